@@ -1,0 +1,182 @@
+// Package inventory runs a Pulumi program under Pulumi's mock engine and
+// records every resource it registers: type, logical name, parent, inputs,
+// dependencies and resource options. It is the one recording mock shared by
+// the offline planner (plan, diff, cost) and by the test suite, so what the
+// tests assert is exactly what the planner shows.
+package inventory
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// Project is the Pulumi project name programs are recorded under; it matches
+// Pulumi.yaml so that recorded URNs equal the URNs of a real deployment.
+const Project = "millionstack"
+
+// Resource is one registration the program made: a component, a custom
+// (cloud) resource or a provider.
+type Resource struct {
+	URN    string
+	Type   string
+	Name   string
+	Parent string // URN of the parent; empty for the stack's direct children.
+	Custom bool   // true for resources managed by a provider, false for components.
+
+	// Inputs are the properties the program sent, with outputs of other
+	// resources resolved to the values the mocks returned.
+	Inputs resource.PropertyMap
+	// Outputs are what the mocks answered (inputs plus synthesised IDs, ARNs
+	// and endpoints).
+	Outputs resource.PropertyMap
+
+	Dependencies     []string // URNs the resource depends on.
+	IgnoreChanges    []string
+	ReplaceOnChanges []string
+	Protect          bool
+	RetainOnDelete   bool
+	Aliases          []Alias
+	Provider         string // provider reference, empty for the default provider.
+}
+
+// Alias is a previous identity of a resource (pulumi.Alias) as sent to the engine.
+type Alias struct {
+	URN    string
+	Name   string
+	Type   string
+	Parent string
+}
+
+// IsProvider reports whether the registration is a provider instance
+// (pulumi:providers:aws) rather than a resource of the architecture.
+func (r Resource) IsProvider() bool {
+	return strings.HasPrefix(r.Type, "pulumi:providers:")
+}
+
+// Input returns the input at a dotted path ("metadataOptions.httpTokens",
+// "ingress[0].fromPort") as a plain Go value (string, float64, bool,
+// []interface{}, map[string]interface{}) and whether it was set.
+func (r Resource) Input(path string) (interface{}, bool) {
+	return lookup(r.Inputs, path)
+}
+
+// String returns the input at path as a string ("" when unset), for terse assertions.
+func (r Resource) String(path string) string {
+	v, ok := r.Input(path)
+	if !ok || v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// Inventory is everything one program run registered, in registration order.
+type Inventory struct {
+	Stack     string
+	Resources []Resource
+}
+
+// ByType returns the resources of one type token, in registration order.
+func (inv *Inventory) ByType(typ string) []Resource {
+	var out []Resource
+	for _, r := range inv.Resources {
+		if r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Named returns the resource with a type and logical name, and whether it exists.
+func (inv *Inventory) Named(typ, name string) (Resource, bool) {
+	for _, r := range inv.Resources {
+		if r.Type == typ && r.Name == name {
+			return r, true
+		}
+	}
+	return Resource{}, false
+}
+
+// ByURN indexes the resources by URN.
+func (inv *Inventory) ByURN() map[string]Resource {
+	out := make(map[string]Resource, len(inv.Resources))
+	for _, r := range inv.Resources {
+		out[r.URN] = r
+	}
+	return out
+}
+
+// Children returns the direct children of a URN ("" for the stack's top level), sorted by type and name.
+func (inv *Inventory) Children(parent string) []Resource {
+	var out []Resource
+	for _, r := range inv.Resources {
+		if r.Parent == parent && !r.IsProvider() {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Custom != out[j].Custom {
+			return out[i].Custom // resources before sub-components
+		}
+		if out[i].Type != out[j].Type {
+			return out[i].Type < out[j].Type
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// Cloud returns the custom resources (what AWS would hold), without providers.
+func (inv *Inventory) Cloud() []Resource {
+	var out []Resource
+	for _, r := range inv.Resources {
+		if r.Custom && !r.IsProvider() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func lookup(m resource.PropertyMap, path string) (interface{}, bool) {
+	var cur interface{} = m.Mappable()
+	for _, part := range splitPath(path) {
+		switch node := cur.(type) {
+		case map[string]interface{}:
+			v, ok := node[part.key]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		default:
+			return nil, false
+		}
+		if part.index >= 0 {
+			list, ok := cur.([]interface{})
+			if !ok || part.index >= len(list) {
+				return nil, false
+			}
+			cur = list[part.index]
+		}
+	}
+	return cur, true
+}
+
+type pathPart struct {
+	key   string
+	index int
+}
+
+func splitPath(path string) []pathPart {
+	var parts []pathPart
+	for _, seg := range strings.Split(path, ".") {
+		p := pathPart{key: seg, index: -1}
+		if i := strings.IndexByte(seg, '['); i >= 0 && strings.HasSuffix(seg, "]") {
+			fmt.Sscanf(seg[i+1:len(seg)-1], "%d", &p.index)
+			p.key = seg[:i]
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}

@@ -1,0 +1,251 @@
+package inventory
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// DefaultRegion is the region programs are recorded in when the config sets none.
+const DefaultRegion = "us-east-1"
+
+// AccountID is the account the mocks pretend to deploy into.
+const AccountID = "123456789012"
+
+// Options say which stack a program is recorded as and with which config.
+type Options struct {
+	// Stack is the stack name (the stage name for millionstack's own stacks).
+	Stack string
+	// Config holds fully qualified config keys ("millionstack:domain", "aws:region").
+	Config map[string]string
+}
+
+// Record runs program under Pulumi's mock engine and returns what it
+// registered. The program's own error (validation, a failed invoke) is
+// returned as is, with whatever was registered before it.
+func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
+	if opts.Stack == "" {
+		opts.Stack = "dev"
+	}
+	region := opts.Config["aws:region"]
+	if region == "" {
+		region = DefaultRegion
+	}
+	rec := &recorder{stack: opts.Stack, region: region}
+	config := map[string]string{}
+	for k, v := range opts.Config {
+		config[k] = v
+	}
+	withConfig := func(info *pulumi.RunInfo) { info.Config = config }
+	err := pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, rec), withConfig)
+	return &Inventory{Stack: opts.Stack, Resources: rec.snapshot()}, err
+}
+
+// recorder is the pulumi.MockResourceMonitor behind Record: it keeps every
+// registration and answers with plausible outputs so that programs which read
+// IDs, ARNs and endpoints of their resources run to completion.
+type recorder struct {
+	stack     string
+	region    string
+	mu        sync.Mutex
+	resources []Resource
+}
+
+func (m *recorder) snapshot() []Resource {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]Resource(nil), m.resources...)
+}
+
+// NewResource records one registration and invents its outputs.
+func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	r := Resource{
+		Type:     args.TypeToken,
+		Name:     args.Name,
+		Custom:   args.Custom,
+		Inputs:   args.Inputs,
+		Provider: args.Provider,
+	}
+	if rpc := args.RegisterRPC; rpc != nil {
+		r.Parent = rpc.GetParent()
+		r.Dependencies = append([]string(nil), rpc.GetDependencies()...)
+		sort.Strings(r.Dependencies)
+		r.IgnoreChanges = rpc.GetIgnoreChanges()
+		r.ReplaceOnChanges = rpc.GetReplaceOnChanges()
+		r.Protect = rpc.GetProtect()
+		r.RetainOnDelete = rpc.GetRetainOnDelete()
+		for _, a := range rpc.GetAliases() {
+			if urn := a.GetUrn(); urn != "" {
+				r.Aliases = append(r.Aliases, Alias{URN: urn})
+			} else if spec := a.GetSpec(); spec != nil {
+				r.Aliases = append(r.Aliases, Alias{Name: spec.GetName(), Type: spec.GetType(), Parent: spec.GetParentUrn()})
+			}
+		}
+	}
+	r.URN = urnOf(m.stack, r.Parent, r.Type, r.Name)
+	id := r.Name + "-id"
+	if !args.Custom {
+		id = ""
+	}
+	r.Outputs = m.outputs(r)
+
+	m.mu.Lock()
+	m.resources = append(m.resources, r)
+	m.mu.Unlock()
+	return id, r.Outputs, nil
+}
+
+// urnOf computes the URN the engine gives a resource, exactly as the mock
+// engine does: the parent's type chain, the resource's own type, its name.
+func urnOf(stack, parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(Project), parentType, tokens.Type(typ), name))
+}
+
+// Call answers the invokes (data-source lookups) that millionstack's programs make.
+func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	switch args.Token {
+	case "aws:index/getAvailabilityZones:getAvailabilityZones":
+		var names, ids []interface{}
+		for i, letter := range "abcdef" {
+			names = append(names, m.region+string(letter))
+			ids = append(ids, fmt.Sprintf("%s-az%d", regionCode(m.region), i+1))
+		}
+		return resource.NewPropertyMapFromMap(map[string]interface{}{
+			"names": names, "zoneIds": ids, "id": m.region, "region": m.region,
+		}), nil
+	case "aws:index/getRegion:getRegion":
+		return resource.NewPropertyMapFromMap(map[string]interface{}{"name": m.region, "region": m.region, "id": m.region}), nil
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		return resource.NewPropertyMapFromMap(map[string]interface{}{
+			"accountId": AccountID, "arn": "arn:aws:iam::" + AccountID + ":user/mock", "userId": "MOCK", "id": AccountID,
+		}), nil
+	case "aws:index/getPartition:getPartition":
+		return resource.NewPropertyMapFromMap(map[string]interface{}{"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}), nil
+	case "aws:ec2/getAmi:getAmi":
+		return resource.NewPropertyMapFromMap(map[string]interface{}{
+			"id": "ami-0mock0al2023", "imageId": "ami-0mock0al2023", "name": "al2023-ami-2023.mock-x86_64", "architecture": "x86_64",
+		}), nil
+	case "aws:route53/getZone:getZone":
+		name, _ := args.Args["name"].V.(string)
+		return resource.NewPropertyMapFromMap(map[string]interface{}{
+			"id": "Z0MOCKZONE", "zoneId": "Z0MOCKZONE", "name": name, "nameServers": []interface{}{"ns-1.awsdns-00.com"},
+		}), nil
+	}
+	// Unknown invokes echo their arguments, so a new lookup fails loudly in
+	// an assertion rather than deep inside the SDK.
+	return args.Args, nil
+}
+
+// outputs returns what a real provider would answer for r: its inputs plus
+// the computed attributes programs read (ids, ARNs, names, endpoints).
+func (m *recorder) outputs(r Resource) resource.PropertyMap {
+	out := r.Inputs.Copy()
+	if !r.Custom {
+		return out
+	}
+	service, kind := serviceAndKind(r.Type)
+	set := func(key string, v interface{}) {
+		if _, ok := out[resource.PropertyKey(key)]; !ok {
+			out[resource.PropertyKey(key)] = resource.NewPropertyValue(v)
+		}
+	}
+	set("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", service, m.region, AccountID, kind, r.Name))
+	set("name", r.Name)
+	switch r.Type {
+	case "aws:lb/loadBalancer:LoadBalancer":
+		set("arnSuffix", "app/"+r.Name+"/0123456789abcdef")
+		set("dnsName", r.Name+"-123456789."+m.region+".elb.amazonaws.com")
+		set("zoneId", "Z35SXDOTRQ7X7K")
+	case "aws:lb/targetGroup:TargetGroup":
+		set("arnSuffix", "targetgroup/"+r.Name+"/0123456789abcdef")
+	case "aws:rds/instance:Instance":
+		set("identifier", r.Name)
+		set("address", r.Name+".abcdefghij."+m.region+".rds.amazonaws.com")
+		set("endpoint", r.Name+".abcdefghij."+m.region+".rds.amazonaws.com:5432")
+		set("port", 5432)
+		set("masterUserSecrets", []interface{}{map[string]interface{}{
+			"secretArn": "arn:aws:secretsmanager:" + m.region + ":" + AccountID + ":secret:rds!" + r.Name, "secretStatus": "active", "kmsKeyId": "",
+		}})
+	case "aws:elasticache/replicationGroup:ReplicationGroup":
+		set("primaryEndpointAddress", "master."+r.Name+".abcdef.use1.cache.amazonaws.com")
+		set("readerEndpointAddress", "replica."+r.Name+".abcdef.use1.cache.amazonaws.com")
+	case "aws:cloudfront/distribution:Distribution":
+		set("domainName", "d111111abcdef8.cloudfront.net")
+		set("hostedZoneId", "Z2FDTNDATAQYW2")
+	case "aws:ec2/eip:Eip":
+		set("publicIp", "203.0.113.10")
+		set("allocationId", "eipalloc-"+r.Name)
+	case "aws:ec2/instance:Instance":
+		set("privateIp", "10.0.128.10")
+		set("publicIp", "")
+	case "aws:s3/bucketV2:BucketV2":
+		set("bucket", r.Name)
+		set("bucketRegionalDomainName", r.Name+".s3."+m.region+".amazonaws.com")
+	case "aws:sqs/queue:Queue":
+		set("url", "https://sqs."+m.region+".amazonaws.com/"+AccountID+"/"+r.Name)
+	case "aws:lambda/function:Function":
+		set("invokeArn", "arn:aws:apigateway:"+m.region+":lambda:path/functions/"+r.Name+"/invocations")
+		set("qualifiedArn", "arn:aws:lambda:"+m.region+":"+AccountID+":function:"+r.Name+":1")
+	case "aws:lambda/functionUrl:FunctionUrl":
+		set("functionUrl", "https://"+r.Name+".lambda-url."+m.region+".on.aws/")
+	case "aws:route53/zone:Zone":
+		set("zoneId", "Z0MOCKZONE")
+	case "aws:acm/certificate:Certificate":
+		set("domainValidationOptions", validationOptions(r))
+	case "aws:ec2/launchTemplate:LaunchTemplate":
+		set("latestVersion", 1)
+	}
+	return out
+}
+
+// validationOptions answers an ACM certificate's DNS validation records, one
+// per name the certificate covers.
+func validationOptions(r Resource) []interface{} {
+	names := []string{r.String("domainName")}
+	if sans, ok := r.Input("subjectAlternativeNames"); ok {
+		for _, s := range sans.([]interface{}) {
+			names = append(names, fmt.Sprint(s))
+		}
+	}
+	var out []interface{}
+	for _, n := range names {
+		out = append(out, map[string]interface{}{
+			"domainName":          n,
+			"resourceRecordName":  "_x1." + strings.TrimPrefix(n, "*.") + ".",
+			"resourceRecordType":  "CNAME",
+			"resourceRecordValue": "_x2.acm-validations.aws.",
+		})
+	}
+	return out
+}
+
+// serviceAndKind splits "aws:ec2/securityGroup:SecurityGroup" into ("ec2", "securityGroup").
+func serviceAndKind(typ string) (string, string) {
+	parts := strings.Split(typ, ":")
+	if len(parts) != 3 {
+		return "mock", "resource"
+	}
+	mod := parts[1]
+	if i := strings.IndexByte(mod, '/'); i >= 0 {
+		return mod[:i], mod[i+1:]
+	}
+	return mod, strings.ToLower(parts[2])
+}
+
+// regionCode turns "us-east-1" into "use1", the prefix of AZ IDs.
+func regionCode(region string) string {
+	parts := strings.Split(region, "-")
+	if len(parts) != 3 {
+		return region
+	}
+	return parts[0] + parts[1][:1] + parts[2]
+}

@@ -1,0 +1,161 @@
+// Package validate collects input problems so that a component or a stage
+// reports every bad field at once, before it registers a single resource.
+// Each message names the field (or config key), the value it got and what is
+// allowed, so a user can fix a typo without reading AWS error codes.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Problems accumulates validation errors for one component or stage.
+type Problems struct {
+	scope string
+	errs  []error
+}
+
+// For starts collecting problems for scope, which prefixes every message
+// ("database", "network", "config").
+func For(scope string) *Problems {
+	return &Problems{scope: scope}
+}
+
+// Addf records a problem with field.
+func (p *Problems) Addf(field, format string, args ...interface{}) {
+	p.errs = append(p.errs, fmt.Errorf("%s: %s: %s", p.scope, field, fmt.Sprintf(format, args...)))
+}
+
+// Err returns all recorded problems joined into one error, or nil when there are none.
+func (p *Problems) Err() error {
+	return errors.Join(p.errs...)
+}
+
+// IntRange checks min <= v <= max.
+func (p *Problems) IntRange(field string, v, min, max int) {
+	if v < min || v > max {
+		p.Addf(field, "%d is out of range; allowed: %d to %d", v, min, max)
+	}
+}
+
+// OneOf checks that v is one of allowed.
+func (p *Problems) OneOf(field, v string, allowed ...string) {
+	for _, a := range allowed {
+		if v == a {
+			return
+		}
+	}
+	p.Addf(field, "%q is not supported; allowed: %s", v, strings.Join(allowed, ", "))
+}
+
+// NotEmpty checks that v is set.
+func (p *Problems) NotEmpty(field, v string) {
+	if strings.TrimSpace(v) == "" {
+		p.Addf(field, "is required")
+	}
+}
+
+// Prefix checks that v starts with prefix (e.g. "db." for RDS classes).
+func (p *Problems) Prefix(field, v, prefix, example string) {
+	if !strings.HasPrefix(v, prefix) || len(v) <= len(prefix) {
+		p.Addf(field, "%q must start with %q (for example %q)", v, prefix, example)
+	}
+}
+
+var instanceType = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
+
+// InstanceType checks an EC2-style class name: "t3.micro"; with prefix "db."
+// or "cache." it checks RDS and ElastiCache classes ("db.t3.micro").
+func (p *Problems) InstanceType(field, v, prefix, example string) {
+	rest := strings.TrimPrefix(v, prefix)
+	if prefix != "" && !strings.HasPrefix(v, prefix) || !instanceType.MatchString(rest) {
+		p.Addf(field, "%q is not a valid instance class; allowed: %s<family>.<size>, for example %q", v, prefix, example)
+	}
+}
+
+// LogRetentionDays are the retention periods CloudWatch Logs accepts.
+var LogRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// LogRetention checks that days is a retention CloudWatch Logs accepts.
+func (p *Problems) LogRetention(field string, days int) {
+	for _, d := range LogRetentionDays {
+		if d == days {
+			return
+		}
+	}
+	p.Addf(field, "%d days is not a CloudWatch Logs retention; allowed: %s", days, joinInts(LogRetentionDays))
+}
+
+var domainLabel = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+
+// DomainName checks a DNS name such as "example.com" or "app.example.com".
+func (p *Problems) DomainName(field, v string) {
+	if !IsDomainName(v) {
+		p.Addf(field, "%q is not a domain name; allowed: lower-case labels of letters, digits and hyphens separated by dots, such as \"example.com\"", v)
+	}
+}
+
+// IsDomainName reports whether v is a fully qualified DNS name with at least two labels.
+func IsDomainName(v string) bool {
+	if len(v) == 0 || len(v) > 253 {
+		return false
+	}
+	labels := strings.Split(strings.TrimSuffix(v, "."), ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if !domainLabel.MatchString(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// Email checks a plain e-mail address ("ops@example.com").
+func (p *Problems) Email(field, v string) {
+	addr, err := mail.ParseAddress(v)
+	at := strings.LastIndexByte(v, '@')
+	if err != nil || addr.Address != v || at < 1 || !IsDomainName(v[at+1:]) {
+		p.Addf(field, "%q is not an e-mail address; allowed: name@domain, such as \"ops@example.com\"", v)
+	}
+}
+
+var s3Bucket = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+var ipLike = regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+$`)
+
+// BucketName checks S3's general-purpose bucket naming rules.
+func (p *Problems) BucketName(field, v string) {
+	switch {
+	case !s3Bucket.MatchString(v):
+		p.Addf(field, "%q breaks S3 naming rules; allowed: 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit", v)
+	case strings.Contains(v, ".."), strings.Contains(v, ".-"), strings.Contains(v, "-."):
+		p.Addf(field, "%q breaks S3 naming rules: no adjacent dots and no dot next to a hyphen", v)
+	case ipLike.MatchString(v):
+		p.Addf(field, "%q breaks S3 naming rules: a bucket name must not look like an IP address", v)
+	case strings.HasPrefix(v, "xn--"), strings.HasPrefix(v, "sthree-"), strings.HasSuffix(v, "-s3alias"), strings.HasSuffix(v, "--ol-s3"):
+		p.Addf(field, "%q breaks S3 naming rules: reserved prefix or suffix", v)
+	}
+}
+
+// Keys returns the keys of a map sorted, for messages that list what is allowed.
+func Keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, n := range v {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ", ")
+}
