@@ -189,6 +189,7 @@ func (m *recorder) outputs(r Resource) resource.PropertyMap {
 		set("publicIp", "")
 	case "aws:s3/bucketV2:BucketV2":
 		set("bucket", r.Name)
+		set("bucketDomainName", r.Name+".s3.amazonaws.com")
 		set("bucketRegionalDomainName", r.Name+".s3."+m.region+".amazonaws.com")
 	case "aws:sqs/queue:Queue":
 		set("url", "https://sqs."+m.region+".amazonaws.com/"+AccountID+"/"+r.Name)
@@ -199,6 +200,9 @@ func (m *recorder) outputs(r Resource) resource.PropertyMap {
 		set("functionUrl", "https://"+r.Name+".lambda-url."+m.region+".on.aws/")
 	case "aws:route53/zone:Zone":
 		set("zoneId", "Z0MOCKZONE")
+		set("nameServers", []interface{}{"ns-1.awsdns-00.com", "ns-2.awsdns-00.net"})
+	case "aws:route53/record:Record":
+		set("fqdn", strings.TrimSuffix(r.String("name"), "."))
 	case "aws:acm/certificate:Certificate":
 		set("domainValidationOptions", validationOptions(r))
 	case "aws:ec2/launchTemplate:LaunchTemplate":
