@@ -1,0 +1,179 @@
+package network
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// NATMode says how the private subnets reach the internet. It is a growth
+// knob: moving none -> single -> per-az only adds NAT gateways and points
+// private routes at them; it never replaces a subnet or an existing gateway.
+type NATMode string
+
+const (
+	// NATNone creates no NAT gateway: private subnets have no internet
+	// egress (they still reach S3 and DynamoDB through gateway endpoints).
+	NATNone NATMode = "none"
+	// NATSingle creates one NAT gateway in the first AZ, shared by all
+	// private subnets: cheapest egress, but an outage of that AZ cuts egress
+	// for every AZ.
+	NATSingle NATMode = "single"
+	// NATPerAZ creates one NAT gateway per AZ, each private subnet using the
+	// one in its own AZ: no cross-AZ dependency and no cross-AZ data charges.
+	NATPerAZ NATMode = "per-az"
+)
+
+// MaxAZs is the most Availability Zones a Network spans. The CIDR layout
+// (see SubnetCIDR) reserves a block for each of them from the start, which is
+// what lets a network grow to more AZs without renumbering any subnet.
+const MaxAZs = 6
+
+// NetworkArgs configures a Network. Every field is optional; withDefaults
+// applies the defaults documented on each field.
+type NetworkArgs struct {
+	// CIDR is the VPC's IPv4 range. Default "10.0.0.0/16". Allowed: a network
+	// address (no host bits set) in RFC 1918 private space (10.0.0.0/8,
+	// 172.16.0.0/12, 192.168.0.0/16) with a prefix from /16 to /22. It can
+	// never change after creation: choose one that does not overlap networks
+	// you may peer with later.
+	CIDR string
+	// AZCount is how many Availability Zones the network spans. Default 2,
+	// allowed 1 to 6 (and at most the AZs the region has).
+	// Ignored when AvailabilityZones is set. Raising it adds AZs at the end.
+	AZCount int
+	// AvailabilityZones optionally names the AZs explicitly, in position
+	// order ("us-east-1a", "us-east-1b"). Allowed: 1 to 6 unique names, each
+	// the region's name followed by one letter. Default: the first AZCount
+	// standard AZs of the region in the order AWS lists them (whatever their
+	// momentary state, so the list, and the subnet positions, stay put).
+	// Append new AZs at the end; reordering moves subnets between positions.
+	AvailabilityZones []string
+	// NAT is how private subnets reach the internet. Default NATNone.
+	NAT NATMode
+	// FlowLogRetentionDays is how long VPC flow logs are kept in CloudWatch
+	// Logs. Default 365. Allowed: one of the retention periods CloudWatch
+	// accepts (validate.LogRetentionDays); "never expire" is not offered.
+	FlowLogRetentionDays int
+	// Tags are added to every taggable child, together with a Name tag
+	// naming the child and, on subnets, a Tier tag (both take precedence
+	// over the same keys here).
+	Tags map[string]string
+}
+
+// Defaults applied by withDefaults.
+const (
+	defaultCIDR                 = "10.0.0.0/16"
+	defaultAZCount              = 2
+	defaultNAT                  = NATNone
+	defaultFlowLogRetentionDays = 365
+)
+
+// withDefaults returns a copy of a with every unset field given its documented default.
+func (a NetworkArgs) withDefaults() NetworkArgs {
+	if a.CIDR == "" {
+		a.CIDR = defaultCIDR
+	}
+	if a.AZCount == 0 {
+		a.AZCount = defaultAZCount
+	}
+	if a.NAT == "" {
+		a.NAT = defaultNAT
+	}
+	if a.FlowLogRetentionDays == 0 {
+		a.FlowLogRetentionDays = defaultFlowLogRetentionDays
+	}
+	return a
+}
+
+// Validate reports every problem with a that can be found without asking
+// AWS, so that stage programs can check their settings before anything is
+// registered. NewNetwork runs the same checks plus two that need the region
+// it deploys to: explicit AZ names must belong to it, and AZCount must not
+// exceed the AZs it has available.
+func (a NetworkArgs) Validate() error { return a.withDefaults().validate(awsRegion{}) }
+
+// validate reports every problem with a (after withDefaults) at once. region
+// is the region the network deploys to, or the zero awsRegion when it is not
+// known yet (then the region-dependent checks are left out).
+func (a NetworkArgs) validate(region awsRegion) error {
+	p := validate.For("network")
+	if _, problem := parseVPCCIDR(a.CIDR); problem != "" {
+		p.Addf("CIDR", "%s", problem)
+	}
+	if len(a.AvailabilityZones) == 0 {
+		validateAZCount(p, a.AZCount, region)
+	} else {
+		validateZoneNames(p, a.AvailabilityZones, region)
+	}
+	p.OneOf("NAT", string(a.NAT), string(NATNone), string(NATSingle), string(NATPerAZ))
+	p.LogRetention("FlowLogRetentionDays", a.FlowLogRetentionDays)
+	validateTags(p, a.Tags)
+	return p.Err()
+}
+
+// validateAZCount checks AZCount against the layout's limit and, when the
+// region is known, against the AZs it actually has.
+func validateAZCount(p *validate.Problems, count int, region awsRegion) {
+	p.IntRange("AZCount", count, 1, MaxAZs)
+	if available := len(region.Zones); region.known() && count <= MaxAZs && count > available {
+		p.Addf("AZCount", "%d exceeds the %d Availability Zones available in %s (%s); allowed: 1 to %d",
+			count, available, region.Name, strings.Join(region.Zones, ", "), available)
+	}
+}
+
+// anyZone matches an Availability Zone name in any region: a region name
+// ("us-east-1") followed by one letter.
+var anyZone = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+[a-z]$`)
+
+// validateZoneNames checks explicit AZ names: how many, no repeats, and each
+// one an AZ of region (the region's name followed by one letter), or of
+// any region when region is not known.
+func validateZoneNames(p *validate.Problems, zones []string, region awsRegion) {
+	if len(zones) > MaxAZs {
+		p.Addf("AvailabilityZones", "lists %d zones; allowed: 1 to %d", len(zones), MaxAZs)
+	}
+	pattern, allowed := anyZone, `a region name followed by one letter, such as "us-east-1a"`
+	if region.known() {
+		pattern = regexp.MustCompile(`^` + regexp.QuoteMeta(region.Name) + `[a-z]$`)
+		allowed = fmt.Sprintf("%q followed by one letter, such as %q", region.Name, region.Name+"a")
+	}
+	seen := map[string]bool{}
+	for _, zone := range zones {
+		if !pattern.MatchString(zone) {
+			p.Addf("AvailabilityZones", "%q is not an Availability Zone of %s; allowed: %s", zone, region, allowed)
+		}
+		if seen[zone] {
+			p.Addf("AvailabilityZones", "%q is listed twice; allowed: each zone once", zone)
+		}
+		seen[zone] = true
+	}
+}
+
+// validateTags checks the tag limits AWS enforces on every service, so that a
+// bad tag fails here rather than half-way through a deployment.
+func validateTags(p *validate.Problems, tags map[string]string) {
+	for _, k := range validate.Keys(tags) {
+		switch {
+		case k == "" || len(k) > 128:
+			p.Addf("Tags", "key %q has %d characters; allowed: 1 to 128", k, len(k))
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
+			p.Addf("Tags", "key %q uses the reserved prefix \"aws:\"; allowed: any other key", k)
+		}
+		if v := tags[k]; len(v) > 256 {
+			p.Addf("Tags", "value of %q has %d characters; allowed: at most 256", k, len(v))
+		}
+	}
+}
+
+// zones returns the AZs the network spans, in position order: the explicit
+// list, or the first AZCount of the region's available AZs. Call it only
+// after validate succeeded.
+func (a NetworkArgs) zones(region awsRegion) []string {
+	if len(a.AvailabilityZones) > 0 {
+		return append([]string(nil), a.AvailabilityZones...)
+	}
+	return append([]string(nil), region.Zones[:a.AZCount]...)
+}

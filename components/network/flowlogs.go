@@ -1,0 +1,111 @@
+package network
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// flowLogWriteActions are all the flow logs service does with the log group
+// it writes to (it need not create the group: the network creates it).
+var flowLogWriteActions = []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"}
+
+// flowLogs records all of the VPC's traffic, accepted and rejected (Security
+// Hub EC2.6), to a CloudWatch log group "<name>-flow-logs" kept for
+// retentionDays. The flow logs service writes through an IAM role of the same
+// name that only it can assume, and only for flow logs of this account and
+// region, and that can only write to that one log group. It returns the log
+// group's name.
+func (b *builder) flowLogs(c *core, retentionDays int) (pulumi.StringOutput, error) {
+	name := b.childName("flow-logs")
+	group, err := cloudwatch.NewLogGroup(b.ctx, name, &cloudwatch.LogGroupArgs{
+		RetentionInDays: pulumi.Int(retentionDays),
+		Tags:            b.tagsFor(name),
+	}, b.parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+
+	trust, err := b.flowLogTrustPolicy()
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	role, err := iam.NewRole(b.ctx, name, &iam.RoleArgs{
+		Description:      pulumi.String("Lets VPC flow logs write to " + name),
+		AssumeRolePolicy: pulumi.String(trust),
+		Tags:             b.tagsFor(name),
+	}, b.parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	policy, err := iam.NewRolePolicy(b.ctx, name, &iam.RolePolicyArgs{
+		Role:   role.ID(),
+		Policy: group.Arn.ApplyT(flowLogWritePolicy).(pulumi.StringOutput),
+	}, b.parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+
+	// The flow log waits for the role's policy: created before it, the
+	// first deliveries would fail with an access error.
+	if _, err := ec2.NewFlowLog(b.ctx, name, &ec2.FlowLogArgs{
+		VpcId:              c.vpc.ID(),
+		TrafficType:        pulumi.String("ALL"),
+		LogDestinationType: pulumi.String("cloud-watch-logs"),
+		LogDestination:     group.Arn,
+		IamRoleArn:         role.Arn,
+		Tags:               b.tagsFor(name),
+	}, b.parent, pulumi.DependsOn([]pulumi.Resource{policy})); err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	return group.Name, nil
+}
+
+// flowLogTrustPolicy lets only the flow logs service assume the role, and
+// only on behalf of flow logs in this account and region (the confused
+// deputy guard AWS recommends).
+func (b *builder) flowLogTrustPolicy() (string, error) {
+	account, err := aws.GetCallerIdentity(b.ctx, nil, b.parent)
+	if err != nil {
+		return "", err
+	}
+	partition, err := aws.GetPartition(b.ctx, nil, b.parent)
+	if err != nil {
+		return "", err
+	}
+	return policyDocument(map[string]interface{}{
+		"Effect":    "Allow",
+		"Principal": map[string]interface{}{"Service": "vpc-flow-logs.amazonaws.com"},
+		"Action":    "sts:AssumeRole",
+		"Condition": map[string]interface{}{
+			"StringEquals": map[string]interface{}{"aws:SourceAccount": account.AccountId},
+			"ArnLike": map[string]interface{}{
+				"aws:SourceArn": fmt.Sprintf("arn:%s:ec2:%s:%s:vpc-flow-log/*", partition.Partition, b.region, account.AccountId),
+			},
+		},
+	})
+}
+
+// flowLogWritePolicy allows the flow log actions on one log group (its ARN,
+// and its streams under ":*") and nothing else.
+func flowLogWritePolicy(logGroupArn string) (string, error) {
+	return policyDocument(map[string]interface{}{
+		"Effect":   "Allow",
+		"Action":   flowLogWriteActions,
+		"Resource": []string{logGroupArn, logGroupArn + ":*"},
+	})
+}
+
+// policyDocument wraps statements in an IAM policy document and encodes it.
+func policyDocument(statements ...map[string]interface{}) (string, error) {
+	doc, err := json.Marshal(map[string]interface{}{
+		"Version":   "2012-10-17",
+		"Statement": statements,
+	})
+	return string(doc), err
+}

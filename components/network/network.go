@@ -1,0 +1,146 @@
+// Package network provides Network, the VPC every server-based stage lives
+// in: public, private and database subnets in up to six Availability Zones,
+// a locked default security group, VPC flow logs, S3 and DynamoDB gateway
+// endpoints and optional NAT gateways.
+//
+// It is built to grow in place. Every per-AZ child is named by its AZ, never
+// by a list index; every subnet's CIDR follows a fixed layout (SubnetCIDR)
+// that does not depend on how many AZs exist; each private subnet has its own
+// route table from the start. So going from 2 to 3 AZs, or from no NAT to one
+// NAT per AZ, only adds resources and repoints private routes: no subnet,
+// route table or existing NAT gateway is replaced.
+package network
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// typeToken is the Pulumi type of the Network component.
+const typeToken = "millionstack:network:Network"
+
+// Network is a VPC with three subnet tiers across N Availability Zones. Its
+// fields are what other components are wired to.
+type Network struct {
+	pulumi.ResourceState
+
+	// VpcID is the VPC's ID.
+	VpcID pulumi.StringOutput
+	// CIDR is the VPC's IPv4 range.
+	CIDR string
+	// AvailabilityZones are the AZs the network spans, in position order;
+	// every per-AZ list below follows this order.
+	AvailabilityZones []string
+	// PublicSubnetIDs are the public subnets (load balancers, NAT gateways).
+	PublicSubnetIDs pulumi.StringArrayOutput
+	// PrivateSubnetIDs are the private subnets (application servers).
+	PrivateSubnetIDs pulumi.StringArrayOutput
+	// DatabaseSubnetIDs are the database subnets (no internet route at all).
+	DatabaseSubnetIDs pulumi.StringArrayOutput
+	// PublicSubnetCIDRs are the public subnets' ranges.
+	PublicSubnetCIDRs []string
+	// PrivateSubnetCIDRs are the private subnets' ranges.
+	PrivateSubnetCIDRs []string
+	// DatabaseSubnetCIDRs are the database subnets' ranges.
+	DatabaseSubnetCIDRs []string
+	// NATGatewayIDs are the NAT gateways: none, one (the first AZ's) or one
+	// per AZ in AZ order, depending on NetworkArgs.NAT.
+	NATGatewayIDs pulumi.StringArrayOutput
+	// FlowLogGroupName is the CloudWatch log group receiving the VPC flow logs.
+	FlowLogGroupName pulumi.StringOutput
+}
+
+// NewNetwork creates a Network named name. It applies the defaults of args,
+// looks up the region, validates args (a bad args registers nothing) and then
+// creates the VPC and its children, all parented to the component.
+func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
+	args = args.withDefaults()
+	region, err := lookupRegion(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := args.validate(region); err != nil {
+		return nil, err
+	}
+	zones := args.zones(region)
+
+	n := &Network{CIDR: args.CIDR, AvailabilityZones: zones}
+	if err := ctx.RegisterComponentResource(typeToken, name, n, opts...); err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, region: region.Name, parent: pulumi.Parent(n), tags: args.Tags}
+
+	core, err := b.vpc(args.CIDR)
+	if err != nil {
+		return nil, err
+	}
+	tiers, err := b.subnets(core, args.CIDR, zones)
+	if err != nil {
+		return nil, err
+	}
+	natIDs, err := b.natGateways(args.NAT, zones, core, tiers)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.gatewayEndpoints(core, tiers); err != nil {
+		return nil, err
+	}
+	logGroupName, err := b.flowLogs(core, args.FlowLogRetentionDays)
+	if err != nil {
+		return nil, err
+	}
+
+	n.VpcID = core.vpc.ID().ToStringOutput()
+	n.PublicSubnetIDs = tiers.ids[TierPublic].ToStringArrayOutput()
+	n.PrivateSubnetIDs = tiers.ids[TierPrivate].ToStringArrayOutput()
+	n.DatabaseSubnetIDs = tiers.ids[TierDatabase].ToStringArrayOutput()
+	n.PublicSubnetCIDRs = tiers.cidrs[TierPublic]
+	n.PrivateSubnetCIDRs = tiers.cidrs[TierPrivate]
+	n.DatabaseSubnetCIDRs = tiers.cidrs[TierDatabase]
+	n.NATGatewayIDs = natIDs.ToStringArrayOutput()
+	n.FlowLogGroupName = logGroupName
+	return n, ctx.RegisterResourceOutputs(n, pulumi.Map{
+		"vpcId":               n.VpcID,
+		"cidr":                pulumi.String(n.CIDR),
+		"availabilityZones":   pulumi.ToStringArray(n.AvailabilityZones),
+		"publicSubnetIds":     n.PublicSubnetIDs,
+		"privateSubnetIds":    n.PrivateSubnetIDs,
+		"databaseSubnetIds":   n.DatabaseSubnetIDs,
+		"publicSubnetCidrs":   pulumi.ToStringArray(n.PublicSubnetCIDRs),
+		"privateSubnetCidrs":  pulumi.ToStringArray(n.PrivateSubnetCIDRs),
+		"databaseSubnetCidrs": pulumi.ToStringArray(n.DatabaseSubnetCIDRs),
+		"natGatewayIds":       n.NATGatewayIDs,
+		"flowLogGroupName":    n.FlowLogGroupName,
+	})
+}
+
+// builder holds what every child of one Network needs: the context, the
+// component's name (the prefix of every logical name), the region, the
+// component as parent and the user's tags.
+type builder struct {
+	ctx    *pulumi.Context
+	name   string
+	region string
+	parent pulumi.ResourceOrInvokeOption
+	tags   map[string]string
+}
+
+// childName is the logical name of a child: the component's name followed by
+// the child's role, e.g. childName("private", "us-east-1a") is
+// "<name>-private-us-east-1a".
+func (b *builder) childName(role ...string) string {
+	name := b.name
+	for _, part := range role {
+		name += "-" + part
+	}
+	return name
+}
+
+// tagsFor returns the user's tags plus a Name tag set to the child's logical name.
+func (b *builder) tagsFor(childName string) pulumi.StringMap {
+	tags := pulumi.StringMap{}
+	for k, v := range b.tags {
+		tags[k] = pulumi.String(v)
+	}
+	tags["Name"] = pulumi.String(childName)
+	return tags
+}
