@@ -1,0 +1,141 @@
+package host
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// HostArgs configures a Host. VpcID, SubnetID and AvailabilityZone are
+// required; every other field has a documented default applied by withDefaults.
+type HostArgs struct {
+	// VpcID is the VPC the host's security group belongs to. Required.
+	VpcID pulumi.StringInput
+	// SubnetID is the public subnet the instance runs in. Required. The
+	// subnet need not assign public addresses: the Elastic IP gives the host
+	// its stable public address.
+	SubnetID pulumi.StringInput
+	// AvailabilityZone is the subnet's Availability Zone ("us-east-1a").
+	// Required, because an EBS volume can only attach to an instance in its
+	// own zone and the data volume must exist before the instance reads it.
+	AvailabilityZone string
+	// InstanceType is the EC2 instance type. Default "t3.micro". Changing it
+	// resizes the running host in place (a stop and start), it never replaces it.
+	// The type must support EBS optimisation (every current generation does),
+	// and be x86_64 unless AMI pins an arm64 image.
+	InstanceType string
+	// AMI pins the machine image ("ami-0123456789abcdef0"). Default "": the
+	// newest Amazon Linux 2023 x86_64 image, looked up at deploy time; the
+	// instance then ignores later AMI changes so that a newer image never
+	// replaces a running host. Pin an AMI to roll a new image out on purpose
+	// (that replaces the instance; the data volume survives).
+	AMI string
+	// RootVolumeGiB is the size of the encrypted gp3 root volume. Default 20,
+	// allowed 8 to 16384. It can grow in place, never shrink.
+	RootVolumeGiB int
+	// DataVolumeGiB is the size of the separate encrypted gp3 volume the app
+	// (and at stage 1 the database) keeps its data on. Default 20, allowed 1
+	// to 16384. It can grow in place, never shrink.
+	DataVolumeGiB int
+	// SnapshotRetentionCount is how many daily snapshots of the data volume
+	// Data Lifecycle Manager keeps. Default 7, allowed 1 to 1000.
+	SnapshotRetentionCount int
+	// UserData is an optional cloud-init document or shell script run at
+	// first boot. Default "": none. At most 16384 bytes (the EC2 limit).
+	UserData string
+	// Tags are added to every taggable child, together with a Name tag
+	// naming the child (which takes precedence over a "Name" key here).
+	Tags map[string]string
+}
+
+// Defaults applied by withDefaults.
+const (
+	defaultInstanceType           = "t3.micro"
+	defaultRootVolumeGiB          = 20
+	defaultDataVolumeGiB          = 20
+	defaultSnapshotRetentionCount = 7
+)
+
+// maxUserDataBytes is the largest user data EC2 accepts (before base64).
+const maxUserDataBytes = 16384
+
+// withDefaults returns a copy of a with every unset field given its documented default.
+func (a HostArgs) withDefaults() HostArgs {
+	if a.InstanceType == "" {
+		a.InstanceType = defaultInstanceType
+	}
+	if a.RootVolumeGiB == 0 {
+		a.RootVolumeGiB = defaultRootVolumeGiB
+	}
+	if a.DataVolumeGiB == 0 {
+		a.DataVolumeGiB = defaultDataVolumeGiB
+	}
+	if a.SnapshotRetentionCount == 0 {
+		a.SnapshotRetentionCount = defaultSnapshotRetentionCount
+	}
+	return a
+}
+
+var (
+	// availabilityZone matches zone names such as "us-east-1a" and Local
+	// Zones such as "us-west-2-lax-1a".
+	availabilityZone = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)*-\d+[a-z]$`)
+	// amiID matches EC2 image IDs, old (8 hex digits) and new (17).
+	amiID = regexp.MustCompile(`^ami-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	// graviton matches Arm (AWS Graviton) instance types, "t4g.micro",
+	// "m7gd.large", "a1.medium", which cannot boot the default x86_64 AMI.
+	graviton = regexp.MustCompile(`^(a1|[a-z]+[0-9]+[a-z]*g[a-z]*)\.`)
+)
+
+// validate reports every problem with a (after withDefaults) at once.
+func (a HostArgs) validate() error {
+	p := validate.For("host")
+	if a.VpcID == nil {
+		p.Addf("VpcID", "is required")
+	}
+	if a.SubnetID == nil {
+		p.Addf("SubnetID", "is required")
+	}
+	if !availabilityZone.MatchString(a.AvailabilityZone) {
+		p.Addf("AvailabilityZone", "%q is not an Availability Zone; allowed: the subnet's zone name, such as \"us-east-1a\"", a.AvailabilityZone)
+	}
+	p.InstanceType("InstanceType", a.InstanceType, "", defaultInstanceType)
+	if a.AMI != "" && !amiID.MatchString(a.AMI) {
+		p.Addf("AMI", "%q is not an AMI ID; allowed: \"\" (newest Amazon Linux 2023) or \"ami-\" followed by 8 or 17 hex digits", a.AMI)
+	}
+	if a.AMI == "" && graviton.MatchString(a.InstanceType) {
+		p.Addf("InstanceType", "%q is an Arm (Graviton) type and the default AMI is x86_64; allowed: an x86_64 type, or pin an arm64 AMI in AMI", a.InstanceType)
+	}
+	p.IntRange("RootVolumeGiB", a.RootVolumeGiB, 8, 16384)
+	p.IntRange("DataVolumeGiB", a.DataVolumeGiB, 1, 16384)
+	p.IntRange("SnapshotRetentionCount", a.SnapshotRetentionCount, 1, 1000)
+	if n := len(a.UserData); n > maxUserDataBytes {
+		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", n, maxUserDataBytes)
+	}
+	validateTags(p, a.Tags)
+	return p.Err()
+}
+
+// validateTags checks the tag limits AWS enforces on every service, so that a
+// bad tag fails here rather than half-way through a deployment.
+func validateTags(p *validate.Problems, tags map[string]string) {
+	for _, k := range validate.Keys(tags) {
+		switch {
+		case k == "" || len(k) > 128:
+			p.Addf("Tags", "key %q has %d characters; allowed: 1 to 128", k, len(k))
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
+			p.Addf("Tags", "key %q uses the reserved prefix \"aws:\"; allowed: any other key", k)
+		}
+		if v := tags[k]; len(v) > 256 {
+			p.Addf("Tags", "value of %q has %d characters; allowed: at most 256", k, len(v))
+		}
+	}
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewHost would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a HostArgs) Validate() error { return a.withDefaults().validate() }

@@ -1,0 +1,362 @@
+package host_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/millionstack/millionstack/components/host"
+	"github.com/millionstack/millionstack/internal/inventory"
+)
+
+// Type tokens of the children the tests look at.
+const (
+	hostType         = "millionstack:host:Host"
+	instanceType     = "aws:ec2/instance:Instance"
+	securityGroup    = "aws:ec2/securityGroup:SecurityGroup"
+	ingressRule      = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	egressRule       = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	role             = "aws:iam/role:Role"
+	policyAttachment = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	instanceProfile  = "aws:iam/instanceProfile:InstanceProfile"
+	volume           = "aws:ebs/volume:Volume"
+	volumeAttachment = "aws:ec2/volumeAttachment:VolumeAttachment"
+	eip              = "aws:ec2/eip:Eip"
+	eipAssociation   = "aws:ec2/eipAssociation:EipAssociation"
+	lifecyclePolicy  = "aws:dlm/lifecyclePolicy:LifecyclePolicy"
+)
+
+// minimalArgs sets only the required fields.
+func minimalArgs() host.HostArgs {
+	return host.HostArgs{
+		VpcID:            pulumi.String("vpc-0123"),
+		SubnetID:         pulumi.String("subnet-0123"),
+		AvailabilityZone: "us-east-1a",
+	}
+}
+
+// record runs NewHost("web", args) under the recording mocks.
+func record(t *testing.T, args host.HostArgs) *inventory.Inventory {
+	t.Helper()
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := host.NewHost(ctx, "web", args)
+		return err
+	}, inventory.Options{})
+	require.NoError(t, err)
+	return inv
+}
+
+// named returns a resource that must exist.
+func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
+	t.Helper()
+	r, ok := inv.Named(typ, name)
+	require.True(t, ok, "%s %q not registered", typ, name)
+	return r
+}
+
+// policy decodes an IAM policy document input.
+func policy(t *testing.T, r inventory.Resource, path string) map[string]interface{} {
+	t.Helper()
+	var doc map[string]interface{}
+	require.NoError(t, json.Unmarshal([]byte(r.String(path)), &doc))
+	return doc
+}
+
+func TestInstanceDefaultsAreSecure(t *testing.T) {
+	inv := record(t, minimalArgs())
+	i := named(t, inv, instanceType, "web")
+
+	assert.Equal(t, "required", i.String("metadataOptions.httpTokens"), "IMDSv2 only")
+	assert.Equal(t, float64(1), mustInput(t, i, "metadataOptions.httpPutResponseHopLimit"))
+	assert.Equal(t, "enabled", i.String("metadataOptions.httpEndpoint"))
+	assert.Equal(t, true, mustInput(t, i, "rootBlockDevice.encrypted"))
+	assert.Equal(t, "gp3", i.String("rootBlockDevice.volumeType"))
+	assert.Equal(t, float64(20), mustInput(t, i, "rootBlockDevice.volumeSize"))
+	assert.Equal(t, true, mustInput(t, i, "monitoring"))
+	assert.Equal(t, true, mustInput(t, i, "ebsOptimized"))
+	assert.Equal(t, false, mustInput(t, i, "associatePublicIpAddress"))
+	assert.Equal(t, "t3.micro", i.String("instanceType"))
+	assert.Equal(t, "subnet-0123", i.String("subnetId"))
+	assert.Equal(t, "us-east-1a", i.String("availabilityZone"))
+	assert.Equal(t, []interface{}{"web-id"}, mustInput(t, i, "vpcSecurityGroupIds"))
+	assert.Equal(t, "web", i.String("iamInstanceProfile"))
+	_, hasUserData := i.Input("userData")
+	assert.False(t, hasUserData, "no user data unless asked for")
+}
+
+func TestDefaultAMIIsLookedUpAndThenIgnored(t *testing.T) {
+	i := named(t, record(t, minimalArgs()), instanceType, "web")
+	assert.Equal(t, "ami-0mock0al2023", i.String("ami"))
+	assert.Equal(t, []string{"ami"}, i.IgnoreChanges, "a newer AMI must never replace a running host")
+}
+
+func TestPinnedAMIPassesThroughAndIsTracked(t *testing.T) {
+	args := minimalArgs()
+	args.AMI = "ami-0123456789abcdef0"
+	i := named(t, record(t, args), instanceType, "web")
+	assert.Equal(t, "ami-0123456789abcdef0", i.String("ami"))
+	assert.Empty(t, i.IgnoreChanges, "a pinned AMI is rolled out on purpose")
+}
+
+func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
+	inv := record(t, minimalArgs())
+
+	sg := named(t, inv, securityGroup, "web")
+	assert.Equal(t, "vpc-0123", sg.String("vpcId"))
+	for _, inline := range []string{"ingress", "egress"} {
+		_, ok := sg.Input(inline)
+		assert.False(t, ok, "security group must not carry inline %s rules", inline)
+	}
+
+	ports := map[string]float64{}
+	for _, rule := range inv.ByType(ingressRule) {
+		from := mustInput(t, rule, "fromPort").(float64)
+		to := mustInput(t, rule, "toPort").(float64)
+		assert.Equal(t, from, to, "%s opens a port range", rule.Name)
+		assert.False(t, from <= 22 && 22 <= to, "%s opens SSH", rule.Name)
+		assert.Equal(t, "tcp", rule.String("ipProtocol"))
+		assert.Equal(t, "0.0.0.0/0", rule.String("cidrIpv4"))
+		assert.Equal(t, "web-id", rule.String("securityGroupId"))
+		ports[rule.Name] = from
+	}
+	assert.Equal(t, map[string]float64{"web-http": 80, "web-https": 443}, ports)
+
+	egress := named(t, inv, egressRule, "web-egress")
+	assert.Equal(t, "-1", egress.String("ipProtocol"))
+	assert.Equal(t, "0.0.0.0/0", egress.String("cidrIpv4"))
+}
+
+func TestInstanceRoleIsManagedBySSM(t *testing.T) {
+	inv := record(t, minimalArgs())
+
+	r := named(t, inv, role, "web")
+	trust := policy(t, r, "assumeRolePolicy")
+	assert.Equal(t, map[string]interface{}{"Service": "ec2.amazonaws.com"}, trust["Statement"].([]interface{})[0].(map[string]interface{})["Principal"])
+
+	ssm := named(t, inv, policyAttachment, "web-ssm")
+	assert.Equal(t, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", ssm.String("policyArn"))
+	assert.Equal(t, "web", ssm.String("role"))
+
+	profile := named(t, inv, instanceProfile, "web")
+	assert.Equal(t, "web", profile.String("role"))
+	assert.Contains(t, profile.Dependencies, ssm.URN, "the agent needs its permissions at first boot")
+}
+
+func TestDataVolumeIsEncryptedRetainedAndInTheHostsZone(t *testing.T) {
+	args := minimalArgs()
+	args.AvailabilityZone = "eu-west-1b"
+	inv := record(t, args)
+
+	v := named(t, inv, volume, "web-data")
+	assert.True(t, v.RetainOnDelete, "removing the host must never delete its data")
+	assert.Equal(t, true, mustInput(t, v, "encrypted"))
+	assert.Equal(t, "gp3", v.String("type"))
+	assert.Equal(t, float64(20), mustInput(t, v, "size"))
+	assert.Equal(t, "eu-west-1b", v.String("availabilityZone"))
+	assert.Equal(t, "web-data", v.String("tags.Snapshot"))
+
+	a := named(t, inv, volumeAttachment, "web-data")
+	assert.Equal(t, "/dev/sdf", a.String("deviceName"))
+	assert.Equal(t, "web-id", a.String("instanceId"))
+	assert.Equal(t, "web-data-id", a.String("volumeId"))
+	assert.Equal(t, true, mustInput(t, a, "stopInstanceBeforeDetaching"))
+}
+
+func TestDataVolumeIsSnapshottedDaily(t *testing.T) {
+	inv := record(t, minimalArgs())
+
+	p := named(t, inv, lifecyclePolicy, "web-data-snapshots")
+	assert.Equal(t, "ENABLED", p.String("state"))
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:role/web-dlm", p.String("executionRoleArn"))
+	assert.Equal(t, []interface{}{"VOLUME"}, mustInput(t, p, "policyDetails.resourceTypes"))
+	assert.Equal(t, map[string]interface{}{"Snapshot": "web-data"}, mustInput(t, p, "policyDetails.targetTags"))
+	assert.Equal(t, float64(24), mustInput(t, p, "policyDetails.schedules[0].createRule.interval"))
+	assert.Equal(t, "HOURS", p.String("policyDetails.schedules[0].createRule.intervalUnit"))
+	assert.Equal(t, "03:00", p.String("policyDetails.schedules[0].createRule.times"))
+	assert.Equal(t, float64(7), mustInput(t, p, "policyDetails.schedules[0].retainRule.count"))
+	assert.Equal(t, true, mustInput(t, p, "policyDetails.schedules[0].copyTags"))
+
+	dlmRole := named(t, inv, role, "web-dlm")
+	trust := policy(t, dlmRole, "assumeRolePolicy")
+	assert.Equal(t, map[string]interface{}{"Service": "dlm.amazonaws.com"}, trust["Statement"].([]interface{})[0].(map[string]interface{})["Principal"])
+	permissions := named(t, inv, policyAttachment, "web-dlm")
+	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole", permissions.String("policyArn"))
+	assert.Contains(t, p.Dependencies, permissions.URN, "DLM must hold its permissions before the policy runs")
+}
+
+func TestElasticIPIsAssociatedAndExported(t *testing.T) {
+	var publicIP, privateIP, dataVolumeID string
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		h, err := host.NewHost(ctx, "web", minimalArgs())
+		if err != nil {
+			return err
+		}
+		h.PublicIP.ApplyT(func(v string) string { publicIP = v; return v })
+		h.PrivateIP.ApplyT(func(v string) string { privateIP = v; return v })
+		h.DataVolumeID.ApplyT(func(v string) string { dataVolumeID = v; return v })
+		return nil
+	}, inventory.Options{})
+	require.NoError(t, err)
+
+	assert.Equal(t, "vpc", named(t, inv, eip, "web").String("domain"))
+	assoc := named(t, inv, eipAssociation, "web")
+	assert.Equal(t, "eipalloc-web", assoc.String("allocationId"))
+	assert.Equal(t, "web-id", assoc.String("instanceId"))
+	assert.Equal(t, "203.0.113.10", publicIP)
+	assert.Equal(t, "10.0.128.10", privateIP)
+	assert.Equal(t, "web-data-id", dataVolumeID)
+}
+
+func TestOverrides(t *testing.T) {
+	args := minimalArgs()
+	args.InstanceType = "m7i.large"
+	args.RootVolumeGiB = 30
+	args.DataVolumeGiB = 100
+	args.SnapshotRetentionCount = 14
+	args.UserData = "#!/bin/sh\necho hello\n"
+	args.Tags = map[string]string{"team": "web", "Name": "ignored"}
+	inv := record(t, args)
+
+	i := named(t, inv, instanceType, "web")
+	assert.Equal(t, "m7i.large", i.String("instanceType"))
+	assert.Equal(t, float64(30), mustInput(t, i, "rootBlockDevice.volumeSize"))
+	assert.Equal(t, args.UserData, i.String("userData"))
+	assert.Equal(t, float64(100), mustInput(t, named(t, inv, volume, "web-data"), "size"))
+	assert.Equal(t, float64(14), mustInput(t, named(t, inv, lifecyclePolicy, "web-data-snapshots"), "policyDetails.schedules[0].retainRule.count"))
+
+	// Every taggable child carries the user's tags and its own Name.
+	tagged := 0
+	for _, r := range inv.Cloud() {
+		tags, ok := r.Input("tags")
+		if !ok {
+			continue
+		}
+		tagged++
+		assert.Equal(t, "web", tags.(map[string]interface{})["team"], r.Name)
+		assert.Equal(t, r.Name, tags.(map[string]interface{})["Name"], r.Name)
+	}
+	assert.Equal(t, 11, tagged, "security group, 3 rules, 2 roles, profile, instance, volume, EIP, DLM policy")
+	assert.Equal(t, "web", i.String("rootBlockDevice.tags.team"))
+	assert.Equal(t, "web-root", i.String("rootBlockDevice.tags.Name"))
+}
+
+func TestChildrenAreParentedAndNamedByRole(t *testing.T) {
+	inv := record(t, minimalArgs())
+	hosts := inv.ByType(hostType)
+	require.Len(t, hosts, 1)
+
+	var got []string
+	for _, r := range inv.Cloud() {
+		assert.Equal(t, hosts[0].URN, r.Parent, "%s %s", r.Type, r.Name)
+		got = append(got, r.Type+" "+r.Name)
+	}
+	assert.ElementsMatch(t, []string{
+		securityGroup + " web",
+		ingressRule + " web-http",
+		ingressRule + " web-https",
+		egressRule + " web-egress",
+		role + " web",
+		policyAttachment + " web-ssm",
+		instanceProfile + " web",
+		instanceType + " web",
+		eip + " web",
+		eipAssociation + " web",
+		volume + " web-data",
+		volumeAttachment + " web-data",
+		role + " web-dlm",
+		policyAttachment + " web-dlm",
+		lifecyclePolicy + " web-data-snapshots",
+	}, got)
+}
+
+// Resizing the host changes the instance type of the same instance and
+// nothing else: no name, parent or other input moves.
+func TestChangingInstanceTypeOnlyUpdatesTheInstance(t *testing.T) {
+	small := record(t, minimalArgs())
+	args := minimalArgs()
+	args.InstanceType = "m7i.xlarge"
+	large := record(t, args)
+
+	require.Len(t, large.Resources, len(small.Resources))
+	afterByURN := large.ByURN()
+	for _, before := range small.Resources {
+		after, ok := afterByURN[before.URN]
+		require.True(t, ok, "%s %s was renamed or removed", before.Type, before.Name)
+		require.Equal(t, before.Parent, after.Parent)
+		if before.Type != instanceType {
+			assert.True(t, before.Inputs.DeepEquals(after.Inputs), "%s %s changed", before.Type, before.Name)
+			continue
+		}
+		b, a := before.Inputs.Copy(), after.Inputs.Copy()
+		assert.Equal(t, "m7i.xlarge", after.String("instanceType"))
+		delete(b, "instanceType")
+		delete(a, "instanceType")
+		assert.True(t, b.DeepEquals(a), "only instanceType may change on the instance")
+	}
+}
+
+func TestValidation(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(*host.HostArgs)
+		want   string
+	}{
+		{"missing VPC", func(a *host.HostArgs) { a.VpcID = nil }, "host: VpcID: is required"},
+		{"missing subnet", func(a *host.HostArgs) { a.SubnetID = nil }, "host: SubnetID: is required"},
+		{"missing zone", func(a *host.HostArgs) { a.AvailabilityZone = "" }, `host: AvailabilityZone: "" is not an Availability Zone`},
+		{"region instead of zone", func(a *host.HostArgs) { a.AvailabilityZone = "us-east-1" }, `host: AvailabilityZone: "us-east-1" is not an Availability Zone`},
+		{"bad instance type", func(a *host.HostArgs) { a.InstanceType = "micro" }, `host: InstanceType: "micro" is not a valid instance class`},
+		{"Graviton with default AMI", func(a *host.HostArgs) { a.InstanceType = "t4g.micro" }, `host: InstanceType: "t4g.micro" is an Arm (Graviton) type`},
+		{"bad AMI", func(a *host.HostArgs) { a.AMI = "ami-xyz" }, `host: AMI: "ami-xyz" is not an AMI ID`},
+		{"root volume too small", func(a *host.HostArgs) { a.RootVolumeGiB = 4 }, "host: RootVolumeGiB: 4 is out of range; allowed: 8 to 16384"},
+		{"data volume too big", func(a *host.HostArgs) { a.DataVolumeGiB = 20000 }, "host: DataVolumeGiB: 20000 is out of range; allowed: 1 to 16384"},
+		{"negative retention", func(a *host.HostArgs) { a.SnapshotRetentionCount = -1 }, "host: SnapshotRetentionCount: -1 is out of range; allowed: 1 to 1000"},
+		{"user data too long", func(a *host.HostArgs) { a.UserData = strings.Repeat("x", 16385) }, "host: UserData: is 16385 bytes; allowed: at most 16384 bytes"},
+		{"reserved tag", func(a *host.HostArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, `host: Tags: key "aws:owner" uses the reserved prefix`},
+		{"empty tag key", func(a *host.HostArgs) { a.Tags = map[string]string{"": "x"} }, `host: Tags: key "" has 0 characters; allowed: 1 to 128`},
+		{"long tag value", func(a *host.HostArgs) { a.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, `host: Tags: value of "k" has 257 characters; allowed: at most 256`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := minimalArgs()
+			tt.modify(&args)
+			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+				_, err := host.NewHost(ctx, "web", args)
+				return err
+			}, inventory.Options{})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Empty(t, inv.Resources, "a bad HostArgs must register nothing")
+		})
+	}
+}
+
+func TestGravitonWithPinnedAMIIsAllowed(t *testing.T) {
+	args := minimalArgs()
+	args.InstanceType = "t4g.micro"
+	args.AMI = "ami-0123456789abcdef0"
+	assert.Equal(t, "t4g.micro", named(t, record(t, args), instanceType, "web").String("instanceType"))
+}
+
+func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
+	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := host.NewHost(ctx, "web", host.HostArgs{RootVolumeGiB: 1})
+		return err
+	}, inventory.Options{})
+	require.Error(t, err)
+	for _, field := range []string{"VpcID", "SubnetID", "AvailabilityZone", "RootVolumeGiB"} {
+		assert.Contains(t, err.Error(), "host: "+field+":")
+	}
+}
+
+// mustInput returns an input that must be set.
+func mustInput(t *testing.T, r inventory.Resource, path string) interface{} {
+	t.Helper()
+	v, ok := r.Input(path)
+	require.True(t, ok, "%s %s: input %s not set", r.Type, r.Name, path)
+	return v
+}
