@@ -1,0 +1,128 @@
+package dns
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Certificate is a public ACM certificate proven by DNS records in a Route
+// 53 zone, so ACM renews it on its own for as long as the records exist.
+type Certificate struct {
+	pulumi.ResourceState
+
+	// ARN is the certificate's ARN, known only once ACM has validated it:
+	// a listener or distribution that uses it waits for a usable certificate.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+}
+
+// NewCertificate requests a certificate for args.Domain and
+// args.AlternativeNames, in args.Region, and validates it through DNS
+// records in args.ZoneID. It validates args before it registers anything.
+func NewCertificate(ctx *pulumi.Context, name string, args CertificateArgs, opts ...pulumi.ResourceOption) (*Certificate, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	cert := &Certificate{}
+	if err := ctx.RegisterComponentResource("millionstack:dns:Certificate", name, cert, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(cert)
+	acmOpts, err := regionOptions(ctx, name, args.Region, parent)
+	if err != nil {
+		return nil, err
+	}
+	certArgs := &acm.CertificateArgs{
+		DomainName:       pulumi.String(args.Domain),
+		ValidationMethod: pulumi.String("DNS"),
+		KeyAlgorithm:     pulumi.String("RSA_2048"),
+		Tags:             tagsFor(args.Tags, name),
+	}
+	if len(args.AlternativeNames) > 0 { // an empty list would show as a diff against ACM's answer
+		certArgs.SubjectAlternativeNames = pulumi.ToStringArray(args.AlternativeNames)
+	}
+	requested, err := acm.NewCertificate(ctx, name, certArgs, acmOpts...)
+	if err != nil {
+		return nil, err
+	}
+	var fqdns pulumi.StringArray
+	for _, domain := range args.validationDomains() {
+		record, err := validationRecord(ctx, name, args.ZoneID, requested, domain, parent)
+		if err != nil {
+			return nil, err
+		}
+		fqdns = append(fqdns, record.Fqdn)
+	}
+	validation, err := acm.NewCertificateValidation(ctx, name, &acm.CertificateValidationArgs{
+		CertificateArn:        requested.Arn,
+		ValidationRecordFqdns: fqdns,
+	}, acmOpts...)
+	if err != nil {
+		return nil, err
+	}
+	cert.ARN = validation.CertificateArn
+	return cert, ctx.RegisterResourceOutputs(cert, pulumi.Map{"arn": cert.ARN})
+}
+
+// regionOptions returns the options for the certificate's ACM resources:
+// the parent, plus, when region is set and differs from the region the
+// parent's provider deploys to, a provider `<name>-<region>` of their own.
+// (CloudFront only accepts certificates from us-east-1.)
+func regionOptions(ctx *pulumi.Context, name, region string, parent pulumi.ResourceOrInvokeOption) ([]pulumi.ResourceOption, error) {
+	opts := []pulumi.ResourceOption{parent}
+	if region == "" {
+		return opts, nil
+	}
+	current, err := aws.GetRegion(ctx, nil, parent)
+	if err != nil {
+		return nil, err
+	}
+	if current.Name == region {
+		return opts, nil
+	}
+	provider, err := aws.NewProvider(ctx, name+"-"+region, &aws.ProviderArgs{
+		Region: pulumi.String(region),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	return append(opts, pulumi.Provider(provider)), nil
+}
+
+// validationRecord creates the DNS record `<name>-validation-<domain with
+// dashes>` that proves control of domain, using the record ACM asked for in
+// the certificate's domainValidationOptions.
+func validationRecord(ctx *pulumi.Context, name string, zoneID pulumi.StringInput, cert *acm.Certificate, domain string, parent pulumi.ResourceOrInvokeOption) (*route53.Record, error) {
+	option := cert.DomainValidationOptions.ApplyT(func(options []acm.CertificateDomainValidationOption) (acm.CertificateDomainValidationOption, error) {
+		for _, o := range options {
+			if o.DomainName != nil && *o.DomainName == domain {
+				return o, nil
+			}
+		}
+		return acm.CertificateDomainValidationOption{}, fmt.Errorf("dns: certificate %s: ACM returned no validation record for %q", name, domain)
+	}).(acm.CertificateDomainValidationOptionOutput)
+	return route53.NewRecord(ctx, name+"-validation-"+validationKey(domain), &route53.RecordArgs{
+		ZoneId:  zoneID,
+		Name:    option.ResourceRecordName().Elem(),
+		Type:    option.ResourceRecordType().Elem(),
+		Records: pulumi.StringArray{option.ResourceRecordValue().Elem()},
+		Ttl:     pulumi.Int(60),
+		// ACM asks for the same record for a name in every certificate that
+		// covers it: another certificate (or its predecessor during a
+		// replacement) may already have written it.
+		AllowOverwrite: pulumi.Bool(true),
+	}, parent)
+}
+
+// validationKey is the part of a validation record's logical name that
+// identifies the name it proves: "www.example.com" -> "www-example-com".
+// A wildcard shares its base name's record, so "*.example.com" has the key
+// of "example.com".
+func validationKey(domain string) string {
+	return strings.ReplaceAll(strings.TrimPrefix(domain, "*."), ".", "-")
+}

@@ -1,0 +1,374 @@
+package dns_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/millionstack/millionstack/components/dns"
+	"github.com/millionstack/millionstack/internal/inventory"
+)
+
+// Type tokens of the resources the tests look at.
+const (
+	zoneComponent        = "millionstack:dns:Zone"
+	certificateComponent = "millionstack:dns:Certificate"
+	recordsComponent     = "millionstack:dns:Records"
+	hostedZone           = "aws:route53/zone:Zone"
+	record               = "aws:route53/record:Record"
+	certificate          = "aws:acm/certificate:Certificate"
+	certificateCheck     = "aws:acm/certificateValidation:CertificateValidation"
+	awsProvider          = "pulumi:providers:aws"
+)
+
+// run records program under the mocks with config (nil for the defaults).
+func run(t *testing.T, config map[string]string, program pulumi.RunFunc) *inventory.Inventory {
+	t.Helper()
+	inv, err := inventory.Record(program, inventory.Options{Config: config})
+	require.NoError(t, err)
+	return inv
+}
+
+// named returns a resource that must exist.
+func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
+	t.Helper()
+	r, ok := inv.Named(typ, name)
+	require.True(t, ok, "%s %q not registered", typ, name)
+	return r
+}
+
+// only returns the single component of a type.
+func only(t *testing.T, inv *inventory.Inventory, typ string) inventory.Resource {
+	t.Helper()
+	rs := inv.ByType(typ)
+	require.Len(t, rs, 1, typ)
+	return rs[0]
+}
+
+// capture returns a channel that receives the resolved value of o. Outputs
+// built from plain values (a looked-up zone's ID) are not tracked by the
+// program run, so a test must wait for them rather than read a variable.
+func capture[T any](o pulumi.Output) <-chan T {
+	ch := make(chan T, 1)
+	o.ApplyT(func(v T) T { ch <- v; return v })
+	return ch
+}
+
+// await returns the value ch receives, failing the test after a few seconds.
+func await[T any](t *testing.T, ch <-chan T) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(5 * time.Second):
+		t.Fatal("output never resolved")
+		var zero T
+		return zero
+	}
+}
+
+// expectInvalid runs program, expects an error containing every want, and
+// checks that nothing was registered.
+func expectInvalid(t *testing.T, program pulumi.RunFunc, want ...string) {
+	t.Helper()
+	inv, err := inventory.Record(program, inventory.Options{})
+	require.Error(t, err)
+	for _, w := range want {
+		assert.Contains(t, err.Error(), w)
+	}
+	assert.Empty(t, inv.Resources, "bad args must register nothing")
+}
+
+func TestZoneLooksUpTheExistingZoneByDefault(t *testing.T) {
+	var zoneID <-chan string
+	var nameServers <-chan []string
+	var domain string
+	inv := run(t, nil, func(ctx *pulumi.Context) error {
+		z, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "example.com."})
+		if err != nil {
+			return err
+		}
+		domain = z.Domain
+		zoneID = capture[string](z.ZoneID)
+		nameServers = capture[[]string](z.NameServers)
+		return nil
+	})
+	only(t, inv, zoneComponent)
+	assert.Empty(t, inv.Cloud(), "looking a zone up creates nothing")
+	assert.Equal(t, "example.com", domain, "trailing dot dropped")
+	assert.Equal(t, "Z0MOCKZONE", await(t, zoneID))
+	assert.Equal(t, []string{"ns-1.awsdns-00.com"}, await(t, nameServers))
+}
+
+func TestZoneCanBeCreated(t *testing.T) {
+	var zoneID <-chan string
+	inv := run(t, nil, func(ctx *pulumi.Context) error {
+		z, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "example.com", Create: true, Tags: map[string]string{"team": "web"}})
+		if err != nil {
+			return err
+		}
+		zoneID = capture[string](z.ZoneID)
+		return nil
+	})
+	z := named(t, inv, hostedZone, "site")
+	assert.Equal(t, only(t, inv, zoneComponent).URN, z.Parent)
+	assert.Equal(t, "example.com", z.String("name"))
+	assert.Equal(t, "web", z.String("tags.team"))
+	assert.Equal(t, "site", z.String("tags.Name"))
+	assert.Equal(t, "Z0MOCKZONE", await(t, zoneID))
+}
+
+// newCertificate returns a program creating Certificate "cert" with args,
+// sending its ARN to *arn when arn is not nil.
+func newCertificate(args dns.CertificateArgs, arn *<-chan string) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		c, err := dns.NewCertificate(ctx, "cert", args)
+		if err != nil {
+			return err
+		}
+		if arn != nil {
+			*arn = capture[string](c.ARN)
+		}
+		return nil
+	}
+}
+
+func TestCertificateIsValidatedThroughDNS(t *testing.T) {
+	var arn <-chan string
+	inv := run(t, nil, newCertificate(dns.CertificateArgs{
+		ZoneID:           pulumi.String("Z0MOCKZONE"),
+		Domain:           "example.com",
+		AlternativeNames: []string{"www.example.com", "*.example.com"},
+		Tags:             map[string]string{"team": "web"},
+	}, &arn))
+	component := only(t, inv, certificateComponent)
+
+	c := named(t, inv, certificate, "cert")
+	assert.Equal(t, "example.com", c.String("domainName"))
+	assert.Equal(t, []interface{}{"www.example.com", "*.example.com"}, c.Inputs["subjectAlternativeNames"].Mappable())
+	assert.Equal(t, "DNS", c.String("validationMethod"))
+	assert.Equal(t, "RSA_2048", c.String("keyAlgorithm"))
+	assert.Equal(t, "web", c.String("tags.team"))
+	assert.Equal(t, "cert", c.String("tags.Name"))
+
+	// One record per name, except that the wildcard shares the apex's record.
+	records := inv.ByType(record)
+	var names []string
+	for _, r := range records {
+		names = append(names, r.Name)
+		assert.Equal(t, component.URN, r.Parent)
+		assert.Empty(t, r.Provider, "records are global: the default provider")
+		assert.Equal(t, "Z0MOCKZONE", r.String("zoneId"))
+		assert.Equal(t, "CNAME", r.String("type"))
+		assert.Equal(t, []interface{}{"_x2.acm-validations.aws."}, r.Inputs["records"].Mappable())
+		assert.Equal(t, float64(60), r.Inputs["ttl"].Mappable())
+		assert.Equal(t, true, r.Inputs["allowOverwrite"].Mappable())
+	}
+	assert.ElementsMatch(t, []string{"cert-validation-example-com", "cert-validation-www-example-com"}, names)
+	assert.Equal(t, "_x1.www.example.com.", named(t, inv, record, "cert-validation-www-example-com").String("name"))
+	assert.Equal(t, "_x1.example.com.", named(t, inv, record, "cert-validation-example-com").String("name"))
+
+	v := named(t, inv, certificateCheck, "cert")
+	assert.Equal(t, component.URN, v.Parent)
+	assert.Equal(t, "arn:aws:acm:us-east-1:123456789012:certificate/cert", v.String("certificateArn"))
+	for _, r := range records {
+		assert.Contains(t, v.Dependencies, r.URN, "validation waits for %s", r.Name)
+	}
+	assert.Len(t, v.Inputs["validationRecordFqdns"].Mappable(), len(records))
+	assert.Equal(t, "arn:aws:acm:us-east-1:123456789012:certificate/cert", await(t, arn))
+	assert.Empty(t, inv.ByType(awsProvider), "no region asked for: no provider")
+}
+
+func TestCertificateInAnotherRegionGetsItsOwnProvider(t *testing.T) {
+	inv := run(t, map[string]string{"aws:region": "eu-west-1"}, newCertificate(dns.CertificateArgs{
+		ZoneID: pulumi.String("Z0MOCKZONE"),
+		Domain: "example.com",
+		Region: "us-east-1",
+	}, nil))
+	component := only(t, inv, certificateComponent)
+
+	p := named(t, inv, awsProvider, "cert-us-east-1")
+	assert.Equal(t, component.URN, p.Parent)
+	assert.Equal(t, "us-east-1", p.String("region"))
+	for _, typ := range []string{certificate, certificateCheck} {
+		r := named(t, inv, typ, "cert")
+		assert.True(t, strings.HasPrefix(r.Provider, p.URN+"::"), "%s uses %q", typ, r.Provider)
+	}
+	assert.Empty(t, named(t, inv, record, "cert-validation-example-com").Provider)
+}
+
+func TestCertificateInTheStacksRegionNeedsNoProvider(t *testing.T) {
+	inv := run(t, map[string]string{"aws:region": "eu-west-1"}, newCertificate(dns.CertificateArgs{
+		ZoneID: pulumi.String("Z0MOCKZONE"),
+		Domain: "example.com",
+		Region: "eu-west-1",
+	}, nil))
+	assert.Empty(t, inv.ByType(awsProvider))
+	c := named(t, inv, certificate, "cert")
+	assert.Empty(t, c.Provider)
+	_, hasAlternatives := c.Input("subjectAlternativeNames")
+	assert.False(t, hasAlternatives, "no alternative names: none sent")
+}
+
+func TestCertificateValidation(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(*dns.CertificateArgs)
+		want   string
+	}{
+		{"missing zone", func(a *dns.CertificateArgs) { a.ZoneID = nil }, "dns certificate: ZoneID: is required"},
+		{"bad domain", func(a *dns.CertificateArgs) { a.Domain = "example" }, `dns certificate: Domain: "example" is not a certificate name`},
+		{"bad alternative", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"www.example.com", "a..example.com"} }, `dns certificate: AlternativeNames[1]: "a..example.com" is not a certificate name`},
+		{"wildcard not leftmost", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"www.*.example.com"} }, `dns certificate: AlternativeNames[0]: "www.*.example.com" is not a certificate name`},
+		{"duplicate name", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"example.com"} }, `dns certificate: AlternativeNames[0]: "example.com" is listed twice`},
+		{"record name clash", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"a-b.example.com", "a.b-example.com"} }, `dns certificate: AlternativeNames[1]: "a-b.example.com" and "a.b-example.com" would share the validation record name`},
+		{"too many names", func(a *dns.CertificateArgs) { a.AlternativeNames = manyNames(100) }, "dns certificate: AlternativeNames: 101 names in all; allowed: at most 100"},
+		{"bad region", func(a *dns.CertificateArgs) { a.Region = "us-east" }, `dns certificate: Region: "us-east" is not an AWS region`},
+		{"reserved tag", func(a *dns.CertificateArgs) { a.Tags = map[string]string{"aws:x": "y"} }, `dns certificate: Tags: key "aws:x" uses the reserved prefix`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := dns.CertificateArgs{ZoneID: pulumi.String("Z0MOCKZONE"), Domain: "example.com"}
+			tt.modify(&args)
+			expectInvalid(t, newCertificate(args, nil), tt.want)
+		})
+	}
+}
+
+func manyNames(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("n%d.example.com", i)
+	}
+	return out
+}
+
+func TestZoneValidation(t *testing.T) {
+	expectInvalid(t, func(ctx *pulumi.Context) error {
+		_, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "Example.com", Tags: map[string]string{"": "x"}})
+		return err
+	}, `dns zone: Domain: "Example.com" is not a domain name`, `dns zone: Tags: key "" has 0 characters`)
+}
+
+// newRecords returns a program creating Records "site" for example.com.
+func newRecords(records ...dns.Record) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		_, err := dns.NewRecords(ctx, "site", dns.RecordsArgs{ZoneID: pulumi.String("Z0MOCKZONE"), Domain: "example.com", Records: records})
+		return err
+	}
+}
+
+// loadBalancer is an alias target as a load balancer component exports it.
+var loadBalancer = &dns.Alias{
+	DNSName:              pulumi.String("web-123456789.us-east-1.elb.amazonaws.com"),
+	ZoneID:               pulumi.String("Z35SXDOTRQ7X7K"),
+	EvaluateTargetHealth: true,
+}
+
+func TestRecordsByValueAndByAlias(t *testing.T) {
+	var fqdns []string
+	inv := run(t, nil, func(ctx *pulumi.Context) error {
+		r, err := dns.NewRecords(ctx, "site", dns.RecordsArgs{
+			ZoneID: pulumi.String("Z0MOCKZONE"),
+			Domain: "example.com",
+			Records: []dns.Record{
+				{Values: pulumi.StringArray{pulumi.String("203.0.113.10")}},
+				{Name: "www", Type: "AAAA", Alias: loadBalancer},
+				{Name: "assets", Type: "CNAME", Values: pulumi.StringArray{pulumi.String("d111111abcdef8.cloudfront.net")}},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		fqdns = r.FQDNs
+		return nil
+	})
+	component := only(t, inv, recordsComponent)
+	assert.Equal(t, []string{"example.com", "www.example.com", "assets.example.com"}, fqdns)
+
+	apex := named(t, inv, record, "site-apex-a")
+	assert.Equal(t, component.URN, apex.Parent)
+	assert.Equal(t, "Z0MOCKZONE", apex.String("zoneId"))
+	assert.Equal(t, "example.com", apex.String("name"))
+	assert.Equal(t, "A", apex.String("type"), "A by default")
+	assert.Equal(t, []interface{}{"203.0.113.10"}, apex.Inputs["records"].Mappable())
+	assert.Equal(t, float64(300), apex.Inputs["ttl"].Mappable())
+	_, hasAlias := apex.Input("aliases")
+	assert.False(t, hasAlias)
+
+	www := named(t, inv, record, "site-www-aaaa")
+	assert.Equal(t, component.URN, www.Parent)
+	assert.Equal(t, "www.example.com", www.String("name"))
+	assert.Equal(t, "AAAA", www.String("type"))
+	assert.Equal(t, "web-123456789.us-east-1.elb.amazonaws.com", www.String("aliases[0].name"))
+	assert.Equal(t, "Z35SXDOTRQ7X7K", www.String("aliases[0].zoneId"))
+	assert.Equal(t, "true", www.String("aliases[0].evaluateTargetHealth"))
+	for _, plain := range []string{"ttl", "records"} {
+		_, ok := www.Input(plain)
+		assert.False(t, ok, "an alias has no %s", plain)
+	}
+
+	assets := named(t, inv, record, "site-assets-cname")
+	assert.Equal(t, "assets.example.com", assets.String("name"))
+	assert.Equal(t, "CNAME", assets.String("type"))
+	assert.Len(t, inv.Cloud(), 3)
+}
+
+// A stage that moves the apex from the host's Elastic IP to a load balancer
+// must update the same record, not replace it with a new one.
+func TestApexKeepsItsIdentityFromValueToAlias(t *testing.T) {
+	before := run(t, nil, newRecords(dns.Record{Values: pulumi.StringArray{pulumi.String("203.0.113.10")}}))
+	after := run(t, nil, newRecords(dns.Record{Alias: loadBalancer}))
+
+	require.Len(t, before.Cloud(), 1)
+	require.Len(t, after.Cloud(), 1)
+	assert.Equal(t, before.Cloud()[0].URN, after.Cloud()[0].URN)
+	assert.Equal(t, "site-apex-a", after.Cloud()[0].Name)
+	assert.Equal(t, before.Cloud()[0].String("type"), after.Cloud()[0].String("type"))
+}
+
+func TestRecordsValidation(t *testing.T) {
+	ip := pulumi.StringArray{pulumi.String("203.0.113.10")}
+	tests := []struct {
+		name   string
+		modify func(*dns.RecordsArgs)
+		want   string
+	}{
+		{"missing zone", func(a *dns.RecordsArgs) { a.ZoneID = nil }, "dns records: ZoneID: is required"},
+		{"bad domain", func(a *dns.RecordsArgs) { a.Domain = "localhost" }, `dns records: Domain: "localhost" is not a domain name`},
+		{"no records", func(a *dns.RecordsArgs) { a.Records = nil }, "dns records: Records: is empty"},
+		{"bad label", func(a *dns.RecordsArgs) { a.Records[0].Name = "WWW" }, `dns records: Records[0].Name: "WWW" is not a label`},
+		{"label with trailing dot", func(a *dns.RecordsArgs) { a.Records[0].Name = "www." }, `dns records: Records[0].Name: "www." is not a label`},
+		{"unknown type", func(a *dns.RecordsArgs) { a.Records[0].Type = "MX" }, `dns records: Records[0].Type: "MX" is not supported; allowed: A, AAAA, CNAME`},
+		{"neither values nor alias", func(a *dns.RecordsArgs) { a.Records[0].Values = nil }, "dns records: Records[0]: sets neither Values nor Alias"},
+		{"both values and alias", func(a *dns.RecordsArgs) { a.Records[0].Alias = loadBalancer }, "dns records: Records[0]: sets both Values and Alias"},
+		{"incomplete alias", func(a *dns.RecordsArgs) {
+			a.Records[0] = dns.Record{Alias: &dns.Alias{DNSName: pulumi.String("x.elb.amazonaws.com")}}
+		}, "dns records: Records[0].Alias: needs both DNSName and ZoneID"},
+		{"CNAME at apex", func(a *dns.RecordsArgs) { a.Records[0].Type = "CNAME" }, `dns records: Records[0].Type: "CNAME" is not allowed at the apex`},
+		{"CNAME alias", func(a *dns.RecordsArgs) {
+			a.Records[0] = dns.Record{Name: "www", Type: "CNAME", Alias: loadBalancer}
+		}, `dns records: Records[0].Type: "CNAME" cannot be an alias`},
+		{"duplicate", func(a *dns.RecordsArgs) {
+			a.Records = append(a.Records, dns.Record{Type: "A", Alias: loadBalancer})
+		}, `dns records: Records[1]: A record "" is already defined by Records[0]`},
+		{"CNAME beside A", func(a *dns.RecordsArgs) {
+			a.Records = []dns.Record{{Name: "www", Values: ip}, {Name: "www", Type: "CNAME", Values: ip}}
+		}, `dns records: Records: name "www" has a CNAME and other records`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := dns.RecordsArgs{ZoneID: pulumi.String("Z0MOCKZONE"), Domain: "example.com", Records: []dns.Record{{Values: ip}}}
+			tt.modify(&args)
+			expectInvalid(t, func(ctx *pulumi.Context) error {
+				_, err := dns.NewRecords(ctx, "site", args)
+				return err
+			}, tt.want)
+		})
+	}
+}

@@ -1,0 +1,62 @@
+package dns
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Zone is the public Route 53 hosted zone of a domain: found when the
+// domain was registered with Route 53 (which creates the zone), or created
+// for a domain registered elsewhere.
+type Zone struct {
+	pulumi.ResourceState
+
+	// Domain is the zone's domain name, without a trailing dot.
+	Domain string
+	// ZoneID is the hosted zone ID, for certificates and records.
+	ZoneID pulumi.StringOutput `pulumi:"zoneId"`
+	// NameServers are the zone's name servers: when the zone was created,
+	// set them as the domain's name servers at its registrar.
+	NameServers pulumi.StringArrayOutput `pulumi:"nameServers"`
+}
+
+// NewZone finds or creates (args.Create) the public hosted zone of
+// args.Domain. It validates args before it registers anything.
+func NewZone(ctx *pulumi.Context, name string, args ZoneArgs, opts ...pulumi.ResourceOption) (*Zone, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	zone := &Zone{Domain: args.Domain}
+	if err := ctx.RegisterComponentResource("millionstack:dns:Zone", name, zone, opts...); err != nil {
+		return nil, err
+	}
+	if args.Create {
+		created, err := route53.NewZone(ctx, name, &route53.ZoneArgs{
+			Name:    pulumi.String(args.Domain),
+			Comment: pulumi.String("Public zone of " + args.Domain + ", managed by millionstack"),
+			Tags:    tagsFor(args.Tags, name),
+		}, pulumi.Parent(zone))
+		if err != nil {
+			return nil, err
+		}
+		zone.ZoneID = created.ZoneId
+		zone.NameServers = created.NameServers
+	} else {
+		privateZone := false
+		found, err := route53.LookupZone(ctx, &route53.LookupZoneArgs{
+			Name:        &args.Domain,
+			PrivateZone: &privateZone,
+		}, pulumi.Parent(zone))
+		if err != nil {
+			return nil, err
+		}
+		zone.ZoneID = pulumi.String(found.ZoneId).ToStringOutput()
+		zone.NameServers = pulumi.ToStringArray(found.NameServers).ToStringArrayOutput()
+	}
+	return zone, ctx.RegisterResourceOutputs(zone, pulumi.Map{
+		"domain":      pulumi.String(zone.Domain),
+		"zoneId":      zone.ZoneID,
+		"nameServers": zone.NameServers,
+	})
+}
