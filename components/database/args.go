@@ -1,0 +1,329 @@
+package database
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// DatabaseArgs configures a Database. Inputs that come from other resources
+// (the VPC, its subnets, the callers' security groups) are Pulumi inputs;
+// everything else is a plain setting, validated before anything is created.
+// Zero values (nil for pointers) mean "use the default" documented on each
+// field; pointers are used where the zero value is itself a choice.
+type DatabaseArgs struct {
+	// VpcID is the VPC the database's security group belongs to. Required.
+	VpcID pulumi.StringInput
+	// SubnetIDs are the private database subnets. Required; RDS needs subnets
+	// in at least two Availability Zones, even for a single-AZ instance, so
+	// that Multi-AZ can be switched on later without moving the database.
+	SubnetIDs pulumi.StringArrayInput
+	// AllowedSecurityGroups are the security groups admitted on the engine
+	// port, keyed by a stable role name ("host", "web") that names the rule
+	// `<name>-from-<key>`. Nothing else is admitted. Keys are lower-case
+	// letters, digits and hyphens.
+	AllowedSecurityGroups map[string]pulumi.StringInput
+
+	// Engine is "postgres" (default) or "mysql".
+	Engine string
+	// EngineVersion is a major version, default "16" for postgres and "8.0"
+	// for mysql, upon which RDS applies minor upgrades automatically.
+	// Supported majors: postgres 13 to 17, mysql 8.0 and 8.4. A full version
+	// ("16.4") is accepted but pins the minor: raise it before RDS upgrades.
+	EngineVersion string
+	// InstanceClass is the primary's class. Default "db.t3.micro".
+	// Changing it resizes the instance in place.
+	InstanceClass string
+	// AllocatedStorageGiB is the initial gp3 storage. Default 20; 20 to 65536.
+	AllocatedStorageGiB int
+	// MaxAllocatedStorageGiB is the storage autoscaling ceiling. Default 100,
+	// or twice AllocatedStorageGiB when that is larger (at most 65536). It
+	// must be at least 10% above AllocatedStorageGiB, as RDS requires.
+	MaxAllocatedStorageGiB int
+	// MultiAZ keeps a synchronous standby in another Availability Zone.
+	// Default false; switch it on from stage 1k. Switching is done in place.
+	MultiAZ bool
+	// ReadReplicas is the number of read replicas, 0 (default) to 5. They are
+	// named `<name>-replica-1` to `-N`, so adding one never renames another.
+	// Not available with mysql (see validate).
+	ReadReplicas int
+	// ReplicaInstanceClass is the replicas' class. Default InstanceClass.
+	ReplicaInstanceClass string
+	// BackupRetentionDays is how long automated backups are kept. Default 7;
+	// 1 to 35. Read replicas need backups on their source, so 0 is refused.
+	BackupRetentionDays *int
+	// DeletionProtection refuses deletion of every instance. Default true.
+	// Set it false for one deployment before removing the database or a replica.
+	DeletionProtection *bool
+	// SkipFinalSnapshot deletes the primary without a final snapshot.
+	// Default false: a snapshot `<name>-<hash of project, stack and name>-final`
+	// is taken on delete.
+	SkipFinalSnapshot bool
+	// DatabaseName is the database created in the instance. Default "app";
+	// a letter, then letters, digits and underscores; not a system database.
+	DatabaseName string
+	// MasterUsername is the administrator's name. Default "app_admin"; a
+	// letter, then letters, digits and underscores; not a reserved or
+	// engine-default name (postgres, admin, rdsadmin, root...). Its password
+	// is generated and rotated by RDS in Secrets Manager, never in config or state.
+	MasterUsername string
+	// PerformanceInsights turns on Performance Insights with the free 7-day
+	// retention. Default true, except for mysql on the micro and small
+	// classes, where RDS does not offer it.
+	PerformanceInsights *bool
+	// MonitoringIntervalSeconds is the Enhanced Monitoring granularity, one
+	// of 0 (off), 1, 5, 10, 15, 30, 60. Default 60. When on, the component
+	// creates the IAM role RDS publishes the metrics with.
+	MonitoringIntervalSeconds *int
+	// Parameters are extra engine parameters, merged over the defaults. The
+	// defaults force TLS (postgres rds.force_ssl=1, mysql
+	// require_secure_transport=ON), which cannot be relaxed, and log slow
+	// statements (over one second).
+	Parameters map[string]string
+	// Tags are applied to every taggable child, together with a Name tag
+	// (the child's logical name), which wins over a "Name" given here.
+	Tags map[string]string
+}
+
+// engine describes what differs between the supported database engines.
+type engine struct {
+	port int
+	// defaultVersion is the default EngineVersion; fullVersion an example
+	// of a version with its minor, for messages.
+	defaultVersion, fullVersion string
+	// majors are the supported major versions; majorParts is how many dotted
+	// parts make a major ("16" for postgres, "8.0" for mysql).
+	majors     []string
+	majorParts int
+	// logExports are the logs published to CloudWatch Logs.
+	logExports []string
+	// tlsParameter and tlsValue force encrypted connections.
+	tlsParameter, tlsValue string
+	// slowLogParameters log statements slower than one second.
+	slowLogParameters map[string]string
+	// maxUsernameLength and maxDatabaseNameLength are RDS's limits.
+	maxUsernameLength, maxDatabaseNameLength int
+	// systemDatabases cannot be used as DatabaseName.
+	systemDatabases []string
+	// noPerformanceInsights are the classes without Performance Insights.
+	noPerformanceInsights []string
+}
+
+// engines are the supported engines, by Engine value.
+var engines = map[string]engine{
+	"postgres": {
+		port:                  5432,
+		defaultVersion:        "16",
+		fullVersion:           "16.4",
+		majors:                []string{"13", "14", "15", "16", "17"},
+		majorParts:            1,
+		logExports:            []string{"postgresql", "upgrade"},
+		tlsParameter:          "rds.force_ssl",
+		tlsValue:              "1",
+		slowLogParameters:     map[string]string{"log_min_duration_statement": "1000"},
+		maxUsernameLength:     63,
+		maxDatabaseNameLength: 63,
+		systemDatabases:       []string{"postgres", "rdsadmin", "template0", "template1"},
+	},
+	"mysql": {
+		port:                  3306,
+		defaultVersion:        "8.0",
+		fullVersion:           "8.0.39",
+		majors:                []string{"8.0", "8.4"},
+		majorParts:            2,
+		logExports:            []string{"error", "slowquery"},
+		tlsParameter:          "require_secure_transport",
+		tlsValue:              "ON",
+		slowLogParameters:     map[string]string{"slow_query_log": "1", "long_query_time": "1", "log_output": "FILE"},
+		maxUsernameLength:     16,
+		maxDatabaseNameLength: 64,
+		systemDatabases:       []string{"information_schema", "mysql", "performance_schema", "sys"},
+		noPerformanceInsights: []string{"db.t2.micro", "db.t2.small", "db.t3.micro", "db.t3.small", "db.t4g.micro", "db.t4g.small"},
+	},
+}
+
+// major returns the major version of version ("16.4" -> "16", "8.0.39" ->
+// "8.0"), or "" when version is not a dotted number with a supported
+// number of parts.
+func (e engine) major(version string) string {
+	parts := strings.Split(version, ".")
+	if len(parts) < e.majorParts || len(parts) > e.majorParts+1 {
+		return ""
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return ""
+		}
+	}
+	return strings.Join(parts[:e.majorParts], ".")
+}
+
+// supportsPerformanceInsights reports whether RDS offers Performance
+// Insights for this engine on class.
+func (e engine) supportsPerformanceInsights(class string) bool {
+	return !slices.Contains(e.noPerformanceInsights, class)
+}
+
+// reservedUsernames are the engines' built-in accounts and the engine
+// default administrator names, which Security Hub (RDS.24, RDS.25) flags.
+var reservedUsernames = []string{
+	"admin", "administrator", "master", "mysql", "postgres", "rds_superuser",
+	"rdsadmin", "rdsrepladmin", "root", "sa", "sys", "system",
+}
+
+// withDefaults returns a copy of the args with every unset field given the
+// default documented on it.
+func (a DatabaseArgs) withDefaults() DatabaseArgs {
+	if a.Engine == "" {
+		a.Engine = "postgres"
+	}
+	spec := engines[a.Engine] // the zero engine when unknown: validate reports it
+	if a.EngineVersion == "" {
+		a.EngineVersion = spec.defaultVersion
+	}
+	if a.InstanceClass == "" {
+		a.InstanceClass = "db.t3.micro"
+	}
+	if a.AllocatedStorageGiB == 0 {
+		a.AllocatedStorageGiB = 20
+	}
+	if a.MaxAllocatedStorageGiB == 0 {
+		a.MaxAllocatedStorageGiB = min(max(100, 2*a.AllocatedStorageGiB), maxStorageGiB)
+	}
+	if a.ReplicaInstanceClass == "" {
+		a.ReplicaInstanceClass = a.InstanceClass
+	}
+	if a.BackupRetentionDays == nil {
+		a.BackupRetentionDays = pulumi.IntRef(7)
+	}
+	if a.DeletionProtection == nil {
+		a.DeletionProtection = pulumi.BoolRef(true)
+	}
+	if a.DatabaseName == "" {
+		a.DatabaseName = "app"
+	}
+	if a.MasterUsername == "" {
+		a.MasterUsername = "app_admin"
+	}
+	if a.PerformanceInsights == nil {
+		a.PerformanceInsights = pulumi.BoolRef(spec.supportsPerformanceInsights(a.InstanceClass))
+	}
+	if a.MonitoringIntervalSeconds == nil {
+		a.MonitoringIntervalSeconds = pulumi.IntRef(60)
+	}
+	return a
+}
+
+const (
+	minStorageGiB = 20
+	maxStorageGiB = 65536
+	maxReplicas   = 5
+)
+
+var (
+	roleKey    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+)
+
+// monitoringIntervals are the Enhanced Monitoring granularities RDS accepts.
+var monitoringIntervals = []int{0, 1, 5, 10, 15, 30, 60}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewDatabase would, without registering anything: stages check their whole
+// configuration before deploying.
+func (a DatabaseArgs) Validate() error { return a.withDefaults().validate() }
+
+// validate reports every problem with the (defaulted) args at once, so that
+// a bad configuration registers nothing.
+func (a DatabaseArgs) validate() error {
+	p := validate.For("database")
+
+	if a.VpcID == nil {
+		p.Addf("VpcID", "is required")
+	}
+	if a.SubnetIDs == nil {
+		p.Addf("SubnetIDs", "is required")
+	} else if ids, ok := a.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
+		p.Addf("SubnetIDs", "has %d subnet(s); allowed: two or more, in different Availability Zones", len(ids))
+	}
+	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
+		if !roleKey.MatchString(key) {
+			p.Addf("AllowedSecurityGroups", "key %q names the rule <name>-from-<key>; allowed: lower-case letters, digits and single hyphens", key)
+		}
+		if a.AllowedSecurityGroups[key] == nil {
+			p.Addf("AllowedSecurityGroups", "%q has no security group ID; allowed: a security group ID input", key)
+		}
+	}
+
+	p.OneOf("Engine", a.Engine, validate.Keys(engines)...)
+	if spec, known := engines[a.Engine]; known {
+		if !slices.Contains(spec.majors, spec.major(a.EngineVersion)) {
+			p.Addf("EngineVersion", "%q is not supported for %s; allowed: %s, optionally with a minor version, such as %q", a.EngineVersion, a.Engine, strings.Join(spec.majors, ", "), spec.fullVersion)
+		}
+		// identifierName checks a database or user name: a letter, then
+		// letters, digits and underscores, within the engine's length limit,
+		// not one of reserved.
+		identifierName := func(field, v string, maxLength int, reserved []string) {
+			switch {
+			case !identifier.MatchString(v) || len(v) > maxLength:
+				p.Addf(field, "%q is not a valid %s name; allowed: a letter, then letters, digits and underscores, at most %d characters", v, a.Engine, maxLength)
+			case slices.Contains(reserved, strings.ToLower(v)):
+				p.Addf(field, "%q is reserved by %s or flagged by Security Hub; allowed: any other name, such as the default", v, a.Engine)
+			}
+		}
+		identifierName("DatabaseName", a.DatabaseName, spec.maxDatabaseNameLength, spec.systemDatabases)
+		identifierName("MasterUsername", a.MasterUsername, spec.maxUsernameLength, reservedUsernames)
+		if *a.PerformanceInsights && !spec.supportsPerformanceInsights(a.InstanceClass) {
+			p.Addf("PerformanceInsights", "true is not available for %s on InstanceClass %q; allowed: false, or a class other than %s", a.Engine, a.InstanceClass, strings.Join(spec.noPerformanceInsights, ", "))
+		}
+		if value, set := a.Parameters[spec.tlsParameter]; set && value != spec.tlsValue {
+			p.Addf("Parameters", "%s = %q would allow unencrypted connections; allowed: %q, or leave it out", spec.tlsParameter, value, spec.tlsValue)
+		}
+	}
+
+	p.InstanceType("InstanceClass", a.InstanceClass, "db.", "db.t3.micro")
+	if a.ReplicaInstanceClass != a.InstanceClass { // else reported once, above
+		p.InstanceType("ReplicaInstanceClass", a.ReplicaInstanceClass, "db.", "db.t3.micro")
+	}
+	p.IntRange("AllocatedStorageGiB", a.AllocatedStorageGiB, minStorageGiB, maxStorageGiB)
+	p.IntRange("MaxAllocatedStorageGiB", a.MaxAllocatedStorageGiB, minStorageGiB, maxStorageGiB)
+	if 10*a.MaxAllocatedStorageGiB < 11*a.AllocatedStorageGiB {
+		p.Addf("MaxAllocatedStorageGiB", "%d must be at least 10%% above AllocatedStorageGiB (%d); allowed: %d or more", a.MaxAllocatedStorageGiB, a.AllocatedStorageGiB, (11*a.AllocatedStorageGiB+9)/10)
+	}
+
+	p.IntRange("ReadReplicas", a.ReadReplicas, 0, maxReplicas)
+	if a.Engine == "mysql" && a.ReadReplicas > 0 {
+		p.Addf("ReadReplicas", "%d with Engine \"mysql\": RDS cannot manage the master password of a MySQL replication source; allowed: ReadReplicas 0 with mysql, or Engine \"postgres\" for read replicas", a.ReadReplicas)
+	}
+	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
+
+	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
+		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
+	}
+
+	for _, key := range validate.Keys(a.Parameters) {
+		if strings.TrimSpace(key) == "" || strings.TrimSpace(a.Parameters[key]) == "" {
+			p.Addf("Parameters", "%q = %q: allowed: a parameter name and a non-empty value", key, a.Parameters[key])
+		}
+	}
+
+	for _, key := range validate.Keys(a.Tags) {
+		if key == "" || len(key) > 128 || strings.HasPrefix(strings.ToLower(key), "aws:") || len(a.Tags[key]) > 256 {
+			p.Addf("Tags", "%q = %q: allowed: keys of 1 to 128 characters not starting with \"aws:\", values of up to 256", key, a.Tags[key])
+		}
+	}
+	return p.Err()
+}
+
+// tagsFor returns the tags of one child: the component's Tags plus its Name.
+func (a DatabaseArgs) tagsFor(child string) pulumi.StringMap {
+	tags := pulumi.StringMap{}
+	for k, v := range a.Tags {
+		tags[k] = pulumi.String(v)
+	}
+	tags["Name"] = pulumi.String(child)
+	return tags
+}

@@ -1,0 +1,455 @@
+package database_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/millionstack/millionstack/components/database"
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	instanceType       = "aws:rds/instance:Instance"
+	subnetGroupType    = "aws:rds/subnetGroup:SubnetGroup"
+	parameterGroupType = "aws:rds/parameterGroup:ParameterGroup"
+	securityGroupType  = "aws:ec2/securityGroup:SecurityGroup"
+	ingressRuleType    = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	roleType           = "aws:iam/role:Role"
+	attachmentType     = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+)
+
+// baseArgs are the required inputs, with two callers admitted.
+func baseArgs() database.DatabaseArgs {
+	return database.DatabaseArgs{
+		VpcID:     pulumi.String("vpc-123"),
+		SubnetIDs: pulumi.StringArray{pulumi.String("subnet-db-a"), pulumi.String("subnet-db-b")},
+		AllowedSecurityGroups: map[string]pulumi.StringInput{
+			"web":  pulumi.String("sg-web"),
+			"host": pulumi.String("sg-host"),
+		},
+	}
+}
+
+// outputs are the component's exported outputs, resolved.
+type outputs struct {
+	instanceID, endpoint, address, secretARN, securityGroupID string
+	replicaIDs, replicaAddresses                              []string
+	engine                                                    string
+	port                                                      int
+}
+
+// run records a Database named "db" and resolves its outputs.
+func run(args database.DatabaseArgs) (*inventory.Inventory, *outputs, error) {
+	out := &outputs{}
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		db, err := database.NewDatabase(ctx, "db", args)
+		if err != nil {
+			return err
+		}
+		out.engine, out.port = db.Engine, db.Port
+		pulumi.All(db.InstanceID, db.Endpoint, db.Address, db.MasterSecretARN, db.SecurityGroupID, db.ReplicaIDs, db.ReplicaAddresses).
+			ApplyT(func(v []interface{}) error {
+				out.instanceID, out.endpoint, out.address = v[0].(string), v[1].(string), v[2].(string)
+				out.secretARN, out.securityGroupID = v[3].(string), v[4].(string)
+				out.replicaIDs, out.replicaAddresses = v[5].([]string), v[6].([]string)
+				return nil
+			})
+		return nil
+	}, inventory.Options{Stack: "10"})
+	return inv, out, err
+}
+
+// record records a Database that must be valid.
+func record(t *testing.T, args database.DatabaseArgs) (*inventory.Inventory, *outputs) {
+	t.Helper()
+	inv, out, err := run(args)
+	require.NoError(t, err)
+	return inv, out
+}
+
+func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
+	t.Helper()
+	r, ok := inv.Named(typ, name)
+	require.True(t, ok, "%s %s is not registered", typ, name)
+	return r
+}
+
+func input(t *testing.T, r inventory.Resource, path string) interface{} {
+	t.Helper()
+	v, ok := r.Input(path)
+	require.True(t, ok, "%s %s has no input %s", r.Type, r.Name, path)
+	return v
+}
+
+func parameters(t *testing.T, inv *inventory.Inventory) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, p := range input(t, named(t, inv, parameterGroupType, "db"), "parameters").([]interface{}) {
+		m := p.(map[string]interface{})
+		out[m["name"].(string)] = m["value"].(string)
+	}
+	return out
+}
+
+func TestSecureDefaultsReachThePrimary(t *testing.T) {
+	inv, out := record(t, baseArgs())
+	primary := named(t, inv, instanceType, "db")
+
+	for path, want := range map[string]interface{}{
+		"engine":                             "postgres",
+		"engineVersion":                      "16",
+		"instanceClass":                      "db.t3.micro",
+		"port":                               5432.0,
+		"allocatedStorage":                   20.0,
+		"maxAllocatedStorage":                100.0,
+		"storageType":                        "gp3",
+		"storageEncrypted":                   true,
+		"publiclyAccessible":                 false,
+		"multiAz":                            false,
+		"backupRetentionPeriod":              7.0,
+		"deleteAutomatedBackups":             false,
+		"deletionProtection":                 true,
+		"skipFinalSnapshot":                  false,
+		"manageMasterUserPassword":           true,
+		"username":                           "app_admin",
+		"dbName":                             "app",
+		"performanceInsightsEnabled":         true,
+		"performanceInsightsRetentionPeriod": 7.0,
+		"monitoringInterval":                 60.0,
+		"monitoringRoleArn":                  "arn:aws:iam:us-east-1:123456789012:role/db-monitoring",
+		"copyTagsToSnapshot":                 true,
+		"autoMinorVersionUpgrade":            true,
+		"iamDatabaseAuthenticationEnabled":   true,
+		"applyImmediately":                   false,
+		"dbSubnetGroupName":                  "db",
+		"parameterGroupName":                 "db",
+		"tags.Name":                          "db",
+	} {
+		assert.Equal(t, want, input(t, primary, path), path)
+	}
+	assert.Regexp(t, `^db-[0-9a-f]{6}-final$`, primary.String("finalSnapshotIdentifier"))
+	assert.Equal(t, []interface{}{"postgresql", "upgrade"}, input(t, primary, "enabledCloudwatchLogsExports"))
+	assert.Equal(t, []interface{}{"db-id"}, input(t, primary, "vpcSecurityGroupIds"))
+	for _, unset := range []string{"password", "availabilityZone", "identifier", "replicateSourceDb", "kmsKeyId"} {
+		_, set := primary.Input(unset)
+		assert.False(t, set, "the primary must not set %s", unset)
+	}
+	assert.Contains(t, primary.Dependencies, named(t, inv, attachmentType, "db-monitoring").URN, "the role's policy is attached before RDS checks it")
+
+	assert.Equal(t, map[string]string{"rds.force_ssl": "1", "log_min_duration_statement": "1000"}, parameters(t, inv))
+	assert.Equal(t, "postgres16", named(t, inv, parameterGroupType, "db").String("family"))
+	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, input(t, named(t, inv, subnetGroupType, "db"), "subnetIds"))
+
+	var trust struct {
+		Statement []struct {
+			Effect, Action string
+			Principal      map[string]string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(named(t, inv, roleType, "db-monitoring").String("assumeRolePolicy")), &trust))
+	require.Len(t, trust.Statement, 1)
+	assert.Equal(t, "monitoring.rds.amazonaws.com", trust.Statement[0].Principal["Service"])
+	assert.Equal(t, "sts:AssumeRole", trust.Statement[0].Action)
+	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+		named(t, inv, attachmentType, "db-monitoring").String("policyArn"))
+
+	component := named(t, inv, database.Type, "db")
+	for _, r := range inv.Cloud() {
+		assert.Equal(t, component.URN, r.Parent, "%s %s is a child of the component", r.Type, r.Name)
+	}
+
+	assert.Equal(t, outputs{
+		engine:           "postgres",
+		port:             5432,
+		instanceID:       "db",
+		endpoint:         "db.abcdefghij.us-east-1.rds.amazonaws.com:5432",
+		address:          "db.abcdefghij.us-east-1.rds.amazonaws.com",
+		secretARN:        "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db",
+		securityGroupID:  "db-id",
+		replicaIDs:       []string{},
+		replicaAddresses: []string{},
+	}, *out)
+}
+
+func TestOverridesReachTheInstances(t *testing.T) {
+	args := baseArgs()
+	args.Engine = "mysql"
+	args.EngineVersion = "8.4.3"
+	args.InstanceClass = "db.m6g.large"
+	args.AllocatedStorageGiB = 50
+	args.MaxAllocatedStorageGiB = 500
+	args.MultiAZ = true
+	args.BackupRetentionDays = pulumi.IntRef(14)
+	args.DeletionProtection = pulumi.BoolRef(false)
+	args.SkipFinalSnapshot = true
+	args.DatabaseName = "shop"
+	args.MasterUsername = "shop_owner"
+	args.PerformanceInsights = pulumi.BoolRef(false)
+	args.MonitoringIntervalSeconds = pulumi.IntRef(0)
+	args.Parameters = map[string]string{"max_connections": "500", "long_query_time": "2"}
+	args.Tags = map[string]string{"team": "payments", "Name": "ignored"}
+
+	inv, out := record(t, args)
+	primary := named(t, inv, instanceType, "db")
+	for path, want := range map[string]interface{}{
+		"engine":                     "mysql",
+		"engineVersion":              "8.4.3",
+		"instanceClass":              "db.m6g.large",
+		"port":                       3306.0,
+		"allocatedStorage":           50.0,
+		"maxAllocatedStorage":        500.0,
+		"multiAz":                    true,
+		"backupRetentionPeriod":      14.0,
+		"deletionProtection":         false,
+		"skipFinalSnapshot":          true,
+		"dbName":                     "shop",
+		"username":                   "shop_owner",
+		"performanceInsightsEnabled": false,
+		"monitoringInterval":         0.0,
+		"tags.team":                  "payments",
+		"tags.Name":                  "db",
+	} {
+		assert.Equal(t, want, input(t, primary, path), path)
+	}
+	assert.Equal(t, []interface{}{"error", "slowquery"}, input(t, primary, "enabledCloudwatchLogsExports"))
+	for _, unset := range []string{"finalSnapshotIdentifier", "performanceInsightsRetentionPeriod", "monitoringRoleArn"} {
+		_, set := primary.Input(unset)
+		assert.False(t, set, "the primary must not set %s", unset)
+	}
+	assert.Empty(t, inv.ByType(roleType), "no monitoring role without monitoring")
+	assert.Empty(t, inv.ByType(attachmentType))
+
+	assert.Equal(t, "mysql8.4", named(t, inv, parameterGroupType, "db").String("family"))
+	assert.Equal(t, map[string]string{
+		"require_secure_transport": "ON",
+		"slow_query_log":           "1",
+		"long_query_time":          "2",
+		"log_output":               "FILE",
+		"max_connections":          "500",
+	}, parameters(t, inv))
+	assert.Equal(t, "payments", named(t, inv, securityGroupType, "db").String("tags.team"))
+	assert.Equal(t, 3306, out.port)
+}
+
+func TestMySQLOnASmallClassDefaultsPerformanceInsightsOff(t *testing.T) {
+	args := baseArgs()
+	args.Engine = "mysql"
+	inv, _ := record(t, args)
+	primary := named(t, inv, instanceType, "db")
+	assert.Equal(t, "8.0", primary.String("engineVersion"))
+	assert.Equal(t, false, input(t, primary, "performanceInsightsEnabled"), "RDS offers no Performance Insights for MySQL on db.t3.micro")
+	assert.Equal(t, "mysql8.0", named(t, inv, parameterGroupType, "db").String("family"))
+}
+
+// replaceTriggers are the primary's inputs whose change makes RDS (or the
+// provider) replace the instance, losing its data.
+var replaceTriggers = []string{
+	"identifier", "identifierPrefix", "engine", "username", "dbName", "storageEncrypted", "kmsKeyId",
+	"dbSubnetGroupName", "availabilityZone", "characterSetName", "ncharCharacterSetName",
+	"snapshotIdentifier", "replicateSourceDb", "restoreToPointInTime", "s3Import", "timezone", "customIamInstanceProfile",
+}
+
+func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
+	small, _ := record(t, baseArgs())
+	grown := baseArgs()
+	grown.MultiAZ = true
+	grown.ReadReplicas = 2
+	grown.InstanceClass = "db.r6g.large"
+	grown.AllocatedStorageGiB = 200
+	grown.MaxAllocatedStorageGiB = 1000
+	big, _ := record(t, grown)
+
+	before, after := named(t, small, instanceType, "db"), named(t, big, instanceType, "db")
+	assert.Equal(t, before.URN, after.URN, "same logical name and parent")
+	for _, key := range replaceTriggers {
+		was, wasSet := before.Input(key)
+		is, isSet := after.Input(key)
+		assert.Equal(t, wasSet, isSet, key)
+		assert.Equal(t, was, is, key)
+	}
+	for _, key := range []string{"engine", "username", "dbName", "storageEncrypted", "dbSubnetGroupName"} {
+		assert.NotEmpty(t, before.String(key), "%s is part of the comparison", key)
+	}
+	assert.NotEqual(t, before.String("multiAz"), after.String("multiAz"), "the grown configuration differs")
+	assert.NotEqual(t, before.String("instanceClass"), after.String("instanceClass"))
+
+	for _, typ := range []string{subnetGroupType, securityGroupType, parameterGroupType} {
+		was, is := named(t, small, typ, "db"), named(t, big, typ, "db")
+		assert.Equal(t, was.Inputs, is.Inputs, "%s is untouched by growth", typ)
+	}
+}
+
+func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
+	args := baseArgs()
+	args.ReadReplicas = 3
+	args.ReplicaInstanceClass = "db.r6g.large"
+	inv, out := record(t, args)
+	primary := named(t, inv, instanceType, "db")
+
+	require.Len(t, inv.ByType(instanceType), 4, "the primary and three replicas")
+	for i := 1; i <= 3; i++ {
+		want := fmt.Sprintf("db-replica-%d", i)
+		r := named(t, inv, instanceType, want)
+		assert.Equal(t, primary.Parent, r.Parent)
+		assert.Equal(t, "db", r.String("replicateSourceDb"), "same-region replicas point at the primary's identifier")
+		assert.Contains(t, r.Dependencies, primary.URN)
+		assert.Equal(t, input(t, primary, "vpcSecurityGroupIds"), input(t, r, "vpcSecurityGroupIds"))
+		for path, value := range map[string]interface{}{
+			"instanceClass":              "db.r6g.large",
+			"storageEncrypted":           true,
+			"storageType":                "gp3",
+			"publiclyAccessible":         false,
+			"parameterGroupName":         "db",
+			"performanceInsightsEnabled": true,
+			"monitoringInterval":         60.0,
+			"skipFinalSnapshot":          true,
+			"deletionProtection":         true,
+			"tags.Name":                  want,
+		} {
+			assert.Equal(t, value, input(t, r, path), "%s %s", want, path)
+		}
+		for _, inherited := range []string{"username", "dbName", "manageMasterUserPassword", "dbSubnetGroupName", "engine", "allocatedStorage", "backupRetentionPeriod"} {
+			_, set := r.Input(inherited)
+			assert.False(t, set, "%s inherits %s from its source", want, inherited)
+		}
+	}
+	assert.Equal(t, "db.t3.micro", primary.String("instanceClass"))
+	assert.Equal(t, []string{"db-replica-1", "db-replica-2", "db-replica-3"}, out.replicaIDs)
+	assert.Equal(t, "db-replica-2.abcdefghij.us-east-1.rds.amazonaws.com", out.replicaAddresses[1])
+}
+
+func TestReplicasDefaultToThePrimaryClass(t *testing.T) {
+	args := baseArgs()
+	args.InstanceClass = "db.m7g.large"
+	args.ReadReplicas = 1
+	inv, _ := record(t, args)
+	assert.Equal(t, "db.m7g.large", named(t, inv, instanceType, "db-replica-1").String("instanceClass"))
+}
+
+func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
+	for engine, port := range map[string]float64{"postgres": 5432, "mysql": 3306} {
+		args := baseArgs()
+		args.Engine = engine
+		inv, _ := record(t, args)
+
+		sg := named(t, inv, securityGroupType, "db")
+		assert.Equal(t, "vpc-123", sg.String("vpcId"))
+		for _, inline := range []string{"ingress", "egress"} {
+			v, set := sg.Input(inline)
+			assert.True(t, !set || len(v.([]interface{})) == 0, "%s: no inline %s rules", engine, inline)
+		}
+
+		rules := inv.ByType(ingressRuleType)
+		require.Len(t, rules, 2, engine)
+		admitted := map[string]string{}
+		for _, r := range rules {
+			admitted[r.Name] = r.String("referencedSecurityGroupId")
+			assert.Equal(t, "db-id", r.String("securityGroupId"))
+			assert.Equal(t, "tcp", r.String("ipProtocol"))
+			assert.Equal(t, port, input(t, r, "fromPort"), engine)
+			assert.Equal(t, port, input(t, r, "toPort"), engine)
+			for _, open := range []string{"cidrIpv4", "cidrIpv6", "prefixListId"} {
+				_, set := r.Input(open)
+				assert.False(t, set, "%s admits no %s", r.Name, open)
+			}
+		}
+		assert.Equal(t, map[string]string{"db-from-host": "sg-host", "db-from-web": "sg-web"}, admitted, engine)
+		assert.Empty(t, inv.ByType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"))
+	}
+}
+
+func TestInvalidArgsRegisterNothing(t *testing.T) {
+	cases := map[string]struct {
+		change func(*database.DatabaseArgs)
+		want   []string // fragments of the message: field, value, what is allowed
+	}{
+		"class without db.": {func(a *database.DatabaseArgs) { a.InstanceClass = "t3.micro" }, []string{"InstanceClass", `"t3.micro"`, "db."}},
+		"replica class":     {func(a *database.DatabaseArgs) { a.ReplicaInstanceClass = "large" }, []string{"ReplicaInstanceClass", `"large"`, "db."}},
+		"unknown engine":    {func(a *database.DatabaseArgs) { a.Engine = "oracle" }, []string{"Engine", `"oracle"`, "mysql, postgres"}},
+		"postgres version":  {func(a *database.DatabaseArgs) { a.EngineVersion = "12" }, []string{"EngineVersion", `"12"`, "13, 14, 15, 16, 17"}},
+		"mysql version": {func(a *database.DatabaseArgs) { a.Engine, a.EngineVersion = "mysql", "5.7" },
+			[]string{"EngineVersion", `"5.7"`, "8.0, 8.4"}},
+		"version not a number": {func(a *database.DatabaseArgs) { a.EngineVersion = "16.x" }, []string{"EngineVersion", `"16.x"`}},
+		"storage too small":    {func(a *database.DatabaseArgs) { a.AllocatedStorageGiB = 10 }, []string{"AllocatedStorageGiB", "10", "20 to 65536"}},
+		"storage too large": {func(a *database.DatabaseArgs) { a.AllocatedStorageGiB, a.MaxAllocatedStorageGiB = 70000, 80000 },
+			[]string{"AllocatedStorageGiB", "70000", "20 to 65536"}},
+		"max equal to allocated": {func(a *database.DatabaseArgs) { a.AllocatedStorageGiB, a.MaxAllocatedStorageGiB = 100, 100 },
+			[]string{"MaxAllocatedStorageGiB", "100", "at least 10% above AllocatedStorageGiB", "110 or more"}},
+		"max below allocated": {func(a *database.DatabaseArgs) { a.AllocatedStorageGiB, a.MaxAllocatedStorageGiB = 100, 50 },
+			[]string{"MaxAllocatedStorageGiB", "50", "110 or more"}},
+		"replicas -1":   {func(a *database.DatabaseArgs) { a.ReadReplicas = -1 }, []string{"ReadReplicas", "-1", "0 to 5"}},
+		"replicas 6":    {func(a *database.DatabaseArgs) { a.ReadReplicas = 6 }, []string{"ReadReplicas", "6", "0 to 5"}},
+		"mysql replica": {func(a *database.DatabaseArgs) { a.Engine, a.ReadReplicas = "mysql", 1 }, []string{"ReadReplicas", "Engine", `"mysql"`, `Engine "postgres"`}},
+		"retention 0":   {func(a *database.DatabaseArgs) { a.BackupRetentionDays = pulumi.IntRef(0) }, []string{"BackupRetentionDays", "0", "1 to 35"}},
+		"retention 36":  {func(a *database.DatabaseArgs) { a.BackupRetentionDays = pulumi.IntRef(36) }, []string{"BackupRetentionDays", "36", "1 to 35"}},
+		"monitoring 2":  {func(a *database.DatabaseArgs) { a.MonitoringIntervalSeconds = pulumi.IntRef(2) }, []string{"MonitoringIntervalSeconds", "2", "0 (off), 1, 5, 10, 15, 30, 60"}},
+		"database name": {func(a *database.DatabaseArgs) { a.DatabaseName = "my-app" }, []string{"DatabaseName", `"my-app"`, "a letter, then letters, digits and underscores"}},
+		"database name too long": {func(a *database.DatabaseArgs) { a.DatabaseName = strings.Repeat("a", 64) },
+			[]string{"DatabaseName", "at most 63"}},
+		"system database":       {func(a *database.DatabaseArgs) { a.DatabaseName = "template1" }, []string{"DatabaseName", `"template1"`, "reserved"}},
+		"username starts digit": {func(a *database.DatabaseArgs) { a.MasterUsername = "1admin" }, []string{"MasterUsername", `"1admin"`, "a letter"}},
+		"username postgres":     {func(a *database.DatabaseArgs) { a.MasterUsername = "postgres" }, []string{"MasterUsername", `"postgres"`, "reserved"}},
+		"username Admin":        {func(a *database.DatabaseArgs) { a.MasterUsername = "Admin" }, []string{"MasterUsername", `"Admin"`, "reserved"}},
+		"mysql username too long": {func(a *database.DatabaseArgs) { a.Engine, a.MasterUsername = "mysql", "application_admin" },
+			[]string{"MasterUsername", `"application_admin"`, "at most 16"}},
+		"mysql insights on micro": {func(a *database.DatabaseArgs) { a.Engine, a.PerformanceInsights = "mysql", pulumi.BoolRef(true) },
+			[]string{"PerformanceInsights", `"db.t3.micro"`, "allowed: false"}},
+		"tls relaxed":        {func(a *database.DatabaseArgs) { a.Parameters = map[string]string{"rds.force_ssl": "0"} }, []string{"Parameters", "rds.force_ssl", `"0"`, `"1"`}},
+		"empty parameter":    {func(a *database.DatabaseArgs) { a.Parameters = map[string]string{"work_mem": ""} }, []string{"Parameters", `"work_mem"`}},
+		"missing vpc":        {func(a *database.DatabaseArgs) { a.VpcID = nil }, []string{"VpcID", "required"}},
+		"missing subnets":    {func(a *database.DatabaseArgs) { a.SubnetIDs = nil }, []string{"SubnetIDs", "required"}},
+		"one subnet":         {func(a *database.DatabaseArgs) { a.SubnetIDs = pulumi.StringArray{pulumi.String("subnet-a")} }, []string{"SubnetIDs", "1", "two or more"}},
+		"caller key":         {func(a *database.DatabaseArgs) { a.AllowedSecurityGroups["Web App"] = pulumi.String("sg-x") }, []string{"AllowedSecurityGroups", `"Web App"`}},
+		"caller without sg":  {func(a *database.DatabaseArgs) { a.AllowedSecurityGroups["jobs"] = nil }, []string{"AllowedSecurityGroups", `"jobs"`}},
+		"aws tag":            {func(a *database.DatabaseArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, []string{"Tags", `"aws:owner"`}},
+		"every problem once": {func(a *database.DatabaseArgs) { a.InstanceClass, a.ReadReplicas = "big", 9 }, []string{"InstanceClass", "ReadReplicas"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			args := baseArgs()
+			tc.change(&args)
+			inv, _, err := run(args)
+			require.Error(t, err)
+			for _, fragment := range tc.want {
+				assert.Contains(t, err.Error(), fragment)
+			}
+			assert.Empty(t, inv.Resources, "nothing is registered")
+			require.Error(t, args.Validate())
+			assert.Contains(t, err.Error(), args.Validate().Error(), "Validate reports what NewDatabase does")
+		})
+	}
+}
+
+func TestValidateAcceptsTheDefaults(t *testing.T) {
+	assert.NoError(t, baseArgs().Validate())
+}
+
+// finalSnapshot records a Database named name in stack and returns the
+// primary's final snapshot identifier.
+func finalSnapshot(t *testing.T, stack, name string) string {
+	t.Helper()
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := database.NewDatabase(ctx, name, baseArgs())
+		return err
+	}, inventory.Options{Stack: stack})
+	require.NoError(t, err)
+	return named(t, inv, instanceType, name).String("finalSnapshotIdentifier")
+}
+
+func TestFinalSnapshotIsNamedPerStackAndValidForRDS(t *testing.T) {
+	ten := finalSnapshot(t, "10", "db")
+	assert.Equal(t, ten, finalSnapshot(t, "10", "db"), "stable from one deployment to the next")
+	assert.NotEqual(t, ten, finalSnapshot(t, "1k", "db"), "stacks sharing an account never claim the same snapshot")
+
+	rdsSnapshotID := `^[a-z](-?[a-z0-9]+)*$`
+	for name, prefix := range map[string]string{"Shop_DB": "shop-db-", "2nd--db-": "db-2nd-db-", "_": "db-"} {
+		id := finalSnapshot(t, "10", name)
+		assert.Regexp(t, rdsSnapshotID, id, name)
+		assert.True(t, strings.HasPrefix(id, prefix), "%s gives %s", name, id)
+	}
+}

@@ -1,0 +1,123 @@
+package database
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// foundation is what every instance of the component stands on.
+type foundation struct {
+	subnetGroup    *rds.SubnetGroup
+	securityGroup  *ec2.SecurityGroup
+	parameterGroup *rds.ParameterGroup
+	monitoring     monitoring
+}
+
+// instanceArgs are the inputs the primary and its replicas share: class,
+// storage, network reachability, engine parameters, observability and
+// protection. Every one of them changes in place, never by replacement.
+func (f foundation) instanceArgs(name, class string, args DatabaseArgs) *rds.InstanceArgs {
+	return &rds.InstanceArgs{
+		InstanceClass:                      pulumi.String(class),
+		StorageType:                        pulumi.String("gp3"),
+		StorageEncrypted:                   pulumi.Bool(true),
+		MaxAllocatedStorage:                pulumi.Int(args.MaxAllocatedStorageGiB),
+		PubliclyAccessible:                 pulumi.Bool(false),
+		VpcSecurityGroupIds:                pulumi.StringArray{f.securityGroup.ID()},
+		ParameterGroupName:                 f.parameterGroup.Name,
+		IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
+		PerformanceInsightsEnabled:         pulumi.Bool(*args.PerformanceInsights),
+		PerformanceInsightsRetentionPeriod: performanceInsightsRetention(args),
+		MonitoringInterval:                 pulumi.Int(*args.MonitoringIntervalSeconds),
+		MonitoringRoleArn:                  f.monitoring.roleARN,
+		EnabledCloudwatchLogsExports:       pulumi.ToStringArray(engines[args.Engine].logExports),
+		AutoMinorVersionUpgrade:            pulumi.Bool(true),
+		CopyTagsToSnapshot:                 pulumi.Bool(true),
+		DeletionProtection:                 pulumi.Bool(*args.DeletionProtection),
+		ApplyImmediately:                   pulumi.Bool(false),
+		Tags:                               args.tagsFor(name),
+	}
+}
+
+// performanceInsightsRetention is the free tier's 7 days when Performance
+// Insights is on, and unset otherwise (RDS refuses a retention without it).
+func performanceInsightsRetention(args DatabaseArgs) pulumi.IntPtrInput {
+	if !*args.PerformanceInsights {
+		return nil
+	}
+	return pulumi.Int(7)
+}
+
+// newPrimary creates the writer `<name>`. Its replace-triggering inputs
+// (engine, username, dbName, storage encryption and key, subnet group,
+// identifier, Availability Zone) depend on nothing a stage changes, so
+// growing from one small instance to Multi-AZ with replicas is a series of
+// in-place modifications. No identifier and no Availability Zone are set:
+// Pulumi names the instance, RDS places it (and its standby).
+func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOption) (*rds.Instance, error) {
+	spec := engines[args.Engine]
+	primary := f.instanceArgs(name, args.InstanceClass, args)
+	primary.Engine = pulumi.String(args.Engine)
+	primary.EngineVersion = pulumi.String(args.EngineVersion)
+	primary.Port = pulumi.Int(spec.port)
+	primary.AllocatedStorage = pulumi.Int(args.AllocatedStorageGiB)
+	primary.DbSubnetGroupName = f.subnetGroup.Name
+	primary.DbName = pulumi.String(args.DatabaseName)
+	primary.Username = pulumi.String(args.MasterUsername)
+	primary.ManageMasterUserPassword = pulumi.Bool(true)
+	primary.MultiAz = pulumi.Bool(args.MultiAZ)
+	primary.BackupRetentionPeriod = pulumi.Int(*args.BackupRetentionDays)
+	primary.DeleteAutomatedBackups = pulumi.Bool(false)
+	primary.SkipFinalSnapshot = pulumi.Bool(args.SkipFinalSnapshot)
+	if !args.SkipFinalSnapshot {
+		primary.FinalSnapshotIdentifier = pulumi.String(finalSnapshotID(ctx.Project(), ctx.Stack(), name))
+	}
+	return rds.NewInstance(ctx, name, primary, parent, pulumi.DependsOn(f.monitoring.dependsOn))
+}
+
+var notSnapshotChars = regexp.MustCompile(`[^a-z0-9]+`)
+
+// finalSnapshotID names the primary's final snapshot `<name>-<hash>-final`:
+// the component name made safe for RDS (a letter first, then lower-case
+// letters, digits and single hyphens) and six hex digits of a hash of
+// project, stack and name, so that stacks sharing an account (every stage
+// calls its database "db") never claim the same snapshot.
+func finalSnapshotID(project, stack, name string) string {
+	sum := sha256.Sum256([]byte(project + "/" + stack + "/" + name))
+	slug := notSnapshotChars.ReplaceAllString(strings.ToLower(name), "-")
+	slug = strings.Trim(slug[:min(len(slug), 200)], "-")
+	if slug == "" || slug[0] < 'a' || slug[0] > 'z' {
+		slug = strings.TrimSuffix("db-"+slug, "-")
+	}
+	return fmt.Sprintf("%s-%x-final", slug, sum[:3])
+}
+
+// newReplicas creates the read replicas `<name>-replica-1` to `-N` of the
+// primary, in the primary's subnet group (a same-region replica inherits
+// it), behind the same security group and parameter group. A replica
+// inherits engine, version, database, master user and storage size from
+// its source, so those are left out; it holds no data of its own, so it is
+// deleted without a final snapshot. It keeps DeletionProtection, which
+// Security Hub (RDS.8) checks on every instance: removing a replica takes
+// one deployment with DeletionProtection false first.
+func (f foundation) newReplicas(ctx *pulumi.Context, name string, args DatabaseArgs, primary *rds.Instance, parent pulumi.ResourceOption) ([]*rds.Instance, error) {
+	var replicas []*rds.Instance
+	for i := 1; i <= args.ReadReplicas; i++ {
+		replicaName := fmt.Sprintf("%s-replica-%d", name, i)
+		replica := f.instanceArgs(replicaName, args.ReplicaInstanceClass, args)
+		replica.ReplicateSourceDb = primary.Identifier
+		replica.SkipFinalSnapshot = pulumi.Bool(true)
+		r, err := rds.NewInstance(ctx, replicaName, replica, parent, pulumi.DependsOn(f.monitoring.dependsOn))
+		if err != nil {
+			return nil, err
+		}
+		replicas = append(replicas, r)
+	}
+	return replicas, nil
+}

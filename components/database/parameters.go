@@ -1,0 +1,35 @@
+package database
+
+import (
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// newParameterGroup creates the engine parameters shared by the primary and
+// its replicas: TLS forced, slow statements logged, then the caller's
+// Parameters. The family follows the major version (postgres16, mysql8.0),
+// so a major upgrade creates a new group next to the one still in use.
+func newParameterGroup(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOption) (*rds.ParameterGroup, error) {
+	spec := engines[args.Engine]
+	values := map[string]string{spec.tlsParameter: spec.tlsValue}
+	for k, v := range spec.slowLogParameters {
+		values[k] = v
+	}
+	for k, v := range args.Parameters {
+		values[k] = v
+	}
+	var parameters rds.ParameterGroupParameterArray
+	for _, k := range validate.Keys(values) {
+		parameters = append(parameters, rds.ParameterGroupParameterArgs{
+			Name:  pulumi.String(k),
+			Value: pulumi.String(values[k]),
+		})
+	}
+	return rds.NewParameterGroup(ctx, name, &rds.ParameterGroupArgs{
+		Family:      pulumi.String(args.Engine + spec.major(args.EngineVersion)),
+		Description: pulumi.String("Engine parameters of " + name),
+		Parameters:  parameters,
+		Tags:        args.tagsFor(name),
+	}, parent)
+}
