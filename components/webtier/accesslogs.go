@@ -1,0 +1,169 @@
+package webtier
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// logBucket is the private bucket the load balancer writes its access logs
+// to; policy is what the load balancer must wait for, as AWS checks write
+// access when access logging is switched on.
+type logBucket struct {
+	bucket *s3.BucketV2
+	policy *s3.BucketPolicy
+}
+
+// elbLogDeliveryPrincipal is the service that delivers access logs in the
+// Regions opened since August 2022.
+const elbLogDeliveryPrincipal = "logdelivery.elasticloadbalancing.amazonaws.com"
+
+// legacyELBAccounts are the accounts that deliver access logs in the Regions
+// opened before August 2022, which do not accept the service principal
+// (AWS: "Enable access logs for your Application Load Balancer", step 2).
+var legacyELBAccounts = map[string]string{
+	"us-east-1":      "127311923021",
+	"us-east-2":      "033677994240",
+	"us-west-1":      "027434742980",
+	"us-west-2":      "797873946194",
+	"af-south-1":     "098369216593",
+	"ap-east-1":      "754344448648",
+	"ap-south-1":     "718504428378",
+	"ap-northeast-1": "582318560864",
+	"ap-northeast-2": "600734575887",
+	"ap-northeast-3": "383597477331",
+	"ap-southeast-1": "114774131450",
+	"ap-southeast-2": "783225319266",
+	"ca-central-1":   "985666609251",
+	"eu-central-1":   "054676820928",
+	"eu-west-1":      "156460612806",
+	"eu-west-2":      "652711504416",
+	"eu-west-3":      "009996457667",
+	"eu-south-1":     "635631232127",
+	"eu-north-1":     "897822967062",
+	"me-south-1":     "076674570225",
+	"sa-east-1":      "507241528517",
+	"us-gov-west-1":  "048591011584",
+	"us-gov-east-1":  "190560391635",
+	"cn-north-1":     "638102146993",
+	"cn-northwest-1": "037604701340",
+}
+
+// logBucket creates the access-log bucket `<name>-logs` when AccessLogs is
+// on, and returns nil otherwise. The bucket blocks all public access, owns
+// every object (no ACLs), encrypts with SSE-S3 (the only encryption ELB log
+// delivery supports), expires logs after AccessLogRetentionDays, admits only
+// ELB log delivery under AWSLogs/<account>/ and refuses plain HTTP.
+//
+// The bucket is never force-destroyed: switching access logs off leaves the
+// logs to be emptied deliberately before the bucket can go.
+func (b *builder) logBucket() (*logBucket, error) {
+	if !*b.args.AccessLogs {
+		return nil, nil
+	}
+	name := b.child("logs")
+	bucket, err := s3.NewBucketV2(b.ctx, name, &s3.BucketV2Args{
+		Tags: b.tags(name),
+	}, b.parent)
+	if err != nil {
+		return nil, err
+	}
+	access, err := s3.NewBucketPublicAccessBlock(b.ctx, name, &s3.BucketPublicAccessBlockArgs{
+		Bucket:                bucket.ID(),
+		BlockPublicAcls:       pulumi.Bool(true),
+		BlockPublicPolicy:     pulumi.Bool(true),
+		IgnorePublicAcls:      pulumi.Bool(true),
+		RestrictPublicBuckets: pulumi.Bool(true),
+	}, b.parent)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s3.NewBucketOwnershipControls(b.ctx, name, &s3.BucketOwnershipControlsArgs{
+		Bucket: bucket.ID(),
+		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
+	}, b.parent); err != nil {
+		return nil, err
+	}
+	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(b.ctx, name, &s3.BucketServerSideEncryptionConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
+			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+				SseAlgorithm: pulumi.String("AES256"),
+			},
+		}},
+	}, b.parent); err != nil {
+		return nil, err
+	}
+	if _, err := s3.NewBucketLifecycleConfigurationV2(b.ctx, name, &s3.BucketLifecycleConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketLifecycleConfigurationV2RuleArray{&s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id:                             pulumi.String("expire-access-logs"),
+			Status:                         pulumi.String("Enabled"),
+			Filter:                         &s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
+			Expiration:                     &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(b.args.AccessLogRetentionDays)},
+			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{DaysAfterInitiation: pulumi.Int(7)},
+		}},
+	}, b.parent); err != nil {
+		return nil, err
+	}
+
+	document, err := b.logBucketPolicy(bucket)
+	if err != nil {
+		return nil, err
+	}
+	// S3 refuses concurrent changes to a bucket's access settings, so the
+	// policy waits for the public access block.
+	policy, err := s3.NewBucketPolicy(b.ctx, name, &s3.BucketPolicyArgs{
+		Bucket: bucket.ID(),
+		Policy: document,
+	}, b.parent, pulumi.DependsOn([]pulumi.Resource{access}))
+	if err != nil {
+		return nil, err
+	}
+	return &logBucket{bucket: bucket, policy: policy}, nil
+}
+
+// logBucketPolicy builds the bucket policy: ELB log delivery may put objects
+// under AWSLogs/<account>/ (through the service principal, and through the
+// Region's ELB account where the Region predates it), and every request
+// without TLS is denied.
+func (b *builder) logBucketPolicy(bucket *s3.BucketV2) (pulumi.StringOutput, error) {
+	region, err := aws.GetRegion(b.ctx, nil, b.parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	caller, err := aws.GetCallerIdentity(b.ctx, nil, b.parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	return bucket.Arn.ApplyT(func(arn string) (string, error) {
+		logs := fmt.Sprintf("%s/AWSLogs/%s/*", arn, caller.AccountId)
+		statements := []statement{{
+			Sid:       "AllowELBLogDelivery",
+			Effect:    "Allow",
+			Principal: map[string]string{"Service": elbLogDeliveryPrincipal},
+			Action:    "s3:PutObject",
+			Resource:  logs,
+		}}
+		if account, ok := legacyELBAccounts[region.Name]; ok {
+			statements = append(statements, statement{
+				Sid:       "AllowRegionalELBAccountLogDelivery",
+				Effect:    "Allow",
+				Principal: map[string]string{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", b.partition, account)},
+				Action:    "s3:PutObject",
+				Resource:  logs,
+			})
+		}
+		statements = append(statements, statement{
+			Sid:       "DenyInsecureTransport",
+			Effect:    "Deny",
+			Principal: "*",
+			Action:    "s3:*",
+			Resource:  []string{arn, arn + "/*"},
+			Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
+		})
+		return policyJSON(statements)
+	}).(pulumi.StringOutput), nil
+}

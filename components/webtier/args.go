@@ -1,0 +1,270 @@
+package webtier
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// WebTierArgs configure a WebTier. Inputs that come from other resources
+// (VPC, subnets, certificate, security groups, policies) are Pulumi inputs;
+// every setting is a plain Go value so that it can be checked before anything
+// is registered. Zero values mean "use the default" documented on each field.
+type WebTierArgs struct {
+	// VpcID is the VPC the security groups and the target group live in. Required.
+	VpcID pulumi.StringInput
+	// LoadBalancerSubnetIDs are the subnets the load balancer's nodes run in:
+	// public subnets for a public tier, private subnets when Internal. Give at
+	// least two Availability Zones. Required.
+	LoadBalancerSubnetIDs pulumi.StringArrayInput
+	// InstanceSubnetIDs are the private subnets the instances run in, one per
+	// Availability Zone. Required.
+	InstanceSubnetIDs pulumi.StringArrayInput
+
+	// Internal makes the load balancer internal: reachable only inside the VPC
+	// and only from AllowedSecurityGroups, as the service tier behind a web
+	// tier is. Default false (internet-facing). Changing it replaces the load
+	// balancer, as AWS cannot change a load balancer's scheme.
+	Internal bool
+	// AllowedSecurityGroups say who may reach an internal load balancer,
+	// keyed by role ("web", "workers"); each key becomes the ingress rule
+	// `<name>-lb-from-<key>` on the port that serves traffic (443 with a
+	// certificate, 80 without). Required (at least one) when Internal, not
+	// allowed otherwise: a public load balancer admits 0.0.0.0/0 on 80 and 443
+	// only. Keys are lower-case letters, digits and hyphens.
+	AllowedSecurityGroups map[string]pulumi.StringInput
+
+	// CertificateARN is an ACM certificate for the load balancer. When set, an
+	// HTTPS listener (policy ELBSecurityPolicy-TLS13-1-2-2021-06) serves traffic
+	// and the HTTP listener redirects to it (301); when nil, the HTTP listener
+	// forwards to the instances. Optional.
+	CertificateARN pulumi.StringInput
+
+	// InstanceType is the EC2 instance type. Default "t3.small".
+	InstanceType string
+	// AMI pins the image the instances boot ("ami-..."). Default: the newest
+	// Amazon Linux 2023 x86_64 image at the first deployment. An unpinned
+	// image is then left alone (the launch template ignores imageId changes),
+	// so a new AMI release does not roll the fleet unasked; pin an AMI to roll
+	// it on purpose.
+	AMI string
+	// MinSize is the smallest number of instances. Default 2 (0 selects the
+	// default, so a web tier never scales to zero by omission); allowed 1 to
+	// 1000.
+	MinSize int
+	// MaxSize is the largest number of instances. Default 4; allowed 1 to
+	// 1000, and at least MinSize.
+	MaxSize int
+	// DesiredCapacity is the number of instances at the first deployment.
+	// Default MinSize; allowed MinSize to MaxSize. Later updates ignore it:
+	// once the group runs, its scaling policies own the desired capacity.
+	DesiredCapacity int
+	// InstancePort is the port the application listens on. Default 80;
+	// allowed 1 to 65535. Changing it replaces the target group.
+	InstancePort int
+	// HealthCheckPath is the path the load balancer probes. Default "/health";
+	// must start with "/".
+	HealthCheckPath string
+	// HealthyThreshold is how many consecutive passed probes make an instance
+	// healthy. Default 3; allowed 2 to 10.
+	HealthyThreshold int
+	// UnhealthyThreshold is how many consecutive failed probes make an
+	// instance unhealthy. Default 3; allowed 2 to 10.
+	UnhealthyThreshold int
+	// HealthCheckIntervalSeconds is the time between probes. Default 15;
+	// allowed 5 to 300. Each probe times out after 5 seconds (one second less
+	// than the interval when the interval is 5).
+	HealthCheckIntervalSeconds int
+	// HealthCheckGracePeriodSeconds is how long a new instance may boot before
+	// failed health checks replace it; it is also the instance warmup the
+	// scaling policies and instance refreshes wait for. Default 300; allowed 0
+	// to 7200.
+	HealthCheckGracePeriodSeconds int
+	// DeregistrationDelaySeconds is how long a leaving instance keeps serving
+	// its in-flight requests. Default 30; allowed 0 to 3600.
+	DeregistrationDelaySeconds int
+	// CPUTargetPercent, when set, adds the target-tracking policy `<name>-cpu`
+	// that keeps the group's average CPU at this percentage. Default 0 (no
+	// CPU policy); otherwise allowed 10 to 90.
+	CPUTargetPercent float64
+	// RequestsPerTarget, when set, adds the target-tracking policy
+	// `<name>-requests` that keeps the load balancer requests per instance
+	// per minute at this number. Default 0 (no request policy); otherwise
+	// allowed 1 to 100000.
+	RequestsPerTarget float64
+	// DeletionProtection guards the load balancer against deletion. Default
+	// true; set false for stacks you destroy (tests, previews).
+	DeletionProtection *bool
+	// AccessLogs sends the load balancer's access logs to the dedicated bucket
+	// `<name>-logs`. Default true.
+	AccessLogs *bool
+	// AccessLogRetentionDays is how long access logs are kept. Default 90;
+	// allowed 1 to 3650.
+	AccessLogRetentionDays int
+	// RootVolumeGiB is the size of the encrypted gp3 root volume (/dev/xvda,
+	// the root device of Amazon Linux). Default 20; allowed 8 to 16384.
+	RootVolumeGiB int
+	// UserData is the script instances run at first boot, as plain text (the
+	// component encodes it). Optional; at most 16384 bytes, the EC2 limit.
+	UserData string
+	// InstancePolicyARNs are managed policies attached to the instance role
+	// besides AmazonSSMManagedInstanceCore, keyed by role (attachment
+	// `<name>-<key>`), e.g. read access to the app's SSM parameters. Keys are
+	// lower-case letters, digits and hyphens, and "ssm" is taken. Optional.
+	InstancePolicyARNs map[string]pulumi.StringInput
+	// Tags are applied to every taggable child, together with Name. Optional.
+	Tags map[string]string
+}
+
+// Defaults of WebTierArgs, named so that documentation and tests can refer to them.
+const (
+	DefaultInstanceType                  = "t3.small"
+	DefaultMinSize                       = 2
+	DefaultMaxSize                       = 4
+	DefaultInstancePort                  = 80
+	DefaultHealthCheckPath               = "/health"
+	DefaultHealthyThreshold              = 3
+	DefaultUnhealthyThreshold            = 3
+	DefaultHealthCheckIntervalSeconds    = 15
+	DefaultHealthCheckGracePeriodSeconds = 300
+	DefaultDeregistrationDelaySeconds    = 30
+	DefaultAccessLogRetentionDays        = 90
+	DefaultRootVolumeGiB                 = 20
+)
+
+// withDefaults returns a copy of a with every unset field set to its
+// documented default. It is the one place defaults live.
+func (a WebTierArgs) withDefaults() WebTierArgs {
+	orString := func(v *string, def string) {
+		if *v == "" {
+			*v = def
+		}
+	}
+	orInt := func(v *int, def int) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	orTrue := func(v **bool) {
+		if *v == nil {
+			t := true
+			*v = &t
+		}
+	}
+	orString(&a.InstanceType, DefaultInstanceType)
+	orInt(&a.MinSize, DefaultMinSize)
+	orInt(&a.MaxSize, DefaultMaxSize)
+	orInt(&a.DesiredCapacity, a.MinSize)
+	orInt(&a.InstancePort, DefaultInstancePort)
+	orString(&a.HealthCheckPath, DefaultHealthCheckPath)
+	orInt(&a.HealthyThreshold, DefaultHealthyThreshold)
+	orInt(&a.UnhealthyThreshold, DefaultUnhealthyThreshold)
+	orInt(&a.HealthCheckIntervalSeconds, DefaultHealthCheckIntervalSeconds)
+	orInt(&a.HealthCheckGracePeriodSeconds, DefaultHealthCheckGracePeriodSeconds)
+	orInt(&a.DeregistrationDelaySeconds, DefaultDeregistrationDelaySeconds)
+	orTrue(&a.DeletionProtection)
+	orTrue(&a.AccessLogs)
+	orInt(&a.AccessLogRetentionDays, DefaultAccessLogRetentionDays)
+	orInt(&a.RootVolumeGiB, DefaultRootVolumeGiB)
+	return a
+}
+
+// mapKey is what AllowedSecurityGroups and InstancePolicyARNs keys may look
+// like: they become part of logical names.
+var mapKey = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// ssmAttachment is the role key of the attachment every instance role gets;
+// InstancePolicyARNs may not reuse it.
+const ssmAttachment = "ssm"
+
+// maxUserDataBytes is EC2's limit on user data before base64 encoding.
+const maxUserDataBytes = 16384
+
+// validate reports every problem of a defaulted Args at once.
+func (a WebTierArgs) validate() error {
+	p := validate.For("webtier")
+
+	required := func(field string, set bool) {
+		if !set {
+			p.Addf(field, "is required")
+		}
+	}
+	required("VpcID", a.VpcID != nil)
+	required("LoadBalancerSubnetIDs", a.LoadBalancerSubnetIDs != nil)
+	required("InstanceSubnetIDs", a.InstanceSubnetIDs != nil)
+
+	switch {
+	case a.Internal && len(a.AllowedSecurityGroups) == 0:
+		p.Addf("AllowedSecurityGroups", "is empty; an internal load balancer needs at least one security group allowed to reach it")
+	case !a.Internal && len(a.AllowedSecurityGroups) > 0:
+		p.Addf("AllowedSecurityGroups", "%v is set on a public tier; allowed only with Internal (a public load balancer admits 0.0.0.0/0 on 80 and 443)", validate.Keys(a.AllowedSecurityGroups))
+	}
+	checkInputMap(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
+	checkInputMap(p, "InstancePolicyARNs", a.InstancePolicyARNs)
+	if _, taken := a.InstancePolicyARNs[ssmAttachment]; taken {
+		p.Addf("InstancePolicyARNs", "key %q is taken by the AmazonSSMManagedInstanceCore attachment; choose another key", ssmAttachment)
+	}
+
+	p.InstanceType("InstanceType", a.InstanceType, "", DefaultInstanceType)
+	if a.AMI != "" {
+		p.Prefix("AMI", a.AMI, "ami-", "ami-0123456789abcdef0")
+	}
+	p.IntRange("MinSize", a.MinSize, 1, 1000)
+	p.IntRange("MaxSize", a.MaxSize, 1, 1000)
+	if a.MaxSize < a.MinSize {
+		p.Addf("MaxSize", "%d is smaller than MinSize %d; allowed: MinSize to 1000", a.MaxSize, a.MinSize)
+	}
+	if a.DesiredCapacity < a.MinSize || a.DesiredCapacity > a.MaxSize {
+		p.Addf("DesiredCapacity", "%d is outside the group's size; allowed: MinSize %d to MaxSize %d", a.DesiredCapacity, a.MinSize, a.MaxSize)
+	}
+	p.IntRange("InstancePort", a.InstancePort, 1, 65535)
+	if !strings.HasPrefix(a.HealthCheckPath, "/") || len(a.HealthCheckPath) > 1024 {
+		p.Addf("HealthCheckPath", "%q is not a path; allowed: up to 1024 characters starting with \"/\", such as %q", a.HealthCheckPath, DefaultHealthCheckPath)
+	}
+	p.IntRange("HealthyThreshold", a.HealthyThreshold, 2, 10)
+	p.IntRange("UnhealthyThreshold", a.UnhealthyThreshold, 2, 10)
+	p.IntRange("HealthCheckIntervalSeconds", a.HealthCheckIntervalSeconds, 5, 300)
+	p.IntRange("HealthCheckGracePeriodSeconds", a.HealthCheckGracePeriodSeconds, 0, 7200)
+	p.IntRange("DeregistrationDelaySeconds", a.DeregistrationDelaySeconds, 0, 3600)
+	optionalTarget(p, "CPUTargetPercent", a.CPUTargetPercent, 10, 90)
+	optionalTarget(p, "RequestsPerTarget", a.RequestsPerTarget, 1, 100000)
+	p.IntRange("AccessLogRetentionDays", a.AccessLogRetentionDays, 1, 3650)
+	p.IntRange("RootVolumeGiB", a.RootVolumeGiB, 8, 16384)
+	if len(a.UserData) > maxUserDataBytes {
+		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", len(a.UserData), maxUserDataBytes)
+	}
+	for _, k := range validate.Keys(a.Tags) {
+		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || len(a.Tags[k]) > 256 {
+			p.Addf("Tags", "%q=%q is not a valid tag; allowed: keys of 1 to 128 characters not starting with \"aws:\", values of up to 256 characters", k, a.Tags[k])
+		}
+	}
+	return p.Err()
+}
+
+// checkInputMap checks a map of inputs keyed by role: every key usable in a
+// logical name, every value set.
+func checkInputMap(p *validate.Problems, field string, m map[string]pulumi.StringInput) {
+	for _, k := range validate.Keys(m) {
+		if !mapKey.MatchString(k) {
+			p.Addf(field, "key %q is not allowed; allowed: lower-case letters, digits and hyphens, starting with a letter or digit", k)
+		}
+		if m[k] == nil {
+			p.Addf(field, "key %q has no value; allowed: a set input", k)
+		}
+	}
+}
+
+// optionalTarget checks a scaling target where 0 means "no policy".
+func optionalTarget(p *validate.Problems, field string, v, min, max float64) {
+	if v != 0 && (v < min || v > max) {
+		p.Addf(field, "%g is out of range; allowed: 0 (no policy) or %g to %g", v, min, max)
+	}
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewWebTier would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a WebTierArgs) Validate() error { return a.withDefaults().validate() }

@@ -1,0 +1,125 @@
+package webtier
+
+import (
+	"strconv"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// groupMetrics are the Auto Scaling group metrics published to CloudWatch
+// every minute, for dashboards and capacity alarms.
+var groupMetrics = []string{
+	"GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity",
+	"GroupInServiceInstances", "GroupPendingInstances", "GroupStandbyInstances",
+	"GroupTerminatingInstances", "GroupTotalInstances",
+}
+
+// fleet is the tier's instances: their role and the Auto Scaling group.
+type fleet struct {
+	role  *iam.Role
+	group *autoscaling.Group
+}
+
+// fleet creates the instance role, the launch template, the Auto Scaling
+// group `<name>` and its scaling policies.
+//
+// The group runs across InstanceSubnetIDs, replaces instances the load
+// balancer finds unhealthy, and is pinned to the template's latest version
+// (never $Latest), so that a template change is a group change that starts a
+// rolling instance refresh keeping 90% of the capacity in service, rolled
+// back automatically when new instances fail. It ignores later changes of
+// its desired capacity, which auto scaling owns once the group runs.
+func (b *builder) fleet(groups *securityGroups, front *loadBalancer) (*fleet, error) {
+	role, profile, err := b.instanceRole()
+	if err != nil {
+		return nil, err
+	}
+	template, err := b.launchTemplate(groups, profile)
+	if err != nil {
+		return nil, err
+	}
+
+	warmup := b.args.HealthCheckGracePeriodSeconds
+	groupTags := b.tags(b.name)
+	tags := autoscaling.GroupTagArray{}
+	for _, key := range validate.Keys(groupTags) {
+		// Instances get their tags from the launch template.
+		tags = append(tags, &autoscaling.GroupTagArgs{Key: pulumi.String(key), Value: groupTags[key], PropagateAtLaunch: pulumi.Bool(false)})
+	}
+	group, err := autoscaling.NewGroup(b.ctx, b.name, &autoscaling.GroupArgs{
+		VpcZoneIdentifiers:     b.args.InstanceSubnetIDs,
+		MinSize:                pulumi.Int(b.args.MinSize),
+		MaxSize:                pulumi.Int(b.args.MaxSize),
+		DesiredCapacity:        pulumi.Int(b.args.DesiredCapacity),
+		HealthCheckType:        pulumi.String("ELB"),
+		HealthCheckGracePeriod: pulumi.Int(b.args.HealthCheckGracePeriodSeconds),
+		DefaultInstanceWarmup:  pulumi.Int(warmup),
+		TargetGroupArns:        pulumi.StringArray{front.targets.Arn},
+		LaunchTemplate: &autoscaling.GroupLaunchTemplateArgs{
+			Id: template.ID(),
+			Version: template.LatestVersion.ApplyT(func(v int) string {
+				return strconv.Itoa(v)
+			}).(pulumi.StringOutput),
+		},
+		InstanceRefresh: &autoscaling.GroupInstanceRefreshArgs{
+			Strategy: pulumi.String("Rolling"),
+			Preferences: &autoscaling.GroupInstanceRefreshPreferencesArgs{
+				MinHealthyPercentage: pulumi.Int(90),
+				InstanceWarmup:       pulumi.String(strconv.Itoa(warmup)),
+				AutoRollback:         pulumi.Bool(true),
+			},
+		},
+		EnabledMetrics:     pulumi.ToStringArray(groupMetrics),
+		MetricsGranularity: pulumi.String("1Minute"),
+		Tags:               tags,
+	}, b.parent,
+		pulumi.IgnoreChanges([]string{"desiredCapacity"}),
+		pulumi.DependsOn(front.listeners))
+	if err != nil {
+		return nil, err
+	}
+
+	if err := b.scalingPolicies(group, front); err != nil {
+		return nil, err
+	}
+	return &fleet{role: role, group: group}, nil
+}
+
+// scalingPolicies creates the target-tracking policies whose targets are
+// set: `<name>-cpu` on the group's average CPU and `<name>-requests` on the
+// load balancer's requests per instance.
+func (b *builder) scalingPolicies(group *autoscaling.Group, front *loadBalancer) error {
+	if b.args.CPUTargetPercent != 0 {
+		if err := b.targetTracking("cpu", group, b.args.CPUTargetPercent, &autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs{
+			PredefinedMetricType: pulumi.String("ASGAverageCPUUtilization"),
+		}); err != nil {
+			return err
+		}
+	}
+	if b.args.RequestsPerTarget != 0 {
+		if err := b.targetTracking("requests", group, b.args.RequestsPerTarget, &autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs{
+			PredefinedMetricType: pulumi.String("ALBRequestCountPerTarget"),
+			ResourceLabel:        pulumi.Sprintf("%s/%s", front.alb.ArnSuffix, front.targets.ArnSuffix),
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// targetTracking creates the policy `<name>-<role>` keeping metric at target.
+func (b *builder) targetTracking(role string, group *autoscaling.Group, target float64, metric *autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs) error {
+	_, err := autoscaling.NewPolicy(b.ctx, b.child(role), &autoscaling.PolicyArgs{
+		AutoscalingGroupName: group.Name,
+		PolicyType:           pulumi.String("TargetTrackingScaling"),
+		TargetTrackingConfiguration: &autoscaling.PolicyTargetTrackingConfigurationArgs{
+			TargetValue:                   pulumi.Float64(target),
+			PredefinedMetricSpecification: metric,
+		},
+	}, b.parent)
+	return err
+}

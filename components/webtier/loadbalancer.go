@@ -1,0 +1,124 @@
+package webtier
+
+import (
+	"strconv"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// tlsPolicy is the HTTPS listener's security policy: TLS 1.3 and 1.2 with
+// forward-secret ciphers only, AWS's recommendation for new listeners.
+const tlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+// loadBalancer is the front of the tier: the load balancer, the target group
+// the instances register in, and the listeners that route to it (the Auto
+// Scaling group waits for them, so instances join a target group in service).
+type loadBalancer struct {
+	alb       *lb.LoadBalancer
+	targets   *lb.TargetGroup
+	listeners []pulumi.Resource
+}
+
+// loadBalancer creates the load balancer `<name>`, the target group `<name>`
+// and the listeners `<name>-http` and, with a certificate, `<name>-https`.
+func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBalancer, error) {
+	var accessLogs lb.LoadBalancerAccessLogsPtrInput
+	waitFor := []pulumi.Resource{}
+	if logs != nil {
+		accessLogs = &lb.LoadBalancerAccessLogsArgs{Bucket: logs.bucket.Bucket, Enabled: pulumi.Bool(true)}
+		waitFor = append(waitFor, logs.policy)
+	}
+	alb, err := lb.NewLoadBalancer(b.ctx, b.name, &lb.LoadBalancerArgs{
+		LoadBalancerType:         pulumi.String("application"),
+		Internal:                 pulumi.Bool(b.args.Internal),
+		Subnets:                  b.args.LoadBalancerSubnetIDs,
+		SecurityGroups:           pulumi.StringArray{groups.lb.ID()},
+		DropInvalidHeaderFields:  pulumi.Bool(true),
+		DesyncMitigationMode:     pulumi.String("defensive"),
+		IdleTimeout:              pulumi.Int(60),
+		EnableDeletionProtection: pulumi.Bool(*b.args.DeletionProtection),
+		AccessLogs:               accessLogs,
+		Tags:                     b.tags(b.name),
+	}, b.parent, pulumi.DependsOn(waitFor))
+	if err != nil {
+		return nil, err
+	}
+
+	targets, err := lb.NewTargetGroup(b.ctx, b.name, &lb.TargetGroupArgs{
+		VpcId:               b.args.VpcID,
+		TargetType:          pulumi.String("instance"),
+		Protocol:            pulumi.String("HTTP"),
+		Port:                pulumi.Int(b.args.InstancePort),
+		DeregistrationDelay: pulumi.Int(b.args.DeregistrationDelaySeconds),
+		HealthCheck: &lb.TargetGroupHealthCheckArgs{
+			Enabled:            pulumi.Bool(true),
+			Protocol:           pulumi.String("HTTP"),
+			Port:               pulumi.String("traffic-port"),
+			Path:               pulumi.String(b.args.HealthCheckPath),
+			Matcher:            pulumi.String("200-399"),
+			Interval:           pulumi.Int(b.args.HealthCheckIntervalSeconds),
+			Timeout:            pulumi.Int(min(5, b.args.HealthCheckIntervalSeconds-1)),
+			HealthyThreshold:   pulumi.Int(b.args.HealthyThreshold),
+			UnhealthyThreshold: pulumi.Int(b.args.UnhealthyThreshold),
+		},
+		// The tier is stateless (sessions live in a shared store), so any
+		// instance may serve any request.
+		Stickiness: &lb.TargetGroupStickinessArgs{Type: pulumi.String("lb_cookie"), Enabled: pulumi.Bool(false)},
+		Tags:       b.tags(b.name),
+	}, b.parent)
+	if err != nil {
+		return nil, err
+	}
+
+	forward := lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+		Type:           pulumi.String("forward"),
+		TargetGroupArn: targets.Arn,
+	}}
+	if b.args.CertificateARN == nil {
+		http, err := b.listener("http", alb, lb.ListenerArgs{
+			Port:           pulumi.Int(httpPort),
+			Protocol:       pulumi.String("HTTP"),
+			DefaultActions: forward,
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &loadBalancer{alb: alb, targets: targets, listeners: []pulumi.Resource{http}}, nil
+	}
+
+	https, err := b.listener("https", alb, lb.ListenerArgs{
+		Port:           pulumi.Int(httpsPort),
+		Protocol:       pulumi.String("HTTPS"),
+		CertificateArn: b.args.CertificateARN,
+		SslPolicy:      pulumi.String(tlsPolicy),
+		DefaultActions: forward,
+	})
+	if err != nil {
+		return nil, err
+	}
+	http, err := b.listener("http", alb, lb.ListenerArgs{
+		Port:     pulumi.Int(httpPort),
+		Protocol: pulumi.String("HTTP"),
+		DefaultActions: lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+			Type: pulumi.String("redirect"),
+			Redirect: &lb.ListenerDefaultActionRedirectArgs{
+				Protocol:   pulumi.String("HTTPS"),
+				Port:       pulumi.String(strconv.Itoa(httpsPort)),
+				StatusCode: pulumi.String("HTTP_301"),
+			},
+		}},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &loadBalancer{alb: alb, targets: targets, listeners: []pulumi.Resource{https, http}}, nil
+}
+
+// listener creates the listener `<name>-<role>` on alb; listener says on
+// which port, with which protocol and what it does.
+func (b *builder) listener(role string, alb *lb.LoadBalancer, listener lb.ListenerArgs) (*lb.Listener, error) {
+	listener.LoadBalancerArn = alb.Arn
+	listener.Tags = b.tags(b.child(role))
+	return lb.NewListener(b.ctx, b.child(role), &listener, b.parent)
+}

@@ -1,0 +1,120 @@
+package webtier
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// Listener ports of the load balancer.
+const (
+	httpPort  = 80
+	httpsPort = 443
+)
+
+// securityGroups are the two hops of the tier: the load balancer and the
+// instances behind it.
+type securityGroups struct {
+	lb        *ec2.SecurityGroup
+	instances *ec2.SecurityGroup
+}
+
+// securityGroups creates `<name>-lb` and `<name>-instances` and the rules
+// between them. Each group is created without inline rules (the provider
+// then removes AWS's default allow-all egress) and every rule is a child
+// resource of its own, so adding or removing one never touches the others:
+//
+//   - the load balancer admits 0.0.0.0/0 on 80 and 443 (public), or only
+//     AllowedSecurityGroups on the serving port (internal), and reaches only
+//     the instance group on InstancePort;
+//   - the instances admit only the load balancer group on InstancePort and
+//     reach anything (package updates, AWS APIs) through the NAT.
+func (b *builder) securityGroups() (*securityGroups, error) {
+	lb, err := b.securityGroup("lb", "Load balancer of the web tier")
+	if err != nil {
+		return nil, err
+	}
+	instances, err := b.securityGroup("instances", "Instances of the web tier")
+	if err != nil {
+		return nil, err
+	}
+
+	if b.args.Internal {
+		port := httpPort
+		if b.args.CertificateARN != nil {
+			port = httpsPort
+		}
+		for _, key := range validate.Keys(b.args.AllowedSecurityGroups) {
+			if err := b.ingress("lb-from-"+key, lb, port, vpc.SecurityGroupIngressRuleArgs{
+				Description:               pulumi.String("From the " + key + " security group"),
+				ReferencedSecurityGroupId: b.args.AllowedSecurityGroups[key],
+			}); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		for _, listener := range []struct {
+			role string
+			port int
+		}{{"lb-http", httpPort}, {"lb-https", httpsPort}} {
+			if err := b.ingress(listener.role, lb, listener.port, vpc.SecurityGroupIngressRuleArgs{
+				Description: pulumi.String("From the internet"),
+				CidrIpv4:    pulumi.String("0.0.0.0/0"),
+			}); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	if _, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("lb-to-instances"), &vpc.SecurityGroupEgressRuleArgs{
+		SecurityGroupId:           lb.ID(),
+		Description:               pulumi.String("To the instances on the application port"),
+		IpProtocol:                pulumi.String("tcp"),
+		FromPort:                  pulumi.Int(b.args.InstancePort),
+		ToPort:                    pulumi.Int(b.args.InstancePort),
+		ReferencedSecurityGroupId: instances.ID(),
+		Tags:                      b.tags(b.child("lb-to-instances")),
+	}, b.parent); err != nil {
+		return nil, err
+	}
+	if err := b.ingress("instances-from-lb", instances, b.args.InstancePort, vpc.SecurityGroupIngressRuleArgs{
+		Description:               pulumi.String("From the load balancer"),
+		ReferencedSecurityGroupId: lb.ID(),
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("instances-to-any"), &vpc.SecurityGroupEgressRuleArgs{
+		SecurityGroupId: instances.ID(),
+		Description:     pulumi.String("Package updates and AWS APIs through the NAT"),
+		IpProtocol:      pulumi.String("-1"),
+		CidrIpv4:        pulumi.String("0.0.0.0/0"),
+		Tags:            b.tags(b.child("instances-to-any")),
+	}, b.parent); err != nil {
+		return nil, err
+	}
+	return &securityGroups{lb: lb, instances: instances}, nil
+}
+
+// securityGroup creates the group `<name>-<role>`. Its description is fixed
+// because AWS cannot change a group's description without replacing it.
+func (b *builder) securityGroup(role, description string) (*ec2.SecurityGroup, error) {
+	return ec2.NewSecurityGroup(b.ctx, b.child(role), &ec2.SecurityGroupArgs{
+		VpcId:       b.args.VpcID,
+		Description: pulumi.String(description),
+		Tags:        b.tags(b.child(role)),
+	}, b.parent)
+}
+
+// ingress creates the rule `<name>-<role>` admitting TCP on port into group;
+// rule says from where (a CIDR or a security group) and why.
+func (b *builder) ingress(role string, group *ec2.SecurityGroup, port int, rule vpc.SecurityGroupIngressRuleArgs) error {
+	rule.SecurityGroupId = group.ID()
+	rule.IpProtocol = pulumi.String("tcp")
+	rule.FromPort = pulumi.Int(port)
+	rule.ToPort = pulumi.Int(port)
+	rule.Tags = b.tags(b.child(role))
+	_, err := vpc.NewSecurityGroupIngressRule(b.ctx, b.child(role), &rule, b.parent)
+	return err
+}

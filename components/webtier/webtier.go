@@ -1,0 +1,151 @@
+// Package webtier provides WebTier: an Application Load Balancer and an Auto
+// Scaling group of instances behind it. A public tier (stages 1k and up) puts
+// an internet-facing load balancer in public subnets and the instances in
+// private subnets; an internal tier (the service tier of stage 1m) puts the
+// load balancer in private subnets, reachable only from given security groups.
+//
+// Secure by default: TLS 1.3/1.2 with HTTP redirected to HTTPS when a
+// certificate is given, invalid headers dropped, defensive desync mitigation,
+// access logs to a private encrypted bucket, deletion protection, IMDSv2,
+// encrypted root volumes, no public IPs, and security groups that admit
+// exactly the traffic each hop needs.
+//
+// Growing in place: every child keeps its logical name whatever the stage, the
+// Auto Scaling group rolls instances (instance refresh) when the launch
+// template changes instead of being replaced, and auto scaling owns the
+// desired capacity once the group runs.
+package webtier
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// WebTier is a load-balanced, auto-scaled fleet of instances. Its outputs
+// are what other components wire to: DNS records to DNSName/ZoneID, alarms to
+// the ARN suffixes, databases and caches to InstanceSecurityGroupID.
+type WebTier struct {
+	pulumi.ResourceState
+
+	// LoadBalancerARN identifies the load balancer.
+	LoadBalancerARN pulumi.StringOutput `pulumi:"loadBalancerArn"`
+	// LoadBalancerArnSuffix is the load balancer's CloudWatch dimension ("app/<name>/<id>").
+	LoadBalancerArnSuffix pulumi.StringOutput `pulumi:"loadBalancerArnSuffix"`
+	// DNSName is the load balancer's DNS name, the target of alias records.
+	DNSName pulumi.StringOutput `pulumi:"dnsName"`
+	// ZoneID is the hosted zone of DNSName, for alias records.
+	ZoneID pulumi.StringOutput `pulumi:"zoneId"`
+	// TargetGroupARN identifies the target group the instances register in.
+	TargetGroupARN pulumi.StringOutput `pulumi:"targetGroupArn"`
+	// TargetGroupArnSuffix is the target group's CloudWatch dimension ("targetgroup/<name>/<id>").
+	TargetGroupArnSuffix pulumi.StringOutput `pulumi:"targetGroupArnSuffix"`
+	// AutoScalingGroupName names the Auto Scaling group, for alarms and extra policies.
+	AutoScalingGroupName pulumi.StringOutput `pulumi:"autoScalingGroupName"`
+	// LoadBalancerSecurityGroupID is the load balancer's security group.
+	LoadBalancerSecurityGroupID pulumi.StringOutput `pulumi:"loadBalancerSecurityGroupId"`
+	// InstanceSecurityGroupID is the instances' security group: the source
+	// databases, caches and internal tiers admit.
+	InstanceSecurityGroupID pulumi.StringOutput `pulumi:"instanceSecurityGroupId"`
+	// InstanceRoleName names the instances' IAM role, for further policies.
+	InstanceRoleName pulumi.StringOutput `pulumi:"instanceRoleName"`
+	// LogBucketName names the access-log bucket; "" when access logs are off.
+	LogBucketName pulumi.StringOutput `pulumi:"logBucketName"`
+}
+
+// NewWebTier creates the web tier called name. It applies the defaults,
+// validates args (a bad Args registers nothing) and then creates, as children
+// of the component: the security groups, the access-log bucket, the load
+// balancer with its target group and listeners, the instance role and launch
+// template, the Auto Scaling group and its scaling policies.
+func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulumi.ResourceOption) (*WebTier, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	tier := &WebTier{}
+	if err := ctx.RegisterComponentResource("millionstack:webtier:WebTier", name, tier, opts...); err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, args: args, parent: pulumi.Parent(tier)}
+	partition, err := aws.GetPartition(ctx, nil, b.parent)
+	if err != nil {
+		return nil, fmt.Errorf("webtier %s: partition: %w", name, err)
+	}
+	b.partition = partition.Partition
+
+	groups, err := b.securityGroups()
+	if err != nil {
+		return nil, fmt.Errorf("webtier %s: security groups: %w", name, err)
+	}
+	logs, err := b.logBucket()
+	if err != nil {
+		return nil, fmt.Errorf("webtier %s: access-log bucket: %w", name, err)
+	}
+	lb, err := b.loadBalancer(groups, logs)
+	if err != nil {
+		return nil, fmt.Errorf("webtier %s: load balancer: %w", name, err)
+	}
+	fleet, err := b.fleet(groups, lb)
+	if err != nil {
+		return nil, fmt.Errorf("webtier %s: instances: %w", name, err)
+	}
+
+	tier.LoadBalancerARN = lb.alb.Arn
+	tier.LoadBalancerArnSuffix = lb.alb.ArnSuffix
+	tier.DNSName = lb.alb.DnsName
+	tier.ZoneID = lb.alb.ZoneId
+	tier.TargetGroupARN = lb.targets.Arn
+	tier.TargetGroupArnSuffix = lb.targets.ArnSuffix
+	tier.AutoScalingGroupName = fleet.group.Name
+	tier.LoadBalancerSecurityGroupID = groups.lb.ID().ToStringOutput()
+	tier.InstanceSecurityGroupID = groups.instances.ID().ToStringOutput()
+	tier.InstanceRoleName = fleet.role.Name
+	tier.LogBucketName = pulumi.String("").ToStringOutput()
+	if logs != nil {
+		tier.LogBucketName = logs.bucket.Bucket
+	}
+	if err := ctx.RegisterResourceOutputs(tier, pulumi.Map{
+		"loadBalancerArn":             tier.LoadBalancerARN,
+		"loadBalancerArnSuffix":       tier.LoadBalancerArnSuffix,
+		"dnsName":                     tier.DNSName,
+		"zoneId":                      tier.ZoneID,
+		"targetGroupArn":              tier.TargetGroupARN,
+		"targetGroupArnSuffix":        tier.TargetGroupArnSuffix,
+		"autoScalingGroupName":        tier.AutoScalingGroupName,
+		"loadBalancerSecurityGroupId": tier.LoadBalancerSecurityGroupID,
+		"instanceSecurityGroupId":     tier.InstanceSecurityGroupID,
+		"instanceRoleName":            tier.InstanceRoleName,
+		"logBucketName":               tier.LogBucketName,
+	}); err != nil {
+		return nil, err
+	}
+	return tier, nil
+}
+
+// builder carries what every child needs: the context, the component's name
+// (the stem of every logical name), the defaulted args, the parent option and
+// the AWS partition ("aws", "aws-cn", "aws-us-gov") ARNs are built in.
+type builder struct {
+	ctx       *pulumi.Context
+	name      string
+	args      WebTierArgs
+	parent    pulumi.ResourceOrInvokeOption
+	partition string
+}
+
+// child returns the logical name of a child with a role: "<name>-<role>".
+func (b *builder) child(role string) string {
+	return b.name + "-" + role
+}
+
+// tags returns the args' tags plus Name, for a taggable child.
+func (b *builder) tags(name string) pulumi.StringMap {
+	out := pulumi.StringMap{}
+	for k, v := range b.args.Tags {
+		out[k] = pulumi.String(v)
+	}
+	out["Name"] = pulumi.String(name)
+	return out
+}

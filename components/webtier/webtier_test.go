@@ -1,0 +1,595 @@
+package webtier_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/millionstack/millionstack/components/webtier"
+	"github.com/millionstack/millionstack/internal/inventory"
+)
+
+// Resource types the tests look up.
+const (
+	componentType     = "millionstack:webtier:WebTier"
+	loadBalancerType  = "aws:lb/loadBalancer:LoadBalancer"
+	targetGroupType   = "aws:lb/targetGroup:TargetGroup"
+	listenerType      = "aws:lb/listener:Listener"
+	launchTemplate    = "aws:ec2/launchTemplate:LaunchTemplate"
+	groupType         = "aws:autoscaling/group:Group"
+	policyType        = "aws:autoscaling/policy:Policy"
+	securityGroupType = "aws:ec2/securityGroup:SecurityGroup"
+	ingressType       = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	egressType        = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	roleType          = "aws:iam/role:Role"
+	attachmentType    = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	profileType       = "aws:iam/instanceProfile:InstanceProfile"
+	bucketPolicyType  = "aws:s3/bucketPolicy:BucketPolicy"
+)
+
+// publicArgs is a minimal public tier: only the required fields.
+func publicArgs() webtier.WebTierArgs {
+	return webtier.WebTierArgs{
+		VpcID:                 pulumi.String("vpc-1"),
+		LoadBalancerSubnetIDs: pulumi.ToStringArray([]string{"subnet-public-a", "subnet-public-b"}),
+		InstanceSubnetIDs:     pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"}),
+	}
+}
+
+// outputs are the component's outputs as the mocks resolved them.
+type outputs struct {
+	dnsName, logBucket, instanceSecurityGroup string
+}
+
+// record runs NewWebTier("web", args) under the recording mocks.
+func record(t *testing.T, args webtier.WebTierArgs) (*inventory.Inventory, outputs, error) {
+	t.Helper()
+	var out outputs
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		tier, err := webtier.NewWebTier(ctx, "web", args)
+		if err != nil {
+			return err
+		}
+		pulumi.All(tier.DNSName, tier.LogBucketName, tier.InstanceSecurityGroupID).ApplyT(func(v []interface{}) error {
+			out = outputs{v[0].(string), v[1].(string), v[2].(string)}
+			return nil
+		})
+		return nil
+	}, inventory.Options{})
+	return inv, out, err
+}
+
+// mustRecord records args and fails the test on an error.
+func mustRecord(t *testing.T, args webtier.WebTierArgs) (*inventory.Inventory, outputs) {
+	t.Helper()
+	inv, out, err := record(t, args)
+	require.NoError(t, err)
+	return inv, out
+}
+
+// named returns the resource of a type and name, failing the test when it is missing.
+func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
+	t.Helper()
+	r, ok := inv.Named(typ, name)
+	require.Truef(t, ok, "%s %s not registered", typ, name)
+	return r
+}
+
+// input returns the input at path, failing the test when it is unset.
+func input(t *testing.T, r inventory.Resource, path string) interface{} {
+	t.Helper()
+	v, ok := r.Input(path)
+	require.Truef(t, ok, "%s %s: input %s unset", r.Type, r.Name, path)
+	return v
+}
+
+// names lists the logical names of resources.
+func names(rs []inventory.Resource) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+func TestChildrenAreParentedAndNamedAfterTheComponent(t *testing.T) {
+	inv, _ := mustRecord(t, publicArgs())
+	components := inv.ByType(componentType)
+	require.Len(t, components, 1)
+	assert.Equal(t, "web", components[0].Name)
+	for _, r := range inv.Cloud() {
+		assert.Equalf(t, components[0].URN, r.Parent, "%s %s is not a child of the component", r.Type, r.Name)
+		assert.Regexpf(t, `^web(-[a-z0-9-]+)?$`, r.Name, "%s has a name not derived from the component", r.Type)
+	}
+}
+
+func TestLoadBalancerIsHardenedAndLogsToItsBucket(t *testing.T) {
+	inv, out := mustRecord(t, publicArgs())
+	alb := named(t, inv, loadBalancerType, "web")
+
+	assert.Equal(t, "application", alb.String("loadBalancerType"))
+	assert.Equal(t, false, input(t, alb, "internal"))
+	assert.Equal(t, []interface{}{"subnet-public-a", "subnet-public-b"}, input(t, alb, "subnets"))
+	assert.Equal(t, []interface{}{"web-lb-id"}, input(t, alb, "securityGroups"))
+	assert.Equal(t, true, input(t, alb, "dropInvalidHeaderFields"))
+	assert.Equal(t, "defensive", alb.String("desyncMitigationMode"))
+	assert.Equal(t, 60.0, input(t, alb, "idleTimeout"))
+	assert.Equal(t, true, input(t, alb, "enableDeletionProtection"))
+	assert.Equal(t, "web-logs", alb.String("accessLogs.bucket"))
+	assert.Equal(t, true, input(t, alb, "accessLogs.enabled"))
+	assert.Contains(t, alb.Dependencies, named(t, inv, bucketPolicyType, "web-logs").URN, "the load balancer must wait for the log delivery policy")
+	assert.Equal(t, "web-logs", out.logBucket)
+	assert.Equal(t, "web-123456789.us-east-1.elb.amazonaws.com", out.dnsName)
+}
+
+func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
+	inv, _ := mustRecord(t, publicArgs())
+
+	block := named(t, inv, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "web-logs")
+	for _, setting := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+		assert.Equal(t, true, input(t, block, setting), setting)
+	}
+	ownership := named(t, inv, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "web-logs")
+	assert.Equal(t, "BucketOwnerEnforced", ownership.String("rule.objectOwnership"))
+	sse := named(t, inv, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "web-logs")
+	assert.Equal(t, "AES256", sse.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
+	lifecycle := named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
+	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
+	assert.Equal(t, 90.0, input(t, lifecycle, "rules[0].expiration.days"))
+
+	policy := named(t, inv, bucketPolicyType, "web-logs")
+	assert.Contains(t, policy.Dependencies, block.URN, "the policy must wait for the public access block")
+	var doc struct {
+		Statement []struct {
+			Sid, Effect string
+			Principal   interface{}
+			Action      interface{}
+			Resource    interface{}
+			Condition   map[string]map[string]string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(policy.String("policy")), &doc))
+	require.Len(t, doc.Statement, 3)
+	bucketARN := "arn:aws:s3:us-east-1:123456789012:bucketV2/web-logs"
+	logPrefix := bucketARN + "/AWSLogs/" + inventory.AccountID + "/*"
+
+	delivery := doc.Statement[0]
+	assert.Equal(t, "Allow", delivery.Effect)
+	assert.Equal(t, map[string]interface{}{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}, delivery.Principal)
+	assert.Equal(t, "s3:PutObject", delivery.Action)
+	assert.Equal(t, logPrefix, delivery.Resource)
+
+	legacy := doc.Statement[1]
+	assert.Equal(t, "Allow", legacy.Effect)
+	assert.Equal(t, map[string]interface{}{"AWS": "arn:aws:iam::127311923021:root"}, legacy.Principal, "us-east-1 predates the service principal")
+	assert.Equal(t, "s3:PutObject", legacy.Action)
+	assert.Equal(t, logPrefix, legacy.Resource)
+
+	tls := doc.Statement[2]
+	assert.Equal(t, "Deny", tls.Effect)
+	assert.Equal(t, "*", tls.Principal)
+	assert.Equal(t, []interface{}{bucketARN, bucketARN + "/*"}, tls.Resource)
+	assert.Equal(t, map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}}, tls.Condition)
+}
+
+func TestTargetGroupChecksHealthAndIsNotSticky(t *testing.T) {
+	inv, _ := mustRecord(t, publicArgs())
+	tg := named(t, inv, targetGroupType, "web")
+
+	assert.Equal(t, "vpc-1", tg.String("vpcId"))
+	assert.Equal(t, "HTTP", tg.String("protocol"))
+	assert.Equal(t, 80.0, input(t, tg, "port"))
+	assert.Equal(t, 30.0, input(t, tg, "deregistrationDelay"))
+	assert.Equal(t, "/health", tg.String("healthCheck.path"))
+	assert.Equal(t, "200-399", tg.String("healthCheck.matcher"))
+	assert.Equal(t, 15.0, input(t, tg, "healthCheck.interval"))
+	assert.Equal(t, 5.0, input(t, tg, "healthCheck.timeout"))
+	assert.Equal(t, 3.0, input(t, tg, "healthCheck.healthyThreshold"))
+	assert.Equal(t, 3.0, input(t, tg, "healthCheck.unhealthyThreshold"))
+	assert.Equal(t, false, input(t, tg, "stickiness.enabled"))
+}
+
+func TestHealthCheckOverridesAndShortestInterval(t *testing.T) {
+	args := publicArgs()
+	args.InstancePort = 8080
+	args.HealthCheckPath = "/"
+	args.HealthyThreshold = 2
+	args.UnhealthyThreshold = 10
+	args.HealthCheckIntervalSeconds = 5
+	args.DeregistrationDelaySeconds = 0
+	inv, _ := mustRecord(t, args)
+	tg := named(t, inv, targetGroupType, "web")
+
+	assert.Equal(t, 8080.0, input(t, tg, "port"))
+	assert.Equal(t, "/", tg.String("healthCheck.path"))
+	assert.Equal(t, 2.0, input(t, tg, "healthCheck.healthyThreshold"))
+	assert.Equal(t, 10.0, input(t, tg, "healthCheck.unhealthyThreshold"))
+	assert.Equal(t, 5.0, input(t, tg, "healthCheck.interval"))
+	assert.Equal(t, 4.0, input(t, tg, "healthCheck.timeout"), "the timeout must stay below the interval")
+	assert.Equal(t, 30.0, input(t, tg, "deregistrationDelay"), "0 selects the default")
+}
+
+func TestWithoutCertificateHTTPForwards(t *testing.T) {
+	inv, _ := mustRecord(t, publicArgs())
+	assert.Equal(t, []string{"web-http"}, names(inv.ByType(listenerType)))
+
+	http := named(t, inv, listenerType, "web-http")
+	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:loadBalancer/web", http.String("loadBalancerArn"))
+	assert.Equal(t, 80.0, input(t, http, "port"))
+	assert.Equal(t, "HTTP", http.String("protocol"))
+	assert.Equal(t, "forward", http.String("defaultActions[0].type"))
+	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:targetGroup/web", http.String("defaultActions[0].targetGroupArn"))
+}
+
+func TestWithCertificateHTTPSForwardsAndHTTPRedirects(t *testing.T) {
+	args := publicArgs()
+	args.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/web")
+	inv, _ := mustRecord(t, args)
+	assert.ElementsMatch(t, []string{"web-http", "web-https"}, names(inv.ByType(listenerType)))
+
+	https := named(t, inv, listenerType, "web-https")
+	assert.Equal(t, 443.0, input(t, https, "port"))
+	assert.Equal(t, "HTTPS", https.String("protocol"))
+	assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", https.String("sslPolicy"))
+	assert.Equal(t, "arn:aws:acm:us-east-1:123456789012:certificate/web", https.String("certificateArn"))
+	assert.Equal(t, "forward", https.String("defaultActions[0].type"))
+	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:targetGroup/web", https.String("defaultActions[0].targetGroupArn"))
+
+	http := named(t, inv, listenerType, "web-http")
+	assert.Equal(t, 80.0, input(t, http, "port"))
+	assert.Equal(t, "redirect", http.String("defaultActions[0].type"))
+	assert.Equal(t, "HTTPS", http.String("defaultActions[0].redirect.protocol"))
+	assert.Equal(t, "443", http.String("defaultActions[0].redirect.port"))
+	assert.Equal(t, "HTTP_301", http.String("defaultActions[0].redirect.statusCode"))
+	assert.Empty(t, http.String("defaultActions[0].targetGroupArn"))
+}
+
+func TestLaunchTemplateIsHardened(t *testing.T) {
+	inv, out := mustRecord(t, publicArgs())
+	lt := named(t, inv, launchTemplate, "web")
+
+	assert.Equal(t, "ami-0mock0al2023", lt.String("imageId"))
+	assert.Equal(t, []string{"imageId"}, lt.IgnoreChanges, "a new Amazon Linux release must not roll the fleet unasked")
+	assert.Equal(t, "t3.small", lt.String("instanceType"))
+	assert.Equal(t, "required", lt.String("metadataOptions.httpTokens"))
+	assert.Equal(t, 1.0, input(t, lt, "metadataOptions.httpPutResponseHopLimit"))
+	assert.Equal(t, "/dev/xvda", lt.String("blockDeviceMappings[0].deviceName"))
+	assert.Equal(t, "true", lt.String("blockDeviceMappings[0].ebs.encrypted"))
+	assert.Equal(t, "gp3", lt.String("blockDeviceMappings[0].ebs.volumeType"))
+	assert.Equal(t, 20.0, input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
+	assert.Equal(t, "false", lt.String("networkInterfaces[0].associatePublicIpAddress"))
+	assert.Equal(t, []interface{}{"web-instances-id"}, input(t, lt, "networkInterfaces[0].securityGroups"))
+	assert.Equal(t, "web-instances-id", out.instanceSecurityGroup)
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:instanceProfile/web", lt.String("iamInstanceProfile.arn"))
+	assert.Equal(t, true, input(t, lt, "monitoring.enabled"))
+	var tagged []string
+	for _, spec := range input(t, lt, "tagSpecifications").([]interface{}) {
+		spec := spec.(map[string]interface{})
+		tagged = append(tagged, spec["resourceType"].(string))
+		assert.Equal(t, "web", spec["tags"].(map[string]interface{})["Name"])
+	}
+	assert.ElementsMatch(t, []string{"instance", "volume", "network-interface"}, tagged)
+}
+
+func TestLaunchTemplateOverrides(t *testing.T) {
+	args := publicArgs()
+	args.AMI = "ami-0123456789abcdef0"
+	args.InstanceType = "c7i.large"
+	args.RootVolumeGiB = 100
+	args.UserData = "#!/bin/sh\necho hello\n"
+	inv, _ := mustRecord(t, args)
+	lt := named(t, inv, launchTemplate, "web")
+
+	assert.Equal(t, "ami-0123456789abcdef0", lt.String("imageId"))
+	assert.Empty(t, lt.IgnoreChanges, "a pinned AMI rolls the fleet when it changes")
+	assert.Equal(t, "c7i.large", lt.String("instanceType"))
+	assert.Equal(t, 100.0, input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
+	assert.Equal(t, base64.StdEncoding.EncodeToString([]byte(args.UserData)), lt.String("userData"))
+}
+
+func TestInstanceRoleIsTrustedByEC2WithSSMAndExtraPolicies(t *testing.T) {
+	inv, _ := mustRecord(t, publicArgs())
+	role := named(t, inv, roleType, "web")
+	var trust struct {
+		Statement []struct {
+			Effect, Action string
+			Principal      map[string]string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(role.String("assumeRolePolicy")), &trust))
+	require.Len(t, trust.Statement, 1)
+	assert.Equal(t, "Allow", trust.Statement[0].Effect)
+	assert.Equal(t, "sts:AssumeRole", trust.Statement[0].Action)
+	assert.Equal(t, map[string]string{"Service": "ec2.amazonaws.com"}, trust.Statement[0].Principal)
+	assert.Equal(t, "web", named(t, inv, profileType, "web").String("role"))
+
+	attachments := inv.ByType(attachmentType)
+	require.Len(t, attachments, 1, "only AmazonSSMManagedInstanceCore by default")
+	assert.Equal(t, "web-ssm", attachments[0].Name)
+	assert.Equal(t, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", attachments[0].String("policyArn"))
+	assert.Equal(t, "web", attachments[0].String("role"))
+
+	args := publicArgs()
+	args.InstancePolicyARNs = map[string]pulumi.StringInput{"params": pulumi.String("arn:aws:iam::123456789012:policy/read-params")}
+	inv, _ = mustRecord(t, args)
+	assert.ElementsMatch(t, []string{"web-ssm", "web-params"}, names(inv.ByType(attachmentType)))
+	assert.Equal(t, "arn:aws:iam::123456789012:policy/read-params", named(t, inv, attachmentType, "web-params").String("policyArn"))
+}
+
+func TestAutoScalingGroupRollsAndLeavesDesiredCapacityToAutoScaling(t *testing.T) {
+	inv, _ := mustRecord(t, publicArgs())
+	asg := named(t, inv, groupType, "web")
+
+	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, input(t, asg, "vpcZoneIdentifiers"))
+	assert.Equal(t, 2.0, input(t, asg, "minSize"))
+	assert.Equal(t, 4.0, input(t, asg, "maxSize"))
+	assert.Equal(t, 2.0, input(t, asg, "desiredCapacity"))
+	assert.Equal(t, []string{"desiredCapacity"}, asg.IgnoreChanges)
+	assert.Equal(t, "ELB", asg.String("healthCheckType"))
+	assert.Equal(t, 300.0, input(t, asg, "healthCheckGracePeriod"))
+	assert.Equal(t, 300.0, input(t, asg, "defaultInstanceWarmup"))
+	assert.Equal(t, []interface{}{"arn:aws:lb:us-east-1:123456789012:targetGroup/web"}, input(t, asg, "targetGroupArns"))
+	assert.Equal(t, "web-id", asg.String("launchTemplate.id"))
+	assert.Equal(t, "1", asg.String("launchTemplate.version"), "pinned to the template's latest version, never $Latest")
+	assert.Equal(t, "Rolling", asg.String("instanceRefresh.strategy"))
+	assert.Equal(t, 90.0, input(t, asg, "instanceRefresh.preferences.minHealthyPercentage"))
+	assert.Equal(t, "300", asg.String("instanceRefresh.preferences.instanceWarmup"))
+	assert.Contains(t, input(t, asg, "enabledMetrics"), "GroupInServiceInstances")
+	assert.Contains(t, asg.Dependencies, named(t, inv, listenerType, "web-http").URN, "instances join a target group in service")
+	assert.Empty(t, inv.ByType(policyType), "no scaling policy without a target")
+}
+
+func TestGroupSizeOverrides(t *testing.T) {
+	args := publicArgs()
+	args.MinSize = 3
+	args.MaxSize = 30
+	args.DesiredCapacity = 6
+	args.HealthCheckGracePeriodSeconds = 120
+	inv, _ := mustRecord(t, args)
+	asg := named(t, inv, groupType, "web")
+
+	assert.Equal(t, 3.0, input(t, asg, "minSize"))
+	assert.Equal(t, 30.0, input(t, asg, "maxSize"))
+	assert.Equal(t, 6.0, input(t, asg, "desiredCapacity"))
+	assert.Equal(t, 120.0, input(t, asg, "healthCheckGracePeriod"))
+	assert.Equal(t, "120", asg.String("instanceRefresh.preferences.instanceWarmup"))
+}
+
+func TestScalingPoliciesOnlyForTheTargetsSet(t *testing.T) {
+	args := publicArgs()
+	args.CPUTargetPercent = 50
+	inv, _ := mustRecord(t, args)
+	assert.Equal(t, []string{"web-cpu"}, names(inv.ByType(policyType)))
+	cpu := named(t, inv, policyType, "web-cpu")
+	assert.Equal(t, "web", cpu.String("autoscalingGroupName"))
+	assert.Equal(t, "TargetTrackingScaling", cpu.String("policyType"))
+	assert.Equal(t, "ASGAverageCPUUtilization", cpu.String("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"))
+	assert.Equal(t, 50.0, input(t, cpu, "targetTrackingConfiguration.targetValue"))
+
+	args = publicArgs()
+	args.RequestsPerTarget = 1000
+	inv, _ = mustRecord(t, args)
+	assert.Equal(t, []string{"web-requests"}, names(inv.ByType(policyType)))
+	requests := named(t, inv, policyType, "web-requests")
+	assert.Equal(t, "ALBRequestCountPerTarget", requests.String("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"))
+	assert.Equal(t, "app/web/0123456789abcdef/targetgroup/web/0123456789abcdef",
+		requests.String("targetTrackingConfiguration.predefinedMetricSpecification.resourceLabel"))
+	assert.Equal(t, 1000.0, input(t, requests, "targetTrackingConfiguration.targetValue"))
+
+	args.CPUTargetPercent = 60
+	inv, _ = mustRecord(t, args)
+	assert.ElementsMatch(t, []string{"web-cpu", "web-requests"}, names(inv.ByType(policyType)))
+}
+
+// rulesOf returns the rules of one type attached to a security group ID.
+func rulesOf(inv *inventory.Inventory, typ, groupID string) []inventory.Resource {
+	var out []inventory.Resource
+	for _, r := range inv.ByType(typ) {
+		if r.String("securityGroupId") == groupID {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestPublicSecurityGroupsAdmitOnlyTheNextHop(t *testing.T) {
+	args := publicArgs()
+	args.InstancePort = 8080
+	inv, _ := mustRecord(t, args)
+	assert.ElementsMatch(t, []string{"web-lb", "web-instances"}, names(inv.ByType(securityGroupType)))
+	for _, sg := range inv.ByType(securityGroupType) {
+		_, inline := sg.Input("ingress")
+		assert.False(t, inline, "rules must be separate resources")
+	}
+
+	lbIngress := rulesOf(inv, ingressType, "web-lb-id")
+	require.Len(t, lbIngress, 2)
+	var ports []float64
+	for _, rule := range lbIngress {
+		assert.Equal(t, "0.0.0.0/0", rule.String("cidrIpv4"))
+		assert.Equal(t, "tcp", rule.String("ipProtocol"))
+		assert.Equal(t, input(t, rule, "fromPort"), input(t, rule, "toPort"))
+		ports = append(ports, input(t, rule, "fromPort").(float64))
+	}
+	assert.ElementsMatch(t, []float64{80, 443}, ports)
+
+	lbEgress := rulesOf(inv, egressType, "web-lb-id")
+	require.Len(t, lbEgress, 1)
+	assert.Equal(t, "web-instances-id", lbEgress[0].String("referencedSecurityGroupId"))
+	assert.Equal(t, 8080.0, input(t, lbEgress[0], "fromPort"))
+	assert.Equal(t, 8080.0, input(t, lbEgress[0], "toPort"))
+
+	instanceIngress := rulesOf(inv, ingressType, "web-instances-id")
+	require.Len(t, instanceIngress, 1, "the instances admit the load balancer only")
+	assert.Equal(t, "web-instances-from-lb", instanceIngress[0].Name)
+	assert.Equal(t, "web-lb-id", instanceIngress[0].String("referencedSecurityGroupId"))
+	assert.Empty(t, instanceIngress[0].String("cidrIpv4"))
+	assert.Equal(t, "tcp", instanceIngress[0].String("ipProtocol"))
+	assert.Equal(t, 8080.0, input(t, instanceIngress[0], "fromPort"))
+	assert.Equal(t, 8080.0, input(t, instanceIngress[0], "toPort"))
+
+	instanceEgress := rulesOf(inv, egressType, "web-instances-id")
+	require.Len(t, instanceEgress, 1)
+	assert.Equal(t, "-1", instanceEgress[0].String("ipProtocol"))
+	assert.Equal(t, "0.0.0.0/0", instanceEgress[0].String("cidrIpv4"))
+}
+
+func TestInternalTierAdmitsOnlyTheAllowedSecurityGroups(t *testing.T) {
+	args := publicArgs()
+	args.Internal = true
+	args.LoadBalancerSubnetIDs = pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"})
+	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web"), "workers": pulumi.String("sg-workers")}
+	args.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/internal")
+	inv, _ := mustRecord(t, args)
+
+	alb := named(t, inv, loadBalancerType, "web")
+	assert.Equal(t, true, input(t, alb, "internal"))
+	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, input(t, alb, "subnets"))
+
+	lbIngress := rulesOf(inv, ingressType, "web-lb-id")
+	assert.ElementsMatch(t, []string{"web-lb-from-web", "web-lb-from-workers"}, names(lbIngress))
+	sources := map[string]string{}
+	for _, rule := range lbIngress {
+		sources[rule.Name] = rule.String("referencedSecurityGroupId")
+		assert.Equal(t, 443.0, input(t, rule, "fromPort"), "with a certificate callers use HTTPS")
+		assert.Equal(t, 443.0, input(t, rule, "toPort"))
+	}
+	assert.Equal(t, map[string]string{"web-lb-from-web": "sg-web", "web-lb-from-workers": "sg-workers"}, sources)
+
+	for _, rule := range inv.ByType(ingressType) {
+		assert.NotEqualf(t, "0.0.0.0/0", rule.String("cidrIpv4"), "%s admits the internet", rule.Name)
+	}
+	for _, rule := range rulesOf(inv, egressType, "web-lb-id") {
+		assert.Emptyf(t, rule.String("cidrIpv4"), "%s lets the load balancer reach beyond the instances", rule.Name)
+	}
+}
+
+func TestInternalTierWithoutCertificateAdmitsHTTP(t *testing.T) {
+	args := publicArgs()
+	args.Internal = true
+	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
+	inv, _ := mustRecord(t, args)
+	rule := named(t, inv, ingressType, "web-lb-from-web")
+	assert.Equal(t, 80.0, input(t, rule, "fromPort"))
+	assert.Equal(t, 80.0, input(t, rule, "toPort"))
+}
+
+func TestAccessLogsAndDeletionProtectionCanBeTurnedOff(t *testing.T) {
+	off := false
+	args := publicArgs()
+	args.AccessLogs = &off
+	args.DeletionProtection = &off
+	inv, out := mustRecord(t, args)
+
+	alb := named(t, inv, loadBalancerType, "web")
+	assert.Equal(t, false, input(t, alb, "enableDeletionProtection"))
+	_, logged := alb.Input("accessLogs")
+	assert.False(t, logged)
+	for _, r := range inv.Cloud() {
+		assert.NotContainsf(t, r.Type, "aws:s3/", "%s %s registered without access logs", r.Type, r.Name)
+	}
+	assert.Equal(t, "", out.logBucket)
+}
+
+func TestTagsReachEveryTaggableChild(t *testing.T) {
+	args := publicArgs()
+	args.Tags = map[string]string{"team": "growth"}
+	args.AccessLogRetentionDays = 30
+	inv, _ := mustRecord(t, args)
+
+	for _, r := range inv.Cloud() {
+		if _, taggable := r.Input("tags"); !taggable || r.Type == groupType {
+			continue
+		}
+		assert.Equalf(t, "growth", r.String("tags.team"), "%s %s", r.Type, r.Name)
+		assert.Equalf(t, r.Name, r.String("tags.Name"), "%s %s", r.Type, r.Name)
+	}
+	assert.Equal(t, []interface{}{
+		map[string]interface{}{"key": "Name", "value": "web", "propagateAtLaunch": false},
+		map[string]interface{}{"key": "team", "value": "growth", "propagateAtLaunch": false},
+	}, input(t, named(t, inv, groupType, "web"), "tags"), "instances take their tags from the launch template")
+	lifecycle := named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
+	assert.Equal(t, 30.0, input(t, lifecycle, "rules[0].expiration.days"))
+}
+
+func TestInvalidArgsRegisterNothing(t *testing.T) {
+	internal := func(a *webtier.WebTierArgs) {
+		a.Internal = true
+		a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
+	}
+	cases := map[string]struct {
+		change func(*webtier.WebTierArgs)
+		want   string
+	}{
+		"missing VPC":              {func(a *webtier.WebTierArgs) { a.VpcID = nil }, "VpcID: is required"},
+		"missing LB subnets":       {func(a *webtier.WebTierArgs) { a.LoadBalancerSubnetIDs = nil }, "LoadBalancerSubnetIDs: is required"},
+		"missing instance subnets": {func(a *webtier.WebTierArgs) { a.InstanceSubnetIDs = nil }, "InstanceSubnetIDs: is required"},
+		"min > max":                {func(a *webtier.WebTierArgs) { a.MinSize, a.MaxSize = 5, 3 }, "MaxSize: 3 is smaller than MinSize 5"},
+		"negative min":             {func(a *webtier.WebTierArgs) { a.MinSize = -1 }, "MinSize: -1 is out of range; allowed: 1 to 1000"},
+		"max too large":            {func(a *webtier.WebTierArgs) { a.MaxSize = 1001 }, "MaxSize: 1001 is out of range; allowed: 1 to 1000"},
+		"desired below min":        {func(a *webtier.WebTierArgs) { a.MinSize, a.DesiredCapacity = 3, 1 }, "DesiredCapacity: 1 is outside the group's size; allowed: MinSize 3 to MaxSize 4"},
+		"desired above max":        {func(a *webtier.WebTierArgs) { a.DesiredCapacity = 5 }, "DesiredCapacity: 5 is outside the group's size; allowed: MinSize 2 to MaxSize 4"},
+		"CPU target 5":             {func(a *webtier.WebTierArgs) { a.CPUTargetPercent = 5 }, "CPUTargetPercent: 5 is out of range; allowed: 0 (no policy) or 10 to 90"},
+		"CPU target 95":            {func(a *webtier.WebTierArgs) { a.CPUTargetPercent = 95 }, "CPUTargetPercent: 95 is out of range"},
+		"requests 0.5":             {func(a *webtier.WebTierArgs) { a.RequestsPerTarget = 0.5 }, "RequestsPerTarget: 0.5 is out of range; allowed: 0 (no policy) or 1 to 100000"},
+		"path without slash":       {func(a *webtier.WebTierArgs) { a.HealthCheckPath = "health" }, `HealthCheckPath: "health" is not a path`},
+		"healthy threshold 1":      {func(a *webtier.WebTierArgs) { a.HealthyThreshold = 1 }, "HealthyThreshold: 1 is out of range; allowed: 2 to 10"},
+		"unhealthy threshold 11":   {func(a *webtier.WebTierArgs) { a.UnhealthyThreshold = 11 }, "UnhealthyThreshold: 11 is out of range; allowed: 2 to 10"},
+		"interval 4":               {func(a *webtier.WebTierArgs) { a.HealthCheckIntervalSeconds = 4 }, "HealthCheckIntervalSeconds: 4 is out of range; allowed: 5 to 300"},
+		"grace period too long":    {func(a *webtier.WebTierArgs) { a.HealthCheckGracePeriodSeconds = 7201 }, "HealthCheckGracePeriodSeconds: 7201 is out of range; allowed: 0 to 7200"},
+		"deregistration too long":  {func(a *webtier.WebTierArgs) { a.DeregistrationDelaySeconds = 3601 }, "DeregistrationDelaySeconds: 3601 is out of range; allowed: 0 to 3600"},
+		"internal without allowed": {func(a *webtier.WebTierArgs) { a.Internal = true }, "AllowedSecurityGroups: is empty; an internal load balancer needs at least one"},
+		"allowed on public tier": {func(a *webtier.WebTierArgs) {
+			a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
+		}, "AllowedSecurityGroups: [web] is set on a public tier; allowed only with Internal"},
+		"allowed key with capitals": {func(a *webtier.WebTierArgs) {
+			internal(a)
+			a.AllowedSecurityGroups["Web"] = pulumi.String("sg-web")
+		}, `AllowedSecurityGroups: key "Web" is not allowed`},
+		"allowed value nil": {func(a *webtier.WebTierArgs) {
+			internal(a)
+			a.AllowedSecurityGroups["workers"] = nil
+		}, `AllowedSecurityGroups: key "workers" has no value`},
+		"policy key ssm": {func(a *webtier.WebTierArgs) {
+			a.InstancePolicyARNs = map[string]pulumi.StringInput{"ssm": pulumi.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}
+		}, `InstancePolicyARNs: key "ssm" is taken`},
+		"policy key with underscore": {func(a *webtier.WebTierArgs) {
+			a.InstancePolicyARNs = map[string]pulumi.StringInput{"read_params": pulumi.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}
+		}, `InstancePolicyARNs: key "read_params" is not allowed`},
+		"bad instance type":  {func(a *webtier.WebTierArgs) { a.InstanceType = "t3small" }, `InstanceType: "t3small" is not a valid instance class`},
+		"bad AMI":            {func(a *webtier.WebTierArgs) { a.AMI = "al2023" }, `AMI: "al2023" must start with "ami-"`},
+		"negative port":      {func(a *webtier.WebTierArgs) { a.InstancePort = -1 }, "InstancePort: -1 is out of range; allowed: 1 to 65535"},
+		"port too large":     {func(a *webtier.WebTierArgs) { a.InstancePort = 65536 }, "InstancePort: 65536 is out of range; allowed: 1 to 65535"},
+		"retention too long": {func(a *webtier.WebTierArgs) { a.AccessLogRetentionDays = 3651 }, "AccessLogRetentionDays: 3651 is out of range; allowed: 1 to 3650"},
+		"root volume 4 GiB":  {func(a *webtier.WebTierArgs) { a.RootVolumeGiB = 4 }, "RootVolumeGiB: 4 is out of range; allowed: 8 to 16384"},
+		"user data too long": {func(a *webtier.WebTierArgs) { a.UserData = string(make([]byte, 16385)) }, "UserData: is 16385 bytes; allowed: at most 16384 bytes"},
+		"aws tag":            {func(a *webtier.WebTierArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, `Tags: "aws:owner"="me" is not a valid tag`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			args := publicArgs()
+			c.change(&args)
+			inv, _, err := record(t, args)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "webtier: "+c.want)
+			assert.Empty(t, inv.ByType(componentType), "the component must not be registered")
+			assert.Empty(t, inv.Cloud(), "no resource may be registered")
+		})
+	}
+}
+
+func TestEveryProblemIsReportedAtOnce(t *testing.T) {
+	args := publicArgs()
+	args.MinSize, args.MaxSize = 5, 3
+	args.HealthCheckPath = "health"
+	args.InstanceType = "large"
+	_, _, err := record(t, args)
+	require.Error(t, err)
+	for _, field := range []string{"MaxSize", "DesiredCapacity", "HealthCheckPath", "InstanceType"} {
+		assert.Contains(t, err.Error(), "webtier: "+field+":")
+	}
+}
