@@ -1,0 +1,193 @@
+package cache
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// CacheArgs configures a Cache. VpcID, SubnetIDs and AllowedSecurityGroups
+// are required; every other field has a documented default applied by
+// withDefaults.
+type CacheArgs struct {
+	// VpcID is the VPC the cache's security group belongs to. Required.
+	VpcID pulumi.StringInput
+	// SubnetIDs are the private subnets the cache nodes run in, ideally one
+	// per Availability Zone so that Multi-AZ can spread primary and replicas.
+	// Required.
+	SubnetIDs pulumi.StringArrayInput
+	// AllowedSecurityGroups are the security groups admitted on Port, keyed
+	// by a short role that names their ingress rule `<name>-from-<key>`
+	// ("web" gives `sessions-from-web`). Required: at least one. Nothing else
+	// can reach the cache.
+	AllowedSecurityGroups map[string]pulumi.StringInput
+	// Engine is "redis" (Redis OSS) or "valkey". Default "redis". Moving
+	// from "redis" to "valkey" is an in-place engine upgrade; the reverse
+	// replaces the cache, so this component never offers it silently.
+	Engine string
+	// EngineVersion is the major.minor engine version. Default "7.1" for
+	// redis, "8.0" for valkey. Allowed: the versions that support IAM
+	// authentication (redis 7.0 and 7.1; valkey 7.2, 8.0 and 8.1). Upgrading
+	// is in place; downgrading replaces the cache.
+	EngineVersion string
+	// NodeType is the node class, such as "cache.r7g.large". Default
+	// "cache.t4g.small". Changing it resizes the nodes online, in place.
+	// Data-tiering classes (r6gd) are not offered: switching to or from one
+	// replaces the cache.
+	NodeType string
+	// Nodes is the number of nodes: one primary plus Nodes-1 read replicas.
+	// Default 2 (also when 0, the zero value), allowed 1 to 6. With 2 or
+	// more, automatic failover and Multi-AZ are on (Security Hub
+	// ElastiCache.3); 1 node has no failover. Adding or removing replicas is
+	// in place.
+	Nodes int
+	// SnapshotRetentionDays is how many days of daily snapshots ElastiCache
+	// keeps. Default 7 (also when 0, the zero value), allowed 1 to 35:
+	// backups cannot be turned off here (Security Hub ElastiCache.1).
+	SnapshotRetentionDays int
+	// Port is the TCP port the cache listens on. Default 6379, allowed 1024
+	// to 65535. Changing it replaces the cache: choose it once.
+	Port int
+	// LogRetentionDays is how long the slow log is kept in CloudWatch Logs.
+	// Default 30; allowed: a retention CloudWatch Logs accepts.
+	LogRetentionDays int
+	// Tags are added to every taggable child, together with a Name tag
+	// naming the child (which takes precedence over a "Name" key here).
+	Tags map[string]string
+}
+
+// engine describes one engine the cache runs: its default version and the
+// parameter group family of every version it allows.
+type engine struct {
+	defaultVersion string
+	families       map[string]string // version -> parameter group family
+}
+
+// engines are the engines and versions a Cache supports: only those that
+// support IAM authentication (Redis OSS 7.0 and later, Valkey 7.2 and
+// later), because the app connects with IAM and no password exists.
+var engines = map[string]engine{
+	"redis": {
+		defaultVersion: "7.1",
+		families:       map[string]string{"7.0": "redis7", "7.1": "redis7"},
+	},
+	"valkey": {
+		defaultVersion: "8.0",
+		families:       map[string]string{"7.2": "valkey7", "8.0": "valkey8", "8.1": "valkey8"},
+	},
+}
+
+// Defaults applied by withDefaults.
+const (
+	defaultEngine                = "redis"
+	defaultNodeType              = "cache.t4g.small"
+	defaultNodes                 = 2
+	defaultSnapshotRetentionDays = 7
+	defaultPort                  = 6379
+	defaultLogRetentionDays      = 30
+)
+
+// Limits ElastiCache sets.
+const (
+	// maxNodes is the largest replication group without cluster mode: a
+	// primary and five replicas.
+	maxNodes = 6
+	// maxSnapshotRetentionDays is the longest automatic snapshot retention.
+	maxSnapshotRetentionDays = 35
+)
+
+// ruleKey matches the keys of AllowedSecurityGroups, which end up in the
+// logical names of ingress rules.
+var ruleKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// withDefaults returns a copy of a with every unset (zero) field given its
+// documented default.
+func (a CacheArgs) withDefaults() CacheArgs {
+	if a.Engine == "" {
+		a.Engine = defaultEngine
+	}
+	if e, ok := engines[a.Engine]; ok && a.EngineVersion == "" {
+		a.EngineVersion = e.defaultVersion
+	}
+	if a.NodeType == "" {
+		a.NodeType = defaultNodeType
+	}
+	if a.Nodes == 0 {
+		a.Nodes = defaultNodes
+	}
+	if a.SnapshotRetentionDays == 0 {
+		a.SnapshotRetentionDays = defaultSnapshotRetentionDays
+	}
+	if a.Port == 0 {
+		a.Port = defaultPort
+	}
+	if a.LogRetentionDays == 0 {
+		a.LogRetentionDays = defaultLogRetentionDays
+	}
+	return a
+}
+
+// family is the parameter group family of the (validated) engine and version.
+func (a CacheArgs) family() string {
+	return engines[a.Engine].families[a.EngineVersion]
+}
+
+// validate reports every problem with a (after withDefaults) at once.
+func (a CacheArgs) validate() error {
+	p := validate.For("cache")
+	if a.VpcID == nil {
+		p.Addf("VpcID", "is required")
+	}
+	if a.SubnetIDs == nil {
+		p.Addf("SubnetIDs", "is required: the private subnets the nodes run in")
+	}
+	if len(a.AllowedSecurityGroups) == 0 {
+		p.Addf("AllowedSecurityGroups", "is required: at least one security group to admit, keyed by a role such as \"web\"")
+	}
+	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
+		if !ruleKey.MatchString(key) {
+			p.Addf("AllowedSecurityGroups", "key %q cannot name a rule; allowed: lower-case letters, digits and hyphens, such as \"web\"", key)
+		}
+		if a.AllowedSecurityGroups[key] == nil {
+			p.Addf("AllowedSecurityGroups", "%q has no security group ID", key)
+		}
+	}
+	p.OneOf("Engine", a.Engine, validate.Keys(engines)...)
+	if e, ok := engines[a.Engine]; ok {
+		p.OneOf("EngineVersion", a.EngineVersion, validate.Keys(e.families)...)
+	}
+	p.InstanceType("NodeType", a.NodeType, "cache.", defaultNodeType)
+	if strings.Contains(a.NodeType, "gd.") {
+		p.Addf("NodeType", "%q is a data-tiering class; allowed: classes without data tiering, because switching to or from one replaces the cache", a.NodeType)
+	}
+	p.IntRange("Nodes", a.Nodes, 1, maxNodes)
+	p.IntRange("SnapshotRetentionDays", a.SnapshotRetentionDays, 1, maxSnapshotRetentionDays)
+	p.IntRange("Port", a.Port, 1024, 65535)
+	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
+	validateTags(p, a.Tags)
+	return p.Err()
+}
+
+// validateTags checks the tag limits AWS enforces on every service, so that a
+// bad tag fails here rather than half-way through a deployment.
+func validateTags(p *validate.Problems, tags map[string]string) {
+	for _, k := range validate.Keys(tags) {
+		switch {
+		case k == "" || len(k) > 128:
+			p.Addf("Tags", "key %q has %d characters; allowed: 1 to 128", k, len(k))
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
+			p.Addf("Tags", "key %q uses the reserved prefix \"aws:\"; allowed: any other key", k)
+		}
+		if v := tags[k]; len(v) > 256 {
+			p.Addf("Tags", "value of %q has %d characters; allowed: at most 256", k, len(v))
+		}
+	}
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewCache would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a CacheArgs) Validate() error { return a.withDefaults().validate() }

@@ -1,0 +1,165 @@
+// Package cache provides Cache, the ElastiCache replication group (Redis OSS
+// or Valkey) that holds sessions and hot reads from stage 10k on.
+//
+// What makes it safe to run for real: data is encrypted at rest and in
+// transit (TLS required), nodes sit in private subnets behind a security
+// group that admits only the groups it is given, replicas fail over
+// automatically across Availability Zones, snapshots are taken daily, and the
+// slow log goes to CloudWatch Logs. No password exists anywhere: the app
+// connects as an IAM-authenticated user, and the built-in "default" user,
+// which would otherwise let any client in, is replaced by a disabled one.
+//
+// What makes it grow in place: the replication group keeps its logical name
+// and every input AWS cannot change on a running group (ID, engine, subnet
+// group, encryption, port), so more replicas and bigger nodes are online
+// modifications, never a new, empty cache.
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Cache is an ElastiCache replication group with its subnet group, security
+// group, parameter group, slow log and IAM-authenticated users.
+type Cache struct {
+	pulumi.ResourceState
+
+	// PrimaryEndpoint is the address of the primary node, for writes.
+	PrimaryEndpoint pulumi.StringOutput `pulumi:"primaryEndpoint"`
+	// ReaderEndpoint is the address that spreads reads over the replicas.
+	ReaderEndpoint pulumi.StringOutput `pulumi:"readerEndpoint"`
+	// Port is the TCP port both endpoints listen on (with TLS).
+	Port int
+	// Nodes is the number of nodes: the primary plus Nodes-1 replicas.
+	Nodes int
+	// ReplicationGroupID is the replication group's ID, which IAM
+	// authentication tokens are signed for.
+	ReplicationGroupID pulumi.StringOutput `pulumi:"replicationGroupId"`
+	// SecurityGroupID is the cache's security group.
+	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
+	// UserGroupID is the RBAC user group holding the app user and the
+	// disabled default user.
+	UserGroupID pulumi.StringOutput `pulumi:"userGroupId"`
+	// AppUserName is the user the app connects as, authenticating with an
+	// IAM token (user name and user ID are the same, as IAM requires).
+	AppUserName string
+	// ConnectPolicyJSON is an IAM policy allowing elasticache:Connect to this
+	// replication group as AppUserName, and nothing else; attach it to the
+	// app's role.
+	ConnectPolicyJSON pulumi.StringOutput `pulumi:"connectPolicyJson"`
+}
+
+// NewCache creates a Cache named name. It applies the defaults documented on
+// CacheArgs and validates them before it registers anything.
+func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.ResourceOption) (*Cache, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	cache := &Cache{}
+	if err := ctx.RegisterComponentResource("millionstack:cache:Cache", name, cache, opts...); err != nil {
+		return nil, err
+	}
+	c := &children{
+		ctx:    ctx,
+		name:   name,
+		args:   args,
+		parent: pulumi.Parent(cache),
+		idBase: physicalID(ctx.Project(), ctx.Stack(), name),
+	}
+
+	subnetGroup, err := c.subnetGroup()
+	if err != nil {
+		return nil, err
+	}
+	securityGroup, err := c.securityGroup()
+	if err != nil {
+		return nil, err
+	}
+	users, err := c.users()
+	if err != nil {
+		return nil, err
+	}
+	group, err := c.replicationGroup(subnetGroup, securityGroup, users.group)
+	if err != nil {
+		return nil, err
+	}
+
+	cache.PrimaryEndpoint = group.PrimaryEndpointAddress
+	cache.ReaderEndpoint = group.ReaderEndpointAddress
+	cache.Port = args.Port
+	cache.Nodes = args.Nodes
+	// The provider uses the replication group ID as the resource ID; it is
+	// known even when Pulumi chose the ID (autonaming).
+	cache.ReplicationGroupID = group.ID().ToStringOutput()
+	cache.SecurityGroupID = securityGroup.ID().ToStringOutput()
+	cache.UserGroupID = users.group.UserGroupId
+	cache.AppUserName = users.appUserName
+	cache.ConnectPolicyJSON = connectPolicy(group.Arn, users.app.Arn)
+	return cache, ctx.RegisterResourceOutputs(cache, pulumi.Map{
+		"primaryEndpoint":    cache.PrimaryEndpoint,
+		"readerEndpoint":     cache.ReaderEndpoint,
+		"port":               pulumi.Int(cache.Port),
+		"nodes":              pulumi.Int(cache.Nodes),
+		"replicationGroupId": cache.ReplicationGroupID,
+		"securityGroupId":    cache.SecurityGroupID,
+		"userGroupId":        cache.UserGroupID,
+		"appUserName":        pulumi.String(cache.AppUserName),
+		"connectPolicyJson":  cache.ConnectPolicyJSON,
+	})
+}
+
+// children creates the Cache's child resources; it carries what every one of
+// them needs: the context, the component's name and args, and the parent option.
+type children struct {
+	ctx    *pulumi.Context
+	name   string
+	args   CacheArgs
+	parent pulumi.ResourceOrInvokeOption
+	// idBase starts the IDs of the RBAC users and user group, which AWS
+	// requires us to choose (see physicalID).
+	idBase string
+}
+
+// tags returns the user's tags plus a Name tag for the child called childName.
+func (c *children) tags(childName string) pulumi.StringMap {
+	tags := pulumi.StringMap{}
+	for k, v := range c.args.Tags {
+		tags[k] = pulumi.String(v)
+	}
+	tags["Name"] = pulumi.String(childName)
+	return tags
+}
+
+// notIDChars are the runs of characters an ElastiCache user or user group ID
+// cannot hold (it allows lower-case letters, digits and single hyphens).
+var notIDChars = regexp.MustCompile(`[^a-z0-9]+`)
+
+// maxIDBase keeps the longest ID built on physicalID ("<base>-default")
+// within 40 characters, the limit of the replication group ID, so that every
+// ElastiCache identifier of a cache reads alike.
+const maxIDBase = 40 - len("-default")
+
+// physicalID returns the stem of the IDs of the cache's RBAC users and user
+// group, which, unlike the replication group's, Pulumi cannot choose for us.
+// It is the component name made safe for ElastiCache plus six hex digits of
+// a hash of project, stack and name, so that a staging and a production
+// stack in one account and region never claim the same user ID. It depends
+// on nothing a growth step changes, so users keep their identity.
+func physicalID(project, stack, name string) string {
+	sum := sha256.Sum256([]byte(project + "/" + stack + "/" + name))
+	suffix := hex.EncodeToString(sum[:])[:6]
+	slug := strings.Trim(notIDChars.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	if slug == "" || slug[0] < 'a' || slug[0] > 'z' {
+		slug = strings.TrimSuffix("cache-"+slug, "-")
+	}
+	if keep := maxIDBase - len(suffix) - 1; len(slug) > keep {
+		slug = strings.TrimRight(slug[:keep], "-")
+	}
+	return slug + "-" + suffix
+}

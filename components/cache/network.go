@@ -1,0 +1,56 @@
+package cache
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// subnetGroup creates the cache subnet group `<name>` over the private
+// subnets (Security Hub ElastiCache.7: never the default subnet group). Its
+// name is chosen by Pulumi and kept for the group's life: the replication
+// group cannot move to another subnet group without being replaced.
+func (c *children) subnetGroup() (*elasticache.SubnetGroup, error) {
+	return elasticache.NewSubnetGroup(c.ctx, c.name, &elasticache.SubnetGroupArgs{
+		Description: pulumi.String("millionstack cache " + c.name + ": private subnets"),
+		SubnetIds:   c.args.SubnetIDs,
+		Tags:        c.tags(c.name),
+	}, c.parent)
+}
+
+// securityGroup creates the cache's security group `<name>`, which admits
+// each of AllowedSecurityGroups on Port through its own rule
+// `<name>-from-<key>` and nothing else. It has no egress rule: the nodes
+// never open connections. Rules are separate resources so that admitting
+// another group never rewrites the others.
+func (c *children) securityGroup() (*ec2.SecurityGroup, error) {
+	sg, err := ec2.NewSecurityGroup(c.ctx, c.name, &ec2.SecurityGroupArgs{
+		VpcId: c.args.VpcID,
+		// The description cannot change without replacing the group, so it
+		// names neither the port nor the admitted groups.
+		Description: pulumi.String("millionstack cache " + c.name + ": admits only the app's security groups"),
+		Tags:        c.tags(c.name),
+	}, c.parent)
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range validate.Keys(c.args.AllowedSecurityGroups) {
+		ruleName := c.name + "-from-" + key
+		_, err := vpc.NewSecurityGroupIngressRule(c.ctx, ruleName, &vpc.SecurityGroupIngressRuleArgs{
+			SecurityGroupId:           sg.ID(),
+			Description:               pulumi.String("cache port from " + key),
+			IpProtocol:                pulumi.String("tcp"),
+			FromPort:                  pulumi.Int(c.args.Port),
+			ToPort:                    pulumi.Int(c.args.Port),
+			ReferencedSecurityGroupId: c.args.AllowedSecurityGroups[key].ToStringOutput().ToStringPtrOutput(),
+			Tags:                      c.tags(ruleName),
+		}, c.parent)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return sg, nil
+}

@@ -1,0 +1,108 @@
+package sessions
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// StoreArgs configures a Store. Every field has a documented default applied
+// by withDefaults, so StoreArgs{} is a complete, production-ready store.
+type StoreArgs struct {
+	// PartitionKey is the name of the string partition (hash) key that
+	// identifies a session. Default "id". Changing it replaces the table:
+	// choose it once.
+	PartitionKey string
+	// TTLAttribute is the attribute holding each session's expiry as a Unix
+	// epoch in seconds; DynamoDB deletes expired items at no cost. Default
+	// "expiresAt". It must differ from PartitionKey.
+	TTLAttribute string
+	// DeletionProtection refuses DeleteTable while on. Default true.
+	DeletionProtection *bool
+	// PointInTimeRecovery keeps continuous backups for 35 days. Default true
+	// (Security Hub DynamoDB.2).
+	PointInTimeRecovery *bool
+	// Tags are added to the table, together with a Name tag naming it
+	// (which takes precedence over a "Name" key here).
+	Tags map[string]string
+}
+
+// Defaults applied by withDefaults.
+const (
+	defaultPartitionKey = "id"
+	defaultTTLAttribute = "expiresAt"
+)
+
+// maxKeyNameBytes is the longest name DynamoDB accepts for a key attribute
+// and for the TTL attribute.
+const maxKeyNameBytes = 255
+
+// withDefaults returns a copy of a with every unset field given its documented default.
+func (a StoreArgs) withDefaults() StoreArgs {
+	if a.PartitionKey == "" {
+		a.PartitionKey = defaultPartitionKey
+	}
+	if a.TTLAttribute == "" {
+		a.TTLAttribute = defaultTTLAttribute
+	}
+	if a.DeletionProtection == nil {
+		a.DeletionProtection = boolPtr(true)
+	}
+	if a.PointInTimeRecovery == nil {
+		a.PointInTimeRecovery = boolPtr(true)
+	}
+	return a
+}
+
+// validate reports every problem with a (after withDefaults) at once.
+// DeletionProtection and PointInTimeRecovery are valid either way.
+func (a StoreArgs) validate() error {
+	p := validate.For("sessions")
+	attributeName(p, "PartitionKey", a.PartitionKey)
+	attributeName(p, "TTLAttribute", a.TTLAttribute)
+	if a.TTLAttribute == a.PartitionKey {
+		p.Addf("TTLAttribute", "%q is also the partition key; allowed: a separate attribute holding the expiry time", a.TTLAttribute)
+	}
+	validateTags(p, a.Tags)
+	return p.Err()
+}
+
+// attributeName checks DynamoDB's rules for a key or TTL attribute name:
+// 1 to 255 bytes of UTF-8, and (our rule) not blank.
+func attributeName(p *validate.Problems, field, name string) {
+	switch {
+	case strings.TrimSpace(name) == "":
+		p.Addf(field, "%q is blank; allowed: an attribute name such as %q", name, defaultPartitionKey)
+	case !utf8.ValidString(name):
+		p.Addf(field, "%q is not valid UTF-8; allowed: a UTF-8 attribute name", name)
+	case len(name) > maxKeyNameBytes:
+		p.Addf(field, "is %d bytes long; allowed: 1 to %d bytes", len(name), maxKeyNameBytes)
+	}
+}
+
+// validateTags checks the tag limits AWS enforces on every service, so that a
+// bad tag fails here rather than half-way through a deployment.
+func validateTags(p *validate.Problems, tags map[string]string) {
+	for _, k := range validate.Keys(tags) {
+		switch {
+		case k == "" || len(k) > 128:
+			p.Addf("Tags", "key %q has %d characters; allowed: 1 to 128", k, len(k))
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
+			p.Addf("Tags", "key %q uses the reserved prefix \"aws:\"; allowed: any other key", k)
+		}
+		if v := tags[k]; len(v) > 256 {
+			p.Addf("Tags", "value of %q has %d characters; allowed: at most 256", k, len(v))
+		}
+	}
+}
+
+// boolPtr returns a pointer to b, for the optional booleans of StoreArgs.
+func boolPtr(b bool) *bool {
+	return &b
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewStore would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a StoreArgs) Validate() error { return a.withDefaults().validate() }

@@ -1,0 +1,34 @@
+package sessions
+
+import (
+	"encoding/json"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// itemActions are the only DynamoDB actions a session store needs: read,
+// write, refresh and delete one session by its key. No Scan or Query, so a
+// compromised app cannot list everyone's sessions.
+var itemActions = []string{
+	"dynamodb:GetItem",
+	"dynamodb:PutItem",
+	"dynamodb:UpdateItem",
+	"dynamodb:DeleteItem",
+}
+
+// accessPolicy returns an IAM policy document granting itemActions on the
+// table with ARN tableARN and nothing else.
+func accessPolicy(tableARN pulumi.StringOutput) pulumi.StringOutput {
+	return tableARN.ApplyT(func(arn string) (string, error) {
+		doc, err := json.Marshal(map[string]interface{}{
+			"Version": "2012-10-17",
+			"Statement": []map[string]interface{}{{
+				"Sid":      "SessionItems",
+				"Effect":   "Allow",
+				"Action":   itemActions,
+				"Resource": arn,
+			}},
+		})
+		return string(doc), err
+	}).(pulumi.StringOutput)
+}

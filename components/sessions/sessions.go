@@ -1,0 +1,88 @@
+// Package sessions provides Store, the DynamoDB table that holds web
+// sessions from stage 500k on, when one cache node's memory and a replica's
+// failover no longer make a comfortable home for them.
+//
+// What makes it safe to run for real: the table is billed per request (no
+// capacity to outgrow), encrypted with the AWS-managed KMS key, continuously
+// backed up (point-in-time recovery), protected from deletion, and expires
+// sessions by itself through TTL. The app gets a policy for single-item
+// reads and writes on this table only.
+package sessions
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/dynamodb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Store is a DynamoDB table of sessions keyed by session ID.
+type Store struct {
+	pulumi.ResourceState
+
+	// TableName is the table's name (chosen by Pulumi), for the app's config.
+	TableName pulumi.StringOutput `pulumi:"tableName"`
+	// TableARN is the table's ARN.
+	TableARN pulumi.StringOutput `pulumi:"tableArn"`
+	// AccessPolicyJSON is an IAM policy allowing GetItem, PutItem,
+	// UpdateItem and DeleteItem on this table and nothing else; attach it to
+	// the app's role.
+	AccessPolicyJSON pulumi.StringOutput `pulumi:"accessPolicyJson"`
+}
+
+// NewStore creates a Store named name. It applies the defaults documented on
+// StoreArgs and validates them before it registers anything.
+func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.ResourceOption) (*Store, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	store := &Store{}
+	if err := ctx.RegisterComponentResource("millionstack:sessions:Store", name, store, opts...); err != nil {
+		return nil, err
+	}
+	table, err := newTable(ctx, name, args, pulumi.Parent(store))
+	if err != nil {
+		return nil, err
+	}
+	store.TableName = table.Name
+	store.TableARN = table.Arn
+	store.AccessPolicyJSON = accessPolicy(table.Arn)
+	return store, ctx.RegisterResourceOutputs(store, pulumi.Map{
+		"tableName":        store.TableName,
+		"tableArn":         store.TableARN,
+		"accessPolicyJson": store.AccessPolicyJSON,
+	})
+}
+
+// newTable creates the table `<name>`: on-demand, keyed by the string
+// PartitionKey, expiring items by TTLAttribute, encrypted with the
+// AWS-managed key, with point-in-time recovery and deletion protection as
+// configured. Pulumi chooses the table name and keeps it for the table's
+// life; the key schema never changes, so the table is never replaced.
+func newTable(ctx *pulumi.Context, name string, args StoreArgs, parent pulumi.ResourceOption) (*dynamodb.Table, error) {
+	tags := pulumi.StringMap{}
+	for k, v := range args.Tags {
+		tags[k] = pulumi.String(v)
+	}
+	tags["Name"] = pulumi.String(name)
+	return dynamodb.NewTable(ctx, name, &dynamodb.TableArgs{
+		BillingMode: pulumi.String("PAY_PER_REQUEST"),
+		HashKey:     pulumi.String(args.PartitionKey),
+		Attributes: dynamodb.TableAttributeArray{
+			dynamodb.TableAttributeArgs{Name: pulumi.String(args.PartitionKey), Type: pulumi.String("S")},
+		},
+		Ttl: &dynamodb.TableTtlArgs{
+			AttributeName: pulumi.String(args.TTLAttribute),
+			Enabled:       pulumi.Bool(true),
+		},
+		PointInTimeRecovery: &dynamodb.TablePointInTimeRecoveryArgs{
+			Enabled: pulumi.Bool(*args.PointInTimeRecovery),
+		},
+		// Enabled without a key ARN selects the AWS-managed key
+		// (alias/aws/dynamodb), whose use CloudTrail records.
+		ServerSideEncryption: &dynamodb.TableServerSideEncryptionArgs{
+			Enabled: pulumi.Bool(true),
+		},
+		DeletionProtectionEnabled: pulumi.Bool(*args.DeletionProtection),
+		Tags:                      tags,
+	}, parent)
+}

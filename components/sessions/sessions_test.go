@@ -1,0 +1,146 @@
+package sessions_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/millionstack/millionstack/components/sessions"
+	"github.com/millionstack/millionstack/internal/inventory"
+)
+
+const (
+	componentType = "millionstack:sessions:Store"
+	tableType     = "aws:dynamodb/table:Table"
+	name          = "sessions"
+)
+
+// run records a Store built from args and returns the inventory, the
+// recorded table and the access policy (resolved by the mocks).
+func run(t *testing.T, args sessions.StoreArgs) (*inventory.Inventory, inventory.Resource, string) {
+	t.Helper()
+	policy := make(chan string, 1)
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		store, err := sessions.NewStore(ctx, name, args)
+		if err != nil {
+			return err
+		}
+		store.AccessPolicyJSON.ApplyT(func(doc string) string { policy <- doc; return doc })
+		return nil
+	}, inventory.Options{})
+	require.NoError(t, err)
+	table, ok := inv.Named(tableType, name)
+	require.True(t, ok, "no table named %q", name)
+	select {
+	case doc := <-policy:
+		return inv, table, doc
+	case <-time.After(10 * time.Second):
+		t.Fatal("the access policy never resolved")
+		return nil, inventory.Resource{}, ""
+	}
+}
+
+// value returns the input of r at path, or nil when it is unset.
+func value(r inventory.Resource, path string) interface{} {
+	v, _ := r.Input(path)
+	return v
+}
+
+func TestSecureDefaults(t *testing.T) {
+	inv, table, _ := run(t, sessions.StoreArgs{})
+	assert.Equal(t, "PAY_PER_REQUEST", table.String("billingMode"))
+	assert.Equal(t, "id", table.String("hashKey"))
+	assert.Equal(t, []interface{}{map[string]interface{}{"name": "id", "type": "S"}}, value(table, "attributes"))
+	assert.Equal(t, "expiresAt", table.String("ttl.attributeName"))
+	assert.Equal(t, true, value(table, "ttl.enabled"))
+	assert.Equal(t, true, value(table, "pointInTimeRecovery.enabled"))
+	assert.Equal(t, true, value(table, "serverSideEncryption.enabled"))
+	_, customKey := table.Input("serverSideEncryption.kmsKeyArn")
+	assert.False(t, customKey, "the AWS-managed key needs no key ARN")
+	assert.Equal(t, true, value(table, "deletionProtectionEnabled"))
+	for _, provisioned := range []string{"readCapacity", "writeCapacity", "rangeKey"} {
+		_, set := table.Input(provisioned)
+		assert.False(t, set, "%s is set", provisioned)
+	}
+
+	components := inv.ByType(componentType)
+	require.Len(t, components, 1)
+	assert.Equal(t, components[0].URN, table.Parent)
+	assert.Equal(t, name, table.String("tags.Name"))
+}
+
+func TestOverrides(t *testing.T) {
+	off := false
+	_, table, _ := run(t, sessions.StoreArgs{
+		PartitionKey:        "sid",
+		TTLAttribute:        "ttl",
+		DeletionProtection:  &off,
+		PointInTimeRecovery: &off,
+		Tags:                map[string]string{"team": "core"},
+	})
+	assert.Equal(t, "sid", table.String("hashKey"))
+	assert.Equal(t, "sid", table.String("attributes[0].name"))
+	assert.Equal(t, "ttl", table.String("ttl.attributeName"))
+	assert.Equal(t, false, value(table, "deletionProtectionEnabled"))
+	assert.Equal(t, false, value(table, "pointInTimeRecovery.enabled"))
+	assert.Equal(t, "core", table.String("tags.team"))
+}
+
+func TestAccessPolicyIsScopedToTheTable(t *testing.T) {
+	_, table, doc := run(t, sessions.StoreArgs{})
+	var policy struct {
+		Version   string
+		Statement []struct {
+			Effect   string
+			Action   []string
+			Resource interface{}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(doc), &policy))
+	assert.Equal(t, "2012-10-17", policy.Version)
+	require.Len(t, policy.Statement, 1)
+	statement := policy.Statement[0]
+	assert.Equal(t, "Allow", statement.Effect)
+	assert.ElementsMatch(t, []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}, statement.Action)
+	assert.Equal(t, table.Outputs["arn"].StringValue(), statement.Resource)
+	assert.NotContains(t, doc, "*", "no wildcard action or resource")
+}
+
+func TestValidation(t *testing.T) {
+	cases := map[string]struct {
+		args  sessions.StoreArgs
+		field string
+	}{
+		"blank partition key":     {sessions.StoreArgs{PartitionKey: "  "}, "PartitionKey"},
+		"partition key too long":  {sessions.StoreArgs{PartitionKey: strings.Repeat("k", 256)}, "PartitionKey"},
+		"partition key not UTF-8": {sessions.StoreArgs{PartitionKey: "id\xff"}, "PartitionKey"},
+		"blank TTL attribute":     {sessions.StoreArgs{TTLAttribute: "\t"}, "TTLAttribute"},
+		"TTL attribute too long":  {sessions.StoreArgs{TTLAttribute: strings.Repeat("é", 128)}, "TTLAttribute"},
+		"TTL on the key":          {sessions.StoreArgs{PartitionKey: "expiresAt"}, "TTLAttribute"},
+		"TTL on the default key":  {sessions.StoreArgs{TTLAttribute: "id"}, "TTLAttribute"},
+		"reserved tag prefix":     {sessions.StoreArgs{Tags: map[string]string{"aws:x": "y"}}, "Tags"},
+	}
+	for label, tc := range cases {
+		t.Run(label, func(t *testing.T) {
+			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+				_, err := sessions.NewStore(ctx, name, tc.args)
+				return err
+			}, inventory.Options{})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "sessions: "+tc.field+":")
+			for _, r := range inv.Resources {
+				assert.Equal(t, "pulumi:pulumi:Stack", r.Type, "a bad Args registers nothing")
+			}
+		})
+	}
+}
+
+func TestLongestValidNamesAreAccepted(t *testing.T) {
+	_, table, _ := run(t, sessions.StoreArgs{PartitionKey: strings.Repeat("k", 255), TTLAttribute: strings.Repeat("t", 255)})
+	assert.Len(t, table.String("hashKey"), 255)
+}
