@@ -1,0 +1,183 @@
+package cdn
+
+import (
+	"strings"
+
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Price classes: which CloudFront edge locations serve the content. Each
+// class adds more (and more expensive) regions to the previous one.
+const (
+	PriceClass100 = "PriceClass_100" // North America, Europe, Israel
+	PriceClass200 = "PriceClass_200" // plus most of Asia, Africa and the Middle East
+	PriceClassAll = "PriceClass_All" // every edge location
+)
+
+// CDNArgs configure a CDN. The zero value serves a private bucket of static
+// assets through CloudFront's own domain, from PriceClass_100 edge locations,
+// with standard logs kept for 90 days.
+type CDNArgs struct {
+	// BucketName is an explicit name for the content bucket. Default: a name
+	// Pulumi derives from the component name. It must follow S3's naming
+	// rules and cannot change without replacing the bucket.
+	BucketName string
+	// DefaultRootObject is the object CloudFront returns for "/", such as
+	// "index.html" for a website. Default "" (none), fit for an asset bucket.
+	DefaultRootObject string
+	// Aliases are the domain names the distribution answers to, such as
+	// "static.example.com". They require CertificateARN. Default none.
+	Aliases []string
+	// CertificateARN is an ACM certificate in us-east-1 that covers the
+	// Aliases. With it viewers negotiate TLS 1.2 or newer through SNI; without
+	// it the distribution uses CloudFront's default *.cloudfront.net
+	// certificate. Default none.
+	CertificateARN pulumi.StringInput
+	// PriceClass picks the edge locations: PriceClass100 (default),
+	// PriceClass200 or PriceClassAll.
+	PriceClass string
+	// Logging turns CloudFront standard logs on, into a bucket `<name>-logs`.
+	// Default true.
+	Logging *bool
+	// LogRetentionDays is how long the log bucket keeps logs before S3
+	// expires them. Default 90; allowed 1 to 3650.
+	LogRetentionDays int
+	// WebACLArn is a WAFv2 web ACL of CLOUDFRONT scope that filters requests
+	// (see the firewall package). Default none.
+	WebACLArn pulumi.StringInput
+	// LoadBalancerOrigin sends some paths to an application load balancer
+	// instead of the bucket. Default none.
+	LoadBalancerOrigin *LoadBalancerOrigin
+	// FunctionOrigin sends some paths to a Lambda function URL that only this
+	// distribution may call. Default none.
+	FunctionOrigin *FunctionOrigin
+	// Tags are applied to every taggable child, after a Name tag that defaults
+	// to the child's logical name.
+	Tags map[string]string
+}
+
+// LoadBalancerOrigin is a dynamic origin: requests matching PathPatterns go,
+// uncached and with all their headers but Host, to a load balancer.
+type LoadBalancerOrigin struct {
+	// DomainName is the load balancer's DNS name (or a name pointing at it
+	// that its certificate covers). Required.
+	DomainName pulumi.StringInput
+	// PathPatterns are CloudFront path patterns, each starting with "/",
+	// such as "/api/*". At least one is required.
+	PathPatterns []string
+	// HTTPS makes CloudFront connect to the load balancer over TLS 1.2
+	// (https-only); the load balancer then needs an HTTPS listener with a
+	// certificate for DomainName. When false CloudFront connects over plain
+	// HTTP (http-only), which Security Hub flags (CloudFront.9).
+	HTTPS bool
+}
+
+// FunctionOrigin is a Lambda function URL origin. CloudFront signs every
+// request to it with an origin access control, and the function grants
+// invoke rights to this distribution only, so a function URL created with
+// auth type AWS_IAM is reachable only through CloudFront. Clients sending
+// PUT or POST bodies must add an x-amz-content-sha256 header: Lambda does not
+// accept unsigned payloads.
+type FunctionOrigin struct {
+	// FunctionName is the name or ARN of the function behind the URL. Required.
+	FunctionName pulumi.StringInput
+	// URLDomain is the host of the function URL, without scheme or trailing
+	// slash: "abc123.lambda-url.us-east-1.on.aws". Required.
+	URLDomain pulumi.StringInput
+	// PathPatterns are CloudFront path patterns, each starting with "/",
+	// such as "/render/*". At least one is required.
+	PathPatterns []string
+}
+
+// withDefaults returns a copy of the args with every unset field at its
+// documented default. It is the only place defaults live.
+func (a CDNArgs) withDefaults() CDNArgs {
+	if a.PriceClass == "" {
+		a.PriceClass = PriceClass100
+	}
+	if a.Logging == nil {
+		enabled := true
+		a.Logging = &enabled
+	}
+	if a.LogRetentionDays == 0 {
+		a.LogRetentionDays = 90
+	}
+	return a
+}
+
+// validate reports every problem with the (defaulted) args at once.
+func (a CDNArgs) validate() error {
+	p := validate.For("cdn")
+	if a.BucketName != "" {
+		p.BucketName("BucketName", a.BucketName)
+	}
+	if strings.HasPrefix(a.DefaultRootObject, "/") {
+		p.Addf("DefaultRootObject", "%q must not start with \"/\"; allowed: an object key such as \"index.html\"", a.DefaultRootObject)
+	}
+	seenAlias := map[string]bool{}
+	for _, alias := range a.Aliases {
+		p.DomainName("Aliases", alias)
+		if seenAlias[alias] {
+			p.Addf("Aliases", "%q is listed twice", alias)
+		}
+		seenAlias[alias] = true
+	}
+	if len(a.Aliases) > 0 && a.CertificateARN == nil {
+		p.Addf("CertificateARN", "is required with Aliases (%s): CloudFront serves a custom domain only with an ACM certificate in us-east-1 that covers it",
+			strings.Join(a.Aliases, ", "))
+	}
+	p.OneOf("PriceClass", a.PriceClass, PriceClass100, PriceClass200, PriceClassAll)
+	p.IntRange("LogRetentionDays", a.LogRetentionDays, 1, 3650)
+
+	seenPattern := map[string]bool{}
+	checkPatterns := func(field string, patterns []string) {
+		if len(patterns) == 0 {
+			p.Addf(field, "is required: at least one path pattern such as \"/api/*\"")
+		}
+		for _, pattern := range patterns {
+			if !strings.HasPrefix(pattern, "/") {
+				p.Addf(field, "%q must start with \"/\", such as \"/api/*\"", pattern)
+			}
+			if seenPattern[pattern] {
+				p.Addf(field, "%q is routed twice; each path pattern may go to one origin only", pattern)
+			}
+			seenPattern[pattern] = true
+		}
+	}
+	if lb := a.LoadBalancerOrigin; lb != nil {
+		if lb.DomainName == nil {
+			p.Addf("LoadBalancerOrigin.DomainName", "is required: the load balancer's DNS name")
+		}
+		checkPatterns("LoadBalancerOrigin.PathPatterns", lb.PathPatterns)
+	}
+	if fn := a.FunctionOrigin; fn != nil {
+		if fn.FunctionName == nil {
+			p.Addf("FunctionOrigin.FunctionName", "is required: the function behind the URL")
+		}
+		if fn.URLDomain == nil {
+			p.Addf("FunctionOrigin.URLDomain", "is required: the host of the function URL")
+		}
+		checkPatterns("FunctionOrigin.PathPatterns", fn.PathPatterns)
+	}
+	for key, value := range a.Tags {
+		if key == "" || len(key) > 128 || strings.HasPrefix(key, "aws:") || len(value) > 256 {
+			p.Addf("Tags", "%q=%q is not an AWS tag; allowed: keys of 1-128 characters not starting with \"aws:\", values of at most 256", key, value)
+		}
+	}
+	return p.Err()
+}
+
+// tags returns the tags for the child called name.
+func (a CDNArgs) tags(name string) pulumi.StringMap {
+	out := pulumi.StringMap{"Name": pulumi.String(name)}
+	for k, v := range a.Tags {
+		out[k] = pulumi.String(v)
+	}
+	return out
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewCDN would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a CDNArgs) Validate() error { return a.withDefaults().validate() }

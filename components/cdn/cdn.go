@@ -1,0 +1,87 @@
+// Package cdn provides CDN: a private S3 bucket served worldwide by
+// CloudFront, optionally with a load balancer or a Lambda function URL behind
+// some paths. It carries the static assets of a growing app, or at prelaunch
+// the whole site, and is built to pass Security Hub's CloudFront and S3
+// controls: the bucket admits only this distribution, viewers only get HTTPS,
+// every response carries security headers and every request is logged.
+package cdn
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// CDN is a content bucket, its CloudFront distribution and the log bucket.
+type CDN struct {
+	pulumi.ResourceState
+
+	// BucketName is the content bucket's name, for uploading assets.
+	BucketName pulumi.StringOutput `pulumi:"bucketName"`
+	// BucketARN is the content bucket's ARN, for granting uploaders access.
+	BucketARN pulumi.StringOutput `pulumi:"bucketArn"`
+	// DistributionID is the distribution's ID, for cache invalidations.
+	DistributionID pulumi.StringOutput `pulumi:"distributionId"`
+	// DistributionARN is the distribution's ARN, for policies that name it.
+	DistributionARN pulumi.StringOutput `pulumi:"distributionArn"`
+	// DomainName is the distribution's *.cloudfront.net name: the target of
+	// Route 53 alias records for the Aliases.
+	DomainName pulumi.StringOutput `pulumi:"domainName"`
+	// HostedZoneID is CloudFront's hosted zone, for those alias records.
+	HostedZoneID pulumi.StringOutput `pulumi:"hostedZoneId"`
+	// URL is https:// and the first alias, or the CloudFront domain without aliases.
+	URL pulumi.StringOutput `pulumi:"url"`
+}
+
+// NewCDN creates a CDN called name: the content bucket `<name>`, the
+// distribution `<name>` and, unless logging is off, the log bucket `<name>-logs`.
+func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.ResourceOption) (*CDN, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	component := &CDN{}
+	if err := ctx.RegisterComponentResource("millionstack:cdn:CDN", name, component, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(component)
+
+	content, err := newContentBucket(ctx, name, args, parent)
+	if err != nil {
+		return nil, err
+	}
+	logs, err := newLogBucket(ctx, name, args, parent)
+	if err != nil {
+		return nil, err
+	}
+	dist, err := newDistribution(ctx, name, args, content, logs, parent)
+	if err != nil {
+		return nil, err
+	}
+	if err := allowDistributionRead(ctx, content, dist, parent); err != nil {
+		return nil, err
+	}
+	if fn := args.FunctionOrigin; fn != nil {
+		if err := allowFunctionInvoke(ctx, name, fn, dist, parent); err != nil {
+			return nil, err
+		}
+	}
+
+	component.BucketName = content.Bucket
+	component.BucketARN = content.Arn
+	component.DistributionID = dist.ID().ToStringOutput()
+	component.DistributionARN = dist.Arn
+	component.DomainName = dist.DomainName
+	component.HostedZoneID = dist.HostedZoneId
+	component.URL = pulumi.Sprintf("https://%s", dist.DomainName)
+	if len(args.Aliases) > 0 {
+		component.URL = pulumi.String("https://" + args.Aliases[0]).ToStringOutput()
+	}
+	return component, ctx.RegisterResourceOutputs(component, pulumi.Map{
+		"bucketName":      component.BucketName,
+		"bucketArn":       component.BucketARN,
+		"distributionId":  component.DistributionID,
+		"distributionArn": component.DistributionARN,
+		"domainName":      component.DomainName,
+		"hostedZoneId":    component.HostedZoneID,
+		"url":             component.URL,
+	})
+}

@@ -1,0 +1,99 @@
+// Package firewall provides WebACL: an AWS WAF web ACL that puts AWS managed
+// rule groups and a per-IP rate limit in front of a load balancer or a
+// CloudFront distribution, and logs what it sees to CloudWatch Logs.
+package firewall
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// cloudFrontRegion is the only region that can hold CLOUDFRONT-scoped web ACLs.
+const cloudFrontRegion = "us-east-1"
+
+// WebACL is a WAFv2 web ACL with its logging and associations.
+type WebACL struct {
+	pulumi.ResourceState
+
+	// ARN of the web ACL: what a CloudFront distribution's WebACLArn takes.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// ID of the web ACL.
+	ID pulumi.StringOutput `pulumi:"id"`
+}
+
+// NewWebACL creates a web ACL called name that allows traffic by default and
+// blocks what the managed rule groups and the rate limit catch.
+func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi.ResourceOption) (*WebACL, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	component := &WebACL{}
+	if err := ctx.RegisterComponentResource("millionstack:firewall:WebACL", name, component, opts...); err != nil {
+		return nil, err
+	}
+	childOpts, err := childOptions(ctx, name, args, component)
+	if err != nil {
+		return nil, err
+	}
+
+	acl, err := wafv2.NewWebAcl(ctx, name, &wafv2.WebAclArgs{
+		Scope:         pulumi.String(args.Scope),
+		DefaultAction: wafv2.WebAclDefaultActionArgs{Allow: &wafv2.WebAclDefaultActionAllowArgs{}},
+		Rules:         rules(args),
+		VisibilityConfig: wafv2.WebAclVisibilityConfigArgs{
+			CloudwatchMetricsEnabled: pulumi.Bool(true),
+			MetricName:               pulumi.String(name),
+			SampledRequestsEnabled:   pulumi.Bool(true),
+		},
+		Tags: args.tags(name),
+	}, childOpts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := newLogging(ctx, name, args, acl, childOpts); err != nil {
+		return nil, err
+	}
+	for key, arn := range args.AssociatedResourceARNs {
+		if _, err := wafv2.NewWebAclAssociation(ctx, name+"-"+key, &wafv2.WebAclAssociationArgs{
+			ResourceArn: arn,
+			WebAclArn:   acl.Arn,
+		}, childOpts...); err != nil {
+			return nil, err
+		}
+	}
+
+	component.ARN = acl.Arn
+	component.ID = acl.ID().ToStringOutput()
+	return component, ctx.RegisterResourceOutputs(component, pulumi.Map{
+		"arn": component.ARN,
+		"id":  component.ID,
+	})
+}
+
+// childOptions returns the options every child takes: the component as
+// parent and, for a CLOUDFRONT ACL whose inherited provider is not in
+// us-east-1, a us-east-1 provider `<name>-us-east-1` of its own. The region
+// is asked of the provider the children would inherit, so it honours the
+// stack's aws:region, the environment and a provider passed to the component.
+func childOptions(ctx *pulumi.Context, name string, args WebACLArgs, component *WebACL) ([]pulumi.ResourceOption, error) {
+	opts := []pulumi.ResourceOption{pulumi.Parent(component)}
+	if args.Scope != ScopeCloudFront {
+		return opts, nil
+	}
+	region, err := aws.GetRegion(ctx, nil, pulumi.Parent(component))
+	if err != nil {
+		return nil, err
+	}
+	if region.Name == cloudFrontRegion {
+		return opts, nil
+	}
+	provider, err := aws.NewProvider(ctx, name+"-"+cloudFrontRegion, &aws.ProviderArgs{
+		Region: pulumi.String(cloudFrontRegion),
+	}, pulumi.Parent(component))
+	if err != nil {
+		return nil, err
+	}
+	return append(opts, pulumi.Provider(provider)), nil
+}
