@@ -1,0 +1,150 @@
+package function
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// FunctionArgs configure a Function. A zero value means the default written
+// on the field; WithDefaults applies them all in one place.
+type FunctionArgs struct {
+	// Handler names the bundled Python handler to deploy: the file name,
+	// without ".py", of a module in components/function/handlers ("api",
+	// "welcome_email", "thumbnail"). Required.
+	Handler string
+	// Runtime is the Lambda runtime. Default "python3.12"; the bundled
+	// handlers are Python, so only supported Python runtimes are allowed.
+	Runtime string
+	// TimeoutSeconds bounds one invocation. Default 30; 1 to 900.
+	TimeoutSeconds int
+	// MemoryMB is the memory (and, proportionally, CPU) of one invocation.
+	// Default 256; 128 to 10240.
+	MemoryMB int
+	// ReservedConcurrency caps, and guarantees, concurrent invocations.
+	// Default 0, which leaves the function unreserved; otherwise 1 to 1000.
+	ReservedConcurrency int
+	// Environment holds the function's environment variables (for example
+	// SIGNUP_TOPIC_ARN, SENDER, OUTPUT_BUCKET). Default none. Keys are
+	// letters, digits and underscores, and not one Lambda reserves.
+	Environment map[string]pulumi.StringInput
+	// PolicyStatements grant the role more permissions, each scoped to the
+	// resources it names. Default none: the role may only write its own logs
+	// and traces.
+	PolicyStatements []PolicyStatement
+	// URL adds a function URL with IAM authentication (AWS_IAM, never NONE),
+	// the origin CloudFront signs its requests to. Default false.
+	URL bool
+	// LogRetentionDays is how long the function's log group keeps logs.
+	// Default 30; one of the retentions CloudWatch Logs accepts.
+	LogRetentionDays int
+	// Tags are applied, with Name, to every taggable child. Default none.
+	Tags map[string]string
+}
+
+// PolicyStatement allows Actions on Resources. It is how a caller grants the
+// function exactly what its handler touches, such as sns:Publish on one topic.
+type PolicyStatement struct {
+	// Actions are IAM actions ("sqs:ReceiveMessage", "s3:Get*"); wildcards
+	// that grant a whole service ("sqs:*", "*") are refused.
+	Actions []string
+	// Resources are the ARNs the actions apply to. At least one.
+	Resources []pulumi.StringInput
+}
+
+// WithDefaults returns a copy of a with every unset field at its documented
+// default. It is exported so that components embedding a Function (a
+// messaging Flow's worker) can read the effective settings before they
+// register anything.
+func (a FunctionArgs) WithDefaults() FunctionArgs {
+	if a.Runtime == "" {
+		a.Runtime = "python3.12"
+	}
+	if a.TimeoutSeconds == 0 {
+		a.TimeoutSeconds = 30
+	}
+	if a.MemoryMB == 0 {
+		a.MemoryMB = 256
+	}
+	if a.LogRetentionDays == 0 {
+		a.LogRetentionDays = 30
+	}
+	return a
+}
+
+// Runtimes are the Lambda runtimes the bundled Python handlers run on.
+var Runtimes = []string{"python3.11", "python3.12", "python3.13"}
+
+// reservedEnvironment are the variables the Lambda runtime sets itself and
+// refuses to take from the function's configuration.
+var reservedEnvironment = []string{
+	"_HANDLER", "_X_AMZN_TRACE_ID", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_DEFAULT_REGION",
+	"AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_NAME",
+	"AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+	"AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_RUNTIME_API", "AWS_REGION", "AWS_SECRET_ACCESS_KEY",
+	"AWS_SESSION_TOKEN", "LAMBDA_RUNTIME_DIR", "LAMBDA_TASK_ROOT",
+}
+
+var (
+	environmentKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	iamAction      = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*]+$`)
+)
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewFunction would, without registering anything: a component that embeds a
+// Function, or a stage, checks it before registering anything of its own.
+func (a FunctionArgs) Validate() error { return a.WithDefaults().validate() }
+
+// validate reports every problem with a (after WithDefaults) at once.
+func (a FunctionArgs) validate() error {
+	p := validate.For("function")
+	p.OneOf("Handler", a.Handler, validate.Keys(handlers)...)
+	p.OneOf("Runtime", a.Runtime, Runtimes...)
+	p.IntRange("TimeoutSeconds", a.TimeoutSeconds, 1, 900)
+	p.IntRange("MemoryMB", a.MemoryMB, 128, 10240)
+	if a.ReservedConcurrency != 0 {
+		p.IntRange("ReservedConcurrency", a.ReservedConcurrency, 1, 1000)
+	}
+	for _, key := range validate.Keys(a.Environment) {
+		field := fmt.Sprintf("Environment[%s]", key)
+		switch {
+		case !environmentKey.MatchString(key):
+			p.Addf(field, "%q is not a variable name; allowed: a letter, then letters, digits and underscores", key)
+		case slices.Contains(reservedEnvironment, key):
+			p.Addf(field, "%q is reserved by the Lambda runtime", key)
+		case a.Environment[key] == nil:
+			p.Addf(field, "has no value")
+		}
+	}
+	for i, s := range a.PolicyStatements {
+		field := fmt.Sprintf("PolicyStatements[%d]", i)
+		if len(s.Actions) == 0 {
+			p.Addf(field+".Actions", "is required")
+		}
+		for _, action := range s.Actions {
+			if !iamAction.MatchString(action) || strings.HasSuffix(action, ":*") {
+				p.Addf(field+".Actions", "%q is not allowed; allowed: one service's actions, such as \"sqs:ReceiveMessage\" or \"s3:Get*\", never a whole service", action)
+			}
+		}
+		if len(s.Resources) == 0 {
+			p.Addf(field+".Resources", "is required: name the ARNs the actions apply to")
+		}
+		for j, r := range s.Resources {
+			if r == nil {
+				p.Addf(fmt.Sprintf("%s.Resources[%d]", field, j), "is nil")
+			}
+		}
+	}
+	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
+	for _, key := range validate.Keys(a.Tags) {
+		if key == "" || strings.HasPrefix(strings.ToLower(key), "aws:") {
+			p.Addf("Tags", "key %q is not allowed; allowed: a non-empty key not starting with \"aws:\"", key)
+		}
+	}
+	return p.Err()
+}

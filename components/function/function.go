@@ -1,0 +1,106 @@
+// Package function provides Function, a Lambda function deployed the way
+// Security Hub expects: a least-privilege role, logs with a retention, X-Ray
+// tracing, and, when asked for, a function URL that only IAM-signed requests
+// (CloudFront's origin access control) can call. Its code is one of the
+// Python handlers bundled in handlers/, so deploying needs no build step.
+package function
+
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Function is a Lambda function with its role, log group and optional URL.
+type Function struct {
+	pulumi.ResourceState
+
+	// Name is the physical function name (project-stack-name).
+	Name pulumi.StringOutput `pulumi:"name"`
+	// ARN is the function's ARN, for event sources and permissions.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// RoleName is the execution role, for attaching more permissions later.
+	RoleName pulumi.StringOutput `pulumi:"roleName"`
+	// URL is the function URL ("https://<id>.lambda-url.<region>.on.aws/"),
+	// or "" when FunctionArgs.URL is false.
+	URL pulumi.StringOutput `pulumi:"url"`
+	// URLDomain is the host part of URL, what a CloudFront origin needs;
+	// "" without a URL.
+	URLDomain pulumi.StringOutput `pulumi:"urlDomain"`
+}
+
+// NewFunction deploys the handler named in args as a Lambda function: log
+// group `<name>`, role and inline policy `<name>`, function `<name>` and,
+// with URL, function URL `<name>`.
+func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pulumi.ResourceOption) (*Function, error) {
+	args = args.WithDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	fn := &Function{}
+	if err := ctx.RegisterComponentResource("millionstack:function:Function", name, fn, opts...); err != nil {
+		return nil, err
+	}
+	physical := functionName(ctx.Project(), ctx.Stack(), name)
+	logs, err := newLogGroup(ctx, fn, name, physical, args)
+	if err != nil {
+		return nil, err
+	}
+	role, policy, err := newRole(ctx, fn, name, logs, args)
+	if err != nil {
+		return nil, err
+	}
+	lambdaArgs := &lambda.FunctionArgs{
+		Name:          pulumi.String(physical),
+		Role:          role.Arn,
+		Runtime:       pulumi.String(args.Runtime),
+		Handler:       pulumi.String(args.Handler + ".handler"),
+		Code:          codeArchive(args.Handler),
+		Architectures: pulumi.StringArray{pulumi.String("arm64")}, // Graviton: the same Python, about 20% cheaper
+		Timeout:       pulumi.Int(args.TimeoutSeconds),
+		MemorySize:    pulumi.Int(args.MemoryMB),
+		TracingConfig: &lambda.FunctionTracingConfigArgs{Mode: pulumi.String("Active")},
+		Tags:          tagsFor(name, args.Tags),
+	}
+	if args.ReservedConcurrency > 0 {
+		lambdaArgs.ReservedConcurrentExecutions = pulumi.Int(args.ReservedConcurrency)
+	}
+	if len(args.Environment) > 0 {
+		lambdaArgs.Environment = &lambda.FunctionEnvironmentArgs{Variables: pulumi.StringMap(args.Environment)}
+	}
+	function, err := lambda.NewFunction(ctx, name, lambdaArgs,
+		pulumi.Parent(fn), pulumi.DependsOn([]pulumi.Resource{logs, policy}))
+	if err != nil {
+		return nil, err
+	}
+
+	fn.Name, fn.ARN, fn.RoleName = function.Name, function.Arn, role.Name
+	fn.URL = pulumi.String("").ToStringOutput()
+	if args.URL {
+		url, err := lambda.NewFunctionUrl(ctx, name, &lambda.FunctionUrlArgs{
+			FunctionName:      function.Name,
+			AuthorizationType: pulumi.String("AWS_IAM"),
+		}, pulumi.Parent(fn))
+		if err != nil {
+			return nil, err
+		}
+		fn.URL = url.FunctionUrl
+	}
+	fn.URLDomain = fn.URL.ApplyT(func(u string) string {
+		return strings.TrimSuffix(strings.TrimPrefix(u, "https://"), "/")
+	}).(pulumi.StringOutput)
+	return fn, ctx.RegisterResourceOutputs(fn, pulumi.Map{
+		"name": fn.Name, "arn": fn.ARN, "roleName": fn.RoleName, "url": fn.URL, "urlDomain": fn.URLDomain,
+	})
+}
+
+// tagsFor returns the caller's tags for a taggable child, with Name set to
+// the logical name unless the caller sets a Name of their own.
+func tagsFor(name string, tags map[string]string) pulumi.StringMap {
+	out := pulumi.StringMap{"Name": pulumi.String(name)}
+	for k, v := range tags {
+		out[k] = pulumi.String(v)
+	}
+	return out
+}

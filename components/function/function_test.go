@@ -1,0 +1,251 @@
+package function_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/millionstack/millionstack/components/function"
+	"github.com/millionstack/millionstack/internal/inventory"
+)
+
+const (
+	typeComponent = "millionstack:function:Function"
+	typeLambda    = "aws:lambda/function:Function"
+	typeURL       = "aws:lambda/functionUrl:FunctionUrl"
+	typeLogGroup  = "aws:cloudwatch/logGroup:LogGroup"
+	typeRole      = "aws:iam/role:Role"
+	typePolicy    = "aws:iam/rolePolicy:RolePolicy"
+)
+
+// outputs are the Function's exported outputs, read once the program ran.
+type outputs struct{ name, arn, roleName, url, urlDomain string }
+
+// record runs NewFunction("api", args) in stack "prelaunch" and returns what it registered.
+func record(t *testing.T, args function.FunctionArgs) (*inventory.Inventory, *outputs, error) {
+	t.Helper()
+	out := &outputs{}
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		fn, err := function.NewFunction(ctx, "api", args)
+		if err != nil {
+			return err
+		}
+		pulumi.All(fn.Name, fn.ARN, fn.RoleName, fn.URL, fn.URLDomain).ApplyT(func(v []interface{}) error {
+			out.name, out.arn, out.roleName, out.url, out.urlDomain = v[0].(string), v[1].(string), v[2].(string), v[3].(string), v[4].(string)
+			return nil
+		})
+		return nil
+	}, inventory.Options{Stack: "prelaunch"})
+	return inv, out, err
+}
+
+func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
+	t.Helper()
+	r, ok := inv.Named(typ, name)
+	require.True(t, ok, "%s %q is not registered", typ, name)
+	return r
+}
+
+// statements parses the IAM policy JSON held in input path of r.
+func statements(t *testing.T, r inventory.Resource, path string) []map[string]interface{} {
+	t.Helper()
+	var doc struct{ Statement []map[string]interface{} }
+	require.NoError(t, json.Unmarshal([]byte(r.String(path)), &doc), r.String(path))
+	return doc.Statement
+}
+
+func TestDefaultsAreSecure(t *testing.T) {
+	inv, out, err := record(t, function.FunctionArgs{Handler: "api"})
+	require.NoError(t, err)
+	component := named(t, inv, typeComponent, "api")
+	logs := named(t, inv, typeLogGroup, "api")
+	role := named(t, inv, typeRole, "api")
+	policy := named(t, inv, typePolicy, "api")
+	fn := named(t, inv, typeLambda, "api")
+	for _, child := range []inventory.Resource{logs, role, policy, fn} {
+		assert.Equal(t, component.URN, child.Parent, "%s is not a child of the component", child.Type)
+	}
+
+	assert.Equal(t, "millionstack-prelaunch-api", fn.String("name"))
+	assert.Equal(t, "Active", fn.String("tracingConfig.mode"))
+	assert.Equal(t, "api.handler", fn.String("handler"))
+	assert.Equal(t, "python3.12", fn.String("runtime"))
+	assert.Equal(t, 30.0, fn.Inputs["timeout"].NumberValue())
+	assert.Equal(t, 256.0, fn.Inputs["memorySize"].NumberValue())
+	assert.Equal(t, role.Outputs["arn"].StringValue(), fn.String("role"))
+	_, reserved := fn.Input("reservedConcurrentExecutions")
+	assert.False(t, reserved, "an unreserved function must not set reservedConcurrentExecutions")
+	_, environment := fn.Input("environment")
+	assert.False(t, environment, "Lambda refuses an empty environment")
+	assert.Subset(t, fn.Dependencies, []string{logs.URN, policy.URN}, "the function must wait for its log group and permissions")
+
+	assert.Equal(t, "/aws/lambda/millionstack-prelaunch-api", logs.String("name"))
+	assert.Equal(t, 30.0, logs.Inputs["retentionInDays"].NumberValue())
+	assert.Equal(t, "api", logs.String("tags.Name"))
+
+	trust := statements(t, role, "assumeRolePolicy")
+	require.Len(t, trust, 1)
+	assert.Equal(t, map[string]interface{}{"Service": "lambda.amazonaws.com"}, trust[0]["Principal"])
+	assert.Equal(t, []interface{}{"sts:AssumeRole"}, trust[0]["Action"])
+	assert.Equal(t, map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": inventory.AccountID}}, trust[0]["Condition"])
+
+	assert.Equal(t, role.Outputs["name"].StringValue(), policy.String("role"))
+	perms := statements(t, policy, "policy")
+	require.Len(t, perms, 2)
+	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, perms[0]["Action"])
+	assert.Equal(t, []interface{}{logs.Outputs["arn"].StringValue() + ":*"}, perms[0]["Resource"], "logs only to the function's own group")
+	assert.Equal(t, []interface{}{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, perms[1]["Action"])
+
+	assert.Empty(t, inv.ByType(typeURL), "no function URL unless asked for")
+	assert.Equal(t, outputs{name: "millionstack-prelaunch-api", arn: fn.Outputs["arn"].StringValue(), roleName: role.Outputs["name"].StringValue()}, *out)
+}
+
+func TestOverrides(t *testing.T) {
+	inv, out, err := record(t, function.FunctionArgs{
+		Handler:             "welcome_email",
+		Runtime:             "python3.13",
+		TimeoutSeconds:      60,
+		MemoryMB:            512,
+		ReservedConcurrency: 5,
+		Environment:         map[string]pulumi.StringInput{"SENDER": pulumi.String("hello@example.com")},
+		PolicyStatements: []function.PolicyStatement{{
+			Actions:   []string{"ses:SendEmail"},
+			Resources: []pulumi.StringInput{pulumi.String("arn:aws:ses:us-east-1:123456789012:identity/example.com")},
+		}},
+		URL:              true,
+		LogRetentionDays: 7,
+		Tags:             map[string]string{"team": "growth"},
+	})
+	require.NoError(t, err)
+	fn := named(t, inv, typeLambda, "api")
+	assert.Equal(t, "welcome_email.handler", fn.String("handler"))
+	assert.Equal(t, "python3.13", fn.String("runtime"))
+	assert.Equal(t, 60.0, fn.Inputs["timeout"].NumberValue())
+	assert.Equal(t, 512.0, fn.Inputs["memorySize"].NumberValue())
+	assert.Equal(t, 5.0, fn.Inputs["reservedConcurrentExecutions"].NumberValue())
+	assert.Equal(t, "hello@example.com", fn.String("environment.variables.SENDER"))
+	assert.Equal(t, "growth", fn.String("tags.team"))
+	assert.Equal(t, "api", fn.String("tags.Name"))
+	assert.Equal(t, 7.0, named(t, inv, typeLogGroup, "api").Inputs["retentionInDays"].NumberValue())
+
+	perms := statements(t, named(t, inv, typePolicy, "api"), "policy")
+	require.Len(t, perms, 3)
+	assert.Equal(t, []interface{}{"ses:SendEmail"}, perms[2]["Action"])
+	assert.Equal(t, []interface{}{"arn:aws:ses:us-east-1:123456789012:identity/example.com"}, perms[2]["Resource"])
+
+	url := named(t, inv, typeURL, "api")
+	assert.Equal(t, "AWS_IAM", url.String("authorizationType"))
+	assert.Equal(t, fn.Outputs["name"].StringValue(), url.String("functionName"))
+	assert.Equal(t, url.Outputs["functionUrl"].StringValue(), out.url)
+	assert.Equal(t, "api.lambda-url.us-east-1.on.aws", out.urlDomain)
+}
+
+func TestLongNamesFitLambda(t *testing.T) {
+	long := strings.Repeat("worker.", 12)
+	var names []string
+	for i := 0; i < 2; i++ {
+		inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			_, err := function.NewFunction(ctx, long, function.FunctionArgs{Handler: "thumbnail"})
+			return err
+		}, inventory.Options{Stack: "prod"})
+		require.NoError(t, err)
+		name := named(t, inv, typeLambda, long).String("name")
+		assert.Equal(t, "/aws/lambda/"+name, named(t, inv, typeLogGroup, long).String("name"))
+		names = append(names, name)
+	}
+	assert.Len(t, names[0], 64)
+	assert.Regexp(t, `^millionstack-prod-worker-worker-[A-Za-z0-9_-]+-[0-9a-f]{8}$`, names[0])
+	assert.Equal(t, names[0], names[1], "the function name must be the same on every run")
+}
+
+func TestHandlersAreBundled(t *testing.T) {
+	for _, handler := range []string{"api", "welcome_email", "thumbnail"} {
+		t.Run(handler, func(t *testing.T) {
+			inv, _, err := record(t, function.FunctionArgs{Handler: handler})
+			require.NoError(t, err)
+			code := named(t, inv, typeLambda, "api").Inputs["code"]
+			require.True(t, code.IsArchive(), "code must be an archive")
+			assets := code.ArchiveValue().Assets
+			require.Contains(t, assets, handler+".py")
+			require.Contains(t, assets, "_common.py", "handlers import the shared module")
+			assert.Contains(t, assets[handler+".py"].(*resource.Asset).Text, "\ndef handler(")
+		})
+	}
+}
+
+// TestHandlersRun compiles every handler and runs their Python unit tests
+// (testdata/test_handlers.py), when python3 is installed.
+func TestHandlersRun(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not on PATH")
+	}
+	sources, err := filepath.Glob("handlers/*.py")
+	require.NoError(t, err)
+	require.NotEmpty(t, sources)
+	env := append(os.Environ(), "PYTHONPYCACHEPREFIX="+t.TempDir(), "PYTHONDONTWRITEBYTECODE=1")
+
+	compile := exec.Command(python, append([]string{"-m", "py_compile"}, sources...)...)
+	compile.Env = env
+	output, err := compile.CombinedOutput()
+	require.NoError(t, err, "%s", output)
+
+	unit := exec.Command(python, "-m", "unittest", "-v", "test_handlers")
+	unit.Dir = "testdata"
+	unit.Env = append(env, "PYTHONPATH="+filepath.Join("..", "handlers"))
+	output, err = unit.CombinedOutput()
+	require.NoError(t, err, "%s", output)
+}
+
+func TestValidation(t *testing.T) {
+	valid := function.FunctionArgs{Handler: "api"}
+	cases := map[string]struct {
+		change func(*function.FunctionArgs)
+		want   string
+	}{
+		"unknown handler":  {func(a *function.FunctionArgs) { a.Handler = "resize" }, `Handler: "resize" is not supported; allowed: api, thumbnail, welcome_email`},
+		"missing handler":  {func(a *function.FunctionArgs) { a.Handler = "" }, `Handler: "" is not supported`},
+		"runtime":          {func(a *function.FunctionArgs) { a.Runtime = "nodejs20.x" }, `Runtime: "nodejs20.x" is not supported`},
+		"timeout 901":      {func(a *function.FunctionArgs) { a.TimeoutSeconds = 901 }, "TimeoutSeconds: 901 is out of range; allowed: 1 to 900"},
+		"negative timeout": {func(a *function.FunctionArgs) { a.TimeoutSeconds = -1 }, "TimeoutSeconds: -1 is out of range"},
+		"memory":           {func(a *function.FunctionArgs) { a.MemoryMB = 64 }, "MemoryMB: 64 is out of range; allowed: 128 to 10240"},
+		"reserved 1001":    {func(a *function.FunctionArgs) { a.ReservedConcurrency = 1001 }, "ReservedConcurrency: 1001 is out of range; allowed: 1 to 1000"},
+		"retention days":   {func(a *function.FunctionArgs) { a.LogRetentionDays = 10 }, "LogRetentionDays: 10 days is not a CloudWatch Logs retention"},
+		"environment key":  {func(a *function.FunctionArgs) { a.Environment = map[string]pulumi.StringInput{"1X": pulumi.String("")} }, `Environment[1X]: "1X" is not a variable name`},
+		"reserved environment": {func(a *function.FunctionArgs) {
+			a.Environment = map[string]pulumi.StringInput{"AWS_REGION": pulumi.String("")}
+		}, `Environment[AWS_REGION]: "AWS_REGION" is reserved`},
+		"nil environment value": {func(a *function.FunctionArgs) { a.Environment = map[string]pulumi.StringInput{"SENDER": nil} }, "Environment[SENDER]: has no value"},
+		"whole-service action": {func(a *function.FunctionArgs) {
+			a.PolicyStatements = []function.PolicyStatement{{Actions: []string{"sqs:*"}, Resources: []pulumi.StringInput{pulumi.String("arn")}}}
+		}, `PolicyStatements[0].Actions: "sqs:*" is not allowed`},
+		"statement without actions": {func(a *function.FunctionArgs) {
+			a.PolicyStatements = []function.PolicyStatement{{Resources: []pulumi.StringInput{pulumi.String("arn")}}}
+		}, "PolicyStatements[0].Actions: is required"},
+		"statement without resources": {func(a *function.FunctionArgs) {
+			a.PolicyStatements = []function.PolicyStatement{{Actions: []string{"sns:Publish"}}}
+		}, "PolicyStatements[0].Resources: is required"},
+		"nil resource": {func(a *function.FunctionArgs) {
+			a.PolicyStatements = []function.PolicyStatement{{Actions: []string{"sns:Publish"}, Resources: []pulumi.StringInput{nil}}}
+		}, "PolicyStatements[0].Resources[0]: is nil"},
+		"aws tag": {func(a *function.FunctionArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, `Tags: key "aws:owner" is not allowed`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			args := valid
+			c.change(&args)
+			inv, _, err := record(t, args)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "function: "+c.want)
+			assert.Empty(t, inv.Resources, "a bad Args must register nothing")
+		})
+	}
+}

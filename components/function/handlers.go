@@ -1,0 +1,46 @@
+package function
+
+import (
+	"embed"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// handlerSources are the Python sources deployed as function code. They are
+// embedded in the Go binary, so deploying needs no build step and no path
+// that depends on the working directory.
+//
+//go:embed handlers/*.py
+var handlerSources embed.FS
+
+// handlers maps a handler name ("api") to its module's source; shared holds
+// the helper modules every handler may import (files starting with "_").
+var handlers, shared = loadHandlers()
+
+func loadHandlers() (handlers, shared map[string]string) {
+	handlers, shared = map[string]string{}, map[string]string{}
+	files, _ := fs.Glob(handlerSources, "handlers/*.py") // the pattern is valid, so Glob cannot fail
+	for _, file := range files {
+		source, _ := handlerSources.ReadFile(file) // embedded files are always readable
+		base := path.Base(file)
+		if strings.HasPrefix(base, "_") {
+			shared[base] = string(source)
+		} else {
+			handlers[strings.TrimSuffix(base, ".py")] = string(source)
+		}
+	}
+	return handlers, shared
+}
+
+// codeArchive is the deployment package of one handler: its module plus the
+// shared helper modules, all at the root of the archive.
+func codeArchive(handler string) pulumi.Archive {
+	assets := map[string]interface{}{handler + ".py": pulumi.NewStringAsset(handlers[handler])}
+	for file, source := range shared {
+		assets[file] = pulumi.NewStringAsset(source)
+	}
+	return pulumi.NewAssetArchive(assets)
+}

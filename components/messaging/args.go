@@ -1,0 +1,119 @@
+package messaging
+
+import (
+	"github.com/millionstack/millionstack/components/function"
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// TopicArgs configure a Topic.
+type TopicArgs struct {
+	// Tags are applied, with Name, to the topic. Default none.
+	Tags map[string]string
+}
+
+func (a TopicArgs) validate() error {
+	p := validate.For("messaging")
+	checkTags(p, a.Tags)
+	return p.Err()
+}
+
+// FlowArgs configure a Flow. A zero value means the default written on the
+// field; withDefaults applies them all in one place.
+type FlowArgs struct {
+	// Topic, when set, feeds the queue: the queue subscribes to it and its
+	// policy lets only this topic send (aws:SourceArn). Default none: the
+	// application sends to the queue itself.
+	Topic *Topic
+	// Worker is the Lambda function that drains the queue, with the
+	// function package's defaults. It is granted receive, delete and
+	// visibility changes on this queue only. URL must be false.
+	Worker function.FunctionArgs
+	// BatchSize is the most messages one invocation receives. Default 10;
+	// 1 to 10000, above 10 only with BatchingWindowSeconds of at least 1.
+	BatchSize int
+	// BatchingWindowSeconds is how long Lambda gathers messages before it
+	// invokes the worker. Default 0 (invoke at once); 0 to 300.
+	BatchingWindowSeconds int
+	// MaxConcurrency caps the worker invocations this queue runs at once,
+	// which protects what the worker writes to (the database). Default 0,
+	// unlimited; otherwise 2 to 1000, and no more than the worker's
+	// ReservedConcurrency when that is set.
+	MaxConcurrency int
+	// MaxReceiveCount is how many deliveries a message gets before it moves
+	// to the dead-letter queue. Default 5; 1 to 1000.
+	MaxReceiveCount int
+	// VisibilityTimeoutSeconds hides a received message from other
+	// consumers. Default 6 times the worker's timeout (AWS guidance, so
+	// retries of a throttled batch do not redeliver messages still being
+	// processed); at least the worker's timeout and at most 43200.
+	VisibilityTimeoutSeconds int
+	// RetentionSeconds is how long the queue keeps an unprocessed message.
+	// Default 345600 (4 days); 60 to 1209600.
+	RetentionSeconds int
+	// DeadLetterRetentionSeconds is how long the dead-letter queue keeps a
+	// message. Default 1209600 (14 days, the maximum); longer than
+	// RetentionSeconds, because SQS expires a dead-lettered message by its
+	// original enqueue time.
+	DeadLetterRetentionSeconds int
+	// Tags are applied, with Name, to every taggable child, the worker's
+	// included (the worker's own Tags win). Default none.
+	Tags map[string]string
+}
+
+func (a FlowArgs) withDefaults() FlowArgs {
+	a.Worker = a.Worker.WithDefaults()
+	if a.BatchSize == 0 {
+		a.BatchSize = 10
+	}
+	if a.MaxReceiveCount == 0 {
+		a.MaxReceiveCount = 5
+	}
+	if a.VisibilityTimeoutSeconds == 0 {
+		a.VisibilityTimeoutSeconds = 6 * a.Worker.TimeoutSeconds
+	}
+	if a.RetentionSeconds == 0 {
+		a.RetentionSeconds = 345600
+	}
+	if a.DeadLetterRetentionSeconds == 0 {
+		a.DeadLetterRetentionSeconds = 1209600
+	}
+	return a
+}
+
+func (a FlowArgs) validate() error {
+	p := validate.For("messaging")
+	if err := a.Worker.Validate(); err != nil {
+		p.Addf("Worker", "%v", err)
+	}
+	if a.Worker.URL {
+		p.Addf("Worker.URL", "must be false: a queue worker is invoked by its queue, never over HTTP")
+	}
+	p.IntRange("BatchSize", a.BatchSize, 1, 10000)
+	p.IntRange("BatchingWindowSeconds", a.BatchingWindowSeconds, 0, 300)
+	if a.BatchSize > 10 && a.BatchingWindowSeconds < 1 {
+		p.Addf("BatchingWindowSeconds", "%d is not allowed with a BatchSize of %d; allowed: 1 to 300 when BatchSize is above 10", a.BatchingWindowSeconds, a.BatchSize)
+	}
+	if a.MaxConcurrency != 0 {
+		p.IntRange("MaxConcurrency", a.MaxConcurrency, 2, 1000)
+	}
+	if reserved := a.Worker.ReservedConcurrency; reserved > 0 && a.MaxConcurrency > reserved {
+		p.Addf("MaxConcurrency", "%d is above the worker's ReservedConcurrency (%d): throttled batches count as failed deliveries and end in the dead-letter queue", a.MaxConcurrency, reserved)
+	}
+	p.IntRange("MaxReceiveCount", a.MaxReceiveCount, 1, 1000)
+	p.IntRange("VisibilityTimeoutSeconds", a.VisibilityTimeoutSeconds, 0, 43200)
+	if a.VisibilityTimeoutSeconds < a.Worker.TimeoutSeconds {
+		p.Addf("VisibilityTimeoutSeconds", "%d is shorter than the worker's TimeoutSeconds (%d): messages would be delivered again while still being processed", a.VisibilityTimeoutSeconds, a.Worker.TimeoutSeconds)
+	}
+	p.IntRange("RetentionSeconds", a.RetentionSeconds, 60, 1209600)
+	p.IntRange("DeadLetterRetentionSeconds", a.DeadLetterRetentionSeconds, 60, 1209600)
+	if a.DeadLetterRetentionSeconds <= a.RetentionSeconds {
+		p.Addf("DeadLetterRetentionSeconds", "%d must be longer than RetentionSeconds (%d): SQS expires a dead-lettered message by its original enqueue time", a.DeadLetterRetentionSeconds, a.RetentionSeconds)
+	}
+	checkTags(p, a.Tags)
+	return p.Err()
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewFlow would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a FlowArgs) Validate() error { return a.withDefaults().validate() }

@@ -1,0 +1,88 @@
+package messaging
+
+import (
+	"encoding/json"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// newQueues creates the dead-letter queue `<name>-dlq` and the queue
+// `<name>`, both encrypted with SSE-SQS (which SNS can deliver to without a
+// KMS grant). The queue moves a message to the dead-letter queue
+// after MaxReceiveCount deliveries; the dead-letter queue accepts messages
+// from this queue only.
+func newQueues(ctx *pulumi.Context, flow *Flow, name string, args FlowArgs) (queue, dlq *sqs.Queue, err error) {
+	parent := pulumi.Parent(flow)
+	dlqName := name + "-dlq"
+	dlq, err = sqs.NewQueue(ctx, dlqName, &sqs.QueueArgs{
+		SqsManagedSseEnabled:    pulumi.Bool(true),
+		MessageRetentionSeconds: pulumi.Int(args.DeadLetterRetentionSeconds),
+		Tags:                    tagsFor(dlqName, args.Tags),
+	}, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	queue, err = sqs.NewQueue(ctx, name, &sqs.QueueArgs{
+		SqsManagedSseEnabled:     pulumi.Bool(true),
+		VisibilityTimeoutSeconds: pulumi.Int(args.VisibilityTimeoutSeconds),
+		MessageRetentionSeconds:  pulumi.Int(args.RetentionSeconds),
+		RedrivePolicy: dlq.Arn.ApplyT(func(arn string) string {
+			return toJSON(map[string]interface{}{"deadLetterTargetArn": arn, "maxReceiveCount": args.MaxReceiveCount})
+		}).(pulumi.StringOutput),
+		Tags: tagsFor(name, args.Tags),
+	}, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, err = sqs.NewRedriveAllowPolicy(ctx, dlqName, &sqs.RedriveAllowPolicyArgs{
+		QueueUrl: dlq.Url,
+		RedriveAllowPolicy: queue.Arn.ApplyT(func(arn string) string {
+			return toJSON(map[string]interface{}{"redrivePermission": "byQueue", "sourceQueueArns": []string{arn}})
+		}).(pulumi.StringOutput),
+	}, parent)
+	return queue, dlq, err
+}
+
+// newQueuePolicy gives queue its policy `<name>`: TLS only and, with a
+// topic, sqs:SendMessage for that topic alone. Everyone else in the account
+// reaches the queue through their own IAM permissions.
+func newQueuePolicy(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, topic *Topic) (*sqs.QueuePolicy, error) {
+	topicARN := pulumi.String("").ToStringOutput()
+	if topic != nil {
+		topicARN = topic.ARN
+	}
+	policy := pulumi.All(queue.Arn, topicARN).ApplyT(func(arns []interface{}) string {
+		queueARN, topicARN := arns[0].(string), arns[1].(string)
+		doc := policyDocument{Version: "2012-10-17", Statement: []statement{denyInsecureTransport("sqs:*", queueARN)}}
+		if topicARN != "" {
+			doc.Statement = append(doc.Statement, statement{
+				Sid:       "TopicSends",
+				Effect:    "Allow",
+				Principal: map[string]string{"Service": "sns.amazonaws.com"},
+				Action:    []string{"sqs:SendMessage"},
+				Resource:  []string{queueARN},
+				Condition: map[string]map[string]string{"ArnEquals": {"aws:SourceArn": topicARN}},
+			})
+		}
+		return doc.String()
+	}).(pulumi.StringOutput)
+	return sqs.NewQueuePolicy(ctx, name, &sqs.QueuePolicyArgs{QueueUrl: queue.Url, Policy: policy}, pulumi.Parent(flow))
+}
+
+// newSubscription subscribes queue to topic once the queue policy lets the
+// topic deliver. Raw delivery stays off: workers unwrap the SNS envelope.
+func newSubscription(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, policy *sqs.QueuePolicy, topic *Topic) error {
+	_, err := sns.NewTopicSubscription(ctx, name, &sns.TopicSubscriptionArgs{
+		Topic:    topic.ARN,
+		Protocol: pulumi.String("sqs"),
+		Endpoint: queue.Arn,
+	}, pulumi.Parent(flow), pulumi.DependsOn([]pulumi.Resource{policy}))
+	return err
+}
+
+func toJSON(v interface{}) string {
+	out, _ := json.Marshal(v) // plain strings, numbers and slices always marshal
+	return string(out)
+}

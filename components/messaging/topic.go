@@ -1,0 +1,61 @@
+package messaging
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Topic is an SNS topic encrypted at rest with the AWS managed key
+// (alias/aws/sns) whose policy lets the account publish and refuses
+// publishing without TLS.
+type Topic struct {
+	pulumi.ResourceState
+
+	// ARN is the topic's ARN: what publishers (the API's SIGNUP_TOPIC_ARN)
+	// and subscribing Flows need.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// Name is the topic's physical name.
+	Name pulumi.StringOutput `pulumi:"name"`
+}
+
+// NewTopic creates the topic `<name>` and its policy `<name>`.
+func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.ResourceOption) (*Topic, error) {
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	component := &Topic{}
+	if err := ctx.RegisterComponentResource("millionstack:messaging:Topic", name, component, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(component)
+	account, err := aws.GetCallerIdentity(ctx, nil, parent)
+	if err != nil {
+		return nil, err
+	}
+	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
+		KmsMasterKeyId: pulumi.String("alias/aws/sns"),
+		Tags:           tagsFor(name, args.Tags),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	policy := topic.Arn.ApplyT(func(arn string) string {
+		return policyDocument{Version: "2012-10-17", Statement: []statement{
+			{
+				Sid:       "AccountPublishes",
+				Effect:    "Allow",
+				Principal: map[string]string{"AWS": account.AccountId},
+				Action:    []string{"sns:Publish"},
+				Resource:  []string{arn},
+			},
+			denyInsecureTransport("sns:Publish", arn),
+		}}.String()
+	}).(pulumi.StringOutput)
+	if _, err := sns.NewTopicPolicy(ctx, name, &sns.TopicPolicyArgs{Arn: topic.Arn, Policy: policy}, parent); err != nil {
+		return nil, err
+	}
+
+	component.ARN, component.Name = topic.Arn, topic.Name
+	return component, ctx.RegisterResourceOutputs(component, pulumi.Map{"arn": component.ARN, "name": component.Name})
+}

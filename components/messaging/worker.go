@@ -1,0 +1,43 @@
+package messaging
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/components/function"
+)
+
+// consumeActions are what Lambda's SQS poller needs on the queue, and all
+// the worker gets on it.
+var consumeActions = []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"}
+
+// newWorker creates the worker function `<name>-worker`, allowed to consume
+// this queue only, and the event source mapping `<name>` that feeds it
+// batches and deletes only the messages it did not report as failed.
+func newWorker(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, args FlowArgs) (*function.Function, error) {
+	worker := args.Worker
+	worker.PolicyStatements = append([]function.PolicyStatement{{Actions: consumeActions, Resources: []pulumi.StringInput{queue.Arn}}},
+		worker.PolicyStatements...)
+	worker.Tags = mergeTags(args.Tags, worker.Tags)
+	fn, err := function.NewFunction(ctx, name+"-worker", worker, pulumi.Parent(flow))
+	if err != nil {
+		return nil, err
+	}
+
+	mapping := &lambda.EventSourceMappingArgs{
+		EventSourceArn:                 queue.Arn,
+		FunctionName:                   fn.ARN, // resolves once the function, and so its permissions, exist
+		BatchSize:                      pulumi.Int(args.BatchSize),
+		MaximumBatchingWindowInSeconds: pulumi.Int(args.BatchingWindowSeconds),
+		FunctionResponseTypes:          pulumi.StringArray{pulumi.String("ReportBatchItemFailures")},
+		Tags:                           tagsFor(name, args.Tags),
+	}
+	if args.MaxConcurrency > 0 {
+		mapping.ScalingConfig = &lambda.EventSourceMappingScalingConfigArgs{MaximumConcurrency: pulumi.Int(args.MaxConcurrency)}
+	}
+	if _, err := lambda.NewEventSourceMapping(ctx, name, mapping, pulumi.Parent(flow)); err != nil {
+		return nil, err
+	}
+	return fn, nil
+}
