@@ -1,0 +1,83 @@
+package budget
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+// BudgetArgs sets the monthly cost limit and who hears about it.
+type BudgetArgs struct {
+	// MonthlyLimitUSD is the monthly cost, in US dollars, the alerts are
+	// measured against. Required, more than 0; sent with 2 decimals.
+	MonthlyLimitUSD float64
+	// AlertTopicARN is an SNS topic that receives the alerts, such as
+	// monitoring.Monitoring.TopicARN (whose key and policy admit AWS
+	// Budgets). Default: nil. Set it, AlertEmails, or both.
+	AlertTopicARN pulumi.StringInput
+	// AlertEmails receive the alerts directly; at most 10 (the AWS Budgets
+	// limit). Default: none.
+	AlertEmails []string
+	// ActualThresholdPercent alerts when the month's actual cost passes this
+	// share of the limit. Default: 80 (when 0); 1 to 1000.
+	ActualThresholdPercent float64
+	// ForecastThresholdPercent alerts when the month's forecast cost passes
+	// this share of the limit, before the money is spent. Default: 100
+	// (when 0); 1 to 1000.
+	ForecastThresholdPercent float64
+	// Tags are applied to the budget, together with Name. Default: none.
+	Tags map[string]string
+}
+
+const (
+	defaultActualThresholdPercent   = 80
+	defaultForecastThresholdPercent = 100
+	// maxEmailSubscribers is how many e-mail subscribers AWS Budgets allows
+	// per notification.
+	maxEmailSubscribers = 10
+)
+
+// withDefaults returns a copy of a with every documented default applied.
+func (a BudgetArgs) withDefaults() BudgetArgs {
+	if a.ActualThresholdPercent == 0 {
+		a.ActualThresholdPercent = defaultActualThresholdPercent
+	}
+	if a.ForecastThresholdPercent == 0 {
+		a.ForecastThresholdPercent = defaultForecastThresholdPercent
+	}
+	return a
+}
+
+// validate reports every problem in a (after withDefaults) at once.
+func (a BudgetArgs) validate() error {
+	p := validate.For("budget")
+	if !(a.MonthlyLimitUSD > 0) {
+		p.Addf("MonthlyLimitUSD", "%v must be more than 0", a.MonthlyLimitUSD)
+	}
+	if a.AlertTopicARN == nil && len(a.AlertEmails) == 0 {
+		p.Addf("AlertTopicARN", "no alert target; set AlertTopicARN, AlertEmails or both")
+	}
+	if len(a.AlertEmails) > maxEmailSubscribers {
+		p.Addf("AlertEmails", "%d addresses; allowed: at most %d", len(a.AlertEmails), maxEmailSubscribers)
+	}
+	for i, email := range a.AlertEmails {
+		p.Email(fmt.Sprintf("AlertEmails[%d]", i), email)
+	}
+	percentRange(p, "ActualThresholdPercent", a.ActualThresholdPercent)
+	percentRange(p, "ForecastThresholdPercent", a.ForecastThresholdPercent)
+	return p.Err()
+}
+
+// percentRange checks a threshold percentage: 1 to 1000.
+func percentRange(p *validate.Problems, field string, v float64) {
+	if !(v >= 1 && v <= 1000) {
+		p.Addf(field, "%v is out of range; allowed: 1 to 1000", v)
+	}
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewBudget would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a BudgetArgs) Validate() error { return a.withDefaults().validate() }

@@ -1,0 +1,71 @@
+// Package budget puts a monthly AWS cost budget on the account, with alerts
+// when actual spend nears the limit and when the forecast passes it, so a
+// stage that outgrows its budget is noticed within days, not at the invoice.
+package budget
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/budgets"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Budget is a monthly cost budget and its two notifications.
+type Budget struct {
+	pulumi.ResourceState
+
+	// Name is the budget's name in AWS Budgets.
+	Name pulumi.StringOutput
+}
+
+// NewBudget creates the budget. It registers nothing when args are invalid.
+func NewBudget(ctx *pulumi.Context, name string, args BudgetArgs, opts ...pulumi.ResourceOption) (*Budget, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	b := &Budget{}
+	if err := ctx.RegisterComponentResource("millionstack:budget:Budget", name, b, opts...); err != nil {
+		return nil, err
+	}
+
+	tags := pulumi.StringMap{}
+	for k, v := range args.Tags {
+		tags[k] = pulumi.String(v)
+	}
+	tags["Name"] = pulumi.String(name)
+
+	budget, err := budgets.NewBudget(ctx, name, &budgets.BudgetArgs{
+		BudgetType:  pulumi.String("COST"),
+		TimeUnit:    pulumi.String("MONTHLY"),
+		LimitAmount: pulumi.String(fmt.Sprintf("%.2f", args.MonthlyLimitUSD)),
+		LimitUnit:   pulumi.String("USD"),
+		Notifications: budgets.BudgetNotificationArray{
+			notification("ACTUAL", args.ActualThresholdPercent, args),
+			notification("FORECASTED", args.ForecastThresholdPercent, args),
+		},
+		Tags: tags,
+	}, pulumi.Parent(b))
+	if err != nil {
+		return nil, err
+	}
+	b.Name = budget.Name
+
+	return b, ctx.RegisterResourceOutputs(b, pulumi.Map{"name": b.Name})
+}
+
+// notification alerts the topic and e-mails when the month's ACTUAL or
+// FORECASTED cost passes percent of the limit.
+func notification(kind string, percent float64, args BudgetArgs) budgets.BudgetNotificationArgs {
+	n := budgets.BudgetNotificationArgs{
+		NotificationType:         pulumi.String(kind),
+		ComparisonOperator:       pulumi.String("GREATER_THAN"),
+		Threshold:                pulumi.Float64(percent),
+		ThresholdType:            pulumi.String("PERCENTAGE"),
+		SubscriberEmailAddresses: pulumi.ToStringArray(args.AlertEmails),
+	}
+	if args.AlertTopicARN != nil {
+		n.SubscriberSnsTopicArns = pulumi.StringArray{args.AlertTopicARN}
+	}
+	return n
+}

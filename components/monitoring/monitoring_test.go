@@ -1,0 +1,518 @@
+package monitoring_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/inventory"
+)
+
+// Type tokens of the children a Monitoring registers.
+const (
+	componentType    = "millionstack:monitoring:Monitoring"
+	alarmType        = "aws:cloudwatch/metricAlarm:MetricAlarm"
+	keyType          = "aws:kms/key:Key"
+	topicType        = "aws:sns/topic:Topic"
+	topicPolicyType  = "aws:sns/topicPolicy:TopicPolicy"
+	subscriptionType = "aws:sns/topicSubscription:TopicSubscription"
+	dashboardType    = "aws:cloudwatch/dashboard:Dashboard"
+	samplingRuleType = "aws:xray/samplingRule:SamplingRule"
+	trailType        = "aws:cloudtrail/trail:Trail"
+	bucketType       = "aws:s3/bucketV2:BucketV2"
+	accessBlockType  = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+	ownershipType    = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
+	encryptionType   = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+	versioningType   = "aws:s3/bucketVersioningV2:BucketVersioningV2"
+	lifecycleType    = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
+	bucketPolicyType = "aws:s3/bucketPolicy:BucketPolicy"
+	logGroupType     = "aws:cloudwatch/logGroup:LogGroup"
+	roleType         = "aws:iam/role:Role"
+	rolePolicyType   = "aws:iam/rolePolicy:RolePolicy"
+)
+
+// name is the component name every test uses; stack is the stack it is recorded in.
+const (
+	name  = "app"
+	stack = "dev"
+)
+
+// topicARN is the alarm topic's ARN as the mocks answer it.
+const topicARN = "arn:aws:sns:us-east-1:123456789012:topic/app-alarms"
+
+// stage100 watches what stage 100 runs: one host and one database.
+func stage100() monitoring.MonitoringArgs {
+	return monitoring.MonitoringArgs{
+		AlarmEmail: "ops@example.com",
+		Hosts:      map[string]pulumi.StringInput{"web": pulumi.String("i-0123")},
+		Database:   &monitoring.DatabaseTarget{InstanceID: pulumi.String("app-db"), AllocatedStorageGiB: 20},
+		Tags:       map[string]string{"team": "platform"},
+	}
+}
+
+// stage1m watches everything stage 1m runs, with the same host and database
+// as stage100 plus every other tier and feature.
+func stage1m() monitoring.MonitoringArgs {
+	a := stage100()
+	a.Database.ReplicaIDs = map[string]pulumi.StringInput{"read-1": pulumi.String("app-db-read-1")}
+	a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {
+		ArnSuffix: pulumi.String("app/web/0123"), TargetGroupArnSuffix: pulumi.String("targetgroup/web/4567"),
+	}}
+	a.AutoScalingGroups = map[string]pulumi.StringInput{"web": pulumi.String("app-web-asg")}
+	a.Caches = map[string]monitoring.CacheTarget{"sessions": {ReplicationGroupID: pulumi.String("sessions-rg"), Nodes: 2}}
+	a.Queues = map[string]monitoring.QueueTarget{"orders": {
+		QueueName: pulumi.String("orders"), DeadLetterQueueName: pulumi.String("orders-dlq"), MaxAgeSeconds: 600,
+	}}
+	a.Functions = map[string]pulumi.StringInput{"resize": pulumi.String("resize-fn")}
+	a.Tables = map[string]pulumi.StringInput{"events": pulumi.String("events-table")}
+	a.Dashboard, a.Tracing, a.AuditTrail = true, true, true
+	return a
+}
+
+// outputs are the component's outputs, resolved by the mocks.
+type outputs struct{ topicARN, dashboardName, trailARN string }
+
+// run records a Monitoring built from args and returns the inventory and the
+// component's resolved outputs.
+func run(t *testing.T, args monitoring.MonitoringArgs) (*inventory.Inventory, outputs) {
+	t.Helper()
+	got := make(chan outputs, 1)
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		m, err := monitoring.NewMonitoring(ctx, name, args)
+		if err != nil {
+			return err
+		}
+		pulumi.All(m.TopicARN, m.DashboardName, m.TrailARN).ApplyT(func(v []interface{}) error {
+			got <- outputs{v[0].(string), v[1].(string), v[2].(string)}
+			return nil
+		})
+		return nil
+	}, inventory.Options{Stack: stack})
+	require.NoError(t, err)
+	return inv, <-got
+}
+
+// alarms indexes the recorded alarms by logical name.
+func alarms(inv *inventory.Inventory) map[string]inventory.Resource {
+	out := map[string]inventory.Resource{}
+	for _, r := range inv.ByType(alarmType) {
+		out[r.Name] = r
+	}
+	return out
+}
+
+// named fetches a child that must exist.
+func named(t *testing.T, inv *inventory.Inventory, typ, logical string) inventory.Resource {
+	t.Helper()
+	r, ok := inv.Named(typ, logical)
+	require.True(t, ok, "%s %s not registered", typ, logical)
+	return r
+}
+
+// stmt is one statement of a policy document as AWS receives it.
+type stmt struct {
+	Sid       string
+	Effect    string
+	Principal interface{}
+	Action    interface{}
+	Resource  interface{}
+	Condition map[string]map[string]interface{}
+}
+
+// policy parses the JSON policy document at path of r and indexes its
+// statements by Sid.
+func policy(t *testing.T, r inventory.Resource, path string) map[string]stmt {
+	t.Helper()
+	var doc struct{ Statement []stmt }
+	require.NoError(t, json.Unmarshal([]byte(r.String(path)), &doc), "%s of %s", path, r.Name)
+	out := map[string]stmt{}
+	for _, s := range doc.Statement {
+		out[s.Sid] = s
+	}
+	return out
+}
+
+func TestStage100WatchesOnlyTheHostAndTheDatabase(t *testing.T) {
+	inv, out := run(t, stage100())
+
+	var names []string
+	for n := range alarms(inv) {
+		names = append(names, n)
+	}
+	assert.ElementsMatch(t, []string{
+		"app-host-web-cpuutilization", "app-host-web-statuscheckfailed",
+		"app-database-primary-cpuutilization", "app-database-primary-freestoragespace", "app-database-primary-databaseconnections",
+	}, names)
+	for _, typ := range []string{dashboardType, samplingRuleType, trailType, bucketType, logGroupType, roleType} {
+		assert.Empty(t, inv.ByType(typ), "%s without its feature turned on", typ)
+	}
+	assert.Equal(t, outputs{topicARN: topicARN}, out, "dashboard and trail outputs are empty when off")
+}
+
+func TestAlarmThresholdsAndDimensions(t *testing.T) {
+	inv, _ := run(t, stage1m())
+	got := alarms(inv)
+	const gib = 1 << 30
+
+	cases := []struct {
+		alarm, namespace, metric, stat, comparison string
+		threshold                                  float64
+		dimensions                                 map[string]interface{}
+	}{
+		{"app-host-web-cpuutilization", "AWS/EC2", "CPUUtilization", "Average", "GreaterThanThreshold", 80, map[string]interface{}{"InstanceId": "i-0123"}},
+		{"app-host-web-statuscheckfailed", "AWS/EC2", "StatusCheckFailed", "Maximum", "GreaterThanOrEqualToThreshold", 1, map[string]interface{}{"InstanceId": "i-0123"}},
+		{"app-database-primary-cpuutilization", "AWS/RDS", "CPUUtilization", "Average", "GreaterThanThreshold", 80, map[string]interface{}{"DBInstanceIdentifier": "app-db"}},
+		{"app-database-primary-freestoragespace", "AWS/RDS", "FreeStorageSpace", "Minimum", "LessThanThreshold", 2 * gib, map[string]interface{}{"DBInstanceIdentifier": "app-db"}},
+		{"app-database-primary-databaseconnections", "AWS/RDS", "DatabaseConnections", "Average", "GreaterThanThreshold", 64, map[string]interface{}{"DBInstanceIdentifier": "app-db"}},
+		{"app-database-replica-read-1-replicalag", "AWS/RDS", "ReplicaLag", "Maximum", "GreaterThanThreshold", 60, map[string]interface{}{"DBInstanceIdentifier": "app-db-read-1"}},
+		{"app-loadbalancer-web-httpcode_elb_5xx_count", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", "GreaterThanOrEqualToThreshold", 10, map[string]interface{}{"LoadBalancer": "app/web/0123"}},
+		{"app-loadbalancer-web-httpcode_target_5xx_count", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", "GreaterThanOrEqualToThreshold", 10, map[string]interface{}{"LoadBalancer": "app/web/0123"}},
+		{"app-loadbalancer-web-targetresponsetime", "AWS/ApplicationELB", "TargetResponseTime", "p95", "GreaterThanThreshold", 1, map[string]interface{}{"LoadBalancer": "app/web/0123"}},
+		{"app-loadbalancer-web-unhealthyhostcount", "AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", "GreaterThanOrEqualToThreshold", 1, map[string]interface{}{"LoadBalancer": "app/web/0123", "TargetGroup": "targetgroup/web/4567"}},
+		{"app-autoscaling-web-cpuutilization", "AWS/EC2", "CPUUtilization", "Average", "GreaterThanThreshold", 85, map[string]interface{}{"AutoScalingGroupName": "app-web-asg"}},
+		{"app-cache-sessions-001-enginecpuutilization", "AWS/ElastiCache", "EngineCPUUtilization", "Average", "GreaterThanThreshold", 80, map[string]interface{}{"CacheClusterId": "sessions-rg-001"}},
+		{"app-cache-sessions-001-databasememoryusagepercentage", "AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "Average", "GreaterThanThreshold", 80, map[string]interface{}{"CacheClusterId": "sessions-rg-001"}},
+		{"app-cache-sessions-001-evictions", "AWS/ElastiCache", "Evictions", "Sum", "GreaterThanThreshold", 0, map[string]interface{}{"CacheClusterId": "sessions-rg-001"}},
+		{"app-cache-sessions-002-enginecpuutilization", "AWS/ElastiCache", "EngineCPUUtilization", "Average", "GreaterThanThreshold", 80, map[string]interface{}{"CacheClusterId": "sessions-rg-002"}},
+		{"app-cache-sessions-002-databasememoryusagepercentage", "AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "Average", "GreaterThanThreshold", 80, map[string]interface{}{"CacheClusterId": "sessions-rg-002"}},
+		{"app-cache-sessions-002-evictions", "AWS/ElastiCache", "Evictions", "Sum", "GreaterThanThreshold", 0, map[string]interface{}{"CacheClusterId": "sessions-rg-002"}},
+		{"app-queue-orders-approximateageofoldestmessage", "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", "GreaterThanThreshold", 600, map[string]interface{}{"QueueName": "orders"}},
+		{"app-queue-orders-dlq-approximatenumberofmessagesvisible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", "GreaterThanOrEqualToThreshold", 1, map[string]interface{}{"QueueName": "orders-dlq"}},
+		{"app-function-resize-errors", "AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold", 1, map[string]interface{}{"FunctionName": "resize-fn"}},
+		{"app-function-resize-throttles", "AWS/Lambda", "Throttles", "Sum", "GreaterThanOrEqualToThreshold", 1, map[string]interface{}{"FunctionName": "resize-fn"}},
+		{"app-table-events-readthrottleevents", "AWS/DynamoDB", "ReadThrottleEvents", "Sum", "GreaterThanOrEqualToThreshold", 1, map[string]interface{}{"TableName": "events-table"}},
+		{"app-table-events-writethrottleevents", "AWS/DynamoDB", "WriteThrottleEvents", "Sum", "GreaterThanOrEqualToThreshold", 1, map[string]interface{}{"TableName": "events-table"}},
+	}
+	assert.Len(t, got, len(cases), "one alarm per rule and target, nothing else")
+	for _, c := range cases {
+		t.Run(c.alarm, func(t *testing.T) {
+			a, ok := got[c.alarm]
+			require.True(t, ok, "alarm %s missing", c.alarm)
+			assert.Equal(t, c.namespace, a.String("namespace"))
+			assert.Equal(t, c.metric, a.String("metricName"))
+			assert.Equal(t, c.comparison, a.String("comparisonOperator"))
+			assert.Equal(t, c.threshold, a.Inputs["threshold"].NumberValue())
+			dims, _ := a.Input("dimensions")
+			assert.Equal(t, c.dimensions, dims)
+			if strings.HasPrefix(c.stat, "p") {
+				assert.Equal(t, c.stat, a.String("extendedStatistic"))
+				assert.Empty(t, a.String("statistic"), "CloudWatch refuses both statistic and extendedStatistic")
+			} else {
+				assert.Equal(t, c.stat, a.String("statistic"))
+				assert.Empty(t, a.String("extendedStatistic"))
+			}
+		})
+	}
+}
+
+func TestHostCPUAlarmsAfterFifteenMinutes(t *testing.T) {
+	inv, _ := run(t, stage100())
+	cpu := alarms(inv)["app-host-web-cpuutilization"]
+	assert.Equal(t, 300.0, cpu.Inputs["period"].NumberValue())
+	assert.Equal(t, 3.0, cpu.Inputs["evaluationPeriods"].NumberValue())
+	assert.Equal(t, 3.0, cpu.Inputs["datapointsToAlarm"].NumberValue())
+}
+
+func TestEveryAlarmNotifiesTheTopicAndSaysWhatToDo(t *testing.T) {
+	inv, _ := run(t, stage1m())
+	component := named(t, inv, componentType, name)
+	for n, a := range alarms(inv) {
+		assert.Equal(t, component.URN, a.Parent, n)
+		assert.Equal(t, true, a.Inputs["actionsEnabled"].BoolValue(), n)
+		actions, _ := a.Input("alarmActions")
+		assert.Equal(t, []interface{}{topicARN}, actions, "%s alarm actions", n)
+		ok, _ := a.Input("okActions")
+		assert.Equal(t, []interface{}{topicARN}, ok, "%s OK actions", n)
+		assert.Contains(t, []string{"breaching", "missing", "notBreaching"}, a.String("treatMissingData"), n)
+		assert.LessOrEqual(t, a.Inputs["datapointsToAlarm"].NumberValue(), a.Inputs["evaluationPeriods"].NumberValue(), n)
+		assert.Greater(t, len(a.String("alarmDescription")), 40, "%s description says what to do", n)
+		assert.Equal(t, n, a.String("tags.Name"), n)
+		assert.Equal(t, "platform", a.String("tags.team"), n)
+	}
+}
+
+func TestMissingDataIsTreatedPerMetric(t *testing.T) {
+	inv, _ := run(t, stage1m())
+	got := alarms(inv)
+	for alarm, want := range map[string]string{
+		"app-host-web-statuscheckfailed":              "breaching",    // silence is an outage
+		"app-database-replica-read-1-replicalag":      "breaching",    // replication stopped reporting
+		"app-database-primary-cpuutilization":         "missing",      // maintenance must not page
+		"app-loadbalancer-web-httpcode_elb_5xx_count": "notBreaching", // no traffic, no errors
+		"app-function-resize-errors":                  "notBreaching",
+	} {
+		assert.Equal(t, want, got[alarm].String("treatMissingData"), alarm)
+	}
+}
+
+func TestAlarmIdentitySurvivesGrowth(t *testing.T) {
+	small, _ := run(t, stage100())
+	large, _ := run(t, stage1m())
+	grown := large.ByURN()
+	smallAlarms := small.ByType(alarmType)
+	require.NotEmpty(t, smallAlarms)
+	for _, a := range smallAlarms {
+		b, ok := grown[a.URN]
+		if assert.True(t, ok, "%s lost its URN at stage 1m", a.URN) {
+			assert.Equal(t, a.Inputs.Mappable(), b.Inputs.Mappable(), "%s changed inputs at stage 1m", a.Name)
+		}
+	}
+	for _, typ := range []string{keyType, topicType, topicPolicyType} {
+		assert.Equal(t, named(t, small, typ, "app-alarms").URN, named(t, large, typ, "app-alarms").URN, typ)
+	}
+}
+
+func TestAlarmTopicIsEncryptedWithAKeyCloudWatchAndBudgetsMayUse(t *testing.T) {
+	inv, _ := run(t, stage100())
+
+	key := named(t, inv, keyType, "app-alarms")
+	assert.Equal(t, true, key.Inputs["enableKeyRotation"].BoolValue())
+	keyPolicy := policy(t, key, "policy")
+	assert.Equal(t, map[string]interface{}{"AWS": "arn:aws:iam::123456789012:root"}, keyPolicy["AccountAdministersKey"].Principal)
+	publishers := keyPolicy["AlarmPublishersUseKey"]
+	assert.Equal(t, "Allow", publishers.Effect)
+	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudwatch.amazonaws.com", "budgets.amazonaws.com"}}, publishers.Principal)
+	assert.Equal(t, []interface{}{"kms:Decrypt", "kms:GenerateDataKey*"}, publishers.Action)
+
+	topic := named(t, inv, topicType, "app-alarms")
+	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/app-alarms", topic.String("kmsMasterKeyId"), "not alias/aws/sns")
+
+	topicPolicy := policy(t, named(t, inv, topicPolicyType, "app-alarms"), "policy")
+	publish := topicPolicy["AlarmPublishersPublish"]
+	assert.Equal(t, "sns:Publish", publish.Action)
+	assert.Equal(t, topicARN, publish.Resource)
+	assert.Equal(t, publishers.Principal, publish.Principal)
+	assert.Equal(t, map[string]interface{}{"aws:SourceAccount": "123456789012"}, publish.Condition["StringEquals"])
+	tls := topicPolicy["DenyInsecureTransport"]
+	assert.Equal(t, "Deny", tls.Effect)
+	assert.Equal(t, map[string]interface{}{"aws:SecureTransport": "false"}, tls.Condition["Bool"])
+
+	email := named(t, inv, subscriptionType, "app-alarms-email")
+	assert.Equal(t, "email", email.String("protocol"))
+	assert.Equal(t, "ops@example.com", email.String("endpoint"))
+	assert.Equal(t, topicARN, email.String("topic"))
+}
+
+func TestNoAlarmEmailNoSubscription(t *testing.T) {
+	args := stage100()
+	args.AlarmEmail = ""
+	inv, _ := run(t, args)
+	assert.Empty(t, inv.ByType(subscriptionType))
+}
+
+func TestDashboardHasARowPerTierPresent(t *testing.T) {
+	dashboardTitles := func(args monitoring.MonitoringArgs) (rows []string, graphs map[string][]interface{}) {
+		inv, out := run(t, args)
+		d := named(t, inv, dashboardType, name)
+		assert.Equal(t, "app-dev", d.String("dashboardName"))
+		assert.Equal(t, "app-dev", out.dashboardName)
+		var body struct {
+			Widgets []struct {
+				Type       string
+				Properties struct {
+					Markdown, Title string
+					Metrics         []interface{}
+				}
+			}
+		}
+		require.NoError(t, json.Unmarshal([]byte(d.String("dashboardBody")), &body))
+		graphs = map[string][]interface{}{}
+		for _, w := range body.Widgets {
+			if w.Type == "text" {
+				rows = append(rows, w.Properties.Markdown)
+			} else {
+				graphs[w.Properties.Title] = w.Properties.Metrics
+			}
+		}
+		return rows, graphs
+	}
+
+	small := stage100()
+	small.Dashboard = true
+	rows, _ := dashboardTitles(small)
+	assert.Equal(t, []string{"## Hosts", "## Database"}, rows)
+
+	rows, graphs := dashboardTitles(stage1m())
+	assert.Equal(t, []string{"## Hosts", "## Database", "## Load balancers", "## Auto scaling groups", "## Caches", "## Queues", "## Functions", "## Tables"}, rows)
+	assert.Equal(t, []interface{}{
+		[]interface{}{"AWS/ElastiCache", "EngineCPUUtilization", "CacheClusterId", "sessions-rg-001", map[string]interface{}{"label": "sessions-001", "period": 300.0, "stat": "Average"}},
+		[]interface{}{"AWS/ElastiCache", "EngineCPUUtilization", "CacheClusterId", "sessions-rg-002", map[string]interface{}{"label": "sessions-002", "period": 300.0, "stat": "Average"}},
+	}, graphs["Caches: EngineCPUUtilization"], "a line per member cluster, with the alarm's statistic")
+	assert.Contains(t, graphs, "Load balancers: TargetResponseTime")
+	assert.Contains(t, graphs, "Database: ReplicaLag")
+	assert.Contains(t, graphs, "Queues: ApproximateNumberOfMessagesVisible")
+}
+
+func TestTracingAddsASamplingRuleWithAShortUniqueName(t *testing.T) {
+	inv, _ := run(t, stage1m())
+	rule := named(t, inv, samplingRuleType, name)
+	assert.Equal(t, "app-dev", rule.String("ruleName"))
+	assert.Equal(t, 0.05, rule.Inputs["fixedRate"].NumberValue())
+
+	long := []string{"checkout-service-monitoring-eu-west-1", "checkout-service-monitoring-eu-west-2"}
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		for _, n := range long {
+			if _, err := monitoring.NewMonitoring(ctx, n, monitoring.MonitoringArgs{Tracing: true}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, inventory.Options{Stack: stack})
+	require.NoError(t, err)
+	first, second := named(t, inv, samplingRuleType, long[0]).String("ruleName"), named(t, inv, samplingRuleType, long[1]).String("ruleName")
+	assert.Len(t, first, 32)
+	assert.Len(t, second, 32)
+	assert.NotEqual(t, first, second, "truncation keeps names unique")
+}
+
+func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
+	inv, out := run(t, stage1m())
+	const trailARN = "arn:aws:cloudtrail:us-east-1:123456789012:trail/app-dev"
+	const bucketARN = "arn:aws:s3:us-east-1:123456789012:bucketV2/app-trail"
+	const logGroupARN = "arn:aws:cloudwatch:us-east-1:123456789012:logGroup/app-trail"
+
+	trail := named(t, inv, trailType, name)
+	assert.Equal(t, "app-dev", trail.String("name"))
+	assert.Equal(t, true, trail.Inputs["isMultiRegionTrail"].BoolValue())
+	assert.Equal(t, true, trail.Inputs["includeGlobalServiceEvents"].BoolValue())
+	assert.Equal(t, true, trail.Inputs["enableLogFileValidation"].BoolValue())
+	assert.Equal(t, true, trail.Inputs["enableLogging"].BoolValue())
+	assert.Equal(t, "app-trail", trail.String("s3BucketName"))
+	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/app-trail", trail.String("kmsKeyId"))
+	assert.Equal(t, logGroupARN+":*", trail.String("cloudWatchLogsGroupArn"))
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:role/app-trail", trail.String("cloudWatchLogsRoleArn"))
+	assert.Subset(t, trail.Dependencies, []string{
+		named(t, inv, bucketPolicyType, "app-trail").URN, named(t, inv, rolePolicyType, "app-trail").URN,
+	}, "CloudTrail checks both policies when the trail is created")
+	assert.Equal(t, "arn:aws:cloudtrail:us-east-1:123456789012:trail/app", out.trailARN)
+
+	key := named(t, inv, keyType, "app-trail")
+	assert.Equal(t, true, key.Inputs["enableKeyRotation"].BoolValue())
+	encrypt := policy(t, key, "policy")["TrailEncryptsLogs"]
+	assert.Equal(t, "kms:GenerateDataKey*", encrypt.Action)
+	assert.Equal(t, map[string]interface{}{"aws:SourceArn": trailARN}, encrypt.Condition["StringEquals"])
+
+	block := named(t, inv, accessBlockType, "app-trail")
+	for _, setting := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+		v, _ := block.Input(setting)
+		assert.Equal(t, true, v, setting)
+	}
+	assert.Equal(t, "BucketOwnerEnforced", named(t, inv, ownershipType, "app-trail").String("rule.objectOwnership"))
+	assert.Equal(t, "AES256", named(t, inv, encryptionType, "app-trail").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
+	assert.Equal(t, "Enabled", named(t, inv, versioningType, "app-trail").String("versioningConfiguration.status"))
+	lifecycle := named(t, inv, lifecycleType, "app-trail")
+	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
+	assert.Equal(t, "365", lifecycle.String("rules[0].expiration.days"))
+
+	bucketPolicy := named(t, inv, bucketPolicyType, "app-trail")
+	assert.Contains(t, bucketPolicy.Dependencies, block.URN, "the public access block is in place first")
+	statements := policy(t, bucketPolicy, "policy")
+	acl := statements["TrailChecksBucketAcl"]
+	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudtrail.amazonaws.com"}}, acl.Principal)
+	assert.Equal(t, "s3:GetBucketAcl", acl.Action)
+	assert.Equal(t, bucketARN, acl.Resource)
+	assert.Equal(t, map[string]interface{}{"aws:SourceArn": trailARN}, acl.Condition["StringEquals"])
+	write := statements["TrailWritesLogs"]
+	assert.Equal(t, "s3:PutObject", write.Action)
+	assert.Equal(t, bucketARN+"/AWSLogs/123456789012/*", write.Resource)
+	assert.Equal(t, map[string]interface{}{"s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailARN}, write.Condition["StringEquals"])
+	tls := statements["DenyInsecureTransport"]
+	assert.Equal(t, "Deny", tls.Effect)
+	assert.Equal(t, []interface{}{bucketARN, bucketARN + "/*"}, tls.Resource)
+
+	assert.Equal(t, "365", named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
+	role := named(t, inv, roleType, "app-trail")
+	trust := policy(t, role, "assumeRolePolicy")["CloudTrailAssumes"]
+	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudtrail.amazonaws.com"}}, trust.Principal)
+	write = policy(t, named(t, inv, rolePolicyType, "app-trail"), "policy")["WriteTrailLogStreams"]
+	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, write.Action)
+	assert.Equal(t, logGroupARN+":log-stream:*", write.Resource, "only the trail's own log group")
+}
+
+func TestLogRetentionOverride(t *testing.T) {
+	args := stage1m()
+	args.LogRetentionDays = 90
+	inv, _ := run(t, args)
+	assert.Equal(t, "90", named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
+}
+
+func TestValidation(t *testing.T) {
+	cases := map[string]struct {
+		change func(a *monitoring.MonitoringArgs)
+		want   []string
+	}{
+		"bad e-mail":    {func(a *monitoring.MonitoringArgs) { a.AlarmEmail = "ops@" }, []string{`AlarmEmail: "ops@" is not an e-mail address`}},
+		"bad retention": {func(a *monitoring.MonitoringArgs) { a.LogRetentionDays = 42 }, []string{"LogRetentionDays: 42 days is not a CloudWatch Logs retention"}},
+		"bad host key": {func(a *monitoring.MonitoringArgs) {
+			a.Hosts = map[string]pulumi.StringInput{"Web_1": pulumi.String("i-1")}
+		}, []string{`Hosts: key "Web_1" cannot name resources`}},
+		"nil host": {func(a *monitoring.MonitoringArgs) { a.Hosts["web"] = nil }, []string{`Hosts["web"]: is required`}},
+		"database": {func(a *monitoring.MonitoringArgs) {
+			a.Database = &monitoring.DatabaseTarget{MaxConnections: -1, ReplicaIDs: map[string]pulumi.StringInput{"read-": pulumi.String("r")}}
+		}, []string{
+			"Database.InstanceID: is required",
+			"Database.AllocatedStorageGiB: 0 is out of range; allowed: 1 to 65536",
+			"Database.MaxConnections: -1 is negative",
+			`Database.ReplicaIDs: key "read-" cannot name resources`,
+		}},
+		"load balancer": {func(a *monitoring.MonitoringArgs) {
+			a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {ArnSuffix: pulumi.String("app/web/1")}}
+		}, []string{`LoadBalancers["web"].TargetGroupArnSuffix: is required`}},
+		"auto scaling group": {func(a *monitoring.MonitoringArgs) { a.AutoScalingGroups = map[string]pulumi.StringInput{"web": nil} }, []string{`AutoScalingGroups["web"]: is required`}},
+		"cache": {func(a *monitoring.MonitoringArgs) {
+			a.Caches = map[string]monitoring.CacheTarget{"none": {Nodes: 0}, "many": {ReplicationGroupID: pulumi.String("rg"), Nodes: 7}}
+		}, []string{
+			`Caches["none"].ReplicationGroupID: is required`, `Caches["none"].Nodes: 0 is out of range; allowed: 1 to 6`,
+			`Caches["many"].Nodes: 7 is out of range; allowed: 1 to 6`,
+		}},
+		"queue": {func(a *monitoring.MonitoringArgs) {
+			a.Queues = map[string]monitoring.QueueTarget{"fast": {QueueName: pulumi.String("q"), MaxAgeSeconds: 30}, "slow": {MaxAgeSeconds: 1209601}}
+		}, []string{
+			`Queues["fast"].MaxAgeSeconds: 30 is out of range; allowed: 60 to 1209600`,
+			`Queues["slow"].QueueName: is required`, `Queues["slow"].MaxAgeSeconds: 1209601 is out of range`,
+		}},
+		"function": {func(a *monitoring.MonitoringArgs) { a.Functions = map[string]pulumi.StringInput{"resize": nil} }, []string{`Functions["resize"]: is required`}},
+		"table":    {func(a *monitoring.MonitoringArgs) { a.Tables = map[string]pulumi.StringInput{"": pulumi.String("t")} }, []string{`Tables: key "" cannot name resources`}},
+	}
+	for label, c := range cases {
+		t.Run(label, func(t *testing.T) {
+			args := stage100()
+			c.change(&args)
+			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+				_, err := monitoring.NewMonitoring(ctx, name, args)
+				return err
+			}, inventory.Options{Stack: stack})
+			require.Error(t, err)
+			for _, want := range c.want {
+				assert.Contains(t, err.Error(), "monitoring: "+want)
+			}
+			assert.Empty(t, inv.Resources, "nothing is registered when Args are invalid")
+		})
+	}
+}
+
+func TestDefaultsLeaveTheCallersArgsAlone(t *testing.T) {
+	args := stage1m()
+	args.Queues["orders"] = monitoring.QueueTarget{QueueName: pulumi.String("orders")}
+	args.Database.MaxConnections = 0
+	inv, _ := run(t, args)
+	assert.Equal(t, 900.0, alarms(inv)["app-queue-orders-approximateageofoldestmessage"].Inputs["threshold"].NumberValue())
+	assert.Zero(t, args.Queues["orders"].MaxAgeSeconds)
+	assert.Zero(t, args.Database.MaxConnections)
+}
+
+func TestExplicitNamesAreSafeForEveryService(t *testing.T) {
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := monitoring.NewMonitoring(ctx, "app_", monitoring.MonitoringArgs{Dashboard: true, Tracing: true, AuditTrail: true})
+		return err
+	}, inventory.Options{Stack: "10k.eu"})
+	require.NoError(t, err)
+	assert.Equal(t, "app-10k-eu", named(t, inv, dashboardType, "app_").String("dashboardName"), "no dots, no '_-' runs")
+	assert.Equal(t, "app-10k-eu", named(t, inv, samplingRuleType, "app_").String("ruleName"))
+	assert.Equal(t, "app-10k-eu", named(t, inv, trailType, "app_").String("name"))
+}

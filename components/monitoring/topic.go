@@ -1,0 +1,70 @@
+package monitoring
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// alarmPublishers are the services that publish to the alarm topic:
+// CloudWatch alarms and AWS Budgets notifications.
+var alarmPublishers = []string{"cloudwatch.amazonaws.com", "budgets.amazonaws.com"}
+
+// newAlarmTopic creates the topic every alarm notifies, encrypted with a
+// customer-managed key. It cannot use the AWS-managed alias/aws/sns key:
+// that key's policy cannot be changed to let CloudWatch and Budgets use it,
+// and they then fail to publish without any error on the alarm.
+func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args MonitoringArgs, acct account) (*sns.Topic, error) {
+	key, err := kms.NewKey(ctx, name+"-alarms", &kms.KeyArgs{
+		Description:          pulumi.String("Encrypts the " + name + " alarm topic; CloudWatch and Budgets may use it to publish."),
+		EnableKeyRotation:    pulumi.Bool(true),
+		DeletionWindowInDays: pulumi.Int(30),
+		Policy: pulumi.String(policyJSON(
+			statement{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
+				Action: "kms:*", Resource: "*"},
+			// Only the topic asks for data keys, on the publisher's behalf;
+			// the topic policy limits publishers to this account.
+			statement{Sid: "AlarmPublishersUseKey", Effect: "Allow", Principal: services(alarmPublishers...),
+				Action: []string{"kms:Decrypt", "kms:GenerateDataKey*"}, Resource: "*"},
+		)),
+		Tags: tagged(args.Tags, name+"-alarms"),
+	}, pulumi.Parent(m))
+	if err != nil {
+		return nil, err
+	}
+
+	topic, err := sns.NewTopic(ctx, name+"-alarms", &sns.TopicArgs{
+		KmsMasterKeyId: key.Arn,
+		Tags:           tagged(args.Tags, name+"-alarms"),
+	}, pulumi.Parent(m))
+	if err != nil {
+		return nil, err
+	}
+
+	_, err = sns.NewTopicPolicy(ctx, name+"-alarms", &sns.TopicPolicyArgs{
+		Arn: topic.Arn,
+		Policy: topic.Arn.ApplyT(func(arn string) string {
+			return policyJSON(
+				statement{Sid: "AlarmPublishersPublish", Effect: "Allow", Principal: services(alarmPublishers...),
+					Action: "sns:Publish", Resource: arn,
+					Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceAccount": acct.ID}}},
+				denyInsecureTransport("sns:Publish", arn),
+			)
+		}).(pulumi.StringOutput),
+	}, pulumi.Parent(m))
+	if err != nil {
+		return nil, err
+	}
+
+	if args.AlarmEmail != "" {
+		_, err = sns.NewTopicSubscription(ctx, name+"-alarms-email", &sns.TopicSubscriptionArgs{
+			Topic:    topic.Arn,
+			Protocol: pulumi.String("email"),
+			Endpoint: pulumi.String(args.AlarmEmail),
+		}, pulumi.Parent(m))
+		if err != nil {
+			return nil, err
+		}
+	}
+	return topic, nil
+}

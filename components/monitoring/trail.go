@@ -1,0 +1,200 @@
+package monitoring
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudtrail"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+const (
+	// maxTrailName is CloudTrail's limit on a trail's name.
+	maxTrailName = 128
+	// trailObjectExpiryDays is how long the bucket keeps log files.
+	trailObjectExpiryDays = 365
+	// trailNoncurrentExpiryDays is how long an overwritten or deleted log
+	// file stays recoverable.
+	trailNoncurrentExpiryDays = 30
+)
+
+// newAuditTrail creates a multi-region CloudTrail trail that records every
+// management event, with digest files for log-file validation, encrypted
+// with its own KMS key (Security Hub CloudTrail.2), into a private bucket
+// and a CloudWatch log group (CloudTrail.5).
+//
+// The trail's name is fixed rather than generated so that its ARN is known
+// before it exists: the key and bucket policies only admit CloudTrail on
+// behalf of this trail (aws:SourceArn), and CloudTrail checks both when the
+// trail is created.
+func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args MonitoringArgs, acct account) (*cloudtrail.Trail, error) {
+	trailName := physicalName(ctx, name, maxTrailName)
+	trailARN := fmt.Sprintf("arn:%s:cloudtrail:%s:%s:trail/%s", acct.Partition, acct.Region, acct.ID, trailName)
+	fromThisTrail := map[string]interface{}{"aws:SourceArn": trailARN}
+	opts := pulumi.Parent(m)
+
+	key, err := kms.NewKey(ctx, name+"-trail", &kms.KeyArgs{
+		Description:          pulumi.String("Encrypts the " + name + " CloudTrail log files."),
+		EnableKeyRotation:    pulumi.Bool(true),
+		DeletionWindowInDays: pulumi.Int(30),
+		Policy: pulumi.String(policyJSON(
+			statement{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
+				Action: "kms:*", Resource: "*"},
+			statement{Sid: "TrailEncryptsLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+				Action: "kms:GenerateDataKey*", Resource: "*",
+				Condition: map[string]map[string]interface{}{
+					"StringEquals": fromThisTrail,
+					"StringLike":   {"kms:EncryptionContext:aws:cloudtrail:arn": fmt.Sprintf("arn:%s:cloudtrail:*:%s:trail/*", acct.Partition, acct.ID)},
+				}},
+			statement{Sid: "TrailDescribesKey", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+				Action: "kms:DescribeKey", Resource: "*",
+				Condition: map[string]map[string]interface{}{"StringEquals": fromThisTrail}},
+		)),
+		Tags: tagged(args.Tags, name+"-trail"),
+	}, opts)
+	if err != nil {
+		return nil, err
+	}
+
+	bucket, bucketPolicy, err := m.newTrailBucket(ctx, name, args.Tags, acct.ID, trailARN)
+	if err != nil {
+		return nil, err
+	}
+	logGroup, role, rolePolicy, err := m.newTrailLogGroup(ctx, name, args)
+	if err != nil {
+		return nil, err
+	}
+
+	return cloudtrail.NewTrail(ctx, name, &cloudtrail.TrailArgs{
+		Name:                       pulumi.String(trailName),
+		S3BucketName:               bucket.Bucket,
+		KmsKeyId:                   key.Arn,
+		IsMultiRegionTrail:         pulumi.Bool(true),
+		IncludeGlobalServiceEvents: pulumi.Bool(true),
+		EnableLogFileValidation:    pulumi.Bool(true),
+		EnableLogging:              pulumi.Bool(true),
+		CloudWatchLogsGroupArn:     pulumi.Sprintf("%s:*", logGroup.Arn),
+		CloudWatchLogsRoleArn:      role.Arn,
+		Tags:                       tagged(args.Tags, name),
+	}, opts, pulumi.DependsOn([]pulumi.Resource{bucketPolicy, rolePolicy}))
+}
+
+// newTrailBucket creates the private, versioned, encrypted bucket the trail
+// writes to, with the policy CloudTrail requires: it may read the bucket
+// ACL and write under AWSLogs/<account>/ for this trail only, and nobody may
+// use plain HTTP. It returns the bucket and its policy, which the trail
+// must wait for.
+func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[string]string, accountID, trailARN string) (*s3.BucketV2, *s3.BucketPolicy, error) {
+	role := name + "-trail"
+	opts := pulumi.Parent(m)
+	bucket, err := s3.NewBucketV2(ctx, role, &s3.BucketV2Args{Tags: tagged(tags, role)}, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	block, err := s3.NewBucketPublicAccessBlock(ctx, role, &s3.BucketPublicAccessBlockArgs{
+		Bucket:                bucket.ID(),
+		BlockPublicAcls:       pulumi.Bool(true),
+		BlockPublicPolicy:     pulumi.Bool(true),
+		IgnorePublicAcls:      pulumi.Bool(true),
+		RestrictPublicBuckets: pulumi.Bool(true),
+	}, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err = s3.NewBucketOwnershipControls(ctx, role, &s3.BucketOwnershipControlsArgs{
+		Bucket: bucket.ID(),
+		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
+	}, opts); err != nil {
+		return nil, nil, err
+	}
+	// Log files are encrypted with the trail's key; SSE-S3 covers the rest
+	// (digest files), which CloudTrail writes without a KMS key.
+	if _, err = s3.NewBucketServerSideEncryptionConfigurationV2(ctx, role, &s3.BucketServerSideEncryptionConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
+			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+				SseAlgorithm: pulumi.String("AES256"),
+			},
+		}},
+	}, opts); err != nil {
+		return nil, nil, err
+	}
+	if _, err = s3.NewBucketVersioningV2(ctx, role, &s3.BucketVersioningV2Args{
+		Bucket:                  bucket.ID(),
+		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
+	}, opts); err != nil {
+		return nil, nil, err
+	}
+	if _, err = s3.NewBucketLifecycleConfigurationV2(ctx, role, &s3.BucketLifecycleConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketLifecycleConfigurationV2RuleArray{&s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id:                             pulumi.String("expire-log-files"),
+			Status:                         pulumi.String("Enabled"),
+			Filter:                         &s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
+			Expiration:                     &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(trailObjectExpiryDays)},
+			NoncurrentVersionExpiration:    &s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs{NoncurrentDays: pulumi.Int(trailNoncurrentExpiryDays)},
+			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{DaysAfterInitiation: pulumi.Int(7)},
+		}},
+	}, opts); err != nil {
+		return nil, nil, err
+	}
+
+	policy, err := s3.NewBucketPolicy(ctx, role, &s3.BucketPolicyArgs{
+		Bucket: bucket.ID(),
+		Policy: bucket.Arn.ApplyT(func(arn string) string {
+			return policyJSON(
+				statement{Sid: "TrailChecksBucketAcl", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+					Action: "s3:GetBucketAcl", Resource: arn,
+					Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceArn": trailARN}}},
+				statement{Sid: "TrailWritesLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+					Action: "s3:PutObject", Resource: fmt.Sprintf("%s/AWSLogs/%s/*", arn, accountID),
+					Condition: map[string]map[string]interface{}{"StringEquals": {
+						"s3:x-amz-acl":  "bucket-owner-full-control",
+						"aws:SourceArn": trailARN,
+					}}},
+				denyInsecureTransport("s3:*", arn, arn+"/*"),
+			)
+		}).(pulumi.StringOutput),
+	}, opts, pulumi.DependsOn([]pulumi.Resource{block}))
+	return bucket, policy, err
+}
+
+// newTrailLogGroup creates the log group the trail also delivers to, for
+// metric filters and Logs Insights, and the role CloudTrail assumes to write
+// to it, allowed nothing but log streams in that group. It returns the role's
+// policy too, which the trail must wait for.
+func (m *Monitoring) newTrailLogGroup(ctx *pulumi.Context, name string, args MonitoringArgs) (*cloudwatch.LogGroup, *iam.Role, *iam.RolePolicy, error) {
+	role := name + "-trail"
+	opts := pulumi.Parent(m)
+	logGroup, err := cloudwatch.NewLogGroup(ctx, role, &cloudwatch.LogGroupArgs{
+		RetentionInDays: pulumi.Int(args.LogRetentionDays),
+		Tags:            tagged(args.Tags, role),
+	}, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	trailRole, err := iam.NewRole(ctx, role, &iam.RoleArgs{
+		Description: pulumi.String("Lets CloudTrail deliver the " + name + " trail to its log group."),
+		AssumeRolePolicy: pulumi.String(policyJSON(statement{
+			Sid: "CloudTrailAssumes", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+			Action: "sts:AssumeRole",
+		})),
+		Tags: tagged(args.Tags, role),
+	}, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	policy, err := iam.NewRolePolicy(ctx, role, &iam.RolePolicyArgs{
+		Role: trailRole.ID(),
+		Policy: logGroup.Arn.ApplyT(func(arn string) string {
+			return policyJSON(statement{
+				Sid: "WriteTrailLogStreams", Effect: "Allow",
+				Action: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: arn + ":log-stream:*",
+			})
+		}).(pulumi.StringOutput),
+	}, opts)
+	return logGroup, trailRole, policy, err
+}
