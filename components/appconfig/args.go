@@ -1,0 +1,70 @@
+package appconfig
+
+import (
+	"regexp"
+	"sort"
+
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ConfigArgs say what the application must be told and allowed.
+type ConfigArgs struct {
+	// Path is the SSM Parameter Store prefix the values live under, such as
+	// "/millionstack/10k". Required; starts with "/", no trailing "/".
+	Path string
+	// Values are the endpoints and names the app needs, keyed by a relative
+	// parameter name such as "db/writer" or "cache/primary".
+	Values map[string]pulumi.StringInput
+	// Roles are the IAM roles the app runs as (the host's or the web tier's
+	// instance role), keyed by a stable name ("web", "app"); each may read
+	// the parameters under Path and nothing else from SSM.
+	Roles map[string]pulumi.StringInput
+	// Policies are further IAM policy documents (JSON) every role gets, keyed
+	// by a stable name ("cache", "sessions"): access to the app's backing
+	// services, each scoped by the component that owns the service.
+	Policies map[string]pulumi.StringInput
+	// Tags are applied to every parameter.
+	Tags map[string]string
+}
+
+var (
+	pathPattern = regexp.MustCompile(`^(/[A-Za-z0-9_.-]+)+$`)
+	keyPattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$`)
+	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
+
+// validate reports every problem with the args at once.
+func (a ConfigArgs) validate() error {
+	p := validate.For("appconfig")
+	if !pathPattern.MatchString(a.Path) {
+		p.Addf("Path", "%q must be an SSM path such as \"/millionstack/10k\" (starts with /, no trailing /)", a.Path)
+	}
+	for _, key := range sortedKeys(a.Values) {
+		if !keyPattern.MatchString(key) {
+			p.Addf("Values", "key %q must be lower-case words separated by - and /, such as \"db/writer\"", key)
+		}
+	}
+	for _, key := range append(sortedKeys(a.Roles), sortedKeys(a.Policies)...) {
+		if !namePattern.MatchString(key) {
+			p.Addf("Roles/Policies", "key %q must be lower-case letters, digits and hyphens", key)
+		}
+	}
+	if len(a.Roles) == 0 {
+		p.Addf("Roles", "at least one role must be given: the parameters are for the app to read")
+	}
+	return p.Err()
+}
+
+// Validate reports every problem with the args, as NewConfig would, without
+// registering anything.
+func (a ConfigArgs) Validate() error { return a.validate() }
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
