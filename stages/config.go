@@ -1,0 +1,266 @@
+package stages
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/millionstack/millionstack/components/firewall"
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// ConfigKey is one setting a stack may override in its Pulumi.<stack>.yaml
+// (all under the millionstack: namespace).
+type ConfigKey struct {
+	// Name is the key without namespace ("dbInstanceClass").
+	Name string
+	// Help says what it changes, for the README and the CLI.
+	Help string
+	// apply parses value onto s and reports whether the stage has the piece
+	// the key changes; syntax problems go to p under the full key.
+	apply func(s *Settings, value string, p *valueParser) bool
+}
+
+// ConfigKeys lists every config key millionstack reads besides
+// millionstack:stage, in the order the README documents them.
+var ConfigKeys = []ConfigKey{
+	{"domain", "apex domain (example.com): adds Route 53 records and ACM certificates", func(s *Settings, v string, p *valueParser) bool {
+		if p.domain(v) {
+			s.Domain.Name = v
+		}
+		return true
+	}},
+	{"createZone", "true: create the Route 53 hosted zone instead of looking it up", func(s *Settings, v string, p *valueParser) bool {
+		s.Domain.CreateZone = p.boolean(v)
+		return true
+	}},
+	{"alarmEmail", "e-mail address subscribed to alarms and budget alerts", func(s *Settings, v string, p *valueParser) bool {
+		if s.Monitoring == nil && s.Budget == nil {
+			return false
+		}
+		p.email(v)
+		if s.Monitoring != nil {
+			s.Monitoring.AlarmEmail = v
+		}
+		if s.Budget != nil {
+			s.Budget.AlertEmails = []string{v}
+		}
+		return true
+	}},
+	{"deletionProtection", "false for throw-away stacks: lets pulumi destroy remove databases, load balancers and tables", func(s *Settings, v string, p *valueParser) bool {
+		on := p.boolean(v)
+		if s.Database != nil {
+			s.Database.DeletionProtection = &on
+			s.Database.SkipFinalSnapshot = !on
+		}
+		if s.Web != nil {
+			s.Web.DeletionProtection = &on
+		}
+		if s.Services != nil {
+			s.Services.App.DeletionProtection = &on
+		}
+		if s.Sessions != nil {
+			s.Sessions.DeletionProtection = &on
+		}
+		return true
+	}},
+	{"vpcCidr", "VPC IPv4 range (default 10.0.0.0/16); fixed once deployed", func(s *Settings, v string, p *valueParser) bool {
+		if s.Network == nil {
+			return false
+		}
+		s.Network.CIDR = v
+		return true
+	}},
+	{"azCount", "number of availability zones (1-6); only ever raise it", func(s *Settings, v string, p *valueParser) bool {
+		if s.Network == nil {
+			return false
+		}
+		s.Network.AZCount = p.count(v)
+		return true
+	}},
+	{"hostInstanceType", "EC2 instance type of the single host (vertical scaling)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Host == nil {
+			return false
+		}
+		s.Host.InstanceType = v
+		return true
+	}},
+	{"hostAmi", "pin the host's AMI (default: newest Amazon Linux 2023 at first deploy)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Host == nil {
+			return false
+		}
+		s.Host.AMI = v
+		return true
+	}},
+	{"dbEngine", "postgres (default) or mysql; fixed once deployed", func(s *Settings, v string, p *valueParser) bool {
+		if s.Database == nil {
+			return false
+		}
+		s.Database.Engine = v
+		return true
+	}},
+	{"dbInstanceClass", "RDS instance class (db.t3.micro, db.m5.large, ...)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Database == nil {
+			return false
+		}
+		s.Database.InstanceClass = v
+		return true
+	}},
+	{"dbStorageGiB", "allocated database storage in GiB (only ever raise it)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Database == nil {
+			return false
+		}
+		s.Database.AllocatedStorageGiB = p.count(v)
+		return true
+	}},
+	{"dbMaxStorageGiB", "storage autoscaling ceiling in GiB", func(s *Settings, v string, p *valueParser) bool {
+		if s.Database == nil {
+			return false
+		}
+		s.Database.MaxAllocatedStorageGiB = p.count(v)
+		return true
+	}},
+	{"dbReadReplicas", "number of read replicas (0-5)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Database == nil {
+			return false
+		}
+		s.Database.ReadReplicas = p.integer(v)
+		return true
+	}},
+	{"webInstanceType", "EC2 instance type of the web tier", func(s *Settings, v string, p *valueParser) bool {
+		if s.Web == nil {
+			return false
+		}
+		s.Web.InstanceType = v
+		return true
+	}},
+	{"webMinSize", "minimum instances in the web tier", func(s *Settings, v string, p *valueParser) bool {
+		if s.Web == nil {
+			return false
+		}
+		s.Web.MinSize = p.count(v)
+		return true
+	}},
+	{"webMaxSize", "maximum instances in the web tier", func(s *Settings, v string, p *valueParser) bool {
+		if s.Web == nil {
+			return false
+		}
+		s.Web.MaxSize = p.count(v)
+		return true
+	}},
+	{"webAmi", "pin the web tier's AMI (default: newest Amazon Linux 2023 at first deploy)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Web == nil {
+			return false
+		}
+		s.Web.AMI = v
+		return true
+	}},
+	{"cacheNodeType", "ElastiCache node type (cache.t4g.small, ...)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Cache == nil {
+			return false
+		}
+		s.Cache.NodeType = v
+		return true
+	}},
+	{"cacheNodes", "cache nodes: primary plus replicas (1-6)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Cache == nil {
+			return false
+		}
+		s.Cache.Nodes = p.count(v)
+		return true
+	}},
+	{"wafRateLimit", "requests per 5 minutes per IP before WAF blocks (minimum 10)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Firewall == nil && s.EdgeFirewall == nil {
+			return false
+		}
+		n := p.count(v)
+		for _, acl := range []*firewall.WebACLArgs{s.Firewall, s.EdgeFirewall} {
+			if acl != nil {
+				acl.RateLimit = n
+			}
+		}
+		return true
+	}},
+	{"budgetUSD", "monthly cost budget in US dollars", func(s *Settings, v string, p *valueParser) bool {
+		if s.Budget == nil {
+			return false
+		}
+		s.Budget.MonthlyLimitUSD = p.float(v)
+		return true
+	}},
+}
+
+// applyConfig reads every millionstack config key the stack sets onto s.
+// Values that do not parse are all reported together, naming the key; a key
+// for a piece the stage does not have (hostInstanceType on a stage without a
+// host) is ignored with a warning, so moving a stack up the ladder never fails
+// on settings left from the stage below.
+func applyConfig(ctx *pulumi.Context, s *Settings) error {
+	p := &valueParser{Problems: validate.For("config")}
+	for _, key := range ConfigKeys {
+		value := config.Get(ctx, "millionstack:"+key.Name)
+		if value == "" {
+			continue
+		}
+		p.key = "millionstack:" + key.Name
+		if !key.apply(s, value, p) {
+			_ = ctx.Log.Warn(fmt.Sprintf("config %s is ignored: stage %s has nothing it applies to", p.key, s.Name), nil)
+		}
+	}
+	return p.Err()
+}
+
+// valueParser turns config strings into typed values, recording a problem
+// under the current key when one does not parse.
+type valueParser struct {
+	*validate.Problems
+	key string
+}
+
+func (p *valueParser) integer(v string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		p.Addf(p.key, "%q is not a whole number", v)
+	}
+	return n
+}
+
+// count parses a value where zero would silently mean "the default" to the
+// component (a size, a count): set explicitly, it must be at least 1.
+func (p *valueParser) count(v string) int {
+	n := p.integer(v)
+	if n < 1 {
+		p.Addf(p.key, "%q is not allowed; allowed: 1 or more", v)
+	}
+	return n
+}
+
+func (p *valueParser) float(v string) float64 {
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil {
+		p.Addf(p.key, "%q is not a number", v)
+	}
+	return f
+}
+
+func (p *valueParser) boolean(v string) bool {
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	if err != nil {
+		p.Addf(p.key, "%q is not a boolean; allowed: true, false", v)
+	}
+	return b
+}
+
+func (p *valueParser) domain(v string) bool {
+	if !validate.IsDomainName(v) {
+		p.DomainName(p.key, v)
+		return false
+	}
+	return true
+}
+
+func (p *valueParser) email(v string) {
+	p.Email(p.key, v)
+}

@@ -1,0 +1,30 @@
+package stages
+
+import (
+	"github.com/millionstack/millionstack/components/cache"
+	"github.com/millionstack/millionstack/components/cdn"
+)
+
+// ten to a hundred thousand users: scale out instead of up. The web tier
+// scales on CPU and on requests per instance; read replicas take reads off
+// the writer; a cache keeps sessions and hot reads out of the database, which
+// makes the web tier stateless; static content moves to S3 + CloudFront so
+// the servers only serve dynamic requests.
+func tenThousand() Settings {
+	s := thousand()
+	s.Name, s.Users = "10k", "10,000-100,000"
+	s.Summary = "auto scaling on CPU and requests, read replica, Redis cache, static assets on CloudFront"
+	s.Web.InstanceType = "t3.medium"
+	s.Web.MinSize, s.Web.MaxSize = 2, 10
+	s.Web.CPUTargetPercent = 50
+	s.Web.RequestsPerTarget = 1000
+	s.Database.InstanceClass = "db.m5.large"
+	s.Database.AllocatedStorageGiB = 100
+	s.Database.MaxAllocatedStorageGiB = 1000
+	s.Database.ReadReplicas = 1
+	// Two nodes in two AZs with automatic failover: losing the cache must not
+	// log every user out.
+	s.Cache = &cache.CacheArgs{NodeType: "cache.t4g.small", Nodes: 2}
+	s.Assets = &cdn.CDNArgs{PriceClass: "PriceClass_100"}
+	return s
+}
