@@ -1,0 +1,212 @@
+// Package cli is the offline millionstack command: it lists the ladder, plans
+// a stage (what it creates and what it costs) and diffs two stages, all under
+// Pulumi's mock engine, with no AWS account and no Pulumi CLI.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/stages"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitDataLoss = 1 // diff: an upgrade would replace or delete a stateful resource
+	ExitUsage    = 2 // unknown command, stage or flag
+	ExitFailed   = 3 // the stage program itself failed (e.g. invalid config)
+)
+
+const usage = `millionstack: offline planner for the millionstack stage ladder (no AWS account needed)
+
+Usage:
+  millionstack stages [--json]                     list the ladder, one line per stage
+  millionstack plan <stage> [flags]                what a stage creates and what it costs a month
+  millionstack diff <from> <to> [flags]            what moving a stack from one stage to another changes
+
+Flags for plan and diff:
+  --json                 machine-readable output
+  --domain example.com   plan with millionstack:domain set (DNS records, certificates)
+  --config key=value     set any config key (repeatable), e.g. --config millionstack:dbInstanceClass=db.m5.large
+
+diff exits with 1 when the upgrade would replace or delete a stateful resource.
+`
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// Run executes the command line args (without the program name) and returns
+// the process exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	code, err := run(args, stdout)
+	if err != nil {
+		fmt.Fprintln(stderr, "error:", err)
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprint(stderr, "\n"+usage)
+			return ExitUsage
+		}
+		return ExitFailed
+	}
+	return code
+}
+
+func run(args []string, stdout io.Writer) (int, error) {
+	if len(args) == 0 {
+		return 0, usageError{"no command given; valid commands: stages, plan, diff"}
+	}
+	cmd, rest := args[0], args[1:]
+	opts, positional, err := parseFlags(cmd, rest)
+	if err != nil {
+		return 0, err
+	}
+	switch cmd {
+	case "stages":
+		if err := wantArgs(cmd, positional, 0); err != nil {
+			return 0, err
+		}
+		return ExitOK, listStages(stdout, opts.json)
+	case "plan":
+		if err := wantArgs(cmd, positional, 1); err != nil {
+			return 0, err
+		}
+		if err := knownStages(positional...); err != nil {
+			return 0, err
+		}
+		p, err := plan.Build(positional[0], opts.config)
+		if err != nil {
+			return 0, fmt.Errorf("stage %s does not build: %w", positional[0], err)
+		}
+		if opts.json {
+			return ExitOK, writeJSON(stdout, p)
+		}
+		writePlanHeader(stdout, positional[0])
+		p.WriteTree(stdout)
+		return ExitOK, nil
+	case "diff":
+		if err := wantArgs(cmd, positional, 2); err != nil {
+			return 0, err
+		}
+		if err := knownStages(positional...); err != nil {
+			return 0, err
+		}
+		d, err := plan.Between(positional[0], positional[1], opts.config)
+		if err != nil {
+			return 0, err
+		}
+		if opts.json {
+			err = writeJSON(stdout, d)
+		} else {
+			d.Write(stdout)
+		}
+		if len(d.DataLosses) > 0 {
+			return ExitDataLoss, err
+		}
+		return ExitOK, err
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK, nil
+	}
+	return 0, usageError{fmt.Sprintf("unknown command %q; valid commands: stages, plan, diff", cmd)}
+}
+
+type options struct {
+	json   bool
+	config map[string]string
+}
+
+// parseFlags accepts flags before, between and after the positional arguments.
+func parseFlags(cmd string, args []string) (options, []string, error) {
+	opts := options{config: map[string]string{}}
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&opts.json, "json", false, "machine-readable output")
+	domain := fs.String("domain", "", "millionstack:domain")
+	fs.Func("config", "key=value", func(kv string) error {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return fmt.Errorf("%q is not key=value", kv)
+		}
+		if !strings.Contains(k, ":") {
+			k = "millionstack:" + k
+		}
+		opts.config[k] = v
+		return nil
+	})
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return opts, nil, usageError{fmt.Sprintf("%s: %v; valid flags: --json, --domain <name>, --config key=value", cmd, err)}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+	if *domain != "" {
+		opts.config["millionstack:domain"] = *domain
+	}
+	return opts, positional, nil
+}
+
+func wantArgs(cmd string, got []string, n int) error {
+	if len(got) != n {
+		names := map[string]string{"stages": "no arguments", "plan": "one stage", "diff": "two stages (from, to)"}
+		return usageError{fmt.Sprintf("%s takes %s, got %d: %s", cmd, names[cmd], len(got), strings.Join(got, " "))}
+	}
+	return nil
+}
+
+func knownStages(names ...string) error {
+	for _, n := range names {
+		if _, err := stages.Describe(n); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	return nil
+}
+
+// stageLine is one rung of the ladder for `stages`.
+type stageLine struct {
+	Name    string `json:"name"`
+	Users   string `json:"users"`
+	Summary string `json:"summary"`
+}
+
+func listStages(w io.Writer, asJSON bool) error {
+	var lines []stageLine
+	for _, n := range stages.Names() {
+		s, _ := stages.Describe(n)
+		lines = append(lines, stageLine{n, s.Users, s.Summary})
+	}
+	if asJSON {
+		return writeJSON(w, lines)
+	}
+	for _, l := range lines {
+		fmt.Fprintf(w, "%-10s %-16s %s\n", l.Name, l.Users+" users", l.Summary)
+	}
+	return nil
+}
+
+func writePlanHeader(w io.Writer, name string) {
+	s, _ := stages.Describe(name)
+	fmt.Fprintf(w, "Stage %s (%s users): %s\n", s.Name, s.Users, s.Summary)
+	fmt.Fprintln(w, "Offline plan: the stage program ran under Pulumi's mock engine; nothing was deployed.")
+	fmt.Fprintln(w)
+}
+
+func writeJSON(w io.Writer, v interface{}) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

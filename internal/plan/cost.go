@@ -1,0 +1,252 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// CostLine is one priced item of one resource: quantity x price = monthly.
+type CostLine struct {
+	Item       string  `json:"item"`
+	Quantity   float64 `json:"quantity"`
+	Unit       string  `json:"unit"`
+	UnitUSD    float64 `json:"unitUSD"`
+	MonthlyUSD float64 `json:"monthlyUSD"`
+	Source     string  `json:"source"`
+	// Unconfirmed marks a line built on an expected, not confirmed, list price.
+	Unconfirmed bool `json:"unconfirmed,omitempty"`
+}
+
+// Cost is the estimate for one resource: fixed monthly lines, plus what it
+// will also cost with use that the planner cannot know (traffic, requests).
+type Cost struct {
+	Lines      []CostLine `json:"lines,omitempty"`
+	MonthlyUSD float64    `json:"monthlyUSD"`
+	// Unpriced says what usage-based charges come on top.
+	Unpriced string `json:"unpriced,omitempty"`
+}
+
+func line(item string, qty float64, p Price) CostLine {
+	return CostLine{
+		Item: item, Quantity: qty, Unit: p.Unit, UnitUSD: p.USD,
+		MonthlyUSD: round2(qty * p.USD), Source: p.Source, Unconfirmed: p.Unconfirmed,
+	}
+}
+
+func hourly(item string, hours float64, p Price) CostLine {
+	return line(item, hours, p)
+}
+
+// pricer prices one resource type; the inventory is there for resources whose
+// price depends on another (a replica's engine, an ASG's launch template).
+type pricer func(r inventory.Resource, inv *inventory.Inventory) Cost
+
+// pricers are the resource types that cost money or have usage charges worth
+// a note. A type not listed here is free (security groups, route tables,
+// IAM, gateway endpoints, certificates...).
+var pricers = map[string]pricer{
+	"aws:ec2/instance:Instance":                                       priceInstance,
+	"aws:ebs/volume:Volume":                                           priceVolume,
+	"aws:ec2/eip:Eip":                                                 fixed(priceIPv4, HoursPerMonth, "public IPv4 address", ""),
+	"aws:ec2/natGateway:NatGateway":                                   fixed(priceNAT, HoursPerMonth, "NAT gateway hours", "data processed $0.045/GB"),
+	"aws:rds/instance:Instance":                                       priceDatabase,
+	"aws:lb/loadBalancer:LoadBalancer":                                fixed(priceALB, HoursPerMonth, "load balancer hours", "LCUs $0.008/LCU-hour"),
+	"aws:autoscaling/group:Group":                                     priceGroup,
+	"aws:elasticache/replicationGroup:ReplicationGroup":               priceCache,
+	"aws:cloudwatch/metricAlarm:MetricAlarm":                          fixed(priceAlarm, 1, "alarm", ""),
+	"aws:cloudwatch/dashboard:Dashboard":                              fixed(priceDashboard, 1, "dashboard", ""),
+	"aws:cloudwatch/logGroup:LogGroup":                                note("ingestion $0.50/GB, storage $0.03/GB-month"),
+	"aws:wafv2/webAcl:WebAcl":                                         priceWebACLRules,
+	"aws:kms/key:Key":                                                 fixed(priceKMSKey, 1, "customer-managed key", "requests $0.03/10,000"),
+	"aws:route53/zone:Zone":                                           fixed(priceHostedZone, 1, "hosted zone", "queries $0.40/million"),
+	"aws:budgets/budget:Budget":                                       fixed(priceBudget, 1, "cost budget", ""),
+	"aws:cloudfront/distribution:Distribution":                        note("data transfer out $0.085/GB, HTTPS requests $0.01/10,000"),
+	"aws:s3/bucketV2:BucketV2":                                        note("storage $0.023/GB-month, requests"),
+	"aws:lambda/function:Function":                                    note("requests $0.20/million, duration $0.0000166667/GB-second"),
+	"aws:sqs/queue:Queue":                                             note("requests $0.40/million"),
+	"aws:sns/topic:Topic":                                             note("publishes $0.50/million"),
+	"aws:dynamodb/table:Table":                                        note("on-demand writes $0.625/million, reads $0.125/million, storage $0.25/GB-month, PITR $0.20/GB-month"),
+	"aws:cloudtrail/trail:Trail":                                      note("first management-event trail free; S3 storage"),
+	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                         note("snapshot storage $0.05/GB-month"),
+	"aws:ec2/flowLog:FlowLog":                                         note("vended log ingestion"),
+	"aws:xray/samplingRule:SamplingRule":                              note("traces recorded $5/million beyond the free tier"),
+	"aws:elasticache/serverlessCache:ServerlessCache":                 note("not used by millionstack"),
+	"aws:apigatewayv2/api:Api":                                        note("requests"),
+	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": note("log ingestion"),
+}
+
+// Estimate prices one resource.
+func Estimate(r inventory.Resource, inv *inventory.Inventory) Cost {
+	p, ok := pricers[r.Type]
+	if !ok || !r.Custom {
+		return Cost{}
+	}
+	c := p(r, inv)
+	for _, l := range c.Lines {
+		c.MonthlyUSD += l.MonthlyUSD
+	}
+	c.MonthlyUSD = round2(c.MonthlyUSD)
+	return c
+}
+
+func fixed(p Price, qty float64, item, unpriced string) pricer {
+	return func(inventory.Resource, *inventory.Inventory) Cost {
+		return Cost{Lines: []CostLine{line(item, qty, p)}, Unpriced: unpriced}
+	}
+}
+
+func note(unpriced string) pricer {
+	return func(inventory.Resource, *inventory.Inventory) Cost { return Cost{Unpriced: unpriced} }
+}
+
+func notPriced(what string) Cost {
+	return Cost{Unpriced: "no list price in the table for " + what}
+}
+
+func priceInstance(r inventory.Resource, _ *inventory.Inventory) Cost {
+	c := computeCost(r.String("instanceType"), 1)
+	if size := number(r, "rootBlockDevice.volumeSize"); size > 0 {
+		c.Lines = append(c.Lines, line("root volume gp3 GB", size, priceGP3))
+	}
+	return c
+}
+
+// computeCost prices n instances of an EC2 type for a month.
+func computeCost(instanceType string, n float64) Cost {
+	p, ok := ec2Hourly[instanceType]
+	if !ok {
+		return notPriced("EC2 " + instanceType)
+	}
+	return Cost{Lines: []CostLine{hourly(fmt.Sprintf("%s instance hours", instanceType), n*HoursPerMonth, p)}}
+}
+
+func priceVolume(r inventory.Resource, _ *inventory.Inventory) Cost {
+	return Cost{Lines: []CostLine{line("gp3 GB", number(r, "size"), priceGP3)}, Unpriced: "snapshots $0.05/GB-month"}
+}
+
+// priceDatabase prices an RDS instance; a read replica takes engine and
+// storage from its source.
+func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
+	engine, storage := r.String("engine"), number(r, "allocatedStorage")
+	if src := r.String("replicateSourceDb"); src != "" {
+		if source, ok := findByOutput(inv, "aws:rds/instance:Instance", "identifier", src); ok {
+			engine = orDefault(engine, source.String("engine"))
+			if storage == 0 {
+				storage = number(source, "allocatedStorage")
+			}
+		}
+	}
+	multiAZ := r.String("multiAz") == "true"
+	class := r.String("instanceClass")
+	p, ok := rdsHourly[rdsKey{class, engine, multiAZ}]
+	if !ok {
+		return notPriced(fmt.Sprintf("RDS %s %s (multi-AZ %v)", engine, class, multiAZ))
+	}
+	deployment := "Single-AZ"
+	storagePrice := priceRDSStorage
+	if multiAZ {
+		deployment, storagePrice = "Multi-AZ", priceRDSStorageMZ
+	}
+	lines := []CostLine{
+		hourly(fmt.Sprintf("%s %s %s hours", class, engine, deployment), HoursPerMonth, p),
+		line("gp3 storage GB", storage, storagePrice),
+	}
+	if r.String("manageMasterUserPassword") == "true" {
+		lines = append(lines, line("managed master password secret", 1, priceSecret))
+	}
+	return Cost{Lines: lines, Unpriced: "backups beyond the allocated size $0.095/GB-month, I/O"}
+}
+
+// priceGroup prices an Auto Scaling group at its desired capacity, with the
+// instance type of its launch template.
+func priceGroup(r inventory.Resource, inv *inventory.Inventory) Cost {
+	n := number(r, "desiredCapacity")
+	if n == 0 {
+		n = number(r, "minSize")
+	}
+	lt, ok := findByOutput(inv, "aws:ec2/launchTemplate:LaunchTemplate", "id", r.String("launchTemplate.id"))
+	if !ok {
+		return notPriced("an Auto Scaling group without a known launch template")
+	}
+	c := computeCost(lt.String("instanceType"), n)
+	if size := number(lt, "blockDeviceMappings[0].ebs.volumeSize"); size > 0 {
+		c.Lines = append(c.Lines, line("root volumes gp3 GB", n*size, priceGP3))
+	}
+	c.Unpriced = fmt.Sprintf("at desired capacity %d; up to %d instances when scaled out", int(n), int(number(r, "maxSize")))
+	return c
+}
+
+func priceCache(r inventory.Resource, _ *inventory.Inventory) Cost {
+	nodeType := r.String("nodeType")
+	p, ok := cacheHourly[nodeType]
+	if !ok {
+		return notPriced("ElastiCache " + nodeType)
+	}
+	nodes := number(r, "numCacheClusters")
+	if nodes == 0 {
+		nodes = 1
+	}
+	item := nodeType + " Redis OSS node hours"
+	if r.String("engine") == "valkey" {
+		p.USD *= valkeyDiscount
+		item = nodeType + " Valkey node hours"
+	}
+	return Cost{Lines: []CostLine{hourly(item, nodes*HoursPerMonth, p)}, Unpriced: "backup storage beyond one snapshot $0.085/GB-month"}
+}
+
+func priceWebACLRules(r inventory.Resource, _ *inventory.Inventory) Cost {
+	rules := 0.0
+	if list, ok := r.Input("rules"); ok {
+		if l, ok := list.([]interface{}); ok {
+			rules = float64(len(l))
+		}
+	}
+	return Cost{
+		Lines:    []CostLine{line("web ACL", 1, priceWebACL), line("rules", rules, priceWAFRule)},
+		Unpriced: "requests $0.60/million",
+	}
+}
+
+// findByOutput finds the resource of a type whose mock output key equals value.
+func findByOutput(inv *inventory.Inventory, typ, key, value string) (inventory.Resource, bool) {
+	for _, r := range inv.ByType(typ) {
+		if v, ok := r.Outputs[resource.PropertyKey(key)]; ok && fmt.Sprint(v.V) == value {
+			return r, true
+		}
+		if key == "id" && r.Name+"-id" == value {
+			return r, true
+		}
+	}
+	return inventory.Resource{}, false
+}
+
+func number(r inventory.Resource, path string) float64 {
+	v, ok := r.Input(path)
+	if !ok {
+		return 0
+	}
+	switch n := v.(type) {
+	case float64:
+		return n
+	case int:
+		return float64(n)
+	case string:
+		var f float64
+		fmt.Sscanf(n, "%g", &f)
+		return f
+	}
+	return 0
+}
+
+func orDefault(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return v
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -1,0 +1,260 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+)
+
+// Action is what an upgrade does to one resource.
+type Action string
+
+// The actions an upgrade can take, from harmless to data-losing.
+const (
+	Add     Action = "add"
+	Update  Action = "update"
+	Replace Action = "replace" // delete and recreate: a stateful one loses its data
+	Delete  Action = "delete"
+	Retain  Action = "retain" // removed from the stack but kept in AWS (RetainOnDelete)
+)
+
+// Change is one property that differs between two stages.
+type Change struct {
+	Property string `json:"property"`
+	Old      string `json:"old"`
+	New      string `json:"new"`
+	Replaces bool   `json:"replaces,omitempty"`
+}
+
+// Entry is one resource that an upgrade touches.
+type Entry struct {
+	URN      string   `json:"urn"`
+	Type     string   `json:"type"`
+	Name     string   `json:"name"`
+	Action   Action   `json:"action"`
+	Stateful bool     `json:"stateful,omitempty"`
+	Changes  []Change `json:"changes,omitempty"`
+	// RenamedFrom is the old URN when an alias carries the resource over.
+	RenamedFrom string `json:"renamedFrom,omitempty"`
+}
+
+// Loses reports whether the entry destroys data: a stateful resource
+// replaced or deleted (retained ones are kept in AWS).
+func (e Entry) Loses() bool {
+	return e.Stateful && (e.Action == Replace || e.Action == Delete)
+}
+
+// Diff is what moving a stack from one stage to another does.
+type Diff struct {
+	From       string  `json:"from"`
+	To         string  `json:"to"`
+	Entries    []Entry `json:"changes"`
+	FromUSD    float64 `json:"fromMonthlyUSD"`
+	ToUSD      float64 `json:"toMonthlyUSD"`
+	Unchanged  int     `json:"unchanged"`
+	DataLosses []Entry `json:"statefulReplacementsOrDeletions"`
+}
+
+// Between records both stages on the same stack (the from stage's), exactly as
+// changing millionstack:stage on a live stack would, and compares them.
+func Between(from, to string, config map[string]string) (*Diff, error) {
+	a, err := Record(from, from, config)
+	if err != nil {
+		return nil, fmt.Errorf("stage %s: %w", from, err)
+	}
+	b, err := Record(to, from, config)
+	if err != nil {
+		return nil, fmt.Errorf("stage %s: %w", to, err)
+	}
+	d := Compare(a, b)
+	d.From, d.To = from, to
+	d.FromUSD = FromInventory(from, a).MonthlyUSD
+	d.ToUSD = FromInventory(to, b).MonthlyUSD
+	return d, nil
+}
+
+// Compare diffs two inventories of the same stack by URN (following aliases):
+// what is added, updated (with each property's old and new value), replaced
+// and deleted. Components are compared too: a component that moves takes its
+// children's URNs with it.
+func Compare(from, to *inventory.Inventory) *Diff {
+	d := &Diff{}
+	old := from.ByURN()
+	matched := map[string]bool{}
+	for _, r := range to.Resources {
+		if r.IsProvider() {
+			continue
+		}
+		prev, ok := old[r.URN]
+		renamed := ""
+		if !ok {
+			if prev, ok = aliasMatch(r, old, to.Stack); ok {
+				renamed = prev.URN
+			}
+		}
+		if !ok {
+			d.Entries = append(d.Entries, Entry{URN: r.URN, Type: r.Type, Name: r.Name, Action: Add, Stateful: IsStateful(r)})
+			continue
+		}
+		matched[prev.URN] = true
+		changes := propertyChanges(prev, r)
+		if len(changes) == 0 && renamed == "" {
+			d.Unchanged++
+			continue
+		}
+		action := Update
+		for _, c := range changes {
+			if c.Replaces {
+				action = Replace
+			}
+		}
+		d.Entries = append(d.Entries, Entry{
+			URN: r.URN, Type: r.Type, Name: r.Name, Action: action,
+			Stateful: IsStateful(prev), Changes: changes, RenamedFrom: renamed,
+		})
+	}
+	for _, r := range from.Resources {
+		if r.IsProvider() || matched[r.URN] {
+			continue
+		}
+		action := Delete
+		if r.RetainOnDelete {
+			action = Retain
+		}
+		d.Entries = append(d.Entries, Entry{URN: r.URN, Type: r.Type, Name: r.Name, Action: action, Stateful: IsStateful(r)})
+	}
+	sort.SliceStable(d.Entries, func(i, j int) bool { return d.Entries[i].URN < d.Entries[j].URN })
+	for _, e := range d.Entries {
+		if e.Loses() {
+			d.DataLosses = append(d.DataLosses, e)
+		}
+	}
+	return d
+}
+
+// aliasMatch finds the old resource one of r's aliases names.
+func aliasMatch(r inventory.Resource, old map[string]inventory.Resource, stack string) (inventory.Resource, bool) {
+	for _, a := range r.Aliases {
+		urn := a.URN
+		if urn == "" {
+			name, typ, parent := orDefault(a.Name, r.Name), orDefault(a.Type, r.Type), orDefault(a.Parent, r.Parent)
+			parentType := tokens.Type("")
+			if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+				parentType = p.QualifiedType()
+			}
+			urn = string(resource.NewURN(tokens.QName(stack), tokens.PackageName(inventory.Project), parentType, tokens.Type(typ), name))
+		}
+		if prev, ok := old[urn]; ok {
+			return prev, true
+		}
+	}
+	return inventory.Resource{}, false
+}
+
+// propertyChanges lists the top-level inputs that differ, marking those that
+// force a replacement. A parent change is reported too: it changes the URN.
+func propertyChanges(prev, next inventory.Resource) []Change {
+	a, b := prev.Inputs.Mappable(), next.Inputs.Mappable()
+	keys := map[string]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	var out []Change
+	for _, k := range sortedSet(keys) {
+		if k == "__defaults" || reflect.DeepEqual(a[k], b[k]) {
+			continue
+		}
+		out = append(out, Change{Property: k, Old: render(a[k]), New: render(b[k]), Replaces: triggersReplace(next, k)})
+	}
+	return out
+}
+
+func render(v interface{}) string {
+	if v == nil {
+		return "(unset)"
+	}
+	if s, ok := v.(string); ok {
+		return clip(s)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return clip(fmt.Sprint(v))
+	}
+	return clip(string(b))
+}
+
+func clip(s string) string {
+	s = strings.ReplaceAll(s, "\n", "\\n")
+	if len(s) > 120 {
+		return s[:117] + "..."
+	}
+	return s
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Write prints the diff for a person: counts, a loud warning for every
+// stateful replacement or deletion, then each change with its properties.
+func (d *Diff) Write(w io.Writer) {
+	count := map[Action]int{}
+	for _, e := range d.Entries {
+		count[e.Action]++
+	}
+	fmt.Fprintf(w, "Upgrade %s -> %s: %d to add, %d to update, %d to replace, %d to delete, %d retained in AWS, %d unchanged\n",
+		d.From, d.To, count[Add], count[Update], count[Replace], count[Delete], count[Retain], d.Unchanged)
+	fmt.Fprintf(w, "Estimated cost: %s -> %s a month\n", usd(d.FromUSD), usd(d.ToUSD))
+	if len(d.DataLosses) > 0 {
+		fmt.Fprintf(w, "\n!!! WARNING: %d stateful resource(s) would be REPLACED or DELETED, losing their data:\n", len(d.DataLosses))
+		for _, e := range d.DataLosses {
+			fmt.Fprintf(w, "!!!   %s %s %s\n", strings.ToUpper(string(e.Action)), shortType(e.Type), e.Name)
+		}
+	} else {
+		fmt.Fprintln(w, "\nNo stateful resource is replaced or deleted: the upgrade is in place.")
+	}
+	for _, a := range []Action{Add, Update, Replace, Delete, Retain} {
+		var group []Entry
+		for _, e := range d.Entries {
+			if e.Action == a {
+				group = append(group, e)
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s (%d):\n", strings.ToUpper(string(a)), len(group))
+		for _, e := range group {
+			mark := ""
+			if e.Stateful {
+				mark = " [stateful]"
+			}
+			fmt.Fprintf(w, "  %s %s%s\n", shortType(e.Type), e.Name, mark)
+			if e.RenamedFrom != "" {
+				fmt.Fprintf(w, "      (alias of %s)\n", e.RenamedFrom)
+			}
+			for _, c := range e.Changes {
+				rep := ""
+				if c.Replaces {
+					rep = "  (forces replacement)"
+				}
+				fmt.Fprintf(w, "      %s: %s -> %s%s\n", c.Property, c.Old, c.New, rep)
+			}
+		}
+	}
+}

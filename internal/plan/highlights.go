@@ -1,0 +1,67 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/millionstack/millionstack/internal/inventory"
+)
+
+// highlighted are the inputs worth showing per resource type: size, placement
+// and the security settings a reviewer looks for first. Display name ->
+// input path.
+var highlighted = map[string][][2]string{
+	"aws:ec2/vpc:Vpc":       {{"cidr", "cidrBlock"}},
+	"aws:ec2/subnet:Subnet": {{"cidr", "cidrBlock"}, {"az", "availabilityZone"}},
+	"aws:ec2/instance:Instance": {
+		{"type", "instanceType"}, {"imds", "metadataOptions.httpTokens"}, {"rootEncrypted", "rootBlockDevice.encrypted"},
+	},
+	"aws:ebs/volume:Volume": {{"size", "size"}, {"type", "type"}, {"encrypted", "encrypted"}, {"az", "availabilityZone"}},
+	"aws:rds/instance:Instance": {
+		{"class", "instanceClass"}, {"engine", "engine"}, {"version", "engineVersion"}, {"multiAZ", "multiAz"},
+		{"storage", "allocatedStorage"}, {"encrypted", "storageEncrypted"}, {"replicaOf", "replicateSourceDb"},
+	},
+	"aws:ec2/launchTemplate:LaunchTemplate": {{"type", "instanceType"}, {"imds", "metadataOptions.httpTokens"}},
+	"aws:autoscaling/group:Group":           {{"min", "minSize"}, {"max", "maxSize"}, {"desired", "desiredCapacity"}, {"health", "healthCheckType"}},
+	"aws:autoscaling/policy:Policy":         {{"metric", "targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"}, {"target", "targetTrackingConfiguration.targetValue"}},
+	"aws:lb/loadBalancer:LoadBalancer":      {{"internal", "internal"}, {"dropInvalidHeaders", "dropInvalidHeaderFields"}},
+	"aws:lb/listener:Listener":              {{"port", "port"}, {"protocol", "protocol"}, {"tls", "sslPolicy"}},
+	"aws:elasticache/replicationGroup:ReplicationGroup": {
+		{"node", "nodeType"}, {"nodes", "numCacheClusters"}, {"multiAZ", "multiAzEnabled"},
+		{"atRest", "atRestEncryptionEnabled"}, {"inTransit", "transitEncryptionEnabled"},
+	},
+	"aws:cloudfront/distribution:Distribution": {{"priceClass", "priceClass"}, {"tls", "viewerCertificate.minimumProtocolVersion"}},
+	"aws:dynamodb/table:Table":                 {{"billing", "billingMode"}, {"pitr", "pointInTimeRecovery.enabled"}},
+	"aws:sqs/queue:Queue":                      {{"visibility", "visibilityTimeoutSeconds"}, {"retention", "messageRetentionSeconds"}},
+	"aws:lambda/function:Function":             {{"runtime", "runtime"}, {"memory", "memorySize"}, {"timeout", "timeout"}},
+	"aws:cloudwatch/metricAlarm:MetricAlarm":   {{"metric", "metricName"}, {"threshold", "threshold"}},
+	"aws:wafv2/webAcl:WebAcl":                  {{"scope", "scope"}},
+	"aws:ec2/natGateway:NatGateway":            {},
+	"aws:budgets/budget:Budget":                {{"limit", "limitAmount"}},
+}
+
+// Highlights returns the settings worth showing for a resource.
+func Highlights(r inventory.Resource) map[string]string {
+	fields := highlighted[r.Type]
+	if len(fields) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, f := range fields {
+		if v := r.String(f[1]); v != "" {
+			out[f[0]] = v
+		}
+	}
+	return out
+}
+
+// formatSettings renders highlights in the order of the table.
+func formatSettings(typ string, settings map[string]string) string {
+	var parts []string
+	for _, f := range highlighted[typ] {
+		if v, ok := settings[f[0]]; ok {
+			parts = append(parts, fmt.Sprintf("%s=%s", f[0], v))
+		}
+	}
+	return strings.Join(parts, " ")
+}

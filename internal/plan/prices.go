@@ -1,0 +1,120 @@
+package plan
+
+// Price is one AWS list price with where it comes from. Every number the
+// planner multiplies is one of these, so a reader can check it.
+type Price struct {
+	// USD is the price per Unit.
+	USD float64
+	// Unit is what the price is per ("hour", "GB-month", "month").
+	Unit string
+	// Source names where the price was read and when.
+	Source string
+	// Unconfirmed marks expected list prices no strong source confirmed yet
+	// (see ../shared/reference/pricing.md); the plan flags costs built on them.
+	Unconfirmed bool
+}
+
+// HoursPerMonth is the month the estimates assume (AWS and infracost use 730).
+const HoursPerMonth = 730
+
+// Sources of the prices below (us-east-1, on-demand, Linux), as compiled on
+// 2026-11-23 in pricing.md.
+const (
+	srcEC2     = "AWS Pricing API via karpenter zz_generated.pricing_aws.go, generated 2026-07-20"
+	srcInfra   = "infracost golden tests (AWS Price List mirror), regenerated 2024-07-01"
+	srcRDSPG   = "AWS Pricing API capture 2026-03-22 (effective 2026-03-01)"
+	srcRDSIC   = "infracost db_instance_test golden, 2026-05-03"
+	srcRDSMy   = "infracost hclmulti_project_infra golden, 2022-06-21"
+	srcIPv4    = "AWS public IPv4 pricing, effective 2024-02-01"
+	srcExpect  = "expected list price, unconfirmed (pricing.md ⚠)"
+	srcWAF     = "infracost wafv2_web_acl_test golden, 2024-07-01"
+	srcCW      = "infracost cloudwatch_*_test goldens, 2024-07-01"
+	srcKMS     = "infracost kms_key_test golden; aws.amazon.com/kms/pricing"
+	srcSecrets = "infracost secretsmanager_secret_test golden, 2024-07-01"
+	srcR53     = "infracost route53_zone_test golden, 2024-07-01"
+	srcBudgets = "AWS Price List AWSBudgets.csv, effective 2020-10-01"
+)
+
+// ec2Hourly are EC2 on-demand prices per instance-hour.
+var ec2Hourly = map[string]Price{
+	"t3.micro":  {0.0104, "hour", srcEC2, false},
+	"t3.small":  {0.0208, "hour", srcEC2, false},
+	"t3.medium": {0.0416, "hour", srcEC2, false},
+	"t3.large":  {0.0832, "hour", srcEC2, false},
+	"m5.large":  {0.096, "hour", srcEC2, false},
+	"m5.xlarge": {0.192, "hour", srcEC2, false},
+	"m6i.large": {0.096, "hour", srcEC2, false},
+	"c5.large":  {0.085, "hour", srcEC2, false},
+	"c6i.large": {0.085, "hour", srcEC2, false},
+	"r5.large":  {0.126, "hour", srcEC2, false},
+}
+
+// rdsKey identifies an RDS price: class, engine and deployment.
+type rdsKey struct {
+	class, engine string
+	multiAZ       bool
+}
+
+// rdsHourly are RDS on-demand prices per instance-hour.
+var rdsHourly = map[rdsKey]Price{
+	{"db.t3.micro", "postgres", false}:  {0.018, "hour", srcRDSPG, false},
+	{"db.t3.micro", "postgres", true}:   {0.036, "hour", srcExpect, true},
+	{"db.t3.micro", "mysql", false}:     {0.017, "hour", srcRDSPG, false},
+	{"db.t3.micro", "mysql", true}:      {0.034, "hour", srcExpect, true},
+	{"db.t3.small", "postgres", false}:  {0.036, "hour", srcExpect, true},
+	{"db.t3.small", "postgres", true}:   {0.072, "hour", srcExpect, true},
+	{"db.t3.small", "mysql", false}:     {0.034, "hour", srcRDSMy, false},
+	{"db.t3.small", "mysql", true}:      {0.068, "hour", srcRDSMy, false},
+	{"db.t3.medium", "postgres", false}: {0.072, "hour", srcExpect, true},
+	{"db.t3.medium", "postgres", true}:  {0.144, "hour", srcExpect, true},
+	{"db.t3.medium", "mysql", false}:    {0.068, "hour", srcExpect, true},
+	{"db.t3.medium", "mysql", true}:     {0.136, "hour", srcExpect, true},
+	{"db.t3.large", "postgres", false}:  {0.145, "hour", srcRDSIC, false},
+	{"db.t3.large", "mysql", false}:     {0.136, "hour", srcRDSIC, false},
+	{"db.t3.large", "mysql", true}:      {0.272, "hour", srcRDSIC, false},
+	{"db.m5.large", "postgres", false}:  {0.178, "hour", srcExpect, true},
+	{"db.m5.large", "postgres", true}:   {0.356, "hour", srcExpect, true},
+	{"db.m5.large", "mysql", false}:     {0.171, "hour", srcRDSIC, false},
+	{"db.m5.large", "mysql", true}:      {0.342, "hour", srcExpect, true},
+	{"db.m6g.large", "postgres", false}: {0.159, "hour", srcExpect, true},
+	{"db.m6g.large", "postgres", true}:  {0.318, "hour", srcExpect, true},
+	{"db.r5.large", "postgres", false}:  {0.25, "hour", srcExpect, true},
+	{"db.r5.large", "postgres", true}:   {0.50, "hour", srcExpect, true},
+	{"db.r5.large", "mysql", false}:     {0.24, "hour", srcExpect, true},
+	{"db.r5.large", "mysql", true}:      {0.48, "hour", srcExpect, true},
+	{"db.r6g.large", "postgres", false}: {0.225, "hour", srcExpect, true},
+	{"db.r6g.large", "postgres", true}:  {0.45, "hour", srcExpect, true},
+}
+
+// cacheHourly are ElastiCache (Redis OSS) node-hour prices; Valkey nodes cost
+// valkeyDiscount of these.
+var cacheHourly = map[string]Price{
+	"cache.t3.micro":  {0.017, "hour", srcExpect, true},
+	"cache.t3.small":  {0.034, "hour", srcExpect, true},
+	"cache.t4g.small": {0.032, "hour", srcExpect, true},
+	"cache.m4.large":  {0.156, "hour", srcInfra, false},
+	"cache.m6g.large": {0.149, "hour", srcExpect, true},
+	"cache.r6g.large": {0.206, "hour", srcExpect, true},
+}
+
+// valkeyDiscount: node-based Valkey is priced 20% below Redis OSS (AWS
+// ElastiCache skill docs, agent-toolkit-for-aws, 2026-08).
+const valkeyDiscount = 0.8
+
+// Flat prices for everything else the stages create.
+var (
+	priceGP3          = Price{0.08, "GB-month", srcInfra, false}  // EBS gp3 storage
+	priceRDSStorage   = Price{0.115, "GB-month", srcInfra, false} // RDS gp3, Single-AZ
+	priceRDSStorageMZ = Price{0.23, "GB-month", srcInfra, false}  // RDS gp3, Multi-AZ
+	priceIPv4         = Price{0.005, "hour", srcIPv4, false}      // public IPv4 address (EIP), in use or idle
+	priceNAT          = Price{0.045, "hour", srcInfra, false}     // NAT gateway hour (+ $0.045/GB processed, not priced)
+	priceALB          = Price{0.0225, "hour", srcInfra, false}    // ALB hour (+ $0.008 per LCU-hour, not priced)
+	priceAlarm        = Price{0.10, "month", srcCW, false}        // standard-resolution alarm metric
+	priceDashboard    = Price{3.00, "month", srcCW, false}        // dashboard
+	priceWebACL       = Price{5.00, "month", srcWAF, false}       // web ACL (+ $0.60 per million requests, not priced)
+	priceWAFRule      = Price{1.00, "month", srcWAF, false}       // rule or rule group in a web ACL
+	priceKMSKey       = Price{1.00, "month", srcKMS, false}       // customer-managed key
+	priceSecret       = Price{0.40, "month", srcSecrets, false}   // Secrets Manager secret (RDS-managed master password)
+	priceHostedZone   = Price{0.50, "month", srcR53, false}       // hosted zone (first 25)
+	priceBudget       = Price{0.00, "month", srcBudgets, false}   // monitoring budget without actions
+)

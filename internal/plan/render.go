@@ -1,0 +1,164 @@
+package plan
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// WriteTree prints the plan as a tree of components and resources, each with
+// its highlighted settings and monthly cost, then the totals and what is not
+// priced.
+func (p *Plan) WriteTree(w io.Writer) {
+	root := ""
+	for _, it := range p.Items {
+		if it.Type == string(resource.RootStackType) {
+			root = it.URN
+		}
+	}
+	if root == "" { // the mock engine does not register the stack itself
+		for _, it := range p.Items {
+			if it.Parent != "" && !p.known(it.Parent) {
+				root = it.Parent
+				break
+			}
+		}
+	}
+	for _, top := range p.children(root) {
+		p.writeItem(w, top, "", "")
+	}
+	fmt.Fprintf(w, "\n%d components, %d resources. Estimated cost: %s a month", p.Components, p.Resources, usd(p.MonthlyUSD))
+	if p.Unconfirmed {
+		fmt.Fprint(w, " (* rests on unconfirmed list prices)")
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "\nResources by type:")
+	for _, t := range sortedCounts(p.Counts) {
+		fmt.Fprintf(w, "  %4d  %s\n", p.Counts[t], shortType(t))
+	}
+	fmt.Fprintln(w, "\nAssumptions:")
+	for _, n := range p.Notes {
+		fmt.Fprintf(w, "  - %s\n", n)
+	}
+	if unpriced := p.unpriced(); len(unpriced) > 0 {
+		fmt.Fprintln(w, "\nComes on top with use (not priced):")
+		for _, u := range unpriced {
+			fmt.Fprintf(w, "  - %s\n", u)
+		}
+	}
+}
+
+func (p *Plan) known(urn string) bool {
+	for _, it := range p.Items {
+		if it.URN == urn {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Plan) writeItem(w io.Writer, it Item, indent, branch string) {
+	label := fmt.Sprintf("%s%s%s %s", indent, branch, shortType(it.Type), it.Name)
+	if s := formatSettings(it.Type, it.Settings); s != "" {
+		label += "  " + s
+	}
+	cost := ""
+	if it.Custom && it.Cost.MonthlyUSD > 0 {
+		cost = usd(it.Cost.MonthlyUSD)
+	} else if !it.Custom {
+		if t := p.total(it); t > 0 {
+			cost = "[" + usd(t) + "]"
+		}
+	}
+	if it.Custom && unconfirmed(it.Cost) {
+		cost += "*"
+	}
+	fmt.Fprintf(w, "%-100s %12s\n", label, cost)
+
+	kids := p.children(it.URN)
+	next := indent
+	switch branch {
+	case "├─ ":
+		next += "│  "
+	case "└─ ":
+		next += "   "
+	}
+	for i, k := range kids {
+		b := "├─ "
+		if i == len(kids)-1 {
+			b = "└─ "
+		}
+		p.writeItem(w, k, next, b)
+	}
+}
+
+// unpriced lists, once per resource type, the usage charges that come on top.
+func (p *Plan) unpriced() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, it := range p.Items {
+		if it.Cost.Unpriced == "" || strings.HasPrefix(it.Cost.Unpriced, "at desired capacity") {
+			continue
+		}
+		s := shortType(it.Type) + ": " + it.Cost.Unpriced
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func unconfirmed(c Cost) bool {
+	for _, l := range c.Lines {
+		if l.Unconfirmed {
+			return true
+		}
+	}
+	return false
+}
+
+// shortType turns "aws:ec2/securityGroup:SecurityGroup" into "ec2:SecurityGroup"
+// and "millionstack:network:Network" into "network:Network".
+func shortType(t string) string {
+	parts := strings.Split(t, ":")
+	if len(parts) != 3 {
+		return t
+	}
+	mod := parts[1]
+	if i := strings.IndexByte(mod, '/'); i >= 0 {
+		mod = mod[:i]
+	}
+	return mod + ":" + parts[2]
+}
+
+func usd(v float64) string {
+	s := fmt.Sprintf("%.2f", v)
+	intPart, frac := s[:len(s)-3], s[len(s)-3:]
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return "$" + b.String() + frac
+}
+
+func sortedCounts(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if m[out[i]] != m[out[j]] {
+			return m[out[i]] > m[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
