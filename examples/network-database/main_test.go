@@ -1,0 +1,28 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The example runs offline exactly as a user's own stack test would.
+func TestExampleBuildsUnderMocks(t *testing.T) {
+	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	require.NoError(t, err)
+	assert.Len(t, inv.ByType("aws:ec2/subnet:Subnet"), 9, "three tiers in three AZs")
+	assert.Len(t, inv.ByType("aws:ec2/natGateway:NatGateway"), 3)
+	var primary, replicas int
+	for _, db := range inv.ByType("aws:rds/instance:Instance") {
+		if db.String("replicateSourceDb") != "" {
+			replicas++
+			continue
+		}
+		primary++
+		assert.Equal(t, "true", db.String("multiAz"))
+	}
+	assert.Equal(t, 1, primary)
+	assert.Equal(t, 1, replicas)
+}

@@ -1,0 +1,72 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Bad config is rejected with an error that names the key or field and what is
+// allowed, before a single resource of the stage is registered.
+func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
+	cases := []struct {
+		stage, key, value string
+		want              []string
+	}{
+		{"1", "domain", "not a domain", []string{"millionstack:domain", "example.com"}},
+		{"1", "createZone", "maybe", []string{"millionstack:createZone", "true, false"}},
+		{"100", "alarmEmail", "ops-at-example.com", []string{"millionstack:alarmEmail", "e-mail"}},
+		{"1", "azCount", "three", []string{"millionstack:azCount", "whole number"}},
+		{"1", "azCount", "7", []string{"AZCount", "1"}},
+		{"1", "vpcCidr", "8.8.0.0/16", []string{"CIDR", "8.8.0.0/16"}},
+		{"1", "hostInstanceType", "huge", []string{"InstanceType", "huge"}},
+		{"10", "dbInstanceClass", "t3.micro", []string{"InstanceClass", "db."}},
+		{"10", "dbEngine", "oracle", []string{"Engine", "postgres", "mysql"}},
+		{"10k", "dbReadReplicas", "6", []string{"ReadReplicas", "5"}},
+		{"10k", "dbEngine", "mysql", []string{"ReadReplicas", "mysql", "postgres"}},
+		{"1k", "webMinSize", "5", []string{"MinSize", "MaxSize"}},
+		{"10k", "cacheNodes", "0", []string{"Nodes", "1"}},
+		{"10k", "cacheNodeType", "m6g.large", []string{"NodeType", "cache."}},
+		{"500k", "wafRateLimit", "5", []string{"RateLimit", "10"}},
+		{"500k", "budgetUSD", "-5", []string{"MonthlyLimitUSD"}},
+		{"500k", "budgetUSD", "lots", []string{"millionstack:budgetUSD", "number"}},
+	}
+	for _, c := range cases {
+		c := c
+		t.Run(c.stage+"/"+c.key+"="+c.value, func(t *testing.T) {
+			inv, err := plan.Record(c.stage, c.stage, map[string]string{"millionstack:" + c.key: c.value})
+			require.Error(t, err)
+			for _, w := range c.want {
+				assert.Contains(t, err.Error(), w)
+			}
+			assert.Empty(t, inv.Cloud(), "nothing may be registered before validation passes")
+		})
+	}
+}
+
+// A key for a piece the stage no longer has is ignored, so moving a stack up
+// the ladder never fails on settings left from the stage below.
+func TestConfigForRetiredPiecesIsIgnored(t *testing.T) {
+	inv := record(t, "1k", map[string]string{"millionstack:hostInstanceType": "t3.large"})
+	assert.Empty(t, inv.ByType(tEC2))
+}
+
+func TestConfigOverridesReachTheResources(t *testing.T) {
+	inv := record(t, "10k", map[string]string{
+		"millionstack:dbInstanceClass":    "db.r5.large",
+		"millionstack:webMaxSize":         "25",
+		"millionstack:cacheNodes":         "3",
+		"millionstack:deletionProtection": "false",
+	})
+	for _, db := range inv.ByType(tRDS) {
+		if db.Name == "db" {
+			assert.Equal(t, "db.r5.large", db.String("instanceClass"))
+			assert.Equal(t, "false", db.String("deletionProtection"))
+		}
+	}
+	assert.Equal(t, "25", inv.ByType(tASG)[0].String("maxSize"))
+	assert.Equal(t, "3", inv.ByType(tRG)[0].String("numCacheClusters"))
+	assert.Equal(t, "false", inv.ByType(tLB)[0].String("enableDeletionProtection"))
+}

@@ -1,0 +1,252 @@
+package tests
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/stages"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestNamesAreTheLadderInOrder(t *testing.T) {
+	assert.Equal(t, []string{"prelaunch", "1", "10", "100", "1k", "10k", "500k", "1m"}, stages.Names())
+}
+
+func TestProgramRejectsUnknownStageListingValidOnes(t *testing.T) {
+	_, err := stages.Program("2k")
+	require.Error(t, err)
+	for _, n := range stages.Names() {
+		assert.Contains(t, err.Error(), n)
+	}
+}
+
+// Every stage builds under mocks with no config at all, and with a domain.
+func TestEveryStageRunsWithoutConfigAndWithDomain(t *testing.T) {
+	for _, name := range stages.Names() {
+		name := name
+		t.Run(name, func(t *testing.T) {
+			bare := record(t, name, nil)
+			assert.NotEmpty(t, bare.Cloud())
+			assert.Empty(t, bare.ByType(tZone), "no domain, no DNS")
+			assert.Empty(t, bare.ByType(tACM), "no domain, no certificates")
+
+			withDomain := record(t, name, map[string]string{"millionstack:domain": "example.com"})
+			assert.Len(t, withDomain.ByType(tZone), 1)
+			assert.NotEmpty(t, withDomain.ByType(tRecord))
+			assert.NotEmpty(t, withDomain.ByType(tACM))
+		})
+	}
+}
+
+// The Pulumi program picks the stage from config, else from the stack name.
+func TestMainPicksStageFromConfigThenStackName(t *testing.T) {
+	byStack, err := inventory.Record(stages.Main, inventory.Options{Stack: "10"})
+	require.NoError(t, err)
+	assert.Len(t, byStack.ByType(tRDS), 1)
+
+	byConfig, err := inventory.Record(stages.Main, inventory.Options{Stack: "production", Config: map[string]string{stages.StageConfigKey: "1"}})
+	require.NoError(t, err)
+	assert.Empty(t, byConfig.ByType(tRDS))
+	assert.Len(t, byConfig.ByType(tEC2), 1)
+
+	_, err = inventory.Record(stages.Main, inventory.Options{Stack: "dev"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), stages.StageConfigKey)
+	assert.Contains(t, err.Error(), "prelaunch, 1, 10, 100, 1k, 10k, 500k, 1m")
+}
+
+func TestPrelaunchIsServerless(t *testing.T) {
+	inv := record(t, "prelaunch", map[string]string{"millionstack:domain": "example.com"})
+	ty := types(inv)
+	assert.Zero(t, ty["aws:ec2/vpc:Vpc"], "no VPC")
+	assert.Zero(t, ty[tEC2], "no servers")
+	component(t, inv, tCDN, "site")
+	component(t, inv, tFunction, "api")
+	urls := inv.ByType(tFnURL)
+	require.Len(t, urls, 1)
+	assert.Equal(t, "AWS_IAM", urls[0].String("authorizationType"), "never an open function URL")
+	dist := inv.ByType(tCF)
+	require.Len(t, dist, 1)
+	assert.Contains(t, dist[0].String("aliases"), "example.com")
+	apex := recordNamed(t, inv, "")
+	assert.Equal(t, "d111111abcdef8.cloudfront.net", apex.String("aliases[0].name"))
+}
+
+func TestStageOneIsOneHostWithElasticIP(t *testing.T) {
+	inv := record(t, "1", map[string]string{"millionstack:domain": "example.com"})
+	net := component(t, inv, tNetwork, "network")
+	assert.Len(t, under(inv, net.URN, tSubnet), 6, "public, private and database subnets in 2 AZs")
+	assert.Empty(t, inv.ByType(tNAT), "no NAT gateway: nothing in private subnets yet")
+	instances := inv.ByType(tEC2)
+	require.Len(t, instances, 1)
+	assert.Equal(t, "t3.micro", instances[0].String("instanceType"))
+	assert.Contains(t, instances[0].String("userData"), "postgresql", "the host runs the database")
+	assert.Len(t, inv.ByType(tEIP), 1)
+	assert.Empty(t, inv.ByType(tRDS))
+	assert.Empty(t, inv.ByType(tFunction), "the API moved onto the host")
+	component(t, inv, tCDN, "site")
+	apex := recordNamed(t, inv, "")
+	assert.Equal(t, "203.0.113.10", apex.String("records[0]"), "DNS points at the Elastic IP")
+}
+
+func TestStageOneScalesVerticallyThroughConfig(t *testing.T) {
+	inv := record(t, "1", map[string]string{"millionstack:hostInstanceType": "t3.large"})
+	assert.Equal(t, "t3.large", inv.ByType(tEC2)[0].String("instanceType"))
+}
+
+func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
+	inv := record(t, "10", nil)
+	dbs := inv.ByType(tRDS)
+	require.Len(t, dbs, 1)
+	db := dbs[0]
+	assert.Equal(t, "false", db.String("multiAz"))
+	assert.Equal(t, "true", db.String("storageEncrypted"))
+	assert.Equal(t, "false", db.String("publiclyAccessible"))
+	host := component(t, inv, tHost, "host")
+	dbComp := component(t, inv, tDatabase, "db")
+	// The database admits the host's security group and nothing else.
+	rules := under(inv, dbComp.URN, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+	require.Len(t, rules, 1)
+	assert.Equal(t, "host-id", rules[0].String("referencedSecurityGroupId"))
+	assert.Empty(t, rules[0].String("cidrIpv4"))
+	assert.NotEmpty(t, under(inv, host.URN, tEC2))
+	assert.NotContains(t, inv.ByType(tEC2)[0].String("userData"), "postgresql", "the database left the host")
+	// The app is told where the database is through SSM, not hard-coded.
+	assert.True(t, hasParameter(inv, "/millionstack/10/db/writer"))
+}
+
+func TestStageHundredAddsAlarmsOnHostAndDatabase(t *testing.T) {
+	inv := record(t, "100", nil)
+	assert.Equal(t, "t3.medium", inv.ByType(tEC2)[0].String("instanceType"))
+	db := inv.ByType(tRDS)[0]
+	assert.Equal(t, "db.t3.small", db.String("instanceClass"))
+	metrics := alarmMetrics(inv)
+	for _, m := range []string{"CPUUtilization", "FreeStorageSpace", "DatabaseConnections", "StatusCheckFailed"} {
+		assert.Contains(t, metrics, m)
+	}
+}
+
+func TestStageThousandIsHighlyAvailable(t *testing.T) {
+	inv := record(t, "1k", map[string]string{"millionstack:domain": "example.com"})
+	assert.Empty(t, inv.ByType(tEC2), "the single host retired")
+	asgs := inv.ByType(tASG)
+	require.Len(t, asgs, 1)
+	assert.Equal(t, "2", asgs[0].String("minSize"))
+	zones, _ := asgs[0].Input("vpcZoneIdentifiers")
+	assert.Len(t, zones, 2, "instances spread across both AZs")
+	assert.Equal(t, "true", inv.ByType(tRDS)[0].String("multiAz"))
+	assert.Len(t, inv.ByType(tNAT), 1)
+	lbs := inv.ByType(tLB)
+	require.Len(t, lbs, 1)
+	assert.Equal(t, "false", lbs[0].String("internal"))
+	// TLS terminates at the load balancer with a regional certificate.
+	component(t, inv, tCert, "cert")
+	var https bool
+	for _, l := range inv.ByType("aws:lb/listener:Listener") {
+		https = https || l.String("protocol") == "HTTPS"
+	}
+	assert.True(t, https)
+	apex := recordNamed(t, inv, "")
+	assert.Contains(t, apex.String("aliases[0].name"), "elb.amazonaws.com", "DNS points at the load balancer")
+}
+
+func TestStageTenThousandScalesOut(t *testing.T) {
+	inv := record(t, "10k", nil)
+	var metrics []string
+	for _, p := range inv.ByType(tPolicy) {
+		metrics = append(metrics, p.String("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"))
+	}
+	assert.ElementsMatch(t, []string{"ASGAverageCPUUtilization", "ALBRequestCountPerTarget"}, metrics)
+	var replicas int
+	for _, r := range inv.ByType(tRDS) {
+		if r.String("replicateSourceDb") != "" {
+			replicas++
+		}
+	}
+	assert.Equal(t, 1, replicas)
+	rg := inv.ByType(tRG)
+	require.Len(t, rg, 1)
+	assert.Equal(t, "2", rg[0].String("numCacheClusters"))
+	assert.Equal(t, "true", rg[0].String("automaticFailoverEnabled"))
+	component(t, inv, tCDN, "assets")
+	for _, p := range []string{"db/writer", "db/readers", "cache/primary", "cache/reader", "assets/url"} {
+		assert.True(t, hasParameter(inv, "/millionstack/10k/"+p), p)
+	}
+}
+
+func TestStageHalfMillionAddsAZsSessionsFirewallBudget(t *testing.T) {
+	inv := record(t, "500k", nil)
+	net := component(t, inv, tNetwork, "network")
+	assert.Len(t, under(inv, net.URN, tSubnet), 9)
+	assert.Len(t, inv.ByType(tNAT), 3, "one NAT gateway per AZ")
+	assert.Len(t, inv.ByType(tTable), 1)
+	acls := inv.ByType(tWebACL)
+	require.Len(t, acls, 2)
+	var scopes []string
+	for _, a := range acls {
+		scopes = append(scopes, a.String("scope"))
+	}
+	assert.ElementsMatch(t, []string{"REGIONAL", "CLOUDFRONT"}, scopes)
+	assert.Len(t, inv.ByType("aws:budgets/budget:Budget"), 1)
+	assert.Len(t, inv.ByType(tDash), 1)
+	assert.Len(t, inv.ByType(tTrail), 1)
+	assert.Len(t, inv.ByType(tXRayRule), 1)
+	assert.True(t, hasParameter(inv, "/millionstack/500k/sessions/table"))
+}
+
+func TestStageMillionIsServiceOriented(t *testing.T) {
+	inv := record(t, "1m", nil)
+	var internal, public int
+	for _, lb := range inv.ByType(tLB) {
+		if lb.String("internal") == "true" {
+			internal++
+		} else {
+			public++
+		}
+	}
+	assert.Equal(t, 1, internal, "an internal ALB between the web and app tiers")
+	assert.Equal(t, 1, public)
+	assert.Len(t, inv.ByType(tTopic), 2)
+	assert.Len(t, inv.ByType(tFlow), 2)
+	assert.Len(t, inv.ByType(tQueue), 4, "a queue and a dead-letter queue per flow")
+	assert.Len(t, inv.ByType(tESM), 2)
+	metrics := alarmMetrics(inv)
+	for _, m := range []string{"ApproximateAgeOfOldestMessage", "Errors", "Throttles", "HTTPCode_ELB_5XX_Count"} {
+		assert.Contains(t, metrics, m)
+	}
+	assert.True(t, hasParameter(inv, "/millionstack/1m/app/url"))
+}
+
+func recordNamed(t *testing.T, inv *inventory.Inventory, label string) inventory.Resource {
+	t.Helper()
+	want := "example.com"
+	if label != "" {
+		want = label + ".example.com"
+	}
+	for _, r := range inv.ByType(tRecord) {
+		if strings.TrimSuffix(r.String("name"), ".") == want && r.String("type") == "A" {
+			return r
+		}
+	}
+	t.Fatalf("no A record for %s", want)
+	return inventory.Resource{}
+}
+
+func alarmMetrics(inv *inventory.Inventory) []string {
+	var out []string
+	for _, a := range inv.ByType(tAlarm) {
+		out = append(out, a.String("metricName"))
+	}
+	return out
+}
+
+func hasParameter(inv *inventory.Inventory, name string) bool {
+	for _, p := range inv.ByType(tParam) {
+		if p.String("name") == name {
+			return true
+		}
+	}
+	return false
+}
