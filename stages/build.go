@@ -347,6 +347,7 @@ func (b *builder) appConfig() error {
 		"db/readers": b.db.ReplicaAddresses.ApplyT(func(a []string) string { return strings.Join(a, ",") }).(pulumi.StringOutput),
 		"db/engine":  pulumi.String(b.db.Engine),
 		"db/port":    pulumi.String(strconv.Itoa(b.db.Port)),
+		"db/name":    pulumi.String(b.db.DatabaseName),
 	}
 	policies := map[string]pulumi.StringInput{}
 	if b.cache != nil {

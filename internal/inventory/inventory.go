@@ -8,6 +8,7 @@ package inventory
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -68,6 +69,9 @@ func (r Resource) String(path string) string {
 	v, ok := r.Input(path)
 	if !ok || v == nil {
 		return ""
+	}
+	if f, isFloat := v.(float64); isFloat {
+		return strconv.FormatFloat(f, 'f', -1, 64) // 5368709120, not 5.36870912e+09
 	}
 	return fmt.Sprint(v)
 }
