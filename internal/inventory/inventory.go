@@ -143,8 +143,45 @@ func (inv *Inventory) Cloud() []Resource {
 	return out
 }
 
+// Plain returns the inputs as plain Go values (maps, slices, strings,
+// float64, bool), with secrets unwrapped (the mocks hold no real secret) and
+// unknown values as nil.
+func (r Resource) Plain() map[string]interface{} {
+	return plainMap(r.Inputs)
+}
+
+func plainMap(m resource.PropertyMap) map[string]interface{} {
+	out := make(map[string]interface{}, len(m))
+	for k, v := range m {
+		out[string(k)] = plain(v)
+	}
+	return out
+}
+
+func plain(v resource.PropertyValue) interface{} {
+	switch {
+	case v.IsSecret():
+		return plain(v.SecretValue().Element)
+	case v.IsOutput():
+		return plain(v.OutputValue().Element)
+	case v.IsComputed(), v.IsNull():
+		return nil
+	case v.IsArray():
+		out := make([]interface{}, len(v.ArrayValue()))
+		for i, e := range v.ArrayValue() {
+			out[i] = plain(e)
+		}
+		return out
+	case v.IsObject():
+		return plainMap(v.ObjectValue())
+	case v.IsResourceReference():
+		return string(v.ResourceReferenceValue().URN)
+	}
+	return v.Mappable()
+}
+
 func lookup(m resource.PropertyMap, path string) (interface{}, bool) {
-	var cur interface{} = m.Mappable()
+	var cur interface{} = plainMap(m)
 	for _, part := range splitPath(path) {
 		switch node := cur.(type) {
 		case map[string]interface{}:

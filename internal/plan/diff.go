@@ -161,7 +161,7 @@ func aliasMatch(r inventory.Resource, old map[string]inventory.Resource, stack s
 // propertyChanges lists the top-level inputs that differ, marking those that
 // force a replacement. A parent change is reported too: it changes the URN.
 func propertyChanges(prev, next inventory.Resource) []Change {
-	a, b := prev.Inputs.Mappable(), next.Inputs.Mappable()
+	a, b := prev.Plain(), next.Plain()
 	keys := map[string]bool{}
 	for k := range a {
 		keys[k] = true

@@ -27,7 +27,13 @@ func (p *Plan) WriteTree(w io.Writer) {
 			}
 		}
 	}
-	for _, top := range p.children(root) {
+	tops := p.children(root)
+	fmt.Fprintln(w, "By component:")
+	for _, top := range tops {
+		fmt.Fprintf(w, "  %-28s %-32s %4d resources %14s\n", top.Name, shortType(top.Type), p.count(top), usd(p.total(top)))
+	}
+	fmt.Fprintln(w)
+	for _, top := range tops {
 		p.writeItem(w, top, "", "")
 	}
 	fmt.Fprintf(w, "\n%d components, %d resources. Estimated cost: %s a month", p.Components, p.Resources, usd(p.MonthlyUSD))
@@ -49,6 +55,18 @@ func (p *Plan) WriteTree(w io.Writer) {
 			fmt.Fprintf(w, "  - %s\n", u)
 		}
 	}
+}
+
+// count is the number of cloud resources at or under an item.
+func (p *Plan) count(it Item) int {
+	n := 0
+	if it.Custom {
+		n++
+	}
+	for _, c := range p.children(it.URN) {
+		n += p.count(c)
+	}
+	return n
 }
 
 func (p *Plan) known(urn string) bool {

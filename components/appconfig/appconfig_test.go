@@ -1,0 +1,86 @@
+package appconfig_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/millionstack/millionstack/components/appconfig"
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func record(t *testing.T, args appconfig.ConfigArgs) (*inventory.Inventory, error) {
+	t.Helper()
+	return inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := appconfig.NewConfig(ctx, "cfg", args)
+		return err
+	}, inventory.Options{Stack: "10k"})
+}
+
+func TestParametersAndScopedReadAccess(t *testing.T) {
+	inv, err := record(t, appconfig.ConfigArgs{
+		Path:     "/millionstack/10k",
+		Values:   map[string]pulumi.StringInput{"db/writer": pulumi.String("db.internal"), "cache/primary": pulumi.String("cache.internal")},
+		Roles:    map[string]pulumi.StringInput{"web": pulumi.String("web-role")},
+		Policies: map[string]pulumi.StringInput{"cache": pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)},
+	})
+	require.NoError(t, err)
+
+	comp, ok := inv.Named("millionstack:appconfig:Config", "cfg")
+	require.True(t, ok)
+	params := inv.ByType("aws:ssm/parameter:Parameter")
+	require.Len(t, params, 2)
+	for _, p := range params {
+		assert.Equal(t, comp.URN, p.Parent)
+		assert.Equal(t, "String", p.String("type"), "endpoints are not secrets")
+	}
+	writer, ok := inv.Named("aws:ssm/parameter:Parameter", "cfg-db-writer")
+	require.True(t, ok, "named by key, never by position")
+	assert.Equal(t, "/millionstack/10k/db/writer", writer.String("name"))
+	assert.Equal(t, "db.internal", writer.String("value"))
+
+	read, ok := inv.Named("aws:iam/rolePolicy:RolePolicy", "cfg-web-read")
+	require.True(t, ok)
+	assert.Equal(t, "web-role", read.String("role"))
+	var doc struct {
+		Statement []struct {
+			Action   []string
+			Resource []string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(read.String("policy")), &doc))
+	require.Len(t, doc.Statement, 1)
+	assert.ElementsMatch(t, []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"}, doc.Statement[0].Action)
+	assert.Equal(t, []string{
+		"arn:aws:ssm:us-east-1:123456789012:parameter/millionstack/10k",
+		"arn:aws:ssm:us-east-1:123456789012:parameter/millionstack/10k/*",
+	}, doc.Statement[0].Resource, "read access to this stack's path only")
+
+	_, ok = inv.Named("aws:iam/rolePolicy:RolePolicy", "cfg-web-cache")
+	assert.True(t, ok, "each extra policy is attached to each role")
+}
+
+func TestValidationRegistersNothing(t *testing.T) {
+	cases := map[string]struct {
+		args appconfig.ConfigArgs
+		want string
+	}{
+		"path without slash": {appconfig.ConfigArgs{Path: "millionstack", Roles: map[string]pulumi.StringInput{"web": pulumi.String("r")}}, "Path"},
+		"trailing slash":     {appconfig.ConfigArgs{Path: "/millionstack/", Roles: map[string]pulumi.StringInput{"web": pulumi.String("r")}}, "Path"},
+		"bad value key": {appconfig.ConfigArgs{Path: "/m", Roles: map[string]pulumi.StringInput{"web": pulumi.String("r")},
+			Values: map[string]pulumi.StringInput{"DB Writer": pulumi.String("x")}}, "Values"},
+		"no role":      {appconfig.ConfigArgs{Path: "/m"}, "Roles"},
+		"bad role key": {appconfig.ConfigArgs{Path: "/m", Roles: map[string]pulumi.StringInput{"Web_Role": pulumi.String("r")}}, "Roles"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			inv, err := record(t, c.args)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Empty(t, inv.Resources)
+			assert.Error(t, c.args.Validate())
+		})
+	}
+}
