@@ -5,13 +5,15 @@
 package appconfig
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/validate"
 )
 
 // Config is the application's configuration and permissions.
@@ -35,7 +37,7 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	}
 	parent := pulumi.Parent(c)
 
-	for _, key := range sortedKeys(args.Values) {
+	for _, key := range validate.Keys(args.Values) {
 		full := args.Path + "/" + key
 		c.ParameterNames = append(c.ParameterNames, full)
 		if _, err := ssm.NewParameter(ctx, name+"-"+strings.ReplaceAll(key, "/", "-"), &ssm.ParameterArgs{
@@ -57,11 +59,11 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	for k, v := range args.Policies {
 		policies[k] = v
 	}
-	for _, role := range sortedKeys(args.Roles) {
-		for _, policy := range sortedKeys(policies) {
-			if _, err := iam.NewRolePolicy(ctx, name+"-"+role+"-"+policy, &iam.RolePolicyArgs{
+	for _, role := range validate.Keys(args.Roles) {
+		for _, key := range validate.Keys(policies) {
+			if _, err := iam.NewRolePolicy(ctx, name+"-"+role+"-"+key, &iam.RolePolicyArgs{
 				Role:   args.Roles[role],
-				Policy: policies[policy],
+				Policy: policies[key],
 			}, parent); err != nil {
 				return nil, err
 			}
@@ -89,16 +91,13 @@ func readPolicy(ctx *pulumi.Context, path string) (pulumi.StringInput, error) {
 		return nil, err
 	}
 	arn := "arn:aws:ssm:" + region.Name + ":" + account.AccountId + ":parameter" + path
-	doc, err := json.Marshal(map[string]interface{}{
-		"Version": "2012-10-17",
-		"Statement": []map[string]interface{}{{
-			"Effect":   "Allow",
-			"Action":   []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"},
-			"Resource": []string{arn, arn + "/*"},
-		}},
-	})
+	doc, err := policy.Document{Statement: []policy.Statement{{
+		Effect:   "Allow",
+		Action:   []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"},
+		Resource: []string{arn, arn + "/*"},
+	}}}.JSON()
 	if err != nil {
 		return nil, err
 	}
-	return pulumi.String(string(doc)), nil
+	return pulumi.String(doc), nil
 }

@@ -2,7 +2,6 @@ package appconfig
 
 import (
 	"regexp"
-	"sort"
 
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -40,12 +39,12 @@ func (a ConfigArgs) validate() error {
 	if !pathPattern.MatchString(a.Path) {
 		p.Addf("Path", "%q must be an SSM path such as \"/millionstack/10k\" (starts with /, no trailing /)", a.Path)
 	}
-	for _, key := range sortedKeys(a.Values) {
+	for _, key := range validate.Keys(a.Values) {
 		if !keyPattern.MatchString(key) {
 			p.Addf("Values", "key %q must be lower-case words separated by - and /, such as \"db/writer\"", key)
 		}
 	}
-	for _, key := range append(sortedKeys(a.Roles), sortedKeys(a.Policies)...) {
+	for _, key := range append(validate.Keys(a.Roles), validate.Keys(a.Policies)...) {
 		if !namePattern.MatchString(key) {
 			p.Addf("Roles/Policies", "key %q must be lower-case letters, digits and hyphens", key)
 		}
@@ -53,18 +52,10 @@ func (a ConfigArgs) validate() error {
 	if len(a.Roles) == 0 {
 		p.Addf("Roles", "at least one role must be given: the parameters are for the app to read")
 	}
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 
 // Validate reports every problem with the args, as NewConfig would, without
 // registering anything.
 func (a ConfigArgs) Validate() error { return a.validate() }
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -67,6 +67,7 @@ func (a BudgetArgs) validate() error {
 	}
 	percentRange(p, "ActualThresholdPercent", a.ActualThresholdPercent)
 	percentRange(p, "ForecastThresholdPercent", a.ForecastThresholdPercent)
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 

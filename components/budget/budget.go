@@ -8,6 +8,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/budgets"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Budget is a monthly cost budget and its two notifications.
@@ -29,12 +31,6 @@ func NewBudget(ctx *pulumi.Context, name string, args BudgetArgs, opts ...pulumi
 		return nil, err
 	}
 
-	tags := pulumi.StringMap{}
-	for k, v := range args.Tags {
-		tags[k] = pulumi.String(v)
-	}
-	tags["Name"] = pulumi.String(name)
-
 	budget, err := budgets.NewBudget(ctx, name, &budgets.BudgetArgs{
 		BudgetType:  pulumi.String("COST"),
 		TimeUnit:    pulumi.String("MONTHLY"),
@@ -44,7 +40,7 @@ func NewBudget(ctx *pulumi.Context, name string, args BudgetArgs, opts ...pulumi
 			notification("ACTUAL", args.ActualThresholdPercent, args),
 			notification("FORECASTED", args.ForecastThresholdPercent, args),
 		},
-		Tags: tags,
+		Tags: tagging.Named(name, args.Tags),
 	}, pulumi.Parent(b))
 	if err != nil {
 		return nil, err

@@ -1,10 +1,11 @@
 package cache
 
 import (
-	"encoding/json"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // rbacEngine is the engine of the cache's users and user group, whichever
@@ -50,7 +51,7 @@ func (c *children) users() (users, error) {
 		Engine:             pulumi.String(rbacEngine),
 		AccessString:       pulumi.String(appAccess),
 		AuthenticationMode: &elasticache.UserAuthenticationModeArgs{Type: pulumi.String("iam")},
-		Tags:               c.tags(c.name + "-app"),
+		Tags:               tagging.Named(c.name+"-app", c.args.Tags),
 	}, c.parent)
 	if err != nil {
 		return users{}, err
@@ -61,7 +62,7 @@ func (c *children) users() (users, error) {
 		Engine:             pulumi.String(rbacEngine),
 		AccessString:       pulumi.String(defaultAccess),
 		AuthenticationMode: &elasticache.UserAuthenticationModeArgs{Type: pulumi.String("no-password-required")},
-		Tags:               c.tags(c.name + "-default"),
+		Tags:               tagging.Named(c.name+"-default", c.args.Tags),
 	}, c.parent)
 	if err != nil {
 		return users{}, err
@@ -70,7 +71,7 @@ func (c *children) users() (users, error) {
 		UserGroupId: pulumi.String(c.idBase),
 		Engine:      pulumi.String(rbacEngine),
 		UserIds:     pulumi.StringArray{disabledDefault.UserId, app.UserId},
-		Tags:        c.tags(c.name),
+		Tags:        tagging.Named(c.name, c.args.Tags),
 	}, c.parent)
 	if err != nil {
 		return users{}, err
@@ -83,15 +84,11 @@ func (c *children) users() (users, error) {
 // else: IAM authentication needs both resources in one statement.
 func connectPolicy(groupARN, userARN pulumi.StringOutput) pulumi.StringOutput {
 	return pulumi.All(groupARN, userARN).ApplyT(func(arns []interface{}) (string, error) {
-		doc, err := json.Marshal(map[string]interface{}{
-			"Version": "2012-10-17",
-			"Statement": []map[string]interface{}{{
-				"Sid":      "ConnectAsAppUser",
-				"Effect":   "Allow",
-				"Action":   "elasticache:Connect",
-				"Resource": arns,
-			}},
-		})
-		return string(doc), err
+		return policy.Document{Statement: []policy.Statement{{
+			Sid:      "ConnectAsAppUser",
+			Effect:   "Allow",
+			Action:   "elasticache:Connect",
+			Resource: arns,
+		}}}.JSON()
 	}).(pulumi.StringOutput)
 }

@@ -126,16 +126,6 @@ type children struct {
 	idBase string
 }
 
-// tags returns the user's tags plus a Name tag for the child called childName.
-func (c *children) tags(childName string) pulumi.StringMap {
-	tags := pulumi.StringMap{}
-	for k, v := range c.args.Tags {
-		tags[k] = pulumi.String(v)
-	}
-	tags["Name"] = pulumi.String(childName)
-	return tags
-}
-
 // notIDChars are the runs of characters an ElastiCache user or user group ID
 // cannot hold (it allows lower-case letters, digits and single hyphens).
 var notIDChars = regexp.MustCompile(`[^a-z0-9]+`)

@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 )
 
@@ -17,7 +18,7 @@ func (c *children) subnetGroup() (*elasticache.SubnetGroup, error) {
 	return elasticache.NewSubnetGroup(c.ctx, c.name, &elasticache.SubnetGroupArgs{
 		Description: pulumi.String("millionstack cache " + c.name + ": private subnets"),
 		SubnetIds:   c.args.SubnetIDs,
-		Tags:        c.tags(c.name),
+		Tags:        tagging.Named(c.name, c.args.Tags),
 	}, c.parent)
 }
 
@@ -32,7 +33,7 @@ func (c *children) securityGroup() (*ec2.SecurityGroup, error) {
 		// The description cannot change without replacing the group, so it
 		// names neither the port nor the admitted groups.
 		Description: pulumi.String("millionstack cache " + c.name + ": admits only the app's security groups"),
-		Tags:        c.tags(c.name),
+		Tags:        tagging.Named(c.name, c.args.Tags),
 	}, c.parent)
 	if err != nil {
 		return nil, err
@@ -46,7 +47,7 @@ func (c *children) securityGroup() (*ec2.SecurityGroup, error) {
 			FromPort:                  pulumi.Int(c.args.Port),
 			ToPort:                    pulumi.Int(c.args.Port),
 			ReferencedSecurityGroupId: c.args.AllowedSecurityGroups[key].ToStringOutput().ToStringPtrOutput(),
-			Tags:                      c.tags(ruleName),
+			Tags:                      tagging.Named(ruleName, c.args.Tags),
 		}, c.parent)
 		if err != nil {
 			return nil, err

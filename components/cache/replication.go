@@ -5,6 +5,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Weekly and daily windows, in UTC, chosen not to overlap: the snapshot
@@ -30,7 +32,7 @@ func (c *children) parameterGroup() (*elasticache.ParameterGroup, error) {
 		Parameters: elasticache.ParameterGroupParameterArray{
 			elasticache.ParameterGroupParameterArgs{Name: pulumi.String("maxmemory-policy"), Value: pulumi.String(evictionPolicy)},
 		},
-		Tags: c.tags(c.name),
+		Tags: tagging.Named(c.name, c.args.Tags),
 	}, c.parent)
 }
 
@@ -40,7 +42,7 @@ func (c *children) slowLog() (*cloudwatch.LogGroup, error) {
 	name := c.name + "-slow-log"
 	return cloudwatch.NewLogGroup(c.ctx, name, &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(c.args.LogRetentionDays),
-		Tags:            c.tags(name),
+		Tags:            tagging.Named(name, c.args.Tags),
 	}, c.parent)
 }
 
@@ -95,6 +97,6 @@ func (c *children) replicationGroup(subnets *elasticache.SubnetGroup, sg *ec2.Se
 				LogFormat:       pulumi.String("json"),
 			},
 		},
-		Tags: c.tags(c.name),
+		Tags: tagging.Named(c.name, c.args.Tags),
 	}, c.parent)
 }

@@ -1,11 +1,12 @@
 package cdn
 
 import (
-	"encoding/json"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // newContentBucket creates the bucket `<name>` that holds what the CDN
@@ -33,18 +34,18 @@ func newContentBucket(ctx *pulumi.Context, name string, args CDNArgs, opts ...pu
 // signs the requests; the AWS:SourceArn condition names the distribution),
 // and nobody may use the bucket without TLS.
 func allowDistributionRead(ctx *pulumi.Context, content *privateBucket, dist *cloudfront.Distribution, opts ...pulumi.ResourceOption) error {
-	policy := pulumi.All(content.Arn, dist.Arn).ApplyT(func(v []interface{}) (string, error) {
+	readPolicy := pulumi.All(content.Arn, dist.Arn).ApplyT(func(v []interface{}) (string, error) {
 		bucketARN, distributionARN := v[0].(string), v[1].(string)
-		return tlsOnlyPolicy(bucketARN, statement{
+		return tlsOnlyPolicy(bucketARN, policy.Statement{
 			Sid:       "AllowCloudFrontRead",
 			Effect:    "Allow",
 			Principal: map[string]string{"Service": cloudFrontPrincipal},
 			Action:    "s3:GetObject",
 			Resource:  bucketARN + "/*",
-			Condition: map[string]map[string]string{"StringEquals": {"AWS:SourceArn": distributionARN}},
+			Condition: map[string]map[string]interface{}{"StringEquals": {"AWS:SourceArn": distributionARN}},
 		})
 	}).(pulumi.StringOutput)
-	return content.attachPolicy(ctx, policy, opts...)
+	return content.attachPolicy(ctx, readPolicy, opts...)
 }
 
 // newLogBucket creates the bucket `<name>-logs` for CloudFront's standard
@@ -70,8 +71,8 @@ func newLogBucket(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi
 	if err != nil {
 		return nil, err
 	}
-	policy := logs.Arn.ApplyT(func(arn string) (string, error) { return tlsOnlyPolicy(arn) }).(pulumi.StringOutput)
-	return logs, logs.attachPolicy(ctx, policy, opts...)
+	logsPolicy := logs.Arn.ApplyT(func(arn string) (string, error) { return tlsOnlyPolicy(arn) }).(pulumi.StringOutput)
+	return logs, logs.attachPolicy(ctx, logsPolicy, opts...)
 }
 
 // bucketSpec says how one of the CDN's buckets differs from the other; all
@@ -105,7 +106,7 @@ type privateBucket struct {
 // SSE-S3 encryption with a bucket key, the given ownership, versioning and
 // lifecycle, and incomplete multipart uploads aborted after 7 days.
 func newPrivateBucket(ctx *pulumi.Context, spec bucketSpec, args CDNArgs, opts ...pulumi.ResourceOption) (*privateBucket, error) {
-	bucketArgs := &s3.BucketV2Args{Tags: args.tags(spec.name)}
+	bucketArgs := &s3.BucketV2Args{Tags: tagging.Named(spec.name, args.Tags)}
 	if spec.bucketName != "" {
 		bucketArgs.Bucket = pulumi.String(spec.bucketName)
 	}
@@ -181,35 +182,17 @@ func newPrivateBucket(ctx *pulumi.Context, spec bucketSpec, args CDNArgs, opts .
 
 // attachPolicy sets the bucket policy, a document built by tlsOnlyPolicy,
 // once the bucket's settings are in place.
-func (b *privateBucket) attachPolicy(ctx *pulumi.Context, policy pulumi.StringOutput, opts ...pulumi.ResourceOption) error {
+func (b *privateBucket) attachPolicy(ctx *pulumi.Context, document pulumi.StringOutput, opts ...pulumi.ResourceOption) error {
 	_, err := s3.NewBucketPolicy(ctx, b.name, &s3.BucketPolicyArgs{
 		Bucket: b.ID(),
-		Policy: policy,
+		Policy: document,
 	}, append(opts, pulumi.DependsOn(b.settings))...)
 	return err
 }
 
 // tlsOnlyPolicy returns the policy document of the bucket bucketARN: the
 // grants, then a denial of every request not made over TLS (Security Hub S3.5).
-func tlsOnlyPolicy(bucketARN string, grants ...statement) (string, error) {
-	statements := append(grants, statement{
-		Sid:       "DenyInsecureTransport",
-		Effect:    "Deny",
-		Principal: "*",
-		Action:    "s3:*",
-		Resource:  []string{bucketARN, bucketARN + "/*"},
-		Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
-	})
-	doc, err := json.Marshal(map[string]interface{}{"Version": "2012-10-17", "Statement": statements})
-	return string(doc), err
-}
-
-// statement is one statement of an IAM policy document.
-type statement struct {
-	Sid       string                       `json:"Sid"`
-	Effect    string                       `json:"Effect"`
-	Principal interface{}                  `json:"Principal"`
-	Action    string                       `json:"Action"`
-	Resource  interface{}                  `json:"Resource"`
-	Condition map[string]map[string]string `json:"Condition,omitempty"`
+func tlsOnlyPolicy(bucketARN string, grants ...policy.Statement) (string, error) {
+	statements := append(grants, policy.DenyInsecureTransport("s3:*", bucketARN, bucketARN+"/*"))
+	return policy.Document{Statement: statements}.JSON()
 }

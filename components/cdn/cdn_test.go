@@ -403,7 +403,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		},
 		"reserved tag key": {
 			cdn.CDNArgs{Tags: map[string]string{"aws:owner": "me"}},
-			[]string{`cdn: Tags: "aws:owner"="me" is not an AWS tag`},
+			[]string{`cdn: Tags: key "aws:owner" uses the reserved prefix "aws:"`},
 		},
 	}
 	for name, tc := range cases {

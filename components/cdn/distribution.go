@@ -3,6 +3,8 @@ package cdn
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // IDs of the AWS managed CloudFront policies the behaviours use. They are
@@ -104,7 +106,7 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, lo
 		Restrictions: cloudfront.DistributionRestrictionsArgs{
 			GeoRestriction: cloudfront.DistributionRestrictionsGeoRestrictionArgs{RestrictionType: pulumi.String("none")},
 		},
-		Tags: args.tags(name),
+		Tags: tagging.Named(name, args.Tags),
 	}
 	if args.WebACLArn != nil {
 		distArgs.WebAclId = args.WebACLArn.ToStringOutput()

@@ -310,20 +310,6 @@ func (a DatabaseArgs) validate() error {
 		}
 	}
 
-	for _, key := range validate.Keys(a.Tags) {
-		if key == "" || len(key) > 128 || strings.HasPrefix(strings.ToLower(key), "aws:") || len(a.Tags[key]) > 256 {
-			p.Addf("Tags", "%q = %q: allowed: keys of 1 to 128 characters not starting with \"aws:\", values of up to 256", key, a.Tags[key])
-		}
-	}
+	p.Tags("Tags", a.Tags)
 	return p.Err()
-}
-
-// tagsFor returns the tags of one child: the component's Tags plus its Name.
-func (a DatabaseArgs) tagsFor(child string) pulumi.StringMap {
-	tags := pulumi.StringMap{}
-	for k, v := range a.Tags {
-		tags[k] = pulumi.String(v)
-	}
-	tags["Name"] = pulumi.String(child)
-	return tags
 }

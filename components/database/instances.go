@@ -9,6 +9,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // foundation is what every instance of the component stands on.
@@ -41,7 +43,7 @@ func (f foundation) instanceArgs(name, class string, args DatabaseArgs) *rds.Ins
 		CopyTagsToSnapshot:                 pulumi.Bool(true),
 		DeletionProtection:                 pulumi.Bool(*args.DeletionProtection),
 		ApplyImmediately:                   pulumi.Bool(false),
-		Tags:                               args.tagsFor(name),
+		Tags:                               tagging.Named(name, args.Tags),
 	}
 }
 

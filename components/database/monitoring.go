@@ -1,11 +1,12 @@
 package database
 
 import (
-	"encoding/json"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // monitoring is what an instance needs for Enhanced Monitoring: the role RDS
@@ -16,16 +17,6 @@ type monitoring struct {
 	dependsOn []pulumi.Resource
 }
 
-// monitoringTrustPolicy lets only the RDS monitoring service assume the role.
-var monitoringTrustPolicy = map[string]interface{}{
-	"Version": "2012-10-17",
-	"Statement": []map[string]interface{}{{
-		"Effect":    "Allow",
-		"Principal": map[string]string{"Service": "monitoring.rds.amazonaws.com"},
-		"Action":    "sts:AssumeRole",
-	}},
-}
-
 // newMonitoring creates the role `<name>-monitoring` with AWS's managed
 // AmazonRDSEnhancedMonitoringRole policy (CloudWatch Logs writes to the
 // RDSOSMetrics group only) when MonitoringIntervalSeconds is above zero.
@@ -33,7 +24,8 @@ func newMonitoring(ctx *pulumi.Context, name string, args DatabaseArgs, parent p
 	if *args.MonitoringIntervalSeconds == 0 {
 		return monitoring{}, nil
 	}
-	trust, err := json.Marshal(monitoringTrustPolicy)
+	// Only the RDS monitoring service may assume the role.
+	trust, err := policy.AssumeRole("monitoring.rds.amazonaws.com").JSON()
 	if err != nil {
 		return monitoring{}, err
 	}
@@ -44,8 +36,8 @@ func newMonitoring(ctx *pulumi.Context, name string, args DatabaseArgs, parent p
 	roleName := name + "-monitoring"
 	role, err := iam.NewRole(ctx, roleName, &iam.RoleArgs{
 		Description:      pulumi.String("Enhanced Monitoring of database " + name),
-		AssumeRolePolicy: pulumi.String(string(trust)),
-		Tags:             args.tagsFor(roleName),
+		AssumeRolePolicy: pulumi.String(trust),
+		Tags:             tagging.Named(roleName, args.Tags),
 	}, parent)
 	if err != nil {
 		return monitoring{}, err

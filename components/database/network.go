@@ -1,6 +1,7 @@
 package database
 
 import (
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
@@ -15,7 +16,7 @@ func newSubnetGroup(ctx *pulumi.Context, name string, args DatabaseArgs, parent 
 	return rds.NewSubnetGroup(ctx, name, &rds.SubnetGroupArgs{
 		Description: pulumi.String("Database subnets of " + name),
 		SubnetIds:   args.SubnetIDs,
-		Tags:        args.tagsFor(name),
+		Tags:        tagging.Named(name, args.Tags),
 	}, parent)
 }
 
@@ -28,7 +29,7 @@ func newSecurityGroup(ctx *pulumi.Context, name string, args DatabaseArgs, port 
 	sg, err := ec2.NewSecurityGroup(ctx, name, &ec2.SecurityGroupArgs{
 		Description: pulumi.String("Database " + name + ": engine port from the allowed security groups only"),
 		VpcId:       args.VpcID,
-		Tags:        args.tagsFor(name),
+		Tags:        tagging.Named(name, args.Tags),
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -42,7 +43,7 @@ func newSecurityGroup(ctx *pulumi.Context, name string, args DatabaseArgs, port 
 			FromPort:                  pulumi.Int(port),
 			ToPort:                    pulumi.Int(port),
 			Description:               pulumi.String(args.Engine + " from " + key),
-			Tags:                      args.tagsFor(ruleName),
+			Tags:                      tagging.Named(ruleName, args.Tags),
 		}, parent)
 		if err != nil {
 			return nil, err

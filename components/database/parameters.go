@@ -1,6 +1,7 @@
 package database
 
 import (
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -30,6 +31,6 @@ func newParameterGroup(ctx *pulumi.Context, name string, args DatabaseArgs, pare
 		Family:      pulumi.String(args.Engine + spec.major(args.EngineVersion)),
 		Description: pulumi.String("Engine parameters of " + name),
 		Parameters:  parameters,
-		Tags:        args.tagsFor(name),
+		Tags:        tagging.Named(name, args.Tags),
 	}, parent)
 }

@@ -33,7 +33,7 @@ func (a ZoneArgs) withDefaults() ZoneArgs {
 func (a ZoneArgs) validate() error {
 	p := validate.For("dns zone")
 	p.DomainName("Domain", a.Domain)
-	validateTags(p, a.Tags)
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 
@@ -109,7 +109,7 @@ func (a CertificateArgs) validate() error {
 	if a.Region != "" && !region.MatchString(a.Region) {
 		p.Addf("Region", "%q is not an AWS region; allowed: \"\" (the stack's region) or a region name such as \"us-east-1\"", a.Region)
 	}
-	validateTags(p, a.Tags)
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 
@@ -253,3 +253,18 @@ func (a RecordsArgs) validate() error {
 	}
 	return p.Err()
 }
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewZone would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a ZoneArgs) Validate() error { return a.withDefaults().validate() }
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewCertificate would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a CertificateArgs) Validate() error { return a.withDefaults().validate() }
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewRecords would, without registering anything: a stage checks all of its
+// components this way before it registers its first resource.
+func (a RecordsArgs) Validate() error { return a.withDefaults().validate() }

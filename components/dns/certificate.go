@@ -8,6 +8,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Certificate is a public ACM certificate proven by DNS records in a Route
@@ -41,7 +43,7 @@ func NewCertificate(ctx *pulumi.Context, name string, args CertificateArgs, opts
 		DomainName:       pulumi.String(args.Domain),
 		ValidationMethod: pulumi.String("DNS"),
 		KeyAlgorithm:     pulumi.String("RSA_2048"),
-		Tags:             tagsFor(args.Tags, name),
+		Tags:             tagging.Named(name, args.Tags),
 	}
 	if len(args.AlternativeNames) > 0 { // an empty list would show as a diff against ACM's answer
 		certArgs.SubjectAlternativeNames = pulumi.ToStringArray(args.AlternativeNames)

@@ -3,6 +3,8 @@ package dns
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Zone is the public Route 53 hosted zone of a domain: found when the
@@ -35,7 +37,7 @@ func NewZone(ctx *pulumi.Context, name string, args ZoneArgs, opts ...pulumi.Res
 		created, err := route53.NewZone(ctx, name, &route53.ZoneArgs{
 			Name:    pulumi.String(args.Domain),
 			Comment: pulumi.String("Public zone of " + args.Domain + ", managed by millionstack"),
-			Tags:    tagsFor(args.Tags, name),
+			Tags:    tagging.Named(name, args.Tags),
 		}, pulumi.Parent(zone))
 		if err != nil {
 			return nil, err

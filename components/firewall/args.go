@@ -77,8 +77,8 @@ type WebACLArgs struct {
 	// LogRetentionDays is how long the CloudWatch log group keeps WAF's
 	// request logs. Default 90; must be a retention CloudWatch Logs accepts.
 	LogRetentionDays int
-	// Tags are applied to every taggable child, after a Name tag that defaults
-	// to the child's logical name.
+	// Tags are applied to every taggable child, together with a Name tag
+	// (the child's logical name), which wins over a "Name" given here.
 	Tags map[string]string
 }
 
@@ -127,21 +127,8 @@ func (a WebACLArgs) validate() error {
 		}
 	}
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
-	for key, value := range a.Tags {
-		if key == "" || len(key) > 128 || strings.HasPrefix(key, "aws:") || len(value) > 256 {
-			p.Addf("Tags", "%q=%q is not an AWS tag; allowed: keys of 1-128 characters not starting with \"aws:\", values of at most 256", key, value)
-		}
-	}
+	p.Tags("Tags", a.Tags)
 	return p.Err()
-}
-
-// tags returns the tags for the child called name.
-func (a WebACLArgs) tags(name string) pulumi.StringMap {
-	out := pulumi.StringMap{"Name": pulumi.String(name)}
-	for k, v := range a.Tags {
-		out[k] = pulumi.String(v)
-	}
-	return out
 }
 
 // Validate applies the defaults and reports every problem with the args, as

@@ -7,6 +7,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // cloudFrontRegion is the only region that can hold CLOUDFRONT-scoped web ACLs.
@@ -47,7 +49,7 @@ func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi
 			MetricName:               pulumi.String(name),
 			SampledRequestsEnabled:   pulumi.Bool(true),
 		},
-		Tags: args.tags(name),
+		Tags: tagging.Named(name, args.Tags),
 	}, childOpts...)
 	if err != nil {
 		return nil, err

@@ -218,7 +218,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		},
 		"reserved tag key": {
 			firewall.WebACLArgs{Tags: map[string]string{"aws:owner": "me"}},
-			[]string{`firewall: Tags: "aws:owner"="me" is not an AWS tag`},
+			[]string{`firewall: Tags: key "aws:owner" uses the reserved prefix "aws:"`},
 		},
 		"every problem at once": {
 			firewall.WebACLArgs{Scope: "GLOBAL", RateLimit: 9, LogRetentionDays: 45},

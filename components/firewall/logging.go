@@ -4,6 +4,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // logGroupPrefix is the prefix WAF requires of a CloudWatch log group it logs to.
@@ -23,7 +25,7 @@ func newLogging(ctx *pulumi.Context, name string, args WebACLArgs, acl *wafv2.We
 	group, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
 		NamePrefix:      pulumi.String(logGroupPrefix + name + "-"),
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
-		Tags:            args.tags(name + "-logs"),
+		Tags:            tagging.Named(name+"-logs", args.Tags),
 	}, childOpts...)
 	if err != nil {
 		return err

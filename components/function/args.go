@@ -141,10 +141,6 @@ func (a FunctionArgs) validate() error {
 		}
 	}
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
-	for _, key := range validate.Keys(a.Tags) {
-		if key == "" || strings.HasPrefix(strings.ToLower(key), "aws:") {
-			p.Addf("Tags", "key %q is not allowed; allowed: a non-empty key not starting with \"aws:\"", key)
-		}
-	}
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Function is a Lambda function with its role, log group and optional URL.
@@ -61,7 +63,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 		Timeout:       pulumi.Int(args.TimeoutSeconds),
 		MemorySize:    pulumi.Int(args.MemoryMB),
 		TracingConfig: &lambda.FunctionTracingConfigArgs{Mode: pulumi.String("Active")},
-		Tags:          tagsFor(name, args.Tags),
+		Tags:          tagging.Named(name, args.Tags),
 	}
 	if args.ReservedConcurrency > 0 {
 		lambdaArgs.ReservedConcurrentExecutions = pulumi.Int(args.ReservedConcurrency)
@@ -93,14 +95,4 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	return fn, ctx.RegisterResourceOutputs(fn, pulumi.Map{
 		"name": fn.Name, "arn": fn.ARN, "roleName": fn.RoleName, "url": fn.URL, "urlDomain": fn.URLDomain,
 	})
-}
-
-// tagsFor returns the caller's tags for a taggable child, with Name set to
-// the logical name unless the caller sets a Name of their own.
-func tagsFor(name string, tags map[string]string) pulumi.StringMap {
-	out := pulumi.StringMap{"Name": pulumi.String(name)}
-	for k, v := range tags {
-		out[k] = pulumi.String(v)
-	}
-	return out
 }

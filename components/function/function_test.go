@@ -94,7 +94,7 @@ func TestDefaultsAreSecure(t *testing.T) {
 	trust := statements(t, role, "assumeRolePolicy")
 	require.Len(t, trust, 1)
 	assert.Equal(t, map[string]interface{}{"Service": "lambda.amazonaws.com"}, trust[0]["Principal"])
-	assert.Equal(t, []interface{}{"sts:AssumeRole"}, trust[0]["Action"])
+	assert.Equal(t, "sts:AssumeRole", trust[0]["Action"])
 	assert.Equal(t, map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": inventory.AccountID}}, trust[0]["Condition"])
 
 	assert.Equal(t, role.Outputs["name"].StringValue(), policy.String("role"))
@@ -236,7 +236,7 @@ func TestValidation(t *testing.T) {
 		"nil resource": {func(a *function.FunctionArgs) {
 			a.PolicyStatements = []function.PolicyStatement{{Actions: []string{"sns:Publish"}, Resources: []pulumi.StringInput{nil}}}
 		}, "PolicyStatements[0].Resources[0]: is nil"},
-		"aws tag": {func(a *function.FunctionArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, `Tags: key "aws:owner" is not allowed`},
+		"aws tag": {func(a *function.FunctionArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, `Tags: key "aws:owner" uses the reserved prefix "aws:"`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // maxFunctionName is the longest name Lambda accepts for a function.
@@ -39,6 +41,6 @@ func newLogGroup(ctx *pulumi.Context, fn *Function, name, function string, args 
 	return cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String("/aws/lambda/" + function),
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
-		Tags:            tagsFor(name, args.Tags),
+		Tags:            tagging.Named(name, args.Tags),
 	}, pulumi.Parent(fn))
 }

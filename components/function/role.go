@@ -1,32 +1,14 @@
 package function
 
 import (
-	"encoding/json"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
-
-// policyDocument and statement are the JSON shape of an IAM policy.
-type policyDocument struct {
-	Version   string      `json:"Version"`
-	Statement []statement `json:"Statement"`
-}
-
-type statement struct {
-	Effect    string                       `json:"Effect"`
-	Principal map[string]string            `json:"Principal,omitempty"`
-	Action    []string                     `json:"Action"`
-	Resource  []string                     `json:"Resource,omitempty"`
-	Condition map[string]map[string]string `json:"Condition,omitempty"`
-}
-
-func (d policyDocument) String() string {
-	out, _ := json.Marshal(d) // plain strings, slices and maps always marshal
-	return string(out)
-}
 
 // newRole creates the function's execution role and its inline policy, and
 // returns the policy so the function can wait for it: a function (or an
@@ -41,25 +23,23 @@ func newRole(ctx *pulumi.Context, fn *Function, name string, logs *cloudwatch.Lo
 	if err != nil {
 		return nil, nil, err
 	}
-	trust := policyDocument{Version: "2012-10-17", Statement: []statement{{
-		Effect:    "Allow",
-		Principal: map[string]string{"Service": "lambda.amazonaws.com"},
-		Action:    []string{"sts:AssumeRole"},
-		Condition: map[string]map[string]string{"StringEquals": {"aws:SourceAccount": account.AccountId}},
-	}}}
+	trust, err := policy.AssumeRoleFromAccount("lambda.amazonaws.com", account.AccountId).JSON()
+	if err != nil {
+		return nil, nil, err
+	}
 	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
-		AssumeRolePolicy: pulumi.String(trust.String()),
+		AssumeRolePolicy: pulumi.String(trust),
 		Description:      pulumi.String("Execution role of the " + name + " Lambda function"),
-		Tags:             tagsFor(name, args.Tags),
+		Tags:             tagging.Named(name, args.Tags),
 	}, pulumi.Parent(fn))
 	if err != nil {
 		return nil, nil, err
 	}
-	policy, err := iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{
+	rolePolicy, err := iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{
 		Role:   role.Name,
 		Policy: permissions(logs.Arn, args.PolicyStatements),
 	}, pulumi.Parent(fn))
-	return role, policy, err
+	return role, rolePolicy, err
 }
 
 // permissions renders the role's inline policy once every ARN is known.
@@ -70,8 +50,8 @@ func permissions(logGroupARN pulumi.StringOutput, extra []PolicyStatement) pulum
 			resources = append(resources, r)
 		}
 	}
-	return pulumi.All(resources...).ApplyT(func(arns []interface{}) string {
-		doc := policyDocument{Version: "2012-10-17", Statement: []statement{
+	return pulumi.All(resources...).ApplyT(func(arns []interface{}) (string, error) {
+		doc := policy.Document{Statement: []policy.Statement{
 			{Effect: "Allow", Action: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: []string{arns[0].(string) + ":*"}},
 			{Effect: "Allow", Action: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, Resource: []string{"*"}},
 		}}
@@ -82,8 +62,8 @@ func permissions(logGroupARN pulumi.StringOutput, extra []PolicyStatement) pulum
 				scoped = append(scoped, arns[next].(string))
 				next++
 			}
-			doc.Statement = append(doc.Statement, statement{Effect: "Allow", Action: s.Actions, Resource: scoped})
+			doc.Statement = append(doc.Statement, policy.Statement{Effect: "Allow", Action: s.Actions, Resource: scoped})
 		}
-		return doc.String()
+		return doc.JSON()
 	}).(pulumi.StringOutput)
 }

@@ -2,7 +2,6 @@ package host
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -115,24 +114,8 @@ func (a HostArgs) validate() error {
 	if n := len(a.UserData); n > maxUserDataBytes {
 		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", n, maxUserDataBytes)
 	}
-	validateTags(p, a.Tags)
+	p.Tags("Tags", a.Tags)
 	return p.Err()
-}
-
-// validateTags checks the tag limits AWS enforces on every service, so that a
-// bad tag fails here rather than half-way through a deployment.
-func validateTags(p *validate.Problems, tags map[string]string) {
-	for _, k := range validate.Keys(tags) {
-		switch {
-		case k == "" || len(k) > 128:
-			p.Addf("Tags", "key %q has %d characters; allowed: 1 to 128", k, len(k))
-		case strings.HasPrefix(strings.ToLower(k), "aws:"):
-			p.Addf("Tags", "key %q uses the reserved prefix \"aws:\"; allowed: any other key", k)
-		}
-		if v := tags[k]; len(v) > 256 {
-			p.Addf("Tags", "value of %q has %d characters; allowed: at most 256", k, len(v))
-		}
-	}
 }
 
 // Validate applies the defaults and reports every problem with the args, as

@@ -100,13 +100,3 @@ type children struct {
 	parent    pulumi.ResourceOrInvokeOption
 	partition string // "aws", "aws-cn", "aws-us-gov": the first field of every ARN
 }
-
-// tags returns the user's tags plus a Name tag for the child called childName.
-func (c *children) tags(childName string) pulumi.StringMap {
-	tags := pulumi.StringMap{}
-	for k, v := range c.args.Tags {
-		tags[k] = pulumi.String(v)
-	}
-	tags["Name"] = pulumi.String(childName)
-	return tags
-}

@@ -1,10 +1,11 @@
 package host
 
 import (
-	"encoding/json"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // instanceRole creates the role `<name>` the instance runs as, with the AWS
@@ -19,7 +20,7 @@ func (c *children) instanceRole() (*iam.Role, *iam.InstanceProfile, error) {
 	}
 	profile, err := iam.NewInstanceProfile(c.ctx, c.name, &iam.InstanceProfileArgs{
 		Role: role.Name,
-		Tags: c.tags(c.name),
+		Tags: tagging.Named(c.name, c.args.Tags),
 	}, c.parent, pulumi.DependsOn([]pulumi.Resource{ssm}))
 	if err != nil {
 		return nil, nil, err
@@ -31,13 +32,13 @@ func (c *children) instanceRole() (*iam.Role, *iam.InstanceProfile, error) {
 // assume, and attaches to it (as attachmentName) the AWS managed policy at
 // policyPath ("AmazonSSMManagedInstanceCore", "service-role/...").
 func (c *children) serviceRole(roleName, attachmentName, service, policyPath string) (*iam.Role, *iam.RolePolicyAttachment, error) {
-	trust, err := trustPolicy(service)
+	trust, err := policy.AssumeRole(service).JSON()
 	if err != nil {
 		return nil, nil, err
 	}
 	role, err := iam.NewRole(c.ctx, roleName, &iam.RoleArgs{
 		AssumeRolePolicy: pulumi.String(trust),
-		Tags:             c.tags(roleName),
+		Tags:             tagging.Named(roleName, c.args.Tags),
 	}, c.parent)
 	if err != nil {
 		return nil, nil, err
@@ -50,22 +51,4 @@ func (c *children) serviceRole(roleName, attachmentName, service, policyPath str
 		return nil, nil, err
 	}
 	return role, attachment, nil
-}
-
-// trustPolicy returns the IAM trust policy that lets one AWS service
-// (and nothing else) assume a role.
-func trustPolicy(service string) (string, error) {
-	type statement struct {
-		Effect    string
-		Principal map[string]string
-		Action    string
-	}
-	doc, err := json.Marshal(struct {
-		Version   string
-		Statement []statement
-	}{
-		Version:   "2012-10-17",
-		Statement: []statement{{Effect: "Allow", Principal: map[string]string{"Service": service}, Action: "sts:AssumeRole"}},
-	})
-	return string(doc), err
 }

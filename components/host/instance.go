@@ -4,6 +4,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // instance creates the EC2 instance `<name>`: IMDSv2 only (hop limit 1, so
@@ -48,10 +50,10 @@ func (c *children) instance(securityGroup *ec2.SecurityGroup, profile *iam.Insta
 			VolumeSize:          pulumi.Int(c.args.RootVolumeGiB),
 			Encrypted:           pulumi.Bool(true),
 			DeleteOnTermination: pulumi.Bool(true),
-			Tags:                c.tags(c.name + "-root"),
+			Tags:                tagging.Named(c.name+"-root", c.args.Tags),
 		},
 		UserData: userData,
-		Tags:     c.tags(c.name),
+		Tags:     tagging.Named(c.name, c.args.Tags),
 	}, opts...)
 }
 

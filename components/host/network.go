@@ -4,6 +4,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // anywhere is the IPv4 range of the whole internet.
@@ -25,7 +27,7 @@ func (c *children) securityGroup() (*ec2.SecurityGroup, error) {
 	sg, err := ec2.NewSecurityGroup(c.ctx, c.name, &ec2.SecurityGroupArgs{
 		VpcId:       c.args.VpcID,
 		Description: pulumi.String("millionstack host: HTTP and HTTPS from the internet"),
-		Tags:        c.tags(c.name),
+		Tags:        tagging.Named(c.name, c.args.Tags),
 	}, c.parent)
 	if err != nil {
 		return nil, err
@@ -39,7 +41,7 @@ func (c *children) securityGroup() (*ec2.SecurityGroup, error) {
 			FromPort:        pulumi.Int(web.port),
 			ToPort:          pulumi.Int(web.port),
 			CidrIpv4:        pulumi.String(anywhere),
-			Tags:            c.tags(ruleName),
+			Tags:            tagging.Named(ruleName, c.args.Tags),
 		}, c.parent)
 		if err != nil {
 			return nil, err
@@ -51,7 +53,7 @@ func (c *children) securityGroup() (*ec2.SecurityGroup, error) {
 		Description:     pulumi.String("all outbound traffic"),
 		IpProtocol:      pulumi.String("-1"),
 		CidrIpv4:        pulumi.String(anywhere),
-		Tags:            c.tags(egressName),
+		Tags:            tagging.Named(egressName, c.args.Tags),
 	}, c.parent)
 	if err != nil {
 		return nil, err
@@ -66,7 +68,7 @@ func (c *children) securityGroup() (*ec2.SecurityGroup, error) {
 func (c *children) elasticIP(instance *ec2.Instance) (pulumi.StringOutput, error) {
 	eip, err := ec2.NewEip(c.ctx, c.name, &ec2.EipArgs{
 		Domain: pulumi.String("vpc"),
-		Tags:   c.tags(c.name),
+		Tags:   tagging.Named(c.name, c.args.Tags),
 	}, c.parent)
 	if err != nil {
 		return pulumi.StringOutput{}, err

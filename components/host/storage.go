@@ -5,6 +5,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ebs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // dataDevice is where the data volume appears on the instance (as
@@ -27,14 +29,12 @@ func (c *children) dataVolumeName() string {
 // the volume is detached, so a detach never tears a write in half.
 func (c *children) dataVolume(instance *ec2.Instance) (*ebs.Volume, error) {
 	volumeName := c.dataVolumeName()
-	tags := c.tags(volumeName)
-	tags[snapshotTag] = pulumi.String(volumeName)
 	volume, err := ebs.NewVolume(c.ctx, volumeName, &ebs.VolumeArgs{
 		AvailabilityZone: pulumi.String(c.args.AvailabilityZone),
 		Size:             pulumi.Int(c.args.DataVolumeGiB),
 		Type:             pulumi.String("gp3"),
 		Encrypted:        pulumi.Bool(true),
-		Tags:             tags,
+		Tags:             tagging.Named(volumeName, c.args.Tags, map[string]string{snapshotTag: volumeName}),
 	}, c.parent, pulumi.RetainOnDelete(true))
 	if err != nil {
 		return nil, err
@@ -86,7 +86,7 @@ func (c *children) dataSnapshots() error {
 				},
 			},
 		},
-		Tags: c.tags(policyName),
+		Tags: tagging.Named(policyName, c.args.Tags),
 	}, c.parent, pulumi.DependsOn([]pulumi.Resource{permissions}))
 	return err
 }

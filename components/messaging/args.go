@@ -13,7 +13,7 @@ type TopicArgs struct {
 
 func (a TopicArgs) validate() error {
 	p := validate.For("messaging")
-	checkTags(p, a.Tags)
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 
@@ -109,7 +109,7 @@ func (a FlowArgs) validate() error {
 	if a.DeadLetterRetentionSeconds <= a.RetentionSeconds {
 		p.Addf("DeadLetterRetentionSeconds", "%d must be longer than RetentionSeconds (%d): SQS expires a dead-lettered message by its original enqueue time", a.DeadLetterRetentionSeconds, a.RetentionSeconds)
 	}
-	checkTags(p, a.Tags)
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 
@@ -117,3 +117,7 @@ func (a FlowArgs) validate() error {
 // NewFlow would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a FlowArgs) Validate() error { return a.withDefaults().validate() }
+
+// Validate reports every problem with the args, as NewTopic would, without
+// registering anything.
+func (a TopicArgs) Validate() error { return a.validate() }

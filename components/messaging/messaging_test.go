@@ -291,7 +291,7 @@ func TestFlowValidation(t *testing.T) {
 		"URL on a worker":         {func(a *messaging.FlowArgs) { a.Worker.URL = true }, "Worker.URL: must be false"},
 		"bad retention days":      {func(a *messaging.FlowArgs) { a.Worker.LogRetentionDays = 2 }, "Worker: function: LogRetentionDays: 2 days is not a CloudWatch Logs retention"},
 		"reserved 1001":           {func(a *messaging.FlowArgs) { a.Worker.ReservedConcurrency = 1001 }, "Worker: function: ReservedConcurrency: 1001 is out of range"},
-		"aws tag":                 {func(a *messaging.FlowArgs) { a.Tags = map[string]string{"aws:x": "y"} }, `Tags: key "aws:x" is not allowed`},
+		"aws tag":                 {func(a *messaging.FlowArgs) { a.Tags = map[string]string{"aws:x": "y"} }, `Tags: key "aws:x" uses the reserved prefix "aws:"`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -311,6 +311,6 @@ func TestTopicValidation(t *testing.T) {
 		return err
 	}, inventory.Options{})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `messaging: Tags: key "" is not allowed`)
+	assert.Contains(t, err.Error(), `messaging: Tags: key "" has 0 characters; allowed: 1 to 128`)
 	assert.Empty(t, inv.Resources)
 }

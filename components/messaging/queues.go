@@ -6,6 +6,9 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // newQueues creates the dead-letter queue `<name>-dlq` and the queue
@@ -19,7 +22,7 @@ func newQueues(ctx *pulumi.Context, flow *Flow, name string, args FlowArgs) (que
 	dlq, err = sqs.NewQueue(ctx, dlqName, &sqs.QueueArgs{
 		SqsManagedSseEnabled:    pulumi.Bool(true),
 		MessageRetentionSeconds: pulumi.Int(args.DeadLetterRetentionSeconds),
-		Tags:                    tagsFor(dlqName, args.Tags),
+		Tags:                    tagging.Named(dlqName, args.Tags),
 	}, parent)
 	if err != nil {
 		return nil, nil, err
@@ -31,7 +34,7 @@ func newQueues(ctx *pulumi.Context, flow *Flow, name string, args FlowArgs) (que
 		RedrivePolicy: dlq.Arn.ApplyT(func(arn string) string {
 			return toJSON(map[string]interface{}{"deadLetterTargetArn": arn, "maxReceiveCount": args.MaxReceiveCount})
 		}).(pulumi.StringOutput),
-		Tags: tagsFor(name, args.Tags),
+		Tags: tagging.Named(name, args.Tags),
 	}, parent)
 	if err != nil {
 		return nil, nil, err
@@ -53,32 +56,32 @@ func newQueuePolicy(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Que
 	if topic != nil {
 		topicARN = topic.ARN
 	}
-	policy := pulumi.All(queue.Arn, topicARN).ApplyT(func(arns []interface{}) string {
+	queuePolicy := pulumi.All(queue.Arn, topicARN).ApplyT(func(arns []interface{}) (string, error) {
 		queueARN, topicARN := arns[0].(string), arns[1].(string)
-		doc := policyDocument{Version: "2012-10-17", Statement: []statement{denyInsecureTransport("sqs:*", queueARN)}}
+		doc := policy.Document{Statement: []policy.Statement{policy.DenyInsecureTransport("sqs:*", queueARN)}}
 		if topicARN != "" {
-			doc.Statement = append(doc.Statement, statement{
+			doc.Statement = append(doc.Statement, policy.Statement{
 				Sid:       "TopicSends",
 				Effect:    "Allow",
 				Principal: map[string]string{"Service": "sns.amazonaws.com"},
 				Action:    []string{"sqs:SendMessage"},
 				Resource:  []string{queueARN},
-				Condition: map[string]map[string]string{"ArnEquals": {"aws:SourceArn": topicARN}},
+				Condition: map[string]map[string]interface{}{"ArnEquals": {"aws:SourceArn": topicARN}},
 			})
 		}
-		return doc.String()
+		return doc.JSON()
 	}).(pulumi.StringOutput)
-	return sqs.NewQueuePolicy(ctx, name, &sqs.QueuePolicyArgs{QueueUrl: queue.Url, Policy: policy}, pulumi.Parent(flow))
+	return sqs.NewQueuePolicy(ctx, name, &sqs.QueuePolicyArgs{QueueUrl: queue.Url, Policy: queuePolicy}, pulumi.Parent(flow))
 }
 
 // newSubscription subscribes queue to topic once the queue policy lets the
 // topic deliver. Raw delivery stays off: workers unwrap the SNS envelope.
-func newSubscription(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, policy *sqs.QueuePolicy, topic *Topic) error {
+func newSubscription(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, queuePolicy *sqs.QueuePolicy, topic *Topic) error {
 	_, err := sns.NewTopicSubscription(ctx, name, &sns.TopicSubscriptionArgs{
 		Topic:    topic.ARN,
 		Protocol: pulumi.String("sqs"),
 		Endpoint: queue.Arn,
-	}, pulumi.Parent(flow), pulumi.DependsOn([]pulumi.Resource{policy}))
+	}, pulumi.Parent(flow), pulumi.DependsOn([]pulumi.Resource{queuePolicy}))
 	return err
 }
 

@@ -4,6 +4,9 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Topic is an SNS topic encrypted at rest with the AWS managed key
@@ -35,13 +38,13 @@ func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.R
 	}
 	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
 		KmsMasterKeyId: pulumi.String("alias/aws/sns"),
-		Tags:           tagsFor(name, args.Tags),
+		Tags:           tagging.Named(name, args.Tags),
 	}, parent)
 	if err != nil {
 		return nil, err
 	}
-	policy := topic.Arn.ApplyT(func(arn string) string {
-		return policyDocument{Version: "2012-10-17", Statement: []statement{
+	topicPolicy := topic.Arn.ApplyT(func(arn string) (string, error) {
+		return policy.Document{Statement: []policy.Statement{
 			{
 				Sid:       "AccountPublishes",
 				Effect:    "Allow",
@@ -49,10 +52,10 @@ func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.R
 				Action:    []string{"sns:Publish"},
 				Resource:  []string{arn},
 			},
-			denyInsecureTransport("sns:Publish", arn),
-		}}.String()
+			policy.DenyInsecureTransport("sns:Publish", arn),
+		}}.JSON()
 	}).(pulumi.StringOutput)
-	if _, err := sns.NewTopicPolicy(ctx, name, &sns.TopicPolicyArgs{Arn: topic.Arn, Policy: policy}, parent); err != nil {
+	if _, err := sns.NewTopicPolicy(ctx, name, &sns.TopicPolicyArgs{Arn: topic.Arn, Policy: topicPolicy}, parent); err != nil {
 		return nil, err
 	}
 

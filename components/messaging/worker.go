@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/millionstack/millionstack/components/function"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // consumeActions are what Lambda's SQS poller needs on the queue, and all
@@ -19,7 +20,14 @@ func newWorker(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, a
 	worker := args.Worker
 	worker.PolicyStatements = append([]function.PolicyStatement{{Actions: consumeActions, Resources: []pulumi.StringInput{queue.Arn}}},
 		worker.PolicyStatements...)
-	worker.Tags = mergeTags(args.Tags, worker.Tags)
+	tags := make(map[string]string, len(args.Tags)+len(worker.Tags))
+	for k, v := range args.Tags {
+		tags[k] = v
+	}
+	for k, v := range worker.Tags { // the worker's own Tags win
+		tags[k] = v
+	}
+	worker.Tags = tags
 	fn, err := function.NewFunction(ctx, name+"-worker", worker, pulumi.Parent(flow))
 	if err != nil {
 		return nil, err
@@ -31,7 +39,7 @@ func newWorker(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, a
 		BatchSize:                      pulumi.Int(args.BatchSize),
 		MaximumBatchingWindowInSeconds: pulumi.Int(args.BatchingWindowSeconds),
 		FunctionResponseTypes:          pulumi.StringArray{pulumi.String("ReportBatchItemFailures")},
-		Tags:                           tagsFor(name, args.Tags),
+		Tags:                           tagging.Named(name, args.Tags),
 	}
 	if args.MaxConcurrency > 0 {
 		mapping.ScalingConfig = &lambda.EventSourceMappingScalingConfigArgs{MaximumConcurrency: pulumi.Int(args.MaxConcurrency)}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // newAlarms creates one alarm per rule of every subject of every tier. An
@@ -34,7 +36,7 @@ func (m *Monitoring) newAlarms(ctx *pulumi.Context, name string, tiers []tier, t
 					ActionsEnabled:     pulumi.Bool(true),
 					AlarmActions:       pulumi.Array{topic},
 					OkActions:          pulumi.Array{topic},
-					Tags:               tagged(tags, alarm),
+					Tags:               tagging.Named(alarm, tags),
 				}, pulumi.Parent(m))
 				if err != nil {
 					return err

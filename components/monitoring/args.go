@@ -180,6 +180,7 @@ func (a MonitoringArgs) validate() error {
 		}
 		checkTargets(p, "Database.ReplicaIDs", db.ReplicaIDs, required)
 	}
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 

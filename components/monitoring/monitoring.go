@@ -107,16 +107,6 @@ func lookupAccount(ctx *pulumi.Context, m *Monitoring) (account, error) {
 	return account{ID: identity.AccountId, Partition: partition.Partition, Region: region.Name}, nil
 }
 
-// tagged returns the user's tags plus Name, the child's logical name.
-func tagged(tags map[string]string, name string) pulumi.StringMap {
-	out := pulumi.StringMap{}
-	for k, v := range tags {
-		out[k] = pulumi.String(v)
-	}
-	out["Name"] = pulumi.String(name)
-	return out
-}
-
 // unsafeNameChars are the characters some AWS names refuse (dashboards take
 // letters, digits, "-" and "_" only); separatorRuns are what CloudTrail
 // refuses among those ("a-_b", "a--b").

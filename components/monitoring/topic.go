@@ -4,6 +4,9 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // alarmPublishers are the services that publish to the alarm topic:
@@ -15,19 +18,23 @@ var alarmPublishers = []string{"cloudwatch.amazonaws.com", "budgets.amazonaws.co
 // that key's policy cannot be changed to let CloudWatch and Budgets use it,
 // and they then fail to publish without any error on the alarm.
 func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args MonitoringArgs, acct account) (*sns.Topic, error) {
+	keyPolicy, err := policy.Document{Statement: []policy.Statement{
+		{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
+			Action: "kms:*", Resource: "*"},
+		// Only the topic asks for data keys, on the publisher's behalf;
+		// the topic policy limits publishers to this account.
+		{Sid: "AlarmPublishersUseKey", Effect: "Allow", Principal: services(alarmPublishers...),
+			Action: []string{"kms:Decrypt", "kms:GenerateDataKey*"}, Resource: "*"},
+	}}.JSON()
+	if err != nil {
+		return nil, err
+	}
 	key, err := kms.NewKey(ctx, name+"-alarms", &kms.KeyArgs{
 		Description:          pulumi.String("Encrypts the " + name + " alarm topic; CloudWatch and Budgets may use it to publish."),
 		EnableKeyRotation:    pulumi.Bool(true),
 		DeletionWindowInDays: pulumi.Int(30),
-		Policy: pulumi.String(policyJSON(
-			statement{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
-				Action: "kms:*", Resource: "*"},
-			// Only the topic asks for data keys, on the publisher's behalf;
-			// the topic policy limits publishers to this account.
-			statement{Sid: "AlarmPublishersUseKey", Effect: "Allow", Principal: services(alarmPublishers...),
-				Action: []string{"kms:Decrypt", "kms:GenerateDataKey*"}, Resource: "*"},
-		)),
-		Tags: tagged(args.Tags, name+"-alarms"),
+		Policy:               pulumi.String(keyPolicy),
+		Tags:                 tagging.Named(name+"-alarms", args.Tags),
 	}, pulumi.Parent(m))
 	if err != nil {
 		return nil, err
@@ -35,7 +42,7 @@ func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args Monito
 
 	topic, err := sns.NewTopic(ctx, name+"-alarms", &sns.TopicArgs{
 		KmsMasterKeyId: key.Arn,
-		Tags:           tagged(args.Tags, name+"-alarms"),
+		Tags:           tagging.Named(name+"-alarms", args.Tags),
 	}, pulumi.Parent(m))
 	if err != nil {
 		return nil, err
@@ -43,13 +50,13 @@ func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args Monito
 
 	_, err = sns.NewTopicPolicy(ctx, name+"-alarms", &sns.TopicPolicyArgs{
 		Arn: topic.Arn,
-		Policy: topic.Arn.ApplyT(func(arn string) string {
-			return policyJSON(
-				statement{Sid: "AlarmPublishersPublish", Effect: "Allow", Principal: services(alarmPublishers...),
+		Policy: topic.Arn.ApplyT(func(arn string) (string, error) {
+			return policy.Document{Statement: []policy.Statement{
+				{Sid: "AlarmPublishersPublish", Effect: "Allow", Principal: services(alarmPublishers...),
 					Action: "sns:Publish", Resource: arn,
 					Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceAccount": acct.ID}}},
-				denyInsecureTransport("sns:Publish", arn),
-			)
+				policy.DenyInsecureTransport("sns:Publish", arn),
+			}}.JSON()
 		}).(pulumi.StringOutput),
 	}, pulumi.Parent(m))
 	if err != nil {

@@ -3,6 +3,8 @@ package monitoring
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/xray"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // maxSamplingRuleName is X-Ray's limit on a sampling rule's name.
@@ -25,7 +27,7 @@ func (m *Monitoring) newSamplingRule(ctx *pulumi.Context, name string, tags map[
 		HttpMethod:    pulumi.String("*"),
 		UrlPath:       pulumi.String("*"),
 		ResourceArn:   pulumi.String("*"),
-		Tags:          tagged(tags, name),
+		Tags:          tagging.Named(name, tags),
 	}, pulumi.Parent(m))
 	return err
 }

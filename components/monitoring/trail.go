@@ -9,6 +9,9 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 const (
@@ -36,24 +39,28 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 	fromThisTrail := map[string]interface{}{"aws:SourceArn": trailARN}
 	opts := pulumi.Parent(m)
 
+	keyPolicy, err := policy.Document{Statement: []policy.Statement{
+		{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
+			Action: "kms:*", Resource: "*"},
+		{Sid: "TrailEncryptsLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+			Action: "kms:GenerateDataKey*", Resource: "*",
+			Condition: map[string]map[string]interface{}{
+				"StringEquals": fromThisTrail,
+				"StringLike":   {"kms:EncryptionContext:aws:cloudtrail:arn": fmt.Sprintf("arn:%s:cloudtrail:*:%s:trail/*", acct.Partition, acct.ID)},
+			}},
+		{Sid: "TrailDescribesKey", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+			Action: "kms:DescribeKey", Resource: "*",
+			Condition: map[string]map[string]interface{}{"StringEquals": fromThisTrail}},
+	}}.JSON()
+	if err != nil {
+		return nil, err
+	}
 	key, err := kms.NewKey(ctx, name+"-trail", &kms.KeyArgs{
 		Description:          pulumi.String("Encrypts the " + name + " CloudTrail log files."),
 		EnableKeyRotation:    pulumi.Bool(true),
 		DeletionWindowInDays: pulumi.Int(30),
-		Policy: pulumi.String(policyJSON(
-			statement{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
-				Action: "kms:*", Resource: "*"},
-			statement{Sid: "TrailEncryptsLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
-				Action: "kms:GenerateDataKey*", Resource: "*",
-				Condition: map[string]map[string]interface{}{
-					"StringEquals": fromThisTrail,
-					"StringLike":   {"kms:EncryptionContext:aws:cloudtrail:arn": fmt.Sprintf("arn:%s:cloudtrail:*:%s:trail/*", acct.Partition, acct.ID)},
-				}},
-			statement{Sid: "TrailDescribesKey", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
-				Action: "kms:DescribeKey", Resource: "*",
-				Condition: map[string]map[string]interface{}{"StringEquals": fromThisTrail}},
-		)),
-		Tags: tagged(args.Tags, name+"-trail"),
+		Policy:               pulumi.String(keyPolicy),
+		Tags:                 tagging.Named(name+"-trail", args.Tags),
 	}, opts)
 	if err != nil {
 		return nil, err
@@ -78,7 +85,7 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 		EnableLogging:              pulumi.Bool(true),
 		CloudWatchLogsGroupArn:     pulumi.Sprintf("%s:*", logGroup.Arn),
 		CloudWatchLogsRoleArn:      role.Arn,
-		Tags:                       tagged(args.Tags, name),
+		Tags:                       tagging.Named(name, args.Tags),
 	}, opts, pulumi.DependsOn([]pulumi.Resource{bucketPolicy, rolePolicy}))
 }
 
@@ -90,7 +97,7 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[string]string, accountID, trailARN string) (*s3.BucketV2, *s3.BucketPolicy, error) {
 	role := name + "-trail"
 	opts := pulumi.Parent(m)
-	bucket, err := s3.NewBucketV2(ctx, role, &s3.BucketV2Args{Tags: tagged(tags, role)}, opts)
+	bucket, err := s3.NewBucketV2(ctx, role, &s3.BucketV2Args{Tags: tagging.Named(role, tags)}, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -142,24 +149,24 @@ func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[s
 		return nil, nil, err
 	}
 
-	policy, err := s3.NewBucketPolicy(ctx, role, &s3.BucketPolicyArgs{
+	bucketPolicy, err := s3.NewBucketPolicy(ctx, role, &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
-		Policy: bucket.Arn.ApplyT(func(arn string) string {
-			return policyJSON(
-				statement{Sid: "TrailChecksBucketAcl", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+		Policy: bucket.Arn.ApplyT(func(arn string) (string, error) {
+			return policy.Document{Statement: []policy.Statement{
+				{Sid: "TrailChecksBucketAcl", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
 					Action: "s3:GetBucketAcl", Resource: arn,
 					Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceArn": trailARN}}},
-				statement{Sid: "TrailWritesLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+				{Sid: "TrailWritesLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
 					Action: "s3:PutObject", Resource: fmt.Sprintf("%s/AWSLogs/%s/*", arn, accountID),
 					Condition: map[string]map[string]interface{}{"StringEquals": {
 						"s3:x-amz-acl":  "bucket-owner-full-control",
 						"aws:SourceArn": trailARN,
 					}}},
-				denyInsecureTransport("s3:*", arn, arn+"/*"),
-			)
+				policy.DenyInsecureTransport("s3:*", arn, arn+"/*"),
+			}}.JSON()
 		}).(pulumi.StringOutput),
 	}, opts, pulumi.DependsOn([]pulumi.Resource{block}))
-	return bucket, policy, err
+	return bucket, bucketPolicy, err
 }
 
 // newTrailLogGroup creates the log group the trail also delivers to, for
@@ -171,30 +178,34 @@ func (m *Monitoring) newTrailLogGroup(ctx *pulumi.Context, name string, args Mon
 	opts := pulumi.Parent(m)
 	logGroup, err := cloudwatch.NewLogGroup(ctx, role, &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
-		Tags:            tagged(args.Tags, role),
+		Tags:            tagging.Named(role, args.Tags),
 	}, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	trust, err := policy.Document{Statement: []policy.Statement{{
+		Sid: "CloudTrailAssumes", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+		Action: "sts:AssumeRole",
+	}}}.JSON()
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	trailRole, err := iam.NewRole(ctx, role, &iam.RoleArgs{
-		Description: pulumi.String("Lets CloudTrail deliver the " + name + " trail to its log group."),
-		AssumeRolePolicy: pulumi.String(policyJSON(statement{
-			Sid: "CloudTrailAssumes", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
-			Action: "sts:AssumeRole",
-		})),
-		Tags: tagged(args.Tags, role),
+		Description:      pulumi.String("Lets CloudTrail deliver the " + name + " trail to its log group."),
+		AssumeRolePolicy: pulumi.String(trust),
+		Tags:             tagging.Named(role, args.Tags),
 	}, opts)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	policy, err := iam.NewRolePolicy(ctx, role, &iam.RolePolicyArgs{
+	rolePolicy, err := iam.NewRolePolicy(ctx, role, &iam.RolePolicyArgs{
 		Role: trailRole.ID(),
-		Policy: logGroup.Arn.ApplyT(func(arn string) string {
-			return policyJSON(statement{
+		Policy: logGroup.Arn.ApplyT(func(arn string) (string, error) {
+			return policy.Document{Statement: []policy.Statement{{
 				Sid: "WriteTrailLogStreams", Effect: "Allow",
 				Action: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: arn + ":log-stream:*",
-			})
+			}}}.JSON()
 		}).(pulumi.StringOutput),
 	}, opts)
-	return logGroup, trailRole, policy, err
+	return logGroup, trailRole, rolePolicy, err
 }

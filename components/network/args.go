@@ -110,7 +110,7 @@ func (a NetworkArgs) validate(region awsRegion) error {
 	}
 	p.OneOf("NAT", string(a.NAT), string(NATNone), string(NATSingle), string(NATPerAZ))
 	p.LogRetention("FlowLogRetentionDays", a.FlowLogRetentionDays)
-	validateTags(p, a.Tags)
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 
@@ -149,22 +149,6 @@ func validateZoneNames(p *validate.Problems, zones []string, region awsRegion) {
 			p.Addf("AvailabilityZones", "%q is listed twice; allowed: each zone once", zone)
 		}
 		seen[zone] = true
-	}
-}
-
-// validateTags checks the tag limits AWS enforces on every service, so that a
-// bad tag fails here rather than half-way through a deployment.
-func validateTags(p *validate.Problems, tags map[string]string) {
-	for _, k := range validate.Keys(tags) {
-		switch {
-		case k == "" || len(k) > 128:
-			p.Addf("Tags", "key %q has %d characters; allowed: 1 to 128", k, len(k))
-		case strings.HasPrefix(strings.ToLower(k), "aws:"):
-			p.Addf("Tags", "key %q uses the reserved prefix \"aws:\"; allowed: any other key", k)
-		}
-		if v := tags[k]; len(v) > 256 {
-			p.Addf("Tags", "value of %q has %d characters; allowed: at most 256", k, len(v))
-		}
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // gatewayServices are the AWS services reached through free gateway
@@ -25,7 +27,7 @@ func (b *builder) gatewayEndpoints(c *core, t *tiers) error {
 			VpcId:           c.vpc.ID(),
 			ServiceName:     pulumi.String(fmt.Sprintf("com.amazonaws.%s.%s", b.region, service)),
 			VpcEndpointType: pulumi.String("Gateway"),
-			Tags:            b.tagsFor(name),
+			Tags:            tagging.Named(name, b.tags),
 		}, b.parent)
 		if err != nil {
 			return err

@@ -1,7 +1,6 @@
 package network
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -9,6 +8,9 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // flowLogWriteActions are all the flow logs service does with the log group
@@ -25,7 +27,7 @@ func (b *builder) flowLogs(c *core, retentionDays int) (pulumi.StringOutput, err
 	name := b.childName("flow-logs")
 	group, err := cloudwatch.NewLogGroup(b.ctx, name, &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(retentionDays),
-		Tags:            b.tagsFor(name),
+		Tags:            tagging.Named(name, b.tags),
 	}, b.parent)
 	if err != nil {
 		return pulumi.StringOutput{}, err
@@ -38,12 +40,12 @@ func (b *builder) flowLogs(c *core, retentionDays int) (pulumi.StringOutput, err
 	role, err := iam.NewRole(b.ctx, name, &iam.RoleArgs{
 		Description:      pulumi.String("Lets VPC flow logs write to " + name),
 		AssumeRolePolicy: pulumi.String(trust),
-		Tags:             b.tagsFor(name),
+		Tags:             tagging.Named(name, b.tags),
 	}, b.parent)
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	policy, err := iam.NewRolePolicy(b.ctx, name, &iam.RolePolicyArgs{
+	writePolicy, err := iam.NewRolePolicy(b.ctx, name, &iam.RolePolicyArgs{
 		Role:   role.ID(),
 		Policy: group.Arn.ApplyT(flowLogWritePolicy).(pulumi.StringOutput),
 	}, b.parent)
@@ -59,8 +61,8 @@ func (b *builder) flowLogs(c *core, retentionDays int) (pulumi.StringOutput, err
 		LogDestinationType: pulumi.String("cloud-watch-logs"),
 		LogDestination:     group.Arn,
 		IamRoleArn:         role.Arn,
-		Tags:               b.tagsFor(name),
-	}, b.parent, pulumi.DependsOn([]pulumi.Resource{policy})); err != nil {
+		Tags:               tagging.Named(name, b.tags),
+	}, b.parent, pulumi.DependsOn([]pulumi.Resource{writePolicy})); err != nil {
 		return pulumi.StringOutput{}, err
 	}
 	return group.Name, nil
@@ -78,34 +80,19 @@ func (b *builder) flowLogTrustPolicy() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return policyDocument(map[string]interface{}{
-		"Effect":    "Allow",
-		"Principal": map[string]interface{}{"Service": "vpc-flow-logs.amazonaws.com"},
-		"Action":    "sts:AssumeRole",
-		"Condition": map[string]interface{}{
-			"StringEquals": map[string]interface{}{"aws:SourceAccount": account.AccountId},
-			"ArnLike": map[string]interface{}{
-				"aws:SourceArn": fmt.Sprintf("arn:%s:ec2:%s:%s:vpc-flow-log/*", partition.Partition, b.region, account.AccountId),
-			},
-		},
-	})
+	trust := policy.AssumeRoleFromAccount("vpc-flow-logs.amazonaws.com", account.AccountId)
+	trust.Statement[0].Condition["ArnLike"] = map[string]interface{}{
+		"aws:SourceArn": fmt.Sprintf("arn:%s:ec2:%s:%s:vpc-flow-log/*", partition.Partition, b.region, account.AccountId),
+	}
+	return trust.JSON()
 }
 
 // flowLogWritePolicy allows the flow log actions on one log group (its ARN,
 // and its streams under ":*") and nothing else.
 func flowLogWritePolicy(logGroupArn string) (string, error) {
-	return policyDocument(map[string]interface{}{
-		"Effect":   "Allow",
-		"Action":   flowLogWriteActions,
-		"Resource": []string{logGroupArn, logGroupArn + ":*"},
-	})
-}
-
-// policyDocument wraps statements in an IAM policy document and encodes it.
-func policyDocument(statements ...map[string]interface{}) (string, error) {
-	doc, err := json.Marshal(map[string]interface{}{
-		"Version":   "2012-10-17",
-		"Statement": statements,
-	})
-	return string(doc), err
+	return policy.Document{Statement: []policy.Statement{{
+		Effect:   "Allow",
+		Action:   flowLogWriteActions,
+		Resource: []string{logGroupArn, logGroupArn + ":*"},
+	}}}.JSON()
 }

@@ -3,6 +3,8 @@ package network
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // natGateways creates the NAT gateways mode asks for, each with its Elastic
@@ -55,7 +57,7 @@ func (b *builder) natGateway(az string, c *core, t *tiers) (*ec2.NatGateway, err
 	name := b.childName("nat", az)
 	eip, err := ec2.NewEip(b.ctx, name, &ec2.EipArgs{
 		Domain: pulumi.String("vpc"),
-		Tags:   b.tagsFor(name),
+		Tags:   tagging.Named(name, b.tags),
 	}, b.parent)
 	if err != nil {
 		return nil, err
@@ -63,6 +65,6 @@ func (b *builder) natGateway(az string, c *core, t *tiers) (*ec2.NatGateway, err
 	return ec2.NewNatGateway(b.ctx, name, &ec2.NatGatewayArgs{
 		AllocationId: eip.AllocationId,
 		SubnetId:     t.publicSubnets[az].ID(),
-		Tags:         b.tagsFor(name),
+		Tags:         tagging.Named(name, b.tags),
 	}, b.parent, pulumi.DependsOn([]pulumi.Resource{c.igw}))
 }

@@ -134,13 +134,3 @@ func (b *builder) childName(role ...string) string {
 	}
 	return name
 }
-
-// tagsFor returns the user's tags plus a Name tag set to the child's logical name.
-func (b *builder) tagsFor(childName string) pulumi.StringMap {
-	tags := pulumi.StringMap{}
-	for k, v := range b.tags {
-		tags[k] = pulumi.String(v)
-	}
-	tags["Name"] = pulumi.String(childName)
-	return tags
-}

@@ -3,6 +3,8 @@ package network
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // anywhere is the IPv4 default route's destination.
@@ -96,14 +98,12 @@ func (b *builder) subnets(c *core, vpcCIDR string, zones []string) (*tiers, erro
 // gets an Elastic IP or sits behind a load balancer.
 func (b *builder) subnet(vpc *ec2.Vpc, tier Tier, az, cidr string, table *ec2.RouteTable) (*ec2.Subnet, error) {
 	name := b.childName(string(tier), az)
-	tags := b.tagsFor(name)
-	tags["Tier"] = pulumi.String(string(tier))
 	subnet, err := ec2.NewSubnet(b.ctx, name, &ec2.SubnetArgs{
 		VpcId:               vpc.ID(),
 		AvailabilityZone:    pulumi.String(az),
 		CidrBlock:           pulumi.String(cidr),
 		MapPublicIpOnLaunch: pulumi.Bool(false),
-		Tags:                tags,
+		Tags:                tagging.Named(name, b.tags, map[string]string{"Tier": string(tier)}),
 	}, b.parent)
 	if err != nil {
 		return nil, err
@@ -123,6 +123,6 @@ func (b *builder) routeTable(role string, vpc *ec2.Vpc) (*ec2.RouteTable, error)
 	name := b.childName(role)
 	return ec2.NewRouteTable(b.ctx, name, &ec2.RouteTableArgs{
 		VpcId: vpc.ID(),
-		Tags:  b.tagsFor(name),
+		Tags:  tagging.Named(name, b.tags),
 	}, b.parent)
 }

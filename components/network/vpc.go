@@ -3,6 +3,8 @@ package network
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // core is the VPC and its internet edge, which every other child attaches to.
@@ -21,7 +23,7 @@ func (b *builder) vpc(cidr string) (*core, error) {
 		CidrBlock:          pulumi.String(cidr),
 		EnableDnsSupport:   pulumi.Bool(true),
 		EnableDnsHostnames: pulumi.Bool(true),
-		Tags:               b.tagsFor(name),
+		Tags:               tagging.Named(name, b.tags),
 	}, b.parent)
 	if err != nil {
 		return nil, err
@@ -32,7 +34,7 @@ func (b *builder) vpc(cidr string) (*core, error) {
 	name = b.childName("default-sg")
 	if _, err := ec2.NewDefaultSecurityGroup(b.ctx, name, &ec2.DefaultSecurityGroupArgs{
 		VpcId: vpc.ID(),
-		Tags:  b.tagsFor(name),
+		Tags:  tagging.Named(name, b.tags),
 	}, b.parent); err != nil {
 		return nil, err
 	}
@@ -40,7 +42,7 @@ func (b *builder) vpc(cidr string) (*core, error) {
 	name = b.childName("igw")
 	igw, err := ec2.NewInternetGateway(b.ctx, name, &ec2.InternetGatewayArgs{
 		VpcId: vpc.ID(),
-		Tags:  b.tagsFor(name),
+		Tags:  tagging.Named(name, b.tags),
 	}, b.parent)
 	if err != nil {
 		return nil, err

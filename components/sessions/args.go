@@ -64,7 +64,7 @@ func (a StoreArgs) validate() error {
 	if a.TTLAttribute == a.PartitionKey {
 		p.Addf("TTLAttribute", "%q is also the partition key; allowed: a separate attribute holding the expiry time", a.TTLAttribute)
 	}
-	validateTags(p, a.Tags)
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 
@@ -78,22 +78,6 @@ func attributeName(p *validate.Problems, field, name string) {
 		p.Addf(field, "%q is not valid UTF-8; allowed: a UTF-8 attribute name", name)
 	case len(name) > maxKeyNameBytes:
 		p.Addf(field, "is %d bytes long; allowed: 1 to %d bytes", len(name), maxKeyNameBytes)
-	}
-}
-
-// validateTags checks the tag limits AWS enforces on every service, so that a
-// bad tag fails here rather than half-way through a deployment.
-func validateTags(p *validate.Problems, tags map[string]string) {
-	for _, k := range validate.Keys(tags) {
-		switch {
-		case k == "" || len(k) > 128:
-			p.Addf("Tags", "key %q has %d characters; allowed: 1 to 128", k, len(k))
-		case strings.HasPrefix(strings.ToLower(k), "aws:"):
-			p.Addf("Tags", "key %q uses the reserved prefix \"aws:\"; allowed: any other key", k)
-		}
-		if v := tags[k]; len(v) > 256 {
-			p.Addf("Tags", "value of %q has %d characters; allowed: at most 256", k, len(v))
-		}
 	}
 }
 

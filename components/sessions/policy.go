@@ -1,9 +1,9 @@
 package sessions
 
 import (
-	"encoding/json"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
 )
 
 // itemActions are the only DynamoDB actions a session store needs: read,
@@ -20,15 +20,11 @@ var itemActions = []string{
 // table with ARN tableARN and nothing else.
 func accessPolicy(tableARN pulumi.StringOutput) pulumi.StringOutput {
 	return tableARN.ApplyT(func(arn string) (string, error) {
-		doc, err := json.Marshal(map[string]interface{}{
-			"Version": "2012-10-17",
-			"Statement": []map[string]interface{}{{
-				"Sid":      "SessionItems",
-				"Effect":   "Allow",
-				"Action":   itemActions,
-				"Resource": arn,
-			}},
-		})
-		return string(doc), err
+		return policy.Document{Statement: []policy.Statement{{
+			Sid:      "SessionItems",
+			Effect:   "Allow",
+			Action:   itemActions,
+			Resource: arn,
+		}}}.JSON()
 	}).(pulumi.StringOutput)
 }

@@ -12,6 +12,8 @@ package sessions
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/dynamodb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Store is a DynamoDB table of sessions keyed by session ID.
@@ -59,11 +61,6 @@ func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.R
 // configured. Pulumi chooses the table name and keeps it for the table's
 // life; the key schema never changes, so the table is never replaced.
 func newTable(ctx *pulumi.Context, name string, args StoreArgs, parent pulumi.ResourceOption) (*dynamodb.Table, error) {
-	tags := pulumi.StringMap{}
-	for k, v := range args.Tags {
-		tags[k] = pulumi.String(v)
-	}
-	tags["Name"] = pulumi.String(name)
 	return dynamodb.NewTable(ctx, name, &dynamodb.TableArgs{
 		BillingMode: pulumi.String("PAY_PER_REQUEST"),
 		HashKey:     pulumi.String(args.PartitionKey),
@@ -83,6 +80,6 @@ func newTable(ctx *pulumi.Context, name string, args StoreArgs, parent pulumi.Re
 			Enabled: pulumi.Bool(true),
 		},
 		DeletionProtectionEnabled: pulumi.Bool(*args.DeletionProtection),
-		Tags:                      tags,
+		Tags:                      tagging.Named(name, args.Tags),
 	}, parent)
 }

@@ -6,6 +6,9 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // logBucket is the private bucket the load balancer writes its access logs
@@ -65,7 +68,7 @@ func (b *builder) logBucket() (*logBucket, error) {
 	}
 	name := b.child("logs")
 	bucket, err := s3.NewBucketV2(b.ctx, name, &s3.BucketV2Args{
-		Tags: b.tags(name),
+		Tags: tagging.Named(name, b.args.Tags),
 	}, b.parent)
 	if err != nil {
 		return nil, err
@@ -115,14 +118,14 @@ func (b *builder) logBucket() (*logBucket, error) {
 	}
 	// S3 refuses concurrent changes to a bucket's access settings, so the
 	// policy waits for the public access block.
-	policy, err := s3.NewBucketPolicy(b.ctx, name, &s3.BucketPolicyArgs{
+	bucketPolicy, err := s3.NewBucketPolicy(b.ctx, name, &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
 		Policy: document,
 	}, b.parent, pulumi.DependsOn([]pulumi.Resource{access}))
 	if err != nil {
 		return nil, err
 	}
-	return &logBucket{bucket: bucket, policy: policy}, nil
+	return &logBucket{bucket: bucket, policy: bucketPolicy}, nil
 }
 
 // logBucketPolicy builds the bucket policy: ELB log delivery may put objects
@@ -140,7 +143,7 @@ func (b *builder) logBucketPolicy(bucket *s3.BucketV2) (pulumi.StringOutput, err
 	}
 	return bucket.Arn.ApplyT(func(arn string) (string, error) {
 		logs := fmt.Sprintf("%s/AWSLogs/%s/*", arn, caller.AccountId)
-		statements := []statement{{
+		statements := []policy.Statement{{
 			Sid:       "AllowELBLogDelivery",
 			Effect:    "Allow",
 			Principal: map[string]string{"Service": elbLogDeliveryPrincipal},
@@ -148,7 +151,7 @@ func (b *builder) logBucketPolicy(bucket *s3.BucketV2) (pulumi.StringOutput, err
 			Resource:  logs,
 		}}
 		if account, ok := legacyELBAccounts[region.Name]; ok {
-			statements = append(statements, statement{
+			statements = append(statements, policy.Statement{
 				Sid:       "AllowRegionalELBAccountLogDelivery",
 				Effect:    "Allow",
 				Principal: map[string]string{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", b.partition, account)},
@@ -156,14 +159,7 @@ func (b *builder) logBucketPolicy(bucket *s3.BucketV2) (pulumi.StringOutput, err
 				Resource:  logs,
 			})
 		}
-		statements = append(statements, statement{
-			Sid:       "DenyInsecureTransport",
-			Effect:    "Deny",
-			Principal: "*",
-			Action:    "s3:*",
-			Resource:  []string{arn, arn + "/*"},
-			Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
-		})
-		return policyJSON(statements)
+		statements = append(statements, policy.DenyInsecureTransport("s3:*", arn, arn+"/*"))
+		return policy.Document{Statement: statements}.JSON()
 	}).(pulumi.StringOutput), nil
 }

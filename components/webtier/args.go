@@ -236,11 +236,7 @@ func (a WebTierArgs) validate() error {
 	if len(a.UserData) > maxUserDataBytes {
 		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", len(a.UserData), maxUserDataBytes)
 	}
-	for _, k := range validate.Keys(a.Tags) {
-		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || len(a.Tags[k]) > 256 {
-			p.Addf("Tags", "%q=%q is not a valid tag; allowed: keys of 1 to 128 characters not starting with \"aws:\", values of up to 256 characters", k, a.Tags[k])
-		}
-	}
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 )
 
@@ -44,7 +45,7 @@ func (b *builder) fleet(groups *securityGroups, front *loadBalancer) (*fleet, er
 	}
 
 	warmup := b.args.HealthCheckGracePeriodSeconds
-	groupTags := b.tags(b.name)
+	groupTags := tagging.Named(b.name, b.args.Tags)
 	tags := autoscaling.GroupTagArray{}
 	for _, key := range validate.Keys(groupTags) {
 		// Instances get their tags from the launch template.

@@ -8,6 +8,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 )
 
@@ -19,18 +21,14 @@ const amazonLinuxImages = "al2023-ami-2023.*-x86_64"
 // with AmazonSSMManagedInstanceCore, so that Session Manager replaces SSH,
 // plus InstancePolicyARNs, and the instance profile `<name>` that carries it.
 func (b *builder) instanceRole() (*iam.Role, *iam.InstanceProfile, error) {
-	trust, err := policyJSON([]statement{{
-		Effect:    "Allow",
-		Principal: map[string]string{"Service": "ec2.amazonaws.com"},
-		Action:    "sts:AssumeRole",
-	}})
+	trust, err := policy.AssumeRole("ec2.amazonaws.com").JSON()
 	if err != nil {
 		return nil, nil, err
 	}
 	role, err := iam.NewRole(b.ctx, b.name, &iam.RoleArgs{
 		Description:      pulumi.String("Instances of the web tier " + b.name),
 		AssumeRolePolicy: pulumi.String(trust),
-		Tags:             b.tags(b.name),
+		Tags:             tagging.Named(b.name, b.args.Tags),
 	}, b.parent)
 	if err != nil {
 		return nil, nil, err
@@ -53,7 +51,7 @@ func (b *builder) instanceRole() (*iam.Role, *iam.InstanceProfile, error) {
 
 	profile, err := iam.NewInstanceProfile(b.ctx, b.name, &iam.InstanceProfileArgs{
 		Role: role.Name,
-		Tags: b.tags(b.name),
+		Tags: tagging.Named(b.name, b.args.Tags),
 	}, b.parent)
 	if err != nil {
 		return nil, nil, err
@@ -94,7 +92,7 @@ func (b *builder) launchTemplate(groups *securityGroups, profile *iam.InstancePr
 	for _, resourceType := range []string{"instance", "volume", "network-interface"} {
 		tagSpecifications = append(tagSpecifications, &ec2.LaunchTemplateTagSpecificationArgs{
 			ResourceType: pulumi.String(resourceType),
-			Tags:         b.tags(b.name),
+			Tags:         tagging.Named(b.name, b.args.Tags),
 		})
 	}
 	return ec2.NewLaunchTemplate(b.ctx, b.name, &ec2.LaunchTemplateArgs{
@@ -126,6 +124,6 @@ func (b *builder) launchTemplate(groups *securityGroups, profile *iam.InstancePr
 		Monitoring:        &ec2.LaunchTemplateMonitoringArgs{Enabled: pulumi.Bool(true)},
 		UserData:          pulumi.String(base64.StdEncoding.EncodeToString([]byte(b.args.UserData))),
 		TagSpecifications: tagSpecifications,
-		Tags:              b.tags(b.name),
+		Tags:              tagging.Named(b.name, b.args.Tags),
 	}, append(opts, b.parent)...)
 }

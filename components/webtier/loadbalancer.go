@@ -5,6 +5,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // tlsPolicy is the HTTPS listener's security policy: TLS 1.3 and 1.2 with
@@ -39,7 +41,7 @@ func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBa
 		IdleTimeout:              pulumi.Int(60),
 		EnableDeletionProtection: pulumi.Bool(*b.args.DeletionProtection),
 		AccessLogs:               accessLogs,
-		Tags:                     b.tags(b.name),
+		Tags:                     tagging.Named(b.name, b.args.Tags),
 	}, b.parent, pulumi.DependsOn(waitFor))
 	if err != nil {
 		return nil, err
@@ -65,7 +67,7 @@ func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBa
 		// The tier is stateless (sessions live in a shared store), so any
 		// instance may serve any request.
 		Stickiness: &lb.TargetGroupStickinessArgs{Type: pulumi.String("lb_cookie"), Enabled: pulumi.Bool(false)},
-		Tags:       b.tags(b.name),
+		Tags:       tagging.Named(b.name, b.args.Tags),
 	}, b.parent)
 	if err != nil {
 		return nil, err
@@ -119,6 +121,6 @@ func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBa
 // which port, with which protocol and what it does.
 func (b *builder) listener(role string, alb *lb.LoadBalancer, listener lb.ListenerArgs) (*lb.Listener, error) {
 	listener.LoadBalancerArn = alb.Arn
-	listener.Tags = b.tags(b.child(role))
+	listener.Tags = tagging.Named(b.child(role), b.args.Tags)
 	return lb.NewListener(b.ctx, b.child(role), &listener, b.parent)
 }

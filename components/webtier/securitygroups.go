@@ -5,6 +5,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 )
 
@@ -75,7 +76,7 @@ func (b *builder) securityGroups() (*securityGroups, error) {
 		FromPort:                  pulumi.Int(b.args.InstancePort),
 		ToPort:                    pulumi.Int(b.args.InstancePort),
 		ReferencedSecurityGroupId: instances.ID(),
-		Tags:                      b.tags(b.child("lb-to-instances")),
+		Tags:                      tagging.Named(b.child("lb-to-instances"), b.args.Tags),
 	}, b.parent); err != nil {
 		return nil, err
 	}
@@ -90,7 +91,7 @@ func (b *builder) securityGroups() (*securityGroups, error) {
 		Description:     pulumi.String("Package updates and AWS APIs through the NAT"),
 		IpProtocol:      pulumi.String("-1"),
 		CidrIpv4:        pulumi.String("0.0.0.0/0"),
-		Tags:            b.tags(b.child("instances-to-any")),
+		Tags:            tagging.Named(b.child("instances-to-any"), b.args.Tags),
 	}, b.parent); err != nil {
 		return nil, err
 	}
@@ -103,7 +104,7 @@ func (b *builder) securityGroup(role, description string) (*ec2.SecurityGroup, e
 	return ec2.NewSecurityGroup(b.ctx, b.child(role), &ec2.SecurityGroupArgs{
 		VpcId:       b.args.VpcID,
 		Description: pulumi.String(description),
-		Tags:        b.tags(b.child(role)),
+		Tags:        tagging.Named(b.child(role), b.args.Tags),
 	}, b.parent)
 }
 
@@ -114,7 +115,7 @@ func (b *builder) ingress(role string, group *ec2.SecurityGroup, port int, rule 
 	rule.IpProtocol = pulumi.String("tcp")
 	rule.FromPort = pulumi.Int(port)
 	rule.ToPort = pulumi.Int(port)
-	rule.Tags = b.tags(b.child(role))
+	rule.Tags = tagging.Named(b.child(role), b.args.Tags)
 	_, err := vpc.NewSecurityGroupIngressRule(b.ctx, b.child(role), &rule, b.parent)
 	return err
 }

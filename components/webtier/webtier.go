@@ -139,13 +139,3 @@ type builder struct {
 func (b *builder) child(role string) string {
 	return b.name + "-" + role
 }
-
-// tags returns the args' tags plus Name, for a taggable child.
-func (b *builder) tags(name string) pulumi.StringMap {
-	out := pulumi.StringMap{}
-	for k, v := range b.args.Tags {
-		out[k] = pulumi.String(v)
-	}
-	out["Name"] = pulumi.String(name)
-	return out
-}

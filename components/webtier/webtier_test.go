@@ -567,7 +567,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"retention too long": {func(a *webtier.WebTierArgs) { a.AccessLogRetentionDays = 3651 }, "AccessLogRetentionDays: 3651 is out of range; allowed: 1 to 3650"},
 		"root volume 4 GiB":  {func(a *webtier.WebTierArgs) { a.RootVolumeGiB = 4 }, "RootVolumeGiB: 4 is out of range; allowed: 8 to 16384"},
 		"user data too long": {func(a *webtier.WebTierArgs) { a.UserData = string(make([]byte, 16385)) }, "UserData: is 16385 bytes; allowed: at most 16384 bytes"},
-		"aws tag":            {func(a *webtier.WebTierArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, `Tags: "aws:owner"="me" is not a valid tag`},
+		"aws tag":            {func(a *webtier.WebTierArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, `Tags: key "aws:owner" uses the reserved prefix "aws:"`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -142,6 +142,32 @@ func (p *Problems) BucketName(field, v string) {
 	}
 }
 
+// Tag limits AWS enforces on every taggable service.
+const (
+	maxTagKeyLength   = 128
+	maxTagValueLength = 256
+	reservedTagPrefix = "aws:"
+)
+
+// Tags checks tags against the limits every AWS service enforces (keys of 1
+// to 128 characters, not starting with "aws:" in any case; values of at most
+// 256 characters), so that a bad tag fails before anything is registered
+// rather than half-way through a deployment. Keys are checked in sorted
+// order, so messages come out the same on every run.
+func (p *Problems) Tags(field string, tags map[string]string) {
+	for _, k := range Keys(tags) {
+		switch {
+		case k == "" || len(k) > maxTagKeyLength:
+			p.Addf(field, "key %q has %d characters; allowed: 1 to %d", k, len(k), maxTagKeyLength)
+		case strings.HasPrefix(strings.ToLower(k), reservedTagPrefix):
+			p.Addf(field, "key %q uses the reserved prefix %q; allowed: any other key", k, reservedTagPrefix)
+		}
+		if v := tags[k]; len(v) > maxTagValueLength {
+			p.Addf(field, "value of %q has %d characters; allowed: at most %d", k, len(v), maxTagValueLength)
+		}
+	}
+}
+
 // Keys returns the keys of a map sorted, for messages that list what is allowed.
 func Keys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))

@@ -1,0 +1,64 @@
+package validate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/millionstack/millionstack/internal/validate"
+)
+
+func TestTagsAcceptsWhatAWSAccepts(t *testing.T) {
+	p := validate.For("network")
+	p.Tags("Tags", map[string]string{
+		"team":                   "web",
+		strings.Repeat("k", 128): strings.Repeat("v", 256),
+		"Name":                   "",
+		"awsome":                 "prefix without the colon",
+		"millionstack:stack":     "dev",
+		"cost-center/department": "42",
+	})
+	p.Tags("Tags", nil)
+	assert.NoError(t, p.Err())
+}
+
+func TestTagsNamesTheKeyWhatItHasAndWhatIsAllowed(t *testing.T) {
+	long := strings.Repeat("k", 129)
+	cases := map[string]struct {
+		tags map[string]string
+		want string
+	}{
+		"empty key":      {map[string]string{"": "x"}, `network: Tags: key "" has 0 characters; allowed: 1 to 128`},
+		"long key":       {map[string]string{long: "x"}, `network: Tags: key "` + long + `" has 129 characters; allowed: 1 to 128`},
+		"reserved":       {map[string]string{"aws:owner": "x"}, `network: Tags: key "aws:owner" uses the reserved prefix "aws:"; allowed: any other key`},
+		"reserved upper": {map[string]string{"AWS:Owner": "x"}, `network: Tags: key "AWS:Owner" uses the reserved prefix "aws:"`},
+		"long value":     {map[string]string{"team": strings.Repeat("v", 257)}, `network: Tags: value of "team" has 257 characters; allowed: at most 256`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			p := validate.For("network")
+			p.Tags("Tags", c.tags)
+			err := p.Err()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+}
+
+func TestTagsReportsEveryProblemInKeyOrderUnderTheGivenField(t *testing.T) {
+	p := validate.For("webtier")
+	p.Tags("Worker.Tags", map[string]string{
+		"b":     strings.Repeat("v", 300),
+		"aws:x": strings.Repeat("v", 300),
+		"ok":    "fine",
+	})
+	err := p.Err()
+	require.Error(t, err)
+	assert.Equal(t, strings.Join([]string{
+		`webtier: Worker.Tags: key "aws:x" uses the reserved prefix "aws:"; allowed: any other key`,
+		`webtier: Worker.Tags: value of "aws:x" has 300 characters; allowed: at most 256`,
+		`webtier: Worker.Tags: value of "b" has 300 characters; allowed: at most 256`,
+	}, "\n"), err.Error())
+}
