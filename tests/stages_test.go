@@ -113,8 +113,11 @@ func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 	assert.Empty(t, rules[0].String("cidrIpv4"))
 	assert.NotEmpty(t, under(inv, host.URN, tEC2))
 	assert.NotContains(t, inv.ByType(tEC2)[0].String("userData"), "postgresql", "the database left the host")
-	// The app is told where the database is through SSM, not hard-coded.
-	assert.True(t, hasParameter(inv, "/millionstack/10/db/writer"))
+	// The app is told where the database is through SSM, not hard-coded;
+	// until there are replicas, reads go to the writer (SSM refuses empty values).
+	writer := parameter(t, inv, "/millionstack/10/db/writer")
+	assert.NotEmpty(t, writer)
+	assert.Equal(t, writer, parameter(t, inv, "/millionstack/10/db/readers"))
 }
 
 func TestStageHundredAddsAlarmsOnHostAndDatabase(t *testing.T) {
@@ -219,6 +222,20 @@ func TestStageMillionIsServiceOriented(t *testing.T) {
 	assert.True(t, hasParameter(inv, "/millionstack/1m/app/url"))
 }
 
+// With a domain, the web tier reaches the app tier over TLS on app.<domain>.
+func TestStageMillionEncryptsBetweenTiers(t *testing.T) {
+	inv := record(t, "1m", map[string]string{"millionstack:domain": "example.com"})
+	assert.Equal(t, "https://app.example.com", parameter(t, inv, "/millionstack/1m/app/url"))
+	app := component(t, inv, tWeb, "app")
+	var https bool
+	for _, l := range under(inv, app.URN, "aws:lb/listener:Listener") {
+		https = https || l.String("protocol") == "HTTPS"
+	}
+	assert.True(t, https, "the internal load balancer terminates TLS")
+	rec := recordNamed(t, inv, "app")
+	assert.Contains(t, rec.String("aliases[0].name"), "elb.amazonaws.com")
+}
+
 func recordNamed(t *testing.T, inv *inventory.Inventory, label string) inventory.Resource {
 	t.Helper()
 	want := "example.com"
@@ -240,6 +257,17 @@ func alarmMetrics(inv *inventory.Inventory) []string {
 		out = append(out, a.String("metricName"))
 	}
 	return out
+}
+
+func parameter(t *testing.T, inv *inventory.Inventory, name string) string {
+	t.Helper()
+	for _, p := range inv.ByType(tParam) {
+		if p.String("name") == name {
+			return p.String("value")
+		}
+	}
+	t.Fatalf("no SSM parameter %s", name)
+	return ""
 }
 
 func hasParameter(inv *inventory.Inventory, name string) bool {
