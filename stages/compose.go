@@ -328,8 +328,8 @@ func (b *builder) asyncWork() error {
 }
 
 // appConfig tells the app its endpoints through SSM parameters and grants
-// its roles what they need to use them: the cache, the session table, the
-// topics it publishes to, X-Ray when tracing is on.
+// its roles what they need to use them: the database credentials, the cache,
+// the session table, the topics it publishes to, X-Ray when tracing is on.
 func (b *builder) appConfig() error {
 	if b.db == nil {
 		return nil
@@ -340,8 +340,11 @@ func (b *builder) appConfig() error {
 		"db/engine":  pulumi.String(b.db.Engine),
 		"db/port":    pulumi.String(strconv.Itoa(b.db.Port)),
 		"db/name":    pulumi.String(b.db.DatabaseName),
+		// The master credentials, kept and rotated by RDS; the app reads them
+		// (and only them) from Secrets Manager at start-up.
+		"db/secret-arn": b.db.MasterSecretARN,
 	}
-	policies := map[string]pulumi.StringInput{}
+	policies := map[string]pulumi.StringInput{databaseName: secretReadPolicy(b.db.MasterSecretARN)}
 	if b.cache != nil {
 		values["cache/primary"] = b.cache.PrimaryEndpoint
 		values["cache/reader"] = b.cache.ReaderEndpoint
@@ -395,6 +398,15 @@ func (b *builder) appURL() pulumi.StringInput {
 		return pulumi.String("https://app." + b.s.Domain.Name)
 	}
 	return pulumi.Sprintf("http://%s", b.app.DNSName)
+}
+
+// secretReadPolicy lets the app read one secret and nothing else.
+func secretReadPolicy(secretARN pulumi.StringOutput) pulumi.StringOutput {
+	return secretARN.ApplyT(func(arn string) (string, error) {
+		return policy.Document{Statement: []policy.Statement{{
+			Effect: "Allow", Action: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, Resource: arn,
+		}}}.JSON()
+	}).(pulumi.StringOutput)
 }
 
 // publishPolicy lets the app publish to the stage's topics and nothing else.

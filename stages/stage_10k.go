@@ -25,6 +25,8 @@ func tenThousand() Settings {
 	// Two nodes in two AZs with automatic failover: losing the cache must not
 	// log every user out.
 	s.Cache = &cache.CacheArgs{NodeType: "cache.t4g.small", Nodes: 2}
-	s.Assets = &cdn.CDNArgs{PriceClass: "PriceClass_100"}
+	// A root object so the distribution's bare URL never lists or errors
+	// (Security Hub CloudFront.1).
+	s.Assets = &cdn.CDNArgs{PriceClass: "PriceClass_100", DefaultRootObject: "index.html"}
 	return s
 }

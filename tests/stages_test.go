@@ -82,7 +82,10 @@ func TestStageOneIsOneHostWithElasticIP(t *testing.T) {
 	instances := inv.ByType(tEC2)
 	require.Len(t, instances, 1)
 	assert.Equal(t, "t3.micro", instances[0].String("instanceType"))
-	assert.Contains(t, instances[0].String("userData"), "postgresql", "the host runs the database")
+	userData := instances[0].String("userData")
+	assert.Contains(t, userData, "postgresql", "the host runs the database")
+	assert.Contains(t, userData, "[scripts-user, always]", "runs at every boot, so a stage change that edits it takes effect")
+	assert.Contains(t, userData, "retry test -e /dev/sdf", "waits for the data volume attached after start")
 	assert.Len(t, inv.ByType(tEIP), 1)
 	assert.Empty(t, inv.ByType(tRDS))
 	assert.Empty(t, inv.ByType(tFunction), "the API moved onto the host")
@@ -118,6 +121,13 @@ func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 	writer := parameter(t, inv, "/millionstack/10/db/writer")
 	assert.NotEmpty(t, writer)
 	assert.Equal(t, writer, parameter(t, inv, "/millionstack/10/db/readers"))
+	// ... and may read the database's master secret, and no other.
+	secret := parameter(t, inv, "/millionstack/10/db/secret-arn")
+	assert.Contains(t, secret, "secretsmanager")
+	read, ok := inv.Named("aws:iam/rolePolicy:RolePolicy", "appconfig-host-db")
+	require.True(t, ok)
+	assert.Equal(t, "host", read.String("role"))
+	assert.Contains(t, read.String("policy"), `"Resource":"`+secret+`"`)
 }
 
 func TestStageHundredAddsAlarmsOnHostAndDatabase(t *testing.T) {

@@ -79,8 +79,8 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	return c, nil
 }
 
-// readPolicy allows reading the parameters under path, in this account and
-// region only.
+// readPolicy allows reading the parameters under path, in this account,
+// region and partition only.
 func readPolicy(ctx *pulumi.Context, path string) (pulumi.StringInput, error) {
 	region, err := aws.GetRegion(ctx, nil)
 	if err != nil {
@@ -90,7 +90,11 @@ func readPolicy(ctx *pulumi.Context, path string) (pulumi.StringInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	arn := "arn:aws:ssm:" + region.Name + ":" + account.AccountId + ":parameter" + path
+	partition, err := aws.GetPartition(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	arn := "arn:" + partition.Partition + ":ssm:" + region.Name + ":" + account.AccountId + ":parameter" + path
 	doc, err := policy.Document{Statement: []policy.Statement{{
 		Effect:   "Allow",
 		Action:   []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"},
