@@ -1,13 +1,15 @@
 // Package appconfig tells the application where its backing services are and
 // lets it use them: endpoints go to SSM Parameter Store under one path (never
-// into the image or the code), and the app's IAM roles get read access to that
-// path plus the scoped policies of the services it talks to.
+// into the image or the code), the app gets a CloudWatch log group with a
+// retention, and the app's IAM roles get read access to that path, write
+// access to that log group, and the scoped policies of the services it talks to.
 package appconfig
 
 import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -24,10 +26,17 @@ type Config struct {
 	Path string
 	// ParameterNames are the full parameter names, sorted.
 	ParameterNames []string
+	// LogGroupName is the app's CloudWatch log group, "<Path>/app" (also in
+	// the parameter "logs/group").
+	LogGroupName pulumi.StringOutput
 }
+
+// reservedPolicies are the policy keys the component attaches itself.
+var reservedPolicies = []string{"read", "logs"}
 
 // NewConfig stores the values as SSM parameters and grants the roles access.
 func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi.ResourceOption) (*Config, error) {
+	args = args.withDefaults()
 	if err := args.validate(); err != nil {
 		return nil, err
 	}
@@ -37,14 +46,28 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	}
 	parent := pulumi.Parent(c)
 
-	for _, key := range validate.Keys(args.Values) {
+	logs, err := cloudwatch.NewLogGroup(ctx, name+"-app", &cloudwatch.LogGroupArgs{
+		Name:            pulumi.String(args.Path + "/app"),
+		RetentionInDays: pulumi.Int(args.LogRetentionDays),
+		Tags:            pulumi.ToStringMap(args.Tags),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	c.LogGroupName = logs.Name
+	values := map[string]pulumi.StringInput{"logs/group": logs.Name}
+	for k, v := range args.Values {
+		values[k] = v
+	}
+
+	for _, key := range validate.Keys(values) {
 		full := args.Path + "/" + key
 		c.ParameterNames = append(c.ParameterNames, full)
 		if _, err := ssm.NewParameter(ctx, name+"-"+strings.ReplaceAll(key, "/", "-"), &ssm.ParameterArgs{
 			Name:  pulumi.String(full),
 			Type:  ssm.ParameterTypeString,
 			Tier:  pulumi.String("Standard"),
-			Value: args.Values[key],
+			Value: values[key],
 			Tags:  pulumi.ToStringMap(args.Tags),
 		}, parent); err != nil {
 			return nil, err
@@ -55,7 +78,7 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	if err != nil {
 		return nil, err
 	}
-	policies := map[string]pulumi.StringInput{"read": readPolicy}
+	policies := map[string]pulumi.StringInput{"read": readPolicy, "logs": logWritePolicy(logs.Arn)}
 	for k, v := range args.Policies {
 		policies[k] = v
 	}
@@ -73,6 +96,7 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"path":           pulumi.String(c.Path),
 		"parameterNames": pulumi.ToStringArray(c.ParameterNames),
+		"logGroupName":   c.LogGroupName,
 	}); err != nil {
 		return nil, err
 	}
@@ -104,4 +128,15 @@ func readPolicy(ctx *pulumi.Context, path string) (pulumi.StringInput, error) {
 		return nil, err
 	}
 	return pulumi.String(doc), nil
+}
+
+// logWritePolicy lets the app write to its own log group and nothing else.
+func logWritePolicy(logGroupARN pulumi.StringOutput) pulumi.StringOutput {
+	return logGroupARN.ApplyT(func(arn string) (string, error) {
+		return policy.Document{Statement: []policy.Statement{{
+			Effect:   "Allow",
+			Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+			Resource: []string{arn, arn + ":*"},
+		}}}.JSON()
+	}).(pulumi.StringOutput)
 }

@@ -31,7 +31,7 @@ func TestParametersAndScopedReadAccess(t *testing.T) {
 	comp, ok := inv.Named("millionstack:appconfig:Config", "cfg")
 	require.True(t, ok)
 	params := inv.ByType("aws:ssm/parameter:Parameter")
-	require.Len(t, params, 2)
+	require.Len(t, params, 3, "the two values and logs/group")
 	for _, p := range params {
 		assert.Equal(t, comp.URN, p.Parent)
 		assert.Equal(t, "String", p.String("type"), "endpoints are not secrets")
@@ -62,6 +62,28 @@ func TestParametersAndScopedReadAccess(t *testing.T) {
 	assert.True(t, ok, "each extra policy is attached to each role")
 }
 
+// The app gets its own log group with a retention, and may write to it only.
+func TestApplicationLogGroup(t *testing.T) {
+	inv, err := record(t, appconfig.ConfigArgs{
+		Path:             "/millionstack/10k",
+		Roles:            map[string]pulumi.StringInput{"web": pulumi.String("web-role")},
+		LogRetentionDays: 30,
+	})
+	require.NoError(t, err)
+	group, ok := inv.Named("aws:cloudwatch/logGroup:LogGroup", "cfg-app")
+	require.True(t, ok)
+	assert.Equal(t, "/millionstack/10k/app", group.String("name"))
+	assert.Equal(t, "30", group.String("retentionInDays"))
+	param, ok := inv.Named("aws:ssm/parameter:Parameter", "cfg-logs-group")
+	require.True(t, ok)
+	assert.Equal(t, "/millionstack/10k/app", param.String("value"))
+	write, ok := inv.Named("aws:iam/rolePolicy:RolePolicy", "cfg-web-logs")
+	require.True(t, ok)
+	arn := group.Outputs["arn"].StringValue()
+	assert.Contains(t, write.String("policy"), `"Resource":["`+arn+`","`+arn+`:*"]`)
+	assert.NotContains(t, write.String("policy"), `"*"`)
+}
+
 func TestValidationRegistersNothing(t *testing.T) {
 	cases := map[string]struct {
 		args appconfig.ConfigArgs
@@ -73,6 +95,9 @@ func TestValidationRegistersNothing(t *testing.T) {
 			Values: map[string]pulumi.StringInput{"DB Writer": pulumi.String("x")}}, "Values"},
 		"no role":      {appconfig.ConfigArgs{Path: "/m"}, "Roles"},
 		"bad role key": {appconfig.ConfigArgs{Path: "/m", Roles: map[string]pulumi.StringInput{"Web_Role": pulumi.String("r")}}, "Roles"},
+		"reserved policy key": {appconfig.ConfigArgs{Path: "/m", Roles: map[string]pulumi.StringInput{"web": pulumi.String("r")},
+			Policies: map[string]pulumi.StringInput{"logs": pulumi.String("{}")}}, "Policies"},
+		"bad retention": {appconfig.ConfigArgs{Path: "/m", Roles: map[string]pulumi.StringInput{"web": pulumi.String("r")}, LogRetentionDays: 10}, "LogRetentionDays"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -23,8 +23,20 @@ type ConfigArgs struct {
 	// by a stable name ("cache", "sessions"): access to the app's backing
 	// services, each scoped by the component that owns the service.
 	Policies map[string]pulumi.StringInput
-	// Tags are applied to every parameter.
+	// LogRetentionDays is how long the app's CloudWatch log group,
+	// "<Path>/app", keeps what the app writes to it. Default 90; one of the
+	// retentions CloudWatch Logs accepts.
+	LogRetentionDays int
+	// Tags are applied to every parameter and the log group.
 	Tags map[string]string
+}
+
+// withDefaults returns the args with every unset field at its documented default.
+func (a ConfigArgs) withDefaults() ConfigArgs {
+	if a.LogRetentionDays == 0 {
+		a.LogRetentionDays = 90
+	}
+	return a
 }
 
 var (
@@ -36,6 +48,7 @@ var (
 // validate reports every problem with the args at once.
 func (a ConfigArgs) validate() error {
 	p := validate.For("appconfig")
+	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 	if !pathPattern.MatchString(a.Path) {
 		p.Addf("Path", "%q must be an SSM path such as \"/millionstack/10k\" (starts with /, no trailing /)", a.Path)
 	}
@@ -49,6 +62,11 @@ func (a ConfigArgs) validate() error {
 			p.Addf("Roles/Policies", "key %q must be lower-case letters, digits and hyphens", key)
 		}
 	}
+	for _, key := range reservedPolicies {
+		if _, taken := a.Policies[key]; taken {
+			p.Addf("Policies", "key %q is the component's own policy; allowed: any other key", key)
+		}
+	}
 	if len(a.Roles) == 0 {
 		p.Addf("Roles", "at least one role must be given: the parameters are for the app to read")
 	}
@@ -58,4 +76,4 @@ func (a ConfigArgs) validate() error {
 
 // Validate reports every problem with the args, as NewConfig would, without
 // registering anything.
-func (a ConfigArgs) Validate() error { return a.validate() }
+func (a ConfigArgs) Validate() error { return a.withDefaults().validate() }
