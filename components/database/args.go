@@ -78,6 +78,17 @@ type DatabaseArgs struct {
 	// of 0 (off), 1, 5, 10, 15, 30, 60. Default 60. When on, the component
 	// creates the IAM role RDS publishes the metrics with.
 	MonitoringIntervalSeconds *int
+	// DeferChangesToMaintenanceWindow leaves modifications of the instances
+	// (class, storage, Multi-AZ and the other instance settings) pending
+	// until the next weekly maintenance window instead of applying them
+	// during the deployment. Default false: changes apply immediately, so that a
+	// successful `pulumi up` means the database runs what was asked for.
+	// Applying immediately has a cost: a class change restarts the instance
+	// (minutes of downtime single-AZ; with Multi-AZ, the standby is changed
+	// first and a brief failover of about a minute follows), and a storage
+	// change may slow I/O while it is optimised. Set it true to take those
+	// interruptions in the maintenance window instead.
+	DeferChangesToMaintenanceWindow bool
 	// Parameters are extra engine parameters, merged over the defaults. The
 	// defaults force TLS (postgres rds.force_ssl=1, mysql
 	// require_secure_transport=ON), which cannot be relaxed, and log slow

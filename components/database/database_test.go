@@ -125,7 +125,7 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 		"copyTagsToSnapshot":                 true,
 		"autoMinorVersionUpgrade":            true,
 		"iamDatabaseAuthenticationEnabled":   true,
-		"applyImmediately":                   false,
+		"applyImmediately":                   true,
 		"dbSubnetGroupName":                  "db",
 		"parameterGroupName":                 "db",
 		"tags.Name":                          "db",
@@ -309,6 +309,7 @@ func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 			"monitoringInterval":         60.0,
 			"skipFinalSnapshot":          true,
 			"deletionProtection":         true,
+			"applyImmediately":           true,
 			"tags.Name":                  want,
 		} {
 			assert.Equal(t, value, input(t, r, path), "%s %s", want, path)
@@ -321,6 +322,23 @@ func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 	assert.Equal(t, "db.t3.micro", primary.String("instanceClass"))
 	assert.Equal(t, []string{"db-replica-1", "db-replica-2", "db-replica-3"}, out.replicaIDs)
 	assert.Equal(t, "db-replica-2.abcdefghij.us-east-1.rds.amazonaws.com", out.replicaAddresses[1])
+}
+
+// A stage upgrade (Multi-AZ, class, storage) takes effect during the
+// deployment unless the caller defers it to the maintenance window, on the
+// primary and on every replica alike.
+func TestChangesApplyImmediatelyUnlessDeferred(t *testing.T) {
+	for _, deferred := range []bool{false, true} {
+		args := baseArgs()
+		args.ReadReplicas = 2
+		args.DeferChangesToMaintenanceWindow = deferred
+		inv, _ := record(t, args)
+		instances := inv.ByType(instanceType)
+		require.Len(t, instances, 3, "the primary and two replicas")
+		for _, r := range instances {
+			assert.Equal(t, !deferred, input(t, r, "applyImmediately"), "%s with DeferChangesToMaintenanceWindow %v", r.Name, deferred)
+		}
+	}
 }
 
 func TestReplicasDefaultToThePrimaryClass(t *testing.T) {

@@ -23,7 +23,9 @@ type foundation struct {
 
 // instanceArgs are the inputs the primary and its replicas share: class,
 // storage, network reachability, engine parameters, observability and
-// protection. Every one of them changes in place, never by replacement.
+// protection. Every one of them changes in place, never by replacement;
+// the change is applied during the deployment unless
+// DeferChangesToMaintenanceWindow holds it for the maintenance window.
 func (f foundation) instanceArgs(name, class string, args DatabaseArgs) *rds.InstanceArgs {
 	return &rds.InstanceArgs{
 		InstanceClass:                      pulumi.String(class),
@@ -42,7 +44,7 @@ func (f foundation) instanceArgs(name, class string, args DatabaseArgs) *rds.Ins
 		AutoMinorVersionUpgrade:            pulumi.Bool(true),
 		CopyTagsToSnapshot:                 pulumi.Bool(true),
 		DeletionProtection:                 pulumi.Bool(*args.DeletionProtection),
-		ApplyImmediately:                   pulumi.Bool(false),
+		ApplyImmediately:                   pulumi.Bool(!args.DeferChangesToMaintenanceWindow),
 		Tags:                               tagging.Named(name, args.Tags),
 	}
 }

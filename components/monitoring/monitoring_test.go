@@ -410,7 +410,6 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	assert.Equal(t, "365", lifecycle.String("rules[0].expiration.days"))
 
 	bucketPolicy := named(t, inv, bucketPolicyType, "app-trail")
-	assert.Contains(t, bucketPolicy.Dependencies, block.URN, "the public access block is in place first")
 	statements := policy(t, bucketPolicy, "policy")
 	acl := statements["TrailChecksBucketAcl"]
 	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudtrail.amazonaws.com"}}, acl.Principal)
@@ -428,10 +427,44 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	assert.Equal(t, "365", named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
 	role := named(t, inv, roleType, "app-trail")
 	trust := policy(t, role, "assumeRolePolicy")["CloudTrailAssumes"]
-	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudtrail.amazonaws.com"}}, trust.Principal)
+	assert.Equal(t, map[string]interface{}{"Service": "cloudtrail.amazonaws.com"}, trust.Principal)
 	write = policy(t, named(t, inv, rolePolicyType, "app-trail"), "policy")["WriteTrailLogStreams"]
 	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, write.Action)
 	assert.Equal(t, logGroupARN+":log-stream:*", write.Resource, "only the trail's own log group")
+}
+
+func TestAuditTrailRoleTrustsCloudTrailOnlyForThisTrail(t *testing.T) {
+	inv, _ := run(t, stage1m())
+	var trust struct{ Statement []map[string]interface{} }
+	role := named(t, inv, roleType, "app-trail")
+	require.NoError(t, json.Unmarshal([]byte(role.String("assumeRolePolicy")), &trust))
+	assert.Equal(t, []map[string]interface{}{{
+		"Sid":       "CloudTrailAssumes",
+		"Effect":    "Allow",
+		"Principal": map[string]interface{}{"Service": "cloudtrail.amazonaws.com"},
+		"Action":    "sts:AssumeRole",
+		"Condition": map[string]interface{}{"StringEquals": map[string]interface{}{
+			"aws:SourceAccount": "123456789012",
+			"aws:SourceArn":     "arn:aws:cloudtrail:us-east-1:123456789012:trail/app-dev",
+		}},
+	}}, trust.Statement, "the confused-deputy guard: CloudTrail acting for this trail only")
+}
+
+func TestAuditTrailBucketIsConfiguredOneSettingAtATime(t *testing.T) {
+	inv, _ := run(t, stage1m())
+	chain := []inventory.Resource{
+		named(t, inv, accessBlockType, "app-trail"),
+		named(t, inv, ownershipType, "app-trail"),
+		named(t, inv, encryptionType, "app-trail"),
+		named(t, inv, versioningType, "app-trail"),
+		named(t, inv, lifecycleType, "app-trail"),
+		named(t, inv, bucketPolicyType, "app-trail"),
+		named(t, inv, trailType, name),
+	}
+	for i := 1; i < len(chain); i++ {
+		assert.Contains(t, chain[i].Dependencies, chain[i-1].URN,
+			"%s waits for %s: S3 rejects concurrent configuration changes (OperationAborted)", chain[i].Type, chain[i-1].Type)
+	}
 }
 
 func TestLogRetentionOverride(t *testing.T) {

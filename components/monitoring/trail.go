@@ -70,7 +70,7 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 	if err != nil {
 		return nil, err
 	}
-	logGroup, role, rolePolicy, err := m.newTrailLogGroup(ctx, name, args)
+	logGroup, role, rolePolicy, err := m.newTrailLogGroup(ctx, name, args, acct.ID, trailARN)
 	if err != nil {
 		return nil, err
 	}
@@ -94,48 +94,67 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 // ACL and write under AWSLogs/<account>/ for this trail only, and nobody may
 // use plain HTTP. It returns the bucket and its policy, which the trail
 // must wait for.
+//
+// The bucket's settings are applied one after another, each waiting for the
+// one before and the policy last: S3 rejects concurrent configuration
+// changes to one bucket (OperationAborted, "A conflicting conditional
+// operation is currently in progress").
 func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[string]string, accountID, trailARN string) (*s3.BucketV2, *s3.BucketPolicy, error) {
 	role := name + "-trail"
-	opts := pulumi.Parent(m)
-	bucket, err := s3.NewBucketV2(ctx, role, &s3.BucketV2Args{Tags: tagging.Named(role, tags)}, opts)
+	bucket, err := s3.NewBucketV2(ctx, role, &s3.BucketV2Args{Tags: tagging.Named(role, tags)}, pulumi.Parent(m))
 	if err != nil {
 		return nil, nil, err
 	}
-	block, err := s3.NewBucketPublicAccessBlock(ctx, role, &s3.BucketPublicAccessBlockArgs{
+	// previous is the last setting registered; the next one depends on it.
+	var previous pulumi.Resource
+	after := func() []pulumi.ResourceOption {
+		opts := []pulumi.ResourceOption{pulumi.Parent(m)}
+		if previous != nil {
+			opts = append(opts, pulumi.DependsOn([]pulumi.Resource{previous}))
+		}
+		return opts
+	}
+	chain := func(r pulumi.Resource, err error) error {
+		if err == nil {
+			previous = r
+		}
+		return err
+	}
+
+	if err := chain(s3.NewBucketPublicAccessBlock(ctx, role, &s3.BucketPublicAccessBlockArgs{
 		Bucket:                bucket.ID(),
 		BlockPublicAcls:       pulumi.Bool(true),
 		BlockPublicPolicy:     pulumi.Bool(true),
 		IgnorePublicAcls:      pulumi.Bool(true),
 		RestrictPublicBuckets: pulumi.Bool(true),
-	}, opts)
-	if err != nil {
+	}, after()...)); err != nil {
 		return nil, nil, err
 	}
-	if _, err = s3.NewBucketOwnershipControls(ctx, role, &s3.BucketOwnershipControlsArgs{
+	if err := chain(s3.NewBucketOwnershipControls(ctx, role, &s3.BucketOwnershipControlsArgs{
 		Bucket: bucket.ID(),
 		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}, opts); err != nil {
+	}, after()...)); err != nil {
 		return nil, nil, err
 	}
 	// Log files are encrypted with the trail's key; SSE-S3 covers the rest
 	// (digest files), which CloudTrail writes without a KMS key.
-	if _, err = s3.NewBucketServerSideEncryptionConfigurationV2(ctx, role, &s3.BucketServerSideEncryptionConfigurationV2Args{
+	if err := chain(s3.NewBucketServerSideEncryptionConfigurationV2(ctx, role, &s3.BucketServerSideEncryptionConfigurationV2Args{
 		Bucket: bucket.ID(),
 		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
 			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
 				SseAlgorithm: pulumi.String("AES256"),
 			},
 		}},
-	}, opts); err != nil {
+	}, after()...)); err != nil {
 		return nil, nil, err
 	}
-	if _, err = s3.NewBucketVersioningV2(ctx, role, &s3.BucketVersioningV2Args{
+	if err := chain(s3.NewBucketVersioningV2(ctx, role, &s3.BucketVersioningV2Args{
 		Bucket:                  bucket.ID(),
 		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-	}, opts); err != nil {
+	}, after()...)); err != nil {
 		return nil, nil, err
 	}
-	if _, err = s3.NewBucketLifecycleConfigurationV2(ctx, role, &s3.BucketLifecycleConfigurationV2Args{
+	if err := chain(s3.NewBucketLifecycleConfigurationV2(ctx, role, &s3.BucketLifecycleConfigurationV2Args{
 		Bucket: bucket.ID(),
 		Rules: s3.BucketLifecycleConfigurationV2RuleArray{&s3.BucketLifecycleConfigurationV2RuleArgs{
 			Id:                             pulumi.String("expire-log-files"),
@@ -145,7 +164,7 @@ func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[s
 			NoncurrentVersionExpiration:    &s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs{NoncurrentDays: pulumi.Int(trailNoncurrentExpiryDays)},
 			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{DaysAfterInitiation: pulumi.Int(7)},
 		}},
-	}, opts); err != nil {
+	}, after()...)); err != nil {
 		return nil, nil, err
 	}
 
@@ -165,15 +184,17 @@ func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[s
 				policy.DenyInsecureTransport("s3:*", arn, arn+"/*"),
 			}}.JSON()
 		}).(pulumi.StringOutput),
-	}, opts, pulumi.DependsOn([]pulumi.Resource{block}))
+	}, after()...)
 	return bucket, bucketPolicy, err
 }
 
 // newTrailLogGroup creates the log group the trail also delivers to, for
 // metric filters and Logs Insights, and the role CloudTrail assumes to write
-// to it, allowed nothing but log streams in that group. It returns the role's
-// policy too, which the trail must wait for.
-func (m *Monitoring) newTrailLogGroup(ctx *pulumi.Context, name string, args MonitoringArgs) (*cloudwatch.LogGroup, *iam.Role, *iam.RolePolicy, error) {
+// to it, allowed nothing but log streams in that group. Only CloudTrail
+// acting for this trail may assume the role (aws:SourceAccount and
+// aws:SourceArn, the confused-deputy guard). It returns the role's policy
+// too, which the trail must wait for.
+func (m *Monitoring) newTrailLogGroup(ctx *pulumi.Context, name string, args MonitoringArgs, accountID, trailARN string) (*cloudwatch.LogGroup, *iam.Role, *iam.RolePolicy, error) {
 	role := name + "-trail"
 	opts := pulumi.Parent(m)
 	logGroup, err := cloudwatch.NewLogGroup(ctx, role, &cloudwatch.LogGroupArgs{
@@ -183,10 +204,10 @@ func (m *Monitoring) newTrailLogGroup(ctx *pulumi.Context, name string, args Mon
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	trust, err := policy.Document{Statement: []policy.Statement{{
-		Sid: "CloudTrailAssumes", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
-		Action: "sts:AssumeRole",
-	}}}.JSON()
+	trustDoc := policy.AssumeRoleFromAccount("cloudtrail.amazonaws.com", accountID)
+	trustDoc.Statement[0].Sid = "CloudTrailAssumes"
+	trustDoc.Statement[0].Condition["StringEquals"]["aws:SourceArn"] = trailARN
+	trust, err := trustDoc.JSON()
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -21,6 +21,7 @@ const (
 	tComponent   = "millionstack:network:Network"
 	tVpc         = "aws:ec2/vpc:Vpc"
 	tDefaultSG   = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+	tDefaultNACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
 	tIGW         = "aws:ec2/internetGateway:InternetGateway"
 	tSubnet      = "aws:ec2/subnet:Subnet"
 	tRouteTable  = "aws:ec2/routeTable:RouteTable"
@@ -329,7 +330,7 @@ func TestOverrides(t *testing.T) {
 	assert.Contains(t, get(t, inv, tRole, "app-flow-logs").String("assumeRolePolicy"), "arn:aws:ec2:eu-west-1:")
 
 	// User tags reach every taggable child; the child's own Name wins.
-	for _, typ := range []string{tVpc, tDefaultSG, tIGW, tSubnet, tRouteTable, tEndpoint, tLogGroup, tRole, tFlowLog} {
+	for _, typ := range []string{tVpc, tDefaultSG, tDefaultNACL, tIGW, tSubnet, tRouteTable, tEndpoint, tLogGroup, tRole, tFlowLog} {
 		require.NotEmpty(t, inv.ByType(typ), typ)
 		for _, r := range inv.ByType(typ) {
 			assert.Equal(t, "web", r.String("tags.team"), "%s %s", r.Type, r.Name)
@@ -406,19 +407,22 @@ func TestNATModes(t *testing.T) {
 
 // Growing a network (more AZs, more NAT) keeps every existing resource with
 // the same URN, parent and inputs; the only changes allowed are private
-// routes repointed to a new NAT gateway.
+// routes repointed to a new NAT gateway and, when AZs are added, the default
+// network ACL's subnetIds (an in-place update) taking in the new subnets.
 func TestGrowthInPlace(t *testing.T) {
 	cases := []struct {
 		name     string
 		from, to network.NetworkArgs
 		// repointed are the routes whose NAT gateway changes.
 		repointed []string
+		// aclGrows says whether the default network ACL gains subnets.
+		aclGrows bool
 	}{
-		{"none to single", network.NetworkArgs{AZCount: 2, NAT: network.NATNone}, network.NetworkArgs{AZCount: 2, NAT: network.NATSingle}, nil},
+		{"none to single", network.NetworkArgs{AZCount: 2, NAT: network.NATNone}, network.NetworkArgs{AZCount: 2, NAT: network.NATSingle}, nil, false},
 		{"2 AZs single to 3 AZs per-az", network.NetworkArgs{AZCount: 2, NAT: network.NATSingle}, network.NetworkArgs{AZCount: 3, NAT: network.NATPerAZ},
-			[]string{"app-private-us-east-1b-internet"}},
-		{"3 to 6 AZs per-az", network.NetworkArgs{AZCount: 3, NAT: network.NATPerAZ}, network.NetworkArgs{AZCount: 6, NAT: network.NATPerAZ}, nil},
-		{"prelaunch to 10m", network.NetworkArgs{AZCount: 2}, network.NetworkArgs{AZCount: 6, NAT: network.NATPerAZ}, nil},
+			[]string{"app-private-us-east-1b-internet"}, true},
+		{"3 to 6 AZs per-az", network.NetworkArgs{AZCount: 3, NAT: network.NATPerAZ}, network.NetworkArgs{AZCount: 6, NAT: network.NATPerAZ}, nil, true},
+		{"prelaunch to 10m", network.NetworkArgs{AZCount: 2}, network.NetworkArgs{AZCount: 6, NAT: network.NATPerAZ}, nil, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -428,6 +432,7 @@ func TestGrowthInPlace(t *testing.T) {
 			require.Greater(t, len(after.Resources), len(before.Resources), "growing must add resources")
 
 			var repointed []string
+			aclGrew := false
 			for _, old := range before.Resources {
 				grown, ok := afterByURN[old.URN]
 				require.True(t, ok, "%s was removed or renamed", old.URN)
@@ -436,11 +441,20 @@ func TestGrowthInPlace(t *testing.T) {
 				if len(changed) == 0 {
 					continue
 				}
+				if old.Type == tDefaultNACL {
+					assert.Equal(t, []string{"subnetIds"}, changed, "%s may only take in new subnets", old.URN)
+					oldIDs, _ := old.Input("subnetIds")
+					grownIDs, _ := grown.Input("subnetIds")
+					assert.Subset(t, grownIDs, oldIDs, "every existing subnet stays associated")
+					aclGrew = true
+					continue
+				}
 				assert.Equal(t, tRoute, old.Type, "%s changed inputs %v", old.URN, changed)
 				assert.Equal(t, []string{"natGatewayId"}, changed, old.URN)
 				repointed = append(repointed, old.Name)
 			}
 			assert.Equal(t, c.repointed, repointed)
+			assert.Equal(t, c.aclGrows, aclGrew, "default network ACL subnetIds changed")
 		})
 	}
 
@@ -456,6 +470,40 @@ func TestGrowthInPlace(t *testing.T) {
 		assert.Equal(t, old.URN, grown.URN)
 		assert.True(t, old.Inputs.DeepEquals(grown.Inputs), "%s %s inputs changed", r.typ, r.name)
 	}
+}
+
+// Security Hub EC2.21: the default network ACL, which every subnet of the
+// network uses, denies SSH and RDP from anywhere and allows everything else.
+func TestDefaultNetworkACLDeniesSSHAndRDP(t *testing.T) {
+	inv, _, out := record(t, network.NetworkArgs{AZCount: 3}, nil)
+	require.Equal(t, []string{"app-default-nacl"}, names(inv, tDefaultNACL))
+	acl := get(t, inv, tDefaultNACL, "app-default-nacl")
+
+	_, ok := acl.Input("defaultNetworkAclId")
+	assert.True(t, ok, "defaultNetworkAclId is set")
+	assert.Contains(t, acl.Dependencies, get(t, inv, tVpc, "app-vpc").URN, "the VPC's own default network ACL")
+	assert.Equal(t, "app-default-nacl", acl.String("tags.Name"))
+
+	var subnets []string
+	for _, ids := range [][]string{out.publicIDs, out.privateIDs, out.databaseIDs} {
+		subnets = append(subnets, ids...)
+	}
+	require.Len(t, subnets, 9)
+	got, _ := acl.Input("subnetIds")
+	assert.ElementsMatch(t, subnets, got, "every subnet stays associated with the default network ACL")
+
+	rule := func(number float64, action, protocol string, port float64) map[string]interface{} {
+		return map[string]interface{}{
+			"ruleNo": number, "action": action, "protocol": protocol,
+			"cidrBlock": "0.0.0.0/0", "fromPort": port, "toPort": port,
+		}
+	}
+	assert.Equal(t, []interface{}{
+		rule(10, "deny", "tcp", 22),
+		rule(20, "deny", "tcp", 3389),
+		rule(100, "allow", "-1", 0),
+	}, acl.Plain()["ingress"], "SSH and RDP from anywhere are denied before everything else is allowed")
+	assert.Equal(t, []interface{}{rule(100, "allow", "-1", 0)}, acl.Plain()["egress"])
 }
 
 // changedInputs returns the input keys whose values differ between a and b, sorted.
