@@ -193,7 +193,7 @@ func listStages(w io.Writer, asJSON bool) error {
 		return writeJSON(w, lines)
 	}
 	for _, l := range lines {
-		fmt.Fprintf(w, "%-10s %-16s %s\n", l.Name, l.Users+" users", l.Summary)
+		fmt.Fprintf(w, "%-10s %-21s %s\n", l.Name, l.Users+" users", l.Summary)
 	}
 	return nil
 }

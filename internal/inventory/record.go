@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -43,7 +44,16 @@ func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
 	}
 	withConfig := func(info *pulumi.RunInfo) { info.Config = config }
 	err := pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, rec), withConfig)
-	return &Inventory{Stack: opts.Stack, Resources: rec.snapshot()}, err
+	return &Inventory{Stack: opts.Stack, Resources: rec.snapshot()}, unwrap(err)
+}
+
+// unwrap returns the program's own errors without the "N errors occurred"
+// envelope the Pulumi runtime puts around them.
+func unwrap(err error) error {
+	if multi, ok := err.(interface{ WrappedErrors() []error }); ok {
+		return errors.Join(multi.WrappedErrors()...)
+	}
+	return err
 }
 
 // recorder is the pulumi.MockResourceMonitor behind Record: it keeps every
