@@ -48,7 +48,12 @@ type DatabaseArgs struct {
 	MultiAZ bool
 	// ReadReplicas is the number of read replicas, 0 (default) to 5. They are
 	// named `<name>-replica-1` to `-N`, so adding one never renames another.
-	// Not available with mysql (see validate).
+	// Not available with mysql: RDS refuses MySQL replicas of a source whose
+	// master password it manages (terraform-aws-rds#512, #532). Unverified on
+	// a real account: the RDS user guide's Secrets Manager limitations list
+	// read replicas for every engine but SQL Server, while the API error seen
+	// in the field names MySQL only; PostgreSQL replicas are built on the
+	// latter.
 	ReadReplicas int
 	// ReplicaInstanceClass is the replicas' class. Default InstanceClass.
 	ReplicaInstanceClass string
