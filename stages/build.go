@@ -182,9 +182,11 @@ func (b *builder) exports() {
 	}
 	if b.site != nil {
 		b.ctx.Export("siteUrl", b.site.URL)
+		b.ctx.Export("siteBucket", b.site.BucketName)
 	}
 	if b.assets != nil {
 		b.ctx.Export("assetsUrl", b.assets.URL)
+		b.ctx.Export("assetsBucket", b.assets.BucketName)
 	}
 	if b.mon != nil {
 		b.ctx.Export("alarmTopicArn", b.mon.TopicARN)
