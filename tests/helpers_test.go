@@ -30,29 +30,6 @@ func types(inv *inventory.Inventory) map[string]int {
 	return out
 }
 
-// component returns the top-level component of a type and name.
-func component(t testing.TB, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.True(t, ok, "component %s %s missing", typ, name)
-	return r
-}
-
-// under returns the resources of a type below the component with URN parent, at any depth.
-func under(inv *inventory.Inventory, parent, typ string) []inventory.Resource {
-	byURN := inv.ByURN()
-	var out []inventory.Resource
-	for _, r := range inv.ByType(typ) {
-		for p := r.Parent; p != ""; p = byURN[p].Parent {
-			if p == parent {
-				out = append(out, r)
-				break
-			}
-		}
-	}
-	return out
-}
-
 const (
 	tNetwork    = "millionstack:network:Network"
 	tHost       = "millionstack:host:Host"

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,16 +43,14 @@ func TestEveryStageRunsWithoutConfigAndWithDomain(t *testing.T) {
 
 // The Pulumi program picks the stage from config, else from the stack name.
 func TestMainPicksStageFromConfigThenStackName(t *testing.T) {
-	byStack, err := inventory.Record(stages.Main, inventory.Options{Stack: "10"})
-	require.NoError(t, err)
+	byStack := invtest.Record(t, stages.Main, inventory.Options{Stack: "10"})
 	assert.Len(t, byStack.ByType(tRDS), 1)
 
-	byConfig, err := inventory.Record(stages.Main, inventory.Options{Stack: "production", Config: map[string]string{stages.StageConfigKey: "1"}})
-	require.NoError(t, err)
+	byConfig := invtest.Record(t, stages.Main, inventory.Options{Stack: "production", Config: map[string]string{stages.StageConfigKey: "1"}})
 	assert.Empty(t, byConfig.ByType(tRDS))
 	assert.Len(t, byConfig.ByType(tEC2), 1)
 
-	_, err = inventory.Record(stages.Main, inventory.Options{Stack: "dev"})
+	_, err := inventory.Record(stages.Main, inventory.Options{Stack: "dev"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), stages.StageConfigKey)
 	assert.Contains(t, err.Error(), "prelaunch, 1, 10, 100, 1k, 10k, 500k, 1m")
@@ -62,34 +61,31 @@ func TestPrelaunchIsServerless(t *testing.T) {
 	ty := types(inv)
 	assert.Zero(t, ty["aws:ec2/vpc:Vpc"], "no VPC")
 	assert.Zero(t, ty[tEC2], "no servers")
-	component(t, inv, tCDN, "site")
-	component(t, inv, tFunction, "api")
-	urls := inv.ByType(tFnURL)
-	require.Len(t, urls, 1)
-	assert.Equal(t, "AWS_IAM", urls[0].String("authorizationType"), "never an open function URL")
-	dist := inv.ByType(tCF)
-	require.Len(t, dist, 1)
-	assert.Contains(t, dist[0].String("aliases"), "example.com")
+	invtest.Named(t, inv, tCDN, "site")
+	invtest.Named(t, inv, tFunction, "api")
+	url := invtest.Only(t, inv, tFnURL)
+	assert.Equal(t, "AWS_IAM", url.String("authorizationType"), "never an open function URL")
+	dist := invtest.Only(t, inv, tCF)
+	assert.Contains(t, dist.String("aliases"), "example.com")
 	apex := recordNamed(t, inv, "")
 	assert.Equal(t, "d111111abcdef8.cloudfront.net", apex.String("aliases[0].name"))
 }
 
 func TestStageOneIsOneHostWithElasticIP(t *testing.T) {
 	inv := record(t, "1", map[string]string{"millionstack:domain": "example.com"})
-	net := component(t, inv, tNetwork, "network")
-	assert.Len(t, under(inv, net.URN, tSubnet), 6, "public, private and database subnets in 2 AZs")
+	net := invtest.Named(t, inv, tNetwork, "network")
+	assert.Len(t, invtest.Under(inv, net.URN, tSubnet), 6, "public, private and database subnets in 2 AZs")
 	assert.Empty(t, inv.ByType(tNAT), "no NAT gateway: nothing in private subnets yet")
-	instances := inv.ByType(tEC2)
-	require.Len(t, instances, 1)
-	assert.Equal(t, "t3.micro", instances[0].String("instanceType"))
-	userData := instances[0].String("userData")
+	instance := invtest.Only(t, inv, tEC2)
+	assert.Equal(t, "t3.micro", instance.String("instanceType"))
+	userData := instance.String("userData")
 	assert.Contains(t, userData, "postgresql", "the host runs the database")
 	assert.Contains(t, userData, "[scripts-user, always]", "runs at every boot, so a stage change that edits it takes effect")
 	assert.Contains(t, userData, "retry test -e /dev/sdf", "waits for the data volume attached after start")
 	assert.Len(t, inv.ByType(tEIP), 1)
 	assert.Empty(t, inv.ByType(tRDS))
 	assert.Empty(t, inv.ByType(tFunction), "the API moved onto the host")
-	component(t, inv, tCDN, "site")
+	invtest.Named(t, inv, tCDN, "site")
 	apex := recordNamed(t, inv, "")
 	assert.Equal(t, "203.0.113.10", apex.String("records[0]"), "DNS points at the Elastic IP")
 }
@@ -101,20 +97,18 @@ func TestStageOneScalesVerticallyThroughConfig(t *testing.T) {
 
 func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 	inv := record(t, "10", nil)
-	dbs := inv.ByType(tRDS)
-	require.Len(t, dbs, 1)
-	db := dbs[0]
+	db := invtest.Only(t, inv, tRDS)
 	assert.Equal(t, "false", db.String("multiAz"))
 	assert.Equal(t, "true", db.String("storageEncrypted"))
 	assert.Equal(t, "false", db.String("publiclyAccessible"))
-	host := component(t, inv, tHost, "host")
-	dbComp := component(t, inv, tDatabase, "db")
+	host := invtest.Named(t, inv, tHost, "host")
+	dbComp := invtest.Named(t, inv, tDatabase, "db")
 	// The database admits the host's security group and nothing else.
-	rules := under(inv, dbComp.URN, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+	rules := invtest.Under(inv, dbComp.URN, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
 	require.Len(t, rules, 1)
 	assert.Equal(t, "host-id", rules[0].String("referencedSecurityGroupId"))
 	assert.Empty(t, rules[0].String("cidrIpv4"))
-	assert.NotEmpty(t, under(inv, host.URN, tEC2))
+	assert.NotEmpty(t, invtest.Under(inv, host.URN, tEC2))
 	assert.NotContains(t, inv.ByType(tEC2)[0].String("userData"), "postgresql", "the database left the host")
 	// The app is told where the database is through SSM, not hard-coded;
 	// until there are replicas, reads go to the writer (SSM refuses empty values).
@@ -124,8 +118,7 @@ func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 	// ... and may read the database's master secret, and no other.
 	secret := parameter(t, inv, "/millionstack/10/db/secret-arn")
 	assert.Contains(t, secret, "secretsmanager")
-	read, ok := inv.Named("aws:iam/rolePolicy:RolePolicy", "appconfig-host-db")
-	require.True(t, ok)
+	read := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "appconfig-host-db")
 	assert.Equal(t, "host", read.String("role"))
 	assert.Contains(t, read.String("policy"), `"Resource":"`+secret+`"`)
 }
@@ -144,18 +137,16 @@ func TestStageHundredAddsAlarmsOnHostAndDatabase(t *testing.T) {
 func TestStageThousandIsHighlyAvailable(t *testing.T) {
 	inv := record(t, "1k", map[string]string{"millionstack:domain": "example.com"})
 	assert.Empty(t, inv.ByType(tEC2), "the single host retired")
-	asgs := inv.ByType(tASG)
-	require.Len(t, asgs, 1)
-	assert.Equal(t, "2", asgs[0].String("minSize"))
-	zones, _ := asgs[0].Input("vpcZoneIdentifiers")
+	asg := invtest.Only(t, inv, tASG)
+	assert.Equal(t, "2", asg.String("minSize"))
+	zones, _ := asg.Input("vpcZoneIdentifiers")
 	assert.Len(t, zones, 2, "instances spread across both AZs")
 	assert.Equal(t, "true", inv.ByType(tRDS)[0].String("multiAz"))
 	assert.Len(t, inv.ByType(tNAT), 1)
-	lbs := inv.ByType(tLB)
-	require.Len(t, lbs, 1)
-	assert.Equal(t, "false", lbs[0].String("internal"))
+	lb := invtest.Only(t, inv, tLB)
+	assert.Equal(t, "false", lb.String("internal"))
 	// TLS terminates at the load balancer with a regional certificate.
-	component(t, inv, tCert, "cert")
+	invtest.Named(t, inv, tCert, "cert")
 	var https bool
 	for _, l := range inv.ByType("aws:lb/listener:Listener") {
 		https = https || l.String("protocol") == "HTTPS"
@@ -179,11 +170,10 @@ func TestStageTenThousandScalesOut(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, replicas)
-	rg := inv.ByType(tRG)
-	require.Len(t, rg, 1)
-	assert.Equal(t, "2", rg[0].String("numCacheClusters"))
-	assert.Equal(t, "true", rg[0].String("automaticFailoverEnabled"))
-	component(t, inv, tCDN, "assets")
+	rg := invtest.Only(t, inv, tRG)
+	assert.Equal(t, "2", rg.String("numCacheClusters"))
+	assert.Equal(t, "true", rg.String("automaticFailoverEnabled"))
+	invtest.Named(t, inv, tCDN, "assets")
 	for _, p := range []string{"db/writer", "db/readers", "cache/primary", "cache/reader", "assets/url"} {
 		assert.True(t, hasParameter(inv, "/millionstack/10k/"+p), p)
 	}
@@ -191,8 +181,8 @@ func TestStageTenThousandScalesOut(t *testing.T) {
 
 func TestStageHalfMillionAddsAZsSessionsFirewallBudget(t *testing.T) {
 	inv := record(t, "500k", nil)
-	net := component(t, inv, tNetwork, "network")
-	assert.Len(t, under(inv, net.URN, tSubnet), 9)
+	net := invtest.Named(t, inv, tNetwork, "network")
+	assert.Len(t, invtest.Under(inv, net.URN, tSubnet), 9)
 	assert.Len(t, inv.ByType(tNAT), 3, "one NAT gateway per AZ")
 	assert.Len(t, inv.ByType(tTable), 1)
 	acls := inv.ByType(tWebACL)
@@ -236,9 +226,9 @@ func TestStageMillionIsServiceOriented(t *testing.T) {
 func TestStageMillionEncryptsBetweenTiers(t *testing.T) {
 	inv := record(t, "1m", map[string]string{"millionstack:domain": "example.com"})
 	assert.Equal(t, "https://app.example.com", parameter(t, inv, "/millionstack/1m/app/url"))
-	app := component(t, inv, tWeb, "app")
+	app := invtest.Named(t, inv, tWeb, "app")
 	var https bool
-	for _, l := range under(inv, app.URN, "aws:lb/listener:Listener") {
+	for _, l := range invtest.Under(inv, app.URN, "aws:lb/listener:Listener") {
 		https = https || l.String("protocol") == "HTTPS"
 	}
 	assert.True(t, https, "the internal load balancer terminates TLS")

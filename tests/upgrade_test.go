@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
@@ -72,7 +72,7 @@ func TestStatefulResourcesKeepIdentity(t *testing.T) {
 				checked++
 				assert.Equal(t, r.Parent, next.Parent, "%s %s parent", r.Type, r.Name)
 				for _, p := range props {
-					assert.Equal(t, value(r, p), value(next, p), "%s %s %s", r.Type, r.Name, p)
+					assert.Equal(t, invtest.Value(r, p), invtest.Value(next, p), "%s %s %s", r.Type, r.Name, p)
 				}
 			}
 			if from != "prelaunch" {
@@ -121,9 +121,4 @@ func TestDiffShowsInPlaceResize(t *testing.T) {
 	}
 	assert.True(t, found, "database change listed")
 	assert.Greater(t, d.ToUSD, d.FromUSD)
-}
-
-func value(r inventory.Resource, path string) interface{} {
-	v, _ := r.Input(path)
-	return v
 }

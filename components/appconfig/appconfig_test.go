@@ -1,11 +1,11 @@
 package appconfig_test
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/millionstack/millionstack/components/appconfig"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -28,8 +28,7 @@ func TestParametersAndScopedReadAccess(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	comp, ok := inv.Named("millionstack:appconfig:Config", "cfg")
-	require.True(t, ok)
+	comp := invtest.Named(t, inv, "millionstack:appconfig:Config", "cfg")
 	params := inv.ByType("aws:ssm/parameter:Parameter")
 	require.Len(t, params, 3, "the two values and logs/group")
 	for _, p := range params {
@@ -41,8 +40,7 @@ func TestParametersAndScopedReadAccess(t *testing.T) {
 	assert.Equal(t, "/millionstack/10k/db/writer", writer.String("name"))
 	assert.Equal(t, "db.internal", writer.String("value"))
 
-	read, ok := inv.Named("aws:iam/rolePolicy:RolePolicy", "cfg-web-read")
-	require.True(t, ok)
+	read := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-read")
 	assert.Equal(t, "web-role", read.String("role"))
 	var doc struct {
 		Statement []struct {
@@ -50,7 +48,7 @@ func TestParametersAndScopedReadAccess(t *testing.T) {
 			Resource []string
 		}
 	}
-	require.NoError(t, json.Unmarshal([]byte(read.String("policy")), &doc))
+	invtest.JSON(t, read, "policy", &doc)
 	require.Len(t, doc.Statement, 1)
 	assert.ElementsMatch(t, []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"}, doc.Statement[0].Action)
 	assert.Equal(t, []string{
@@ -70,15 +68,12 @@ func TestApplicationLogGroup(t *testing.T) {
 		LogRetentionDays: 30,
 	})
 	require.NoError(t, err)
-	group, ok := inv.Named("aws:cloudwatch/logGroup:LogGroup", "cfg-app")
-	require.True(t, ok)
+	group := invtest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "cfg-app")
 	assert.Equal(t, "/millionstack/10k/app", group.String("name"))
 	assert.Equal(t, "30", group.String("retentionInDays"))
-	param, ok := inv.Named("aws:ssm/parameter:Parameter", "cfg-logs-group")
-	require.True(t, ok)
+	param := invtest.Named(t, inv, "aws:ssm/parameter:Parameter", "cfg-logs-group")
 	assert.Equal(t, "/millionstack/10k/app", param.String("value"))
-	write, ok := inv.Named("aws:iam/rolePolicy:RolePolicy", "cfg-web-logs")
-	require.True(t, ok)
+	write := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-logs")
 	arn := group.Outputs["arn"].StringValue()
 	assert.Contains(t, write.String("policy"), `"Resource":["`+arn+`","`+arn+`:*"]`)
 	assert.NotContains(t, write.String("policy"), `"*"`)
@@ -102,9 +97,7 @@ func TestValidationRegistersNothing(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			inv, err := record(t, c.args)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, inv.Resources)
+			invtest.Rejected(t, inv, err, c.want)
 			assert.Error(t, c.args.Validate())
 		})
 	}

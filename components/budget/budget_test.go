@@ -10,6 +10,7 @@ import (
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 // Type tokens of what a Budget registers.
@@ -40,16 +41,14 @@ func run(t *testing.T, args budget.BudgetArgs) (*inventory.Inventory, inventory.
 		return nil
 	})
 	require.NoError(t, err)
-	r, ok := inv.Named(budgetType, name)
-	require.True(t, ok, "budget not registered")
+	r := invtest.Named(t, inv, budgetType, name)
 	return inv, r, <-got
 }
 
 func TestMonthlyCostBudgetWithDefaultThresholds(t *testing.T) {
 	inv, b, out := run(t, budget.BudgetArgs{MonthlyLimitUSD: 12.5, AlertEmails: []string{"ops@example.com"}, Tags: map[string]string{"team": "platform"}})
 
-	component, ok := inv.Named(componentType, name)
-	require.True(t, ok)
+	component := invtest.Named(t, inv, componentType, name)
 	assert.Equal(t, component.URN, b.Parent)
 	assert.Equal(t, "COST", b.String("budgetType"))
 	assert.Equal(t, "MONTHLY", b.String("timeUnit"))
@@ -96,8 +95,7 @@ func TestAlertsGoToTheMonitoringTopic(t *testing.T) {
 		return err
 	})
 	require.NoError(t, err)
-	b, ok := inv.Named(budgetType, name)
-	require.True(t, ok)
+	b := invtest.Named(t, inv, budgetType, name)
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:topic/app-alarms", b.String("notifications[0].subscriberSnsTopicArns[0]"))
 	assert.Contains(t, b.Dependencies, "urn:pulumi:dev::millionstack::millionstack:monitoring:Monitoring$aws:sns/topic:Topic::app-alarms")
 }
@@ -132,7 +130,7 @@ func TestValidation(t *testing.T) {
 			for _, want := range c.want {
 				assert.Contains(t, err.Error(), "budget: "+want)
 			}
-			assert.Empty(t, inv.Resources, "nothing is registered when Args are invalid")
+			invtest.NothingRegistered(t, inv)
 		})
 	}
 }

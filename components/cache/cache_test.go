@@ -13,6 +13,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 // Type tokens of the children a Cache registers.
@@ -55,7 +56,7 @@ func runIn(t *testing.T, stack string, args cache.CacheArgs) (*inventory.Invento
 	t.Helper()
 	var component *cache.Cache
 	policy := make(chan string, 1)
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		var err error
 		component, err = cache.NewCache(ctx, name, args)
 		if err != nil {
@@ -64,7 +65,6 @@ func runIn(t *testing.T, stack string, args cache.CacheArgs) (*inventory.Invento
 		component.ConnectPolicyJSON.ApplyT(func(doc string) string { policy <- doc; return doc })
 		return nil
 	}, inventory.Options{Stack: stack})
-	require.NoError(t, err)
 	select {
 	case doc := <-policy:
 		return inv, component, doc
@@ -74,23 +74,15 @@ func runIn(t *testing.T, stack string, args cache.CacheArgs) (*inventory.Invento
 	}
 }
 
-// one returns the only child of a type named childName, failing the test if absent.
-func one(t *testing.T, inv *inventory.Inventory, typ, childName string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, childName)
-	require.True(t, ok, "no %s named %q", typ, childName)
-	return r
-}
-
 func TestEncryptedAtRestAndInTransit(t *testing.T) {
 	for _, engine := range []string{"redis", "valkey"} {
 		t.Run(engine, func(t *testing.T) {
 			args := baseArgs()
 			args.Engine = engine
 			inv, _, _ := run(t, args)
-			group := one(t, inv, replicationType, name)
-			assert.Equal(t, true, value(group, "atRestEncryptionEnabled"))
-			assert.Equal(t, true, value(group, "transitEncryptionEnabled"))
+			group := invtest.Named(t, inv, replicationType, name)
+			assert.Equal(t, true, invtest.Value(group, "atRestEncryptionEnabled"))
+			assert.Equal(t, true, invtest.Value(group, "transitEncryptionEnabled"))
 			assert.Equal(t, "required", group.String("transitEncryptionMode"))
 			_, customKey := group.Input("kmsKeyId")
 			assert.False(t, customKey, "at-rest encryption uses the service-managed key")
@@ -100,56 +92,56 @@ func TestEncryptedAtRestAndInTransit(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	inv, c, _ := run(t, baseArgs())
-	group := one(t, inv, replicationType, name)
+	group := invtest.Named(t, inv, replicationType, name)
 	assert.Equal(t, "redis", group.String("engine"))
 	assert.Equal(t, "7.1", group.String("engineVersion"))
 	assert.Equal(t, "cache.t4g.small", group.String("nodeType"))
-	assert.Equal(t, 2.0, value(group, "numCacheClusters"))
-	assert.Equal(t, 6379.0, value(group, "port"))
-	assert.Equal(t, 7.0, value(group, "snapshotRetentionLimit"))
+	assert.Equal(t, 2.0, invtest.Value(group, "numCacheClusters"))
+	assert.Equal(t, 6379.0, invtest.Value(group, "port"))
+	assert.Equal(t, 7.0, invtest.Value(group, "snapshotRetentionLimit"))
 	assert.NotEmpty(t, group.String("snapshotWindow"))
 	assert.NotEmpty(t, group.String("maintenanceWindow"))
-	assert.Equal(t, true, value(group, "autoMinorVersionUpgrade"))
-	assert.Equal(t, true, value(group, "applyImmediately"))
+	assert.Equal(t, true, invtest.Value(group, "autoMinorVersionUpgrade"))
+	assert.Equal(t, true, invtest.Value(group, "applyImmediately"))
 	assert.Equal(t, 6379, c.Port)
 	assert.Equal(t, 2, c.Nodes)
 
-	subnets := one(t, inv, subnetGroupType, name)
-	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, value(subnets, "subnetIds"))
+	subnets := invtest.Named(t, inv, subnetGroupType, name)
+	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, invtest.Value(subnets, "subnetIds"))
 	assert.Equal(t, subnets.Outputs["name"].StringValue(), group.String("subnetGroupName"))
 
-	params := one(t, inv, parameterType, name)
+	params := invtest.Named(t, inv, parameterType, name)
 	assert.Equal(t, "redis7", params.String("family"))
 	assert.Equal(t, params.Outputs["name"].StringValue(), group.String("parameterGroupName"))
 	assert.Equal(t, "maxmemory-policy", params.String("parameters[0].name"))
 	assert.Equal(t, "volatile-lru", params.String("parameters[0].value"))
 
-	sg := one(t, inv, securityGroupType, name)
-	assert.Equal(t, []interface{}{idOf(sg)}, value(group, "securityGroupIds"))
+	sg := invtest.Named(t, inv, securityGroupType, name)
+	assert.Equal(t, []interface{}{idOf(sg)}, invtest.Value(group, "securityGroupIds"))
 }
 
 func TestValkeyFamilyAndVersion(t *testing.T) {
 	args := baseArgs()
 	args.Engine = "valkey"
 	inv, _, _ := run(t, args)
-	assert.Equal(t, "valkey", one(t, inv, replicationType, name).String("engine"))
-	assert.Equal(t, "8.0", one(t, inv, replicationType, name).String("engineVersion"))
-	assert.Equal(t, "valkey8", one(t, inv, parameterType, name).String("family"))
+	assert.Equal(t, "valkey", invtest.Named(t, inv, replicationType, name).String("engine"))
+	assert.Equal(t, "8.0", invtest.Named(t, inv, replicationType, name).String("engineVersion"))
+	assert.Equal(t, "valkey8", invtest.Named(t, inv, parameterType, name).String("family"))
 
 	args.EngineVersion = "7.2"
 	inv, _, _ = run(t, args)
-	assert.Equal(t, "valkey7", one(t, inv, parameterType, name).String("family"))
+	assert.Equal(t, "valkey7", invtest.Named(t, inv, parameterType, name).String("family"))
 }
 
 func TestSlowLogDelivery(t *testing.T) {
 	args := baseArgs()
 	args.LogRetentionDays = 90
 	inv, _, _ := run(t, args)
-	logGroup := one(t, inv, logGroupType, name+"-slow-log")
-	assert.Equal(t, 90.0, value(logGroup, "retentionInDays"))
+	logGroup := invtest.Named(t, inv, logGroupType, name+"-slow-log")
+	assert.Equal(t, 90.0, invtest.Value(logGroup, "retentionInDays"))
 
-	group := one(t, inv, replicationType, name)
-	delivery := value(group, "logDeliveryConfigurations").([]interface{})
+	group := invtest.Named(t, inv, replicationType, name)
+	delivery := invtest.Value(group, "logDeliveryConfigurations").([]interface{})
 	require.Len(t, delivery, 1)
 	assert.Equal(t, map[string]interface{}{
 		"logType":         "slow-log",
@@ -164,11 +156,11 @@ func TestFailoverAndMultiAZOnlyWithReplicas(t *testing.T) {
 		args := baseArgs()
 		args.Nodes = nodes
 		inv, c, _ := run(t, args)
-		group := one(t, inv, replicationType, name)
+		group := invtest.Named(t, inv, replicationType, name)
 		replicas := nodes >= 2
-		assert.Equal(t, replicas, value(group, "automaticFailoverEnabled"), "nodes=%d", nodes)
-		assert.Equal(t, replicas, value(group, "multiAzEnabled"), "nodes=%d", nodes)
-		assert.Equal(t, float64(nodes), value(group, "numCacheClusters"), "nodes=%d", nodes)
+		assert.Equal(t, replicas, invtest.Value(group, "automaticFailoverEnabled"), "nodes=%d", nodes)
+		assert.Equal(t, replicas, invtest.Value(group, "multiAzEnabled"), "nodes=%d", nodes)
+		assert.Equal(t, float64(nodes), invtest.Value(group, "numCacheClusters"), "nodes=%d", nodes)
 		assert.Equal(t, nodes, c.Nodes)
 	}
 }
@@ -218,27 +210,27 @@ func TestUserGroupHoldsDisabledDefaultAndIAMAppUser(t *testing.T) {
 			args.Engine = engine
 			inv, c, _ := run(t, args)
 
-			app := one(t, inv, userType, name+"-app")
+			app := invtest.Named(t, inv, userType, name+"-app")
 			assert.Equal(t, "iam", app.String("authenticationMode.type"))
 			assert.Equal(t, c.AppUserName, app.String("userId"))
 			assert.Equal(t, c.AppUserName, app.String("userName"), "IAM authentication requires user name = user ID")
 			assert.Equal(t, strings.ToLower(c.AppUserName), c.AppUserName)
 			assert.Equal(t, "on ~* +@all -@dangerous", app.String("accessString"))
 
-			def := one(t, inv, userType, name+"-default")
+			def := invtest.Named(t, inv, userType, name+"-default")
 			assert.Equal(t, "default", def.String("userName"))
 			assert.NotEqual(t, "default", def.String("userId"), "the built-in default user's ID is taken")
 			assert.Equal(t, "off -@all", def.String("accessString"))
 			assert.Equal(t, "no-password-required", def.String("authenticationMode.type"))
 
-			group := one(t, inv, userGroupType, name)
-			assert.ElementsMatch(t, []interface{}{def.String("userId"), app.String("userId")}, value(group, "userIds"))
+			group := invtest.Named(t, inv, userGroupType, name)
+			assert.ElementsMatch(t, []interface{}{def.String("userId"), app.String("userId")}, invtest.Value(group, "userIds"))
 			for _, r := range []inventory.Resource{app, def, group} {
 				assert.Equal(t, "redis", r.String("engine"), "%s: RBAC objects stay on the redis engine", r.Name)
 			}
 
-			replication := one(t, inv, replicationType, name)
-			assert.Equal(t, []interface{}{group.String("userGroupId")}, value(replication, "userGroupIds"))
+			replication := invtest.Named(t, inv, replicationType, name)
+			assert.Equal(t, []interface{}{group.String("userGroupId")}, invtest.Value(replication, "userGroupIds"))
 			assert.Len(t, inv.ByType(userType), 2)
 		})
 	}
@@ -251,12 +243,11 @@ func TestUserIDsAreSafeAndDifferPerStack(t *testing.T) {
 	assert.True(t, strings.HasPrefix(dev.AppUserName, name+"-"), dev.AppUserName)
 
 	var odd *cache.Cache
-	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+	invtest.Record(t, func(ctx *pulumi.Context) error {
 		var err error
 		odd, err = cache.NewCache(ctx, "9_Sessions.Cache--for-the-whole-web-tier-and-workers", baseArgs())
 		return err
 	}, inventory.Options{})
-	require.NoError(t, err)
 	assert.Regexp(t, `^[a-z][a-z0-9]*(-[a-z0-9]+)*-app$`, odd.AppUserName)
 	assert.LessOrEqual(t, len(strings.TrimSuffix(odd.AppUserName, "-app")+"-default"), 40)
 }
@@ -266,7 +257,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroupsOnThePort(t *testing.T) {
 	args.Port = 6380
 	inv, _, _ := run(t, args)
 
-	sg := one(t, inv, securityGroupType, name)
+	sg := invtest.Named(t, inv, securityGroupType, name)
 	assert.Equal(t, "vpc-0123", sg.String("vpcId"))
 	for _, inline := range []string{"ingress", "egress"} {
 		v, set := sg.Input(inline)
@@ -279,8 +270,8 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroupsOnThePort(t *testing.T) {
 		admitted[rule.Name] = rule.String("referencedSecurityGroupId")
 		assert.Equal(t, idOf(sg), rule.String("securityGroupId"))
 		assert.Equal(t, "tcp", rule.String("ipProtocol"))
-		assert.Equal(t, 6380.0, value(rule, "fromPort"))
-		assert.Equal(t, 6380.0, value(rule, "toPort"))
+		assert.Equal(t, 6380.0, invtest.Value(rule, "fromPort"))
+		assert.Equal(t, 6380.0, invtest.Value(rule, "toPort"))
 		for _, open := range []string{"cidrIpv4", "cidrIpv6", "prefixListId"} {
 			_, set := rule.Input(open)
 			assert.False(t, set, "%s sets %s", rule.Name, open)
@@ -314,8 +305,8 @@ func TestGrowsInPlace(t *testing.T) {
 	before, _, _ := run(t, small)
 	after, _, _ := run(t, large)
 
-	old := one(t, before, replicationType, name)
-	grown := one(t, after, replicationType, name)
+	old := invtest.Named(t, before, replicationType, name)
+	grown := invtest.Named(t, after, replicationType, name)
 	assert.Equal(t, old.URN, grown.URN)
 	assert.Equal(t, old.Parent, grown.Parent)
 	for _, key := range replaceTriggers {
@@ -324,7 +315,7 @@ func TestGrowsInPlace(t *testing.T) {
 		assert.Equal(t, a, b, "replace-triggering input %q changed", key)
 	}
 	// The growth itself is there: the test compares two different groups.
-	assert.Equal(t, 3.0, value(grown, "numCacheClusters"))
+	assert.Equal(t, 3.0, invtest.Value(grown, "numCacheClusters"))
 	assert.Equal(t, "cache.r7g.large", grown.String("nodeType"))
 	assert.NotEqual(t, old.String("nodeType"), grown.String("nodeType"))
 
@@ -357,8 +348,8 @@ func TestConnectPolicyIsScopedToTheGroupAndTheAppUser(t *testing.T) {
 	assert.Equal(t, "Allow", statement.Effect)
 	assert.Equal(t, "elasticache:Connect", statement.Action)
 	assert.Equal(t, []string{
-		one(t, inv, replicationType, name).Outputs["arn"].StringValue(),
-		one(t, inv, userType, name+"-app").Outputs["arn"].StringValue(),
+		invtest.Named(t, inv, replicationType, name).Outputs["arn"].StringValue(),
+		invtest.Named(t, inv, userType, name+"-app").Outputs["arn"].StringValue(),
 	}, statement.Resource)
 }
 
@@ -366,13 +357,7 @@ func TestChildrenAreParentedAndTagged(t *testing.T) {
 	args := baseArgs()
 	args.Tags = map[string]string{"team": "core", "Name": "overridden"}
 	inv, _, _ := run(t, args)
-	components := inv.ByType(componentType)
-	require.Len(t, components, 1)
-	component := components[0]
-	var children []string
-	for _, r := range inv.Children(component.URN) {
-		children = append(children, r.Type+" "+r.Name)
-	}
+	component := invtest.Only(t, inv, componentType)
 	assert.ElementsMatch(t, []string{
 		subnetGroupType + " sessions",
 		securityGroupType + " sessions",
@@ -384,9 +369,9 @@ func TestChildrenAreParentedAndTagged(t *testing.T) {
 		parameterType + " sessions",
 		logGroupType + " sessions-slow-log",
 		replicationType + " sessions",
-	}, children)
+	}, invtest.Labels(inv.Children(component.URN)))
+	invtest.ParentedTo(t, component, inv.Cloud()...)
 	for _, r := range inv.Cloud() {
-		assert.Equal(t, component.URN, r.Parent, "%s %s", r.Type, r.Name)
 		assert.Equal(t, "core", r.String("tags.team"), "%s %s", r.Type, r.Name)
 		assert.Equal(t, r.Name, r.String("tags.Name"), "%s %s", r.Type, r.Name)
 	}
@@ -425,9 +410,7 @@ func TestValidation(t *testing.T) {
 				_, err := cache.NewCache(ctx, name, args)
 				return err
 			}, inventory.Options{})
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), "cache: "+tc.field+":")
-			assert.Empty(t, registered(inv), "a bad Args registers nothing")
+			invtest.Rejected(t, inv, err, "cache: "+tc.field+":")
 		})
 	}
 }
@@ -445,24 +428,7 @@ func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 	}
 }
 
-// registered returns what a program registered besides the stack itself.
-func registered(inv *inventory.Inventory) []inventory.Resource {
-	var out []inventory.Resource
-	for _, r := range inv.Resources {
-		if r.Type != "pulumi:pulumi:Stack" {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // idOf is the ID the mocks give a custom resource.
 func idOf(r inventory.Resource) string {
 	return r.Name + "-id"
-}
-
-// value returns the input of r at path, or nil when it is unset.
-func value(r inventory.Resource, path string) interface{} {
-	v, _ := r.Input(path)
-	return v
 }

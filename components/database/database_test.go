@@ -1,13 +1,13 @@
 package database_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -72,24 +72,10 @@ func record(t *testing.T, args database.DatabaseArgs) (*inventory.Inventory, *ou
 	return inv, out
 }
 
-func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.True(t, ok, "%s %s is not registered", typ, name)
-	return r
-}
-
-func input(t *testing.T, r inventory.Resource, path string) interface{} {
-	t.Helper()
-	v, ok := r.Input(path)
-	require.True(t, ok, "%s %s has no input %s", r.Type, r.Name, path)
-	return v
-}
-
 func parameters(t *testing.T, inv *inventory.Inventory) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, p := range input(t, named(t, inv, parameterGroupType, "db"), "parameters").([]interface{}) {
+	for _, p := range invtest.Input(t, invtest.Named(t, inv, parameterGroupType, "db"), "parameters").([]interface{}) {
 		m := p.(map[string]interface{})
 		out[m["name"].(string)] = m["value"].(string)
 	}
@@ -98,7 +84,7 @@ func parameters(t *testing.T, inv *inventory.Inventory) map[string]string {
 
 func TestSecureDefaultsReachThePrimary(t *testing.T) {
 	inv, out := record(t, baseArgs())
-	primary := named(t, inv, instanceType, "db")
+	primary := invtest.Named(t, inv, instanceType, "db")
 
 	for path, want := range map[string]interface{}{
 		"engine":                             "postgres",
@@ -130,20 +116,20 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 		"parameterGroupName":                 "db",
 		"tags.Name":                          "db",
 	} {
-		assert.Equal(t, want, input(t, primary, path), path)
+		assert.Equal(t, want, invtest.Input(t, primary, path), path)
 	}
 	assert.Regexp(t, `^db-[0-9a-f]{6}-final$`, primary.String("finalSnapshotIdentifier"))
-	assert.Equal(t, []interface{}{"postgresql", "upgrade"}, input(t, primary, "enabledCloudwatchLogsExports"))
-	assert.Equal(t, []interface{}{"db-id"}, input(t, primary, "vpcSecurityGroupIds"))
+	assert.Equal(t, []interface{}{"postgresql", "upgrade"}, invtest.Input(t, primary, "enabledCloudwatchLogsExports"))
+	assert.Equal(t, []interface{}{"db-id"}, invtest.Input(t, primary, "vpcSecurityGroupIds"))
 	for _, unset := range []string{"password", "availabilityZone", "identifier", "replicateSourceDb", "kmsKeyId"} {
 		_, set := primary.Input(unset)
 		assert.False(t, set, "the primary must not set %s", unset)
 	}
-	assert.Contains(t, primary.Dependencies, named(t, inv, attachmentType, "db-monitoring").URN, "the role's policy is attached before RDS checks it")
+	assert.Contains(t, primary.Dependencies, invtest.Named(t, inv, attachmentType, "db-monitoring").URN, "the role's policy is attached before RDS checks it")
 
 	assert.Equal(t, map[string]string{"rds.force_ssl": "1", "log_min_duration_statement": "1000"}, parameters(t, inv))
-	assert.Equal(t, "postgres16", named(t, inv, parameterGroupType, "db").String("family"))
-	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, input(t, named(t, inv, subnetGroupType, "db"), "subnetIds"))
+	assert.Equal(t, "postgres16", invtest.Named(t, inv, parameterGroupType, "db").String("family"))
+	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, invtest.Input(t, invtest.Named(t, inv, subnetGroupType, "db"), "subnetIds"))
 
 	var trust struct {
 		Statement []struct {
@@ -151,17 +137,15 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 			Principal      map[string]string
 		}
 	}
-	require.NoError(t, json.Unmarshal([]byte(named(t, inv, roleType, "db-monitoring").String("assumeRolePolicy")), &trust))
+	invtest.JSON(t, invtest.Named(t, inv, roleType, "db-monitoring"), "assumeRolePolicy", &trust)
 	require.Len(t, trust.Statement, 1)
 	assert.Equal(t, "monitoring.rds.amazonaws.com", trust.Statement[0].Principal["Service"])
 	assert.Equal(t, "sts:AssumeRole", trust.Statement[0].Action)
 	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
-		named(t, inv, attachmentType, "db-monitoring").String("policyArn"))
+		invtest.Named(t, inv, attachmentType, "db-monitoring").String("policyArn"))
 
-	component := named(t, inv, database.Type, "db")
-	for _, r := range inv.Cloud() {
-		assert.Equal(t, component.URN, r.Parent, "%s %s is a child of the component", r.Type, r.Name)
-	}
+	component := invtest.Named(t, inv, database.Type, "db")
+	invtest.ParentedTo(t, component, inv.Cloud()...)
 
 	assert.Equal(t, outputs{
 		engine:           "postgres",
@@ -195,7 +179,7 @@ func TestOverridesReachTheInstances(t *testing.T) {
 	args.Tags = map[string]string{"team": "payments", "Name": "ignored"}
 
 	inv, out := record(t, args)
-	primary := named(t, inv, instanceType, "db")
+	primary := invtest.Named(t, inv, instanceType, "db")
 	for path, want := range map[string]interface{}{
 		"engine":                     "mysql",
 		"engineVersion":              "8.4.3",
@@ -214,9 +198,9 @@ func TestOverridesReachTheInstances(t *testing.T) {
 		"tags.team":                  "payments",
 		"tags.Name":                  "db",
 	} {
-		assert.Equal(t, want, input(t, primary, path), path)
+		assert.Equal(t, want, invtest.Input(t, primary, path), path)
 	}
-	assert.Equal(t, []interface{}{"error", "slowquery"}, input(t, primary, "enabledCloudwatchLogsExports"))
+	assert.Equal(t, []interface{}{"error", "slowquery"}, invtest.Input(t, primary, "enabledCloudwatchLogsExports"))
 	for _, unset := range []string{"finalSnapshotIdentifier", "performanceInsightsRetentionPeriod", "monitoringRoleArn"} {
 		_, set := primary.Input(unset)
 		assert.False(t, set, "the primary must not set %s", unset)
@@ -224,7 +208,7 @@ func TestOverridesReachTheInstances(t *testing.T) {
 	assert.Empty(t, inv.ByType(roleType), "no monitoring role without monitoring")
 	assert.Empty(t, inv.ByType(attachmentType))
 
-	assert.Equal(t, "mysql8.4", named(t, inv, parameterGroupType, "db").String("family"))
+	assert.Equal(t, "mysql8.4", invtest.Named(t, inv, parameterGroupType, "db").String("family"))
 	assert.Equal(t, map[string]string{
 		"require_secure_transport": "ON",
 		"slow_query_log":           "1",
@@ -232,7 +216,7 @@ func TestOverridesReachTheInstances(t *testing.T) {
 		"log_output":               "FILE",
 		"max_connections":          "500",
 	}, parameters(t, inv))
-	assert.Equal(t, "payments", named(t, inv, securityGroupType, "db").String("tags.team"))
+	assert.Equal(t, "payments", invtest.Named(t, inv, securityGroupType, "db").String("tags.team"))
 	assert.Equal(t, 3306, out.port)
 }
 
@@ -240,10 +224,10 @@ func TestMySQLOnASmallClassDefaultsPerformanceInsightsOff(t *testing.T) {
 	args := baseArgs()
 	args.Engine = "mysql"
 	inv, _ := record(t, args)
-	primary := named(t, inv, instanceType, "db")
+	primary := invtest.Named(t, inv, instanceType, "db")
 	assert.Equal(t, "8.0", primary.String("engineVersion"))
-	assert.Equal(t, false, input(t, primary, "performanceInsightsEnabled"), "RDS offers no Performance Insights for MySQL on db.t3.micro")
-	assert.Equal(t, "mysql8.0", named(t, inv, parameterGroupType, "db").String("family"))
+	assert.Equal(t, false, invtest.Input(t, primary, "performanceInsightsEnabled"), "RDS offers no Performance Insights for MySQL on db.t3.micro")
+	assert.Equal(t, "mysql8.0", invtest.Named(t, inv, parameterGroupType, "db").String("family"))
 }
 
 // replaceTriggers are the primary's inputs whose change makes RDS (or the
@@ -264,7 +248,7 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	grown.MaxAllocatedStorageGiB = 1000
 	big, _ := record(t, grown)
 
-	before, after := named(t, small, instanceType, "db"), named(t, big, instanceType, "db")
+	before, after := invtest.Named(t, small, instanceType, "db"), invtest.Named(t, big, instanceType, "db")
 	assert.Equal(t, before.URN, after.URN, "same logical name and parent")
 	for _, key := range replaceTriggers {
 		was, wasSet := before.Input(key)
@@ -279,7 +263,7 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	assert.NotEqual(t, before.String("instanceClass"), after.String("instanceClass"))
 
 	for _, typ := range []string{subnetGroupType, securityGroupType, parameterGroupType} {
-		was, is := named(t, small, typ, "db"), named(t, big, typ, "db")
+		was, is := invtest.Named(t, small, typ, "db"), invtest.Named(t, big, typ, "db")
 		assert.Equal(t, was.Inputs, is.Inputs, "%s is untouched by growth", typ)
 	}
 }
@@ -289,16 +273,16 @@ func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 	args.ReadReplicas = 3
 	args.ReplicaInstanceClass = "db.r6g.large"
 	inv, out := record(t, args)
-	primary := named(t, inv, instanceType, "db")
+	primary := invtest.Named(t, inv, instanceType, "db")
 
 	require.Len(t, inv.ByType(instanceType), 4, "the primary and three replicas")
 	for i := 1; i <= 3; i++ {
 		want := fmt.Sprintf("db-replica-%d", i)
-		r := named(t, inv, instanceType, want)
+		r := invtest.Named(t, inv, instanceType, want)
 		assert.Equal(t, primary.Parent, r.Parent)
 		assert.Equal(t, "db", r.String("replicateSourceDb"), "same-region replicas point at the primary's identifier")
 		assert.Contains(t, r.Dependencies, primary.URN)
-		assert.Equal(t, input(t, primary, "vpcSecurityGroupIds"), input(t, r, "vpcSecurityGroupIds"))
+		assert.Equal(t, invtest.Input(t, primary, "vpcSecurityGroupIds"), invtest.Input(t, r, "vpcSecurityGroupIds"))
 		for path, value := range map[string]interface{}{
 			"instanceClass":              "db.r6g.large",
 			"storageEncrypted":           true,
@@ -312,7 +296,7 @@ func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 			"applyImmediately":           true,
 			"tags.Name":                  want,
 		} {
-			assert.Equal(t, value, input(t, r, path), "%s %s", want, path)
+			assert.Equal(t, value, invtest.Input(t, r, path), "%s %s", want, path)
 		}
 		for _, inherited := range []string{"username", "dbName", "manageMasterUserPassword", "dbSubnetGroupName", "engine", "allocatedStorage", "backupRetentionPeriod"} {
 			_, set := r.Input(inherited)
@@ -336,7 +320,7 @@ func TestChangesApplyImmediatelyUnlessDeferred(t *testing.T) {
 		instances := inv.ByType(instanceType)
 		require.Len(t, instances, 3, "the primary and two replicas")
 		for _, r := range instances {
-			assert.Equal(t, !deferred, input(t, r, "applyImmediately"), "%s with DeferChangesToMaintenanceWindow %v", r.Name, deferred)
+			assert.Equal(t, !deferred, invtest.Input(t, r, "applyImmediately"), "%s with DeferChangesToMaintenanceWindow %v", r.Name, deferred)
 		}
 	}
 }
@@ -346,7 +330,7 @@ func TestReplicasDefaultToThePrimaryClass(t *testing.T) {
 	args.InstanceClass = "db.m7g.large"
 	args.ReadReplicas = 1
 	inv, _ := record(t, args)
-	assert.Equal(t, "db.m7g.large", named(t, inv, instanceType, "db-replica-1").String("instanceClass"))
+	assert.Equal(t, "db.m7g.large", invtest.Named(t, inv, instanceType, "db-replica-1").String("instanceClass"))
 }
 
 func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
@@ -355,7 +339,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
 		args.Engine = engine
 		inv, _ := record(t, args)
 
-		sg := named(t, inv, securityGroupType, "db")
+		sg := invtest.Named(t, inv, securityGroupType, "db")
 		assert.Equal(t, "vpc-123", sg.String("vpcId"))
 		for _, inline := range []string{"ingress", "egress"} {
 			v, set := sg.Input(inline)
@@ -369,8 +353,8 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
 			admitted[r.Name] = r.String("referencedSecurityGroupId")
 			assert.Equal(t, "db-id", r.String("securityGroupId"))
 			assert.Equal(t, "tcp", r.String("ipProtocol"))
-			assert.Equal(t, port, input(t, r, "fromPort"), engine)
-			assert.Equal(t, port, input(t, r, "toPort"), engine)
+			assert.Equal(t, port, invtest.Input(t, r, "fromPort"), engine)
+			assert.Equal(t, port, invtest.Input(t, r, "toPort"), engine)
 			for _, open := range []string{"cidrIpv4", "cidrIpv6", "prefixListId"} {
 				_, set := r.Input(open)
 				assert.False(t, set, "%s admits no %s", r.Name, open)
@@ -432,11 +416,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			args := baseArgs()
 			tc.change(&args)
 			inv, _, err := run(args)
-			require.Error(t, err)
-			for _, fragment := range tc.want {
-				assert.Contains(t, err.Error(), fragment)
-			}
-			assert.Empty(t, inv.Resources, "nothing is registered")
+			invtest.Rejected(t, inv, err, tc.want...)
 			require.Error(t, args.Validate())
 			assert.Contains(t, err.Error(), args.Validate().Error(), "Validate reports what NewDatabase does")
 		})
@@ -451,12 +431,11 @@ func TestValidateAcceptsTheDefaults(t *testing.T) {
 // primary's final snapshot identifier.
 func finalSnapshot(t *testing.T, stack, name string) string {
 	t.Helper()
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		_, err := database.NewDatabase(ctx, name, baseArgs())
 		return err
 	}, inventory.Options{Stack: stack})
-	require.NoError(t, err)
-	return named(t, inv, instanceType, name).String("finalSnapshotIdentifier")
+	return invtest.Named(t, inv, instanceType, name).String("finalSnapshotIdentifier")
 }
 
 func TestFinalSnapshotIsNamedPerStackAndValidForRDS(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/dns"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 // Type tokens of the resources the tests look at.
@@ -29,25 +30,7 @@ const (
 // run records program under the mocks with config (nil for the defaults).
 func run(t *testing.T, config map[string]string, program pulumi.RunFunc) *inventory.Inventory {
 	t.Helper()
-	inv, err := inventory.Record(program, inventory.Options{Config: config})
-	require.NoError(t, err)
-	return inv
-}
-
-// named returns a resource that must exist.
-func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.True(t, ok, "%s %q not registered", typ, name)
-	return r
-}
-
-// only returns the single component of a type.
-func only(t *testing.T, inv *inventory.Inventory, typ string) inventory.Resource {
-	t.Helper()
-	rs := inv.ByType(typ)
-	require.Len(t, rs, 1, typ)
-	return rs[0]
+	return invtest.Record(t, program, inventory.Options{Config: config})
 }
 
 // capture returns a channel that receives the resolved value of o. Outputs
@@ -77,11 +60,7 @@ func await[T any](t *testing.T, ch <-chan T) T {
 func expectInvalid(t *testing.T, program pulumi.RunFunc, want ...string) {
 	t.Helper()
 	inv, err := inventory.Record(program, inventory.Options{})
-	require.Error(t, err)
-	for _, w := range want {
-		assert.Contains(t, err.Error(), w)
-	}
-	assert.Empty(t, inv.Resources, "bad args must register nothing")
+	invtest.Rejected(t, inv, err, want...)
 }
 
 func TestZoneLooksUpTheExistingZoneByDefault(t *testing.T) {
@@ -98,7 +77,7 @@ func TestZoneLooksUpTheExistingZoneByDefault(t *testing.T) {
 		nameServers = capture[[]string](z.NameServers)
 		return nil
 	})
-	only(t, inv, zoneComponent)
+	invtest.Only(t, inv, zoneComponent)
 	assert.Empty(t, inv.Cloud(), "looking a zone up creates nothing")
 	assert.Equal(t, "example.com", domain, "trailing dot dropped")
 	assert.Equal(t, "Z0MOCKZONE", await(t, zoneID))
@@ -115,8 +94,8 @@ func TestZoneCanBeCreated(t *testing.T) {
 		zoneID = capture[string](z.ZoneID)
 		return nil
 	})
-	z := named(t, inv, hostedZone, "site")
-	assert.Equal(t, only(t, inv, zoneComponent).URN, z.Parent)
+	z := invtest.Named(t, inv, hostedZone, "site")
+	assert.Equal(t, invtest.Only(t, inv, zoneComponent).URN, z.Parent)
 	assert.Equal(t, "example.com", z.String("name"))
 	assert.Equal(t, "web", z.String("tags.team"))
 	assert.Equal(t, "site", z.String("tags.Name"))
@@ -146,9 +125,9 @@ func TestCertificateIsValidatedThroughDNS(t *testing.T) {
 		AlternativeNames: []string{"www.example.com", "*.example.com"},
 		Tags:             map[string]string{"team": "web"},
 	}, &arn))
-	component := only(t, inv, certificateComponent)
+	component := invtest.Only(t, inv, certificateComponent)
 
-	c := named(t, inv, certificate, "cert")
+	c := invtest.Named(t, inv, certificate, "cert")
 	assert.Equal(t, "example.com", c.String("domainName"))
 	assert.Equal(t, []interface{}{"www.example.com", "*.example.com"}, c.Inputs["subjectAlternativeNames"].Mappable())
 	assert.Equal(t, "DNS", c.String("validationMethod"))
@@ -170,10 +149,10 @@ func TestCertificateIsValidatedThroughDNS(t *testing.T) {
 		assert.Equal(t, true, r.Inputs["allowOverwrite"].Mappable())
 	}
 	assert.ElementsMatch(t, []string{"cert-validation-example-com", "cert-validation-www-example-com"}, names)
-	assert.Equal(t, "_x1.www.example.com.", named(t, inv, record, "cert-validation-www-example-com").String("name"))
-	assert.Equal(t, "_x1.example.com.", named(t, inv, record, "cert-validation-example-com").String("name"))
+	assert.Equal(t, "_x1.www.example.com.", invtest.Named(t, inv, record, "cert-validation-www-example-com").String("name"))
+	assert.Equal(t, "_x1.example.com.", invtest.Named(t, inv, record, "cert-validation-example-com").String("name"))
 
-	v := named(t, inv, certificateCheck, "cert")
+	v := invtest.Named(t, inv, certificateCheck, "cert")
 	assert.Equal(t, component.URN, v.Parent)
 	assert.Equal(t, "arn:aws:acm:us-east-1:123456789012:certificate/cert", v.String("certificateArn"))
 	for _, r := range records {
@@ -190,16 +169,16 @@ func TestCertificateInAnotherRegionGetsItsOwnProvider(t *testing.T) {
 		Domain: "example.com",
 		Region: "us-east-1",
 	}, nil))
-	component := only(t, inv, certificateComponent)
+	component := invtest.Only(t, inv, certificateComponent)
 
-	p := named(t, inv, awsProvider, "cert-us-east-1")
+	p := invtest.Named(t, inv, awsProvider, "cert-us-east-1")
 	assert.Equal(t, component.URN, p.Parent)
 	assert.Equal(t, "us-east-1", p.String("region"))
 	for _, typ := range []string{certificate, certificateCheck} {
-		r := named(t, inv, typ, "cert")
+		r := invtest.Named(t, inv, typ, "cert")
 		assert.True(t, strings.HasPrefix(r.Provider, p.URN+"::"), "%s uses %q", typ, r.Provider)
 	}
-	assert.Empty(t, named(t, inv, record, "cert-validation-example-com").Provider)
+	assert.Empty(t, invtest.Named(t, inv, record, "cert-validation-example-com").Provider)
 }
 
 func TestCertificateInTheStacksRegionNeedsNoProvider(t *testing.T) {
@@ -209,7 +188,7 @@ func TestCertificateInTheStacksRegionNeedsNoProvider(t *testing.T) {
 		Region: "eu-west-1",
 	}, nil))
 	assert.Empty(t, inv.ByType(awsProvider))
-	c := named(t, inv, certificate, "cert")
+	c := invtest.Named(t, inv, certificate, "cert")
 	assert.Empty(t, c.Provider)
 	_, hasAlternatives := c.Input("subjectAlternativeNames")
 	assert.False(t, hasAlternatives, "no alternative names: none sent")
@@ -288,10 +267,10 @@ func TestRecordsByValueAndByAlias(t *testing.T) {
 		fqdns = r.FQDNs
 		return nil
 	})
-	component := only(t, inv, recordsComponent)
+	component := invtest.Only(t, inv, recordsComponent)
 	assert.Equal(t, []string{"example.com", "www.example.com", "assets.example.com"}, fqdns)
 
-	apex := named(t, inv, record, "site-apex-a")
+	apex := invtest.Named(t, inv, record, "site-apex-a")
 	assert.Equal(t, component.URN, apex.Parent)
 	assert.Equal(t, "Z0MOCKZONE", apex.String("zoneId"))
 	assert.Equal(t, "example.com", apex.String("name"))
@@ -301,7 +280,7 @@ func TestRecordsByValueAndByAlias(t *testing.T) {
 	_, hasAlias := apex.Input("aliases")
 	assert.False(t, hasAlias)
 
-	www := named(t, inv, record, "site-www-aaaa")
+	www := invtest.Named(t, inv, record, "site-www-aaaa")
 	assert.Equal(t, component.URN, www.Parent)
 	assert.Equal(t, "www.example.com", www.String("name"))
 	assert.Equal(t, "AAAA", www.String("type"))
@@ -313,7 +292,7 @@ func TestRecordsByValueAndByAlias(t *testing.T) {
 		assert.False(t, ok, "an alias has no %s", plain)
 	}
 
-	assets := named(t, inv, record, "site-assets-cname")
+	assets := invtest.Named(t, inv, record, "site-assets-cname")
 	assert.Equal(t, "assets.example.com", assets.String("name"))
 	assert.Equal(t, "CNAME", assets.String("type"))
 	assert.Len(t, inv.Cloud(), 3)

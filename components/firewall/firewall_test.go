@@ -6,6 +6,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/firewall"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,16 +41,9 @@ func mustRecord(t *testing.T, region string, args firewall.WebACLArgs) *inventor
 	return inv
 }
 
-func mustFind(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.True(t, ok, "%s %s not registered", typ, name)
-	return r
-}
-
 func TestDefaultsAllowTrafficAndRunManagedRulesThenRateLimit(t *testing.T) {
 	inv := mustRecord(t, "", firewall.WebACLArgs{})
-	acl := mustFind(t, inv, typeWebACL, "edge")
+	acl := invtest.Named(t, inv, typeWebACL, "edge")
 
 	assert.Equal(t, "REGIONAL", acl.String("scope"))
 	_, allow := acl.Input("defaultAction.allow")
@@ -64,7 +58,7 @@ func TestDefaultsAllowTrafficAndRunManagedRulesThenRateLimit(t *testing.T) {
 	for i, name := range want {
 		prefix := fmt.Sprintf("rules[%d].", i)
 		assert.Equal(t, name, acl.String(prefix+"name"))
-		assert.Equal(t, float64(i), mustInput(t, acl, prefix+"priority"))
+		assert.Equal(t, float64(i), invtest.Input(t, acl, prefix+"priority"))
 		assert.Equal(t, "true", acl.String(prefix+"visibilityConfig.cloudwatchMetricsEnabled"), name)
 		assert.Equal(t, "true", acl.String(prefix+"visibilityConfig.sampledRequestsEnabled"), name)
 		assert.Equal(t, name, acl.String(prefix+"visibilityConfig.metricName"))
@@ -79,17 +73,10 @@ func TestDefaultsAllowTrafficAndRunManagedRulesThenRateLimit(t *testing.T) {
 
 	rate := "rules[4]."
 	assert.Equal(t, "IP", acl.String(rate+"statement.rateBasedStatement.aggregateKeyType"))
-	assert.Equal(t, float64(2000), mustInput(t, acl, rate+"statement.rateBasedStatement.limit"))
-	assert.Equal(t, float64(300), mustInput(t, acl, rate+"statement.rateBasedStatement.evaluationWindowSec"))
+	assert.Equal(t, float64(2000), invtest.Input(t, acl, rate+"statement.rateBasedStatement.limit"))
+	assert.Equal(t, float64(300), invtest.Input(t, acl, rate+"statement.rateBasedStatement.evaluationWindowSec"))
 	_, block := acl.Input(rate + "action.block")
 	assert.True(t, block, "rate limit must block")
-}
-
-func mustInput(t *testing.T, r inventory.Resource, path string) interface{} {
-	t.Helper()
-	v, ok := r.Input(path)
-	require.True(t, ok, "%s has no input %s", r.Name, path)
-	return v
 }
 
 func TestOverridesRuleGroupsAndRateLimit(t *testing.T) {
@@ -98,21 +85,21 @@ func TestOverridesRuleGroupsAndRateLimit(t *testing.T) {
 		ManagedRuleGroups: []string{"AWSManagedRulesAnonymousIpList", "AWSManagedRulesBotControlRuleSet"},
 		Tags:              map[string]string{"team": "web"},
 	})
-	acl := mustFind(t, inv, typeWebACL, "edge")
+	acl := invtest.Named(t, inv, typeWebACL, "edge")
 	rules, _ := acl.Input("rules")
 	require.Len(t, rules, 3)
 	assert.Equal(t, "AWSManagedRulesAnonymousIpList", acl.String("rules[0].name"))
 	assert.Equal(t, "AWSManagedRulesBotControlRuleSet", acl.String("rules[1].name"))
 	assert.Equal(t, "rate-limit", acl.String("rules[2].name"))
-	assert.Equal(t, float64(2), mustInput(t, acl, "rules[2].priority"))
-	assert.Equal(t, float64(500), mustInput(t, acl, "rules[2].statement.rateBasedStatement.limit"))
+	assert.Equal(t, float64(2), invtest.Input(t, acl, "rules[2].priority"))
+	assert.Equal(t, float64(500), invtest.Input(t, acl, "rules[2].statement.rateBasedStatement.limit"))
 	assert.Equal(t, "web", acl.String("tags.team"))
 	assert.Equal(t, "edge", acl.String("tags.Name"))
 }
 
 func TestEmptyRuleGroupsMeansRateLimitOnly(t *testing.T) {
 	inv := mustRecord(t, "", firewall.WebACLArgs{ManagedRuleGroups: []string{}})
-	acl := mustFind(t, inv, typeWebACL, "edge")
+	acl := invtest.Named(t, inv, typeWebACL, "edge")
 	rules, _ := acl.Input("rules")
 	require.Len(t, rules, 1)
 	assert.Equal(t, "rate-limit", acl.String("rules[0].name"))
@@ -120,15 +107,15 @@ func TestEmptyRuleGroupsMeansRateLimitOnly(t *testing.T) {
 
 func TestLogsGoToARetainedWAFLogGroupWithCredentialsRedacted(t *testing.T) {
 	inv := mustRecord(t, "", firewall.WebACLArgs{LogRetentionDays: 365})
-	group := mustFind(t, inv, typeLogGroup, "edge-logs")
+	group := invtest.Named(t, inv, typeLogGroup, "edge-logs")
 	assert.Equal(t, "aws-waf-logs-edge-", group.String("namePrefix"))
-	assert.Equal(t, float64(365), mustInput(t, group, "retentionInDays"))
+	assert.Equal(t, float64(365), invtest.Input(t, group, "retentionInDays"))
 
-	logging := mustFind(t, inv, typeLogging, "edge")
-	acl := mustFind(t, inv, typeWebACL, "edge")
+	logging := invtest.Named(t, inv, typeLogging, "edge")
+	acl := invtest.Named(t, inv, typeWebACL, "edge")
 	assert.Equal(t, "arn:aws:wafv2:us-east-1:123456789012:webAcl/edge", logging.String("resourceArn"))
 	assert.Contains(t, logging.Dependencies, acl.URN)
-	assert.Equal(t, []interface{}{"arn:aws:cloudwatch:us-east-1:123456789012:logGroup/edge-logs"}, mustInput(t, logging, "logDestinationConfigs"))
+	assert.Equal(t, []interface{}{"arn:aws:cloudwatch:us-east-1:123456789012:logGroup/edge-logs"}, invtest.Input(t, logging, "logDestinationConfigs"))
 	assert.Equal(t, "authorization", logging.String("redactedFields[0].singleHeader.name"))
 	assert.Equal(t, "cookie", logging.String("redactedFields[1].singleHeader.name"))
 }
@@ -138,26 +125,24 @@ func TestRegionalACLIsAssociatedWithEachResource(t *testing.T) {
 		"web": pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1"),
 		"api": pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/api/2"),
 	}})
-	web := mustFind(t, inv, typeAssociation, "edge-web")
+	web := invtest.Named(t, inv, typeAssociation, "edge-web")
 	assert.Equal(t, "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1", web.String("resourceArn"))
 	assert.Equal(t, "arn:aws:wafv2:us-east-1:123456789012:webAcl/edge", web.String("webAclArn"))
-	mustFind(t, inv, typeAssociation, "edge-api")
+	invtest.Named(t, inv, typeAssociation, "edge-api")
 	assert.Len(t, inv.ByType(typeAssociation), 2)
 }
 
 func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	inv := mustRecord(t, "", firewall.WebACLArgs{AssociatedResourceARNs: map[string]pulumi.StringInput{"web": pulumi.String("arn:lb")}})
-	component := mustFind(t, inv, typeComponent, "edge")
+	component := invtest.Named(t, inv, typeComponent, "edge")
 	cloud := inv.Cloud()
 	require.Len(t, cloud, 4) // ACL, log group, logging configuration, association
-	for _, r := range cloud {
-		assert.Equal(t, component.URN, r.Parent, "%s %s", r.Type, r.Name)
-	}
+	invtest.ParentedTo(t, component, cloud...)
 }
 
 func TestCloudFrontACLInUsEast1UsesTheStackProvider(t *testing.T) {
 	inv := mustRecord(t, "us-east-1", firewall.WebACLArgs{Scope: "CLOUDFRONT"})
-	assert.Equal(t, "CLOUDFRONT", mustFind(t, inv, typeWebACL, "edge").String("scope"))
+	assert.Equal(t, "CLOUDFRONT", invtest.Named(t, inv, typeWebACL, "edge").String("scope"))
 	assert.Empty(t, inv.ByType(typeProvider))
 	for _, r := range inv.Cloud() {
 		assert.Empty(t, r.Provider, "%s %s", r.Type, r.Name)
@@ -166,8 +151,8 @@ func TestCloudFrontACLInUsEast1UsesTheStackProvider(t *testing.T) {
 
 func TestCloudFrontACLElsewhereGetsItsOwnUsEast1Provider(t *testing.T) {
 	inv := mustRecord(t, "eu-west-1", firewall.WebACLArgs{Scope: "CLOUDFRONT"})
-	component := mustFind(t, inv, typeComponent, "edge")
-	provider := mustFind(t, inv, typeProvider, "edge-us-east-1")
+	component := invtest.Named(t, inv, typeComponent, "edge")
+	provider := invtest.Named(t, inv, typeProvider, "edge-us-east-1")
 	assert.Equal(t, "us-east-1", provider.String("region"))
 	assert.Equal(t, component.URN, provider.Parent)
 
@@ -228,11 +213,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			inv, err := record(t, "", tc.args)
-			require.Error(t, err)
-			for _, want := range tc.want {
-				assert.Contains(t, err.Error(), want)
-			}
-			assert.Empty(t, inv.Resources, "nothing may be registered for invalid args")
+			invtest.Rejected(t, inv, err, tc.want...)
 		})
 	}
 }

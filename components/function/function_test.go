@@ -1,7 +1,6 @@
 package function_test
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 const (
@@ -47,32 +47,15 @@ func record(t *testing.T, args function.FunctionArgs) (*inventory.Inventory, *ou
 	return inv, out, err
 }
 
-func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.True(t, ok, "%s %q is not registered", typ, name)
-	return r
-}
-
-// statements parses the IAM policy JSON held in input path of r.
-func statements(t *testing.T, r inventory.Resource, path string) []map[string]interface{} {
-	t.Helper()
-	var doc struct{ Statement []map[string]interface{} }
-	require.NoError(t, json.Unmarshal([]byte(r.String(path)), &doc), r.String(path))
-	return doc.Statement
-}
-
 func TestDefaultsAreSecure(t *testing.T) {
 	inv, out, err := record(t, function.FunctionArgs{Handler: "api"})
 	require.NoError(t, err)
-	component := named(t, inv, typeComponent, "api")
-	logs := named(t, inv, typeLogGroup, "api")
-	role := named(t, inv, typeRole, "api")
-	policy := named(t, inv, typePolicy, "api")
-	fn := named(t, inv, typeLambda, "api")
-	for _, child := range []inventory.Resource{logs, role, policy, fn} {
-		assert.Equal(t, component.URN, child.Parent, "%s is not a child of the component", child.Type)
-	}
+	component := invtest.Named(t, inv, typeComponent, "api")
+	logs := invtest.Named(t, inv, typeLogGroup, "api")
+	role := invtest.Named(t, inv, typeRole, "api")
+	policy := invtest.Named(t, inv, typePolicy, "api")
+	fn := invtest.Named(t, inv, typeLambda, "api")
+	invtest.ParentedTo(t, component, logs, role, policy, fn)
 
 	assert.Equal(t, "millionstack-prelaunch-api", fn.String("name"))
 	assert.Equal(t, "Active", fn.String("tracingConfig.mode"))
@@ -91,14 +74,14 @@ func TestDefaultsAreSecure(t *testing.T) {
 	assert.Equal(t, 30.0, logs.Inputs["retentionInDays"].NumberValue())
 	assert.Equal(t, "api", logs.String("tags.Name"))
 
-	trust := statements(t, role, "assumeRolePolicy")
+	trust := invtest.Statements(t, role, "assumeRolePolicy")
 	require.Len(t, trust, 1)
 	assert.Equal(t, map[string]interface{}{"Service": "lambda.amazonaws.com"}, trust[0]["Principal"])
 	assert.Equal(t, "sts:AssumeRole", trust[0]["Action"])
 	assert.Equal(t, map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": inventory.AccountID}}, trust[0]["Condition"])
 
 	assert.Equal(t, role.Outputs["name"].StringValue(), policy.String("role"))
-	perms := statements(t, policy, "policy")
+	perms := invtest.Statements(t, policy, "policy")
 	require.Len(t, perms, 2)
 	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, perms[0]["Action"])
 	assert.Equal(t, []interface{}{logs.Outputs["arn"].StringValue() + ":*"}, perms[0]["Resource"], "logs only to the function's own group")
@@ -125,7 +108,7 @@ func TestOverrides(t *testing.T) {
 		Tags:             map[string]string{"team": "growth"},
 	})
 	require.NoError(t, err)
-	fn := named(t, inv, typeLambda, "api")
+	fn := invtest.Named(t, inv, typeLambda, "api")
 	assert.Equal(t, "welcome_email.handler", fn.String("handler"))
 	assert.Equal(t, "python3.13", fn.String("runtime"))
 	assert.Equal(t, 60.0, fn.Inputs["timeout"].NumberValue())
@@ -134,14 +117,14 @@ func TestOverrides(t *testing.T) {
 	assert.Equal(t, "hello@example.com", fn.String("environment.variables.SENDER"))
 	assert.Equal(t, "growth", fn.String("tags.team"))
 	assert.Equal(t, "api", fn.String("tags.Name"))
-	assert.Equal(t, 7.0, named(t, inv, typeLogGroup, "api").Inputs["retentionInDays"].NumberValue())
+	assert.Equal(t, 7.0, invtest.Named(t, inv, typeLogGroup, "api").Inputs["retentionInDays"].NumberValue())
 
-	perms := statements(t, named(t, inv, typePolicy, "api"), "policy")
+	perms := invtest.Statements(t, invtest.Named(t, inv, typePolicy, "api"), "policy")
 	require.Len(t, perms, 3)
 	assert.Equal(t, []interface{}{"ses:SendEmail"}, perms[2]["Action"])
 	assert.Equal(t, []interface{}{"arn:aws:ses:us-east-1:123456789012:identity/example.com"}, perms[2]["Resource"])
 
-	url := named(t, inv, typeURL, "api")
+	url := invtest.Named(t, inv, typeURL, "api")
 	assert.Equal(t, "AWS_IAM", url.String("authorizationType"))
 	assert.Equal(t, fn.Outputs["name"].StringValue(), url.String("functionName"))
 	assert.Equal(t, url.Outputs["functionUrl"].StringValue(), out.url)
@@ -152,13 +135,12 @@ func TestLongNamesFitLambda(t *testing.T) {
 	long := strings.Repeat("worker.", 12)
 	var names []string
 	for i := 0; i < 2; i++ {
-		inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 			_, err := function.NewFunction(ctx, long, function.FunctionArgs{Handler: "thumbnail"})
 			return err
 		}, inventory.Options{Stack: "prod"})
-		require.NoError(t, err)
-		name := named(t, inv, typeLambda, long).String("name")
-		assert.Equal(t, "/aws/lambda/"+name, named(t, inv, typeLogGroup, long).String("name"))
+		name := invtest.Named(t, inv, typeLambda, long).String("name")
+		assert.Equal(t, "/aws/lambda/"+name, invtest.Named(t, inv, typeLogGroup, long).String("name"))
 		names = append(names, name)
 	}
 	assert.Len(t, names[0], 64)
@@ -171,7 +153,7 @@ func TestHandlersAreBundled(t *testing.T) {
 		t.Run(handler, func(t *testing.T) {
 			inv, _, err := record(t, function.FunctionArgs{Handler: handler})
 			require.NoError(t, err)
-			code := named(t, inv, typeLambda, "api").Inputs["code"]
+			code := invtest.Named(t, inv, typeLambda, "api").Inputs["code"]
 			require.True(t, code.IsArchive(), "code must be an archive")
 			assets := code.ArchiveValue().Assets
 			require.Contains(t, assets, handler+".py")
@@ -243,9 +225,7 @@ func TestValidation(t *testing.T) {
 			args := valid
 			c.change(&args)
 			inv, _, err := record(t, args)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), "function: "+c.want)
-			assert.Empty(t, inv.Resources, "a bad Args must register nothing")
+			invtest.Rejected(t, inv, err, "function: "+c.want)
 		})
 	}
 }

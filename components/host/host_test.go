@@ -1,7 +1,6 @@
 package host_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/host"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 // Type tokens of the children the tests look at.
@@ -42,54 +42,36 @@ func minimalArgs() host.HostArgs {
 // record runs NewHost("web", args) under the recording mocks.
 func record(t *testing.T, args host.HostArgs) *inventory.Inventory {
 	t.Helper()
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	return invtest.Record(t, func(ctx *pulumi.Context) error {
 		_, err := host.NewHost(ctx, "web", args)
 		return err
 	}, inventory.Options{})
-	require.NoError(t, err)
-	return inv
-}
-
-// named returns a resource that must exist.
-func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.True(t, ok, "%s %q not registered", typ, name)
-	return r
-}
-
-// policy decodes an IAM policy document input.
-func policy(t *testing.T, r inventory.Resource, path string) map[string]interface{} {
-	t.Helper()
-	var doc map[string]interface{}
-	require.NoError(t, json.Unmarshal([]byte(r.String(path)), &doc))
-	return doc
 }
 
 func TestInstanceDefaultsAreSecure(t *testing.T) {
 	inv := record(t, minimalArgs())
-	i := named(t, inv, instanceType, "web")
+	i := invtest.Named(t, inv, instanceType, "web")
 
 	assert.Equal(t, "required", i.String("metadataOptions.httpTokens"), "IMDSv2 only")
-	assert.Equal(t, float64(1), mustInput(t, i, "metadataOptions.httpPutResponseHopLimit"))
+	assert.Equal(t, float64(1), invtest.Input(t, i, "metadataOptions.httpPutResponseHopLimit"))
 	assert.Equal(t, "enabled", i.String("metadataOptions.httpEndpoint"))
-	assert.Equal(t, true, mustInput(t, i, "rootBlockDevice.encrypted"))
+	assert.Equal(t, true, invtest.Input(t, i, "rootBlockDevice.encrypted"))
 	assert.Equal(t, "gp3", i.String("rootBlockDevice.volumeType"))
-	assert.Equal(t, float64(20), mustInput(t, i, "rootBlockDevice.volumeSize"))
-	assert.Equal(t, true, mustInput(t, i, "monitoring"))
-	assert.Equal(t, true, mustInput(t, i, "ebsOptimized"))
-	assert.Equal(t, false, mustInput(t, i, "associatePublicIpAddress"))
+	assert.Equal(t, float64(20), invtest.Input(t, i, "rootBlockDevice.volumeSize"))
+	assert.Equal(t, true, invtest.Input(t, i, "monitoring"))
+	assert.Equal(t, true, invtest.Input(t, i, "ebsOptimized"))
+	assert.Equal(t, false, invtest.Input(t, i, "associatePublicIpAddress"))
 	assert.Equal(t, "t3.micro", i.String("instanceType"))
 	assert.Equal(t, "subnet-0123", i.String("subnetId"))
 	assert.Equal(t, "us-east-1a", i.String("availabilityZone"))
-	assert.Equal(t, []interface{}{"web-id"}, mustInput(t, i, "vpcSecurityGroupIds"))
+	assert.Equal(t, []interface{}{"web-id"}, invtest.Input(t, i, "vpcSecurityGroupIds"))
 	assert.Equal(t, "web", i.String("iamInstanceProfile"))
 	_, hasUserData := i.Input("userData")
 	assert.False(t, hasUserData, "no user data unless asked for")
 }
 
 func TestDefaultAMIIsLookedUpAndThenIgnored(t *testing.T) {
-	i := named(t, record(t, minimalArgs()), instanceType, "web")
+	i := invtest.Named(t, record(t, minimalArgs()), instanceType, "web")
 	assert.Equal(t, "ami-0mock0al2023", i.String("ami"))
 	assert.Equal(t, []string{"ami"}, i.IgnoreChanges, "a newer AMI must never replace a running host")
 }
@@ -97,7 +79,7 @@ func TestDefaultAMIIsLookedUpAndThenIgnored(t *testing.T) {
 func TestPinnedAMIPassesThroughAndIsTracked(t *testing.T) {
 	args := minimalArgs()
 	args.AMI = "ami-0123456789abcdef0"
-	i := named(t, record(t, args), instanceType, "web")
+	i := invtest.Named(t, record(t, args), instanceType, "web")
 	assert.Equal(t, "ami-0123456789abcdef0", i.String("ami"))
 	assert.Empty(t, i.IgnoreChanges, "a pinned AMI is rolled out on purpose")
 }
@@ -105,7 +87,7 @@ func TestPinnedAMIPassesThroughAndIsTracked(t *testing.T) {
 func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 	inv := record(t, minimalArgs())
 
-	sg := named(t, inv, securityGroup, "web")
+	sg := invtest.Named(t, inv, securityGroup, "web")
 	assert.Equal(t, "vpc-0123", sg.String("vpcId"))
 	for _, inline := range []string{"ingress", "egress"} {
 		_, ok := sg.Input(inline)
@@ -114,8 +96,8 @@ func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 
 	ports := map[string]float64{}
 	for _, rule := range inv.ByType(ingressRule) {
-		from := mustInput(t, rule, "fromPort").(float64)
-		to := mustInput(t, rule, "toPort").(float64)
+		from := invtest.Input(t, rule, "fromPort").(float64)
+		to := invtest.Input(t, rule, "toPort").(float64)
 		assert.Equal(t, from, to, "%s opens a port range", rule.Name)
 		assert.False(t, from <= 22 && 22 <= to, "%s opens SSH", rule.Name)
 		assert.Equal(t, "tcp", rule.String("ipProtocol"))
@@ -125,7 +107,7 @@ func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 	}
 	assert.Equal(t, map[string]float64{"web-http": 80, "web-https": 443}, ports)
 
-	egress := named(t, inv, egressRule, "web-egress")
+	egress := invtest.Named(t, inv, egressRule, "web-egress")
 	assert.Equal(t, "-1", egress.String("ipProtocol"))
 	assert.Equal(t, "0.0.0.0/0", egress.String("cidrIpv4"))
 }
@@ -133,15 +115,15 @@ func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 func TestInstanceRoleIsManagedBySSM(t *testing.T) {
 	inv := record(t, minimalArgs())
 
-	r := named(t, inv, role, "web")
-	trust := policy(t, r, "assumeRolePolicy")
+	r := invtest.Named(t, inv, role, "web")
+	trust := invtest.Document(t, r, "assumeRolePolicy")
 	assert.Equal(t, map[string]interface{}{"Service": "ec2.amazonaws.com"}, trust["Statement"].([]interface{})[0].(map[string]interface{})["Principal"])
 
-	ssm := named(t, inv, policyAttachment, "web-ssm")
+	ssm := invtest.Named(t, inv, policyAttachment, "web-ssm")
 	assert.Equal(t, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", ssm.String("policyArn"))
 	assert.Equal(t, "web", ssm.String("role"))
 
-	profile := named(t, inv, instanceProfile, "web")
+	profile := invtest.Named(t, inv, instanceProfile, "web")
 	assert.Equal(t, "web", profile.String("role"))
 	assert.Contains(t, profile.Dependencies, ssm.URN, "the agent needs its permissions at first boot")
 }
@@ -151,46 +133,46 @@ func TestDataVolumeIsEncryptedRetainedAndInTheHostsZone(t *testing.T) {
 	args.AvailabilityZone = "eu-west-1b"
 	inv := record(t, args)
 
-	v := named(t, inv, volume, "web-data")
+	v := invtest.Named(t, inv, volume, "web-data")
 	assert.True(t, v.RetainOnDelete, "removing the host must never delete its data")
-	assert.Equal(t, true, mustInput(t, v, "encrypted"))
+	assert.Equal(t, true, invtest.Input(t, v, "encrypted"))
 	assert.Equal(t, "gp3", v.String("type"))
-	assert.Equal(t, float64(20), mustInput(t, v, "size"))
+	assert.Equal(t, float64(20), invtest.Input(t, v, "size"))
 	assert.Equal(t, "eu-west-1b", v.String("availabilityZone"))
 	assert.Equal(t, "web-data", v.String("tags.Snapshot"))
 
-	a := named(t, inv, volumeAttachment, "web-data")
+	a := invtest.Named(t, inv, volumeAttachment, "web-data")
 	assert.Equal(t, "/dev/sdf", a.String("deviceName"))
 	assert.Equal(t, "web-id", a.String("instanceId"))
 	assert.Equal(t, "web-data-id", a.String("volumeId"))
-	assert.Equal(t, true, mustInput(t, a, "stopInstanceBeforeDetaching"))
+	assert.Equal(t, true, invtest.Input(t, a, "stopInstanceBeforeDetaching"))
 }
 
 func TestDataVolumeIsSnapshottedDaily(t *testing.T) {
 	inv := record(t, minimalArgs())
 
-	p := named(t, inv, lifecyclePolicy, "web-data-snapshots")
+	p := invtest.Named(t, inv, lifecyclePolicy, "web-data-snapshots")
 	assert.Equal(t, "ENABLED", p.String("state"))
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:role/web-dlm", p.String("executionRoleArn"))
-	assert.Equal(t, []interface{}{"VOLUME"}, mustInput(t, p, "policyDetails.resourceTypes"))
-	assert.Equal(t, map[string]interface{}{"Snapshot": "web-data"}, mustInput(t, p, "policyDetails.targetTags"))
-	assert.Equal(t, float64(24), mustInput(t, p, "policyDetails.schedules[0].createRule.interval"))
+	assert.Equal(t, []interface{}{"VOLUME"}, invtest.Input(t, p, "policyDetails.resourceTypes"))
+	assert.Equal(t, map[string]interface{}{"Snapshot": "web-data"}, invtest.Input(t, p, "policyDetails.targetTags"))
+	assert.Equal(t, float64(24), invtest.Input(t, p, "policyDetails.schedules[0].createRule.interval"))
 	assert.Equal(t, "HOURS", p.String("policyDetails.schedules[0].createRule.intervalUnit"))
 	assert.Equal(t, "03:00", p.String("policyDetails.schedules[0].createRule.times"))
-	assert.Equal(t, float64(7), mustInput(t, p, "policyDetails.schedules[0].retainRule.count"))
-	assert.Equal(t, true, mustInput(t, p, "policyDetails.schedules[0].copyTags"))
+	assert.Equal(t, float64(7), invtest.Input(t, p, "policyDetails.schedules[0].retainRule.count"))
+	assert.Equal(t, true, invtest.Input(t, p, "policyDetails.schedules[0].copyTags"))
 
-	dlmRole := named(t, inv, role, "web-dlm")
-	trust := policy(t, dlmRole, "assumeRolePolicy")
+	dlmRole := invtest.Named(t, inv, role, "web-dlm")
+	trust := invtest.Document(t, dlmRole, "assumeRolePolicy")
 	assert.Equal(t, map[string]interface{}{"Service": "dlm.amazonaws.com"}, trust["Statement"].([]interface{})[0].(map[string]interface{})["Principal"])
-	permissions := named(t, inv, policyAttachment, "web-dlm")
+	permissions := invtest.Named(t, inv, policyAttachment, "web-dlm")
 	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole", permissions.String("policyArn"))
 	assert.Contains(t, p.Dependencies, permissions.URN, "DLM must hold its permissions before the policy runs")
 }
 
 func TestElasticIPIsAssociatedAndExported(t *testing.T) {
 	var publicIP, privateIP, dataVolumeID string
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		h, err := host.NewHost(ctx, "web", minimalArgs())
 		if err != nil {
 			return err
@@ -200,10 +182,9 @@ func TestElasticIPIsAssociatedAndExported(t *testing.T) {
 		h.DataVolumeID.ApplyT(func(v string) string { dataVolumeID = v; return v })
 		return nil
 	}, inventory.Options{})
-	require.NoError(t, err)
 
-	assert.Equal(t, "vpc", named(t, inv, eip, "web").String("domain"))
-	assoc := named(t, inv, eipAssociation, "web")
+	assert.Equal(t, "vpc", invtest.Named(t, inv, eip, "web").String("domain"))
+	assoc := invtest.Named(t, inv, eipAssociation, "web")
 	assert.Equal(t, "eipalloc-web", assoc.String("allocationId"))
 	assert.Equal(t, "web-id", assoc.String("instanceId"))
 	assert.Equal(t, "203.0.113.10", publicIP)
@@ -221,12 +202,12 @@ func TestOverrides(t *testing.T) {
 	args.Tags = map[string]string{"team": "web", "Name": "ignored"}
 	inv := record(t, args)
 
-	i := named(t, inv, instanceType, "web")
+	i := invtest.Named(t, inv, instanceType, "web")
 	assert.Equal(t, "m7i.large", i.String("instanceType"))
-	assert.Equal(t, float64(30), mustInput(t, i, "rootBlockDevice.volumeSize"))
+	assert.Equal(t, float64(30), invtest.Input(t, i, "rootBlockDevice.volumeSize"))
 	assert.Equal(t, args.UserData, i.String("userData"))
-	assert.Equal(t, float64(100), mustInput(t, named(t, inv, volume, "web-data"), "size"))
-	assert.Equal(t, float64(14), mustInput(t, named(t, inv, lifecyclePolicy, "web-data-snapshots"), "policyDetails.schedules[0].retainRule.count"))
+	assert.Equal(t, float64(100), invtest.Input(t, invtest.Named(t, inv, volume, "web-data"), "size"))
+	assert.Equal(t, float64(14), invtest.Input(t, invtest.Named(t, inv, lifecyclePolicy, "web-data-snapshots"), "policyDetails.schedules[0].retainRule.count"))
 
 	// Every taggable child carries the user's tags and its own Name.
 	tagged := 0
@@ -246,14 +227,7 @@ func TestOverrides(t *testing.T) {
 
 func TestChildrenAreParentedAndNamedByRole(t *testing.T) {
 	inv := record(t, minimalArgs())
-	hosts := inv.ByType(hostType)
-	require.Len(t, hosts, 1)
-
-	var got []string
-	for _, r := range inv.Cloud() {
-		assert.Equal(t, hosts[0].URN, r.Parent, "%s %s", r.Type, r.Name)
-		got = append(got, r.Type+" "+r.Name)
-	}
+	invtest.ParentedTo(t, invtest.Only(t, inv, hostType), inv.Cloud()...)
 	assert.ElementsMatch(t, []string{
 		securityGroup + " web",
 		ingressRule + " web-http",
@@ -270,7 +244,7 @@ func TestChildrenAreParentedAndNamedByRole(t *testing.T) {
 		role + " web-dlm",
 		policyAttachment + " web-dlm",
 		lifecyclePolicy + " web-data-snapshots",
-	}, got)
+	}, invtest.Labels(inv.Cloud()))
 }
 
 // Resizing the host changes the instance type of the same instance and
@@ -328,9 +302,7 @@ func TestValidation(t *testing.T) {
 				_, err := host.NewHost(ctx, "web", args)
 				return err
 			}, inventory.Options{})
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), tt.want)
-			assert.Empty(t, inv.Resources, "a bad HostArgs must register nothing")
+			invtest.Rejected(t, inv, err, tt.want)
 		})
 	}
 }
@@ -339,7 +311,7 @@ func TestGravitonWithPinnedAMIIsAllowed(t *testing.T) {
 	args := minimalArgs()
 	args.InstanceType = "t4g.micro"
 	args.AMI = "ami-0123456789abcdef0"
-	assert.Equal(t, "t4g.micro", named(t, record(t, args), instanceType, "web").String("instanceType"))
+	assert.Equal(t, "t4g.micro", invtest.Named(t, record(t, args), instanceType, "web").String("instanceType"))
 }
 
 func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
@@ -351,12 +323,4 @@ func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 	for _, field := range []string{"VpcID", "SubnetID", "AvailabilityZone", "RootVolumeGiB"} {
 		assert.Contains(t, err.Error(), "host: "+field+":")
 	}
-}
-
-// mustInput returns an input that must be set.
-func mustInput(t *testing.T, r inventory.Resource, path string) interface{} {
-	t.Helper()
-	v, ok := r.Input(path)
-	require.True(t, ok, "%s %s: input %s not set", r.Type, r.Name, path)
-	return v
 }

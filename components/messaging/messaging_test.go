@@ -1,7 +1,6 @@
 package messaging_test
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -11,6 +10,7 @@ import (
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/components/messaging"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 const (
@@ -63,54 +63,30 @@ func worker() function.FunctionArgs {
 	return function.FunctionArgs{Handler: "welcome_email"}
 }
 
-func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.True(t, ok, "%s %q is not registered", typ, name)
-	return r
-}
-
+// number returns the numeric input of r at path, which must be set.
 func number(t *testing.T, r inventory.Resource, path string) float64 {
 	t.Helper()
-	v, ok := r.Input(path)
-	require.True(t, ok, "%s %s: %s is not set", r.Type, r.Name, path)
-	return v.(float64)
-}
-
-// parse decodes the JSON document held in input path of r.
-func parse(t *testing.T, r inventory.Resource, path string, into interface{}) {
-	t.Helper()
-	require.NoError(t, json.Unmarshal([]byte(r.String(path)), into), r.String(path))
-}
-
-// statements decodes the policy document held in input path of r.
-func statements(t *testing.T, r inventory.Resource, path string) []map[string]interface{} {
-	t.Helper()
-	var doc struct{ Statement []map[string]interface{} }
-	parse(t, r, path, &doc)
-	return doc.Statement
+	return invtest.Input(t, r, path).(float64)
 }
 
 var denyInsecure = map[string]interface{}{"Bool": map[string]interface{}{"aws:SecureTransport": "false"}}
 
 func TestTopicIsEncryptedAndTLSOnly(t *testing.T) {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		_, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{Tags: map[string]string{"team": "growth"}})
 		return err
 	}, inventory.Options{Stack: "1m"})
-	require.NoError(t, err)
-	component := named(t, inv, typeTopic, "signups")
-	topic := named(t, inv, typeSNSTopic, "signups")
-	policy := named(t, inv, typeTopicPolicy, "signups")
-	assert.Equal(t, component.URN, topic.Parent)
-	assert.Equal(t, component.URN, policy.Parent)
+	component := invtest.Named(t, inv, typeTopic, "signups")
+	topic := invtest.Named(t, inv, typeSNSTopic, "signups")
+	policy := invtest.Named(t, inv, typeTopicPolicy, "signups")
+	invtest.ParentedTo(t, component, topic, policy)
 	assert.Equal(t, "alias/aws/sns", topic.String("kmsMasterKeyId"))
 	assert.Equal(t, "growth", topic.String("tags.team"))
 	assert.Equal(t, "signups", topic.String("tags.Name"))
 
 	arn := topic.Outputs["arn"].StringValue()
 	assert.Equal(t, arn, policy.String("arn"))
-	s := statements(t, policy, "policy")
+	s := invtest.Statements(t, policy, "policy")
 	require.Len(t, s, 2)
 	assert.Equal(t, "Allow", s[0]["Effect"])
 	assert.Equal(t, map[string]interface{}{"AWS": inventory.AccountID}, s[0]["Principal"])
@@ -125,15 +101,13 @@ func TestTopicIsEncryptedAndTLSOnly(t *testing.T) {
 func TestFlowDefaults(t *testing.T) {
 	inv, out, err := recordFlow(t, false, messaging.FlowArgs{Worker: worker()})
 	require.NoError(t, err)
-	flow := named(t, inv, typeFlow, "welcome")
-	queue := named(t, inv, typeQueue, "welcome")
-	dlq := named(t, inv, typeQueue, "welcome-dlq")
-	mapping := named(t, inv, typeMapping, "welcome")
-	fnComponent := named(t, inv, typeFunction, "welcome-worker")
-	for _, child := range []inventory.Resource{queue, dlq, mapping, fnComponent,
-		named(t, inv, typeQueuePolicy, "welcome"), named(t, inv, typeQueuePolicy, "welcome-dlq"), named(t, inv, typeRedriveAllow, "welcome-dlq")} {
-		assert.Equal(t, flow.URN, child.Parent, "%s %s is not a child of the flow", child.Type, child.Name)
-	}
+	flow := invtest.Named(t, inv, typeFlow, "welcome")
+	queue := invtest.Named(t, inv, typeQueue, "welcome")
+	dlq := invtest.Named(t, inv, typeQueue, "welcome-dlq")
+	mapping := invtest.Named(t, inv, typeMapping, "welcome")
+	fnComponent := invtest.Named(t, inv, typeFunction, "welcome-worker")
+	invtest.ParentedTo(t, flow, queue, dlq, mapping, fnComponent,
+		invtest.Named(t, inv, typeQueuePolicy, "welcome"), invtest.Named(t, inv, typeQueuePolicy, "welcome-dlq"), invtest.Named(t, inv, typeRedriveAllow, "welcome-dlq"))
 	assert.Empty(t, inv.ByType(typeSubscription), "no subscription without a topic")
 
 	for _, q := range []inventory.Resource{queue, dlq} {
@@ -146,25 +120,25 @@ func TestFlowDefaults(t *testing.T) {
 
 	dlqARN, queueARN := dlq.Outputs["arn"].StringValue(), queue.Outputs["arn"].StringValue()
 	var redrive map[string]interface{}
-	parse(t, queue, "redrivePolicy", &redrive)
+	invtest.JSON(t, queue, "redrivePolicy", &redrive)
 	assert.Equal(t, map[string]interface{}{"deadLetterTargetArn": dlqARN, "maxReceiveCount": 5.0}, redrive)
-	allow := named(t, inv, typeRedriveAllow, "welcome-dlq")
+	allow := invtest.Named(t, inv, typeRedriveAllow, "welcome-dlq")
 	assert.Equal(t, dlq.Outputs["url"].StringValue(), allow.String("queueUrl"))
 	var allowed map[string]interface{}
-	parse(t, allow, "redriveAllowPolicy", &allowed)
+	invtest.JSON(t, allow, "redriveAllowPolicy", &allowed)
 	assert.Equal(t, map[string]interface{}{"redrivePermission": "byQueue", "sourceQueueArns": []interface{}{queueARN}}, allowed)
 
 	for _, q := range []inventory.Resource{queue, dlq} {
-		policy := named(t, inv, typeQueuePolicy, q.Name)
+		policy := invtest.Named(t, inv, typeQueuePolicy, q.Name)
 		assert.Equal(t, q.Outputs["url"].StringValue(), policy.String("queueUrl"))
-		s := statements(t, policy, "policy")
+		s := invtest.Statements(t, policy, "policy")
 		require.Len(t, s, 1, "without a topic the policy only denies plain HTTP")
 		assert.Equal(t, "Deny", s[0]["Effect"])
 		assert.Equal(t, []interface{}{q.Outputs["arn"].StringValue()}, s[0]["Resource"])
 		assert.Equal(t, denyInsecure, s[0]["Condition"])
 	}
 
-	fn := named(t, inv, typeLambda, "welcome-worker")
+	fn := invtest.Named(t, inv, typeLambda, "welcome-worker")
 	assert.Equal(t, fnComponent.URN, fn.Parent)
 	assert.Equal(t, queueARN, mapping.String("eventSourceArn"))
 	assert.Equal(t, fn.Outputs["arn"].StringValue(), mapping.String("functionName"))
@@ -176,8 +150,8 @@ func TestFlowDefaults(t *testing.T) {
 	assert.False(t, scaling, "unlimited concurrency sets no scaling config")
 
 	assert.Equal(t, "Active", fn.String("tracingConfig.mode"))
-	assert.Equal(t, 30.0, number(t, named(t, inv, typeLogGroup, "welcome-worker"), "retentionInDays"))
-	perms := statements(t, named(t, inv, typeRolePolicy, "welcome-worker"), "policy")
+	assert.Equal(t, 30.0, number(t, invtest.Named(t, inv, typeLogGroup, "welcome-worker"), "retentionInDays"))
+	perms := invtest.Statements(t, invtest.Named(t, inv, typeRolePolicy, "welcome-worker"), "policy")
 	require.Len(t, perms, 3, "logs, traces and this queue, nothing else")
 	assert.Equal(t, []interface{}{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"}, perms[2]["Action"])
 	assert.Equal(t, []interface{}{queueARN}, perms[2]["Resource"])
@@ -208,20 +182,20 @@ func TestFlowFromTopicWithOverrides(t *testing.T) {
 		Tags:                       map[string]string{"team": "growth", "owner": "flow"},
 	})
 	require.NoError(t, err)
-	queue := named(t, inv, typeQueue, "welcome")
-	dlq := named(t, inv, typeQueue, "welcome-dlq")
+	queue := invtest.Named(t, inv, typeQueue, "welcome")
+	dlq := invtest.Named(t, inv, typeQueue, "welcome-dlq")
 	assert.Equal(t, 120.0, number(t, queue, "visibilityTimeoutSeconds"))
 	assert.Equal(t, 86400.0, number(t, queue, "messageRetentionSeconds"))
 	assert.Equal(t, 604800.0, number(t, dlq, "messageRetentionSeconds"))
 	assert.Equal(t, "growth", queue.String("tags.team"))
 	var redrive map[string]interface{}
-	parse(t, queue, "redrivePolicy", &redrive)
+	invtest.JSON(t, queue, "redrivePolicy", &redrive)
 	assert.Equal(t, 3.0, redrive["maxReceiveCount"])
 
-	topicARN := named(t, inv, typeSNSTopic, "signups").Outputs["arn"].StringValue()
+	topicARN := invtest.Named(t, inv, typeSNSTopic, "signups").Outputs["arn"].StringValue()
 	queueARN := queue.Outputs["arn"].StringValue()
-	policy := named(t, inv, typeQueuePolicy, "welcome")
-	s := statements(t, policy, "policy")
+	policy := invtest.Named(t, inv, typeQueuePolicy, "welcome")
+	s := invtest.Statements(t, policy, "policy")
 	require.Len(t, s, 2)
 	assert.Equal(t, "Deny", s[0]["Effect"])
 	assert.Equal(t, "Allow", s[1]["Effect"])
@@ -229,28 +203,28 @@ func TestFlowFromTopicWithOverrides(t *testing.T) {
 	assert.Equal(t, []interface{}{"sqs:SendMessage"}, s[1]["Action"])
 	assert.Equal(t, []interface{}{queueARN}, s[1]["Resource"])
 	assert.Equal(t, map[string]interface{}{"ArnEquals": map[string]interface{}{"aws:SourceArn": topicARN}}, s[1]["Condition"])
-	dlqPolicy := statements(t, named(t, inv, typeQueuePolicy, "welcome-dlq"), "policy")
+	dlqPolicy := invtest.Statements(t, invtest.Named(t, inv, typeQueuePolicy, "welcome-dlq"), "policy")
 	assert.Len(t, dlqPolicy, 1, "nothing but the queue's redrive sends to the dead-letter queue")
 
-	sub := named(t, inv, typeSubscription, "welcome")
-	assert.Equal(t, named(t, inv, typeFlow, "welcome").URN, sub.Parent)
+	sub := invtest.Named(t, inv, typeSubscription, "welcome")
+	assert.Equal(t, invtest.Named(t, inv, typeFlow, "welcome").URN, sub.Parent)
 	assert.Equal(t, topicARN, sub.String("topic"))
 	assert.Equal(t, "sqs", sub.String("protocol"))
 	assert.Equal(t, queueARN, sub.String("endpoint"))
 	assert.Contains(t, sub.Dependencies, policy.URN, "subscribe only once the topic may deliver")
 
-	mapping := named(t, inv, typeMapping, "welcome")
+	mapping := invtest.Named(t, inv, typeMapping, "welcome")
 	assert.Equal(t, 100.0, number(t, mapping, "batchSize"))
 	assert.Equal(t, 5.0, number(t, mapping, "maximumBatchingWindowInSeconds"))
 	assert.Equal(t, 10.0, number(t, mapping, "scalingConfig.maximumConcurrency"))
 
-	fn := named(t, inv, typeLambda, "welcome-worker")
+	fn := invtest.Named(t, inv, typeLambda, "welcome-worker")
 	assert.Equal(t, 60.0, number(t, fn, "timeout"))
 	assert.Equal(t, 20.0, number(t, fn, "reservedConcurrentExecutions"))
 	assert.Equal(t, "worker", fn.String("tags.owner"), "the worker's own tags win")
 	assert.Equal(t, "growth", fn.String("tags.team"), "the flow's tags reach the worker")
-	assert.Equal(t, 90.0, number(t, named(t, inv, typeLogGroup, "welcome-worker"), "retentionInDays"))
-	perms := statements(t, named(t, inv, typeRolePolicy, "welcome-worker"), "policy")
+	assert.Equal(t, 90.0, number(t, invtest.Named(t, inv, typeLogGroup, "welcome-worker"), "retentionInDays"))
+	perms := invtest.Statements(t, invtest.Named(t, inv, typeRolePolicy, "welcome-worker"), "policy")
 	require.Len(t, perms, 4)
 	assert.Equal(t, []interface{}{queueARN}, perms[2]["Resource"])
 	assert.Equal(t, []interface{}{"ses:SendEmail"}, perms[3]["Action"])
@@ -262,7 +236,7 @@ func TestVisibilityFollowsWorkerTimeout(t *testing.T) {
 	w.TimeoutSeconds = 900
 	inv, _, err := recordFlow(t, false, messaging.FlowArgs{Worker: w})
 	require.NoError(t, err)
-	assert.Equal(t, 5400.0, number(t, named(t, inv, typeQueue, "welcome"), "visibilityTimeoutSeconds"))
+	assert.Equal(t, 5400.0, number(t, invtest.Named(t, inv, typeQueue, "welcome"), "visibilityTimeoutSeconds"))
 }
 
 func TestFlowValidation(t *testing.T) {
@@ -298,9 +272,7 @@ func TestFlowValidation(t *testing.T) {
 			args := messaging.FlowArgs{Worker: worker()}
 			c.change(&args)
 			inv, _, err := recordFlow(t, false, args)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), "messaging: "+c.want)
-			assert.Empty(t, inv.Resources, "a bad Args must register nothing")
+			invtest.Rejected(t, inv, err, "messaging: "+c.want)
 		})
 	}
 }
@@ -310,7 +282,5 @@ func TestTopicValidation(t *testing.T) {
 		_, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{Tags: map[string]string{"": "x"}})
 		return err
 	}, inventory.Options{})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `messaging: Tags: key "" has 0 characters; allowed: 1 to 128`)
-	assert.Empty(t, inv.Resources)
+	invtest.Rejected(t, inv, err, `messaging: Tags: key "" has 0 characters; allowed: 1 to 128`)
 }

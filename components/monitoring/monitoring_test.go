@@ -1,7 +1,6 @@
 package monitoring_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 // Type tokens of the children a Monitoring registers.
@@ -82,7 +82,7 @@ type outputs struct{ topicARN, dashboardName, trailARN string }
 func run(t *testing.T, args monitoring.MonitoringArgs) (*inventory.Inventory, outputs) {
 	t.Helper()
 	got := make(chan outputs, 1)
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		m, err := monitoring.NewMonitoring(ctx, name, args)
 		if err != nil {
 			return err
@@ -93,7 +93,6 @@ func run(t *testing.T, args monitoring.MonitoringArgs) (*inventory.Inventory, ou
 		})
 		return nil
 	}, inventory.Options{Stack: stack})
-	require.NoError(t, err)
 	return inv, <-got
 }
 
@@ -104,14 +103,6 @@ func alarms(inv *inventory.Inventory) map[string]inventory.Resource {
 		out[r.Name] = r
 	}
 	return out
-}
-
-// named fetches a child that must exist.
-func named(t *testing.T, inv *inventory.Inventory, typ, logical string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, logical)
-	require.True(t, ok, "%s %s not registered", typ, logical)
-	return r
 }
 
 // stmt is one statement of a policy document as AWS receives it.
@@ -129,7 +120,7 @@ type stmt struct {
 func policy(t *testing.T, r inventory.Resource, path string) map[string]stmt {
 	t.Helper()
 	var doc struct{ Statement []stmt }
-	require.NoError(t, json.Unmarshal([]byte(r.String(path)), &doc), "%s of %s", path, r.Name)
+	invtest.JSON(t, r, path, &doc)
 	out := map[string]stmt{}
 	for _, s := range doc.Statement {
 		out[s.Sid] = s
@@ -220,7 +211,7 @@ func TestHostCPUAlarmsAfterFifteenMinutes(t *testing.T) {
 
 func TestEveryAlarmNotifiesTheTopicAndSaysWhatToDo(t *testing.T) {
 	inv, _ := run(t, stage1m())
-	component := named(t, inv, componentType, name)
+	component := invtest.Named(t, inv, componentType, name)
 	for n, a := range alarms(inv) {
 		assert.Equal(t, component.URN, a.Parent, n)
 		assert.Equal(t, true, a.Inputs["actionsEnabled"].BoolValue(), n)
@@ -263,14 +254,14 @@ func TestAlarmIdentitySurvivesGrowth(t *testing.T) {
 		}
 	}
 	for _, typ := range []string{keyType, topicType, topicPolicyType} {
-		assert.Equal(t, named(t, small, typ, "app-alarms").URN, named(t, large, typ, "app-alarms").URN, typ)
+		assert.Equal(t, invtest.Named(t, small, typ, "app-alarms").URN, invtest.Named(t, large, typ, "app-alarms").URN, typ)
 	}
 }
 
 func TestAlarmTopicIsEncryptedWithAKeyCloudWatchAndBudgetsMayUse(t *testing.T) {
 	inv, _ := run(t, stage100())
 
-	key := named(t, inv, keyType, "app-alarms")
+	key := invtest.Named(t, inv, keyType, "app-alarms")
 	assert.Equal(t, true, key.Inputs["enableKeyRotation"].BoolValue())
 	keyPolicy := policy(t, key, "policy")
 	assert.Equal(t, map[string]interface{}{"AWS": "arn:aws:iam::123456789012:root"}, keyPolicy["AccountAdministersKey"].Principal)
@@ -279,10 +270,10 @@ func TestAlarmTopicIsEncryptedWithAKeyCloudWatchAndBudgetsMayUse(t *testing.T) {
 	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudwatch.amazonaws.com", "budgets.amazonaws.com"}}, publishers.Principal)
 	assert.Equal(t, []interface{}{"kms:Decrypt", "kms:GenerateDataKey*"}, publishers.Action)
 
-	topic := named(t, inv, topicType, "app-alarms")
+	topic := invtest.Named(t, inv, topicType, "app-alarms")
 	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/app-alarms", topic.String("kmsMasterKeyId"), "not alias/aws/sns")
 
-	topicPolicy := policy(t, named(t, inv, topicPolicyType, "app-alarms"), "policy")
+	topicPolicy := policy(t, invtest.Named(t, inv, topicPolicyType, "app-alarms"), "policy")
 	publish := topicPolicy["AlarmPublishersPublish"]
 	assert.Equal(t, "sns:Publish", publish.Action)
 	assert.Equal(t, topicARN, publish.Resource)
@@ -292,7 +283,7 @@ func TestAlarmTopicIsEncryptedWithAKeyCloudWatchAndBudgetsMayUse(t *testing.T) {
 	assert.Equal(t, "Deny", tls.Effect)
 	assert.Equal(t, map[string]interface{}{"aws:SecureTransport": "false"}, tls.Condition["Bool"])
 
-	email := named(t, inv, subscriptionType, "app-alarms-email")
+	email := invtest.Named(t, inv, subscriptionType, "app-alarms-email")
 	assert.Equal(t, "email", email.String("protocol"))
 	assert.Equal(t, "ops@example.com", email.String("endpoint"))
 	assert.Equal(t, topicARN, email.String("topic"))
@@ -308,7 +299,7 @@ func TestNoAlarmEmailNoSubscription(t *testing.T) {
 func TestDashboardHasARowPerTierPresent(t *testing.T) {
 	dashboardTitles := func(args monitoring.MonitoringArgs) (rows []string, graphs map[string][]interface{}) {
 		inv, out := run(t, args)
-		d := named(t, inv, dashboardType, name)
+		d := invtest.Named(t, inv, dashboardType, name)
 		assert.Equal(t, "app-dev", d.String("dashboardName"))
 		assert.Equal(t, "app-dev", out.dashboardName)
 		var body struct {
@@ -320,7 +311,7 @@ func TestDashboardHasARowPerTierPresent(t *testing.T) {
 				}
 			}
 		}
-		require.NoError(t, json.Unmarshal([]byte(d.String("dashboardBody")), &body))
+		invtest.JSON(t, d, "dashboardBody", &body)
 		graphs = map[string][]interface{}{}
 		for _, w := range body.Widgets {
 			if w.Type == "text" {
@@ -350,12 +341,12 @@ func TestDashboardHasARowPerTierPresent(t *testing.T) {
 
 func TestTracingAddsASamplingRuleWithAShortUniqueName(t *testing.T) {
 	inv, _ := run(t, stage1m())
-	rule := named(t, inv, samplingRuleType, name)
+	rule := invtest.Named(t, inv, samplingRuleType, name)
 	assert.Equal(t, "app-dev", rule.String("ruleName"))
 	assert.Equal(t, 0.05, rule.Inputs["fixedRate"].NumberValue())
 
 	long := []string{"checkout-service-monitoring-eu-west-1", "checkout-service-monitoring-eu-west-2"}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv = invtest.Record(t, func(ctx *pulumi.Context) error {
 		for _, n := range long {
 			if _, err := monitoring.NewMonitoring(ctx, n, monitoring.MonitoringArgs{Tracing: true}); err != nil {
 				return err
@@ -363,8 +354,7 @@ func TestTracingAddsASamplingRuleWithAShortUniqueName(t *testing.T) {
 		}
 		return nil
 	}, inventory.Options{Stack: stack})
-	require.NoError(t, err)
-	first, second := named(t, inv, samplingRuleType, long[0]).String("ruleName"), named(t, inv, samplingRuleType, long[1]).String("ruleName")
+	first, second := invtest.Named(t, inv, samplingRuleType, long[0]).String("ruleName"), invtest.Named(t, inv, samplingRuleType, long[1]).String("ruleName")
 	assert.Len(t, first, 32)
 	assert.Len(t, second, 32)
 	assert.NotEqual(t, first, second, "truncation keeps names unique")
@@ -376,7 +366,7 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	const bucketARN = "arn:aws:s3:us-east-1:123456789012:bucketV2/app-trail"
 	const logGroupARN = "arn:aws:cloudwatch:us-east-1:123456789012:logGroup/app-trail"
 
-	trail := named(t, inv, trailType, name)
+	trail := invtest.Named(t, inv, trailType, name)
 	assert.Equal(t, "app-dev", trail.String("name"))
 	assert.Equal(t, true, trail.Inputs["isMultiRegionTrail"].BoolValue())
 	assert.Equal(t, true, trail.Inputs["includeGlobalServiceEvents"].BoolValue())
@@ -387,29 +377,29 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	assert.Equal(t, logGroupARN+":*", trail.String("cloudWatchLogsGroupArn"))
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:role/app-trail", trail.String("cloudWatchLogsRoleArn"))
 	assert.Subset(t, trail.Dependencies, []string{
-		named(t, inv, bucketPolicyType, "app-trail").URN, named(t, inv, rolePolicyType, "app-trail").URN,
+		invtest.Named(t, inv, bucketPolicyType, "app-trail").URN, invtest.Named(t, inv, rolePolicyType, "app-trail").URN,
 	}, "CloudTrail checks both policies when the trail is created")
 	assert.Equal(t, "arn:aws:cloudtrail:us-east-1:123456789012:trail/app", out.trailARN)
 
-	key := named(t, inv, keyType, "app-trail")
+	key := invtest.Named(t, inv, keyType, "app-trail")
 	assert.Equal(t, true, key.Inputs["enableKeyRotation"].BoolValue())
 	encrypt := policy(t, key, "policy")["TrailEncryptsLogs"]
 	assert.Equal(t, "kms:GenerateDataKey*", encrypt.Action)
 	assert.Equal(t, map[string]interface{}{"aws:SourceArn": trailARN}, encrypt.Condition["StringEquals"])
 
-	block := named(t, inv, accessBlockType, "app-trail")
+	block := invtest.Named(t, inv, accessBlockType, "app-trail")
 	for _, setting := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 		v, _ := block.Input(setting)
 		assert.Equal(t, true, v, setting)
 	}
-	assert.Equal(t, "BucketOwnerEnforced", named(t, inv, ownershipType, "app-trail").String("rule.objectOwnership"))
-	assert.Equal(t, "AES256", named(t, inv, encryptionType, "app-trail").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
-	assert.Equal(t, "Enabled", named(t, inv, versioningType, "app-trail").String("versioningConfiguration.status"))
-	lifecycle := named(t, inv, lifecycleType, "app-trail")
+	assert.Equal(t, "BucketOwnerEnforced", invtest.Named(t, inv, ownershipType, "app-trail").String("rule.objectOwnership"))
+	assert.Equal(t, "AES256", invtest.Named(t, inv, encryptionType, "app-trail").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
+	assert.Equal(t, "Enabled", invtest.Named(t, inv, versioningType, "app-trail").String("versioningConfiguration.status"))
+	lifecycle := invtest.Named(t, inv, lifecycleType, "app-trail")
 	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
 	assert.Equal(t, "365", lifecycle.String("rules[0].expiration.days"))
 
-	bucketPolicy := named(t, inv, bucketPolicyType, "app-trail")
+	bucketPolicy := invtest.Named(t, inv, bucketPolicyType, "app-trail")
 	statements := policy(t, bucketPolicy, "policy")
 	acl := statements["TrailChecksBucketAcl"]
 	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudtrail.amazonaws.com"}}, acl.Principal)
@@ -424,11 +414,11 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	assert.Equal(t, "Deny", tls.Effect)
 	assert.Equal(t, []interface{}{bucketARN, bucketARN + "/*"}, tls.Resource)
 
-	assert.Equal(t, "365", named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
-	role := named(t, inv, roleType, "app-trail")
+	assert.Equal(t, "365", invtest.Named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
+	role := invtest.Named(t, inv, roleType, "app-trail")
 	trust := policy(t, role, "assumeRolePolicy")["CloudTrailAssumes"]
 	assert.Equal(t, map[string]interface{}{"Service": "cloudtrail.amazonaws.com"}, trust.Principal)
-	write = policy(t, named(t, inv, rolePolicyType, "app-trail"), "policy")["WriteTrailLogStreams"]
+	write = policy(t, invtest.Named(t, inv, rolePolicyType, "app-trail"), "policy")["WriteTrailLogStreams"]
 	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, write.Action)
 	assert.Equal(t, logGroupARN+":log-stream:*", write.Resource, "only the trail's own log group")
 }
@@ -436,8 +426,8 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 func TestAuditTrailRoleTrustsCloudTrailOnlyForThisTrail(t *testing.T) {
 	inv, _ := run(t, stage1m())
 	var trust struct{ Statement []map[string]interface{} }
-	role := named(t, inv, roleType, "app-trail")
-	require.NoError(t, json.Unmarshal([]byte(role.String("assumeRolePolicy")), &trust))
+	role := invtest.Named(t, inv, roleType, "app-trail")
+	invtest.JSON(t, role, "assumeRolePolicy", &trust)
 	assert.Equal(t, []map[string]interface{}{{
 		"Sid":       "CloudTrailAssumes",
 		"Effect":    "Allow",
@@ -453,13 +443,13 @@ func TestAuditTrailRoleTrustsCloudTrailOnlyForThisTrail(t *testing.T) {
 func TestAuditTrailBucketIsConfiguredOneSettingAtATime(t *testing.T) {
 	inv, _ := run(t, stage1m())
 	chain := []inventory.Resource{
-		named(t, inv, accessBlockType, "app-trail"),
-		named(t, inv, ownershipType, "app-trail"),
-		named(t, inv, encryptionType, "app-trail"),
-		named(t, inv, versioningType, "app-trail"),
-		named(t, inv, lifecycleType, "app-trail"),
-		named(t, inv, bucketPolicyType, "app-trail"),
-		named(t, inv, trailType, name),
+		invtest.Named(t, inv, accessBlockType, "app-trail"),
+		invtest.Named(t, inv, ownershipType, "app-trail"),
+		invtest.Named(t, inv, encryptionType, "app-trail"),
+		invtest.Named(t, inv, versioningType, "app-trail"),
+		invtest.Named(t, inv, lifecycleType, "app-trail"),
+		invtest.Named(t, inv, bucketPolicyType, "app-trail"),
+		invtest.Named(t, inv, trailType, name),
 	}
 	for i := 1; i < len(chain); i++ {
 		assert.Contains(t, chain[i].Dependencies, chain[i-1].URN,
@@ -471,7 +461,7 @@ func TestLogRetentionOverride(t *testing.T) {
 	args := stage1m()
 	args.LogRetentionDays = 90
 	inv, _ := run(t, args)
-	assert.Equal(t, "90", named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
+	assert.Equal(t, "90", invtest.Named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
 }
 
 func TestValidation(t *testing.T) {
@@ -524,7 +514,7 @@ func TestValidation(t *testing.T) {
 			for _, want := range c.want {
 				assert.Contains(t, err.Error(), "monitoring: "+want)
 			}
-			assert.Empty(t, inv.Resources, "nothing is registered when Args are invalid")
+			invtest.NothingRegistered(t, inv)
 		})
 	}
 }
@@ -540,12 +530,11 @@ func TestDefaultsLeaveTheCallersArgsAlone(t *testing.T) {
 }
 
 func TestExplicitNamesAreSafeForEveryService(t *testing.T) {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		_, err := monitoring.NewMonitoring(ctx, "app_", monitoring.MonitoringArgs{Dashboard: true, Tracing: true, AuditTrail: true})
 		return err
 	}, inventory.Options{Stack: "10k.eu"})
-	require.NoError(t, err)
-	assert.Equal(t, "app-10k-eu", named(t, inv, dashboardType, "app_").String("dashboardName"), "no dots, no '_-' runs")
-	assert.Equal(t, "app-10k-eu", named(t, inv, samplingRuleType, "app_").String("ruleName"))
-	assert.Equal(t, "app-10k-eu", named(t, inv, trailType, "app_").String("name"))
+	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, dashboardType, "app_").String("dashboardName"), "no dots, no '_-' runs")
+	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, samplingRuleType, "app_").String("ruleName"))
+	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, trailType, "app_").String("name"))
 }

@@ -1,7 +1,6 @@
 package network_test
 
 import (
-	"encoding/json"
 	"net/netip"
 	"sort"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/network"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 // Type tokens of the children a Network registers.
@@ -50,7 +50,7 @@ func record(t *testing.T, args network.NetworkArgs, config map[string]string) (*
 	t.Helper()
 	var n *network.Network
 	var out outputs
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		var err error
 		n, err = network.NewNetwork(ctx, "app", args)
 		if err != nil {
@@ -64,7 +64,6 @@ func record(t *testing.T, args network.NetworkArgs, config map[string]string) (*
 		captureAll(n.NATGatewayIDs, &out.nats)
 		return nil
 	}, inventory.Options{Config: config})
-	require.NoError(t, err)
 	return inv, n, out
 }
 
@@ -74,32 +73,6 @@ func capture(o pulumi.StringOutput, into *string) {
 
 func captureAll(o pulumi.StringArrayOutput, into *[]string) {
 	o.ApplyT(func(v []string) []string { *into = v; return v })
-}
-
-// get returns the resource of type typ named name, failing the test if there is none.
-func get(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.True(t, ok, "no %s named %s", typ, name)
-	return r
-}
-
-// names returns the logical names of the resources of one type, sorted.
-func names(inv *inventory.Inventory, typ string) []string {
-	var out []string
-	for _, r := range inv.ByType(typ) {
-		out = append(out, r.Name)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// policy decodes the IAM policy document JSON at path of r.
-func policy(t *testing.T, r inventory.Resource, path string) map[string]interface{} {
-	t.Helper()
-	var doc map[string]interface{}
-	require.NoError(t, json.Unmarshal([]byte(r.String(path)), &doc))
-	return doc
 }
 
 func TestSubnetCIDRLayout(t *testing.T) {
@@ -190,20 +163,20 @@ func contains(outer, inner string) bool {
 func TestDefaults(t *testing.T) {
 	inv, n, out := record(t, network.NetworkArgs{}, nil)
 
-	component := get(t, inv, tComponent, "app")
+	component := invtest.Named(t, inv, tComponent, "app")
+	invtest.ParentedTo(t, component, inv.Cloud()...)
 	for _, r := range inv.Cloud() {
-		assert.Equal(t, component.URN, r.Parent, "%s %s is not parented to the component", r.Type, r.Name)
 		assert.True(t, strings.HasPrefix(r.Name, "app-"), "%s %s is not named after the component", r.Type, r.Name)
 	}
 
-	vpc := get(t, inv, tVpc, "app-vpc")
+	vpc := invtest.Named(t, inv, tVpc, "app-vpc")
 	assert.Equal(t, "10.0.0.0/16", vpc.String("cidrBlock"))
-	assert.Equal(t, true, mustInput(t, vpc, "enableDnsSupport"))
-	assert.Equal(t, true, mustInput(t, vpc, "enableDnsHostnames"))
+	assert.Equal(t, true, invtest.Input(t, vpc, "enableDnsSupport"))
+	assert.Equal(t, true, invtest.Input(t, vpc, "enableDnsHostnames"))
 	assert.Equal(t, "app-vpc", vpc.String("tags.Name"))
 
 	// Security Hub EC2.2: the default security group allows nothing.
-	sg := get(t, inv, tDefaultSG, "app-default-sg")
+	sg := invtest.Named(t, inv, tDefaultSG, "app-default-sg")
 	assert.Equal(t, "app-vpc-id", sg.String("vpcId"))
 	for _, path := range []string{"ingress", "egress"} {
 		rules, _ := sg.Input(path)
@@ -229,16 +202,16 @@ func TestDefaults(t *testing.T) {
 	} {
 		for i, az := range n.AvailabilityZones {
 			name := "app-" + tier.name + "-" + az
-			subnet := get(t, inv, tSubnet, name)
+			subnet := invtest.Named(t, inv, tSubnet, name)
 			assert.Equal(t, "app-vpc-id", subnet.String("vpcId"), name)
 			assert.Equal(t, az, subnet.String("availabilityZone"), name)
 			assert.Equal(t, tier.cidrs[i], subnet.String("cidrBlock"), name)
-			assert.Equal(t, false, mustInput(t, subnet, "mapPublicIpOnLaunch"), name)
+			assert.Equal(t, false, invtest.Input(t, subnet, "mapPublicIpOnLaunch"), name)
 			assert.Equal(t, tier.name, subnet.String("tags.Tier"), name)
 			assert.Equal(t, name, subnet.String("tags.Name"), name)
 			assert.Equal(t, name+"-id", tier.ids[i], "output order of %s", name)
 
-			association := get(t, inv, tAssociation, name)
+			association := invtest.Named(t, inv, tAssociation, name)
 			assert.Equal(t, name+"-id", association.String("subnetId"))
 			assert.Equal(t, tier.table(az), association.String("routeTableId"), name)
 		}
@@ -246,13 +219,13 @@ func TestDefaults(t *testing.T) {
 
 	// Route tables: one public, one private per AZ, one database; the only
 	// internet route is the public one, to the internet gateway. No NAT.
-	assert.Equal(t, []string{"app-database", "app-private-us-east-1a", "app-private-us-east-1b", "app-public"}, names(inv, tRouteTable))
-	assert.Equal(t, []string{"app-public-internet"}, names(inv, tRoute))
-	publicRoute := get(t, inv, tRoute, "app-public-internet")
+	assert.ElementsMatch(t, []string{"app-database", "app-private-us-east-1a", "app-private-us-east-1b", "app-public"}, invtest.Names(inv.ByType(tRouteTable)))
+	assert.ElementsMatch(t, []string{"app-public-internet"}, invtest.Names(inv.ByType(tRoute)))
+	publicRoute := invtest.Named(t, inv, tRoute, "app-public-internet")
 	assert.Equal(t, "app-public-id", publicRoute.String("routeTableId"))
 	assert.Equal(t, "0.0.0.0/0", publicRoute.String("destinationCidrBlock"))
 	assert.Equal(t, "app-igw-id", publicRoute.String("gatewayId"))
-	assert.Equal(t, "app-vpc-id", get(t, inv, tIGW, "app-igw").String("vpcId"))
+	assert.Equal(t, "app-vpc-id", invtest.Named(t, inv, tIGW, "app-igw").String("vpcId"))
 	assert.Empty(t, inv.ByType(tNAT))
 	assert.Empty(t, inv.ByType(tEIP))
 	assert.Empty(t, out.nats)
@@ -262,12 +235,12 @@ func TestDefaults(t *testing.T) {
 
 	// Gateway endpoints on every private table and the database table, not the public one.
 	for _, service := range []string{"s3", "dynamodb"} {
-		endpoint := get(t, inv, tEndpoint, "app-"+service)
+		endpoint := invtest.Named(t, inv, tEndpoint, "app-"+service)
 		assert.Equal(t, "com.amazonaws.us-east-1."+service, endpoint.String("serviceName"))
 		assert.Equal(t, "Gateway", endpoint.String("vpcEndpointType"))
 		assert.Equal(t, "app-vpc-id", endpoint.String("vpcId"))
 		for _, role := range []string{"private-us-east-1a", "private-us-east-1b", "database"} {
-			association := get(t, inv, tEndpointRT, "app-"+service+"-"+role)
+			association := invtest.Named(t, inv, tEndpointRT, "app-"+service+"-"+role)
 			assert.Equal(t, "app-"+service+"-id", association.String("vpcEndpointId"))
 			assert.Equal(t, "app-"+role+"-id", association.String("routeTableId"))
 		}
@@ -276,20 +249,20 @@ func TestDefaults(t *testing.T) {
 
 	// Flow logs: all traffic, to a log group kept a year, through a role
 	// only the flow logs service of this account can assume.
-	group := get(t, inv, tLogGroup, "app-flow-logs")
-	assert.Equal(t, 365.0, mustInput(t, group, "retentionInDays"))
+	group := invtest.Named(t, inv, tLogGroup, "app-flow-logs")
+	assert.Equal(t, 365.0, invtest.Input(t, group, "retentionInDays"))
 	assert.Equal(t, "app-flow-logs", out.flowLogGroup)
 	groupArn := group.Outputs["arn"].StringValue()
-	role := get(t, inv, tRole, "app-flow-logs")
-	flowLog := get(t, inv, tFlowLog, "app-flow-logs")
+	role := invtest.Named(t, inv, tRole, "app-flow-logs")
+	flowLog := invtest.Named(t, inv, tFlowLog, "app-flow-logs")
 	assert.Equal(t, "app-vpc-id", flowLog.String("vpcId"))
 	assert.Equal(t, "ALL", flowLog.String("trafficType"))
 	assert.Equal(t, "cloud-watch-logs", flowLog.String("logDestinationType"))
 	assert.Equal(t, groupArn, flowLog.String("logDestination"))
 	assert.Equal(t, role.Outputs["arn"].StringValue(), flowLog.String("iamRoleArn"))
-	assert.Contains(t, flowLog.Dependencies, get(t, inv, tRolePolicy, "app-flow-logs").URN, "flow log must wait for its role's policy")
+	assert.Contains(t, flowLog.Dependencies, invtest.Named(t, inv, tRolePolicy, "app-flow-logs").URN, "flow log must wait for its role's policy")
 
-	trust := policy(t, role, "assumeRolePolicy")
+	trust := invtest.Document(t, role, "assumeRolePolicy")
 	assert.Equal(t, []interface{}{map[string]interface{}{
 		"Effect":    "Allow",
 		"Principal": map[string]interface{}{"Service": "vpc-flow-logs.amazonaws.com"},
@@ -300,13 +273,13 @@ func TestDefaults(t *testing.T) {
 		},
 	}}, trust["Statement"])
 
-	rolePolicy := get(t, inv, tRolePolicy, "app-flow-logs")
+	rolePolicy := invtest.Named(t, inv, tRolePolicy, "app-flow-logs")
 	assert.Equal(t, "app-flow-logs-id", rolePolicy.String("role"))
 	assert.Equal(t, []interface{}{map[string]interface{}{
 		"Effect":   "Allow",
 		"Action":   []interface{}{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
 		"Resource": []interface{}{groupArn, groupArn + ":*"},
-	}}, policy(t, rolePolicy, "policy")["Statement"])
+	}}, invtest.Document(t, rolePolicy, "policy")["Statement"])
 
 	assert.Equal(t, "app-vpc-id", out.vpcID)
 }
@@ -320,14 +293,14 @@ func TestOverrides(t *testing.T) {
 	}, map[string]string{"aws:region": "eu-west-1"})
 
 	assert.Equal(t, []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, n.AvailabilityZones)
-	assert.Equal(t, "172.20.16.0/20", get(t, inv, tVpc, "app-vpc").String("cidrBlock"))
+	assert.Equal(t, "172.20.16.0/20", invtest.Named(t, inv, tVpc, "app-vpc").String("cidrBlock"))
 	assert.Equal(t, []string{"172.20.16.0/24", "172.20.17.0/24", "172.20.18.0/24"}, n.PrivateSubnetCIDRs)
 	assert.Equal(t, []string{"172.20.24.0/25", "172.20.24.128/25", "172.20.25.0/25"}, n.PublicSubnetCIDRs)
 	assert.Equal(t, []string{"172.20.28.0/25", "172.20.28.128/25", "172.20.29.0/25"}, n.DatabaseSubnetCIDRs)
-	assert.Equal(t, "172.20.29.0/25", get(t, inv, tSubnet, "app-database-eu-west-1c").String("cidrBlock"))
-	assert.Equal(t, 30.0, mustInput(t, get(t, inv, tLogGroup, "app-flow-logs"), "retentionInDays"))
-	assert.Equal(t, "com.amazonaws.eu-west-1.dynamodb", get(t, inv, tEndpoint, "app-dynamodb").String("serviceName"))
-	assert.Contains(t, get(t, inv, tRole, "app-flow-logs").String("assumeRolePolicy"), "arn:aws:ec2:eu-west-1:")
+	assert.Equal(t, "172.20.29.0/25", invtest.Named(t, inv, tSubnet, "app-database-eu-west-1c").String("cidrBlock"))
+	assert.Equal(t, 30.0, invtest.Input(t, invtest.Named(t, inv, tLogGroup, "app-flow-logs"), "retentionInDays"))
+	assert.Equal(t, "com.amazonaws.eu-west-1.dynamodb", invtest.Named(t, inv, tEndpoint, "app-dynamodb").String("serviceName"))
+	assert.Contains(t, invtest.Named(t, inv, tRole, "app-flow-logs").String("assumeRolePolicy"), "arn:aws:ec2:eu-west-1:")
 
 	// User tags reach every taggable child; the child's own Name wins.
 	for _, typ := range []string{tVpc, tDefaultSG, tDefaultNACL, tIGW, tSubnet, tRouteTable, tEndpoint, tLogGroup, tRole, tFlowLog} {
@@ -349,11 +322,11 @@ func TestExplicitAvailabilityZones(t *testing.T) {
 	assert.Equal(t, []string{"us-east-1c", "us-east-1a"}, n.AvailabilityZones)
 	assert.Len(t, inv.ByType(tSubnet), 6)
 	// Position follows the list, not the letter.
-	assert.Equal(t, "10.0.128.0/21", get(t, inv, tSubnet, "app-public-us-east-1c").String("cidrBlock"))
-	assert.Equal(t, "10.0.136.0/21", get(t, inv, tSubnet, "app-public-us-east-1a").String("cidrBlock"))
+	assert.Equal(t, "10.0.128.0/21", invtest.Named(t, inv, tSubnet, "app-public-us-east-1c").String("cidrBlock"))
+	assert.Equal(t, "10.0.136.0/21", invtest.Named(t, inv, tSubnet, "app-public-us-east-1a").String("cidrBlock"))
 	// The single NAT gateway lives in the first listed AZ.
-	assert.Equal(t, []string{"app-nat-us-east-1c"}, names(inv, tNAT))
-	assert.Equal(t, "app-public-us-east-1c-id", get(t, inv, tNAT, "app-nat-us-east-1c").String("subnetId"))
+	assert.ElementsMatch(t, []string{"app-nat-us-east-1c"}, invtest.Names(inv.ByType(tNAT)))
+	assert.Equal(t, "app-public-us-east-1c-id", invtest.Named(t, inv, tNAT, "app-nat-us-east-1c").String("subnetId"))
 }
 
 func TestNATModes(t *testing.T) {
@@ -380,18 +353,18 @@ func TestNATModes(t *testing.T) {
 			require.Len(t, inv.ByType(tEIP), len(gatewayAZs))
 			var wantIDs []string
 			for _, az := range gatewayAZs {
-				eip := get(t, inv, tEIP, "app-nat-"+az)
+				eip := invtest.Named(t, inv, tEIP, "app-nat-"+az)
 				assert.Equal(t, "vpc", eip.String("domain"))
-				nat := get(t, inv, tNAT, "app-nat-"+az)
+				nat := invtest.Named(t, inv, tNAT, "app-nat-"+az)
 				assert.Equal(t, "app-public-"+az+"-id", nat.String("subnetId"), "NAT gateway in the public subnet of its AZ")
 				assert.Equal(t, eip.Outputs["allocationId"].StringValue(), nat.String("allocationId"))
-				assert.Contains(t, nat.Dependencies, get(t, inv, tIGW, "app-igw").URN)
+				assert.Contains(t, nat.Dependencies, invtest.Named(t, inv, tIGW, "app-igw").URN)
 				wantIDs = append(wantIDs, "app-nat-"+az+"-id")
 			}
 			assert.Equal(t, wantIDs, out.nats)
 
 			for _, az := range zones {
-				route := get(t, inv, tRoute, "app-private-"+az+"-internet")
+				route := invtest.Named(t, inv, tRoute, "app-private-"+az+"-internet")
 				assert.Equal(t, "app-private-"+az+"-id", route.String("routeTableId"))
 				assert.Equal(t, "0.0.0.0/0", route.String("destinationCidrBlock"))
 				assert.Equal(t, "app-nat-"+c.gateway[az]+"-id", route.String("natGatewayId"), az)
@@ -466,7 +439,7 @@ func TestGrowthInPlace(t *testing.T) {
 		{tSubnet, "app-public-us-east-1a"}, {tSubnet, "app-private-us-east-1b"}, {tSubnet, "app-database-us-east-1b"},
 		{tRouteTable, "app-private-us-east-1b"},
 	} {
-		old, grown := get(t, before, r.typ, r.name), get(t, after, r.typ, r.name)
+		old, grown := invtest.Named(t, before, r.typ, r.name), invtest.Named(t, after, r.typ, r.name)
 		assert.Equal(t, old.URN, grown.URN)
 		assert.True(t, old.Inputs.DeepEquals(grown.Inputs), "%s %s inputs changed", r.typ, r.name)
 	}
@@ -476,12 +449,12 @@ func TestGrowthInPlace(t *testing.T) {
 // network uses, denies SSH and RDP from anywhere and allows everything else.
 func TestDefaultNetworkACLDeniesSSHAndRDP(t *testing.T) {
 	inv, _, out := record(t, network.NetworkArgs{AZCount: 3}, nil)
-	require.Equal(t, []string{"app-default-nacl"}, names(inv, tDefaultNACL))
-	acl := get(t, inv, tDefaultNACL, "app-default-nacl")
+	require.ElementsMatch(t, []string{"app-default-nacl"}, invtest.Names(inv.ByType(tDefaultNACL)))
+	acl := invtest.Named(t, inv, tDefaultNACL, "app-default-nacl")
 
 	_, ok := acl.Input("defaultNetworkAclId")
 	assert.True(t, ok, "defaultNetworkAclId is set")
-	assert.Contains(t, acl.Dependencies, get(t, inv, tVpc, "app-vpc").URN, "the VPC's own default network ACL")
+	assert.Contains(t, acl.Dependencies, invtest.Named(t, inv, tVpc, "app-vpc").URN, "the VPC's own default network ACL")
 	assert.Equal(t, "app-default-nacl", acl.String("tags.Name"))
 
 	var subnets []string
@@ -574,21 +547,9 @@ func TestValidation(t *testing.T) {
 				_, err := network.NewNetwork(ctx, "app", c.args)
 				return err
 			}, inventory.Options{})
-			require.Error(t, err)
-			for _, want := range c.want {
-				assert.Contains(t, err.Error(), want)
-			}
-			assert.Empty(t, inv.Resources, "nothing may be registered when validation fails")
+			invtest.Rejected(t, inv, err, c.want...)
 		})
 	}
-}
-
-// mustInput returns the input at path of r, failing the test when it is unset.
-func mustInput(t *testing.T, r inventory.Resource, path string) interface{} {
-	t.Helper()
-	v, ok := r.Input(path)
-	require.True(t, ok, "%s %s has no input %s", r.Type, r.Name, path)
-	return v
 }
 
 // Validate checks settings without a region, before anything is registered:

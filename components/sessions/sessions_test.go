@@ -12,6 +12,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/sessions"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 const (
@@ -25,7 +26,7 @@ const (
 func run(t *testing.T, args sessions.StoreArgs) (*inventory.Inventory, inventory.Resource, string) {
 	t.Helper()
 	policy := make(chan string, 1)
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		store, err := sessions.NewStore(ctx, name, args)
 		if err != nil {
 			return err
@@ -33,9 +34,7 @@ func run(t *testing.T, args sessions.StoreArgs) (*inventory.Inventory, inventory
 		store.AccessPolicyJSON.ApplyT(func(doc string) string { policy <- doc; return doc })
 		return nil
 	}, inventory.Options{})
-	require.NoError(t, err)
-	table, ok := inv.Named(tableType, name)
-	require.True(t, ok, "no table named %q", name)
+	table := invtest.Named(t, inv, tableType, name)
 	select {
 	case doc := <-policy:
 		return inv, table, doc
@@ -45,32 +44,24 @@ func run(t *testing.T, args sessions.StoreArgs) (*inventory.Inventory, inventory
 	}
 }
 
-// value returns the input of r at path, or nil when it is unset.
-func value(r inventory.Resource, path string) interface{} {
-	v, _ := r.Input(path)
-	return v
-}
-
 func TestSecureDefaults(t *testing.T) {
 	inv, table, _ := run(t, sessions.StoreArgs{})
 	assert.Equal(t, "PAY_PER_REQUEST", table.String("billingMode"))
 	assert.Equal(t, "id", table.String("hashKey"))
-	assert.Equal(t, []interface{}{map[string]interface{}{"name": "id", "type": "S"}}, value(table, "attributes"))
+	assert.Equal(t, []interface{}{map[string]interface{}{"name": "id", "type": "S"}}, invtest.Value(table, "attributes"))
 	assert.Equal(t, "expiresAt", table.String("ttl.attributeName"))
-	assert.Equal(t, true, value(table, "ttl.enabled"))
-	assert.Equal(t, true, value(table, "pointInTimeRecovery.enabled"))
-	assert.Equal(t, true, value(table, "serverSideEncryption.enabled"))
+	assert.Equal(t, true, invtest.Value(table, "ttl.enabled"))
+	assert.Equal(t, true, invtest.Value(table, "pointInTimeRecovery.enabled"))
+	assert.Equal(t, true, invtest.Value(table, "serverSideEncryption.enabled"))
 	_, customKey := table.Input("serverSideEncryption.kmsKeyArn")
 	assert.False(t, customKey, "the AWS-managed key needs no key ARN")
-	assert.Equal(t, true, value(table, "deletionProtectionEnabled"))
+	assert.Equal(t, true, invtest.Value(table, "deletionProtectionEnabled"))
 	for _, provisioned := range []string{"readCapacity", "writeCapacity", "rangeKey"} {
 		_, set := table.Input(provisioned)
 		assert.False(t, set, "%s is set", provisioned)
 	}
 
-	components := inv.ByType(componentType)
-	require.Len(t, components, 1)
-	assert.Equal(t, components[0].URN, table.Parent)
+	invtest.ParentedTo(t, invtest.Only(t, inv, componentType), table)
 	assert.Equal(t, name, table.String("tags.Name"))
 }
 
@@ -86,8 +77,8 @@ func TestOverrides(t *testing.T) {
 	assert.Equal(t, "sid", table.String("hashKey"))
 	assert.Equal(t, "sid", table.String("attributes[0].name"))
 	assert.Equal(t, "ttl", table.String("ttl.attributeName"))
-	assert.Equal(t, false, value(table, "deletionProtectionEnabled"))
-	assert.Equal(t, false, value(table, "pointInTimeRecovery.enabled"))
+	assert.Equal(t, false, invtest.Value(table, "deletionProtectionEnabled"))
+	assert.Equal(t, false, invtest.Value(table, "pointInTimeRecovery.enabled"))
 	assert.Equal(t, "core", table.String("tags.team"))
 }
 
@@ -131,11 +122,7 @@ func TestValidation(t *testing.T) {
 				_, err := sessions.NewStore(ctx, name, tc.args)
 				return err
 			}, inventory.Options{})
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), "sessions: "+tc.field+":")
-			for _, r := range inv.Resources {
-				assert.Equal(t, "pulumi:pulumi:Stack", r.Type, "a bad Args registers nothing")
-			}
+			invtest.Rejected(t, inv, err, "sessions: "+tc.field+":")
 		})
 	}
 }

@@ -2,7 +2,6 @@ package webtier_test
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/webtier"
 	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 // Resource types the tests look up.
@@ -71,57 +71,31 @@ func mustRecord(t *testing.T, args webtier.WebTierArgs) (*inventory.Inventory, o
 	return inv, out
 }
 
-// named returns the resource of a type and name, failing the test when it is missing.
-func named(t *testing.T, inv *inventory.Inventory, typ, name string) inventory.Resource {
-	t.Helper()
-	r, ok := inv.Named(typ, name)
-	require.Truef(t, ok, "%s %s not registered", typ, name)
-	return r
-}
-
-// input returns the input at path, failing the test when it is unset.
-func input(t *testing.T, r inventory.Resource, path string) interface{} {
-	t.Helper()
-	v, ok := r.Input(path)
-	require.Truef(t, ok, "%s %s: input %s unset", r.Type, r.Name, path)
-	return v
-}
-
-// names lists the logical names of resources.
-func names(rs []inventory.Resource) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.Name)
-	}
-	return out
-}
-
 func TestChildrenAreParentedAndNamedAfterTheComponent(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	components := inv.ByType(componentType)
-	require.Len(t, components, 1)
-	assert.Equal(t, "web", components[0].Name)
+	component := invtest.Only(t, inv, componentType)
+	assert.Equal(t, "web", component.Name)
+	invtest.ParentedTo(t, component, inv.Cloud()...)
 	for _, r := range inv.Cloud() {
-		assert.Equalf(t, components[0].URN, r.Parent, "%s %s is not a child of the component", r.Type, r.Name)
 		assert.Regexpf(t, `^web(-[a-z0-9-]+)?$`, r.Name, "%s has a name not derived from the component", r.Type)
 	}
 }
 
 func TestLoadBalancerIsHardenedAndLogsToItsBucket(t *testing.T) {
 	inv, out := mustRecord(t, publicArgs())
-	alb := named(t, inv, loadBalancerType, "web")
+	alb := invtest.Named(t, inv, loadBalancerType, "web")
 
 	assert.Equal(t, "application", alb.String("loadBalancerType"))
-	assert.Equal(t, false, input(t, alb, "internal"))
-	assert.Equal(t, []interface{}{"subnet-public-a", "subnet-public-b"}, input(t, alb, "subnets"))
-	assert.Equal(t, []interface{}{"web-lb-id"}, input(t, alb, "securityGroups"))
-	assert.Equal(t, true, input(t, alb, "dropInvalidHeaderFields"))
+	assert.Equal(t, false, invtest.Input(t, alb, "internal"))
+	assert.Equal(t, []interface{}{"subnet-public-a", "subnet-public-b"}, invtest.Input(t, alb, "subnets"))
+	assert.Equal(t, []interface{}{"web-lb-id"}, invtest.Input(t, alb, "securityGroups"))
+	assert.Equal(t, true, invtest.Input(t, alb, "dropInvalidHeaderFields"))
 	assert.Equal(t, "defensive", alb.String("desyncMitigationMode"))
-	assert.Equal(t, 60.0, input(t, alb, "idleTimeout"))
-	assert.Equal(t, true, input(t, alb, "enableDeletionProtection"))
+	assert.Equal(t, 60.0, invtest.Input(t, alb, "idleTimeout"))
+	assert.Equal(t, true, invtest.Input(t, alb, "enableDeletionProtection"))
 	assert.Equal(t, "web-logs", alb.String("accessLogs.bucket"))
-	assert.Equal(t, true, input(t, alb, "accessLogs.enabled"))
-	assert.Contains(t, alb.Dependencies, named(t, inv, bucketPolicyType, "web-logs").URN, "the load balancer must wait for the log delivery policy")
+	assert.Equal(t, true, invtest.Input(t, alb, "accessLogs.enabled"))
+	assert.Contains(t, alb.Dependencies, invtest.Named(t, inv, bucketPolicyType, "web-logs").URN, "the load balancer must wait for the log delivery policy")
 	assert.Equal(t, "web-logs", out.logBucket)
 	assert.Equal(t, "web-123456789.us-east-1.elb.amazonaws.com", out.dnsName)
 }
@@ -129,19 +103,19 @@ func TestLoadBalancerIsHardenedAndLogsToItsBucket(t *testing.T) {
 func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
 
-	block := named(t, inv, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "web-logs")
+	block := invtest.Named(t, inv, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "web-logs")
 	for _, setting := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
-		assert.Equal(t, true, input(t, block, setting), setting)
+		assert.Equal(t, true, invtest.Input(t, block, setting), setting)
 	}
-	ownership := named(t, inv, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "web-logs")
+	ownership := invtest.Named(t, inv, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "web-logs")
 	assert.Equal(t, "BucketOwnerEnforced", ownership.String("rule.objectOwnership"))
-	sse := named(t, inv, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "web-logs")
+	sse := invtest.Named(t, inv, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "web-logs")
 	assert.Equal(t, "AES256", sse.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
-	lifecycle := named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
+	lifecycle := invtest.Named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
 	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
-	assert.Equal(t, 90.0, input(t, lifecycle, "rules[0].expiration.days"))
+	assert.Equal(t, 90.0, invtest.Input(t, lifecycle, "rules[0].expiration.days"))
 
-	policy := named(t, inv, bucketPolicyType, "web-logs")
+	policy := invtest.Named(t, inv, bucketPolicyType, "web-logs")
 	assert.Contains(t, policy.Dependencies, block.URN, "the policy must wait for the public access block")
 	var doc struct {
 		Statement []struct {
@@ -152,7 +126,7 @@ func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 			Condition   map[string]map[string]string
 		}
 	}
-	require.NoError(t, json.Unmarshal([]byte(policy.String("policy")), &doc))
+	invtest.JSON(t, policy, "policy", &doc)
 	require.Len(t, doc.Statement, 3)
 	bucketARN := "arn:aws:s3:us-east-1:123456789012:bucketV2/web-logs"
 	logPrefix := bucketARN + "/AWSLogs/" + inventory.AccountID + "/*"
@@ -178,19 +152,19 @@ func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 
 func TestTargetGroupChecksHealthAndIsNotSticky(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	tg := named(t, inv, targetGroupType, "web")
+	tg := invtest.Named(t, inv, targetGroupType, "web")
 
 	assert.Equal(t, "vpc-1", tg.String("vpcId"))
 	assert.Equal(t, "HTTP", tg.String("protocol"))
-	assert.Equal(t, 80.0, input(t, tg, "port"))
-	assert.Equal(t, 30.0, input(t, tg, "deregistrationDelay"))
+	assert.Equal(t, 80.0, invtest.Input(t, tg, "port"))
+	assert.Equal(t, 30.0, invtest.Input(t, tg, "deregistrationDelay"))
 	assert.Equal(t, "/health", tg.String("healthCheck.path"))
 	assert.Equal(t, "200-399", tg.String("healthCheck.matcher"))
-	assert.Equal(t, 15.0, input(t, tg, "healthCheck.interval"))
-	assert.Equal(t, 5.0, input(t, tg, "healthCheck.timeout"))
-	assert.Equal(t, 3.0, input(t, tg, "healthCheck.healthyThreshold"))
-	assert.Equal(t, 3.0, input(t, tg, "healthCheck.unhealthyThreshold"))
-	assert.Equal(t, false, input(t, tg, "stickiness.enabled"))
+	assert.Equal(t, 15.0, invtest.Input(t, tg, "healthCheck.interval"))
+	assert.Equal(t, 5.0, invtest.Input(t, tg, "healthCheck.timeout"))
+	assert.Equal(t, 3.0, invtest.Input(t, tg, "healthCheck.healthyThreshold"))
+	assert.Equal(t, 3.0, invtest.Input(t, tg, "healthCheck.unhealthyThreshold"))
+	assert.Equal(t, false, invtest.Input(t, tg, "stickiness.enabled"))
 }
 
 func TestHealthCheckOverridesAndShortestInterval(t *testing.T) {
@@ -202,24 +176,24 @@ func TestHealthCheckOverridesAndShortestInterval(t *testing.T) {
 	args.HealthCheckIntervalSeconds = 5
 	args.DeregistrationDelaySeconds = 0
 	inv, _ := mustRecord(t, args)
-	tg := named(t, inv, targetGroupType, "web")
+	tg := invtest.Named(t, inv, targetGroupType, "web")
 
-	assert.Equal(t, 8080.0, input(t, tg, "port"))
+	assert.Equal(t, 8080.0, invtest.Input(t, tg, "port"))
 	assert.Equal(t, "/", tg.String("healthCheck.path"))
-	assert.Equal(t, 2.0, input(t, tg, "healthCheck.healthyThreshold"))
-	assert.Equal(t, 10.0, input(t, tg, "healthCheck.unhealthyThreshold"))
-	assert.Equal(t, 5.0, input(t, tg, "healthCheck.interval"))
-	assert.Equal(t, 4.0, input(t, tg, "healthCheck.timeout"), "the timeout must stay below the interval")
-	assert.Equal(t, 30.0, input(t, tg, "deregistrationDelay"), "0 selects the default")
+	assert.Equal(t, 2.0, invtest.Input(t, tg, "healthCheck.healthyThreshold"))
+	assert.Equal(t, 10.0, invtest.Input(t, tg, "healthCheck.unhealthyThreshold"))
+	assert.Equal(t, 5.0, invtest.Input(t, tg, "healthCheck.interval"))
+	assert.Equal(t, 4.0, invtest.Input(t, tg, "healthCheck.timeout"), "the timeout must stay below the interval")
+	assert.Equal(t, 30.0, invtest.Input(t, tg, "deregistrationDelay"), "0 selects the default")
 }
 
 func TestWithoutCertificateHTTPForwards(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	assert.Equal(t, []string{"web-http"}, names(inv.ByType(listenerType)))
+	assert.Equal(t, []string{"web-http"}, invtest.Names(inv.ByType(listenerType)))
 
-	http := named(t, inv, listenerType, "web-http")
+	http := invtest.Named(t, inv, listenerType, "web-http")
 	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:loadBalancer/web", http.String("loadBalancerArn"))
-	assert.Equal(t, 80.0, input(t, http, "port"))
+	assert.Equal(t, 80.0, invtest.Input(t, http, "port"))
 	assert.Equal(t, "HTTP", http.String("protocol"))
 	assert.Equal(t, "forward", http.String("defaultActions[0].type"))
 	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:targetGroup/web", http.String("defaultActions[0].targetGroupArn"))
@@ -229,18 +203,18 @@ func TestWithCertificateHTTPSForwardsAndHTTPRedirects(t *testing.T) {
 	args := publicArgs()
 	args.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/web")
 	inv, _ := mustRecord(t, args)
-	assert.ElementsMatch(t, []string{"web-http", "web-https"}, names(inv.ByType(listenerType)))
+	assert.ElementsMatch(t, []string{"web-http", "web-https"}, invtest.Names(inv.ByType(listenerType)))
 
-	https := named(t, inv, listenerType, "web-https")
-	assert.Equal(t, 443.0, input(t, https, "port"))
+	https := invtest.Named(t, inv, listenerType, "web-https")
+	assert.Equal(t, 443.0, invtest.Input(t, https, "port"))
 	assert.Equal(t, "HTTPS", https.String("protocol"))
 	assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", https.String("sslPolicy"))
 	assert.Equal(t, "arn:aws:acm:us-east-1:123456789012:certificate/web", https.String("certificateArn"))
 	assert.Equal(t, "forward", https.String("defaultActions[0].type"))
 	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:targetGroup/web", https.String("defaultActions[0].targetGroupArn"))
 
-	http := named(t, inv, listenerType, "web-http")
-	assert.Equal(t, 80.0, input(t, http, "port"))
+	http := invtest.Named(t, inv, listenerType, "web-http")
+	assert.Equal(t, 80.0, invtest.Input(t, http, "port"))
 	assert.Equal(t, "redirect", http.String("defaultActions[0].type"))
 	assert.Equal(t, "HTTPS", http.String("defaultActions[0].redirect.protocol"))
 	assert.Equal(t, "443", http.String("defaultActions[0].redirect.port"))
@@ -250,24 +224,24 @@ func TestWithCertificateHTTPSForwardsAndHTTPRedirects(t *testing.T) {
 
 func TestLaunchTemplateIsHardened(t *testing.T) {
 	inv, out := mustRecord(t, publicArgs())
-	lt := named(t, inv, launchTemplate, "web")
+	lt := invtest.Named(t, inv, launchTemplate, "web")
 
 	assert.Equal(t, "ami-0mock0al2023", lt.String("imageId"))
 	assert.Equal(t, []string{"imageId"}, lt.IgnoreChanges, "a new Amazon Linux release must not roll the fleet unasked")
 	assert.Equal(t, "t3.small", lt.String("instanceType"))
 	assert.Equal(t, "required", lt.String("metadataOptions.httpTokens"))
-	assert.Equal(t, 1.0, input(t, lt, "metadataOptions.httpPutResponseHopLimit"))
+	assert.Equal(t, 1.0, invtest.Input(t, lt, "metadataOptions.httpPutResponseHopLimit"))
 	assert.Equal(t, "/dev/xvda", lt.String("blockDeviceMappings[0].deviceName"))
 	assert.Equal(t, "true", lt.String("blockDeviceMappings[0].ebs.encrypted"))
 	assert.Equal(t, "gp3", lt.String("blockDeviceMappings[0].ebs.volumeType"))
-	assert.Equal(t, 20.0, input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
+	assert.Equal(t, 20.0, invtest.Input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
 	assert.Equal(t, "false", lt.String("networkInterfaces[0].associatePublicIpAddress"))
-	assert.Equal(t, []interface{}{"web-instances-id"}, input(t, lt, "networkInterfaces[0].securityGroups"))
+	assert.Equal(t, []interface{}{"web-instances-id"}, invtest.Input(t, lt, "networkInterfaces[0].securityGroups"))
 	assert.Equal(t, "web-instances-id", out.instanceSecurityGroup)
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:instanceProfile/web", lt.String("iamInstanceProfile.arn"))
-	assert.Equal(t, true, input(t, lt, "monitoring.enabled"))
+	assert.Equal(t, true, invtest.Input(t, lt, "monitoring.enabled"))
 	var tagged []string
-	for _, spec := range input(t, lt, "tagSpecifications").([]interface{}) {
+	for _, spec := range invtest.Input(t, lt, "tagSpecifications").([]interface{}) {
 		spec := spec.(map[string]interface{})
 		tagged = append(tagged, spec["resourceType"].(string))
 		assert.Equal(t, "web", spec["tags"].(map[string]interface{})["Name"])
@@ -282,30 +256,30 @@ func TestLaunchTemplateOverrides(t *testing.T) {
 	args.RootVolumeGiB = 100
 	args.UserData = "#!/bin/sh\necho hello\n"
 	inv, _ := mustRecord(t, args)
-	lt := named(t, inv, launchTemplate, "web")
+	lt := invtest.Named(t, inv, launchTemplate, "web")
 
 	assert.Equal(t, "ami-0123456789abcdef0", lt.String("imageId"))
 	assert.Empty(t, lt.IgnoreChanges, "a pinned AMI rolls the fleet when it changes")
 	assert.Equal(t, "c7i.large", lt.String("instanceType"))
-	assert.Equal(t, 100.0, input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
+	assert.Equal(t, 100.0, invtest.Input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
 	assert.Equal(t, base64.StdEncoding.EncodeToString([]byte(args.UserData)), lt.String("userData"))
 }
 
 func TestInstanceRoleIsTrustedByEC2WithSSMAndExtraPolicies(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	role := named(t, inv, roleType, "web")
+	role := invtest.Named(t, inv, roleType, "web")
 	var trust struct {
 		Statement []struct {
 			Effect, Action string
 			Principal      map[string]string
 		}
 	}
-	require.NoError(t, json.Unmarshal([]byte(role.String("assumeRolePolicy")), &trust))
+	invtest.JSON(t, role, "assumeRolePolicy", &trust)
 	require.Len(t, trust.Statement, 1)
 	assert.Equal(t, "Allow", trust.Statement[0].Effect)
 	assert.Equal(t, "sts:AssumeRole", trust.Statement[0].Action)
 	assert.Equal(t, map[string]string{"Service": "ec2.amazonaws.com"}, trust.Statement[0].Principal)
-	assert.Equal(t, "web", named(t, inv, profileType, "web").String("role"))
+	assert.Equal(t, "web", invtest.Named(t, inv, profileType, "web").String("role"))
 
 	attachments := inv.ByType(attachmentType)
 	require.Len(t, attachments, 1, "only AmazonSSMManagedInstanceCore by default")
@@ -316,30 +290,30 @@ func TestInstanceRoleIsTrustedByEC2WithSSMAndExtraPolicies(t *testing.T) {
 	args := publicArgs()
 	args.InstancePolicyARNs = map[string]pulumi.StringInput{"params": pulumi.String("arn:aws:iam::123456789012:policy/read-params")}
 	inv, _ = mustRecord(t, args)
-	assert.ElementsMatch(t, []string{"web-ssm", "web-params"}, names(inv.ByType(attachmentType)))
-	assert.Equal(t, "arn:aws:iam::123456789012:policy/read-params", named(t, inv, attachmentType, "web-params").String("policyArn"))
+	assert.ElementsMatch(t, []string{"web-ssm", "web-params"}, invtest.Names(inv.ByType(attachmentType)))
+	assert.Equal(t, "arn:aws:iam::123456789012:policy/read-params", invtest.Named(t, inv, attachmentType, "web-params").String("policyArn"))
 }
 
 func TestAutoScalingGroupRollsAndLeavesDesiredCapacityToAutoScaling(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	asg := named(t, inv, groupType, "web")
+	asg := invtest.Named(t, inv, groupType, "web")
 
-	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, input(t, asg, "vpcZoneIdentifiers"))
-	assert.Equal(t, 2.0, input(t, asg, "minSize"))
-	assert.Equal(t, 4.0, input(t, asg, "maxSize"))
-	assert.Equal(t, 2.0, input(t, asg, "desiredCapacity"))
+	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, invtest.Input(t, asg, "vpcZoneIdentifiers"))
+	assert.Equal(t, 2.0, invtest.Input(t, asg, "minSize"))
+	assert.Equal(t, 4.0, invtest.Input(t, asg, "maxSize"))
+	assert.Equal(t, 2.0, invtest.Input(t, asg, "desiredCapacity"))
 	assert.Equal(t, []string{"desiredCapacity"}, asg.IgnoreChanges)
 	assert.Equal(t, "ELB", asg.String("healthCheckType"))
-	assert.Equal(t, 300.0, input(t, asg, "healthCheckGracePeriod"))
-	assert.Equal(t, 300.0, input(t, asg, "defaultInstanceWarmup"))
-	assert.Equal(t, []interface{}{"arn:aws:lb:us-east-1:123456789012:targetGroup/web"}, input(t, asg, "targetGroupArns"))
+	assert.Equal(t, 300.0, invtest.Input(t, asg, "healthCheckGracePeriod"))
+	assert.Equal(t, 300.0, invtest.Input(t, asg, "defaultInstanceWarmup"))
+	assert.Equal(t, []interface{}{"arn:aws:lb:us-east-1:123456789012:targetGroup/web"}, invtest.Input(t, asg, "targetGroupArns"))
 	assert.Equal(t, "web-id", asg.String("launchTemplate.id"))
 	assert.Equal(t, "1", asg.String("launchTemplate.version"), "pinned to the template's latest version, never $Latest")
 	assert.Equal(t, "Rolling", asg.String("instanceRefresh.strategy"))
-	assert.Equal(t, 90.0, input(t, asg, "instanceRefresh.preferences.minHealthyPercentage"))
+	assert.Equal(t, 90.0, invtest.Input(t, asg, "instanceRefresh.preferences.minHealthyPercentage"))
 	assert.Equal(t, "300", asg.String("instanceRefresh.preferences.instanceWarmup"))
-	assert.Contains(t, input(t, asg, "enabledMetrics"), "GroupInServiceInstances")
-	assert.Contains(t, asg.Dependencies, named(t, inv, listenerType, "web-http").URN, "instances join a target group in service")
+	assert.Contains(t, invtest.Input(t, asg, "enabledMetrics"), "GroupInServiceInstances")
+	assert.Contains(t, asg.Dependencies, invtest.Named(t, inv, listenerType, "web-http").URN, "instances join a target group in service")
 	assert.Empty(t, inv.ByType(policyType), "no scaling policy without a target")
 }
 
@@ -350,12 +324,12 @@ func TestGroupSizeOverrides(t *testing.T) {
 	args.DesiredCapacity = 6
 	args.HealthCheckGracePeriodSeconds = 120
 	inv, _ := mustRecord(t, args)
-	asg := named(t, inv, groupType, "web")
+	asg := invtest.Named(t, inv, groupType, "web")
 
-	assert.Equal(t, 3.0, input(t, asg, "minSize"))
-	assert.Equal(t, 30.0, input(t, asg, "maxSize"))
-	assert.Equal(t, 6.0, input(t, asg, "desiredCapacity"))
-	assert.Equal(t, 120.0, input(t, asg, "healthCheckGracePeriod"))
+	assert.Equal(t, 3.0, invtest.Input(t, asg, "minSize"))
+	assert.Equal(t, 30.0, invtest.Input(t, asg, "maxSize"))
+	assert.Equal(t, 6.0, invtest.Input(t, asg, "desiredCapacity"))
+	assert.Equal(t, 120.0, invtest.Input(t, asg, "healthCheckGracePeriod"))
 	assert.Equal(t, "120", asg.String("instanceRefresh.preferences.instanceWarmup"))
 }
 
@@ -363,26 +337,26 @@ func TestScalingPoliciesOnlyForTheTargetsSet(t *testing.T) {
 	args := publicArgs()
 	args.CPUTargetPercent = 50
 	inv, _ := mustRecord(t, args)
-	assert.Equal(t, []string{"web-cpu"}, names(inv.ByType(policyType)))
-	cpu := named(t, inv, policyType, "web-cpu")
+	assert.Equal(t, []string{"web-cpu"}, invtest.Names(inv.ByType(policyType)))
+	cpu := invtest.Named(t, inv, policyType, "web-cpu")
 	assert.Equal(t, "web", cpu.String("autoscalingGroupName"))
 	assert.Equal(t, "TargetTrackingScaling", cpu.String("policyType"))
 	assert.Equal(t, "ASGAverageCPUUtilization", cpu.String("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"))
-	assert.Equal(t, 50.0, input(t, cpu, "targetTrackingConfiguration.targetValue"))
+	assert.Equal(t, 50.0, invtest.Input(t, cpu, "targetTrackingConfiguration.targetValue"))
 
 	args = publicArgs()
 	args.RequestsPerTarget = 1000
 	inv, _ = mustRecord(t, args)
-	assert.Equal(t, []string{"web-requests"}, names(inv.ByType(policyType)))
-	requests := named(t, inv, policyType, "web-requests")
+	assert.Equal(t, []string{"web-requests"}, invtest.Names(inv.ByType(policyType)))
+	requests := invtest.Named(t, inv, policyType, "web-requests")
 	assert.Equal(t, "ALBRequestCountPerTarget", requests.String("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"))
 	assert.Equal(t, "app/web/0123456789abcdef/targetgroup/web/0123456789abcdef",
 		requests.String("targetTrackingConfiguration.predefinedMetricSpecification.resourceLabel"))
-	assert.Equal(t, 1000.0, input(t, requests, "targetTrackingConfiguration.targetValue"))
+	assert.Equal(t, 1000.0, invtest.Input(t, requests, "targetTrackingConfiguration.targetValue"))
 
 	args.CPUTargetPercent = 60
 	inv, _ = mustRecord(t, args)
-	assert.ElementsMatch(t, []string{"web-cpu", "web-requests"}, names(inv.ByType(policyType)))
+	assert.ElementsMatch(t, []string{"web-cpu", "web-requests"}, invtest.Names(inv.ByType(policyType)))
 }
 
 // rulesOf returns the rules of one type attached to a security group ID.
@@ -400,7 +374,7 @@ func TestPublicSecurityGroupsAdmitOnlyTheNextHop(t *testing.T) {
 	args := publicArgs()
 	args.InstancePort = 8080
 	inv, _ := mustRecord(t, args)
-	assert.ElementsMatch(t, []string{"web-lb", "web-instances"}, names(inv.ByType(securityGroupType)))
+	assert.ElementsMatch(t, []string{"web-lb", "web-instances"}, invtest.Names(inv.ByType(securityGroupType)))
 	for _, sg := range inv.ByType(securityGroupType) {
 		_, inline := sg.Input("ingress")
 		assert.False(t, inline, "rules must be separate resources")
@@ -412,16 +386,16 @@ func TestPublicSecurityGroupsAdmitOnlyTheNextHop(t *testing.T) {
 	for _, rule := range lbIngress {
 		assert.Equal(t, "0.0.0.0/0", rule.String("cidrIpv4"))
 		assert.Equal(t, "tcp", rule.String("ipProtocol"))
-		assert.Equal(t, input(t, rule, "fromPort"), input(t, rule, "toPort"))
-		ports = append(ports, input(t, rule, "fromPort").(float64))
+		assert.Equal(t, invtest.Input(t, rule, "fromPort"), invtest.Input(t, rule, "toPort"))
+		ports = append(ports, invtest.Input(t, rule, "fromPort").(float64))
 	}
 	assert.ElementsMatch(t, []float64{80, 443}, ports)
 
 	lbEgress := rulesOf(inv, egressType, "web-lb-id")
 	require.Len(t, lbEgress, 1)
 	assert.Equal(t, "web-instances-id", lbEgress[0].String("referencedSecurityGroupId"))
-	assert.Equal(t, 8080.0, input(t, lbEgress[0], "fromPort"))
-	assert.Equal(t, 8080.0, input(t, lbEgress[0], "toPort"))
+	assert.Equal(t, 8080.0, invtest.Input(t, lbEgress[0], "fromPort"))
+	assert.Equal(t, 8080.0, invtest.Input(t, lbEgress[0], "toPort"))
 
 	instanceIngress := rulesOf(inv, ingressType, "web-instances-id")
 	require.Len(t, instanceIngress, 1, "the instances admit the load balancer only")
@@ -429,8 +403,8 @@ func TestPublicSecurityGroupsAdmitOnlyTheNextHop(t *testing.T) {
 	assert.Equal(t, "web-lb-id", instanceIngress[0].String("referencedSecurityGroupId"))
 	assert.Empty(t, instanceIngress[0].String("cidrIpv4"))
 	assert.Equal(t, "tcp", instanceIngress[0].String("ipProtocol"))
-	assert.Equal(t, 8080.0, input(t, instanceIngress[0], "fromPort"))
-	assert.Equal(t, 8080.0, input(t, instanceIngress[0], "toPort"))
+	assert.Equal(t, 8080.0, invtest.Input(t, instanceIngress[0], "fromPort"))
+	assert.Equal(t, 8080.0, invtest.Input(t, instanceIngress[0], "toPort"))
 
 	instanceEgress := rulesOf(inv, egressType, "web-instances-id")
 	require.Len(t, instanceEgress, 1)
@@ -446,17 +420,17 @@ func TestInternalTierAdmitsOnlyTheAllowedSecurityGroups(t *testing.T) {
 	args.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/internal")
 	inv, _ := mustRecord(t, args)
 
-	alb := named(t, inv, loadBalancerType, "web")
-	assert.Equal(t, true, input(t, alb, "internal"))
-	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, input(t, alb, "subnets"))
+	alb := invtest.Named(t, inv, loadBalancerType, "web")
+	assert.Equal(t, true, invtest.Input(t, alb, "internal"))
+	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, invtest.Input(t, alb, "subnets"))
 
 	lbIngress := rulesOf(inv, ingressType, "web-lb-id")
-	assert.ElementsMatch(t, []string{"web-lb-from-web", "web-lb-from-workers"}, names(lbIngress))
+	assert.ElementsMatch(t, []string{"web-lb-from-web", "web-lb-from-workers"}, invtest.Names(lbIngress))
 	sources := map[string]string{}
 	for _, rule := range lbIngress {
 		sources[rule.Name] = rule.String("referencedSecurityGroupId")
-		assert.Equal(t, 443.0, input(t, rule, "fromPort"), "with a certificate callers use HTTPS")
-		assert.Equal(t, 443.0, input(t, rule, "toPort"))
+		assert.Equal(t, 443.0, invtest.Input(t, rule, "fromPort"), "with a certificate callers use HTTPS")
+		assert.Equal(t, 443.0, invtest.Input(t, rule, "toPort"))
 	}
 	assert.Equal(t, map[string]string{"web-lb-from-web": "sg-web", "web-lb-from-workers": "sg-workers"}, sources)
 
@@ -473,9 +447,9 @@ func TestInternalTierWithoutCertificateAdmitsHTTP(t *testing.T) {
 	args.Internal = true
 	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
 	inv, _ := mustRecord(t, args)
-	rule := named(t, inv, ingressType, "web-lb-from-web")
-	assert.Equal(t, 80.0, input(t, rule, "fromPort"))
-	assert.Equal(t, 80.0, input(t, rule, "toPort"))
+	rule := invtest.Named(t, inv, ingressType, "web-lb-from-web")
+	assert.Equal(t, 80.0, invtest.Input(t, rule, "fromPort"))
+	assert.Equal(t, 80.0, invtest.Input(t, rule, "toPort"))
 }
 
 func TestAccessLogsAndDeletionProtectionCanBeTurnedOff(t *testing.T) {
@@ -485,8 +459,8 @@ func TestAccessLogsAndDeletionProtectionCanBeTurnedOff(t *testing.T) {
 	args.DeletionProtection = &off
 	inv, out := mustRecord(t, args)
 
-	alb := named(t, inv, loadBalancerType, "web")
-	assert.Equal(t, false, input(t, alb, "enableDeletionProtection"))
+	alb := invtest.Named(t, inv, loadBalancerType, "web")
+	assert.Equal(t, false, invtest.Input(t, alb, "enableDeletionProtection"))
 	_, logged := alb.Input("accessLogs")
 	assert.False(t, logged)
 	for _, r := range inv.Cloud() {
@@ -511,9 +485,9 @@ func TestTagsReachEveryTaggableChild(t *testing.T) {
 	assert.Equal(t, []interface{}{
 		map[string]interface{}{"key": "Name", "value": "web", "propagateAtLaunch": false},
 		map[string]interface{}{"key": "team", "value": "growth", "propagateAtLaunch": false},
-	}, input(t, named(t, inv, groupType, "web"), "tags"), "instances take their tags from the launch template")
-	lifecycle := named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
-	assert.Equal(t, 30.0, input(t, lifecycle, "rules[0].expiration.days"))
+	}, invtest.Input(t, invtest.Named(t, inv, groupType, "web"), "tags"), "instances take their tags from the launch template")
+	lifecycle := invtest.Named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
+	assert.Equal(t, 30.0, invtest.Input(t, lifecycle, "rules[0].expiration.days"))
 }
 
 func TestInvalidArgsRegisterNothing(t *testing.T) {

@@ -1,0 +1,149 @@
+// Package invtest holds test helpers over an inventory.Inventory for
+// component and stage tests: recording a program that must succeed or must
+// be rejected, fetching resources and inputs that must exist, checking
+// parentage, listing names and decoding JSON documents held in inputs.
+//
+// Every helper that can fail takes a testing.TB, marks itself as a helper
+// and stops the test (require) when what it fetches is missing, so a test
+// reads as a list of assertions about what the program registered.
+package invtest
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/millionstack/millionstack/internal/inventory"
+)
+
+// Record runs program under the recording mocks with opts and stops the test
+// if the program fails.
+func Record(t testing.TB, program pulumi.RunFunc, opts inventory.Options) *inventory.Inventory {
+	t.Helper()
+	inv, err := inventory.Record(program, opts)
+	require.NoError(t, err)
+	return inv
+}
+
+// Rejected checks that a program run failed with an error containing every
+// want and that it registered nothing.
+func Rejected(t testing.TB, inv *inventory.Inventory, err error, want ...string) {
+	t.Helper()
+	require.Error(t, err)
+	for _, w := range want {
+		assert.Contains(t, err.Error(), w)
+	}
+	NothingRegistered(t, inv)
+}
+
+// NothingRegistered checks that a run registered no resource at all: no
+// component, no cloud resource and no provider.
+func NothingRegistered(t testing.TB, inv *inventory.Inventory) {
+	t.Helper()
+	assert.Empty(t, inv.Resources, "nothing may be registered when the arguments are invalid")
+}
+
+// Named returns the resource with a type and logical name, stopping the test
+// when there is none.
+func Named(t testing.TB, inv *inventory.Inventory, typ, name string) inventory.Resource {
+	t.Helper()
+	r, ok := inv.Named(typ, name)
+	require.True(t, ok, "%s %q is not registered", typ, name)
+	return r
+}
+
+// Only returns the single resource of a type, stopping the test unless there
+// is exactly one.
+func Only(t testing.TB, inv *inventory.Inventory, typ string) inventory.Resource {
+	t.Helper()
+	rs := inv.ByType(typ)
+	require.Len(t, rs, 1, typ)
+	return rs[0]
+}
+
+// Input returns the input of r at a dotted path (see inventory.Resource.Input),
+// stopping the test when it is unset.
+func Input(t testing.TB, r inventory.Resource, path string) interface{} {
+	t.Helper()
+	v, ok := r.Input(path)
+	require.True(t, ok, "%s %s has no input %s", r.Type, r.Name, path)
+	return v
+}
+
+// Value returns the input of r at a dotted path, or nil when it is unset; for
+// assertions where an unset input simply fails the comparison.
+func Value(r inventory.Resource, path string) interface{} {
+	v, _ := r.Input(path)
+	return v
+}
+
+// ParentedTo checks that each child's parent is the resource parent.
+func ParentedTo(t testing.TB, parent inventory.Resource, children ...inventory.Resource) {
+	t.Helper()
+	for _, r := range children {
+		assert.Equal(t, parent.URN, r.Parent, "%s %s is not a child of %s %s", r.Type, r.Name, parent.Type, parent.Name)
+	}
+}
+
+// Under returns the resources of a type below the resource with URN parent,
+// at any depth, in registration order.
+func Under(inv *inventory.Inventory, parent, typ string) []inventory.Resource {
+	byURN := inv.ByURN()
+	var out []inventory.Resource
+	for _, r := range inv.ByType(typ) {
+		for p := r.Parent; p != ""; p = byURN[p].Parent {
+			if p == parent {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Names returns the logical names of rs, in their order.
+func Names(rs []inventory.Resource) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+// Labels returns "type name" for each of rs, in their order, for comparing
+// what a component registered against a list.
+func Labels(rs []inventory.Resource) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Type+" "+r.Name)
+	}
+	return out
+}
+
+// JSON decodes the JSON document held in the input of r at path into into,
+// stopping the test when it is not valid JSON (or unset).
+func JSON(t testing.TB, r inventory.Resource, path string, into interface{}) {
+	t.Helper()
+	require.NoError(t, json.Unmarshal([]byte(r.String(path)), into), "%s %s: input %s: %s", r.Type, r.Name, path, r.String(path))
+}
+
+// Document decodes the JSON document (an IAM policy, say) held in the input
+// of r at path as a plain map.
+func Document(t testing.TB, r inventory.Resource, path string) map[string]interface{} {
+	t.Helper()
+	var doc map[string]interface{}
+	JSON(t, r, path, &doc)
+	return doc
+}
+
+// Statements decodes the policy document held in the input of r at path and
+// returns its statements.
+func Statements(t testing.TB, r inventory.Resource, path string) []map[string]interface{} {
+	t.Helper()
+	var doc struct{ Statement []map[string]interface{} }
+	JSON(t, r, path, &doc)
+	return doc.Statement
+}
