@@ -6,16 +6,16 @@
 package appconfig
 
 import (
+	"errors"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/policy"
-	"github.com/millionstack/millionstack/internal/validate"
 )
 
 // Config is the application's configuration and permissions.
@@ -37,7 +37,7 @@ var reservedPolicies = []string{"read", "logs"}
 // NewConfig stores the values as SSM parameters and grants the roles access.
 func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi.ResourceOption) (*Config, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("appconfig", name), args.validate()); err != nil {
 		return nil, err
 	}
 	c := &Config{Path: args.Path}

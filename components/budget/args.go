@@ -3,9 +3,8 @@ package budget
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // BudgetArgs sets the monthly cost limit and who hears about it.

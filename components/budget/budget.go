@@ -4,12 +4,13 @@
 package budget
 
 import (
+	"errors"
 	"fmt"
 
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/budgets"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Budget is a monthly cost budget and its two notifications.
@@ -23,7 +24,7 @@ type Budget struct {
 // NewBudget creates the budget. It registers nothing when args are invalid.
 func NewBudget(ctx *pulumi.Context, name string, args BudgetArgs, opts ...pulumi.ResourceOption) (*Budget, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("budget", name), args.validate()); err != nil {
 		return nil, err
 	}
 	b := &Budget{}

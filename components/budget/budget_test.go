@@ -3,14 +3,13 @@ package budget_test
 import (
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Type tokens of what a Budget registers.

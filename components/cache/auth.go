@@ -1,11 +1,10 @@
 package cache
 
 import (
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // rbacEngine is the engine of the cache's users and user group, whichever

@@ -18,9 +18,9 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
-	"strings"
+	"errors"
 
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -58,7 +58,7 @@ type Cache struct {
 // CacheArgs and validates them before it registers anything.
 func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.ResourceOption) (*Cache, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("cache", name), args.validate()); err != nil {
 		return nil, err
 	}
 	cache := &Cache{}
@@ -128,28 +128,15 @@ type children struct {
 
 // notIDChars are the runs of characters an ElastiCache user or user group ID
 // cannot hold (it allows lower-case letters, digits and single hyphens).
-var notIDChars = regexp.MustCompile(`[^a-z0-9]+`)
-
-// maxIDBase keeps the longest ID built on physicalID ("<base>-default")
-// within 40 characters, the limit of the replication group ID, so that every
-// ElastiCache identifier of a cache reads alike.
-const maxIDBase = 40 - len("-default")
-
 // physicalID returns the stem of the IDs of the cache's RBAC users and user
-// group, which, unlike the replication group's, Pulumi cannot choose for us.
-// It is the component name made safe for ElastiCache plus six hex digits of
-// a hash of project, stack and name, so that a staging and a production
-// stack in one account and region never claim the same user ID. It depends
-// on nothing a growth step changes, so users keep their identity.
+// group, which, unlike the replication group's, Pulumi cannot choose for us:
+// the component name (already valid for ElastiCache, see
+// validate.ComponentName) plus six hex digits of a hash of project, stack and
+// name, so that a staging and a production stack in one account and region
+// never claim the same user ID. With a name of at most 24 characters the
+// longest ID, "<stem>-default", stays within ElastiCache's 40. It depends on
+// nothing a growth step changes, so users keep their identity.
 func physicalID(project, stack, name string) string {
 	sum := sha256.Sum256([]byte(project + "/" + stack + "/" + name))
-	suffix := hex.EncodeToString(sum[:])[:6]
-	slug := strings.Trim(notIDChars.ReplaceAllString(strings.ToLower(name), "-"), "-")
-	if slug == "" || slug[0] < 'a' || slug[0] > 'z' {
-		slug = strings.TrimSuffix("cache-"+slug, "-")
-	}
-	if keep := maxIDBase - len(suffix) - 1; len(slug) > keep {
-		slug = strings.TrimRight(slug[:keep], "-")
-	}
-	return slug + "-" + suffix
+	return name + "-" + hex.EncodeToString(sum[:])[:6]
 }

@@ -7,6 +7,9 @@
 package cdn
 
 import (
+	"errors"
+
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -35,7 +38,7 @@ type CDN struct {
 // distribution `<name>` and, unless logging is off, the log bucket `<name>-logs`.
 func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.ResourceOption) (*CDN, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("cdn", name), args.validate()); err != nil {
 		return nil, err
 	}
 	component := &CDN{}

@@ -9,6 +9,9 @@
 package database
 
 import (
+	"errors"
+
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -54,7 +57,7 @@ type Database struct {
 // registers nothing.
 func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pulumi.ResourceOption) (*Database, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("database", name), args.validate()); err != nil {
 		return nil, err
 	}
 	db := &Database{

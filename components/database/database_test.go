@@ -443,10 +443,16 @@ func TestFinalSnapshotIsNamedPerStackAndValidForRDS(t *testing.T) {
 	assert.Equal(t, ten, finalSnapshot(t, "10", "db"), "stable from one deployment to the next")
 	assert.NotEqual(t, ten, finalSnapshot(t, "1k", "db"), "stacks sharing an account never claim the same snapshot")
 
-	rdsSnapshotID := `^[a-z](-?[a-z0-9]+)*$`
-	for name, prefix := range map[string]string{"Shop_DB": "shop-db-", "2nd--db-": "db-2nd-db-", "_": "db-"} {
-		id := finalSnapshot(t, "10", name)
-		assert.Regexp(t, rdsSnapshotID, id, name)
-		assert.True(t, strings.HasPrefix(id, prefix), "%s gives %s", name, id)
+	assert.Regexp(t, `^db-[0-9a-f]{6}-final$`, ten, "valid for RDS: a letter, then letters, digits and single hyphens")
+}
+
+// A name that cannot prefix AWS names is refused before anything is registered.
+func TestBadComponentNameIsRejected(t *testing.T) {
+	for _, name := range []string{"Shop_DB", "2nd-db", "db--main", strings.Repeat("d", 25)} {
+		inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			_, err := database.NewDatabase(ctx, name, baseArgs())
+			return err
+		}, inventory.Options{})
+		invtest.Rejected(t, inv, err, `name: "`+name+`"`)
 	}
 }

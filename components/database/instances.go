@@ -3,14 +3,11 @@ package database
 import (
 	"crypto/sha256"
 	"fmt"
-	"regexp"
-	"strings"
 
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // foundation is what every instance of the component stands on.
@@ -85,21 +82,14 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 	return rds.NewInstance(ctx, name, primary, parent, pulumi.DependsOn(f.monitoring.dependsOn))
 }
 
-var notSnapshotChars = regexp.MustCompile(`[^a-z0-9]+`)
-
 // finalSnapshotID names the primary's final snapshot `<name>-<hash>-final`:
-// the component name made safe for RDS (a letter first, then lower-case
-// letters, digits and single hyphens) and six hex digits of a hash of
-// project, stack and name, so that stacks sharing an account (every stage
-// calls its database "db") never claim the same snapshot.
+// the component name (already valid for RDS, see validate.ComponentName) and
+// six hex digits of a hash of project, stack and name, so that stacks sharing
+// an account (every stage calls its database "db") never claim the same
+// snapshot.
 func finalSnapshotID(project, stack, name string) string {
 	sum := sha256.Sum256([]byte(project + "/" + stack + "/" + name))
-	slug := notSnapshotChars.ReplaceAllString(strings.ToLower(name), "-")
-	slug = strings.Trim(slug[:min(len(slug), 200)], "-")
-	if slug == "" || slug[0] < 'a' || slug[0] > 'z' {
-		slug = strings.TrimSuffix("db-"+slug, "-")
-	}
-	return fmt.Sprintf("%s-%x-final", slug, sum[:3])
+	return fmt.Sprintf("%s-%x-final", name, sum[:3])
 }
 
 // newReplicas creates the read replicas `<name>-replica-1` to `-N` of the

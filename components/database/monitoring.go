@@ -1,12 +1,11 @@
 package database
 
 import (
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/policy"
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // monitoring is what an instance needs for Enhanced Monitoring: the role RDS

@@ -5,9 +5,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // ZoneArgs configures a Zone.

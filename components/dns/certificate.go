@@ -1,15 +1,16 @@
 package dns
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Certificate is a public ACM certificate proven by DNS records in a Route
@@ -27,7 +28,7 @@ type Certificate struct {
 // records in args.ZoneID. It validates args before it registers anything.
 func NewCertificate(ctx *pulumi.Context, name string, args CertificateArgs, opts ...pulumi.ResourceOption) (*Certificate, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("dns", name), args.validate()); err != nil {
 		return nil, err
 	}
 	cert := &Certificate{}

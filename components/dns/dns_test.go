@@ -6,13 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/millionstack/millionstack/components/dns"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Type tokens of the resources the tests look at.

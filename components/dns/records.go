@@ -1,8 +1,10 @@
 package dns
 
 import (
+	"errors"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -26,7 +28,7 @@ const valueTTL = 300
 // registers anything.
 func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulumi.ResourceOption) (*Records, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("dns", name), args.validate()); err != nil {
 		return nil, err
 	}
 	records := &Records{}

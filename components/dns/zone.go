@@ -1,10 +1,12 @@
 package dns
 
 import (
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"errors"
 
 	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Zone is the public Route 53 hosted zone of a domain: found when the
@@ -26,7 +28,7 @@ type Zone struct {
 // args.Domain. It validates args before it registers anything.
 func NewZone(ctx *pulumi.Context, name string, args ZoneArgs, opts ...pulumi.ResourceOption) (*Zone, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("dns", name), args.validate()); err != nil {
 		return nil, err
 	}
 	zone := &Zone{Domain: args.Domain}

@@ -4,11 +4,13 @@
 package firewall
 
 import (
+	"errors"
+
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // cloudFrontRegion is the only region that can hold CLOUDFRONT-scoped web ACLs.
@@ -28,7 +30,7 @@ type WebACL struct {
 // blocks what the managed rule groups and the rate limit catch.
 func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi.ResourceOption) (*WebACL, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("firewall", name), args.validate()); err != nil {
 		return nil, err
 	}
 	component := &WebACL{}

@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // FunctionArgs configure a Function. A zero value means the default written

@@ -6,12 +6,13 @@
 package function
 
 import (
+	"errors"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // Function is a Lambda function with its role, log group and optional URL.
@@ -37,7 +38,7 @@ type Function struct {
 // with URL, function URL `<name>`.
 func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pulumi.ResourceOption) (*Function, error) {
 	args = args.WithDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("function", name), args.validate()); err != nil {
 		return nil, err
 	}
 	fn := &Function{}

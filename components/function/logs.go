@@ -5,10 +5,9 @@ import (
 	"encoding/hex"
 	"regexp"
 
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // maxFunctionName is the longest name Lambda accepts for a function.

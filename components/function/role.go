@@ -1,13 +1,12 @@
 package function
 
 import (
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/policy"
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // newRole creates the function's execution role and its inline policy, and

@@ -3,9 +3,8 @@ package host
 import (
 	"regexp"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // HostArgs configures a Host. VpcID, SubnetID and AvailabilityZone are

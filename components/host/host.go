@@ -9,6 +9,9 @@
 package host
 
 import (
+	"errors"
+
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -38,7 +41,7 @@ type Host struct {
 // HostArgs and validates them before it registers anything.
 func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.ResourceOption) (*Host, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("host", name), args.validate()); err != nil {
 		return nil, err
 	}
 	host := &Host{}

@@ -4,13 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/millionstack/millionstack/components/host"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Type tokens of the children the tests look at.

@@ -1,11 +1,10 @@
 package host
 
 import (
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // instance creates the EC2 instance `<name>`: IMDSv2 only (hop limit 1, so

@@ -1,6 +1,9 @@
 package messaging
 
 import (
+	"errors"
+
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -33,7 +36,7 @@ type Flow struct {
 // added later, so growing never replaces a queue.
 func NewFlow(ctx *pulumi.Context, name string, args FlowArgs, opts ...pulumi.ResourceOption) (*Flow, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("messaging", name), args.validate()); err != nil {
 		return nil, err
 	}
 	flow := &Flow{}

@@ -3,14 +3,13 @@ package messaging_test
 import (
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/components/messaging"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const (

@@ -1,12 +1,14 @@
 package messaging
 
 import (
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"errors"
 
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Topic is an SNS topic encrypted at rest with the AWS managed key
@@ -24,7 +26,7 @@ type Topic struct {
 
 // NewTopic creates the topic `<name>` and its policy `<name>`.
 func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.ResourceOption) (*Topic, error) {
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("messaging", name), args.validate()); err != nil {
 		return nil, err
 	}
 	component := &Topic{}

@@ -1,12 +1,11 @@
 package messaging
 
 import (
+	"github.com/millionstack/millionstack/components/function"
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/components/function"
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // consumeActions are what Lambda's SQS poller needs on the queue, and all

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // newAlarms creates one alarm per rule of every subject of every tier. An

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // MonitoringArgs says what to watch and which account-level observability

@@ -3,10 +3,9 @@ package monitoring
 import (
 	"encoding/json"
 
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/validate"
 )
 
 // Dashboard layout: the grid is 24 units wide; each tier is a one-unit

@@ -11,8 +11,10 @@ package monitoring
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"regexp"
 
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -35,7 +37,7 @@ type Monitoring struct {
 // nothing when args are invalid.
 func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts ...pulumi.ResourceOption) (*Monitoring, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("monitoring", name), args.validate()); err != nil {
 		return nil, err
 	}
 	m := &Monitoring{}

@@ -4,13 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Type tokens of the children a Monitoring registers.
@@ -345,7 +344,7 @@ func TestTracingAddsASamplingRuleWithAShortUniqueName(t *testing.T) {
 	assert.Equal(t, "app-dev", rule.String("ruleName"))
 	assert.Equal(t, 0.05, rule.Inputs["fixedRate"].NumberValue())
 
-	long := []string{"checkout-service-monitoring-eu-west-1", "checkout-service-monitoring-eu-west-2"}
+	long := []string{"checkout-monitoring-eu1", "checkout-monitoring-eu2"}
 	inv = invtest.Record(t, func(ctx *pulumi.Context) error {
 		for _, n := range long {
 			if _, err := monitoring.NewMonitoring(ctx, n, monitoring.MonitoringArgs{Tracing: true}); err != nil {
@@ -353,7 +352,7 @@ func TestTracingAddsASamplingRuleWithAShortUniqueName(t *testing.T) {
 			}
 		}
 		return nil
-	}, inventory.Options{Stack: stack})
+	}, inventory.Options{Stack: "production-europe"})
 	first, second := invtest.Named(t, inv, samplingRuleType, long[0]).String("ruleName"), invtest.Named(t, inv, samplingRuleType, long[1]).String("ruleName")
 	assert.Len(t, first, 32)
 	assert.Len(t, second, 32)
@@ -531,10 +530,10 @@ func TestDefaultsLeaveTheCallersArgsAlone(t *testing.T) {
 
 func TestExplicitNamesAreSafeForEveryService(t *testing.T) {
 	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
-		_, err := monitoring.NewMonitoring(ctx, "app_", monitoring.MonitoringArgs{Dashboard: true, Tracing: true, AuditTrail: true})
+		_, err := monitoring.NewMonitoring(ctx, "app", monitoring.MonitoringArgs{Dashboard: true, Tracing: true, AuditTrail: true})
 		return err
-	}, inventory.Options{Stack: "10k.eu"})
-	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, dashboardType, "app_").String("dashboardName"), "no dots, no '_-' runs")
-	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, samplingRuleType, "app_").String("ruleName"))
-	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, trailType, "app_").String("name"))
+	}, inventory.Options{Stack: "10k._eu"})
+	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, dashboardType, "app").String("dashboardName"), "no dots, no '_-' runs")
+	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, samplingRuleType, "app").String("ruleName"))
+	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, trailType, "app").String("name"))
 }

@@ -3,9 +3,8 @@ package monitoring
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // rule is one row of an alarm table: a metric, how it is aggregated, when

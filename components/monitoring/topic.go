@@ -1,12 +1,11 @@
 package monitoring
 
 import (
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/policy"
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // alarmPublishers are the services that publish to the alarm topic:

@@ -1,10 +1,9 @@
 package monitoring
 
 import (
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/xray"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // maxSamplingRuleName is X-Ray's limit on a sampling rule's name.

@@ -3,14 +3,13 @@ package network
 import (
 	"fmt"
 
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/policy"
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // flowLogWriteActions are all the flow logs service does with the log group

@@ -14,6 +14,9 @@
 package network
 
 import (
+	"errors"
+
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -60,7 +63,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	if err != nil {
 		return nil, err
 	}
-	if err := args.validate(region); err != nil {
+	if err := errors.Join(validate.ComponentName("network", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	zones := args.zones(region)

@@ -6,14 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/millionstack/millionstack/components/network"
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/millionstack/millionstack/components/network"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 )
 
 // Type tokens of the children a Network registers.

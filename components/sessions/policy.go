@@ -1,9 +1,8 @@
 package sessions
 
 import (
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // itemActions are the only DynamoDB actions a session store needs: read,

@@ -10,10 +10,12 @@
 package sessions
 
 import (
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/dynamodb"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"errors"
 
 	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/dynamodb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Store is a DynamoDB table of sessions keyed by session ID.
@@ -34,7 +36,7 @@ type Store struct {
 // StoreArgs and validates them before it registers anything.
 func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.ResourceOption) (*Store, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("sessions", name), args.validate()); err != nil {
 		return nil, err
 	}
 	store := &Store{}

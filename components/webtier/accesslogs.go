@@ -3,12 +3,11 @@ package webtier
 import (
 	"fmt"
 
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/policy"
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // logBucket is the private bucket the load balancer writes its access logs

@@ -3,12 +3,11 @@ package webtier
 import (
 	"strconv"
 
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
-	"github.com/millionstack/millionstack/internal/validate"
 )
 
 // groupMetrics are the Auto Scaling group metrics published to CloudWatch

@@ -4,13 +4,12 @@ import (
 	"encoding/base64"
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // amazonLinuxImages matches the standard (not minimal) Amazon Linux 2023

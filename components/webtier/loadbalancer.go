@@ -3,10 +3,9 @@ package webtier
 import (
 	"strconv"
 
+	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/millionstack/millionstack/internal/tagging"
 )
 
 // tlsPolicy is the HTTPS listener's security policy: TLS 1.3 and 1.2 with

@@ -17,8 +17,10 @@
 package webtier
 
 import (
+	"errors"
 	"fmt"
 
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -61,7 +63,7 @@ type WebTier struct {
 // template, the Auto Scaling group and its scaling policies.
 func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulumi.ResourceOption) (*WebTier, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	if err := errors.Join(validate.ComponentName("webtier", name), args.validate()); err != nil {
 		return nil, err
 	}
 	tier := &WebTier{}

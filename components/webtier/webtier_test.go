@@ -4,13 +4,12 @@ import (
 	"encoding/base64"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/millionstack/millionstack/components/webtier"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Resource types the tests look up.

@@ -168,6 +168,27 @@ func (p *Problems) Tags(field string, tags map[string]string) {
 	}
 }
 
+// MaxComponentNameLength keeps every AWS name derived from a component's
+// name within limits: Pulumi appends a random suffix of 8 characters to
+// auto-named resources, and load balancer and target group names take at
+// most 32.
+const MaxComponentNameLength = 24
+
+var componentName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// ComponentName checks the name a component is created with, which prefixes
+// the names of its children in AWS (load balancers, buckets, roles, log
+// groups): lower-case letters, digits and single hyphens, starting with a
+// letter, at most MaxComponentNameLength characters. A bad name fails here
+// instead of half-way through a deployment.
+func ComponentName(scope, name string) error {
+	if len(name) > MaxComponentNameLength || !componentName.MatchString(name) {
+		return fmt.Errorf("%s: name: %q cannot prefix AWS resource names; allowed: up to %d lower-case letters, digits and single hyphens, starting with a letter",
+			scope, name, MaxComponentNameLength)
+	}
+	return nil
+}
+
 // Keys returns the keys of a map sorted, for messages that list what is allowed.
 func Keys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))

@@ -66,3 +66,15 @@ func TestChecksAcceptGoodAndRejectBadValues(t *testing.T) {
 		})
 	}
 }
+
+// A component's name prefixes AWS names: only what every service accepts.
+func TestComponentName(t *testing.T) {
+	for _, good := range []string{"db", "web", "edge-waf", "welcome-email", strings.Repeat("a", validate.MaxComponentNameLength)} {
+		assert.NoError(t, validate.ComponentName("x", good), good)
+	}
+	for _, bad := range []string{"", "Web", "my_db", "2nd", "a--b", "b-", "-a", "a.b", strings.Repeat("a", validate.MaxComponentNameLength+1)} {
+		err := validate.ComponentName("webtier", bad)
+		require.Error(t, err, bad)
+		assert.Contains(t, err.Error(), `webtier: name: "`+bad+`"`)
+	}
+}
