@@ -123,7 +123,7 @@ func (b *builder) network() error {
 	}
 	args := *b.s.Network
 	args.Tags = b.tags()
-	return b.create(args, func() (err error) {
+	return b.create(inRegion{b.ctx, args}, func() (err error) {
 		b.net, err = network.NewNetwork(b.ctx, networkName, args)
 		return err
 	}, func() {
@@ -131,6 +131,15 @@ func (b *builder) network() error {
 		b.net.AvailabilityZones = []string{b.region + "a"}
 	})
 }
+
+// inRegion checks network args against the AZs the region really has
+// (a 3-AZ stage in a 2-AZ region), which needs a lookup but no registration.
+type inRegion struct {
+	ctx  *pulumi.Context
+	args network.NetworkArgs
+}
+
+func (c inRegion) Validate() error { return c.args.ValidateIn(c.ctx) }
 
 // singleHost runs the early stages' one server in the first public subnet.
 func (b *builder) singleHost() error {

@@ -46,6 +46,18 @@ func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
 	}
 }
 
+// Checks that need AWS's answer run before anything is registered too:
+// us-west-1 has two AZs (the mocks answer as AWS does), so the three-AZ stage
+// cannot go there.
+func TestRegionWithTooFewAZsIsRejectedBeforeAnyResource(t *testing.T) {
+	inv, err := plan.Record("500k", "500k", map[string]string{"aws:region": "us-west-1"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "AZCount: 3 exceeds the 2 Availability Zones available in us-west-1")
+	assert.Empty(t, inv.Cloud())
+
+	record(t, "10k", map[string]string{"aws:region": "us-west-1"}) // two AZs are enough below 500k
+}
+
 // A key for a piece the stage no longer has is ignored, so moving a stack up
 // the ladder never fails on settings left from the stage below.
 func TestConfigForRetiredPiecesIsIgnored(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // NATMode says how the private subnets reach the internet. It is a growth
@@ -94,6 +95,17 @@ func (a NetworkArgs) withDefaults() NetworkArgs {
 // it deploys to: explicit AZ names must belong to it, and AZCount must not
 // exceed the AZs it has available.
 func (a NetworkArgs) Validate() error { return a.withDefaults().validate(awsRegion{}) }
+
+// ValidateIn reports every problem NewNetwork would, the region-dependent
+// ones included: it asks AWS (through the provider opts select, as
+// NewNetwork does) for the region and its AZs, which registers nothing.
+func (a NetworkArgs) ValidateIn(ctx *pulumi.Context, opts ...pulumi.ResourceOption) error {
+	region, err := lookupRegion(ctx, opts)
+	if err != nil {
+		return err
+	}
+	return a.withDefaults().validate(region)
+}
 
 // validate reports every problem with a (after withDefaults) at once. region
 // is the region the network deploys to, or the zero awsRegion when it is not
