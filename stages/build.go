@@ -166,6 +166,9 @@ func (b *builder) paramPath() string { return "/millionstack/" + b.ctx.Stack() }
 // exports are the stack outputs a user needs after `pulumi up`.
 func (b *builder) exports() {
 	b.ctx.Export("stage", pulumi.String(b.s.Name))
+	if b.zone != nil {
+		b.ctx.Export("nameServers", b.zone.NameServers) // to delegate a zone created here
+	}
 	if b.net != nil {
 		b.ctx.Export("vpcId", b.net.VpcID)
 	}

@@ -52,6 +52,9 @@ func (b *builder) domain() error {
 			return err
 		}
 	}
+	// The CloudFront certificate exists whenever a distribution does, even
+	// at stages where none of them has an alias (1 to 1k): deleting it there
+	// and issuing it again at 10k would only churn.
 	if b.s.Site == nil && b.s.Assets == nil {
 		return nil
 	}

@@ -16,7 +16,7 @@ import (
 type ConfigKey struct {
 	// Name is the key without namespace ("dbInstanceClass").
 	Name string
-	// Help says what it changes, for the README and the CLI.
+	// Help says what it changes; `millionstack help` lists it.
 	Help string
 	// apply parses value onto s and reports whether the stage has the piece
 	// the key changes; syntax problems go to p under the full key.
@@ -192,6 +192,20 @@ var ConfigKeys = []ConfigKey{
 	}},
 }
 
+// IsConfigKey reports whether key ("millionstack:dbInstanceClass") is one
+// millionstack reads, so tools can refuse a typo that Pulumi would keep.
+func IsConfigKey(key string) bool {
+	if key == StageConfigKey {
+		return true
+	}
+	for _, k := range ConfigKeys {
+		if "millionstack:"+k.Name == key {
+			return true
+		}
+	}
+	return false
+}
+
 // applyConfig reads every millionstack config key the stack sets onto s.
 // Values that do not parse are all reported together, naming the key; a key
 // for a piece the stage does not have (hostInstanceType on a stage without a
@@ -208,6 +222,9 @@ func applyConfig(ctx *pulumi.Context, s *Settings) error {
 		if !key.apply(s, value, p) {
 			_ = ctx.Log.Warn(fmt.Sprintf("config %s is ignored: stage %s has nothing it applies to", p.key, s.Name), nil)
 		}
+	}
+	if s.Domain.CreateZone && s.Domain.Name == "" {
+		_ = ctx.Log.Warn("config millionstack:createZone is ignored: millionstack:domain is not set", nil)
 	}
 	return p.Err()
 }
@@ -230,8 +247,10 @@ func (p *valueParser) integer(v string) int {
 // count parses a value where zero would silently mean "the default" to the
 // component (a size, a count): set explicitly, it must be at least 1.
 func (p *valueParser) count(v string) int {
-	n := p.integer(v)
-	if n < 1 {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		p.Addf(p.key, "%q is not a whole number", v)
+	} else if n < 1 {
 		p.Addf(p.key, "%q is not allowed; allowed: 1 or more", v)
 	}
 	return n

@@ -16,7 +16,9 @@ func prelaunch() Settings {
 		Summary: "static site on S3 + CloudFront, a Lambda API behind it; no servers",
 		// The landing page: a private bucket that only CloudFront may read.
 		Site: &cdn.CDNArgs{DefaultRootObject: "index.html"},
-		// The sign-up API: reachable only through CloudFront, never as an open function URL.
-		API: &function.FunctionArgs{Handler: "api", URL: true},
+		// The sign-up API: reachable only through CloudFront, never as an open
+		// function URL. It logs each sign-up; the log group outlives the API
+		// (kept in AWS for a year) so launching never loses the list.
+		API: &function.FunctionArgs{Handler: "api", URL: true, LogRetentionDays: 365, KeepLogsOnDelete: true},
 	}
 }

@@ -31,9 +31,10 @@ func TestCLIStagesListsTheLadder(t *testing.T) {
 func TestCLIPlanShowsTreeAndCost(t *testing.T) {
 	code, out, _ := runCLI("plan", "100")
 	require.Equal(t, cli.ExitOK, code)
-	for _, want := range []string{"network:Network network", "rds:Instance db", "class=db.t3.small", "ec2:Instance host", "Estimated cost: $", "not priced"} {
+	for _, want := range []string{"By component:", "network:Network network", "rds:Instance db", "class=db.t3.small", "ec2:Instance host", "Comes on top with use (not priced):", "rds:Instance: backups"} {
 		assert.Contains(t, out, want)
 	}
+	assert.Regexp(t, `Estimated cost: \$[1-9][0-9,]*\.[0-9]{2} a month`, out, "a non-zero total")
 }
 
 func TestCLIPlanJSONAddsUpCosts(t *testing.T) {
@@ -71,6 +72,12 @@ func TestCLIDiffExitsNonZeroOnlyOnDataLoss(t *testing.T) {
 	assert.Contains(t, out, "in place")
 	assert.Contains(t, out, "ADD")
 
+	// Going down the ladder drops the cache and the assets bucket: data loss.
+	code, out, _ = runCLI("diff", "10k", "1k")
+	assert.Equal(t, cli.ExitDataLoss, code)
+	assert.Contains(t, out, "!!! WARNING")
+	assert.Contains(t, out, "DELETE elasticache:ReplicationGroup cache")
+
 	code, out, _ = runCLI("diff", "10", "100", "--json")
 	require.Equal(t, cli.ExitOK, code)
 	var d struct {
@@ -90,6 +97,7 @@ func TestCLIRejectsBadInputWithExitTwo(t *testing.T) {
 		{"diff", "10"},
 		{"diff", "10", "nope"},
 		{"stages", "extra"},
+		{"plan", "10", "--config", "dbInstanceclass=db.m5.large"}, // a typo Pulumi would keep silently
 	} {
 		code, _, errOut := runCLI(args...)
 		assert.Equal(t, cli.ExitUsage, code, "%v", args)

@@ -3,6 +3,7 @@ package tests
 import (
 	"testing"
 
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,7 +20,7 @@ func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
 		{"1", "createZone", "maybe", []string{"millionstack:createZone", "true, false"}},
 		{"100", "alarmEmail", "ops-at-example.com", []string{"millionstack:alarmEmail", "e-mail"}},
 		{"1", "azCount", "three", []string{"millionstack:azCount", "whole number"}},
-		{"1", "azCount", "7", []string{"AZCount", "1"}},
+		{"1", "azCount", "7", []string{"AZCount", "7 is out of range; allowed: 1 to 6"}},
 		{"1", "vpcCidr", "8.8.0.0/16", []string{"CIDR", "8.8.0.0/16"}},
 		{"1", "hostInstanceType", "huge", []string{"InstanceType", "huge"}},
 		{"10", "dbInstanceClass", "t3.micro", []string{"InstanceClass", "db."}},
@@ -72,12 +73,9 @@ func TestConfigOverridesReachTheResources(t *testing.T) {
 		"millionstack:cacheNodes":         "3",
 		"millionstack:deletionProtection": "false",
 	})
-	for _, db := range inv.ByType(tRDS) {
-		if db.Name == "db" {
-			assert.Equal(t, "db.r5.large", db.String("instanceClass"))
-			assert.Equal(t, "false", db.String("deletionProtection"))
-		}
-	}
+	db := invtest.Named(t, inv, tRDS, "db")
+	assert.Equal(t, "db.r5.large", db.String("instanceClass"))
+	assert.Equal(t, "false", db.String("deletionProtection"))
 	assert.Equal(t, "25", inv.ByType(tASG)[0].String("maxSize"))
 	assert.Equal(t, "3", inv.ByType(tRG)[0].String("numCacheClusters"))
 	assert.Equal(t, "false", inv.ByType(tLB)[0].String("enableDeletionProtection"))

@@ -42,6 +42,11 @@ type FunctionArgs struct {
 	// LogRetentionDays is how long the function's log group keeps logs.
 	// Default 30; one of the retentions CloudWatch Logs accepts.
 	LogRetentionDays int
+	// KeepLogsOnDelete keeps the log group (with its retention) in AWS when
+	// the function is removed from the stack, for a function whose logs are
+	// records someone still needs: the prelaunch API logs its sign-ups.
+	// Default false.
+	KeepLogsOnDelete bool
 	// Tags are applied, with Name, to every taggable child. Default none.
 	Tags map[string]string
 }

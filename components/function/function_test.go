@@ -228,3 +228,13 @@ func TestValidation(t *testing.T) {
 		})
 	}
 }
+
+// Logs that are records (the prelaunch sign-ups) can outlive the function.
+func TestLogsCanOutliveTheFunction(t *testing.T) {
+	inv, _, err := record(t, function.FunctionArgs{Handler: "api", KeepLogsOnDelete: true})
+	require.NoError(t, err)
+	assert.True(t, invtest.Named(t, inv, typeLogGroup, "api").RetainOnDelete)
+	inv, _, err = record(t, function.FunctionArgs{Handler: "api"})
+	require.NoError(t, err)
+	assert.False(t, invtest.Named(t, inv, typeLogGroup, "api").RetainOnDelete, "by default the logs go with the function")
+}

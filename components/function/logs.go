@@ -41,5 +41,5 @@ func newLogGroup(ctx *pulumi.Context, fn *Function, name, function string, args 
 		Name:            pulumi.String("/aws/lambda/" + function),
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
 		Tags:            tagging.Named(name, args.Tags),
-	}, pulumi.Parent(fn))
+	}, pulumi.Parent(fn), pulumi.RetainOnDelete(args.KeepLogsOnDelete))
 }

@@ -35,7 +35,9 @@ Flags for plan and diff:
   --domain example.com   plan with millionstack:domain set (DNS records, certificates)
   --config key=value     set any config key (repeatable), e.g. --config millionstack:dbInstanceClass=db.m5.large
 
-diff exits with 1 when the upgrade would replace or delete a stateful resource.
+Exit codes: 0 done; 1 diff found a stateful resource replaced or deleted;
+2 unknown command, stage, flag or config key; 3 the stage program failed
+(for example an invalid config value).
 `
 
 // usageError is a mistake in the command line: exit code 2.
@@ -113,6 +115,10 @@ func run(args []string, stdout io.Writer) (int, error) {
 		return ExitOK, err
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
+		fmt.Fprintln(stdout, "\nConfig keys (namespace millionstack:, all optional):")
+		for _, k := range stages.ConfigKeys {
+			fmt.Fprintf(stdout, "  %-20s %s\n", k.Name, k.Help)
+		}
 		return ExitOK, nil
 	}
 	return 0, usageError{fmt.Sprintf("unknown command %q; valid commands: stages, plan, diff", cmd)}
@@ -137,6 +143,9 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 		}
 		if !strings.Contains(k, ":") {
 			k = "millionstack:" + k
+		}
+		if strings.HasPrefix(k, "millionstack:") && !stages.IsConfigKey(k) {
+			return fmt.Errorf("%s is not a millionstack config key (see millionstack help)", k)
 		}
 		opts.config[k] = v
 		return nil

@@ -24,7 +24,7 @@ type Resource struct {
 	URN    string
 	Type   string
 	Name   string
-	Parent string // URN of the parent; empty for the stack's direct children.
+	Parent string // URN of the parent: the stack's URN for top-level resources.
 	Custom bool   // true for resources managed by a provider, false for components.
 
 	// Inputs are the properties the program sent, with outputs of other
@@ -112,7 +112,8 @@ func (inv *Inventory) ByURN() map[string]Resource {
 	return out
 }
 
-// Children returns the direct children of a URN ("" for the stack's top level), sorted by type and name.
+// Children returns the direct children of a URN, resources before
+// sub-components, each sorted by type and name.
 func (inv *Inventory) Children(parent string) []Resource {
 	var out []Resource
 	for _, r := range inv.Resources {

@@ -37,10 +37,6 @@ func line(item string, qty float64, p Price) CostLine {
 	}
 }
 
-func hourly(item string, hours float64, p Price) CostLine {
-	return line(item, hours, p)
-}
-
 // pricer prices one resource type; the inventory is there for resources whose
 // price depends on another (a replica's engine, an ASG's launch template).
 type pricer func(r inventory.Resource, inv *inventory.Inventory) Cost
@@ -121,7 +117,7 @@ func computeCost(instanceType string, n float64) Cost {
 	if !ok {
 		return notPriced("EC2 " + instanceType)
 	}
-	return Cost{Lines: []CostLine{hourly(fmt.Sprintf("%s instance hours", instanceType), n*HoursPerMonth, p)}}
+	return Cost{Lines: []CostLine{line(fmt.Sprintf("%s instance hours", instanceType), n*HoursPerMonth, p)}}
 }
 
 func priceVolume(r inventory.Resource, _ *inventory.Inventory) Cost {
@@ -152,7 +148,7 @@ func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
 		deployment, storagePrice = "Multi-AZ", priceRDSStorageMZ
 	}
 	lines := []CostLine{
-		hourly(fmt.Sprintf("%s %s %s hours", class, engine, deployment), HoursPerMonth, p),
+		line(fmt.Sprintf("%s %s %s hours", class, engine, deployment), HoursPerMonth, p),
 		line("gp3 storage GB", storage, storagePrice),
 	}
 	if r.String("manageMasterUserPassword") == "true" {
@@ -195,7 +191,7 @@ func priceCache(r inventory.Resource, _ *inventory.Inventory) Cost {
 		p.USD *= valkeyDiscount
 		item = nodeType + " Valkey node hours"
 	}
-	return Cost{Lines: []CostLine{hourly(item, nodes*HoursPerMonth, p)}, Unpriced: "backup storage beyond one snapshot $0.085/GB-month"}
+	return Cost{Lines: []CostLine{line(item, nodes*HoursPerMonth, p)}, Unpriced: "backup storage beyond one snapshot $0.085/GB-month"}
 }
 
 func priceWebACLRules(r inventory.Resource, _ *inventory.Inventory) Cost {

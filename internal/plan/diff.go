@@ -53,8 +53,9 @@ func (e Entry) Loses() bool {
 
 // Diff is what moving a stack from one stage to another does.
 type Diff struct {
-	From       string  `json:"from"`
-	To         string  `json:"to"`
+	From string `json:"from"`
+	To   string `json:"to"`
+	// Entries are the resources the upgrade touches, sorted by URN.
 	Entries    []Entry `json:"changes"`
 	FromUSD    float64 `json:"fromMonthlyUSD"`
 	ToUSD      float64 `json:"toMonthlyUSD"`
@@ -174,12 +175,13 @@ func propertyChanges(prev, next inventory.Resource) []Change {
 		if k == "__defaults" || reflect.DeepEqual(a[k], b[k]) {
 			continue
 		}
-		out = append(out, Change{Property: k, Old: render(a[k]), New: render(b[k]), Replaces: triggersReplace(next, k)})
+		out = append(out, Change{Property: k, Old: renderValue(a[k]), New: renderValue(b[k]), Replaces: triggersReplace(next, k)})
 	}
 	return out
 }
 
-func render(v interface{}) string {
+// renderValue shows an input value on one line, clipped.
+func renderValue(v interface{}) string {
 	if v == nil {
 		return "(unset)"
 	}

@@ -36,7 +36,6 @@ var highlighted = map[string][][2]string{
 	"aws:lambda/function:Function":             {{"runtime", "runtime"}, {"memory", "memorySize"}, {"timeout", "timeout"}},
 	"aws:cloudwatch/metricAlarm:MetricAlarm":   {{"metric", "metricName"}, {"threshold", "threshold"}},
 	"aws:wafv2/webAcl:WebAcl":                  {{"scope", "scope"}},
-	"aws:ec2/natGateway:NatGateway":            {},
 	"aws:budgets/budget:Budget":                {{"limit", "limitAmount"}},
 }
 

@@ -3,7 +3,7 @@ package plan
 import "github.com/millionstack/millionstack/internal/inventory"
 
 // statefulTypes hold data that a replacement or deletion loses: rows,
-// objects, messages, and the keys that decrypt them. (An Elastic IP is not
+// objects, messages, logs, and the keys that decrypt them. (An Elastic IP is not
 // data: the host's address is released on purpose when the load balancer
 // takes over at 1k.)
 var statefulTypes = map[string]bool{
@@ -16,6 +16,7 @@ var statefulTypes = map[string]bool{
 	"aws:dynamodb/table:Table":                          true,
 	"aws:sqs/queue:Queue":                               true,
 	"aws:kms/key:Key":                                   true, // deleting it makes what it encrypted unreadable
+	"aws:cloudwatch/logGroup:LogGroup":                  true, // logs can be records (the prelaunch sign-ups)
 	"aws:route53/zone:Zone":                             true,
 }
 
@@ -51,28 +52,27 @@ var replaceTriggers = map[string][]string{
 		"replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId", "subnetGroupName", "port",
 		"snapshotArns", "snapshotName", "preferredCacheClusterAzs", "dataTieringEnabled", "globalReplicationGroupId",
 	},
-	"aws:elasticache/subnetGroup:SubnetGroup":                {"name"},
-	"aws:s3/bucketV2:BucketV2":                               {"bucket", "bucketPrefix", "objectLockEnabled"},
-	"aws:dynamodb/table:Table":                               {"name", "hashKey", "rangeKey", "localSecondaryIndexes"},
-	"aws:sqs/queue:Queue":                                    {"name", "namePrefix", "fifoQueue"},
-	"aws:sns/topic:Topic":                                    {"name", "namePrefix", "fifoTopic"},
-	"aws:kms/key:Key":                                        {"customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"},
-	"aws:route53/zone:Zone":                                  {"name", "delegationSetId"},
-	"aws:route53/record:Record":                              {"name", "type", "zoneId", "setIdentifier"},
-	"aws:lb/loadBalancer:LoadBalancer":                       {"name", "namePrefix", "internal", "loadBalancerType"},
-	"aws:lb/targetGroup:TargetGroup":                         {"name", "namePrefix", "port", "protocol", "vpcId", "targetType", "protocolVersion"},
-	"aws:lambda/function:Function":                           {"name"},
-	"aws:cloudwatch/logGroup:LogGroup":                       {"name", "namePrefix", "logGroupClass"},
-	"aws:iam/role:Role":                                      {"name", "namePrefix", "path"},
-	"aws:acm/certificate:Certificate":                        {"domainName", "subjectAlternativeNames", "keyAlgorithm", "validationMethod"},
-	"aws:wafv2/webAcl:WebAcl":                                {"name", "scope"},
-	"aws:ec2/launchTemplate:LaunchTemplate":                  {"name", "namePrefix"},
-	"aws:autoscaling/group:Group":                            {"name", "namePrefix"},
-	"aws:cloudfront/originAccessControl:OriginAccessControl": {},
+	"aws:elasticache/subnetGroup:SubnetGroup": {"name"},
+	"aws:s3/bucketV2:BucketV2":                {"bucket", "bucketPrefix", "objectLockEnabled"},
+	"aws:dynamodb/table:Table":                {"name", "hashKey", "rangeKey", "localSecondaryIndexes"},
+	"aws:sqs/queue:Queue":                     {"name", "namePrefix", "fifoQueue"},
+	"aws:sns/topic:Topic":                     {"name", "namePrefix", "fifoTopic"},
+	"aws:kms/key:Key":                         {"customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"},
+	"aws:route53/zone:Zone":                   {"name", "delegationSetId"},
+	"aws:route53/record:Record":               {"name", "type", "zoneId", "setIdentifier"},
+	"aws:lb/loadBalancer:LoadBalancer":        {"name", "namePrefix", "internal", "loadBalancerType"},
+	"aws:lb/targetGroup:TargetGroup":          {"name", "namePrefix", "port", "protocol", "vpcId", "targetType", "protocolVersion"},
+	"aws:lambda/function:Function":            {"name"},
+	"aws:cloudwatch/logGroup:LogGroup":        {"name", "namePrefix", "logGroupClass"},
+	"aws:iam/role:Role":                       {"name", "namePrefix", "path"},
+	"aws:acm/certificate:Certificate":         {"domainName", "subjectAlternativeNames", "keyAlgorithm", "validationMethod"},
+	"aws:wafv2/webAcl:WebAcl":                 {"name", "scope"},
+	"aws:ec2/launchTemplate:LaunchTemplate":   {"name", "namePrefix"},
+	"aws:autoscaling/group:Group":             {"name", "namePrefix"},
 }
 
-// triggersReplace reports whether a change to property replaces a resource of
-// type typ, counting the program's own ReplaceOnChanges.
+// triggersReplace reports whether a change to property replaces r, counting
+// the program's own ReplaceOnChanges.
 func triggersReplace(r inventory.Resource, property string) bool {
 	for _, p := range r.ReplaceOnChanges {
 		if p == property || p == "*" {

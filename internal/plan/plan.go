@@ -10,7 +10,6 @@ import (
 
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/stages"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // Record runs a stage as stack `stack` with config, as `pulumi up` would on
@@ -43,12 +42,16 @@ type Item struct {
 
 // Plan is what one stage creates and what it costs.
 type Plan struct {
-	Stage      string         `json:"stage"`
-	Items      []Item         `json:"resources"`
-	Counts     map[string]int `json:"counts"`
-	Components int            `json:"components"`
-	Resources  int            `json:"cloudResources"`
-	MonthlyUSD float64        `json:"estimatedMonthlyUSD"`
+	Stage string `json:"stage"`
+	// Items are every registration, components and cloud resources, in
+	// registration order.
+	Items []Item `json:"resources"`
+	// Counts are the cloud resources by type.
+	Counts map[string]int `json:"counts"`
+	// Components and CloudResources count the two kinds of Items.
+	Components     int     `json:"components"`
+	CloudResources int     `json:"cloudResources"`
+	MonthlyUSD     float64 `json:"estimatedMonthlyUSD"`
 	// Unconfirmed is true when some line rests on an expected, unconfirmed price.
 	Unconfirmed bool `json:"someUnconfirmedPrices"`
 	// Notes say what is not priced (traffic, requests) and the assumptions.
@@ -83,13 +86,13 @@ func FromInventory(stage string, inv *inventory.Inventory) *Plan {
 		it := Item{URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Settings: Highlights(r)}
 		if r.Custom {
 			it.Cost = Estimate(r, inv)
-			p.Resources++
+			p.CloudResources++
 			p.Counts[r.Type]++
 			p.MonthlyUSD += it.Cost.MonthlyUSD
 			for _, l := range it.Cost.Lines {
 				p.Unconfirmed = p.Unconfirmed || l.Unconfirmed
 			}
-		} else if r.Type != string(resource.RootStackType) {
+		} else {
 			p.Components++
 		}
 		p.Items = append(p.Items, it)

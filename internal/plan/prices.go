@@ -9,16 +9,18 @@ type Price struct {
 	Unit string
 	// Source names where the price was read and when.
 	Source string
-	// Unconfirmed marks expected list prices no strong source confirmed yet
-	// (see ../shared/reference/pricing.md); the plan flags costs built on them.
+	// Unconfirmed marks expected list prices no strong source confirmed yet;
+	// the plan flags costs built on them.
 	Unconfirmed bool
 }
 
 // HoursPerMonth is the month the estimates assume (AWS and infracost use 730).
 const HoursPerMonth = 730
 
-// Sources of the prices below (us-east-1, on-demand, Linux), as compiled on
-// 2026-11-23 in pricing.md.
+// Sources of the prices below (us-east-1, on-demand, Linux), compiled on
+// 2026-11-23. Strong sources are generated from the AWS Price List; the
+// expected list prices (srcExpect) are flagged Unconfirmed and starred in
+// every plan until one AWS Price List call confirms them.
 const (
 	srcEC2     = "AWS Pricing API via karpenter zz_generated.pricing_aws.go, generated 2026-07-20"
 	srcInfra   = "infracost golden tests (AWS Price List mirror), regenerated 2024-07-01"
@@ -26,10 +28,10 @@ const (
 	srcRDSIC   = "infracost db_instance_test golden, 2026-05-03"
 	srcRDSMy   = "infracost hclmulti_project_infra golden, 2022-06-21"
 	srcIPv4    = "AWS public IPv4 pricing, effective 2024-02-01"
-	srcExpect  = "expected list price, unconfirmed (pricing.md ⚠)"
+	srcExpect  = "expected list price, unconfirmed as of 2026-11-23"
 	srcWAF     = "infracost wafv2_web_acl_test golden, 2024-07-01"
 	srcCW      = "infracost cloudwatch_*_test goldens, 2024-07-01"
-	srcKMS     = "infracost kms_key_test golden; aws.amazon.com/kms/pricing"
+	srcKMS     = "infracost kms_key_test golden, 2024-07-01; aws.amazon.com/kms/pricing"
 	srcSecrets = "infracost secretsmanager_secret_test golden, 2024-07-01"
 	srcR53     = "infracost route53_zone_test golden, 2024-07-01"
 	srcBudgets = "AWS Price List AWSBudgets.csv, effective 2020-10-01"

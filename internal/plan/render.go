@@ -5,29 +5,13 @@ import (
 	"io"
 	"sort"
 	"strings"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // WriteTree prints the plan as a tree of components and resources, each with
 // its highlighted settings and monthly cost, then the totals and what is not
 // priced.
 func (p *Plan) WriteTree(w io.Writer) {
-	root := ""
-	for _, it := range p.Items {
-		if it.Type == string(resource.RootStackType) {
-			root = it.URN
-		}
-	}
-	if root == "" { // the mock engine does not register the stack itself
-		for _, it := range p.Items {
-			if it.Parent != "" && !p.known(it.Parent) {
-				root = it.Parent
-				break
-			}
-		}
-	}
-	tops := p.children(root)
+	tops := p.children(p.stackURN())
 	fmt.Fprintln(w, "By component:")
 	for _, top := range tops {
 		fmt.Fprintf(w, "  %-28s %-32s %4d resources %14s\n", top.Name, shortType(top.Type), p.count(top), usd(p.total(top)))
@@ -36,7 +20,7 @@ func (p *Plan) WriteTree(w io.Writer) {
 	for _, top := range tops {
 		p.writeItem(w, top, "", "")
 	}
-	fmt.Fprintf(w, "\n%d components, %d resources. Estimated cost: %s a month", p.Components, p.Resources, usd(p.MonthlyUSD))
+	fmt.Fprintf(w, "\n%d components, %d resources. Estimated cost: %s a month", p.Components, p.CloudResources, usd(p.MonthlyUSD))
 	if p.Unconfirmed {
 		fmt.Fprint(w, " (* rests on unconfirmed list prices)")
 	}
@@ -69,13 +53,19 @@ func (p *Plan) count(it Item) int {
 	return n
 }
 
-func (p *Plan) known(urn string) bool {
+// stackURN is the parent of the top-level items: the stack, which the mock
+// engine does not register, so it is the one parent no item is.
+func (p *Plan) stackURN() string {
+	known := map[string]bool{}
 	for _, it := range p.Items {
-		if it.URN == urn {
-			return true
+		known[it.URN] = true
+	}
+	for _, it := range p.Items {
+		if !known[it.Parent] {
+			return it.Parent
 		}
 	}
-	return false
+	return ""
 }
 
 func (p *Plan) writeItem(w io.Writer, it Item, indent, branch string) {
@@ -94,7 +84,7 @@ func (p *Plan) writeItem(w io.Writer, it Item, indent, branch string) {
 	if it.Custom && unconfirmed(it.Cost) {
 		cost += "*"
 	}
-	fmt.Fprintf(w, "%-100s %12s\n", label, cost)
+	fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("%-100s %12s", label, cost), " "))
 
 	kids := p.children(it.URN)
 	next := indent
