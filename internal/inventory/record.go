@@ -148,6 +148,9 @@ func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) 
 		return resource.NewPropertyMapFromMap(map[string]interface{}{
 			"id": "ami-0mock0al2023", "imageId": "ami-0mock0al2023", "name": "al2023-ami-2023.mock-x86_64", "architecture": "x86_64",
 		}), nil
+	case "aws:secretsmanager/getRandomPassword:getRandomPassword":
+		// A fixed stand-in: tests check where a password goes, never its value.
+		return resource.NewPropertyMapFromMap(map[string]interface{}{"randomPassword": "mock-Random-Password-0123456789", "id": "mock"}), nil
 	case "aws:route53/getZone:getZone":
 		name, _ := args.Args["name"].V.(string)
 		return resource.NewPropertyMapFromMap(map[string]interface{}{
