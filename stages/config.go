@@ -129,6 +129,13 @@ var ConfigKeys = []ConfigKey{
 		s.Database.ReadReplicas = p.integer(v)
 		return true
 	}},
+	{"dbMasterPassword", "rds-managed (never in state; no replicas) or stored (the stack's own secret; needed for replicas, default from 10k)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Database == nil {
+			return false
+		}
+		s.Database.MasterPassword = v
+		return true
+	}},
 	{"webInstanceType", "EC2 instance type of the web tier", func(s *Settings, v string, p *valueParser) bool {
 		if s.Web == nil {
 			return false

@@ -3,6 +3,7 @@ package stages
 import (
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
+	"github.com/millionstack/millionstack/components/database"
 )
 
 // ten to a hundred thousand users: scale out instead of up. The web tier
@@ -22,6 +23,9 @@ func tenThousand() Settings {
 	s.Database.AllocatedStorageGiB = 100
 	s.Database.MaxAllocatedStorageGiB = 1000
 	s.Database.ReadReplicas = 1
+	// RDS cannot replicate a source whose master password it manages, so the
+	// password moves, once and in place, into a secret the stack owns.
+	s.Database.MasterPassword = database.MasterPasswordStored
 	// Two nodes in two AZs with automatic failover: losing the cache must not
 	// log every user out.
 	s.Cache = &cache.CacheArgs{NodeType: "cache.t4g.small", Nodes: 2}

@@ -26,7 +26,8 @@ func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
 		{"10", "dbInstanceClass", "t3.micro", []string{"InstanceClass", "db."}},
 		{"10", "dbEngine", "oracle", []string{"Engine", "postgres", "mysql"}},
 		{"10k", "dbReadReplicas", "6", []string{"ReadReplicas", "5"}},
-		{"10k", "dbEngine", "mysql", []string{"ReadReplicas", "mysql", "postgres"}},
+		{"10", "dbReadReplicas", "1", []string{"ReadReplicas", `MasterPassword "rds-managed"`, `"stored"`}},
+		{"10", "dbMasterPassword", "plaintext", []string{"MasterPassword", "rds-managed, stored"}},
 		{"1k", "webMinSize", "5", []string{"MinSize", "MaxSize"}},
 		{"10k", "cacheNodes", "0", []string{"Nodes", "1"}},
 		{"10k", "cacheNodeType", "m6g.large", []string{"NodeType", "cache."}},
@@ -64,6 +65,13 @@ func TestRegionWithTooFewAZsIsRejectedBeforeAnyResource(t *testing.T) {
 func TestConfigForRetiredPiecesIsIgnored(t *testing.T) {
 	inv := record(t, "1k", map[string]string{"millionstack:hostInstanceType": "t3.large"})
 	assert.Empty(t, inv.ByType(tEC2))
+}
+
+// Replicas below 10k: the master password must move to the stack's secret too.
+func TestReplicasBelowTenThousandWithStoredPassword(t *testing.T) {
+	inv := record(t, "10", map[string]string{"millionstack:dbReadReplicas": "1", "millionstack:dbMasterPassword": "stored"})
+	assert.Len(t, inv.ByType(tRDS), 2)
+	assert.Equal(t, "false", invtest.Named(t, inv, tRDS, "db").String("manageMasterUserPassword"))
 }
 
 func TestConfigOverridesReachTheResources(t *testing.T) {

@@ -122,3 +122,22 @@ func TestDiffShowsInPlaceResize(t *testing.T) {
 	assert.True(t, found, "database change listed")
 	assert.Greater(t, d.ToUSD, d.FromUSD)
 }
+
+// The switch to a stored master password at 10k is an in-place update that
+// never prints the password.
+func TestMasterPasswordMovesInPlaceAndStaysHidden(t *testing.T) {
+	d, err := plan.Between("1k", "10k", nil)
+	require.NoError(t, err)
+	for _, e := range d.Entries {
+		if e.Type == tRDS && e.Name == "db" {
+			require.Equal(t, plan.Update, e.Action)
+			for _, c := range e.Changes {
+				if c.Property == "password" {
+					assert.Equal(t, "[secret]", c.New)
+					return
+				}
+			}
+		}
+	}
+	t.Fatal("the primary's password change is not in the diff")
+}

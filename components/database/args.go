@@ -48,12 +48,10 @@ type DatabaseArgs struct {
 	MultiAZ bool
 	// ReadReplicas is the number of read replicas, 0 (default) to 5. They are
 	// named `<name>-replica-1` to `-N`, so adding one never renames another.
-	// Not available with mysql: RDS refuses MySQL replicas of a source whose
-	// master password it manages (terraform-aws-rds#512, #532). Unverified on
-	// a real account: the RDS user guide's Secrets Manager limitations list
-	// read replicas for every engine but SQL Server, while the API error seen
-	// in the field names MySQL only; PostgreSQL replicas are built on the
-	// latter.
+	// Replicas need MasterPassword "stored": RDS refuses read replicas of a
+	// source whose master password it manages in Secrets Manager, for every
+	// engine but SQL Server (RDS user guide, Password management with Amazon
+	// RDS and AWS Secrets Manager, Limitations).
 	ReadReplicas int
 	// ReplicaInstanceClass is the replicas' class. Default InstanceClass.
 	ReplicaInstanceClass string
@@ -73,8 +71,15 @@ type DatabaseArgs struct {
 	// MasterUsername is the administrator's name. Default "app_admin"; a
 	// letter, then letters, digits and underscores; not a reserved or
 	// engine-default name (postgres, admin, rdsadmin, root...). Its password
-	// is generated and rotated by RDS in Secrets Manager, never in config or state.
+	// is never in config: MasterPassword says who generates and keeps it.
 	MasterUsername string
+	// MasterPassword says who keeps the master user's password.
+	//   "rds-managed" (default): RDS generates it and keeps and rotates it in Secrets Manager; it is never in config or Pulumi state. RDS refuses read replicas of such a source (every engine but SQL Server).
+	//   "stored": the component generates it once (secretsmanager.GetRandomPassword, 32 characters, no punctuation) into a Secrets Manager secret `<name>-master` that it owns; later runs never change it. It is in Pulumi state, encrypted as a secret. Required for ReadReplicas > 0.
+	// Nothing rotates a stored password (Security Hub's SecretsManager.1
+	// flags the secret). Switching a primary from "rds-managed" to "stored"
+	// modifies it in place; RDS then deletes the secret it managed.
+	MasterPassword string
 	// PerformanceInsights turns on Performance Insights with the free 7-day
 	// retention. Default true, except for mysql on the micro and small
 	// classes, where RDS does not offer it.
@@ -103,6 +108,19 @@ type DatabaseArgs struct {
 	// (the child's logical name), which wins over a "Name" given here.
 	Tags map[string]string
 }
+
+// The MasterPassword modes.
+const (
+	// MasterPasswordRDSManaged lets RDS generate, keep and rotate the master
+	// password in a Secrets Manager secret of its own.
+	MasterPasswordRDSManaged = "rds-managed"
+	// MasterPasswordStored has the component generate the master password
+	// once and keep it in a Secrets Manager secret `<name>-master`.
+	MasterPasswordStored = "stored"
+)
+
+// masterPasswordModes are the MasterPassword values, for messages.
+var masterPasswordModes = []string{MasterPasswordRDSManaged, MasterPasswordStored}
 
 // engine describes what differs between the supported database engines.
 type engine struct {
@@ -224,6 +242,9 @@ func (a DatabaseArgs) withDefaults() DatabaseArgs {
 	if a.MasterUsername == "" {
 		a.MasterUsername = "app_admin"
 	}
+	if a.MasterPassword == "" {
+		a.MasterPassword = MasterPasswordRDSManaged
+	}
 	if a.PerformanceInsights == nil {
 		a.PerformanceInsights = pulumi.BoolRef(spec.supportsPerformanceInsights(a.InstanceClass))
 	}
@@ -311,8 +332,9 @@ func (a DatabaseArgs) validate() error {
 	}
 
 	p.IntRange("ReadReplicas", a.ReadReplicas, 0, maxReplicas)
-	if a.Engine == "mysql" && a.ReadReplicas > 0 {
-		p.Addf("ReadReplicas", "%d with Engine \"mysql\": RDS cannot manage the master password of a MySQL replication source; allowed: ReadReplicas 0 with mysql, or Engine \"postgres\" for read replicas", a.ReadReplicas)
+	p.OneOf("MasterPassword", a.MasterPassword, masterPasswordModes...)
+	if a.ReadReplicas > 0 && a.MasterPassword == MasterPasswordRDSManaged {
+		p.Addf("ReadReplicas", "%d with MasterPassword %q: RDS refuses read replicas of a source whose master password it manages in Secrets Manager (every engine but SQL Server); allowed: MasterPassword %q with read replicas, or ReadReplicas 0", a.ReadReplicas, a.MasterPassword, MasterPasswordStored)
 	}
 	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
 

@@ -3,7 +3,8 @@
 // one small instance (stage 10) to a Multi-AZ primary with read replicas
 // (stages 1k and 10k). It is secure by default as Security Hub judges it:
 // encrypted storage, TLS-only connections, no public access, a master
-// password that RDS generates and keeps in Secrets Manager, IAM
+// password kept in Secrets Manager (by RDS, or by the component where read
+// replicas need it) and never in config, IAM
 // authentication, backups, deletion protection and a final snapshot,
 // Performance Insights, Enhanced Monitoring and logs in CloudWatch.
 package database
@@ -40,8 +41,10 @@ type Database struct {
 	// Endpoint is the writer's "host:port"; Address is its host name. Both
 	// follow a Multi-AZ failover.
 	Endpoint, Address pulumi.StringOutput
-	// MasterSecretARN is the Secrets Manager secret, managed and rotated by
-	// RDS, that holds the master user's password.
+	// MasterSecretARN is the Secrets Manager secret that holds the master
+	// user's password: the one RDS manages and rotates (MasterPassword
+	// "rds-managed"), or the component's `<name>-master` (MasterPassword
+	// "stored"). Both are JSON with at least "username" and "password".
 	MasterSecretARN pulumi.StringOutput
 	// SecurityGroupID is the database's security group.
 	SecurityGroupID pulumi.StringOutput
@@ -86,6 +89,11 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 		return nil, err
 	}
 	base := foundation{subnetGroup: subnetGroup, securityGroup: securityGroup, parameterGroup: parameterGroup, monitoring: monitoring}
+	if args.MasterPassword == MasterPasswordStored {
+		if base.storedMaster, err = newStoredMaster(ctx, name, args, parent); err != nil {
+			return nil, err
+		}
+	}
 	primary, err := base.newPrimary(ctx, name, args, parent)
 	if err != nil {
 		return nil, err
@@ -98,7 +106,11 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	db.InstanceID = primary.Identifier
 	db.Endpoint = primary.Endpoint
 	db.Address = primary.Address
-	db.MasterSecretARN = primary.MasterUserSecrets.Index(pulumi.Int(0)).SecretArn().Elem()
+	if base.storedMaster != nil {
+		db.MasterSecretARN = base.storedMaster.secret.Arn
+	} else {
+		db.MasterSecretARN = primary.MasterUserSecrets.Index(pulumi.Int(0)).SecretArn().Elem()
+	}
 	db.SecurityGroupID = securityGroup.ID().ToStringOutput()
 	db.ReplicaIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Identifier })
 	db.ReplicaAddresses = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Address })

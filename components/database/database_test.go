@@ -8,6 +8,7 @@ import (
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,6 +22,11 @@ const (
 	ingressRuleType    = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 	roleType           = "aws:iam/role:Role"
 	attachmentType     = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	secretType         = "aws:secretsmanager/secret:Secret"
+	secretVersionType  = "aws:secretsmanager/secretVersion:SecretVersion"
+
+	// mockPassword is what the mocks answer secretsmanager.GetRandomPassword with.
+	mockPassword = "mock-Random-Password-0123456789"
 )
 
 // baseArgs are the required inputs, with two callers admitted.
@@ -242,6 +248,7 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	small, _ := record(t, baseArgs())
 	grown := baseArgs()
 	grown.MultiAZ = true
+	grown.MasterPassword = "stored" // what replicas need: the stage ladder switches at 10k
 	grown.ReadReplicas = 2
 	grown.InstanceClass = "db.r6g.large"
 	grown.AllocatedStorageGiB = 200
@@ -261,6 +268,10 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	}
 	assert.NotEqual(t, before.String("multiAz"), after.String("multiAz"), "the grown configuration differs")
 	assert.NotEqual(t, before.String("instanceClass"), after.String("instanceClass"))
+	assert.Equal(t, true, invtest.Input(t, before, "manageMasterUserPassword"), "the password mode is switched too")
+	assert.Equal(t, false, invtest.Input(t, after, "manageMasterUserPassword"))
+	assert.NotContains(t, replaceTriggers, "password")
+	assert.NotContains(t, replaceTriggers, "manageMasterUserPassword")
 
 	for _, typ := range []string{subnetGroupType, securityGroupType, parameterGroupType} {
 		was, is := invtest.Named(t, small, typ, "db"), invtest.Named(t, big, typ, "db")
@@ -270,6 +281,7 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 
 func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 	args := baseArgs()
+	args.MasterPassword = "stored"
 	args.ReadReplicas = 3
 	args.ReplicaInstanceClass = "db.r6g.large"
 	inv, out := record(t, args)
@@ -298,7 +310,7 @@ func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 		} {
 			assert.Equal(t, value, invtest.Input(t, r, path), "%s %s", want, path)
 		}
-		for _, inherited := range []string{"username", "dbName", "manageMasterUserPassword", "dbSubnetGroupName", "engine", "allocatedStorage", "backupRetentionPeriod"} {
+		for _, inherited := range []string{"username", "password", "dbName", "manageMasterUserPassword", "dbSubnetGroupName", "engine", "allocatedStorage", "backupRetentionPeriod"} {
 			_, set := r.Input(inherited)
 			assert.False(t, set, "%s inherits %s from its source", want, inherited)
 		}
@@ -314,6 +326,7 @@ func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 func TestChangesApplyImmediatelyUnlessDeferred(t *testing.T) {
 	for _, deferred := range []bool{false, true} {
 		args := baseArgs()
+		args.MasterPassword = "stored"
 		args.ReadReplicas = 2
 		args.DeferChangesToMaintenanceWindow = deferred
 		inv, _ := record(t, args)
@@ -328,6 +341,7 @@ func TestChangesApplyImmediatelyUnlessDeferred(t *testing.T) {
 func TestReplicasDefaultToThePrimaryClass(t *testing.T) {
 	args := baseArgs()
 	args.InstanceClass = "db.m7g.large"
+	args.MasterPassword = "stored"
 	args.ReadReplicas = 1
 	inv, _ := record(t, args)
 	assert.Equal(t, "db.m7g.large", invtest.Named(t, inv, instanceType, "db-replica-1").String("instanceClass"))
@@ -384,13 +398,17 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			[]string{"MaxAllocatedStorageGiB", "100", "at least 10% above AllocatedStorageGiB", "110 or more"}},
 		"max below allocated": {func(a *database.DatabaseArgs) { a.AllocatedStorageGiB, a.MaxAllocatedStorageGiB = 100, 50 },
 			[]string{"MaxAllocatedStorageGiB", "50", "110 or more"}},
-		"replicas -1":   {func(a *database.DatabaseArgs) { a.ReadReplicas = -1 }, []string{"ReadReplicas", "-1", "0 to 5"}},
-		"replicas 6":    {func(a *database.DatabaseArgs) { a.ReadReplicas = 6 }, []string{"ReadReplicas", "6", "0 to 5"}},
-		"mysql replica": {func(a *database.DatabaseArgs) { a.Engine, a.ReadReplicas = "mysql", 1 }, []string{"ReadReplicas", "Engine", `"mysql"`, `Engine "postgres"`}},
-		"retention 0":   {func(a *database.DatabaseArgs) { a.BackupRetentionDays = pulumi.IntRef(0) }, []string{"BackupRetentionDays", "0", "1 to 35"}},
-		"retention 36":  {func(a *database.DatabaseArgs) { a.BackupRetentionDays = pulumi.IntRef(36) }, []string{"BackupRetentionDays", "36", "1 to 35"}},
-		"monitoring 2":  {func(a *database.DatabaseArgs) { a.MonitoringIntervalSeconds = pulumi.IntRef(2) }, []string{"MonitoringIntervalSeconds", "2", "0 (off), 1, 5, 10, 15, 30, 60"}},
-		"database name": {func(a *database.DatabaseArgs) { a.DatabaseName = "my-app" }, []string{"DatabaseName", `"my-app"`, "a letter, then letters, digits and underscores"}},
+		"replicas -1": {func(a *database.DatabaseArgs) { a.ReadReplicas = -1 }, []string{"ReadReplicas", "-1", "0 to 5"}},
+		"replicas 6":  {func(a *database.DatabaseArgs) { a.ReadReplicas = 6 }, []string{"ReadReplicas", "6", "0 to 5"}},
+		"postgres replica, rds-managed password": {func(a *database.DatabaseArgs) { a.ReadReplicas = 1 },
+			[]string{"ReadReplicas", "1", `MasterPassword "rds-managed"`, "every engine but SQL Server", `allowed: MasterPassword "stored"`, "ReadReplicas 0"}},
+		"mysql replica, rds-managed password": {func(a *database.DatabaseArgs) { a.Engine, a.ReadReplicas, a.MasterPassword = "mysql", 2, "rds-managed" },
+			[]string{"ReadReplicas", "2", `MasterPassword "rds-managed"`, "every engine but SQL Server", `allowed: MasterPassword "stored"`, "ReadReplicas 0"}},
+		"unknown password mode": {func(a *database.DatabaseArgs) { a.MasterPassword = "random" }, []string{"MasterPassword", `"random"`, "rds-managed, stored"}},
+		"retention 0":           {func(a *database.DatabaseArgs) { a.BackupRetentionDays = pulumi.IntRef(0) }, []string{"BackupRetentionDays", "0", "1 to 35"}},
+		"retention 36":          {func(a *database.DatabaseArgs) { a.BackupRetentionDays = pulumi.IntRef(36) }, []string{"BackupRetentionDays", "36", "1 to 35"}},
+		"monitoring 2":          {func(a *database.DatabaseArgs) { a.MonitoringIntervalSeconds = pulumi.IntRef(2) }, []string{"MonitoringIntervalSeconds", "2", "0 (off), 1, 5, 10, 15, 30, 60"}},
+		"database name":         {func(a *database.DatabaseArgs) { a.DatabaseName = "my-app" }, []string{"DatabaseName", `"my-app"`, "a letter, then letters, digits and underscores"}},
 		"database name too long": {func(a *database.DatabaseArgs) { a.DatabaseName = strings.Repeat("a", 64) },
 			[]string{"DatabaseName", "at most 63"}},
 		"system database":       {func(a *database.DatabaseArgs) { a.DatabaseName = "template1" }, []string{"DatabaseName", `"template1"`, "reserved"}},
@@ -454,5 +472,125 @@ func TestBadComponentNameIsRejected(t *testing.T) {
 			return err
 		}, inventory.Options{})
 		invtest.Rejected(t, inv, err, `name: "`+name+`"`)
+	}
+}
+
+// isSecret reports whether the input of r at key (a top-level property) is
+// marked secret, which Pulumi encrypts in state.
+func isSecret(t *testing.T, r inventory.Resource, key string) bool {
+	t.Helper()
+	v, ok := r.Inputs[resource.PropertyKey(key)]
+	require.True(t, ok, "%s %s has no input %s", r.Type, r.Name, key)
+	return v.IsSecret() || v.IsOutput() && v.OutputValue().Secret
+}
+
+// mentions reports whether v (a plain input value) holds s anywhere.
+func mentions(v interface{}, s string) bool {
+	switch v := v.(type) {
+	case string:
+		return strings.Contains(v, s)
+	case []interface{}:
+		for _, e := range v {
+			if mentions(e, s) {
+				return true
+			}
+		}
+	case map[string]interface{}:
+		for _, e := range v {
+			if mentions(e, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestRDSManagedPasswordIsNowhereInTheProgram(t *testing.T) {
+	for _, engine := range []string{"postgres", "mysql"} {
+		args := baseArgs()
+		args.Engine = engine
+		inv, out := record(t, args)
+
+		primary := invtest.Named(t, inv, instanceType, "db")
+		assert.Equal(t, true, invtest.Input(t, primary, "manageMasterUserPassword"), engine)
+		_, set := primary.Input("password")
+		assert.False(t, set, "%s: RDS generates the password", engine)
+		assert.Empty(t, inv.ByType(secretType), "%s: RDS keeps the secret", engine)
+		assert.Empty(t, inv.ByType(secretVersionType), engine)
+		for _, r := range inv.Resources {
+			for key, value := range r.Plain() {
+				assert.NotContains(t, []string{"password", "secretString", "secretBinary"}, key, "%s %s: %s", r.Type, r.Name, key)
+				assert.False(t, mentions(value, mockPassword), "%s %s: %s holds a password", r.Type, r.Name, key)
+			}
+		}
+		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db", out.secretARN, "the secret RDS manages")
+	}
+}
+
+func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
+	for engine, port := range map[string]float64{"postgres": 5432, "mysql": 3306} {
+		args := baseArgs()
+		args.Engine = engine
+		args.MasterPassword = "stored"
+		args.Tags = map[string]string{"team": "payments"}
+		inv, out := record(t, args)
+		component := invtest.Named(t, inv, database.Type, "db")
+
+		secret := invtest.Named(t, inv, secretType, "db-master")
+		version := invtest.Named(t, inv, secretVersionType, "db-master")
+		invtest.ParentedTo(t, component, secret, version)
+		assert.Equal(t, 7.0, invtest.Input(t, secret, "recoveryWindowInDays"), engine)
+		assert.Equal(t, "db-master", secret.String("tags.Name"))
+		assert.Equal(t, "payments", secret.String("tags.team"))
+		assert.Contains(t, secret.String("description"), "database db")
+		_, named := secret.Input("name")
+		assert.False(t, named, "auto-named: stacks sharing an account never collide")
+
+		assert.Equal(t, "db-master-id", version.String("secretId"))
+		assert.Contains(t, version.IgnoreChanges, "secretString", "the invoke answers a new password every run: the first one stays")
+		assert.True(t, isSecret(t, version, "secretString"), "encrypted in state")
+		var stored map[string]interface{}
+		invtest.JSON(t, version, "secretString", &stored)
+		assert.Equal(t, map[string]interface{}{
+			"username": "app_admin", "password": mockPassword, "engine": engine, "port": port, "dbname": "app",
+		}, stored, engine)
+
+		primary := invtest.Named(t, inv, instanceType, "db")
+		assert.Equal(t, false, invtest.Input(t, primary, "manageMasterUserPassword"), engine)
+		assert.Equal(t, mockPassword, primary.String("password"), "the password read back from the secret")
+		assert.True(t, isSecret(t, primary, "password"), "encrypted in state")
+		assert.Contains(t, primary.Dependencies, version.URN, "taken from the version's state, not from this run's invoke")
+		assert.Empty(t, primary.IgnoreChanges, "the stored password is stable: nothing to ignore")
+
+		for _, r := range inv.Resources {
+			if r.URN == primary.URN || r.URN == version.URN {
+				continue
+			}
+			for key, value := range r.Plain() {
+				assert.False(t, mentions(value, mockPassword), "%s %s: %s holds the password", r.Type, r.Name, key)
+			}
+		}
+		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret/db-master", out.secretARN, "the component's secret, not RDS's")
+	}
+}
+
+func TestReadReplicasWorkWithAStoredPasswordOnEveryEngine(t *testing.T) {
+	for _, engine := range []string{"postgres", "mysql"} {
+		args := baseArgs()
+		args.Engine = engine
+		args.MasterPassword = "stored"
+		args.ReadReplicas = 2
+		require.NoError(t, args.Validate(), engine)
+		inv, out := record(t, args)
+		assert.ElementsMatch(t, []string{"db", "db-replica-1", "db-replica-2"}, invtest.Names(inv.ByType(instanceType)), engine)
+		for _, name := range []string{"db-replica-1", "db-replica-2"} {
+			r := invtest.Named(t, inv, instanceType, name)
+			assert.Equal(t, "db", r.String("replicateSourceDb"), "%s %s", engine, name)
+			for _, inherited := range []string{"password", "manageMasterUserPassword", "username"} {
+				_, set := r.Input(inherited)
+				assert.False(t, set, "%s %s inherits %s from its source", engine, name, inherited)
+			}
+		}
+		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret/db-master", out.secretARN, engine)
 	}
 }

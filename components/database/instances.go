@@ -16,6 +16,9 @@ type foundation struct {
 	securityGroup  *ec2.SecurityGroup
 	parameterGroup *rds.ParameterGroup
 	monitoring     monitoring
+	// storedMaster is the master password the component keeps, nil when RDS
+	// manages it (MasterPassword "rds-managed").
+	storedMaster *storedMaster
 }
 
 // instanceArgs are the inputs the primary and its replicas share: class,
@@ -59,7 +62,10 @@ func performanceInsightsRetention(args DatabaseArgs) pulumi.IntPtrInput {
 // (engine, username, dbName, storage encryption and key, subnet group,
 // identifier, Availability Zone) depend on nothing a stage changes, so
 // growing from one small instance to Multi-AZ with replicas is a series of
-// in-place modifications. No identifier and no Availability Zone are set:
+// in-place modifications; so is switching MasterPassword from "rds-managed"
+// to "stored" (manageMasterUserPassword and password change in place). The
+// stored password is stable from run to run (see newStoredMaster), so the
+// instance needs no IgnoreChanges. No identifier and no Availability Zone are set:
 // Pulumi names the instance, RDS places it (and its standby).
 func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOption) (*rds.Instance, error) {
 	spec := engines[args.Engine]
@@ -71,7 +77,12 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 	primary.DbSubnetGroupName = f.subnetGroup.Name
 	primary.DbName = pulumi.String(args.DatabaseName)
 	primary.Username = pulumi.String(args.MasterUsername)
-	primary.ManageMasterUserPassword = pulumi.Bool(true)
+	if f.storedMaster != nil {
+		primary.ManageMasterUserPassword = pulumi.Bool(false)
+		primary.Password = f.storedMaster.password
+	} else {
+		primary.ManageMasterUserPassword = pulumi.Bool(true)
+	}
 	primary.MultiAz = pulumi.Bool(args.MultiAZ)
 	primary.BackupRetentionPeriod = pulumi.Int(*args.BackupRetentionDays)
 	primary.DeleteAutomatedBackups = pulumi.Bool(false)

@@ -41,6 +41,9 @@ func program(ctx *pulumi.Context) error {
 		InstanceClass:         "db.m5.large",
 		MultiAZ:               true,
 		ReadReplicas:          1,
+		// Replicas need a master password the stack keeps: RDS cannot
+		// replicate a source whose password it manages.
+		MasterPassword: database.MasterPasswordStored,
 	})
 	if err != nil {
 		return err

@@ -58,6 +58,7 @@ var pricers = map[string]pricer{
 	"aws:cloudwatch/logGroup:LogGroup":                                note("ingestion $0.50/GB, storage $0.03/GB-month"),
 	"aws:wafv2/webAcl:WebAcl":                                         priceWebACLRules,
 	"aws:kms/key:Key":                                                 fixed(priceKMSKey, 1, "customer-managed key", "requests $0.03/10,000"),
+	"aws:secretsmanager/secret:Secret":                                fixed(priceSecret, 1, "secret", "API calls $0.05/10,000"),
 	"aws:route53/zone:Zone":                                           fixed(priceHostedZone, 1, "hosted zone", "queries $0.40/million"),
 	"aws:budgets/budget:Budget":                                       fixed(priceBudget, 1, "cost budget", ""),
 	"aws:cloudfront/distribution:Distribution":                        note("data transfer out $0.085/GB, HTTPS requests $0.01/10,000"),

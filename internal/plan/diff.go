@@ -175,10 +175,19 @@ func propertyChanges(prev, next inventory.Resource) []Change {
 		if k == "__defaults" || reflect.DeepEqual(a[k], b[k]) {
 			continue
 		}
-		out = append(out, Change{Property: k, Old: renderValue(a[k]), New: renderValue(b[k]), Replaces: triggersReplace(next, k)})
+		change := Change{Property: k, Old: renderValue(a[k]), New: renderValue(b[k]), Replaces: triggersReplace(next, k)}
+		if sensitive[k] {
+			change.Old, change.New = "[secret]", "[secret]"
+		}
+		out = append(out, change)
 	}
 	return out
 }
+
+// sensitive are the inputs whose values a diff never shows. (The provider
+// also marks every SSM parameter value secret; the app's endpoints are not,
+// and seeing them change is the point of the diff.)
+var sensitive = map[string]bool{"password": true, "secretString": true, "secretBinary": true, "authToken": true}
 
 // renderValue shows an input value on one line, clipped.
 func renderValue(v interface{}) string {

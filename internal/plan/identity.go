@@ -17,6 +17,7 @@ var statefulTypes = map[string]bool{
 	"aws:sqs/queue:Queue":                               true,
 	"aws:kms/key:Key":                                   true, // deleting it makes what it encrypted unreadable
 	"aws:cloudwatch/logGroup:LogGroup":                  true, // logs can be records (the prelaunch sign-ups)
+	"aws:secretsmanager/secret:Secret":                  true, // the database's master password
 	"aws:route53/zone:Zone":                             true,
 }
 
@@ -57,6 +58,7 @@ var replaceTriggers = map[string][]string{
 	"aws:dynamodb/table:Table":                {"name", "hashKey", "rangeKey", "localSecondaryIndexes"},
 	"aws:sqs/queue:Queue":                     {"name", "namePrefix", "fifoQueue"},
 	"aws:sns/topic:Topic":                     {"name", "namePrefix", "fifoTopic"},
+	"aws:secretsmanager/secret:Secret":        {"name", "namePrefix"},
 	"aws:kms/key:Key":                         {"customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"},
 	"aws:route53/zone:Zone":                   {"name", "delegationSetId"},
 	"aws:route53/record:Record":               {"name", "type", "zoneId", "setIdentifier"},
