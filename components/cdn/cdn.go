@@ -59,7 +59,7 @@ func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.Resou
 	if err != nil {
 		return nil, err
 	}
-	if err := allowDistributionRead(ctx, content, dist, parent); err != nil {
+	if err := allowDistributionRead(ctx, content, dist); err != nil {
 		return nil, err
 	}
 	if fn := args.FunctionOrigin; fn != nil {

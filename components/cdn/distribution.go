@@ -1,6 +1,7 @@
 package cdn
 
 import (
+	"github.com/millionstack/millionstack/internal/privatebucket"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -44,7 +45,7 @@ var (
 // bucket through an origin access control `<name>`, and the optional load
 // balancer and function origins on their path patterns. Viewers are always
 // redirected to HTTPS; logs go to the log bucket when there is one.
-func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, logs *privateBucket, opts ...pulumi.ResourceOption) (*cloudfront.Distribution, error) {
+func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, logs *privatebucket.Bucket, opts ...pulumi.ResourceOption) (*cloudfront.Distribution, error) {
 	bucketAccess, err := newOriginAccessControl(ctx, name, "s3", opts...)
 	if err != nil {
 		return nil, err
@@ -118,7 +119,7 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, lo
 		}
 		// CloudFront grants itself write access through an ACL, which the
 		// log bucket's ownership controls must allow first.
-		opts = append(opts, pulumi.DependsOn(logs.settings))
+		opts = append(opts, pulumi.DependsOn(logs.Settings))
 	}
 	return cloudfront.NewDistribution(ctx, name, distArgs, opts...)
 }

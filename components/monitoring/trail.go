@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/privatebucket"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudtrail"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -92,98 +93,41 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 // writes to, with the policy CloudTrail requires: it may read the bucket
 // ACL and write under AWSLogs/<account>/ for this trail only, and nobody may
 // use plain HTTP. It returns the bucket and its policy, which the trail
-// must wait for.
+// must wait for (privatebucket applies the settings one at a time and the
+// policy last).
 //
-// The bucket's settings are applied one after another, each waiting for the
-// one before and the policy last: S3 rejects concurrent configuration
-// changes to one bucket (OperationAborted, "A conflicting conditional
-// operation is currently in progress").
-func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[string]string, accountID, trailARN string) (*s3.BucketV2, *s3.BucketPolicy, error) {
-	role := name + "-trail"
-	bucket, err := s3.NewBucketV2(ctx, role, &s3.BucketV2Args{Tags: tagging.Named(role, tags)}, pulumi.Parent(m))
+// Log files are encrypted with the trail's key; the bucket's SSE-S3 covers
+// the rest (digest files), which CloudTrail writes without a KMS key.
+func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[string]string, accountID, trailARN string) (*privatebucket.Bucket, *s3.BucketPolicy, error) {
+	bucket, err := privatebucket.New(ctx, privatebucket.Spec{
+		Name:       name + "-trail",
+		Ownership:  privatebucket.OwnerEnforced,
+		Versioning: true,
+		Lifecycle: []privatebucket.LifecycleRule{{
+			ID:                   "expire-log-files",
+			ExpireDays:           trailObjectExpiryDays,
+			NoncurrentExpireDays: trailNoncurrentExpiryDays,
+			AbortMultipartDays:   7,
+		}},
+		Tags: tags,
+	}, pulumi.Parent(m))
 	if err != nil {
 		return nil, nil, err
 	}
-	// previous is the last setting registered; the next one depends on it.
-	var previous pulumi.Resource
-	after := func() []pulumi.ResourceOption {
-		opts := []pulumi.ResourceOption{pulumi.Parent(m)}
-		if previous != nil {
-			opts = append(opts, pulumi.DependsOn([]pulumi.Resource{previous}))
-		}
-		return opts
-	}
-	chain := func(r pulumi.Resource, err error) error {
-		if err == nil {
-			previous = r
-		}
-		return err
-	}
-
-	if err := chain(s3.NewBucketPublicAccessBlock(ctx, role, &s3.BucketPublicAccessBlockArgs{
-		Bucket:                bucket.ID(),
-		BlockPublicAcls:       pulumi.Bool(true),
-		BlockPublicPolicy:     pulumi.Bool(true),
-		IgnorePublicAcls:      pulumi.Bool(true),
-		RestrictPublicBuckets: pulumi.Bool(true),
-	}, after()...)); err != nil {
-		return nil, nil, err
-	}
-	if err := chain(s3.NewBucketOwnershipControls(ctx, role, &s3.BucketOwnershipControlsArgs{
-		Bucket: bucket.ID(),
-		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}, after()...)); err != nil {
-		return nil, nil, err
-	}
-	// Log files are encrypted with the trail's key; SSE-S3 covers the rest
-	// (digest files), which CloudTrail writes without a KMS key.
-	if err := chain(s3.NewBucketServerSideEncryptionConfigurationV2(ctx, role, &s3.BucketServerSideEncryptionConfigurationV2Args{
-		Bucket: bucket.ID(),
-		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
-			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
-				SseAlgorithm: pulumi.String("AES256"),
-			},
-		}},
-	}, after()...)); err != nil {
-		return nil, nil, err
-	}
-	if err := chain(s3.NewBucketVersioningV2(ctx, role, &s3.BucketVersioningV2Args{
-		Bucket:                  bucket.ID(),
-		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-	}, after()...)); err != nil {
-		return nil, nil, err
-	}
-	if err := chain(s3.NewBucketLifecycleConfigurationV2(ctx, role, &s3.BucketLifecycleConfigurationV2Args{
-		Bucket: bucket.ID(),
-		Rules: s3.BucketLifecycleConfigurationV2RuleArray{&s3.BucketLifecycleConfigurationV2RuleArgs{
-			Id:                             pulumi.String("expire-log-files"),
-			Status:                         pulumi.String("Enabled"),
-			Filter:                         &s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
-			Expiration:                     &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(trailObjectExpiryDays)},
-			NoncurrentVersionExpiration:    &s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs{NoncurrentDays: pulumi.Int(trailNoncurrentExpiryDays)},
-			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{DaysAfterInitiation: pulumi.Int(7)},
-		}},
-	}, after()...)); err != nil {
-		return nil, nil, err
-	}
-
-	bucketPolicy, err := s3.NewBucketPolicy(ctx, role, &s3.BucketPolicyArgs{
-		Bucket: bucket.ID(),
-		Policy: bucket.Arn.ApplyT(func(arn string) (string, error) {
-			return policy.Document{Statement: []policy.Statement{
-				{Sid: "TrailChecksBucketAcl", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
-					Action: "s3:GetBucketAcl", Resource: arn,
-					Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceArn": trailARN}}},
-				{Sid: "TrailWritesLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
-					Action: "s3:PutObject", Resource: fmt.Sprintf("%s/AWSLogs/%s/*", arn, accountID),
-					Condition: map[string]map[string]interface{}{"StringEquals": {
-						"s3:x-amz-acl":  "bucket-owner-full-control",
-						"aws:SourceArn": trailARN,
-					}}},
-				policy.DenyInsecureTransport("s3:*", arn, arn+"/*"),
-			}}.JSON()
-		}).(pulumi.StringOutput),
-	}, after()...)
+	bucketPolicy, err := bucket.AttachPolicy(ctx, bucket.Arn.ApplyT(func(arn string) (string, error) {
+		return policy.Document{Statement: []policy.Statement{
+			{Sid: "TrailChecksBucketAcl", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+				Action: "s3:GetBucketAcl", Resource: arn,
+				Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceArn": trailARN}}},
+			{Sid: "TrailWritesLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
+				Action: "s3:PutObject", Resource: fmt.Sprintf("%s/AWSLogs/%s/*", arn, accountID),
+				Condition: map[string]map[string]interface{}{"StringEquals": {
+					"s3:x-amz-acl":  "bucket-owner-full-control",
+					"aws:SourceArn": trailARN,
+				}}},
+			policy.DenyInsecureTransport("s3:*", arn, arn+"/*"),
+		}}.JSON()
+	}).(pulumi.StringOutput))
 	return bucket, bucketPolicy, err
 }
 

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/internal/policy"
-	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/privatebucket"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -57,7 +57,8 @@ var legacyELBAccounts = map[string]string{
 // on, and returns nil otherwise. The bucket blocks all public access, owns
 // every object (no ACLs), encrypts with SSE-S3 (the only encryption ELB log
 // delivery supports), expires logs after AccessLogRetentionDays, admits only
-// ELB log delivery under AWSLogs/<account>/ and refuses plain HTTP.
+// ELB log delivery under AWSLogs/<account>/ and refuses plain HTTP. Its
+// settings are applied one at a time and the policy last (privatebucket).
 //
 // The bucket is never force-destroyed: switching access logs off leaves the
 // logs to be emptied deliberately before the bucket can go.
@@ -65,66 +66,28 @@ func (b *builder) logBucket() (*logBucket, error) {
 	if !*b.args.AccessLogs {
 		return nil, nil
 	}
-	name := b.child("logs")
-	bucket, err := s3.NewBucketV2(b.ctx, name, &s3.BucketV2Args{
-		Tags: tagging.Named(name, b.args.Tags),
+	bucket, err := privatebucket.New(b.ctx, privatebucket.Spec{
+		Name:      b.child("logs"),
+		Ownership: privatebucket.OwnerEnforced,
+		Lifecycle: []privatebucket.LifecycleRule{{
+			ID:                 "expire-access-logs",
+			ExpireDays:         b.args.AccessLogRetentionDays,
+			AbortMultipartDays: 7,
+		}},
+		Tags: b.args.Tags,
 	}, b.parent)
 	if err != nil {
 		return nil, err
 	}
-	access, err := s3.NewBucketPublicAccessBlock(b.ctx, name, &s3.BucketPublicAccessBlockArgs{
-		Bucket:                bucket.ID(),
-		BlockPublicAcls:       pulumi.Bool(true),
-		BlockPublicPolicy:     pulumi.Bool(true),
-		IgnorePublicAcls:      pulumi.Bool(true),
-		RestrictPublicBuckets: pulumi.Bool(true),
-	}, b.parent)
+	document, err := b.logBucketPolicy(bucket.BucketV2)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s3.NewBucketOwnershipControls(b.ctx, name, &s3.BucketOwnershipControlsArgs{
-		Bucket: bucket.ID(),
-		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}, b.parent); err != nil {
-		return nil, err
-	}
-	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(b.ctx, name, &s3.BucketServerSideEncryptionConfigurationV2Args{
-		Bucket: bucket.ID(),
-		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
-			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
-				SseAlgorithm: pulumi.String("AES256"),
-			},
-		}},
-	}, b.parent); err != nil {
-		return nil, err
-	}
-	if _, err := s3.NewBucketLifecycleConfigurationV2(b.ctx, name, &s3.BucketLifecycleConfigurationV2Args{
-		Bucket: bucket.ID(),
-		Rules: s3.BucketLifecycleConfigurationV2RuleArray{&s3.BucketLifecycleConfigurationV2RuleArgs{
-			Id:                             pulumi.String("expire-access-logs"),
-			Status:                         pulumi.String("Enabled"),
-			Filter:                         &s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
-			Expiration:                     &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(b.args.AccessLogRetentionDays)},
-			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{DaysAfterInitiation: pulumi.Int(7)},
-		}},
-	}, b.parent); err != nil {
-		return nil, err
-	}
-
-	document, err := b.logBucketPolicy(bucket)
+	bucketPolicy, err := bucket.AttachPolicy(b.ctx, document)
 	if err != nil {
 		return nil, err
 	}
-	// S3 refuses concurrent changes to a bucket's access settings, so the
-	// policy waits for the public access block.
-	bucketPolicy, err := s3.NewBucketPolicy(b.ctx, name, &s3.BucketPolicyArgs{
-		Bucket: bucket.ID(),
-		Policy: document,
-	}, b.parent, pulumi.DependsOn([]pulumi.Resource{access}))
-	if err != nil {
-		return nil, err
-	}
-	return &logBucket{bucket: bucket, policy: bucketPolicy}, nil
+	return &logBucket{bucket: bucket.BucketV2, policy: bucketPolicy}, nil
 }
 
 // logBucketPolicy builds the bucket policy: ELB log delivery may put objects
