@@ -269,7 +269,10 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	assert.NotEqual(t, before.String("multiAz"), after.String("multiAz"), "the grown configuration differs")
 	assert.NotEqual(t, before.String("instanceClass"), after.String("instanceClass"))
 	assert.Equal(t, true, invtest.Input(t, before, "manageMasterUserPassword"), "the password mode is switched too")
-	assert.Equal(t, false, invtest.Input(t, after, "manageMasterUserPassword"))
+	_, managed := after.Input("manageMasterUserPassword")
+	assert.False(t, managed, "true to unset: the provider sends ManageMasterUserPassword=false with the new password")
+	_, hasPassword := after.Input("password")
+	assert.True(t, hasPassword)
 	assert.NotContains(t, replaceTriggers, "password")
 	assert.NotContains(t, replaceTriggers, "manageMasterUserPassword")
 
@@ -556,7 +559,8 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		}, stored, engine)
 
 		primary := invtest.Named(t, inv, instanceType, "db")
-		assert.Equal(t, false, invtest.Input(t, primary, "manageMasterUserPassword"), engine)
+		_, managed := primary.Input("manageMasterUserPassword")
+		assert.False(t, managed, "%s: the provider refuses manageMasterUserPassword (even false) next to password", engine)
 		assert.Equal(t, mockPassword, primary.String("password"), "the password read back from the secret")
 		assert.True(t, isSecret(t, primary, "password"), "encrypted in state")
 		assert.Contains(t, primary.Dependencies, version.URN, "taken from the version's state, not from this run's invoke")
@@ -571,6 +575,29 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 			}
 		}
 		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret/db-master", out.secretARN, "the component's secret, not RDS's")
+	}
+}
+
+// The provider declares manageMasterUserPassword and password conflicting,
+// and counts a false as set: the primary carries exactly one of them, in
+// every mode, with and without replicas.
+func TestThePrimaryNeverSetsBothPasswordInputs(t *testing.T) {
+	for _, mode := range []string{"rds-managed", "stored"} {
+		for _, replicas := range []int{0, 1} {
+			if mode == "rds-managed" && replicas > 0 {
+				continue // refused by validation
+			}
+			args := baseArgs()
+			args.MasterPassword, args.ReadReplicas = mode, replicas
+			inv, _ := record(t, args)
+			primary := invtest.Named(t, inv, instanceType, "db")
+			managed, hasManaged := primary.Input("manageMasterUserPassword")
+			_, hasPassword := primary.Input("password")
+			assert.True(t, hasManaged != hasPassword, "%s with %d replicas: exactly one of manageMasterUserPassword and password", mode, replicas)
+			if hasManaged {
+				assert.Equal(t, true, managed, "%s: the flag is only ever sent as true", mode)
+			}
+		}
 	}
 }
 

@@ -63,7 +63,8 @@ func performanceInsightsRetention(args DatabaseArgs) pulumi.IntPtrInput {
 // identifier, Availability Zone) depend on nothing a stage changes, so
 // growing from one small instance to Multi-AZ with replicas is a series of
 // in-place modifications; so is switching MasterPassword from "rds-managed"
-// to "stored" (manageMasterUserPassword and password change in place). The
+// to "stored" (manageMasterUserPassword goes from true to unset and password
+// is set, in place, see below). The
 // stored password is stable from run to run (see newStoredMaster), so the
 // instance needs no IgnoreChanges. No identifier and no Availability Zone are set:
 // Pulumi names the instance, RDS places it (and its standby).
@@ -77,8 +78,27 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 	primary.DbSubnetGroupName = f.subnetGroup.Name
 	primary.DbName = pulumi.String(args.DatabaseName)
 	primary.Username = pulumi.String(args.MasterUsername)
+	// Exactly one of manageMasterUserPassword and password is ever set. The
+	// provider declares them conflicting (terraform-provider-aws
+	// internal/service/rds/instance.go: manage_master_user_password is
+	// Optional, not Computed, ConflictsWith password; password is Optional,
+	// Sensitive, ConflictsWith manage_master_user_password), and a false is a
+	// value: `manageMasterUserPassword: false` with a password passes preview
+	// (the password is still unknown) and fails `pulumi up` with "Conflicting
+	// configuration arguments" after the secret is created (the same as
+	// hashicorp/terraform-provider-aws#32002 for clusters;
+	// terraform-aws-modules/terraform-aws-rds turns false into null for this
+	// reason). So a stored password leaves the flag unset.
+	//
+	// Leaving it unset still switches a live primary off RDS's management:
+	// the attribute is not Computed, so going from true to unset is a change
+	// to false, and the provider's update (dbInstancePopulateModify) sends
+	// ManageMasterUserPassword=false (d.Get of the unset flag) together with
+	// MasterUserPassword (password changed) in one ModifyDBInstance, which is
+	// what RDS requires to take back a managed password ("you must specify
+	// MasterUserPassword. In this case, Amazon RDS deletes the secret", RDS
+	// API reference, ModifyDBInstance, ManageMasterUserPassword).
 	if f.storedMaster != nil {
-		primary.ManageMasterUserPassword = pulumi.Bool(false)
 		primary.Password = f.storedMaster.password
 	} else {
 		primary.ManageMasterUserPassword = pulumi.Bool(true)
