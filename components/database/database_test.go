@@ -8,6 +8,7 @@ import (
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -24,9 +25,6 @@ const (
 	attachmentType     = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 	secretType         = "aws:secretsmanager/secret:Secret"
 	secretVersionType  = "aws:secretsmanager/secretVersion:SecretVersion"
-
-	// mockPassword is what the mocks answer secretsmanager.GetRandomPassword with.
-	mockPassword = "mock-Random-Password-0123456789"
 )
 
 // baseArgs are the required inputs, with two callers admitted.
@@ -521,9 +519,8 @@ func TestRDSManagedPasswordIsNowhereInTheProgram(t *testing.T) {
 		assert.Empty(t, inv.ByType(secretType), "%s: RDS keeps the secret", engine)
 		assert.Empty(t, inv.ByType(secretVersionType), engine)
 		for _, r := range inv.Resources {
-			for key, value := range r.Plain() {
+			for key := range r.Plain() {
 				assert.NotContains(t, []string{"password", "secretString", "secretBinary"}, key, "%s %s: %s", r.Type, r.Name, key)
-				assert.False(t, mentions(value, mockPassword), "%s %s: %s holds a password", r.Type, r.Name, key)
 			}
 		}
 		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db", out.secretARN, "the secret RDS manages")
@@ -554,14 +551,16 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		assert.True(t, isSecret(t, version, "secretString"), "encrypted in state")
 		var stored map[string]interface{}
 		invtest.JSON(t, version, "secretString", &stored)
+		password, _ := stored["password"].(string)
+		assert.Regexp(t, `^[A-Za-z0-9]{32}$`, password, "%s: 32 letters and digits, as the component asks for", engine)
 		assert.Equal(t, map[string]interface{}{
-			"username": "app_admin", "password": mockPassword, "engine": engine, "port": port, "dbname": "app",
+			"username": "app_admin", "password": password, "engine": engine, "port": port, "dbname": "app",
 		}, stored, engine)
 
 		primary := invtest.Named(t, inv, instanceType, "db")
 		_, managed := primary.Input("manageMasterUserPassword")
 		assert.False(t, managed, "%s: the provider refuses manageMasterUserPassword (even false) next to password", engine)
-		assert.Equal(t, mockPassword, primary.String("password"), "the password read back from the secret")
+		assert.Equal(t, password, primary.String("password"), "the password read back from the secret")
 		assert.True(t, isSecret(t, primary, "password"), "encrypted in state")
 		assert.Contains(t, primary.Dependencies, version.URN, "taken from the version's state, not from this run's invoke")
 		assert.Empty(t, primary.IgnoreChanges, "the stored password is stable: nothing to ignore")
@@ -571,7 +570,7 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 				continue
 			}
 			for key, value := range r.Plain() {
-				assert.False(t, mentions(value, mockPassword), "%s %s: %s holds the password", r.Type, r.Name, key)
+				assert.False(t, mentions(value, password), "%s %s: %s holds the password", r.Type, r.Name, key)
 			}
 		}
 		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret/db-master", out.secretARN, "the component's secret, not RDS's")
@@ -620,4 +619,63 @@ func TestReadReplicasWorkWithAStoredPasswordOnEveryEngine(t *testing.T) {
 		}
 		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret/db-master", out.secretARN, engine)
 	}
+}
+
+// randomPasswords records one secretsmanager.GetRandomPassword invoke per
+// request with the given seed and returns the answers, in request order.
+func randomPasswords(t *testing.T, seed string, requests ...secretsmanager.GetRandomPasswordArgs) []string {
+	t.Helper()
+	var out []string
+	invtest.Record(t, func(ctx *pulumi.Context) error {
+		for _, r := range requests {
+			got, err := secretsmanager.GetRandomPassword(ctx, &r)
+			if err != nil {
+				return err
+			}
+			out = append(out, got.RandomPassword)
+		}
+		return nil
+	}, inventory.Options{RandomSeed: seed})
+	return out
+}
+
+// The mocks answer GetRandomPassword as AWS would (length, excluded classes
+// and characters, one of each included class), so that a value the
+// component builds from it (a password, a final snapshot name) is recorded as
+// AWS would receive it; the same request and seed answer the same value, so
+// plans and diffs are stable, and another seed stands for a later deployment.
+func TestMocksAnswerRandomPasswordsAsRequested(t *testing.T) {
+	requests := []secretsmanager.GetRandomPasswordArgs{
+		{}, // AWS's defaults: 32 characters of every class
+		{PasswordLength: pulumi.IntRef(32), ExcludePunctuation: pulumi.BoolRef(true)},
+		{PasswordLength: pulumi.IntRef(12), ExcludePunctuation: pulumi.BoolRef(true), ExcludeUppercase: pulumi.BoolRef(true)},
+		{PasswordLength: pulumi.IntRef(20), ExcludeCharacters: pulumi.StringRef("/@\"'abc"), ExcludeNumbers: pulumi.BoolRef(true)},
+		{PasswordLength: pulumi.IntRef(8), ExcludeLowercase: pulumi.BoolRef(true), ExcludeUppercase: pulumi.BoolRef(true), ExcludePunctuation: pulumi.BoolRef(true)},
+	}
+	first := randomPasswords(t, "", requests...)
+	require.Len(t, first, len(requests))
+
+	assert.Len(t, first[0], 32)
+	for class, chars := range map[string]string{"lowercase": "abcdefghijklmnopqrstuvwxyz", "uppercase": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "digit": "0123456789", "punctuation": "!#$%&()*+,-./:;<=>?@[]^_{|}~"} {
+		assert.True(t, strings.ContainsAny(first[0], chars+"\"'`"), "the default request holds a %s: %q", class, first[0])
+	}
+	assert.Regexp(t, `^[A-Za-z0-9]{32}$`, first[1])
+	assert.Regexp(t, `^[a-z0-9]{12}$`, first[2])
+	assert.Regexp(t, `[a-z]`, first[2], "one of each included class")
+	assert.Regexp(t, `[0-9]`, first[2], "one of each included class")
+	assert.Len(t, first[3], 20)
+	assert.NotRegexp(t, `[0-9/@"'abc]`, first[3])
+	assert.Regexp(t, `^[0-9]{8}$`, first[4])
+
+	assert.Equal(t, first, randomPasswords(t, "", requests...), "the same requests and seed answer the same values")
+	later := randomPasswords(t, "later", requests...)
+	for i := range requests {
+		assert.NotEqual(t, first[i], later[i], "request %d: another seed stands for another deployment", i)
+	}
+
+	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := secretsmanager.GetRandomPassword(ctx, &secretsmanager.GetRandomPasswordArgs{PasswordLength: pulumi.IntRef(5000)})
+		return err
+	}, inventory.Options{})
+	assert.ErrorContains(t, err, "1 to 4096", "a request AWS refuses fails")
 }
