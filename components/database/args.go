@@ -62,8 +62,10 @@ type DatabaseArgs struct {
 	// Set it false for one deployment before removing the database or a replica.
 	DeletionProtection *bool
 	// SkipFinalSnapshot deletes the primary without a final snapshot.
-	// Default false: a snapshot `<name>-<hash of project, stack and name>-final`
-	// is taken on delete.
+	// Default false: a snapshot `<name>-final-<12 random letters and digits>`
+	// is taken on delete, its name chosen when the primary is created and
+	// kept for the primary's life, so a stack deleted, created again and
+	// deleted again keeps both snapshots.
 	SkipFinalSnapshot bool
 	// DatabaseName is the database created in the instance. Default "app";
 	// a letter, then letters, digits and underscores; not a system database.

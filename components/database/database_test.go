@@ -122,7 +122,8 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 	} {
 		assert.Equal(t, want, invtest.Input(t, primary, path), path)
 	}
-	assert.Regexp(t, `^db-[0-9a-f]{6}-final$`, primary.String("finalSnapshotIdentifier"))
+	assert.Regexp(t, `^db-final-[a-z0-9]{12}$`, primary.String("finalSnapshotIdentifier"))
+	assert.Equal(t, []string{"finalSnapshotIdentifier"}, primary.IgnoreChanges, "the name chosen at creation stays")
 	assert.Equal(t, []interface{}{"postgresql", "upgrade"}, invtest.Input(t, primary, "enabledCloudwatchLogsExports"))
 	assert.Equal(t, []interface{}{"db-id"}, invtest.Input(t, primary, "vpcSecurityGroupIds"))
 	for _, unset := range []string{"password", "availabilityZone", "identifier", "replicateSourceDb", "kmsKeyId"} {
@@ -205,7 +206,8 @@ func TestOverridesReachTheInstances(t *testing.T) {
 		assert.Equal(t, want, invtest.Input(t, primary, path), path)
 	}
 	assert.Equal(t, []interface{}{"error", "slowquery"}, invtest.Input(t, primary, "enabledCloudwatchLogsExports"))
-	for _, unset := range []string{"finalSnapshotIdentifier", "performanceInsightsRetentionPeriod", "monitoringRoleArn"} {
+	assert.Regexp(t, `^db-final-[a-z0-9]{12}$`, primary.String("finalSnapshotIdentifier"), "named even when skipped, so that skipping can be switched off later")
+	for _, unset := range []string{"performanceInsightsRetentionPeriod", "monitoringRoleArn"} {
 		_, set := primary.Input(unset)
 		assert.False(t, set, "the primary must not set %s", unset)
 	}
@@ -446,23 +448,42 @@ func TestValidateAcceptsTheDefaults(t *testing.T) {
 	assert.NoError(t, baseArgs().Validate())
 }
 
-// finalSnapshot records a Database named name in stack and returns the
-// primary's final snapshot identifier.
-func finalSnapshot(t *testing.T, stack, name string) string {
+// finalSnapshot records a Database named name in stack, in the deployment
+// seed stands for, and returns the primary's final snapshot identifier.
+func finalSnapshot(t *testing.T, stack, name, seed string) string {
 	t.Helper()
 	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		_, err := database.NewDatabase(ctx, name, baseArgs())
 		return err
-	}, inventory.Options{Stack: stack})
-	return invtest.Named(t, inv, instanceType, name).String("finalSnapshotIdentifier")
+	}, inventory.Options{Stack: stack, RandomSeed: seed})
+	primary := invtest.Named(t, inv, instanceType, name)
+	require.Contains(t, primary.IgnoreChanges, "finalSnapshotIdentifier", "later runs keep the name chosen at creation")
+	return primary.String("finalSnapshotIdentifier")
 }
 
-func TestFinalSnapshotIsNamedPerStackAndValidForRDS(t *testing.T) {
-	ten := finalSnapshot(t, "10", "db")
-	assert.Equal(t, ten, finalSnapshot(t, "10", "db"), "stable from one deployment to the next")
-	assert.NotEqual(t, ten, finalSnapshot(t, "1k", "db"), "stacks sharing an account never claim the same snapshot")
+// A stack deleted, created again and deleted again takes two final
+// snapshots: a fixed name per stack made the second delete fail with
+// DBSnapshotAlreadyExists. The name is chosen when the instance is created
+// (another seed stands for the deployment that creates it again) and kept
+// from run to run (IgnoreChanges), and every name is one RDS accepts.
+func TestFinalSnapshotIsNamedPerInstanceLifetimeAndValidForRDS(t *testing.T) {
+	first := finalSnapshot(t, "10", "db", "")
+	assert.Equal(t, first, finalSnapshot(t, "10", "db", ""), "the same deployment records the same name: no diff")
+	recreated := finalSnapshot(t, "10", "db", "created again")
+	assert.NotEqual(t, first, recreated, "a re-created instance takes a new name")
 
-	assert.Regexp(t, `^db-[0-9a-f]{6}-final$`, ten, "valid for RDS: a letter, then letters, digits and single hyphens")
+	// RDS API reference, CreateDBSnapshot, DBSnapshotIdentifier, and the
+	// provider's ValidateFunc on final_snapshot_identifier
+	// (terraform-provider-aws internal/service/rds/instance.go).
+	longest := strings.Repeat("d", 24)
+	for _, id := range []string{first, recreated, finalSnapshot(t, "10", "a-b-c", ""), finalSnapshot(t, "10", longest, "")} {
+		assert.Regexp(t, `^[A-Za-z]`, id, "begins with a letter")
+		assert.Regexp(t, `^[0-9A-Za-z-]+$`, id, "only letters, digits and hyphens")
+		assert.NotContains(t, id, "--", "no two hyphens in a row")
+		assert.NotRegexp(t, `-$`, id, "does not end in a hyphen")
+		assert.LessOrEqual(t, len(id), 255)
+		assert.Equal(t, strings.ToLower(id), id, "RDS stores identifiers in lower case")
+	}
 }
 
 // A name that cannot prefix AWS names is refused before anything is registered.
@@ -563,7 +584,7 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		assert.Equal(t, password, primary.String("password"), "the password read back from the secret")
 		assert.True(t, isSecret(t, primary, "password"), "encrypted in state")
 		assert.Contains(t, primary.Dependencies, version.URN, "taken from the version's state, not from this run's invoke")
-		assert.Empty(t, primary.IgnoreChanges, "the stored password is stable: nothing to ignore")
+		assert.NotContains(t, primary.IgnoreChanges, "password", "the stored password is stable: nothing to ignore")
 
 		for _, r := range inv.Resources {
 			if r.URN == primary.URN || r.URN == version.URN {
