@@ -444,6 +444,116 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	}
 }
 
+// connections records a Database and returns its MaxConnections and
+// ReplicaMaxConnections.
+func connections(t *testing.T, args database.DatabaseArgs) (primary, replica int) {
+	t.Helper()
+	invtest.Record(t, func(ctx *pulumi.Context) error {
+		db, err := database.NewDatabase(ctx, "db", args)
+		if err != nil {
+			return err
+		}
+		primary, replica = db.MaxConnections, db.ReplicaMaxConnections
+		return nil
+	}, inventory.Options{})
+	return primary, replica
+}
+
+// The connections alarm is sized from what the instance really accepts:
+// RDS's default max_connections, LEAST({DBInstanceClassMemory/9531392}, 5000)
+// on PostgreSQL and {DBInstanceClassMemory/12582880} on MySQL (RDS user
+// guide, Quotas and constraints, Maximum number of database connections),
+// where DBInstanceClassMemory is somewhat less than the class's memory. The
+// references: what users read from SHOW max_connections on PostgreSQL 2, 4
+// and 8 GiB classes (198, 413, 856), AWS's "around 1,300" MySQL connections
+// for 16 GiB, and the 5000 cap.
+func TestDatabaseExposesTheMaxConnectionsOfItsClass(t *testing.T) {
+	const gib = 1 << 30
+	for _, c := range []struct {
+		engine, class string
+		memoryGiB     int
+		reference     int
+	}{
+		{"postgres", "db.t3.small", 2, 198},
+		{"postgres", "db.t4g.medium", 4, 413},
+		{"postgres", "db.m5.large", 8, 856},
+		{"postgres", "db.m6g.large", 8, 856},
+		{"mysql", "db.r5.large", 16, 1300},
+		{"mysql", "db.m7g.xlarge", 16, 1300},
+	} {
+		args := baseArgs()
+		args.Engine, args.InstanceClass = c.engine, c.class
+		args.PerformanceInsights = pulumi.BoolRef(false)
+		got, _ := connections(t, args)
+		assert.InDelta(t, c.reference, got, 0.04*float64(c.reference), "%s on %s", c.engine, c.class)
+		divisor := map[string]int{"postgres": 9531392, "mysql": 12582880}[c.engine]
+		assert.Less(t, got, c.memoryGiB*gib/divisor, "%s on %s: DBInstanceClassMemory is less than the class's memory", c.engine, c.class)
+	}
+
+	args := baseArgs()
+	args.InstanceClass = "db.r6g.16xlarge" // 512 GiB: over 50,000 by memory alone
+	got, _ := connections(t, args)
+	assert.Equal(t, 5000, got, "PostgreSQL's default caps max_connections at 5000")
+}
+
+func TestReplicasHaveTheMaxConnectionsOfTheirClass(t *testing.T) {
+	args := baseArgs()
+	args.InstanceClass = "db.m5.large"
+	primary, replica := connections(t, args)
+	assert.Zero(t, replica, "no replicas")
+
+	args.MasterPassword, args.ReadReplicas = "stored", 2
+	_, sameClass := connections(t, args)
+	assert.Equal(t, primary, sameClass, "replicas default to the primary's class")
+
+	args.ReplicaInstanceClass = "db.r5.large" // twice the memory
+	_, larger := connections(t, args)
+	assert.InDelta(t, 2*primary, larger, 0.05*float64(2*primary))
+
+	args.Parameters = map[string]string{"max_connections": "300"}
+	primary, replica = connections(t, args)
+	assert.Equal(t, []int{300, 300}, []int{primary, replica}, "a set max_connections holds for every instance of the shared parameter group")
+}
+
+// A class whose memory the component does not know cannot size the alarm:
+// refused unless max_connections is set outright.
+func TestUnknownClassesNeedMaxConnections(t *testing.T) {
+	args := baseArgs()
+	args.InstanceClass = "db.q9.large"
+	inv, _, err := run(args)
+	invtest.Rejected(t, inv, err, `database: InstanceClass: "db.q9.large"`, "max_connections", "db.t3", "db.m5", "db.r6g", "<n>xlarge", "or set Parameters max_connections to a whole number")
+
+	args.Parameters = map[string]string{"max_connections": "400"}
+	primary, _ := connections(t, args)
+	assert.Equal(t, 400, primary)
+
+	args = baseArgs()
+	args.MasterPassword, args.ReadReplicas, args.ReplicaInstanceClass = "stored", 1, "db.q9.xlarge"
+	inv, _, err = run(args)
+	invtest.Rejected(t, inv, err, `database: ReplicaInstanceClass: "db.q9.xlarge"`)
+	args.ReadReplicas = 0
+	assert.NoError(t, args.Validate(), "a replica class without replicas is not used")
+}
+
+// max_connections in Parameters sizes the connections alarm, so it must be
+// a number the engine accepts, not a formula the component cannot evaluate.
+func TestMaxConnectionsParameterIsAWholeNumber(t *testing.T) {
+	for _, c := range []struct {
+		engine, value string
+		want          []string
+	}{
+		{"postgres", "LEAST({DBInstanceClassMemory/9531392},5000)", []string{`"LEAST({DBInstanceClassMemory/9531392},5000)"`, "a whole number from 1 to 262143 for postgres"}},
+		{"postgres", "0", []string{`"0"`, "from 1 to 262143"}},
+		{"postgres", "262144", []string{`"262144"`, "from 1 to 262143"}},
+		{"mysql", "200000", []string{`"200000"`, "from 1 to 100000 for mysql"}},
+	} {
+		args := baseArgs()
+		args.Engine, args.Parameters = c.engine, map[string]string{"max_connections": c.value}
+		inv, _, err := run(args)
+		invtest.Rejected(t, inv, err, append([]string{"database: Parameters: max_connections"}, c.want...)...)
+	}
+}
+
 func TestValidateAcceptsTheDefaults(t *testing.T) {
 	assert.NoError(t, baseArgs().Validate())
 }
