@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"sort"
@@ -24,11 +25,11 @@ type Options struct {
 	Stack string
 	// Config holds fully qualified config keys ("millionstack:domain", "aws:region").
 	Config map[string]string
-	// RandomSeed varies what secretsmanager.GetRandomPassword answers.
-	// Recordings with the same seed answer the same values, so plans and
-	// diffs are stable; a different seed stands for a later deployment, where
-	// AWS answers new random values (a resource created again gets a new
-	// final snapshot name, a new log group suffix). Default "".
+	// RandomSeed varies what AWS would choose anew if the program's
+	// resources were created again (after a destroy, or on another stack):
+	// what secretsmanager.GetRandomPassword answers, and the IDs of created
+	// resources. Recordings with the same seed answer the same values, so
+	// plans and diffs are stable. Default "": IDs are "<name>-id".
 	RandomSeed string
 }
 
@@ -106,6 +107,10 @@ func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	}
 	r.URN = urnOf(m.stack, r.Parent, r.Type, r.Name)
 	id := r.Name + "-id"
+	if m.seed != "" {
+		sum := sha256.Sum256([]byte(m.seed))
+		id = fmt.Sprintf("%s-%x-id", r.Name, sum[:4])
+	}
 	if !args.Custom {
 		id = ""
 	}
