@@ -253,7 +253,8 @@ func (b *builder) database() error {
 		return err
 	}, func() {
 		b.db = placeholder[database.Database]()
-		b.db.AllocatedStorageGiB = 1 // any size: the alarms' args only need one
+		// Any sizes: the alarms' args only need them set.
+		b.db.AllocatedStorageGiB, b.db.MaxConnections, b.db.ReplicaMaxConnections = 1, 1, 1
 	})
 }
 
@@ -513,7 +514,7 @@ func (b *builder) monitoring() error {
 		for i := 0; i < b.s.Database.ReadReplicas; i++ {
 			replicas[strconv.Itoa(i+1)] = b.db.ReplicaIDs.Index(pulumi.Int(i))
 		}
-		args.Database = &monitoring.DatabaseTarget{InstanceID: b.db.InstanceID, ReplicaIDs: replicas, AllocatedStorageGiB: b.db.AllocatedStorageGiB}
+		args.Database = &monitoring.DatabaseTarget{InstanceID: b.db.InstanceID, ReplicaIDs: replicas, AllocatedStorageGiB: b.db.AllocatedStorageGiB, MaxConnections: b.db.MaxConnections, ReplicaMaxConnections: b.db.ReplicaMaxConnections}
 	}
 	args.LoadBalancers = map[string]monitoring.LoadBalancerTarget{}
 	args.AutoScalingGroups = map[string]pulumi.StringInput{}

@@ -134,6 +134,34 @@ func TestStageHundredAddsAlarmsOnHostAndDatabase(t *testing.T) {
 	}
 }
 
+// The connections alarms follow the database's class, primary and replica:
+// RDS's default max_connections on PostgreSQL is about 198 on db.t3.small and
+// 856 on db.m5.large (SHOW max_connections), so a fixed 80 paged all day.
+func TestConnectionsAlarmsFollowTheDatabaseClass(t *testing.T) {
+	threshold := func(inv *inventory.Inventory, name string) float64 {
+		t.Helper()
+		v, _ := invtest.Named(t, inv, "aws:cloudwatch/metricAlarm:MetricAlarm", name).Input("threshold")
+		f, _ := v.(float64)
+		return f
+	}
+	for _, c := range []struct {
+		stage   string
+		config  map[string]string
+		primary float64 // max_connections a user reads on the class
+		replica float64
+	}{
+		{"100", nil, 198, 0},
+		{"10k", nil, 856, 856},
+		{"10k", map[string]string{"millionstack:dbInstanceClass": "db.r5.large"}, 2 * 856, 2 * 856},
+	} {
+		inv := record(t, c.stage, c.config)
+		assert.InDelta(t, 0.8*c.primary, threshold(inv, "monitoring-database-primary-databaseconnections"), 0.04*c.primary, "%s %v", c.stage, c.config)
+		if c.replica > 0 {
+			assert.InDelta(t, 0.8*c.replica, threshold(inv, "monitoring-database-replica-1-databaseconnections"), 0.04*c.replica, "%s %v", c.stage, c.config)
+		}
+	}
+}
+
 func TestStageThousandIsHighlyAvailable(t *testing.T) {
 	inv := record(t, "1k", map[string]string{"millionstack:domain": "example.com"})
 	assert.Empty(t, inv.ByType(tEC2), "the single host retired")

@@ -123,21 +123,40 @@ func TestDiffShowsInPlaceResize(t *testing.T) {
 	assert.Greater(t, d.ToUSD, d.FromUSD)
 }
 
-// The switch to a stored master password at 10k is an in-place update that
-// never prints the password.
+// The switch to a stored master password at 10k is an in-place update of the
+// primary that never prints the password: manageMasterUserPassword goes from
+// true to unset (the provider refuses it next to a password, even false) and
+// the password is set, which the provider sends as one ModifyDBInstance with
+// ManageMasterUserPassword=false and MasterUserPassword.
 func TestMasterPasswordMovesInPlaceAndStaysHidden(t *testing.T) {
 	d, err := plan.Between("1k", "10k", nil)
 	require.NoError(t, err)
-	for _, e := range d.Entries {
+	var primary *plan.Entry
+	for i, e := range d.Entries {
 		if e.Type == tRDS && e.Name == "db" {
-			require.Equal(t, plan.Update, e.Action)
-			for _, c := range e.Changes {
-				if c.Property == "password" {
-					assert.Equal(t, "[secret]", c.New)
-					return
-				}
-			}
+			primary = &d.Entries[i]
 		}
 	}
-	t.Fatal("the primary's password change is not in the diff")
+	require.NotNil(t, primary, "the primary's change is not in the diff")
+	assert.Equal(t, plan.Update, primary.Action)
+	changes := map[string]plan.Change{}
+	for _, c := range primary.Changes {
+		changes[c.Property] = c
+	}
+	require.Contains(t, changes, "manageMasterUserPassword")
+	assert.Equal(t, "true", changes["manageMasterUserPassword"].Old)
+	assert.Equal(t, "(unset)", changes["manageMasterUserPassword"].New)
+	require.Contains(t, changes, "password")
+	assert.Equal(t, "[secret]", changes["password"].New)
+	for _, c := range primary.Changes {
+		assert.False(t, c.Replaces, "%s replaces the primary", c.Property)
+	}
+
+	// The diff hides the password; the recording shows it is really sent.
+	inv, err := plan.Record("10k", "1k", nil)
+	require.NoError(t, err)
+	after := invtest.Named(t, inv, tRDS, "db")
+	_, managed := after.Input("manageMasterUserPassword")
+	assert.False(t, managed)
+	assert.NotEmpty(t, after.String("password"))
 }

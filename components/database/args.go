@@ -35,7 +35,12 @@ type DatabaseArgs struct {
 	// ("16.4") is accepted but pins the minor: raise it before RDS upgrades.
 	EngineVersion string
 	// InstanceClass is the primary's class. Default "db.t3.micro".
-	// Changing it resizes the instance in place.
+	// Changing it resizes the instance in place. The component sizes the
+	// connections alarm from the class's memory (Database.MaxConnections),
+	// so it takes the classes whose memory it knows: db.t2, db.t3 and db.t4g
+	// (micro to 2xlarge) and the current db.m, db.r, db.x2g and db.z1d
+	// families (gibPerVCPU in connections.go); any other class, or a typo
+	// RDS would refuse, is an error unless Parameters sets max_connections.
 	InstanceClass string
 	// AllocatedStorageGiB is the initial gp3 storage. Default 20; 20 to 65536.
 	AllocatedStorageGiB int
@@ -62,8 +67,10 @@ type DatabaseArgs struct {
 	// Set it false for one deployment before removing the database or a replica.
 	DeletionProtection *bool
 	// SkipFinalSnapshot deletes the primary without a final snapshot.
-	// Default false: a snapshot `<name>-<hash of project, stack and name>-final`
-	// is taken on delete.
+	// Default false: a snapshot `<name>-final-<12 random letters and digits>`
+	// is taken on delete, its name chosen when the primary is created and
+	// kept for the primary's life, so a stack deleted, created again and
+	// deleted again keeps both snapshots.
 	SkipFinalSnapshot bool
 	// DatabaseName is the database created in the instance. Default "app";
 	// a letter, then letters, digits and underscores; not a system database.
@@ -102,7 +109,9 @@ type DatabaseArgs struct {
 	// Parameters are extra engine parameters, merged over the defaults. The
 	// defaults force TLS (postgres rds.force_ssl=1, mysql
 	// require_secure_transport=ON), which cannot be relaxed, and log slow
-	// statements (over one second).
+	// statements (over one second). max_connections, if set, is a whole
+	// number (postgres 1 to 262143, mysql 1 to 100000): it becomes
+	// Database.MaxConnections, which a formula could not.
 	Parameters map[string]string
 	// Tags are applied to every taggable child, together with a Name tag
 	// (the child's logical name), which wins over a "Name" given here.
@@ -347,6 +356,7 @@ func (a DatabaseArgs) validate() error {
 			p.Addf("Parameters", "%q = %q: allowed: a parameter name and a non-empty value", key, a.Parameters[key])
 		}
 	}
+	a.validateMaxConnections(p)
 
 	p.Tags("Tags", a.Tags)
 	return p.Err()

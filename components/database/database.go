@@ -35,6 +35,15 @@ type Database struct {
 	// AllocatedStorageGiB is the storage allocated at creation, the base of
 	// the free-storage alarm.
 	AllocatedStorageGiB int
+	// MaxConnections is how many connections the primary accepts: RDS's
+	// default max_connections for the engine and class (estimated from the
+	// class's memory, see instanceClassMemory), or the whole number set in
+	// Parameters. It sizes the connections alarm
+	// (monitoring.DatabaseTarget.MaxConnections).
+	MaxConnections int
+	// ReplicaMaxConnections is the same for each read replica (of
+	// ReplicaInstanceClass), 0 without replicas.
+	ReplicaMaxConnections int
 	// InstanceID is the primary's DB instance identifier, the
 	// DBInstanceIdentifier dimension of its CloudWatch metrics.
 	InstanceID pulumi.StringOutput
@@ -66,6 +75,10 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	db := &Database{
 		Engine: args.Engine, Port: engines[args.Engine].port,
 		DatabaseName: args.DatabaseName, AllocatedStorageGiB: args.AllocatedStorageGiB,
+	}
+	db.MaxConnections, _ = args.maxConnections(args.InstanceClass) // known: validate checked
+	if args.ReadReplicas > 0 {
+		db.ReplicaMaxConnections, _ = args.maxConnections(args.ReplicaInstanceClass)
 	}
 	if err := ctx.RegisterComponentResource(Type, name, db, opts...); err != nil {
 		return nil, err
@@ -115,15 +128,17 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	db.ReplicaIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Identifier })
 	db.ReplicaAddresses = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Address })
 	return db, ctx.RegisterResourceOutputs(db, pulumi.Map{
-		"engine":           pulumi.String(db.Engine),
-		"port":             pulumi.Int(db.Port),
-		"instanceId":       db.InstanceID,
-		"endpoint":         db.Endpoint,
-		"address":          db.Address,
-		"masterSecretArn":  db.MasterSecretARN,
-		"securityGroupId":  db.SecurityGroupID,
-		"replicaIds":       db.ReplicaIDs,
-		"replicaAddresses": db.ReplicaAddresses,
+		"engine":                pulumi.String(db.Engine),
+		"port":                  pulumi.Int(db.Port),
+		"maxConnections":        pulumi.Int(db.MaxConnections),
+		"replicaMaxConnections": pulumi.Int(db.ReplicaMaxConnections),
+		"instanceId":            db.InstanceID,
+		"endpoint":              db.Endpoint,
+		"address":               db.Address,
+		"masterSecretArn":       db.MasterSecretARN,
+		"securityGroupId":       db.SecurityGroupID,
+		"replicaIds":            db.ReplicaIDs,
+		"replicaAddresses":      db.ReplicaAddresses,
 	})
 }
 

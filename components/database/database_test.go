@@ -8,6 +8,7 @@ import (
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -24,9 +25,6 @@ const (
 	attachmentType     = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 	secretType         = "aws:secretsmanager/secret:Secret"
 	secretVersionType  = "aws:secretsmanager/secretVersion:SecretVersion"
-
-	// mockPassword is what the mocks answer secretsmanager.GetRandomPassword with.
-	mockPassword = "mock-Random-Password-0123456789"
 )
 
 // baseArgs are the required inputs, with two callers admitted.
@@ -124,7 +122,8 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 	} {
 		assert.Equal(t, want, invtest.Input(t, primary, path), path)
 	}
-	assert.Regexp(t, `^db-[0-9a-f]{6}-final$`, primary.String("finalSnapshotIdentifier"))
+	assert.Regexp(t, `^db-final-[a-z0-9]{12}$`, primary.String("finalSnapshotIdentifier"))
+	assert.Equal(t, []string{"finalSnapshotIdentifier"}, primary.IgnoreChanges, "the name chosen at creation stays")
 	assert.Equal(t, []interface{}{"postgresql", "upgrade"}, invtest.Input(t, primary, "enabledCloudwatchLogsExports"))
 	assert.Equal(t, []interface{}{"db-id"}, invtest.Input(t, primary, "vpcSecurityGroupIds"))
 	for _, unset := range []string{"password", "availabilityZone", "identifier", "replicateSourceDb", "kmsKeyId"} {
@@ -207,7 +206,8 @@ func TestOverridesReachTheInstances(t *testing.T) {
 		assert.Equal(t, want, invtest.Input(t, primary, path), path)
 	}
 	assert.Equal(t, []interface{}{"error", "slowquery"}, invtest.Input(t, primary, "enabledCloudwatchLogsExports"))
-	for _, unset := range []string{"finalSnapshotIdentifier", "performanceInsightsRetentionPeriod", "monitoringRoleArn"} {
+	assert.Regexp(t, `^db-final-[a-z0-9]{12}$`, primary.String("finalSnapshotIdentifier"), "named even when skipped, so that skipping can be switched off later")
+	for _, unset := range []string{"performanceInsightsRetentionPeriod", "monitoringRoleArn"} {
 		_, set := primary.Input(unset)
 		assert.False(t, set, "the primary must not set %s", unset)
 	}
@@ -269,7 +269,10 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	assert.NotEqual(t, before.String("multiAz"), after.String("multiAz"), "the grown configuration differs")
 	assert.NotEqual(t, before.String("instanceClass"), after.String("instanceClass"))
 	assert.Equal(t, true, invtest.Input(t, before, "manageMasterUserPassword"), "the password mode is switched too")
-	assert.Equal(t, false, invtest.Input(t, after, "manageMasterUserPassword"))
+	_, managed := after.Input("manageMasterUserPassword")
+	assert.False(t, managed, "true to unset: the provider sends ManageMasterUserPassword=false with the new password")
+	_, hasPassword := after.Input("password")
+	assert.True(t, hasPassword)
 	assert.NotContains(t, replaceTriggers, "password")
 	assert.NotContains(t, replaceTriggers, "manageMasterUserPassword")
 
@@ -441,27 +444,169 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	}
 }
 
+// connections records a Database and returns its MaxConnections and
+// ReplicaMaxConnections.
+func connections(t *testing.T, args database.DatabaseArgs) (primary, replica int) {
+	t.Helper()
+	invtest.Record(t, func(ctx *pulumi.Context) error {
+		db, err := database.NewDatabase(ctx, "db", args)
+		if err != nil {
+			return err
+		}
+		primary, replica = db.MaxConnections, db.ReplicaMaxConnections
+		return nil
+	}, inventory.Options{})
+	return primary, replica
+}
+
+// The connections alarm is sized from what the instance really accepts:
+// RDS's default max_connections, LEAST({DBInstanceClassMemory/9531392}, 5000)
+// on PostgreSQL and {DBInstanceClassMemory/12582880} on MySQL (RDS user
+// guide, Quotas and constraints, Maximum number of database connections),
+// where DBInstanceClassMemory is somewhat less than the class's memory. The
+// references: what users read from SHOW max_connections on PostgreSQL 2, 4
+// and 8 GiB classes (198, 413, 856), AWS's "around 1,300" MySQL connections
+// for 16 GiB, and the 5000 cap.
+func TestDatabaseExposesTheMaxConnectionsOfItsClass(t *testing.T) {
+	const gib = 1 << 30
+	for _, c := range []struct {
+		engine, class string
+		memoryGiB     int
+		reference     int
+	}{
+		{"postgres", "db.t3.small", 2, 198},
+		{"postgres", "db.t4g.medium", 4, 413},
+		{"postgres", "db.m5.large", 8, 856},
+		{"postgres", "db.m6g.large", 8, 856},
+		{"mysql", "db.r5.large", 16, 1300},
+		{"mysql", "db.m7g.xlarge", 16, 1300},
+	} {
+		args := baseArgs()
+		args.Engine, args.InstanceClass = c.engine, c.class
+		args.PerformanceInsights = pulumi.BoolRef(false)
+		got, _ := connections(t, args)
+		assert.InDelta(t, c.reference, got, 0.04*float64(c.reference), "%s on %s", c.engine, c.class)
+		divisor := map[string]int{"postgres": 9531392, "mysql": 12582880}[c.engine]
+		assert.Less(t, got, c.memoryGiB*gib/divisor, "%s on %s: DBInstanceClassMemory is less than the class's memory", c.engine, c.class)
+	}
+
+	args := baseArgs()
+	args.InstanceClass = "db.r6g.16xlarge" // 512 GiB: over 50,000 by memory alone
+	got, _ := connections(t, args)
+	assert.Equal(t, 5000, got, "PostgreSQL's default caps max_connections at 5000")
+}
+
+func TestReplicasHaveTheMaxConnectionsOfTheirClass(t *testing.T) {
+	args := baseArgs()
+	args.InstanceClass = "db.m5.large"
+	primary, replica := connections(t, args)
+	assert.Zero(t, replica, "no replicas")
+
+	args.MasterPassword, args.ReadReplicas = "stored", 2
+	_, sameClass := connections(t, args)
+	assert.Equal(t, primary, sameClass, "replicas default to the primary's class")
+
+	args.ReplicaInstanceClass = "db.r5.large" // twice the memory
+	_, larger := connections(t, args)
+	assert.InDelta(t, 2*primary, larger, 0.05*float64(2*primary))
+
+	args.Parameters = map[string]string{"max_connections": "300"}
+	primary, replica = connections(t, args)
+	assert.Equal(t, []int{300, 300}, []int{primary, replica}, "a set max_connections holds for every instance of the shared parameter group")
+}
+
+// A class whose memory the component does not know cannot size the alarm:
+// refused unless max_connections is set outright.
+func TestUnknownClassesNeedMaxConnections(t *testing.T) {
+	args := baseArgs()
+	args.InstanceClass = "db.q9.large"
+	inv, _, err := run(args)
+	invtest.Rejected(t, inv, err, `database: InstanceClass: "db.q9.large"`, "max_connections", "db.t3", "db.m5", "db.r6g", "<n>xlarge", "or set Parameters max_connections to a whole number")
+
+	args.Parameters = map[string]string{"max_connections": "400"}
+	primary, _ := connections(t, args)
+	assert.Equal(t, 400, primary)
+
+	args = baseArgs()
+	args.MasterPassword, args.ReadReplicas, args.ReplicaInstanceClass = "stored", 1, "db.q9.xlarge"
+	inv, _, err = run(args)
+	invtest.Rejected(t, inv, err, `database: ReplicaInstanceClass: "db.q9.xlarge"`)
+	args.ReadReplicas = 0
+	assert.NoError(t, args.Validate(), "a replica class without replicas is not used")
+}
+
+// max_connections in Parameters sizes the connections alarm, so it must be
+// a number the engine accepts, not a formula the component cannot evaluate.
+func TestMaxConnectionsParameterIsAWholeNumber(t *testing.T) {
+	for _, c := range []struct {
+		engine, value string
+		want          []string
+	}{
+		{"postgres", "LEAST({DBInstanceClassMemory/9531392},5000)", []string{`"LEAST({DBInstanceClassMemory/9531392},5000)"`, "a whole number from 1 to 262143 for postgres"}},
+		{"postgres", "0", []string{`"0"`, "from 1 to 262143"}},
+		{"postgres", "262144", []string{`"262144"`, "from 1 to 262143"}},
+		{"mysql", "200000", []string{`"200000"`, "from 1 to 100000 for mysql"}},
+	} {
+		args := baseArgs()
+		args.Engine, args.Parameters = c.engine, map[string]string{"max_connections": c.value}
+		inv, _, err := run(args)
+		invtest.Rejected(t, inv, err, append([]string{"database: Parameters: max_connections"}, c.want...)...)
+	}
+}
+
 func TestValidateAcceptsTheDefaults(t *testing.T) {
 	assert.NoError(t, baseArgs().Validate())
 }
 
-// finalSnapshot records a Database named name in stack and returns the
-// primary's final snapshot identifier.
-func finalSnapshot(t *testing.T, stack, name string) string {
+// primaryIn records a Database named name in stack, in the deployment seed
+// stands for, and returns its primary.
+func primaryIn(t *testing.T, stack, name, seed string) inventory.Resource {
 	t.Helper()
 	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
 		_, err := database.NewDatabase(ctx, name, baseArgs())
 		return err
-	}, inventory.Options{Stack: stack})
-	return invtest.Named(t, inv, instanceType, name).String("finalSnapshotIdentifier")
+	}, inventory.Options{Stack: stack, RandomSeed: seed})
+	return invtest.Named(t, inv, instanceType, name)
 }
 
-func TestFinalSnapshotIsNamedPerStackAndValidForRDS(t *testing.T) {
-	ten := finalSnapshot(t, "10", "db")
-	assert.Equal(t, ten, finalSnapshot(t, "10", "db"), "stable from one deployment to the next")
-	assert.NotEqual(t, ten, finalSnapshot(t, "1k", "db"), "stacks sharing an account never claim the same snapshot")
+// finalSnapshot returns the final snapshot identifier of primaryIn.
+func finalSnapshot(t *testing.T, stack, name, seed string) string {
+	t.Helper()
+	return primaryIn(t, stack, name, seed).String("finalSnapshotIdentifier")
+}
 
-	assert.Regexp(t, `^db-[0-9a-f]{6}-final$`, ten, "valid for RDS: a letter, then letters, digits and single hyphens")
+// A stack deleted, created again and deleted again takes two final
+// snapshots: a fixed name per stack made the second delete fail with
+// DBSnapshotAlreadyExists. The name is chosen when the instance is created
+// (another seed stands for the deployment that creates it again) and kept
+// from run to run (IgnoreChanges), and every name is one RDS accepts.
+func TestFinalSnapshotIsNamedPerInstanceLifetimeAndValidForRDS(t *testing.T) {
+	first := finalSnapshot(t, "10", "db", "")
+	assert.Equal(t, first, finalSnapshot(t, "10", "db", ""), "the same deployment records the same name: no diff")
+	recreated := finalSnapshot(t, "10", "db", "created again")
+	assert.NotEqual(t, first, recreated, "a re-created instance takes a new name")
+
+	// A later run asks for a new suffix, and the engine sends the name the
+	// instance was created with: no diff on every run. An instance created
+	// before this scheme keeps its `<name>-<hash>-final` the same way.
+	created, later := primaryIn(t, "10", "db", ""), primaryIn(t, "10", "db", "a later run")
+	assert.Equal(t, first, invtest.AfterIgnoreChanges(t, created.Inputs, later)["finalSnapshotIdentifier"].StringValue())
+	legacy := created.Inputs.Copy()
+	legacy["finalSnapshotIdentifier"] = resource.NewStringProperty("db-1a2b3c-final")
+	assert.Equal(t, "db-1a2b3c-final", invtest.AfterIgnoreChanges(t, legacy, later)["finalSnapshotIdentifier"].StringValue())
+
+	// RDS API reference, CreateDBSnapshot, DBSnapshotIdentifier, and the
+	// provider's ValidateFunc on final_snapshot_identifier
+	// (terraform-provider-aws internal/service/rds/instance.go).
+	longest := strings.Repeat("d", 24)
+	for _, id := range []string{first, recreated, finalSnapshot(t, "10", "a-b-c", ""), finalSnapshot(t, "10", longest, "")} {
+		assert.Regexp(t, `^[A-Za-z]`, id, "begins with a letter")
+		assert.Regexp(t, `^[0-9A-Za-z-]+$`, id, "only letters, digits and hyphens")
+		assert.NotContains(t, id, "--", "no two hyphens in a row")
+		assert.NotRegexp(t, `-$`, id, "does not end in a hyphen")
+		assert.LessOrEqual(t, len(id), 255)
+		assert.Equal(t, strings.ToLower(id), id, "RDS stores identifiers in lower case")
+	}
 }
 
 // A name that cannot prefix AWS names is refused before anything is registered.
@@ -518,9 +663,8 @@ func TestRDSManagedPasswordIsNowhereInTheProgram(t *testing.T) {
 		assert.Empty(t, inv.ByType(secretType), "%s: RDS keeps the secret", engine)
 		assert.Empty(t, inv.ByType(secretVersionType), engine)
 		for _, r := range inv.Resources {
-			for key, value := range r.Plain() {
+			for key := range r.Plain() {
 				assert.NotContains(t, []string{"password", "secretString", "secretBinary"}, key, "%s %s: %s", r.Type, r.Name, key)
-				assert.False(t, mentions(value, mockPassword), "%s %s: %s holds a password", r.Type, r.Name, key)
 			}
 		}
 		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db", out.secretARN, "the secret RDS manages")
@@ -551,26 +695,52 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		assert.True(t, isSecret(t, version, "secretString"), "encrypted in state")
 		var stored map[string]interface{}
 		invtest.JSON(t, version, "secretString", &stored)
+		password, _ := stored["password"].(string)
+		assert.Regexp(t, `^[A-Za-z0-9]{32}$`, password, "%s: 32 letters and digits, as the component asks for", engine)
 		assert.Equal(t, map[string]interface{}{
-			"username": "app_admin", "password": mockPassword, "engine": engine, "port": port, "dbname": "app",
+			"username": "app_admin", "password": password, "engine": engine, "port": port, "dbname": "app",
 		}, stored, engine)
 
 		primary := invtest.Named(t, inv, instanceType, "db")
-		assert.Equal(t, false, invtest.Input(t, primary, "manageMasterUserPassword"), engine)
-		assert.Equal(t, mockPassword, primary.String("password"), "the password read back from the secret")
+		_, managed := primary.Input("manageMasterUserPassword")
+		assert.False(t, managed, "%s: the provider refuses manageMasterUserPassword (even false) next to password", engine)
+		assert.Equal(t, password, primary.String("password"), "the password read back from the secret")
 		assert.True(t, isSecret(t, primary, "password"), "encrypted in state")
 		assert.Contains(t, primary.Dependencies, version.URN, "taken from the version's state, not from this run's invoke")
-		assert.Empty(t, primary.IgnoreChanges, "the stored password is stable: nothing to ignore")
+		assert.NotContains(t, primary.IgnoreChanges, "password", "the stored password is stable: nothing to ignore")
 
 		for _, r := range inv.Resources {
 			if r.URN == primary.URN || r.URN == version.URN {
 				continue
 			}
 			for key, value := range r.Plain() {
-				assert.False(t, mentions(value, mockPassword), "%s %s: %s holds the password", r.Type, r.Name, key)
+				assert.False(t, mentions(value, password), "%s %s: %s holds the password", r.Type, r.Name, key)
 			}
 		}
 		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret/db-master", out.secretARN, "the component's secret, not RDS's")
+	}
+}
+
+// The provider declares manageMasterUserPassword and password conflicting,
+// and counts a false as set: the primary carries exactly one of them, in
+// every mode, with and without replicas.
+func TestThePrimaryNeverSetsBothPasswordInputs(t *testing.T) {
+	for _, mode := range []string{"rds-managed", "stored"} {
+		for _, replicas := range []int{0, 1} {
+			if mode == "rds-managed" && replicas > 0 {
+				continue // refused by validation
+			}
+			args := baseArgs()
+			args.MasterPassword, args.ReadReplicas = mode, replicas
+			inv, _ := record(t, args)
+			primary := invtest.Named(t, inv, instanceType, "db")
+			managed, hasManaged := primary.Input("manageMasterUserPassword")
+			_, hasPassword := primary.Input("password")
+			assert.True(t, hasManaged != hasPassword, "%s with %d replicas: exactly one of manageMasterUserPassword and password", mode, replicas)
+			if hasManaged {
+				assert.Equal(t, true, managed, "%s: the flag is only ever sent as true", mode)
+			}
+		}
 	}
 }
 
@@ -593,4 +763,63 @@ func TestReadReplicasWorkWithAStoredPasswordOnEveryEngine(t *testing.T) {
 		}
 		assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret/db-master", out.secretARN, engine)
 	}
+}
+
+// randomPasswords records one secretsmanager.GetRandomPassword invoke per
+// request with the given seed and returns the answers, in request order.
+func randomPasswords(t *testing.T, seed string, requests ...secretsmanager.GetRandomPasswordArgs) []string {
+	t.Helper()
+	var out []string
+	invtest.Record(t, func(ctx *pulumi.Context) error {
+		for _, r := range requests {
+			got, err := secretsmanager.GetRandomPassword(ctx, &r)
+			if err != nil {
+				return err
+			}
+			out = append(out, got.RandomPassword)
+		}
+		return nil
+	}, inventory.Options{RandomSeed: seed})
+	return out
+}
+
+// The mocks answer GetRandomPassword as AWS would (length, excluded classes
+// and characters, one of each included class), so that a value the
+// component builds from it (a password, a final snapshot name) is recorded as
+// AWS would receive it; the same request and seed answer the same value, so
+// plans and diffs are stable, and another seed stands for a later deployment.
+func TestMocksAnswerRandomPasswordsAsRequested(t *testing.T) {
+	requests := []secretsmanager.GetRandomPasswordArgs{
+		{}, // AWS's defaults: 32 characters of every class
+		{PasswordLength: pulumi.IntRef(32), ExcludePunctuation: pulumi.BoolRef(true)},
+		{PasswordLength: pulumi.IntRef(12), ExcludePunctuation: pulumi.BoolRef(true), ExcludeUppercase: pulumi.BoolRef(true)},
+		{PasswordLength: pulumi.IntRef(20), ExcludeCharacters: pulumi.StringRef("/@\"'abc"), ExcludeNumbers: pulumi.BoolRef(true)},
+		{PasswordLength: pulumi.IntRef(8), ExcludeLowercase: pulumi.BoolRef(true), ExcludeUppercase: pulumi.BoolRef(true), ExcludePunctuation: pulumi.BoolRef(true)},
+	}
+	first := randomPasswords(t, "", requests...)
+	require.Len(t, first, len(requests))
+
+	assert.Len(t, first[0], 32)
+	for class, chars := range map[string]string{"lowercase": "abcdefghijklmnopqrstuvwxyz", "uppercase": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "digit": "0123456789", "punctuation": "!#$%&()*+,-./:;<=>?@[]^_{|}~"} {
+		assert.True(t, strings.ContainsAny(first[0], chars+"\"'`"), "the default request holds a %s: %q", class, first[0])
+	}
+	assert.Regexp(t, `^[A-Za-z0-9]{32}$`, first[1])
+	assert.Regexp(t, `^[a-z0-9]{12}$`, first[2])
+	assert.Regexp(t, `[a-z]`, first[2], "one of each included class")
+	assert.Regexp(t, `[0-9]`, first[2], "one of each included class")
+	assert.Len(t, first[3], 20)
+	assert.NotRegexp(t, `[0-9/@"'abc]`, first[3])
+	assert.Regexp(t, `^[0-9]{8}$`, first[4])
+
+	assert.Equal(t, first, randomPasswords(t, "", requests...), "the same requests and seed answer the same values")
+	later := randomPasswords(t, "later", requests...)
+	for i := range requests {
+		assert.NotEqual(t, first[i], later[i], "request %d: another seed stands for another deployment", i)
+	}
+
+	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := secretsmanager.GetRandomPassword(ctx, &secretsmanager.GetRandomPasswordArgs{PasswordLength: pulumi.IntRef(5000)})
+		return err
+	}, inventory.Options{})
+	assert.ErrorContains(t, err, "1 to 4096", "a request AWS refuses fails")
 }

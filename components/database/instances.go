@@ -1,12 +1,12 @@
 package database
 
 import (
-	"crypto/sha256"
 	"fmt"
 
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -63,11 +63,13 @@ func performanceInsightsRetention(args DatabaseArgs) pulumi.IntPtrInput {
 // identifier, Availability Zone) depend on nothing a stage changes, so
 // growing from one small instance to Multi-AZ with replicas is a series of
 // in-place modifications; so is switching MasterPassword from "rds-managed"
-// to "stored" (manageMasterUserPassword and password change in place). The
-// stored password is stable from run to run (see newStoredMaster), so the
-// instance needs no IgnoreChanges. No identifier and no Availability Zone are set:
-// Pulumi names the instance, RDS places it (and its standby).
-func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOption) (*rds.Instance, error) {
+// to "stored" (manageMasterUserPassword goes from true to unset and password
+// is set, in place, see below). The stored password is stable from run to
+// run (see newStoredMaster); the only input the instance ignores changes to
+// is its final snapshot name (see finalSnapshotID). No identifier and no
+// Availability Zone are set: Pulumi names the instance, RDS places it (and
+// its standby).
+func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOrInvokeOption) (*rds.Instance, error) {
 	spec := engines[args.Engine]
 	primary := f.instanceArgs(name, args.InstanceClass, args)
 	primary.Engine = pulumi.String(args.Engine)
@@ -77,8 +79,27 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 	primary.DbSubnetGroupName = f.subnetGroup.Name
 	primary.DbName = pulumi.String(args.DatabaseName)
 	primary.Username = pulumi.String(args.MasterUsername)
+	// Exactly one of manageMasterUserPassword and password is ever set. The
+	// provider declares them conflicting (terraform-provider-aws
+	// internal/service/rds/instance.go: manage_master_user_password is
+	// Optional, not Computed, ConflictsWith password; password is Optional,
+	// Sensitive, ConflictsWith manage_master_user_password), and a false is a
+	// value: `manageMasterUserPassword: false` with a password passes preview
+	// (the password is still unknown) and fails `pulumi up` with "Conflicting
+	// configuration arguments" after the secret is created (the same as
+	// hashicorp/terraform-provider-aws#32002 for clusters;
+	// terraform-aws-modules/terraform-aws-rds turns false into null for this
+	// reason). So a stored password leaves the flag unset.
+	//
+	// Leaving it unset still switches a live primary off RDS's management:
+	// the attribute is not Computed, so going from true to unset is a change
+	// to false, and the provider's update (dbInstancePopulateModify) sends
+	// ManageMasterUserPassword=false (d.Get of the unset flag) together with
+	// MasterUserPassword (password changed) in one ModifyDBInstance, which is
+	// what RDS requires to take back a managed password ("you must specify
+	// MasterUserPassword. In this case, Amazon RDS deletes the secret", RDS
+	// API reference, ModifyDBInstance, ManageMasterUserPassword).
 	if f.storedMaster != nil {
-		primary.ManageMasterUserPassword = pulumi.Bool(false)
 		primary.Password = f.storedMaster.password
 	} else {
 		primary.ManageMasterUserPassword = pulumi.Bool(true)
@@ -87,20 +108,52 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 	primary.BackupRetentionPeriod = pulumi.Int(*args.BackupRetentionDays)
 	primary.DeleteAutomatedBackups = pulumi.Bool(false)
 	primary.SkipFinalSnapshot = pulumi.Bool(args.SkipFinalSnapshot)
-	if !args.SkipFinalSnapshot {
-		primary.FinalSnapshotIdentifier = pulumi.String(finalSnapshotID(ctx.Project(), ctx.Stack(), name))
+	// The name is sent even when SkipFinalSnapshot is true (the provider
+	// only reads it when the snapshot is taken), so that switching
+	// SkipFinalSnapshot off later finds a name in the instance's state.
+	snapshotID, err := finalSnapshotID(ctx, name, parent)
+	if err != nil {
+		return nil, err
 	}
-	return rds.NewInstance(ctx, name, primary, parent, pulumi.DependsOn(f.monitoring.dependsOn))
+	primary.FinalSnapshotIdentifier = pulumi.String(snapshotID)
+	return rds.NewInstance(ctx, name, primary, parent, pulumi.DependsOn(f.monitoring.dependsOn),
+		pulumi.IgnoreChanges([]string{"finalSnapshotIdentifier"}))
 }
 
-// finalSnapshotID names the primary's final snapshot `<name>-<hash>-final`:
-// the component name (already valid for RDS, see validate.ComponentName) and
-// six hex digits of a hash of project, stack and name, so that stacks sharing
-// an account (every stage calls its database "db") never claim the same
-// snapshot.
-func finalSnapshotID(project, stack, name string) string {
-	sum := sha256.Sum256([]byte(project + "/" + stack + "/" + name))
-	return fmt.Sprintf("%s-%x-final", name, sum[:3])
+// finalSnapshotSuffixLength is the number of random lower-case letters and
+// digits that make a final snapshot name unique: 36^12, about 5e18 names.
+const finalSnapshotSuffixLength = 12
+
+// finalSnapshotID names the primary's final snapshot
+// `<name>-final-<12 random lower-case letters and digits>`, unique to one
+// lifetime of the instance: a fixed name per stack made the second delete of
+// a re-created stack fail with DBSnapshotAlreadyExists, the first one's
+// snapshot being kept. The suffix comes from secretsmanager.GetRandomPassword
+// (pulumi-random is not available), which answers anew on every run; the
+// primary ignores changes to finalSnapshotIdentifier, so the name chosen
+// when the instance was created stays in its state for its whole life (an
+// instance created before this scheme keeps its `<name>-<hash>-final`), and
+// a re-created instance chooses a new one.
+//
+// The name meets RDS's rules for snapshot identifiers (1 to 255 letters,
+// digits and hyphens, a letter first, no two hyphens in a row, no hyphen
+// last: RDS API reference, CreateDBSnapshot, DBSnapshotIdentifier; the
+// provider's ValidateFunc on final_snapshot_identifier checks the same,
+// terraform-provider-aws internal/service/rds/instance.go): the component
+// name is a letter and then lower-case letters, digits and single hyphens,
+// at most 24 characters (validate.ComponentName), and the suffix holds no
+// hyphen. RDS stores identifiers in lower case, so the suffix asks for no
+// capitals.
+func finalSnapshotID(ctx *pulumi.Context, name string, parent pulumi.ResourceOrInvokeOption) (string, error) {
+	suffix, err := secretsmanager.GetRandomPassword(ctx, &secretsmanager.GetRandomPasswordArgs{
+		PasswordLength:     pulumi.IntRef(finalSnapshotSuffixLength),
+		ExcludeUppercase:   pulumi.BoolRef(true),
+		ExcludePunctuation: pulumi.BoolRef(true),
+	}, parent)
+	if err != nil {
+		return "", err
+	}
+	return name + "-final-" + suffix.RandomPassword, nil
 }
 
 // newReplicas creates the read replicas `<name>-replica-1` to `-N` of the

@@ -25,6 +25,9 @@ type Function struct {
 	ARN pulumi.StringOutput `pulumi:"arn"`
 	// RoleName is the execution role, for attaching more permissions later.
 	RoleName pulumi.StringOutput `pulumi:"roleName"`
+	// LogGroupName is the CloudWatch log group the function writes to,
+	// `/aws/lambda/<function name>-<suffix chosen at creation>`.
+	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
 	// URL is the function URL ("https://<id>.lambda-url.<region>.on.aws/"),
 	// or "" when FunctionArgs.URL is false.
 	URL pulumi.StringOutput `pulumi:"url"`
@@ -64,6 +67,9 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 		Timeout:       pulumi.Int(args.TimeoutSeconds),
 		MemorySize:    pulumi.Int(args.MemoryMB),
 		TracingConfig: &lambda.FunctionTracingConfigArgs{Mode: pulumi.String("Active")},
+		// Logs go to the component's own group (see newLogGroup), as plain
+		// text lines, Lambda's default format.
+		LoggingConfig: &lambda.FunctionLoggingConfigArgs{LogFormat: pulumi.String("Text"), LogGroup: logs.Name},
 		Tags:          tagging.Named(name, args.Tags),
 	}
 	if args.ReservedConcurrency > 0 {
@@ -78,7 +84,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 		return nil, err
 	}
 
-	fn.Name, fn.ARN, fn.RoleName = function.Name, function.Arn, role.Name
+	fn.Name, fn.ARN, fn.RoleName, fn.LogGroupName = function.Name, function.Arn, role.Name, logs.Name
 	fn.URL = pulumi.String("").ToStringOutput()
 	if args.URL {
 		url, err := lambda.NewFunctionUrl(ctx, name, &lambda.FunctionUrlArgs{
@@ -94,6 +100,6 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 		return strings.TrimSuffix(strings.TrimPrefix(u, "https://"), "/")
 	}).(pulumi.StringOutput)
 	return fn, ctx.RegisterResourceOutputs(fn, pulumi.Map{
-		"name": fn.Name, "arn": fn.ARN, "roleName": fn.RoleName, "url": fn.URL, "urlDomain": fn.URLDomain,
+		"name": fn.Name, "arn": fn.ARN, "roleName": fn.RoleName, "logGroupName": fn.LogGroupName, "url": fn.URL, "urlDomain": fn.URLDomain,
 	})
 }

@@ -26,7 +26,7 @@ const (
 )
 
 // outputs are the Function's exported outputs, read once the program ran.
-type outputs struct{ name, arn, roleName, url, urlDomain string }
+type outputs struct{ name, arn, roleName, logGroupName, url, urlDomain string }
 
 // record runs NewFunction("api", args) in stack "prelaunch" and returns what it registered.
 func record(t *testing.T, args function.FunctionArgs) (*inventory.Inventory, *outputs, error) {
@@ -37,8 +37,9 @@ func record(t *testing.T, args function.FunctionArgs) (*inventory.Inventory, *ou
 		if err != nil {
 			return err
 		}
-		pulumi.All(fn.Name, fn.ARN, fn.RoleName, fn.URL, fn.URLDomain).ApplyT(func(v []interface{}) error {
-			out.name, out.arn, out.roleName, out.url, out.urlDomain = v[0].(string), v[1].(string), v[2].(string), v[3].(string), v[4].(string)
+		pulumi.All(fn.Name, fn.ARN, fn.RoleName, fn.LogGroupName, fn.URL, fn.URLDomain).ApplyT(func(v []interface{}) error {
+			out.name, out.arn, out.roleName, out.logGroupName = v[0].(string), v[1].(string), v[2].(string), v[3].(string)
+			out.url, out.urlDomain = v[4].(string), v[5].(string)
 			return nil
 		})
 		return nil
@@ -69,7 +70,10 @@ func TestDefaultsAreSecure(t *testing.T) {
 	assert.False(t, environment, "Lambda refuses an empty environment")
 	assert.Subset(t, fn.Dependencies, []string{logs.URN, policy.URN}, "the function must wait for its log group and permissions")
 
-	assert.Equal(t, "/aws/lambda/millionstack-prelaunch-api", logs.String("name"))
+	assert.Regexp(t, `^/aws/lambda/millionstack-prelaunch-api-[a-z0-9]{12}$`, logs.String("name"))
+	assert.Equal(t, []string{"name"}, logs.IgnoreChanges, "the name chosen at creation stays")
+	assert.Equal(t, logs.Outputs["name"].StringValue(), fn.String("loggingConfig.logGroup"), "the function logs to the component's group")
+	assert.Equal(t, "Text", fn.String("loggingConfig.logFormat"))
 	assert.Equal(t, 30.0, logs.Inputs["retentionInDays"].NumberValue())
 	assert.Equal(t, "api", logs.String("tags.Name"))
 
@@ -87,7 +91,10 @@ func TestDefaultsAreSecure(t *testing.T) {
 	assert.Equal(t, []interface{}{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, perms[1]["Action"])
 
 	assert.Empty(t, inv.ByType(typeURL), "no function URL unless asked for")
-	assert.Equal(t, outputs{name: "millionstack-prelaunch-api", arn: fn.Outputs["arn"].StringValue(), roleName: role.Outputs["name"].StringValue()}, *out)
+	assert.Equal(t, outputs{
+		name: "millionstack-prelaunch-api", arn: fn.Outputs["arn"].StringValue(), roleName: role.Outputs["name"].StringValue(),
+		logGroupName: logs.Outputs["name"].StringValue(),
+	}, *out)
 }
 
 func TestOverrides(t *testing.T) {
@@ -139,7 +146,7 @@ func TestLongNamesFitLambda(t *testing.T) {
 			return err
 		}, inventory.Options{Stack: long})
 		name := invtest.Named(t, inv, typeLambda, "thumbnail-worker").String("name")
-		assert.Equal(t, "/aws/lambda/"+name, invtest.Named(t, inv, typeLogGroup, "thumbnail-worker").String("name"))
+		assert.Regexp(t, `^/aws/lambda/`+name+`-[a-z0-9]{12}$`, invtest.Named(t, inv, typeLogGroup, "thumbnail-worker").String("name"))
 		names = append(names, name)
 	}
 	assert.Len(t, names[0], 64)
@@ -237,4 +244,49 @@ func TestLogsCanOutliveTheFunction(t *testing.T) {
 	inv, _, err = record(t, function.FunctionArgs{Handler: "api"})
 	require.NoError(t, err)
 	assert.False(t, invtest.Named(t, inv, typeLogGroup, "api").RetainOnDelete, "by default the logs go with the function")
+}
+
+// keptLogGroup records the "api" function with KeepLogsOnDelete, in the
+// deployment seed stands for, and returns its log group.
+func keptLogGroup(t *testing.T, seed string) inventory.Resource {
+	t.Helper()
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+		_, err := function.NewFunction(ctx, "api", function.FunctionArgs{Handler: "api", KeepLogsOnDelete: true})
+		return err
+	}, inventory.Options{Stack: "prelaunch", RandomSeed: seed})
+	return invtest.Named(t, inv, typeLogGroup, "api")
+}
+
+// The group kept after the API is removed never blocks the API created
+// again on the same stack: CloudWatch Logs refuses a second group of a name,
+// and Lambda's default /aws/lambda/<function name> is the same for every
+// lifetime of the function. Each lifetime's group has a suffix of its own
+// (another seed stands for the deployment that creates the API again), and
+// a later run of the same lifetime, though AWS answers another suffix, sends
+// the name the group was created with.
+func TestARetainedLogGroupNeverBlocksTheNextOne(t *testing.T) {
+	first := keptLogGroup(t, "")
+	recreated := keptLogGroup(t, "created again")
+	require.True(t, first.RetainOnDelete)
+	assert.NotEqual(t, first.String("name"), recreated.String("name"))
+
+	later := keptLogGroup(t, "a later run")
+	assert.NotEqual(t, first.String("name"), later.String("name"), "the program asks for a new suffix on every run ...")
+	sent := invtest.AfterIgnoreChanges(t, first.Inputs, later)
+	assert.True(t, first.Inputs.DeepEquals(sent), "... and the engine sends the name chosen at creation: no change")
+}
+
+// A prelaunch stack deployed before the suffix has the group
+// /aws/lambda/<function name>, holding the sign-ups. Its next deployment
+// sends that name again (IgnoreChanges): the group is not renamed, which
+// would replace it, and the function is pointed at it (loggingConfig), where
+// Lambda wrote all along. The prelaunch -> 1 upgrade then retains it as
+// before.
+func TestAnExistingLogGroupKeepsItsName(t *testing.T) {
+	current := keptLogGroup(t, "")
+	created := current.Inputs.Copy()
+	created["name"] = resource.NewStringProperty("/aws/lambda/millionstack-prelaunch-api")
+	sent := invtest.AfterIgnoreChanges(t, created, current)
+	assert.Equal(t, "/aws/lambda/millionstack-prelaunch-api", sent["name"].StringValue())
+	assert.True(t, created.DeepEquals(sent), "the log group is unchanged")
 }

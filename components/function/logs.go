@@ -7,6 +7,7 @@ import (
 
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -17,12 +18,11 @@ var notInFunctionName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 // functionName is the physical name of the Lambda function: project, stack
 // and logical name ("millionstack-prod-api"), so that stacks sharing an
-// account never collide. It is fixed in advance (not auto-named) because the
-// log group /aws/lambda/<function name> must exist, with its retention,
-// before the function first writes to it. It depends only on names that do
-// not change over a stack's life, so it stays stable from stage to stage.
-// Characters Lambda refuses become "-"; a name over 64 characters keeps its
-// start and ends with a hash of the whole, so it stays unique.
+// account never collide, and a name people recognise in the console and in
+// CloudFront's origin. It depends only on names that do not change over a
+// stack's life, so it stays stable from stage to stage. Characters Lambda
+// refuses become "-"; a name over 64 characters keeps its start and ends
+// with a hash of the whole, so it stays unique.
 func functionName(project, stack, name string) string {
 	full := notInFunctionName.ReplaceAllString(project+"-"+stack+"-"+name, "-")
 	if len(full) <= maxFunctionName {
@@ -33,13 +33,41 @@ func functionName(project, stack, name string) string {
 	return full[:maxFunctionName-len(suffix)] + suffix
 }
 
+// logGroupSuffixLength is the number of random lower-case letters and digits
+// that make a log group's name unique: 36^12, about 5e18 names.
+const logGroupSuffixLength = 12
+
 // newLogGroup creates the log group the function writes to, with a
 // retention, so that logs neither pile up forever nor land in a group that
 // Lambda would create on first use without one.
+//
+// Its name is `/aws/lambda/<function name>-<12 random lower-case letters
+// and digits>`, chosen when the group is created, and the function sends its
+// logs there (LoggingConfig.LogGroup; Lambda's advanced logging controls
+// take any existing group whose name does not begin with "aws/", AWS Lambda
+// developer guide, Configuring CloudWatch log groups). A group kept after
+// its function is removed (KeepLogsOnDelete: the prelaunch API's sign-ups)
+// would otherwise block the next one: Lambda's default
+// `/aws/lambda/<function name>` is the same for every lifetime of the
+// function on a stack, and CloudWatch Logs refuses a second group of a
+// name. The suffix comes from secretsmanager.GetRandomPassword, which
+// answers anew on every run; the group ignores changes to its name, so the
+// name chosen at creation stays for the group's life. A group created
+// before this scheme keeps its name `/aws/lambda/<function name>` the same
+// way: renaming a log group replaces it, and a retained group would be left
+// behind with the logs written so far.
 func newLogGroup(ctx *pulumi.Context, fn *Function, name, function string, args FunctionArgs) (*cloudwatch.LogGroup, error) {
+	suffix, err := secretsmanager.GetRandomPassword(ctx, &secretsmanager.GetRandomPasswordArgs{
+		PasswordLength:     pulumi.IntRef(logGroupSuffixLength),
+		ExcludeUppercase:   pulumi.BoolRef(true),
+		ExcludePunctuation: pulumi.BoolRef(true),
+	}, pulumi.Parent(fn))
+	if err != nil {
+		return nil, err
+	}
 	return cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String("/aws/lambda/" + function),
+		Name:            pulumi.String("/aws/lambda/" + function + "-" + suffix.RandomPassword),
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
 		Tags:            tagging.Named(name, args.Tags),
-	}, pulumi.Parent(fn), pulumi.RetainOnDelete(args.KeepLogsOnDelete))
+	}, pulumi.Parent(fn), pulumi.RetainOnDelete(args.KeepLogsOnDelete), pulumi.IgnoreChanges([]string{"name"}))
 }

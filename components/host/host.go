@@ -70,11 +70,12 @@ func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.Res
 	if err != nil {
 		return nil, err
 	}
-	volume, err := c.dataVolume(instance)
+	target := c.snapshotTarget(instance)
+	volume, err := c.dataVolume(instance, target)
 	if err != nil {
 		return nil, err
 	}
-	if err := c.dataSnapshots(); err != nil {
+	if err := c.dataSnapshots(target); err != nil {
 		return nil, err
 	}
 

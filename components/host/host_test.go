@@ -138,9 +138,9 @@ func TestDataVolumeIsEncryptedRetainedAndInTheHostsZone(t *testing.T) {
 	assert.Equal(t, "gp3", v.String("type"))
 	assert.Equal(t, float64(20), invtest.Input(t, v, "size"))
 	assert.Equal(t, "eu-west-1b", v.String("availabilityZone"))
-	assert.Equal(t, "web-data", v.String("tags.Snapshot"))
 
 	a := invtest.Named(t, inv, volumeAttachment, "web-data")
+	assert.Equal(t, "web-data-"+a.String("instanceId"), v.String("tags.Snapshot"), "the snapshot target names the host's instance")
 	assert.Equal(t, "/dev/sdf", a.String("deviceName"))
 	assert.Equal(t, "web-id", a.String("instanceId"))
 	assert.Equal(t, "web-data-id", a.String("volumeId"))
@@ -154,7 +154,9 @@ func TestDataVolumeIsSnapshottedDaily(t *testing.T) {
 	assert.Equal(t, "ENABLED", p.String("state"))
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:role/web-dlm", p.String("executionRoleArn"))
 	assert.Equal(t, []interface{}{"VOLUME"}, invtest.Input(t, p, "policyDetails.resourceTypes"))
-	assert.Equal(t, map[string]interface{}{"Snapshot": "web-data"}, invtest.Input(t, p, "policyDetails.targetTags"))
+	target := invtest.Named(t, inv, volume, "web-data").String("tags.Snapshot")
+	assert.NotEmpty(t, target)
+	assert.Equal(t, map[string]interface{}{"Snapshot": target}, invtest.Input(t, p, "policyDetails.targetTags"), "the policy selects the data volume by its own tag")
 	assert.Equal(t, float64(24), invtest.Input(t, p, "policyDetails.schedules[0].createRule.interval"))
 	assert.Equal(t, "HOURS", p.String("policyDetails.schedules[0].createRule.intervalUnit"))
 	assert.Equal(t, "03:00", p.String("policyDetails.schedules[0].createRule.times"))
@@ -167,6 +169,49 @@ func TestDataVolumeIsSnapshottedDaily(t *testing.T) {
 	permissions := invtest.Named(t, inv, policyAttachment, "web-dlm")
 	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole", permissions.String("policyArn"))
 	assert.Contains(t, p.Dependencies, permissions.URN, "DLM must hold its permissions before the policy runs")
+}
+
+// snapshotTargets records hosts named names in the stack lifetime seed stands
+// for and returns, per host, its data volume's snapshot tag, after checking
+// that its policy selects exactly that tag and that the tag is the host
+// instance's ID, taken once the instance exists.
+func snapshotTargets(t *testing.T, seed string, names ...string) []string {
+	t.Helper()
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+		for _, name := range names {
+			if _, err := host.NewHost(ctx, name, minimalArgs()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, inventory.Options{RandomSeed: seed})
+	var targets []string
+	for _, name := range names {
+		v := invtest.Named(t, inv, volume, name+"-data")
+		target := v.String("tags.Snapshot")
+		instanceID := invtest.Named(t, inv, volumeAttachment, name+"-data").String("instanceId")
+		assert.Equal(t, name+"-data-"+instanceID, target)
+		assert.Contains(t, v.Dependencies, invtest.Named(t, inv, instanceType, name).URN)
+		policy := invtest.Named(t, inv, lifecyclePolicy, name+"-data-snapshots")
+		assert.Equal(t, map[string]interface{}{"Snapshot": target}, invtest.Input(t, policy, "policyDetails.targetTags"))
+		targets = append(targets, target)
+	}
+	return targets
+}
+
+// Each data volume has a snapshot target of its own: with the fixed
+// "<name>-data", every stack's policy in an account selected every stack's
+// volume (or DLM refused the second policy: no two may share target tags),
+// and a retained volume stayed selected by the policy of the host created
+// after it. The target is the instance's ID, which EC2 never reuses: hosts
+// of two stacks, or two lifetimes of one (another seed stands for the host
+// created again; the mocks then answer other IDs), never share it.
+func TestEachDataVolumeHasASnapshotTargetOfItsOwn(t *testing.T) {
+	first := snapshotTargets(t, "", "web", "api")
+	assert.NotEqual(t, first[0], first[1], "two hosts in one account")
+	again := snapshotTargets(t, "created again", "web")
+	assert.NotEqual(t, first[0], again[0], "the host created again, next to its retained volume")
+	assert.Equal(t, first[:1], snapshotTargets(t, "", "web"), "stable from run to run")
 }
 
 func TestElasticIPIsAssociatedAndExported(t *testing.T) {

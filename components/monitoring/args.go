@@ -67,7 +67,7 @@ type MonitoringArgs struct {
 // DatabaseTarget is an RDS instance and its read replicas.
 // Alarms: CPUUtilization > 80%, FreeStorageSpace < 10% of the allocated
 // storage, DatabaseConnections > 80% of MaxConnections, and on each replica
-// ReplicaLag > 60 s.
+// ReplicaLag > 60 s and DatabaseConnections > 80% of ReplicaMaxConnections.
 type DatabaseTarget struct {
 	// InstanceID is the primary's DB instance identifier. Required.
 	InstanceID pulumi.StringInput
@@ -76,10 +76,16 @@ type DatabaseTarget struct {
 	// AllocatedStorageGiB is the primary's allocated storage, from which the
 	// free-storage threshold is computed. Required, 1 to 65536.
 	AllocatedStorageGiB int
-	// MaxConnections is the engine's max_connections, from which the
-	// connection threshold is computed. Default: 80 (when 0), the value of a
-	// small instance class.
+	// MaxConnections is how many connections the primary accepts (its
+	// max_connections: database.Database.MaxConnections), from which the
+	// connection threshold is computed. Required, 1 or more: RDS derives it
+	// from the instance class's memory (about 190 on db.t3.small, 850 on
+	// db.m5.large for PostgreSQL), so no single default fits.
 	MaxConnections int
+	// ReplicaMaxConnections is how many connections each read replica
+	// accepts (database.Database.ReplicaMaxConnections). Required, 1 or
+	// more, when ReplicaIDs is set.
+	ReplicaMaxConnections int
 }
 
 // LoadBalancerTarget is an Application Load Balancer and its target group,
@@ -115,7 +121,6 @@ type QueueTarget struct {
 
 const (
 	defaultLogRetentionDays = 365
-	defaultMaxConnections   = 80
 	defaultMaxAgeSeconds    = 900
 )
 
@@ -124,13 +129,6 @@ const (
 func (a MonitoringArgs) withDefaults() MonitoringArgs {
 	if a.LogRetentionDays == 0 {
 		a.LogRetentionDays = defaultLogRetentionDays
-	}
-	if a.Database != nil {
-		db := *a.Database
-		if db.MaxConnections == 0 {
-			db.MaxConnections = defaultMaxConnections
-		}
-		a.Database = &db
 	}
 	queues := make(map[string]QueueTarget, len(a.Queues))
 	for key, q := range a.Queues {
@@ -174,10 +172,13 @@ func (a MonitoringArgs) validate() error {
 	if db := a.Database; db != nil {
 		required(p, "Database.InstanceID", db.InstanceID)
 		p.IntRange("Database.AllocatedStorageGiB", db.AllocatedStorageGiB, 1, 65536)
-		if db.MaxConnections < 0 {
-			p.Addf("Database.MaxConnections", "%d is negative; allowed: 0 (default %d) or more", db.MaxConnections, defaultMaxConnections)
+		if db.MaxConnections < 1 {
+			p.Addf("Database.MaxConnections", "%d: allowed: the primary's max_connections, 1 or more (database.Database.MaxConnections)", db.MaxConnections)
 		}
 		checkTargets(p, "Database.ReplicaIDs", db.ReplicaIDs, required)
+		if len(db.ReplicaIDs) > 0 && db.ReplicaMaxConnections < 1 {
+			p.Addf("Database.ReplicaMaxConnections", "%d with %d replica(s): allowed: the replicas' max_connections, 1 or more (database.Database.ReplicaMaxConnections)", db.ReplicaMaxConnections, len(db.ReplicaIDs))
+		}
 	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()

@@ -49,7 +49,7 @@ func stage100() monitoring.MonitoringArgs {
 	return monitoring.MonitoringArgs{
 		AlarmEmail: "ops@example.com",
 		Hosts:      map[string]pulumi.StringInput{"web": pulumi.String("i-0123")},
-		Database:   &monitoring.DatabaseTarget{InstanceID: pulumi.String("app-db"), AllocatedStorageGiB: 20},
+		Database:   &monitoring.DatabaseTarget{InstanceID: pulumi.String("app-db"), AllocatedStorageGiB: 20, MaxConnections: 850},
 		Tags:       map[string]string{"team": "platform"},
 	}
 }
@@ -59,6 +59,7 @@ func stage100() monitoring.MonitoringArgs {
 func stage1m() monitoring.MonitoringArgs {
 	a := stage100()
 	a.Database.ReplicaIDs = map[string]pulumi.StringInput{"read-1": pulumi.String("app-db-read-1")}
+	a.Database.ReplicaMaxConnections = 1700
 	a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {
 		ArnSuffix: pulumi.String("app/web/0123"), TargetGroupArnSuffix: pulumi.String("targetgroup/web/4567"),
 	}}
@@ -158,8 +159,9 @@ func TestAlarmThresholdsAndDimensions(t *testing.T) {
 		{"app-host-web-statuscheckfailed", "AWS/EC2", "StatusCheckFailed", "Maximum", "GreaterThanOrEqualToThreshold", 1, map[string]interface{}{"InstanceId": "i-0123"}},
 		{"app-database-primary-cpuutilization", "AWS/RDS", "CPUUtilization", "Average", "GreaterThanThreshold", 80, map[string]interface{}{"DBInstanceIdentifier": "app-db"}},
 		{"app-database-primary-freestoragespace", "AWS/RDS", "FreeStorageSpace", "Minimum", "LessThanThreshold", 2 * gib, map[string]interface{}{"DBInstanceIdentifier": "app-db"}},
-		{"app-database-primary-databaseconnections", "AWS/RDS", "DatabaseConnections", "Average", "GreaterThanThreshold", 64, map[string]interface{}{"DBInstanceIdentifier": "app-db"}},
+		{"app-database-primary-databaseconnections", "AWS/RDS", "DatabaseConnections", "Average", "GreaterThanThreshold", 0.8 * 850, map[string]interface{}{"DBInstanceIdentifier": "app-db"}},
 		{"app-database-replica-read-1-replicalag", "AWS/RDS", "ReplicaLag", "Maximum", "GreaterThanThreshold", 60, map[string]interface{}{"DBInstanceIdentifier": "app-db-read-1"}},
+		{"app-database-replica-read-1-databaseconnections", "AWS/RDS", "DatabaseConnections", "Average", "GreaterThanThreshold", 0.8 * 1700, map[string]interface{}{"DBInstanceIdentifier": "app-db-read-1"}},
 		{"app-loadbalancer-web-httpcode_elb_5xx_count", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", "GreaterThanOrEqualToThreshold", 10, map[string]interface{}{"LoadBalancer": "app/web/0123"}},
 		{"app-loadbalancer-web-httpcode_target_5xx_count", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", "GreaterThanOrEqualToThreshold", 10, map[string]interface{}{"LoadBalancer": "app/web/0123"}},
 		{"app-loadbalancer-web-targetresponsetime", "AWS/ApplicationELB", "TargetResponseTime", "p95", "GreaterThanThreshold", 1, map[string]interface{}{"LoadBalancer": "app/web/0123"}},
@@ -479,8 +481,14 @@ func TestValidation(t *testing.T) {
 		}, []string{
 			"Database.InstanceID: is required",
 			"Database.AllocatedStorageGiB: 0 is out of range; allowed: 1 to 65536",
-			"Database.MaxConnections: -1 is negative",
+			"Database.MaxConnections: -1: allowed: the primary's max_connections, 1 or more",
 			`Database.ReplicaIDs: key "read-" cannot name resources`,
+			"Database.ReplicaMaxConnections: 0 with 1 replica(s): allowed: the replicas' max_connections, 1 or more",
+		}},
+		// No default: max_connections follows the instance class (about 190
+		// on db.t3.small, 850 on db.m5.large), and a fixed 80 paged all day.
+		"database without max connections": {func(a *monitoring.MonitoringArgs) { a.Database.MaxConnections = 0 }, []string{
+			"Database.MaxConnections: 0: allowed: the primary's max_connections, 1 or more (database.Database.MaxConnections)",
 		}},
 		"load balancer": {func(a *monitoring.MonitoringArgs) {
 			a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {ArnSuffix: pulumi.String("app/web/1")}}
@@ -521,11 +529,9 @@ func TestValidation(t *testing.T) {
 func TestDefaultsLeaveTheCallersArgsAlone(t *testing.T) {
 	args := stage1m()
 	args.Queues["orders"] = monitoring.QueueTarget{QueueName: pulumi.String("orders")}
-	args.Database.MaxConnections = 0
 	inv, _ := run(t, args)
 	assert.Equal(t, 900.0, alarms(inv)["app-queue-orders-approximateageofoldestmessage"].Inputs["threshold"].NumberValue())
 	assert.Zero(t, args.Queues["orders"].MaxAgeSeconds)
-	assert.Zero(t, args.Database.MaxConnections)
 }
 
 func TestExplicitNamesAreSafeForEveryService(t *testing.T) {

@@ -50,10 +50,6 @@ var (
 		{metric: "StatusCheckFailed", statistic: "Maximum", comparison: atLeast, threshold: 1, period: 60, evaluate: 2, breaching: 2, missing: silenceIsFailure,
 			action: "The instance fails its EC2 status checks or stopped reporting. Stop and start it to move it to healthy hardware; if it still fails, replace it from its launch template."},
 	}
-	replicaRules = []rule{
-		{metric: "ReplicaLag", statistic: "Maximum", comparison: above, threshold: 60, period: 60, evaluate: 5, breaching: 5, missing: silenceIsFailure,
-			action: "The read replica is more than 60 s behind the primary for 5 minutes, or stopped reporting. Check write load and the replica's CPU and IOPS; reads from it are stale meanwhile."},
-	}
 	loadBalancerRules = []rule{
 		{metric: "HTTPCode_ELB_5XX_Count", statistic: "Sum", comparison: atLeast, threshold: 10, period: 60, evaluate: 5, breaching: 3, missing: silenceIsHealthy,
 			action: "The load balancer itself answers 5XX (10+ a minute in 3 of 5 minutes): usually no healthy target or targets refusing connections. Check target health and the security groups between ALB and targets."},
@@ -105,9 +101,26 @@ func databaseRules(db DatabaseTarget) []rule {
 			action: "Database CPU has been above 80% for 15 minutes. Find the expensive queries (Performance Insights); add indexes, cache reads, or move to a larger instance class."},
 		{metric: "FreeStorageSpace", statistic: "Minimum", comparison: below, threshold: 0.1 * gib * float64(db.AllocatedStorageGiB), period: 300, evaluate: 2, breaching: 2, missing: silenceKeeps,
 			action: fmt.Sprintf("Less than 10%% of the %d GiB allocated storage is free. Raise allocated storage (or the storage autoscaling maximum) before the instance stops accepting writes.", db.AllocatedStorageGiB)},
-		{metric: "DatabaseConnections", statistic: "Average", comparison: above, threshold: 0.8 * float64(db.MaxConnections), period: 300, evaluate: 3, breaching: 3, missing: silenceKeeps,
-			action: fmt.Sprintf("More than 80%% of max_connections (%d) are in use for 15 minutes. Check for connection leaks and pool sizes; add RDS Proxy or a larger instance class.", db.MaxConnections)},
+		connectionsRule(db.MaxConnections),
 	}
+}
+
+// replicaRules is each read replica's table: lag, and connections, since a
+// replica refuses connections past its own max_connections just as the
+// primary does.
+func replicaRules(db DatabaseTarget) []rule {
+	return []rule{
+		{metric: "ReplicaLag", statistic: "Maximum", comparison: above, threshold: 60, period: 60, evaluate: 5, breaching: 5, missing: silenceIsFailure,
+			action: "The read replica is more than 60 s behind the primary for 5 minutes, or stopped reporting. Check write load and the replica's CPU and IOPS; reads from it are stale meanwhile."},
+		connectionsRule(db.ReplicaMaxConnections),
+	}
+}
+
+// connectionsRule alarms when more than 80% of an instance's maxConnections
+// are in use for 15 minutes.
+func connectionsRule(maxConnections int) rule {
+	return rule{metric: "DatabaseConnections", statistic: "Average", comparison: above, threshold: 0.8 * float64(maxConnections), period: 300, evaluate: 3, breaching: 3, missing: silenceKeeps,
+		action: fmt.Sprintf("More than 80%% of max_connections (%d) are in use for 15 minutes. Check for connection leaks and pool sizes; add RDS Proxy or a larger instance class.", maxConnections)}
 }
 
 // queueRules is a queue's table; how old a message may get is the queue's own setting.
@@ -185,7 +198,7 @@ func databaseSubjects(db *DatabaseTarget) []subject {
 	}
 	primary := subject{key: "primary", dimensions: pulumi.StringMap{"DBInstanceIdentifier": db.InstanceID}, rules: databaseRules(*db)}
 	return append([]subject{primary}, each(db.ReplicaIDs, func(key string, id pulumi.StringInput) []subject {
-		return []subject{{key: "replica-" + key, dimensions: pulumi.StringMap{"DBInstanceIdentifier": id}, rules: replicaRules}}
+		return []subject{{key: "replica-" + key, dimensions: pulumi.StringMap{"DBInstanceIdentifier": id}, rules: replicaRules(*db)}}
 	})...)
 }
 

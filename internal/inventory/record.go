@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"sort"
@@ -24,6 +25,12 @@ type Options struct {
 	Stack string
 	// Config holds fully qualified config keys ("millionstack:domain", "aws:region").
 	Config map[string]string
+	// RandomSeed varies what AWS would choose anew if the program's
+	// resources were created again (after a destroy, or on another stack):
+	// what secretsmanager.GetRandomPassword answers, and the IDs of created
+	// resources. Recordings with the same seed answer the same values, so
+	// plans and diffs are stable. Default "": IDs are "<name>-id".
+	RandomSeed string
 }
 
 // Record runs program under Pulumi's mock engine and returns what it
@@ -37,7 +44,7 @@ func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
 	if region == "" {
 		region = DefaultRegion
 	}
-	rec := &recorder{stack: opts.Stack, region: region}
+	rec := &recorder{stack: opts.Stack, region: region, seed: opts.RandomSeed}
 	config := map[string]string{}
 	for k, v := range opts.Config {
 		config[k] = v
@@ -62,6 +69,7 @@ func unwrap(err error) error {
 type recorder struct {
 	stack     string
 	region    string
+	seed      string // Options.RandomSeed
 	mu        sync.Mutex
 	resources []Resource
 }
@@ -99,6 +107,10 @@ func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	}
 	r.URN = urnOf(m.stack, r.Parent, r.Type, r.Name)
 	id := r.Name + "-id"
+	if m.seed != "" {
+		sum := sha256.Sum256([]byte(m.seed))
+		id = fmt.Sprintf("%s-%x-id", r.Name, sum[:4])
+	}
 	if !args.Custom {
 		id = ""
 	}
@@ -149,8 +161,11 @@ func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) 
 			"id": "ami-0mock0al2023", "imageId": "ami-0mock0al2023", "name": "al2023-ami-2023.mock-x86_64", "architecture": "x86_64",
 		}), nil
 	case "aws:secretsmanager/getRandomPassword:getRandomPassword":
-		// A fixed stand-in: tests check where a password goes, never its value.
-		return resource.NewPropertyMapFromMap(map[string]interface{}{"randomPassword": "mock-Random-Password-0123456789", "id": "mock"}), nil
+		password, err := randomPassword(args.Args, m.seed)
+		if err != nil {
+			return nil, err
+		}
+		return resource.NewPropertyMapFromMap(map[string]interface{}{"randomPassword": password, "id": "mock"}), nil
 	case "aws:route53/getZone:getZone":
 		name, _ := args.Args["name"].V.(string)
 		return resource.NewPropertyMapFromMap(map[string]interface{}{

@@ -1,7 +1,8 @@
 // Package invtest holds test helpers over an inventory.Inventory for
 // component and stage tests: recording a program that must succeed or must
 // be rejected, fetching resources and inputs that must exist, checking
-// parentage, listing names and decoding JSON documents held in inputs.
+// parentage, listing names, decoding JSON documents held in inputs and
+// applying a resource's IgnoreChanges as the engine does on an update.
 //
 // Every helper that can fail takes a testing.TB, marks itself as a helper
 // and stops the test (require) when what it fetches is missing, so a test
@@ -12,6 +13,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -146,4 +148,22 @@ func Statements(t testing.TB, r inventory.Resource, path string) []map[string]in
 	var doc struct{ Statement []map[string]interface{} }
 	JSON(t, r, path, &doc)
 	return doc.Statement
+}
+
+// AfterIgnoreChanges returns the inputs the Pulumi engine hands the provider
+// when next updates a resource that exists with the inputs old: each path in
+// next.IgnoreChanges is reset to its value in old, or removed when old has
+// none, as the engine's processIgnoreChanges does with
+// resource.PropertyPath.Reset (pulumi/pulumi
+// pkg/resource/deploy/step_generator.go). The mocks record a program's
+// inputs as if every resource were new; this is what a later run sends.
+func AfterIgnoreChanges(t testing.TB, old resource.PropertyMap, next inventory.Resource) resource.PropertyMap {
+	t.Helper()
+	sent := next.Inputs.Copy()
+	for _, p := range next.IgnoreChanges {
+		path, err := resource.ParsePropertyPath(p)
+		require.NoError(t, err, "%s %s: ignoreChanges %q", next.Type, next.Name, p)
+		require.True(t, path.Reset(old, sent), "%s %s: the engine refuses ignoreChanges %q", next.Type, next.Name, p)
+	}
+	return sent
 }
