@@ -41,7 +41,7 @@ start_test_postgres() {
     fi
     echo "installing ${missing[*]} from Debian's packages"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     if [ ! -x "$TEST_PG_BINDIR/initdb" ]; then
       TEST_PG_BINDIR=$(newest_pg_bindir)
       # The package creates, and may start, a cluster "main" of its own;

@@ -151,6 +151,8 @@ class Request:
         event = event if isinstance(event, dict) else {}
         self.host = event.get("host")
         self.port = event.get("port", 5432)
+        if isinstance(self.port, str) and self.port.isdigit():
+            self.port = int(self.port)
         self.database = event.get("database")
         self.secret_arn = event.get("secretArn")
         self.user = event.get("user")
@@ -173,8 +175,6 @@ class Request:
         problems = []
         if not isinstance(self.host, str) or not self.host.strip():
             problems.append("host is missing")
-        if isinstance(self.port, str) and self.port.isdigit():
-            self.port = int(self.port)
         if isinstance(self.port, bool) or not isinstance(self.port, int) or not 1 <= self.port <= 65535:
             problems.append("port %r is not a TCP port (1 to 65535)" % (self.port,))
         if not isinstance(self.secret_arn, str) or not self.secret_arn:
@@ -290,7 +290,6 @@ class _Bootstrap:
     def changed(self, sql, doing, change):
         self.run(sql, doing)
         self.changes.append(change)
-        logger.info("%s: %s", self.request.describe(), change)
 
     def apply(self):
         version = int(self.run("SHOW server_version_num", "read the server version")[0][0])
@@ -304,6 +303,8 @@ class _Bootstrap:
         self.owned_schema(version)
         self.search_path()
         self.run("COMMIT", "commit the changes")
+        for change in self.changes:  # logged once they are made for good
+            logger.info("%s: %s", self.request.describe(), change)
         return self.changes
 
     def role(self):

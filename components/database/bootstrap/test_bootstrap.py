@@ -13,7 +13,6 @@ Secrets Manager is always a fake (bootstrap._secrets).
 """
 
 import base64
-import hashlib
 import json
 import logging
 import os
