@@ -16,7 +16,9 @@ RDS manages, or the component's own), connects with TLS and, in one
 transaction, changes whatever differs from this:
 
 - role <user> with LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION
-  NOBYPASSRLS and no password: the application logs in with IAM tokens;
+  NOBYPASSRLS, created without a password: the application logs in with
+  IAM tokens (a password someone gave an existing role is left alone: only
+  a superuser can see whether a role has one);
 - <user> a member of rds_iam, so that RDS accepts (and requires) IAM
   authentication for it;
 - CONNECT on <database> granted to <user>;

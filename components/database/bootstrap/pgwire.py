@@ -463,8 +463,9 @@ class Connection:
             elif code == AUTH_MD5 and self.auth_mechanism is None:
                 # MD5 proves nothing about the server: without a verified
                 # certificate, whoever answered could relay the challenge to
-                # the real server and take over the session. Only PostgreSQL
-                # 13 and older store MD5 passwords by default on RDS.
+                # the real server and take over the session. Servers store
+                # MD5 passwords by default only up to PostgreSQL 13 (from 14
+                # on, password_encryption defaults to scram-sha-256).
                 if not self.certificate_verified:
                     raise ClientError(
                         "the server asked for MD5 password authentication, which this client accepts only when the "
