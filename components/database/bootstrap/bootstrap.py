@@ -356,15 +356,18 @@ class _Bootstrap:
             return
         # Making another role the owner of a schema (CREATE SCHEMA ...
         # AUTHORIZATION, ALTER SCHEMA ... OWNER TO) requires being able to
-        # act as that role: from PostgreSQL 16, to SET ROLE to it (docs of
-        # both commands); up to 15, membership in it. The RDS master is no
-        # superuser. On 16 its CREATEROLE gives it only ADMIN OPTION on the
-        # roles it creates, not SET (CREATE ROLE; createrole_self_grant,
-        # empty by default, would add it); on 15 CREATEROLE gives no
-        # membership at all. So the master grants itself the user for the
-        # length of this transaction and revokes that grant before the
-        # commit: it never keeps the application's privileges, nor, through
-        # the user, membership in rds_iam.
+        # act as that role: from PostgreSQL 16, to SET ROLE to it
+        # (https://www.postgresql.org/docs/16/sql-createschema.html,
+        # .../sql-alterschema.html); up to 15, membership in it. The RDS
+        # master is no superuser. On 16, CREATEROLE gives it ADMIN OPTION
+        # on the roles it creates but neither SET nor INHERIT
+        # (.../docs/16/sql-createrole.html; createrole_self_grant, empty by
+        # default, would add them: .../docs/16/runtime-config-client.html);
+        # on 15, CREATEROLE gives no membership at all, only the right to
+        # grant it. So the master grants itself the user for the length of
+        # this transaction and revokes that grant before the commit: it
+        # never keeps the application's privileges, nor, through the user,
+        # membership in rds_iam.
         privilege = "SET" if version >= 160000 else "MEMBER"
         can_act = self.true("SELECT pg_has_role(%s, '%s')" % (quote_literal(name), privilege),
                             "check whether %s may act as %s" % (self.master, name))
