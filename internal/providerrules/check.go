@@ -168,10 +168,20 @@ func evaluate(r Rule, o map[string]interface{}, autoNamed map[string]bool) strin
 	return ""
 }
 
-// get returns an input and whether it is set: present and not null.
+// get returns an input and whether it is set: present, not null and not an
+// empty list or object. false, "" and 0 are set (see Kind); an empty list is
+// not, which errs toward no conflict and toward a group with no member.
 func get(o map[string]interface{}, key string) (interface{}, bool) {
 	v, ok := o[key]
-	return v, ok && v != nil
+	switch x := v.(type) {
+	case nil:
+		return nil, false
+	case []interface{}:
+		return v, ok && len(x) > 0
+	case map[string]interface{}:
+		return v, ok && len(x) > 0
+	}
+	return v, ok
 }
 
 // elements are the scalars a value holds: itself, or each element of a list.

@@ -28,7 +28,9 @@ type Kind string
 // ResourceConfig.Get finds the other key in the configuration, whatever its
 // value (only an unknown value defers the check), so an explicit
 // `manage_master_user_password = false` next to `password` is refused
-// (hashicorp/terraform-provider-aws#32002).
+// (hashicorp/terraform-provider-aws#32002). An empty list or object is not
+// set: whether the provider sees `[]` as present is not stated anywhere we
+// can cite, so the check takes the reading that refuses less.
 const (
 	// Conflicts: Property and each of Others cannot both be set (when
 	// OtherValues is given, only while the other holds one of them).

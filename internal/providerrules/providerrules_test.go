@@ -48,6 +48,7 @@ func TestConflictCountsAnExplicitFalseAsSet(t *testing.T) {
 		"a managed password alone":  {"manageMasterUserPassword": true},
 		"a stored password alone":   {"password": "hunter2-hunter2"},
 		"an unknown (nil) argument": {"manageMasterUserPassword": nil, "password": "hunter2-hunter2"},
+		"an empty list":             {"manageMasterUserPassword": []interface{}{}, "password": "hunter2-hunter2"},
 	} {
 		if vs := violations(rdsInstance, inputs); len(vs) != 0 {
 			t.Errorf("%s: %v", name, vs)
@@ -138,6 +139,16 @@ func TestExactlyOneOf(t *testing.T) {
 	}
 	only(t, violations(fn, map[string]interface{}{"code": "archive", "imageUri": "img"}), ExactlyOneOf, "code")
 	only(t, violations(fn, map[string]interface{}{"role": "arn"}), ExactlyOneOf, "code")
+	// A budget notification with no subscriber at all is refused; an empty
+	// list is no subscriber.
+	b := "aws:budgets/budget:Budget"
+	notify := func(emails, topics []interface{}) map[string]interface{} {
+		return map[string]interface{}{"notifications": []interface{}{map[string]interface{}{"subscriberEmailAddresses": emails, "subscriberSnsTopicArns": topics}}}
+	}
+	only(t, violations(b, notify([]interface{}{}, []interface{}{})), AtLeastOneOf, "notifications[0].subscriberEmailAddresses")
+	if vs := violations(b, notify([]interface{}{}, []interface{}{"arn:topic"})); len(vs) != 0 {
+		t.Errorf("a topic subscriber: %v", vs)
+	}
 }
 
 // Every rule names a covered type, an SDK file and the sentence it was read
