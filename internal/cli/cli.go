@@ -20,7 +20,7 @@ const (
 	ExitOK       = 0
 	ExitDataLoss = 1 // diff: an upgrade would replace or delete a stateful resource
 	ExitUsage    = 2 // unknown command, stage or flag
-	ExitFailed   = 3 // the stage program itself failed (e.g. invalid config)
+	ExitFailed   = 3 // the stage program failed (e.g. invalid config) or breaks a provider rule
 )
 
 const usage = `millionstack: offline planner for the millionstack stage ladder (no AWS account needed)
@@ -37,7 +37,8 @@ Flags for plan and diff:
 
 Exit codes: 0 done; 1 diff found a stateful resource replaced or deleted;
 2 unknown command, stage, flag or config key; 3 the stage program failed
-(for example an invalid config value).
+(for example an invalid config value) or a resource breaks a rule the AWS
+provider enforces.
 `
 
 // usageError is a mistake in the command line: exit code 2.

@@ -61,10 +61,15 @@ type Diff struct {
 	ToUSD      float64 `json:"toMonthlyUSD"`
 	Unchanged  int     `json:"unchanged"`
 	DataLosses []Entry `json:"statefulReplacementsOrDeletions"`
+	// KnownViolations are excused provider-rule violations of either stage
+	// (see Plan.KnownViolations).
+	KnownViolations []Violation `json:"knownViolations,omitempty"`
 }
 
 // Between records both stages on the same stack (the from stage's), exactly as
-// changing millionstack:stage on a live stack would, and compares them.
+// changing millionstack:stage on a live stack would, holds both against the
+// provider rules (an error names each resource a real account would
+// refuse) and compares them.
 func Between(from, to string, config map[string]string) (*Diff, error) {
 	a, err := Record(from, from, config)
 	if err != nil {
@@ -74,8 +79,17 @@ func Between(from, to string, config map[string]string) (*Diff, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stage %s: %w", to, err)
 	}
+	excusedFrom, err := checked(from, a)
+	if err != nil {
+		return nil, err
+	}
+	excusedTo, err := checked(to, b)
+	if err != nil {
+		return nil, err
+	}
 	d := Compare(a, b)
 	d.From, d.To = from, to
+	d.KnownViolations = union(excusedFrom, excusedTo)
 	d.FromUSD = FromInventory(from, a).MonthlyUSD
 	d.ToUSD = FromInventory(to, b).MonthlyUSD
 	return d, nil
@@ -140,6 +154,20 @@ func Compare(from, to *inventory.Inventory) *Diff {
 	return d
 }
 
+// union lists violations of both stages once each (by resource and argument).
+func union(a, b []Violation) []Violation {
+	seen := map[string]bool{}
+	var out []Violation
+	for _, v := range append(append([]Violation(nil), a...), b...) {
+		k := v.URN + "\x00" + v.Path + "\x00" + v.Message
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // aliasMatch finds the old resource one of r's aliases names.
 func aliasMatch(r inventory.Resource, old map[string]inventory.Resource, stack string) (inventory.Resource, bool) {
 	for _, a := range r.Aliases {
@@ -160,9 +188,10 @@ func aliasMatch(r inventory.Resource, old map[string]inventory.Resource, stack s
 }
 
 // propertyChanges lists the top-level inputs that differ, marking those that
-// force a replacement. A parent change is reported too: it changes the URN.
+// force a replacement. An input the new registration lists in IgnoreChanges
+// keeps its old value, as Pulumi does.
 func propertyChanges(prev, next inventory.Resource) []Change {
-	a, b := prev.Plain(), next.Plain()
+	a, b := prev.Plain(), withIgnored(prev.Plain(), next.Plain(), next.IgnoreChanges)
 	keys := map[string]bool{}
 	for k := range a {
 		keys[k] = true
@@ -180,6 +209,60 @@ func propertyChanges(prev, next inventory.Resource) []Change {
 			change.Old, change.New = "[secret]", "[secret]"
 		}
 		out = append(out, change)
+	}
+	return out
+}
+
+// withIgnored returns next with the value of every path it ignores taken
+// from prev (removed where prev has none): Pulumi keeps the old value of an
+// ignored input. Paths are Pulumi property paths; "*" ignores every input,
+// a dotted path ("rootBlockDevice.volumeSize") one field of an object. A
+// path into a list ("ingress[0].cidrBlocks") is not followed: the change is
+// shown, which errs toward reporting.
+func withIgnored(prev, next map[string]interface{}, paths []string) map[string]interface{} {
+	if len(paths) == 0 {
+		return next
+	}
+	out := copyMap(next)
+	for _, p := range paths {
+		if p == "*" {
+			return prev
+		}
+		if strings.ContainsAny(p, "[]\"") {
+			continue
+		}
+		keepOld(prev, out, strings.Split(p, "."))
+	}
+	return out
+}
+
+// keepOld sets path in next to its value in prev, copying the objects on the
+// way so that next's inputs are not changed in place.
+func keepOld(prev, next map[string]interface{}, path []string) {
+	key := path[0]
+	old, had := prev[key]
+	if len(path) == 1 {
+		if had {
+			next[key] = old
+		} else {
+			delete(next, key)
+		}
+		return
+	}
+	oldObj, _ := old.(map[string]interface{})
+	newObj, ok := next[key].(map[string]interface{})
+	if !ok {
+		return
+	}
+	newObj = copyMap(newObj)
+	next[key] = newObj
+	keepOld(oldObj, newObj, path[1:])
+}
+
+func copyMap(m map[string]interface{}) map[string]interface{} {
+	out := make(map[string]interface{}, len(m))
+	for k, v := range m {
+		out[k] = v
 	}
 	return out
 }
@@ -268,4 +351,5 @@ func (d *Diff) Write(w io.Writer) {
 			}
 		}
 	}
+	writeKnown(w, d.KnownViolations)
 }

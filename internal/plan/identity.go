@@ -1,20 +1,28 @@
 package plan
 
-import "github.com/millionstack/millionstack/internal/inventory"
+import (
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/providerrules"
+)
 
 // statefulTypes hold data that a replacement or deletion loses: rows,
-// objects, messages, logs, and the keys that decrypt them. (An Elastic IP is not
-// data: the host's address is released on purpose when the load balancer
-// takes over at 1k.)
+// objects, messages, logs, files, and the keys that decrypt them. (An Elastic
+// IP is not data: the host's address is released on purpose when the load
+// balancer takes over at 1k.)
 var statefulTypes = map[string]bool{
 	"aws:ec2/vpc:Vpc":                                   true,
 	"aws:ec2/subnet:Subnet":                             true,
 	"aws:ebs/volume:Volume":                             true,
 	"aws:rds/instance:Instance":                         true,
+	"aws:rds/cluster:Cluster":                           true, // 10m: Aurora
+	"aws:rds/globalCluster:GlobalCluster":               true, // 10m: the global database that spans regions
 	"aws:elasticache/replicationGroup:ReplicationGroup": true,
 	"aws:s3/bucketV2:BucketV2":                          true,
 	"aws:dynamodb/table:Table":                          true,
+	"aws:dynamodb/tableReplica:TableReplica":            true, // 10m: a region's copy of a global table
 	"aws:sqs/queue:Queue":                               true,
+	"aws:sns/topic:Topic":                               true, // its subscriptions: an e-mail one needs the recipient to confirm again
+	"aws:efs/fileSystem:FileSystem":                     true, // 10m, if used: shared files
 	"aws:kms/key:Key":                                   true, // deleting it makes what it encrypted unreadable
 	"aws:cloudwatch/logGroup:LogGroup":                  true, // logs can be records (the prelaunch sign-ups)
 	"aws:secretsmanager/secret:Secret":                  true, // the database's master password
@@ -30,47 +38,108 @@ func IsStateful(r inventory.Resource) bool {
 	return statefulTypes[r.Type]
 }
 
-// replaceTriggers are the inputs whose change makes the AWS provider replace
-// the resource instead of updating it (ForceNew in the provider's schema;
-// pulumi-aws v6 docs, terraform-provider-aws). Only types millionstack
-// creates are listed; a type not listed is diffed but never called a
+// Trigger is an input whose change makes the provider replace the resource
+// instead of updating it, with where that is stated.
+type Trigger struct {
+	Property string `json:"property"`
+	Source   string `json:"source"`
+}
+
+// forceNew lists inputs the Terraform AWS provider, which pulumi-aws wraps,
+// marks ForceNew in the schema of one resource (file under
+// hashicorp/terraform-provider-aws internal/service/). Conditional
+// replacements (CustomizeDiff's ForceNewIf) are named in a comment where
+// they are left out.
+func forceNew(file string, properties ...string) []Trigger {
+	out := make([]Trigger, len(properties))
+	for i, p := range properties {
+		out[i] = Trigger{Property: p, Source: "terraform-provider-aws internal/service/" + file + ": ForceNew"}
+	}
+	return out
+}
+
+// handTriggers are the replace triggers read from the provider schema, one
+// entry per property per type: every stateful type above and the other types
+// the stages create. The SDK's doc comments state few of
+// them; those they state come from the generated table as well (see
+// ReplaceTriggers). A type not listed is diffed but never called a
 // replacement unless the program asks for one with ReplaceOnChanges.
-var replaceTriggers = map[string][]string{
-	"aws:ec2/vpc:Vpc":                     {"cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"},
-	"aws:ec2/subnet:Subnet":               {"vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "outpostArn"},
-	"aws:ebs/volume:Volume":               {"availabilityZone", "encrypted", "kmsKeyId", "snapshotId", "outpostArn"},
-	"aws:ec2/eip:Eip":                     {"domain", "address", "publicIpv4Pool", "networkBorderGroup", "customerOwnedIpv4Pool"},
-	"aws:ec2/instance:Instance":           {"ami", "availabilityZone", "subnetId", "keyName", "privateIp", "tenancy", "placementGroup", "ebsBlockDevices", "ephemeralBlockDevices"},
-	"aws:ec2/natGateway:NatGateway":       {"subnetId", "allocationId", "connectivityType", "privateIp"},
-	"aws:ec2/securityGroup:SecurityGroup": {"name", "namePrefix", "vpcId", "description"},
-	"aws:rds/instance:Instance": {
-		"identifier", "identifierPrefix", "engine", "username", "dbName", "storageEncrypted", "kmsKeyId",
-		"availabilityZone", "characterSetName", "ncharCharacterSetName", "timezone", "dbSubnetGroupName",
-		"snapshotIdentifier", "restoreToPointInTime", "s3Import", "customIamInstanceProfile",
-	},
-	"aws:rds/subnetGroup:SubnetGroup": {"name", "namePrefix"},
-	"aws:elasticache/replicationGroup:ReplicationGroup": {
-		"replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId", "subnetGroupName", "port",
-		"snapshotArns", "snapshotName", "preferredCacheClusterAzs", "dataTieringEnabled", "globalReplicationGroupId",
-	},
-	"aws:elasticache/subnetGroup:SubnetGroup": {"name"},
-	"aws:s3/bucketV2:BucketV2":                {"bucket", "bucketPrefix", "objectLockEnabled"},
-	"aws:dynamodb/table:Table":                {"name", "hashKey", "rangeKey", "localSecondaryIndexes"},
-	"aws:sqs/queue:Queue":                     {"name", "namePrefix", "fifoQueue"},
-	"aws:sns/topic:Topic":                     {"name", "namePrefix", "fifoTopic"},
-	"aws:secretsmanager/secret:Secret":        {"name", "namePrefix"},
-	"aws:kms/key:Key":                         {"customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"},
-	"aws:route53/zone:Zone":                   {"name", "delegationSetId"},
-	"aws:route53/record:Record":               {"name", "type", "zoneId", "setIdentifier"},
-	"aws:lb/loadBalancer:LoadBalancer":        {"name", "namePrefix", "internal", "loadBalancerType"},
-	"aws:lb/targetGroup:TargetGroup":          {"name", "namePrefix", "port", "protocol", "vpcId", "targetType", "protocolVersion"},
-	"aws:lambda/function:Function":            {"name"},
-	"aws:cloudwatch/logGroup:LogGroup":        {"name", "namePrefix", "logGroupClass"},
-	"aws:iam/role:Role":                       {"name", "namePrefix", "path"},
-	"aws:acm/certificate:Certificate":         {"domainName", "subjectAlternativeNames", "keyAlgorithm", "validationMethod"},
-	"aws:wafv2/webAcl:WebAcl":                 {"name", "scope"},
-	"aws:ec2/launchTemplate:LaunchTemplate":   {"name", "namePrefix"},
-	"aws:autoscaling/group:Group":             {"name", "namePrefix"},
+var handTriggers = map[string][]Trigger{
+	// Stateful.
+	"aws:ec2/vpc:Vpc":       forceNew("ec2/vpc_.go", "cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
+	"aws:ec2/subnet:Subnet": forceNew("ec2/vpc_subnet.go", "vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "outpostArn", "ipv6Native"),
+	"aws:ebs/volume:Volume": forceNew("ec2/ebs_volume.go", "availabilityZone", "encrypted", "kmsKeyId", "snapshotId", "outpostArn"),
+	// identifier, identifierPrefix and dbSubnetGroupName are not ForceNew:
+	// RDS renames an instance and moves it between subnet groups in place.
+	// characterSetName, ncharCharacterSetName and timezone come from the
+	// SDK docs ("This can't be changed.").
+	"aws:rds/instance:Instance": forceNew("rds/instance.go",
+		"availabilityZone", "backupTarget", "customIamInstanceProfile", "dbName", "engine", "kmsKeyId",
+		"restoreToPointInTime", "s3Import", "snapshotIdentifier", "storageEncrypted", "username"),
+	// storageType forces a new cluster only for Multi-AZ DB clusters (the
+	// SDK doc: "(Forces new for Multi-AZ DB clusters)"): left out.
+	"aws:rds/cluster:Cluster": forceNew("rds/cluster.go",
+		"availabilityZones", "clusterIdentifier", "clusterIdentifierPrefix", "databaseName", "dbSubnetGroupName",
+		"engine", "engineMode", "kmsKeyId", "masterUsername", "restoreToPointInTime", "s3Import", "sourceRegion",
+		"storageEncrypted"),
+	"aws:rds/globalCluster:GlobalCluster": forceNew("rds/global_cluster.go",
+		"globalClusterIdentifier", "sourceDbClusterIdentifier", "storageEncrypted", "databaseName", "engine"),
+	// engine (valkey to redis) and engineVersion force a new group only on a
+	// downgrade, transitEncryptionEnabled only below Redis 7.0.5
+	// (CustomizeDiff): left out. snapshotName comes from the SDK docs.
+	"aws:elasticache/replicationGroup:ReplicationGroup": forceNew("elasticache/replication_group.go",
+		"replicationGroupId", "atRestEncryptionEnabled", "dataTieringEnabled", "globalReplicationGroupId", "kmsKeyId",
+		"networkType", "port", "securityGroupNames", "snapshotArns", "subnetGroupName"),
+	"aws:dynamodb/table:Table": forceNew("dynamodb/table.go",
+		"name", "hashKey", "rangeKey", "localSecondaryIndexes", "importTable",
+		"restoreSourceName", "restoreSourceTableArn", "restoreDateTime", "restoreToLatestTime"),
+	"aws:dynamodb/tableReplica:TableReplica": forceNew("dynamodb/table_replica.go", "globalTableArn", "kmsKeyArn"),
+	"aws:s3/bucketV2:BucketV2":               forceNew("s3/bucket.go", "bucket", "bucketPrefix", "objectLockEnabled"),
+	"aws:sqs/queue:Queue":                    forceNew("sqs/queue.go", "name", "namePrefix", "fifoQueue"),
+	"aws:sns/topic:Topic":                    forceNew("sns/topic.go", "name", "namePrefix", "fifoTopic"),
+	"aws:efs/fileSystem:FileSystem": forceNew("efs/file_system.go",
+		"availabilityZoneName", "creationToken", "encrypted", "kmsKeyId", "performanceMode"),
+	"aws:kms/key:Key":                  forceNew("kms/key.go", "customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"),
+	"aws:secretsmanager/secret:Secret": forceNew("secretsmanager/secret.go", "name", "namePrefix"),
+	"aws:cloudwatch/logGroup:LogGroup": forceNew("logs/group.go", "name", "namePrefix", "logGroupClass"),
+	"aws:route53/zone:Zone":            forceNew("route53/zone.go", "name", "delegationSetId"),
+
+	// Not stateful: a replacement is a short outage or a new address, worth
+	// showing in a diff.
+	"aws:ec2/eip:Eip":                         forceNew("ec2/ec2_eip.go", "domain", "address", "publicIpv4Pool", "networkBorderGroup", "customerOwnedIpv4Pool"),
+	"aws:ec2/instance:Instance":               forceNew("ec2/ec2_instance.go", "ami", "availabilityZone", "subnetId", "keyName", "privateIp", "tenancy", "placementGroup", "ebsBlockDevices", "ephemeralBlockDevices"),
+	"aws:ec2/natGateway:NatGateway":           forceNew("ec2/vpc_nat_gateway.go", "subnetId", "allocationId", "connectivityType", "privateIp"),
+	"aws:ec2/securityGroup:SecurityGroup":     forceNew("ec2/vpc_security_group.go", "name", "namePrefix", "vpcId", "description"),
+	"aws:rds/subnetGroup:SubnetGroup":         forceNew("rds/subnet_group.go", "name", "namePrefix"),
+	"aws:elasticache/subnetGroup:SubnetGroup": forceNew("elasticache/subnet_group.go", "name"),
+	"aws:route53/record:Record":               forceNew("route53/record.go", "name", "type", "zoneId", "setIdentifier"),
+	"aws:lb/loadBalancer:LoadBalancer":        forceNew("elbv2/load_balancer.go", "name", "namePrefix", "internal", "loadBalancerType"),
+	"aws:lb/targetGroup:TargetGroup":          forceNew("elbv2/target_group.go", "name", "namePrefix", "port", "protocol", "vpcId", "targetType", "protocolVersion"),
+	"aws:lambda/function:Function":            forceNew("lambda/function.go", "name"),
+	"aws:iam/role:Role":                       forceNew("iam/role.go", "name", "namePrefix", "path"),
+	"aws:acm/certificate:Certificate":         forceNew("acm/certificate.go", "domainName", "subjectAlternativeNames", "keyAlgorithm", "validationMethod"),
+	"aws:wafv2/webAcl:WebAcl":                 forceNew("wafv2/web_acl.go", "name", "scope"),
+	"aws:ec2/launchTemplate:LaunchTemplate":   forceNew("ec2/ec2_launch_template.go", "name", "namePrefix"),
+	"aws:autoscaling/group:Group":             forceNew("autoscaling/group.go", "name", "namePrefix"),
+}
+
+// ReplaceTriggers returns the inputs whose change replaces a resource of
+// type typ: the hand entries read from the provider schema, then those the
+// SDK's doc comments state ("This can't be changed", "Changing this forces a
+// new resource"), which the generated provider rules carry.
+func ReplaceTriggers(typ string) []Trigger {
+	out := append([]Trigger(nil), handTriggers[typ]...)
+	seen := map[string]bool{}
+	for _, t := range out {
+		seen[t.Property] = true
+	}
+	for _, r := range providerrules.For(typ) {
+		if r.Kind == providerrules.ForceNew && r.Object == "" && !seen[r.Property] {
+			seen[r.Property] = true
+			out = append(out, Trigger{Property: r.Property, Source: r.Source.String()})
+		}
+	}
+	return out
 }
 
 // triggersReplace reports whether a change to property replaces r, counting
@@ -81,8 +150,8 @@ func triggersReplace(r inventory.Resource, property string) bool {
 			return true
 		}
 	}
-	for _, p := range replaceTriggers[r.Type] {
-		if p == property {
+	for _, t := range ReplaceTriggers(r.Type) {
+		if t.Property == property {
 			return true
 		}
 	}

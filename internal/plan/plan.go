@@ -56,6 +56,10 @@ type Plan struct {
 	Unconfirmed bool `json:"someUnconfirmedPrices"`
 	// Notes say what is not priced (traffic, requests) and the assumptions.
 	Notes []string `json:"notes"`
+	// KnownViolations are provider rules the stage breaks that are excused
+	// until their fix is merged (see knownViolations); any other violation
+	// fails Build.
+	KnownViolations []Violation `json:"knownViolations,omitempty"`
 
 	inv *inventory.Inventory
 }
@@ -67,13 +71,20 @@ var Assumptions = []string{
 	"not priced: data transfer, requests, LCUs, log ingestion, storage that grows with use, backups beyond the free allocation",
 }
 
-// Build records a stage and prices it.
+// Build records a stage, holds every resource against the provider rules
+// (an error names each one a real account would refuse) and prices it.
 func Build(stage string, config map[string]string) (*Plan, error) {
 	inv, err := Record(stage, stage, config)
 	if err != nil {
 		return nil, err
 	}
-	return FromInventory(stage, inv), nil
+	excused, err := checked(stage, inv)
+	if err != nil {
+		return nil, err
+	}
+	p := FromInventory(stage, inv)
+	p.KnownViolations = excused
+	return p, nil
 }
 
 // FromInventory prices and summarises a recorded inventory.

@@ -1,0 +1,265 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// cloud builds one recorded cloud resource with plain inputs.
+func cloud(typ, name string, inputs map[string]interface{}) inventory.Resource {
+	return inventory.Resource{
+		URN:  "urn:pulumi:dev::millionstack::" + typ + "::" + name,
+		Type: typ, Name: name, Custom: true,
+		Inputs: resource.NewPropertyMapFromMap(inputs),
+	}
+}
+
+func inv(rs ...inventory.Resource) *inventory.Inventory {
+	return &inventory.Inventory{Stack: "dev", Resources: rs}
+}
+
+func with(m map[string]interface{}, key string, v interface{}) map[string]interface{} {
+	out := map[string]interface{}{}
+	for k, x := range m {
+		out[k] = x
+	}
+	if v == nil {
+		delete(out, key)
+	} else {
+		out[key] = v
+	}
+	return out
+}
+
+// entry diffs one resource before and after a change of one input.
+func entry(t *testing.T, typ string, before map[string]interface{}, key string, after interface{}) Entry {
+	t.Helper()
+	d := Compare(inv(cloud(typ, "r", before)), inv(cloud(typ, "r", with(before, key, after))))
+	require.Len(t, d.Entries, 1, "%s %s", typ, key)
+	return d.Entries[0]
+}
+
+// For each stateful type, changing an input the provider cannot update in
+// place replaces the resource and loses its data; changing one it can is an
+// update. The pairs pin what the replace-trigger table says: dropping an
+// entry (storageEncrypted from RDS) or adding a wrong one fails here.
+func TestStatefulReplaceTriggers(t *testing.T) {
+	for _, c := range []struct {
+		typ        string
+		inputs     map[string]interface{}
+		replacedBy map[string]interface{} // input -> new value (nil: removed)
+		updatedBy  map[string]interface{}
+	}{
+		{"aws:ec2/vpc:Vpc", map[string]interface{}{"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": true},
+			map[string]interface{}{"cidrBlock": "10.1.0.0/16"}, map[string]interface{}{"enableDnsHostnames": false}},
+		{"aws:ec2/subnet:Subnet", map[string]interface{}{"vpcId": "vpc-1", "cidrBlock": "10.0.0.0/20", "availabilityZone": "us-east-1a", "mapPublicIpOnLaunch": false},
+			map[string]interface{}{"cidrBlock": "10.0.16.0/20", "availabilityZone": "us-east-1b", "vpcId": "vpc-2"}, map[string]interface{}{"mapPublicIpOnLaunch": true}},
+		{"aws:ebs/volume:Volume", map[string]interface{}{"availabilityZone": "us-east-1a", "encrypted": true, "size": 20.0},
+			map[string]interface{}{"encrypted": false, "availabilityZone": "us-east-1b"}, map[string]interface{}{"size": 40.0}},
+		{"aws:rds/instance:Instance", map[string]interface{}{"engine": "postgres", "storageEncrypted": true, "username": "app", "dbName": "app", "kmsKeyId": "k1", "instanceClass": "db.t3.micro", "allocatedStorage": 20.0, "characterSetName": "UTF8"},
+			map[string]interface{}{"storageEncrypted": nil, "engine": "mysql", "username": "admin", "dbName": "other", "kmsKeyId": "k2", "characterSetName": "AL32UTF8"},
+			map[string]interface{}{"instanceClass": "db.m5.large", "allocatedStorage": 100.0, "identifier": "renamed", "dbSubnetGroupName": "other"}},
+		{"aws:rds/cluster:Cluster", map[string]interface{}{"engine": "aurora-postgresql", "storageEncrypted": true, "masterUsername": "app", "engineVersion": "16.4"},
+			map[string]interface{}{"storageEncrypted": false, "engine": "aurora-mysql", "masterUsername": "root"}, map[string]interface{}{"engineVersion": "16.6"}},
+		{"aws:rds/globalCluster:GlobalCluster", map[string]interface{}{"globalClusterIdentifier": "g", "storageEncrypted": true, "deletionProtection": true},
+			map[string]interface{}{"storageEncrypted": false, "globalClusterIdentifier": "h"}, map[string]interface{}{"deletionProtection": false}},
+		{"aws:elasticache/replicationGroup:ReplicationGroup", map[string]interface{}{"replicationGroupId": "cache", "atRestEncryptionEnabled": "true", "subnetGroupName": "s", "port": 6379.0, "nodeType": "cache.t4g.small", "snapshotName": ""},
+			map[string]interface{}{"atRestEncryptionEnabled": "false", "subnetGroupName": "t", "port": 6380.0, "replicationGroupId": "cache2", "snapshotName": "snap"}, map[string]interface{}{"nodeType": "cache.r6g.large"}},
+		{"aws:dynamodb/table:Table", map[string]interface{}{"name": "sessions", "hashKey": "id", "billingMode": "PAY_PER_REQUEST"},
+			map[string]interface{}{"hashKey": "sid", "name": "sessions2"}, map[string]interface{}{"billingMode": "PROVISIONED"}},
+		{"aws:dynamodb/tableReplica:TableReplica", map[string]interface{}{"globalTableArn": "arn:a", "pointInTimeRecovery": true},
+			map[string]interface{}{"globalTableArn": "arn:b"}, map[string]interface{}{"pointInTimeRecovery": false}},
+		{"aws:s3/bucketV2:BucketV2", map[string]interface{}{"bucketPrefix": "site-", "objectLockEnabled": false, "forceDestroy": false},
+			map[string]interface{}{"bucketPrefix": "www-", "objectLockEnabled": true}, map[string]interface{}{"forceDestroy": true}},
+		{"aws:sqs/queue:Queue", map[string]interface{}{"name": "jobs", "fifoQueue": false, "visibilityTimeoutSeconds": 30.0},
+			map[string]interface{}{"fifoQueue": true, "name": "jobs2"}, map[string]interface{}{"visibilityTimeoutSeconds": 60.0}},
+		{"aws:sns/topic:Topic", map[string]interface{}{"name": "alarms", "fifoTopic": false, "displayName": "a"},
+			map[string]interface{}{"fifoTopic": true}, map[string]interface{}{"displayName": "b"}},
+		{"aws:efs/fileSystem:FileSystem", map[string]interface{}{"encrypted": true, "performanceMode": "generalPurpose", "throughputMode": "bursting"},
+			map[string]interface{}{"encrypted": false, "performanceMode": "maxIO"}, map[string]interface{}{"throughputMode": "elastic"}},
+		{"aws:kms/key:Key", map[string]interface{}{"keyUsage": "ENCRYPT_DECRYPT", "multiRegion": false, "enableKeyRotation": true},
+			map[string]interface{}{"keyUsage": "SIGN_VERIFY", "multiRegion": true}, map[string]interface{}{"enableKeyRotation": false}},
+		{"aws:secretsmanager/secret:Secret", map[string]interface{}{"namePrefix": "db-", "recoveryWindowInDays": 7.0},
+			map[string]interface{}{"namePrefix": "app-"}, map[string]interface{}{"recoveryWindowInDays": 30.0}},
+		{"aws:cloudwatch/logGroup:LogGroup", map[string]interface{}{"name": "/app", "logGroupClass": "STANDARD", "retentionInDays": 30.0},
+			map[string]interface{}{"name": "/app2", "logGroupClass": "INFREQUENT_ACCESS"}, map[string]interface{}{"retentionInDays": 365.0}},
+		{"aws:route53/zone:Zone", map[string]interface{}{"name": "example.com", "comment": "a"},
+			map[string]interface{}{"name": "example.org"}, map[string]interface{}{"comment": "b"}},
+	} {
+		require.True(t, statefulTypes[c.typ], "%s is not stateful", c.typ)
+		for key, v := range c.replacedBy {
+			e := entry(t, c.typ, c.inputs, key, v)
+			assert.Equal(t, Replace, e.Action, "%s: changing %s", c.typ, key)
+			assert.True(t, e.Loses(), "%s: replacing it loses data", c.typ)
+		}
+		for key, v := range c.updatedBy {
+			e := entry(t, c.typ, c.inputs, key, v)
+			assert.Equal(t, Update, e.Action, "%s: changing %s is an in-place update", c.typ, key)
+		}
+	}
+}
+
+// Every stateful type has replace triggers, each with where it is stated.
+func TestEveryStatefulTypeHasSourcedTriggers(t *testing.T) {
+	for typ := range statefulTypes {
+		ts := ReplaceTriggers(typ)
+		assert.NotEmpty(t, ts, typ)
+		for _, tr := range ts {
+			assert.NotEmpty(t, tr.Property, typ)
+			assert.True(t, strings.Contains(tr.Source, "terraform-provider-aws internal/service/") || strings.Contains(tr.Source, "pulumi-aws/sdk/v6@"),
+				"%s %s: source %q", typ, tr.Property, tr.Source)
+		}
+	}
+	// Where the SDK docs state the replacement, the generated table supplies it.
+	var charset Trigger
+	for _, tr := range ReplaceTriggers("aws:rds/instance:Instance") {
+		if tr.Property == "characterSetName" {
+			charset = tr
+		}
+	}
+	assert.Contains(t, charset.Source, "go/aws/rds/instance.go: \"This can't be changed.\"")
+}
+
+// A replacement the program asks for (ReplaceOnChanges) counts too.
+func TestReplaceOnChanges(t *testing.T) {
+	before := cloud("aws:ssm/parameter:Parameter", "p", map[string]interface{}{"value": "a"})
+	after := cloud("aws:ssm/parameter:Parameter", "p", map[string]interface{}{"value": "b"})
+	assert.Equal(t, Update, Compare(inv(before), inv(after)).Entries[0].Action)
+	after.ReplaceOnChanges = []string{"value"}
+	assert.Equal(t, Replace, Compare(inv(before), inv(after)).Entries[0].Action)
+}
+
+// An input the new registration ignores keeps its old value, as Pulumi
+// does: a newer AMI does not replace a host that ignores "ami".
+func TestIgnoreChangesKeepsTheOldValue(t *testing.T) {
+	typ := "aws:ec2/instance:Instance"
+	before := cloud(typ, "host", map[string]interface{}{"ami": "ami-1", "instanceType": "t3.micro",
+		"rootBlockDevice": map[string]interface{}{"volumeSize": 8.0, "volumeType": "gp3"}})
+	after := cloud(typ, "host", map[string]interface{}{"ami": "ami-2", "instanceType": "t3.micro",
+		"rootBlockDevice": map[string]interface{}{"volumeSize": 16.0, "volumeType": "gp3"}})
+
+	d := Compare(inv(before), inv(after))
+	require.Len(t, d.Entries, 1)
+	assert.Equal(t, Replace, d.Entries[0].Action, "without IgnoreChanges a new AMI replaces the host")
+
+	after.IgnoreChanges = []string{"ami", "rootBlockDevice.volumeSize"}
+	d = Compare(inv(before), inv(after))
+	assert.Empty(t, d.Entries, "both changes are ignored")
+	assert.Equal(t, 1, d.Unchanged)
+	assert.Equal(t, 16.0, after.Plain()["rootBlockDevice"].(map[string]interface{})["volumeSize"], "the new inputs are not changed in place")
+
+	after.IgnoreChanges = []string{"ami"}
+	d = Compare(inv(before), inv(after))
+	require.Len(t, d.Entries, 1)
+	assert.Equal(t, Update, d.Entries[0].Action, "the volume size is still an update")
+	assert.Equal(t, "rootBlockDevice", d.Entries[0].Changes[0].Property)
+
+	after.IgnoreChanges = []string{"*"}
+	assert.Empty(t, Compare(inv(before), inv(after)).Entries)
+}
+
+// A resource that breaks a provider rule fails the check with its name, the
+// arguments, the rule and its source; the one known violation is excused
+// (and reported) until its fix is merged.
+func TestCheckNamesTheResourceTheArgumentsAndTheSource(t *testing.T) {
+	bad := cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"backupRetentionPeriod": 40.0})
+	_, err := checked("10", inv(bad))
+	require.Error(t, err)
+	var ve *ViolationsError
+	require.ErrorAs(t, err, &ve)
+	require.Len(t, ve.Violations, 1)
+	for _, want := range []string{"stage 10", "rds:Instance db", "backupRetentionPeriod is 40", "0 to 35", "Range rule",
+		"github.com/pulumi/pulumi-aws/sdk/v6@v6.83.0 go/aws/rds/instance.go", "Must be between `0` and `35`."} {
+		assert.Contains(t, err.Error(), want)
+	}
+	assert.Equal(t, bad.URN, ve.Violations[0].URN)
+
+	stored := cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"manageMasterUserPassword": false, "password": "p"})
+	excused, err := checked("10k", inv(stored))
+	require.NoError(t, err)
+	require.Len(t, excused, 1)
+	assert.Equal(t, "manageMasterUserPassword", excused[0].Path)
+}
+
+// price returns the line of a resource's cost whose item contains item.
+func price(t *testing.T, r inventory.Resource, item string, rs ...inventory.Resource) CostLine {
+	t.Helper()
+	c := Estimate(r, inv(append([]inventory.Resource{r}, rs...)...))
+	for _, l := range c.Lines {
+		if strings.Contains(l.Item, item) {
+			return l
+		}
+	}
+	t.Fatalf("%s has no %q line: %+v", r.Type, item, c.Lines)
+	return CostLine{}
+}
+
+// Each priced type prices one line at the list price its source states
+// (/work/shared/reference/pricing.md, us-east-1 on-demand): changing a price
+// in prices.go without a new source fails here.
+func TestPricesMatchTheirSources(t *testing.T) {
+	for _, c := range []struct {
+		r      inventory.Resource
+		extra  []inventory.Resource
+		item   string
+		qty    float64
+		usd    float64
+		source string
+	}{
+		// S1 karpenter pricing (AWS Pricing API): t3.micro $0.0104/h.
+		{cloud("aws:ec2/instance:Instance", "host", map[string]interface{}{"instanceType": "t3.micro"}), nil, "t3.micro instance hours", 730, 0.0104, "AWS Pricing API via karpenter"},
+		// S2 infracost ebs_volume_test: gp3 $0.08/GB-month.
+		{cloud("aws:ebs/volume:Volume", "data", map[string]interface{}{"size": 40.0}), nil, "gp3 GB", 40, 0.08, "infracost golden tests"},
+		// S7 public IPv4: $0.005/h.
+		{cloud("aws:ec2/eip:Eip", "ip", map[string]interface{}{}), nil, "public IPv4 address", 730, 0.005, "AWS public IPv4 pricing"},
+		// S2 nat_gateway_test: $0.045/h.
+		{cloud("aws:ec2/natGateway:NatGateway", "nat", map[string]interface{}{}), nil, "NAT gateway hours", 730, 0.045, "infracost golden tests"},
+		// S3 AWS Pricing API capture 2026-03-22: db.t3.micro PostgreSQL Single-AZ $0.018/h.
+		{cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"instanceClass": "db.t3.micro", "engine": "postgres", "multiAz": false, "allocatedStorage": 20.0}), nil,
+			"db.t3.micro postgres Single-AZ hours", 730, 0.018, "AWS Pricing API capture 2026-03-22"},
+		// S2: RDS gp3 storage, Multi-AZ $0.23/GB-month.
+		{cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"instanceClass": "db.t3.small", "engine": "mysql", "multiAz": true, "allocatedStorage": 30.0}), nil,
+			"gp3 storage GB", 30, 0.23, "infracost golden tests"},
+		// S2 infracost hclmulti_project_infra: db.t3.small MySQL Multi-AZ $0.068/h.
+		{cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"instanceClass": "db.t3.small", "engine": "mysql", "multiAz": true, "allocatedStorage": 30.0}), nil,
+			"db.t3.small mysql Multi-AZ hours", 730, 0.068, "infracost hclmulti_project_infra golden"},
+		// S2 lb_test: ALB $0.0225/h.
+		{cloud("aws:lb/loadBalancer:LoadBalancer", "web", map[string]interface{}{}), nil, "load balancer hours", 730, 0.0225, "infracost golden tests"},
+		// S1: two t3.small at $0.0208/h, the launch template's type.
+		{cloud("aws:autoscaling/group:Group", "web", map[string]interface{}{"desiredCapacity": 2.0, "launchTemplate": map[string]interface{}{"id": "lt-id"}}),
+			[]inventory.Resource{cloud("aws:ec2/launchTemplate:LaunchTemplate", "lt", map[string]interface{}{"instanceType": "t3.small"})},
+			"t3.small instance hours", 1460, 0.0208, "AWS Pricing API via karpenter"},
+		// S2 elasticache_cluster_test: cache.m4.large Redis OSS $0.156/h.
+		{cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "redis", "numCacheClusters": 2.0}), nil,
+			"cache.m4.large Redis OSS node hours", 1460, 0.156, "infracost golden tests"},
+		// S2 cloudwatch_metric_alarm_test: $0.10 per alarm-month.
+		{cloud("aws:cloudwatch/metricAlarm:MetricAlarm", "cpu", map[string]interface{}{}), nil, "alarm", 1, 0.10, "infracost cloudwatch_*_test goldens"},
+		// S2 cloudwatch_dashboard_test: $3.00 per dashboard-month.
+		{cloud("aws:cloudwatch/dashboard:Dashboard", "d", map[string]interface{}{}), nil, "dashboard", 1, 3.00, "infracost cloudwatch_*_test goldens"},
+		// S2 wafv2_web_acl_test: $5.00 per web ACL, $1.00 per rule.
+		{cloud("aws:wafv2/webAcl:WebAcl", "waf", map[string]interface{}{"rules": []interface{}{"a", "b"}}), nil, "web ACL", 1, 5.00, "infracost wafv2_web_acl_test golden"},
+		{cloud("aws:wafv2/webAcl:WebAcl", "waf", map[string]interface{}{"rules": []interface{}{"a", "b"}}), nil, "rules", 2, 1.00, "infracost wafv2_web_acl_test golden"},
+		// S2 kms_key_test: $1.00 per key-month.
+		{cloud("aws:kms/key:Key", "k", map[string]interface{}{}), nil, "customer-managed key", 1, 1.00, "infracost kms_key_test golden"},
+		// S2 secretsmanager_secret_test: $0.40 per secret-month.
+		{cloud("aws:secretsmanager/secret:Secret", "s", map[string]interface{}{}), nil, "secret", 1, 0.40, "infracost secretsmanager_secret_test golden"},
+		// S2 route53_zone_test: $0.50 per zone-month.
+		{cloud("aws:route53/zone:Zone", "z", map[string]interface{}{}), nil, "hosted zone", 1, 0.50, "infracost route53_zone_test golden"},
+		// S5 AWSBudgets.csv: monitoring budgets cost nothing.
+		{cloud("aws:budgets/budget:Budget", "b", map[string]interface{}{}), nil, "cost budget", 1, 0.00, "AWS Price List AWSBudgets.csv"},
+	} {
+		l := price(t, c.r, c.item, c.extra...)
+		assert.Equal(t, c.usd, l.UnitUSD, "%s %s", c.r.Type, c.item)
+		assert.Equal(t, c.qty, l.Quantity, "%s %s", c.r.Type, c.item)
+		assert.Contains(t, l.Source, c.source, "%s %s", c.r.Type, c.item)
+		assert.InDelta(t, c.qty*c.usd, l.MonthlyUSD, 0.006)
+	}
+	// Valkey nodes cost 80% of Redis OSS (S4 ElastiCache SKILL.md).
+	valkey := price(t, cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "valkey", "numCacheClusters": 1.0}), "Valkey")
+	assert.InDelta(t, 0.1248, valkey.UnitUSD, 1e-9)
+}

@@ -1,0 +1,111 @@
+package tests
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/internal/providerrules"
+	"github.com/millionstack/millionstack/stages"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// stageConfigs are the configurations every stage is held against the
+// provider rules with: bare, with a domain, and with everything optional
+// switched on (a hosted zone of its own, alarm e-mails).
+var stageConfigs = []map[string]string{
+	nil,
+	{"millionstack:domain": "example.com"},
+	{"millionstack:domain": "example.com", "millionstack:createZone": "true", "millionstack:alarmEmail": "ops@example.com"},
+}
+
+// expectedViolation says whether a violation is one the stages are known to
+// have while its fix waits on another branch.
+func expectedViolation(v plan.Violation) bool {
+	// Fixed on branch fixdata: components/database sends
+	// manageMasterUserPassword=false next to password in MasterPassword
+	// "stored" mode (10k, 500k, 1m). Delete this exception when merging it.
+	return v.Type == tRDS && v.Kind == string(providerrules.Conflicts) && v.Path == "manageMasterUserPassword" &&
+		strings.Contains(v.Message, "password (")
+}
+
+// No stage breaks a rule the provider would enforce at `pulumi up`, with or
+// without a domain; plan and diff of every stage succeed.
+func TestNoStageBreaksAProviderRule(t *testing.T) {
+	expectedSeen := false
+	for _, cfg := range stageConfigs {
+		for _, name := range stages.Names() {
+			t.Run(fmt.Sprintf("%s %v", name, cfg), func(t *testing.T) {
+				inv := record(t, name, cfg)
+				for _, v := range plan.Check(inv) {
+					if expectedViolation(v) {
+						expectedSeen = true
+						continue
+					}
+					t.Errorf("%s", v)
+				}
+				_, err := plan.Build(name, cfg)
+				assert.NoError(t, err)
+			})
+		}
+	}
+	assert.True(t, expectedSeen, "the expected manageMasterUserPassword/password violation is gone: delete its exception (expectedViolation, and knownViolations in internal/plan)")
+}
+
+// The check bites: a database given both a stored password and an explicit
+// manageMasterUserPassword=false is refused, naming the resource, both
+// arguments and the SDK sentence the rule comes from.
+func TestAConflictingResourceIsCaught(t *testing.T) {
+	program := func(ctx *pulumi.Context) error {
+		_, err := rds.NewInstance(ctx, "conflicting", &rds.InstanceArgs{
+			InstanceClass:            pulumi.String("db.t3.micro"),
+			Engine:                   pulumi.String("postgres"),
+			AllocatedStorage:         pulumi.Int(20),
+			Username:                 pulumi.String("app"),
+			Password:                 pulumi.String("stored-password-123"),
+			ManageMasterUserPassword: pulumi.Bool(false),
+			SkipFinalSnapshot:        pulumi.Bool(true),
+		})
+		return err
+	}
+	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	require.NoError(t, err, "the mock engine accepts it")
+	vs := plan.Check(inv)
+	require.Len(t, vs, 1, "%v", vs)
+	v := vs[0]
+	assert.Equal(t, "conflicting", v.Name)
+	assert.Contains(t, v.URN, "rds/instance:Instance::conflicting")
+	for _, want := range []string{"manageMasterUserPassword (false)", "password ([secret])", "cannot both be set", "Conflicts rule",
+		"go/aws/rds/instance.go", "Cannot be set if `password` or `passwordWo` is provided."} {
+		assert.Contains(t, v.String(), want)
+	}
+	assert.NotContains(t, v.String(), "stored-password-123")
+}
+
+// Every type a stage registers is covered by the provider rules table, so a
+// new type forces a regeneration (add it to Types in
+// internal/providerrules/gen, then go generate ./internal/providerrules).
+func TestProviderRulesCoverEveryRegisteredType(t *testing.T) {
+	missing := map[string]bool{}
+	for _, cfg := range stageConfigs {
+		for _, name := range stages.Names() {
+			for _, r := range record(t, name, cfg).Cloud() {
+				if !providerrules.Covered(r.Type) {
+					missing[r.Type] = true
+				}
+			}
+		}
+	}
+	var list []string
+	for typ := range missing {
+		list = append(list, typ)
+	}
+	sort.Strings(list)
+	assert.Empty(t, list, "types without provider rules")
+}
