@@ -3,7 +3,6 @@ package tests
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/millionstack/millionstack/internal/inventory"
@@ -25,29 +24,14 @@ var stageConfigs = []map[string]string{
 	{"millionstack:domain": "example.com", "millionstack:createZone": "true", "millionstack:alarmEmail": "ops@example.com"},
 }
 
-// expectedViolation says whether a violation is one the stages are known to
-// have while its fix waits on another branch.
-func expectedViolation(v plan.Violation) bool {
-	// Fixed on branch fixdata: components/database sends
-	// manageMasterUserPassword=false next to password in MasterPassword
-	// "stored" mode (10k, 500k, 1m). Delete this exception when merging it.
-	return v.Type == tRDS && v.Kind == string(providerrules.Conflicts) && v.Path == "manageMasterUserPassword" &&
-		strings.Contains(v.Message, "password (")
-}
-
 // No stage breaks a rule the provider would enforce at `pulumi up`, with or
 // without a domain; plan and diff of every stage succeed.
 func TestNoStageBreaksAProviderRule(t *testing.T) {
-	expectedSeen := false
 	for _, cfg := range stageConfigs {
 		for _, name := range stages.Names() {
 			t.Run(fmt.Sprintf("%s %v", name, cfg), func(t *testing.T) {
 				inv := record(t, name, cfg)
 				for _, v := range plan.Check(inv) {
-					if expectedViolation(v) {
-						expectedSeen = true
-						continue
-					}
 					t.Errorf("%s", v)
 				}
 				_, err := plan.Build(name, cfg)
@@ -55,7 +39,6 @@ func TestNoStageBreaksAProviderRule(t *testing.T) {
 			})
 		}
 	}
-	assert.True(t, expectedSeen, "the expected manageMasterUserPassword/password violation is gone: delete its exception (expectedViolation, and knownViolations in internal/plan)")
 }
 
 // The check bites: a database given both a stored password and an explicit

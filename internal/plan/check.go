@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/inventory"
@@ -49,51 +48,6 @@ func Check(inv *inventory.Inventory) []Violation {
 	return out
 }
 
-// knownViolation names a provider-rule violation the stages are known to
-// have while its fix waits on another branch.
-type knownViolation struct {
-	Type     string
-	Kind     providerrules.Kind
-	Property string
-	Other    string
-	Why      string
-}
-
-// knownViolations are reported as warnings by Build and Between instead of
-// failing them. Delete an entry when the branch that fixes it is merged.
-var knownViolations = []knownViolation{{
-	Type: "aws:rds/instance:Instance", Kind: providerrules.Conflicts, Property: "manageMasterUserPassword", Other: "password",
-	// components/database in MasterPassword "stored" mode (10k, 500k, 1m)
-	// sends manageMasterUserPassword=false next to password.
-	Why: "fixed on branch fixdata: the database leaves manageMasterUserPassword unset when it stores the password",
-}}
-
-// known returns the entry that excuses v, if any.
-func known(v Violation) (knownViolation, bool) {
-	for _, k := range knownViolations {
-		if k.Type == v.Type && k.Kind == v.rule.Kind && k.Property == v.rule.Property {
-			for _, o := range v.rule.Others {
-				if o == k.Other {
-					return k, true
-				}
-			}
-		}
-	}
-	return knownViolation{}, false
-}
-
-// splitKnown separates the violations knownViolations excuses from the rest.
-func splitKnown(vs []Violation) (unknown, excused []Violation) {
-	for _, v := range vs {
-		if _, ok := known(v); ok {
-			excused = append(excused, v)
-		} else {
-			unknown = append(unknown, v)
-		}
-	}
-	return unknown, excused
-}
-
 // ViolationsError is what Build and Between return when a stage breaks
 // provider rules: the stage would fail at `pulumi up`.
 type ViolationsError struct {
@@ -111,23 +65,10 @@ func (e *ViolationsError) Error() string {
 }
 
 // checked holds a stage's inventory against the provider rules and returns
-// the excused violations, or an error listing the others.
-func checked(stage string, inv *inventory.Inventory) ([]Violation, error) {
-	unknown, excused := splitKnown(Check(inv))
-	if len(unknown) > 0 {
-		return nil, &ViolationsError{Stage: stage, Violations: unknown}
+// an error listing every violation.
+func checked(stage string, inv *inventory.Inventory) error {
+	if vs := Check(inv); len(vs) > 0 {
+		return &ViolationsError{Stage: stage, Violations: vs}
 	}
-	return excused, nil
-}
-
-// writeKnown prints the excused violations as a warning.
-func writeKnown(w io.Writer, vs []Violation) {
-	if len(vs) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "\nWARNING: %d known provider-rule violation(s), excused until their fix is merged:\n", len(vs))
-	for _, v := range vs {
-		k, _ := known(v)
-		fmt.Fprintf(w, "  - %s\n    (%s)\n", v, k.Why)
-	}
+	return nil
 }

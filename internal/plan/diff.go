@@ -61,9 +61,6 @@ type Diff struct {
 	ToUSD      float64 `json:"toMonthlyUSD"`
 	Unchanged  int     `json:"unchanged"`
 	DataLosses []Entry `json:"statefulReplacementsOrDeletions"`
-	// KnownViolations are excused provider-rule violations of either stage
-	// (see Plan.KnownViolations).
-	KnownViolations []Violation `json:"knownViolations,omitempty"`
 }
 
 // Between records both stages on the same stack (the from stage's), exactly as
@@ -79,17 +76,14 @@ func Between(from, to string, config map[string]string) (*Diff, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stage %s: %w", to, err)
 	}
-	excusedFrom, err := checked(from, a)
-	if err != nil {
+	if err := checked(from, a); err != nil {
 		return nil, err
 	}
-	excusedTo, err := checked(to, b)
-	if err != nil {
+	if err := checked(to, b); err != nil {
 		return nil, err
 	}
 	d := Compare(a, b)
 	d.From, d.To = from, to
-	d.KnownViolations = union(excusedFrom, excusedTo)
 	d.FromUSD = FromInventory(from, a).MonthlyUSD
 	d.ToUSD = FromInventory(to, b).MonthlyUSD
 	return d, nil
@@ -152,20 +146,6 @@ func Compare(from, to *inventory.Inventory) *Diff {
 		}
 	}
 	return d
-}
-
-// union lists violations of both stages once each (by resource and argument).
-func union(a, b []Violation) []Violation {
-	seen := map[string]bool{}
-	var out []Violation
-	for _, v := range append(append([]Violation(nil), a...), b...) {
-		k := v.URN + "\x00" + v.Path + "\x00" + v.Message
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // aliasMatch finds the old resource one of r's aliases names.
@@ -351,5 +331,4 @@ func (d *Diff) Write(w io.Writer) {
 			}
 		}
 	}
-	writeKnown(w, d.KnownViolations)
 }

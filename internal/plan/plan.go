@@ -56,10 +56,6 @@ type Plan struct {
 	Unconfirmed bool `json:"someUnconfirmedPrices"`
 	// Notes say what is not priced (traffic, requests) and the assumptions.
 	Notes []string `json:"notes"`
-	// KnownViolations are provider rules the stage breaks that are excused
-	// until their fix is merged (see knownViolations); any other violation
-	// fails Build.
-	KnownViolations []Violation `json:"knownViolations,omitempty"`
 
 	inv *inventory.Inventory
 }
@@ -78,13 +74,10 @@ func Build(stage string, config map[string]string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	excused, err := checked(stage, inv)
-	if err != nil {
+	if err := checked(stage, inv); err != nil {
 		return nil, err
 	}
-	p := FromInventory(stage, inv)
-	p.KnownViolations = excused
-	return p, nil
+	return FromInventory(stage, inv), nil
 }
 
 // FromInventory prices and summarises a recorded inventory.

@@ -164,11 +164,10 @@ func TestIgnoreChangesKeepsTheOldValue(t *testing.T) {
 }
 
 // A resource that breaks a provider rule fails the check with its name, the
-// arguments, the rule and its source; the one known violation is excused
-// (and reported) until its fix is merged.
+// arguments, the rule and its source.
 func TestCheckNamesTheResourceTheArgumentsAndTheSource(t *testing.T) {
 	bad := cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"backupRetentionPeriod": 40.0})
-	_, err := checked("10", inv(bad))
+	err := checked("10", inv(bad))
 	require.Error(t, err)
 	var ve *ViolationsError
 	require.ErrorAs(t, err, &ve)
@@ -180,10 +179,11 @@ func TestCheckNamesTheResourceTheArgumentsAndTheSource(t *testing.T) {
 	assert.Equal(t, bad.URN, ve.Violations[0].URN)
 
 	stored := cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"manageMasterUserPassword": false, "password": "p"})
-	excused, err := checked("10k", inv(stored))
-	require.NoError(t, err)
-	require.Len(t, excused, 1)
-	assert.Equal(t, "manageMasterUserPassword", excused[0].Path)
+	err = checked("10k", inv(stored))
+	require.ErrorAs(t, err, &ve)
+	require.Len(t, ve.Violations, 1)
+	assert.Contains(t, err.Error(), "manageMasterUserPassword (false) and password")
+	assert.NotContains(t, err.Error(), `"p"`, "the password never appears")
 }
 
 // price returns the line of a resource's cost whose item contains item.

@@ -39,7 +39,6 @@ func (p *Plan) WriteTree(w io.Writer) {
 			fmt.Fprintf(w, "  - %s\n", u)
 		}
 	}
-	writeKnown(w, p.KnownViolations)
 }
 
 // count is the number of cloud resources at or under an item.
