@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -220,6 +222,47 @@ func TestStageMillionIsServiceOriented(t *testing.T) {
 		assert.Contains(t, metrics, m)
 	}
 	assert.True(t, hasParameter(inv, "/millionstack/1m/app/url"))
+}
+
+// Images are uploaded to the web tier from 1m on; an image is larger than the
+// 8 KB body the core rule set lets through. The regional web ACL lets large
+// bodies through under the upload path only; the CloudFront ACL keeps the
+// limit, because its distributions take no request bodies at all.
+func TestStageMillionLetsUploadsThroughTheFirewallOnlyUnderTheUploadPath(t *testing.T) {
+	ruleNames := func(acl inventory.Resource) []string {
+		list, _ := acl.Input("rules")
+		var names []string
+		for i := range list.([]interface{}) {
+			names = append(names, acl.String(fmt.Sprintf("rules[%d].name", i)))
+		}
+		return names
+	}
+	before := record(t, "500k", nil)
+	assert.NotContains(t, ruleNames(invtest.Named(t, before, tWebACL, "waf")), "large-body", "no uploads before 1m")
+
+	inv := record(t, "1m", nil)
+	regional := invtest.Named(t, inv, tWebACL, "waf")
+	names := ruleNames(regional)
+	require.Contains(t, names, "large-body")
+	large := fmt.Sprintf("rules[%d].statement.andStatement.statements", slices.Index(names, "large-body"))
+	assert.Equal(t, "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body", regional.String(large+"[0].labelMatchStatement.key"))
+	assert.Equal(t, stages.UploadPath, regional.String(large+"[1].notStatement.statements[0].byteMatchStatement.searchString"))
+	crs := fmt.Sprintf("rules[%d].statement.managedRuleGroupStatement.ruleActionOverrides[0]", slices.Index(names, "AWSManagedRulesCommonRuleSet"))
+	assert.Equal(t, "SizeRestrictions_BODY", regional.String(crs+".name"))
+
+	edge := invtest.Named(t, inv, tWebACL, "edge-waf")
+	assert.NotContains(t, ruleNames(edge), "large-body")
+	for _, dist := range inv.ByType(tCF) {
+		methods := []interface{}{invtest.Input(t, dist, "defaultCacheBehavior.allowedMethods")}
+		if ordered, ok := dist.Input("orderedCacheBehaviors"); ok {
+			for i := range ordered.([]interface{}) {
+				methods = append(methods, invtest.Input(t, dist, fmt.Sprintf("orderedCacheBehaviors[%d].allowedMethods", i)))
+			}
+		}
+		for _, m := range methods {
+			assert.Subset(t, []interface{}{"GET", "HEAD", "OPTIONS"}, m, "%s takes request bodies, which the CloudFront ACL limits to 8 KB", dist.Name)
+		}
+	}
 }
 
 // With a domain, the web tier reaches the app tier over TLS on app.<domain>.

@@ -1,6 +1,8 @@
 package firewall
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -28,11 +30,15 @@ const (
 // IP addresses with a bad reputation. Together they use 1,125 of the 1,500
 // capacity units a web ACL includes in its base price.
 var DefaultManagedRuleGroups = []string{
-	"AWSManagedRulesCommonRuleSet",
+	commonRuleSet,
 	"AWSManagedRulesKnownBadInputsRuleSet",
 	"AWSManagedRulesSQLiRuleSet",
 	"AWSManagedRulesAmazonIpReputationList",
 }
+
+// commonRuleSet is the core rule set (CRS): OWASP-style protections, and the
+// SizeRestrictions_BODY rule that LargeBodyPaths relaxes.
+const commonRuleSet = "AWSManagedRulesCommonRuleSet"
 
 // knownManagedRuleGroups are the AWS managed rule groups (vendor "AWS") a web
 // ACL can reference by name alone, without a group-specific configuration.
@@ -69,6 +75,15 @@ type WebACLArgs struct {
 	// default; an empty, non-nil slice means rate limiting only). Each must be
 	// a known AWS group and appear once.
 	ManagedRuleGroups []string
+	// LargeBodyPaths are URI path prefixes ("/uploads/") whose requests may
+	// carry bodies larger than 8 KB, such as image uploads. Default none: the
+	// core rule set's SizeRestrictions_BODY rule blocks every body over 8 KB,
+	// as AWS ships it. With prefixes, that rule only counts (and labels) and
+	// a rule of the ACL's own, "large-body", blocks the labelled requests
+	// whose path does not start with one of them. Each must start with "/",
+	// be at most 50 bytes and appear once; AWSManagedRulesCommonRuleSet must
+	// be among ManagedRuleGroups. See largeBodyRule for why.
+	LargeBodyPaths []string
 	// AssociatedResourceARNs attach the ACL to regional resources (load
 	// balancers), keyed by a stable role that names the association
 	// `<name>-<key>`, e.g. {"web": alb.ARN}. REGIONAL scope only: a CloudFront
@@ -116,6 +131,7 @@ func (a WebACLArgs) validate() error {
 		}
 		seen[group] = true
 	}
+	a.validateLargeBodyPaths(p)
 	if a.Scope == ScopeCloudFront && len(a.AssociatedResourceARNs) > 0 {
 		p.Addf("AssociatedResourceARNs", "%s are regional resources and cannot use a %s web ACL; set the distribution's web ACL instead",
 			strings.Join(validate.Keys(a.AssociatedResourceARNs), ", "), ScopeCloudFront)
@@ -129,6 +145,35 @@ func (a WebACLArgs) validate() error {
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
+}
+
+// maxSearchString is the longest string a byte match statement searches
+// for: "The maximum length of the value is 50 bytes" (pulumi-aws v6
+// wafv2.WebAclRuleStatementByteMatchStatement, searchString).
+const maxSearchString = 50
+
+// validateLargeBodyPaths checks the prefixes the large-body rule exempts.
+// A prefix with an empty, "." or ".." segment could never match: the rule
+// compares it with the path after NORMALIZE_PATH, which removes them.
+func (a WebACLArgs) validateLargeBodyPaths(p *validate.Problems) {
+	if len(a.LargeBodyPaths) > 0 && !slices.Contains(a.ManagedRuleGroups, commonRuleSet) {
+		p.Addf("LargeBodyPaths", "needs %s among ManagedRuleGroups: its SizeRestrictions_BODY rule is what they relax", commonRuleSet)
+	}
+	seen := map[string]bool{}
+	for i, path := range a.LargeBodyPaths {
+		field := fmt.Sprintf("LargeBodyPaths[%d]", i)
+		switch {
+		case !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \t\r\n?#"):
+			p.Addf(field, "%q is not a URI path prefix; allowed: a path starting with \"/\", without spaces, query or fragment, such as \"/uploads/\"", path)
+		case len(path) > maxSearchString:
+			p.Addf(field, "%q is %d bytes long; allowed: at most %d (WAF byte match search string)", path, len(path), maxSearchString)
+		case strings.Contains(path, "//") || strings.Contains(path+"/", "/./") || strings.Contains(path+"/", "/../"):
+			p.Addf(field, "%q has an empty, \".\" or \"..\" segment, which WAF's path normalization removes before matching; allowed: a normalized path such as \"/uploads/\"", path)
+		case seen[path]:
+			p.Addf(field, "%q is listed twice; allowed: each prefix once", path)
+		}
+		seen[path] = true
+	}
 }
 
 // Validate applies the defaults and reports every problem with the args, as
