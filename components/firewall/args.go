@@ -82,7 +82,10 @@ type WebACLArgs struct {
 	// a rule of the ACL's own, "large-body", blocks the labelled requests
 	// whose path does not start with one of them. Each must start with "/",
 	// be at most 50 bytes and appear once; AWSManagedRulesCommonRuleSet must
-	// be among ManagedRuleGroups. See largeBodyRule for why.
+	// be among ManagedRuleGroups. See largeBody in rules.go for why. The rule
+	// costs 1 capacity unit for its label match plus 22 per prefix (a
+	// starts-with string match, 2, and two text transformations, 10 each:
+	// AWS WAF developer guide, "String match rule statement").
 	LargeBodyPaths []string
 	// AssociatedResourceARNs attach the ACL to regional resources (load
 	// balancers), keyed by a stable role that names the association
