@@ -265,6 +265,25 @@ func TestStageMillionLetsUploadsThroughTheFirewallOnlyUnderTheUploadPath(t *test
 	}
 }
 
+// A stack deployed outside us-east-1 with a profile and default tags gets its
+// CloudFront certificate and web ACL through us-east-1 providers with the
+// same profile and tags: same account, same credentials, tagged alike.
+func TestUsEast1ProvidersKeepTheStacksProviderSettings(t *testing.T) {
+	inv := record(t, "500k", map[string]string{
+		"millionstack:domain": "example.com",
+		"aws:region":          "eu-west-1",
+		"aws:profile":         "prod",
+		"aws:defaultTags":     `{"tags":{"owner":"platform"}}`,
+	})
+	providers := inv.ByType("pulumi:providers:aws")
+	require.ElementsMatch(t, []string{"edge-cert-us-east-1", "edge-waf-us-east-1"}, invtest.Names(providers))
+	for _, p := range providers {
+		assert.Equal(t, "us-east-1", p.String("region"), p.Name)
+		assert.Equal(t, "prod", p.String("profile"), p.Name)
+		assert.Equal(t, "platform", p.String("defaultTags.tags.owner"), p.Name)
+	}
+}
+
 // With a domain, the web tier reaches the app tier over TLS on app.<domain>.
 func TestStageMillionEncryptsBetweenTiers(t *testing.T) {
 	inv := record(t, "1m", map[string]string{"millionstack:domain": "example.com"})

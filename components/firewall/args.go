@@ -64,8 +64,10 @@ var knownManagedRuleGroups = map[string]bool{
 type WebACLArgs struct {
 	// Scope is where the ACL applies: ScopeRegional (default) for load
 	// balancers, ScopeCloudFront for distributions. A CLOUDFRONT ACL must be
-	// created in us-east-1: when the stack's provider points elsewhere, the
-	// component creates its own us-east-1 provider, `<name>-us-east-1`.
+	// created in us-east-1: when the provider the component would use points
+	// elsewhere, the component creates its own us-east-1 provider,
+	// `<name>-us-east-1`, with that provider's other settings (credentials,
+	// assumed role, default tags...: see internal/awsprovider).
 	Scope string
 	// RateLimit is how many requests one IP address may send in five minutes
 	// before WAF blocks it. Default 2000; allowed 10 to 2,000,000,000.

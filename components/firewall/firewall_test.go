@@ -214,11 +214,24 @@ func TestCloudFrontACLInUsEast1UsesTheStackProvider(t *testing.T) {
 	}
 }
 
+// The ACL's own provider deploys to us-east-1 with the stack's other
+// provider settings: the same credentials and the same default tags as
+// everything else the stack creates.
 func TestCloudFrontACLElsewhereGetsItsOwnUsEast1Provider(t *testing.T) {
-	inv := mustRecord(t, "eu-west-1", firewall.WebACLArgs{Scope: "CLOUDFRONT"})
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := firewall.NewWebACL(ctx, "edge", firewall.WebACLArgs{Scope: "CLOUDFRONT"})
+		return err
+	}, inventory.Options{Config: map[string]string{
+		"aws:region":      "eu-west-1",
+		"aws:profile":     "prod",
+		"aws:defaultTags": `{"tags":{"team":"web"}}`,
+	}})
+	require.NoError(t, err)
 	component := invtest.Named(t, inv, typeComponent, "edge")
 	provider := invtest.Named(t, inv, typeProvider, "edge-us-east-1")
 	assert.Equal(t, "us-east-1", provider.String("region"))
+	assert.Equal(t, "prod", provider.String("profile"))
+	assert.Equal(t, "web", provider.String("defaultTags.tags.team"))
 	assert.Equal(t, component.URN, provider.Parent)
 
 	cloud := inv.Cloud()
