@@ -35,8 +35,12 @@ var ConfigKeys = []ConfigKey{
 		}
 		return true
 	}},
-	{"createZone", "true: create the Route 53 hosted zone instead of looking it up", func(s *Settings, v string, p *valueParser) bool {
+	{"createZone", "true: create the Route 53 hosted zone instead of looking it up (certificates wait for zoneDelegated)", func(s *Settings, v string, p *valueParser) bool {
 		s.Domain.CreateZone = p.boolean(v)
+		return true
+	}},
+	{"zoneDelegated", "true once the registrar points the domain at the created zone's nameServers: issues the certificates", func(s *Settings, v string, p *valueParser) bool {
+		s.Domain.Delegated = p.boolean(v)
 		return true
 	}},
 	{"alarmEmail", "e-mail address subscribed to alarms and budget alerts", func(s *Settings, v string, p *valueParser) bool {
@@ -317,8 +321,15 @@ func applyConfig(ctx *pulumi.Context, s *Settings) error {
 			_ = ctx.Log.Warn(fmt.Sprintf("config %s is ignored: stage %s has nothing it applies to", p.key, s.Name), nil)
 		}
 	}
-	if s.Domain.CreateZone && s.Domain.Name == "" {
+	d := s.Domain
+	switch {
+	case d.CreateZone && d.Name == "":
 		_ = ctx.Log.Warn("config millionstack:createZone is ignored: millionstack:domain is not set", nil)
+	case d.Delegated && !d.CreateZone:
+		_ = ctx.Log.Warn("config millionstack:zoneDelegated is ignored: without millionstack:createZone the zone is looked up, and delegated already", nil)
+	case !d.IssueCertificates() && d.Name != "":
+		_ = ctx.Log.Warn("no certificates yet for "+d.Name+": at the domain's registrar, set its name servers to the stack output nameServers, "+
+			"then `pulumi config set millionstack:zoneDelegated true` and `pulumi up` again", nil)
 	}
 	return p.Err()
 }

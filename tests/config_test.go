@@ -23,6 +23,7 @@ func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
 	}{
 		{"1", "domain", "not a domain", []string{"millionstack:domain", "example.com"}},
 		{"1", "createZone", "maybe", []string{"millionstack:createZone", "true, false"}},
+		{"1", "zoneDelegated", "soon", []string{"millionstack:zoneDelegated", "true, false"}},
 		{"100", "alarmEmail", "ops-at-example.com", []string{"millionstack:alarmEmail", "e-mail"}},
 		{"1", "azCount", "three", []string{"millionstack:azCount", "whole number"}},
 		{"1", "azCount", "7", []string{"AZCount", "7 is out of range; allowed: 1 to 6"}},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/internal/plan"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -282,6 +283,49 @@ func TestUsEast1ProvidersKeepTheStacksProviderSettings(t *testing.T) {
 		assert.Equal(t, "prod", p.String("profile"), p.Name)
 		assert.Equal(t, "platform", p.String("defaultTags.tags.owner"), p.Name)
 	}
+}
+
+// A zone the stack creates resolves only once the registrar points at it,
+// and ACM validates certificates through it: the first deploy creates the
+// zone and no certificate, which would wait for a delegation the user can
+// only make after reading nameServers. zoneDelegated=true then adds the
+// certificates, HTTPS and TLS between tiers, updating the stack in place.
+func TestCreatedZoneGetsItsCertificatesOnceDelegated(t *testing.T) {
+	const validation = "aws:acm/certificateValidation:CertificateValidation"
+	https := func(inv *inventory.Inventory) bool {
+		for _, l := range inv.ByType("aws:lb/listener:Listener") {
+			if l.String("protocol") == "HTTPS" {
+				return true
+			}
+		}
+		return false
+	}
+	config := map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"}
+	first := record(t, "1m", config)
+	zone := invtest.Only(t, first, "aws:route53/zone:Zone")
+	assert.Equal(t, "example.com", zone.String("name"))
+	assert.Empty(t, first.ByType(tACM), "no certificate before the zone is delegated")
+	assert.Empty(t, first.ByType(validation), "nothing waits for a validation")
+	assert.False(t, https(first), "load balancers serve HTTP until there is a certificate")
+	assert.True(t, strings.HasPrefix(parameter(t, first, "/millionstack/1m/app/url"), "http://"), "no TLS between tiers without a certificate")
+	for _, dist := range first.ByType(tCF) {
+		aliases, _ := dist.Input("aliases")
+		assert.Empty(t, aliases, "%s: an alias needs a certificate", dist.Name)
+	}
+
+	config["millionstack:zoneDelegated"] = "true"
+	delegated := record(t, "1m", config)
+	assert.Len(t, delegated.ByType(tACM), 2, "the load balancers' certificate and CloudFront's")
+	assert.Len(t, delegated.ByType(validation), 2)
+	assert.True(t, https(delegated))
+	assert.Equal(t, "https://app.example.com", parameter(t, delegated, "/millionstack/1m/app/url"))
+
+	d := plan.Compare(first, delegated)
+	assert.Empty(t, d.DataLosses)
+	for _, e := range d.Entries {
+		assert.NotEqual(t, zone.URN, e.URN, "the zone is untouched: %s %+v", e.Action, e.Changes)
+	}
+	assert.Equal(t, zone.URN, invtest.Only(t, delegated, "aws:route53/zone:Zone").URN)
 }
 
 // With a domain, the web tier reaches the app tier over TLS on app.<domain>.
