@@ -139,26 +139,18 @@ func fromConfig(ctx *pulumi.Context) (*aws.ProviderArgs, error) {
 // fromProvider reads every setting of a provider the program created. The
 // SDK's Provider type exposes only its string settings as outputs, so they
 // are read from the full property map the engine returned for it (the
-// provider's inputs, as checked by the provider). Each setting becomes an
-// output of that map; one the provider does not set resolves to nothing.
+// provider's inputs, as checked by the provider), which the SDK hands out
+// through pulumi.InternalGetRawOutputs: marked internal, stable in the
+// pinned v3.263.0, and TestAGivenProviderIsTheSource fails if that changes.
+// Each setting becomes an output of that map; one the provider does not set
+// resolves to nothing.
 // The provider's access key, secret key and token stay secret (NewProvider
 // marks them so), and so does its web identity, which may hold a token.
 func fromProvider(p *aws.Provider) (*aws.ProviderArgs, error) {
 	state := pulumi.InternalGetRawOutputs(&p.ResourceState)
 	args := &aws.ProviderArgs{}
 	for _, s := range allSettings() {
-		s := s
-		read := reflect.MakeFunc(
-			reflect.FuncOf([]reflect.Type{reflect.TypeOf((*interface{})(nil)).Elem()}, []reflect.Type{s.plain, reflect.TypeOf((*error)(nil)).Elem()}, false),
-			func(in []reflect.Value) []reflect.Value {
-				value, err := s.from(in[0].Interface())
-				errValue := reflect.Zero(reflect.TypeOf((*error)(nil)).Elem())
-				if err != nil {
-					errValue = reflect.ValueOf(&err).Elem()
-				}
-				return []reflect.Value{value, errValue}
-			})
-		input := state.ApplyT(read.Interface())
+		input := state.ApplyT(s.reader())
 		if s.key == "assumeRoleWithWebIdentity" {
 			input = pulumi.ToSecret(input)
 		}
@@ -167,6 +159,28 @@ func fromProvider(p *aws.Provider) (*aws.ProviderArgs, error) {
 		}
 	}
 	return args, nil
+}
+
+// Types the reader of a setting takes and returns besides the setting's own.
+var (
+	anyType   = reflect.TypeOf((*interface{})(nil)).Elem()
+	errorType = reflect.TypeOf((*error)(nil)).Elem()
+)
+
+// reader returns a func(interface{}) (T, error), T being the setting's
+// plain type, that reads the setting from a provider's property map (see
+// from). ApplyT needs the result type in the function's signature to give
+// the output its type (a StringPtrOutput, a ProviderDefaultTagsPtrOutput),
+// which is what the field of aws.ProviderArgs takes.
+func (s setting) reader() interface{} {
+	signature := reflect.FuncOf([]reflect.Type{anyType}, []reflect.Type{s.plain, errorType}, false)
+	return reflect.MakeFunc(signature, func(in []reflect.Value) []reflect.Value {
+		value, err := s.from(in[0].Interface())
+		if err != nil {
+			return []reflect.Value{reflect.Zero(s.plain), reflect.ValueOf(&err).Elem()}
+		}
+		return []reflect.Value{value, reflect.Zero(errorType)}
+	}).Interface()
 }
 
 // from picks the setting out of a provider's property map and decodes it;
