@@ -42,6 +42,13 @@ func (b *builder) domain() error {
 	}, func() { b.zone = placeholder[dns.Zone]() }); err != nil {
 		return err
 	}
+	// A zone created here is not resolvable until the user delegates it, and
+	// ACM validates through it: the certificates come with the next `pulumi
+	// up` after millionstack:zoneDelegated, and meanwhile the load balancers
+	// serve HTTP and the distributions their own names, as without a domain.
+	if !d.IssueCertificates() {
+		return nil
+	}
 	// One name and its wildcard: the apex, www, assets.<domain>.
 	cert := dns.CertificateArgs{ZoneID: b.zone.ZoneID, Domain: d.Name, AlternativeNames: []string{"*." + d.Name}, Tags: b.tags()}
 	if b.s.Web != nil {
@@ -405,9 +412,10 @@ func readers(db *database.Database) pulumi.StringOutput {
 }
 
 // appURL is where the web tier calls the app tier: app.<domain> over TLS
-// when there is a domain, else the internal load balancer's own name.
+// when the stage has its certificate, else the internal load balancer's own
+// name.
 func (b *builder) appURL() pulumi.StringInput {
-	if b.zone != nil {
+	if b.cert != nil {
 		return pulumi.String("https://app." + b.s.Domain.Name)
 	}
 	return pulumi.Sprintf("http://%s", b.app.DNSName)

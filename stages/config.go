@@ -1,7 +1,10 @@
 package stages
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,8 +35,12 @@ var ConfigKeys = []ConfigKey{
 		}
 		return true
 	}},
-	{"createZone", "true: create the Route 53 hosted zone instead of looking it up", func(s *Settings, v string, p *valueParser) bool {
+	{"createZone", "true: create the Route 53 hosted zone instead of looking it up (certificates wait for zoneDelegated)", func(s *Settings, v string, p *valueParser) bool {
 		s.Domain.CreateZone = p.boolean(v)
+		return true
+	}},
+	{"zoneDelegated", "true once the registrar points the domain at the created zone's nameServers: issues the certificates", func(s *Settings, v string, p *valueParser) bool {
+		s.Domain.Delegated = p.boolean(v)
 		return true
 	}},
 	{"alarmEmail", "e-mail address subscribed to alarms and budget alerts", func(s *Settings, v string, p *valueParser) bool {
@@ -205,12 +212,96 @@ func IsConfigKey(key string) bool {
 	if key == StageConfigKey {
 		return true
 	}
-	for _, k := range ConfigKeys {
-		if "millionstack:"+k.Name == key {
-			return true
+	return slices.Contains(configKeyNames(), key)
+}
+
+// CheckConfigKey refuses a key ("millionstack:dbInstanceClass") in
+// millionstack's namespace that millionstack does not read: Pulumi keeps
+// any key it is given, so a misspelled one would be ignored without a word.
+// The error names the key and, for a near miss, the key meant. Keys of
+// other namespaces (aws:region) are not millionstack's to judge. The CLI's
+// --config flag and the Pulumi program (CheckStackConfig) both use it, so
+// a typo gets the same message wherever it is made.
+func CheckConfigKey(key string) error {
+	if !strings.HasPrefix(key, configNamespace) || IsConfigKey(key) {
+		return nil
+	}
+	hint := ""
+	if meant, ok := closestConfigKey(key); ok {
+		hint = "; did you mean " + meant + "?"
+	}
+	return fmt.Errorf("%s is not a millionstack config key%s (see millionstack help for the keys)", key, hint)
+}
+
+// CheckStackConfig checks every key of the stack's config as CheckConfigKey
+// does and reports all the unknown ones together. configJSON is the
+// stack's whole config as the Pulumi engine hands it to a Go program: a
+// JSON object of "namespace:key" to value in the PULUMI_CONFIG environment
+// variable (pulumi.EnvConfig; the SDK reads it into RunInfo.Config but
+// gives a program only single-key lookups, so the program reads it too).
+// An empty string, as under the mock engine, checks nothing.
+func CheckStackConfig(configJSON string) error {
+	if configJSON == "" {
+		return nil
+	}
+	var config map[string]string
+	if err := json.Unmarshal([]byte(configJSON), &config); err != nil {
+		return fmt.Errorf("the stack's config (%s) is not a JSON object of strings: %w", pulumi.EnvConfig, err)
+	}
+	var problems []error
+	for _, key := range validate.Keys(config) {
+		if err := CheckConfigKey(key); err != nil {
+			problems = append(problems, err)
 		}
 	}
-	return false
+	return errors.Join(problems...)
+}
+
+// configNamespace prefixes every key millionstack reads.
+const configNamespace = "millionstack:"
+
+// closestConfigKey returns the key millionstack reads that key most likely
+// misspells: the same letters in another case, or at most two edits away.
+func closestConfigKey(key string) (string, bool) {
+	best, bestDistance := "", 3
+	for _, k := range append([]string{StageConfigKey}, configKeyNames()...) {
+		d := editDistance(strings.ToLower(key), strings.ToLower(k))
+		if d < bestDistance {
+			best, bestDistance = k, d
+		}
+	}
+	return best, best != ""
+}
+
+// configKeyNames returns every key of ConfigKeys with its namespace.
+func configKeyNames() []string {
+	out := make([]string, len(ConfigKeys))
+	for i, k := range ConfigKeys {
+		out[i] = configNamespace + k.Name
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b: how many
+// single-character insertions, deletions or substitutions turn a into b.
+func editDistance(a, b string) int {
+	previous := make([]int, len(b)+1)
+	for j := range previous {
+		previous[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		current := make([]int, len(b)+1)
+		current[0] = i
+		for j := 1; j <= len(b); j++ {
+			substitution := previous[j-1]
+			if a[i-1] != b[j-1] {
+				substitution++
+			}
+			current[j] = min(substitution, previous[j]+1, current[j-1]+1)
+		}
+		previous = current
+	}
+	return previous[len(b)]
 }
 
 // applyConfig reads every millionstack config key the stack sets onto s.
@@ -230,8 +321,15 @@ func applyConfig(ctx *pulumi.Context, s *Settings) error {
 			_ = ctx.Log.Warn(fmt.Sprintf("config %s is ignored: stage %s has nothing it applies to", p.key, s.Name), nil)
 		}
 	}
-	if s.Domain.CreateZone && s.Domain.Name == "" {
+	d := s.Domain
+	switch {
+	case d.CreateZone && d.Name == "":
 		_ = ctx.Log.Warn("config millionstack:createZone is ignored: millionstack:domain is not set", nil)
+	case d.Delegated && !d.CreateZone:
+		_ = ctx.Log.Warn("config millionstack:zoneDelegated is ignored: without millionstack:createZone the zone is looked up, and delegated already", nil)
+	case !d.IssueCertificates() && d.Name != "":
+		_ = ctx.Log.Warn("no certificates yet for "+d.Name+": at the domain's registrar, set its name servers to the stack output nameServers, "+
+			"then `pulumi config set millionstack:zoneDelegated true` and `pulumi up` again", nil)
 	}
 	return p.Err()
 }

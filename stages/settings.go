@@ -79,6 +79,19 @@ type DomainSettings struct {
 	Name string
 	// CreateZone creates the Route 53 hosted zone instead of looking it up.
 	CreateZone bool
+	// Delegated says that the domain's registrar names a created zone's name
+	// servers (the stack output nameServers). Until then the stage issues no
+	// certificates: ACM validates one through a record in the zone, which
+	// nobody can resolve before the delegation, so `pulumi up` would wait
+	// for it until ACM gives up.
+	Delegated bool
+}
+
+// IssueCertificates reports whether the stage can have its certificates: a
+// domain whose zone the internet resolves, because it was looked up (a
+// domain registered with Route 53) or created and then delegated.
+func (d DomainSettings) IssueCertificates() bool {
+	return d.Name != "" && (!d.CreateZone || d.Delegated)
 }
 
 // ServicesSettings describe the 1m stage's service tier.

@@ -9,6 +9,7 @@ package stages
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -70,9 +71,14 @@ func Program(name string) (pulumi.RunFunc, error) {
 	}, nil
 }
 
-// Main is the program behind Pulumi.yaml: it runs the stage named by config
-// millionstack:stage, or else the stage named like the stack.
+// Main is the program behind Pulumi.yaml: it refuses a millionstack config
+// key it does not read (a typo set with `pulumi config set`), then runs the
+// stage named by config millionstack:stage, or else the stage named like
+// the stack.
 func Main(ctx *pulumi.Context) error {
+	if err := CheckStackConfig(os.Getenv(pulumi.EnvConfig)); err != nil {
+		return err
+	}
 	name := config.Get(ctx, StageConfigKey)
 	source := "config " + StageConfigKey
 	if name == "" {

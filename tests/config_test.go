@@ -1,10 +1,15 @@
 package tests
 
 import (
+	"encoding/json"
 	"testing"
 
+	"github.com/millionstack/millionstack/internal/cli"
+	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/stages"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,6 +23,7 @@ func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
 	}{
 		{"1", "domain", "not a domain", []string{"millionstack:domain", "example.com"}},
 		{"1", "createZone", "maybe", []string{"millionstack:createZone", "true, false"}},
+		{"1", "zoneDelegated", "soon", []string{"millionstack:zoneDelegated", "true, false"}},
 		{"100", "alarmEmail", "ops-at-example.com", []string{"millionstack:alarmEmail", "e-mail"}},
 		{"1", "azCount", "three", []string{"millionstack:azCount", "whole number"}},
 		{"1", "azCount", "7", []string{"AZCount", "7 is out of range; allowed: 1 to 6"}},
@@ -46,6 +52,50 @@ func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
 			assert.Empty(t, inv.Cloud(), "nothing may be registered before validation passes")
 		})
 	}
+}
+
+// A millionstack key the stages do not read (a typo Pulumi would keep
+// silently) is refused with one message, whether it comes with the CLI's
+// --config flag or from the stack's config under `pulumi up`, where the
+// engine hands the program its whole config in PULUMI_CONFIG.
+func TestUnknownConfigKeyIsRefusedByTheCLIAndTheProgramAlike(t *testing.T) {
+	want := stages.CheckConfigKey("millionstack:dbInstanceClas")
+	require.Error(t, want)
+	assert.Contains(t, want.Error(), "millionstack:dbInstanceClas is not a millionstack config key")
+	assert.Contains(t, want.Error(), "did you mean millionstack:dbInstanceClass?")
+
+	code, _, errOut := runCLI("plan", "10", "--config", "dbInstanceClas=db.m5.large")
+	assert.Equal(t, cli.ExitUsage, code)
+	assert.Contains(t, errOut, want.Error())
+
+	config := map[string]string{
+		stages.StageConfigKey:         "10",
+		"millionstack:dbInstanceClas": "db.m5.large",
+		"millionstack:webSize":        "3",
+		"aws:region":                  "eu-west-1", // other namespaces are not millionstack's to judge
+	}
+	inv, err := runMain(t, config)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), want.Error())
+	assert.Contains(t, err.Error(), "millionstack:webSize is not a millionstack config key", "every unknown key at once")
+	assert.Empty(t, inv.Cloud(), "nothing may be registered")
+
+	delete(config, "millionstack:dbInstanceClas")
+	delete(config, "millionstack:webSize")
+	config["millionstack:dbInstanceClass"] = "db.m5.large"
+	inv, err = runMain(t, config)
+	require.NoError(t, err)
+	assert.Equal(t, "db.m5.large", invtest.Named(t, inv, tRDS, "db").String("instanceClass"))
+}
+
+// runMain runs the Pulumi program as `pulumi up` would on stack "10": with
+// config in RunInfo and, as the engine does, in PULUMI_CONFIG.
+func runMain(t *testing.T, config map[string]string) (*inventory.Inventory, error) {
+	t.Helper()
+	encoded, err := json.Marshal(config)
+	require.NoError(t, err)
+	t.Setenv(pulumi.EnvConfig, string(encoded))
+	return inventory.Record(stages.Main, inventory.Options{Stack: "10", Config: config})
 }
 
 // Checks that need AWS's answer run before anything is registered too:

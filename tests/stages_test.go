@@ -1,11 +1,14 @@
 package tests
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/internal/plan"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -248,6 +251,109 @@ func TestStageMillionIsServiceOriented(t *testing.T) {
 		assert.Contains(t, metrics, m)
 	}
 	assert.True(t, hasParameter(inv, "/millionstack/1m/app/url"))
+}
+
+// Images are uploaded to the web tier from 1m on; an image is larger than the
+// 8 KB body the core rule set lets through. The regional web ACL lets large
+// bodies through under the upload path only; the CloudFront ACL keeps the
+// limit, because its distributions take no request bodies at all.
+func TestStageMillionLetsUploadsThroughTheFirewallOnlyUnderTheUploadPath(t *testing.T) {
+	ruleNames := func(acl inventory.Resource) []string {
+		list, _ := acl.Input("rules")
+		var names []string
+		for i := range list.([]interface{}) {
+			names = append(names, acl.String(fmt.Sprintf("rules[%d].name", i)))
+		}
+		return names
+	}
+	before := record(t, "500k", nil)
+	assert.NotContains(t, ruleNames(invtest.Named(t, before, tWebACL, "waf")), "large-body", "no uploads before 1m")
+
+	inv := record(t, "1m", nil)
+	regional := invtest.Named(t, inv, tWebACL, "waf")
+	names := ruleNames(regional)
+	require.Contains(t, names, "large-body")
+	large := fmt.Sprintf("rules[%d].statement.andStatement.statements", slices.Index(names, "large-body"))
+	assert.Equal(t, "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body", regional.String(large+"[0].labelMatchStatement.key"))
+	assert.Equal(t, stages.UploadPath, regional.String(large+"[1].notStatement.statements[0].byteMatchStatement.searchString"))
+	crs := fmt.Sprintf("rules[%d].statement.managedRuleGroupStatement.ruleActionOverrides[0]", slices.Index(names, "AWSManagedRulesCommonRuleSet"))
+	assert.Equal(t, "SizeRestrictions_BODY", regional.String(crs+".name"))
+
+	edge := invtest.Named(t, inv, tWebACL, "edge-waf")
+	assert.NotContains(t, ruleNames(edge), "large-body")
+	for _, dist := range inv.ByType(tCF) {
+		methods := []interface{}{invtest.Input(t, dist, "defaultCacheBehavior.allowedMethods")}
+		if ordered, ok := dist.Input("orderedCacheBehaviors"); ok {
+			for i := range ordered.([]interface{}) {
+				methods = append(methods, invtest.Input(t, dist, fmt.Sprintf("orderedCacheBehaviors[%d].allowedMethods", i)))
+			}
+		}
+		for _, m := range methods {
+			assert.Subset(t, []interface{}{"GET", "HEAD", "OPTIONS"}, m, "%s takes request bodies, which the CloudFront ACL limits to 8 KB", dist.Name)
+		}
+	}
+}
+
+// A stack deployed outside us-east-1 with a profile and default tags gets its
+// CloudFront certificate and web ACL through us-east-1 providers with the
+// same profile and tags: same account, same credentials, tagged alike.
+func TestUsEast1ProvidersKeepTheStacksProviderSettings(t *testing.T) {
+	inv := record(t, "500k", map[string]string{
+		"millionstack:domain": "example.com",
+		"aws:region":          "eu-west-1",
+		"aws:profile":         "prod",
+		"aws:defaultTags":     `{"tags":{"owner":"platform"}}`,
+	})
+	providers := inv.ByType("pulumi:providers:aws")
+	require.ElementsMatch(t, []string{"edge-cert-us-east-1", "edge-waf-us-east-1"}, invtest.Names(providers))
+	for _, p := range providers {
+		assert.Equal(t, "us-east-1", p.String("region"), p.Name)
+		assert.Equal(t, "prod", p.String("profile"), p.Name)
+		assert.Equal(t, "platform", p.String("defaultTags.tags.owner"), p.Name)
+	}
+}
+
+// A zone the stack creates resolves only once the registrar points at it,
+// and ACM validates certificates through it: the first deploy creates the
+// zone and no certificate, which would wait for a delegation the user can
+// only make after reading nameServers. zoneDelegated=true then adds the
+// certificates, HTTPS and TLS between tiers, updating the stack in place.
+func TestCreatedZoneGetsItsCertificatesOnceDelegated(t *testing.T) {
+	const validation = "aws:acm/certificateValidation:CertificateValidation"
+	https := func(inv *inventory.Inventory) bool {
+		for _, l := range inv.ByType("aws:lb/listener:Listener") {
+			if l.String("protocol") == "HTTPS" {
+				return true
+			}
+		}
+		return false
+	}
+	config := map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"}
+	first := record(t, "1m", config)
+	zone := invtest.Only(t, first, "aws:route53/zone:Zone")
+	assert.Equal(t, "example.com", zone.String("name"))
+	assert.Empty(t, first.ByType(tACM), "no certificate before the zone is delegated")
+	assert.Empty(t, first.ByType(validation), "nothing waits for a validation")
+	assert.False(t, https(first), "load balancers serve HTTP until there is a certificate")
+	assert.True(t, strings.HasPrefix(parameter(t, first, "/millionstack/1m/app/url"), "http://"), "no TLS between tiers without a certificate")
+	for _, dist := range first.ByType(tCF) {
+		aliases, _ := dist.Input("aliases")
+		assert.Empty(t, aliases, "%s: an alias needs a certificate", dist.Name)
+	}
+
+	config["millionstack:zoneDelegated"] = "true"
+	delegated := record(t, "1m", config)
+	assert.Len(t, delegated.ByType(tACM), 2, "the load balancers' certificate and CloudFront's")
+	assert.Len(t, delegated.ByType(validation), 2)
+	assert.True(t, https(delegated))
+	assert.Equal(t, "https://app.example.com", parameter(t, delegated, "/millionstack/1m/app/url"))
+
+	d := plan.Compare(first, delegated)
+	assert.Empty(t, d.DataLosses)
+	for _, e := range d.Entries {
+		assert.NotEqual(t, zone.URN, e.URN, "the zone is untouched: %s %+v", e.Action, e.Changes)
+	}
+	assert.Equal(t, zone.URN, invtest.Only(t, delegated, "aws:route53/zone:Zone").URN)
 }
 
 // With a domain, the web tier reaches the app tier over TLS on app.<domain>.

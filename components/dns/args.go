@@ -49,8 +49,11 @@ type CertificateArgs struct {
 	AlternativeNames []string
 	// Region is where ACM issues the certificate. Default "": the region the
 	// stack deploys to, which is what a load balancer needs. CloudFront needs
-	// "us-east-1"; when that differs from the stack's region the component
-	// issues the certificate through a provider of its own.
+	// "us-east-1"; when that differs from the region of the provider the
+	// component would use, the component issues the certificate through a
+	// provider of its own, `<name>-<region>`, with that provider's other
+	// settings (credentials, assumed role, default tags...: see
+	// internal/awsprovider).
 	Region string
 	// Tags are added to the certificate, together with a Name tag.
 	Tags map[string]string

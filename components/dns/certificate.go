@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -36,9 +36,16 @@ func NewCertificate(ctx *pulumi.Context, name string, args CertificateArgs, opts
 		return nil, err
 	}
 	parent := pulumi.Parent(cert)
-	acmOpts, err := regionOptions(ctx, name, args.Region, parent)
-	if err != nil {
-		return nil, err
+	// The ACM resources go to args.Region; when that is not where the
+	// component's provider deploys, through a provider `<name>-<region>` of
+	// their own with that provider's settings. (CloudFront only accepts
+	// certificates from us-east-1.)
+	acmOpts := []pulumi.ResourceOption{parent}
+	if args.Region != "" {
+		var err error
+		if acmOpts, err = awsprovider.InRegion(ctx, cert, name, args.Region); err != nil {
+			return nil, err
+		}
 	}
 	certArgs := &acm.CertificateArgs{
 		DomainName:       pulumi.String(args.Domain),
@@ -70,31 +77,6 @@ func NewCertificate(ctx *pulumi.Context, name string, args CertificateArgs, opts
 	}
 	cert.ARN = validation.CertificateArn
 	return cert, ctx.RegisterResourceOutputs(cert, pulumi.Map{"arn": cert.ARN})
-}
-
-// regionOptions returns the options for the certificate's ACM resources:
-// the parent, plus, when region is set and differs from the region the
-// parent's provider deploys to, a provider `<name>-<region>` of their own.
-// (CloudFront only accepts certificates from us-east-1.)
-func regionOptions(ctx *pulumi.Context, name, region string, parent pulumi.ResourceOrInvokeOption) ([]pulumi.ResourceOption, error) {
-	opts := []pulumi.ResourceOption{parent}
-	if region == "" {
-		return opts, nil
-	}
-	current, err := aws.GetRegion(ctx, nil, parent)
-	if err != nil {
-		return nil, err
-	}
-	if current.Name == region {
-		return opts, nil
-	}
-	provider, err := aws.NewProvider(ctx, name+"-"+region, &aws.ProviderArgs{
-		Region: pulumi.String(region),
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	return append(opts, pulumi.Provider(provider)), nil
 }
 
 // validationRecord creates the DNS record `<name>-validation-<domain with

@@ -162,8 +162,15 @@ func TestCertificateIsValidatedThroughDNS(t *testing.T) {
 	assert.Empty(t, inv.ByType(awsProvider), "no region asked for: no provider")
 }
 
+// The certificate's own provider deploys to us-east-1 with the stack's other
+// provider settings: the same credentials and the same default tags as
+// everything else the stack creates.
 func TestCertificateInAnotherRegionGetsItsOwnProvider(t *testing.T) {
-	inv := run(t, map[string]string{"aws:region": "eu-west-1"}, newCertificate(dns.CertificateArgs{
+	inv := run(t, map[string]string{
+		"aws:region":      "eu-west-1",
+		"aws:profile":     "prod",
+		"aws:defaultTags": `{"tags":{"team":"web"}}`,
+	}, newCertificate(dns.CertificateArgs{
 		ZoneID: pulumi.String("Z0MOCKZONE"),
 		Domain: "example.com",
 		Region: "us-east-1",
@@ -173,6 +180,8 @@ func TestCertificateInAnotherRegionGetsItsOwnProvider(t *testing.T) {
 	p := invtest.Named(t, inv, awsProvider, "cert-us-east-1")
 	assert.Equal(t, component.URN, p.Parent)
 	assert.Equal(t, "us-east-1", p.String("region"))
+	assert.Equal(t, "prod", p.String("profile"))
+	assert.Equal(t, "web", p.String("defaultTags.tags.team"))
 	for _, typ := range []string{certificate, certificateCheck} {
 		r := invtest.Named(t, inv, typ, "cert")
 		assert.True(t, strings.HasPrefix(r.Provider, p.URN+"::"), "%s uses %q", typ, r.Provider)

@@ -1,6 +1,8 @@
 package firewall
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -28,11 +30,15 @@ const (
 // IP addresses with a bad reputation. Together they use 1,125 of the 1,500
 // capacity units a web ACL includes in its base price.
 var DefaultManagedRuleGroups = []string{
-	"AWSManagedRulesCommonRuleSet",
+	commonRuleSet,
 	"AWSManagedRulesKnownBadInputsRuleSet",
 	"AWSManagedRulesSQLiRuleSet",
 	"AWSManagedRulesAmazonIpReputationList",
 }
+
+// commonRuleSet is the core rule set (CRS): OWASP-style protections, and the
+// SizeRestrictions_BODY rule that LargeBodyPaths relaxes.
+const commonRuleSet = "AWSManagedRulesCommonRuleSet"
 
 // knownManagedRuleGroups are the AWS managed rule groups (vendor "AWS") a web
 // ACL can reference by name alone, without a group-specific configuration.
@@ -58,8 +64,10 @@ var knownManagedRuleGroups = map[string]bool{
 type WebACLArgs struct {
 	// Scope is where the ACL applies: ScopeRegional (default) for load
 	// balancers, ScopeCloudFront for distributions. A CLOUDFRONT ACL must be
-	// created in us-east-1: when the stack's provider points elsewhere, the
-	// component creates its own us-east-1 provider, `<name>-us-east-1`.
+	// created in us-east-1: when the provider the component would use points
+	// elsewhere, the component creates its own us-east-1 provider,
+	// `<name>-us-east-1`, with that provider's other settings (credentials,
+	// assumed role, default tags...: see internal/awsprovider).
 	Scope string
 	// RateLimit is how many requests one IP address may send in five minutes
 	// before WAF blocks it. Default 2000; allowed 10 to 2,000,000,000.
@@ -69,6 +77,18 @@ type WebACLArgs struct {
 	// default; an empty, non-nil slice means rate limiting only). Each must be
 	// a known AWS group and appear once.
 	ManagedRuleGroups []string
+	// LargeBodyPaths are URI path prefixes ("/uploads/") whose requests may
+	// carry bodies larger than 8 KB, such as image uploads. Default none: the
+	// core rule set's SizeRestrictions_BODY rule blocks every body over 8 KB,
+	// as AWS ships it. With prefixes, that rule only counts (and labels) and
+	// a rule of the ACL's own, "large-body", blocks the labelled requests
+	// whose path does not start with one of them. Each must start with "/",
+	// be at most 50 bytes and appear once; AWSManagedRulesCommonRuleSet must
+	// be among ManagedRuleGroups. See largeBody in rules.go for why. The rule
+	// costs 1 capacity unit for its label match plus 22 per prefix (a
+	// starts-with string match, 2, and two text transformations, 10 each:
+	// AWS WAF developer guide, "String match rule statement").
+	LargeBodyPaths []string
 	// AssociatedResourceARNs attach the ACL to regional resources (load
 	// balancers), keyed by a stable role that names the association
 	// `<name>-<key>`, e.g. {"web": alb.ARN}. REGIONAL scope only: a CloudFront
@@ -116,6 +136,7 @@ func (a WebACLArgs) validate() error {
 		}
 		seen[group] = true
 	}
+	a.validateLargeBodyPaths(p)
 	if a.Scope == ScopeCloudFront && len(a.AssociatedResourceARNs) > 0 {
 		p.Addf("AssociatedResourceARNs", "%s are regional resources and cannot use a %s web ACL; set the distribution's web ACL instead",
 			strings.Join(validate.Keys(a.AssociatedResourceARNs), ", "), ScopeCloudFront)
@@ -129,6 +150,35 @@ func (a WebACLArgs) validate() error {
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
+}
+
+// maxSearchString is the longest string a byte match statement searches
+// for: "The maximum length of the value is 50 bytes" (pulumi-aws v6
+// wafv2.WebAclRuleStatementByteMatchStatement, searchString).
+const maxSearchString = 50
+
+// validateLargeBodyPaths checks the prefixes the large-body rule exempts.
+// A prefix with an empty, "." or ".." segment could never match: the rule
+// compares it with the path after NORMALIZE_PATH, which removes them.
+func (a WebACLArgs) validateLargeBodyPaths(p *validate.Problems) {
+	if len(a.LargeBodyPaths) > 0 && !slices.Contains(a.ManagedRuleGroups, commonRuleSet) {
+		p.Addf("LargeBodyPaths", "needs %s among ManagedRuleGroups: its SizeRestrictions_BODY rule is what they relax", commonRuleSet)
+	}
+	seen := map[string]bool{}
+	for i, path := range a.LargeBodyPaths {
+		field := fmt.Sprintf("LargeBodyPaths[%d]", i)
+		switch {
+		case !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \t\r\n?#"):
+			p.Addf(field, "%q is not a URI path prefix; allowed: a path starting with \"/\", without spaces, query or fragment, such as \"/uploads/\"", path)
+		case len(path) > maxSearchString:
+			p.Addf(field, "%q is %d bytes long; allowed: at most %d (WAF byte match search string)", path, len(path), maxSearchString)
+		case strings.Contains(path, "//") || strings.Contains(path+"/", "/./") || strings.Contains(path+"/", "/../"):
+			p.Addf(field, "%q has an empty, \".\" or \"..\" segment, which WAF's path normalization removes before matching; allowed: a normalized path such as \"/uploads/\"", path)
+		case seen[path]:
+			p.Addf(field, "%q is listed twice; allowed: each prefix once", path)
+		}
+		seen[path] = true
+	}
 }
 
 // Validate applies the defaults and reports every problem with the args, as

@@ -6,9 +6,9 @@ package firewall
 import (
 	"errors"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -78,26 +78,11 @@ func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi
 
 // childOptions returns the options every child takes: the component as
 // parent and, for a CLOUDFRONT ACL whose inherited provider is not in
-// us-east-1, a us-east-1 provider `<name>-us-east-1` of its own. The region
-// is asked of the provider the children would inherit, so it honours the
-// stack's aws:region, the environment and a provider passed to the component.
+// us-east-1, a us-east-1 provider `<name>-us-east-1` of its own with the
+// settings of the provider it stands in for (internal/awsprovider).
 func childOptions(ctx *pulumi.Context, name string, args WebACLArgs, component *WebACL) ([]pulumi.ResourceOption, error) {
-	opts := []pulumi.ResourceOption{pulumi.Parent(component)}
 	if args.Scope != ScopeCloudFront {
-		return opts, nil
+		return []pulumi.ResourceOption{pulumi.Parent(component)}, nil
 	}
-	region, err := aws.GetRegion(ctx, nil, pulumi.Parent(component))
-	if err != nil {
-		return nil, err
-	}
-	if region.Name == cloudFrontRegion {
-		return opts, nil
-	}
-	provider, err := aws.NewProvider(ctx, name+"-"+cloudFrontRegion, &aws.ProviderArgs{
-		Region: pulumi.String(cloudFrontRegion),
-	}, pulumi.Parent(component))
-	if err != nil {
-		return nil, err
-	}
-	return append(opts, pulumi.Provider(provider)), nil
+	return awsprovider.InRegion(ctx, component, name, cloudFrontRegion)
 }

@@ -2,6 +2,7 @@ package firewall_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/millionstack/millionstack/components/firewall"
@@ -69,6 +70,8 @@ func TestDefaultsAllowTrafficAndRunManagedRulesThenRateLimit(t *testing.T) {
 		assert.Equal(t, group, acl.String(prefix+"statement.managedRuleGroupStatement.name"))
 		_, none := acl.Input(prefix + "overrideAction.none")
 		assert.True(t, none, "%s must keep its own block actions", group)
+		_, overridden := acl.Input(prefix + "statement.managedRuleGroupStatement.ruleActionOverrides")
+		assert.False(t, overridden, "%s: no rule of the group may be relaxed by default", group)
 	}
 
 	rate := "rules[4]."
@@ -95,6 +98,68 @@ func TestOverridesRuleGroupsAndRateLimit(t *testing.T) {
 	assert.Equal(t, float64(500), invtest.Input(t, acl, "rules[2].statement.rateBasedStatement.limit"))
 	assert.Equal(t, "web", acl.String("tags.team"))
 	assert.Equal(t, "edge", acl.String("tags.Name"))
+}
+
+// Uploads: the core rule set's SizeRestrictions_BODY blocks every body over
+// 8 KB. With LargeBodyPaths it only counts (and labels) them, and a rule
+// after the groups blocks the labelled requests outside those paths. Both
+// scopes get the same rules: behind an ALB and behind CloudFront alike, an
+// image is larger than what WAF inspects of a body.
+func TestLargeBodyPathsRelaxTheBodySizeLimitOnlyThere(t *testing.T) {
+	for _, scope := range []string{"REGIONAL", "CLOUDFRONT"} {
+		t.Run(scope, func(t *testing.T) {
+			inv := mustRecord(t, "eu-west-1", firewall.WebACLArgs{Scope: scope, LargeBodyPaths: []string{"/uploads/", "/api/images/"}})
+			acl := invtest.Named(t, inv, typeWebACL, "edge")
+			assert.Equal(t, scope, acl.String("scope"))
+
+			groups := firewall.DefaultManagedRuleGroups
+			want := append(append([]string{}, groups...), "large-body", "rate-limit")
+			rules, _ := acl.Input("rules")
+			require.Len(t, rules, len(want))
+			for i, name := range want {
+				assert.Equal(t, name, acl.String(fmt.Sprintf("rules[%d].name", i)))
+				assert.Equal(t, float64(i), invtest.Input(t, acl, fmt.Sprintf("rules[%d].priority", i)))
+			}
+
+			// The core rule set counts oversized bodies instead of blocking them;
+			// its other rules, and the other groups, keep their actions.
+			crs := "rules[0].statement.managedRuleGroupStatement."
+			require.Equal(t, "AWSManagedRulesCommonRuleSet", acl.String(crs+"name"))
+			overrides, _ := acl.Input(crs + "ruleActionOverrides")
+			require.Len(t, overrides, 1)
+			assert.Equal(t, "SizeRestrictions_BODY", acl.String(crs+"ruleActionOverrides[0].name"))
+			_, count := acl.Input(crs + "ruleActionOverrides[0].actionToUse.count")
+			assert.True(t, count, "SizeRestrictions_BODY must count, which keeps its label")
+			for i := 1; i < len(groups); i++ {
+				_, overridden := acl.Input(fmt.Sprintf("rules[%d].statement.managedRuleGroupStatement.ruleActionOverrides", i))
+				assert.False(t, overridden, groups[i])
+			}
+
+			// The large-body rule blocks what the size rule labelled, unless
+			// the decoded, normalized path starts with an upload path.
+			large := fmt.Sprintf("rules[%d].", len(groups))
+			_, block := acl.Input(large + "action.block")
+			assert.True(t, block, "large-body must block")
+			and := large + "statement.andStatement.statements"
+			statements, _ := acl.Input(and)
+			require.Len(t, statements, 3)
+			assert.Equal(t, "LABEL", acl.String(and+"[0].labelMatchStatement.scope"))
+			assert.Equal(t, "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body", acl.String(and+"[0].labelMatchStatement.key"))
+			for i, path := range []string{"/uploads/", "/api/images/"} {
+				match := fmt.Sprintf("%s[%d].notStatement.statements[0].byteMatchStatement.", and, i+1)
+				assert.Equal(t, path, acl.String(match+"searchString"))
+				assert.Equal(t, "STARTS_WITH", acl.String(match+"positionalConstraint"))
+				_, uriPath := acl.Input(match + "fieldToMatch.uriPath")
+				assert.True(t, uriPath, "the exemption must match the URI path")
+				assert.Equal(t, "URL_DECODE", acl.String(match+"textTransformations[0].type"))
+				assert.Equal(t, "NORMALIZE_PATH", acl.String(match+"textTransformations[1].type"))
+				assert.Equal(t, float64(0), invtest.Input(t, acl, match+"textTransformations[0].priority"))
+				assert.Equal(t, float64(1), invtest.Input(t, acl, match+"textTransformations[1].priority"))
+			}
+			assert.Equal(t, "true", acl.String(large+"visibilityConfig.cloudwatchMetricsEnabled"))
+			assert.Equal(t, "large-body", acl.String(large+"visibilityConfig.metricName"))
+		})
+	}
 }
 
 func TestEmptyRuleGroupsMeansRateLimitOnly(t *testing.T) {
@@ -149,11 +214,24 @@ func TestCloudFrontACLInUsEast1UsesTheStackProvider(t *testing.T) {
 	}
 }
 
+// The ACL's own provider deploys to us-east-1 with the stack's other
+// provider settings: the same credentials and the same default tags as
+// everything else the stack creates.
 func TestCloudFrontACLElsewhereGetsItsOwnUsEast1Provider(t *testing.T) {
-	inv := mustRecord(t, "eu-west-1", firewall.WebACLArgs{Scope: "CLOUDFRONT"})
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := firewall.NewWebACL(ctx, "edge", firewall.WebACLArgs{Scope: "CLOUDFRONT"})
+		return err
+	}, inventory.Options{Config: map[string]string{
+		"aws:region":      "eu-west-1",
+		"aws:profile":     "prod",
+		"aws:defaultTags": `{"tags":{"team":"web"}}`,
+	}})
+	require.NoError(t, err)
 	component := invtest.Named(t, inv, typeComponent, "edge")
 	provider := invtest.Named(t, inv, typeProvider, "edge-us-east-1")
 	assert.Equal(t, "us-east-1", provider.String("region"))
+	assert.Equal(t, "prod", provider.String("profile"))
+	assert.Equal(t, "web", provider.String("defaultTags.tags.team"))
 	assert.Equal(t, component.URN, provider.Parent)
 
 	cloud := inv.Cloud()
@@ -204,6 +282,30 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"reserved tag key": {
 			firewall.WebACLArgs{Tags: map[string]string{"aws:owner": "me"}},
 			[]string{`firewall: Tags: key "aws:owner" uses the reserved prefix "aws:"`},
+		},
+		"large-body paths without the core rule set": {
+			firewall.WebACLArgs{ManagedRuleGroups: []string{"AWSManagedRulesSQLiRuleSet"}, LargeBodyPaths: []string{"/uploads/"}},
+			[]string{"firewall: LargeBodyPaths: needs AWSManagedRulesCommonRuleSet among ManagedRuleGroups"},
+		},
+		"large-body path without a leading slash": {
+			firewall.WebACLArgs{LargeBodyPaths: []string{"uploads/"}},
+			[]string{`firewall: LargeBodyPaths[0]: "uploads/" is not a URI path prefix`},
+		},
+		"large-body path with a query": {
+			firewall.WebACLArgs{LargeBodyPaths: []string{"/uploads?x=1"}},
+			[]string{`firewall: LargeBodyPaths[0]: "/uploads?x=1" is not a URI path prefix`},
+		},
+		"large-body path longer than WAF searches": {
+			firewall.WebACLArgs{LargeBodyPaths: []string{"/" + strings.Repeat("a", 50)}},
+			[]string{"firewall: LargeBodyPaths[0]:", "is 51 bytes long; allowed: at most 50"},
+		},
+		"large-body path that normalization changes": {
+			firewall.WebACLArgs{LargeBodyPaths: []string{"/uploads//images/", "/a/../b/"}},
+			[]string{`LargeBodyPaths[0]: "/uploads//images/" has an empty`, `LargeBodyPaths[1]: "/a/../b/" has an empty`},
+		},
+		"large-body path twice": {
+			firewall.WebACLArgs{LargeBodyPaths: []string{"/uploads/", "/uploads/"}},
+			[]string{`firewall: LargeBodyPaths[1]: "/uploads/" is listed twice`},
 		},
 		"every problem at once": {
 			firewall.WebACLArgs{Scope: "GLOBAL", RateLimit: 9, LogRetentionDays: 45},

@@ -1,16 +1,17 @@
 // Package network provides Network, the VPC every server-based stage lives
 // in: public, private and database subnets in up to six Availability Zones,
 // a locked default security group, a default network ACL that denies SSH
-// and RDP from anywhere, VPC flow logs, S3 and DynamoDB gateway endpoints
-// and optional NAT gateways.
+// (and, while there is no NAT gateway, RDP) from outside the VPC, VPC flow
+// logs, S3 and DynamoDB gateway endpoints and optional NAT gateways.
 //
 // It is built to grow in place. Every per-AZ child is named by its AZ, never
 // by a list index; every subnet's CIDR follows a fixed layout (SubnetCIDR)
 // that does not depend on how many AZs exist; each private subnet has its own
 // route table from the start. So going from 2 to 3 AZs, or from no NAT to one
-// NAT per AZ, only adds resources, repoints private routes and adds the new
-// subnets to the default network ACL (an in-place update): no subnet, route
-// table or existing NAT gateway is replaced.
+// NAT per AZ, only adds resources, repoints private routes and updates the
+// default network ACL in place (new subnets; its RDP entry goes with the
+// first NAT gateway): no subnet, route table or existing NAT gateway is
+// replaced.
 package network
 
 import (
@@ -82,7 +83,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	if err != nil {
 		return nil, err
 	}
-	if err := b.defaultNetworkACL(core, tiers); err != nil {
+	if err := b.defaultNetworkACL(core, tiers, args.CIDR, args.NAT); err != nil {
 		return nil, err
 	}
 	natIDs, err := b.natGateways(args.NAT, zones, core, tiers)

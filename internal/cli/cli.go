@@ -145,8 +145,8 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 		if !strings.Contains(k, ":") {
 			k = "millionstack:" + k
 		}
-		if strings.HasPrefix(k, "millionstack:") && !stages.IsConfigKey(k) {
-			return fmt.Errorf("%s is not a millionstack config key (see millionstack help)", k)
+		if err := stages.CheckConfigKey(k); err != nil {
+			return err
 		}
 		opts.config[k] = v
 		return nil
