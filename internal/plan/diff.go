@@ -114,6 +114,9 @@ func Compare(from, to *inventory.Inventory) *Diff {
 		}
 		matched[prev.URN] = true
 		changes := propertyChanges(prev, r)
+		if c, moved := providerChange(prev, r); moved {
+			changes = append([]Change{c}, changes...)
+		}
 		if len(changes) == 0 && renamed == "" {
 			d.Unchanged++
 			continue
@@ -191,6 +194,34 @@ func propertyChanges(prev, next inventory.Resource) []Change {
 		out = append(out, change)
 	}
 	return out
+}
+
+// ProviderProperty is the pseudo-property a diff reports when a resource
+// moves to another provider.
+const ProviderProperty = "(provider)"
+
+// providerChange reports a resource that moves to another provider
+// instance: from the default provider to an explicit one, or between
+// explicit ones. The engine deletes the resource through the old provider and
+// creates it through the new one (pulumi/pulumi#8959), so it counts as a
+// replacement; two stages must keep every resource on the provider it has.
+// Providers are compared by URN: the ID part of a reference changes only
+// when the provider itself is replaced, which is not a move.
+func providerChange(prev, next inventory.Resource) (Change, bool) {
+	before, after := providerURN(prev.Provider), providerURN(next.Provider)
+	if before == after {
+		return Change{}, false
+	}
+	return Change{Property: ProviderProperty, Old: orDefault(before, "default provider"), New: orDefault(after, "default provider"), Replaces: true}, true
+}
+
+// providerURN is the URN part of a provider reference ("<urn>::<id>"); ""
+// for the default provider.
+func providerURN(ref string) string {
+	if i := strings.LastIndex(ref, "::"); i >= 0 && strings.HasPrefix(ref, "urn:") {
+		return ref[:i]
+	}
+	return ref
 }
 
 // withIgnored returns next with the value of every path it ignores taken

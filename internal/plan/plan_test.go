@@ -163,6 +163,28 @@ func TestIgnoreChangesKeepsTheOldValue(t *testing.T) {
 	assert.Empty(t, Compare(inv(before), inv(after)).Entries)
 }
 
+// Moving a resource to another provider is a replacement, even with
+// identical inputs: the engine deletes it through the old provider and
+// creates it through the new one. A stateful one loses its data.
+func TestMovingToAnotherProviderReplaces(t *testing.T) {
+	const west = "urn:pulumi:dev::millionstack::pulumi:providers:aws::west"
+	queue := cloud("aws:sqs/queue:Queue", "jobs", map[string]interface{}{"name": "jobs"})
+	moved := queue
+	moved.Provider = west + "::west-id"
+
+	d := Compare(inv(queue), inv(moved))
+	require.Len(t, d.Entries, 1)
+	assert.Equal(t, Replace, d.Entries[0].Action)
+	assert.Equal(t, []Change{{Property: ProviderProperty, Old: "default provider", New: west, Replaces: true}}, d.Entries[0].Changes)
+	require.Len(t, d.DataLosses, 1, "a queue holds messages")
+
+	// The same provider with another ID (the provider was itself updated or
+	// replaced) is not a move.
+	again := moved
+	again.Provider = west + "::another-id"
+	assert.Empty(t, Compare(inv(moved), inv(again)).Entries)
+}
+
 // A resource that breaks a provider rule fails the check with its name, the
 // arguments, the rule and its source.
 func TestCheckNamesTheResourceTheArgumentsAndTheSource(t *testing.T) {
