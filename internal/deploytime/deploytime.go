@@ -121,7 +121,8 @@ func duration(r inventory.Resource, c change) (time.Duration, string, string, bo
 	switch c.action {
 	case plan.Add, plan.Replace:
 		d, why := t.Create, ""
-		for cond, c := range t.CreateWhen {
+		for _, cond := range sortedKeys(t.CreateWhen) {
+			c := t.CreateWhen[cond]
 			path, value, hasValue := strings.Cut(cond, "=")
 			if v := r.String(path); v != "" && (!hasValue || v == value) && c > d {
 				d, why = c, cond
@@ -131,7 +132,7 @@ func duration(r inventory.Resource, c change) (time.Duration, string, string, bo
 	case plan.Update:
 		d, why := t.Update, ""
 		for _, p := range c.properties {
-			if u, ok := t.UpdateBy[p]; ok && u >= d {
+			if u, ok := t.UpdateBy[p]; ok && u > d {
 				d, why = u, p
 			}
 		}
@@ -239,7 +240,7 @@ func criticalPath(inv *inventory.Inventory, actions map[string]change, end map[s
 	byURN := inv.ByURN()
 	last := ""
 	for _, r := range inv.Resources {
-		if last == "" || end[r.URN] > end[last] {
+		if last == "" || later(end, r.URN, last) {
 			last = r.URN
 		}
 	}
@@ -253,7 +254,7 @@ func criticalPath(inv *inventory.Inventory, actions map[string]change, end map[s
 		}
 		next := ""
 		for _, d := range waitsFor(r, byURN, skip[cur]) {
-			if _, ok := byURN[d]; ok && (next == "" || end[d] > end[next]) {
+			if _, ok := byURN[d]; ok && (next == "" || later(end, d, next)) {
 				next = d
 			}
 		}
@@ -294,7 +295,12 @@ func flags(inv *inventory.Inventory, actions map[string]change, total time.Durat
 			})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Saves > out[j].Saves })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Saves != out[j].Saves {
+			return out[i].Saves > out[j].Saves
+		}
+		return out[i].Resource < out[j].Resource
+	})
 	return out
 }
 
@@ -317,7 +323,7 @@ func deletions(from *inventory.Inventory, del map[string]change, serial *time.Du
 		r := from.Resources[i]
 		var start time.Duration
 		for _, d := range dependents[r.URN] {
-			if end[d] > start {
+			if end[d] > start || (end[d] == start && start > 0 && d < next[r.URN]) {
 				start, next[r.URN] = end[d], d
 			}
 		}
@@ -334,7 +340,7 @@ func deletions(from *inventory.Inventory, del map[string]change, serial *time.Du
 			}
 		}
 		end[r.URN] = start + took
-		if end[r.URN] > total {
+		if end[r.URN] > total || (end[r.URN] == total && total > 0 && r.URN < last) {
 			total, last = end[r.URN], r.URN
 		}
 	}
@@ -353,6 +359,24 @@ func deletions(from *inventory.Inventory, del map[string]change, serial *time.Du
 		path[i], path[j] = path[j], path[i]
 	}
 	return total, path
+}
+
+// later orders two resources by end time, ties by URN, so the same graph
+// always yields the same critical path whatever the registration order.
+func later(end map[string]time.Duration, a, b string) bool {
+	if end[a] != end[b] {
+		return end[a] > end[b]
+	}
+	return a < b
+}
+
+func sortedKeys(m map[string]time.Duration) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Minutes renders a duration as "12 min" or "45 s".
