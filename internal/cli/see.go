@@ -72,7 +72,7 @@ func diff(w io.Writer, from, to string, opts options) (int, error) {
 	fmt.Fprintf(w, "\nDeploy time: %s\n", est.Headline())
 	for _, s := range est.Critical {
 		if s.Took >= minuteOrMore {
-			fmt.Fprintf(w, "  critical: %s %s %s %s\n", s.Action, s.Type, s.Name, deploytime.Minutes(s.Took))
+			fmt.Fprintf(w, "  critical: %s %s %s\n", s.Action, s.Label(), deploytime.Minutes(s.Took))
 		}
 	}
 	fmt.Fprintf(w, "(millionstack deploy-time %s %s shows the critical path and its sources)\n", from, to)

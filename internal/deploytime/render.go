@@ -23,6 +23,9 @@ func shortType(t string) string {
 	return mod + ":" + parts[2]
 }
 
+// Label names a step's resource as "rds:Instance db".
+func (s Step) Label() string { return shortType(s.Type) + " " + s.Name }
+
 // Headline says the estimate in one line.
 func (e *Estimate) Headline() string {
 	what := "Fresh deploy of stage " + e.To
