@@ -204,6 +204,10 @@ var ConfigKeys = []ConfigKey{
 		s.Budget.MonthlyLimitUSD = p.float(v)
 		return true
 	}},
+	// Read by `millionstack check` only; the program ignores it.
+	{"suppress", `failures millionstack check accepts: JSON list of {"control", "resource" (URN, name or glob), "reason"}`, func(*Settings, string, *valueParser) bool {
+		return true
+	}},
 }
 
 // IsConfigKey reports whether key ("millionstack:dbInstanceClass") is one

@@ -1,6 +1,8 @@
 // Package cli is the offline millionstack command: it lists the ladder, plans
-// a stage (what it creates and what it costs) and diffs two stages, all under
-// Pulumi's mock engine, with no AWS account and no Pulumi CLI.
+// a stage (what it creates and what it costs), diffs two stages, draws a
+// stage's architecture, checks it against Security Hub controls, estimates
+// how long `pulumi up` takes and writes the stage pages, all under Pulumi's
+// mock engine, with no AWS account and no Pulumi CLI.
 package cli
 
 import (
@@ -19,6 +21,7 @@ import (
 const (
 	ExitOK       = 0
 	ExitDataLoss = 1 // diff: an upgrade would replace or delete a stateful resource
+	ExitFindings = 1 // check: a control failed (and no suppression accepts it); docs --check: pages are stale
 	ExitUsage    = 2 // unknown command, stage or flag
 	ExitFailed   = 3 // the stage program failed (e.g. invalid config) or breaks a provider rule
 )
@@ -28,14 +31,27 @@ const usage = `millionstack: offline planner for the millionstack stage ladder (
 Usage:
   millionstack stages [--json]                     list the ladder, one line per stage
   millionstack plan <stage> [flags]                what a stage creates and what it costs a month
-  millionstack diff <from> <to> [flags]            what moving a stack from one stage to another changes
+  millionstack diff <from> <to> [flags]            what moving a stack from one stage to another changes, and how long it takes
+  millionstack graph <stage> [flags]               the architecture as a picture (Mermaid; --format dot|svg --out FILE)
+  millionstack graph --diff <from> <to> [flags]    what an upgrade adds (green), changes (amber) and removes (red)
+  millionstack check <stage> [flags]               Security Hub controls on every resource (--json, --sarif, --verbose, --rules)
+  millionstack deploy-time <stage> [<to>] [flags]  how long pulumi up takes: a fresh deploy, or the upgrade to <to>
+  millionstack docs [--check]                      write docs/stages/*.md and the README's generated tables (--check: exit 1 if stale)
 
-Flags for plan and diff:
+Flags:
   --json                 machine-readable output
   --domain example.com   plan with millionstack:domain set (DNS records, certificates)
   --config key=value     set any config key (repeatable), e.g. --config millionstack:dbInstanceClass=db.m5.large
+  --format mermaid|dot|svg, --out FILE   graph output (svg needs --out)
+  --sarif                check: SARIF 2.1.0 for code-scanning UIs
+  --verbose              check: list passing findings too
+  --rules                check: list the controls and exit
 
-Exit codes: 0 done; 1 diff found a stateful resource replaced or deleted;
+Suppressions: --config 'suppress=[{"control":"S3.9","resource":"*-logs","reason":"..."}]'
+(millionstack:suppress in a stack file); each needs a reason and is shown in the report.
+
+Exit codes: 0 done; 1 diff found a stateful resource replaced or deleted,
+check found a failing control, docs --check found stale pages;
 2 unknown command, stage, flag or config key; 3 the stage program failed
 (for example an invalid config value) or a resource breaks a rule the AWS
 provider enforces.
@@ -64,7 +80,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 func run(args []string, stdout io.Writer) (int, error) {
 	if len(args) == 0 {
-		return 0, usageError{"no command given; valid commands: stages, plan, diff"}
+		return 0, usageError{"no command given; valid commands: " + commands}
 	}
 	cmd, rest := args[0], args[1:]
 	opts, positional, err := parseFlags(cmd, rest)
@@ -101,19 +117,18 @@ func run(args []string, stdout io.Writer) (int, error) {
 		if err := knownStages(positional...); err != nil {
 			return 0, err
 		}
-		d, err := plan.Between(positional[0], positional[1], opts.config)
-		if err != nil {
+		return diff(stdout, positional[0], positional[1], opts)
+	case "graph":
+		return graphCommand(stdout, positional, opts)
+	case "check":
+		return checkCommand(stdout, positional, opts)
+	case "deploy-time":
+		return deployTimeCommand(stdout, positional, opts)
+	case "docs":
+		if err := wantArgs(cmd, positional, 0); err != nil {
 			return 0, err
 		}
-		if opts.json {
-			err = writeJSON(stdout, d)
-		} else {
-			d.Write(stdout)
-		}
-		if len(d.DataLosses) > 0 {
-			return ExitDataLoss, err
-		}
-		return ExitOK, err
+		return docsCommand(stdout, opts)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		fmt.Fprintln(stdout, "\nConfig keys (namespace millionstack:, all optional):")
@@ -122,12 +137,21 @@ func run(args []string, stdout io.Writer) (int, error) {
 		}
 		return ExitOK, nil
 	}
-	return 0, usageError{fmt.Sprintf("unknown command %q; valid commands: stages, plan, diff", cmd)}
+	return 0, usageError{fmt.Sprintf("unknown command %q; valid commands: %s", cmd, commands)}
 }
+
+const commands = "stages, plan, diff, graph, check, deploy-time, docs, help"
 
 type options struct {
 	json   bool
 	config map[string]string
+	// graph
+	format, out string
+	diff        bool
+	// check
+	sarif, verbose, rules bool
+	// docs
+	check bool
 }
 
 // parseFlags accepts flags before, between and after the positional arguments.
@@ -136,6 +160,13 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&opts.json, "json", false, "machine-readable output")
+	fs.StringVar(&opts.format, "format", "mermaid", "graph output format")
+	fs.StringVar(&opts.out, "out", "", "graph output file")
+	fs.BoolVar(&opts.diff, "diff", false, "graph an upgrade")
+	fs.BoolVar(&opts.sarif, "sarif", false, "check: SARIF output")
+	fs.BoolVar(&opts.verbose, "verbose", false, "check: list passes")
+	fs.BoolVar(&opts.rules, "rules", false, "check: list the controls")
+	fs.BoolVar(&opts.check, "check", false, "docs: only compare")
 	domain := fs.String("domain", "", "millionstack:domain")
 	fs.Func("config", "key=value", func(kv string) error {
 		k, v, ok := strings.Cut(kv, "=")
@@ -154,7 +185,7 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return opts, nil, usageError{fmt.Sprintf("%s: %v; valid flags: --json, --domain <name>, --config key=value", cmd, err)}
+			return opts, nil, usageError{fmt.Sprintf("%s: %v; valid flags: --json, --domain <name>, --config key=value, --format, --out, --diff, --sarif, --verbose, --rules, --check", cmd, err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -171,7 +202,10 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 
 func wantArgs(cmd string, got []string, n int) error {
 	if len(got) != n {
-		names := map[string]string{"stages": "no arguments", "plan": "one stage", "diff": "two stages (from, to)"}
+		names := map[string]string{
+			"stages": "no arguments", "plan": "one stage", "diff": "two stages (from, to)", "graph": "one stage, or two with --diff",
+			"check": "one stage", "deploy-time": "one stage, or two (from, to)", "docs": "no arguments",
+		}
 		return usageError{fmt.Sprintf("%s takes %s, got %d: %s", cmd, names[cmd], len(got), strings.Join(got, " "))}
 	}
 	return nil

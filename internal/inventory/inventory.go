@@ -41,6 +41,12 @@ type Resource struct {
 	RetainOnDelete   bool
 	Aliases          []Alias
 	Provider         string // provider reference, empty for the default provider.
+
+	// PropertyDependencies are, per input property, the URNs whose outputs
+	// the property was computed from. A dependency in Dependencies but in no
+	// property's list is an explicit DependsOn: an ordering with no data
+	// behind it.
+	PropertyDependencies map[string][]string
 }
 
 // Alias is a previous identity of a resource (pulumi.Alias) as sent to the engine.
@@ -80,6 +86,60 @@ func (r Resource) String(path string) string {
 type Inventory struct {
 	Stack     string
 	Resources []Resource
+
+	// Region is the stack's region (aws:region): where every resource on
+	// the default provider lives.
+	Region string
+}
+
+// ProviderURN returns the URN of the explicit provider r was registered
+// with (Provider is "<provider URN>::<provider ID>"), or "" when it uses the
+// default provider.
+func (r Resource) ProviderURN() string {
+	if r.Provider == "" {
+		return ""
+	}
+	if i := strings.LastIndex(r.Provider, "::"); i >= 0 {
+		return r.Provider[:i]
+	}
+	return r.Provider
+}
+
+// RegionOf returns the AWS region r lives in: its explicit provider's region
+// when it has one that sets it, else the stack's.
+func (inv *Inventory) RegionOf(r Resource) string {
+	if urn := r.ProviderURN(); urn != "" {
+		for _, p := range inv.Resources {
+			if p.URN == urn {
+				if region := p.String("region"); region != "" {
+					return region
+				}
+			}
+		}
+	}
+	if inv.Region == "" {
+		return DefaultRegion
+	}
+	return inv.Region
+}
+
+// ExplicitDependencies returns the dependencies of r that no input property
+// accounts for: the DependsOn edges, which order resources without passing
+// data between them.
+func (r Resource) ExplicitDependencies() []string {
+	data := map[string]bool{}
+	for _, urns := range r.PropertyDependencies {
+		for _, u := range urns {
+			data[u] = true
+		}
+	}
+	var out []string
+	for _, d := range r.Dependencies {
+		if !data[d] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // ByType returns the resources of one type token, in registration order.

@@ -51,7 +51,7 @@ func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
 	}
 	withConfig := func(info *pulumi.RunInfo) { info.Config = config }
 	err := pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, rec), withConfig)
-	return &Inventory{Stack: opts.Stack, Resources: rec.snapshot()}, unwrap(err)
+	return &Inventory{Stack: opts.Stack, Region: region, Resources: rec.snapshot()}, unwrap(err)
 }
 
 // unwrap returns the program's own errors without the "N errors occurred"
@@ -93,6 +93,14 @@ func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		r.Parent = rpc.GetParent()
 		r.Dependencies = append([]string(nil), rpc.GetDependencies()...)
 		sort.Strings(r.Dependencies)
+		for property, deps := range rpc.GetPropertyDependencies() {
+			if urns := deps.GetUrns(); len(urns) > 0 {
+				if r.PropertyDependencies == nil {
+					r.PropertyDependencies = map[string][]string{}
+				}
+				r.PropertyDependencies[property] = append([]string(nil), urns...)
+			}
+		}
 		r.IgnoreChanges = rpc.GetIgnoreChanges()
 		r.ReplaceOnChanges = rpc.GetReplaceOnChanges()
 		r.Protect = rpc.GetProtect()

@@ -1,0 +1,116 @@
+package deploytime
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// clock renders an offset into the update as m:ss.
+func clock(d time.Duration) string {
+	s := int(d.Round(time.Second).Seconds())
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// shortType turns "aws:rds/instance:Instance" into "rds:Instance".
+func shortType(t string) string {
+	parts := strings.Split(t, ":")
+	if len(parts) != 3 {
+		return t
+	}
+	mod, _, _ := strings.Cut(parts[1], "/")
+	return mod + ":" + parts[2]
+}
+
+// Label names a step's resource as "rds:Instance db".
+func (s Step) Label() string { return shortType(s.Type) + " " + s.Name }
+
+// Headline says the estimate in one line.
+func (e *Estimate) Headline() string {
+	what := "Fresh deploy of stage " + e.To
+	if e.From != "" {
+		what = fmt.Sprintf("Upgrade %s -> %s", e.From, e.To)
+	}
+	if e.Steps == 0 {
+		return what + ": nothing to do"
+	}
+	s := fmt.Sprintf("%s: about %s of `pulumi up` (%d steps", what, Minutes(e.Total), e.Steps)
+	if e.Deletions > 0 {
+		s += fmt.Sprintf("; %s of creates and updates, then %s of deletions", Minutes(e.Main), Minutes(e.Deletions))
+	}
+	return s + fmt.Sprintf("; %s if run one at a time)", Minutes(e.Serial))
+}
+
+// Write prints the estimate: the headline, the critical path with each
+// step's window, the explicit DependsOn edges that lengthen it, and the
+// sources of the durations on the path.
+func (e *Estimate) Write(w io.Writer) {
+	fmt.Fprintln(w, e.Headline())
+	writePath := func(title string, path []Step, offset time.Duration) {
+		if len(path) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s:\n", title)
+		for _, s := range path {
+			why := ""
+			if s.Why != "" {
+				why = "  (" + s.Why + ")"
+			}
+			fmt.Fprintf(w, "  %6s -> %6s  %-8s %-52s %8s%s\n", clock(offset+s.Start), clock(offset+s.End), s.Action, shortType(s.Type)+" "+s.Name, Minutes(s.Took), why)
+		}
+	}
+	writePath("Critical path", e.Critical, 0)
+	writePath("Then the deletions' critical path", e.DeleteCritical, e.Main)
+	if len(e.Flags) > 0 {
+		fmt.Fprintln(w, "\nExplicit DependsOn on the critical path (no input reads these; each lengthens the update):")
+		for _, f := range e.Flags {
+			fmt.Fprintf(w, "  %s waits for %s: dropping it would save %s\n", f.Resource, strings.Join(f.WaitsFor, ", "), Minutes(f.Saves))
+		}
+	}
+	fmt.Fprintln(w, "\nAssumptions:")
+	for _, a := range Assumptions {
+		fmt.Fprintf(w, "  - %s\n", a)
+	}
+	if len(e.Unknown) > 0 {
+		fmt.Fprintf(w, "  - types with no measured time (assumed seconds): %s\n", strings.Join(e.Unknown, ", "))
+	}
+	seen := map[string]bool{}
+	var sources []string
+	for _, s := range append(append([]Step{}, e.Critical...), e.DeleteCritical...) {
+		if s.Took >= time.Minute && !seen[s.Source] {
+			seen[s.Source] = true
+			sources = append(sources, s.Source)
+		}
+	}
+	if len(sources) > 0 {
+		fmt.Fprintln(w, "\nSources of the long steps:")
+		for _, s := range sources {
+			fmt.Fprintf(w, "  - %s\n", s)
+		}
+	}
+}
+
+// JSON is the estimate with durations in seconds, for --json.
+func (e *Estimate) JSON() map[string]any {
+	steps := func(path []Step) []map[string]any {
+		var out []map[string]any
+		for _, s := range path {
+			out = append(out, map[string]any{
+				"urn": s.URN, "type": s.Type, "name": s.Name, "action": s.Action, "why": s.Why, "source": s.Source,
+				"seconds": s.Took.Seconds(), "startSeconds": s.Start.Seconds(), "endSeconds": s.End.Seconds(),
+			})
+		}
+		return out
+	}
+	var flags []map[string]any
+	for _, f := range e.Flags {
+		flags = append(flags, map[string]any{"resource": f.Resource, "waitsFor": f.WaitsFor, "savesSeconds": f.Saves.Seconds(), "note": f.Condition})
+	}
+	return map[string]any{
+		"from": e.From, "to": e.To, "steps": e.Steps,
+		"totalSeconds": e.Total.Seconds(), "mainPhaseSeconds": e.Main.Seconds(), "deletePhaseSeconds": e.Deletions.Seconds(),
+		"serialSeconds": e.Serial.Seconds(), "criticalPath": steps(e.Critical), "deleteCriticalPath": steps(e.DeleteCritical),
+		"explicitDependsOnOnCriticalPath": flags, "typesNotInTable": e.Unknown, "assumptions": Assumptions,
+	}
+}

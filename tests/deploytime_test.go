@@ -1,0 +1,170 @@
+package tests
+
+import (
+	"testing"
+	"time"
+
+	"github.com/millionstack/millionstack/internal/cli"
+	"github.com/millionstack/millionstack/internal/deploytime"
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/stages"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// recordOn records a stage on another stage's stack, as an upgrade does.
+func recordOn(stage, stack string) (*inventory.Inventory, error) {
+	return plan.Record(stage, stack, nil)
+}
+
+// checkPath asserts a critical path is a chain: each step starts when (or
+// after) the one before it ends, and the last one ends at the total.
+func checkPath(t *testing.T, path []deploytime.Step, total time.Duration) {
+	t.Helper()
+	require.NotEmpty(t, path)
+	for i := 1; i < len(path); i++ {
+		assert.GreaterOrEqual(t, path[i].Start, path[i-1].End, "%s starts before %s ends", path[i].Name, path[i-1].Name)
+	}
+	assert.Equal(t, total, path[len(path)-1].End)
+}
+
+// Every stage has a fresh-deploy estimate whose critical path is a chain
+// of waits, shorter than running the steps one at a time, and every upgrade
+// one to the next has one too.
+func TestDeployTimeOfEveryStageAndUpgrade(t *testing.T) {
+	names := stages.Names()
+	for i, name := range names {
+		fresh := deploytime.Fresh(name, record(t, name, nil))
+		assert.Positive(t, fresh.Total, name)
+		assert.Less(t, fresh.Total, fresh.Serial, "%s: steps run in parallel", name)
+		assert.Empty(t, fresh.Unknown, "%s: every type the stage creates has a measured time", name)
+		checkPath(t, fresh.Critical, fresh.Total)
+		if i == 0 {
+			continue
+		}
+		a := record(t, names[i-1], nil)
+		b, err := recordOn(name, names[i-1])
+		require.NoError(t, err)
+		up := deploytime.Upgrade(names[i-1], name, a, b)
+		assert.Positive(t, up.Total, "%s -> %s", names[i-1], name)
+		assert.Equal(t, up.Main+up.Deletions, up.Total)
+		assert.Less(t, up.Total, fresh.Total+time.Hour, "an upgrade is no slower than a deploy plus its deletions")
+	}
+}
+
+// The 100 -> 1k upgrade waits on the database's conversion to Multi-AZ,
+// the slowest change, and deletes the retired host after everything else.
+func TestUpgradeCriticalPathIsTheMultiAZConversion(t *testing.T) {
+	a := record(t, "100", nil)
+	b, err := recordOn("1k", "100")
+	require.NoError(t, err)
+	up := deploytime.Upgrade("100", "1k", a, b)
+	var slowest deploytime.Step
+	for _, s := range up.Critical {
+		if s.Took > slowest.Took {
+			slowest = s
+		}
+	}
+	assert.Equal(t, "db", slowest.Name)
+	assert.Equal(t, plan.Update, slowest.Action)
+	assert.Equal(t, "multiAz", slowest.Why)
+	assert.Equal(t, 20*time.Minute, slowest.Took)
+	assert.Positive(t, up.Deletions, "the host goes after the new tier is up")
+	var deleted []string
+	for _, s := range up.DeleteCritical {
+		deleted = append(deleted, s.Name)
+	}
+	assert.Contains(t, deleted, "host")
+
+	same := deploytime.Upgrade("1k", "1k", b, b)
+	assert.Zero(t, same.Total)
+	assert.Zero(t, same.Steps)
+}
+
+// The recorder tells data dependencies from DependsOn; the estimate flags a
+// DependsOn that lengthens the critical path; a component's dependencies
+// hold back its children; a resource waits for its explicit provider.
+func TestDependsOnIsFlaggedAndComponentsHoldTheirChildren(t *testing.T) {
+	program := func(ctx *pulumi.Context) error {
+		reg := func(typ, name string, props pulumi.Map, opts ...pulumi.ResourceOption) (*pulumi.CustomResourceState, error) {
+			var r pulumi.CustomResourceState
+			return &r, ctx.RegisterResource(typ, name, props, &r, opts...)
+		}
+		cdn, err := reg("aws:cloudfront/distribution:Distribution", "cdn", pulumi.Map{})
+		if err != nil {
+			return err
+		}
+		queue, err := reg("aws:sqs/queue:Queue", "queue", pulumi.Map{})
+		if err != nil {
+			return err
+		}
+		// Data: the function reads the queue's ID; order only: it waits for the CDN.
+		if _, err := reg("aws:lambda/function:Function", "fn", pulumi.Map{"environment": queue.ID()}, pulumi.DependsOn([]pulumi.Resource{cdn})); err != nil {
+			return err
+		}
+		var comp struct{ pulumi.ResourceState }
+		if err := ctx.RegisterComponentResource("test:index:Component", "comp", &comp, pulumi.DependsOn([]pulumi.Resource{cdn})); err != nil {
+			return err
+		}
+		if _, err := reg("aws:sns/topic:Topic", "child", pulumi.Map{}, pulumi.Parent(&comp)); err != nil {
+			return err
+		}
+		west, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+		if err != nil {
+			return err
+		}
+		_, err = reg("aws:sqs/queue:Queue", "west-queue", pulumi.Map{}, pulumi.Provider(west))
+		return err
+	}
+	inv, err := inventory.Record(program, inventory.Options{Stack: "t"})
+	require.NoError(t, err)
+	urn := func(typ, name string) string {
+		r, ok := inv.Named(typ, name)
+		require.True(t, ok, name)
+		return r.URN
+	}
+	fn, _ := inv.Named("aws:lambda/function:Function", "fn")
+	assert.Equal(t, []string{urn("aws:sqs/queue:Queue", "queue")}, fn.PropertyDependencies["environment"])
+	assert.Equal(t, []string{urn("aws:cloudfront/distribution:Distribution", "cdn")}, fn.ExplicitDependencies())
+
+	west, _ := inv.Named("aws:sqs/queue:Queue", "west-queue")
+	assert.Equal(t, "us-west-2", inv.RegionOf(west))
+	assert.Equal(t, inventory.DefaultRegion, inv.RegionOf(fn))
+
+	est := deploytime.Fresh("t", inv)
+	assert.Equal(t, 12*time.Minute+10*time.Second, est.Total, "the function waits for the distribution")
+	require.Len(t, est.Flags, 1)
+	assert.Equal(t, "aws:lambda/function:Function fn", est.Flags[0].Resource)
+	// Without the DependsOn the update would end with the component's child
+	// (12 min 3 s), which waits for the component's dependency: 7 s saved,
+	// not the 10 s it would be if children ignored their parent's DependsOn.
+	assert.Equal(t, 7*time.Second, est.Flags[0].Saves)
+	end := map[string]time.Duration{}
+	for _, s := range est.Critical {
+		end[s.Name] = s.End
+	}
+	assert.Equal(t, 12*time.Minute, end["cdn"])
+}
+
+func TestCLIDeployTimeAndDiff(t *testing.T) {
+	code, out, _ := runCLI("deploy-time", "1m")
+	require.Equal(t, cli.ExitOK, code)
+	assert.Contains(t, out, "Fresh deploy of stage 1m: about")
+	assert.Contains(t, out, "Critical path:")
+	assert.Contains(t, out, "hashicorp/terraform#498", "the long steps name their sources")
+
+	code, out, _ = runCLI("deploy-time", "100", "1k")
+	require.Equal(t, cli.ExitOK, code)
+	assert.Contains(t, out, "Upgrade 100 -> 1k")
+	assert.Contains(t, out, "(multiAz)")
+
+	code, out, _ = runCLI("diff", "100", "1k")
+	require.Equal(t, cli.ExitOK, code)
+	assert.Contains(t, out, "Deploy time: Upgrade 100 -> 1k: about")
+
+	code, _, _ = runCLI("deploy-time")
+	assert.Equal(t, cli.ExitUsage, code)
+}

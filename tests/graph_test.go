@@ -1,0 +1,202 @@
+package tests
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/millionstack/millionstack/internal/cli"
+	"github.com/millionstack/millionstack/internal/graph"
+	"github.com/millionstack/millionstack/internal/stagedocs"
+	"github.com/millionstack/millionstack/stages"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func drawing(t *testing.T, stage string, config map[string]string) *graph.Model {
+	t.Helper()
+	return graph.Build("Stage "+stage, record(t, stage, config))
+}
+
+// reachable returns the nodes reachable from the users along the edges.
+func reachable(m *graph.Model) map[string]bool {
+	seen := map[string]bool{graph.UsersID: true}
+	for changed := true; changed; {
+		changed = false
+		for _, e := range m.Edges {
+			if seen[e.From] && !seen[e.To] {
+				seen[e.To], changed = true, true
+			}
+		}
+	}
+	return seen
+}
+
+// Every stage draws: each edge joins two nodes, every piece of the
+// architecture is reached from the users (nothing drawn hangs loose), and
+// the Mermaid text is the same on every run.
+func TestEveryStageDraws(t *testing.T) {
+	for _, name := range stages.Names() {
+		name := name
+		t.Run(name, func(t *testing.T) {
+			m := drawing(t, name, nil)
+			ids := map[string]bool{}
+			for _, n := range m.Nodes {
+				assert.False(t, ids[n.ID], "node %s twice", n.ID)
+				ids[n.ID] = true
+			}
+			for _, e := range m.Edges {
+				assert.True(t, ids[e.From] && ids[e.To], "edge %s -> %s joins unknown nodes", e.From, e.To)
+			}
+			seen := reachable(m)
+			for _, n := range m.Nodes {
+				if n.Lane != graph.LaneOps {
+					assert.True(t, seen[n.ID], "%s (%s) is not reached from the users", n.ID, n.Label)
+				}
+			}
+			var a, b bytes.Buffer
+			m.WriteMermaid(&a)
+			drawing(t, name, nil).WriteMermaid(&b)
+			assert.Equal(t, a.String(), b.String(), "Mermaid output is deterministic")
+			assert.True(t, strings.HasPrefix(a.String(), "flowchart LR\n"))
+		})
+	}
+}
+
+func hasEdge(m *graph.Model, from, to string) bool {
+	for _, e := range m.Edges {
+		if e.From == from && e.To == to {
+			return true
+		}
+	}
+	return false
+}
+
+func node(t *testing.T, m *graph.Model, id string) graph.Node {
+	t.Helper()
+	n, ok := m.Node(id)
+	require.True(t, ok, "no node %s", id)
+	return n
+}
+
+// The million-user stage draws as an architect would: users through the
+// firewall to the public load balancer, web instances calling the internal
+// app tier, the app reaching the data stores, topics feeding queues feeding
+// workers; sizes on the nodes, subnets as placements.
+func TestMillionStageDrawsTheDataFlow(t *testing.T) {
+	m := drawing(t, "1m", map[string]string{"millionstack:domain": "example.com"})
+	for _, e := range [][2]string{
+		{"users", "waf_waf"}, {"waf_waf", "lb_web"}, {"lb_web", "asg_web"}, {"asg_web", "lb_app"}, {"lb_app", "asg_app"},
+		{"asg_app", "rds_db"}, {"asg_app", "cache_cache"}, {"asg_web", "table_sessions"}, {"asg_app", "topic_signups"},
+		{"topic_signups", "queue_welcome_email"}, {"queue_welcome_email", "fn_welcome_email_worker"},
+		{"users", "waf_edge_waf"}, {"waf_edge_waf", "cdn_assets"}, {"cdn_assets", "s3_assets"},
+	} {
+		assert.True(t, hasEdge(m, e[0], e[1]), "%s -> %s", e[0], e[1])
+	}
+	assert.False(t, hasEdge(m, "users", "lb_web"), "the public load balancer is reached through the firewall only")
+	assert.False(t, hasEdge(m, "fn_welcome_email_worker", "queue_welcome_email"), "a worker's read permission is no flow back")
+
+	db := node(t, m, "rds_db")
+	assert.Equal(t, "postgres 16 db.r5.large Multi-AZ + 2 replicas", db.Detail)
+	assert.Equal(t, graph.IsolatedSubnet, db.Placement)
+	assert.Len(t, db.URNs, 3, "the replicas are folded into the database")
+	assert.Equal(t, graph.PublicSubnet, node(t, m, "lb_web").Placement)
+	app := node(t, m, "lb_app")
+	assert.Equal(t, graph.PrivateSubnet, app.Placement)
+	assert.Equal(t, graph.LaneApp, app.Lane)
+	assert.Contains(t, app.Detail, "internal, HTTPS")
+	assert.Equal(t, "m5.large × 3–40", node(t, m, "asg_web").Detail)
+	assert.Equal(t, "with dead-letter queue", node(t, m, "queue_thumbnails").Detail)
+	assert.Equal(t, graph.Global, node(t, m, "waf_edge_waf").Placement)
+	require.Len(t, m.Regions, 1)
+	assert.Equal(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, m.Regions[0].AZs)
+	assert.Contains(t, m.Regions[0].Network, "NAT per AZ")
+}
+
+// Resources on a provider in another region are drawn in that region: a
+// stack in us-west-2 keeps its CloudFront web ACL in us-east-1 (global).
+func TestDrawingPlacesProvidersRegions(t *testing.T) {
+	m := drawing(t, "500k", map[string]string{"aws:region": "us-west-2"})
+	assert.Equal(t, "us-west-2", node(t, m, "rds_db").Region)
+	assert.Equal(t, graph.Global, node(t, m, "waf_edge_waf").Placement)
+	var out bytes.Buffer
+	m.WriteMermaid(&out)
+	assert.Contains(t, out.String(), "Region us-west-2")
+	assert.NotContains(t, out.String(), "Region us-east-1", "no box for a region that holds only supporting resources")
+}
+
+// An upgrade's drawing marks what is added, changed and removed.
+func TestUpgradeDrawing(t *testing.T) {
+	a := graph.Build("100", record(t, "100", nil))
+	b, err := recordOn("1k", "100")
+	require.NoError(t, err)
+	d := graph.Diff(a, graph.Build("1k", b))
+	assert.Equal(t, graph.Removed, node(t, d, "ec2_host").Status)
+	assert.Equal(t, graph.Added, node(t, d, "lb_web").Status)
+	db := node(t, d, "rds_db")
+	assert.Equal(t, graph.Changed, db.Status)
+	assert.Contains(t, db.OldDetail, "single-AZ")
+	assert.Contains(t, db.Detail, "Multi-AZ")
+	added, changed, removed := d.Counts()
+	assert.Positive(t, added)
+	assert.Positive(t, changed)
+	assert.Positive(t, removed)
+	var out bytes.Buffer
+	d.WriteMermaid(&out)
+	assert.Contains(t, out.String(), "class ec2_host removed")
+	assert.Contains(t, out.String(), "linkStyle")
+}
+
+// The CLI draws Mermaid, DOT and, in-process, SVG.
+func TestCLIGraph(t *testing.T) {
+	code, out, _ := runCLI("graph", "10k")
+	require.Equal(t, cli.ExitOK, code)
+	assert.Contains(t, out, "flowchart LR")
+	assert.Contains(t, out, "rds_db[(")
+
+	code, out, _ = runCLI("graph", "10k", "--format", "dot")
+	require.Equal(t, cli.ExitOK, code)
+	assert.True(t, strings.HasPrefix(out, "digraph millionstack {"))
+
+	file := filepath.Join(t.TempDir(), "1m.svg")
+	start := time.Now()
+	code, out, errOut := runCLI("graph", "1m", "--format", "svg", "--out", file)
+	t.Logf("graph 1m --format svg: %s", time.Since(start))
+	require.Equal(t, cli.ExitOK, code, errOut)
+	assert.Contains(t, out, "wrote "+file)
+	svg, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), "<svg")
+	assert.Contains(t, string(svg), "db: RDS")
+
+	code, out, _ = runCLI("graph", "--diff", "100", "1k")
+	require.Equal(t, cli.ExitOK, code)
+	assert.Contains(t, out, "class ec2_host removed")
+
+	for _, args := range [][]string{{"graph", "1k", "--format", "svg"}, {"graph", "1k", "--format", "png"}, {"graph", "--diff", "1k"}} {
+		code, _, _ := runCLI(args...)
+		assert.Equal(t, cli.ExitUsage, code, "%v", args)
+	}
+}
+
+// The generated pages and README sections are what the generator writes
+// today: regenerate with `go run ./cmd/millionstack docs` when this fails.
+func TestGeneratedDocsAreCurrent(t *testing.T) {
+	files, err := stagedocs.Generate("..")
+	require.NoError(t, err)
+	stale, err := stagedocs.Stale("..", files)
+	require.NoError(t, err)
+	assert.Empty(t, stale, "stale generated files: run go run ./cmd/millionstack docs")
+
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	for _, name := range stages.Names() {
+		page := files[filepath.Join(stagedocs.Dir, name+".md")]
+		assert.True(t, strings.HasPrefix(page, "<!-- Generated by `"+stagedocs.Generator+"`"), "%s names its generator on the first line", name)
+		assert.Contains(t, string(readme), "(docs/stages/"+name+".md)", "the README ladder links %s", name)
+	}
+	assert.Contains(t, string(readme), "```mermaid", "the README shows a diagram")
+}
