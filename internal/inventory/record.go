@@ -122,12 +122,35 @@ func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	if !args.Custom {
 		id = ""
 	}
-	r.Outputs = m.outputs(r)
+	r.Outputs = m.outputs(r, m.regionOf(r.Provider))
 
 	m.mu.Lock()
 	m.resources = append(m.resources, r)
 	m.mu.Unlock()
 	return id, r.Outputs, nil
+}
+
+// regionOf is the region of the provider a registration or invoke names
+// (a "<urn>::<id>" reference): the region input of that recorded provider,
+// else the stack's. So a program with a provider for a second region gets
+// ARNs, endpoints and availability zones of that region, as it would from
+// AWS.
+func (m *recorder) regionOf(provider string) string {
+	i := strings.LastIndex(provider, "::")
+	if i < 0 {
+		return m.region
+	}
+	urn := provider[:i]
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range m.resources {
+		if r.URN == urn {
+			if region := r.String("region"); region != "" {
+				return region
+			}
+		}
+	}
+	return m.region
 }
 
 // urnOf computes the URN the engine gives a resource, exactly as the mock
@@ -142,22 +165,23 @@ func urnOf(stack, parent, typ, name string) string {
 
 // Call answers the invokes (data-source lookups) that millionstack's programs make.
 func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	region := m.regionOf(args.Provider)
 	switch args.Token {
 	case "aws:index/getAvailabilityZones:getAvailabilityZones":
 		var names, ids []interface{}
 		letters := "abcdef"
-		if m.region == "us-west-1" {
+		if region == "us-west-1" {
 			letters = "bc" // as in reality: a region with only two AZs, for tests of AZ limits
 		}
 		for i, letter := range letters {
-			names = append(names, m.region+string(letter))
-			ids = append(ids, fmt.Sprintf("%s-az%d", regionCode(m.region), i+1))
+			names = append(names, region+string(letter))
+			ids = append(ids, fmt.Sprintf("%s-az%d", regionCode(region), i+1))
 		}
 		return resource.NewPropertyMapFromMap(map[string]interface{}{
-			"names": names, "zoneIds": ids, "id": m.region, "region": m.region,
+			"names": names, "zoneIds": ids, "id": region, "region": region,
 		}), nil
 	case "aws:index/getRegion:getRegion":
-		return resource.NewPropertyMapFromMap(map[string]interface{}{"name": m.region, "region": m.region, "id": m.region}), nil
+		return resource.NewPropertyMapFromMap(map[string]interface{}{"name": region, "region": region, "id": region}), nil
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]interface{}{
 			"accountId": AccountID, "arn": "arn:aws:iam::" + AccountID + ":user/mock", "userId": "MOCK", "id": AccountID,
@@ -187,7 +211,7 @@ func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) 
 
 // outputs returns what a real provider would answer for r: its inputs plus
 // the computed attributes programs read (ids, ARNs, names, endpoints).
-func (m *recorder) outputs(r Resource) resource.PropertyMap {
+func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 	out := r.Inputs.Copy()
 	if !r.Custom {
 		return out
@@ -198,22 +222,22 @@ func (m *recorder) outputs(r Resource) resource.PropertyMap {
 			out[resource.PropertyKey(key)] = resource.NewPropertyValue(v)
 		}
 	}
-	set("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", service, m.region, AccountID, kind, r.Name))
+	set("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", service, region, AccountID, kind, r.Name))
 	set("name", r.Name)
 	switch r.Type {
 	case "aws:lb/loadBalancer:LoadBalancer":
 		set("arnSuffix", "app/"+r.Name+"/0123456789abcdef")
-		set("dnsName", r.Name+"-123456789."+m.region+".elb.amazonaws.com")
+		set("dnsName", r.Name+"-123456789."+region+".elb.amazonaws.com")
 		set("zoneId", "Z35SXDOTRQ7X7K")
 	case "aws:lb/targetGroup:TargetGroup":
 		set("arnSuffix", "targetgroup/"+r.Name+"/0123456789abcdef")
 	case "aws:rds/instance:Instance":
 		set("identifier", r.Name)
-		set("address", r.Name+".abcdefghij."+m.region+".rds.amazonaws.com")
-		set("endpoint", r.Name+".abcdefghij."+m.region+".rds.amazonaws.com:5432")
+		set("address", r.Name+".abcdefghij."+region+".rds.amazonaws.com")
+		set("endpoint", r.Name+".abcdefghij."+region+".rds.amazonaws.com:5432")
 		set("port", 5432)
 		set("masterUserSecrets", []interface{}{map[string]interface{}{
-			"secretArn": "arn:aws:secretsmanager:" + m.region + ":" + AccountID + ":secret:rds!" + r.Name, "secretStatus": "active", "kmsKeyId": "",
+			"secretArn": "arn:aws:secretsmanager:" + region + ":" + AccountID + ":secret:rds!" + r.Name, "secretStatus": "active", "kmsKeyId": "",
 		}})
 	case "aws:elasticache/replicationGroup:ReplicationGroup":
 		set("primaryEndpointAddress", "master."+r.Name+".abcdef.use1.cache.amazonaws.com")
@@ -230,14 +254,14 @@ func (m *recorder) outputs(r Resource) resource.PropertyMap {
 	case "aws:s3/bucketV2:BucketV2":
 		set("bucket", r.Name)
 		set("bucketDomainName", r.Name+".s3.amazonaws.com")
-		set("bucketRegionalDomainName", r.Name+".s3."+m.region+".amazonaws.com")
+		set("bucketRegionalDomainName", r.Name+".s3."+region+".amazonaws.com")
 	case "aws:sqs/queue:Queue":
-		set("url", "https://sqs."+m.region+".amazonaws.com/"+AccountID+"/"+r.Name)
+		set("url", "https://sqs."+region+".amazonaws.com/"+AccountID+"/"+r.Name)
 	case "aws:lambda/function:Function":
-		set("invokeArn", "arn:aws:apigateway:"+m.region+":lambda:path/functions/"+r.Name+"/invocations")
-		set("qualifiedArn", "arn:aws:lambda:"+m.region+":"+AccountID+":function:"+r.Name+":1")
+		set("invokeArn", "arn:aws:apigateway:"+region+":lambda:path/functions/"+r.Name+"/invocations")
+		set("qualifiedArn", "arn:aws:lambda:"+region+":"+AccountID+":function:"+r.Name+":1")
 	case "aws:lambda/functionUrl:FunctionUrl":
-		set("functionUrl", "https://"+r.Name+".lambda-url."+m.region+".on.aws/")
+		set("functionUrl", "https://"+r.Name+".lambda-url."+region+".on.aws/")
 	case "aws:route53/zone:Zone":
 		set("zoneId", "Z0MOCKZONE")
 		set("nameServers", []interface{}{"ns-1.awsdns-00.com", "ns-2.awsdns-00.net"})
