@@ -76,10 +76,18 @@ func (r Resource) String(path string) string {
 	return fmt.Sprint(v)
 }
 
-// Inventory is everything one program run registered, in registration order.
+// Inventory is everything one program run registered, in registration order,
+// and the invokes it made.
 type Inventory struct {
 	Stack     string
 	Resources []Resource
+	Invokes   []Invoke
+}
+
+// Invoke is one data-source lookup the program made (aws.GetRegion, ...).
+type Invoke struct {
+	Token    string // "aws:index/getRegion:getRegion"
+	Provider string // provider reference, empty for the default provider.
 }
 
 // ByType returns the resources of one type token, in registration order.

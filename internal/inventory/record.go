@@ -51,7 +51,8 @@ func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
 	}
 	withConfig := func(info *pulumi.RunInfo) { info.Config = config }
 	err := pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, rec), withConfig)
-	return &Inventory{Stack: opts.Stack, Resources: rec.snapshot()}, unwrap(err)
+	resources, invokes := rec.snapshot()
+	return &Inventory{Stack: opts.Stack, Resources: resources, Invokes: invokes}, unwrap(err)
 }
 
 // unwrap returns the program's own errors without the "N errors occurred"
@@ -72,12 +73,39 @@ type recorder struct {
 	seed      string // Options.RandomSeed
 	mu        sync.Mutex
 	resources []Resource
+	invokes   []Invoke
 }
 
-func (m *recorder) snapshot() []Resource {
+func (m *recorder) snapshot() ([]Resource, []Invoke) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]Resource(nil), m.resources...)
+	return append([]Resource(nil), m.resources...), append([]Invoke(nil), m.invokes...)
+}
+
+// regionOf is the region a resource or invoke lands in: the region input of
+// the explicit AWS provider it goes through (a provider reference is
+// "<provider URN>::<provider ID>"), else the stack's aws:region. Answering
+// by provider is what lets a test tell a component that looks its region up
+// through its own provider from one that asks the default provider.
+func (m *recorder) regionOf(providerRef string) string {
+	if providerRef == "" {
+		return m.region
+	}
+	urn := providerRef
+	if i := strings.LastIndex(providerRef, "::"); i >= 0 {
+		urn = providerRef[:i]
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range m.resources {
+		if r.URN == urn {
+			if v, ok := r.Inputs["region"]; ok && v.IsString() && v.StringValue() != "" {
+				return v.StringValue()
+			}
+			break
+		}
+	}
+	return m.region
 }
 
 // NewResource records one registration and invents its outputs.
@@ -106,6 +134,7 @@ func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		}
 	}
 	r.URN = urnOf(m.stack, r.Parent, r.Type, r.Name)
+	region := m.regionOf(r.Provider)
 	id := r.Name + "-id"
 	if m.seed != "" {
 		sum := sha256.Sum256([]byte(m.seed))
@@ -114,7 +143,7 @@ func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	if !args.Custom {
 		id = ""
 	}
-	r.Outputs = m.outputs(r)
+	r.Outputs = m.outputs(r, region)
 
 	m.mu.Lock()
 	m.resources = append(m.resources, r)
@@ -132,24 +161,30 @@ func urnOf(stack, parent, typ, name string) string {
 	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(Project), parentType, tokens.Type(typ), name))
 }
 
-// Call answers the invokes (data-source lookups) that millionstack's programs make.
+// Call records and answers the invokes (data-source lookups) that
+// millionstack's programs make. Region lookups answer the region of the
+// provider the invoke goes through.
 func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.invokes = append(m.invokes, Invoke{Token: args.Token, Provider: args.Provider})
+	m.mu.Unlock()
+	region := m.regionOf(args.Provider)
 	switch args.Token {
 	case "aws:index/getAvailabilityZones:getAvailabilityZones":
 		var names, ids []interface{}
 		letters := "abcdef"
-		if m.region == "us-west-1" {
+		if region == "us-west-1" {
 			letters = "bc" // as in reality: a region with only two AZs, for tests of AZ limits
 		}
 		for i, letter := range letters {
-			names = append(names, m.region+string(letter))
-			ids = append(ids, fmt.Sprintf("%s-az%d", regionCode(m.region), i+1))
+			names = append(names, region+string(letter))
+			ids = append(ids, fmt.Sprintf("%s-az%d", regionCode(region), i+1))
 		}
 		return resource.NewPropertyMapFromMap(map[string]interface{}{
-			"names": names, "zoneIds": ids, "id": m.region, "region": m.region,
+			"names": names, "zoneIds": ids, "id": region, "region": region,
 		}), nil
 	case "aws:index/getRegion:getRegion":
-		return resource.NewPropertyMapFromMap(map[string]interface{}{"name": m.region, "region": m.region, "id": m.region}), nil
+		return resource.NewPropertyMapFromMap(map[string]interface{}{"name": region, "region": region, "id": region}), nil
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]interface{}{
 			"accountId": AccountID, "arn": "arn:aws:iam::" + AccountID + ":user/mock", "userId": "MOCK", "id": AccountID,
@@ -177,9 +212,10 @@ func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) 
 	return args.Args, nil
 }
 
-// outputs returns what a real provider would answer for r: its inputs plus
-// the computed attributes programs read (ids, ARNs, names, endpoints).
-func (m *recorder) outputs(r Resource) resource.PropertyMap {
+// outputs returns what a real provider would answer for r, created in
+// region: its inputs plus the computed attributes programs read (ids, ARNs,
+// names, endpoints).
+func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 	out := r.Inputs.Copy()
 	if !r.Custom {
 		return out
@@ -190,22 +226,22 @@ func (m *recorder) outputs(r Resource) resource.PropertyMap {
 			out[resource.PropertyKey(key)] = resource.NewPropertyValue(v)
 		}
 	}
-	set("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", service, m.region, AccountID, kind, r.Name))
+	set("arn", fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", service, region, AccountID, kind, r.Name))
 	set("name", r.Name)
 	switch r.Type {
 	case "aws:lb/loadBalancer:LoadBalancer":
 		set("arnSuffix", "app/"+r.Name+"/0123456789abcdef")
-		set("dnsName", r.Name+"-123456789."+m.region+".elb.amazonaws.com")
+		set("dnsName", r.Name+"-123456789."+region+".elb.amazonaws.com")
 		set("zoneId", "Z35SXDOTRQ7X7K")
 	case "aws:lb/targetGroup:TargetGroup":
 		set("arnSuffix", "targetgroup/"+r.Name+"/0123456789abcdef")
 	case "aws:rds/instance:Instance":
 		set("identifier", r.Name)
-		set("address", r.Name+".abcdefghij."+m.region+".rds.amazonaws.com")
-		set("endpoint", r.Name+".abcdefghij."+m.region+".rds.amazonaws.com:5432")
+		set("address", r.Name+".abcdefghij."+region+".rds.amazonaws.com")
+		set("endpoint", r.Name+".abcdefghij."+region+".rds.amazonaws.com:5432")
 		set("port", 5432)
 		set("masterUserSecrets", []interface{}{map[string]interface{}{
-			"secretArn": "arn:aws:secretsmanager:" + m.region + ":" + AccountID + ":secret:rds!" + r.Name, "secretStatus": "active", "kmsKeyId": "",
+			"secretArn": "arn:aws:secretsmanager:" + region + ":" + AccountID + ":secret:rds!" + r.Name, "secretStatus": "active", "kmsKeyId": "",
 		}})
 	case "aws:elasticache/replicationGroup:ReplicationGroup":
 		set("primaryEndpointAddress", "master."+r.Name+".abcdef.use1.cache.amazonaws.com")
@@ -222,14 +258,14 @@ func (m *recorder) outputs(r Resource) resource.PropertyMap {
 	case "aws:s3/bucketV2:BucketV2":
 		set("bucket", r.Name)
 		set("bucketDomainName", r.Name+".s3.amazonaws.com")
-		set("bucketRegionalDomainName", r.Name+".s3."+m.region+".amazonaws.com")
+		set("bucketRegionalDomainName", r.Name+".s3."+region+".amazonaws.com")
 	case "aws:sqs/queue:Queue":
-		set("url", "https://sqs."+m.region+".amazonaws.com/"+AccountID+"/"+r.Name)
+		set("url", "https://sqs."+region+".amazonaws.com/"+AccountID+"/"+r.Name)
 	case "aws:lambda/function:Function":
-		set("invokeArn", "arn:aws:apigateway:"+m.region+":lambda:path/functions/"+r.Name+"/invocations")
-		set("qualifiedArn", "arn:aws:lambda:"+m.region+":"+AccountID+":function:"+r.Name+":1")
+		set("invokeArn", "arn:aws:apigateway:"+region+":lambda:path/functions/"+r.Name+"/invocations")
+		set("qualifiedArn", "arn:aws:lambda:"+region+":"+AccountID+":function:"+r.Name+":1")
 	case "aws:lambda/functionUrl:FunctionUrl":
-		set("functionUrl", "https://"+r.Name+".lambda-url."+m.region+".on.aws/")
+		set("functionUrl", "https://"+r.Name+".lambda-url."+region+".on.aws/")
 	case "aws:route53/zone:Zone":
 		set("zoneId", "Z0MOCKZONE")
 		set("nameServers", []interface{}{"ns-1.awsdns-00.com", "ns-2.awsdns-00.net"})
