@@ -107,8 +107,9 @@ type ServiceArgs struct {
 	// MinCount is the fewest tasks the service runs; also the count at the
 	// first deployment. Default 2 (two AZs); allowed 1 to 5000.
 	MinCount int
-	// MaxCount is the most tasks auto scaling may run. Default 4; allowed
-	// MinCount to 5000, ECS's limit of tasks per service.
+	// MaxCount is the most tasks auto scaling may run. Default 4, or
+	// MinCount when that is more; allowed MinCount to 5000, ECS's limit of
+	// tasks per service.
 	MaxCount int
 	// SpotPercent is the share (0 to 100) of the tasks above MinCount that
 	// run on Fargate Spot, interruptible capacity at a discount. The first
