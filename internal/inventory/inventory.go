@@ -86,10 +86,18 @@ func (r Resource) String(path string) string {
 type Inventory struct {
 	Stack     string
 	Resources []Resource
+	// Invokes are the data-source lookups the program made, in order.
+	Invokes []Invoke
 
 	// Region is the stack's region (aws:region): where every resource on
 	// the default provider lives.
 	Region string
+}
+
+// Invoke is one data-source lookup the program made (aws.GetRegion, ...).
+type Invoke struct {
+	Token    string // "aws:index/getRegion:getRegion"
+	Provider string // provider reference, empty for the default provider.
 }
 
 // ProviderURN returns the URN of the explicit provider r was registered

@@ -51,7 +51,8 @@ func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
 	}
 	withConfig := func(info *pulumi.RunInfo) { info.Config = config }
 	err := pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, rec), withConfig)
-	return &Inventory{Stack: opts.Stack, Region: region, Resources: rec.snapshot()}, unwrap(err)
+	resources, invokes := rec.snapshot()
+	return &Inventory{Stack: opts.Stack, Region: region, Resources: resources, Invokes: invokes}, unwrap(err)
 }
 
 // unwrap returns the program's own errors without the "N errors occurred"
@@ -72,12 +73,13 @@ type recorder struct {
 	seed      string // Options.RandomSeed
 	mu        sync.Mutex
 	resources []Resource
+	invokes   []Invoke
 }
 
-func (m *recorder) snapshot() []Resource {
+func (m *recorder) snapshot() ([]Resource, []Invoke) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]Resource(nil), m.resources...)
+	return append([]Resource(nil), m.resources...), append([]Invoke(nil), m.invokes...)
 }
 
 // NewResource records one registration and invents its outputs.
@@ -163,8 +165,13 @@ func urnOf(stack, parent, typ, name string) string {
 	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(Project), parentType, tokens.Type(typ), name))
 }
 
-// Call answers the invokes (data-source lookups) that millionstack's programs make.
+// Call records and answers the invokes (data-source lookups) that
+// millionstack's programs make, in the region of the provider the invoke
+// goes through.
 func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.invokes = append(m.invokes, Invoke{Token: args.Token, Provider: args.Provider})
+	m.mu.Unlock()
 	region := m.regionOf(args.Provider)
 	switch args.Token {
 	case "aws:index/getAvailabilityZones:getAvailabilityZones":

@@ -52,6 +52,8 @@ var pricers = map[string]pricer{
 	"aws:rds/instance:Instance":                                       priceDatabase,
 	"aws:lb/loadBalancer:LoadBalancer":                                fixed(priceALB, HoursPerMonth, "load balancer hours", "LCUs $0.008/LCU-hour"),
 	"aws:autoscaling/group:Group":                                     priceGroup,
+	"aws:ecs/service:Service":                                         priceFargateService,
+	"aws:ecs/cluster:Cluster":                                         note("Container Insights: metrics $0.30/metric-month, performance events as log ingestion $0.50/GB; more metrics when enhanced"),
 	"aws:elasticache/replicationGroup:ReplicationGroup":               priceCache,
 	"aws:cloudwatch/metricAlarm:MetricAlarm":                          fixed(priceAlarm, 1, "alarm", ""),
 	"aws:cloudwatch/dashboard:Dashboard":                              fixed(priceDashboard, 1, "dashboard", ""),
@@ -175,6 +177,41 @@ func priceGroup(r inventory.Resource, inv *inventory.Inventory) Cost {
 	}
 	c.Unpriced = fmt.Sprintf("at desired capacity %d; up to %d instances when scaled out", int(n), int(number(r, "maxSize")))
 	return c
+}
+
+// priceFargateService prices an ECS service on Fargate at its desired count,
+// with the size and architecture of its task definition; the scalable
+// target that scales it says how far it may grow.
+func priceFargateService(r inventory.Resource, inv *inventory.Inventory) Cost {
+	td, ok := findByOutput(inv, "aws:ecs/taskDefinition:TaskDefinition", "arn", r.String("taskDefinition"))
+	if !ok {
+		return notPriced("an ECS service without a known task definition")
+	}
+	arch := orDefault(td.String("runtimePlatform.cpuArchitecture"), "X86_64")
+	p, ok := fargateHourly[arch]
+	if !ok {
+		return notPriced("Fargate " + arch)
+	}
+	n := number(r, "desiredCount")
+	vcpu, gb := number(td, "cpu")/1024, number(td, "memory")/1024
+	unpriced := fmt.Sprintf("at desired count %d", int(n))
+	if name, ok := r.Outputs["name"]; ok {
+		for _, t := range inv.ByType("aws:appautoscaling/target:Target") {
+			if strings.HasSuffix(t.String("resourceId"), "/"+fmt.Sprint(name.V)) {
+				unpriced += fmt.Sprintf("; up to %d tasks when scaled out", int(number(t, "maxCapacity")))
+			}
+		}
+	}
+	if strings.Contains(fmt.Sprint(r.Plain()["capacityProviderStrategies"]), "FARGATE_SPOT") {
+		unpriced += "; tasks on Fargate Spot cost less than priced"
+	}
+	return Cost{
+		Lines: []CostLine{
+			line(fmt.Sprintf("Fargate %s vCPU hours (%g vCPU x %d tasks)", arch, vcpu, int(n)), n*HoursPerMonth*vcpu, p.VCPU),
+			line(fmt.Sprintf("Fargate %s GB hours (%g GB x %d tasks)", arch, gb, int(n)), n*HoursPerMonth*gb, p.GB),
+		},
+		Unpriced: unpriced + "; ephemeral storage over 20 GB $0.000111/GB-hour",
+	}
 }
 
 func priceCache(r inventory.Resource, _ *inventory.Inventory) Cost {

@@ -121,6 +121,20 @@ var handTriggers = map[string][]Trigger{
 	"aws:wafv2/webAcl:WebAcl":                 forceNew("wafv2/web_acl.go", "name", "scope"),
 	"aws:ec2/launchTemplate:LaunchTemplate":   forceNew("ec2/ec2_launch_template.go", "name", "namePrefix"),
 	"aws:autoscaling/group:Group":             forceNew("autoscaling/group.go", "name", "namePrefix"),
+	// 10m: ECS on Fargate. A service's capacityProviderStrategies force a
+	// new service only without forceNewDeployment or when the list goes
+	// from empty to not or back (capacityProviderStrategyCustomizeDiff):
+	// left out. Every argument of a task definition forces a new revision.
+	"aws:ecs/cluster:Cluster":                                   forceNew("ecs/cluster.go", "name"),
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": forceNew("ecs/cluster_capacity_providers.go", "clusterName"),
+	"aws:ecs/service:Service":                                   forceNew("ecs/service.go", "name", "cluster", "launchType", "schedulingStrategy", "iamRole"),
+	"aws:ecs/taskDefinition:TaskDefinition": forceNew("ecs/task_definition.go",
+		"family", "containerDefinitions", "cpu", "memory", "networkMode", "executionRoleArn", "taskRoleArn",
+		"requiresCompatibilities", "runtimePlatform", "volumes", "ephemeralStorage", "pidMode", "ipcMode",
+		"placementConstraints", "proxyConfiguration", "inferenceAccelerators"),
+	"aws:appautoscaling/target:Target":            forceNew("appautoscaling/target.go", "resourceId", "scalableDimension", "serviceNamespace"),
+	"aws:appautoscaling/policy:Policy":            forceNew("appautoscaling/policy.go", "name", "resourceId", "scalableDimension", "serviceNamespace"),
+	"aws:iam/serviceLinkedRole:ServiceLinkedRole": forceNew("iam/service_linked_role.go", "awsServiceName", "customSuffix"),
 }
 
 // ReplaceTriggers returns the inputs whose change replaces a resource of

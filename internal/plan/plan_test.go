@@ -19,6 +19,13 @@ func cloud(typ, name string, inputs map[string]interface{}) inventory.Resource {
 	}
 }
 
+// withOutput gives a recorded resource an output, as the mocks would.
+func withOutput(r inventory.Resource, key string, v interface{}) inventory.Resource {
+	r.Outputs = r.Inputs.Copy()
+	r.Outputs[resource.PropertyKey(key)] = resource.NewPropertyValue(v)
+	return r
+}
+
 func inv(rs ...inventory.Resource) *inventory.Inventory {
 	return &inventory.Inventory{Stack: "dev", Resources: rs}
 }
@@ -123,6 +130,21 @@ func TestEveryStatefulTypeHasSourcedTriggers(t *testing.T) {
 		}
 	}
 	assert.Contains(t, charset.Source, "go/aws/rds/instance.go: \"This can't be changed.\"")
+}
+
+// A new image is a new task definition revision (a replacement that loses
+// nothing), which the ECS service takes in place; moving the service to
+// another cluster replaces it.
+func TestANewImageIsARevisionTheServiceRollsTo(t *testing.T) {
+	td := "aws:ecs/taskDefinition:TaskDefinition"
+	e := entry(t, td, map[string]interface{}{"family": "app", "containerDefinitions": `[{"image":"app:1"}]`}, "containerDefinitions", `[{"image":"app:2"}]`)
+	assert.Equal(t, Replace, e.Action)
+	assert.False(t, e.Loses())
+	svc := "aws:ecs/service:Service"
+	before := map[string]interface{}{"taskDefinition": "arn:td:1", "cluster": "arn:cluster", "healthCheckGracePeriodSeconds": 60.0}
+	assert.Equal(t, Update, entry(t, svc, before, "taskDefinition", "arn:td:2").Action)
+	assert.Equal(t, Update, entry(t, svc, before, "healthCheckGracePeriodSeconds", 120.0).Action)
+	assert.Equal(t, Replace, entry(t, svc, before, "cluster", "arn:other").Action)
 }
 
 // A replacement the program asks for (ReplaceOnChanges) counts too.
@@ -272,6 +294,21 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		{cloud("aws:secretsmanager/secret:Secret", "s", map[string]interface{}{}), nil, "secret", 1, 0.40, "infracost secretsmanager_secret_test golden"},
 		// S2 route53_zone_test: $0.50 per zone-month.
 		{cloud("aws:route53/zone:Zone", "z", map[string]interface{}{}), nil, "hosted zone", 1, 0.50, "infracost route53_zone_test golden"},
+		// infracost ecs_service_test golden: 2 vCPU $59.10, 4 GB $12.98 a month:
+		// $0.04048/vCPU-h, $0.004445/GB-h. Two tasks of 0.5 vCPU, 1 GB.
+		{cloud("aws:ecs/service:Service", "app", map[string]interface{}{"desiredCount": 2.0, "taskDefinition": "arn:td"}),
+			[]inventory.Resource{withOutput(cloud("aws:ecs/taskDefinition:TaskDefinition", "td", map[string]interface{}{"cpu": "512", "memory": "1024"}), "arn", "arn:td")},
+			"Fargate X86_64 vCPU hours", 730, 0.04048, "infracost ecs_service_test golden"},
+		{cloud("aws:ecs/service:Service", "app", map[string]interface{}{"desiredCount": 2.0, "taskDefinition": "arn:td"}),
+			[]inventory.Resource{withOutput(cloud("aws:ecs/taskDefinition:TaskDefinition", "td", map[string]interface{}{"cpu": "512", "memory": "1024"}), "arn", "arn:td")},
+			"Fargate X86_64 GB hours", 1460, 0.004445, "infracost ecs_service_test golden"},
+		// Fargate pricing page, Linux/ARM: $0.03238/vCPU-h, $0.00356/GB-h (unconfirmed).
+		{cloud("aws:ecs/service:Service", "app", map[string]interface{}{"desiredCount": 1.0, "taskDefinition": "arn:td"}),
+			[]inventory.Resource{withOutput(cloud("aws:ecs/taskDefinition:TaskDefinition", "td", map[string]interface{}{"cpu": "1024", "memory": "2048", "runtimePlatform": map[string]interface{}{"cpuArchitecture": "ARM64"}}), "arn", "arn:td")},
+			"Fargate ARM64 vCPU hours", 730, 0.03238, "Linux/ARM"},
+		{cloud("aws:ecs/service:Service", "app", map[string]interface{}{"desiredCount": 1.0, "taskDefinition": "arn:td"}),
+			[]inventory.Resource{withOutput(cloud("aws:ecs/taskDefinition:TaskDefinition", "td", map[string]interface{}{"cpu": "1024", "memory": "2048", "runtimePlatform": map[string]interface{}{"cpuArchitecture": "ARM64"}}), "arn", "arn:td")},
+			"Fargate ARM64 GB hours", 1460, 0.00356, "Linux/ARM"},
 		// S5 AWSBudgets.csv: monitoring budgets cost nothing.
 		{cloud("aws:budgets/budget:Budget", "b", map[string]interface{}{}), nil, "cost budget", 1, 0.00, "AWS Price List AWSBudgets.csv"},
 	} {

@@ -35,6 +35,10 @@ const (
 	srcSecrets = "infracost secretsmanager_secret_test golden, 2024-07-01"
 	srcR53     = "infracost route53_zone_test golden, 2024-07-01"
 	srcBudgets = "AWS Price List AWSBudgets.csv, effective 2020-10-01"
+	// x86: $59.10 for 2 vCPU and $12.98 for 4 GB over 730 h in the golden.
+	srcFargate = "infracost ecs_service_test golden (AWS Price List mirror), 2024-07-01"
+	// ARM: 80% of x86 (0.032384 and 0.003556 before the page's rounding).
+	srcFargateARM = "AWS Fargate pricing page, Linux/ARM, as quoted by vantage.sh and cloudburn.io (2026-03); unconfirmed by the AWS Price List"
 )
 
 // ec2Hourly are EC2 on-demand prices per instance-hour.
@@ -97,6 +101,18 @@ var cacheHourly = map[string]Price{
 	"cache.m4.large":  {0.156, "hour", srcInfra, false},
 	"cache.m6g.large": {0.149, "hour", srcExpect, true},
 	"cache.r6g.large": {0.206, "hour", srcExpect, true},
+}
+
+// fargatePrice is what a Fargate task's size costs: per vCPU and per GB of
+// memory, each an hour, on-demand Linux.
+type fargatePrice struct{ VCPU, GB Price }
+
+// fargateHourly are Fargate's prices by CPU architecture (the task
+// definition's runtimePlatform.cpuArchitecture). Fargate Spot, for the tasks
+// a service puts there, costs less and varies; it is not priced.
+var fargateHourly = map[string]fargatePrice{
+	"X86_64": {Price{0.04048, "vCPU-hour", srcFargate, false}, Price{0.004445, "GB-hour", srcFargate, false}},
+	"ARM64":  {Price{0.03238, "vCPU-hour", srcFargateARM, true}, Price{0.00356, "GB-hour", srcFargateARM, true}},
 }
 
 // valkeyDiscount: node-based Valkey is priced 20% below Redis OSS (AWS

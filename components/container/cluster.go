@@ -1,0 +1,70 @@
+package container
+
+import (
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/appautoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// built are the children later steps wire to, in the order they are made.
+type built struct {
+	ecsCluster     *ecs.Cluster
+	capacity       *ecs.ClusterCapacityProviders
+	logs           *cloudwatch.LogGroup
+	executionRole  *iam.Role
+	taskRole       *iam.Role
+	rolePolicies   []pulumi.Resource // every inline policy of both roles
+	taskDef        *ecs.TaskDefinition
+	tasksGroup     *ec2.SecurityGroup
+	linkedRole     *iam.ServiceLinkedRole
+	ecsService     *ecs.Service
+	scalableTarget *appautoscaling.Target
+}
+
+// Capacity providers: regular Fargate, and Fargate Spot, interruptible
+// capacity at a discount (Amazon ECS developer guide, Fargate capacity
+// providers: available to every account, usable once associated with a
+// cluster).
+const (
+	fargate     = "FARGATE"
+	fargateSpot = "FARGATE_SPOT"
+)
+
+// cluster creates the cluster `<name>` and associates both Fargate capacity
+// providers with it.
+//
+// The cluster is the service's own, not shared: a cluster costs nothing and
+// holds no state, and owning it keeps its Container Insights level and
+// capacity providers in the hands of the one service that depends on them.
+// Container Insights ("enabled" or "enhanced", pulumi-aws
+// go/aws/ecs/cluster.go: "Valid values: `enhanced`, `enabled`,
+// `disabled`") publishes the RunningTaskCount the alarms watch.
+//
+// Both capacity providers are always associated, so that turning Fargate
+// Spot on or off later changes the service's strategy only; the cluster's
+// default strategy (for tasks started by hand) is regular Fargate.
+func (b *builder) cluster() error {
+	var err error
+	b.ecsCluster, err = ecs.NewCluster(b.ctx, b.name, &ecs.ClusterArgs{
+		Settings: ecs.ClusterSettingArray{&ecs.ClusterSettingArgs{
+			Name:  pulumi.String("containerInsights"),
+			Value: pulumi.String(b.args.ContainerInsights),
+		}},
+		Tags: tagging.Named(b.name, b.args.Tags),
+	}, b.parent)
+	if err != nil {
+		return err
+	}
+	b.capacity, err = ecs.NewClusterCapacityProviders(b.ctx, b.name, &ecs.ClusterCapacityProvidersArgs{
+		ClusterName:       b.ecsCluster.Name,
+		CapacityProviders: pulumi.StringArray{pulumi.String(fargate), pulumi.String(fargateSpot)},
+		DefaultCapacityProviderStrategies: ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArray{
+			&ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArgs{CapacityProvider: pulumi.String(fargate), Weight: pulumi.Int(1)},
+		},
+	}, b.parent)
+	return err
+}

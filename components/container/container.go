@@ -1,0 +1,173 @@
+// Package container provides Service: a containerized app on ECS Fargate,
+// in a cluster of its own, behind a load balancer the caller owns.
+//
+// One Service is one ECS cluster (with Container Insights and the Fargate
+// and Fargate Spot capacity providers), one task definition (one container,
+// awsvpc networking, a CPU and memory size Fargate accepts, logs to a log
+// group with a retention), the service that keeps its tasks running in
+// private subnets, and Application Auto Scaling that sizes it on CPU and,
+// behind a load balancer, on requests per task. The tasks run with two
+// roles: an execution role that may pull the image and write the log group
+// and nothing else, and a task role that may do nothing until the caller
+// gives it policies.
+//
+// Secure by default, as Security Hub judges ECS: no public IPs (ECS.2),
+// Container Insights (ECS.12), a read-only root file system (ECS.5), no
+// privileged container (ECS.4), logging configured (ECS.9), the latest
+// Fargate platform (ECS.10), no host process namespace (ECS.3).
+//
+// Reliable by default: deployments roll with 100% of the tasks kept
+// healthy, a deployment circuit breaker rolls a failing one back, tasks are
+// rebalanced across Availability Zones, and `pulumi up` waits for a
+// deployment to be healthy.
+//
+// In another region: give the component an AWS provider for that region
+// (pulumi.Provider or pulumi.Providers). Every child is created through it,
+// and every lookup (region, account, partition) asks it, so that the log
+// configuration and ARNs name the region the tasks run in.
+package container
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Service is an ECS Fargate service with its cluster, roles, log group and
+// auto scaling. Its outputs are what other components wire to: a data
+// store's allowed security groups to SecurityGroupID, the app's
+// configuration grants (appconfig Roles) to TaskRoleName, alarms to Alarms.
+type Service struct {
+	pulumi.ResourceState
+
+	// ClusterName and ClusterARN identify the service's ECS cluster.
+	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
+	ClusterARN  pulumi.StringOutput `pulumi:"clusterArn"`
+	// ServiceName and ServiceARN identify the ECS service.
+	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
+	ServiceARN  pulumi.StringOutput `pulumi:"serviceArn"`
+	// SecurityGroupID is the tasks' security group: the source the
+	// databases, caches and internal services the app uses admit.
+	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
+	// TaskRoleName and TaskRoleARN identify the role the app's code runs
+	// as, for further policies.
+	TaskRoleName pulumi.StringOutput `pulumi:"taskRoleName"`
+	TaskRoleARN  pulumi.StringOutput `pulumi:"taskRoleArn"`
+	// LogGroupName is the CloudWatch log group the container writes to.
+	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
+	// Region is where the service runs: the region of the component's AWS
+	// provider. Its alarms belong there too.
+	Region string
+
+	minCount int
+}
+
+// NewService creates the service called name. It applies the defaults,
+// validates args (a bad Args registers nothing) and then creates, as
+// children of the component: the cluster and its capacity providers, the
+// log group, the execution and task roles, the task definition, the tasks'
+// security group and its rules, (optionally) the ECS service-linked role,
+// the service, and its scalable target and scaling policies.
+func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
+	args = args.withDefaults()
+	scope := fmt.Sprintf("container %q", name)
+	if err := errors.Join(validate.ComponentName(scope, name), args.validate(scope)); err != nil {
+		return nil, err
+	}
+	svc := &Service{minCount: args.MinCount}
+	if err := ctx.RegisterComponentResource("millionstack:container:Service", name, svc, opts...); err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, args: args, parent: pulumi.Parent(svc), component: svc}
+	if err := b.lookUp(); err != nil {
+		return nil, fmt.Errorf("%s: %w", scope, err)
+	}
+	svc.Region = b.region
+
+	steps := []struct {
+		what string
+		run  func() error
+	}{
+		{"cluster", b.cluster},
+		{"log group", b.logGroup},
+		{"roles", b.roles},
+		{"task definition", b.taskDefinition},
+		{"security group", b.securityGroup},
+		{"service", b.service},
+		{"auto scaling", b.autoScaling},
+	}
+	for _, step := range steps {
+		if err := step.run(); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", scope, step.what, err)
+		}
+	}
+
+	svc.ClusterName = b.ecsCluster.Name
+	svc.ClusterARN = b.ecsCluster.Arn
+	svc.ServiceName = b.ecsService.Name
+	svc.ServiceARN = b.ecsService.ID().ToStringOutput() // the provider's ID of a service is its ARN
+	svc.SecurityGroupID = b.tasksGroup.ID().ToStringOutput()
+	svc.TaskRoleName = b.taskRole.Name
+	svc.TaskRoleARN = b.taskRole.Arn
+	svc.LogGroupName = b.logs.Name
+	if err := ctx.RegisterResourceOutputs(svc, pulumi.Map{
+		"clusterName":     svc.ClusterName,
+		"clusterArn":      svc.ClusterARN,
+		"serviceName":     svc.ServiceName,
+		"serviceArn":      svc.ServiceARN,
+		"securityGroupId": svc.SecurityGroupID,
+		"taskRoleName":    svc.TaskRoleName,
+		"taskRoleArn":     svc.TaskRoleARN,
+		"logGroupName":    svc.LogGroupName,
+		"region":          pulumi.String(svc.Region),
+	}); err != nil {
+		return nil, err
+	}
+	return svc, nil
+}
+
+// builder carries what every child needs and what later steps take from
+// earlier ones.
+type builder struct {
+	ctx       *pulumi.Context
+	name      string
+	args      ServiceArgs
+	component *Service
+	// parent makes every child (and every lookup) the component's: children
+	// inherit its AWS provider, lookups ask it.
+	parent pulumi.ResourceOrInvokeOption
+
+	// What the component's provider answers: its region, its account and
+	// the partition ARNs are built in.
+	region, account, partition string
+
+	built
+}
+
+// lookUp asks the component's AWS provider where it deploys. The lookups go
+// through the component (pulumi.Parent), so a component given a provider
+// for another region learns that region, not the stack's.
+func (b *builder) lookUp() error {
+	region, err := aws.GetRegion(b.ctx, nil, b.parent)
+	if err != nil {
+		return fmt.Errorf("region: %w", err)
+	}
+	account, err := aws.GetCallerIdentity(b.ctx, nil, b.parent)
+	if err != nil {
+		return fmt.Errorf("account: %w", err)
+	}
+	partition, err := aws.GetPartition(b.ctx, nil, b.parent)
+	if err != nil {
+		return fmt.Errorf("partition: %w", err)
+	}
+	b.region, b.account, b.partition = region.Name, account.AccountId, partition.Partition
+	return nil
+}
+
+// child returns the logical name of a child with a role: "<name>-<role>".
+func (b *builder) child(role string) string {
+	return b.name + "-" + role
+}

@@ -1,0 +1,109 @@
+package container
+
+import (
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// service creates the ECS service `<name>` (and, when asked, the ECS
+// service-linked role `<name>-ecs-linked-role` it waits for).
+//
+// Where the tasks run: the capacity provider strategy puts the first
+// MinCount tasks on regular Fargate (base) and splits the rest between
+// Fargate and Fargate Spot by SpotPercent. The strategy is always set, never
+// a launch type, so that changing SpotPercent is an update: a launch type
+// change replaces the service, and so does a strategy change unless
+// forceNewDeployment is set and neither the old nor the new strategy is
+// empty (terraform-provider-aws internal/service/ecs/service.go: launch_type
+// ForceNew; capacityProviderStrategyCustomizeDiff). forceNewDeployment
+// makes every update of the service start a rolling deployment, which a
+// change worth making is anyway.
+//
+// Deployments roll (MinimumHealthyPercent, MaximumPercent) behind the
+// deployment circuit breaker, which fails a deployment whose tasks keep
+// failing and rolls back to the last one that completed. Tasks get no
+// public IP (Security Hub ECS.2), run on the latest platform version
+// (ECS.10) and are rebalanced across Availability Zones after an AZ
+// recovers (set explicitly: ECS enables it by default only for services
+// created since June 2025, and an update that leaves it out keeps what the
+// service had, CreateService/UpdateService API reference). The desired count is MinCount at creation and ignored after:
+// Application Auto Scaling owns it once the service runs.
+//
+// The service waits for its target group's listeners (ECS refuses a target
+// group no load balancer uses), the capacity providers' association, the
+// roles' inline policies and the service-linked role.
+func (b *builder) service() error {
+	waitFor := []pulumi.Resource{b.capacity}
+	waitFor = append(waitFor, b.rolePolicies...)
+	if b.args.CreateServiceLinkedRole {
+		// A fresh account has no AWSServiceRoleForECS until something
+		// creates it; CreateService then fails with "Unable to assume the
+		// service linked role". iam.ServiceLinkedRole fails when the role
+		// exists (pulumi-aws go/aws/iam/serviceLinkedRole.go), hence the
+		// switch. Kept on delete: the role is the account's, not the stack's.
+		var err error
+		b.linkedRole, err = iam.NewServiceLinkedRole(b.ctx, b.child("ecs-linked-role"), &iam.ServiceLinkedRoleArgs{
+			AwsServiceName: pulumi.String("ecs.amazonaws.com"),
+			Description:    pulumi.String("Lets Amazon ECS manage the network interfaces and load balancer targets of services"),
+		}, b.parent, pulumi.RetainOnDelete(true))
+		if err != nil {
+			return err
+		}
+		waitFor = append(waitFor, b.linkedRole)
+	}
+
+	strategies := ecs.ServiceCapacityProviderStrategyArray{&ecs.ServiceCapacityProviderStrategyArgs{
+		CapacityProvider: pulumi.String(fargate),
+		Base:             pulumi.Int(b.args.MinCount),
+		Weight:           pulumi.Int(100 - b.args.SpotPercent),
+	}}
+	if b.args.SpotPercent > 0 {
+		strategies = append(strategies, &ecs.ServiceCapacityProviderStrategyArgs{
+			CapacityProvider: pulumi.String(fargateSpot),
+			Weight:           pulumi.Int(b.args.SpotPercent),
+		})
+	}
+
+	args := &ecs.ServiceArgs{
+		Cluster:                    b.ecsCluster.Arn,
+		TaskDefinition:             b.taskDef.Arn,
+		DesiredCount:               pulumi.Int(b.args.MinCount),
+		CapacityProviderStrategies: strategies,
+		PlatformVersion:            pulumi.String("LATEST"),
+		ForceNewDeployment:         pulumi.Bool(true),
+		SchedulingStrategy:         pulumi.String("REPLICA"),
+		NetworkConfiguration: &ecs.ServiceNetworkConfigurationArgs{
+			Subnets:        b.args.SubnetIDs,
+			SecurityGroups: pulumi.StringArray{b.tasksGroup.ID()},
+			AssignPublicIp: pulumi.Bool(false),
+		},
+		DeploymentMinimumHealthyPercent: pulumi.Int(b.args.MinimumHealthyPercent),
+		DeploymentMaximumPercent:        pulumi.Int(b.args.MaximumPercent),
+		DeploymentCircuitBreaker: &ecs.ServiceDeploymentCircuitBreakerArgs{
+			Enable:   pulumi.Bool(true),
+			Rollback: pulumi.Bool(true),
+		},
+		AvailabilityZoneRebalancing: pulumi.String("ENABLED"),
+		EnableExecuteCommand:        pulumi.Bool(b.args.EnableExecuteCommand),
+		EnableEcsManagedTags:        pulumi.Bool(true),
+		PropagateTags:               pulumi.String("SERVICE"),
+		WaitForSteadyState:          pulumi.Bool(*b.args.WaitForSteadyState),
+		Tags:                        tagging.Named(b.name, b.args.Tags),
+	}
+	if lb := b.args.LoadBalancer; lb != nil {
+		args.LoadBalancers = ecs.ServiceLoadBalancerArray{&ecs.ServiceLoadBalancerArgs{
+			TargetGroupArn: lb.TargetGroupARN,
+			ContainerName:  pulumi.String(b.name),
+			ContainerPort:  pulumi.Int(b.args.ContainerPort),
+		}}
+		args.HealthCheckGracePeriodSeconds = pulumi.Int(b.args.HealthCheckGracePeriodSeconds)
+		waitFor = append(waitFor, lb.Listeners...)
+	}
+	var err error
+	b.ecsService, err = ecs.NewService(b.ctx, b.name, args, b.parent,
+		pulumi.DependsOn(waitFor),
+		pulumi.IgnoreChanges([]string{"desiredCount"}))
+	return err
+}
