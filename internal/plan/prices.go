@@ -35,6 +35,7 @@ const (
 	srcSecrets = "infracost secretsmanager_secret_test golden, 2024-07-01"
 	srcR53     = "infracost route53_zone_test golden, 2024-07-01"
 	srcBudgets = "AWS Price List AWSBudgets.csv, effective 2020-10-01"
+	srcVPCE    = "infracost vpc_endpoint_test golden (Interface: 730 h = $7.30, two subnets 1,460 h = $14.60), commit 0a8a5aaa; aws.amazon.com/privatelink/pricing (billed per endpoint per AZ-hour)"
 )
 
 // ec2Hourly are EC2 on-demand prices per instance-hour.
@@ -119,4 +120,5 @@ var (
 	priceSecret       = Price{0.40, "month", srcSecrets, false}   // Secrets Manager secret (RDS-managed master password)
 	priceHostedZone   = Price{0.50, "month", srcR53, false}       // hosted zone (first 25)
 	priceBudget       = Price{0.00, "month", srcBudgets, false}   // monitoring budget without actions
+	priceEndpointAZ   = Price{0.01, "hour", srcVPCE, false}       // interface VPC endpoint, per AZ (+ $0.01/GB processed, not priced)
 )
