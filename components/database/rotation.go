@@ -61,10 +61,12 @@ var rotationCapabilities = []string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLIC
 // admits.
 //
 // The function is the only reader of the secret besides the bootstrap
-// function: the application's template gives its role
+// function. Its role comes with the application's template, which grants
 // secretsmanager:DescribeSecret, GetSecretValue, PutSecretValue and
-// UpdateSecretVersionStage only on secrets whose rotation function it is
-// (condition secretsmanager:resource/AllowRotationLambdaArn), and
+// UpdateSecretVersionStage only on the secrets whose rotation function it
+// is (condition secretsmanager:resource/AllowRotationLambdaArn: the SAM
+// policy template AWSSecretsManagerRotationPolicy, and the permissions the
+// Secrets Manager user guide lists for a rotation function), and
 // GetRandomPassword. It reads the secret's current version, which must
 // hold engine, host, username and password (get_secret_dict in the
 // function's lambda_function.py; port and dbname are optional), which is
