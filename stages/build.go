@@ -44,6 +44,9 @@ const (
 	budgetName     = "budget"
 )
 
+// secretsManager is the network's interface endpoint for Secrets Manager.
+const secretsManager = "secretsmanager"
+
 // builder composes a stage's components in a fixed order (compose.go), each
 // switched on by its settings, and keeps what later steps need from earlier
 // ones.
@@ -180,7 +183,10 @@ func (b *builder) exports() {
 	}
 	if b.db != nil {
 		b.ctx.Export("databaseEndpoint", b.db.Endpoint)
+		// For operators: only the database's bootstrap and rotation
+		// functions may read it; the app logs in as databaseAppUser.
 		b.ctx.Export("databaseMasterSecretArn", b.db.MasterSecretARN)
+		b.ctx.Export("databaseAppUser", b.db.AppUser)
 		b.ctx.Export("appConfigPath", pulumi.String(b.paramPath()))
 	}
 	if b.site != nil {

@@ -245,7 +245,9 @@ func (b *builder) appRoles() map[string]pulumi.StringInput {
 	return roles
 }
 
-// database puts RDS in the database subnets, reachable only from the app.
+// database puts RDS in the database subnets, reachable only from the app;
+// its bootstrap and rotation functions reach Secrets Manager through the
+// network's endpoint, and wait for it.
 func (b *builder) database() error {
 	if b.s.Database == nil {
 		return nil
@@ -254,6 +256,9 @@ func (b *builder) database() error {
 	args.VpcID = b.net.VpcID
 	args.SubnetIDs = b.net.DatabaseSubnetIDs
 	args.AllowedSecurityGroups = b.appSecurityGroups()
+	if endpoint := b.net.InterfaceEndpoints[secretsManager]; endpoint != nil {
+		args.SecretsManagerRoute = []pulumi.Resource{endpoint}
+	}
 	args.Tags = b.tags()
 	return b.create(args, func() (err error) {
 		b.db, err = database.NewDatabase(b.ctx, databaseName, args)
@@ -348,8 +353,9 @@ func (b *builder) asyncWork() error {
 }
 
 // appConfig tells the app its endpoints through SSM parameters and grants
-// its roles what they need to use them: the database credentials, the cache,
-// the session table, the topics it publishes to, X-Ray when tracing is on.
+// its roles what they need to use them: logging in to the database as its
+// own user, the cache, the session table, the topics it publishes to, X-Ray
+// when tracing is on. No role may read a secret: the app holds no password.
 func (b *builder) appConfig() error {
 	if b.db == nil {
 		return nil
@@ -360,11 +366,12 @@ func (b *builder) appConfig() error {
 		"db/engine":  pulumi.String(b.db.Engine),
 		"db/port":    pulumi.String(strconv.Itoa(b.db.Port)),
 		"db/name":    pulumi.String(b.db.DatabaseName),
-		// The master credentials, kept and rotated by RDS; the app reads them
-		// (and only them) from Secrets Manager at start-up.
-		"db/secret-arn": b.db.MasterSecretARN,
+		// The app's own user, written once the bootstrap has created it, and
+		// the region its IAM authentication tokens are signed for.
+		"db/user":   b.db.AppUser,
+		"db/region": pulumi.String(b.region),
 	}
-	policies := map[string]pulumi.StringInput{databaseName: secretReadPolicy(b.db.MasterSecretARN)}
+	policies := map[string]pulumi.StringInput{databaseName: b.db.AppConnectPolicyJSON}
 	if b.cache != nil {
 		values["cache/primary"] = b.cache.PrimaryEndpoint
 		values["cache/reader"] = b.cache.ReaderEndpoint
@@ -419,15 +426,6 @@ func (b *builder) appURL() pulumi.StringInput {
 		return pulumi.String("https://app." + b.s.Domain.Name)
 	}
 	return pulumi.Sprintf("http://%s", b.app.DNSName)
-}
-
-// secretReadPolicy lets the app read one secret and nothing else.
-func secretReadPolicy(secretARN pulumi.StringOutput) pulumi.StringOutput {
-	return secretARN.ApplyT(func(arn string) (string, error) {
-		return policy.Document{Statement: []policy.Statement{{
-			Effect: "Allow", Action: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, Resource: arn,
-		}}}.JSON()
-	}).(pulumi.StringOutput)
 }
 
 // publishPolicy lets the app publish to the stage's topics and nothing else.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/components/firewall"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -101,9 +102,18 @@ var ConfigKeys = []ConfigKey{
 		s.Host.AMI = v
 		return true
 	}},
-	{"dbEngine", "postgres (default) or mysql; fixed once deployed", func(s *Settings, v string, p *valueParser) bool {
+	{"dbEngine", "postgres, the only engine the stages run (the app logs in with IAM as a user the stack creates, on PostgreSQL only); fixed once deployed", func(s *Settings, v string, p *valueParser) bool {
 		if s.Database == nil {
 			return false
+		}
+		// Every stage gives the app a user of its own, which logs in with
+		// IAM tokens, so that no server can read the master secret. The
+		// bootstrap function that creates that user at deploy time speaks
+		// PostgreSQL only; a MySQL stage would leave the app nothing to log
+		// in with but the master password. The database component still
+		// runs MySQL in stacks of one's own.
+		if v != "postgres" {
+			p.Addf(p.key, "%q is not supported by the stages; allowed: postgres (the app logs in with IAM database authentication as a user the stack creates at deploy time, which millionstack does on PostgreSQL only; the database component runs mysql in a stack of your own)", v)
 		}
 		s.Database.Engine = v
 		return true
@@ -141,6 +151,21 @@ var ConfigKeys = []ConfigKey{
 			return false
 		}
 		s.Database.MasterPassword = v
+		return true
+	}},
+	{"dbRotationDays", "days between rotations of the stored master password (1-365, default 30); applies from 10k, or with dbMasterPassword=stored", func(s *Settings, v string, p *valueParser) bool {
+		days := p.count(v)
+		if s.Database == nil || s.Database.MasterPassword != database.MasterPasswordStored {
+			return false // RDS rotates a password it manages itself
+		}
+		s.Database.RotationDays = days
+		return true
+	}},
+	{"dbAppUser", "the app's database user, created at deploy time, logging in with IAM tokens (default app_user); another name creates another user", func(s *Settings, v string, p *valueParser) bool {
+		if s.Database == nil {
+			return false
+		}
+		s.Database.AppUser = v
 		return true
 	}},
 	{"webInstanceType", "EC2 instance type of the web tier", func(s *Settings, v string, p *valueParser) bool {

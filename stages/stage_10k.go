@@ -24,7 +24,9 @@ func tenThousand() Settings {
 	s.Database.MaxAllocatedStorageGiB = 1000
 	s.Database.ReadReplicas = 1
 	// RDS cannot replicate a source whose master password it manages, so the
-	// password moves, once and in place, into a secret the stack owns.
+	// password moves, once and in place, into a secret the stack owns, which
+	// Secrets Manager then rotates every 30 days (RotationDays' default) with
+	// AWS's rotation function, as RDS rotated its own.
 	s.Database.MasterPassword = database.MasterPasswordStored
 	// Two nodes in two AZs with automatic failover: losing the cache must not
 	// log every user out.

@@ -106,11 +106,16 @@ func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 	assert.Equal(t, "false", db.String("publiclyAccessible"))
 	host := invtest.Named(t, inv, tHost, "host")
 	dbComp := invtest.Named(t, inv, tDatabase, "db")
-	// The database admits the host's security group and nothing else.
+	// The database admits the host's security group and its own bootstrap
+	// function's, nothing else.
 	rules := invtest.Under(inv, dbComp.URN, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-	require.Len(t, rules, 1)
-	assert.Equal(t, "host-id", rules[0].String("referencedSecurityGroupId"))
-	assert.Empty(t, rules[0].String("cidrIpv4"))
+	require.Len(t, rules, 2)
+	admitted := map[string]string{}
+	for _, r := range rules {
+		admitted[r.Name] = r.String("referencedSecurityGroupId")
+		assert.Empty(t, r.String("cidrIpv4"))
+	}
+	assert.Equal(t, map[string]string{"db-from-host": "host-id", "db-from-bootstrap": "db-bootstrap-id"}, admitted)
 	assert.NotEmpty(t, invtest.Under(inv, host.URN, tEC2))
 	assert.NotContains(t, inv.ByType(tEC2)[0].String("userData"), "postgresql", "the database left the host")
 	// The app is told where the database is through SSM, not hard-coded;
@@ -118,12 +123,11 @@ func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 	writer := parameter(t, inv, "/millionstack/10/db/writer")
 	assert.NotEmpty(t, writer)
 	assert.Equal(t, writer, parameter(t, inv, "/millionstack/10/db/readers"))
-	// ... and may read the database's master secret, and no other.
-	secret := parameter(t, inv, "/millionstack/10/db/secret-arn")
-	assert.Contains(t, secret, "secretsmanager")
-	read := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "appconfig-host-db")
-	assert.Equal(t, "host", read.String("role"))
-	assert.Contains(t, read.String("policy"), `"Resource":"`+secret+`"`)
+	// ... and logs in as its own user, with IAM tokens (see access_test.go).
+	assert.Equal(t, "app_user", parameter(t, inv, "/millionstack/10/db/user"))
+	connect := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "appconfig-host-db")
+	assert.Equal(t, "host", connect.String("role"))
+	assert.Contains(t, connect.String("policy"), `"rds-db:connect"`)
 }
 
 func TestStageHundredAddsAlarmsOnHostAndDatabase(t *testing.T) {

@@ -1,6 +1,7 @@
 package database
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -23,9 +24,21 @@ type DatabaseArgs struct {
 	SubnetIDs pulumi.StringArrayInput
 	// AllowedSecurityGroups are the security groups admitted on the engine
 	// port, keyed by a stable role name ("host", "web") that names the rule
-	// `<name>-from-<key>`. Nothing else is admitted. Keys are lower-case
-	// letters, digits and hyphens.
+	// `<name>-from-<key>`. Nothing else is admitted (but the component's own
+	// bootstrap and rotation functions, whose keys "bootstrap" and
+	// "rotation" are therefore taken). Keys are lower-case letters, digits
+	// and hyphens.
 	AllowedSecurityGroups map[string]pulumi.StringInput
+	// SecretsManagerRoute are the resources that give SubnetIDs their route
+	// to Secrets Manager, which the bootstrap function (AppUser) and the
+	// rotation function (MasterPassword "stored") call from those subnets:
+	// a Secrets Manager interface endpoint with private DNS
+	// (network.Network.InterfaceEndpoints["secretsmanager"]), or the NAT
+	// route of subnets that have one. The functions wait for them. Default
+	// none: the route must then exist before the database is deployed.
+	// Without a route the bootstrap fails the deployment, saying so, and
+	// rotations fail (Security Hub SecretsManager.2).
+	SecretsManagerRoute []pulumi.Resource
 
 	// Engine is "postgres" (default) or "mysql".
 	Engine string
@@ -82,11 +95,38 @@ type DatabaseArgs struct {
 	MasterUsername string
 	// MasterPassword says who keeps the master user's password.
 	//   "rds-managed" (default): RDS generates it and keeps and rotates it in Secrets Manager; it is never in config or Pulumi state. RDS refuses read replicas of such a source (every engine but SQL Server).
-	//   "stored": the component generates it once (secretsmanager.GetRandomPassword, 32 characters, no punctuation) into a Secrets Manager secret `<name>-master` that it owns; later runs never change it. It is in Pulumi state, encrypted as a secret. Required for ReadReplicas > 0.
-	// Nothing rotates a stored password (Security Hub's SecretsManager.1
-	// flags the secret). Switching a primary from "rds-managed" to "stored"
-	// modifies it in place; RDS then deletes the secret it managed.
+	//   "stored": the component generates it once (secretsmanager.GetRandomPassword, 32 characters, no punctuation) into a Secrets Manager secret `<name>-master` that it owns, and Secrets Manager rotates it every RotationDays; Pulumi's copy is the first password only (see newStoredMaster). Required for ReadReplicas > 0.
+	// Switching a primary from "rds-managed" to "stored" modifies it in
+	// place; RDS then deletes the secret it managed.
 	MasterPassword string
+	// RotationDays is how often Secrets Manager rotates a stored master
+	// password (MasterPassword "stored"), in days: 1 to 365, default 30.
+	// Secrets Manager itself accepts up to 1000; a year is the most this
+	// component allows, and Security Hub SecretsManager.4 flags a secret not
+	// rotated within 90 days. The rotation function is AWS's single-user
+	// rotation function for the engine, from the Serverless Application
+	// Repository, running in SubnetIDs (see SecretsManagerRoute); it first
+	// runs when rotation is switched on. Must be 0 (unset) with
+	// MasterPassword "rds-managed": RDS rotates the password it manages
+	// itself, every 7 days by default.
+	RotationDays int
+	// AppUser is the application's own database user, created by the
+	// component at deploy time: a bootstrap function in SubnetIDs reads the
+	// master secret and creates or updates the role (LOGIN, no password,
+	// member of rds_iam, so that it logs in with IAM database
+	// authentication only), grants it CONNECT and makes it the owner of
+	// AppSchema. The function runs again whenever its inputs or its code
+	// change. Default "": no application user, no bootstrap. PostgreSQL
+	// only. Allowed: a letter, then letters, digits and underscores, at
+	// most 63 characters, not a reserved SQL key word, not starting with
+	// pg_ or rds_, not public, none, postgres or one of RDS's accounts, not
+	// MasterUsername. Grant the app Database.AppConnectPolicyJSON. Changing
+	// it creates a new user and leaves the old one.
+	AppUser string
+	// AppSchema is the schema AppUser owns and finds first on its
+	// search_path. Default AppUser. Allowed: as AppUser, but not public or
+	// information_schema; rds_ is allowed. Only with AppUser.
+	AppSchema string
 	// PerformanceInsights turns on Performance Insights with the free 7-day
 	// retention. Default true, except for mysql on the micro and small
 	// classes, where RDS does not offer it.
@@ -254,6 +294,12 @@ func (a DatabaseArgs) withDefaults() DatabaseArgs {
 	if a.MasterPassword == "" {
 		a.MasterPassword = MasterPasswordRDSManaged
 	}
+	if a.RotationDays == 0 && a.MasterPassword == MasterPasswordStored {
+		a.RotationDays = defaultRotationDays
+	}
+	if a.AppSchema == "" {
+		a.AppSchema = a.AppUser
+	}
 	if a.PerformanceInsights == nil {
 		a.PerformanceInsights = pulumi.BoolRef(spec.supportsPerformanceInsights(a.InstanceClass))
 	}
@@ -267,7 +313,14 @@ const (
 	minStorageGiB = 20
 	maxStorageGiB = 65536
 	maxReplicas   = 5
+
+	defaultRotationDays = 30
+	maxRotationDays     = 365
 )
+
+// ownCallers are the AllowedSecurityGroups keys the component's own
+// functions take.
+var ownCallers = []string{bootstrapKey, rotationKey}
 
 var (
 	roleKey    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -301,6 +354,14 @@ func (a DatabaseArgs) validate() error {
 		}
 		if a.AllowedSecurityGroups[key] == nil {
 			p.Addf("AllowedSecurityGroups", "%q has no security group ID; allowed: a security group ID input", key)
+		}
+		if slices.Contains(ownCallers, key) {
+			p.Addf("AllowedSecurityGroups", "key %q names the rule of the component's own %s function; allowed: any other key", key, key)
+		}
+	}
+	for i, r := range a.SecretsManagerRoute {
+		if r == nil {
+			p.Addf(fmt.Sprintf("SecretsManagerRoute[%d]", i), "is nil; allowed: a resource, such as the network's Secrets Manager endpoint")
 		}
 	}
 
@@ -346,6 +407,8 @@ func (a DatabaseArgs) validate() error {
 		p.Addf("ReadReplicas", "%d with MasterPassword %q: RDS refuses read replicas of a source whose master password it manages in Secrets Manager (every engine but SQL Server); allowed: MasterPassword %q with read replicas, or ReadReplicas 0", a.ReadReplicas, a.MasterPassword, MasterPasswordStored)
 	}
 	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
+	a.validateRotation(p)
+	a.validateAppUser(p)
 
 	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
 		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
@@ -360,4 +423,44 @@ func (a DatabaseArgs) validate() error {
 
 	p.Tags("Tags", a.Tags)
 	return p.Err()
+}
+
+// validateRotation checks the rotation schedule against the password mode:
+// a stored password rotates every 1 to 365 days; one RDS manages takes no
+// schedule from the component.
+func (a DatabaseArgs) validateRotation(p *validate.Problems) {
+	switch a.MasterPassword {
+	case MasterPasswordStored:
+		p.IntRange("RotationDays", a.RotationDays, 1, maxRotationDays)
+	case MasterPasswordRDSManaged:
+		if a.RotationDays != 0 {
+			p.Addf("RotationDays", "%d with MasterPassword %q: RDS rotates the password it manages itself (every 7 days by default); allowed: 0, or MasterPassword %q", a.RotationDays, a.MasterPassword, MasterPasswordStored)
+		}
+	}
+}
+
+// validateAppUser checks the application user and schema with the
+// bootstrap function's own rules (names.go), and that the engine is one
+// the function speaks.
+func (a DatabaseArgs) validateAppUser(p *validate.Problems) {
+	if a.AppUser == "" {
+		if a.AppSchema != "" {
+			p.Addf("AppSchema", "%q is set without AppUser; allowed: an AppSchema only for an AppUser, who owns it", a.AppSchema)
+		}
+		return
+	}
+	if a.Engine != "postgres" {
+		p.Addf("AppUser", "%q needs Engine \"postgres\": the bootstrap function that creates it speaks PostgreSQL only, not %s; allowed: AppUser \"\" with %s", a.AppUser, a.Engine, a.Engine)
+		return
+	}
+	userRefused := checkAppName(p, "AppUser", userName, a.AppUser)
+	if strings.EqualFold(a.AppUser, a.MasterUsername) {
+		p.Addf("AppUser", "%q is the master user (MasterUsername); allowed: a user of the application's own, such as \"app_user\"", a.AppUser)
+	}
+	// A schema that defaults to a refused user name would only repeat its
+	// problems; one named by the user, or a user name that is no schema
+	// name (information_schema), gets its own.
+	if a.AppSchema != a.AppUser || !userRefused {
+		checkAppName(p, "AppSchema", schemaName, a.AppSchema)
+	}
 }

@@ -98,7 +98,7 @@ func runPythonTests(t *testing.T, python string, env []string, tests string) str
 	// it cannot see what python3 reads, so the test opens the files itself.
 	files, err := filepath.Glob("bootstrap/*.py")
 	require.NoError(t, err)
-	for _, file := range files {
+	for _, file := range append(files, namesFile) {
 		_, err := os.ReadFile(file)
 		require.NoError(t, err)
 	}

@@ -5,25 +5,34 @@ import (
 	"errors"
 
 	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // credentials is the JSON document the component's master secret holds, in
 // the shape of the secrets RDS itself writes for an instance (plus engine,
-// port and database), so that clients read either the same way.
+// port and database), so that clients read either the same way. Its
+// connection version adds host and dbInstanceIdentifier, as CloudFormation's
+// SecretTargetAttachment does for an RDS instance: what the rotation
+// function needs besides the credentials (engine, host, username, password;
+// port and dbname optional).
 type credentials struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
-	Engine   string `json:"engine"`
-	Port     int    `json:"port"`
-	DBName   string `json:"dbname"`
+	Username             string `json:"username"`
+	Password             string `json:"password"`
+	Engine               string `json:"engine"`
+	Host                 string `json:"host,omitempty"`
+	Port                 int    `json:"port"`
+	DBName               string `json:"dbname"`
+	DBInstanceIdentifier string `json:"dbInstanceIdentifier,omitempty"`
 }
 
 // storedMaster is the master password the component keeps (MasterPassword
-// "stored"): the secret holding it and the password, a Pulumi secret.
+// "stored"): the secret holding it, its first version and the first
+// password, a Pulumi secret.
 type storedMaster struct {
 	secret   *secretsmanager.Secret
+	first    *secretsmanager.SecretVersion
 	password pulumi.StringOutput
 }
 
@@ -89,5 +98,66 @@ func newStoredMaster(ctx *pulumi.Context, name string, args DatabaseArgs, parent
 		}
 		return c.Password, nil
 	}).(pulumi.StringOutput)
-	return &storedMaster{secret: secret, password: pulumi.ToSecret(password).(pulumi.StringOutput)}, nil
+	return &storedMaster{secret: secret, first: version, password: pulumi.ToSecret(password).(pulumi.StringOutput)}, nil
+}
+
+// newConnectionVersion writes the secret's version `<name>-master-connection`:
+// the first version's credentials plus the primary's host and identifier,
+// which only exist once the primary does, while the primary's password
+// comes from the first version. Writing it moves AWSCURRENT to it (and
+// AWSPREVIOUS to the first version): the version the rotation function
+// starts from. Its input is the same on every run (the first version's
+// password, as in state, and the primary's address), so it needs no
+// IgnoreChanges; it would be written anew, becoming AWSCURRENT again, only
+// if the primary's address or the first version changed.
+//
+// What happens to Pulumi's copy of the password once rotation runs:
+//
+//   - Secrets Manager rotates by adding versions (AWSPENDING, then
+//     AWSCURRENT), never by changing one: a version's value is immutable.
+//     The component's two versions keep the first password, in AWS and in
+//     Pulumi state, and go on being read back unchanged; the provider reads
+//     a version by its ID (terraform-provider-aws
+//     internal/service/secretsmanager/secret_version.go), and
+//     version_stages, which rotation changes, is Optional+Computed, so the
+//     label moves show no diff. The primary's password input stays the
+//     first password too: RDS never reports a password, so Pulumi never
+//     sees the one rotation set, and nothing needs ignoring (IgnoreChanges
+//     on the primary's password would also stop the one-time switch from
+//     "rds-managed" to "stored", whose ModifyDBInstance needs the
+//     password). So after the first rotation the password in Pulumi state
+//     is stale by design: the current one is the secret's AWSCURRENT
+//     version (aws secretsmanager get-secret-value).
+//   - A version without staging labels is deprecated, and Secrets Manager
+//     may delete it (UpdateSecretVersionStage, API reference). The first
+//     version loses its last label at the first rotation, the connection
+//     version at the second; once Secrets Manager deletes one, `pulumi refresh` drops it from state (not
+//     found), and the next `pulumi up` writes it again: the first version
+//     with a newly generated password, which the primary's password then
+//     follows (an in-place ModifyDBInstance), and the connection version
+//     with that password, which becomes AWSCURRENT. The database and the
+//     secret agree again, on a password Pulumi chose, and the next rotation
+//     replaces it as usual. Nobody but the two functions reads the master
+//     password, so nothing else notices. (Were only the connection version
+//     written again, AWSCURRENT would hold the first password while the
+//     database has a rotated one: the bootstrap would fail until the next
+//     rotation, which tries AWSPREVIOUS, the real one, and heals it;
+//     `aws secretsmanager rotate-secret` runs it at once.)
+func newConnectionVersion(ctx *pulumi.Context, name string, args DatabaseArgs, master *storedMaster, primary *rds.Instance, parent pulumi.ResourceOption) (*secretsmanager.SecretVersion, error) {
+	document := pulumi.All(master.password, primary.Address, primary.Identifier).ApplyT(func(v []interface{}) (string, error) {
+		out, err := json.Marshal(credentials{
+			Username:             args.MasterUsername,
+			Password:             v[0].(string),
+			Engine:               args.Engine,
+			Host:                 v[1].(string),
+			Port:                 engines[args.Engine].port,
+			DBName:               args.DatabaseName,
+			DBInstanceIdentifier: v[2].(string),
+		})
+		return string(out), err
+	}).(pulumi.StringOutput)
+	return secretsmanager.NewSecretVersion(ctx, name+"-master-connection", &secretsmanager.SecretVersionArgs{
+		SecretId:     master.secret.ID(),
+		SecretString: pulumi.ToSecret(document).(pulumi.StringOutput),
+	}, parent, pulumi.DependsOn([]pulumi.Resource{master.first}))
 }

@@ -3,10 +3,12 @@
 // one small instance (stage 10) to a Multi-AZ primary with read replicas
 // (stages 1k and 10k). It is secure by default as Security Hub judges it:
 // encrypted storage, TLS-only connections, no public access, a master
-// password kept in Secrets Manager (by RDS, or by the component where read
-// replicas need it) and never in config, IAM
+// password kept in Secrets Manager and rotated (by RDS, or by the
+// component where read replicas need it) and never in config, IAM
 // authentication, backups, deletion protection and a final snapshot,
-// Performance Insights, Enhanced Monitoring and logs in CloudWatch.
+// Performance Insights, Enhanced Monitoring and logs in CloudWatch. The
+// application need not hold any password: the component can create its
+// user, which logs in with IAM tokens (AppUser, ConnectPolicyJSON).
 package database
 
 import (
@@ -52,9 +54,29 @@ type Database struct {
 	Endpoint, Address pulumi.StringOutput
 	// MasterSecretARN is the Secrets Manager secret that holds the master
 	// user's password: the one RDS manages and rotates (MasterPassword
-	// "rds-managed"), or the component's `<name>-master` (MasterPassword
-	// "stored"). Both are JSON with at least "username" and "password".
+	// "rds-managed"), or the component's `<name>-master`, rotated every
+	// RotationDays (MasterPassword "stored"). Both are JSON with at least
+	// "username" and "password". For operators: only the component's
+	// bootstrap and rotation functions are granted it; the application
+	// logs in as AppUser.
 	MasterSecretARN pulumi.StringOutput
+	// ARN is the primary's ARN.
+	ARN pulumi.StringOutput
+	// ResourceID is the primary's DbiResourceId ("db-ABCDEFGHIJKLMNOPQRSTUVWXY0"),
+	// the stable ID IAM database authentication names it by.
+	ResourceID pulumi.StringOutput
+	// ReplicaResourceIDs are the read replicas' DbiResourceIds, in replica
+	// order.
+	ReplicaResourceIDs pulumi.StringArrayOutput
+	// AppUser is DatabaseArgs.AppUser once the bootstrap function has
+	// created it (read from the invocation's result), "" without AppUser:
+	// what is wired to it, such as the application's configuration, waits
+	// for the user to exist.
+	AppUser pulumi.StringOutput
+	// AppConnectPolicyJSON is ConnectPolicyJSON(AppUser): the IAM policy
+	// the application's roles need to log in, and all they need of the
+	// database. "" without AppUser.
+	AppConnectPolicyJSON pulumi.StringOutput
 	// SecurityGroupID is the database's security group.
 	SecurityGroupID pulumi.StringOutput
 	// ReplicaIDs are the read replicas' identifiers, in replica order.
@@ -119,6 +141,8 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	db.InstanceID = primary.Identifier
 	db.Endpoint = primary.Endpoint
 	db.Address = primary.Address
+	db.ARN = primary.Arn
+	db.ResourceID = primary.ResourceId
 	if base.storedMaster != nil {
 		db.MasterSecretARN = base.storedMaster.secret.Arn
 	} else {
@@ -127,6 +151,10 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	db.SecurityGroupID = securityGroup.ID().ToStringOutput()
 	db.ReplicaIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Identifier })
 	db.ReplicaAddresses = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Address })
+	db.ReplicaResourceIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.ResourceId })
+	if err := db.access(ctx, name, args, base, primary, parent); err != nil {
+		return nil, err
+	}
 	return db, ctx.RegisterResourceOutputs(db, pulumi.Map{
 		"engine":                pulumi.String(db.Engine),
 		"port":                  pulumi.Int(db.Port),
@@ -139,7 +167,40 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 		"securityGroupId":       db.SecurityGroupID,
 		"replicaIds":            db.ReplicaIDs,
 		"replicaAddresses":      db.ReplicaAddresses,
+		"arn":                   db.ARN,
+		"resourceId":            db.ResourceID,
+		"replicaResourceIds":    db.ReplicaResourceIDs,
+		"appUser":               db.AppUser,
+		"appConnectPolicyJson":  db.AppConnectPolicyJSON,
 	})
+}
+
+// access sets up who may use the master secret and how the application
+// logs in: the stored secret's connection version and its rotation, the
+// bootstrap function that creates AppUser, and the policy that lets the
+// application connect as it.
+func (db *Database) access(ctx *pulumi.Context, name string, args DatabaseArgs, base foundation, primary *rds.Instance, parent pulumi.ResourceOrInvokeOption) error {
+	db.AppUser = pulumi.String("").ToStringOutput()
+	db.AppConnectPolicyJSON = pulumi.String("").ToStringOutput()
+	var bootstrapped []pulumi.Resource
+	if args.AppUser != "" {
+		invocation, err := newBootstrap(ctx, name, args, base, db.Port, primary, db.MasterSecretARN, parent)
+		if err != nil {
+			return err
+		}
+		bootstrapped = append(bootstrapped, invocation)
+		db.AppUser = bootstrappedUser(name, invocation)
+		db.AppConnectPolicyJSON = connectPolicy(db.ARN, db.ResourceID, db.ReplicaResourceIDs, args.AppUser)
+	}
+	if base.storedMaster == nil {
+		return nil // RDS rotates the password it manages
+	}
+	connection, err := newConnectionVersion(ctx, name, args, base.storedMaster, primary, parent)
+	if err != nil {
+		return err
+	}
+	_, err = newRotation(ctx, name, args, base, db.Port, connection, bootstrapped, parent)
+	return err
 }
 
 // replicaOutputs collects one output of every replica, in replica order.

@@ -709,8 +709,10 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		assert.Contains(t, primary.Dependencies, version.URN, "taken from the version's state, not from this run's invoke")
 		assert.NotContains(t, primary.IgnoreChanges, "password", "the stored password is stable: nothing to ignore")
 
+		connection := invtest.Named(t, inv, secretVersionType, "db-master-connection")
+		assert.True(t, isSecret(t, connection, "secretString"), "encrypted in state")
 		for _, r := range inv.Resources {
-			if r.URN == primary.URN || r.URN == version.URN {
+			if r.URN == primary.URN || r.URN == version.URN || r.URN == connection.URN {
 				continue
 			}
 			for key, value := range r.Plain() {

@@ -35,19 +35,83 @@ func newSecurityGroup(ctx *pulumi.Context, name string, args DatabaseArgs, port 
 		return nil, err
 	}
 	for _, key := range validate.Keys(args.AllowedSecurityGroups) {
-		ruleName := name + "-from-" + key
-		_, err := vpc.NewSecurityGroupIngressRule(ctx, ruleName, &vpc.SecurityGroupIngressRuleArgs{
-			SecurityGroupId:           sg.ID(),
-			ReferencedSecurityGroupId: args.AllowedSecurityGroups[key],
-			IpProtocol:                pulumi.String("tcp"),
-			FromPort:                  pulumi.Int(port),
-			ToPort:                    pulumi.Int(port),
-			Description:               pulumi.String(args.Engine + " from " + key),
-			Tags:                      tagging.Named(ruleName, args.Tags),
-		}, parent)
-		if err != nil {
+		if _, err := admit(ctx, name, key, args, sg, args.AllowedSecurityGroups[key], port, parent); err != nil {
 			return nil, err
 		}
 	}
 	return sg, nil
+}
+
+// admit lets the security group caller, known as key, reach the database on
+// the engine port: the ingress rule `<name>-from-<key>`.
+func admit(ctx *pulumi.Context, name, key string, args DatabaseArgs, database *ec2.SecurityGroup, caller pulumi.StringInput, port int, parent pulumi.ResourceOption) (*vpc.SecurityGroupIngressRule, error) {
+	ruleName := name + "-from-" + key
+	return vpc.NewSecurityGroupIngressRule(ctx, ruleName, &vpc.SecurityGroupIngressRuleArgs{
+		SecurityGroupId:           database.ID(),
+		ReferencedSecurityGroupId: caller,
+		IpProtocol:                pulumi.String("tcp"),
+		FromPort:                  pulumi.Int(port),
+		ToPort:                    pulumi.Int(port),
+		Description:               pulumi.String(args.Engine + " from " + key),
+		Tags:                      tagging.Named(ruleName, args.Tags),
+	}, parent)
+}
+
+// httpsPort is where AWS's APIs answer, through an interface endpoint or a
+// NAT gateway.
+const httpsPort = 443
+
+// functionNetwork is the network place of one of the component's own Lambda
+// functions (the bootstrap, the rotation) in SubnetIDs: its security group,
+// and the database's rule admitting it, which the function's first run must
+// wait for.
+type functionNetwork struct {
+	securityGroup *ec2.SecurityGroup
+	admitted      *vpc.SecurityGroupIngressRule
+}
+
+// newFunctionNetwork creates the security group `<name>-<key>` of the
+// component's function key, which may open two kinds of connection and
+// nothing else: to the database's security group on the engine port, and
+// HTTPS to anywhere, which is where Secrets Manager answers (its interface
+// endpoint in the VPC, or its public endpoint through a NAT gateway: the
+// group cannot know which, the subnets' routes decide). No ingress: a
+// Lambda function answers no connection. The database admits the group
+// with the rule `<name>-from-<key>`, as it admits AllowedSecurityGroups.
+func newFunctionNetwork(ctx *pulumi.Context, name, key string, args DatabaseArgs, database *ec2.SecurityGroup, port int, parent pulumi.ResourceOption) (functionNetwork, error) {
+	groupName := name + "-" + key
+	sg, err := ec2.NewSecurityGroup(ctx, groupName, &ec2.SecurityGroupArgs{
+		Description: pulumi.String("Database " + name + ", " + key + " function: " + args.Engine + " to the database and HTTPS to Secrets Manager only"),
+		VpcId:       args.VpcID,
+		Tags:        tagging.Named(groupName, args.Tags),
+	}, parent)
+	if err != nil {
+		return functionNetwork{}, err
+	}
+	for _, egress := range []struct {
+		role        string
+		port        int
+		description string
+		args        vpc.SecurityGroupEgressRuleArgs
+	}{
+		{"database", port, args.Engine + " to database " + name, vpc.SecurityGroupEgressRuleArgs{ReferencedSecurityGroupId: database.ID()}},
+		{"https", httpsPort, "HTTPS to Secrets Manager", vpc.SecurityGroupEgressRuleArgs{CidrIpv4: pulumi.String("0.0.0.0/0")}},
+	} {
+		ruleName := groupName + "-to-" + egress.role
+		rule := egress.args
+		rule.SecurityGroupId = sg.ID()
+		rule.IpProtocol = pulumi.String("tcp")
+		rule.FromPort = pulumi.Int(egress.port)
+		rule.ToPort = pulumi.Int(egress.port)
+		rule.Description = pulumi.String(egress.description)
+		rule.Tags = tagging.Named(ruleName, args.Tags)
+		if _, err := vpc.NewSecurityGroupEgressRule(ctx, ruleName, &rule, parent); err != nil {
+			return functionNetwork{}, err
+		}
+	}
+	admitted, err := admit(ctx, name, key, args, database, sg.ID(), port, parent)
+	if err != nil {
+		return functionNetwork{}, err
+	}
+	return functionNetwork{securityGroup: sg, admitted: admitted}, nil
 }

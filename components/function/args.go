@@ -15,8 +15,12 @@ import (
 type FunctionArgs struct {
 	// Handler names the bundled Python handler to deploy: the file name,
 	// without ".py", of a module in components/function/handlers ("api",
-	// "welcome_email", "thumbnail"). Required.
+	// "welcome_email", "thumbnail"). Exactly one of Handler and Code is set.
 	Handler string
+	// Code is a deployment package the caller brings instead of a bundled
+	// handler (the database component's bootstrap function). Exactly one of
+	// Handler and Code is set.
+	Code *Code
 	// Runtime is the Lambda runtime. Default "python3.12"; the bundled
 	// handlers are Python, so only supported Python runtimes are allowed.
 	Runtime string
@@ -36,6 +40,10 @@ type FunctionArgs struct {
 	// resources it names. Default none: the role may only write its own logs
 	// and traces.
 	PolicyStatements []PolicyStatement
+	// VPC runs the function in a VPC: its network interfaces are placed in
+	// the given subnets, behind the given security groups, and the role may
+	// manage them. Default nil: the function runs outside any VPC.
+	VPC *VPC
 	// URL adds a function URL with IAM authentication (AWS_IAM, never NONE),
 	// the origin CloudFront signs its requests to. Default false.
 	URL bool
@@ -59,6 +67,29 @@ type PolicyStatement struct {
 	Actions []string
 	// Resources are the ARNs the actions apply to. At least one.
 	Resources []pulumi.StringInput
+}
+
+// Code is a deployment package of the caller's own: its modules at the
+// root of Archive, the entry point named by Handler.
+type Code struct {
+	// Archive holds the function's modules at its root. Required.
+	Archive pulumi.Archive
+	// Handler is Lambda's handler setting, "<module>.<function>" (such as
+	// "bootstrap.handler"): a Python module at the archive's root and a
+	// function in it. Required.
+	Handler string
+}
+
+// VPC places a function's network interfaces in a VPC.
+type VPC struct {
+	// SubnetIDs are the subnets the function runs in. Required; two or
+	// more, in different Availability Zones, so that the function survives
+	// the loss of one (Security Hub Lambda.5).
+	SubnetIDs pulumi.StringArrayInput
+	// SecurityGroupIDs are the function's security groups, 1 to 5 (Lambda's
+	// limit, API reference VpcConfig). Required: they say what the function
+	// may reach.
+	SecurityGroupIDs pulumi.StringArrayInput
 }
 
 // WithDefaults returns a copy of a with every unset field at its documented
@@ -97,6 +128,10 @@ var reservedEnvironment = []string{
 var (
 	environmentKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 	iamAction      = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*]+$`)
+	// handlerSetting is a Python handler setting: module.function, both
+	// Python identifiers (Lambda developer guide, Define Lambda function
+	// handler in Python: "file name.handler method name").
+	handlerSetting = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 // Validate applies the defaults and reports every problem with the args, as
@@ -107,7 +142,7 @@ func (a FunctionArgs) Validate() error { return a.WithDefaults().validate() }
 // validate reports every problem with a (after WithDefaults) at once.
 func (a FunctionArgs) validate() error {
 	p := validate.For("function")
-	p.OneOf("Handler", a.Handler, validate.Keys(handlers)...)
+	a.validateCode(p)
 	p.OneOf("Runtime", a.Runtime, Runtimes...)
 	p.IntRange("TimeoutSeconds", a.TimeoutSeconds, 1, 900)
 	p.IntRange("MemoryMB", a.MemoryMB, 128, 10240)
@@ -144,7 +179,45 @@ func (a FunctionArgs) validate() error {
 			}
 		}
 	}
+	a.validateVPC(p)
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
+}
+
+// validateCode checks that the function has exactly one source of code: a
+// bundled handler, or a package with a handler setting Lambda accepts.
+func (a FunctionArgs) validateCode(p *validate.Problems) {
+	if a.Code == nil {
+		p.OneOf("Handler", a.Handler, validate.Keys(handlers)...)
+		return
+	}
+	if a.Handler != "" {
+		p.Addf("Handler", "%q is set together with Code; allowed: one of them, a bundled handler or a package of your own", a.Handler)
+	}
+	if a.Code.Archive == nil {
+		p.Addf("Code.Archive", "is required: the deployment package, with the handler's module at its root")
+	}
+	if !handlerSetting.MatchString(a.Code.Handler) {
+		p.Addf("Code.Handler", "%q is not a Python handler setting; allowed: <module>.<function>, such as \"bootstrap.handler\"", a.Code.Handler)
+	}
+}
+
+// validateVPC checks the VPC placement: subnets and security groups both
+// given, and, where the lists are known now, as many as Lambda and Security
+// Hub ask for.
+func (a FunctionArgs) validateVPC(p *validate.Problems) {
+	if a.VPC == nil {
+		return
+	}
+	if a.VPC.SubnetIDs == nil {
+		p.Addf("VPC.SubnetIDs", "is required: the subnets the function runs in")
+	} else if ids, ok := a.VPC.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
+		p.Addf("VPC.SubnetIDs", "has %d subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)", len(ids))
+	}
+	if a.VPC.SecurityGroupIDs == nil {
+		p.Addf("VPC.SecurityGroupIDs", "is required: the security groups that say what the function may reach")
+	} else if ids, ok := a.VPC.SecurityGroupIDs.(pulumi.StringArray); ok && (len(ids) < 1 || len(ids) > 5) {
+		p.Addf("VPC.SecurityGroupIDs", "has %d security group(s); allowed: 1 to 5", len(ids))
+	}
 }

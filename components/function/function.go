@@ -1,8 +1,9 @@
 // Package function provides Function, a Lambda function deployed the way
 // Security Hub expects: a least-privilege role, logs with a retention, X-Ray
 // tracing, and, when asked for, a function URL that only IAM-signed requests
-// (CloudFront's origin access control) can call. Its code is one of the
-// Python handlers bundled in handlers/, so deploying needs no build step.
+// (CloudFront's origin access control) can call, or a place in a VPC. Its
+// code is one of the Python handlers bundled in handlers/, or a package the
+// caller brings (FunctionArgs.Code), so deploying needs no build step.
 package function
 
 import (
@@ -36,9 +37,9 @@ type Function struct {
 	URLDomain pulumi.StringOutput `pulumi:"urlDomain"`
 }
 
-// NewFunction deploys the handler named in args as a Lambda function: log
-// group `<name>`, role and inline policy `<name>`, function `<name>` and,
-// with URL, function URL `<name>`.
+// NewFunction deploys the handler named in args (or the package args.Code)
+// as a Lambda function: log group `<name>`, role and inline policy
+// `<name>`, function `<name>` and, with URL, function URL `<name>`.
 func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pulumi.ResourceOption) (*Function, error) {
 	args = args.WithDefaults()
 	if err := errors.Join(validate.ComponentName("function", name), args.validate()); err != nil {
@@ -57,12 +58,16 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	if err != nil {
 		return nil, err
 	}
+	code, handler := codeArchive(args.Handler), args.Handler+".handler"
+	if args.Code != nil {
+		code, handler = args.Code.Archive, args.Code.Handler
+	}
 	lambdaArgs := &lambda.FunctionArgs{
 		Name:          pulumi.String(physical),
 		Role:          role.Arn,
 		Runtime:       pulumi.String(args.Runtime),
-		Handler:       pulumi.String(args.Handler + ".handler"),
-		Code:          codeArchive(args.Handler),
+		Handler:       pulumi.String(handler),
+		Code:          code,
 		Architectures: pulumi.StringArray{pulumi.String("arm64")}, // Graviton: the same Python, about 20% cheaper
 		Timeout:       pulumi.Int(args.TimeoutSeconds),
 		MemorySize:    pulumi.Int(args.MemoryMB),
@@ -77,6 +82,9 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	}
 	if len(args.Environment) > 0 {
 		lambdaArgs.Environment = &lambda.FunctionEnvironmentArgs{Variables: pulumi.StringMap(args.Environment)}
+	}
+	if args.VPC != nil {
+		lambdaArgs.VpcConfig = &lambda.FunctionVpcConfigArgs{SubnetIds: args.VPC.SubnetIDs, SecurityGroupIds: args.VPC.SecurityGroupIDs}
 	}
 	function, err := lambda.NewFunction(ctx, name, lambdaArgs,
 		pulumi.Parent(fn), pulumi.DependsOn([]pulumi.Resource{logs, policy}))

@@ -137,6 +137,54 @@ func TestOverrides(t *testing.T) {
 	assert.Equal(t, "api.lambda-url.us-east-1.on.aws", out.urlDomain)
 }
 
+// A package of the caller's own runs in a VPC: its archive and handler
+// setting reach Lambda as given, the function is placed in the subnets
+// behind the security groups, and the role may manage the network
+// interfaces Lambda creates there (and its logs stay scoped to its group).
+func TestOwnCodeInAVPC(t *testing.T) {
+	archive := pulumi.NewAssetArchive(map[string]interface{}{"bootstrap.py": pulumi.NewStringAsset("def handler(event, context):\n    return {}\n")})
+	inv, _, err := record(t, function.FunctionArgs{
+		Code: &function.Code{Archive: archive, Handler: "bootstrap.handler"},
+		VPC: &function.VPC{
+			SubnetIDs:        pulumi.StringArray{pulumi.String("subnet-a"), pulumi.String("subnet-b")},
+			SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg-fn")},
+		},
+	})
+	require.NoError(t, err)
+	fn := invtest.Named(t, inv, typeLambda, "api")
+	assert.Equal(t, "bootstrap.handler", fn.String("handler"))
+	code := fn.Inputs["code"]
+	require.True(t, code.IsArchive())
+	assert.Equal(t, []string{"bootstrap.py"}, keys(code.ArchiveValue().Assets), "the caller's package, nothing bundled added")
+	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, invtest.Input(t, fn, "vpcConfig.subnetIds"))
+	assert.Equal(t, []interface{}{"sg-fn"}, invtest.Input(t, fn, "vpcConfig.securityGroupIds"))
+
+	perms := invtest.Statements(t, invtest.Named(t, inv, typePolicy, "api"), "policy")
+	require.Len(t, perms, 3)
+	assert.ElementsMatch(t, []interface{}{
+		"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+		"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+	}, perms[2]["Action"], "the EC2 actions of AWSLambdaVPCAccessExecutionRole")
+	for _, s := range perms {
+		for _, action := range s["Action"].([]interface{}) {
+			assert.NotEqual(t, "logs:CreateLogGroup", action, "logs stay limited to the function's own group")
+		}
+	}
+
+	outside, _, err := record(t, function.FunctionArgs{Handler: "api"})
+	require.NoError(t, err)
+	_, inVPC := invtest.Named(t, outside, typeLambda, "api").Input("vpcConfig")
+	assert.False(t, inVPC, "no VPC unless asked for")
+}
+
+func keys(m map[string]interface{}) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
 func TestLongNamesFitLambda(t *testing.T) {
 	long := strings.Repeat("prod.", 12) // stack names may be long and hold dots
 	var names []string
@@ -225,6 +273,24 @@ func TestValidation(t *testing.T) {
 			a.PolicyStatements = []function.PolicyStatement{{Actions: []string{"sns:Publish"}, Resources: []pulumi.StringInput{nil}}}
 		}, "PolicyStatements[0].Resources[0]: is nil"},
 		"aws tag": {func(a *function.FunctionArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, `Tags: key "aws:owner" uses the reserved prefix "aws:"`},
+		"handler and code": {func(a *function.FunctionArgs) {
+			a.Code = &function.Code{Archive: pulumi.NewAssetArchive(nil), Handler: "bootstrap.handler"}
+		}, `Handler: "api" is set together with Code`},
+		"code without archive": {func(a *function.FunctionArgs) {
+			a.Handler, a.Code = "", &function.Code{Handler: "bootstrap.handler"}
+		}, "Code.Archive: is required"},
+		"code handler setting": {func(a *function.FunctionArgs) {
+			a.Handler, a.Code = "", &function.Code{Archive: pulumi.NewAssetArchive(nil), Handler: "bootstrap"}
+		}, `Code.Handler: "bootstrap" is not a Python handler setting; allowed: <module>.<function>`},
+		"one subnet": {func(a *function.FunctionArgs) {
+			a.VPC = &function.VPC{SubnetIDs: pulumi.StringArray{pulumi.String("subnet-a")}, SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
+		}, "VPC.SubnetIDs: has 1 subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)"},
+		"no security group": {func(a *function.FunctionArgs) {
+			a.VPC = &function.VPC{SubnetIDs: pulumi.StringArray{pulumi.String("a"), pulumi.String("b")}, SecurityGroupIDs: pulumi.StringArray{}}
+		}, "VPC.SecurityGroupIDs: has 0 security group(s); allowed: 1 to 5"},
+		"vpc without subnets": {func(a *function.FunctionArgs) {
+			a.VPC = &function.VPC{SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
+		}, "VPC.SubnetIDs: is required"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

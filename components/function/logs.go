@@ -16,6 +16,12 @@ const maxFunctionName = 64
 
 var notInFunctionName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
+// PhysicalName is the name a Function called name gets in project and
+// stack (see functionName), for components that name a function created
+// elsewhere the same way: the database's rotation function, which a
+// Serverless Application Repository stack creates.
+func PhysicalName(project, stack, name string) string { return functionName(project, stack, name) }
+
 // functionName is the physical name of the Lambda function: project, stack
 // and logical name ("millionstack-prod-api"), so that stacks sharing an
 // account never collide, and a name people recognise in the console and in

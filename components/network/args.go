@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -54,6 +55,25 @@ type NetworkArgs struct {
 	AvailabilityZones []string
 	// NAT is how private subnets reach the internet. Default NATNone.
 	NAT NATMode
+	// InterfaceEndpoints are the AWS services the VPC reaches through
+	// interface endpoints (AWS PrivateLink), by the last part of the
+	// service name: "secretsmanager" for com.amazonaws.<region>.secretsmanager.
+	// Each has private DNS on, so the service's usual host name resolves to
+	// the endpoint everywhere in the VPC: clients need no setting, and
+	// subnets without an internet route (the database tier; the private
+	// tier without NAT) reach the service. Default none. Allowed: lower-case
+	// letters, digits, dots and hyphens, each service once, not "s3" or
+	// "dynamodb" (the network reaches those through free gateway
+	// endpoints). Each endpoint is billed per hour in each of its AZs
+	// (InterfaceEndpointAZCount). Removing one makes its service's name
+	// resolve to the public endpoint again.
+	InterfaceEndpoints []string
+	// InterfaceEndpointAZCount is how many AZs each interface endpoint has a
+	// network interface in: the private subnets of the first N AZs. Default
+	// 1; 1 to the network's AZ count. An endpoint in one AZ serves the whole
+	// VPC but fails with that AZ; raising the count adds subnets to the
+	// endpoints in place.
+	InterfaceEndpointAZCount int
 	// FlowLogRetentionDays is how long VPC flow logs are kept in CloudWatch
 	// Logs. Default 365. Allowed: one of the retention periods CloudWatch
 	// accepts (validate.LogRetentionDays); "never expire" is not offered.
@@ -85,6 +105,9 @@ func (a NetworkArgs) withDefaults() NetworkArgs {
 	}
 	if a.FlowLogRetentionDays == 0 {
 		a.FlowLogRetentionDays = defaultFlowLogRetentionDays
+	}
+	if a.InterfaceEndpointAZCount == 0 {
+		a.InterfaceEndpointAZCount = 1
 	}
 	return a
 }
@@ -121,9 +144,38 @@ func (a NetworkArgs) validate(region awsRegion) error {
 		validateZoneNames(p, a.AvailabilityZones, region)
 	}
 	p.OneOf("NAT", string(a.NAT), string(NATNone), string(NATSingle), string(NATPerAZ))
+	a.validateInterfaceEndpoints(p)
 	p.LogRetention("FlowLogRetentionDays", a.FlowLogRetentionDays)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
+}
+
+// serviceNamePart is the last part of an AWS service's endpoint name
+// ("secretsmanager", "ecr.api", "execute-api").
+var serviceNamePart = regexp.MustCompile(`^[a-z0-9]+([.-][a-z0-9]+)*$`)
+
+// validateInterfaceEndpoints checks the services and how many AZs their
+// endpoints span: at most as many as the network has.
+func (a NetworkArgs) validateInterfaceEndpoints(p *validate.Problems) {
+	seen := map[string]bool{}
+	for _, service := range a.InterfaceEndpoints {
+		switch {
+		case !serviceNamePart.MatchString(service) || strings.HasPrefix(service, "com.amazonaws."):
+			p.Addf("InterfaceEndpoints", "%q is not an AWS service's endpoint name; allowed: the last part of com.amazonaws.<region>.<service>, such as \"secretsmanager\"", service)
+		case slices.Contains(gatewayServices, service):
+			p.Addf("InterfaceEndpoints", "%q is reached through the network's free gateway endpoint already; allowed: any other service", service)
+		case seen[service]:
+			p.Addf("InterfaceEndpoints", "%q is listed twice; allowed: each service once", service)
+		}
+		seen[service] = true
+	}
+	azs := a.AZCount
+	if len(a.AvailabilityZones) > 0 {
+		azs = len(a.AvailabilityZones)
+	}
+	if a.InterfaceEndpointAZCount < 1 || a.InterfaceEndpointAZCount > max(azs, 1) {
+		p.Addf("InterfaceEndpointAZCount", "%d is out of range; allowed: 1 to the network's %d AZs", a.InterfaceEndpointAZCount, azs)
+	}
 }
 
 // validateAZCount checks AZCount against the layout's limit and, when the

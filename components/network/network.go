@@ -2,7 +2,8 @@
 // in: public, private and database subnets in up to six Availability Zones,
 // a locked default security group, a default network ACL that denies SSH
 // (and, while there is no NAT gateway, RDP) from outside the VPC, VPC flow
-// logs, S3 and DynamoDB gateway endpoints and optional NAT gateways.
+// logs, S3 and DynamoDB gateway endpoints, optional interface endpoints
+// (Secrets Manager for subnets without NAT) and optional NAT gateways.
 //
 // It is built to grow in place. Every per-AZ child is named by its AZ, never
 // by a list index; every subnet's CIDR follows a fixed layout (SubnetCIDR)
@@ -18,6 +19,7 @@ import (
 	"errors"
 
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -53,6 +55,14 @@ type Network struct {
 	NATGatewayIDs pulumi.StringArrayOutput
 	// FlowLogGroupName is the CloudWatch log group receiving the VPC flow logs.
 	FlowLogGroupName pulumi.StringOutput
+	// InterfaceEndpoints are the interface endpoints of
+	// NetworkArgs.InterfaceEndpoints, by service ("secretsmanager"): what a
+	// client in a subnet without NAT waits for before it calls the service
+	// (pulumi.DependsOn). Empty without interface endpoints.
+	InterfaceEndpoints map[string]*ec2.VpcEndpoint
+	// InterfaceEndpointSecurityGroupID is the interface endpoints' security
+	// group (HTTPS from the VPC), "" without interface endpoints.
+	InterfaceEndpointSecurityGroupID pulumi.StringOutput
 }
 
 // NewNetwork creates a Network named name. It applies the defaults of args,
@@ -93,6 +103,16 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	if err := b.gatewayEndpoints(core, tiers); err != nil {
 		return nil, err
 	}
+	accountID := ""
+	if len(args.InterfaceEndpoints) > 0 {
+		if accountID, err = lookupAccount(ctx, opts); err != nil {
+			return nil, err
+		}
+	}
+	n.InterfaceEndpoints, n.InterfaceEndpointSecurityGroupID, err = b.interfaceEndpoints(core, tiers, args.CIDR, args.InterfaceEndpoints, args.InterfaceEndpointAZCount, accountID)
+	if err != nil {
+		return nil, err
+	}
 	logGroupName, err := b.flowLogs(core, args.FlowLogRetentionDays)
 	if err != nil {
 		return nil, err
@@ -107,18 +127,24 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	n.DatabaseSubnetCIDRs = tiers.cidrs[TierDatabase]
 	n.NATGatewayIDs = natIDs.ToStringArrayOutput()
 	n.FlowLogGroupName = logGroupName
+	endpointIDs := pulumi.StringMap{}
+	for service, endpoint := range n.InterfaceEndpoints {
+		endpointIDs[service] = endpoint.ID()
+	}
 	return n, ctx.RegisterResourceOutputs(n, pulumi.Map{
-		"vpcId":               n.VpcID,
-		"cidr":                pulumi.String(n.CIDR),
-		"availabilityZones":   pulumi.ToStringArray(n.AvailabilityZones),
-		"publicSubnetIds":     n.PublicSubnetIDs,
-		"privateSubnetIds":    n.PrivateSubnetIDs,
-		"databaseSubnetIds":   n.DatabaseSubnetIDs,
-		"publicSubnetCidrs":   pulumi.ToStringArray(n.PublicSubnetCIDRs),
-		"privateSubnetCidrs":  pulumi.ToStringArray(n.PrivateSubnetCIDRs),
-		"databaseSubnetCidrs": pulumi.ToStringArray(n.DatabaseSubnetCIDRs),
-		"natGatewayIds":       n.NATGatewayIDs,
-		"flowLogGroupName":    n.FlowLogGroupName,
+		"interfaceEndpointIds":             endpointIDs,
+		"interfaceEndpointSecurityGroupId": n.InterfaceEndpointSecurityGroupID,
+		"vpcId":                            n.VpcID,
+		"cidr":                             pulumi.String(n.CIDR),
+		"availabilityZones":                pulumi.ToStringArray(n.AvailabilityZones),
+		"publicSubnetIds":                  n.PublicSubnetIDs,
+		"privateSubnetIds":                 n.PrivateSubnetIDs,
+		"databaseSubnetIds":                n.DatabaseSubnetIDs,
+		"publicSubnetCidrs":                pulumi.ToStringArray(n.PublicSubnetCIDRs),
+		"privateSubnetCidrs":               pulumi.ToStringArray(n.PrivateSubnetCIDRs),
+		"databaseSubnetCidrs":              pulumi.ToStringArray(n.DatabaseSubnetCIDRs),
+		"natGatewayIds":                    n.NATGatewayIDs,
+		"flowLogGroupName":                 n.FlowLogGroupName,
 	})
 }
 

@@ -246,6 +246,8 @@ func TestDefaults(t *testing.T) {
 		}
 	}
 	assert.Len(t, inv.ByType(tEndpointRT), 6)
+	assert.Len(t, inv.ByType(tEndpoint), 2, "no interface endpoint unless asked for: each one is billed by the hour")
+	assert.Empty(t, n.InterfaceEndpoints)
 
 	// Flow logs: all traffic, to a log group kept a year, through a role
 	// only the flow logs service of this account can assume.
@@ -458,6 +460,70 @@ func TestGrowthInPlace(t *testing.T) {
 	}
 }
 
+// An interface endpoint gives subnets without an internet route a way to
+// an AWS service: private DNS on, in the first AZ's private subnet by
+// default, behind a group that admits HTTPS from the whole VPC (private DNS
+// sends every caller there) and sends nothing, with a policy admitting this
+// account's principals only.
+func TestInterfaceEndpoints(t *testing.T) {
+	inv, n, _ := record(t, network.NetworkArgs{AZCount: 3, InterfaceEndpoints: []string{"secretsmanager"}}, nil)
+	endpoint := invtest.Named(t, inv, tEndpoint, "app-secretsmanager")
+	require.Contains(t, n.InterfaceEndpoints, "secretsmanager")
+	assert.Equal(t, "com.amazonaws.us-east-1.secretsmanager", endpoint.String("serviceName"))
+	assert.Equal(t, "Interface", endpoint.String("vpcEndpointType"))
+	assert.Equal(t, true, invtest.Input(t, endpoint, "privateDnsEnabled"))
+	assert.Equal(t, "app-vpc-id", endpoint.String("vpcId"))
+	assert.Equal(t, []interface{}{"app-private-us-east-1a-id"}, invtest.Input(t, endpoint, "subnetIds"), "one AZ by default")
+	assert.Equal(t, []interface{}{"app-endpoints-id"}, invtest.Input(t, endpoint, "securityGroupIds"))
+	for _, a := range inv.ByType(tEndpointRT) {
+		assert.NotEqual(t, "app-secretsmanager-id", a.String("vpcEndpointId"), "interface endpoints take no route tables")
+	}
+	assert.Equal(t, []interface{}{map[string]interface{}{
+		"Sid": "PrincipalsOfThisAccountOnly", "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+		"Condition": map[string]interface{}{"StringEquals": map[string]interface{}{"aws:PrincipalAccount": inventory.AccountID}},
+	}}, invtest.Document(t, endpoint, "policy")["Statement"])
+
+	sg := invtest.Named(t, inv, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints")
+	assert.Equal(t, "app-vpc-id", sg.String("vpcId"))
+	_, egress := sg.Input("egress")
+	assert.False(t, egress, "an endpoint never opens a connection: no egress rule")
+	rules := inv.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+	require.Len(t, rules, 1)
+	assert.Equal(t, "app-endpoints-https", rules[0].Name)
+	assert.Equal(t, "app-endpoints-id", rules[0].String("securityGroupId"))
+	assert.Equal(t, "10.0.0.0/16", rules[0].String("cidrIpv4"))
+	assert.Equal(t, "tcp", rules[0].String("ipProtocol"))
+	assert.Equal(t, 443.0, invtest.Input(t, rules[0], "fromPort"))
+	assert.Equal(t, 443.0, invtest.Input(t, rules[0], "toPort"))
+
+	two, _, _ := record(t, network.NetworkArgs{AZCount: 3, InterfaceEndpoints: []string{"secretsmanager"}, InterfaceEndpointAZCount: 2}, nil)
+	assert.Equal(t, []interface{}{"app-private-us-east-1a-id", "app-private-us-east-1b-id"},
+		invtest.Input(t, invtest.Named(t, two, tEndpoint, "app-secretsmanager"), "subnetIds"))
+}
+
+// Interface endpoints grow in place: more AZs in the network leave them
+// alone, more AZs for the endpoints only add subnets to them.
+func TestInterfaceEndpointsGrowInPlace(t *testing.T) {
+	before, _, _ := record(t, network.NetworkArgs{AZCount: 2, InterfaceEndpoints: []string{"secretsmanager"}}, nil)
+	for _, c := range []struct {
+		name    string
+		to      network.NetworkArgs
+		changed []string
+	}{
+		{"network to 3 AZs", network.NetworkArgs{AZCount: 3, NAT: network.NATPerAZ, InterfaceEndpoints: []string{"secretsmanager"}}, nil},
+		{"endpoints to 2 AZs", network.NetworkArgs{AZCount: 2, InterfaceEndpoints: []string{"secretsmanager"}, InterfaceEndpointAZCount: 2}, []string{"subnetIds"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			after, _, _ := record(t, c.to, nil)
+			old, grown := invtest.Named(t, before, tEndpoint, "app-secretsmanager"), invtest.Named(t, after, tEndpoint, "app-secretsmanager")
+			assert.Equal(t, old.URN, grown.URN)
+			assert.Equal(t, c.changed, changedInputs(old.Inputs, grown.Inputs))
+			oldSG, grownSG := invtest.Named(t, before, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints"), invtest.Named(t, after, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints")
+			assert.Empty(t, changedInputs(oldSG.Inputs, grownSG.Inputs))
+		})
+	}
+}
+
 // The default network ACL, which every subnet of the network uses, keeps SSH
 // (and RDP while there is no NAT gateway) from the internet out, and drops no
 // return traffic: the VPC's own traffic first, no deny inside the NAT
@@ -604,6 +670,17 @@ func TestValidation(t *testing.T) {
 			[]string{`network: Tags: key "" has 0 characters; allowed: 1 to 128`}},
 		{"long tag value", network.NetworkArgs{Tags: map[string]string{"team": strings.Repeat("x", 257)}},
 			[]string{`network: Tags: value of "team" has 257 characters; allowed: at most 256`}},
+		{"interface endpoint name", network.NetworkArgs{InterfaceEndpoints: []string{"com.amazonaws.us-east-1.secretsmanager", "Secrets Manager"}},
+			[]string{`network: InterfaceEndpoints: "Secrets Manager" is not an AWS service's endpoint name; allowed: the last part of com.amazonaws.<region>.<service>, such as "secretsmanager"`,
+				`network: InterfaceEndpoints: "com.amazonaws.us-east-1.secretsmanager" is not an AWS service's endpoint name`}},
+		{"gateway service as interface", network.NetworkArgs{InterfaceEndpoints: []string{"s3"}},
+			[]string{`network: InterfaceEndpoints: "s3" is reached through the network's free gateway endpoint already`}},
+		{"interface endpoint twice", network.NetworkArgs{InterfaceEndpoints: []string{"secretsmanager", "secretsmanager"}},
+			[]string{`network: InterfaceEndpoints: "secretsmanager" is listed twice; allowed: each service once`}},
+		{"endpoint AZs above the network's", network.NetworkArgs{AZCount: 2, InterfaceEndpoints: []string{"secretsmanager"}, InterfaceEndpointAZCount: 3},
+			[]string{"network: InterfaceEndpointAZCount: 3 is out of range; allowed: 1 to the network's 2 AZs"}},
+		{"negative endpoint AZs", network.NetworkArgs{InterfaceEndpointAZCount: -1},
+			[]string{"network: InterfaceEndpointAZCount: -1 is out of range"}},
 		{"every problem at once", network.NetworkArgs{CIDR: "8.8.8.0/22", AZCount: 9, NAT: "many", FlowLogRetentionDays: 2},
 			[]string{"CIDR:", "AZCount: 9", `NAT: "many"`, "FlowLogRetentionDays: 2"}},
 	}

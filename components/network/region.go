@@ -54,6 +54,20 @@ func lookupRegion(ctx *pulumi.Context, opts []pulumi.ResourceOption) (awsRegion,
 	return awsRegion{Name: region.Name, Zones: zones.Names}, nil
 }
 
+// lookupAccount asks the same provider as lookupRegion for the account the
+// network deploys to, which the interface endpoints' policy admits.
+func lookupAccount(ctx *pulumi.Context, opts []pulumi.ResourceOption) (string, error) {
+	invokeOpts, err := lookupOptions(opts)
+	if err != nil {
+		return "", err
+	}
+	identity, err := aws.GetCallerIdentity(ctx, nil, invokeOpts...)
+	if err != nil {
+		return "", err
+	}
+	return identity.AccountId, nil
+}
+
 // lookupOptions turns the component's resource options into the invoke
 // options that pick the same AWS provider: the parent (whose providers the
 // component inherits) and any AWS provider given with pulumi.Provider or

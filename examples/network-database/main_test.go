@@ -26,6 +26,19 @@ func TestExampleBuildsUnderMocks(t *testing.T) {
 	}
 	assert.Equal(t, 1, primary)
 	assert.Equal(t, 1, replicas)
+	// The bootstrap and the rotation wait for the Secrets Manager endpoint.
+	var endpoint string
+	for _, e := range inv.ByType("aws:ec2/vpcEndpoint:VpcEndpoint") {
+		if e.Name == "shop-secretsmanager" {
+			endpoint = e.URN
+		}
+	}
+	require.NotEmpty(t, endpoint)
+	for _, typ := range []string{"aws:lambda/invocation:Invocation", "aws:secretsmanager/secretRotation:SecretRotation"} {
+		waits := inv.ByType(typ)
+		require.Len(t, waits, 1, typ)
+		assert.Contains(t, waits[0].Dependencies, endpoint, typ)
+	}
 }
 
 // The example breaks no rule the provider would enforce at `pulumi up`.

@@ -38,6 +38,9 @@ const (
 	srcFn      = "the provider waits for the function's State to be Active: seconds (Lambda developer guide, function states)"
 	srcESM     = "event source mapping Creating -> Enabled: up to a minute (Lambda developer guide, SQS event source mappings)"
 	srcWAF     = "web ACLs are created in seconds; associating one with a load balancer just created is retried until WAF sees it (terraform-provider-aws wafv2 association retry)"
+	srcInvoke  = "the provider invokes the function synchronously and waits for its answer: a VPC function that was just created stays Pending until its network interfaces exist (Lambda developer guide, function states: up to a few minutes), then the bootstrap runs in seconds"
+	srcSAR     = "a Serverless Application Repository application is a CloudFormation stack; the provider waits for CREATE_COMPLETE (terraform-provider-aws serverlessrepo cloudformation_stack waiters): a VPC function, its role and permission, ~2-3 min"
+	srcRotate  = "SetRotation starts the first rotation and returns; the provider retries while IAM propagates (terraform-provider-aws secretsmanager secret_rotation): seconds to half a minute"
 	srcDefault = "type not in the table: assumed one API call without a waiter"
 )
 
@@ -62,18 +65,21 @@ var timings = map[string]Timing{
 		// A new launch template version starts an instance refresh the
 		// provider does not wait for; more capacity is waited for.
 		UpdateBy: map[string]time.Duration{"minSize": 5 * time.Minute, "desiredCapacity": 5 * time.Minute}},
-	"aws:ecs/service:Service":                             {Create: 5 * time.Minute, Update: 5 * time.Minute, Delete: 3 * time.Minute, Source: srcASG},
-	"aws:ec2/instance:Instance":                           {Create: time.Minute, Update: time.Minute, Delete: time.Minute, Source: srcEC2},
-	"aws:acm/certificateValidation:CertificateValidation": {Create: 5 * time.Minute, Source: srcACM},
-	"aws:route53/record:Record":                           {Create: time.Minute, Update: time.Minute, Delete: time.Minute, Source: srcR53},
-	"aws:route53/zone:Zone":                               {Create: time.Minute, Update: 5 * time.Second, Delete: time.Minute, Source: srcR53},
-	"aws:dynamodb/table:Table":                            {Create: 30 * time.Second, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcDDB},
-	"aws:dynamodb/tableReplica:TableReplica":              {Create: 10 * time.Minute, Update: time.Minute, Delete: 10 * time.Minute, Source: srcDDB},
-	"aws:lambda/function:Function":                        {Create: 10 * time.Second, Update: 10 * time.Second, Delete: 5 * time.Second, Source: srcFn},
-	"aws:lambda/eventSourceMapping:EventSourceMapping":    {Create: time.Minute, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcESM},
-	"aws:wafv2/webAclAssociation:WebAclAssociation":       {Create: 30 * time.Second, Delete: 10 * time.Second, Source: srcWAF},
-	"aws:iam/role:Role":                                   {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
-	"aws:iam/instanceProfile:InstanceProfile":             {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
+	"aws:ecs/service:Service":                                          {Create: 5 * time.Minute, Update: 5 * time.Minute, Delete: 3 * time.Minute, Source: srcASG},
+	"aws:ec2/instance:Instance":                                        {Create: time.Minute, Update: time.Minute, Delete: time.Minute, Source: srcEC2},
+	"aws:acm/certificateValidation:CertificateValidation":              {Create: 5 * time.Minute, Source: srcACM},
+	"aws:route53/record:Record":                                        {Create: time.Minute, Update: time.Minute, Delete: time.Minute, Source: srcR53},
+	"aws:route53/zone:Zone":                                            {Create: time.Minute, Update: 5 * time.Second, Delete: time.Minute, Source: srcR53},
+	"aws:dynamodb/table:Table":                                         {Create: 30 * time.Second, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcDDB},
+	"aws:dynamodb/tableReplica:TableReplica":                           {Create: 10 * time.Minute, Update: time.Minute, Delete: 10 * time.Minute, Source: srcDDB},
+	"aws:lambda/function:Function":                                     {Create: 10 * time.Second, Update: 10 * time.Second, Delete: 5 * time.Second, Source: srcFn},
+	"aws:lambda/invocation:Invocation":                                 {Create: time.Minute, Update: 30 * time.Second, Delete: time.Second, Source: srcInvoke},
+	"aws:serverlessrepository/cloudFormationStack:CloudFormationStack": {Create: 3 * time.Minute, Update: 2 * time.Minute, Delete: 2 * time.Minute, Source: srcSAR},
+	"aws:secretsmanager/secretRotation:SecretRotation":                 {Create: 30 * time.Second, Update: 10 * time.Second, Delete: 5 * time.Second, Source: srcRotate},
+	"aws:lambda/eventSourceMapping:EventSourceMapping":                 {Create: time.Minute, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcESM},
+	"aws:wafv2/webAclAssociation:WebAclAssociation":                    {Create: 30 * time.Second, Delete: 10 * time.Second, Source: srcWAF},
+	"aws:iam/role:Role":                                                {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
+	"aws:iam/instanceProfile:InstanceProfile":                          {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
 }
 
 // defaultTiming is what a type not in the table is assumed to take.

@@ -35,6 +35,7 @@ const (
 	tDistribution   = "aws:cloudfront/distribution:Distribution"
 	tFunction       = "aws:lambda/function:Function"
 	tFunctionURL    = "aws:lambda/functionUrl:FunctionUrl"
+	tInvocation     = "aws:lambda/invocation:Invocation"
 	tESM            = "aws:lambda/eventSourceMapping:EventSourceMapping"
 	tTopic          = "aws:sns/topic:Topic"
 	tSubscription   = "aws:sns/topicSubscription:TopicSubscription"
@@ -275,6 +276,9 @@ func (b *builder) nodes() {
 				b.add(r, "s3", Node{Label: r.Name + ": S3 bucket", Lane: LaneData, Placement: Regional, Shape: "store"})
 			}
 		case tFunction:
+			if b.deployJob(r) {
+				continue // drawn in the operations node
+			}
 			lane := LaneApp
 			if len(b.users(r, tESM, "functionName")) > 0 {
 				lane = LaneAsync
@@ -291,6 +295,13 @@ func (b *builder) nodes() {
 	}
 	b.addDNS()
 	b.addOps()
+}
+
+// deployJob reports whether a function is a deploy-time job: one that a
+// lambda.Invocation runs during `pulumi up` (the database's bootstrap), not
+// a piece of the running architecture.
+func (b *builder) deployJob(fn inventory.Resource) bool {
+	return len(b.users(fn, tInvocation, "functionName")) > 0
 }
 
 // logBuckets are the buckets that receive logs (access logs, CloudFront
@@ -443,7 +454,7 @@ func (b *builder) addDNS() {
 // dashboard, trail, tracing, budget, configuration parameters.
 func (b *builder) addOps() {
 	type tally struct {
-		alarms, params            int
+		alarms, params, jobs      int
 		dashboard, trail, tracing bool
 		budget                    string
 		first                     inventory.Resource
@@ -453,6 +464,10 @@ func (b *builder) addOps() {
 	for _, r := range b.inv.Cloud() {
 		switch r.Type {
 		case tAlarm, tDashboard, tTrail, tSampling, tBudget, tParameter:
+		case tFunction:
+			if !b.deployJob(r) {
+				continue
+			}
 		case tTopic:
 			if !b.alarmTopic(r) {
 				continue
@@ -481,6 +496,8 @@ func (b *builder) addOps() {
 			t.budget = r.String("limitAmount")
 		case tParameter:
 			t.params++
+		case tFunction:
+			t.jobs++
 		}
 	}
 	for _, region := range sortedRegions(byRegion) {
@@ -503,6 +520,9 @@ func (b *builder) addOps() {
 		}
 		if t.params > 0 {
 			parts = append(parts, plural(t.params, "SSM parameter", "SSM parameters"))
+		}
+		if t.jobs > 0 {
+			parts = append(parts, plural(t.jobs, "deploy-time job", "deploy-time jobs"))
 		}
 		b.add(t.first, "ops", Node{ID: nodeID("ops", region), Label: "Operations", Detail: strings.Join(parts, ", "), Lane: LaneOps, Placement: Regional, Shape: "box", Region: region}, t.folded...)
 	}

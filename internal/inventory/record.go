@@ -239,6 +239,8 @@ func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 	case "aws:lb/targetGroup:TargetGroup":
 		set("arnSuffix", "targetgroup/"+r.Name+"/0123456789abcdef")
 	case "aws:rds/instance:Instance":
+		out["arn"] = resource.NewPropertyValue("arn:aws:rds:" + region + ":" + AccountID + ":db:" + r.Name) // RDS's form, not the generic one above
+		set("resourceId", dbiResourceID(r.Name))
 		set("identifier", r.Name)
 		set("address", r.Name+".abcdefghij."+region+".rds.amazonaws.com")
 		set("endpoint", r.Name+".abcdefghij."+region+".rds.amazonaws.com:5432")
@@ -267,6 +269,15 @@ func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 	case "aws:lambda/function:Function":
 		set("invokeArn", "arn:aws:apigateway:"+region+":lambda:path/functions/"+r.Name+"/invocations")
 		set("qualifiedArn", "arn:aws:lambda:"+region+":"+AccountID+":function:"+r.Name+":1")
+	case "aws:lambda/invocation:Invocation":
+		// As if the function answered its input: a result a program can
+		// parse, holding what it asked for.
+		set("result", r.String("input"))
+	case "aws:serverlessrepository/cloudFormationStack:CloudFormationStack":
+		// The Secrets Manager rotation applications output the function's ARN.
+		set("outputs", map[string]interface{}{
+			"RotationLambdaARN": "arn:aws:lambda:" + region + ":" + AccountID + ":function:" + r.String("parameters.functionName"),
+		})
 	case "aws:lambda/functionUrl:FunctionUrl":
 		set("functionUrl", "https://"+r.Name+".lambda-url."+region+".on.aws/")
 	case "aws:route53/zone:Zone":
@@ -280,6 +291,19 @@ func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 		set("latestVersion", 1)
 	}
 	return out
+}
+
+// dbiResourceID is an RDS instance's DbiResourceId as AWS forms it ("db-"
+// and 26 upper-case letters and digits), derived from the instance's name
+// so that recordings agree.
+func dbiResourceID(name string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	sum := sha256.Sum256([]byte(name))
+	id := make([]byte, 26)
+	for i := range id {
+		id[i] = alphabet[int(sum[i])%len(alphabet)]
+	}
+	return "db-" + string(id)
 }
 
 // validationOptions answers an ACM certificate's DNS validation records, one

@@ -45,37 +45,39 @@ type pricer func(r inventory.Resource, inv *inventory.Inventory) Cost
 // a note. A type not listed here is free (security groups, route tables,
 // IAM, gateway endpoints, certificates...).
 var pricers = map[string]pricer{
-	"aws:ec2/instance:Instance":                                       priceInstance,
-	"aws:ebs/volume:Volume":                                           priceVolume,
-	"aws:ec2/eip:Eip":                                                 fixed(priceIPv4, HoursPerMonth, "public IPv4 address", ""),
-	"aws:ec2/natGateway:NatGateway":                                   fixed(priceNAT, HoursPerMonth, "NAT gateway hours", "data processed $0.045/GB"),
-	"aws:rds/instance:Instance":                                       priceDatabase,
-	"aws:lb/loadBalancer:LoadBalancer":                                fixed(priceALB, HoursPerMonth, "load balancer hours", "LCUs $0.008/LCU-hour"),
-	"aws:autoscaling/group:Group":                                     priceGroup,
-	"aws:ecs/service:Service":                                         priceFargateService,
-	"aws:ecs/cluster:Cluster":                                         note("Container Insights: metrics $0.30/metric-month, performance events as log ingestion $0.50/GB; more metrics when enhanced"),
-	"aws:elasticache/replicationGroup:ReplicationGroup":               priceCache,
-	"aws:cloudwatch/metricAlarm:MetricAlarm":                          fixed(priceAlarm, 1, "alarm", ""),
-	"aws:cloudwatch/dashboard:Dashboard":                              fixed(priceDashboard, 1, "dashboard", ""),
-	"aws:cloudwatch/logGroup:LogGroup":                                note("ingestion $0.50/GB, storage $0.03/GB-month"),
-	"aws:wafv2/webAcl:WebAcl":                                         priceWebACLRules,
-	"aws:kms/key:Key":                                                 fixed(priceKMSKey, 1, "customer-managed key", "requests $0.03/10,000"),
-	"aws:secretsmanager/secret:Secret":                                fixed(priceSecret, 1, "secret", "API calls $0.05/10,000"),
-	"aws:route53/zone:Zone":                                           fixed(priceHostedZone, 1, "hosted zone", "queries $0.40/million"),
-	"aws:budgets/budget:Budget":                                       fixed(priceBudget, 1, "cost budget", ""),
-	"aws:cloudfront/distribution:Distribution":                        note("data transfer out $0.085/GB, HTTPS requests $0.01/10,000"),
-	"aws:s3/bucketV2:BucketV2":                                        note("storage $0.023/GB-month, requests"),
-	"aws:lambda/function:Function":                                    note("requests $0.20/million, duration $0.0000166667/GB-second"),
-	"aws:sqs/queue:Queue":                                             note("requests $0.40/million"),
-	"aws:sns/topic:Topic":                                             note("publishes $0.50/million"),
-	"aws:dynamodb/table:Table":                                        note("on-demand writes $0.625/million, reads $0.125/million, storage $0.25/GB-month, PITR $0.20/GB-month"),
-	"aws:cloudtrail/trail:Trail":                                      note("first management-event trail free; S3 storage"),
-	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                         note("snapshot storage $0.05/GB-month"),
-	"aws:ec2/flowLog:FlowLog":                                         note("vended log ingestion"),
-	"aws:xray/samplingRule:SamplingRule":                              note("traces recorded $5/million beyond the free tier"),
-	"aws:elasticache/serverlessCache:ServerlessCache":                 note("not used by millionstack"),
-	"aws:apigatewayv2/api:Api":                                        note("requests"),
-	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": note("log ingestion"),
+	"aws:ec2/instance:Instance":                                        priceInstance,
+	"aws:ebs/volume:Volume":                                            priceVolume,
+	"aws:ec2/eip:Eip":                                                  fixed(priceIPv4, HoursPerMonth, "public IPv4 address", ""),
+	"aws:ec2/natGateway:NatGateway":                                    fixed(priceNAT, HoursPerMonth, "NAT gateway hours", "data processed $0.045/GB"),
+	"aws:rds/instance:Instance":                                        priceDatabase,
+	"aws:lb/loadBalancer:LoadBalancer":                                 fixed(priceALB, HoursPerMonth, "load balancer hours", "LCUs $0.008/LCU-hour"),
+	"aws:autoscaling/group:Group":                                      priceGroup,
+	"aws:ecs/service:Service":                                          priceFargateService,
+	"aws:ecs/cluster:Cluster":                                          note("Container Insights: metrics $0.30/metric-month, performance events as log ingestion $0.50/GB; more metrics when enhanced"),
+	"aws:elasticache/replicationGroup:ReplicationGroup":                priceCache,
+	"aws:cloudwatch/metricAlarm:MetricAlarm":                           fixed(priceAlarm, 1, "alarm", ""),
+	"aws:cloudwatch/dashboard:Dashboard":                               fixed(priceDashboard, 1, "dashboard", ""),
+	"aws:cloudwatch/logGroup:LogGroup":                                 note("ingestion $0.50/GB, storage $0.03/GB-month"),
+	"aws:wafv2/webAcl:WebAcl":                                          priceWebACLRules,
+	"aws:kms/key:Key":                                                  fixed(priceKMSKey, 1, "customer-managed key", "requests $0.03/10,000"),
+	"aws:secretsmanager/secret:Secret":                                 fixed(priceSecret, 1, "secret", "API calls $0.05/10,000"),
+	"aws:route53/zone:Zone":                                            fixed(priceHostedZone, 1, "hosted zone", "queries $0.40/million"),
+	"aws:budgets/budget:Budget":                                        fixed(priceBudget, 1, "cost budget", ""),
+	"aws:cloudfront/distribution:Distribution":                         note("data transfer out $0.085/GB, HTTPS requests $0.01/10,000"),
+	"aws:s3/bucketV2:BucketV2":                                         note("storage $0.023/GB-month, requests"),
+	"aws:lambda/function:Function":                                     note("requests $0.20/million, duration $0.0000166667/GB-second"),
+	"aws:sqs/queue:Queue":                                              note("requests $0.40/million"),
+	"aws:sns/topic:Topic":                                              note("publishes $0.50/million"),
+	"aws:dynamodb/table:Table":                                         note("on-demand writes $0.625/million, reads $0.125/million, storage $0.25/GB-month, PITR $0.20/GB-month"),
+	"aws:cloudtrail/trail:Trail":                                       note("first management-event trail free; S3 storage"),
+	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                          note("snapshot storage $0.05/GB-month"),
+	"aws:ec2/flowLog:FlowLog":                                          note("vended log ingestion"),
+	"aws:xray/samplingRule:SamplingRule":                               note("traces recorded $5/million beyond the free tier"),
+	"aws:elasticache/serverlessCache:ServerlessCache":                  note("not used by millionstack"),
+	"aws:apigatewayv2/api:Api":                                         note("requests"),
+	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":  note("log ingestion"),
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                                  priceEndpoint,
+	"aws:serverlessrepository/cloudFormationStack:CloudFormationStack": note("the rotation function: a few Lambda requests a month"),
 }
 
 // Estimate prices one resource.
@@ -158,6 +160,24 @@ func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
 		lines = append(lines, line("managed master password secret", 1, priceSecret))
 	}
 	return Cost{Lines: lines, Unpriced: "backups beyond the allocated size $0.095/GB-month, I/O"}
+}
+
+// priceEndpoint prices an interface VPC endpoint by the hour in each of its
+// AZs, one per subnet; a gateway endpoint (S3, DynamoDB) is free.
+func priceEndpoint(r inventory.Resource, _ *inventory.Inventory) Cost {
+	if r.String("vpcEndpointType") != "Interface" {
+		return Cost{}
+	}
+	azs := 1.0 // AWS picks one subnet when none is named
+	if subnets, ok := r.Input("subnetIds"); ok {
+		if list, ok := subnets.([]interface{}); ok && len(list) > 0 {
+			azs = float64(len(list))
+		}
+	}
+	return Cost{
+		Lines:    []CostLine{line(fmt.Sprintf("interface endpoint hours in %d AZ(s)", int(azs)), azs*HoursPerMonth, priceEndpointAZ)},
+		Unpriced: "data processed $0.01/GB",
+	}
 }
 
 // priceGroup prices an Auto Scaling group at its desired capacity, with the

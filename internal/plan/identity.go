@@ -135,6 +135,20 @@ var handTriggers = map[string][]Trigger{
 	"aws:appautoscaling/target:Target":            forceNew("appautoscaling/target.go", "resourceId", "scalableDimension", "serviceNamespace"),
 	"aws:appautoscaling/policy:Policy":            forceNew("appautoscaling/policy.go", "name", "resourceId", "scalableDimension", "serviceNamespace"),
 	"aws:iam/serviceLinkedRole:ServiceLinkedRole": forceNew("iam/service_linked_role.go", "awsServiceName", "customSuffix"),
+
+	// The database's access. A replaced invocation is a second run of the
+	// bootstrap function: with the default lifecycle_scope CREATE_ONLY a
+	// changed input forces a new resource (CustomizeDiff
+	// customizeDiffInputChangeWithCreateOnlyScope), which is listed with
+	// the schema's ForceNew arguments.
+	"aws:lambda/invocation:Invocation": append(forceNew("lambda/invocation.go", "functionName", "qualifier", "triggers"),
+		Trigger{Property: "input", Source: "terraform-provider-aws internal/service/lambda/invocation.go: customizeDiffInputChangeWithCreateOnlyScope (lifecycle_scope CREATE_ONLY, the default)"}),
+	"aws:serverlessrepository/cloudFormationStack:CloudFormationStack": forceNew("serverlessrepo/cloudformation_stack.go", "applicationId", "name"),
+	// privateDnsEnabled forces a new endpoint only for a type other than
+	// Interface (CustomizeDiff): left out.
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                  forceNew("ec2/vpc_endpoint.go", "vpcId", "serviceName", "vpcEndpointType", "resourceConfigurationArn", "serviceNetworkArn"),
+	"aws:secretsmanager/secretVersion:SecretVersion":   forceNew("secretsmanager/secret_version.go", "secretId", "secretString", "secretBinary"),
+	"aws:secretsmanager/secretRotation:SecretRotation": forceNew("secretsmanager/secret_rotation.go", "secretId"),
 }
 
 // ReplaceTriggers returns the inputs whose change replaces a resource of

@@ -147,6 +147,44 @@ func TestANewImageIsARevisionTheServiceRollsTo(t *testing.T) {
 	assert.Equal(t, Replace, entry(t, svc, before, "cluster", "arn:other").Action)
 }
 
+// The types the database's access registers are replaced, not updated,
+// exactly where the provider says so: a bootstrap invocation whose input or
+// trigger changes runs again (a replacement), the rotation application's
+// stack and the secrets' versions and rotation keep their identity
+// otherwise.
+func TestAccessTypesReplaceWhereTheProviderSays(t *testing.T) {
+	for _, c := range []struct {
+		typ        string
+		inputs     map[string]interface{}
+		replacedBy map[string]interface{}
+		updatedBy  map[string]interface{}
+	}{
+		{"aws:lambda/invocation:Invocation", map[string]interface{}{"functionName": "f", "input": `{"user":"a"}`, "triggers": map[string]interface{}{"code": "1"}},
+			map[string]interface{}{"functionName": "g", "input": `{"user":"b"}`, "triggers": map[string]interface{}{"code": "2"}}, nil},
+		{"aws:serverlessrepository/cloudFormationStack:CloudFormationStack", map[string]interface{}{"name": "rot", "applicationId": "arn:a", "semanticVersion": "1.1.671", "parameters": map[string]interface{}{"vpcSubnetIds": "a,b"}},
+			map[string]interface{}{"name": "rot2", "applicationId": "arn:b"}, map[string]interface{}{"semanticVersion": "1.1.700", "parameters": map[string]interface{}{"vpcSubnetIds": "a,b,c"}}},
+		{"aws:ec2/vpcEndpoint:VpcEndpoint", map[string]interface{}{"vpcId": "vpc-1", "serviceName": "com.amazonaws.us-east-1.secretsmanager", "vpcEndpointType": "Interface", "subnetIds": []interface{}{"a"}, "privateDnsEnabled": true},
+			map[string]interface{}{"vpcId": "vpc-2", "serviceName": "com.amazonaws.us-east-1.ssm", "vpcEndpointType": "Gateway"}, map[string]interface{}{"subnetIds": []interface{}{"a", "b"}, "privateDnsEnabled": false}},
+		{"aws:secretsmanager/secretVersion:SecretVersion", map[string]interface{}{"secretId": "s", "secretString": "a", "versionStages": []interface{}{"AWSCURRENT"}},
+			map[string]interface{}{"secretId": "t", "secretString": "b"}, map[string]interface{}{"versionStages": []interface{}{"AWSPREVIOUS"}}},
+		{"aws:secretsmanager/secretRotation:SecretRotation", map[string]interface{}{"secretId": "s", "rotationLambdaArn": "arn:f", "rotationRules": map[string]interface{}{"automaticallyAfterDays": 30.0}},
+			map[string]interface{}{"secretId": "t"}, map[string]interface{}{"rotationLambdaArn": "arn:g", "rotationRules": map[string]interface{}{"automaticallyAfterDays": 7.0}}},
+	} {
+		assert.False(t, statefulTypes[c.typ], "%s holds no data", c.typ)
+		for key, v := range c.replacedBy {
+			e := entry(t, c.typ, c.inputs, key, v)
+			assert.Equal(t, Replace, e.Action, "%s: changing %s", c.typ, key)
+			assert.False(t, e.Loses(), "%s: replacing it loses nothing", c.typ)
+		}
+		for key, v := range c.updatedBy {
+			assert.Equal(t, Update, entry(t, c.typ, c.inputs, key, v).Action, "%s: changing %s is an in-place update", c.typ, key)
+		}
+		for _, tr := range ReplaceTriggers(c.typ) {
+			assert.Contains(t, tr.Source, "terraform-provider-aws internal/service/", "%s %s", c.typ, tr.Property)
+		}
+	}
+}
+
 // A replacement the program asks for (ReplaceOnChanges) counts too.
 func TestReplaceOnChanges(t *testing.T) {
 	before := cloud("aws:ssm/parameter:Parameter", "p", map[string]interface{}{"value": "a"})
@@ -309,6 +347,11 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		{cloud("aws:ecs/service:Service", "app", map[string]interface{}{"desiredCount": 1.0, "taskDefinition": "arn:td"}),
 			[]inventory.Resource{withOutput(cloud("aws:ecs/taskDefinition:TaskDefinition", "td", map[string]interface{}{"cpu": "1024", "memory": "2048", "runtimePlatform": map[string]interface{}{"cpuArchitecture": "ARM64"}}), "arn", "arn:td")},
 			"Fargate ARM64 GB hours", 1460, 0.00356, "Linux/ARM"},
+		// S2 infracost vpc_endpoint_test: an interface endpoint, $7.30 per 730 h in one subnet; two subnets, two AZs, 1,460 h.
+		{cloud("aws:ec2/vpcEndpoint:VpcEndpoint", "sm", map[string]interface{}{"vpcEndpointType": "Interface", "subnetIds": []interface{}{"subnet-a"}}), nil,
+			"interface endpoint hours in 1 AZ(s)", 730, 0.01, "infracost vpc_endpoint_test golden"},
+		{cloud("aws:ec2/vpcEndpoint:VpcEndpoint", "sm", map[string]interface{}{"vpcEndpointType": "Interface", "subnetIds": []interface{}{"subnet-a", "subnet-b"}}), nil,
+			"interface endpoint hours in 2 AZ(s)", 1460, 0.01, "infracost vpc_endpoint_test golden"},
 		// S5 AWSBudgets.csv: monitoring budgets cost nothing.
 		{cloud("aws:budgets/budget:Budget", "b", map[string]interface{}{}), nil, "cost budget", 1, 0.00, "AWS Price List AWSBudgets.csv"},
 	} {
@@ -318,6 +361,10 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		assert.Contains(t, l.Source, c.source, "%s %s", c.r.Type, c.item)
 		assert.InDelta(t, c.qty*c.usd, l.MonthlyUSD, 0.006)
 	}
+	// Gateway endpoints (S3, DynamoDB) are free.
+	gateway := Estimate(cloud("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", map[string]interface{}{"vpcEndpointType": "Gateway"}), inv())
+	assert.Empty(t, gateway.Lines)
+	assert.Zero(t, gateway.MonthlyUSD)
 	// Valkey nodes cost 80% of Redis OSS (S4 ElastiCache SKILL.md).
 	valkey := price(t, cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "valkey", "numCacheClusters": 1.0}), "Valkey")
 	assert.InDelta(t, 0.1248, valkey.UnitUSD, 1e-9)

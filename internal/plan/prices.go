@@ -39,6 +39,7 @@ const (
 	srcFargate = "infracost ecs_service_test golden (AWS Price List mirror), 2024-07-01"
 	// ARM: 80% of x86 (0.032384 and 0.003556 before the page's rounding).
 	srcFargateARM = "AWS Fargate pricing page, Linux/ARM, as quoted by vantage.sh and cloudburn.io (2026-03); unconfirmed by the AWS Price List"
+	srcVPCE       = "infracost vpc_endpoint_test golden (Interface: 730 h = $7.30, two subnets 1,460 h = $14.60), commit 0a8a5aaa; aws.amazon.com/privatelink/pricing (billed per endpoint per AZ-hour)"
 )
 
 // ec2Hourly are EC2 on-demand prices per instance-hour.
@@ -135,4 +136,5 @@ var (
 	priceSecret       = Price{0.40, "month", srcSecrets, false}   // Secrets Manager secret (RDS-managed master password)
 	priceHostedZone   = Price{0.50, "month", srcR53, false}       // hosted zone (first 25)
 	priceBudget       = Price{0.00, "month", srcBudgets, false}   // monitoring budget without actions
+	priceEndpointAZ   = Price{0.01, "hour", srcVPCE, false}       // interface VPC endpoint, per AZ (+ $0.01/GB processed, not priced)
 )
