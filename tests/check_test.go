@@ -35,16 +35,14 @@ func from(stage string) []string {
 // decision). Delete an entry when its fix lands: the test fails on an
 // entry that no longer fails, so the list cannot go stale.
 var expectedFailures = map[string][]string{
-	"S3.9":             from("prelaunch"),  // no server access logging on any bucket yet (data protection)
-	"S3.14":            from("prelaunch"),  // log buckets are not versioned (data protection)
-	"S3.12":            from("prelaunch"),  // CloudFront's legacy standard logging writes with ACLs: its log bucket keeps them until logging moves to CloudWatch delivery
-	"EC2.28":           {"1", "10", "100"}, // the host's data volume has DLM snapshots but no AWS Backup plan (data protection)
-	"RDS.26":           from("10"),         // no AWS Backup plan for the database (data protection)
-	"CloudWatch.16":    from("10"),         // RDS creates its log export groups without a retention (the stack should create them first)
-	"AutoScaling.6":    from("1k"),         // one instance type per Auto Scaling group (a mixed instances policy is coming)
-	"SecretsManager.1": from("10k"),        // the stored master password is not rotated (rotation is coming)
-	"SecretsManager.4": from("10k"),        // same secret, same fix
-	"DynamoDB.4":       from("500k"),       // no AWS Backup plan for the sessions table (data protection)
+	"S3.9":          from("prelaunch"),  // no server access logging on any bucket yet (data protection)
+	"S3.14":         from("prelaunch"),  // log buckets are not versioned (data protection)
+	"S3.12":         from("prelaunch"),  // CloudFront's legacy standard logging writes with ACLs: its log bucket keeps them until logging moves to CloudWatch delivery
+	"EC2.28":        {"1", "10", "100"}, // the host's data volume has DLM snapshots but no AWS Backup plan (data protection)
+	"RDS.26":        from("10"),         // no AWS Backup plan for the database (data protection)
+	"CloudWatch.16": from("10"),         // RDS creates its log export groups without a retention (the stack should create them first)
+	"AutoScaling.6": from("1k"),         // one instance type per Auto Scaling group (a mixed instances policy is coming)
+	"DynamoDB.4":    from("500k"),       // no AWS Backup plan for the sessions table (data protection)
 }
 
 func expected(control, stage string) bool {

@@ -119,8 +119,11 @@ func newRotation(ctx *pulumi.Context, name string, args DatabaseArgs, base found
 		return nil, err
 	}
 	waitFor := append([]pulumi.Resource{connection, place.admitted}, args.SecretsManagerRoute...)
+	// The secret itself, not the connection version's copy of its ID: the
+	// same value, but a reader of the program (and `millionstack check`) sees
+	// which secret rotates; the version is waited for below.
 	return secretsmanager.NewSecretRotation(ctx, name+"-master", &secretsmanager.SecretRotationArgs{
-		SecretId:          connection.SecretId,
+		SecretId:          base.storedMaster.secret.ID(),
 		RotationLambdaArn: stack.Outputs.MapIndex(pulumi.String("RotationLambdaARN")),
 		RotationRules: &secretsmanager.SecretRotationRotationRulesArgs{
 			AutomaticallyAfterDays: pulumi.Int(args.RotationDays),
