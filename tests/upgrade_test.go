@@ -147,6 +147,7 @@ func TestMasterPasswordMovesInPlaceAndStaysHidden(t *testing.T) {
 	assert.Equal(t, "true", changes["manageMasterUserPassword"].Old)
 	assert.Equal(t, "(unset)", changes["manageMasterUserPassword"].New)
 	require.Contains(t, changes, "password")
+	assert.Equal(t, "(unset)", changes["password"].Old, "the old primary had no password of its own")
 	assert.Equal(t, "[secret]", changes["password"].New)
 	for _, c := range primary.Changes {
 		assert.False(t, c.Replaces, "%s replaces the primary", c.Property)

@@ -189,7 +189,7 @@ func propertyChanges(prev, next inventory.Resource) []Change {
 		}
 		change := Change{Property: k, Old: renderValue(a[k]), New: renderValue(b[k]), Replaces: triggersReplace(next, k)}
 		if sensitive[k] {
-			change.Old, change.New = "[secret]", "[secret]"
+			change.Old, change.New = masked(a[k]), masked(b[k])
 		}
 		out = append(out, change)
 	}
@@ -282,6 +282,16 @@ func copyMap(m map[string]interface{}) map[string]interface{} {
 // also marks every SSM parameter value secret; the app's endpoints are not,
 // and seeing them change is the point of the diff.)
 var sensitive = map[string]bool{"password": true, "secretString": true, "secretBinary": true, "authToken": true}
+
+// masked hides a sensitive value but says whether there is one: a
+// password that appears (the switch to a stored master password) reads
+// "(unset) -> [secret]".
+func masked(v interface{}) string {
+	if v == nil {
+		return renderValue(v)
+	}
+	return "[secret]"
+}
 
 // renderValue shows an input value on one line, clipped.
 func renderValue(v interface{}) string {
