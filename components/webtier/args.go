@@ -103,6 +103,10 @@ type WebTierArgs struct {
 	// AccessLogRetentionDays is how long access logs are kept. Default 90;
 	// allowed 1 to 3650.
 	AccessLogRetentionDays int
+	// S3AccessLogBucket is the bucket the access-log bucket's own S3 server
+	// access logs go to (Security Hub S3.9): the stack's access-log bucket
+	// (components/accesslogs). Default nil: no server access logs.
+	S3AccessLogBucket pulumi.StringInput
 	// RootVolumeGiB is the size of the encrypted gp3 root volume (/dev/xvda,
 	// the root device of Amazon Linux). Default 20; allowed 8 to 16384.
 	RootVolumeGiB int

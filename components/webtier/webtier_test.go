@@ -100,7 +100,9 @@ func TestLoadBalancerIsHardenedAndLogsToItsBucket(t *testing.T) {
 }
 
 func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
-	inv, _ := mustRecord(t, publicArgs())
+	args := publicArgs()
+	args.S3AccessLogBucket = pulumi.String("stack-access-logs")
+	inv, _ := mustRecord(t, args)
 
 	block := invtest.Named(t, inv, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "web-logs")
 	for _, setting := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
@@ -113,6 +115,13 @@ func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 	lifecycle := invtest.Named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
 	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
 	assert.Equal(t, 90.0, invtest.Input(t, lifecycle, "rules[0].expiration.days"))
+	// Versioned (S3.14) with expired versions gone a month later, and its
+	// own S3 server access logs in the stack's access-log bucket (S3.9).
+	assert.Equal(t, "Enabled", invtest.Named(t, inv, "aws:s3/bucketVersioningV2:BucketVersioningV2", "web-logs").String("versioningConfiguration.status"))
+	assert.Equal(t, "expire-noncurrent-versions", lifecycle.String("rules[1].id"))
+	logging := invtest.Named(t, inv, "aws:s3/bucketLoggingV2:BucketLoggingV2", "web-logs")
+	assert.Equal(t, "stack-access-logs", logging.String("targetBucket"))
+	assert.Equal(t, "web-logs/", logging.String("targetPrefix"))
 
 	policy := invtest.Named(t, inv, bucketPolicyType, "web-logs")
 	assert.Contains(t, policy.Dependencies, block.URN, "the policy must wait for the public access block")
