@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 
+	"github.com/millionstack/millionstack/components/accesslogs"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
 	"github.com/millionstack/millionstack/components/database"
@@ -23,6 +24,7 @@ import (
 // Logical names of the stage's components. They never change between stages:
 // a component's name is part of the URN of everything it creates.
 const (
+	accessLogsName = "access-logs"
 	zoneName       = "zone"
 	certName       = "cert"
 	edgeCertName   = "edge-cert"
@@ -57,6 +59,7 @@ type builder struct {
 	checking bool
 	problems []error
 
+	logs     *accesslogs.Bucket
 	zone     *dns.Zone
 	cert     *dns.Certificate
 	edgeCert *dns.Certificate
@@ -97,13 +100,14 @@ func build(ctx *pulumi.Context, s Settings) error {
 	return nil
 }
 
-// run takes the steps in their fixed order, which is the data flow:
-// certificates and the edge firewall before the distributions that use them,
+// run takes the steps in their fixed order, which is the data flow: the
+// access-log bucket before every bucket that logs into it, certificates and
+// the edge firewall before the distributions that use them,
 // the network before what lives in it, the app tiers before the data stores
 // that admit them, everything before the alarms that watch it.
 func (b *builder) run() error {
 	for _, step := range []func() error{
-		b.domain, b.edgeFirewall, b.serverless, b.launchSite,
+		b.accessLogs, b.domain, b.edgeFirewall, b.serverless, b.launchSite,
 		b.network, b.singleHost, b.webTier, b.appTier,
 		b.database, b.cacheTier, b.sessionStore, b.staticAssets, b.asyncWork,
 		b.appConfig, b.regionalFirewall, b.records, b.monitoring, b.budget,

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/millionstack/millionstack/components/accesslogs"
 	"github.com/millionstack/millionstack/components/appconfig"
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/cache"
@@ -26,6 +27,18 @@ import (
 // The steps of build, in the order run takes them. Each computes its
 // component's args from the stage's settings and the components before it,
 // then creates it (or, in the checking pass, validates it).
+
+// accessLogs creates the bucket every other bucket of the stack sends its S3
+// server access logs to (Security Hub S3.9). Every stage has buckets (the
+// launch site's from prelaunch on), so every stage has it, first, under the
+// same name.
+func (b *builder) accessLogs() error {
+	args := accesslogs.BucketArgs{Tags: b.tags()}
+	return b.create(args, func() (err error) {
+		b.logs, err = accesslogs.NewBucket(b.ctx, accessLogsName, args)
+		return err
+	}, func() { b.logs = placeholder[accesslogs.Bucket]() })
+}
 
 // domain looks up (or creates) the hosted zone and issues the certificates
 // the stage's TLS endpoints need: one in the stack's region for the load
@@ -107,6 +120,7 @@ func (b *builder) launchSite() error {
 	}
 	args := *b.s.Site
 	args.Tags = b.tags()
+	args.AccessLogBucket = b.logs.BucketName
 	if b.api != nil {
 		args.FunctionOrigin = &cdn.FunctionOrigin{FunctionName: b.api.Name, URLDomain: b.api.URLDomain, PathPatterns: []string{"/api/*"}}
 	}
@@ -186,6 +200,7 @@ func (b *builder) webTier() error {
 		args.CertificateARN = b.cert.ARN
 	}
 	args.UserData = webUserData(b.region, b.paramPath())
+	args.S3AccessLogBucket = b.logs.BucketName
 	args.Tags = b.tags()
 	return b.create(args, func() (err error) {
 		b.web, err = webtier.NewWebTier(b.ctx, webName, args)
@@ -207,6 +222,7 @@ func (b *builder) appTier() error {
 		args.CertificateARN = b.cert.ARN // the wildcard covers app.<domain>: TLS between tiers too
 	}
 	args.UserData = webUserData(b.region, b.paramPath())
+	args.S3AccessLogBucket = b.logs.BucketName
 	args.Tags = b.tags()
 	return b.create(args, func() (err error) {
 		b.app, err = webtier.NewWebTier(b.ctx, appName, args)
@@ -308,6 +324,7 @@ func (b *builder) staticAssets() error {
 		args.Aliases, args.CertificateARN = []string{"assets." + b.s.Domain.Name}, b.edgeCert.ARN
 	}
 	b.applyEdgeACL(&args)
+	args.AccessLogBucket = b.logs.BucketName
 	args.Tags = b.tags()
 	return b.create(args, func() (err error) {
 		b.assets, err = cdn.NewCDN(b.ctx, assetsName, args)
@@ -514,6 +531,7 @@ func (b *builder) monitoring() error {
 	}
 	args := *b.s.Monitoring
 	args.Tags = b.tags()
+	args.AccessLogBucket = b.logs.BucketName
 	if b.host != nil {
 		args.Hosts = map[string]pulumi.StringInput{hostName: b.host.InstanceID}
 	}
