@@ -39,8 +39,11 @@ type Resource struct {
 	ReplaceOnChanges []string
 	Protect          bool
 	RetainOnDelete   bool
-	Aliases          []Alias
-	Provider         string // provider reference, empty for the default provider.
+	// DeleteBeforeReplace: a replacement deletes the old resource before it
+	// creates the new one (pulumi.DeleteBeforeReplace).
+	DeleteBeforeReplace bool
+	Aliases             []Alias
+	Provider            string // provider reference, empty for the default provider.
 }
 
 // Alias is a previous identity of a resource (pulumi.Alias) as sent to the engine.

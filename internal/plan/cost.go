@@ -21,12 +21,34 @@ type CostLine struct {
 	Unconfirmed bool `json:"unconfirmed,omitempty"`
 }
 
+// UsageLine is a charge that grows with use, listed with its unit price
+// and source but never multiplied: how much a resource stores or moves is
+// not known before it runs (backup storage, data copied between regions).
+type UsageLine struct {
+	Item        string  `json:"item"`
+	Unit        string  `json:"unit"`
+	UnitUSD     float64 `json:"unitUSD"`
+	Source      string  `json:"source"`
+	Unconfirmed bool    `json:"unconfirmed,omitempty"`
+}
+
+// String renders the line as the plan lists it: "EBS backups $0.05/GB-month".
+func (u UsageLine) String() string {
+	return fmt.Sprintf("%s $%g/%s", u.Item, u.UnitUSD, u.Unit)
+}
+
+func usage(item string, p Price) UsageLine {
+	return UsageLine{Item: item, Unit: p.Unit, UnitUSD: p.USD, Source: p.Source, Unconfirmed: p.Unconfirmed}
+}
+
 // Cost is the estimate for one resource: fixed monthly lines, plus what it
 // will also cost with use that the planner cannot know (traffic, requests).
 type Cost struct {
 	Lines      []CostLine `json:"lines,omitempty"`
 	MonthlyUSD float64    `json:"monthlyUSD"`
-	// Unpriced says what usage-based charges come on top.
+	// Usage are the usage charges with a price in the table.
+	Usage []UsageLine `json:"usage,omitempty"`
+	// Unpriced says what other usage-based charges come on top.
 	Unpriced string `json:"unpriced,omitempty"`
 }
 
@@ -68,7 +90,8 @@ var pricers = map[string]pricer{
 	"aws:sns/topic:Topic":                                             note("publishes $0.50/million"),
 	"aws:dynamodb/table:Table":                                        note("on-demand writes $0.625/million, reads $0.125/million, storage $0.25/GB-month, PITR $0.20/GB-month"),
 	"aws:cloudtrail/trail:Trail":                                      note("first management-event trail free; S3 storage"),
-	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                         note("snapshot storage $0.05/GB-month"),
+	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                         usageOnly(usage("snapshot storage", priceEBSSnapshot)),
+	"aws:backup/plan:Plan":                                            priceBackupPlan,
 	"aws:ec2/flowLog:FlowLog":                                         note("vended log ingestion"),
 	"aws:xray/samplingRule:SamplingRule":                              note("traces recorded $5/million beyond the free tier"),
 	"aws:elasticache/serverlessCache:ServerlessCache":                 note("not used by millionstack"),
@@ -100,6 +123,10 @@ func note(unpriced string) pricer {
 	return func(inventory.Resource, *inventory.Inventory) Cost { return Cost{Unpriced: unpriced} }
 }
 
+func usageOnly(lines ...UsageLine) pricer {
+	return func(inventory.Resource, *inventory.Inventory) Cost { return Cost{Usage: lines} }
+}
+
 func notPriced(what string) Cost {
 	return Cost{Unpriced: "no list price in the table for " + what}
 }
@@ -122,7 +149,7 @@ func computeCost(instanceType string, n float64) Cost {
 }
 
 func priceVolume(r inventory.Resource, _ *inventory.Inventory) Cost {
-	return Cost{Lines: []CostLine{line("gp3 GB", number(r, "size"), priceGP3)}, Unpriced: "snapshots $0.05/GB-month"}
+	return Cost{Lines: []CostLine{line("gp3 GB", number(r, "size"), priceGP3)}, Usage: []UsageLine{usage("snapshots", priceEBSSnapshot)}}
 }
 
 // priceDatabase prices an RDS instance; a read replica takes engine and
@@ -155,7 +182,24 @@ func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
 	if r.String("manageMasterUserPassword") == "true" {
 		lines = append(lines, line("managed master password secret", 1, priceSecret))
 	}
-	return Cost{Lines: lines, Unpriced: "backups beyond the allocated size $0.095/GB-month, I/O"}
+	return Cost{Lines: lines, Usage: []UsageLine{usage("backups beyond the allocated size", priceRDSBackup)}, Unpriced: "I/O"}
+}
+
+// priceBackupPlan lists what an AWS Backup plan costs with use: the storage
+// of its backups, per service at that service's backup rate, and with copy
+// actions the transfer to the copy region (where the copies are stored at
+// the same rates). The plan itself, its vault and its selection cost
+// nothing; the vaults' keys are priced as keys.
+func priceBackupPlan(r inventory.Resource, _ *inventory.Inventory) Cost {
+	c := Cost{Usage: []UsageLine{
+		usage("EBS volume backups", priceEBSSnapshot),
+		usage("RDS backups", priceRDSBackup),
+		usage("DynamoDB backups", priceDDBBackup),
+	}}
+	if _, copies := r.Input("rules[0].copyActions[0].destinationVaultArn"); copies {
+		c.Usage = append(c.Usage, usage("backups copied to another region, each copy stored there at the same rates", priceInterRegion))
+	}
+	return c
 }
 
 // priceGroup prices an Auto Scaling group at its desired capacity, with the

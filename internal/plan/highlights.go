@@ -37,6 +37,14 @@ var highlighted = map[string][][2]string{
 	"aws:cloudwatch/metricAlarm:MetricAlarm":   {{"metric", "metricName"}, {"threshold", "threshold"}},
 	"aws:wafv2/webAcl:WebAcl":                  {{"scope", "scope"}},
 	"aws:budgets/budget:Budget":                {{"limit", "limitAmount"}},
+	// The backup component writes the daily rule first, the monthly second.
+	"aws:backup/plan:Plan": {
+		{"daily", "rules[0].schedule"}, {"dailyKeepDays", "rules[0].lifecycle.deleteAfter"},
+		{"monthly", "rules[1].schedule"}, {"monthlyKeepDays", "rules[1].lifecycle.deleteAfter"},
+		{"copyTo", "rules[0].copyActions[0].destinationVaultArn"},
+	},
+	"aws:backup/vaultLockConfiguration:VaultLockConfiguration": {{"minDays", "minRetentionDays"}, {"maxDays", "maxRetentionDays"}},
+	"aws:backup/selection:Selection":                           {{"tag", "conditions[0].stringEquals[0].key"}, {"value", "conditions[0].stringEquals[0].value"}},
 }
 
 // Highlights returns the settings worth showing for a resource.

@@ -90,6 +90,8 @@ func TestStatefulReplaceTriggers(t *testing.T) {
 			map[string]interface{}{"name": "/app2", "logGroupClass": "INFREQUENT_ACCESS"}, map[string]interface{}{"retentionInDays": 365.0}},
 		{"aws:route53/zone:Zone", map[string]interface{}{"name": "example.com", "comment": "a"},
 			map[string]interface{}{"name": "example.org"}, map[string]interface{}{"comment": "b"}},
+		{"aws:backup/vault:Vault", map[string]interface{}{"name": "backup-1", "kmsKeyArn": "k1", "tags": map[string]interface{}{"a": "1"}},
+			map[string]interface{}{"name": "backup-2", "kmsKeyArn": "k2"}, map[string]interface{}{"tags": map[string]interface{}{"a": "2"}}},
 	} {
 		require.True(t, statefulTypes[c.typ], "%s is not stateful", c.typ)
 		for key, v := range c.replacedBy {
@@ -259,6 +261,48 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		assert.Contains(t, l.Source, c.source, "%s %s", c.r.Type, c.item)
 		assert.InDelta(t, c.qty*c.usd, l.MonthlyUSD, 0.006)
 	}
+	// Usage lines are listed at their source's price, never multiplied.
+	for _, c := range []struct {
+		r      inventory.Resource
+		item   string
+		usd    float64
+		unit   string
+		source string
+	}{
+		// S2 infracost ebs_snapshot_test: 10 GB-months = $0.50.
+		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), "EBS volume backups", 0.05, "GB-month", "infracost ebs_snapshot_test golden"},
+		// S2 infracost db_instance_test: backup storage 1,000 GB = $95.00.
+		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), "RDS backups", 0.095, "GB-month", "infracost db_instance_test golden"},
+		// S2 infracost dynamodb_table_test: on-demand backup $0.10/GB-month.
+		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), "DynamoDB backups", 0.10, "GB-month", "infracost dynamodb_table_test golden"},
+		// S2 infracost data_transfer_test: us-east-1 to other regions $0.02/GB.
+		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{"rules": []interface{}{map[string]interface{}{
+			"copyActions": []interface{}{map[string]interface{}{"destinationVaultArn": "arn:copy"}},
+		}}}), "copied to another region", 0.02, "GB", "infracost data_transfer_test golden"},
+		{cloud("aws:ebs/volume:Volume", "data", map[string]interface{}{"size": 20.0}), "snapshots", 0.05, "GB-month", "infracost ebs_snapshot_test golden"},
+		{cloud("aws:dlm/lifecyclePolicy:LifecyclePolicy", "p", map[string]interface{}{}), "snapshot storage", 0.05, "GB-month", "infracost ebs_snapshot_test golden"},
+	} {
+		cost := Estimate(c.r, inv(c.r))
+		fixed := 0.0
+		for _, l := range cost.Lines {
+			fixed += l.MonthlyUSD
+		}
+		assert.Equal(t, round2(fixed), cost.MonthlyUSD, "%s: usage is listed, not added to the month", c.r.Type)
+		var found *UsageLine
+		for i, u := range cost.Usage {
+			if strings.Contains(u.Item, c.item) {
+				found = &cost.Usage[i]
+			}
+		}
+		if assert.NotNil(t, found, "%s has no %q usage line: %+v", c.r.Type, c.item, cost.Usage) {
+			assert.Equal(t, c.usd, found.UnitUSD, c.item)
+			assert.Equal(t, c.unit, found.Unit, c.item)
+			assert.Contains(t, found.Source, c.source, c.item)
+		}
+	}
+	noCopy := Estimate(cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), nil)
+	assert.Len(t, noCopy.Usage, 3, "no transfer without a copy action")
+
 	// Valkey nodes cost 80% of Redis OSS (S4 ElastiCache SKILL.md).
 	valkey := price(t, cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "valkey", "numCacheClusters": 1.0}), "Valkey")
 	assert.InDelta(t, 0.1248, valkey.UnitUSD, 1e-9)

@@ -35,6 +35,10 @@ const (
 	srcSecrets = "infracost secretsmanager_secret_test golden, 2024-07-01"
 	srcR53     = "infracost route53_zone_test golden, 2024-07-01"
 	srcBudgets = "AWS Price List AWSBudgets.csv, effective 2020-10-01"
+	srcSnap    = "infracost ebs_snapshot_test golden (10 GB-months = $0.50)"
+	srcRDSBak  = "infracost db_instance_test golden (backup storage 1,000 GB = $95.00)"
+	srcDDBBak  = "infracost dynamodb_table_test golden (on-demand backup storage), 2024-11-15"
+	srcXfer    = "infracost data_transfer_test golden (us-east-1 to other regions), 2024-09-25"
 )
 
 // ec2Hourly are EC2 on-demand prices per instance-hour.
@@ -119,4 +123,14 @@ var (
 	priceSecret       = Price{0.40, "month", srcSecrets, false}   // Secrets Manager secret (RDS-managed master password)
 	priceHostedZone   = Price{0.50, "month", srcR53, false}       // hosted zone (first 25)
 	priceBudget       = Price{0.00, "month", srcBudgets, false}   // monitoring budget without actions
+
+	// Usage prices: listed with the resources they apply to, never
+	// multiplied (how much is stored or moved depends on the data). AWS
+	// Backup bills a backup at the rate of the service's own backups
+	// (aws.amazon.com/backup/pricing: EBS snapshots, RDS snapshots,
+	// DynamoDB warm backup storage).
+	priceEBSSnapshot = Price{0.05, "GB-month", srcSnap, false}    // EBS snapshot (DLM or AWS Backup)
+	priceRDSBackup   = Price{0.095, "GB-month", srcRDSBak, false} // RDS backups beyond the free allocation, AWS Backup snapshots of RDS
+	priceDDBBackup   = Price{0.10, "GB-month", srcDDBBak, false}  // DynamoDB on-demand backup, AWS Backup warm storage of DynamoDB
+	priceInterRegion = Price{0.02, "GB", srcXfer, false}          // data transfer from us-east-1 to another region (us-east-2: $0.01)
 )

@@ -108,10 +108,17 @@ func (p *Plan) unpriced() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, it := range p.Items {
-		if it.Cost.Unpriced == "" || strings.HasPrefix(it.Cost.Unpriced, "at desired capacity") {
+		var parts []string
+		for _, u := range it.Cost.Usage {
+			parts = append(parts, u.String())
+		}
+		if it.Cost.Unpriced != "" && !strings.HasPrefix(it.Cost.Unpriced, "at desired capacity") {
+			parts = append(parts, it.Cost.Unpriced)
+		}
+		if len(parts) == 0 {
 			continue
 		}
-		s := shortType(it.Type) + ": " + it.Cost.Unpriced
+		s := shortType(it.Type) + ": " + strings.Join(parts, ", ")
 		if !seen[s] {
 			seen[s] = true
 			out = append(out, s)
