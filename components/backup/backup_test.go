@@ -26,7 +26,7 @@ const (
 // outputs are what the component hands out, resolved by the mocks.
 type outputs struct {
 	vaultName, vaultARN, copyVaultARN, tagValue string
-	tags                                      map[string]pulumi.StringInput
+	tags                                        map[string]pulumi.StringInput
 }
 
 func record(t *testing.T, args backup.PlanArgs) (*inventory.Inventory, *outputs, error) {
