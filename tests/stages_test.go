@@ -9,6 +9,7 @@ import (
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -295,9 +296,10 @@ func TestStageMillionLetsUploadsThroughTheFirewallOnlyUnderTheUploadPath(t *test
 }
 
 // A stack deployed outside us-east-1 with a profile and default tags gets its
-// CloudFront certificate and web ACL through us-east-1 providers with the
-// same profile and tags: same account, same credentials, tagged alike.
-func TestUsEast1ProvidersKeepTheStacksProviderSettings(t *testing.T) {
+// CloudFront certificate and web ACL through us-east-1 providers, and its
+// backup copies through a provider for the copy region, with the same
+// profile and tags: same account, same credentials, tagged alike.
+func TestOtherRegionProvidersKeepTheStacksProviderSettings(t *testing.T) {
 	inv := record(t, "500k", map[string]string{
 		"millionstack:domain": "example.com",
 		"aws:region":          "eu-west-1",
@@ -305,9 +307,10 @@ func TestUsEast1ProvidersKeepTheStacksProviderSettings(t *testing.T) {
 		"aws:defaultTags":     `{"tags":{"owner":"platform"}}`,
 	})
 	providers := inv.ByType("pulumi:providers:aws")
-	require.ElementsMatch(t, []string{"edge-cert-us-east-1", "edge-waf-us-east-1"}, invtest.Names(providers))
+	regions := map[string]string{"edge-cert-us-east-1": "us-east-1", "edge-waf-us-east-1": "us-east-1", "backup-us-west-2": "us-west-2"}
+	require.ElementsMatch(t, validate.Keys(regions), invtest.Names(providers))
 	for _, p := range providers {
-		assert.Equal(t, "us-east-1", p.String("region"), p.Name)
+		assert.Equal(t, regions[p.Name], p.String("region"), p.Name)
 		assert.Equal(t, "prod", p.String("profile"), p.Name)
 		assert.Equal(t, "platform", p.String("defaultTags.tags.owner"), p.Name)
 	}

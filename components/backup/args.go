@@ -40,6 +40,10 @@ type PlanArgs struct {
 	Tags map[string]string
 }
 
+// DefaultCopyRegion is the second region the stages copy backups to from
+// 500k on (CopyRegion has no default: a copy is asked for).
+const DefaultCopyRegion = "us-west-2"
+
 // Defaults applied by withDefaults.
 const (
 	DefaultDailyRetentionDays     = 35

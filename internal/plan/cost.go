@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/inventory"
@@ -32,9 +33,14 @@ type UsageLine struct {
 	Unconfirmed bool    `json:"unconfirmed,omitempty"`
 }
 
-// String renders the line as the plan lists it: "EBS backups $0.05/GB-month".
+// String renders the line as the plan lists it: "EBS backups $0.05/GB-month",
+// "$0.10" rather than "$0.1", "$0.095" in full.
 func (u UsageLine) String() string {
-	return fmt.Sprintf("%s $%g/%s", u.Item, u.UnitUSD, u.Unit)
+	price := strconv.FormatFloat(u.UnitUSD, 'f', -1, 64)
+	if i := strings.IndexByte(price, '.'); i < 0 || len(price)-i-1 < 2 {
+		price = fmt.Sprintf("%.2f", u.UnitUSD)
+	}
+	return fmt.Sprintf("%s $%s/%s", u.Item, price, u.Unit)
 }
 
 func usage(item string, p Price) UsageLine {
@@ -197,7 +203,8 @@ func priceBackupPlan(r inventory.Resource, _ *inventory.Inventory) Cost {
 		usage("DynamoDB backups", priceDDBBackup),
 	}}
 	if _, copies := r.Input("rules[0].copyActions[0].destinationVaultArn"); copies {
-		c.Usage = append(c.Usage, usage("backups copied to another region, each copy stored there at the same rates", priceInterRegion))
+		c.Usage = append(c.Usage, usage("transfer to the copy region", priceInterRegion))
+		c.Unpriced = "copies stored in the copy region at the same rates"
 	}
 	return c
 }

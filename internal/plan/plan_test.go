@@ -278,7 +278,7 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		// S2 infracost data_transfer_test: us-east-1 to other regions $0.02/GB.
 		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{"rules": []interface{}{map[string]interface{}{
 			"copyActions": []interface{}{map[string]interface{}{"destinationVaultArn": "arn:copy"}},
-		}}}), "copied to another region", 0.02, "GB", "infracost data_transfer_test golden"},
+		}}}), "transfer to the copy region", 0.02, "GB", "infracost data_transfer_test golden"},
 		{cloud("aws:ebs/volume:Volume", "data", map[string]interface{}{"size": 20.0}), "snapshots", 0.05, "GB-month", "infracost ebs_snapshot_test golden"},
 		{cloud("aws:dlm/lifecyclePolicy:LifecyclePolicy", "p", map[string]interface{}{}), "snapshot storage", 0.05, "GB-month", "infracost ebs_snapshot_test golden"},
 	} {
