@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"github.com/millionstack/millionstack/components/accesslogs"
+	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
 	"github.com/millionstack/millionstack/components/database"
@@ -32,6 +33,7 @@ const (
 	apiName        = "api"
 	siteName       = "site"
 	networkName    = "network"
+	backupName     = "backup"
 	hostName       = "host"
 	webName        = "web"
 	appName        = "app"
@@ -67,6 +69,7 @@ type builder struct {
 	api      *function.Function
 	site     *cdn.CDN
 	net      *network.Network
+	backup   *backup.Plan
 	host     *host.Host
 	web      *webtier.WebTier
 	app      *webtier.WebTier
@@ -108,7 +111,7 @@ func build(ctx *pulumi.Context, s Settings) error {
 func (b *builder) run() error {
 	for _, step := range []func() error{
 		b.accessLogs, b.domain, b.edgeFirewall, b.serverless, b.launchSite,
-		b.network, b.singleHost, b.webTier, b.appTier,
+		b.network, b.backupPlan, b.singleHost, b.webTier, b.appTier,
 		b.database, b.cacheTier, b.sessionStore, b.staticAssets, b.asyncWork,
 		b.appConfig, b.regionalFirewall, b.records, b.monitoring, b.budget,
 	} {

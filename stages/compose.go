@@ -6,6 +6,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/accesslogs"
 	"github.com/millionstack/millionstack/components/appconfig"
+	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
@@ -165,6 +166,38 @@ type inRegion struct {
 
 func (c inRegion) Validate() error { return c.args.ValidateIn(c.ctx) }
 
+// backupPlan creates the AWS Backup plan before the data stores, which
+// carry its tag (backupTags).
+func (b *builder) backupPlan() error {
+	if b.s.Backup == nil {
+		return nil
+	}
+	args := *b.s.Backup
+	args.Tags = b.tags()
+	return b.create(backupIn{b.ctx, args}, func() (err error) {
+		b.backup, err = backup.NewPlan(b.ctx, backupName, args)
+		return err
+	}, func() { b.backup = placeholder[backup.Plan]() })
+}
+
+// backupIn checks backup args against the region the stack deploys to (a
+// copy region must be another), which needs a lookup but no registration.
+type backupIn struct {
+	ctx  *pulumi.Context
+	args backup.PlanArgs
+}
+
+func (c backupIn) Validate() error { return c.args.ValidateIn(c.ctx) }
+
+// backupTags are the tags that put a data store under the stage's backup
+// plan, nil when the stage has none.
+func (b *builder) backupTags() map[string]pulumi.StringInput {
+	if b.backup == nil {
+		return nil
+	}
+	return b.backup.DataStoreTags()
+}
+
 // singleHost runs the early stages' one server in the first public subnet.
 func (b *builder) singleHost() error {
 	if b.s.Host == nil {
@@ -180,6 +213,7 @@ func (b *builder) singleHost() error {
 	}
 	args.UserData = hostUserData(b.region, path, b.s.Database == nil)
 	args.Tags = b.tags()
+	args.BackupTags = b.backupTags()
 	return b.create(args, func() (err error) {
 		b.host, err = host.NewHost(b.ctx, hostName, args)
 		return err
@@ -271,6 +305,7 @@ func (b *builder) database() error {
 	args.SubnetIDs = b.net.DatabaseSubnetIDs
 	args.AllowedSecurityGroups = b.appSecurityGroups()
 	args.Tags = b.tags()
+	args.BackupTags = b.backupTags()
 	return b.create(args, func() (err error) {
 		b.db, err = database.NewDatabase(b.ctx, databaseName, args)
 		return err
@@ -307,6 +342,7 @@ func (b *builder) sessionStore() error {
 	}
 	args := *b.s.Sessions
 	args.Tags = b.tags()
+	args.BackupTags = b.backupTags()
 	return b.create(args, func() (err error) {
 		b.sessions, err = sessions.NewStore(b.ctx, sessionsName, args)
 		return err
