@@ -124,6 +124,8 @@ var handTriggers = map[string][]Trigger{
 	"aws:ec2/launchTemplate:LaunchTemplate":   forceNew("ec2/ec2_launch_template.go", "name", "namePrefix"),
 	"aws:autoscaling/group:Group":             forceNew("autoscaling/group.go", "name", "namePrefix"),
 	"aws:backup/plan:Plan":                    forceNew("backup/plan.go", "name"),
+	"aws:lambda/invocation:Invocation": append(forceNew("lambda/invocation.go", "functionName", "qualifier", "triggers"),
+		Trigger{Property: "input", Source: "terraform-provider-aws internal/service/lambda/invocation.go: customizeDiffInputChangeWithCreateOnlyScope (lifecycle scope CREATE_ONLY, the default)"}),
 	"aws:backup/selection:Selection": forceNew("backup/selection.go",
 		"name", "planId", "iamRoleArn", "selectionTags", "conditions", "resources", "notResources"),
 	"aws:backup/vaultLockConfiguration:VaultLockConfiguration": forceNew("backup/vault_lock_configuration.go",
