@@ -38,6 +38,7 @@ const (
 	webName        = "web"
 	appName        = "app"
 	databaseName   = "db"
+	dbLogsName     = "db-logs"
 	cacheName      = "cache"
 	sessionsName   = "sessions"
 	assetsName     = "assets"
@@ -112,7 +113,7 @@ func (b *builder) run() error {
 	for _, step := range []func() error{
 		b.accessLogs, b.domain, b.edgeFirewall, b.serverless, b.launchSite,
 		b.network, b.backupPlan, b.singleHost, b.webTier, b.appTier,
-		b.database, b.cacheTier, b.sessionStore, b.staticAssets, b.asyncWork,
+		b.database, b.databaseLogs, b.cacheTier, b.sessionStore, b.staticAssets, b.asyncWork,
 		b.appConfig, b.regionalFirewall, b.records, b.monitoring, b.budget,
 	} {
 		if err := step(); err != nil {

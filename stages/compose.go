@@ -15,6 +15,7 @@ import (
 	"github.com/millionstack/millionstack/components/firewall"
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/components/host"
+	"github.com/millionstack/millionstack/components/logretention"
 	"github.com/millionstack/millionstack/components/messaging"
 	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/components/network"
@@ -311,9 +312,34 @@ func (b *builder) database() error {
 		return err
 	}, func() {
 		b.db = placeholder[database.Database]()
-		// Any sizes: the alarms' args only need them set.
+		// Any sizes and logs: the alarms' and the log retention's args only
+		// need them set.
 		b.db.AllocatedStorageGiB, b.db.MaxConnections, b.db.ReplicaMaxConnections = 1, 1, 1
+		b.db.LogExports = []string{"log"}
 	})
+}
+
+// databaseLogs gives the log groups RDS publishes the database's exported
+// logs to, /aws/rds/instance/<identifier>/<log> for the primary and each
+// replica, the stage's log retention: RDS creates them without one, and
+// the program cannot declare them (components/logretention says why).
+func (b *builder) databaseLogs() error {
+	if b.db == nil {
+		return nil
+	}
+	instances := []pulumi.StringInput{b.db.InstanceID}
+	for i := 0; i < b.s.Database.ReadReplicas; i++ {
+		instances = append(instances, b.db.ReplicaIDs.Index(pulumi.Int(i)))
+	}
+	var directories []logretention.Directory
+	for _, id := range instances {
+		directories = append(directories, logretention.Directory{Path: pulumi.Sprintf("/aws/rds/instance/%s/", id), Names: b.db.LogExports})
+	}
+	args := logretention.RetentionArgs{Directories: directories, Tags: b.tags()}
+	return b.create(args, func() error {
+		_, err := logretention.NewRetention(b.ctx, dbLogsName, args)
+		return err
+	}, func() {})
 }
 
 // cacheTier puts the cache in the private subnets, reachable only from the app.
