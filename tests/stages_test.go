@@ -415,3 +415,20 @@ func hasParameter(inv *inventory.Inventory, name string) bool {
 	}
 	return false
 }
+
+// Every Auto Scaling group, web and app tier alike, runs at least two
+// instance types of one size through a mixed instances policy (Security Hub
+// AutoScaling.6), the stage's type first, on demand.
+func TestAutoScalingGroupsUseSeveralInstanceTypes(t *testing.T) {
+	for _, name := range stages.Names() {
+		inv := record(t, name, nil)
+		for _, asg := range inv.ByType(tASG) {
+			overrides, _ := asg.Input("mixedInstancesPolicy.launchTemplate.overrides")
+			require.NotNil(t, overrides, "%s %s has no mixed instances policy", name, asg.Name)
+			assert.GreaterOrEqual(t, len(overrides.([]interface{})), 2, "%s %s", name, asg.Name)
+			lt := invtest.Named(t, inv, "aws:ec2/launchTemplate:LaunchTemplate", asg.Name)
+			assert.Equal(t, lt.String("instanceType"), asg.String("mixedInstancesPolicy.launchTemplate.overrides[0].instanceType"), "%s %s", name, asg.Name)
+			assert.Equal(t, 100.0, invtest.Input(t, asg, "mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity"), "%s %s", name, asg.Name)
+		}
+	}
+}

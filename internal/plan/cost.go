@@ -210,17 +210,26 @@ func priceBackupPlan(r inventory.Resource, _ *inventory.Inventory) Cost {
 }
 
 // priceGroup prices an Auto Scaling group at its desired capacity, with the
-// instance type of its launch template.
+// instance type it launches first: the first override of its mixed
+// instances policy, or else its launch template's type. The other types of
+// the policy are of the same size and launched only when the first is
+// short, so the estimate stays at the first one's price (and on demand:
+// Spot, when asked for, only lowers it).
 func priceGroup(r inventory.Resource, inv *inventory.Inventory) Cost {
 	n := number(r, "desiredCapacity")
 	if n == 0 {
 		n = number(r, "minSize")
 	}
-	lt, ok := findByOutput(inv, "aws:ec2/launchTemplate:LaunchTemplate", "id", r.String("launchTemplate.id"))
+	templateID := r.String("launchTemplate.id")
+	if id := r.String("mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.launchTemplateId"); id != "" {
+		templateID = id
+	}
+	lt, ok := findByOutput(inv, "aws:ec2/launchTemplate:LaunchTemplate", "id", templateID)
 	if !ok {
 		return notPriced("an Auto Scaling group without a known launch template")
 	}
-	c := computeCost(lt.String("instanceType"), n)
+	instanceType := orDefault(r.String("mixedInstancesPolicy.launchTemplate.overrides[0].instanceType"), lt.String("instanceType"))
+	c := computeCost(instanceType, n)
 	if size := number(lt, "blockDeviceMappings[0].ebs.volumeSize"); size > 0 {
 		c.Lines = append(c.Lines, line("root volumes gp3 GB", n*size, priceGP3))
 	}

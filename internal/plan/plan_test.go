@@ -236,6 +236,13 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		{cloud("aws:autoscaling/group:Group", "web", map[string]interface{}{"desiredCapacity": 2.0, "launchTemplate": map[string]interface{}{"id": "lt-id"}}),
 			[]inventory.Resource{cloud("aws:ec2/launchTemplate:LaunchTemplate", "lt", map[string]interface{}{"instanceType": "t3.small"})},
 			"t3.small instance hours", 1460, 0.0208, "AWS Pricing API via karpenter"},
+		// S1: a mixed instances group is priced at its first type, m5.large $0.096/h.
+		{cloud("aws:autoscaling/group:Group", "web", map[string]interface{}{"desiredCapacity": 3.0, "mixedInstancesPolicy": map[string]interface{}{"launchTemplate": map[string]interface{}{
+			"launchTemplateSpecification": map[string]interface{}{"launchTemplateId": "lt-id"},
+			"overrides":                   []interface{}{map[string]interface{}{"instanceType": "m5.large"}, map[string]interface{}{"instanceType": "c5.large"}},
+		}}}),
+			[]inventory.Resource{cloud("aws:ec2/launchTemplate:LaunchTemplate", "lt", map[string]interface{}{"instanceType": "t3.small"})},
+			"m5.large instance hours", 2190, 0.096, "AWS Pricing API via karpenter"},
 		// S2 elasticache_cluster_test: cache.m4.large Redis OSS $0.156/h.
 		{cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "redis", "numCacheClusters": 2.0}), nil,
 			"cache.m4.large Redis OSS node hours", 1460, 0.156, "infracost golden tests"},
@@ -306,4 +313,25 @@ func TestPricesMatchTheirSources(t *testing.T) {
 	// Valkey nodes cost 80% of Redis OSS (S4 ElastiCache SKILL.md).
 	valkey := price(t, cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "valkey", "numCacheClusters": 1.0}), "Valkey")
 	assert.InDelta(t, 0.1248, valkey.UnitUSD, 1e-9)
+}
+
+// A group created with a plain launch template moves to a mixed instances
+// policy in place: neither argument forces a new group (terraform-provider-
+// aws internal/service/autoscaling/group.go), so the diff is an update.
+func TestSwitchingToAMixedInstancesPolicyIsAnUpdate(t *testing.T) {
+	typ := "aws:autoscaling/group:Group"
+	before := cloud(typ, "web", map[string]interface{}{"minSize": 2.0, "launchTemplate": map[string]interface{}{"id": "lt-1", "version": "3"}})
+	after := cloud(typ, "web", map[string]interface{}{"minSize": 2.0, "mixedInstancesPolicy": map[string]interface{}{"launchTemplate": map[string]interface{}{
+		"launchTemplateSpecification": map[string]interface{}{"launchTemplateId": "lt-1", "version": "3"},
+		"overrides":                   []interface{}{map[string]interface{}{"instanceType": "t3.small"}, map[string]interface{}{"instanceType": "t3a.small"}},
+	}}})
+	d := Compare(inv(before), inv(after))
+	require.Len(t, d.Entries, 1)
+	assert.Equal(t, Update, d.Entries[0].Action)
+	var changed []string
+	for _, c := range d.Entries[0].Changes {
+		changed = append(changed, c.Property)
+		assert.False(t, c.Replaces, c.Property)
+	}
+	assert.ElementsMatch(t, []string{"launchTemplate", "mixedInstancesPolicy"}, changed)
 }
