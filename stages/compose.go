@@ -74,9 +74,9 @@ func (b *builder) domain() error {
 			return err
 		}
 	}
-	// The CloudFront certificate exists whenever a distribution does, even
-	// at stages where none of them has an alias (1 to 1k): deleting it there
-	// and issuing it again at 10k would only churn.
+	// The CloudFront certificate exists whenever a distribution does: the
+	// launch site's aliases (the apex at prelaunch, launch.<domain> from
+	// stage 1 on) and assets.<domain> from 10k on use it.
 	if b.s.Site == nil && b.s.Assets == nil {
 		return nil
 	}
@@ -115,7 +115,12 @@ func (b *builder) serverless() error {
 }
 
 // launchSite serves the static site; while there are no servers
-// (prelaunch) it owns the apex domain and fronts the API.
+// (prelaunch) it owns the apex domain and fronts the API. From stage 1 on,
+// when the apex moves to the servers, the site keeps a name of its own,
+// launch.<domain>, with the CloudFront certificate: it is served over TLS
+// 1.2 or newer (TLSv1.2_2021) rather than on CloudFront's default
+// certificate, which accepts TLSv1 (CloudFront developer guide, "Supported
+// protocols and ciphers between viewers and CloudFront").
 func (b *builder) launchSite() error {
 	if b.s.Site == nil {
 		return nil
@@ -126,14 +131,24 @@ func (b *builder) launchSite() error {
 	if b.api != nil {
 		args.FunctionOrigin = &cdn.FunctionOrigin{FunctionName: b.api.Name, URLDomain: b.api.URLDomain, PathPatterns: []string{"/api/*"}}
 	}
-	if b.s.Network == nil && b.edgeCert != nil {
-		args.Aliases, args.CertificateARN = []string{b.s.Domain.Name}, b.edgeCert.ARN
+	if b.edgeCert != nil {
+		args.Aliases, args.CertificateARN = []string{b.launchSiteName()}, b.edgeCert.ARN
 	}
 	b.applyEdgeACL(&args)
 	return b.create(args, func() (err error) {
 		b.site, err = cdn.NewCDN(b.ctx, siteName, args)
 		return err
 	}, func() { b.site = placeholder[cdn.CDN]() })
+}
+
+// launchSiteName is the name the launch site answers to: the apex while it
+// is the whole product (prelaunch), launch.<domain> once servers take the
+// apex. The edge certificate's wildcard covers it.
+func (b *builder) launchSiteName() string {
+	if b.s.Network == nil {
+		return b.s.Domain.Name
+	}
+	return "launch." + b.s.Domain.Name
 }
 
 func (b *builder) applyEdgeACL(args *cdn.CDNArgs) {
@@ -557,7 +572,8 @@ func (b *builder) regionalFirewall() error {
 
 // records points the domain at the stage's entry point: the launch site, the
 // host's Elastic IP or the load balancer, always through the same apex record
-// so that the switch is an in-place update.
+// so that the switch is an in-place update; and, once servers have the
+// apex, launch.<domain> at the launch site.
 func (b *builder) records() error {
 	if b.zone == nil {
 		return nil
@@ -572,6 +588,11 @@ func (b *builder) records() error {
 		apex.Alias = &dns.Alias{DNSName: b.site.DomainName, ZoneID: b.site.HostedZoneID}
 	}
 	records := []dns.Record{apex}
+	// The site answers to launch.<domain> once servers have the apex, and
+	// only with its certificate.
+	if b.site != nil && b.s.Network != nil && b.edgeCert != nil {
+		records = append(records, dns.Record{Name: "launch", Alias: &dns.Alias{DNSName: b.site.DomainName, ZoneID: b.site.HostedZoneID}})
+	}
 	if b.assets != nil {
 		records = append(records, dns.Record{Name: "assets", Alias: &dns.Alias{DNSName: b.assets.DomainName, ZoneID: b.assets.HostedZoneID}})
 	}

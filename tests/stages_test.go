@@ -432,3 +432,32 @@ func TestAutoScalingGroupsUseSeveralInstanceTypes(t *testing.T) {
 		}
 	}
 }
+
+// With a domain the launch site answers on the apex at prelaunch and, from
+// stage 1 on, when the servers take the apex, on launch.<domain>: with the
+// CloudFront certificate and TLS 1.2 or newer, never CloudFront's default
+// certificate (TLSv1), and a record pointing there. Without a certificate
+// yet (a created zone not delegated) there is neither alias nor record.
+func TestTheLaunchSiteKeepsANameWithItsOwnCertificate(t *testing.T) {
+	domain := map[string]string{"millionstack:domain": "example.com"}
+	for _, name := range stages.Names() {
+		inv := record(t, name, domain)
+		site := invtest.Named(t, inv, tCF, "site")
+		want := "launch.example.com"
+		if name == "prelaunch" {
+			want = "example.com"
+		}
+		assert.Equal(t, []interface{}{want}, invtest.Input(t, site, "aliases"), name)
+		assert.Equal(t, "TLSv1.2_2021", site.String("viewerCertificate.minimumProtocolVersion"), name)
+		assert.Equal(t, "sni-only", site.String("viewerCertificate.sslSupportMethod"), name)
+		assert.NotEmpty(t, site.String("viewerCertificate.acmCertificateArn"), name)
+		_, launchRecord := inv.Named(tRecord, "dns-launch-a")
+		assert.Equal(t, name != "prelaunch", launchRecord, "%s: launch.example.com record", name)
+	}
+
+	undelegated := record(t, "1", map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"})
+	_, aliased := invtest.Named(t, undelegated, tCF, "site").Input("aliases[0]")
+	assert.False(t, aliased)
+	_, launchRecord := undelegated.Named(tRecord, "dns-launch-a")
+	assert.False(t, launchRecord)
+}
