@@ -461,3 +461,14 @@ func TestTheLaunchSiteKeepsANameWithItsOwnCertificate(t *testing.T) {
 	_, launchRecord := undelegated.Named(tRecord, "dns-launch-a")
 	assert.False(t, launchRecord)
 }
+
+// A zone the stack creates logs its DNS queries, with a retention, at every
+// stage; a zone looked up is left alone.
+func TestACreatedZoneLogsItsQueriesAtEveryStage(t *testing.T) {
+	for _, name := range stages.Names() {
+		created := record(t, name, map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"})
+		invtest.Only(t, created, "aws:route53/queryLog:QueryLog")
+		assert.Equal(t, "30", invtest.Named(t, created, "aws:cloudwatch/logGroup:LogGroup", "zone-queries").String("retentionInDays"), name)
+		assert.Empty(t, record(t, name, map[string]string{"millionstack:domain": "example.com"}).ByType("aws:route53/queryLog:QueryLog"), name)
+	}
+}
