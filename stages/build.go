@@ -4,6 +4,8 @@ import (
 	"errors"
 	"reflect"
 
+	"github.com/millionstack/millionstack/components/accesslogs"
+	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
 	"github.com/millionstack/millionstack/components/database"
@@ -23,6 +25,7 @@ import (
 // Logical names of the stage's components. They never change between stages:
 // a component's name is part of the URN of everything it creates.
 const (
+	accessLogsName = "access-logs"
 	zoneName       = "zone"
 	certName       = "cert"
 	edgeCertName   = "edge-cert"
@@ -30,10 +33,12 @@ const (
 	apiName        = "api"
 	siteName       = "site"
 	networkName    = "network"
+	backupName     = "backup"
 	hostName       = "host"
 	webName        = "web"
 	appName        = "app"
 	databaseName   = "db"
+	dbLogsName     = "db-logs"
 	cacheName      = "cache"
 	sessionsName   = "sessions"
 	assetsName     = "assets"
@@ -60,6 +65,7 @@ type builder struct {
 	checking bool
 	problems []error
 
+	logs     *accesslogs.Bucket
 	zone     *dns.Zone
 	cert     *dns.Certificate
 	edgeCert *dns.Certificate
@@ -67,6 +73,7 @@ type builder struct {
 	api      *function.Function
 	site     *cdn.CDN
 	net      *network.Network
+	backup   *backup.Plan
 	host     *host.Host
 	web      *webtier.WebTier
 	app      *webtier.WebTier
@@ -100,15 +107,16 @@ func build(ctx *pulumi.Context, s Settings) error {
 	return nil
 }
 
-// run takes the steps in their fixed order, which is the data flow:
-// certificates and the edge firewall before the distributions that use them,
+// run takes the steps in their fixed order, which is the data flow: the
+// access-log bucket before every bucket that logs into it, certificates and
+// the edge firewall before the distributions that use them,
 // the network before what lives in it, the app tiers before the data stores
 // that admit them, everything before the alarms that watch it.
 func (b *builder) run() error {
 	for _, step := range []func() error{
-		b.domain, b.edgeFirewall, b.serverless, b.launchSite,
-		b.network, b.singleHost, b.webTier, b.appTier,
-		b.database, b.cacheTier, b.sessionStore, b.staticAssets, b.asyncWork,
+		b.accessLogs, b.domain, b.edgeFirewall, b.serverless, b.launchSite,
+		b.network, b.backupPlan, b.singleHost, b.webTier, b.appTier,
+		b.database, b.databaseLogs, b.cacheTier, b.sessionStore, b.staticAssets, b.asyncWork,
 		b.appConfig, b.regionalFirewall, b.records, b.monitoring, b.budget,
 	} {
 		if err := step(); err != nil {

@@ -4,7 +4,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/millionstack/millionstack/components/accesslogs"
 	"github.com/millionstack/millionstack/components/appconfig"
+	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
@@ -13,6 +15,7 @@ import (
 	"github.com/millionstack/millionstack/components/firewall"
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/components/host"
+	"github.com/millionstack/millionstack/components/logretention"
 	"github.com/millionstack/millionstack/components/messaging"
 	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/components/network"
@@ -26,6 +29,18 @@ import (
 // The steps of build, in the order run takes them. Each computes its
 // component's args from the stage's settings and the components before it,
 // then creates it (or, in the checking pass, validates it).
+
+// accessLogs creates the bucket every other bucket of the stack sends its S3
+// server access logs to (Security Hub S3.9). Every stage has buckets (the
+// launch site's from prelaunch on), so every stage has it, first, under the
+// same name.
+func (b *builder) accessLogs() error {
+	args := accesslogs.BucketArgs{Tags: b.tags()}
+	return b.create(args, func() (err error) {
+		b.logs, err = accesslogs.NewBucket(b.ctx, accessLogsName, args)
+		return err
+	}, func() { b.logs = placeholder[accesslogs.Bucket]() })
+}
 
 // domain looks up (or creates) the hosted zone and issues the certificates
 // the stage's TLS endpoints need: one in the stack's region for the load
@@ -59,9 +74,9 @@ func (b *builder) domain() error {
 			return err
 		}
 	}
-	// The CloudFront certificate exists whenever a distribution does, even
-	// at stages where none of them has an alias (1 to 1k): deleting it there
-	// and issuing it again at 10k would only churn.
+	// The CloudFront certificate exists whenever a distribution does: the
+	// launch site's aliases (the apex at prelaunch, launch.<domain> from
+	// stage 1 on) and assets.<domain> from 10k on use it.
 	if b.s.Site == nil && b.s.Assets == nil {
 		return nil
 	}
@@ -100,24 +115,40 @@ func (b *builder) serverless() error {
 }
 
 // launchSite serves the static site; while there are no servers
-// (prelaunch) it owns the apex domain and fronts the API.
+// (prelaunch) it owns the apex domain and fronts the API. From stage 1 on,
+// when the apex moves to the servers, the site keeps a name of its own,
+// launch.<domain>, with the CloudFront certificate: it is served over TLS
+// 1.2 or newer (TLSv1.2_2021) rather than on CloudFront's default
+// certificate, which accepts TLSv1 (CloudFront developer guide, "Supported
+// protocols and ciphers between viewers and CloudFront").
 func (b *builder) launchSite() error {
 	if b.s.Site == nil {
 		return nil
 	}
 	args := *b.s.Site
 	args.Tags = b.tags()
+	args.AccessLogBucket = b.logs.BucketName
 	if b.api != nil {
 		args.FunctionOrigin = &cdn.FunctionOrigin{FunctionName: b.api.Name, URLDomain: b.api.URLDomain, PathPatterns: []string{"/api/*"}}
 	}
-	if b.s.Network == nil && b.edgeCert != nil {
-		args.Aliases, args.CertificateARN = []string{b.s.Domain.Name}, b.edgeCert.ARN
+	if b.edgeCert != nil {
+		args.Aliases, args.CertificateARN = []string{b.launchSiteName()}, b.edgeCert.ARN
 	}
 	b.applyEdgeACL(&args)
 	return b.create(args, func() (err error) {
 		b.site, err = cdn.NewCDN(b.ctx, siteName, args)
 		return err
 	}, func() { b.site = placeholder[cdn.CDN]() })
+}
+
+// launchSiteName is the name the launch site answers to: the apex while it
+// is the whole product (prelaunch), launch.<domain> once servers take the
+// apex. The edge certificate's wildcard covers it.
+func (b *builder) launchSiteName() string {
+	if b.s.Network == nil {
+		return b.s.Domain.Name
+	}
+	return "launch." + b.s.Domain.Name
 }
 
 func (b *builder) applyEdgeACL(args *cdn.CDNArgs) {
@@ -151,6 +182,38 @@ type inRegion struct {
 
 func (c inRegion) Validate() error { return c.args.ValidateIn(c.ctx) }
 
+// backupPlan creates the AWS Backup plan before the data stores, which
+// carry its tag (backupTags).
+func (b *builder) backupPlan() error {
+	if b.s.Backup == nil {
+		return nil
+	}
+	args := *b.s.Backup
+	args.Tags = b.tags()
+	return b.create(backupIn{b.ctx, args}, func() (err error) {
+		b.backup, err = backup.NewPlan(b.ctx, backupName, args)
+		return err
+	}, func() { b.backup = placeholder[backup.Plan]() })
+}
+
+// backupIn checks backup args against the region the stack deploys to (a
+// copy region must be another), which needs a lookup but no registration.
+type backupIn struct {
+	ctx  *pulumi.Context
+	args backup.PlanArgs
+}
+
+func (c backupIn) Validate() error { return c.args.ValidateIn(c.ctx) }
+
+// backupTags are the tags that put a data store under the stage's backup
+// plan, nil when the stage has none.
+func (b *builder) backupTags() map[string]pulumi.StringInput {
+	if b.backup == nil {
+		return nil
+	}
+	return b.backup.DataStoreTags()
+}
+
 // singleHost runs the early stages' one server in the first public subnet.
 func (b *builder) singleHost() error {
 	if b.s.Host == nil {
@@ -166,6 +229,7 @@ func (b *builder) singleHost() error {
 	}
 	args.UserData = hostUserData(b.region, path, b.s.Database == nil)
 	args.Tags = b.tags()
+	args.BackupTags = b.backupTags()
 	return b.create(args, func() (err error) {
 		b.host, err = host.NewHost(b.ctx, hostName, args)
 		return err
@@ -186,6 +250,7 @@ func (b *builder) webTier() error {
 		args.CertificateARN = b.cert.ARN
 	}
 	args.UserData = webUserData(b.region, b.paramPath())
+	args.S3AccessLogBucket = b.logs.BucketName
 	args.Tags = b.tags()
 	return b.create(args, func() (err error) {
 		b.web, err = webtier.NewWebTier(b.ctx, webName, args)
@@ -207,6 +272,7 @@ func (b *builder) appTier() error {
 		args.CertificateARN = b.cert.ARN // the wildcard covers app.<domain>: TLS between tiers too
 	}
 	args.UserData = webUserData(b.region, b.paramPath())
+	args.S3AccessLogBucket = b.logs.BucketName
 	args.Tags = b.tags()
 	return b.create(args, func() (err error) {
 		b.app, err = webtier.NewWebTier(b.ctx, appName, args)
@@ -260,14 +326,40 @@ func (b *builder) database() error {
 		args.SecretsManagerRoute = []pulumi.Resource{endpoint}
 	}
 	args.Tags = b.tags()
+	args.BackupTags = b.backupTags()
 	return b.create(args, func() (err error) {
 		b.db, err = database.NewDatabase(b.ctx, databaseName, args)
 		return err
 	}, func() {
 		b.db = placeholder[database.Database]()
-		// Any sizes: the alarms' args only need them set.
+		// Any sizes and logs: the alarms' and the log retention's args only
+		// need them set.
 		b.db.AllocatedStorageGiB, b.db.MaxConnections, b.db.ReplicaMaxConnections = 1, 1, 1
+		b.db.LogExports = []string{"log"}
 	})
+}
+
+// databaseLogs gives the log groups RDS publishes the database's exported
+// logs to, /aws/rds/instance/<identifier>/<log> for the primary and each
+// replica, the stage's log retention: RDS creates them without one, and
+// the program cannot declare them (components/logretention says why).
+func (b *builder) databaseLogs() error {
+	if b.db == nil {
+		return nil
+	}
+	instances := []pulumi.StringInput{b.db.InstanceID}
+	for i := 0; i < b.s.Database.ReadReplicas; i++ {
+		instances = append(instances, b.db.ReplicaIDs.Index(pulumi.Int(i)))
+	}
+	var directories []logretention.Directory
+	for _, id := range instances {
+		directories = append(directories, logretention.Directory{Path: pulumi.Sprintf("/aws/rds/instance/%s/", id), Names: b.db.LogExports})
+	}
+	args := logretention.RetentionArgs{Directories: directories, Tags: b.tags()}
+	return b.create(args, func() error {
+		_, err := logretention.NewRetention(b.ctx, dbLogsName, args)
+		return err
+	}, func() {})
 }
 
 // cacheTier puts the cache in the private subnets, reachable only from the app.
@@ -296,6 +388,7 @@ func (b *builder) sessionStore() error {
 	}
 	args := *b.s.Sessions
 	args.Tags = b.tags()
+	args.BackupTags = b.backupTags()
 	return b.create(args, func() (err error) {
 		b.sessions, err = sessions.NewStore(b.ctx, sessionsName, args)
 		return err
@@ -313,6 +406,7 @@ func (b *builder) staticAssets() error {
 		args.Aliases, args.CertificateARN = []string{"assets." + b.s.Domain.Name}, b.edgeCert.ARN
 	}
 	b.applyEdgeACL(&args)
+	args.AccessLogBucket = b.logs.BucketName
 	args.Tags = b.tags()
 	return b.create(args, func() (err error) {
 		b.assets, err = cdn.NewCDN(b.ctx, assetsName, args)
@@ -476,7 +570,8 @@ func (b *builder) regionalFirewall() error {
 
 // records points the domain at the stage's entry point: the launch site, the
 // host's Elastic IP or the load balancer, always through the same apex record
-// so that the switch is an in-place update.
+// so that the switch is an in-place update; and, once servers have the
+// apex, launch.<domain> at the launch site.
 func (b *builder) records() error {
 	if b.zone == nil {
 		return nil
@@ -491,6 +586,11 @@ func (b *builder) records() error {
 		apex.Alias = &dns.Alias{DNSName: b.site.DomainName, ZoneID: b.site.HostedZoneID}
 	}
 	records := []dns.Record{apex}
+	// The site answers to launch.<domain> once servers have the apex, and
+	// only with its certificate.
+	if b.site != nil && b.s.Network != nil && b.edgeCert != nil {
+		records = append(records, dns.Record{Name: "launch", Alias: &dns.Alias{DNSName: b.site.DomainName, ZoneID: b.site.HostedZoneID}})
+	}
 	if b.assets != nil {
 		records = append(records, dns.Record{Name: "assets", Alias: &dns.Alias{DNSName: b.assets.DomainName, ZoneID: b.assets.HostedZoneID}})
 	}
@@ -512,6 +612,7 @@ func (b *builder) monitoring() error {
 	}
 	args := *b.s.Monitoring
 	args.Tags = b.tags()
+	args.AccessLogBucket = b.logs.BucketName
 	if b.host != nil {
 		args.Hosts = map[string]pulumi.StringInput{hostName: b.host.InstanceID}
 	}

@@ -229,6 +229,27 @@ var ConfigKeys = []ConfigKey{
 		s.Budget.MonthlyLimitUSD = p.float(v)
 		return true
 	}},
+	{"backupDailyDays", "days each daily AWS Backup backup is kept (default 35; 1 or more)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Backup == nil {
+			return false
+		}
+		s.Backup.DailyRetentionDays = p.count(v)
+		return true
+	}},
+	{"backupMonthlyMonths", "months each monthly backup is kept (default 12; at least as long as the daily one)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Backup == nil {
+			return false
+		}
+		s.Backup.MonthlyRetentionMonths = p.count(v)
+		return true
+	}},
+	{"backupCopyRegion", "region backups are copied to from 500k on (default us-west-2; not the stack's region)", func(s *Settings, v string, p *valueParser) bool {
+		if s.Backup == nil || s.Backup.CopyRegion == "" {
+			return false
+		}
+		s.Backup.CopyRegion = strings.TrimSpace(v)
+		return true
+	}},
 	// Read by `millionstack check` only; the program ignores it.
 	{"suppress", `failures millionstack check accepts: JSON list of {"control", "resource" (URN, name or glob), "reason"}`, func(*Settings, string, *valueParser) bool {
 		return true

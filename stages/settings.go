@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
@@ -57,6 +58,11 @@ type Settings struct {
 	// Services is the service-oriented tier: an internal load-balanced app tier
 	// and asynchronous work through topics, queues and Lambda workers.
 	Services *ServicesSettings
+
+	// Backup is the AWS Backup plan of the stage's data stores (the host's
+	// data volume, the database, the session table), which select
+	// themselves by the plan's tag.
+	Backup *backup.PlanArgs
 
 	// Monitoring holds the stage's switches (dashboard, tracing, audit trail);
 	// build adds an alarm target for every tier the stage has.

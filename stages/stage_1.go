@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/host"
 	"github.com/millionstack/millionstack/components/network"
 )
@@ -22,5 +23,11 @@ func one() Settings {
 	// One host; its database lives on a separate encrypted data volume with
 	// daily snapshots, so replacing the instance never loses data.
 	s.Host = &host.HostArgs{InstanceType: "t3.micro", DataVolumeGiB: 20}
+	// Snapshots a week back do not outlive a mistake found a month later:
+	// AWS Backup keeps a daily backup of every data store for 35 days and a
+	// monthly one for a year, in a vault of its own. Data stores join the
+	// plan by its tag, so the host's data volume stays covered after the
+	// host retires, until its owner deletes it.
+	s.Backup = &backup.PlanArgs{}
 	return s
 }

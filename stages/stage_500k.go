@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/firewall"
 	"github.com/millionstack/millionstack/components/network"
@@ -32,5 +33,10 @@ func halfMillion() Settings {
 	s.Firewall = &firewall.WebACLArgs{Scope: "REGIONAL", RateLimit: 2000}
 	s.EdgeFirewall = &firewall.WebACLArgs{Scope: "CLOUDFRONT", RateLimit: 2000}
 	s.Budget = &budget.BudgetArgs{MonthlyLimitUSD: 6000}
+	// Backups that outlive the loss of the region, and an operator's
+	// mistake: every backup is copied to a vault in a second region, and
+	// both vaults are locked in governance mode.
+	s.Backup.CopyRegion = backup.DefaultCopyRegion
+	s.Backup.VaultLock = true
 	return s
 }

@@ -49,6 +49,11 @@ func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
 		{"500k", "wafRateLimit", "5", []string{"RateLimit", "10"}},
 		{"500k", "budgetUSD", "-5", []string{"MonthlyLimitUSD"}},
 		{"500k", "budgetUSD", "lots", []string{"millionstack:budgetUSD", "number"}},
+		{"1", "backupDailyDays", "0", []string{"millionstack:backupDailyDays", `"0" is not allowed; allowed: 1 or more`}},
+		{"10", "backupDailyDays", "40000", []string{"DailyRetentionDays", "40000 is out of range; allowed: 1 to 36500"}},
+		{"1", "backupMonthlyMonths", "1", []string{"MonthlyRetentionMonths", "1 months (31 days) is shorter than DailyRetentionDays 35"}},
+		{"500k", "backupCopyRegion", "us-east-1", []string{"CopyRegion", `"us-east-1" is the region the plan deploys to`}},
+		{"500k", "backupCopyRegion", "mars-1", []string{"CopyRegion", `"mars-1" is not an AWS region`}},
 	}
 	for _, c := range cases {
 		c := c

@@ -111,15 +111,17 @@ func TestMillionStageDrawsTheDataFlow(t *testing.T) {
 	assert.Equal(t, "m5.large × 3–40", node(t, m, "asg_web").Detail)
 	assert.Equal(t, "with dead-letter queue", node(t, m, "queue_thumbnails").Detail)
 	assert.Equal(t, graph.Global, node(t, m, "waf_edge_waf").Placement)
-	require.Len(t, m.Regions, 1)
+	require.Len(t, m.Regions, 2, "the stack's region and the one its backups are copied to")
 	assert.Equal(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, m.Regions[0].AZs)
 	assert.Contains(t, m.Regions[0].Network, "NAT per AZ")
+	assert.Equal(t, "us-west-2", m.Regions[1].Name)
+	assert.Contains(t, node(t, m, "ops_us_west_2").Detail, "1 backup vault")
 }
 
 // Resources on a provider in another region are drawn in that region: a
 // stack in us-west-2 keeps its CloudFront web ACL in us-east-1 (global).
 func TestDrawingPlacesProvidersRegions(t *testing.T) {
-	m := drawing(t, "500k", map[string]string{"aws:region": "us-west-2"})
+	m := drawing(t, "500k", map[string]string{"aws:region": "us-west-2", "millionstack:backupCopyRegion": "eu-west-1"})
 	assert.Equal(t, "us-west-2", node(t, m, "rds_db").Region)
 	assert.Equal(t, graph.Global, node(t, m, "waf_edge_waf").Placement)
 	var out bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -299,9 +300,10 @@ func TestStageMillionLetsUploadsThroughTheFirewallOnlyUnderTheUploadPath(t *test
 }
 
 // A stack deployed outside us-east-1 with a profile and default tags gets its
-// CloudFront certificate and web ACL through us-east-1 providers with the
-// same profile and tags: same account, same credentials, tagged alike.
-func TestUsEast1ProvidersKeepTheStacksProviderSettings(t *testing.T) {
+// CloudFront certificate and web ACL through us-east-1 providers, and its
+// backup copies through a provider for the copy region, with the same
+// profile and tags: same account, same credentials, tagged alike.
+func TestOtherRegionProvidersKeepTheStacksProviderSettings(t *testing.T) {
 	inv := record(t, "500k", map[string]string{
 		"millionstack:domain": "example.com",
 		"aws:region":          "eu-west-1",
@@ -309,9 +311,10 @@ func TestUsEast1ProvidersKeepTheStacksProviderSettings(t *testing.T) {
 		"aws:defaultTags":     `{"tags":{"owner":"platform"}}`,
 	})
 	providers := inv.ByType("pulumi:providers:aws")
-	require.ElementsMatch(t, []string{"edge-cert-us-east-1", "edge-waf-us-east-1"}, invtest.Names(providers))
+	regions := map[string]string{"edge-cert-us-east-1": "us-east-1", "edge-waf-us-east-1": "us-east-1", "backup-us-west-2": "us-west-2"}
+	require.ElementsMatch(t, validate.Keys(regions), invtest.Names(providers))
 	for _, p := range providers {
-		assert.Equal(t, "us-east-1", p.String("region"), p.Name)
+		assert.Equal(t, regions[p.Name], p.String("region"), p.Name)
 		assert.Equal(t, "prod", p.String("profile"), p.Name)
 		assert.Equal(t, "platform", p.String("defaultTags.tags.owner"), p.Name)
 	}
@@ -415,4 +418,61 @@ func hasParameter(inv *inventory.Inventory, name string) bool {
 		}
 	}
 	return false
+}
+
+// Every Auto Scaling group, web and app tier alike, runs at least two
+// instance types of one size through a mixed instances policy (Security Hub
+// AutoScaling.6), the stage's type first, on demand.
+func TestAutoScalingGroupsUseSeveralInstanceTypes(t *testing.T) {
+	for _, name := range stages.Names() {
+		inv := record(t, name, nil)
+		for _, asg := range inv.ByType(tASG) {
+			overrides, _ := asg.Input("mixedInstancesPolicy.launchTemplate.overrides")
+			require.NotNil(t, overrides, "%s %s has no mixed instances policy", name, asg.Name)
+			assert.GreaterOrEqual(t, len(overrides.([]interface{})), 2, "%s %s", name, asg.Name)
+			lt := invtest.Named(t, inv, "aws:ec2/launchTemplate:LaunchTemplate", asg.Name)
+			assert.Equal(t, lt.String("instanceType"), asg.String("mixedInstancesPolicy.launchTemplate.overrides[0].instanceType"), "%s %s", name, asg.Name)
+			assert.Equal(t, 100.0, invtest.Input(t, asg, "mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity"), "%s %s", name, asg.Name)
+		}
+	}
+}
+
+// With a domain the launch site answers on the apex at prelaunch and, from
+// stage 1 on, when the servers take the apex, on launch.<domain>: with the
+// CloudFront certificate and TLS 1.2 or newer, never CloudFront's default
+// certificate (TLSv1), and a record pointing there. Without a certificate
+// yet (a created zone not delegated) there is neither alias nor record.
+func TestTheLaunchSiteKeepsANameWithItsOwnCertificate(t *testing.T) {
+	domain := map[string]string{"millionstack:domain": "example.com"}
+	for _, name := range stages.Names() {
+		inv := record(t, name, domain)
+		site := invtest.Named(t, inv, tCF, "site")
+		want := "launch.example.com"
+		if name == "prelaunch" {
+			want = "example.com"
+		}
+		assert.Equal(t, []interface{}{want}, invtest.Input(t, site, "aliases"), name)
+		assert.Equal(t, "TLSv1.2_2021", site.String("viewerCertificate.minimumProtocolVersion"), name)
+		assert.Equal(t, "sni-only", site.String("viewerCertificate.sslSupportMethod"), name)
+		assert.NotEmpty(t, site.String("viewerCertificate.acmCertificateArn"), name)
+		_, launchRecord := inv.Named(tRecord, "dns-launch-a")
+		assert.Equal(t, name != "prelaunch", launchRecord, "%s: launch.example.com record", name)
+	}
+
+	undelegated := record(t, "1", map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"})
+	_, aliased := invtest.Named(t, undelegated, tCF, "site").Input("aliases[0]")
+	assert.False(t, aliased)
+	_, launchRecord := undelegated.Named(tRecord, "dns-launch-a")
+	assert.False(t, launchRecord)
+}
+
+// A zone the stack creates logs its DNS queries, with a retention, at every
+// stage; a zone looked up is left alone.
+func TestACreatedZoneLogsItsQueriesAtEveryStage(t *testing.T) {
+	for _, name := range stages.Names() {
+		created := record(t, name, map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"})
+		invtest.Only(t, created, "aws:route53/queryLog:QueryLog")
+		assert.Equal(t, "30", invtest.Named(t, created, "aws:cloudwatch/logGroup:LogGroup", "zone-queries").String("retentionInDays"), name)
+		assert.Empty(t, record(t, name, map[string]string{"millionstack:domain": "example.com"}).ByType("aws:route53/queryLog:QueryLog"), name)
+	}
 }

@@ -45,6 +45,7 @@ func TestStatefulResourcesKeepIdentity(t *testing.T) {
 		"aws:kms/key:Key":       {"keyUsage"},
 		"aws:ebs/volume:Volume": {"availabilityZone", "encrypted"},
 		"aws:elasticache/subnetGroup:SubnetGroup": {"name"},
+		"aws:backup/vault:Vault":                  {"name", "kmsKeyArn"},
 	}
 	names := stages.Names()
 	for i := 0; i+1 < len(names); i++ {

@@ -43,6 +43,11 @@ type CDNArgs struct {
 	// LogRetentionDays is how long the log bucket keeps logs before S3
 	// expires them. Default 90; allowed 1 to 3650.
 	LogRetentionDays int
+	// AccessLogBucket is the bucket the S3 server access logs of the content
+	// and log buckets go to (Security Hub S3.9), each under its logical
+	// name: the stack's access-log bucket (components/accesslogs). Default
+	// nil: no server access logs.
+	AccessLogBucket pulumi.StringInput
 	// WebACLArn is a WAFv2 web ACL of CLOUDFRONT scope that filters requests
 	// (see the firewall package). Default none.
 	WebACLArn pulumi.StringInput

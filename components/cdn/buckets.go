@@ -11,21 +11,24 @@ import (
 // of an upload never completed are deleted after 7 days.
 var abortIncompleteUploads = privatebucket.LifecycleRule{ID: "abort-incomplete-multipart-uploads", AbortMultipartDays: 7}
 
+// contentVersionDays is how long an overwritten or deleted object of the
+// content bucket can be restored.
+const contentVersionDays = 90
+
 // newContentBucket creates the bucket `<name>` that holds what the CDN
-// serves. ACLs are off (BucketOwnerEnforced) and versioning is on, so an
-// overwritten or deleted object can be restored for 90 days.
+// serves. ACLs are off (BucketOwnerEnforced) and, like every private
+// bucket, it is versioned: an overwritten or deleted object can be restored
+// for 90 days. Its server access logs go to AccessLogBucket.
 func newContentBucket(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.ResourceOption) (*privatebucket.Bucket, error) {
 	return privatebucket.New(ctx, privatebucket.Spec{
-		Name:       name,
-		BucketName: args.BucketName,
-		Ownership:  privatebucket.OwnerEnforced,
-		BucketKey:  true,
-		Versioning: true,
-		Lifecycle: []privatebucket.LifecycleRule{
-			abortIncompleteUploads,
-			{ID: "expire-noncurrent-versions", NoncurrentExpireDays: 90},
-		},
-		Tags: args.Tags,
+		Name:                  name,
+		BucketName:            args.BucketName,
+		Ownership:             privatebucket.OwnerEnforced,
+		BucketKey:             true,
+		NoncurrentVersionDays: contentVersionDays,
+		Lifecycle:             []privatebucket.LifecycleRule{abortIncompleteUploads},
+		AccessLogBucket:       args.AccessLogBucket,
+		Tags:                  args.Tags,
 	}, opts...)
 }
 
@@ -52,7 +55,9 @@ func allowDistributionRead(ctx *pulumi.Context, content *privatebucket.Bucket, d
 // newLogBucket creates the bucket `<name>-logs` for CloudFront's standard
 // logs, or returns nil when logging is off. CloudFront writes these logs
 // through an ACL, so ownership is BucketOwnerPreferred rather than enforced;
-// S3 expires each log after LogRetentionDays.
+// S3 expires each log after LogRetentionDays (and, the bucket being
+// versioned, removes the expired version a month later). Its own server
+// access logs go to AccessLogBucket.
 func newLogBucket(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.ResourceOption) (*privatebucket.Bucket, error) {
 	if !*args.Logging {
 		return nil, nil
@@ -65,7 +70,8 @@ func newLogBucket(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi
 			abortIncompleteUploads,
 			{ID: "expire-logs", ExpireDays: args.LogRetentionDays},
 		},
-		Tags: args.Tags,
+		AccessLogBucket: args.AccessLogBucket,
+		Tags:            args.Tags,
 	}, opts...)
 	if err != nil {
 		return nil, err

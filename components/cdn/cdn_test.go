@@ -24,6 +24,7 @@ const (
 	typeOAC          = "aws:cloudfront/originAccessControl:OriginAccessControl"
 	typeDistribution = "aws:cloudfront/distribution:Distribution"
 	typePermission   = "aws:lambda/permission:Permission"
+	typeLogging      = "aws:s3/bucketLoggingV2:BucketLoggingV2"
 
 	distributionARN = "arn:aws:cloudfront:us-east-1:123456789012:distribution/site"
 	certificateARN  = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
@@ -125,6 +126,23 @@ func TestContentBucketIsVersionedWithoutACLsAndReadableOnlyByTheDistribution(t *
 	assert.Equal(t, "arn:aws:s3:us-east-1:123456789012:bucketV2/site/*", read["Resource"])
 	assert.Equal(t, map[string]interface{}{"StringEquals": map[string]interface{}{"AWS:SourceArn": distributionARN}}, read["Condition"])
 	assert.Len(t, policy(t, inv, "site"), 2, "no other grants")
+}
+
+// Both buckets are versioned with noncurrent versions expiring (Security Hub
+// S3.14) and, given the stack's access-log bucket, send their S3 server
+// access logs there (S3.9), each under its own prefix.
+func TestBothBucketsAreVersionedAndLogAccess(t *testing.T) {
+	inv := mustRecord(t, cdn.CDNArgs{AccessLogBucket: pulumi.String("stack-access-logs")})
+	for _, name := range []string{"site", "site-logs"} {
+		assert.Equal(t, "Enabled", invtest.Named(t, inv, typeVersioning, name).String("versioningConfiguration.status"), name)
+		rules, _ := invtest.Named(t, inv, typeLifecycle, name).Input("rules")
+		last := rules.([]interface{})[len(rules.([]interface{}))-1].(map[string]interface{})
+		assert.Equal(t, "expire-noncurrent-versions", last["id"], name)
+		logging := invtest.Named(t, inv, typeLogging, name)
+		assert.Equal(t, "stack-access-logs", logging.String("targetBucket"), name)
+		assert.Equal(t, name+"/", logging.String("targetPrefix"), name)
+	}
+	assert.Empty(t, mustRecord(t, cdn.CDNArgs{}).ByType(typeLogging), "no access-log bucket given: nothing to log into")
 }
 
 func TestLogBucketAllowsCloudFrontACLsAndExpiresLogs(t *testing.T) {
@@ -321,8 +339,8 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 		FunctionName: pulumi.String("render"), URLDomain: pulumi.String("fn.on.aws"), PathPatterns: []string{"/render/*"},
 	}})
 	component := invtest.Named(t, inv, typeComponent, "site")
-	// Two buckets with 5 and 4 settings plus a policy each, two OACs, the distribution, two permissions.
-	require.Len(t, inv.Cloud(), 2+5+4+2+2+1+2)
+	// Two buckets with 5 settings plus a policy each, two OACs, the distribution, two permissions.
+	require.Len(t, inv.Cloud(), 2+5+5+2+2+1+2)
 	invtest.ParentedTo(t, component, inv.Cloud()...)
 }
 

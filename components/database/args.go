@@ -156,6 +156,11 @@ type DatabaseArgs struct {
 	// Tags are applied to every taggable child, together with a Name tag
 	// (the child's logical name), which wins over a "Name" given here.
 	Tags map[string]string
+	// BackupTags are tags only the primary instance carries, whose values
+	// may come from other resources: the tag an AWS Backup plan selects data
+	// stores by (backup.Plan.DataStoreTags). Replicas hold no data of their
+	// own and do not get them. Default none.
+	BackupTags map[string]pulumi.StringInput
 }
 
 // The MasterPassword modes.
@@ -422,6 +427,7 @@ func (a DatabaseArgs) validate() error {
 	a.validateMaxConnections(p)
 
 	p.Tags("Tags", a.Tags)
+	p.InputTags("BackupTags", a.BackupTags)
 	return p.Err()
 }
 

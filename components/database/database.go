@@ -84,6 +84,10 @@ type Database struct {
 	// ReplicaAddresses are the read replicas' host names (reader endpoints),
 	// in replica order.
 	ReplicaAddresses pulumi.StringArrayOutput
+	// LogExports are the logs every instance publishes to CloudWatch Logs,
+	// each into the group /aws/rds/instance/<identifier>/<log> that RDS
+	// creates without a retention (see components/logretention).
+	LogExports []string
 }
 
 // NewDatabase creates the database named name. Args are defaulted and
@@ -97,6 +101,7 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	db := &Database{
 		Engine: args.Engine, Port: engines[args.Engine].port,
 		DatabaseName: args.DatabaseName, AllocatedStorageGiB: args.AllocatedStorageGiB,
+		LogExports: engines[args.Engine].logExports,
 	}
 	db.MaxConnections, _ = args.maxConnections(args.InstanceClass) // known: validate checked
 	if args.ReadReplicas > 0 {

@@ -72,6 +72,7 @@ func performanceInsightsRetention(args DatabaseArgs) pulumi.IntPtrInput {
 func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOrInvokeOption) (*rds.Instance, error) {
 	spec := engines[args.Engine]
 	primary := f.instanceArgs(name, args.InstanceClass, args)
+	primary.Tags = tagging.WithInputs(tagging.Named(name, args.Tags), args.BackupTags)
 	primary.Engine = pulumi.String(args.Engine)
 	primary.EngineVersion = pulumi.String(args.EngineVersion)
 	primary.Port = pulumi.Int(spec.port)

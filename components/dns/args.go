@@ -18,13 +18,25 @@ type ZoneArgs struct {
 	// 53. Default false: look up the public hosted zone that registering the
 	// domain with Route 53 created.
 	Create bool
-	// Tags are added to a created zone, together with a Name tag.
+	// QueryLogRetentionDays is how long the DNS query logs of a created
+	// zone are kept: Route 53 logs the queries it answers for the zone into
+	// a log group in us-east-1. Default 30; one of the periods CloudWatch
+	// Logs accepts. A looked-up zone is left as its owner configured it.
+	QueryLogRetentionDays int
+	// Tags are added to a created zone and its query log group, together
+	// with a Name tag.
 	Tags map[string]string
 }
 
-// withDefaults returns a copy of a in canonical form.
+// DefaultQueryLogRetentionDays is ZoneArgs.QueryLogRetentionDays when unset.
+const DefaultQueryLogRetentionDays = 30
+
+// withDefaults returns a copy of a in canonical form, with defaults.
 func (a ZoneArgs) withDefaults() ZoneArgs {
 	a.Domain = strings.TrimSuffix(a.Domain, ".")
+	if a.QueryLogRetentionDays == 0 {
+		a.QueryLogRetentionDays = DefaultQueryLogRetentionDays
+	}
 	return a
 }
 
@@ -32,6 +44,7 @@ func (a ZoneArgs) withDefaults() ZoneArgs {
 func (a ZoneArgs) validate() error {
 	p := validate.For("dns zone")
 	p.DomainName("Domain", a.Domain)
+	p.LogRetention("QueryLogRetentionDays", a.QueryLogRetentionDays)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }

@@ -101,6 +101,56 @@ func TestZoneCanBeCreated(t *testing.T) {
 	assert.Equal(t, "Z0MOCKZONE", await(t, zoneID))
 }
 
+// A zone the stack creates logs the queries Route 53 answers for it, into a
+// log group in us-east-1 under /aws/route53/ with a retention, which Route
+// 53 may write to for this zone only; a stack elsewhere reaches us-east-1
+// through a provider of the zone's own with the stack's settings.
+func TestACreatedZoneLogsItsQueries(t *testing.T) {
+	program := func(ctx *pulumi.Context) error {
+		_, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "example.com", Create: true, QueryLogRetentionDays: 90})
+		return err
+	}
+	inv := run(t, map[string]string{"aws:region": "eu-west-1", "aws:profile": "prod"}, program)
+	component := invtest.Only(t, inv, zoneComponent)
+	provider := invtest.Named(t, inv, awsProvider, "site-us-east-1")
+	assert.Equal(t, "us-east-1", provider.String("region"))
+	assert.Equal(t, "prod", provider.String("profile"))
+
+	group := invtest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "site-queries")
+	assert.Equal(t, "/aws/route53/example.com-", group.String("namePrefix"))
+	assert.Equal(t, 90.0, invtest.Input(t, group, "retentionInDays"))
+	resourcePolicy := invtest.Named(t, inv, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "site-queries")
+	for _, r := range []inventory.Resource{group, resourcePolicy} {
+		assert.True(t, strings.HasPrefix(r.Provider, provider.URN+"::"), "%s is in us-east-1", r.Type)
+		assert.Equal(t, component.URN, r.Parent)
+	}
+	assert.Equal(t, "route53-query-logs-Z0MOCKZONE", resourcePolicy.String("policyName"))
+	statement := invtest.Statements(t, resourcePolicy, "policyDocument")[0]
+	assert.Equal(t, map[string]interface{}{"Service": "route53.amazonaws.com"}, statement["Principal"])
+	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, statement["Action"])
+	groupARN := group.Outputs["arn"].StringValue()
+	assert.Equal(t, groupARN+":*", statement["Resource"])
+	zoneARN := invtest.Named(t, inv, hostedZone, "site").Outputs["arn"].StringValue()
+	assert.Equal(t, map[string]interface{}{
+		"ArnLike":      map[string]interface{}{"aws:SourceArn": zoneARN},
+		"StringEquals": map[string]interface{}{"aws:SourceAccount": "123456789012"},
+	}, statement["Condition"])
+
+	queryLog := invtest.Named(t, inv, "aws:route53/queryLog:QueryLog", "site")
+	assert.Equal(t, "Z0MOCKZONE", queryLog.String("zoneId"))
+	assert.Equal(t, groupARN, queryLog.String("cloudwatchLogGroupArn"))
+	assert.Contains(t, queryLog.Dependencies, resourcePolicy.URN, "Route 53 checks the policy when logging is configured")
+	assert.Empty(t, queryLog.Provider)
+
+	// In us-east-1 no provider is needed; the retention defaults to 30 days.
+	inv = run(t, nil, func(ctx *pulumi.Context) error {
+		_, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "example.com", Create: true})
+		return err
+	})
+	assert.Empty(t, inv.ByType(awsProvider))
+	assert.Equal(t, 30.0, invtest.Input(t, invtest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "site-queries"), "retentionInDays"))
+}
+
 // newCertificate returns a program creating Certificate "cert" with args,
 // sending its ARN to *arn when arn is not nil.
 func newCertificate(args dns.CertificateArgs, arn *<-chan string) pulumi.RunFunc {
@@ -240,6 +290,10 @@ func TestZoneValidation(t *testing.T) {
 		_, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "Example.com", Tags: map[string]string{"": "x"}})
 		return err
 	}, `dns zone: Domain: "Example.com" is not a domain name`, `dns zone: Tags: key "" has 0 characters`)
+	expectInvalid(t, func(ctx *pulumi.Context) error {
+		_, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "example.com", Create: true, QueryLogRetentionDays: 10})
+		return err
+	}, `dns zone: QueryLogRetentionDays: 10 days is not a CloudWatch Logs retention`)
 }
 
 // newRecords returns a program creating Records "site" for example.com.

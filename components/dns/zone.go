@@ -25,7 +25,8 @@ type Zone struct {
 }
 
 // NewZone finds or creates (args.Create) the public hosted zone of
-// args.Domain. It validates args before it registers anything.
+// args.Domain, and logs the DNS queries of a zone it creates (queryLogging).
+// It validates args before it registers anything.
 func NewZone(ctx *pulumi.Context, name string, args ZoneArgs, opts ...pulumi.ResourceOption) (*Zone, error) {
 	args = args.withDefaults()
 	if err := errors.Join(validate.ComponentName("dns", name), args.validate()); err != nil {
@@ -46,6 +47,9 @@ func NewZone(ctx *pulumi.Context, name string, args ZoneArgs, opts ...pulumi.Res
 		}
 		zone.ZoneID = created.ZoneId
 		zone.NameServers = created.NameServers
+		if err := queryLogging(ctx, zone, name, args, created); err != nil {
+			return nil, err
+		}
 	} else {
 		privateZone := false
 		found, err := route53.LookupZone(ctx, &route53.LookupZoneArgs{

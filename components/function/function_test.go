@@ -247,7 +247,7 @@ func TestValidation(t *testing.T) {
 		change func(*function.FunctionArgs)
 		want   string
 	}{
-		"unknown handler":  {func(a *function.FunctionArgs) { a.Handler = "resize" }, `Handler: "resize" is not supported; allowed: api, thumbnail, welcome_email`},
+		"unknown handler":  {func(a *function.FunctionArgs) { a.Handler = "resize" }, `Handler: "resize" is not supported; allowed: api, log_retention, thumbnail, welcome_email`},
 		"missing handler":  {func(a *function.FunctionArgs) { a.Handler = "" }, `Handler: "" is not supported`},
 		"runtime":          {func(a *function.FunctionArgs) { a.Runtime = "nodejs20.x" }, `Runtime: "nodejs20.x" is not supported`},
 		"timeout 901":      {func(a *function.FunctionArgs) { a.TimeoutSeconds = 901 }, "TimeoutSeconds: 901 is out of range; allowed: 1 to 900"},

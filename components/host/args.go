@@ -41,6 +41,13 @@ type HostArgs struct {
 	// SnapshotRetentionCount is how many daily snapshots of the data volume
 	// Data Lifecycle Manager keeps. Default 7, allowed 1 to 1000.
 	SnapshotRetentionCount int
+	// BackupTags are tags only the data volume carries, whose values may come
+	// from other resources: the tag an AWS Backup plan selects data stores
+	// by (backup.Plan.DataStoreTags). The volume keeps them when it is
+	// retained after the host goes, so the plan keeps backing it up until
+	// it is deleted. Default none. Keys follow the tag rules, and may not
+	// be "Name" or the snapshot tag, which the component sets.
+	BackupTags map[string]pulumi.StringInput
 	// UserData is an optional cloud-init document or shell script run at
 	// first boot. Default "": none. At most 16384 bytes (the EC2 limit).
 	UserData string
@@ -110,6 +117,12 @@ func (a HostArgs) validate() error {
 	p.IntRange("RootVolumeGiB", a.RootVolumeGiB, 8, 16384)
 	p.IntRange("DataVolumeGiB", a.DataVolumeGiB, 1, 16384)
 	p.IntRange("SnapshotRetentionCount", a.SnapshotRetentionCount, 1, 1000)
+	p.InputTags("BackupTags", a.BackupTags)
+	for _, reserved := range []string{"Name", snapshotTag} {
+		if _, ok := a.BackupTags[reserved]; ok {
+			p.Addf("BackupTags", "key %q is set by the component; allowed: any other key", reserved)
+		}
+	}
 	if n := len(a.UserData); n > maxUserDataBytes {
 		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", n, maxUserDataBytes)
 	}

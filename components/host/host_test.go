@@ -1,6 +1,7 @@
 package host_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -145,6 +146,29 @@ func TestDataVolumeIsEncryptedRetainedAndInTheHostsZone(t *testing.T) {
 	assert.Equal(t, "web-id", a.String("instanceId"))
 	assert.Equal(t, "web-data-id", a.String("volumeId"))
 	assert.Equal(t, true, invtest.Input(t, a, "stopInstanceBeforeDetaching"))
+}
+
+// BackupTags go on the data volume and nowhere else: the instance, its root
+// volume and the rest are not data stores, and a backup plan selecting by
+// the tag must not back them up. The volume keeps its own Name and snapshot
+// target whatever BackupTags hold.
+func TestBackupTagsAreOnTheDataVolumeOnly(t *testing.T) {
+	args := minimalArgs()
+	args.Tags = map[string]string{"team": "web"}
+	args.BackupTags = map[string]pulumi.StringInput{"millionstack:backup": pulumi.String("backup-vault")}
+	inv := record(t, args)
+
+	v := invtest.Named(t, inv, volume, "web-data")
+	assert.Equal(t, "backup-vault", v.String("tags.millionstack:backup"))
+	assert.Equal(t, "web", v.String("tags.team"))
+	assert.Equal(t, "web-data", v.String("tags.Name"))
+	assert.NotEmpty(t, v.String("tags.Snapshot"))
+	for _, r := range inv.Cloud() {
+		if r.URN == v.URN {
+			continue
+		}
+		assert.NotContains(t, fmt.Sprint(r.Plain()), "backup-vault", "%s %s carries the backup tag", r.Type, r.Name)
+	}
 }
 
 func TestDataVolumeIsSnapshottedDaily(t *testing.T) {
@@ -337,6 +361,9 @@ func TestValidation(t *testing.T) {
 		{"reserved tag", func(a *host.HostArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, `host: Tags: key "aws:owner" uses the reserved prefix`},
 		{"empty tag key", func(a *host.HostArgs) { a.Tags = map[string]string{"": "x"} }, `host: Tags: key "" has 0 characters; allowed: 1 to 128`},
 		{"long tag value", func(a *host.HostArgs) { a.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, `host: Tags: value of "k" has 257 characters; allowed: at most 256`},
+		{"reserved backup tag", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"aws:backup": pulumi.String("x")} }, `host: BackupTags: key "aws:backup" uses the reserved prefix`},
+		{"backup tag without value", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"backup": nil} }, `host: BackupTags: value of "backup" is not set`},
+		{"backup tag renames", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"Snapshot": pulumi.String("x")} }, `host: BackupTags: key "Snapshot" is set by the component`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,15 +44,17 @@ func (c *children) snapshotTarget(instance *ec2.Instance) pulumi.StringOutput {
 }
 
 // dataVolume creates the encrypted gp3 volume `<name>-data` in the host's
-// Availability Zone, tagged with its snapshot target, and attaches it to the
+// Availability Zone, tagged with its snapshot target and BackupTags (only
+// the data volume carries those: it is the host's data), and attaches it to the
 // instance (attachment `<name>-data`). The volume is retained on delete:
 // removing the host, or the whole stack, leaves the data behind, with its
 // Name tag (a label AWS does not require to be unique) and its own snapshot
-// target, which no later policy selects. The instance is stopped before the
+// target, which no later policy selects, and its BackupTags, which keep it
+// under a backup plan until it is deleted. The instance is stopped before the
 // volume is detached, so a detach never tears a write in half.
 func (c *children) dataVolume(instance *ec2.Instance, target pulumi.StringOutput) (*ebs.Volume, error) {
 	volumeName := c.dataVolumeName()
-	tags := tagging.Named(volumeName, c.args.Tags)
+	tags := tagging.WithInputs(tagging.Named(volumeName, c.args.Tags), c.args.BackupTags)
 	tags[snapshotTag] = target
 	volume, err := ebs.NewVolume(c.ctx, volumeName, &ebs.VolumeArgs{
 		AvailabilityZone: pulumi.String(c.args.AvailabilityZone),

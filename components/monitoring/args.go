@@ -55,6 +55,11 @@ type MonitoringArgs struct {
 	// per account is enough: turn it on in one stack only. Default: false.
 	AuditTrail bool
 
+	// AccessLogBucket is the bucket the audit trail bucket's S3 server
+	// access logs go to (Security Hub S3.9): the stack's access-log bucket
+	// (components/accesslogs). Default nil: no server access logs.
+	AccessLogBucket pulumi.StringInput
+
 	// LogRetentionDays is how long log groups created here keep events;
 	// one of the periods CloudWatch Logs accepts. Default: 365.
 	LogRetentionDays int

@@ -71,6 +71,7 @@ func stage1m() monitoring.MonitoringArgs {
 	a.Functions = map[string]pulumi.StringInput{"resize": pulumi.String("resize-fn")}
 	a.Tables = map[string]pulumi.StringInput{"events": pulumi.String("events-table")}
 	a.Dashboard, a.Tracing, a.AuditTrail = true, true, true
+	a.AccessLogBucket = pulumi.String("stack-access-logs")
 	return a
 }
 
@@ -399,6 +400,10 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	lifecycle := invtest.Named(t, inv, lifecycleType, "app-trail")
 	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
 	assert.Equal(t, "365", lifecycle.String("rules[0].expiration.days"))
+	assert.Equal(t, "30", lifecycle.String("rules[0].noncurrentVersionExpiration.noncurrentDays"))
+	logging := invtest.Named(t, inv, "aws:s3/bucketLoggingV2:BucketLoggingV2", "app-trail")
+	assert.Equal(t, "stack-access-logs", logging.String("targetBucket"), "S3 server access logs of the trail bucket (S3.9)")
+	assert.Equal(t, "app-trail/", logging.String("targetPrefix"))
 
 	bucketPolicy := invtest.Named(t, inv, bucketPolicyType, "app-trail")
 	statements := policy(t, bucketPolicy, "policy")

@@ -66,7 +66,7 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 		return nil, err
 	}
 
-	bucket, bucketPolicy, err := m.newTrailBucket(ctx, name, args.Tags, acct.ID, trailARN)
+	bucket, bucketPolicy, err := m.newTrailBucket(ctx, name, args.Tags, args.AccessLogBucket, acct.ID, trailARN)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 }
 
 // newTrailBucket creates the private, versioned, encrypted bucket the trail
-// writes to, with the policy CloudTrail requires: it may read the bucket
+// writes to (its own server access logs going to accessLogBucket, when set), with the policy CloudTrail requires: it may read the bucket
 // ACL and write under AWSLogs/<account>/ for this trail only, and nobody may
 // use plain HTTP. It returns the bucket and its policy, which the trail
 // must wait for (privatebucket applies the settings one at a time and the
@@ -98,18 +98,18 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 //
 // Log files are encrypted with the trail's key; the bucket's SSE-S3 covers
 // the rest (digest files), which CloudTrail writes without a KMS key.
-func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[string]string, accountID, trailARN string) (*privatebucket.Bucket, *s3.BucketPolicy, error) {
+func (m *Monitoring) newTrailBucket(ctx *pulumi.Context, name string, tags map[string]string, accessLogBucket pulumi.StringInput, accountID, trailARN string) (*privatebucket.Bucket, *s3.BucketPolicy, error) {
 	bucket, err := privatebucket.New(ctx, privatebucket.Spec{
-		Name:       name + "-trail",
-		Ownership:  privatebucket.OwnerEnforced,
-		Versioning: true,
+		Name:      name + "-trail",
+		Ownership: privatebucket.OwnerEnforced,
 		Lifecycle: []privatebucket.LifecycleRule{{
 			ID:                   "expire-log-files",
 			ExpireDays:           trailObjectExpiryDays,
 			NoncurrentExpireDays: trailNoncurrentExpiryDays,
 			AbortMultipartDays:   7,
 		}},
-		Tags: tags,
+		AccessLogBucket: accessLogBucket,
+		Tags:            tags,
 	}, pulumi.Parent(m))
 	if err != nil {
 		return nil, nil, err

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // StoreArgs configures a Store. Every field has a documented default applied
@@ -26,6 +27,11 @@ type StoreArgs struct {
 	// Tags are added to the table, together with a Name tag naming it
 	// (which takes precedence over a "Name" key here).
 	Tags map[string]string
+	// BackupTags are further tags of the table whose values may come from
+	// other resources: the tag an AWS Backup plan selects data stores by
+	// (backup.Plan.DataStoreTags). Default none. Keys follow the tag rules
+	// and may not be "Name".
+	BackupTags map[string]pulumi.StringInput
 }
 
 // Defaults applied by withDefaults.
@@ -65,6 +71,10 @@ func (a StoreArgs) validate() error {
 		p.Addf("TTLAttribute", "%q is also the partition key; allowed: a separate attribute holding the expiry time", a.TTLAttribute)
 	}
 	p.Tags("Tags", a.Tags)
+	p.InputTags("BackupTags", a.BackupTags)
+	if _, ok := a.BackupTags["Name"]; ok {
+		p.Addf("BackupTags", "key \"Name\" is set by the component; allowed: any other key")
+	}
 	return p.Err()
 }
 

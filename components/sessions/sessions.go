@@ -60,8 +60,9 @@ func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.R
 // newTable creates the table `<name>`: on-demand, keyed by the string
 // PartitionKey, expiring items by TTLAttribute, encrypted with the
 // AWS-managed key, with point-in-time recovery and deletion protection as
-// configured. Pulumi chooses the table name and keeps it for the table's
-// life; the key schema never changes, so the table is never replaced.
+// configured, tagged with Tags and BackupTags. Pulumi chooses the table
+// name and keeps it for the table's life; the key schema never changes, so
+// the table is never replaced.
 func newTable(ctx *pulumi.Context, name string, args StoreArgs, parent pulumi.ResourceOption) (*dynamodb.Table, error) {
 	return dynamodb.NewTable(ctx, name, &dynamodb.TableArgs{
 		BillingMode: pulumi.String("PAY_PER_REQUEST"),
@@ -82,6 +83,6 @@ func newTable(ctx *pulumi.Context, name string, args StoreArgs, parent pulumi.Re
 			Enabled: pulumi.Bool(true),
 		},
 		DeletionProtectionEnabled: pulumi.Bool(*args.DeletionProtection),
-		Tags:                      tagging.Named(name, args.Tags),
+		Tags:                      tagging.WithInputs(tagging.Named(name, args.Tags), args.BackupTags),
 	}, parent)
 }

@@ -81,6 +81,18 @@ func TestOverrides(t *testing.T) {
 	assert.Equal(t, "core", table.String("tags.team"))
 }
 
+// A backup plan's tag, whose value comes from the plan's vault, goes on the
+// table with the others.
+func TestBackupTagsGoOnTheTable(t *testing.T) {
+	_, table, _ := run(t, sessions.StoreArgs{
+		Tags:       map[string]string{"team": "core"},
+		BackupTags: map[string]pulumi.StringInput{"millionstack:backup": pulumi.String("backup-vault")},
+	})
+	assert.Equal(t, "backup-vault", table.String("tags.millionstack:backup"))
+	assert.Equal(t, "core", table.String("tags.team"))
+	assert.Equal(t, name, table.String("tags.Name"))
+}
+
 func TestAccessPolicyIsScopedToTheTable(t *testing.T) {
 	_, table, doc := run(t, sessions.StoreArgs{})
 	var policy struct {
@@ -106,14 +118,16 @@ func TestValidation(t *testing.T) {
 		args  sessions.StoreArgs
 		field string
 	}{
-		"blank partition key":     {sessions.StoreArgs{PartitionKey: "  "}, "PartitionKey"},
-		"partition key too long":  {sessions.StoreArgs{PartitionKey: strings.Repeat("k", 256)}, "PartitionKey"},
-		"partition key not UTF-8": {sessions.StoreArgs{PartitionKey: "id\xff"}, "PartitionKey"},
-		"blank TTL attribute":     {sessions.StoreArgs{TTLAttribute: "\t"}, "TTLAttribute"},
-		"TTL attribute too long":  {sessions.StoreArgs{TTLAttribute: strings.Repeat("é", 128)}, "TTLAttribute"},
-		"TTL on the key":          {sessions.StoreArgs{PartitionKey: "expiresAt"}, "TTLAttribute"},
-		"TTL on the default key":  {sessions.StoreArgs{TTLAttribute: "id"}, "TTLAttribute"},
-		"reserved tag prefix":     {sessions.StoreArgs{Tags: map[string]string{"aws:x": "y"}}, "Tags"},
+		"blank partition key":      {sessions.StoreArgs{PartitionKey: "  "}, "PartitionKey"},
+		"partition key too long":   {sessions.StoreArgs{PartitionKey: strings.Repeat("k", 256)}, "PartitionKey"},
+		"partition key not UTF-8":  {sessions.StoreArgs{PartitionKey: "id\xff"}, "PartitionKey"},
+		"blank TTL attribute":      {sessions.StoreArgs{TTLAttribute: "\t"}, "TTLAttribute"},
+		"TTL attribute too long":   {sessions.StoreArgs{TTLAttribute: strings.Repeat("é", 128)}, "TTLAttribute"},
+		"TTL on the key":           {sessions.StoreArgs{PartitionKey: "expiresAt"}, "TTLAttribute"},
+		"TTL on the default key":   {sessions.StoreArgs{TTLAttribute: "id"}, "TTLAttribute"},
+		"reserved tag prefix":      {sessions.StoreArgs{Tags: map[string]string{"aws:x": "y"}}, "Tags"},
+		"backup tag renames":       {sessions.StoreArgs{BackupTags: map[string]pulumi.StringInput{"Name": pulumi.String("x")}}, "BackupTags"},
+		"backup tag without value": {sessions.StoreArgs{BackupTags: map[string]pulumi.StringInput{"backup": nil}}, "BackupTags"},
 	}
 	for label, tc := range cases {
 		t.Run(label, func(t *testing.T) {

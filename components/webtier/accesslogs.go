@@ -56,7 +56,9 @@ var legacyELBAccounts = map[string]string{
 // logBucket creates the access-log bucket `<name>-logs` when AccessLogs is
 // on, and returns nil otherwise. The bucket blocks all public access, owns
 // every object (no ACLs), encrypts with SSE-S3 (the only encryption ELB log
-// delivery supports), expires logs after AccessLogRetentionDays, admits only
+// delivery supports), expires logs after AccessLogRetentionDays (keeping an
+// expired version a month, as every private bucket does), sends its own S3
+// server access logs to S3AccessLogBucket when set, admits only
 // ELB log delivery under AWSLogs/<account>/ and refuses plain HTTP. Its
 // settings are applied one at a time and the policy last (privatebucket).
 //
@@ -74,7 +76,8 @@ func (b *builder) logBucket() (*logBucket, error) {
 			ExpireDays:         b.args.AccessLogRetentionDays,
 			AbortMultipartDays: 7,
 		}},
-		Tags: b.args.Tags,
+		AccessLogBucket: b.args.S3AccessLogBucket,
+		Tags:            b.args.Tags,
 	}, b.parent)
 	if err != nil {
 		return nil, err

@@ -42,8 +42,29 @@ type WebTierArgs struct {
 	// forwards to the instances. Optional.
 	CertificateARN pulumi.StringInput
 
-	// InstanceType is the EC2 instance type. Default "t3.small".
+	// InstanceType is the EC2 instance type the group launches first, and
+	// the one its price is estimated at. Default "t3.small".
 	InstanceType string
+	// AlternativeInstanceTypes are other types of InstanceType's size the
+	// group may launch, in order of preference, when InstanceType is short
+	// in an Availability Zone: the group runs a mixed instances policy with
+	// InstanceType first (Security Hub AutoScaling.6, "Auto Scaling groups
+	// should use multiple instance types in multiple Availability Zones").
+	// Default: up to two types of InstanceType's vCPUs and memory from the
+	// table in instancetypes.go (t3.small: t3a.small; m5.large: m5a.large
+	// and m6i.large). Required for an InstanceType the table does not
+	// know. A type the region does not offer makes the group's update fail
+	// (Amazon EC2 Auto Scaling user guide, "Setup overview for creating a
+	// mixed instances group", Regional availability of instance types): set
+	// this list there. At most 39, each once and not InstanceType; like
+	// InstanceType, x86_64 unless AMI pins an arm64 image.
+	AlternativeInstanceTypes []string
+	// SpotPercentage is the share of the instances above MinSize that run
+	// on Spot, from the cheapest pools with capacity
+	// (price-capacity-optimized); MinSize instances always run on demand.
+	// Default 0: on demand only, which is what the price estimate assumes.
+	// Allowed 0 to 100.
+	SpotPercentage int
 	// AMI pins the image the instances boot ("ami-..."). Default: the newest
 	// Amazon Linux 2023 x86_64 image at the first deployment. An unpinned
 	// image is then left alone (the launch template ignores imageId changes),
@@ -103,6 +124,10 @@ type WebTierArgs struct {
 	// AccessLogRetentionDays is how long access logs are kept. Default 90;
 	// allowed 1 to 3650.
 	AccessLogRetentionDays int
+	// S3AccessLogBucket is the bucket the access-log bucket's own S3 server
+	// access logs go to (Security Hub S3.9): the stack's access-log bucket
+	// (components/accesslogs). Default nil: no server access logs.
+	S3AccessLogBucket pulumi.StringInput
 	// RootVolumeGiB is the size of the encrypted gp3 root volume (/dev/xvda,
 	// the root device of Amazon Linux). Default 20; allowed 8 to 16384.
 	RootVolumeGiB int
@@ -154,6 +179,9 @@ func (a WebTierArgs) withDefaults() WebTierArgs {
 		}
 	}
 	orString(&a.InstanceType, DefaultInstanceType)
+	if len(a.AlternativeInstanceTypes) == 0 {
+		a.AlternativeInstanceTypes = sameSizeAlternatives(a.InstanceType)
+	}
 	orInt(&a.MinSize, DefaultMinSize)
 	orInt(&a.MaxSize, DefaultMaxSize)
 	orInt(&a.DesiredCapacity, a.MinSize)
@@ -208,6 +236,8 @@ func (a WebTierArgs) validate() error {
 	}
 
 	p.InstanceType("InstanceType", a.InstanceType, "", DefaultInstanceType)
+	checkAlternatives(p, a)
+	p.IntRange("SpotPercentage", a.SpotPercentage, 0, 100)
 	if a.AMI != "" {
 		p.Prefix("AMI", a.AMI, "ami-", "ami-0123456789abcdef0")
 	}
@@ -237,6 +267,28 @@ func (a WebTierArgs) validate() error {
 	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()
+}
+
+// checkAlternatives checks the group's other instance types (after
+// withDefaults): at least one (AutoScaling.6 asks for several types), each a
+// valid type, once, other than InstanceType, and no more than a mixed
+// instances policy takes.
+func checkAlternatives(p *validate.Problems, a WebTierArgs) {
+	if len(a.AlternativeInstanceTypes) == 0 {
+		p.Addf("AlternativeInstanceTypes", "is empty and %q has no same-size equivalent in the table; allowed: other types of its vCPUs and memory, such as %v for m5.large",
+			a.InstanceType, sameSizeAlternatives("m5.large"))
+	}
+	if n := len(a.AlternativeInstanceTypes) + 1; n > maxInstanceTypes {
+		p.Addf("AlternativeInstanceTypes", "holds %d types with InstanceType; allowed: at most %d", n, maxInstanceTypes)
+	}
+	seen := map[string]bool{a.InstanceType: true}
+	for _, t := range a.AlternativeInstanceTypes {
+		p.InstanceType("AlternativeInstanceTypes", t, "", "t3a.small")
+		if seen[t] {
+			p.Addf("AlternativeInstanceTypes", "%q is listed twice or is InstanceType; allowed: each type once", t)
+		}
+		seen[t] = true
+	}
 }
 
 // checkInputMap checks a map of inputs keyed by role: every key usable in a

@@ -6,6 +6,7 @@ import (
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -28,11 +29,23 @@ type fleet struct {
 // group `<name>` and its scaling policies.
 //
 // The group runs across InstanceSubnetIDs, replaces instances the load
-// balancer finds unhealthy, and is pinned to the template's latest version
-// (never $Latest), so that a template change is a group change that starts a
-// rolling instance refresh keeping 90% of the capacity in service, rolled
-// back automatically when new instances fail. It ignores later changes of
-// its desired capacity, which auto scaling owns once the group runs.
+// balancer finds unhealthy, and launches through a mixed instances policy
+// (mixedInstances): the template, pinned to its latest version (never
+// $Latest), with InstanceType first and its alternatives after. A template
+// change is a group change that starts a rolling instance refresh keeping
+// 90% of the capacity in service, rolled back automatically when new
+// instances fail; instances that already run the desired template version
+// and one of the group's types are skipped. It ignores later changes of its
+// desired capacity, which auto scaling owns once the group runs.
+//
+// A group created with a plain launch template (before the mixed instances
+// policy) is updated in place: launch_template and mixed_instances_policy
+// are alternatives of one group (terraform-provider-aws
+// internal/service/autoscaling/group.go: ExactlyOneOf launch_configuration,
+// launch_template, mixed_instances_policy, none of them ForceNew) and the
+// provider sends the new policy in UpdateAutoScalingGroup. The refresh that
+// follows skips every instance: they run the same template version and the
+// first of the group's types.
 func (b *builder) fleet(groups *securityGroups, front *loadBalancer) (*fleet, error) {
 	role, profile, err := b.instanceRole()
 	if err != nil {
@@ -59,18 +72,17 @@ func (b *builder) fleet(groups *securityGroups, front *loadBalancer) (*fleet, er
 		HealthCheckGracePeriod: pulumi.Int(b.args.HealthCheckGracePeriodSeconds),
 		DefaultInstanceWarmup:  pulumi.Int(warmup),
 		TargetGroupArns:        pulumi.StringArray{front.targets.Arn},
-		LaunchTemplate: &autoscaling.GroupLaunchTemplateArgs{
-			Id: template.ID(),
-			Version: template.LatestVersion.ApplyT(func(v int) string {
-				return strconv.Itoa(v)
-			}).(pulumi.StringOutput),
-		},
+		MixedInstancesPolicy:   b.mixedInstances(template),
 		InstanceRefresh: &autoscaling.GroupInstanceRefreshArgs{
 			Strategy: pulumi.String("Rolling"),
 			Preferences: &autoscaling.GroupInstanceRefreshPreferencesArgs{
 				MinHealthyPercentage: pulumi.Int(90),
 				InstanceWarmup:       pulumi.String(strconv.Itoa(warmup)),
 				AutoRollback:         pulumi.Bool(true),
+				// Instances with the template and a type the group already
+				// wants are kept (EC2 Auto Scaling API reference,
+				// RefreshPreferences, SkipMatching).
+				SkipMatching: pulumi.Bool(true),
 			},
 		},
 		EnabledMetrics:     pulumi.ToStringArray(groupMetrics),
@@ -87,6 +99,41 @@ func (b *builder) fleet(groups *securityGroups, front *loadBalancer) (*fleet, er
 		return nil, err
 	}
 	return &fleet{role: role, group: group}, nil
+}
+
+// mixedInstances is the group's mixed instances policy: the launch
+// template at its latest version, overridden with InstanceType and then its
+// AlternativeInstanceTypes, in that order of preference ("prioritized": the
+// group launches the first type with capacity in the AZ). On demand only by
+// default; with SpotPercentage, MinSize instances stay on demand and that
+// share of the rest runs on Spot.
+func (b *builder) mixedInstances(template *ec2.LaunchTemplate) *autoscaling.GroupMixedInstancesPolicyArgs {
+	overrides := autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideArray{}
+	for _, t := range append([]string{b.args.InstanceType}, b.args.AlternativeInstanceTypes...) {
+		overrides = append(overrides, autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideArgs{InstanceType: pulumi.String(t)})
+	}
+	distribution := &autoscaling.GroupMixedInstancesPolicyInstancesDistributionArgs{
+		OnDemandAllocationStrategy:          pulumi.String("prioritized"),
+		OnDemandBaseCapacity:                pulumi.Int(0),
+		OnDemandPercentageAboveBaseCapacity: pulumi.Int(100),
+	}
+	if b.args.SpotPercentage > 0 {
+		distribution.OnDemandBaseCapacity = pulumi.Int(b.args.MinSize)
+		distribution.OnDemandPercentageAboveBaseCapacity = pulumi.Int(100 - b.args.SpotPercentage)
+		distribution.SpotAllocationStrategy = pulumi.String("price-capacity-optimized")
+	}
+	return &autoscaling.GroupMixedInstancesPolicyArgs{
+		InstancesDistribution: distribution,
+		LaunchTemplate: &autoscaling.GroupMixedInstancesPolicyLaunchTemplateArgs{
+			LaunchTemplateSpecification: &autoscaling.GroupMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationArgs{
+				LaunchTemplateId: template.ID(),
+				Version: template.LatestVersion.ApplyT(func(v int) string {
+					return strconv.Itoa(v)
+				}).(pulumi.StringOutput),
+			},
+			Overrides: overrides,
+		},
+	}
 }
 
 // scalingPolicies creates the target-tracking policies whose targets are

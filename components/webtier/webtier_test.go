@@ -2,6 +2,7 @@ package webtier_test
 
 import (
 	"encoding/base64"
+	"fmt"
 	"testing"
 
 	"github.com/millionstack/millionstack/components/webtier"
@@ -100,7 +101,9 @@ func TestLoadBalancerIsHardenedAndLogsToItsBucket(t *testing.T) {
 }
 
 func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
-	inv, _ := mustRecord(t, publicArgs())
+	args := publicArgs()
+	args.S3AccessLogBucket = pulumi.String("stack-access-logs")
+	inv, _ := mustRecord(t, args)
 
 	block := invtest.Named(t, inv, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "web-logs")
 	for _, setting := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
@@ -113,6 +116,13 @@ func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 	lifecycle := invtest.Named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
 	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
 	assert.Equal(t, 90.0, invtest.Input(t, lifecycle, "rules[0].expiration.days"))
+	// Versioned (S3.14) with expired versions gone a month later, and its
+	// own S3 server access logs in the stack's access-log bucket (S3.9).
+	assert.Equal(t, "Enabled", invtest.Named(t, inv, "aws:s3/bucketVersioningV2:BucketVersioningV2", "web-logs").String("versioningConfiguration.status"))
+	assert.Equal(t, "expire-noncurrent-versions", lifecycle.String("rules[1].id"))
+	logging := invtest.Named(t, inv, "aws:s3/bucketLoggingV2:BucketLoggingV2", "web-logs")
+	assert.Equal(t, "stack-access-logs", logging.String("targetBucket"))
+	assert.Equal(t, "web-logs/", logging.String("targetPrefix"))
 
 	policy := invtest.Named(t, inv, bucketPolicyType, "web-logs")
 	assert.Contains(t, policy.Dependencies, block.URN, "the policy must wait for the public access block")
@@ -306,14 +316,62 @@ func TestAutoScalingGroupRollsAndLeavesDesiredCapacityToAutoScaling(t *testing.T
 	assert.Equal(t, 300.0, invtest.Input(t, asg, "healthCheckGracePeriod"))
 	assert.Equal(t, 300.0, invtest.Input(t, asg, "defaultInstanceWarmup"))
 	assert.Equal(t, []interface{}{"arn:aws:lb:us-east-1:123456789012:targetGroup/web"}, invtest.Input(t, asg, "targetGroupArns"))
-	assert.Equal(t, "web-id", asg.String("launchTemplate.id"))
-	assert.Equal(t, "1", asg.String("launchTemplate.version"), "pinned to the template's latest version, never $Latest")
+	spec := "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification."
+	assert.Equal(t, "web-id", asg.String(spec+"launchTemplateId"))
+	assert.Equal(t, "1", asg.String(spec+"version"), "pinned to the template's latest version, never $Latest")
+	_, plain := asg.Input("launchTemplate")
+	assert.False(t, plain, "the provider takes exactly one of launchTemplate and mixedInstancesPolicy")
 	assert.Equal(t, "Rolling", asg.String("instanceRefresh.strategy"))
+	assert.Equal(t, true, invtest.Input(t, asg, "instanceRefresh.preferences.skipMatching"),
+		"the switch from a plain launch template replaces no instance")
 	assert.Equal(t, 90.0, invtest.Input(t, asg, "instanceRefresh.preferences.minHealthyPercentage"))
 	assert.Equal(t, "300", asg.String("instanceRefresh.preferences.instanceWarmup"))
 	assert.Contains(t, invtest.Input(t, asg, "enabledMetrics"), "GroupInServiceInstances")
 	assert.Contains(t, asg.Dependencies, invtest.Named(t, inv, listenerType, "web-http").URN, "instances join a target group in service")
 	assert.Empty(t, inv.ByType(policyType), "no scaling policy without a target")
+}
+
+// The group runs several types of one size (Security Hub AutoScaling.6):
+// InstanceType first, on demand, then its same-size equivalents or the
+// types given; the launch template keeps InstanceType.
+func TestGroupRunsSeveralTypesOfOneSize(t *testing.T) {
+	overrides := func(args webtier.WebTierArgs) ([]interface{}, inventory.Resource, inventory.Resource) {
+		inv, _ := mustRecord(t, args)
+		asg := invtest.Named(t, inv, groupType, "web")
+		var types []interface{}
+		list, _ := asg.Input("mixedInstancesPolicy.launchTemplate.overrides")
+		for _, o := range list.([]interface{}) {
+			types = append(types, o.(map[string]interface{})["instanceType"])
+		}
+		return types, asg, invtest.Named(t, inv, launchTemplate, "web")
+	}
+	types, asg, lt := overrides(publicArgs())
+	assert.Equal(t, []interface{}{"t3.small", "t3a.small"}, types)
+	assert.Equal(t, "t3.small", lt.String("instanceType"), "the template is the one of today")
+	distribution := "mixedInstancesPolicy.instancesDistribution."
+	assert.Equal(t, "prioritized", asg.String(distribution+"onDemandAllocationStrategy"), "InstanceType first, the others when it is short")
+	assert.Equal(t, 100.0, invtest.Input(t, asg, distribution+"onDemandPercentageAboveBaseCapacity"), "on demand only")
+	assert.Equal(t, 0.0, invtest.Input(t, asg, distribution+"onDemandBaseCapacity"))
+	_, spot := asg.Input(distribution + "spotAllocationStrategy")
+	assert.False(t, spot)
+
+	args := publicArgs()
+	args.InstanceType = "m5.large"
+	types, _, _ = overrides(args)
+	assert.Equal(t, []interface{}{"m5.large", "m5a.large", "m6i.large"}, types)
+
+	args.InstanceType = "x2iedn.xlarge"
+	args.AlternativeInstanceTypes = []string{"x2idn.xlarge"}
+	types, _, _ = overrides(args)
+	assert.Equal(t, []interface{}{"x2iedn.xlarge", "x2idn.xlarge"}, types, "a type the table does not know, with the types given")
+
+	args = publicArgs()
+	args.MinSize, args.MaxSize = 2, 10
+	args.SpotPercentage = 70
+	_, asg, _ = overrides(args)
+	assert.Equal(t, 2.0, invtest.Input(t, asg, distribution+"onDemandBaseCapacity"), "MinSize stays on demand")
+	assert.Equal(t, 30.0, invtest.Input(t, asg, distribution+"onDemandPercentageAboveBaseCapacity"))
+	assert.Equal(t, "price-capacity-optimized", asg.String(distribution+"spotAllocationStrategy"))
 }
 
 func TestGroupSizeOverrides(t *testing.T) {
@@ -533,7 +591,18 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"policy key with underscore": {func(a *webtier.WebTierArgs) {
 			a.InstancePolicyARNs = map[string]pulumi.StringInput{"read_params": pulumi.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}
 		}, `InstancePolicyARNs: key "read_params" is not allowed`},
-		"bad instance type":  {func(a *webtier.WebTierArgs) { a.InstanceType = "t3small" }, `InstanceType: "t3small" is not a valid instance class`},
+		"bad instance type": {func(a *webtier.WebTierArgs) { a.InstanceType = "t3small" }, `InstanceType: "t3small" is not a valid instance class`},
+		"type without equivalent": {func(a *webtier.WebTierArgs) { a.InstanceType = "x2iedn.xlarge" },
+			`AlternativeInstanceTypes: is empty and "x2iedn.xlarge" has no same-size equivalent in the table; allowed: other types of its vCPUs and memory, such as [m5a.large m6i.large]`},
+		"alternative is the type": {func(a *webtier.WebTierArgs) { a.AlternativeInstanceTypes = []string{"t3a.small", "t3.small"} },
+			`AlternativeInstanceTypes: "t3.small" is listed twice or is InstanceType`},
+		"bad alternative": {func(a *webtier.WebTierArgs) { a.AlternativeInstanceTypes = []string{"t3a"} }, `AlternativeInstanceTypes: "t3a" is not a valid instance class`},
+		"too many types": {func(a *webtier.WebTierArgs) {
+			for i := 0; i < 40; i++ {
+				a.AlternativeInstanceTypes = append(a.AlternativeInstanceTypes, fmt.Sprintf("m%d.large", i+10))
+			}
+		}, "AlternativeInstanceTypes: holds 41 types with InstanceType; allowed: at most 40"},
+		"spot over 100":      {func(a *webtier.WebTierArgs) { a.SpotPercentage = 101 }, "SpotPercentage: 101 is out of range; allowed: 0 to 100"},
 		"bad AMI":            {func(a *webtier.WebTierArgs) { a.AMI = "al2023" }, `AMI: "al2023" must start with "ami-"`},
 		"negative port":      {func(a *webtier.WebTierArgs) { a.InstancePort = -1 }, "InstancePort: -1 is out of range; allowed: 1 to 65535"},
 		"port too large":     {func(a *webtier.WebTierArgs) { a.InstancePort = 65536 }, "InstancePort: 65536 is out of range; allowed: 1 to 65535"},

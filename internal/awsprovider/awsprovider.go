@@ -252,3 +252,30 @@ func decode(plain reflect.Type, text string) (reflect.Value, error) {
 	}
 	return value.Elem(), nil
 }
+
+// CurrentRegion returns the region that a component registered with opts
+// would deploy to, asked before the component is registered, so that its
+// validation can use the answer (a copy region that must differ from it):
+// the region of an AWS provider given with pulumi.Provider or
+// pulumi.Providers, else that of the provider the parent in opts passes
+// down, else the stack's.
+func CurrentRegion(ctx *pulumi.Context, opts ...pulumi.ResourceOption) (string, error) {
+	resolved, err := pulumi.NewResourceOptions(opts...)
+	if err != nil {
+		return "", err
+	}
+	var invokeOpts []pulumi.InvokeOption
+	if resolved.Parent != nil {
+		invokeOpts = append(invokeOpts, pulumi.Parent(resolved.Parent))
+	}
+	for _, p := range append(resolved.Providers, resolved.Provider) {
+		if provider, ok := p.(*aws.Provider); ok {
+			invokeOpts = append(invokeOpts, pulumi.Provider(provider))
+		}
+	}
+	region, err := aws.GetRegion(ctx, nil, invokeOpts...)
+	if err != nil {
+		return "", err
+	}
+	return region.Name, nil
+}

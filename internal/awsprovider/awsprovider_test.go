@@ -151,3 +151,17 @@ func TestSchemaNamesAreFieldNamesForJSON(t *testing.T) {
 	check(t, aws.ProviderArgs{}.ElementType())
 	assert.Greater(t, len(seen), 3, "the provider's nested settings were walked")
 }
+
+// CurrentRegion answers before anything is registered, with the region the
+// stack's provider deploys to.
+func TestCurrentRegionIsTheStacksBeforeAnythingIsRegistered(t *testing.T) {
+	var got string
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		var err error
+		got, err = awsprovider.CurrentRegion(ctx)
+		return err
+	}, inventory.Options{Config: map[string]string{"aws:region": "eu-west-1"}})
+	require.NoError(t, err)
+	assert.Equal(t, "eu-west-1", got)
+	assert.Empty(t, inv.Resources)
+}

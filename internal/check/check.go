@@ -63,6 +63,7 @@ const (
 	Pass       Result = "pass"
 	Fail       Result = "fail"
 	Suppressed Result = "suppressed" // failed, but the user accepted it with a reason
+	Accepted   Result = "accepted"   // failed, and millionstack's design accepts it: see Acceptances
 )
 
 // Finding is one control evaluated on one resource.
@@ -96,6 +97,9 @@ type Report struct {
 	Passed        int             `json:"passed"`
 	Failed        int             `json:"failed"`
 	Suppressed    int             `json:"suppressed"`
+	// Accepted are failures millionstack's own design accepts, each with
+	// its reason (Acceptances): Security Hub would report them too.
+	Accepted int `json:"accepted"`
 	// Unused are suppressions that matched no failure: stale config.
 	Unused []Suppression `json:"unusedSuppressions,omitempty"`
 }
@@ -128,6 +132,11 @@ func Run(inv *inventory.Inventory, rules []Rule, opts Options) *Report {
 			}
 			if !ok {
 				f.Result = Fail
+				if a, found := acceptance(rule.ID, r, s); found {
+					f.Result, f.Suppression = Accepted, a.Reason
+					rep.Findings = append(rep.Findings, f)
+					return
+				}
 				for i, sup := range opts.Suppressions {
 					if sup.Matches(rule.ID, r) {
 						f.Result, f.Suppression, used[i] = Suppressed, sup.Reason, true
@@ -165,6 +174,8 @@ func Run(inv *inventory.Inventory, rules []Rule, opts Options) *Report {
 			rep.Failed++
 		case Suppressed:
 			rep.Suppressed++
+		case Accepted:
+			rep.Accepted++
 		}
 	}
 	return rep

@@ -374,3 +374,75 @@ func TestAccountLevelRuleReportsOnTheStack(t *testing.T) {
 	assert.Equal(t, "pulumi:pulumi:Stack", rep.Findings[0].Type)
 	assert.Equal(t, Fail, rep.Findings[0].Result)
 }
+
+// A tag-based backup selection (AWS Backup Resources narrowed by
+// Conditions, as components/backup writes it) covers a data store of a
+// selected type that carries the tag, and nothing else.
+func TestBackupSelectionByResourceTypeAndTag(t *testing.T) {
+	sel := res(tBackupSelect, "backup", m{
+		"resources":  l{"arn:aws:rds:*:*:db:*", "arn:aws:ec2:*:*:volume/*"},
+		"conditions": l{m{"stringEquals": l{m{"key": "aws:ResourceTag/millionstack:backup", "value": "vault"}}}},
+	})
+	tagged := m{"tags": m{"millionstack:backup": "vault"}}
+	for _, c := range []struct {
+		r    inventory.Resource
+		want bool
+	}{
+		{res(tRDS, "db", tagged), true},
+		{res(tVolume, "data", tagged), true},
+		{res(tRDS, "other", m{"tags": m{"millionstack:backup": "another-stack"}}), false},
+		{res(tRDS, "untagged", m{}), false},
+		{res(tTable, "sessions", tagged), false}, // tagged, but DynamoDB is not among the selection's resources
+	} {
+		ok, reason := backupPlan(c.r, NewScope(&inventory.Inventory{Resources: rs(sel, c.r)}))
+		assert.Equal(t, c.want, ok, "%s %s: %s", c.r.Type, c.r.Name, reason)
+	}
+	assert.True(t, globMatch("arn:aws:rds:*:*:db:*", "arn:aws:rds:us-east-1:123456789012:db:db"))
+	assert.False(t, globMatch("arn:aws:rds:*:*:db:*", "arn:aws:rds:us-east-1:123456789012:cluster:db"))
+}
+
+// Log groups RDS creates get their retention at deploy time from the
+// log-retention function's invocation, which CloudWatch.16 credits.
+func TestRetentionSetAtDeployTimeCounts(t *testing.T) {
+	db := res(tRDS, "db", m{"enabledCloudwatchLogsExports": l{"postgresql"}})
+	rule := ruleByID(t, "CloudWatch.16")
+	assert.NotEmpty(t, run(rule, rs(db)).Failures(), "no retention anywhere")
+	set := res(tInvocation, "db-logs", m{"input": `{"logGroupNames":["/aws/rds/instance/db/postgresql"],"retentionInDays":365}`})
+	assert.Empty(t, run(rule, rs(db, set)).Failures())
+	other := res(tInvocation, "other", m{"input": `{"logGroupNames":["/aws/rds/instance/other/postgresql"],"retentionInDays":365}`})
+	assert.NotEmpty(t, run(rule, rs(db, other)).Failures(), "another instance's groups")
+}
+
+// The failures millionstack accepts by design are reported as accepted,
+// with the reason, and only on the resources the design covers: the
+// access-log target bucket for S3.9, CloudFront's legacy log bucket for
+// S3.12.
+func TestAcceptancesCoverOnlyWhatTheDesignNeeds(t *testing.T) {
+	target := res(tBucket, "access-logs", m{})
+	logged := res(tBucket, "site", m{})
+	logging := from(from(res(tBucketLogging, "site", m{}), "bucket", logged), "targetBucket", target)
+	lone := res(tBucket, "lone", m{})
+	rep := run(ruleByID(t, "S3.9"), rs(target, logged, logging, lone))
+	results := map[string]Result{}
+	for _, f := range rep.Findings {
+		results[f.Name] = f.Result
+		if f.Result == Accepted {
+			assert.Contains(t, f.Suppression, "S3 server access logs")
+		}
+	}
+	assert.Equal(t, map[string]Result{"access-logs": Accepted, "site": Pass, "lone": Fail}, results)
+	assert.Equal(t, 1, rep.Accepted)
+
+	cfLogs := res(tBucket, "site-logs", m{})
+	dist := from(res(tDistribution, "site", m{}), "loggingConfig", cfLogs)
+	acl := func(name string) inventory.Resource {
+		return from(res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", name, m{"rule": m{"objectOwnership": "BucketOwnerPreferred"}}), "bucket", res(tBucket, name, m{}))
+	}
+	rep = run(ruleByID(t, "S3.12"), rs(cfLogs, dist, acl("site-logs"), res(tBucket, "other", m{}), acl("other")))
+	results = map[string]Result{}
+	for _, f := range rep.Findings {
+		results[f.Name] = f.Result
+	}
+	assert.Equal(t, Accepted, results["site-logs"])
+	assert.Equal(t, Fail, results["other"])
+}

@@ -17,7 +17,7 @@ func HelpURL(id string) string {
 // WriteText prints the report as a table: control, severity, result,
 // resource and a short reason; failures first. verbose adds the passes.
 func (r *Report) WriteText(w io.Writer, verbose bool) {
-	fmt.Fprintf(w, "%d findings: %d passed, %d failed, %d suppressed\n", len(r.Findings), r.Passed, r.Failed, r.Suppressed)
+	fmt.Fprintf(w, "%d findings: %d passed, %d failed, %d suppressed, %d accepted by design\n", len(r.Findings), r.Passed, r.Failed, r.Suppressed, r.Accepted)
 	fmt.Fprintf(w, "\n%-17s %-8s %-10s %-52s %s\n", "CONTROL", "SEVERITY", "RESULT", "RESOURCE", "REASON")
 	hidden := 0
 	for _, f := range r.Sorted() {
@@ -26,8 +26,11 @@ func (r *Report) WriteText(w io.Writer, verbose bool) {
 			continue
 		}
 		reason := f.Reason
-		if f.Result == Suppressed {
+		switch f.Result {
+		case Suppressed:
 			reason = "accepted: " + f.Suppression + " (" + f.Reason + ")"
+		case Accepted:
+			reason = "by design: " + f.Suppression + " (" + f.Reason + ")"
 		}
 		fmt.Fprintf(w, "%-17s %-8s %-10s %-52s %s\n", f.Control, f.Severity, strings.ToUpper(string(f.Result)), clip(shortType(f.Type)+" "+f.Name, 52), reason)
 	}
@@ -107,8 +110,11 @@ func (r *Report) SARIF(rules []Rule, stackFile string) ([]byte, error) {
 				"logicalLocations": []map[string]string{{"name": f.Name, "fullyQualifiedName": f.URN, "kind": "resource"}},
 			}},
 		}
-		if f.Result == Suppressed {
+		switch f.Result {
+		case Suppressed:
 			res.Suppressions = []map[string]string{{"kind": "external", "justification": f.Suppression}}
+		case Accepted:
+			res.Suppressions = []map[string]string{{"kind": "inSource", "justification": f.Suppression}}
 		}
 		results = append(results, res)
 	}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -35,6 +36,7 @@ const (
 	tLifecycle      = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
 	tVersioning     = "aws:s3/bucketVersioningV2:BucketVersioningV2"
 	tBucketLogging  = "aws:s3/bucketLoggingV2:BucketLoggingV2"
+	tInvocation     = "aws:lambda/invocation:Invocation"
 	tDistribution   = "aws:cloudfront/distribution:Distribution"
 	tFunction       = "aws:lambda/function:Function"
 	tPermission     = "aws:lambda/permission:Permission"
@@ -881,6 +883,29 @@ func imdsv2(r inventory.Resource, _ *Scope) (bool, string) {
 // logRetention is CloudWatch.16 over the log groups the stack creates and
 // the ones AWS creates on the stack's behalf without a retention (RDS log
 // exports, a Lambda function's own group) unless the stack creates them first.
+// retainedAtDeploy reports whether a log group the stack cannot declare
+// (RDS creates its export groups) gets its retention from a function run
+// at deploy time: a lambda.Invocation whose input names the group in
+// logGroupNames with a retentionInDays (components/logretention, as AWS
+// CDK's LogRetention does).
+func retainedAtDeploy(name string, s *Scope) bool {
+	for _, inv := range s.ByType(tInvocation) {
+		var input struct {
+			LogGroupNames   []string `json:"logGroupNames"`
+			RetentionInDays int      `json:"retentionInDays"`
+		}
+		if json.Unmarshal([]byte(inv.String("input")), &input) != nil || input.RetentionInDays < MinLogRetentionDays {
+			continue
+		}
+		for _, g := range input.LogGroupNames {
+			if g == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func logRetention(r inventory.Resource, s *Scope) (bool, string) {
 	has := func(name string) bool {
 		for _, g := range s.ByType(tLogGroup) {
@@ -888,7 +913,7 @@ func logRetention(r inventory.Resource, s *Scope) (bool, string) {
 				return true
 			}
 		}
-		return false
+		return retainedAtDeploy(name, s)
 	}
 	switch r.Type {
 	case tLogGroup:
@@ -933,18 +958,94 @@ func backupPlan(r inventory.Resource, s *Scope) (bool, string) {
 				return true, "selected by " + sel.Name
 			}
 		}
-		for _, res := range asList(listValue(sel, "resources")) {
-			if res == "*" {
-				return true, "selected by " + sel.Name + " (all resources)"
-			}
-		}
+		// ListOfTags: any one tag selects (AWS Backup developer guide,
+		// Assigning resources using tags).
 		for _, tag := range maps(sel, "selectionTags") {
 			if v, ok := r.Input("tags." + str(tag, "key")); ok && fmt.Sprint(v) == str(tag, "value") {
 				return true, "selected by " + sel.Name + " (tag " + str(tag, "key") + ")"
 			}
 		}
+		// Resources (ARN patterns) narrowed by Conditions: a resource must
+		// match one pattern and every condition (AWS Backup API reference,
+		// BackupSelection: Resources, Conditions).
+		if !matchesAnyARN(r, asList(listValue(sel, "resources"))) {
+			continue
+		}
+		if conditionsHold(r, sel) {
+			return true, "selected by " + sel.Name
+		}
 	}
 	return false, "no AWS Backup plan selects it"
+}
+
+// backupARNs are the ARN forms AWS Backup selects data stores by, per
+// resource type, with the resource's name in place of its ID.
+var backupARNs = map[string]string{
+	tRDS:                            "arn:aws:rds:%s:%s:db:%s",
+	tVolume:                         "arn:aws:ec2:%s:%s:volume/%s",
+	tTable:                          "arn:aws:dynamodb:%s:%s:table/%s",
+	"aws:rds/cluster:Cluster":       "arn:aws:rds:%s:%s:cluster:%s",
+	"aws:efs/fileSystem:FileSystem": "arn:aws:elasticfilesystem:%s:%s:file-system/%s",
+}
+
+// matchesAnyARN reports whether r's ARN matches one of patterns, in which
+// "*" stands for any run of characters.
+func matchesAnyARN(r inventory.Resource, patterns []string) bool {
+	form, known := backupARNs[r.Type]
+	for _, p := range patterns {
+		if p == "*" {
+			return true
+		}
+		if known && globMatch(p, fmt.Sprintf(form, inventory.DefaultRegion, inventory.AccountID, r.Name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// conditionsHold checks a selection's stringEquals conditions on
+// aws:ResourceTag/<key> against r's tags; other condition kinds select
+// nothing here, so a selection that uses them is not credited.
+func conditionsHold(r inventory.Resource, sel inventory.Resource) bool {
+	for _, c := range maps(sel, "conditions") {
+		for kind, list := range c {
+			entries, _ := list.([]interface{})
+			if kind != "stringEquals" {
+				if len(entries) > 0 {
+					return false
+				}
+				continue
+			}
+			for _, e := range entries {
+				m, _ := e.(map[string]interface{})
+				key := strings.TrimPrefix(fmt.Sprint(m["key"]), "aws:ResourceTag/")
+				if v, ok := r.Input("tags." + key); !ok || fmt.Sprint(v) != fmt.Sprint(m["value"]) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// globMatch matches s against a pattern in which "*" is any run of characters.
+func globMatch(pattern, s string) bool {
+	parts := strings.Split(pattern, "*")
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for i, part := range parts[1:] {
+		if i == len(parts)-2 {
+			return strings.HasSuffix(s, part)
+		}
+		j := strings.Index(s, part)
+		if j < 0 {
+			return false
+		}
+		s = s[j+len(part):]
+	}
+	return s == ""
 }
 
 // publicPolicy fails a resource whose policy document at property has an

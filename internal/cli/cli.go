@@ -107,7 +107,7 @@ func run(args []string, stdout io.Writer) (int, error) {
 		if opts.json {
 			return ExitOK, writeJSON(stdout, p)
 		}
-		writePlanHeader(stdout, positional[0])
+		p.WriteHeader(stdout)
 		p.WriteTree(stdout)
 		return ExitOK, nil
 	case "diff":
@@ -240,13 +240,6 @@ func listStages(w io.Writer, asJSON bool) error {
 		fmt.Fprintf(w, "%-10s %-21s %s\n", l.Name, l.Users+" users", l.Summary)
 	}
 	return nil
-}
-
-func writePlanHeader(w io.Writer, name string) {
-	s, _ := stages.Describe(name)
-	fmt.Fprintf(w, "Stage %s (%s users): %s\n", s.Name, s.Users, s.Summary)
-	fmt.Fprintln(w, "Offline plan: the stage program ran under Pulumi's mock engine; nothing was deployed.")
-	fmt.Fprintln(w)
 }
 
 func writeJSON(w io.Writer, v interface{}) error {

@@ -79,7 +79,10 @@ var timings = map[string]Timing{
 	"aws:lambda/eventSourceMapping:EventSourceMapping":                 {Create: time.Minute, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcESM},
 	"aws:wafv2/webAclAssociation:WebAclAssociation":                    {Create: 30 * time.Second, Delete: 10 * time.Second, Source: srcWAF},
 	"aws:iam/role:Role":                                                {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
-	"aws:iam/instanceProfile:InstanceProfile":                          {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
+	// The selection names the backup role, which the provider retries on
+	// until IAM has propagated it (terraform-provider-aws backup selection).
+	"aws:backup/selection:Selection":          {Create: 10 * time.Second, Update: 10 * time.Second, Delete: 3 * time.Second, Source: srcIAM},
+	"aws:iam/instanceProfile:InstanceProfile": {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
 }
 
 // defaultTiming is what a type not in the table is assumed to take.
@@ -113,6 +116,8 @@ func init() {
 		"aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard",
 		"aws:cloudtrail/trail:Trail", "aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
 		"aws:xray/samplingRule:SamplingRule", "aws:budgets/budget:Budget", "aws:dlm/lifecyclePolicy:LifecyclePolicy",
+		"aws:s3/bucketLoggingV2:BucketLoggingV2", "aws:backup/vault:Vault", "aws:backup/plan:Plan",
+		"aws:backup/vaultLockConfiguration:VaultLockConfiguration",
 	} {
 		if _, ok := timings[t]; !ok {
 			timings[t] = apiTiming

@@ -36,6 +36,7 @@ const (
 	tFunction       = "aws:lambda/function:Function"
 	tFunctionURL    = "aws:lambda/functionUrl:FunctionUrl"
 	tInvocation     = "aws:lambda/invocation:Invocation"
+	tBackupVault    = "aws:backup/vault:Vault"
 	tESM            = "aws:lambda/eventSourceMapping:EventSourceMapping"
 	tTopic          = "aws:sns/topic:Topic"
 	tSubscription   = "aws:sns/topicSubscription:TopicSubscription"
@@ -309,7 +310,7 @@ func (b *builder) deployJob(fn inventory.Resource) bool {
 func (b *builder) logBuckets() map[string]bool {
 	out := map[string]bool{}
 	for _, r := range b.inv.Cloud() {
-		for _, property := range []string{"accessLogs", "loggingConfig", "s3BucketName"} {
+		for _, property := range []string{"accessLogs", "loggingConfig", "s3BucketName", "targetBucket"} {
 			for _, u := range r.PropertyDependencies[property] {
 				if d, ok := b.byURN[u]; ok && d.Type == tBucket {
 					out[u] = true
@@ -351,9 +352,16 @@ func (b *builder) addLoadBalancer(r inventory.Resource) {
 }
 
 func (b *builder) addGroup(r inventory.Resource) {
-	instanceType := ""
-	for _, lt := range b.sources(r, "launchTemplate", tLaunchTemplate) {
-		instanceType = lt.String("instanceType")
+	// The group's first instance type is the one it prefers (and the one
+	// the plan prices): a mixed instances policy's first override, else its
+	// launch template's type.
+	instanceType := r.String("mixedInstancesPolicy.launchTemplate.overrides[0].instanceType")
+	for _, property := range []string{"launchTemplate", "mixedInstancesPolicy"} {
+		for _, lt := range b.sources(r, property, tLaunchTemplate) {
+			if instanceType == "" {
+				instanceType = lt.String("instanceType")
+			}
+		}
 	}
 	size := r.String("minSize")
 	if max := r.String("maxSize"); max != size {
@@ -455,6 +463,7 @@ func (b *builder) addDNS() {
 func (b *builder) addOps() {
 	type tally struct {
 		alarms, params, jobs      int
+		vaults                    int
 		dashboard, trail, tracing bool
 		budget                    string
 		first                     inventory.Resource
@@ -463,7 +472,7 @@ func (b *builder) addOps() {
 	byRegion := map[string]*tally{}
 	for _, r := range b.inv.Cloud() {
 		switch r.Type {
-		case tAlarm, tDashboard, tTrail, tSampling, tBudget, tParameter:
+		case tAlarm, tDashboard, tTrail, tSampling, tBudget, tParameter, tBackupVault:
 		case tFunction:
 			if !b.deployJob(r) {
 				continue
@@ -498,6 +507,8 @@ func (b *builder) addOps() {
 			t.params++
 		case tFunction:
 			t.jobs++
+		case tBackupVault:
+			t.vaults++
 		}
 	}
 	for _, region := range sortedRegions(byRegion) {
@@ -520,6 +531,9 @@ func (b *builder) addOps() {
 		}
 		if t.params > 0 {
 			parts = append(parts, plural(t.params, "SSM parameter", "SSM parameters"))
+		}
+		if t.vaults > 0 {
+			parts = append(parts, plural(t.vaults, "backup vault", "backup vaults"))
 		}
 		if t.jobs > 0 {
 			parts = append(parts, plural(t.jobs, "deploy-time job", "deploy-time jobs"))

@@ -152,7 +152,7 @@ func (b *builder) members(sg inventory.Resource) []string {
 			out = append(out, id)
 		}
 		if u.Type == tLaunchTemplate {
-			for _, g := range b.users(u, tASG, "launchTemplate") {
+			for _, g := range b.groupsOf(u) {
 				out = append(out, b.owner[g.URN])
 			}
 		}
@@ -206,7 +206,7 @@ func (b *builder) roleHolders(role inventory.Resource) []string {
 					out = append(out, b.owner[holder.URN])
 				}
 				if holder.Type == tLaunchTemplate {
-					for _, g := range b.users(holder, tASG, "launchTemplate") {
+					for _, g := range b.groupsOf(holder) {
 						out = append(out, b.owner[g.URN])
 					}
 				}
@@ -261,4 +261,10 @@ func (b *builder) dns(link linker) {
 			link(b.owner[r.URN], b.owner[t.URN], "alias", true)
 		}
 	}
+}
+
+// groupsOf returns the Auto Scaling groups that launch from a launch
+// template, directly or through a mixed instances policy.
+func (b *builder) groupsOf(lt inventory.Resource) []inventory.Resource {
+	return append(b.users(lt, tASG, "launchTemplate"), b.users(lt, tASG, "mixedInstancesPolicy")...)
 }

@@ -47,6 +47,9 @@ type Resource struct {
 	// property's list is an explicit DependsOn: an ordering with no data
 	// behind it.
 	PropertyDependencies map[string][]string
+	// DeleteBeforeReplace: a replacement deletes the old resource before it
+	// creates the new one (pulumi.DeleteBeforeReplace).
+	DeleteBeforeReplace bool
 }
 
 // Alias is a previous identity of a resource (pulumi.Alias) as sent to the engine.

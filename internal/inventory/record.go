@@ -107,6 +107,7 @@ func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		r.ReplaceOnChanges = rpc.GetReplaceOnChanges()
 		r.Protect = rpc.GetProtect()
 		r.RetainOnDelete = rpc.GetRetainOnDelete()
+		r.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
 		for _, a := range rpc.GetAliases() {
 			if urn := a.GetUrn(); urn != "" {
 				r.Aliases = append(r.Aliases, Alias{URN: urn})

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/inventory"
@@ -21,12 +22,39 @@ type CostLine struct {
 	Unconfirmed bool `json:"unconfirmed,omitempty"`
 }
 
+// UsageLine is a charge that grows with use, listed with its unit price
+// and source but never multiplied: how much a resource stores or moves is
+// not known before it runs (backup storage, data copied between regions).
+type UsageLine struct {
+	Item        string  `json:"item"`
+	Unit        string  `json:"unit"`
+	UnitUSD     float64 `json:"unitUSD"`
+	Source      string  `json:"source"`
+	Unconfirmed bool    `json:"unconfirmed,omitempty"`
+}
+
+// String renders the line as the plan lists it: "EBS backups $0.05/GB-month",
+// "$0.10" rather than "$0.1", "$0.095" in full.
+func (u UsageLine) String() string {
+	price := strconv.FormatFloat(u.UnitUSD, 'f', -1, 64)
+	if i := strings.IndexByte(price, '.'); i < 0 || len(price)-i-1 < 2 {
+		price = fmt.Sprintf("%.2f", u.UnitUSD)
+	}
+	return fmt.Sprintf("%s $%s/%s", u.Item, price, u.Unit)
+}
+
+func usage(item string, p Price) UsageLine {
+	return UsageLine{Item: item, Unit: p.Unit, UnitUSD: p.USD, Source: p.Source, Unconfirmed: p.Unconfirmed}
+}
+
 // Cost is the estimate for one resource: fixed monthly lines, plus what it
 // will also cost with use that the planner cannot know (traffic, requests).
 type Cost struct {
 	Lines      []CostLine `json:"lines,omitempty"`
 	MonthlyUSD float64    `json:"monthlyUSD"`
-	// Unpriced says what usage-based charges come on top.
+	// Usage are the usage charges with a price in the table.
+	Usage []UsageLine `json:"usage,omitempty"`
+	// Unpriced says what other usage-based charges come on top.
 	Unpriced string `json:"unpriced,omitempty"`
 }
 
@@ -70,7 +98,6 @@ var pricers = map[string]pricer{
 	"aws:sns/topic:Topic":                                              note("publishes $0.50/million"),
 	"aws:dynamodb/table:Table":                                         note("on-demand writes $0.625/million, reads $0.125/million, storage $0.25/GB-month, PITR $0.20/GB-month"),
 	"aws:cloudtrail/trail:Trail":                                       note("first management-event trail free; S3 storage"),
-	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                          note("snapshot storage $0.05/GB-month"),
 	"aws:ec2/flowLog:FlowLog":                                          note("vended log ingestion"),
 	"aws:xray/samplingRule:SamplingRule":                               note("traces recorded $5/million beyond the free tier"),
 	"aws:elasticache/serverlessCache:ServerlessCache":                  note("not used by millionstack"),
@@ -78,6 +105,8 @@ var pricers = map[string]pricer{
 	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":  note("log ingestion"),
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                                  priceEndpoint,
 	"aws:serverlessrepository/cloudFormationStack:CloudFormationStack": note("the rotation function: a few Lambda requests a month"),
+	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                          usageOnly(usage("snapshot storage", priceEBSSnapshot)),
+	"aws:backup/plan:Plan":                                             priceBackupPlan,
 }
 
 // Estimate prices one resource.
@@ -104,6 +133,10 @@ func note(unpriced string) pricer {
 	return func(inventory.Resource, *inventory.Inventory) Cost { return Cost{Unpriced: unpriced} }
 }
 
+func usageOnly(lines ...UsageLine) pricer {
+	return func(inventory.Resource, *inventory.Inventory) Cost { return Cost{Usage: lines} }
+}
+
 func notPriced(what string) Cost {
 	return Cost{Unpriced: "no list price in the table for " + what}
 }
@@ -126,7 +159,7 @@ func computeCost(instanceType string, n float64) Cost {
 }
 
 func priceVolume(r inventory.Resource, _ *inventory.Inventory) Cost {
-	return Cost{Lines: []CostLine{line("gp3 GB", number(r, "size"), priceGP3)}, Unpriced: "snapshots $0.05/GB-month"}
+	return Cost{Lines: []CostLine{line("gp3 GB", number(r, "size"), priceGP3)}, Usage: []UsageLine{usage("snapshots", priceEBSSnapshot)}}
 }
 
 // priceDatabase prices an RDS instance; a read replica takes engine and
@@ -159,7 +192,25 @@ func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
 	if r.String("manageMasterUserPassword") == "true" {
 		lines = append(lines, line("managed master password secret", 1, priceSecret))
 	}
-	return Cost{Lines: lines, Unpriced: "backups beyond the allocated size $0.095/GB-month, I/O"}
+	return Cost{Lines: lines, Usage: []UsageLine{usage("backups beyond the allocated size", priceRDSBackup)}, Unpriced: "I/O"}
+}
+
+// priceBackupPlan lists what an AWS Backup plan costs with use: the storage
+// of its backups, per service at that service's backup rate, and with copy
+// actions the transfer to the copy region (where the copies are stored at
+// the same rates). The plan itself, its vault and its selection cost
+// nothing; the vaults' keys are priced as keys.
+func priceBackupPlan(r inventory.Resource, _ *inventory.Inventory) Cost {
+	c := Cost{Usage: []UsageLine{
+		usage("EBS volume backups", priceEBSSnapshot),
+		usage("RDS backups", priceRDSBackup),
+		usage("DynamoDB backups", priceDDBBackup),
+	}}
+	if _, copies := r.Input("rules[0].copyActions[0].destinationVaultArn"); copies {
+		c.Usage = append(c.Usage, usage("transfer to the copy region", priceInterRegion))
+		c.Unpriced = "copies stored in the copy region at the same rates"
+	}
+	return c
 }
 
 // priceEndpoint prices an interface VPC endpoint by the hour in each of its
@@ -181,17 +232,26 @@ func priceEndpoint(r inventory.Resource, _ *inventory.Inventory) Cost {
 }
 
 // priceGroup prices an Auto Scaling group at its desired capacity, with the
-// instance type of its launch template.
+// instance type it launches first: the first override of its mixed
+// instances policy, or else its launch template's type. The other types of
+// the policy are of the same size and launched only when the first is
+// short, so the estimate stays at the first one's price (and on demand:
+// Spot, when asked for, only lowers it).
 func priceGroup(r inventory.Resource, inv *inventory.Inventory) Cost {
 	n := number(r, "desiredCapacity")
 	if n == 0 {
 		n = number(r, "minSize")
 	}
-	lt, ok := findByOutput(inv, "aws:ec2/launchTemplate:LaunchTemplate", "id", r.String("launchTemplate.id"))
+	templateID := r.String("launchTemplate.id")
+	if id := r.String("mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.launchTemplateId"); id != "" {
+		templateID = id
+	}
+	lt, ok := findByOutput(inv, "aws:ec2/launchTemplate:LaunchTemplate", "id", templateID)
 	if !ok {
 		return notPriced("an Auto Scaling group without a known launch template")
 	}
-	c := computeCost(lt.String("instanceType"), n)
+	instanceType := orDefault(r.String("mixedInstancesPolicy.launchTemplate.overrides[0].instanceType"), lt.String("instanceType"))
+	c := computeCost(instanceType, n)
 	if size := number(lt, "blockDeviceMappings[0].ebs.volumeSize"); size > 0 {
 		c.Lines = append(c.Lines, line("root volumes gp3 GB", n*size, priceGP3))
 	}

@@ -22,10 +22,15 @@ var highlighted = map[string][][2]string{
 		{"storage", "allocatedStorage"}, {"encrypted", "storageEncrypted"}, {"replicaOf", "replicateSourceDb"},
 	},
 	"aws:ec2/launchTemplate:LaunchTemplate": {{"type", "instanceType"}, {"imds", "metadataOptions.httpTokens"}},
-	"aws:autoscaling/group:Group":           {{"min", "minSize"}, {"max", "maxSize"}, {"desired", "desiredCapacity"}, {"health", "healthCheckType"}},
-	"aws:autoscaling/policy:Policy":         {{"metric", "targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"}, {"target", "targetTrackingConfiguration.targetValue"}},
-	"aws:lb/loadBalancer:LoadBalancer":      {{"internal", "internal"}, {"dropInvalidHeaders", "dropInvalidHeaderFields"}},
-	"aws:lb/listener:Listener":              {{"port", "port"}, {"protocol", "protocol"}, {"tls", "sslPolicy"}},
+	"aws:autoscaling/group:Group": {
+		{"min", "minSize"}, {"max", "maxSize"}, {"desired", "desiredCapacity"}, {"health", "healthCheckType"},
+		{"type", "mixedInstancesPolicy.launchTemplate.overrides[0].instanceType"},
+		{"orType", "mixedInstancesPolicy.launchTemplate.overrides[1].instanceType"},
+		{"orType2", "mixedInstancesPolicy.launchTemplate.overrides[2].instanceType"},
+	},
+	"aws:autoscaling/policy:Policy":    {{"metric", "targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"}, {"target", "targetTrackingConfiguration.targetValue"}},
+	"aws:lb/loadBalancer:LoadBalancer": {{"internal", "internal"}, {"dropInvalidHeaders", "dropInvalidHeaderFields"}},
+	"aws:lb/listener:Listener":         {{"port", "port"}, {"protocol", "protocol"}, {"tls", "sslPolicy"}},
 	"aws:elasticache/replicationGroup:ReplicationGroup": {
 		{"node", "nodeType"}, {"nodes", "numCacheClusters"}, {"multiAZ", "multiAzEnabled"},
 		{"atRest", "atRestEncryptionEnabled"}, {"inTransit", "transitEncryptionEnabled"},
@@ -37,6 +42,14 @@ var highlighted = map[string][][2]string{
 	"aws:cloudwatch/metricAlarm:MetricAlarm":   {{"metric", "metricName"}, {"threshold", "threshold"}},
 	"aws:wafv2/webAcl:WebAcl":                  {{"scope", "scope"}},
 	"aws:budgets/budget:Budget":                {{"limit", "limitAmount"}},
+	// The backup component writes the daily rule first, the monthly second.
+	"aws:backup/plan:Plan": {
+		{"daily", "rules[0].schedule"}, {"dailyKeepDays", "rules[0].lifecycle.deleteAfter"},
+		{"monthly", "rules[1].schedule"}, {"monthlyKeepDays", "rules[1].lifecycle.deleteAfter"},
+		{"copyTo", "rules[0].copyActions[0].destinationVaultArn"},
+	},
+	"aws:backup/vaultLockConfiguration:VaultLockConfiguration": {{"minDays", "minRetentionDays"}, {"maxDays", "maxRetentionDays"}},
+	"aws:backup/selection:Selection":                           {{"tag", "conditions[0].stringEquals[0].key"}, {"value", "conditions[0].stringEquals[0].value"}},
 }
 
 // Highlights returns the settings worth showing for a resource.

@@ -27,6 +27,7 @@ var statefulTypes = map[string]bool{
 	"aws:cloudwatch/logGroup:LogGroup":                  true, // logs can be records (the prelaunch sign-ups)
 	"aws:secretsmanager/secret:Secret":                  true, // the database's master password
 	"aws:route53/zone:Zone":                             true,
+	"aws:backup/vault:Vault":                            true, // its recovery points
 }
 
 // IsStateful reports whether losing r loses data. A read replica holds no
@@ -103,6 +104,7 @@ var handTriggers = map[string][]Trigger{
 	"aws:secretsmanager/secret:Secret": forceNew("secretsmanager/secret.go", "name", "namePrefix"),
 	"aws:cloudwatch/logGroup:LogGroup": forceNew("logs/group.go", "name", "namePrefix", "logGroupClass"),
 	"aws:route53/zone:Zone":            forceNew("route53/zone.go", "name", "delegationSetId"),
+	"aws:backup/vault:Vault":           forceNew("backup/vault.go", "name", "kmsKeyArn"),
 
 	// Not stateful: a replacement is a short outage or a new address, worth
 	// showing in a diff.
@@ -149,6 +151,11 @@ var handTriggers = map[string][]Trigger{
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                  forceNew("ec2/vpc_endpoint.go", "vpcId", "serviceName", "vpcEndpointType", "resourceConfigurationArn", "serviceNetworkArn"),
 	"aws:secretsmanager/secretVersion:SecretVersion":   forceNew("secretsmanager/secret_version.go", "secretId", "secretString", "secretBinary"),
 	"aws:secretsmanager/secretRotation:SecretRotation": forceNew("secretsmanager/secret_rotation.go", "secretId"),
+	"aws:backup/plan:Plan":                             forceNew("backup/plan.go", "name"),
+	"aws:backup/selection:Selection": forceNew("backup/selection.go",
+		"name", "planId", "iamRoleArn", "selectionTags", "conditions", "resources", "notResources"),
+	"aws:backup/vaultLockConfiguration:VaultLockConfiguration": forceNew("backup/vault_lock_configuration.go",
+		"backupVaultName", "changeableForDays", "maxRetentionDays", "minRetentionDays"),
 }
 
 // ReplaceTriggers returns the inputs whose change replaces a resource of

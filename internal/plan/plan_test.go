@@ -97,6 +97,8 @@ func TestStatefulReplaceTriggers(t *testing.T) {
 			map[string]interface{}{"name": "/app2", "logGroupClass": "INFREQUENT_ACCESS"}, map[string]interface{}{"retentionInDays": 365.0}},
 		{"aws:route53/zone:Zone", map[string]interface{}{"name": "example.com", "comment": "a"},
 			map[string]interface{}{"name": "example.org"}, map[string]interface{}{"comment": "b"}},
+		{"aws:backup/vault:Vault", map[string]interface{}{"name": "backup-1", "kmsKeyArn": "k1", "tags": map[string]interface{}{"a": "1"}},
+			map[string]interface{}{"name": "backup-2", "kmsKeyArn": "k2"}, map[string]interface{}{"tags": map[string]interface{}{"a": "2"}}},
 	} {
 		require.True(t, statefulTypes[c.typ], "%s is not stateful", c.typ)
 		for key, v := range c.replacedBy {
@@ -316,6 +318,13 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		{cloud("aws:autoscaling/group:Group", "web", map[string]interface{}{"desiredCapacity": 2.0, "launchTemplate": map[string]interface{}{"id": "lt-id"}}),
 			[]inventory.Resource{cloud("aws:ec2/launchTemplate:LaunchTemplate", "lt", map[string]interface{}{"instanceType": "t3.small"})},
 			"t3.small instance hours", 1460, 0.0208, "AWS Pricing API via karpenter"},
+		// S1: a mixed instances group is priced at its first type, m5.large $0.096/h.
+		{cloud("aws:autoscaling/group:Group", "web", map[string]interface{}{"desiredCapacity": 3.0, "mixedInstancesPolicy": map[string]interface{}{"launchTemplate": map[string]interface{}{
+			"launchTemplateSpecification": map[string]interface{}{"launchTemplateId": "lt-id"},
+			"overrides":                   []interface{}{map[string]interface{}{"instanceType": "m5.large"}, map[string]interface{}{"instanceType": "c5.large"}},
+		}}}),
+			[]inventory.Resource{cloud("aws:ec2/launchTemplate:LaunchTemplate", "lt", map[string]interface{}{"instanceType": "t3.small"})},
+			"m5.large instance hours", 2190, 0.096, "AWS Pricing API via karpenter"},
 		// S2 elasticache_cluster_test: cache.m4.large Redis OSS $0.156/h.
 		{cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "redis", "numCacheClusters": 2.0}), nil,
 			"cache.m4.large Redis OSS node hours", 1460, 0.156, "infracost golden tests"},
@@ -365,7 +374,71 @@ func TestPricesMatchTheirSources(t *testing.T) {
 	gateway := Estimate(cloud("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", map[string]interface{}{"vpcEndpointType": "Gateway"}), inv())
 	assert.Empty(t, gateway.Lines)
 	assert.Zero(t, gateway.MonthlyUSD)
+
+	// Usage lines are listed at their source's price, never multiplied.
+	for _, c := range []struct {
+		r      inventory.Resource
+		item   string
+		usd    float64
+		unit   string
+		source string
+	}{
+		// S2 infracost ebs_snapshot_test: 10 GB-months = $0.50.
+		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), "EBS volume backups", 0.05, "GB-month", "infracost ebs_snapshot_test golden"},
+		// S2 infracost db_instance_test: backup storage 1,000 GB = $95.00.
+		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), "RDS backups", 0.095, "GB-month", "infracost db_instance_test golden"},
+		// S2 infracost dynamodb_table_test: on-demand backup $0.10/GB-month.
+		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), "DynamoDB backups", 0.10, "GB-month", "infracost dynamodb_table_test golden"},
+		// S2 infracost data_transfer_test: us-east-1 to other regions $0.02/GB.
+		{cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{"rules": []interface{}{map[string]interface{}{
+			"copyActions": []interface{}{map[string]interface{}{"destinationVaultArn": "arn:copy"}},
+		}}}), "transfer to the copy region", 0.02, "GB", "infracost data_transfer_test golden"},
+		{cloud("aws:ebs/volume:Volume", "data", map[string]interface{}{"size": 20.0}), "snapshots", 0.05, "GB-month", "infracost ebs_snapshot_test golden"},
+		{cloud("aws:dlm/lifecyclePolicy:LifecyclePolicy", "p", map[string]interface{}{}), "snapshot storage", 0.05, "GB-month", "infracost ebs_snapshot_test golden"},
+	} {
+		cost := Estimate(c.r, inv(c.r))
+		fixed := 0.0
+		for _, l := range cost.Lines {
+			fixed += l.MonthlyUSD
+		}
+		assert.Equal(t, round2(fixed), cost.MonthlyUSD, "%s: usage is listed, not added to the month", c.r.Type)
+		var found *UsageLine
+		for i, u := range cost.Usage {
+			if strings.Contains(u.Item, c.item) {
+				found = &cost.Usage[i]
+			}
+		}
+		if assert.NotNil(t, found, "%s has no %q usage line: %+v", c.r.Type, c.item, cost.Usage) {
+			assert.Equal(t, c.usd, found.UnitUSD, c.item)
+			assert.Equal(t, c.unit, found.Unit, c.item)
+			assert.Contains(t, found.Source, c.source, c.item)
+		}
+	}
+	noCopy := Estimate(cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), nil)
+	assert.Len(t, noCopy.Usage, 3, "no transfer without a copy action")
+
 	// Valkey nodes cost 80% of Redis OSS (S4 ElastiCache SKILL.md).
 	valkey := price(t, cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "valkey", "numCacheClusters": 1.0}), "Valkey")
 	assert.InDelta(t, 0.1248, valkey.UnitUSD, 1e-9)
+}
+
+// A group created with a plain launch template moves to a mixed instances
+// policy in place: neither argument forces a new group (terraform-provider-
+// aws internal/service/autoscaling/group.go), so the diff is an update.
+func TestSwitchingToAMixedInstancesPolicyIsAnUpdate(t *testing.T) {
+	typ := "aws:autoscaling/group:Group"
+	before := cloud(typ, "web", map[string]interface{}{"minSize": 2.0, "launchTemplate": map[string]interface{}{"id": "lt-1", "version": "3"}})
+	after := cloud(typ, "web", map[string]interface{}{"minSize": 2.0, "mixedInstancesPolicy": map[string]interface{}{"launchTemplate": map[string]interface{}{
+		"launchTemplateSpecification": map[string]interface{}{"launchTemplateId": "lt-1", "version": "3"},
+		"overrides":                   []interface{}{map[string]interface{}{"instanceType": "t3.small"}, map[string]interface{}{"instanceType": "t3a.small"}},
+	}}})
+	d := Compare(inv(before), inv(after))
+	require.Len(t, d.Entries, 1)
+	assert.Equal(t, Update, d.Entries[0].Action)
+	var changed []string
+	for _, c := range d.Entries[0].Changes {
+		changed = append(changed, c.Property)
+		assert.False(t, c.Replaces, c.Property)
+	}
+	assert.ElementsMatch(t, []string{"launchTemplate", "mixedInstancesPolicy"}, changed)
 }

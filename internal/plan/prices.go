@@ -40,6 +40,10 @@ const (
 	// ARM: 80% of x86 (0.032384 and 0.003556 before the page's rounding).
 	srcFargateARM = "AWS Fargate pricing page, Linux/ARM, as quoted by vantage.sh and cloudburn.io (2026-03); unconfirmed by the AWS Price List"
 	srcVPCE       = "infracost vpc_endpoint_test golden (Interface: 730 h = $7.30, two subnets 1,460 h = $14.60), commit 0a8a5aaa; aws.amazon.com/privatelink/pricing (billed per endpoint per AZ-hour)"
+	srcSnap       = "infracost ebs_snapshot_test golden (10 GB-months = $0.50)"
+	srcRDSBak     = "infracost db_instance_test golden (backup storage 1,000 GB = $95.00)"
+	srcDDBBak     = "infracost dynamodb_table_test golden (on-demand backup storage), 2024-11-15"
+	srcXfer       = "infracost data_transfer_test golden (us-east-1 to other regions), 2024-09-25"
 )
 
 // ec2Hourly are EC2 on-demand prices per instance-hour.
@@ -137,4 +141,14 @@ var (
 	priceHostedZone   = Price{0.50, "month", srcR53, false}       // hosted zone (first 25)
 	priceBudget       = Price{0.00, "month", srcBudgets, false}   // monitoring budget without actions
 	priceEndpointAZ   = Price{0.01, "hour", srcVPCE, false}       // interface VPC endpoint, per AZ (+ $0.01/GB processed, not priced)
+
+	// Usage prices: listed with the resources they apply to, never
+	// multiplied (how much is stored or moved depends on the data). AWS
+	// Backup bills a backup at the rate of the service's own backups
+	// (aws.amazon.com/backup/pricing: EBS snapshots, RDS snapshots,
+	// DynamoDB warm backup storage).
+	priceEBSSnapshot = Price{0.05, "GB-month", srcSnap, false}    // EBS snapshot (DLM or AWS Backup)
+	priceRDSBackup   = Price{0.095, "GB-month", srcRDSBak, false} // RDS backups beyond the free allocation, AWS Backup snapshots of RDS
+	priceDDBBackup   = Price{0.10, "GB-month", srcDDBBak, false}  // DynamoDB on-demand backup, AWS Backup warm storage of DynamoDB
+	priceInterRegion = Price{0.02, "GB", srcXfer, false}          // data transfer from us-east-1 to another region (us-east-2: $0.01)
 )

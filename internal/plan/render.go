@@ -5,7 +5,17 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/millionstack/millionstack/stages"
 )
+
+// WriteHeader says which stage the plan is of and that nothing was deployed.
+func (p *Plan) WriteHeader(w io.Writer) {
+	s, _ := stages.Describe(p.Stage)
+	fmt.Fprintf(w, "Stage %s (%s users): %s\n", s.Name, s.Users, s.Summary)
+	fmt.Fprintln(w, "Offline plan: the stage program ran under Pulumi's mock engine; nothing was deployed.")
+	fmt.Fprintln(w)
+}
 
 // WriteTree prints the plan as a tree of components and resources, each with
 // its highlighted settings and monthly cost, then the totals and what is not
@@ -108,10 +118,17 @@ func (p *Plan) unpriced() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, it := range p.Items {
-		if it.Cost.Unpriced == "" || strings.HasPrefix(it.Cost.Unpriced, "at desired capacity") {
+		var parts []string
+		for _, u := range it.Cost.Usage {
+			parts = append(parts, u.String())
+		}
+		if it.Cost.Unpriced != "" && !strings.HasPrefix(it.Cost.Unpriced, "at desired capacity") {
+			parts = append(parts, it.Cost.Unpriced)
+		}
+		if len(parts) == 0 {
 			continue
 		}
-		s := shortType(it.Type) + ": " + it.Cost.Unpriced
+		s := shortType(it.Type) + ": " + strings.Join(parts, ", ")
 		if !seen[s] {
 			seen[s] = true
 			out = append(out, s)

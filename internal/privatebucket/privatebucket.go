@@ -1,8 +1,9 @@
 // Package privatebucket creates the private S3 buckets the components keep
 // for themselves (CDN content and logs, CloudTrail logs, load balancer access
-// logs): every public access blocked, encrypted at rest with SSE-S3, an
-// explicit object ownership, optional versioning, lifecycle rules, and a
-// bucket policy set last.
+// logs, the stack's S3 server access logs): every public access blocked,
+// encrypted at rest with SSE-S3, an explicit object ownership, versioned with
+// noncurrent versions expiring, lifecycle rules, server access logging into
+// another bucket when given one, and a bucket policy set last.
 //
 // It exists so that the secure defaults and, above all, the order in which
 // the settings are applied live in one place. S3 rejects concurrent
@@ -51,11 +52,29 @@ type Spec struct {
 	// BucketKey turns on the S3 bucket key for SSE-S3. When false the setting
 	// is left out of the encryption rule altogether (S3's default, off).
 	BucketKey bool
-	// Versioning keeps overwritten and deleted objects as noncurrent versions.
-	Versioning bool
-	// Lifecycle holds the lifecycle rules, in order; none means no lifecycle
-	// configuration at all.
+	// NoncurrentVersionDays is how long an overwritten or deleted object
+	// stays recoverable as a noncurrent version. Every bucket is versioned
+	// (Security Hub S3.14, "S3 general purpose buckets should have
+	// versioning enabled"), and every bucket expires its noncurrent versions
+	// so that versioning keeps a bounded cost: unless a Lifecycle rule sets
+	// NoncurrentExpireDays, New appends the rule `expire-noncurrent-versions`
+	// with this many days. Default DefaultNoncurrentVersionDays; setting it
+	// next to a rule that sets NoncurrentExpireDays is an error (one place
+	// says how long versions stay).
+	NoncurrentVersionDays int
+	// Lifecycle holds the lifecycle rules, in order; New appends the
+	// noncurrent-version rule (see NoncurrentVersionDays) when none of them
+	// expires noncurrent versions.
 	Lifecycle []LifecycleRule
+	// AccessLogBucket is the name of the bucket S3 server access logs of
+	// this bucket go to (Security Hub S3.9), under the prefix "<Name>/".
+	// That bucket must be in the same account and Region, encrypted with
+	// SSE-S3 only, without Object Lock, and grant logging.s3.amazonaws.com
+	// s3:PutObject (Amazon S3 User Guide, "Enabling Amazon S3 server access
+	// logging"): the accesslogs component makes one. Default nil: no access
+	// logging, which is right only for that bucket itself (a bucket logging
+	// into itself loops, the same guide says).
+	AccessLogBucket pulumi.StringInput
 	// Tags go on the bucket, with Name (tagging.Named).
 	Tags map[string]string
 }
@@ -76,13 +95,21 @@ type LifecycleRule struct {
 	AbortMultipartDays int
 }
 
+// DefaultNoncurrentVersionDays is Spec.NoncurrentVersionDays when unset:
+// an overwritten or deleted object can be restored for a month.
+const DefaultNoncurrentVersionDays = 30
+
+// noncurrentRuleID is the ID of the lifecycle rule New appends to expire
+// noncurrent versions.
+const noncurrentRuleID = "expire-noncurrent-versions"
+
 // Bucket is a private bucket and the resources that configure it.
 type Bucket struct {
 	*s3.BucketV2
 	// Settings are the resources that configure the bucket, in the order
 	// they are applied (public access block, ownership, encryption,
-	// versioning, lifecycle). Whatever uses the bucket should depend on them,
-	// so that it never sees a half-configured bucket.
+	// versioning, lifecycle, access logging). Whatever uses the bucket should
+	// depend on them, so that it never sees a half-configured bucket.
 	Settings []pulumi.Resource
 
 	name string
@@ -91,16 +118,15 @@ type Bucket struct {
 
 // New creates the bucket spec describes: the bucket, then its public access
 // block (all four protections on), ownership controls, SSE-S3 encryption,
-// versioning when asked for and the lifecycle rules when there are any, each
-// registered with opts and depending on every setting before it. A Spec that
-// is not valid registers nothing.
+// versioning, the lifecycle rules (with noncurrent versions expiring) and,
+// with an AccessLogBucket, server access logging, each registered with opts
+// and depending on every setting before it. A Spec that is not valid
+// registers nothing.
 func New(ctx *pulumi.Context, spec Spec, opts ...pulumi.ResourceOption) (*Bucket, error) {
-	if spec.Ownership == "" {
-		spec.Ownership = OwnerEnforced
-	}
 	if err := spec.validate(); err != nil {
 		return nil, err
 	}
+	spec = spec.withDefaults()
 
 	bucketArgs := &s3.BucketV2Args{Tags: tagging.Named(spec.Name, spec.Tags)}
 	if spec.BucketName != "" {
@@ -147,27 +173,61 @@ func New(ctx *pulumi.Context, spec Spec, opts ...pulumi.ResourceOption) (*Bucket
 	}, b.afterSettings()...)); err != nil {
 		return nil, err
 	}
-	if spec.Versioning {
-		if err := add(s3.NewBucketVersioningV2(ctx, spec.Name, &s3.BucketVersioningV2Args{
-			Bucket:                  bucket.ID(),
-			VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-		}, b.afterSettings()...)); err != nil {
-			return nil, err
-		}
+	if err := add(s3.NewBucketVersioningV2(ctx, spec.Name, &s3.BucketVersioningV2Args{
+		Bucket:                  bucket.ID(),
+		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
+	}, b.afterSettings()...)); err != nil {
+		return nil, err
 	}
-	if len(spec.Lifecycle) > 0 {
-		rules := make(s3.BucketLifecycleConfigurationV2RuleArray, 0, len(spec.Lifecycle))
-		for _, r := range spec.Lifecycle {
-			rules = append(rules, r.args())
-		}
-		if err := add(s3.NewBucketLifecycleConfigurationV2(ctx, spec.Name, &s3.BucketLifecycleConfigurationV2Args{
-			Bucket: bucket.ID(),
-			Rules:  rules,
+	rules := make(s3.BucketLifecycleConfigurationV2RuleArray, 0, len(spec.Lifecycle))
+	for _, r := range spec.Lifecycle {
+		rules = append(rules, r.args())
+	}
+	if err := add(s3.NewBucketLifecycleConfigurationV2(ctx, spec.Name, &s3.BucketLifecycleConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules:  rules,
+	}, b.afterSettings()...)); err != nil {
+		return nil, err
+	}
+	if spec.AccessLogBucket != nil {
+		if err := add(s3.NewBucketLoggingV2(ctx, spec.Name, &s3.BucketLoggingV2Args{
+			Bucket:       bucket.ID(),
+			TargetBucket: spec.AccessLogBucket,
+			TargetPrefix: pulumi.String(spec.Name + "/"),
 		}, b.afterSettings()...)); err != nil {
 			return nil, err
 		}
 	}
 	return b, nil
+}
+
+// withDefaults returns a copy of s with Ownership defaulted and, unless a
+// rule already expires noncurrent versions, the noncurrent-version rule
+// appended to its own copy of the lifecycle rules.
+func (s Spec) withDefaults() Spec {
+	if s.Ownership == "" {
+		s.Ownership = OwnerEnforced
+	}
+	if s.expiresNoncurrent() {
+		return s
+	}
+	if s.NoncurrentVersionDays == 0 {
+		s.NoncurrentVersionDays = DefaultNoncurrentVersionDays
+	}
+	s.Lifecycle = append(append([]LifecycleRule(nil), s.Lifecycle...),
+		LifecycleRule{ID: noncurrentRuleID, NoncurrentExpireDays: s.NoncurrentVersionDays})
+	return s
+}
+
+// expiresNoncurrent reports whether one of the spec's own rules expires
+// noncurrent versions.
+func (s Spec) expiresNoncurrent() bool {
+	for _, r := range s.Lifecycle {
+		if r.NoncurrentExpireDays > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // AttachPolicy sets the bucket policy to document once every setting is in
@@ -222,15 +282,26 @@ func (r LifecycleRule) args() *s3.BucketLifecycleConfigurationV2RuleArgs {
 func (s Spec) validate() error {
 	p := validate.For("privatebucket " + s.Name)
 	p.NotEmpty("Name", s.Name)
-	p.OneOf("Ownership", s.Ownership, OwnerEnforced, OwnerPreferred, ObjectWriter)
+	if s.Ownership != "" {
+		p.OneOf("Ownership", s.Ownership, OwnerEnforced, OwnerPreferred, ObjectWriter)
+	}
+	switch {
+	case s.NoncurrentVersionDays < 0:
+		p.Addf("NoncurrentVersionDays", "%d is negative; allowed: 0 (the default, %d days) or more", s.NoncurrentVersionDays, DefaultNoncurrentVersionDays)
+	case s.NoncurrentVersionDays > 0 && s.expiresNoncurrent():
+		p.Addf("NoncurrentVersionDays", "%d is set and a Lifecycle rule sets NoncurrentExpireDays too; allowed: one of them", s.NoncurrentVersionDays)
+	}
 	ids := map[string]bool{}
+	if !s.expiresNoncurrent() {
+		ids[noncurrentRuleID] = true // New appends that rule
+	}
 	for i, r := range s.Lifecycle {
 		field := fmt.Sprintf("Lifecycle[%d]", i)
 		switch {
 		case r.ID == "":
 			p.Addf(field+".ID", "is required")
 		case ids[r.ID]:
-			p.Addf(field+".ID", "%q is used by an earlier rule; rule IDs must be unique", r.ID)
+			p.Addf(field+".ID", "%q is used by an earlier rule or by the noncurrent-version rule New appends; rule IDs must be unique", r.ID)
 		}
 		ids[r.ID] = true
 		if r.ExpireDays < 0 || r.NoncurrentExpireDays < 0 || r.AbortMultipartDays < 0 {

@@ -22,6 +22,7 @@ const (
 	typeVersioning  = "aws:s3/bucketVersioningV2:BucketVersioningV2"
 	typeLifecycle   = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
 	typePolicy      = "aws:s3/bucketPolicy:BucketPolicy"
+	typeLogging     = "aws:s3/bucketLoggingV2:BucketLoggingV2"
 )
 
 // everySetting asks for every optional setting.
@@ -30,12 +31,12 @@ var everySetting = privatebucket.Spec{
 	BucketName: "data-bucket",
 	Ownership:  privatebucket.OwnerPreferred,
 	BucketKey:  true,
-	Versioning: true,
 	Lifecycle: []privatebucket.LifecycleRule{
 		{ID: "abort", AbortMultipartDays: 7},
 		{ID: "expire", ExpireDays: 30, NoncurrentExpireDays: 10},
 	},
-	Tags: map[string]string{"team": "web", "Name": "mine"},
+	AccessLogBucket: pulumi.String("access-logs"),
+	Tags:            map[string]string{"team": "web", "Name": "mine"},
 }
 
 // minimal asks for nothing optional.
@@ -109,11 +110,40 @@ func TestEverySettingIsAsAskedFor(t *testing.T) {
 			"expiration":                  map[string]interface{}{"days": float64(30)},
 			"noncurrentVersionExpiration": map[string]interface{}{"noncurrentDays": float64(10)},
 		},
-	}, invtest.Input(t, lifecycle, "rules"), "the rules in order, each with only the actions asked for")
+	}, invtest.Input(t, lifecycle, "rules"), "the rules in order, each with only the actions asked for; "+
+		"a rule already expires noncurrent versions, so none is appended")
+
+	logging := invtest.Named(t, inv, typeLogging, "data")
+	assert.Equal(t, "data-id", logging.String("bucket"))
+	assert.Equal(t, "access-logs", logging.String("targetBucket"))
+	assert.Equal(t, "data/", logging.String("targetPrefix"), "each bucket logs under its own logical name")
 
 	deny := invtest.Named(t, inv, typePolicy, "data")
 	assert.Equal(t, "data-id", deny.String("bucket"))
 	assert.Contains(t, deny.String("policy"), "aws:SecureTransport")
+}
+
+// Every bucket is versioned (Security Hub S3.14) and expires its noncurrent
+// versions, so versioning never grows the bill without bound: by default
+// after DefaultNoncurrentVersionDays, or after NoncurrentVersionDays.
+func TestEveryBucketIsVersionedAndExpiresNoncurrentVersions(t *testing.T) {
+	for name, c := range map[string]struct {
+		spec privatebucket.Spec
+		days float64
+	}{
+		"default": {minimal, privatebucket.DefaultNoncurrentVersionDays},
+		"set":     {privatebucket.Spec{Name: "data", NoncurrentVersionDays: 90, Lifecycle: []privatebucket.LifecycleRule{{ID: "abort", AbortMultipartDays: 7}}}, 90},
+	} {
+		inv := mustRecord(t, c.spec)
+		assert.Equal(t, "Enabled", invtest.Named(t, inv, typeVersioning, "data").String("versioningConfiguration.status"), name)
+		rules, _ := invtest.Named(t, inv, typeLifecycle, "data").Input("rules")
+		list := rules.([]interface{})
+		last := list[len(list)-1].(map[string]interface{})
+		assert.Equal(t, "expire-noncurrent-versions", last["id"], "%s: appended after the spec's own rules", name)
+		assert.Equal(t, map[string]interface{}{"noncurrentDays": c.days}, last["noncurrentVersionExpiration"], name)
+		assert.Len(t, list, len(c.spec.Lifecycle)+1, name)
+	}
+	assert.Equal(t, 30, privatebucket.DefaultNoncurrentVersionDays)
 }
 
 func TestOptionalSettingsAreAbsentUnlessAskedFor(t *testing.T) {
@@ -131,12 +161,10 @@ func TestOptionalSettingsAreAbsentUnlessAskedFor(t *testing.T) {
 	_, bucketKey := sse.Input("rules[0].bucketKeyEnabled")
 	assert.False(t, bucketKey, "bucketKeyEnabled is left out, not sent as false")
 
-	_, versioned := inv.Named(typeVersioning, "data")
-	assert.False(t, versioned)
-	_, lifecycle := inv.Named(typeLifecycle, "data")
-	assert.False(t, lifecycle)
+	_, logged := inv.Named(typeLogging, "data")
+	assert.False(t, logged, "no AccessLogBucket: no server access logging (the access-log bucket itself)")
 
-	assert.Len(t, inv.Cloud(), 5, "bucket, access block, ownership, encryption, policy")
+	assert.Len(t, inv.Cloud(), 7, "bucket, access block, ownership, encryption, versioning, lifecycle, policy")
 }
 
 func TestNoPolicyUntilAttached(t *testing.T) {
@@ -151,8 +179,8 @@ func TestSettingsAreAppliedOneAtATimeAndThePolicyLast(t *testing.T) {
 		spec  privatebucket.Spec
 		chain []string
 	}{
-		"every setting": {everySetting, []string{typeAccessBlock, typeOwnership, typeEncryption, typeVersioning, typeLifecycle, typePolicy}},
-		"minimal":       {minimal, []string{typeAccessBlock, typeOwnership, typeEncryption, typePolicy}},
+		"every setting": {everySetting, []string{typeAccessBlock, typeOwnership, typeEncryption, typeVersioning, typeLifecycle, typeLogging, typePolicy}},
+		"minimal":       {minimal, []string{typeAccessBlock, typeOwnership, typeEncryption, typeVersioning, typeLifecycle, typePolicy}},
 	} {
 		inv := mustRecord(t, c.spec)
 		var chain []inventory.Resource
@@ -189,8 +217,8 @@ func TestSettingsAreExposedInOrder(t *testing.T) {
 		return nil
 	}, inventory.Options{})
 	require.NoError(t, err)
-	require.Len(t, got, 5)
-	for i, typ := range []string{typeAccessBlock, typeOwnership, typeEncryption, typeVersioning, typeLifecycle} {
+	require.Len(t, got, 6)
+	for i, typ := range []string{typeAccessBlock, typeOwnership, typeEncryption, typeVersioning, typeLifecycle, typeLogging} {
 		assert.Contains(t, got[i], typ+"::data")
 	}
 }
@@ -199,7 +227,7 @@ func TestEveryResourceHasTheOwnerAsParentAndTheBucketsName(t *testing.T) {
 	inv := mustRecord(t, everySetting)
 	owner := invtest.Named(t, inv, typeComponent, "owner")
 	cloud := inv.Cloud()
-	require.Len(t, cloud, 7)
+	require.Len(t, cloud, 8)
 	for _, r := range cloud {
 		assert.Equal(t, owner.URN, r.Parent, r.Type)
 		assert.Equal(t, "data", r.Name, r.Type)
@@ -221,6 +249,12 @@ func TestInvalidSpecRegistersNothing(t *testing.T) {
 		}}, []string{`Lifecycle[1].ID: "a" is used by an earlier rule`}},
 		"negative days": {privatebucket.Spec{Name: "data", Lifecycle: []privatebucket.LifecycleRule{{ID: "a", ExpireDays: -1}}},
 			[]string{"Lifecycle[0]: days must not be negative"}},
+		"noncurrent days twice": {privatebucket.Spec{Name: "data", NoncurrentVersionDays: 10, Lifecycle: []privatebucket.LifecycleRule{{ID: "a", NoncurrentExpireDays: 5}}},
+			[]string{"NoncurrentVersionDays: 10 is set and a Lifecycle rule sets NoncurrentExpireDays too"}},
+		"negative noncurrent days": {privatebucket.Spec{Name: "data", NoncurrentVersionDays: -1},
+			[]string{"NoncurrentVersionDays: -1 is negative"}},
+		"rule ID of the appended rule": {privatebucket.Spec{Name: "data", Lifecycle: []privatebucket.LifecycleRule{{ID: "expire-noncurrent-versions", ExpireDays: 5}}},
+			[]string{`Lifecycle[0].ID: "expire-noncurrent-versions" is used by an earlier rule or by the noncurrent-version rule New appends`}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

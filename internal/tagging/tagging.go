@@ -24,3 +24,20 @@ func Named(name string, tags map[string]string, extra ...map[string]string) pulu
 	out["Name"] = pulumi.String(name)
 	return out
 }
+
+// WithInputs returns tags (as Named builds them) plus extra, tags whose
+// values come from other resources, such as the tag a backup plan selects
+// data stores by. An extra tag wins over a user's tag of the same key;
+// Name keeps naming the child. The maps passed in are not modified.
+func WithInputs(tags pulumi.StringMap, extra map[string]pulumi.StringInput) pulumi.StringMap {
+	out := make(pulumi.StringMap, len(tags)+len(extra))
+	for k, v := range tags {
+		out[k] = v
+	}
+	for k, v := range extra {
+		if k != "Name" {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -53,3 +53,10 @@ func TestNamedReturnsAFreshMapEachTime(t *testing.T) {
 	a["extra"] = pulumi.String("x")
 	assert.Equal(t, map[string]string{"team": "web", "Name": "b"}, plain(t, tagging.Named("b", user)))
 }
+
+func TestWithInputsAddsTagsFromOtherResourcesButNeverRenames(t *testing.T) {
+	named := tagging.Named("db", map[string]string{"team": "web", "backup": "mine"})
+	got := tagging.WithInputs(named, map[string]pulumi.StringInput{"backup": pulumi.String("vault-1"), "Name": pulumi.String("other")})
+	assert.Equal(t, map[string]string{"team": "web", "backup": "vault-1", "Name": "db"}, plain(t, got))
+	assert.Equal(t, map[string]string{"team": "web", "backup": "mine", "Name": "db"}, plain(t, named), "the tags passed in are left unchanged")
+}

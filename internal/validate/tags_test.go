@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -61,4 +62,20 @@ func TestTagsReportsEveryProblemInKeyOrderUnderTheGivenField(t *testing.T) {
 		`webtier: Worker.Tags: value of "aws:x" has 300 characters; allowed: at most 256`,
 		`webtier: Worker.Tags: value of "b" has 300 characters; allowed: at most 256`,
 	}, "\n"), err.Error())
+}
+
+// Tags whose values come from other resources have their keys checked as
+// Tags does, and a missing value is reported.
+func TestInputTags(t *testing.T) {
+	p := validate.For("host")
+	p.InputTags("BackupTags", map[string]pulumi.StringInput{
+		"millionstack:backup": pulumi.String("vault"),
+		"aws:backup":          pulumi.String("x"),
+		"empty":               nil,
+	})
+	err := p.Err()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `BackupTags: key "aws:backup" uses the reserved prefix "aws:"`)
+	assert.Contains(t, err.Error(), `BackupTags: value of "empty" is not set`)
+	assert.NotContains(t, err.Error(), "millionstack:backup")
 }

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Problems accumulates validation errors for one component or stage.
@@ -156,15 +158,32 @@ const (
 // order, so messages come out the same on every run.
 func (p *Problems) Tags(field string, tags map[string]string) {
 	for _, k := range Keys(tags) {
-		switch {
-		case k == "" || len(k) > maxTagKeyLength:
-			p.Addf(field, "key %q has %d characters; allowed: 1 to %d", k, len(k), maxTagKeyLength)
-		case strings.HasPrefix(strings.ToLower(k), reservedTagPrefix):
-			p.Addf(field, "key %q uses the reserved prefix %q; allowed: any other key", k, reservedTagPrefix)
-		}
+		p.tagKey(field, k)
 		if v := tags[k]; len(v) > maxTagValueLength {
 			p.Addf(field, "value of %q has %d characters; allowed: at most %d", k, len(v), maxTagValueLength)
 		}
+	}
+}
+
+// InputTags checks tags whose values come from other resources (a backup
+// plan's selection tag) and are not known yet: their keys as Tags does, and
+// that each has a value. Keys are checked in sorted order.
+func (p *Problems) InputTags(field string, tags map[string]pulumi.StringInput) {
+	for _, k := range Keys(tags) {
+		p.tagKey(field, k)
+		if tags[k] == nil {
+			p.Addf(field, "value of %q is not set", k)
+		}
+	}
+}
+
+// tagKey checks one tag key against the limits Tags describes.
+func (p *Problems) tagKey(field, k string) {
+	switch {
+	case k == "" || len(k) > maxTagKeyLength:
+		p.Addf(field, "key %q has %d characters; allowed: 1 to %d", k, len(k), maxTagKeyLength)
+	case strings.HasPrefix(strings.ToLower(k), reservedTagPrefix):
+		p.Addf(field, "key %q uses the reserved prefix %q; allowed: any other key", k, reservedTagPrefix)
 	}
 }
 

@@ -1,0 +1,119 @@
+package backup
+
+import (
+	"regexp"
+
+	"github.com/millionstack/millionstack/internal/awsprovider"
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// PlanArgs configure a Plan. The zero value keeps a daily backup for 35
+// days and a monthly one for 12 months, in the stack's region only.
+type PlanArgs struct {
+	// DailyRetentionDays is how long each daily backup is kept. Default 35;
+	// allowed 1 to 36500.
+	DailyRetentionDays int
+	// MonthlyRetentionMonths is how long each monthly backup (taken on the
+	// first of the month) is kept, in months of 365/12 days: 12 months keep
+	// it 365 days. Default 12; allowed 1 to 1200, and at least as long as
+	// DailyRetentionDays (a monthly backup kept less long than a daily one
+	// keeps nothing the daily ones do not).
+	MonthlyRetentionMonths int
+	// CopyRegion copies every backup, with the same retention, to a vault
+	// `<name>-copy-<region>` in that region (its own key, through a provider
+	// with the stack's settings: internal/awsprovider), so a backup outlives
+	// the loss of the stack's region. Default "": no copy. It must differ
+	// from the region the plan deploys to. The copy vault is named by its
+	// region: choosing another region later adds a vault there and keeps the
+	// old one, with its recovery points, in AWS.
+	CopyRegion string
+	// VaultLock locks the vaults in governance mode: no recovery point can
+	// be deleted, or given a retention outside the plan's (minimum
+	// DailyRetentionDays, maximum the monthly retention), except by a
+	// principal allowed backup:DeleteBackupVaultLockConfiguration, who can
+	// remove the lock. Default false. (A compliance-mode lock, which nobody
+	// can remove once its grace time is over, is not offered: a mistake in
+	// it would outlive the account's owner.)
+	VaultLock bool
+	// Tags are applied to every taggable child, together with Name.
+	Tags map[string]string
+}
+
+// DefaultCopyRegion is the second region the stages copy backups to from
+// 500k on (CopyRegion has no default: a copy is asked for).
+const DefaultCopyRegion = "us-west-2"
+
+// Defaults applied by withDefaults.
+const (
+	DefaultDailyRetentionDays     = 35
+	DefaultMonthlyRetentionMonths = 12
+)
+
+// Limits of the retentions: AWS Backup vault locks take a maximum retention
+// of up to 36500 days (AWS Backup API reference,
+// PutBackupVaultLockConfiguration, MaxRetentionDays), and the plan keeps
+// both retentions within it whether the vault is locked or not.
+const (
+	maxRetentionDays = 36500
+	maxMonths        = 1200
+)
+
+// withDefaults returns a copy of a with every unset field at its documented default.
+func (a PlanArgs) withDefaults() PlanArgs {
+	if a.DailyRetentionDays == 0 {
+		a.DailyRetentionDays = DefaultDailyRetentionDays
+	}
+	if a.MonthlyRetentionMonths == 0 {
+		a.MonthlyRetentionMonths = DefaultMonthlyRetentionMonths
+	}
+	return a
+}
+
+// monthlyRetentionDays is the monthly retention in days: months of 365/12
+// days, rounded up (12 months are 365 days, 1 month is 31).
+func (a PlanArgs) monthlyRetentionDays() int {
+	return (a.MonthlyRetentionMonths*365 + 11) / 12
+}
+
+// awsRegion matches region names such as "us-west-2" and "us-gov-west-1".
+var awsRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
+
+// validate reports every problem with a (after withDefaults) at once. The
+// copy region is held against region, where the plan deploys, unless
+// region is "" (not looked up): a copy in the same region survives nothing
+// the original does not.
+func (a PlanArgs) validate(region string) error {
+	p := validate.For("backup")
+	p.IntRange("DailyRetentionDays", a.DailyRetentionDays, 1, maxRetentionDays)
+	p.IntRange("MonthlyRetentionMonths", a.MonthlyRetentionMonths, 1, maxMonths)
+	if a.MonthlyRetentionMonths >= 1 && a.DailyRetentionDays >= 1 && a.monthlyRetentionDays() < a.DailyRetentionDays {
+		p.Addf("MonthlyRetentionMonths", "%d months (%d days) is shorter than DailyRetentionDays %d; allowed: a monthly retention at least as long as the daily one",
+			a.MonthlyRetentionMonths, a.monthlyRetentionDays(), a.DailyRetentionDays)
+	}
+	switch {
+	case a.CopyRegion == "":
+	case !awsRegion.MatchString(a.CopyRegion):
+		p.Addf("CopyRegion", "%q is not an AWS region; allowed: \"\" (no copy) or a region name such as \"us-west-2\"", a.CopyRegion)
+	case a.CopyRegion == region:
+		p.Addf("CopyRegion", "%q is the region the plan deploys to; allowed: another region, so that the copies outlive the loss of %s", a.CopyRegion, region)
+	}
+	p.Tags("Tags", a.Tags)
+	return p.Err()
+}
+
+// Validate applies the defaults and reports every problem with the args
+// that needs no lookup, without registering anything. ValidateIn also
+// checks the copy region against the region the plan deploys to.
+func (a PlanArgs) Validate() error { return a.withDefaults().validate("") }
+
+// ValidateIn reports every problem NewPlan would, the copy region included,
+// asking the AWS provider that opts (the options NewPlan would get) select
+// for its region; nothing is registered.
+func (a PlanArgs) ValidateIn(ctx *pulumi.Context, opts ...pulumi.ResourceOption) error {
+	region, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	return a.withDefaults().validate(region)
+}

@@ -1,0 +1,89 @@
+package backup
+
+import (
+	"github.com/millionstack/millionstack/internal/policy"
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// vault is a backup vault and the key that encrypts it.
+type vault struct {
+	key   *kms.Key
+	vault *backup.Vault
+}
+
+// vault creates the customer-managed key `<name>` (rotated yearly) and the
+// vault `<name>` it encrypts, and, with VaultLock, the vault's lock
+// `<name>`, all with opts (the copy region's provider for a copy vault).
+//
+// Key and vault are retained on delete: recovery points are data, and a
+// `pulumi destroy` must not be the mistake backups fail to outlive (AWS
+// refuses to delete a vault that holds recovery points anyway, and the key
+// must outlive every recovery point it encrypts). Neither is ever replaced:
+// the vault's name (auto-named once) and key never change, and both inputs
+// force a new vault (terraform-provider-aws internal/service/backup/vault.go:
+// name and kms_key_arn are ForceNew).
+//
+// The key policy lets the account administer and use the key through IAM,
+// as AWS Backup's own documentation assumes: the backup role's managed
+// policy (AWSBackupServiceRolePolicyForBackup) grants the KMS actions
+// backups and copies need.
+func (c *children) vault(name string, opts ...pulumi.ResourceOption) (*vault, error) {
+	keyPolicy, err := policy.Document{Statement: []policy.Statement{{
+		Sid: "AccountAdministersAndUsesKey", Effect: "Allow",
+		Principal: map[string]interface{}{"AWS": "arn:" + c.partition + ":iam::" + c.accountID + ":root"},
+		Action:    "kms:*", Resource: "*",
+	}}}.JSON()
+	if err != nil {
+		return nil, err
+	}
+	kept := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(true))
+	key, err := kms.NewKey(c.ctx, name, &kms.KeyArgs{
+		Description:          pulumi.String("Encrypts the recovery points of the " + name + " backup vault."),
+		EnableKeyRotation:    pulumi.Bool(true),
+		DeletionWindowInDays: pulumi.Int(30),
+		Policy:               pulumi.String(keyPolicy),
+		Tags:                 tagging.Named(name, c.args.Tags),
+	}, kept...)
+	if err != nil {
+		return nil, err
+	}
+	v, err := backup.NewVault(c.ctx, name, &backup.VaultArgs{
+		KmsKeyArn: key.Arn,
+		Tags:      tagging.Named(name, c.args.Tags),
+	}, kept...)
+	if err != nil {
+		return nil, err
+	}
+	if c.args.VaultLock {
+		if err := c.lock(name, v, opts...); err != nil {
+			return nil, err
+		}
+	}
+	return &vault{key: key, vault: v}, nil
+}
+
+// lock puts a governance-mode lock `<name>` on the vault: no changeableForDays,
+// which is what makes it governance rather than compliance mode (pulumi-aws
+// backup.VaultLockConfiguration: "If omitted creates a vault lock in
+// `governance` mode"). Its minimum retention is the daily retention and its
+// maximum the monthly one, so every backup and copy the plan makes fits in
+// it (AWS Backup refuses a backup or copy job into a locked vault whose
+// retention is outside the lock's range).
+//
+// Every argument of a lock forces a new one (terraform-provider-aws
+// internal/service/backup/vault_lock_configuration.go: backup_vault_name,
+// min_retention_days and max_retention_days are ForceNew), and old and new
+// lock are the same vault's one configuration: created before the old one
+// is deleted, as Pulumi replaces by default, the deletion would remove the
+// new lock. So a retention change deletes the lock, then puts the new one.
+func (c *children) lock(name string, v *backup.Vault, opts ...pulumi.ResourceOption) error {
+	_, err := backup.NewVaultLockConfiguration(c.ctx, name, &backup.VaultLockConfigurationArgs{
+		BackupVaultName:  v.Name,
+		MinRetentionDays: pulumi.Int(c.args.DailyRetentionDays),
+		MaxRetentionDays: pulumi.Int(c.args.monthlyRetentionDays()),
+	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DeleteBeforeReplace(true))...)
+	return err
+}

@@ -1,0 +1,184 @@
+// Package logretention gives a retention to log groups that AWS services
+// create themselves, which CloudWatch Logs would otherwise keep forever.
+//
+// RDS publishes an instance's exported logs to
+// /aws/rds/instance/<identifier>/<log>, a group it creates without a
+// retention when the instance is created. A program cannot declare that
+// group: the identifier is chosen by Pulumi when the instance is registered,
+// and the group must exist before the instance does for RDS to use it, so
+// declaring it after the instance fails (RDS has created it:
+// ResourceAlreadyExistsException). Pulumi cannot adopt it either, as an
+// import needs the ID when the program runs.
+//
+// Retention runs a small function (no VPC, its own least-privilege role)
+// through a lambda.Invocation after the instances exist, as the AWS CDK's
+// LogRetention construct does with a custom resource: it creates each group
+// that does not exist yet (RDS then publishes into it) and sets its
+// retention. The invocation runs again whenever what it is given changes (a
+// new replica, another retention): an invocation invokes on creation and
+// replacement only, and a change of its input replaces it
+// (terraform-provider-aws internal/service/lambda/invocation.go,
+// customizeDiffInputChangeWithCreateOnlyScope, with the default lifecycle
+// scope CREATE_ONLY). A retention changed by hand stays until the next
+// change; nothing runs when the groups go.
+package logretention
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/millionstack/millionstack/components/function"
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// handler is the bundled function handler that sets the retentions
+// (components/function/handlers/log_retention.py).
+const handler = "log_retention"
+
+// Retention is the function that sets the retention and its invocation.
+type Retention struct {
+	pulumi.ResourceState
+
+	// FunctionName is the function's name, to invoke it again by hand.
+	FunctionName pulumi.StringOutput `pulumi:"functionName"`
+}
+
+// RetentionArgs say which log groups get which retention.
+type RetentionArgs struct {
+	// Directories are where the groups live: each a log group name prefix
+	// ending in "/" ("/aws/rds/instance/<identifier>/") with the Names of
+	// the groups under it ("postgresql", "upgrade"). The function may create
+	// groups and set retentions under these prefixes only. At least one.
+	Directories []Directory
+	// RetentionDays is how long the groups keep events; one of the periods
+	// CloudWatch Logs accepts. Default 365.
+	RetentionDays int
+	// Tags are applied to every taggable child of the function, with Name.
+	Tags map[string]string
+}
+
+// Directory is a log group name prefix and the groups under it.
+type Directory struct {
+	// Path is the prefix, ending in "/". Required.
+	Path pulumi.StringInput
+	// Names are the groups' names after Path. At least one.
+	Names []string
+}
+
+// DefaultRetentionDays is RetentionArgs.RetentionDays when unset.
+const DefaultRetentionDays = 365
+
+// logGroupName matches what CloudWatch Logs allows in a log group name
+// (CreateLogGroup: letters, digits, '_', '-', '/', '.', '#').
+var logGroupName = regexp.MustCompile(`^[A-Za-z0-9_\-/.#]{1,512}$`)
+
+// withDefaults returns a copy of a with every unset field at its documented default.
+func (a RetentionArgs) withDefaults() RetentionArgs {
+	if a.RetentionDays == 0 {
+		a.RetentionDays = DefaultRetentionDays
+	}
+	return a
+}
+
+// validate reports every problem with a (after withDefaults) at once.
+func (a RetentionArgs) validate() error {
+	p := validate.For("logretention")
+	if len(a.Directories) == 0 {
+		p.Addf("Directories", "is empty; allowed: at least one directory of log groups")
+	}
+	for i, d := range a.Directories {
+		field := fmt.Sprintf("Directories[%d]", i)
+		if d.Path == nil {
+			p.Addf(field+".Path", "is required")
+		}
+		if len(d.Names) == 0 {
+			p.Addf(field+".Names", "is empty; allowed: at least one log group name")
+		}
+		for _, n := range d.Names {
+			if !logGroupName.MatchString(n) {
+				p.Addf(field+".Names", "%q is not a log group name; allowed: letters, digits, '_', '-', '/', '.' and '#'", n)
+			}
+		}
+	}
+	p.LogRetention("RetentionDays", a.RetentionDays)
+	p.Tags("Tags", a.Tags)
+	return p.Err()
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewRetention would, without registering anything.
+func (a RetentionArgs) Validate() error { return a.withDefaults().validate() }
+
+// NewRetention creates the function `<name>` (function.Function running
+// the log_retention handler, allowed logs:CreateLogGroup and
+// logs:PutRetentionPolicy on the Directories' groups and nothing else) and
+// the invocation `<name>` that runs it with every group's name and the
+// retention. It registers nothing when args are invalid.
+func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...pulumi.ResourceOption) (*Retention, error) {
+	args = args.withDefaults()
+	if err := errors.Join(validate.ComponentName("logretention", name), args.validate()); err != nil {
+		return nil, err
+	}
+	component := &Retention{}
+	if err := ctx.RegisterComponentResource("millionstack:logretention:Retention", name, component, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(component)
+	partition, err := aws.GetPartition(ctx, nil, parent)
+	if err != nil {
+		return nil, err
+	}
+	region, err := aws.GetRegion(ctx, nil, parent)
+	if err != nil {
+		return nil, err
+	}
+	account, err := aws.GetCallerIdentity(ctx, nil, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	var scope []pulumi.StringInput
+	var paths []interface{}
+	for _, d := range args.Directories {
+		scope = append(scope, pulumi.Sprintf("arn:%s:logs:%s:%s:log-group:%s*", partition.Partition, region.Name, account.AccountId, d.Path))
+		paths = append(paths, d.Path)
+	}
+	fn, err := function.NewFunction(ctx, name, function.FunctionArgs{
+		Handler:        handler,
+		TimeoutSeconds: 120, // room for the handler's retries while IAM propagates
+		MemoryMB:       128,
+		PolicyStatements: []function.PolicyStatement{{
+			Actions:   []string{"logs:CreateLogGroup", "logs:PutRetentionPolicy"},
+			Resources: scope,
+		}},
+		Tags: args.Tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	input := pulumi.All(paths...).ApplyT(func(resolved []interface{}) (string, error) {
+		var names []string
+		for i, d := range args.Directories {
+			for _, n := range d.Names {
+				names = append(names, resolved[i].(string)+n)
+			}
+		}
+		out, err := json.Marshal(map[string]interface{}{"logGroupNames": names, "retentionInDays": args.RetentionDays})
+		return string(out), err
+	}).(pulumi.StringOutput)
+	if _, err := lambda.NewInvocation(ctx, name, &lambda.InvocationArgs{
+		FunctionName: fn.Name,
+		Input:        input,
+	}, parent); err != nil {
+		return nil, err
+	}
+
+	component.FunctionName = fn.Name
+	return component, ctx.RegisterResourceOutputs(component, pulumi.Map{"functionName": component.FunctionName})
+}

@@ -1,0 +1,136 @@
+package logretention_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/millionstack/millionstack/components/logretention"
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	typeComponent  = "millionstack:logretention:Retention"
+	typeFunction   = "aws:lambda/function:Function"
+	typeInvocation = "aws:lambda/invocation:Invocation"
+	typeRolePolicy = "aws:iam/rolePolicy:RolePolicy"
+)
+
+// twoInstances are the groups of a PostgreSQL primary and its replica.
+func twoInstances() logretention.RetentionArgs {
+	exports := []string{"postgresql", "upgrade"}
+	return logretention.RetentionArgs{Directories: []logretention.Directory{
+		{Path: pulumi.String("/aws/rds/instance/db-1a2b/"), Names: exports},
+		{Path: pulumi.Sprintf("/aws/rds/instance/%s/", pulumi.String("db-replica-1-3c4d")), Names: exports},
+	}}
+}
+
+func record(t *testing.T, args logretention.RetentionArgs) *inventory.Inventory {
+	t.Helper()
+	return invtest.Record(t, func(ctx *pulumi.Context) error {
+		_, err := logretention.NewRetention(ctx, "db-logs", args)
+		return err
+	}, inventory.Options{})
+}
+
+// The invocation hands the function every group's full name and the
+// retention (365 days by default), after the function exists.
+func TestTheInvocationNamesEveryGroup(t *testing.T) {
+	inv := record(t, twoInstances())
+	invocation := invtest.Named(t, inv, typeInvocation, "db-logs")
+	fn := invtest.Named(t, inv, typeFunction, "db-logs")
+	assert.Equal(t, fn.Outputs["name"].StringValue(), invocation.String("functionName"))
+	var input struct {
+		LogGroupNames   []string `json:"logGroupNames"`
+		RetentionInDays int      `json:"retentionInDays"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(invocation.String("input")), &input))
+	assert.Equal(t, []string{
+		"/aws/rds/instance/db-1a2b/postgresql", "/aws/rds/instance/db-1a2b/upgrade",
+		"/aws/rds/instance/db-replica-1-3c4d/postgresql", "/aws/rds/instance/db-replica-1-3c4d/upgrade",
+	}, input.LogGroupNames)
+	assert.Equal(t, 365, input.RetentionInDays)
+	_, scope := invocation.Input("lifecycleScope")
+	assert.False(t, scope, "CREATE_ONLY (the default): a changed input replaces the invocation, which invokes again")
+
+	assert.Equal(t, "log_retention.handler", fn.String("handler"))
+	_, inVPC := fn.Input("vpcConfig")
+	assert.False(t, inVPC, "CloudWatch Logs is reached without a VPC")
+	invtest.ParentedTo(t, invtest.Named(t, inv, typeComponent, "db-logs"), invtest.Named(t, inv, "millionstack:function:Function", "db-logs"), invocation)
+}
+
+// The function may create groups and set retentions under the given
+// directories only.
+func TestTheFunctionIsScopedToTheDirectories(t *testing.T) {
+	inv := record(t, twoInstances())
+	statements := invtest.Statements(t, invtest.Named(t, inv, typeRolePolicy, "db-logs"), "policy")
+	var scoped map[string]interface{}
+	for _, s := range statements {
+		if s["Action"] != nil && len(s["Action"].([]interface{})) == 2 && s["Action"].([]interface{})[0] == "logs:CreateLogGroup" {
+			scoped = s
+		}
+	}
+	require.NotNil(t, scoped, "%v", statements)
+	assert.Equal(t, []interface{}{"logs:CreateLogGroup", "logs:PutRetentionPolicy"}, scoped["Action"])
+	assert.Equal(t, []interface{}{
+		"arn:aws:logs:us-east-1:123456789012:log-group:/aws/rds/instance/db-1a2b/*",
+		"arn:aws:logs:us-east-1:123456789012:log-group:/aws/rds/instance/db-replica-1-3c4d/*",
+	}, scoped["Resource"])
+}
+
+func TestRetentionIsConfigurable(t *testing.T) {
+	args := twoInstances()
+	args.RetentionDays = 30
+	inv := record(t, args)
+	assert.Contains(t, invtest.Named(t, inv, typeInvocation, "db-logs").String("input"), `"retentionInDays":30`)
+}
+
+func TestInvalidArgsRegisterNothing(t *testing.T) {
+	for name, c := range map[string]struct {
+		args logretention.RetentionArgs
+		want string
+	}{
+		"no directory": {logretention.RetentionArgs{}, "Directories: is empty"},
+		"no path":      {logretention.RetentionArgs{Directories: []logretention.Directory{{Names: []string{"a"}}}}, "Directories[0].Path: is required"},
+		"no names":     {logretention.RetentionArgs{Directories: []logretention.Directory{{Path: pulumi.String("/x/")}}}, "Directories[0].Names: is empty"},
+		"bad name":     {logretention.RetentionArgs{Directories: []logretention.Directory{{Path: pulumi.String("/x/"), Names: []string{"a b"}}}}, `"a b" is not a log group name`},
+		"retention": {logretention.RetentionArgs{RetentionDays: 10, Directories: []logretention.Directory{{Path: pulumi.String("/x/"), Names: []string{"a"}}}},
+			"RetentionDays: 10 days is not a CloudWatch Logs retention"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+				_, err := logretention.NewRetention(ctx, "db-logs", c.args)
+				return err
+			}, inventory.Options{})
+			invtest.Rejected(t, inv, err, c.want)
+		})
+	}
+}
+
+// The handler's own tests (components/function/testdata/test_log_retention.py),
+// when python3 is installed: function_test.go runs test_handlers only.
+func TestTheHandlerRuns(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not on PATH")
+	}
+	testdata := filepath.Join("..", "function", "testdata")
+	// go test caches a passing result until a file the test opened changes;
+	// python3 opens these, so the test opens them too.
+	for _, file := range []string{filepath.Join("..", "function", "handlers", "log_retention.py"), filepath.Join("..", "function", "handlers", "_common.py"), filepath.Join(testdata, "test_log_retention.py")} {
+		_, err := os.ReadFile(file)
+		require.NoError(t, err)
+	}
+	unit := exec.Command(python, "-m", "unittest", "-v", "test_log_retention")
+	unit.Dir = testdata
+	unit.Env = append(os.Environ(), "PYTHONPATH="+filepath.Join("..", "handlers"), "PYTHONPYCACHEPREFIX="+t.TempDir(), "PYTHONDONTWRITEBYTECODE=1")
+	output, err := unit.CombinedOutput()
+	require.NoError(t, err, "%s", output)
+	assert.Contains(t, string(output), "OK")
+}

@@ -1,0 +1,50 @@
+package check
+
+import "github.com/millionstack/millionstack/internal/inventory"
+
+// Acceptance is a failure millionstack accepts by design: Security Hub
+// reports it on a real account too, so the report shows it, as accepted,
+// with the reason the design takes it. It differs from a user's
+// Suppression in that it is found by what the resource is, not by name.
+type Acceptance struct {
+	Control string
+	Reason  string
+	// Applies says whether the acceptance covers r.
+	Applies func(r inventory.Resource, s *Scope) bool
+}
+
+// Acceptances are the failures every stage carries by design.
+var Acceptances = []Acceptance{
+	{Control: "S3.9",
+		Reason: "this bucket receives the stack's S3 server access logs; logging it into itself would log every delivery of its own " +
+			"(S3 user guide, Enabling Amazon S3 server access logging: the target should be a different bucket)",
+		Applies: func(r inventory.Resource, s *Scope) bool {
+			return r.Type == tBucket && len(s.Attached(r, tBucketLogging, "targetBucket")) > 0
+		}},
+	{Control: "S3.12",
+		Reason: "CloudFront standard logging (legacy) writes its log files with ACLs, so its log bucket must keep them " +
+			"(CloudFront developer guide, Configure standard logging (legacy): the bucket must have ACLs enabled)",
+		Applies: func(r inventory.Resource, s *Scope) bool {
+			if r.Type != tBucket {
+				return false
+			}
+			for _, d := range s.ByType(tDistribution) {
+				for _, u := range d.PropertyDependencies["loggingConfig"] {
+					if u == r.URN {
+						return true
+					}
+				}
+			}
+			return false
+		}},
+}
+
+// acceptance returns the acceptance that covers a failure of control on r.
+func acceptance(control string, r inventory.Resource, s *Scope) (Acceptance, bool) {
+	for _, a := range Acceptances {
+		if a.Control == control && a.Applies(r, s) {
+			return a, true
+		}
+	}
+	return Acceptance{}, false
+}
