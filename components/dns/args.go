@@ -262,11 +262,19 @@ type Record struct {
 // Alias is the target of an alias record: what Route 53 resolves the name
 // to, at no charge and without a TTL of its own.
 type Alias struct {
-	// DNSName is the target's DNS name (a load balancer's DNSName). Required.
+	// DNSName is the target's DNS name (a load balancer's DNSName).
+	// Required unless Record is set.
 	DNSName pulumi.StringInput
 	// ZoneID is the target's own hosted zone ID (a load balancer's ZoneId,
-	// CloudFront's HostedZoneId). Required.
+	// CloudFront's HostedZoneId). Required unless Record is set.
 	ZoneID pulumi.StringInput
+	// Record points the alias at other records of these Records instead,
+	// by their Name ("origin"), such as a latency-routed set: the target is
+	// that name in the zone, and the alias is created after those records,
+	// since Route 53 refuses an alias to a record that does not exist yet
+	// (ChangeResourceRecordSets API reference, AliasTarget). Not with
+	// DNSName or ZoneID.
+	Record string
 	// EvaluateTargetHealth lets Route 53 answer only while the target is
 	// healthy. Default false.
 	EvaluateTargetHealth bool
@@ -347,6 +355,8 @@ func (a RecordsArgs) validate() error {
 			p.Addf(field, "sets neither Values nor Alias; allowed: exactly one of them")
 		case r.Values != nil && r.Alias != nil:
 			p.Addf(field, "sets both Values and Alias; allowed: exactly one of them")
+		case r.Alias != nil && r.Alias.Record != "":
+			a.validateRecordAlias(p, field, r)
 		case r.Alias != nil && (r.Alias.DNSName == nil || r.Alias.ZoneID == nil):
 			p.Addf(field+".Alias", "needs both DNSName and ZoneID")
 		}
@@ -382,6 +392,25 @@ func (a RecordsArgs) validate() error {
 	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()
+}
+
+// validateRecordAlias checks an alias to records of the same Records: by
+// Record alone, to a name that holds records of the alias's type other than
+// itself.
+func (a RecordsArgs) validateRecordAlias(p *validate.Problems, field string, r Record) {
+	if r.Alias.DNSName != nil || r.Alias.ZoneID != nil {
+		p.Addf(field+".Alias", "sets Record %q and DNSName or ZoneID; allowed: Record alone (the zone's own name) or DNSName and ZoneID", r.Alias.Record)
+	}
+	if r.Alias.Record == r.Name {
+		p.Addf(field+".Alias.Record", "%q is the record's own name; allowed: another name of these records", r.Alias.Record)
+		return
+	}
+	for _, target := range a.Records {
+		if target.Name == r.Alias.Record && target.Type == r.Type {
+			return
+		}
+	}
+	p.Addf(field+".Alias.Record", "%q names no %s record of these records; allowed: the Name of one, such as a latency-routed set", r.Alias.Record, r.Type)
 }
 
 // validateRouting checks one record's routing fields: a set identifier with

@@ -426,6 +426,13 @@ func TestRecordsValidation(t *testing.T) {
 			a.HealthChecks = map[string]dns.HealthCheck{"east": {FQDN: pulumi.String("lb.example.net")}}
 			a.Records[0].HealthCheck = "east"
 		}, `dns records: Records[0].HealthCheck: "east" is set on a simple record; allowed: only with a routing policy`},
+		{"alias to no record", func(a *dns.RecordsArgs) { a.Records[0] = dns.Record{Alias: &dns.Alias{Record: "origin"}} },
+			`dns records: Records[0].Alias.Record: "origin" names no A record of these records`},
+		{"alias to itself", func(a *dns.RecordsArgs) { a.Records[0] = dns.Record{Name: "www", Alias: &dns.Alias{Record: "www"}} },
+			`dns records: Records[0].Alias.Record: "www" is the record's own name`},
+		{"alias to a record and a name", func(a *dns.RecordsArgs) {
+			a.Records = []dns.Record{{Alias: &dns.Alias{Record: "www", DNSName: pulumi.String("x.example.net")}}, {Name: "www", Values: ip}}
+		}, `dns records: Records[0].Alias: sets Record "www" and DNSName or ZoneID`},
 		{"health check without a host", func(a *dns.RecordsArgs) { a.HealthChecks = map[string]dns.HealthCheck{"east": {}} },
 			`dns records: HealthChecks["east"].FQDN: is required`},
 		{"health check settings", func(a *dns.RecordsArgs) {
@@ -460,7 +467,7 @@ func TestLatencyRecordsWithHealthChecks(t *testing.T) {
 			},
 			Tags: map[string]string{"team": "web"},
 			Records: []dns.Record{
-				{Alias: &dns.Alias{DNSName: pulumi.String("origin.example.com"), ZoneID: pulumi.String("Z0MOCKZONE"), EvaluateTargetHealth: true}},
+				{Alias: &dns.Alias{Record: "origin", EvaluateTargetHealth: true}},
 				{Name: "origin", LatencyRegion: "us-east-1", SetIdentifier: "us-east-1", HealthCheck: "us-east-1",
 					Alias: &dns.Alias{DNSName: pulumi.String("web-east.us-east-1.elb.amazonaws.com"), ZoneID: pulumi.String("Z35SXDOTRQ7X7K"), EvaluateTargetHealth: true}},
 				{Name: "origin", LatencyRegion: "us-west-2", SetIdentifier: "us-west-2", HealthCheck: "us-west-2",
@@ -493,6 +500,8 @@ func TestLatencyRecordsWithHealthChecks(t *testing.T) {
 	apex := invtest.Named(t, inv, record, "dns-apex-a")
 	assert.NotContains(t, apex.Plain(), "setIdentifier", "the apex stays a simple record")
 	assert.Equal(t, "origin.example.com", apex.String("aliases[0].name"))
+	assert.Equal(t, "Z0MOCKZONE", apex.String("aliases[0].zoneId"), "a record of the zone itself")
+	assert.Equal(t, true, invtest.Input(t, apex, "aliases[0].evaluateTargetHealth"))
 	for _, region := range []string{"us-east-1", "us-west-2"} {
 		r := invtest.Named(t, inv, record, "dns-origin-a-"+region)
 		assert.Equal(t, "origin.example.com", r.String("name"))
@@ -501,6 +510,7 @@ func TestLatencyRecordsWithHealthChecks(t *testing.T) {
 		assert.Equal(t, true, invtest.Input(t, r, "aliases[0].evaluateTargetHealth"))
 		check := invtest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-"+region)
 		assert.Equal(t, check.Name+"-id", r.String("healthCheckId"))
+		assert.Contains(t, apex.Dependencies, r.URN, "Route 53 refuses an alias to a record that does not exist yet")
 	}
 	assert.Len(t, ids, 2)
 }

@@ -2,6 +2,7 @@ package dns
 
 import (
 	"errors"
+	"sort"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -48,7 +49,13 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 		}
 		records.HealthCheckIDs[key] = id
 	}
-	for _, r := range args.Records {
+	// Records first, then the aliases to them (Alias.Record).
+	created := map[string][]pulumi.Resource{} // Name+" "+Type -> its records
+	ordered := append([]Record{}, args.Records...)
+	sort.SliceStable(ordered, func(i, j int) bool {
+		return !isRecordAlias(ordered[i]) && isRecordAlias(ordered[j])
+	})
+	for _, r := range ordered {
 		fqdn := args.Domain
 		label := "apex"
 		if r.Name != "" {
@@ -60,10 +67,16 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 			Name:   pulumi.String(fqdn),
 			Type:   pulumi.String(r.Type),
 		}
+		opts := []pulumi.ResourceOption{pulumi.Parent(records)}
 		if r.Alias != nil {
+			target, zone := r.Alias.DNSName, r.Alias.ZoneID
+			if isRecordAlias(r) {
+				target, zone = pulumi.String(r.Alias.Record+"."+args.Domain), args.ZoneID
+				opts = append(opts, pulumi.DependsOn(created[r.Alias.Record+" "+r.Type]))
+			}
 			recordArgs.Aliases = route53.RecordAliasArray{&route53.RecordAliasArgs{
-				Name:                 r.Alias.DNSName,
-				ZoneId:               r.Alias.ZoneID,
+				Name:                 target,
+				ZoneId:               zone,
 				EvaluateTargetHealth: pulumi.Bool(r.Alias.EvaluateTargetHealth),
 			}}
 		} else {
@@ -83,8 +96,16 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 		if r.SetIdentifier != "" {
 			childName += "-" + r.SetIdentifier
 		}
-		if _, err := route53.NewRecord(ctx, childName, recordArgs, pulumi.Parent(records)); err != nil {
+		record, err := route53.NewRecord(ctx, childName, recordArgs, opts...)
+		if err != nil {
 			return nil, err
+		}
+		created[r.Name+" "+r.Type] = append(created[r.Name+" "+r.Type], record)
+	}
+	for _, r := range args.Records {
+		fqdn := args.Domain
+		if r.Name != "" {
+			fqdn = r.Name + "." + args.Domain
 		}
 		records.FQDNs = append(records.FQDNs, fqdn)
 	}
@@ -97,6 +118,10 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 		"healthCheckIds": ids,
 	})
 }
+
+// isRecordAlias reports whether r is an alias to records of its own zone
+// named by Alias.Record.
+func isRecordAlias(r Record) bool { return r.Alias != nil && r.Alias.Record != "" }
 
 // newHealthCheck creates the health check called name and returns its ID.
 // SNI is on over HTTPS, so that an endpoint serving several certificates
