@@ -155,7 +155,7 @@ func (b *builder) run() error {
 		b.accessLogs, second(b.secondaryAccessLogs), b.domain, b.edgeFirewall, b.serverless, b.launchSite,
 		b.network, second(b.secondaryNetwork), b.backupPlan, b.singleHost,
 		b.webTier, second(b.secondaryWebTier), b.appTier, second(b.secondaryAppTier),
-		b.database, b.databaseLogs, b.cacheTier, second(b.secondaryCacheTier),
+		b.database, b.databaseLogs, second(b.peering), b.cacheTier, second(b.secondaryCacheTier),
 		b.sessionStore, b.staticAssets, b.asyncWork,
 		b.appConfig, second(b.secondaryAppConfig), b.containerService, second(b.secondaryContainerService),
 		b.regionalFirewall, second(b.secondaryFirewall), b.records,

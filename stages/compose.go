@@ -175,14 +175,23 @@ func (b *builder) network() error {
 }
 
 // networkPlaceholder stands in for a network in the checking pass: its
-// range, and an AZ of its region.
+// range, and an AZ of its region with its subnets' ranges and route table.
 func networkPlaceholder(args network.NetworkArgs, region string) *network.Network {
 	n := placeholder[network.Network]()
-	n.AvailabilityZones = []string{region + "a"}
+	az := region + "a"
+	n.AvailabilityZones = []string{az}
 	n.CIDR = args.CIDR
 	if n.CIDR == "" {
 		n.CIDR = network.DefaultCIDR
 	}
+	for tier, cidrs := range map[network.Tier]*[]string{network.TierPrivate: &n.PrivateSubnetCIDRs, network.TierDatabase: &n.DatabaseSubnetCIDRs} {
+		// A range that does not parse leaves the list empty: the
+		// network's own validation names it.
+		if cidr, err := network.SubnetCIDR(n.CIDR, tier, 0); err == nil {
+			*cidrs = []string{cidr}
+		}
+	}
+	n.PrivateRouteTableIDs = map[string]pulumi.StringOutput{az: pulumi.String("").ToStringOutput()}
 	return n
 }
 
@@ -386,9 +395,10 @@ func (b *builder) database() error {
 		return err
 	}, func() {
 		b.db = placeholder[database.Database]()
-		// Any sizes and logs: the alarms' and the log retention's args only
-		// need them set.
+		// Any sizes, port and logs: the alarms', the log retention's and
+		// the peering's args only need them set.
 		b.db.AllocatedStorageGiB, b.db.MaxConnections, b.db.ReplicaMaxConnections = 1, 1, 1
+		b.db.Port = 1
 		b.db.LogExports = []string{"log"}
 	})
 }

@@ -2,7 +2,6 @@ package stages
 
 import (
 	"fmt"
-	"net"
 
 	"github.com/millionstack/millionstack/components/accesslogs"
 	"github.com/millionstack/millionstack/components/appconfig"
@@ -44,6 +43,9 @@ const secondaryProviderName = "secondary"
 // region: `network-secondary`, `web-secondary`.
 const secondarySuffix = "-secondary"
 
+// peeringName is the logical name of the peering between the two regions.
+const peeringName = "peering"
+
 // secondaryName is the logical name of the second region's counterpart of
 // the component called name.
 func secondaryName(name string) string { return name + secondarySuffix }
@@ -71,7 +73,7 @@ func checkSecondary(s Settings, region string) error {
 	if s.Network != nil && s.Network.CIDR != "" {
 		primary = s.Network.CIDR
 	}
-	if overlap(primary, s.Secondary.CIDR) {
+	if network.Overlaps(primary, s.Secondary.CIDR) {
 		p.Addf(configNamespace+"secondaryVpcCidr", "%q overlaps the stack's VPC range %s; allowed: a range of its own, such as %q", s.Secondary.CIDR, primary, DefaultSecondaryCIDR)
 	}
 	return p.Err()
@@ -83,18 +85,6 @@ func otherRegion(region string) string {
 		return "us-east-2"
 	}
 	return DefaultSecondaryRegion
-}
-
-// overlap reports whether two IPv4 ranges share an address. A range that
-// does not parse overlaps nothing here: the network's own validation names
-// it.
-func overlap(a, b string) bool {
-	_, x, errA := net.ParseCIDR(a)
-	_, y, errB := net.ParseCIDR(b)
-	if errA != nil || errB != nil {
-		return false
-	}
-	return x.Contains(y.IP) || y.Contains(x.IP)
 }
 
 // secondaryAccessLogs creates the second region's bucket for S3 server
@@ -142,6 +132,37 @@ func (b *builder) secondaryNetwork() error {
 		b.secondaryNet, err = network.NewNetwork(b.ctx, secondaryName(networkName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryNet = networkPlaceholder(args, b.secondaryRegion) })
+}
+
+// peering connects the second region's app to the first region's
+// databases, whose writers take the writes of both regions: a VPC peering
+// between the two networks, routes from the second region's private
+// subnets to the first's database subnets and back, and the databases
+// admitting the second region's private subnets by range (a security group
+// of another region cannot be referenced). Nothing else crosses it: the
+// caches and the app tiers are each region's own, and the second region
+// reaches AWS's regional APIs (the first region's topics, the table) over
+// the internet through its NAT gateways.
+func (b *builder) peering() error {
+	if b.s.Secondary == nil || b.db == nil {
+		return nil
+	}
+	args := network.PeeringArgs{
+		Network: b.net, PeerNetwork: b.secondaryNet,
+		PeerRegion: b.secondaryRegion, PeerProvider: b.secondary,
+		Admit: b.peeredStores(), Tags: b.tags(),
+	}
+	return b.create(args, func() error {
+		_, err := network.NewPeering(b.ctx, peeringName, args)
+		return err
+	}, func() {})
+}
+
+// peeredStores are the data stores of the first region the second
+// region's app writes to, by key: the database's writer (and any other
+// writer the data tier adds).
+func (b *builder) peeredStores() map[string]network.Admission {
+	return map[string]network.Admission{databaseName: {SecurityGroupID: b.db.SecurityGroupID, Port: b.db.Port}}
 }
 
 // secondaryWebTier is the second region's public web tier, the first's
@@ -220,6 +241,13 @@ func (b *builder) secondaryContainerService() error {
 	}
 	args := b.appServiceArgs(b.secondaryNet, b.secondaryApp, b.secondaryRegion, b.secondaryConfig)
 	args.CreateServiceLinkedRole = false
+	if b.db != nil {
+		// The writers, over the peering: the first region's database
+		// subnets.
+		for i, az := range b.net.AvailabilityZones {
+			args.EgressCIDRs["writers-"+az] = b.net.DatabaseSubnetCIDRs[i]
+		}
+	}
 	return b.create(args, func() (err error) {
 		b.secondaryAppService, err = container.NewService(b.ctx, secondaryName(appServiceName), args, b.inSecondary())
 		return err

@@ -70,6 +70,9 @@ func TestTenMillionRunsInASecondRegionOnItsOwnProvider(t *testing.T) {
 	var secondary []string
 	for _, r := range inv.Cloud() {
 		top := topComponent(inv, r)
+		if top.Name == "peering" {
+			continue // both regions: TestTheSecondRegionsAppReachesTheWriters
+		}
 		if strings.HasSuffix(top.Name, "-secondary") {
 			assert.True(t, inSecondary(inv, r), "%s %s (of %s) is not in the second region", r.Type, r.Name, top.Name)
 			secondary = append(secondary, top.Name)
@@ -357,4 +360,47 @@ func TestTheUpgradeToTenMillionDeletesOnlyTheAppInstances(t *testing.T) {
 			tRolePolicy + " appconfig-app-read", tRolePolicy + " appconfig-app-sessions", tRolePolicy + " appconfig-app-tracing",
 		}, deleted, "domain=%v", cfg != nil)
 	}
+}
+
+// The second region's app writes to the first region's database over a
+// peering between the two networks: its tasks may reach the database
+// subnets of the first region, and the database admits the second region's
+// private subnets on its port; the peering is accepted in the second
+// region.
+func TestTheSecondRegionsAppReachesTheWriters(t *testing.T) {
+	inv := record(t, "10m", nil)
+	connection := invtest.Only(t, inv, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection")
+	assert.Equal(t, "us-west-2", connection.String("peerRegion"))
+	assert.False(t, inSecondary(inv, connection))
+	assert.True(t, inSecondary(inv, invtest.Named(t, inv, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "peering-accepter")))
+
+	db := invtest.Named(t, inv, "aws:ec2/securityGroup:SecurityGroup", "db")
+	var admitted []string
+	for _, r := range inv.ByType(tIngress) {
+		if r.String("securityGroupId") == db.Name+"-id" && r.String("cidrIpv4") != "" {
+			admitted = append(admitted, r.String("cidrIpv4"))
+			assert.Equal(t, 5432.0, invtest.Input(t, r, "fromPort"))
+		}
+	}
+	var private []string
+	for _, s := range inv.ByType(tSubnet) {
+		if inSecondary(inv, s) && s.String("tags.Tier") == "private" {
+			private = append(private, s.String("cidrBlock"))
+		}
+	}
+	assert.ElementsMatch(t, private, admitted, "the database admits the second region's private subnets, and only them")
+
+	var writers []string
+	for _, r := range inv.ByType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule") {
+		if strings.HasPrefix(r.Name, "app-service-secondary-tasks-to-writers-") {
+			writers = append(writers, r.String("cidrIpv4"))
+		}
+	}
+	var databaseSubnets []string
+	for _, s := range inv.ByType(tSubnet) {
+		if !inSecondary(inv, s) && s.String("tags.Tier") == "database" {
+			databaseSubnets = append(databaseSubnets, s.String("cidrBlock"))
+		}
+	}
+	assert.ElementsMatch(t, databaseSubnets, writers, "the second region's tasks may reach the first region's database subnets")
 }

@@ -108,6 +108,7 @@ var pricers = map[string]pricer{
 	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                          usageOnly(usage("snapshot storage", priceEBSSnapshot)),
 	"aws:backup/plan:Plan":                                             priceBackupPlan,
 	"aws:route53/healthCheck:HealthCheck":                              priceHealthCheck,
+	"aws:ec2/vpcPeeringConnection:VpcPeeringConnection":                usageOnly(usage("data between the regions, each way", priceInterRegion)),
 	"aws:route53/record:Record":                                        priceRecord,
 }
 
