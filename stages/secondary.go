@@ -316,7 +316,11 @@ const originLabel = "origin"
 //     region's internal load balancer, without a health check (checkers
 //     cannot reach an internal load balancer) but with its targets'
 //     health: the VPC resolver of each region answers with that region's
-//     app tier.
+//     app tier. While a region's app tier has no healthy task, Route 53
+//     answers with the other region's internal load balancer, which that
+//     region cannot reach (the peering carries database connections only):
+//     the region's web tier fails, and with it the health check that sends
+//     its users to the other region.
 func (b *builder) globalRecords() ([]dns.Record, map[string]dns.HealthCheck) {
 	type region struct {
 		name     string
