@@ -5,9 +5,11 @@ import (
 	"reflect"
 
 	"github.com/millionstack/millionstack/components/accesslogs"
+	"github.com/millionstack/millionstack/components/appconfig"
 	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
+	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/components/dns"
 	"github.com/millionstack/millionstack/components/firewall"
@@ -18,6 +20,7 @@ import (
 	"github.com/millionstack/millionstack/components/network"
 	"github.com/millionstack/millionstack/components/sessions"
 	"github.com/millionstack/millionstack/components/webtier"
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -47,6 +50,7 @@ const (
 	recordsName    = "dns"
 	monitoringName = "monitoring"
 	budgetName     = "budget"
+	appServiceName = "app-service"
 )
 
 // secretsManager is the network's interface endpoint for Secrets Manager.
@@ -83,7 +87,24 @@ type builder struct {
 	assets   *cdn.CDN
 	topics   map[string]*messaging.Topic
 	flows    map[string]*messaging.Flow
+	config   *appconfig.Config
 	mon      *monitoring.Monitoring
+	// appService is the app tier's container service (10m).
+	appService *container.Service
+
+	// The second region (10m): its provider, created before the steps
+	// (build), its name, and what the steps build there (secondary.go).
+	secondary           *aws.Provider
+	secondaryRegion     string
+	secondaryLogs       *accesslogs.Bucket
+	secondaryCert       *dns.Certificate
+	secondaryNet        *network.Network
+	secondaryWeb        *webtier.WebTier
+	secondaryApp        *webtier.WebTier
+	secondaryCache      *cache.Cache
+	secondaryConfig     *appconfig.Config
+	secondaryAppService *container.Service
+	secondaryMon        *monitoring.Monitoring
 }
 
 // build turns settings into resources in two passes over the same steps:
@@ -95,11 +116,25 @@ func build(ctx *pulumi.Context, s Settings) error {
 	if err != nil {
 		return err
 	}
-	check := &builder{ctx: ctx, s: s, region: region.Name, checking: true}
+	// The second region's provider comes first: both passes ask it about
+	// its region (its AZs). A provider is configuration: it creates nothing
+	// in AWS.
+	if err := checkSecondary(s, region.Name); err != nil {
+		return err
+	}
+	var secondary *aws.Provider
+	secondaryRegion := ""
+	if s.Secondary != nil {
+		secondaryRegion = s.Secondary.Region
+		if secondary, err = awsprovider.ForRegion(ctx, secondaryProviderName, secondaryRegion); err != nil {
+			return err
+		}
+	}
+	check := &builder{ctx: ctx, s: s, region: region.Name, checking: true, secondary: secondary, secondaryRegion: secondaryRegion}
 	if err := check.run(); err != nil {
 		return err
 	}
-	b := &builder{ctx: ctx, s: s, region: region.Name}
+	b := &builder{ctx: ctx, s: s, region: region.Name, secondary: secondary, secondaryRegion: secondaryRegion}
 	if err := b.run(); err != nil {
 		return err
 	}
@@ -111,13 +146,20 @@ func build(ctx *pulumi.Context, s Settings) error {
 // access-log bucket before every bucket that logs into it, certificates and
 // the edge firewall before the distributions that use them,
 // the network before what lives in it, the app tiers before the data stores
-// that admit them, everything before the alarms that watch it.
+// that admit them, the app's config before the container tasks that hold
+// its grants, everything before the alarms that watch it. Each step of the
+// second region follows its counterpart in the first.
 func (b *builder) run() error {
+	second := b.inSecondRegion
 	for _, step := range []func() error{
-		b.accessLogs, b.domain, b.edgeFirewall, b.serverless, b.launchSite,
-		b.network, b.backupPlan, b.singleHost, b.webTier, b.appTier,
-		b.database, b.databaseLogs, b.cacheTier, b.sessionStore, b.staticAssets, b.asyncWork,
-		b.appConfig, b.regionalFirewall, b.records, b.monitoring, b.budget,
+		b.accessLogs, second(b.secondaryAccessLogs), b.domain, b.edgeFirewall, b.serverless, b.launchSite,
+		b.network, second(b.secondaryNetwork), b.backupPlan, b.singleHost,
+		b.webTier, second(b.secondaryWebTier), b.appTier, second(b.secondaryAppTier),
+		b.database, b.databaseLogs, second(b.peering), b.cacheTier, second(b.secondaryCacheTier),
+		b.sessionStore, b.staticAssets, b.asyncWork,
+		b.appConfig, second(b.secondaryAppConfig), b.containerService, second(b.secondaryContainerService),
+		b.regionalFirewall, second(b.secondaryFirewall), b.records,
+		b.monitoring, second(b.secondaryMonitoring), b.budget,
 	} {
 		if err := step(); err != nil {
 			if !b.checking {
@@ -127,6 +169,12 @@ func (b *builder) run() error {
 		}
 	}
 	return errors.Join(b.problems...)
+}
+
+// inSecondRegion wraps a step of the second region, so that its problems
+// say which region they are in.
+func (b *builder) inSecondRegion(step func() error) func() error {
+	return func() error { return b.secondaryError(step()) }
 }
 
 // validator is what every component's Args offer: defaults plus validation,
@@ -208,4 +256,5 @@ func (b *builder) exports() {
 	if b.mon != nil {
 		b.ctx.Export("alarmTopicArn", b.mon.TopicARN)
 	}
+	b.secondaryExports()
 }

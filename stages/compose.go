@@ -10,6 +10,7 @@ import (
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
+	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/components/dns"
 	"github.com/millionstack/millionstack/components/firewall"
@@ -71,6 +72,9 @@ func (b *builder) domain() error {
 			b.cert, err = dns.NewCertificate(b.ctx, certName, cert)
 			return err
 		}, func() { b.cert = placeholder[dns.Certificate]() }); err != nil {
+			return err
+		}
+		if err := b.secondaryError(b.secondaryCertificate(cert)); err != nil {
 			return err
 		}
 	}
@@ -164,23 +168,43 @@ func (b *builder) network() error {
 	}
 	args := *b.s.Network
 	args.Tags = b.tags()
-	return b.create(inRegion{b.ctx, args}, func() (err error) {
+	return b.create(inRegion{ctx: b.ctx, args: args}, func() (err error) {
 		b.net, err = network.NewNetwork(b.ctx, networkName, args)
 		return err
-	}, func() {
-		b.net = placeholder[network.Network]()
-		b.net.AvailabilityZones = []string{b.region + "a"}
-	})
+	}, func() { b.net = networkPlaceholder(args, b.region) })
+}
+
+// networkPlaceholder stands in for a network in the checking pass: its
+// range, and an AZ of its region with its subnets' ranges and route table.
+func networkPlaceholder(args network.NetworkArgs, region string) *network.Network {
+	n := placeholder[network.Network]()
+	az := region + "a"
+	n.AvailabilityZones = []string{az}
+	n.CIDR = args.CIDR
+	if n.CIDR == "" {
+		n.CIDR = network.DefaultCIDR
+	}
+	for tier, cidrs := range map[network.Tier]*[]string{network.TierPrivate: &n.PrivateSubnetCIDRs, network.TierDatabase: &n.DatabaseSubnetCIDRs} {
+		// A range that does not parse leaves the list empty: the
+		// network's own validation names it.
+		if cidr, err := network.SubnetCIDR(n.CIDR, tier, 0); err == nil {
+			*cidrs = []string{cidr}
+		}
+	}
+	n.PrivateRouteTableIDs = map[string]pulumi.StringOutput{az: pulumi.String("").ToStringOutput()}
+	return n
 }
 
 // inRegion checks network args against the AZs the region really has
-// (a 3-AZ stage in a 2-AZ region), which needs a lookup but no registration.
+// (a 3-AZ stage in a 2-AZ region), which needs a lookup but no
+// registration; opts pick the provider of the region the network goes to.
 type inRegion struct {
 	ctx  *pulumi.Context
 	args network.NetworkArgs
+	opts []pulumi.ResourceOption
 }
 
-func (c inRegion) Validate() error { return c.args.ValidateIn(c.ctx) }
+func (c inRegion) Validate() error { return c.args.ValidateIn(c.ctx, c.opts...) }
 
 // backupPlan creates the AWS Backup plan before the data stores, which
 // carry its tag (backupTags).
@@ -242,42 +266,79 @@ func (b *builder) webTier() error {
 	if b.s.Web == nil {
 		return nil
 	}
-	args := *b.s.Web
-	args.VpcID = b.net.VpcID
-	args.LoadBalancerSubnetIDs = b.net.PublicSubnetIDs
-	args.InstanceSubnetIDs = b.net.PrivateSubnetIDs
-	if b.cert != nil {
-		args.CertificateARN = b.cert.ARN
-	}
-	args.UserData = webUserData(b.region, b.paramPath())
-	args.S3AccessLogBucket = b.logs.BucketName
-	args.Tags = b.tags()
+	args := b.webTierArgs(b.net, b.cert, b.region, b.logs)
 	return b.create(args, func() (err error) {
 		b.web, err = webtier.NewWebTier(b.ctx, webName, args)
 		return err
 	}, func() { b.web = placeholder[webtier.WebTier]() })
 }
 
-// appTier is the 1m stage's internal service tier, reachable only from the web tier.
+// webTierArgs are the web tier's args in the region of net: its subnets,
+// its certificate, the region its instances read their endpoints from and
+// the access-log bucket of that region (S3 server access logs go to a
+// bucket in the same region).
+func (b *builder) webTierArgs(net *network.Network, cert *dns.Certificate, region string, logs *accesslogs.Bucket) webtier.WebTierArgs {
+	args := *b.s.Web
+	args.VpcID = net.VpcID
+	args.LoadBalancerSubnetIDs = net.PublicSubnetIDs
+	args.InstanceSubnetIDs = net.PrivateSubnetIDs
+	if cert != nil {
+		args.CertificateARN = cert.ARN
+	}
+	args.UserData = webUserData(region, b.paramPath())
+	args.S3AccessLogBucket = logs.BucketName
+	args.Tags = b.tags()
+	return args
+}
+
+// appTier is the 1m stage's internal service tier, reachable only from the
+// web tier: instances behind an internal load balancer, or from 10m the
+// load balancer alone, in front of the container service appService makes.
 func (b *builder) appTier() error {
 	if b.s.Services == nil {
 		return nil
 	}
-	args := b.s.Services.App
-	args.VpcID = b.net.VpcID
-	args.LoadBalancerSubnetIDs = b.net.PrivateSubnetIDs
-	args.InstanceSubnetIDs = b.net.PrivateSubnetIDs
-	args.AllowedSecurityGroups = map[string]pulumi.StringInput{webName: b.web.InstanceSecurityGroupID}
-	if b.cert != nil {
-		args.CertificateARN = b.cert.ARN // the wildcard covers app.<domain>: TLS between tiers too
-	}
-	args.UserData = webUserData(b.region, b.paramPath())
-	args.S3AccessLogBucket = b.logs.BucketName
-	args.Tags = b.tags()
+	args := b.appTierArgs(b.net, b.web, b.cert, b.region, b.logs)
 	return b.create(args, func() (err error) {
 		b.app, err = webtier.NewWebTier(b.ctx, appName, args)
 		return err
-	}, func() { b.app = placeholder[webtier.WebTier]() })
+	}, func() { b.app = b.appPlaceholder() })
+}
+
+// appTierArgs are the app tier's args in the region of net, reachable from
+// that region's web tier.
+func (b *builder) appTierArgs(net *network.Network, web *webtier.WebTier, cert *dns.Certificate, region string, logs *accesslogs.Bucket) webtier.WebTierArgs {
+	args := b.s.Services.App
+	args.VpcID = net.VpcID
+	args.LoadBalancerSubnetIDs = net.PrivateSubnetIDs
+	args.AllowedSecurityGroups = map[string]pulumi.StringInput{webName: web.InstanceSecurityGroupID}
+	if cert != nil {
+		args.CertificateARN = cert.ARN // the wildcard covers app.<domain>: TLS between tiers too
+	}
+	if !b.appOnContainers() {
+		args.InstanceSubnetIDs = net.PrivateSubnetIDs
+		args.UserData = webUserData(region, b.paramPath())
+	}
+	args.S3AccessLogBucket = logs.BucketName
+	args.Tags = b.tags()
+	return args
+}
+
+// appOnContainers reports whether the app tier runs on ECS Fargate (10m)
+// rather than on the tier's own instances.
+func (b *builder) appOnContainers() bool {
+	return b.s.Services != nil && b.s.Services.Container != nil
+}
+
+// appPlaceholder stands in for an app tier in the checking pass, with the
+// targets it will have.
+func (b *builder) appPlaceholder() *webtier.WebTier {
+	tier := placeholder[webtier.WebTier]()
+	tier.Targets = webtier.TargetsInstance
+	if b.appOnContainers() {
+		tier.Targets = webtier.TargetsIP
+	}
+	return tier
 }
 
 // appSecurityGroups are the security groups of whatever runs the app at this
@@ -291,6 +352,8 @@ func (b *builder) appSecurityGroups() map[string]pulumi.StringInput {
 		groups[webName] = b.web.InstanceSecurityGroupID
 	}
 	if b.app != nil {
+		// The app tier's instances, or from 10m its container tasks, which
+		// join the tier's targets group.
 		groups[appName] = b.app.InstanceSecurityGroupID
 	}
 	return groups
@@ -305,7 +368,7 @@ func (b *builder) appRoles() map[string]pulumi.StringInput {
 	if b.web != nil {
 		roles[webName] = b.web.InstanceRoleName
 	}
-	if b.app != nil {
+	if b.app != nil && !b.appOnContainers() {
 		roles[appName] = b.app.InstanceRoleName
 	}
 	return roles
@@ -332,9 +395,10 @@ func (b *builder) database() error {
 		return err
 	}, func() {
 		b.db = placeholder[database.Database]()
-		// Any sizes and logs: the alarms' and the log retention's args only
-		// need them set.
+		// Any sizes, port and logs: the alarms', the log retention's and
+		// the peering's args only need them set.
 		b.db.AllocatedStorageGiB, b.db.MaxConnections, b.db.ReplicaMaxConnections = 1, 1, 1
+		b.db.Port = 1
 		b.db.LogExports = []string{"log"}
 	})
 }
@@ -367,18 +431,29 @@ func (b *builder) cacheTier() error {
 	if b.s.Cache == nil {
 		return nil
 	}
-	args := *b.s.Cache
-	args.VpcID = b.net.VpcID
-	args.SubnetIDs = b.net.PrivateSubnetIDs
-	args.AllowedSecurityGroups = b.appSecurityGroups()
-	args.Tags = b.tags()
+	args := b.cacheArgs(b.net, b.appSecurityGroups())
 	return b.create(args, func() (err error) {
 		b.cache, err = cache.NewCache(b.ctx, cacheName, args)
 		return err
-	}, func() {
-		b.cache = placeholder[cache.Cache]()
-		b.cache.Nodes = 1 // any count: the alarms' args only need one
-	})
+	}, func() { b.cache = cachePlaceholder() })
+}
+
+// cacheArgs are the cache's args in the private subnets of net, admitting
+// groups.
+func (b *builder) cacheArgs(net *network.Network, groups map[string]pulumi.StringInput) cache.CacheArgs {
+	args := *b.s.Cache
+	args.VpcID = net.VpcID
+	args.SubnetIDs = net.PrivateSubnetIDs
+	args.AllowedSecurityGroups = groups
+	args.Tags = b.tags()
+	return args
+}
+
+// cachePlaceholder stands in for a cache in the checking pass.
+func cachePlaceholder() *cache.Cache {
+	c := placeholder[cache.Cache]()
+	c.Nodes = 1 // any count: the alarms' args only need one
+	return c
 }
 
 // sessionStore creates the DynamoDB session table.
@@ -454,6 +529,18 @@ func (b *builder) appConfig() error {
 	if b.db == nil {
 		return nil
 	}
+	args := b.configArgs(b.cache, b.app, b.appRoles())
+	return b.create(args, func() (err error) {
+		b.config, err = appconfig.NewConfig(b.ctx, appConfigName, args)
+		return err
+	}, func() { b.config = configPlaceholder(args) })
+}
+
+// configArgs tell the app of one region where its backing services are:
+// the database's writer and readers, that region's cache and app tier, the
+// session table, the assets and the topics; and grant roles (the web
+// tier's instances of that region) what using them takes.
+func (b *builder) configArgs(c *cache.Cache, app *webtier.WebTier, roles map[string]pulumi.StringInput) appconfig.ConfigArgs {
 	values := map[string]pulumi.StringInput{
 		"db/writer":  b.db.Address,
 		"db/readers": readers(b.db),
@@ -466,11 +553,11 @@ func (b *builder) appConfig() error {
 		"db/region": pulumi.String(b.region),
 	}
 	policies := map[string]pulumi.StringInput{databaseName: b.db.AppConnectPolicyJSON}
-	if b.cache != nil {
-		values["cache/primary"] = b.cache.PrimaryEndpoint
-		values["cache/reader"] = b.cache.ReaderEndpoint
-		values["cache/user"] = pulumi.String(b.cache.AppUserName)
-		policies[cacheName] = b.cache.ConnectPolicyJSON
+	if c != nil {
+		values["cache/primary"] = c.PrimaryEndpoint
+		values["cache/reader"] = c.ReaderEndpoint
+		values["cache/user"] = pulumi.String(c.AppUserName)
+		policies[cacheName] = c.ConnectPolicyJSON
 	}
 	if b.assets != nil {
 		values["assets/url"] = b.assets.URL
@@ -479,8 +566,8 @@ func (b *builder) appConfig() error {
 		values["sessions/table"] = b.sessions.TableName
 		policies[sessionsName] = b.sessions.AccessPolicyJSON
 	}
-	if b.app != nil {
-		values["app/url"] = b.appURL()
+	if app != nil {
+		values["app/url"] = b.appURL(app)
 	}
 	if len(b.topics) > 0 {
 		var arns []pulumi.StringInput
@@ -493,11 +580,61 @@ func (b *builder) appConfig() error {
 	if b.s.Monitoring != nil && b.s.Monitoring.Tracing {
 		policies["tracing"] = pulumi.String(tracingPolicy)
 	}
-	args := appconfig.ConfigArgs{Path: b.paramPath(), Values: values, Roles: b.appRoles(), Policies: policies, Tags: b.tags()}
-	return b.create(args, func() error {
-		_, err := appconfig.NewConfig(b.ctx, appConfigName, args)
+	return appconfig.ConfigArgs{Path: b.paramPath(), Values: values, Roles: roles, Policies: policies, Tags: b.tags()}
+}
+
+// configPlaceholder stands in for an app config in the checking pass, with
+// the grants it will hand out.
+func configPlaceholder(args appconfig.ConfigArgs) *appconfig.Config {
+	c := placeholder[appconfig.Config]()
+	c.Grants = map[string]pulumi.StringInput{"read": pulumi.String("{}"), "logs": pulumi.String("{}")}
+	for key, document := range args.Policies {
+		c.Grants[key] = document
+	}
+	return c
+}
+
+// containerService runs the app tier on ECS Fargate (10m) behind the app tier's
+// internal load balancer: its tasks register in the tier's target group,
+// join the tier's targets group (which the load balancer reaches and the
+// data stores admit), and run as a task role that holds what the app's
+// config grants before the first task starts.
+func (b *builder) containerService() error {
+	if !b.appOnContainers() {
+		return nil
+	}
+	args := b.appServiceArgs(b.net, b.app, b.region, b.config)
+	return b.create(args, func() (err error) {
+		b.appService, err = container.NewService(b.ctx, appServiceName, args)
 		return err
-	}, func() {})
+	}, func() { b.appService = placeholder[container.Service]() })
+}
+
+// appServiceArgs are the container service's args in the region of net,
+// behind that region's app tier, granted what that region's config grants.
+// The tasks find their config under the stack's SSM path in their own
+// region (CONFIG_PATH, AWS_REGION), reach the VPC's data stores on any port
+// (their own security groups decide whom they admit) and HTTPS anywhere.
+func (b *builder) appServiceArgs(net *network.Network, app *webtier.WebTier, region string, config *appconfig.Config) container.ServiceArgs {
+	args := *b.s.Services.Container
+	args.VpcID = net.VpcID
+	args.SubnetIDs = net.PrivateSubnetIDs
+	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"lb": app.LoadBalancerSecurityGroupID}
+	args.SecurityGroupIDs = map[string]pulumi.StringInput{"targets": app.InstanceSecurityGroupID}
+	args.EgressCIDRs = map[string]string{"vpc": net.CIDR}
+	args.LoadBalancer = &container.LoadBalancerTarget{
+		TargetGroupARN:        app.TargetGroupARN,
+		TargetGroupArnSuffix:  app.TargetGroupArnSuffix,
+		LoadBalancerArnSuffix: app.LoadBalancerArnSuffix,
+		Listeners:             app.Listeners,
+	}
+	args.Environment = map[string]pulumi.StringInput{
+		"CONFIG_PATH": pulumi.String(b.paramPath()),
+		"AWS_REGION":  pulumi.String(region),
+	}
+	args.TaskPolicies = config.Grants
+	args.Tags = b.tags()
+	return args
 }
 
 // readers is where the app sends reads: the replicas, comma-separated, or the
@@ -513,13 +650,14 @@ func readers(db *database.Database) pulumi.StringOutput {
 }
 
 // appURL is where the web tier calls the app tier: app.<domain> over TLS
-// when the stage has its certificate, else the internal load balancer's own
-// name.
-func (b *builder) appURL() pulumi.StringInput {
+// when the stage has its certificate (which resolves, in each region, to
+// that region's internal load balancer), else the internal load balancer's
+// own name.
+func (b *builder) appURL(app *webtier.WebTier) pulumi.StringInput {
 	if b.cert != nil {
 		return pulumi.String("https://app." + b.s.Domain.Name)
 	}
-	return pulumi.Sprintf("http://%s", b.app.DNSName)
+	return pulumi.Sprintf("http://%s", app.DNSName)
 }
 
 // publishPolicy lets the app publish to the stage's topics and nothing else.
@@ -559,13 +697,19 @@ func (b *builder) regionalFirewall() error {
 	if b.s.Firewall == nil {
 		return nil
 	}
-	args := *b.s.Firewall
-	args.AssociatedResourceARNs = map[string]pulumi.StringInput{webName: b.web.LoadBalancerARN}
-	args.Tags = b.tags()
+	args := b.firewallArgs(b.web)
 	return b.create(args, func() error {
 		_, err := firewall.NewWebACL(b.ctx, aclName, args)
 		return err
 	}, func() {})
+}
+
+// firewallArgs are the regional web ACL's args in front of web.
+func (b *builder) firewallArgs(web *webtier.WebTier) firewall.WebACLArgs {
+	args := *b.s.Firewall
+	args.AssociatedResourceARNs = map[string]pulumi.StringInput{webName: web.LoadBalancerARN}
+	args.Tags = b.tags()
+	return args
 }
 
 // records points the domain at the stage's entry point: the launch site, the
@@ -578,6 +722,10 @@ func (b *builder) records() error {
 	}
 	apex := dns.Record{}
 	switch {
+	case b.secondaryWeb != nil:
+		// Two regions: the apex stays the simple record it always was and
+		// points at the latency-routed name (globalRecords).
+		apex.Alias = &dns.Alias{Record: originLabel, EvaluateTargetHealth: true}
 	case b.web != nil:
 		apex.Alias = &dns.Alias{DNSName: b.web.DNSName, ZoneID: b.web.ZoneID, EvaluateTargetHealth: true}
 	case b.host != nil:
@@ -594,11 +742,19 @@ func (b *builder) records() error {
 	if b.assets != nil {
 		records = append(records, dns.Record{Name: "assets", Alias: &dns.Alias{DNSName: b.assets.DomainName, ZoneID: b.assets.HostedZoneID}})
 	}
-	if b.app != nil {
+	switch {
+	case b.app != nil && b.secondaryApp != nil:
+		records = append(records, dns.Record{Name: "app", Alias: &dns.Alias{Record: "app." + originLabel, EvaluateTargetHealth: true}})
+	case b.app != nil:
 		// The internal load balancer resolves to private addresses only.
 		records = append(records, dns.Record{Name: "app", Alias: &dns.Alias{DNSName: b.app.DNSName, ZoneID: b.app.ZoneID, EvaluateTargetHealth: true}})
 	}
-	args := dns.RecordsArgs{ZoneID: b.zone.ZoneID, Domain: b.s.Domain.Name, Records: records}
+	args := dns.RecordsArgs{ZoneID: b.zone.ZoneID, Domain: b.s.Domain.Name, Records: records, Tags: b.tags()}
+	if b.secondaryWeb != nil {
+		routed, checks := b.globalRecords()
+		args.Records = append(args.Records, routed...)
+		args.HealthChecks = checks
+	}
 	return b.create(args, func() error {
 		_, err := dns.NewRecords(b.ctx, recordsName, args)
 		return err
@@ -623,17 +779,7 @@ func (b *builder) monitoring() error {
 		}
 		args.Database = &monitoring.DatabaseTarget{InstanceID: b.db.InstanceID, ReplicaIDs: replicas, AllocatedStorageGiB: b.db.AllocatedStorageGiB, MaxConnections: b.db.MaxConnections, ReplicaMaxConnections: b.db.ReplicaMaxConnections}
 	}
-	args.LoadBalancers = map[string]monitoring.LoadBalancerTarget{}
-	args.AutoScalingGroups = map[string]pulumi.StringInput{}
-	for key, tier := range map[string]*webtier.WebTier{webName: b.web, appName: b.app} {
-		if tier != nil {
-			args.LoadBalancers[key] = monitoring.LoadBalancerTarget{ArnSuffix: tier.LoadBalancerArnSuffix, TargetGroupArnSuffix: tier.TargetGroupArnSuffix}
-			args.AutoScalingGroups[key] = tier.AutoScalingGroupName
-		}
-	}
-	if b.cache != nil {
-		args.Caches = map[string]monitoring.CacheTarget{cacheName: {ReplicationGroupID: b.cache.ReplicationGroupID, Nodes: b.cache.Nodes}}
-	}
+	watchTiers(&args, b.web, b.app, b.appService, b.cache)
 	if b.sessions != nil {
 		args.Tables = map[string]pulumi.StringInput{sessionsName: b.sessions.TableName}
 	}
@@ -649,6 +795,29 @@ func (b *builder) monitoring() error {
 		b.mon, err = monitoring.NewMonitoring(b.ctx, monitoringName, args)
 		return err
 	}, func() { b.mon = placeholder[monitoring.Monitoring]() })
+}
+
+// watchTiers adds the tiers of one region to its monitoring's args: each
+// load balancer and its targets, the web tier's instances (and the app
+// tier's, or from 10m its container service), the cache.
+func watchTiers(args *monitoring.MonitoringArgs, web, app *webtier.WebTier, service *container.Service, c *cache.Cache) {
+	args.LoadBalancers = map[string]monitoring.LoadBalancerTarget{}
+	args.AutoScalingGroups = map[string]pulumi.StringInput{}
+	for key, tier := range map[string]*webtier.WebTier{webName: web, appName: app} {
+		if tier == nil {
+			continue
+		}
+		args.LoadBalancers[key] = monitoring.LoadBalancerTarget{ArnSuffix: tier.LoadBalancerArnSuffix, TargetGroupArnSuffix: tier.TargetGroupArnSuffix}
+		if tier.Targets != webtier.TargetsIP {
+			args.AutoScalingGroups[key] = tier.AutoScalingGroupName
+		}
+	}
+	if service != nil {
+		args.Services = map[string][]container.Alarm{appName: service.Alarms()}
+	}
+	if c != nil {
+		args.Caches = map[string]monitoring.CacheTarget{cacheName: {ReplicationGroupID: c.ReplicationGroupID, Nodes: c.Nodes}}
+	}
 }
 
 // budget alerts on the monthly bill through the alarm topic.

@@ -250,6 +250,50 @@ var ConfigKeys = []ConfigKey{
 		s.Backup.CopyRegion = strings.TrimSpace(v)
 		return true
 	}},
+	{"secondaryRegion", "the second region from 10m on (default us-west-2): not the stack's region, and one with 3 or more AZs; changing it on a live stack replaces everything in the second region", func(s *Settings, v string, p *valueParser) bool {
+		if s.Secondary == nil {
+			return false
+		}
+		v = strings.TrimSpace(v)
+		p.Region(p.key, v)
+		s.Secondary.Region = v
+		return true
+	}},
+	{"secondaryVpcCidr", "the second region's VPC range from 10m on (default 10.1.0.0/16); must not overlap vpcCidr; fixed once deployed", func(s *Settings, v string, p *valueParser) bool {
+		if s.Secondary == nil {
+			return false
+		}
+		s.Secondary.CIDR = strings.TrimSpace(v)
+		return true
+	}},
+	{"appImage", "the app tier's container image from 10m on, pinned by tag or digest (default: a placeholder that answers /health); serves HTTP on port 80 and answers /health with 2xx or 3xx", func(s *Settings, v string, p *valueParser) bool {
+		if s.Services == nil || s.Services.Container == nil {
+			return false
+		}
+		s.Services.Container.Image = strings.TrimSpace(v)
+		return true
+	}},
+	{"appCpu", "CPU units of each app task from 10m on (1024 per vCPU; default 1024): 256, 512, 1024, 2048, 4096, 8192 or 16384", func(s *Settings, v string, p *valueParser) bool {
+		if s.Services == nil || s.Services.Container == nil {
+			return false
+		}
+		s.Services.Container.CPU = p.count(v)
+		return true
+	}},
+	{"appMemory", "memory of each app task in MiB from 10m on (default 2048); a size Fargate offers for appCpu", func(s *Settings, v string, p *valueParser) bool {
+		if s.Services == nil || s.Services.Container == nil {
+			return false
+		}
+		s.Services.Container.MemoryMiB = p.count(v)
+		return true
+	}},
+	{"createEcsServiceLinkedRole", "true in an account that never ran ECS: creates the role AWSServiceRoleForECS, which fails if it exists (`aws iam get-role --role-name AWSServiceRoleForECS` tells); default false", func(s *Settings, v string, p *valueParser) bool {
+		if s.Services == nil || s.Services.Container == nil {
+			return false
+		}
+		s.Services.Container.CreateServiceLinkedRole = p.boolean(v)
+		return true
+	}},
 	// Read by `millionstack check` only; the program ignores it.
 	{"suppress", `failures millionstack check accepts: JSON list of {"control", "resource" (URN, name or glob), "reason"}`, func(*Settings, string, *valueParser) bool {
 		return true

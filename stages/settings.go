@@ -5,6 +5,7 @@ import (
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/cache"
 	"github.com/millionstack/millionstack/components/cdn"
+	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/components/firewall"
 	"github.com/millionstack/millionstack/components/function"
@@ -74,9 +75,34 @@ type Settings struct {
 	// Budget is the monthly cost budget with alerts.
 	Budget *budget.BudgetArgs
 
+	// Secondary is the second region the stage runs in as well (10m): the
+	// same network layout, web tier, app tier and cache as the stack's own
+	// region, with the same settings, through a provider of its own.
+	Secondary *SecondarySettings
+
 	// Domain is set from config: the DNS name the stage answers on.
 	Domain DomainSettings
 }
+
+// SecondarySettings place the stage's second region.
+type SecondarySettings struct {
+	// Region is the second region (config secondaryRegion): another region
+	// than the stack's, with at least three Availability Zones. Changing it
+	// on a live stack replaces everything in the second region (a provider
+	// cannot move to another region in place).
+	Region string
+	// CIDR is the second region's VPC range (config secondaryVpcCidr). It
+	// must not overlap the first region's: the two may be peered later, and
+	// a replica's or a tunnel's routes need distinct ranges. Fixed once
+	// deployed.
+	CIDR string
+}
+
+// Defaults of SecondarySettings.
+const (
+	DefaultSecondaryRegion = "us-west-2"
+	DefaultSecondaryCIDR   = "10.1.0.0/16"
+)
 
 // DomainSettings come from config only: with no domain a stage creates no DNS
 // records and no certificates, and is reached on AWS-generated names.
@@ -103,8 +129,13 @@ func (d DomainSettings) IssueCertificates() bool {
 // ServicesSettings describe the 1m stage's service tier.
 type ServicesSettings struct {
 	// App is the internal application tier the public web tier calls through
-	// an internal load balancer.
+	// an internal load balancer: its instances, or with Container the load
+	// balancer alone (Targets webtier.TargetsIP).
 	App webtier.WebTierArgs
+	// Container, when set, runs the app tier on ECS Fargate behind App's
+	// load balancer (10m): the service's sizes and image (config appImage,
+	// appCpu, appMemory, createEcsServiceLinkedRole); build wires the rest.
+	Container *container.ServiceArgs
 	// Topics are the SNS topics events are published to, by name.
 	Topics []string
 	// Flows are the asynchronous jobs: each drains a queue subscribed to a

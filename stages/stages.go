@@ -1,7 +1,7 @@
 // Package stages holds millionstack's ladder: one Pulumi program per growth
-// stage, from a prelaunch page to a service-oriented architecture for a
-// million users. Each stage is the one below it plus what the next order of
-// magnitude needs, and all of them are built by the same function, so a live
+// stage, from a prelaunch page to two regions for ten million users. Each
+// stage is the one below it plus what the next order of magnitude needs,
+// and all of them are built by the same function, so a live
 // stack moves up a rung by changing one config value (millionstack:stage)
 // and `pulumi up` only adds, resizes or reconfigures: it never replaces a
 // VPC, subnet, database, cache, bucket, table or queue.
@@ -33,6 +33,7 @@ var ladder = []struct {
 	{"10k", tenThousand},
 	{"500k", halfMillion},
 	{"1m", million},
+	{"10m", tenMillion},
 }
 
 // Names returns the stages that exist, in ladder order.

@@ -104,7 +104,7 @@ func TestCLIRejectsBadInputWithExitTwo(t *testing.T) {
 		assert.Contains(t, errOut, "error:", "%v", args)
 	}
 	_, _, errOut := runCLI("plan", "2k")
-	assert.Contains(t, errOut, "prelaunch, 1, 10, 100, 1k, 10k, 500k, 1m")
+	assert.Contains(t, errOut, "prelaunch, 1, 10, 100, 1k, 10k, 500k, 1m, 10m")
 }
 
 func TestCLIReportsInvalidConfig(t *testing.T) {

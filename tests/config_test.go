@@ -54,6 +54,18 @@ func TestBadConfigIsRejectedBeforeAnyResource(t *testing.T) {
 		{"1", "backupMonthlyMonths", "1", []string{"MonthlyRetentionMonths", "1 months (31 days) is shorter than DailyRetentionDays 35"}},
 		{"500k", "backupCopyRegion", "us-east-1", []string{"CopyRegion", `"us-east-1" is the region the plan deploys to`}},
 		{"500k", "backupCopyRegion", "mars-1", []string{"CopyRegion", `"mars-1" is not an AWS region`}},
+		{"10m", "secondaryRegion", "us-east-1", []string{"millionstack:secondaryRegion", `"us-east-1" is the stack's region (aws:region); allowed: another region, such as "us-west-2"`}},
+		{"10m", "secondaryRegion", "oregon", []string{"millionstack:secondaryRegion", `"oregon" is not an AWS region`}},
+		// us-west-1 has two AZs (the mocks answer as AWS does); the second
+		// region has the first one's three.
+		{"10m", "secondaryRegion", "us-west-1", []string{"second region us-west-1 (millionstack:secondaryRegion)", "AZCount: 3 exceeds the 2 Availability Zones available in us-west-1"}},
+		{"10m", "secondaryVpcCidr", "10.0.128.0/17", []string{"millionstack:secondaryVpcCidr", `"10.0.128.0/17" overlaps the stack's VPC range 10.0.0.0/16`}},
+		{"10m", "secondaryVpcCidr", "8.8.0.0/16", []string{"second region us-west-2", "CIDR", "8.8.0.0/16"}},
+		{"10m", "appImage", "nginx", []string{"Image", `"nginx" has no tag or digest`}},
+		{"10m", "appImage", "nginx:latest", []string{"Image", `"nginx:latest" is tagged latest`}},
+		{"10m", "appCpu", "300", []string{"CPU", "300 CPU units is not a Fargate task size"}},
+		{"10m", "appMemory", "512", []string{"MemoryMiB", "512 MiB is not a Fargate task size with CPU 1024"}},
+		{"10m", "createEcsServiceLinkedRole", "maybe", []string{"millionstack:createEcsServiceLinkedRole", "true, false"}},
 	}
 	for _, c := range cases {
 		c := c
@@ -154,4 +166,21 @@ func TestConfigOverridesReachTheResources(t *testing.T) {
 	assert.Equal(t, "25", inv.ByType(tASG)[0].String("maxSize"))
 	assert.Equal(t, "3", inv.ByType(tRG)[0].String("numCacheClusters"))
 	assert.Equal(t, "false", inv.ByType(tLB)[0].String("enableDeletionProtection"))
+
+	inv = record(t, "10m", map[string]string{
+		"millionstack:secondaryRegion":  "eu-west-1",
+		"millionstack:secondaryVpcCidr": "10.8.0.0/16",
+		"millionstack:appImage":         "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2",
+		"millionstack:appCpu":           "2048",
+		"millionstack:appMemory":        "4096",
+	})
+	assert.Equal(t, "eu-west-1", invtest.Named(t, inv, "pulumi:providers:aws", "secondary").String("region"))
+	assert.Equal(t, "10.8.0.0/16", invtest.Named(t, inv, "aws:ec2/vpc:Vpc", "network-secondary-vpc").String("cidrBlock"))
+	for _, name := range []string{"app-service", "app-service-secondary"} {
+		td := invtest.Named(t, inv, "aws:ecs/taskDefinition:TaskDefinition", name)
+		assert.Equal(t, "2048", td.String("cpu"))
+		assert.Equal(t, "4096", td.String("memory"))
+		assert.Contains(t, td.String("containerDefinitions"), `"image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2"`)
+		assert.NotContains(t, td.String("containerDefinitions"), `"command"`, "an image of one's own runs as built")
+	}
 }

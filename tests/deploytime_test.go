@@ -41,6 +41,8 @@ func TestDeployTimeOfEveryStageAndUpgrade(t *testing.T) {
 		assert.Positive(t, fresh.Total, name)
 		assert.Less(t, fresh.Total, fresh.Serial, "%s: steps run in parallel", name)
 		assert.Empty(t, fresh.Unknown, "%s: every type the stage creates has a measured time", name)
+		withDomain := deploytime.Fresh(name, record(t, name, withDomain))
+		assert.Empty(t, withDomain.Unknown, "%s with a domain: every type the stage creates has a measured time", name)
 		checkPath(t, fresh.Critical, fresh.Total)
 		if i == 0 {
 			continue

@@ -202,3 +202,23 @@ func TestGeneratedDocsAreCurrent(t *testing.T) {
 	}
 	assert.Contains(t, string(readme), "```mermaid", "the README shows a diagram")
 }
+
+// The 10m stage draws both regions, each with its network, its web and app
+// tiers and its cache, and the app tier of each on ECS behind its internal
+// load balancer.
+func TestTenMillionDrawsTwoRegions(t *testing.T) {
+	m := drawing(t, "10m", withDomain)
+	var names []string
+	for _, r := range m.Regions {
+		names = append(names, r.Name)
+		assert.Contains(t, r.Network, "3 AZs", r.Name)
+	}
+	assert.Equal(t, []string{"us-east-1", "us-west-2"}, names)
+	for id, region := range map[string]string{
+		"lb_web": "us-east-1", "ecs_app_service": "us-east-1",
+		"lb_web_secondary": "us-west-2", "ecs_app_service_secondary": "us-west-2", "cache_cache_secondary": "us-west-2",
+	} {
+		assert.Equal(t, region, node(t, m, id).Region, id)
+	}
+	assert.True(t, hasEdge(m, "lb_app_secondary", "ecs_app_service_secondary"), "the internal load balancer forwards to the tasks")
+}

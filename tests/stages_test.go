@@ -16,7 +16,7 @@ import (
 )
 
 func TestNamesAreTheLadderInOrder(t *testing.T) {
-	assert.Equal(t, []string{"prelaunch", "1", "10", "100", "1k", "10k", "500k", "1m"}, stages.Names())
+	assert.Equal(t, []string{"prelaunch", "1", "10", "100", "1k", "10k", "500k", "1m", "10m"}, stages.Names())
 }
 
 func TestProgramRejectsUnknownStageListingValidOnes(t *testing.T) {
@@ -57,7 +57,7 @@ func TestMainPicksStageFromConfigThenStackName(t *testing.T) {
 	_, err := inventory.Record(stages.Main, inventory.Options{Stack: "dev"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), stages.StageConfigKey)
-	assert.Contains(t, err.Error(), "prelaunch, 1, 10, 100, 1k, 10k, 500k, 1m")
+	assert.Contains(t, err.Error(), "prelaunch, 1, 10, 100, 1k, 10k, 500k, 1m, 10m")
 }
 
 func TestPrelaunchIsServerless(t *testing.T) {

@@ -29,6 +29,13 @@ type Config struct {
 	// LogGroupName is the app's CloudWatch log group, "<Path>/app" (also in
 	// the parameter "logs/group").
 	LogGroupName pulumi.StringOutput
+	// Grants are the policy documents (JSON) every role of Roles gets,
+	// keyed as they are attached ("read", "logs" and the keys of
+	// Policies): for a role made after the config that must hold them
+	// before it runs, such as an ECS task role, which takes them as its
+	// own (container.ServiceArgs.TaskPolicies), so its tasks never start
+	// without them.
+	Grants map[string]pulumi.StringInput
 }
 
 // reservedPolicies are the policy keys the component attaches itself.
@@ -74,7 +81,7 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 		}
 	}
 
-	readPolicy, err := readPolicy(ctx, args.Path)
+	readPolicy, err := readPolicy(ctx, args.Path, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +89,7 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	for k, v := range args.Policies {
 		policies[k] = v
 	}
+	c.Grants = policies
 	for _, role := range validate.Keys(args.Roles) {
 		for _, key := range validate.Keys(policies) {
 			if _, err := iam.NewRolePolicy(ctx, name+"-"+role+"-"+key, &iam.RolePolicyArgs{
@@ -104,17 +112,20 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 }
 
 // readPolicy allows reading the parameters under path, in this account,
-// region and partition only.
-func readPolicy(ctx *pulumi.Context, path string) (pulumi.StringInput, error) {
-	region, err := aws.GetRegion(ctx, nil)
+// region and partition only. The lookups ask the component's own provider
+// (parent is the component): SSM is regional, and a config given a provider
+// for another region stores its parameters there, so the app of that region
+// must be allowed to read them there.
+func readPolicy(ctx *pulumi.Context, path string, parent pulumi.ResourceOrInvokeOption) (pulumi.StringInput, error) {
+	region, err := aws.GetRegion(ctx, nil, parent)
 	if err != nil {
 		return nil, err
 	}
-	account, err := aws.GetCallerIdentity(ctx, nil)
+	account, err := aws.GetCallerIdentity(ctx, nil, parent)
 	if err != nil {
 		return nil, err
 	}
-	partition, err := aws.GetPartition(ctx, nil)
+	partition, err := aws.GetPartition(ctx, nil, parent)
 	if err != nil {
 		return nil, err
 	}

@@ -1,11 +1,13 @@
 package appconfig_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/millionstack/millionstack/components/appconfig"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,4 +103,44 @@ func TestValidationRegistersNothing(t *testing.T) {
 			assert.Error(t, c.args.Validate())
 		})
 	}
+}
+
+// In a second region, through a provider for it, the parameters live there
+// and the roles may read them there: the read policy names the region of
+// the component's provider, not the stack's.
+func TestInASecondRegionTheReadPolicyNamesThatRegion(t *testing.T) {
+	var cfg *appconfig.Config
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		west, err := aws.NewProvider(ctx, "secondary", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+		if err != nil {
+			return err
+		}
+		cfg, err = appconfig.NewConfig(ctx, "cfg", appconfig.ConfigArgs{
+			Path:  "/millionstack/10m",
+			Roles: map[string]pulumi.StringInput{"web": pulumi.String("web-role")},
+		}, pulumi.Provider(west))
+		return err
+	}, inventory.Options{Stack: "10m"})
+	require.NoError(t, err)
+	provider := invtest.Named(t, inv, "pulumi:providers:aws", "secondary")
+	for _, r := range inv.Cloud() {
+		assert.True(t, strings.HasPrefix(r.Provider, provider.URN+"::"), "%s %s is in the second region", r.Type, r.Name)
+	}
+	read := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-read")
+	assert.Equal(t, []interface{}{
+		"arn:aws:ssm:us-west-2:123456789012:parameter/millionstack/10m",
+		"arn:aws:ssm:us-west-2:123456789012:parameter/millionstack/10m/*",
+	}, invtest.Statements(t, read, "policy")[0]["Resource"])
+	assert.Contains(t, invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-logs").String("policy"), ":us-west-2:123456789012:logGroup/")
+
+	// The same documents, for a role made later (an ECS task role).
+	assert.ElementsMatch(t, []string{"read", "logs"}, keys(cfg.Grants))
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

@@ -36,6 +36,16 @@ type ServiceArgs struct {
 	// (and that group must allow egress to SecurityGroupID on
 	// ContainerPort). Keys are lower-case letters, digits and hyphens.
 	AllowedSecurityGroups map[string]pulumi.StringInput
+	// SecurityGroupIDs are further security groups the tasks join besides
+	// their own (Service.SecurityGroupID), keyed by role ("targets"): such
+	// as the targets' group of a load balancer tier made for container
+	// targets (webtier.TargetsIP), which its load balancer already reaches
+	// and the data stores already admit. Their rules are the caller's, and
+	// add to the tasks' own. Default none. Keys are lower-case letters,
+	// digits and hyphens; at most 4 groups (a task's network interface
+	// takes 5 security groups: Amazon VPC quotas, security groups per
+	// network interface).
+	SecurityGroupIDs map[string]pulumi.StringInput
 	// EgressCIDRs are IPv4 ranges the tasks may open TCP connections to on
 	// any port, keyed by role ("vpc"): rule `<name>-tasks-to-<key>`. Give
 	// the VPC's range (network.Network.CIDR) for the databases, caches and
@@ -54,7 +64,10 @@ type ServiceArgs struct {
 	// Image is the container image, with a tag or a digest:
 	// "<registry>/<repository>:<tag>" or "...@sha256:<digest>". Default
 	// DefaultImage, a placeholder web server, so that a stack comes up
-	// before the app has an image. An image without a tag, or tagged
+	// before the app has an image: it answers DefaultHealthCheckPath with
+	// 200 and its welcome page at "/", so that a load
+	// balancer checking the path an app is expected to serve finds it
+	// healthy and `pulumi up` (WaitForSteadyState) completes. An image without a tag, or tagged
 	// "latest", is refused: the tasks of a later deployment or scale-out
 	// would run whatever was pushed last. A private ECR image of the form
 	// "<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>" lets
@@ -228,7 +241,13 @@ const (
 	// DefaultImage is nginx from its publisher's ECR Public repository,
 	// pinned to a release line: pulled without credentials through a NAT,
 	// multi-architecture (X86_64 and ARM64), with curl for its health check.
-	DefaultImage                         = "public.ecr.aws/nginx/nginx:1.27"
+	DefaultImage = "public.ecr.aws/nginx/nginx:1.27"
+	// DefaultHealthCheckPath is the path the default image answers with
+	// 200 ("ok"), as a load balancer's health check expects of an app
+	// (webtier.DefaultHealthCheckPath is the same path). Stock nginx
+	// answers it with 404: the component runs the image with a server
+	// block of its own (placeholderCommand).
+	DefaultHealthCheckPath               = "/health"
 	DefaultContainerPort                 = 80
 	DefaultCPU                           = 512
 	DefaultMemoryMiB                     = 1024
@@ -252,8 +271,27 @@ const (
 var Architectures = []string{"X86_64", "ARM64"}
 
 // defaultImageWritablePaths are what nginx writes at run time in the
-// official image: its temp directories and its pid file.
-var defaultImageWritablePaths = []string{"/var/cache/nginx", "/var/run"}
+// official image: its temp directories and its pid file, and the directory
+// of its server blocks, where placeholderCommand writes its own (an empty
+// volume over it hides the image's default.conf).
+var defaultImageWritablePaths = []string{"/var/cache/nginx", "/var/run", "/etc/nginx/conf.d"}
+
+// placeholderCommand runs the default image as a placeholder app on port:
+// it writes one server block that answers DefaultHealthCheckPath with 200
+// and nginx's welcome page at "/", then runs nginx in the
+// foreground as the image's own command does. The image's entrypoint
+// (/docker-entrypoint.sh) runs its configuration scripts only for a command
+// that starts with "nginx", and runs any other command as given.
+func placeholderCommand(port int) []string {
+	return []string{"/bin/sh", "-c", fmt.Sprintf(`cat > /etc/nginx/conf.d/default.conf <<'EOF'
+server {
+  listen %d;
+  location = %s { default_type text/plain; return 200 'ok'; }
+  location / { root /usr/share/nginx/html; index index.html; }
+}
+EOF
+exec nginx -g 'daemon off;'`, port, DefaultHealthCheckPath)}
+}
 
 // withDefaults returns a copy of a with every unset field set to its
 // documented default. It is the one place defaults live.
@@ -272,11 +310,14 @@ func (a ServiceArgs) withDefaults() ServiceArgs {
 	orInt(&a.ContainerPort, DefaultContainerPort)
 	if a.Image == "" {
 		a.Image = DefaultImage
+		if a.Command == nil {
+			a.Command = placeholderCommand(a.ContainerPort)
+		}
 		if a.WritablePaths == nil {
 			a.WritablePaths = defaultImageWritablePaths
 		}
 		if a.HealthCheck == nil {
-			a.HealthCheck = &HealthCheck{Command: []string{"CMD-SHELL", fmt.Sprintf("curl -fsS http://localhost:%d/ > /dev/null || exit 1", a.ContainerPort)}}
+			a.HealthCheck = &HealthCheck{Command: []string{"CMD-SHELL", fmt.Sprintf("curl -fsS http://localhost:%d%s > /dev/null || exit 1", a.ContainerPort, DefaultHealthCheckPath)}}
 		}
 	}
 	if a.WritablePaths == nil {
@@ -321,6 +362,12 @@ var (
 	environmentKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
+// maxExtraSecurityGroups is how many groups SecurityGroupIDs may add to the
+// tasks' own: a network interface takes 5 security groups by default
+// (Amazon VPC user guide, Amazon VPC quotas, "Security groups per network
+// interface").
+const maxExtraSecurityGroups = 4
+
 // Keys taken by the component's own rules and policies.
 const (
 	httpsEgress = "https"
@@ -339,6 +386,10 @@ func (a ServiceArgs) validate(scope string) error {
 		p.Addf("SubnetIDs", "is required: the private subnets the tasks run in")
 	}
 	checkKeys(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
+	checkKeys(p, "SecurityGroupIDs", a.SecurityGroupIDs)
+	if n := len(a.SecurityGroupIDs); n > maxExtraSecurityGroups {
+		p.Addf("SecurityGroupIDs", "holds %d groups; allowed: at most %d besides the tasks' own (5 per network interface)", n, maxExtraSecurityGroups)
+	}
 	for _, key := range validate.Keys(a.EgressCIDRs) {
 		if !mapKey.MatchString(key) || key == httpsEgress {
 			p.Addf("EgressCIDRs", "key %q is not allowed; allowed: lower-case letters, digits and single hyphens, not %q", key, httpsEgress)

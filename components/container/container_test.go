@@ -3,6 +3,7 @@ package container_test
 import (
 	"encoding/json"
 	"fmt"
+	"os/exec"
 	"sort"
 	"strings"
 	"testing"
@@ -173,7 +174,7 @@ func TestTaskDefinitionDefaults(t *testing.T) {
 	assert.Equal(t, true, invtest.Input(t, td, "skipDestroy"), "old revisions stay for the circuit breaker's rollback")
 	assert.Equal(t, invtest.Named(t, inv, roleType, "app-execution").Outputs["arn"].StringValue(), td.String("executionRoleArn"))
 	assert.Equal(t, invtest.Named(t, inv, roleType, "app-task").Outputs["arn"].StringValue(), td.String("taskRoleArn"))
-	assert.Equal(t, []interface{}{map[string]interface{}{"name": "writable-0"}, map[string]interface{}{"name": "writable-1"}}, invtest.Input(t, td, "volumes"))
+	assert.Equal(t, []interface{}{map[string]interface{}{"name": "writable-0"}, map[string]interface{}{"name": "writable-1"}, map[string]interface{}{"name": "writable-2"}}, invtest.Input(t, td, "volumes"))
 
 	def := containerDefinition(t, inv)
 	assert.Equal(t, "app", def["name"])
@@ -183,14 +184,14 @@ func TestTaskDefinitionDefaults(t *testing.T) {
 	assert.Equal(t, true, def["readonlyRootFilesystem"])
 	assert.NotContains(t, def, "privileged", "never privileged (Security Hub ECS.4; Fargate has no privileged mode)")
 	assert.NotContains(t, def, "user", "the image's own user unless User is set")
-	assert.NotContains(t, def, "command")
 	assert.Equal(t, []interface{}{}, def["environment"])
 	assert.Equal(t, []interface{}{
 		map[string]interface{}{"sourceVolume": "writable-0", "containerPath": "/var/cache/nginx", "readOnly": false},
 		map[string]interface{}{"sourceVolume": "writable-1", "containerPath": "/var/run", "readOnly": false},
-	}, def["mountPoints"], "nginx writes its temp files and pid file there")
+		map[string]interface{}{"sourceVolume": "writable-2", "containerPath": "/etc/nginx/conf.d", "readOnly": false},
+	}, def["mountPoints"], "nginx writes its temp files and pid file there, and the placeholder its server block")
 	assert.Equal(t, map[string]interface{}{
-		"command":  []interface{}{"CMD-SHELL", "curl -fsS http://localhost:80/ > /dev/null || exit 1"},
+		"command":  []interface{}{"CMD-SHELL", "curl -fsS http://localhost:80/health > /dev/null || exit 1"},
 		"interval": 30.0, "timeout": 5.0, "retries": 3.0, "startPeriod": 0.0,
 	}, def["healthCheck"])
 
@@ -653,6 +654,9 @@ func TestValidation(t *testing.T) {
 		{"task policy keys", func(a *container.ServiceArgs) {
 			a.TaskPolicies = map[string]pulumi.StringInput{"exec": pulumi.String("{}"), "Bad_Key": pulumi.String("{}")}
 		}, []string{`TaskPolicies: key "exec" is the component's own ECS Exec policy`, `TaskPolicies: key "Bad_Key" is not allowed`}},
+		{"further groups", func(a *container.ServiceArgs) {
+			a.SecurityGroupIDs = map[string]pulumi.StringInput{"Targets": pulumi.String("sg-1"), "b": pulumi.String("2"), "c": pulumi.String("3"), "d": pulumi.String("4"), "e": pulumi.String("5")}
+		}, []string{`SecurityGroupIDs: key "Targets" is not allowed`, "SecurityGroupIDs: holds 5 groups; allowed: at most 4"}},
 		{"retention", func(a *container.ServiceArgs) { a.LogRetentionDays = 45 }, []string{"LogRetentionDays: 45 days is not a CloudWatch Logs retention"}},
 		{"tags", func(a *container.ServiceArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, []string{`Tags: key "aws:owner" uses the reserved prefix`}},
 	} {
@@ -751,4 +755,48 @@ func TestContainerDefinitionHasNoNullLists(t *testing.T) {
 	var defs []json.RawMessage
 	require.NoError(t, json.Unmarshal([]byte(raw), &defs))
 	assert.Len(t, defs, 1)
+}
+
+// The placeholder image answers the health check path a load balancer
+// expects of an app (stock nginx answers it with 404, and a service whose
+// targets never turn healthy fails the first `pulumi up`): the container
+// writes a server block of its own into a writable directory and runs
+// nginx in the foreground, on the container port.
+func TestThePlaceholderAnswersTheHealthCheckPath(t *testing.T) {
+	inv, _ := mustRun(t, func(a *container.ServiceArgs) { a.ContainerPort = 8080 })
+	def := containerDefinition(t, inv)
+	command, ok := def["command"].([]interface{})
+	require.True(t, ok, "the placeholder runs a command of its own")
+	require.Len(t, command, 3)
+	assert.Equal(t, []interface{}{"/bin/sh", "-c"}, command[:2], "not nginx first: the image's entrypoint then runs the command as given")
+	script := command[2].(string)
+	assert.Contains(t, script, "cat > /etc/nginx/conf.d/default.conf <<'EOF'")
+	assert.Contains(t, script, "listen 8080;")
+	assert.Contains(t, script, "location = "+container.DefaultHealthCheckPath+" { default_type text/plain; return 200 'ok'; }")
+	assert.True(t, strings.HasSuffix(script, "exec nginx -g 'daemon off;'"), "nginx in the foreground, as the container's main process")
+	var writable []string
+	for _, m := range def["mountPoints"].([]interface{}) {
+		writable = append(writable, m.(map[string]interface{})["containerPath"].(string))
+	}
+	assert.Contains(t, writable, "/etc/nginx/conf.d", "the root file system is read-only: the server block goes to a volume")
+	assert.Equal(t, "curl -fsS http://localhost:8080/health > /dev/null || exit 1", def["healthCheck"].(map[string]interface{})["command"].([]interface{})[1])
+
+	// The script is one the shell accepts.
+	out, err := exec.Command("/bin/sh", "-n", "-c", script).CombinedOutput()
+	assert.NoError(t, err, "%s", out)
+
+	// An image of one's own runs as built.
+	inv, _ = mustRun(t, func(a *container.ServiceArgs) { a.Image = "ghcr.io/org/app:1" })
+	assert.NotContains(t, containerDefinition(t, inv), "command")
+}
+
+// The tasks may join further groups, such as the targets' group of the
+// load balancer tier in front of them, after their own.
+func TestTasksJoinFurtherSecurityGroups(t *testing.T) {
+	inv, _ := mustRun(t, func(a *container.ServiceArgs) {
+		a.SecurityGroupIDs = map[string]pulumi.StringInput{"targets": pulumi.String("sg-targets"), "audit": pulumi.String("sg-audit")}
+	})
+	s := invtest.Named(t, inv, serviceType, "app")
+	assert.Equal(t, []interface{}{"app-tasks-id", "sg-audit", "sg-targets"}, invtest.Input(t, s, "networkConfiguration.securityGroups"))
+
 }

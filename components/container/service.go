@@ -2,6 +2,7 @@ package container
 
 import (
 	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -76,7 +77,7 @@ func (b *builder) service() error {
 		SchedulingStrategy:         pulumi.String("REPLICA"),
 		NetworkConfiguration: &ecs.ServiceNetworkConfigurationArgs{
 			Subnets:        b.args.SubnetIDs,
-			SecurityGroups: pulumi.StringArray{b.tasksGroup.ID()},
+			SecurityGroups: b.securityGroupIDs(),
 			AssignPublicIp: pulumi.Bool(false),
 		},
 		DeploymentMinimumHealthyPercent: pulumi.Int(b.args.MinimumHealthyPercent),
@@ -106,4 +107,14 @@ func (b *builder) service() error {
 		pulumi.DependsOn(waitFor),
 		pulumi.IgnoreChanges([]string{"desiredCount"}))
 	return err
+}
+
+// securityGroupIDs are the groups the tasks run in: their own, then each of
+// SecurityGroupIDs in key order.
+func (b *builder) securityGroupIDs() pulumi.StringArray {
+	groups := pulumi.StringArray{b.tasksGroup.ID()}
+	for _, key := range validate.Keys(b.args.SecurityGroupIDs) {
+		groups = append(groups, b.args.SecurityGroupIDs[key])
+	}
+	return groups
 }

@@ -165,7 +165,57 @@ type RecordsArgs struct {
 	Domain string
 	// Records are the records to create. At least one.
 	Records []Record
+	// HealthChecks are Route 53 health checks that routed records name
+	// (Record.HealthCheck), keyed by a stable name ("us-east-1"): each
+	// becomes the health check `<name>-<key>`. Default none.
+	HealthChecks map[string]HealthCheck
+	// Tags are applied to the health checks, together with a Name tag
+	// (records themselves cannot be tagged).
+	Tags map[string]string
 }
+
+// HealthCheck is a Route 53 health check of a public endpoint: checkers in
+// several AWS regions request Path on FQDN every RequestIntervalSeconds, and
+// the check fails after FailureThreshold failed requests in a row (Route 53
+// developer guide, "How Amazon Route 53 determines whether a health check is
+// healthy"). Route 53's checkers are on the internet: they reach public
+// endpoints only (an internet-facing load balancer, never an internal one).
+type HealthCheck struct {
+	// FQDN is the endpoint's host name, such as an internet-facing load
+	// balancer's DNSName. Required; at most 255 characters (CreateHealthCheck
+	// API reference, FullyQualifiedDomainName).
+	FQDN pulumi.StringInput
+	// Protocol is "HTTPS" (default) or "HTTP". Over HTTPS the checker sends
+	// FQDN in the TLS handshake (SNI) and does not validate the certificate:
+	// it only needs the handshake to succeed and a status from 200 to 399,
+	// so a load balancer's own name works with a certificate for the
+	// domain. HTTPS is an optional feature priced on top of the check.
+	// Fixed once created (type is ForceNew, terraform-provider-aws
+	// internal/service/route53/health_check.go).
+	Protocol string
+	// Port is the endpoint's port. Default 443 for HTTPS, 80 for HTTP;
+	// allowed 1 to 65535.
+	Port int
+	// Path is what the checkers request. Default "/health"; starts with
+	// "/", at most 255 characters (CreateHealthCheck, ResourcePath).
+	Path string
+	// FailureThreshold is how many failed requests in a row make the
+	// endpoint unhealthy, and succeeded ones healthy again. Default 3;
+	// allowed 1 to 10.
+	FailureThreshold int
+	// RequestIntervalSeconds is the time between two requests of one
+	// checker: 30 (default) or 10 (a "fast interval", priced on top). Fixed
+	// once created (ForceNew).
+	RequestIntervalSeconds int
+}
+
+// Defaults of HealthCheck.
+const (
+	DefaultHealthCheckProtocol = "HTTPS"
+	DefaultHealthCheckPath     = "/health"
+	DefaultFailureThreshold    = 3
+	DefaultRequestInterval     = 30
+)
 
 // Record is one DNS record below RecordsArgs.Domain. Its identity is its
 // Name and Type: changing Values to Alias (an Elastic IP to a load
@@ -180,19 +230,51 @@ type Record struct {
 	// Values are the record's values (an Elastic IP, a host name), served
 	// with a TTL of 300 seconds. Exactly one of Values and Alias is set.
 	Values pulumi.StringArrayInput
-	// Alias points the record at a load balancer or CloudFront distribution.
-	// Exactly one of Values and Alias is set.
+	// Alias points the record at a load balancer or CloudFront distribution,
+	// or at another record of the zone. Exactly one of Values and Alias is
+	// set.
 	Alias *Alias
+
+	// LatencyRegion makes the record one of a latency-routed set: the
+	// records of one Name and Type, each with the AWS region its target
+	// runs in, of which Route 53 answers every query with the one of the
+	// region with the lowest latency to the resolver, skipping those whose
+	// HealthCheck fails or whose alias target is unhealthy
+	// (EvaluateTargetHealth), so that a region's outage sends its users to
+	// the next region. Default "": a simple record, the only one of its
+	// Name and Type. Route 53 keeps one latency record per region and name,
+	// and does not mix simple and latency records of one name and type
+	// (ChangeResourceRecordSets API reference, ResourceRecordSet, Region).
+	LatencyRegion string
+	// SetIdentifier tells apart the records of one routed set. Required
+	// with LatencyRegion, not allowed without; unique in its set; 1 to 128
+	// characters (ResourceRecordSet, SetIdentifier). It is part of the
+	// record's identity (the provider replaces a record whose identifier
+	// changes): use a fixed one, such as the region.
+	SetIdentifier string
+	// HealthCheck names one of RecordsArgs.HealthChecks: Route 53 answers
+	// with the record only while that check passes. Only for a routed
+	// record: a simple record is the only answer for its name, healthy or
+	// not. Default "": no health check.
+	HealthCheck string
 }
 
 // Alias is the target of an alias record: what Route 53 resolves the name
 // to, at no charge and without a TTL of its own.
 type Alias struct {
-	// DNSName is the target's DNS name (a load balancer's DNSName). Required.
+	// DNSName is the target's DNS name (a load balancer's DNSName).
+	// Required unless Record is set.
 	DNSName pulumi.StringInput
 	// ZoneID is the target's own hosted zone ID (a load balancer's ZoneId,
-	// CloudFront's HostedZoneId). Required.
+	// CloudFront's HostedZoneId). Required unless Record is set.
 	ZoneID pulumi.StringInput
+	// Record points the alias at other records of these Records instead,
+	// by their Name ("origin"), such as a latency-routed set: the target is
+	// that name in the zone, and the alias is created after those records,
+	// since Route 53 refuses an alias to a record that does not exist yet
+	// (ChangeResourceRecordSets API reference, AliasTarget). Not with
+	// DNSName or ZoneID.
+	Record string
 	// EvaluateTargetHealth lets Route 53 answer only while the target is
 	// healthy. Default false.
 	EvaluateTargetHealth bool
@@ -200,6 +282,15 @@ type Alias struct {
 
 // defaultRecordType is the Type of a Record that sets none.
 const defaultRecordType = "A"
+
+// maxSetIdentifier is the longest SetIdentifier Route 53 takes
+// (ChangeResourceRecordSets API reference, ResourceRecordSet).
+const maxSetIdentifier = 128
+
+// maxHealthCheckText is the longest FQDN and ResourcePath of a health check
+// (CreateHealthCheck API reference, HealthCheckConfig; terraform-provider-aws
+// health_check.go: StringLenBetween(0, 255)).
+const maxHealthCheckText = 255
 
 // withDefaults returns a copy of a in canonical form, with every record's
 // Type defaulted (the caller's slice is left alone).
@@ -213,6 +304,29 @@ func (a RecordsArgs) withDefaults() RecordsArgs {
 		records[i] = r
 	}
 	a.Records = records
+	checks := make(map[string]HealthCheck, len(a.HealthChecks))
+	for key, hc := range a.HealthChecks {
+		if hc.Protocol == "" {
+			hc.Protocol = DefaultHealthCheckProtocol
+		}
+		if hc.Port == 0 {
+			hc.Port = 443
+			if hc.Protocol == "HTTP" {
+				hc.Port = 80
+			}
+		}
+		if hc.Path == "" {
+			hc.Path = DefaultHealthCheckPath
+		}
+		if hc.FailureThreshold == 0 {
+			hc.FailureThreshold = DefaultFailureThreshold
+		}
+		if hc.RequestIntervalSeconds == 0 {
+			hc.RequestIntervalSeconds = DefaultRequestInterval
+		}
+		checks[key] = hc
+	}
+	a.HealthChecks = checks
 	return a
 }
 
@@ -226,9 +340,10 @@ func (a RecordsArgs) validate() error {
 	if len(a.Records) == 0 {
 		p.Addf("Records", "is empty; allowed: at least one record")
 	}
-	firstOf := map[string]int{} // Name+" "+Type -> index of the first record defining it
-	cnames := map[string]bool{} // names holding a CNAME
-	others := map[string]bool{} // names holding any other type
+	firstOf := map[string]int{}  // Name+" "+Type -> index of the first simple record defining it
+	routed := map[string][]int{} // Name+" "+Type -> indexes of its routed records
+	cnames := map[string]bool{}  // names holding a CNAME
+	others := map[string]bool{}  // names holding any other type
 	for i, r := range a.Records {
 		field := fmt.Sprintf("Records[%d]", i)
 		if r.Name != "" && !validate.IsDomainName(r.Name+"."+a.Domain) {
@@ -240,6 +355,8 @@ func (a RecordsArgs) validate() error {
 			p.Addf(field, "sets neither Values nor Alias; allowed: exactly one of them")
 		case r.Values != nil && r.Alias != nil:
 			p.Addf(field, "sets both Values and Alias; allowed: exactly one of them")
+		case r.Alias != nil && r.Alias.Record != "":
+			a.validateRecordAlias(p, field, r)
 		case r.Alias != nil && (r.Alias.DNSName == nil || r.Alias.ZoneID == nil):
 			p.Addf(field+".Alias", "needs both DNSName and ZoneID")
 		}
@@ -249,8 +366,11 @@ func (a RecordsArgs) validate() error {
 		if r.Type == "CNAME" && r.Alias != nil {
 			p.Addf(field+".Type", "\"CNAME\" cannot be an alias; allowed: \"A\" or \"AAAA\" for an alias")
 		}
+		a.validateRouting(p, field, r)
 		key := r.Name + " " + r.Type
-		if first, dup := firstOf[key]; dup {
+		if r.LatencyRegion != "" {
+			routed[key] = append(routed[key], i)
+		} else if first, dup := firstOf[key]; dup {
 			p.Addf(field, "%s record %q is already defined by Records[%d]; allowed: one record per name and type", r.Type, r.Name, first)
 		} else {
 			firstOf[key] = i
@@ -266,8 +386,105 @@ func (a RecordsArgs) validate() error {
 			p.Addf("Records", "name %q has a CNAME and other records; allowed: a CNAME alone at its name", name)
 		}
 	}
+	a.validateSets(p, firstOf, routed)
+	for _, key := range validate.Keys(a.HealthChecks) {
+		validateHealthCheck(p, fmt.Sprintf("HealthChecks[%q]", key), key, a.HealthChecks[key])
+	}
+	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
+
+// validateRecordAlias checks an alias to records of the same Records: by
+// Record alone, to a name that holds records of the alias's type other than
+// itself.
+func (a RecordsArgs) validateRecordAlias(p *validate.Problems, field string, r Record) {
+	if r.Alias.DNSName != nil || r.Alias.ZoneID != nil {
+		p.Addf(field+".Alias", "sets Record %q and DNSName or ZoneID; allowed: Record alone (the zone's own name) or DNSName and ZoneID", r.Alias.Record)
+	}
+	if r.Alias.Record == r.Name {
+		p.Addf(field+".Alias.Record", "%q is the record's own name; allowed: another name of these records", r.Alias.Record)
+		return
+	}
+	for _, target := range a.Records {
+		if target.Name == r.Alias.Record && target.Type == r.Type {
+			return
+		}
+	}
+	p.Addf(field+".Alias.Record", "%q names no %s record of these records; allowed: the Name of one, such as a latency-routed set", r.Alias.Record, r.Type)
+}
+
+// validateRouting checks one record's routing fields: a set identifier with
+// a latency region and only then, a region name, and a health check that
+// exists, on a routed record only.
+func (a RecordsArgs) validateRouting(p *validate.Problems, field string, r Record) {
+	switch {
+	case r.LatencyRegion == "" && r.SetIdentifier != "":
+		p.Addf(field+".SetIdentifier", "%q is set on a simple record; allowed: only with a routing policy (LatencyRegion)", r.SetIdentifier)
+	case r.LatencyRegion != "" && r.SetIdentifier == "":
+		p.Addf(field+".SetIdentifier", "is empty with LatencyRegion %q; allowed: 1 to %d characters telling the record apart in its set, such as the region", r.LatencyRegion, maxSetIdentifier)
+	case len(r.SetIdentifier) > maxSetIdentifier:
+		p.Addf(field+".SetIdentifier", "is %d characters; allowed: 1 to %d", len(r.SetIdentifier), maxSetIdentifier)
+	}
+	if r.LatencyRegion != "" && !region.MatchString(r.LatencyRegion) {
+		p.Addf(field+".LatencyRegion", "%q is not an AWS region; allowed: the region of the record's target, such as \"us-east-1\"", r.LatencyRegion)
+	}
+	if r.HealthCheck == "" {
+		return
+	}
+	if _, ok := a.HealthChecks[r.HealthCheck]; !ok {
+		p.Addf(field+".HealthCheck", "%q is not a key of HealthChecks; allowed: one of %v", r.HealthCheck, validate.Keys(a.HealthChecks))
+	}
+	if r.LatencyRegion == "" {
+		p.Addf(field+".HealthCheck", "%q is set on a simple record; allowed: only with a routing policy (a simple record is the only answer for its name, healthy or not)", r.HealthCheck)
+	}
+}
+
+// validateSets checks every latency-routed set: no simple record of the same
+// name and type beside it, and each set identifier and each region once.
+func (a RecordsArgs) validateSets(p *validate.Problems, simple map[string]int, routed map[string][]int) {
+	for _, key := range validate.Keys(routed) {
+		members := routed[key]
+		first := a.Records[members[0]]
+		if i, mixed := simple[key]; mixed {
+			p.Addf(fmt.Sprintf("Records[%d]", i), "%s record %q is simple and Records[%d] is latency-routed; allowed: one kind per name and type (Route 53 refuses to mix them)", first.Type, first.Name, members[0])
+		}
+		ids, regions := map[string]int{}, map[string]int{}
+		for _, i := range members {
+			r := a.Records[i]
+			if other, dup := ids[r.SetIdentifier]; dup && r.SetIdentifier != "" {
+				p.Addf(fmt.Sprintf("Records[%d].SetIdentifier", i), "%q is already used by Records[%d] in the set %s %q; allowed: each identifier once per set", r.SetIdentifier, other, r.Type, r.Name)
+			}
+			ids[r.SetIdentifier] = i
+			if other, dup := regions[r.LatencyRegion]; dup {
+				p.Addf(fmt.Sprintf("Records[%d].LatencyRegion", i), "%q already has Records[%d] in the set %s %q; allowed: one latency record per region (ResourceRecordSet, Region)", r.LatencyRegion, other, r.Type, r.Name)
+			}
+			regions[r.LatencyRegion] = i
+		}
+	}
+}
+
+// validateHealthCheck checks one health check (after withDefaults).
+func validateHealthCheck(p *validate.Problems, field, key string, hc HealthCheck) {
+	if !healthCheckKey.MatchString(key) {
+		p.Addf("HealthChecks", "key %q cannot name a health check; allowed: lower-case letters, digits and single inner hyphens, such as \"us-east-1\"", key)
+	}
+	if hc.FQDN == nil {
+		p.Addf(field+".FQDN", "is required: the public host name to check")
+	}
+	p.OneOf(field+".Protocol", hc.Protocol, "HTTPS", "HTTP")
+	p.IntRange(field+".Port", hc.Port, 1, 65535)
+	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > maxHealthCheckText {
+		p.Addf(field+".Path", "%q is not a path; allowed: up to %d characters starting with \"/\", such as %q", hc.Path, maxHealthCheckText, DefaultHealthCheckPath)
+	}
+	p.IntRange(field+".FailureThreshold", hc.FailureThreshold, 1, 10)
+	if hc.RequestIntervalSeconds != 10 && hc.RequestIntervalSeconds != 30 {
+		p.Addf(field+".RequestIntervalSeconds", "%d is not allowed; allowed: 30, or 10 (fast)", hc.RequestIntervalSeconds)
+	}
+}
+
+// healthCheckKey is what a key of HealthChecks may look like: it becomes
+// part of a logical name.
+var healthCheckKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewZone would, without registering anything: a stage checks all of its

@@ -401,6 +401,43 @@ func TestRecordsValidation(t *testing.T) {
 		{"CNAME beside A", func(a *dns.RecordsArgs) {
 			a.Records = []dns.Record{{Name: "www", Values: ip}, {Name: "www", Type: "CNAME", Values: ip}}
 		}, `dns records: Records: name "www" has a CNAME and other records`},
+		{"identifier without routing", func(a *dns.RecordsArgs) { a.Records[0].SetIdentifier = "us-east-1" },
+			`dns records: Records[0].SetIdentifier: "us-east-1" is set on a simple record; allowed: only with a routing policy`},
+		{"routing without identifier", func(a *dns.RecordsArgs) { a.Records[0].LatencyRegion = "us-east-1" },
+			`dns records: Records[0].SetIdentifier: is empty with LatencyRegion "us-east-1"`},
+		{"identifier too long", func(a *dns.RecordsArgs) {
+			a.Records[0].LatencyRegion, a.Records[0].SetIdentifier = "us-east-1", strings.Repeat("x", 129)
+		}, "dns records: Records[0].SetIdentifier: is 129 characters; allowed: 1 to 128"},
+		{"not a region", func(a *dns.RecordsArgs) { a.Records[0].LatencyRegion, a.Records[0].SetIdentifier = "east", "east" },
+			`dns records: Records[0].LatencyRegion: "east" is not an AWS region`},
+		{"simple beside routed", func(a *dns.RecordsArgs) {
+			a.Records = append(a.Records, dns.Record{Values: ip, LatencyRegion: "us-west-2", SetIdentifier: "us-west-2"})
+		}, `dns records: Records[0]: A record "" is simple and Records[1] is latency-routed; allowed: one kind per name and type`},
+		{"identifier twice", func(a *dns.RecordsArgs) {
+			a.Records = []dns.Record{{Values: ip, LatencyRegion: "us-east-1", SetIdentifier: "one"}, {Values: ip, LatencyRegion: "us-west-2", SetIdentifier: "one"}}
+		}, `dns records: Records[1].SetIdentifier: "one" is already used by Records[0]`},
+		{"region twice", func(a *dns.RecordsArgs) {
+			a.Records = []dns.Record{{Values: ip, LatencyRegion: "us-east-1", SetIdentifier: "one"}, {Values: ip, LatencyRegion: "us-east-1", SetIdentifier: "two"}}
+		}, `dns records: Records[1].LatencyRegion: "us-east-1" already has Records[0]`},
+		{"unknown health check", func(a *dns.RecordsArgs) {
+			a.Records[0].LatencyRegion, a.Records[0].SetIdentifier, a.Records[0].HealthCheck = "us-east-1", "us-east-1", "east"
+		}, `dns records: Records[0].HealthCheck: "east" is not a key of HealthChecks`},
+		{"health check on a simple record", func(a *dns.RecordsArgs) {
+			a.HealthChecks = map[string]dns.HealthCheck{"east": {FQDN: pulumi.String("lb.example.net")}}
+			a.Records[0].HealthCheck = "east"
+		}, `dns records: Records[0].HealthCheck: "east" is set on a simple record; allowed: only with a routing policy`},
+		{"alias to no record", func(a *dns.RecordsArgs) { a.Records[0] = dns.Record{Alias: &dns.Alias{Record: "origin"}} },
+			`dns records: Records[0].Alias.Record: "origin" names no A record of these records`},
+		{"alias to itself", func(a *dns.RecordsArgs) { a.Records[0] = dns.Record{Name: "www", Alias: &dns.Alias{Record: "www"}} },
+			`dns records: Records[0].Alias.Record: "www" is the record's own name`},
+		{"alias to a record and a name", func(a *dns.RecordsArgs) {
+			a.Records = []dns.Record{{Alias: &dns.Alias{Record: "www", DNSName: pulumi.String("x.example.net")}}, {Name: "www", Values: ip}}
+		}, `dns records: Records[0].Alias: sets Record "www" and DNSName or ZoneID`},
+		{"health check without a host", func(a *dns.RecordsArgs) { a.HealthChecks = map[string]dns.HealthCheck{"east": {}} },
+			`dns records: HealthChecks["east"].FQDN: is required`},
+		{"health check settings", func(a *dns.RecordsArgs) {
+			a.HealthChecks = map[string]dns.HealthCheck{"East": {FQDN: pulumi.String("lb.example.net"), Protocol: "TCP", Path: "health", FailureThreshold: 11, RequestIntervalSeconds: 20, Port: 70000}}
+		}, `dns records: HealthChecks: key "East" cannot name a health check`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -412,4 +449,86 @@ func TestRecordsValidation(t *testing.T) {
 			}, tt.want)
 		})
 	}
+}
+
+// Latency-routed records with health checks: one record per region, each
+// alias to that region's load balancer with its own health check, and the
+// apex a simple alias to the routed name, so that it is never replaced when
+// a stage routes it (Route 53 cannot turn a simple record into a routed one
+// in place: the set identifier is part of a record's identity).
+func TestLatencyRecordsWithHealthChecks(t *testing.T) {
+	var ids map[string]pulumi.StringOutput
+	inv := run(t, nil, func(ctx *pulumi.Context) error {
+		r, err := dns.NewRecords(ctx, "dns", dns.RecordsArgs{
+			ZoneID: pulumi.String("Z0MOCKZONE"), Domain: "example.com",
+			HealthChecks: map[string]dns.HealthCheck{
+				"us-east-1": {FQDN: pulumi.String("web-east.us-east-1.elb.amazonaws.com")},
+				"us-west-2": {FQDN: pulumi.String("web-west.us-west-2.elb.amazonaws.com"), Protocol: "HTTP", Path: "/ping", FailureThreshold: 2, RequestIntervalSeconds: 10},
+			},
+			Tags: map[string]string{"team": "web"},
+			Records: []dns.Record{
+				{Alias: &dns.Alias{Record: "origin", EvaluateTargetHealth: true}},
+				{Name: "origin", LatencyRegion: "us-east-1", SetIdentifier: "us-east-1", HealthCheck: "us-east-1",
+					Alias: &dns.Alias{DNSName: pulumi.String("web-east.us-east-1.elb.amazonaws.com"), ZoneID: pulumi.String("Z35SXDOTRQ7X7K"), EvaluateTargetHealth: true}},
+				{Name: "origin", LatencyRegion: "us-west-2", SetIdentifier: "us-west-2", HealthCheck: "us-west-2",
+					Alias: &dns.Alias{DNSName: pulumi.String("web-west.us-west-2.elb.amazonaws.com"), ZoneID: pulumi.String("Z1H1FL5HABSF5"), EvaluateTargetHealth: true}},
+			},
+		})
+		if err == nil {
+			ids = r.HealthCheckIDs
+		}
+		return err
+	})
+	east := invtest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-us-east-1")
+	assert.Equal(t, "HTTPS", east.String("type"))
+	assert.Equal(t, "web-east.us-east-1.elb.amazonaws.com", east.String("fqdn"))
+	assert.Equal(t, 443.0, invtest.Input(t, east, "port"))
+	assert.Equal(t, "/health", east.String("resourcePath"))
+	assert.Equal(t, 3.0, invtest.Input(t, east, "failureThreshold"))
+	assert.Equal(t, 30.0, invtest.Input(t, east, "requestInterval"))
+	assert.Equal(t, true, invtest.Input(t, east, "enableSni"))
+	assert.Equal(t, false, invtest.Input(t, east, "measureLatency"))
+	assert.Equal(t, "web", east.String("tags.team"))
+	assert.Equal(t, "dns-us-east-1", east.String("tags.Name"))
+	west := invtest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-us-west-2")
+	assert.Equal(t, "HTTP", west.String("type"))
+	assert.Equal(t, 80.0, invtest.Input(t, west, "port"))
+	assert.Equal(t, "/ping", west.String("resourcePath"))
+	assert.Equal(t, 10.0, invtest.Input(t, west, "requestInterval"))
+	assert.Equal(t, false, invtest.Input(t, west, "enableSni"))
+
+	apex := invtest.Named(t, inv, record, "dns-apex-a")
+	assert.NotContains(t, apex.Plain(), "setIdentifier", "the apex stays a simple record")
+	assert.Equal(t, "origin.example.com", apex.String("aliases[0].name"))
+	assert.Equal(t, "Z0MOCKZONE", apex.String("aliases[0].zoneId"), "a record of the zone itself")
+	assert.Equal(t, true, invtest.Input(t, apex, "aliases[0].evaluateTargetHealth"))
+	for _, region := range []string{"us-east-1", "us-west-2"} {
+		r := invtest.Named(t, inv, record, "dns-origin-a-"+region)
+		assert.Equal(t, "origin.example.com", r.String("name"))
+		assert.Equal(t, region, r.String("setIdentifier"))
+		assert.Equal(t, region, r.String("latencyRoutingPolicies[0].region"))
+		assert.Equal(t, true, invtest.Input(t, r, "aliases[0].evaluateTargetHealth"))
+		check := invtest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-"+region)
+		assert.Equal(t, check.Name+"-id", r.String("healthCheckId"))
+		assert.Contains(t, apex.Dependencies, r.URN, "Route 53 refuses an alias to a record that does not exist yet")
+	}
+	assert.Len(t, ids, 2)
+}
+
+func TestHealthCheckSettingsAreChecked(t *testing.T) {
+	expectInvalid(t, func(ctx *pulumi.Context) error {
+		_, err := dns.NewRecords(ctx, "dns", dns.RecordsArgs{
+			ZoneID: pulumi.String("Z0MOCKZONE"), Domain: "example.com",
+			Records: []dns.Record{{Values: pulumi.StringArray{pulumi.String("203.0.113.10")}}},
+			HealthChecks: map[string]dns.HealthCheck{"east": {
+				FQDN: pulumi.String("lb.example.net"), Protocol: "TCP", Path: "health", FailureThreshold: 11, RequestIntervalSeconds: 20, Port: 70000,
+			}},
+		})
+		return err
+	},
+		`HealthChecks["east"].Protocol: "TCP" is not supported; allowed: HTTPS, HTTP`,
+		`HealthChecks["east"].Port: 70000 is out of range; allowed: 1 to 65535`,
+		`HealthChecks["east"].Path: "health" is not a path`,
+		`HealthChecks["east"].FailureThreshold: 11 is out of range; allowed: 1 to 10`,
+		`HealthChecks["east"].RequestIntervalSeconds: 20 is not allowed; allowed: 30, or 10 (fast)`)
 }

@@ -10,18 +10,19 @@ import (
 )
 
 // newAlarms creates one alarm per rule of every subject of every tier. An
-// alarm's logical name is "<name>-<tier>-<key>-<metric>": it depends on
+// alarm's logical name is "<name>-<tier>-<key>-<metric>" (or the rule's own
+// name in place of the metric): it depends on
 // nothing else, so adding tiers or targets never renames an existing alarm.
 // Every alarm notifies the topic when it fires and when it recovers.
 func (m *Monitoring) newAlarms(ctx *pulumi.Context, name string, tiers []tier, topic pulumi.StringOutput, tags map[string]string) error {
 	for _, t := range tiers {
 		for _, s := range t.subjects {
 			for _, r := range s.rules {
-				alarm := fmt.Sprintf("%s-%s-%s-%s", name, t.name, s.key, strings.ToLower(r.metric))
+				alarm := fmt.Sprintf("%s-%s-%s-%s", name, t.name, s.key, r.alarmName())
 				statistic, percentile := r.statistics()
 				_, err := cloudwatch.NewMetricAlarm(ctx, alarm, &cloudwatch.MetricAlarmArgs{
 					AlarmDescription:   pulumi.String(fmt.Sprintf("[%s %s] %s", t.name, s.key, r.action)),
-					Namespace:          pulumi.String(t.namespace),
+					Namespace:          pulumi.String(r.namespaceIn(t)),
 					MetricName:         pulumi.String(r.metric),
 					Dimensions:         s.dimensions,
 					Statistic:          statistic,

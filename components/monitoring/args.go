@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -43,6 +44,12 @@ type MonitoringArgs struct {
 	// Tables are DynamoDB table names by key: ReadThrottleEvents >= 1,
 	// WriteThrottleEvents >= 1. Default: none.
 	Tables map[string]pulumi.StringInput
+	// Services are container services by key, each with the alarms it says
+	// it should have (container.Service.Alarms: CPU and memory above 85%,
+	// fewer running tasks than its minimum). An alarm watches a metric of
+	// the region it is created in: give a service the monitoring of its
+	// own region. Default: none.
+	Services map[string][]container.Alarm
 
 	// Dashboard adds one CloudWatch dashboard with a row of graphs per tier
 	// that has targets. Default: false.
@@ -162,6 +169,21 @@ func (a MonitoringArgs) validate() error {
 	checkTargets(p, "AutoScalingGroups", a.AutoScalingGroups, required)
 	checkTargets(p, "Functions", a.Functions, required)
 	checkTargets(p, "Tables", a.Tables, required)
+	checkTargets(p, "Services", a.Services, func(p *validate.Problems, field string, alarms []container.Alarm) {
+		if len(alarms) == 0 {
+			p.Addf(field, "has no alarms; allowed: the service's own (container.Service.Alarms)")
+		}
+		seen := map[string]bool{}
+		for _, alarm := range alarms {
+			if !targetKey.MatchString(alarm.Key) || seen[alarm.Key] {
+				p.Addf(field, "alarm key %q is not allowed; allowed: distinct lower-case words joined by hyphens, such as \"cpu\"", alarm.Key)
+			}
+			seen[alarm.Key] = true
+			if alarm.Namespace == "" || alarm.MetricName == "" || alarm.Dimensions == nil {
+				p.Addf(field, "alarm %q needs Namespace, MetricName and Dimensions", alarm.Key)
+			}
+		}
+	})
 	checkTargets(p, "LoadBalancers", a.LoadBalancers, func(p *validate.Problems, field string, lb LoadBalancerTarget) {
 		required(p, field+".ArnSuffix", lb.ArnSuffix)
 		required(p, field+".TargetGroupArnSuffix", lb.TargetGroupArnSuffix)

@@ -51,7 +51,7 @@ func dashboardJSON(tiers []tier, resolved []interface{}, region string) string {
 				if _, seen := lines[r.metric]; !seen {
 					metrics = append(metrics, r.metric)
 				}
-				lines[r.metric] = append(lines[r.metric], metricLine(t.namespace, r, s.key, dims))
+				lines[r.metric] = append(lines[r.metric], metricLine(r.namespaceIn(t), r, s.key, dims))
 			}
 		}
 

@@ -4,9 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -495,6 +497,12 @@ func TestValidation(t *testing.T) {
 		"database without max connections": {func(a *monitoring.MonitoringArgs) { a.Database.MaxConnections = 0 }, []string{
 			"Database.MaxConnections: 0: allowed: the primary's max_connections, 1 or more (database.Database.MaxConnections)",
 		}},
+		"service": {func(a *monitoring.MonitoringArgs) {
+			a.Services = map[string][]container.Alarm{"app": {{Key: "CPU"}, {Key: "mem", Namespace: "AWS/ECS", MetricName: "MemoryUtilization", Dimensions: pulumi.StringMap{}}, {Key: "mem"}}, "idle": nil}
+		}, []string{
+			`Services["app"]: alarm key "CPU" is not allowed`, `Services["app"]: alarm "CPU" needs Namespace, MetricName and Dimensions`,
+			`Services["app"]: alarm key "mem" is not allowed`, `Services["idle"]: has no alarms`,
+		}},
 		"load balancer": {func(a *monitoring.MonitoringArgs) {
 			a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {ArnSuffix: pulumi.String("app/web/1")}}
 		}, []string{`LoadBalancers["web"].TargetGroupArnSuffix: is required`}},
@@ -547,4 +555,45 @@ func TestExplicitNamesAreSafeForEveryService(t *testing.T) {
 	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, dashboardType, "app").String("dashboardName"), "no dots, no '_-' runs")
 	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, samplingRuleType, "app").String("ruleName"))
 	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, trailType, "app").String("name"))
+}
+
+// A container service's alarms, as the service asks for them, in the
+// region of the monitoring that watches it: a monitoring made through a
+// provider for a second region watches the service of that region there.
+func TestContainerServicesAreWatchedInTheirRegion(t *testing.T) {
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+		west, err := aws.NewProvider(ctx, "secondary", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+		if err != nil {
+			return err
+		}
+		svc, err := container.NewService(ctx, "app", container.ServiceArgs{
+			VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}), MinCount: 3,
+		}, pulumi.Provider(west))
+		if err != nil {
+			return err
+		}
+		_, err = monitoring.NewMonitoring(ctx, name, monitoring.MonitoringArgs{
+			Services: map[string][]container.Alarm{"app": svc.Alarms()}, Dashboard: true,
+		}, pulumi.Provider(west))
+		return err
+	}, inventory.Options{Stack: stack})
+	provider := invtest.Named(t, inv, "pulumi:providers:aws", "secondary")
+	all := alarms(inv)
+	for key, want := range map[string][2]string{
+		"cpu": {"AWS/ECS", "CPUUtilization"}, "memory": {"AWS/ECS", "MemoryUtilization"}, "running-tasks": {"ECS/ContainerInsights", "RunningTaskCount"},
+	} {
+		alarm, ok := all[name+"-service-app-"+key]
+		if !assert.True(t, ok, "alarm %s", key) {
+			continue
+		}
+		assert.Equal(t, want[0], alarm.String("namespace"), key)
+		assert.Equal(t, want[1], alarm.String("metricName"), key)
+		assert.Equal(t, "app", alarm.String("dimensions.ServiceName"), key)
+		assert.Equal(t, "app", alarm.String("dimensions.ClusterName"), key)
+		assert.True(t, strings.HasPrefix(alarm.Provider, provider.URN+"::"), "%s is in the second region", key)
+	}
+	assert.Equal(t, 3.0, invtest.Input(t, all[name+"-service-app-running-tasks"], "threshold"), "fewer tasks than the service's minimum")
+	dashboard := invtest.Only(t, inv, dashboardType)
+	assert.Contains(t, dashboard.String("dashboardBody"), `"region":"us-west-2"`)
+	assert.Contains(t, dashboard.String("dashboardBody"), `"ECS/ContainerInsights","RunningTaskCount"`)
 }

@@ -2,7 +2,9 @@ package monitoring
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -19,6 +21,25 @@ type rule struct {
 	breaching  int     // of which this many must breach (DatapointsToAlarm): M of N rides out blips
 	missing    string  // one of the missing-data constants below
 	action     string  // the alarm's description: what is wrong and what to do
+	namespace  string  // the metric's namespace when it is not its tier's
+	name       string  // ends the alarm's logical name instead of the metric
+}
+
+// alarmName is what ends the rule's alarm's logical name: its own name, or
+// its metric in lower case.
+func (r rule) alarmName() string {
+	if r.name != "" {
+		return r.name
+	}
+	return strings.ToLower(r.metric)
+}
+
+// namespaceIn is the namespace of the rule's metric in tier t.
+func (r rule) namespaceIn(t tier) string {
+	if r.namespace != "" {
+		return r.namespace
+	}
+	return t.namespace
 }
 
 // Comparison operators, as CloudWatch spells them.
@@ -179,6 +200,7 @@ func tiersOf(a MonitoringArgs) []tier {
 		{name: "table", title: "Tables", namespace: "AWS/DynamoDB", subjects: each(a.Tables, func(key string, table pulumi.StringInput) []subject {
 			return []subject{{key: key, dimensions: pulumi.StringMap{"TableName": table}, rules: tableRules}}
 		})},
+		{name: "service", title: "Container services", namespace: "AWS/ECS", subjects: each(a.Services, serviceSubjects)},
 	}
 	var present []tier
 	for _, t := range all {
@@ -213,6 +235,23 @@ func cacheSubjects(key string, c CacheTarget) []subject {
 			return group + "-" + member
 		}).(pulumi.StringOutput)
 		out = append(out, subject{key: key + "-" + member, dimensions: pulumi.StringMap{"CacheClusterId": clusterID}, rules: cacheRules})
+	}
+	return out
+}
+
+// serviceSubjects are a container service's alarms, one subject each (each
+// alarm carries its dimensions): the service says which alarms it should
+// have, and the rule takes the alarm's metric, threshold and description
+// as they are. The alarm is named after the alarm's Key, as the service
+// asks ("<name>-service-<key>-cpu").
+func serviceSubjects(key string, alarms []container.Alarm) []subject {
+	var out []subject
+	for _, a := range alarms {
+		out = append(out, subject{key: key, dimensions: a.Dimensions, rules: []rule{{
+			metric: a.MetricName, statistic: a.Statistic, comparison: a.ComparisonOperator, threshold: a.Threshold,
+			period: a.PeriodSeconds, evaluate: a.EvaluationPeriods, breaching: a.DatapointsToAlarm,
+			missing: a.TreatMissingData, action: a.Description, namespace: a.Namespace, name: a.Key,
+		}}})
 	}
 	return out
 }

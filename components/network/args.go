@@ -84,9 +84,11 @@ type NetworkArgs struct {
 	Tags map[string]string
 }
 
+// DefaultCIDR is NetworkArgs.CIDR when unset.
+const DefaultCIDR = "10.0.0.0/16"
+
 // Defaults applied by withDefaults.
 const (
-	defaultCIDR                 = "10.0.0.0/16"
 	defaultAZCount              = 2
 	defaultNAT                  = NATNone
 	defaultFlowLogRetentionDays = 365
@@ -95,7 +97,7 @@ const (
 // withDefaults returns a copy of a with every unset field given its documented default.
 func (a NetworkArgs) withDefaults() NetworkArgs {
 	if a.CIDR == "" {
-		a.CIDR = defaultCIDR
+		a.CIDR = DefaultCIDR
 	}
 	if a.AZCount == 0 {
 		a.AZCount = defaultAZCount

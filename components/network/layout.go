@@ -90,7 +90,7 @@ func parseVPCCIDR(cidr string) (netip.Prefix, string) {
 	prefix, err := netip.ParsePrefix(cidr)
 	switch {
 	case err != nil || !prefix.Addr().Is4():
-		return prefix, fmt.Sprintf("%q is not an IPv4 network in CIDR notation; allowed: an address and prefix such as %q", cidr, defaultCIDR)
+		return prefix, fmt.Sprintf("%q is not an IPv4 network in CIDR notation; allowed: an address and prefix such as %q", cidr, DefaultCIDR)
 	case prefix.Masked() != prefix:
 		return prefix, fmt.Sprintf("%q has host bits set; allowed: the network address, %q", cidr, prefix.Masked().String())
 	case !isPrivate(prefix):

@@ -63,6 +63,11 @@ type Network struct {
 	// InterfaceEndpointSecurityGroupID is the interface endpoints' security
 	// group (HTTPS from the VPC), "" without interface endpoints.
 	InterfaceEndpointSecurityGroupID pulumi.StringOutput
+	// PrivateRouteTableIDs are the private subnets' route tables, by AZ
+	// (one per AZ), and DatabaseRouteTableID the database subnets' one:
+	// where routes to a peered network go (Peering).
+	PrivateRouteTableIDs map[string]pulumi.StringOutput
+	DatabaseRouteTableID pulumi.StringOutput
 }
 
 // NewNetwork creates a Network named name. It applies the defaults of args,
@@ -127,6 +132,13 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	n.DatabaseSubnetCIDRs = tiers.cidrs[TierDatabase]
 	n.NATGatewayIDs = natIDs.ToStringArrayOutput()
 	n.FlowLogGroupName = logGroupName
+	n.PrivateRouteTableIDs = map[string]pulumi.StringOutput{}
+	privateTables := pulumi.StringMap{}
+	for az, table := range tiers.privateTables {
+		n.PrivateRouteTableIDs[az] = table.ID().ToStringOutput()
+		privateTables[az] = table.ID()
+	}
+	n.DatabaseRouteTableID = tiers.database.ID().ToStringOutput()
 	endpointIDs := pulumi.StringMap{}
 	for service, endpoint := range n.InterfaceEndpoints {
 		endpointIDs[service] = endpoint.ID()
@@ -145,6 +157,8 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 		"databaseSubnetCidrs":              pulumi.ToStringArray(n.DatabaseSubnetCIDRs),
 		"natGatewayIds":                    n.NATGatewayIDs,
 		"flowLogGroupName":                 n.FlowLogGroupName,
+		"privateRouteTableIds":             privateTables,
+		"databaseRouteTableId":             n.DatabaseRouteTableID,
 	})
 }
 

@@ -19,6 +19,8 @@ type tiers struct {
 	// privateTables by AZ: one per AZ, so that each can point at its own
 	// NAT gateway once NAT is per AZ.
 	privateTables map[string]*ec2.RouteTable
+	// database is the database subnets' route table.
+	database *ec2.RouteTable
 	// isolated are the route tables with no internet route of their own,
 	// named by role: every private table and the database table. They get
 	// the gateway endpoints.
@@ -59,6 +61,7 @@ func (b *builder) subnets(c *core, vpcCIDR string, zones []string) (*tiers, erro
 		cidrs:         map[Tier][]string{},
 		publicSubnets: map[string]*ec2.Subnet{},
 		privateTables: map[string]*ec2.RouteTable{},
+		database:      database,
 	}
 	for position, az := range zones {
 		private, err := b.routeTable("private-"+az, c.vpc)

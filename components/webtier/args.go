@@ -20,8 +20,34 @@ type WebTierArgs struct {
 	// least two Availability Zones. Required.
 	LoadBalancerSubnetIDs pulumi.StringArrayInput
 	// InstanceSubnetIDs are the private subnets the instances run in, one per
-	// Availability Zone. Required.
+	// Availability Zone. Required with instance targets; not allowed with
+	// TargetsIP (the container service says where its tasks run).
 	InstanceSubnetIDs pulumi.StringArrayInput
+
+	// Targets is what the load balancer forwards to. TargetsInstance
+	// (default): the tier's own Auto Scaling group of EC2 instances.
+	// TargetsIP: container tasks that a service of one's own (an ECS
+	// service on Fargate, components/container) registers by address in
+	// the tier's target group `<name>-ip` (WebTier.TargetGroupARN, after
+	// the listeners: WebTier.Listeners); the tier then has no instances,
+	// role, launch template or Auto Scaling group, and every field below
+	// that sizes or configures instances must stay unset. The targets'
+	// security group (WebTier.InstanceSecurityGroupID) stays the tier's:
+	// the tasks join it (container.ServiceArgs.SecurityGroupIDs), the load
+	// balancer reaches it on InstancePort, and data stores admit it as they
+	// admitted the instances.
+	//
+	// Moving a live tier from instances to TargetsIP keeps the load
+	// balancer, its listeners, its security groups and their rules (same
+	// logical names): the listeners forward to the new target group, and
+	// the instance target group, the instances' role, launch template,
+	// Auto Scaling group and scaling policies go, as does the targets'
+	// allow-all egress (the tasks' own group says where they may connect).
+	// The listeners switch as soon as the new target group exists, so the
+	// tier answers 503 until the service's first tasks pass their health
+	// checks (about a minute and a half with the defaults: a task's start,
+	// then HealthyThreshold checks HealthCheckIntervalSeconds apart).
+	Targets string
 
 	// Internal makes the load balancer internal: reachable only inside the VPC
 	// and only from AllowedSecurityGroups, as the service tier behind a web
@@ -143,6 +169,13 @@ type WebTierArgs struct {
 	Tags map[string]string
 }
 
+// What a tier's load balancer forwards to (WebTierArgs.Targets): the target
+// types of an ELB target group this component makes.
+const (
+	TargetsInstance = "instance"
+	TargetsIP       = "ip"
+)
+
 // Defaults of WebTierArgs, named so that documentation and tests can refer to them.
 const (
 	DefaultInstanceType                  = "t3.small"
@@ -178,24 +211,27 @@ func (a WebTierArgs) withDefaults() WebTierArgs {
 			*v = &t
 		}
 	}
-	orString(&a.InstanceType, DefaultInstanceType)
-	if len(a.AlternativeInstanceTypes) == 0 {
-		a.AlternativeInstanceTypes = sameSizeAlternatives(a.InstanceType)
+	orString(&a.Targets, TargetsInstance)
+	if a.Targets == TargetsInstance {
+		orString(&a.InstanceType, DefaultInstanceType)
+		if len(a.AlternativeInstanceTypes) == 0 {
+			a.AlternativeInstanceTypes = sameSizeAlternatives(a.InstanceType)
+		}
+		orInt(&a.MinSize, DefaultMinSize)
+		orInt(&a.MaxSize, DefaultMaxSize)
+		orInt(&a.DesiredCapacity, a.MinSize)
+		orInt(&a.HealthCheckGracePeriodSeconds, DefaultHealthCheckGracePeriodSeconds)
+		orInt(&a.RootVolumeGiB, DefaultRootVolumeGiB)
 	}
-	orInt(&a.MinSize, DefaultMinSize)
-	orInt(&a.MaxSize, DefaultMaxSize)
-	orInt(&a.DesiredCapacity, a.MinSize)
 	orInt(&a.InstancePort, DefaultInstancePort)
 	orString(&a.HealthCheckPath, DefaultHealthCheckPath)
 	orInt(&a.HealthyThreshold, DefaultHealthyThreshold)
 	orInt(&a.UnhealthyThreshold, DefaultUnhealthyThreshold)
 	orInt(&a.HealthCheckIntervalSeconds, DefaultHealthCheckIntervalSeconds)
-	orInt(&a.HealthCheckGracePeriodSeconds, DefaultHealthCheckGracePeriodSeconds)
 	orInt(&a.DeregistrationDelaySeconds, DefaultDeregistrationDelaySeconds)
 	orTrue(&a.DeletionProtection)
 	orTrue(&a.AccessLogs)
 	orInt(&a.AccessLogRetentionDays, DefaultAccessLogRetentionDays)
-	orInt(&a.RootVolumeGiB, DefaultRootVolumeGiB)
 	return a
 }
 
@@ -221,15 +257,18 @@ func (a WebTierArgs) validate() error {
 	}
 	required("VpcID", a.VpcID != nil)
 	required("LoadBalancerSubnetIDs", a.LoadBalancerSubnetIDs != nil)
+	p.OneOf("Targets", a.Targets, TargetsInstance, TargetsIP)
+	switch a.Targets {
+	case TargetsInstance:
+	case TargetsIP:
+		a.validateIPTargets(p)
+		return p.Err()
+	default:
+		a.validateFront(p) // which targets the other fields are for is unknown
+		return p.Err()
+	}
 	required("InstanceSubnetIDs", a.InstanceSubnetIDs != nil)
 
-	switch {
-	case a.Internal && len(a.AllowedSecurityGroups) == 0:
-		p.Addf("AllowedSecurityGroups", "is empty; an internal load balancer needs at least one security group allowed to reach it")
-	case !a.Internal && len(a.AllowedSecurityGroups) > 0:
-		p.Addf("AllowedSecurityGroups", "%v is set on a public tier; allowed only with Internal (a public load balancer admits 0.0.0.0/0 on 80 and 443)", validate.Keys(a.AllowedSecurityGroups))
-	}
-	checkInputMap(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
 	checkInputMap(p, "InstancePolicyARNs", a.InstancePolicyARNs)
 	if _, taken := a.InstancePolicyARNs[ssmAttachment]; taken {
 		p.Addf("InstancePolicyARNs", "key %q is taken by the AmazonSSMManagedInstanceCore attachment; choose another key", ssmAttachment)
@@ -249,6 +288,28 @@ func (a WebTierArgs) validate() error {
 	if a.DesiredCapacity < a.MinSize || a.DesiredCapacity > a.MaxSize {
 		p.Addf("DesiredCapacity", "%d is outside the group's size; allowed: MinSize %d to MaxSize %d", a.DesiredCapacity, a.MinSize, a.MaxSize)
 	}
+	a.validateFront(p)
+	p.IntRange("HealthCheckGracePeriodSeconds", a.HealthCheckGracePeriodSeconds, 0, 7200)
+	optionalTarget(p, "CPUTargetPercent", a.CPUTargetPercent, 10, 90)
+	optionalTarget(p, "RequestsPerTarget", a.RequestsPerTarget, 1, 100000)
+	p.IntRange("RootVolumeGiB", a.RootVolumeGiB, 8, 16384)
+	if len(a.UserData) > maxUserDataBytes {
+		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", len(a.UserData), maxUserDataBytes)
+	}
+	return p.Err()
+}
+
+// validateFront checks what every tier has, whatever its targets: who may
+// reach the load balancer, the target group's port and health check, the
+// access logs and the tags.
+func (a WebTierArgs) validateFront(p *validate.Problems) {
+	switch {
+	case a.Internal && len(a.AllowedSecurityGroups) == 0:
+		p.Addf("AllowedSecurityGroups", "is empty; an internal load balancer needs at least one security group allowed to reach it")
+	case !a.Internal && len(a.AllowedSecurityGroups) > 0:
+		p.Addf("AllowedSecurityGroups", "%v is set on a public tier; allowed only with Internal (a public load balancer admits 0.0.0.0/0 on 80 and 443)", validate.Keys(a.AllowedSecurityGroups))
+	}
+	checkInputMap(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
 	p.IntRange("InstancePort", a.InstancePort, 1, 65535)
 	if !strings.HasPrefix(a.HealthCheckPath, "/") || len(a.HealthCheckPath) > 1024 {
 		p.Addf("HealthCheckPath", "%q is not a path; allowed: up to 1024 characters starting with \"/\", such as %q", a.HealthCheckPath, DefaultHealthCheckPath)
@@ -256,17 +317,35 @@ func (a WebTierArgs) validate() error {
 	p.IntRange("HealthyThreshold", a.HealthyThreshold, 2, 10)
 	p.IntRange("UnhealthyThreshold", a.UnhealthyThreshold, 2, 10)
 	p.IntRange("HealthCheckIntervalSeconds", a.HealthCheckIntervalSeconds, 5, 300)
-	p.IntRange("HealthCheckGracePeriodSeconds", a.HealthCheckGracePeriodSeconds, 0, 7200)
 	p.IntRange("DeregistrationDelaySeconds", a.DeregistrationDelaySeconds, 0, 3600)
-	optionalTarget(p, "CPUTargetPercent", a.CPUTargetPercent, 10, 90)
-	optionalTarget(p, "RequestsPerTarget", a.RequestsPerTarget, 1, 100000)
 	p.IntRange("AccessLogRetentionDays", a.AccessLogRetentionDays, 1, 3650)
-	p.IntRange("RootVolumeGiB", a.RootVolumeGiB, 8, 16384)
-	if len(a.UserData) > maxUserDataBytes {
-		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", len(a.UserData), maxUserDataBytes)
-	}
 	p.Tags("Tags", a.Tags)
-	return p.Err()
+}
+
+// validateIPTargets checks a tier for container targets: the front, and
+// none of the fields that size or configure instances, which the tier does
+// not have (the container service sizes and scales its tasks).
+func (a WebTierArgs) validateIPTargets(p *validate.Problems) {
+	a.validateFront(p)
+	unset := func(field string, set bool) {
+		if set {
+			p.Addf(field, "is set with Targets %q; allowed: only with Targets %q (the tier has no instances: the container service sizes, scales and places its tasks)", TargetsIP, TargetsInstance)
+		}
+	}
+	unset("InstanceSubnetIDs", a.InstanceSubnetIDs != nil)
+	unset("InstanceType", a.InstanceType != "")
+	unset("AlternativeInstanceTypes", len(a.AlternativeInstanceTypes) > 0)
+	unset("SpotPercentage", a.SpotPercentage != 0)
+	unset("AMI", a.AMI != "")
+	unset("MinSize", a.MinSize != 0)
+	unset("MaxSize", a.MaxSize != 0)
+	unset("DesiredCapacity", a.DesiredCapacity != 0)
+	unset("HealthCheckGracePeriodSeconds", a.HealthCheckGracePeriodSeconds != 0)
+	unset("CPUTargetPercent", a.CPUTargetPercent != 0)
+	unset("RequestsPerTarget", a.RequestsPerTarget != 0)
+	unset("RootVolumeGiB", a.RootVolumeGiB != 0)
+	unset("UserData", a.UserData != "")
+	unset("InstancePolicyARNs", len(a.InstancePolicyARNs) > 0)
 }
 
 // checkAlternatives checks the group's other instance types (after

@@ -21,8 +21,9 @@ type loadBalancer struct {
 	listeners []pulumi.Resource
 }
 
-// loadBalancer creates the load balancer `<name>`, the target group `<name>`
-// and the listeners `<name>-http` and, with a certificate, `<name>-https`.
+// loadBalancer creates the load balancer `<name>`, the target group
+// (targetGroupName) and the listeners `<name>-http` and, with a
+// certificate, `<name>-https`.
 func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBalancer, error) {
 	var accessLogs lb.LoadBalancerAccessLogsPtrInput
 	waitFor := []pulumi.Resource{}
@@ -46,9 +47,9 @@ func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBa
 		return nil, err
 	}
 
-	targets, err := lb.NewTargetGroup(b.ctx, b.name, &lb.TargetGroupArgs{
+	targets, err := lb.NewTargetGroup(b.ctx, b.targetGroupName(), &lb.TargetGroupArgs{
 		VpcId:               b.args.VpcID,
-		TargetType:          pulumi.String("instance"),
+		TargetType:          pulumi.String(b.args.Targets),
 		Protocol:            pulumi.String("HTTP"),
 		Port:                pulumi.Int(b.args.InstancePort),
 		DeregistrationDelay: pulumi.Int(b.args.DeregistrationDelaySeconds),
@@ -64,9 +65,9 @@ func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBa
 			UnhealthyThreshold: pulumi.Int(b.args.UnhealthyThreshold),
 		},
 		// The tier is stateless (sessions live in a shared store), so any
-		// instance may serve any request.
+		// target may serve any request.
 		Stickiness: &lb.TargetGroupStickinessArgs{Type: pulumi.String("lb_cookie"), Enabled: pulumi.Bool(false)},
-		Tags:       tagging.Named(b.name, b.args.Tags),
+		Tags:       tagging.Named(b.targetGroupName(), b.args.Tags),
 	}, b.parent)
 	if err != nil {
 		return nil, err
@@ -114,6 +115,19 @@ func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBa
 		return nil, err
 	}
 	return &loadBalancer{alb: alb, targets: targets, listeners: []pulumi.Resource{https, http}}, nil
+}
+
+// targetGroupName is the target group's logical name: `<name>` for
+// instances, `<name>-ip` for container tasks. A target group's type cannot
+// change in place (target_type is ForceNew, terraform-provider-aws
+// internal/service/elbv2/target_group.go): a tier moving to container
+// targets gets a group of its own, which the listeners switch to before the
+// instance group goes, rather than a replacement under the same name.
+func (b *builder) targetGroupName() string {
+	if b.args.Targets == TargetsIP {
+		return b.child("ip")
+	}
+	return b.name
 }
 
 // listener creates the listener `<name>-<role>` on alb; listener says on

@@ -31,6 +31,9 @@ type securityGroups struct {
 //     the instance group on InstancePort;
 //   - the instances admit only the load balancer group on InstancePort and
 //     reach anything (package updates, AWS APIs) through the NAT.
+//
+// With TargetsIP the second group is the targets' group the container tasks
+// join: the same rules from the load balancer, and no egress of its own.
 func (b *builder) securityGroups() (*securityGroups, error) {
 	lb, err := b.securityGroup("lb", "Load balancer of the web tier")
 	if err != nil {
@@ -84,6 +87,12 @@ func (b *builder) securityGroups() (*securityGroups, error) {
 		ReferencedSecurityGroupId: lb.ID(),
 	}); err != nil {
 		return nil, err
+	}
+	if b.args.Targets == TargetsIP {
+		// Container tasks join the group with their own, whose egress
+		// rules say where they may connect: a rule here would open
+		// everything to them.
+		return &securityGroups{lb: lb, instances: instances}, nil
 	}
 	if _, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("instances-to-any"), &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId: instances.ID(),

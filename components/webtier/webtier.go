@@ -3,6 +3,9 @@
 // an internet-facing load balancer in public subnets and the instances in
 // private subnets; an internal tier (the service tier of stage 1m) puts the
 // load balancer in private subnets, reachable only from given security groups.
+// A tier for container targets (Targets: TargetsIP, the app tier of stage
+// 10m) is the front alone: the load balancer and a target group of type "ip"
+// that an ECS service (components/container) registers its tasks in.
 //
 // Secure by default: TLS 1.3/1.2 with HTTP redirected to HTTPS when a
 // certificate is given, invalid headers dropped, defensive desync mitigation,
@@ -39,28 +42,42 @@ type WebTier struct {
 	DNSName pulumi.StringOutput `pulumi:"dnsName"`
 	// ZoneID is the hosted zone of DNSName, for alias records.
 	ZoneID pulumi.StringOutput `pulumi:"zoneId"`
-	// TargetGroupARN identifies the target group the instances register in.
+	// TargetGroupARN identifies the target group the targets register in:
+	// the instances, or with TargetsIP the container tasks (the group
+	// `<name>-ip`, of target type "ip").
 	TargetGroupARN pulumi.StringOutput `pulumi:"targetGroupArn"`
 	// TargetGroupArnSuffix is the target group's CloudWatch dimension ("targetgroup/<name>/<id>").
 	TargetGroupArnSuffix pulumi.StringOutput `pulumi:"targetGroupArnSuffix"`
-	// AutoScalingGroupName names the Auto Scaling group, for alarms and extra policies.
+	// AutoScalingGroupName names the Auto Scaling group, for alarms and
+	// extra policies; "" with TargetsIP.
 	AutoScalingGroupName pulumi.StringOutput `pulumi:"autoScalingGroupName"`
 	// LoadBalancerSecurityGroupID is the load balancer's security group.
 	LoadBalancerSecurityGroupID pulumi.StringOutput `pulumi:"loadBalancerSecurityGroupId"`
-	// InstanceSecurityGroupID is the instances' security group: the source
-	// databases, caches and internal tiers admit.
+	// InstanceSecurityGroupID is the targets' security group: the source
+	// databases, caches and internal tiers admit. The instances run in it,
+	// or with TargetsIP the container tasks join it.
 	InstanceSecurityGroupID pulumi.StringOutput `pulumi:"instanceSecurityGroupId"`
-	// InstanceRoleName names the instances' IAM role, for further policies.
+	// InstanceRoleName names the instances' IAM role, for further
+	// policies; "" with TargetsIP.
 	InstanceRoleName pulumi.StringOutput `pulumi:"instanceRoleName"`
 	// LogBucketName names the access-log bucket; "" when access logs are off.
 	LogBucketName pulumi.StringOutput `pulumi:"logBucketName"`
+
+	// Targets is what the load balancer forwards to: TargetsInstance or
+	// TargetsIP.
+	Targets string
+	// Listeners are the load balancer's listeners, which forward to the
+	// target group: a service registering targets in it waits for them
+	// (ECS refuses a target group no load balancer uses yet).
+	Listeners []pulumi.Resource
 }
 
 // NewWebTier creates the web tier called name. It applies the defaults,
 // validates args (a bad Args registers nothing) and then creates, as children
 // of the component: the security groups, the access-log bucket, the load
-// balancer with its target group and listeners, the instance role and launch
-// template, the Auto Scaling group and its scaling policies.
+// balancer with its target group and listeners, and, with instance targets,
+// the instance role and launch template, the Auto Scaling group and its
+// scaling policies.
 func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulumi.ResourceOption) (*WebTier, error) {
 	args = args.withDefaults()
 	if err := errors.Join(validate.ComponentName("webtier", name), args.validate()); err != nil {
@@ -89,21 +106,27 @@ func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulu
 	if err != nil {
 		return nil, fmt.Errorf("webtier %s: load balancer: %w", name, err)
 	}
-	fleet, err := b.fleet(groups, lb)
-	if err != nil {
-		return nil, fmt.Errorf("webtier %s: instances: %w", name, err)
+	tier.AutoScalingGroupName = pulumi.String("").ToStringOutput()
+	tier.InstanceRoleName = pulumi.String("").ToStringOutput()
+	if args.Targets == TargetsInstance {
+		fleet, err := b.fleet(groups, lb)
+		if err != nil {
+			return nil, fmt.Errorf("webtier %s: instances: %w", name, err)
+		}
+		tier.AutoScalingGroupName = fleet.group.Name
+		tier.InstanceRoleName = fleet.role.Name
 	}
 
+	tier.Targets = args.Targets
+	tier.Listeners = lb.listeners
 	tier.LoadBalancerARN = lb.alb.Arn
 	tier.LoadBalancerArnSuffix = lb.alb.ArnSuffix
 	tier.DNSName = lb.alb.DnsName
 	tier.ZoneID = lb.alb.ZoneId
 	tier.TargetGroupARN = lb.targets.Arn
 	tier.TargetGroupArnSuffix = lb.targets.ArnSuffix
-	tier.AutoScalingGroupName = fleet.group.Name
 	tier.LoadBalancerSecurityGroupID = groups.lb.ID().ToStringOutput()
 	tier.InstanceSecurityGroupID = groups.instances.ID().ToStringOutput()
-	tier.InstanceRoleName = fleet.role.Name
 	tier.LogBucketName = pulumi.String("").ToStringOutput()
 	if logs != nil {
 		tier.LogBucketName = logs.bucket.Bucket
@@ -120,6 +143,7 @@ func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulu
 		"instanceSecurityGroupId":     tier.InstanceSecurityGroupID,
 		"instanceRoleName":            tier.InstanceRoleName,
 		"logBucketName":               tier.LogBucketName,
+		"targets":                     pulumi.String(tier.Targets),
 	}); err != nil {
 		return nil, err
 	}

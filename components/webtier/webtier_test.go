@@ -635,3 +635,124 @@ func TestEveryProblemIsReportedAtOnce(t *testing.T) {
 		assert.Contains(t, err.Error(), "webtier: "+field+":")
 	}
 }
+
+// ipArgs is an internal tier for container targets, as the 10m stage's app
+// tier: the load balancer, its security groups and a target group of type
+// "ip" that an ECS service registers its tasks in.
+func ipArgs() webtier.WebTierArgs {
+	return webtier.WebTierArgs{
+		VpcID:                 pulumi.String("vpc-1"),
+		LoadBalancerSubnetIDs: pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"}),
+		Internal:              true,
+		AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("sg-web")},
+		Targets:               webtier.TargetsIP,
+	}
+}
+
+// With container targets the tier is the front only: the load balancer,
+// its listeners and a target group of type "ip" (`<name>-ip`), the
+// security groups with the hop from the load balancer to the targets, and
+// nothing that runs instances.
+func TestIPTargetsAreTheFrontOnly(t *testing.T) {
+	var tier *webtier.WebTier
+	var asg, role, targetGroup string
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		var err error
+		tier, err = webtier.NewWebTier(ctx, "web", ipArgs())
+		if err != nil {
+			return err
+		}
+		pulumi.All(tier.AutoScalingGroupName, tier.InstanceRoleName, tier.TargetGroupARN).ApplyT(func(v []interface{}) error {
+			asg, role, targetGroup = v[0].(string), v[1].(string), v[2].(string)
+			return nil
+		})
+		return nil
+	}, inventory.Options{})
+	require.NoError(t, err)
+
+	for _, typ := range []string{groupType, launchTemplate, policyType, roleType, profileType, attachmentType} {
+		assert.Empty(t, inv.ByType(typ), "no %s with container targets", typ)
+	}
+	tg := invtest.Only(t, inv, targetGroupType)
+	assert.Equal(t, "web-ip", tg.Name)
+	assert.Equal(t, "ip", tg.String("targetType"))
+	assert.Equal(t, 80.0, invtest.Input(t, tg, "port"))
+	assert.Equal(t, "/health", tg.String("healthCheck.path"), "the path an app, and the placeholder container, answer")
+	assert.Equal(t, "web-ip", tg.String("tags.Name"))
+	for _, l := range inv.ByType(listenerType) {
+		assert.Equal(t, tg.Outputs["arn"].StringValue(), l.String("defaultActions[0].targetGroupArn"), l.Name)
+	}
+	assert.Len(t, tier.Listeners, 1, "the HTTP listener, without a certificate")
+	assert.Equal(t, webtier.TargetsIP, tier.Targets)
+	assert.Equal(t, "", asg)
+	assert.Equal(t, "", role)
+	assert.Equal(t, tg.Outputs["arn"].StringValue(), targetGroup)
+
+	// The load balancer reaches the targets' group on the target port, the
+	// group admits it, and has no egress of its own: the tasks' own group
+	// says where they may connect.
+	toTargets := invtest.Named(t, inv, egressType, "web-lb-to-instances")
+	assert.Equal(t, "web-instances-id", toTargets.String("referencedSecurityGroupId"))
+	assert.Equal(t, 80.0, invtest.Input(t, toTargets, "fromPort"))
+	fromLB := invtest.Named(t, inv, ingressType, "web-instances-from-lb")
+	assert.Equal(t, "web-lb-id", fromLB.String("referencedSecurityGroupId"))
+	assert.Empty(t, rulesOf(inv, egressType, "web-instances-id"), "no egress from the targets' group")
+}
+
+// A live internal tier moves from instances to container targets in place:
+// the load balancer, its listeners, both security groups and the rules
+// between them keep their names; the listeners forward to the new target
+// group; what ran instances goes.
+func TestMovingToIPTargetsKeepsTheFront(t *testing.T) {
+	before := publicArgs()
+	before.Internal = true
+	before.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
+	before.LoadBalancerSubnetIDs = pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"})
+	before.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/c")
+	after := ipArgs()
+	after.CertificateARN = before.CertificateARN
+	a, _ := mustRecord(t, before)
+	b, _ := mustRecord(t, after)
+
+	next := b.ByURN()
+	kept := map[string]bool{}
+	for _, r := range a.Cloud() {
+		if _, ok := next[r.URN]; ok {
+			kept[r.Type+" "+r.Name] = true
+		}
+	}
+	for _, r := range []string{
+		loadBalancerType + " web", listenerType + " web-https", listenerType + " web-http",
+		securityGroupType + " web-lb", securityGroupType + " web-instances",
+		ingressType + " web-lb-from-web", egressType + " web-lb-to-instances", ingressType + " web-instances-from-lb",
+	} {
+		assert.True(t, kept[r], "%s is kept", r)
+	}
+	for _, r := range []string{targetGroupType + " web", groupType + " web", launchTemplate + " web", roleType + " web", egressType + " web-instances-to-any"} {
+		assert.False(t, kept[r], "%s goes", r)
+	}
+	alb, lb := invtest.Named(t, a, loadBalancerType, "web"), invtest.Named(t, b, loadBalancerType, "web")
+	assert.Equal(t, alb.Plain(), lb.Plain(), "the load balancer is not touched")
+	ipGroup := invtest.Named(t, b, targetGroupType, "web-ip")
+	assert.Equal(t, ipGroup.Outputs["arn"].StringValue(), invtest.Named(t, b, listenerType, "web-https").String("defaultActions[0].targetGroupArn"))
+}
+
+func TestIPTargetsRefuseInstanceSettings(t *testing.T) {
+	args := ipArgs()
+	args.InstanceSubnetIDs = pulumi.ToStringArray([]string{"subnet-private-a"})
+	args.InstanceType = "m5.large"
+	args.MinSize, args.MaxSize = 2, 4
+	args.CPUTargetPercent = 50
+	args.UserData = "#!/bin/sh"
+	args.HealthCheckPath = "health"
+	inv, _, err := record(t, args)
+	invtest.Rejected(t, inv, err,
+		`webtier: InstanceSubnetIDs: is set with Targets "ip"; allowed: only with Targets "instance"`,
+		"webtier: InstanceType: is set with Targets", "webtier: MinSize: is set", "webtier: MaxSize: is set",
+		"webtier: CPUTargetPercent: is set", "webtier: UserData: is set", `webtier: HealthCheckPath: "health" is not a path`)
+
+	args = ipArgs()
+	args.Targets = "lambda"
+	inv, _, err = record(t, args)
+	invtest.Rejected(t, inv, err, `webtier: Targets: "lambda" is not supported; allowed: instance, ip`)
+}

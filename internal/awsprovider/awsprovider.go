@@ -72,6 +72,26 @@ func InRegion(ctx *pulumi.Context, component Component, name, region string) ([]
 	return append(opts, pulumi.Provider(provider)), nil
 }
 
+// ForRegion returns a stack-level AWS provider called name for region, with
+// every other setting of the stack's default provider (its aws:* config):
+// the same account, credentials and default tags, in another region. It is
+// for a stack that spans two regions, whose second region is a place of its
+// own rather than a detail of one component.
+//
+// name should say what the region is to the stack ("secondary"), not which
+// region it is: a provider's region cannot change in place (it forces the
+// provider's replacement, and with it the replacement of everything it
+// manages: pulumi/pulumi-aws#4000), so a name that followed the region would
+// only hide that behind a new URN. opts are the provider's own options.
+func ForRegion(ctx *pulumi.Context, name, region string, opts ...pulumi.ResourceOption) (*aws.Provider, error) {
+	args, err := fromConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	args.Region = pulumi.String(region)
+	return aws.NewProvider(ctx, name, args, opts...)
+}
+
 // settings returns the arguments of the provider component's children
 // would inherit, region aside: those of the AWS provider it was given, or
 // else the stack's aws:* config.

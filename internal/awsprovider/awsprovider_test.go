@@ -165,3 +165,25 @@ func TestCurrentRegionIsTheStacksBeforeAnythingIsRegistered(t *testing.T) {
 	assert.Equal(t, "eu-west-1", got)
 	assert.Empty(t, inv.Resources)
 }
+
+// A stack that spans two regions gets a provider of its own for the second
+// one, named by its role rather than its region, with the stack's settings.
+func TestAStackProviderForASecondRegion(t *testing.T) {
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := awsprovider.ForRegion(ctx, "secondary", "us-west-2")
+		return err
+	}, inventory.Options{Config: map[string]string{
+		"aws:region":      "us-east-1",
+		"aws:profile":     "prod",
+		"aws:assumeRole":  `{"roleArn":"arn:aws:iam::123456789012:role/deploy"}`,
+		"aws:defaultTags": `{"tags":{"team":"web"}}`,
+	}})
+	require.NoError(t, err)
+	p := invtest.Only(t, inv, providerType)
+	assert.Equal(t, "secondary", p.Name)
+	assert.Equal(t, "us-west-2", p.String("region"))
+	assert.Equal(t, "prod", p.String("profile"))
+	assert.Equal(t, "arn:aws:iam::123456789012:role/deploy", p.String("assumeRole.roleArn"))
+	assert.Equal(t, "web", p.String("defaultTags.tags.team"))
+	assert.Contains(t, p.Parent, "pulumi:pulumi:Stack", "a stack-level provider")
+}

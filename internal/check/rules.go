@@ -59,6 +59,9 @@ const (
 	tQueryLog       = "aws:route53/queryLog:QueryLog"
 	tCertificate    = "aws:acm/certificate:Certificate"
 	tBackupSelect   = "aws:backup/selection:Selection"
+	tECSService     = "aws:ecs/service:Service"
+	tECSCluster     = "aws:ecs/cluster:Cluster"
+	tTaskDefinition = "aws:ecs/taskDefinition:TaskDefinition"
 )
 
 // MinLogRetentionDays is the parameter millionstack gives CloudWatch.16:
@@ -384,6 +387,69 @@ var rules = []Rule{
 		Types: []string{tVolume}, Eval: backupPlan},
 	{ID: "EC2.170", Title: "EC2 launch templates should use Instance Metadata Service Version 2 (IMDSv2)", Service: "EC2", Severity: Low,
 		Types: []string{tLaunchTemplate}, Eval: imdsv2},
+
+	// ---- ECS (10m: the app tier on Fargate)
+	{ID: "ECS.2", Title: "ECS services should not have public IP addresses assigned to them automatically", Service: "ECS", Severity: High,
+		Types: []string{tECSService}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+			if isTrue(r, "networkConfiguration.assignPublicIp") {
+				return false, "networkConfiguration.assignPublicIp is true"
+			}
+			return true, "no public IP"
+		}},
+	{ID: "ECS.4", Title: "ECS containers should run as non-privileged", Service: "ECS", Severity: High,
+		Types: []string{tTaskDefinition}, Eval: eachContainer(func(c map[string]interface{}) (bool, string) {
+			if c["privileged"] == true {
+				return false, "privileged is true"
+			}
+			return true, "not privileged"
+		})},
+	{ID: "ECS.5", Title: "ECS task definitions should configure containers to be limited to read-only access to root filesystems", Service: "ECS", Severity: High,
+		Types: []string{tTaskDefinition}, Eval: eachContainer(func(c map[string]interface{}) (bool, string) {
+			if c["readonlyRootFilesystem"] != true {
+				return false, "readonlyRootFilesystem is not true"
+			}
+			return true, "read-only root file system"
+		})},
+	{ID: "ECS.8", Title: "Secrets should not be passed as container environment variables", Service: "ECS", Severity: High,
+		Types: []string{tTaskDefinition}, Eval: eachContainer(func(c map[string]interface{}) (bool, string) {
+			env, _ := c["environment"].([]interface{})
+			for _, e := range env {
+				name, _ := e.(map[string]interface{})["name"].(string)
+				// The control's parameters: the variables its AWS Config
+				// rule (ecs-no-environment-secrets) looks for.
+				if name == "AWS_ACCESS_KEY_ID" || name == "AWS_SECRET_ACCESS_KEY" || name == "ECS_ENGINE_AUTH_DATA" {
+					return false, "environment variable " + name
+				}
+			}
+			return true, "no credential in the environment"
+		})},
+	{ID: "ECS.9", Title: "ECS task definitions should have a logging configuration", Service: "ECS", Severity: High,
+		Types: []string{tTaskDefinition}, Eval: eachContainer(func(c map[string]interface{}) (bool, string) {
+			logs, _ := c["logConfiguration"].(map[string]interface{})
+			if driver, _ := logs["logDriver"].(string); driver != "" {
+				return true, "logs to " + driver
+			}
+			return false, "no logConfiguration.logDriver"
+		})},
+	{ID: "ECS.10", Title: "ECS Fargate services should run on the latest Fargate platform version", Service: "ECS", Severity: Medium,
+		Types: []string{tECSService}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+			if v := r.String("platformVersion"); v != "" && v != "LATEST" {
+				return false, "platformVersion " + v
+			}
+			return true, "LATEST"
+		}},
+	{ID: "ECS.12", Title: "ECS clusters should use Container Insights", Service: "ECS", Severity: Medium,
+		Types: []string{tECSCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+			settings, _ := r.Input("settings")
+			list, _ := settings.([]interface{})
+			for _, item := range list {
+				setting, _ := item.(map[string]interface{})
+				if setting["name"] == "containerInsights" && (setting["value"] == "enabled" || setting["value"] == "enhanced") {
+					return true, fmt.Sprintf("containerInsights %v", setting["value"])
+				}
+			}
+			return false, "containerInsights is not enabled"
+		}},
 
 	// ---- ElastiCache
 	{ID: "ElastiCache.1", Title: "ElastiCache (Redis OSS) clusters should have automatic backups enabled", Service: "ElastiCache", Severity: High,
@@ -1206,6 +1272,27 @@ func firstNACLMatch(entries []map[string]interface{}, port int) map[string]inter
 }
 
 // valueMap returns the input at path as an object.
+// eachContainer judges every container of a task definition with judge
+// (its containerDefinitions, a JSON list): the first that fails fails the
+// definition.
+func eachContainer(judge func(c map[string]interface{}) (bool, string)) func(inventory.Resource, *Scope) (bool, string) {
+	return func(r inventory.Resource, _ *Scope) (bool, string) {
+		var containers []map[string]interface{}
+		if err := json.Unmarshal([]byte(r.String("containerDefinitions")), &containers); err != nil || len(containers) == 0 {
+			return false, "containerDefinitions is not a list of containers"
+		}
+		reason := ""
+		for _, c := range containers {
+			ok, why := judge(c)
+			if !ok {
+				return false, fmt.Sprintf("container %v: %s", c["name"], why)
+			}
+			reason = why
+		}
+		return true, reason
+	}
+}
+
 func valueMap(r inventory.Resource, path string) (map[string]interface{}, bool) {
 	v, _ := r.Input(path)
 	m, ok := v.(map[string]interface{})

@@ -41,6 +41,10 @@ const (
 	srcInvoke  = "the provider invokes the function synchronously and waits for its answer: a VPC function that was just created stays Pending until its network interfaces exist (Lambda developer guide, function states: up to a few minutes), then the bootstrap runs in seconds"
 	srcSAR     = "a Serverless Application Repository application is a CloudFormation stack; the provider waits for CREATE_COMPLETE (terraform-provider-aws serverlessrepo cloudformation_stack waiters): a VPC function, its role and permission, ~2-3 min"
 	srcRotate  = "SetRotation starts the first rotation and returns; the provider retries while IAM propagates (terraform-provider-aws secretsmanager secret_rotation): seconds to half a minute"
+	srcECS     = "the provider waits for the service to reach a steady state when wait_for_steady_state is set (terraform-provider-aws ecs service.go, waitServiceStable): Fargate tasks provision and pull their image in about a minute, then pass the target group's health checks (3 checks 15 s apart), ~3-5 min; deletion drains the tasks first"
+	srcECSAPI  = "ECS clusters, capacity provider associations and task definitions: one API call each, the cluster's waiter returns once it is ACTIVE, in seconds (terraform-provider-aws ecs cluster.go waitClusterAvailable)"
+	srcPeering = "the provider waits for an inter-region peering to reach pending-acceptance, and its accepter for active: seconds (terraform-provider-aws ec2 vpc_peering_connection.go waiters)"
+	srcR53HC   = "CreateHealthCheck is one API call; the provider does not wait for the check's first result (terraform-provider-aws route53 health_check.go)"
 	srcDefault = "type not in the table: assumed one API call without a waiter"
 )
 
@@ -65,20 +69,26 @@ var timings = map[string]Timing{
 		// A new launch template version starts an instance refresh the
 		// provider does not wait for; more capacity is waited for.
 		UpdateBy: map[string]time.Duration{"minSize": 5 * time.Minute, "desiredCapacity": 5 * time.Minute}},
-	"aws:ecs/service:Service":                                          {Create: 5 * time.Minute, Update: 5 * time.Minute, Delete: 3 * time.Minute, Source: srcASG},
-	"aws:ec2/instance:Instance":                                        {Create: time.Minute, Update: time.Minute, Delete: time.Minute, Source: srcEC2},
-	"aws:acm/certificateValidation:CertificateValidation":              {Create: 5 * time.Minute, Source: srcACM},
-	"aws:route53/record:Record":                                        {Create: time.Minute, Update: time.Minute, Delete: time.Minute, Source: srcR53},
-	"aws:route53/zone:Zone":                                            {Create: time.Minute, Update: 5 * time.Second, Delete: time.Minute, Source: srcR53},
-	"aws:dynamodb/table:Table":                                         {Create: 30 * time.Second, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcDDB},
-	"aws:dynamodb/tableReplica:TableReplica":                           {Create: 10 * time.Minute, Update: time.Minute, Delete: 10 * time.Minute, Source: srcDDB},
-	"aws:lambda/function:Function":                                     {Create: 10 * time.Second, Update: 10 * time.Second, Delete: 5 * time.Second, Source: srcFn},
-	"aws:lambda/invocation:Invocation":                                 {Create: time.Minute, Update: 30 * time.Second, Delete: time.Second, Source: srcInvoke},
-	"aws:serverlessrepository/cloudFormationStack:CloudFormationStack": {Create: 3 * time.Minute, Update: 2 * time.Minute, Delete: 2 * time.Minute, Source: srcSAR},
-	"aws:secretsmanager/secretRotation:SecretRotation":                 {Create: 30 * time.Second, Update: 10 * time.Second, Delete: 5 * time.Second, Source: srcRotate},
-	"aws:lambda/eventSourceMapping:EventSourceMapping":                 {Create: time.Minute, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcESM},
-	"aws:wafv2/webAclAssociation:WebAclAssociation":                    {Create: 30 * time.Second, Delete: 10 * time.Second, Source: srcWAF},
-	"aws:iam/role:Role":                                                {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
+	"aws:ecs/service:Service":                                           {Create: 4 * time.Minute, Update: 4 * time.Minute, Delete: 3 * time.Minute, Source: srcECS},
+	"aws:ecs/cluster:Cluster":                                           {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 10 * time.Second, Source: srcECSAPI},
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":         {Create: 5 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcECSAPI},
+	"aws:ecs/taskDefinition:TaskDefinition":                             {Create: 3 * time.Second, Update: 3 * time.Second, Delete: 3 * time.Second, Source: srcECSAPI},
+	"aws:ec2/vpcPeeringConnection:VpcPeeringConnection":                 {Create: 15 * time.Second, Update: 5 * time.Second, Delete: 15 * time.Second, Source: srcPeering},
+	"aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": {Create: 15 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcPeering},
+	"aws:route53/healthCheck:HealthCheck":                               {Create: 3 * time.Second, Update: 3 * time.Second, Delete: 3 * time.Second, Source: srcR53HC},
+	"aws:ec2/instance:Instance":                                         {Create: time.Minute, Update: time.Minute, Delete: time.Minute, Source: srcEC2},
+	"aws:acm/certificateValidation:CertificateValidation":               {Create: 5 * time.Minute, Source: srcACM},
+	"aws:route53/record:Record":                                         {Create: time.Minute, Update: time.Minute, Delete: time.Minute, Source: srcR53},
+	"aws:route53/zone:Zone":                                             {Create: time.Minute, Update: 5 * time.Second, Delete: time.Minute, Source: srcR53},
+	"aws:dynamodb/table:Table":                                          {Create: 30 * time.Second, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcDDB},
+	"aws:dynamodb/tableReplica:TableReplica":                            {Create: 10 * time.Minute, Update: time.Minute, Delete: 10 * time.Minute, Source: srcDDB},
+	"aws:lambda/function:Function":                                      {Create: 10 * time.Second, Update: 10 * time.Second, Delete: 5 * time.Second, Source: srcFn},
+	"aws:lambda/invocation:Invocation":                                  {Create: time.Minute, Update: 30 * time.Second, Delete: time.Second, Source: srcInvoke},
+	"aws:serverlessrepository/cloudFormationStack:CloudFormationStack":  {Create: 3 * time.Minute, Update: 2 * time.Minute, Delete: 2 * time.Minute, Source: srcSAR},
+	"aws:secretsmanager/secretRotation:SecretRotation":                  {Create: 30 * time.Second, Update: 10 * time.Second, Delete: 5 * time.Second, Source: srcRotate},
+	"aws:lambda/eventSourceMapping:EventSourceMapping":                  {Create: time.Minute, Update: 30 * time.Second, Delete: 30 * time.Second, Source: srcESM},
+	"aws:wafv2/webAclAssociation:WebAclAssociation":                     {Create: 30 * time.Second, Delete: 10 * time.Second, Source: srcWAF},
+	"aws:iam/role:Role":                                                 {Create: 10 * time.Second, Update: 5 * time.Second, Delete: 5 * time.Second, Source: srcIAM},
 	// The selection names the backup role, which the provider retries on
 	// until IAM has propagated it (terraform-provider-aws backup selection).
 	"aws:backup/selection:Selection":          {Create: 10 * time.Second, Update: 10 * time.Second, Delete: 3 * time.Second, Source: srcIAM},
@@ -118,6 +128,7 @@ func init() {
 		"aws:xray/samplingRule:SamplingRule", "aws:budgets/budget:Budget", "aws:dlm/lifecyclePolicy:LifecyclePolicy",
 		"aws:s3/bucketLoggingV2:BucketLoggingV2", "aws:backup/vault:Vault", "aws:backup/plan:Plan",
 		"aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+		"aws:appautoscaling/target:Target", "aws:appautoscaling/policy:Policy",
 	} {
 		if _, ok := timings[t]; !ok {
 			timings[t] = apiTiming

@@ -107,6 +107,9 @@ var pricers = map[string]pricer{
 	"aws:serverlessrepository/cloudFormationStack:CloudFormationStack": note("the rotation function: a few Lambda requests a month"),
 	"aws:dlm/lifecyclePolicy:LifecyclePolicy":                          usageOnly(usage("snapshot storage", priceEBSSnapshot)),
 	"aws:backup/plan:Plan":                                             priceBackupPlan,
+	"aws:route53/healthCheck:HealthCheck":                              priceHealthCheck,
+	"aws:ec2/vpcPeeringConnection:VpcPeeringConnection":                usageOnly(usage("data between the regions, each way", priceInterRegion)),
+	"aws:route53/record:Record":                                        priceRecord,
 }
 
 // Estimate prices one resource.
@@ -323,6 +326,63 @@ func priceWebACLRules(r inventory.Resource, _ *inventory.Inventory) Cost {
 		Lines:    []CostLine{line("web ACL", 1, priceWebACL), line("rules", rules, priceWAFRule)},
 		Unpriced: "requests $0.60/million",
 	}
+}
+
+// priceHealthCheck prices a Route 53 health check: the check, at the rate
+// of an AWS endpoint when it checks one (a name under amazonaws.com: a load
+// balancer, an instance), and each optional feature it uses (HTTPS, a fast
+// interval, string matching, latency measurement). The first 50 checks of
+// AWS endpoints an account has are free: the estimate assumes none is.
+func priceHealthCheck(r inventory.Resource, _ *inventory.Inventory) Cost {
+	check, option, endpoint := priceHealthCheckOther, priceHealthCheckOption, "other endpoint"
+	if strings.HasSuffix(r.String("fqdn"), ".amazonaws.com") {
+		check, option, endpoint = priceHealthCheckAWS, priceHealthCheckOptionAWS, "AWS endpoint"
+	}
+	typ := r.String("type")
+	var features []string
+	if strings.HasPrefix(typ, "HTTPS") {
+		features = append(features, "HTTPS")
+	}
+	if strings.HasSuffix(typ, "STR_MATCH") {
+		features = append(features, "string matching")
+	}
+	if number(r, "requestInterval") == 10 {
+		features = append(features, "fast interval")
+	}
+	if r.String("measureLatency") == "true" {
+		features = append(features, "latency measurement")
+	}
+	lines := []CostLine{line("health check of an "+endpoint, 1, check)}
+	if len(features) > 0 {
+		lines = append(lines, line("optional features: "+strings.Join(features, ", "), float64(len(features)), option))
+	}
+	return Cost{Lines: lines}
+}
+
+// priceRecord lists what a record's queries cost: nothing for an alias to
+// an AWS resource (a load balancer, a distribution), the latency rate for a
+// latency-routed record and for an alias to one in the zone, the standard
+// rate otherwise.
+func priceRecord(r inventory.Resource, inv *inventory.Inventory) Cost {
+	latency := func(rec inventory.Resource) bool {
+		_, routed := rec.Input("latencyRoutingPolicies[0].region")
+		return routed
+	}
+	aliasZone := r.String("aliases[0].zoneId")
+	switch {
+	case aliasZone != "" && aliasZone != r.String("zoneId"):
+		return Cost{} // an alias to an AWS resource: its queries are free
+	case latency(r):
+		return Cost{Usage: []UsageLine{usage("latency-routed queries", priceLBRQueries)}}
+	case aliasZone != "":
+		target := strings.TrimSuffix(r.String("aliases[0].name"), ".")
+		for _, other := range inv.ByType(r.Type) {
+			if strings.TrimSuffix(other.String("name"), ".") == target && latency(other) {
+				return Cost{Usage: []UsageLine{usage("latency-routed queries", priceLBRQueries)}}
+			}
+		}
+	}
+	return Cost{Usage: []UsageLine{usage("queries", priceDNSQueries)}}
 }
 
 // findByOutput finds the resource of a type whose mock output key equals value.

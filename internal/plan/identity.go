@@ -137,6 +137,10 @@ var handTriggers = map[string][]Trigger{
 	"aws:appautoscaling/target:Target":            forceNew("appautoscaling/target.go", "resourceId", "scalableDimension", "serviceNamespace"),
 	"aws:appautoscaling/policy:Policy":            forceNew("appautoscaling/policy.go", "name", "resourceId", "scalableDimension", "serviceNamespace"),
 	"aws:iam/serviceLinkedRole:ServiceLinkedRole": forceNew("iam/service_linked_role.go", "awsServiceName", "customSuffix"),
+	// 10m: the second region's routing and peering.
+	"aws:route53/healthCheck:HealthCheck":                               forceNew("route53/health_check.go", "type", "requestInterval", "measureLatency", "referenceName", "routingControlArn"),
+	"aws:ec2/vpcPeeringConnection:VpcPeeringConnection":                 forceNew("ec2/vpc_peering_connection.go", "vpcId", "peerVpcId", "peerOwnerId", "peerRegion"),
+	"aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": forceNew("ec2/vpc_peering_connection_accepter.go", "vpcPeeringConnectionId"),
 
 	// The database's access. A replaced invocation is a second run of the
 	// bootstrap function: with the default lifecycle_scope CREATE_ONLY a

@@ -7,6 +7,8 @@ package plan
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/stages"
@@ -56,13 +58,25 @@ type Plan struct {
 	Unconfirmed bool `json:"someUnconfirmedPrices"`
 	// Notes say what is not priced (traffic, requests) and the assumptions.
 	Notes []string `json:"notes"`
+	// Regions is the monthly cost per region, the stack's own first, then
+	// the others by name, then "global": the services that belong to no
+	// region (CloudFront, Route 53, IAM, Budgets).
+	Regions []RegionCost `json:"regions"`
+	// Users is the most users the stage is sized for: the top of its Users
+	// range ("5,000,000-10,000,000" is 10,000,000). 0 for a stage sized for
+	// none (prelaunch).
+	Users int `json:"users"`
+	// PerMillionUsersUSD is MonthlyUSD per million of Users: what a month
+	// costs per million users when the stage is as full as it is sized
+	// for (more, at any smaller audience). 0 when Users is 0.
+	PerMillionUsersUSD float64 `json:"perMillionUsersUSD,omitempty"`
 
 	inv *inventory.Inventory
 }
 
 // Assumptions every estimate rests on.
 var Assumptions = []string{
-	"us-east-1 on-demand list prices, 730 hours a month, no free tier, no savings plans",
+	"us-east-1 on-demand list prices, for every region the stack uses (another region's own list prices may differ), 730 hours a month, no free tier, no savings plans",
 	"auto scaling groups at their desired capacity",
 	"not priced: data transfer, requests, LCUs, log ingestion, storage that grows with use, backups beyond the free allocation",
 }
@@ -80,9 +94,34 @@ func Build(stage string, config map[string]string) (*Plan, error) {
 	return FromInventory(stage, inv), nil
 }
 
+// RegionCost is what the resources of one region cost a month.
+type RegionCost struct {
+	Region     string  `json:"region"`
+	MonthlyUSD float64 `json:"monthlyUSD"`
+}
+
+// Global is the "region" of the services that belong to none.
+const Global = "global"
+
+// globalTypes are the type prefixes of services without a region: their
+// resources are billed once, wherever the provider that made them points.
+var globalTypes = []string{"aws:cloudfront/", "aws:route53/", "aws:iam/", "aws:budgets/"}
+
+// regionOf is where r is billed: Global for a global service, else the
+// region of its provider.
+func regionOf(r inventory.Resource, inv *inventory.Inventory) string {
+	for _, prefix := range globalTypes {
+		if strings.HasPrefix(r.Type, prefix) {
+			return Global
+		}
+	}
+	return inv.RegionOf(r)
+}
+
 // FromInventory prices and summarises a recorded inventory.
 func FromInventory(stage string, inv *inventory.Inventory) *Plan {
 	p := &Plan{Stage: stage, Counts: map[string]int{}, Notes: append([]string(nil), Assumptions...), inv: inv}
+	byRegion := map[string]float64{}
 	for _, r := range inv.Resources {
 		if r.IsProvider() {
 			continue
@@ -93,6 +132,7 @@ func FromInventory(stage string, inv *inventory.Inventory) *Plan {
 			p.CloudResources++
 			p.Counts[r.Type]++
 			p.MonthlyUSD += it.Cost.MonthlyUSD
+			byRegion[regionOf(r, inv)] += it.Cost.MonthlyUSD
 			for _, l := range it.Cost.Lines {
 				p.Unconfirmed = p.Unconfirmed || l.Unconfirmed
 			}
@@ -102,7 +142,49 @@ func FromInventory(stage string, inv *inventory.Inventory) *Plan {
 		p.Items = append(p.Items, it)
 	}
 	p.MonthlyUSD = round2(p.MonthlyUSD)
+	home := inv.RegionOf(inventory.Resource{}) // where the default provider deploys
+	p.Regions = regionCosts(byRegion, home)
+	if s, err := stages.Describe(stage); err == nil {
+		p.Users = topOfRange(s.Users)
+	}
+	if p.Users > 0 {
+		p.PerMillionUsersUSD = round2(p.MonthlyUSD / (float64(p.Users) / 1e6))
+	}
 	return p
+}
+
+// regionCosts orders the cost of each region: home (the stack's region)
+// first, then the others by name, Global last (when it costs anything).
+func regionCosts(byRegion map[string]float64, home string) []RegionCost {
+	var names []string
+	for name := range byRegion {
+		if name != home && name != Global {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	out := []RegionCost{{Region: home, MonthlyUSD: round2(byRegion[home])}}
+	for _, name := range names {
+		out = append(out, RegionCost{Region: name, MonthlyUSD: round2(byRegion[name])})
+	}
+	if cost := round2(byRegion[Global]); cost > 0 {
+		out = append(out, RegionCost{Region: Global, MonthlyUSD: cost})
+	}
+	return out
+}
+
+// topOfRange reads the most users of a stage's Users ("10,000-100,000" is
+// 100,000; "1,000,000" is itself); 0 when it does not read as a number.
+func topOfRange(users string) int {
+	top := users
+	if i := strings.LastIndex(users, "-"); i >= 0 {
+		top = users[i+1:]
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(top), ",", ""))
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // children returns the items whose parent is urn, components last, each

@@ -325,6 +325,17 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		}}}),
 			[]inventory.Resource{cloud("aws:ec2/launchTemplate:LaunchTemplate", "lt", map[string]interface{}{"instanceType": "t3.small"})},
 			"m5.large instance hours", 2190, 0.096, "AWS Pricing API via karpenter"},
+		// infracost route53_health_check_test: an HTTPS check of an AWS
+		// endpoint (a load balancer) is $0.50 plus $1.00 for HTTPS; a check
+		// of another endpoint $0.75, each feature $2.00.
+		{cloud("aws:route53/healthCheck:HealthCheck", "hc", map[string]interface{}{"type": "HTTPS", "fqdn": "web-1.us-east-1.elb.amazonaws.com", "requestInterval": 30.0}), nil,
+			"health check of an AWS endpoint", 1, 0.50, "infracost route53_health_check_test golden"},
+		{cloud("aws:route53/healthCheck:HealthCheck", "hc", map[string]interface{}{"type": "HTTPS", "fqdn": "web-1.us-east-1.elb.amazonaws.com", "requestInterval": 30.0}), nil,
+			"optional features: HTTPS", 1, 1.00, "infracost route53_health_check_test golden"},
+		{cloud("aws:route53/healthCheck:HealthCheck", "hc", map[string]interface{}{"type": "HTTP_STR_MATCH", "fqdn": "www.example.net", "requestInterval": 10.0}), nil,
+			"health check of an other endpoint", 1, 0.75, "infracost route53_health_check_test golden"},
+		{cloud("aws:route53/healthCheck:HealthCheck", "hc", map[string]interface{}{"type": "HTTP_STR_MATCH", "fqdn": "www.example.net", "requestInterval": 10.0, "measureLatency": true}), nil,
+			"optional features: string matching, fast interval, latency measurement", 3, 2.00, "infracost route53_health_check_test golden"},
 		// S2 elasticache_cluster_test: cache.m4.large Redis OSS $0.156/h.
 		{cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "redis", "numCacheClusters": 2.0}), nil,
 			"cache.m4.large Redis OSS node hours", 1460, 0.156, "infracost golden tests"},
@@ -441,4 +452,73 @@ func TestSwitchingToAMixedInstancesPolicyIsAnUpdate(t *testing.T) {
 		assert.False(t, c.Replaces, c.Property)
 	}
 	assert.ElementsMatch(t, []string{"launchTemplate", "mixedInstancesPolicy"}, changed)
+}
+
+// A record's queries: free for an alias to an AWS resource, $0.60 a
+// million for a latency-routed record and for an alias that resolves
+// through one, $0.40 otherwise (infracost route53_record_test golden).
+func TestRecordQueriesArePricedByRouting(t *testing.T) {
+	zone := "Z0MOCKZONE"
+	routed := cloud("aws:route53/record:Record", "origin-us-east-1", map[string]interface{}{
+		"zoneId": zone, "name": "origin.example.com", "setIdentifier": "us-east-1",
+		"latencyRoutingPolicies": []interface{}{map[string]interface{}{"region": "us-east-1"}},
+		"aliases":                []interface{}{map[string]interface{}{"name": "web.us-east-1.elb.amazonaws.com", "zoneId": "Z35SXDOTRQ7X7K"}},
+	})
+	apex := cloud("aws:route53/record:Record", "apex", map[string]interface{}{
+		"zoneId": zone, "name": "example.com",
+		"aliases": []interface{}{map[string]interface{}{"name": "origin.example.com", "zoneId": zone}},
+	})
+	plain := cloud("aws:route53/record:Record", "txt", map[string]interface{}{"zoneId": zone, "name": "www.example.com", "records": []interface{}{"203.0.113.10"}})
+	all := inv(routed, apex, plain)
+	usageOf := func(r inventory.Resource) []UsageLine { return Estimate(r, all).Usage }
+
+	assert.Empty(t, usageOf(cloud("aws:route53/record:Record", "lb", map[string]interface{}{
+		"zoneId": zone, "aliases": []interface{}{map[string]interface{}{"name": "web.us-east-1.elb.amazonaws.com", "zoneId": "Z35SXDOTRQ7X7K"}},
+	})), "an alias to a load balancer is free")
+	assert.Empty(t, usageOf(routed), "a routed alias to a load balancer is free too")
+	for _, c := range []struct {
+		r    inventory.Resource
+		item string
+		usd  float64
+	}{{apex, "latency-routed queries", 0.60}, {plain, "queries", 0.40}} {
+		lines := usageOf(c.r)
+		if assert.Len(t, lines, 1, c.r.Name) {
+			assert.Equal(t, c.item, lines[0].Item)
+			assert.Equal(t, c.usd, lines[0].UnitUSD)
+			assert.Equal(t, "million queries", lines[0].Unit)
+			assert.Contains(t, lines[0].Source, "infracost route53_record_test golden")
+		}
+	}
+	lines := usageOf(cloud("aws:route53/record:Record", "txt", map[string]interface{}{
+		"zoneId": zone, "name": "api.example.com", "setIdentifier": "eu",
+		"latencyRoutingPolicies": []interface{}{map[string]interface{}{"region": "eu-west-1"}}, "records": []interface{}{"203.0.113.11"},
+	}))
+	assert.Equal(t, 0.60, lines[0].UnitUSD, "a latency-routed record of values")
+}
+
+// Costs are summed per region: the stack's region first, then the others,
+// then the global services; the cost per million users divides by the top
+// of the stage's range.
+func TestCostPerRegionAndPerMillionUsers(t *testing.T) {
+	const providerURN = "urn:pulumi:10m::millionstack::pulumi:providers:aws::secondary"
+	provider := cloud("pulumi:providers:aws", "secondary", map[string]interface{}{"region": "us-west-2"})
+	provider.URN = providerURN
+	west := cloud("aws:ec2/natGateway:NatGateway", "nat-west", map[string]interface{}{})
+	west.Provider = providerURN + "::id"
+	east := cloud("aws:ec2/natGateway:NatGateway", "nat", map[string]interface{}{})
+	check := cloud("aws:route53/healthCheck:HealthCheck", "hc", map[string]interface{}{"type": "HTTP", "fqdn": "web.us-west-2.elb.amazonaws.com"})
+	check.Provider = west.Provider // global whatever its provider
+	recorded := inv(provider, east, west, west, check)
+	recorded.Region = "us-east-1"
+
+	p := FromInventory("10m", recorded)
+	nat := round2(730 * 0.045)
+	assert.Equal(t, []RegionCost{{"us-east-1", nat}, {"us-west-2", round2(2 * nat)}, {Global, 0.50}}, p.Regions)
+	assert.Equal(t, 10_000_000, p.Users)
+	assert.InDelta(t, p.MonthlyUSD/10, p.PerMillionUsersUSD, 0.01)
+
+	for users, top := range map[string]int{"0": 0, "1": 1, "10,000-100,000": 100000, "5,000,000-10,000,000": 10000000, "many": 0} {
+		assert.Equal(t, top, topOfRange(users), users)
+	}
+	assert.Zero(t, FromInventory("prelaunch", inv()).PerMillionUsersUSD, "no audience, no figure")
 }

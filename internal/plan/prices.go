@@ -44,6 +44,11 @@ const (
 	srcRDSBak     = "infracost db_instance_test golden (backup storage 1,000 GB = $95.00)"
 	srcDDBBak     = "infracost dynamodb_table_test golden (on-demand backup storage), 2024-11-15"
 	srcXfer       = "infracost data_transfer_test golden (us-east-1 to other regions), 2024-09-25"
+	// AWS endpoints: $0.50 a check and $1.00 an optional feature (HTTPS,
+	// fast interval, string matching, latency measurement); other
+	// endpoints $0.75 and $2.00; beyond the 50 free checks of AWS endpoints.
+	srcR53HC = "infracost route53_health_check_test golden (AWS Price List: Health-Check-AWS, Health-Check-Option-AWS, -non-AWS)"
+	srcR53Q  = "infracost route53_record_test golden (AWS Price List: DNS-Queries $0.40, LBR-Queries $0.60 per million, first billion)"
 )
 
 // ec2Hourly are EC2 on-demand prices per instance-hour.
@@ -141,6 +146,12 @@ var (
 	priceHostedZone   = Price{0.50, "month", srcR53, false}       // hosted zone (first 25)
 	priceBudget       = Price{0.00, "month", srcBudgets, false}   // monitoring budget without actions
 	priceEndpointAZ   = Price{0.01, "hour", srcVPCE, false}       // interface VPC endpoint, per AZ (+ $0.01/GB processed, not priced)
+	// Route 53 health checks, by whether the endpoint is AWS's (an ELB, an
+	// EC2 instance...) or not, and each optional feature on top.
+	priceHealthCheckAWS       = Price{0.50, "month", srcR53HC, false}
+	priceHealthCheckOther     = Price{0.75, "month", srcR53HC, false}
+	priceHealthCheckOptionAWS = Price{1.00, "month", srcR53HC, false}
+	priceHealthCheckOption    = Price{2.00, "month", srcR53HC, false}
 
 	// Usage prices: listed with the resources they apply to, never
 	// multiplied (how much is stored or moved depends on the data). AWS
@@ -151,4 +162,6 @@ var (
 	priceRDSBackup   = Price{0.095, "GB-month", srcRDSBak, false} // RDS backups beyond the free allocation, AWS Backup snapshots of RDS
 	priceDDBBackup   = Price{0.10, "GB-month", srcDDBBak, false}  // DynamoDB on-demand backup, AWS Backup warm storage of DynamoDB
 	priceInterRegion = Price{0.02, "GB", srcXfer, false}          // data transfer from us-east-1 to another region (us-east-2: $0.01)
+	priceDNSQueries  = Price{0.40, "million queries", srcR53Q, false}
+	priceLBRQueries  = Price{0.60, "million queries", srcR53Q, false} // latency-routed
 )

@@ -35,6 +35,7 @@ func (p *Plan) WriteTree(w io.Writer) {
 		fmt.Fprint(w, " (* rests on unconfirmed list prices)")
 	}
 	fmt.Fprintln(w)
+	p.writeRegions(w)
 	fmt.Fprintln(w, "\nResources by type:")
 	for _, t := range sortedCounts(p.Counts) {
 		fmt.Fprintf(w, "  %4d  %s\n", p.Counts[t], shortType(t))
@@ -49,6 +50,31 @@ func (p *Plan) WriteTree(w io.Writer) {
 			fmt.Fprintf(w, "  - %s\n", u)
 		}
 	}
+}
+
+// writeRegions prints the cost of each region and the cost per million
+// users, when there is more than one region or an audience to divide by.
+func (p *Plan) writeRegions(w io.Writer) {
+	if len(p.Regions) > 1 {
+		var parts []string
+		for _, r := range p.Regions {
+			parts = append(parts, r.Region+" "+usd(r.MonthlyUSD))
+		}
+		fmt.Fprintf(w, "By region: %s\n", strings.Join(parts, ", "))
+	}
+	if p.Users > 0 {
+		users := thousands(p.Users) + " users"
+		if p.Users == 1 {
+			users = "1 user"
+		}
+		fmt.Fprintf(w, "Per million users: %s a month (at %s, the most the stage is sized for)\n", usd(p.PerMillionUsersUSD), users)
+	}
+}
+
+// thousands writes n with thousands separators: 10,000,000.
+func thousands(n int) string {
+	s := usd(float64(n))
+	return s[1 : len(s)-3]
 }
 
 // count is the number of cloud resources at or under an item.

@@ -54,6 +54,8 @@ var covered = []string{
 	"aws:ec2/vpc:Vpc",
 	"aws:ec2/vpcEndpoint:VpcEndpoint",
 	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
+	"aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+	"aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
 	"aws:ecs/cluster:Cluster",
 	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
 	"aws:ecs/service:Service",

@@ -299,6 +299,16 @@ func writeComponents(b *bytes.Buffer, p *plan.Plan) {
 		fmt.Fprintf(b, "| `%s` | %s | %d | %s |\n", r.name, r.typ, r.count, usd(r.usd))
 	}
 	fmt.Fprintf(b, "| **Total** | | **%d** | **%s** |\n\n", p.CloudResources, usd(p.MonthlyUSD))
+	if len(p.Regions) > 1 {
+		var parts []string
+		for _, r := range p.Regions {
+			parts = append(parts, fmt.Sprintf("%s %s", r.Region, usd(r.MonthlyUSD)))
+		}
+		b.WriteString("By region: " + strings.Join(parts, ", ") + ".\n\n")
+	}
+	if p.Users > 0 {
+		fmt.Fprintf(b, "Per million users: %s a month, at the %s users the stage is sized for.\n\n", usd(p.PerMillionUsersUSD), strings.TrimSuffix(strings.TrimPrefix(usd(float64(p.Users)), "$"), ".00"))
+	}
 	b.WriteString("Estimated from " + strings.Join(plan.Assumptions, "; ") + ". `millionstack plan` shows every resource and price source.\n\n")
 }
 

@@ -118,6 +118,19 @@ func IsDomainName(v string) bool {
 	return true
 }
 
+// awsRegion matches AWS region names such as "us-east-1" and "us-gov-west-1".
+var awsRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
+
+// IsRegion reports whether v looks like an AWS region name ("eu-west-1").
+func IsRegion(v string) bool { return awsRegion.MatchString(v) }
+
+// Region checks an AWS region name such as "us-west-2".
+func (p *Problems) Region(field, v string) {
+	if !IsRegion(v) {
+		p.Addf(field, "%q is not an AWS region; allowed: a region name such as \"us-west-2\"", v)
+	}
+}
+
 // Email checks a plain e-mail address ("ops@example.com").
 func (p *Problems) Email(field, v string) {
 	addr, err := mail.ParseAddress(v)

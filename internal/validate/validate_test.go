@@ -53,6 +53,10 @@ func TestChecksAcceptGoodAndRejectBadValues(t *testing.T) {
 		{"bucket double dot", func(p *validate.Problems) { p.BucketName("B", "a..b") }, false},
 		{"bucket ip", func(p *validate.Problems) { p.BucketName("B", "192.168.5.4") }, false},
 		{"bucket reserved prefix", func(p *validate.Problems) { p.BucketName("B", "xn--bucket") }, false},
+		{"region", func(p *validate.Problems) { p.Region("R", "us-west-2") }, true},
+		{"region gov", func(p *validate.Problems) { p.Region("R", "us-gov-west-1") }, true},
+		{"region zone", func(p *validate.Problems) { p.Region("R", "us-west-2a") }, false},
+		{"region word", func(p *validate.Problems) { p.Region("R", "oregon") }, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

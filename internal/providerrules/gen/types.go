@@ -86,7 +86,8 @@ var Types = []string{
 	"aws:xray/samplingRule:SamplingRule",
 
 	// The 10m stage: Aurora global database, DynamoDB global tables, ECS
-	// services, backups with a vault lock, rotated secrets, EFS, multi-region keys.
+	// services, backups with a vault lock, rotated secrets, EFS, multi-region
+	// keys, the peering between the two regions.
 	"aws:appautoscaling/policy:Policy",
 	"aws:appautoscaling/target:Target",
 	"aws:backup/plan:Plan",
@@ -94,6 +95,8 @@ var Types = []string{
 	"aws:backup/vault:Vault",
 	"aws:backup/vaultLockConfiguration:VaultLockConfiguration",
 	"aws:dynamodb/tableReplica:TableReplica",
+	"aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+	"aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
 	"aws:ecs/cluster:Cluster",
 	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
 	"aws:ecs/service:Service",
