@@ -14,6 +14,7 @@ package database
 import (
 	"errors"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -88,6 +89,13 @@ type Database struct {
 	// each into the group /aws/rds/instance/<identifier>/<log> that RDS
 	// creates without a retention (see components/logretention).
 	LogExports []string
+	// Region is the region the database is in.
+	Region string
+
+	// source is what a Replica of the database in another region needs of
+	// its settings.
+	source DatabaseArgs
+	name   string
 }
 
 // NewDatabase creates the database named name. Args are defaulted and
@@ -107,6 +115,11 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	if args.ReadReplicas > 0 {
 		db.ReplicaMaxConnections, _ = args.maxConnections(args.ReplicaInstanceClass)
 	}
+	region, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	db.Region, db.source, db.name = region, args, name
 	if err := ctx.RegisterComponentResource(Type, name, db, opts...); err != nil {
 		return nil, err
 	}
