@@ -268,6 +268,10 @@ func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 		if r.String("streamEnabled") == "true" {
 			set("streamArn", "arn:aws:dynamodb:"+region+":"+AccountID+":table/"+r.Name+"/stream/2026-01-01T00:00:00.000")
 		}
+	case "aws:dynamodb/tableReplica:TableReplica":
+		// The replica is the same table in its region: same name, that region's ARN.
+		source := r.String("globalTableArn")
+		out["arn"] = resource.NewPropertyValue("arn:aws:dynamodb:" + region + ":" + AccountID + ":table/" + source[strings.LastIndex(source, "/")+1:])
 	case "aws:elasticache/replicationGroup:ReplicationGroup":
 		set("primaryEndpointAddress", "master."+r.Name+".abcdef.use1.cache.amazonaws.com")
 		set("readerEndpointAddress", "replica."+r.Name+".abcdef.use1.cache.amazonaws.com")
