@@ -84,6 +84,15 @@ type builder struct {
 	topics   map[string]*messaging.Topic
 	flows    map[string]*messaging.Flow
 	mon      *monitoring.Monitoring
+
+	// The second region (secondary.go): its provider, nil for a stage
+	// without one, and what is built there.
+	secondary       *aws.Provider
+	secondaryRegion string
+	secondaryLogs   *accesslogs.Bucket
+	secondaryNet    *network.Network
+	// data is the 10m data tier (compose_data.go), nil below 10m.
+	data *dataTier
 }
 
 // build turns settings into resources in two passes over the same steps:
@@ -95,11 +104,15 @@ func build(ctx *pulumi.Context, s Settings) error {
 	if err != nil {
 		return err
 	}
-	check := &builder{ctx: ctx, s: s, region: region.Name, checking: true}
+	secondary, err := newSecondary(ctx, s, region.Name)
+	if err != nil {
+		return err
+	}
+	check := &builder{ctx: ctx, s: s, region: region.Name, checking: true, secondary: secondary}
 	if err := check.run(); err != nil {
 		return err
 	}
-	b := &builder{ctx: ctx, s: s, region: region.Name}
+	b := &builder{ctx: ctx, s: s, region: region.Name, secondary: secondary}
 	if err := b.run(); err != nil {
 		return err
 	}
@@ -114,9 +127,10 @@ func build(ctx *pulumi.Context, s Settings) error {
 // that admit them, everything before the alarms that watch it.
 func (b *builder) run() error {
 	for _, step := range []func() error{
-		b.accessLogs, b.domain, b.edgeFirewall, b.serverless, b.launchSite,
-		b.network, b.backupPlan, b.singleHost, b.webTier, b.appTier,
-		b.database, b.databaseLogs, b.cacheTier, b.sessionStore, b.staticAssets, b.asyncWork,
+		b.accessLogs, b.secondaryAccessLogs, b.domain, b.edgeFirewall, b.serverless, b.launchSite,
+		b.network, b.secondaryNetwork, b.backupPlan, b.singleHost, b.webTier, b.appTier,
+		b.database, b.databaseLogs, b.federation, b.usersReplica, b.clusterLogs,
+		b.cacheTier, b.sessionStore, b.hotTables, b.staticAssets, b.asyncWork,
 		b.appConfig, b.regionalFirewall, b.records, b.monitoring, b.budget,
 	} {
 		if err := step(); err != nil {

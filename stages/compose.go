@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -169,7 +170,7 @@ func (b *builder) network() error {
 		return err
 	}, func() {
 		b.net = placeholder[network.Network]()
-		b.net.AvailabilityZones = []string{b.region + "a"}
+		b.net.AvailabilityZones = placeholderZones(b.region, args)
 	})
 }
 
@@ -407,11 +408,26 @@ func (b *builder) staticAssets() error {
 	}
 	b.applyEdgeACL(&args)
 	args.AccessLogBucket = b.logs.BucketName
+	args.Failover = b.assetsFailover()
 	args.Tags = b.tags()
-	return b.create(args, func() (err error) {
+	return b.create(cdnIn{b.ctx, args}, func() (err error) {
 		b.assets, err = cdn.NewCDN(b.ctx, assetsName, args)
 		return err
 	}, func() { b.assets = placeholder[cdn.CDN]() })
+}
+
+// cdnIn checks CDN args against the regions of its bucket and its
+// failover copy, which needs lookups but no registration.
+type cdnIn struct {
+	ctx  *pulumi.Context
+	args cdn.CDNArgs
+}
+
+func (c cdnIn) Validate() error {
+	if err := c.args.ValidateIn(c.ctx); err != nil {
+		return fmt.Errorf("%s: %w", assetsName, err)
+	}
+	return nil
 }
 
 // asyncWork creates the topics and, for each flow, the queue and worker that
@@ -492,6 +508,9 @@ func (b *builder) appConfig() error {
 	}
 	if b.s.Monitoring != nil && b.s.Monitoring.Tracing {
 		policies["tracing"] = pulumi.String(tracingPolicy)
+	}
+	if err := b.dataValues(values, policies); err != nil {
+		return err
 	}
 	args := appconfig.ConfigArgs{Path: b.paramPath(), Values: values, Roles: b.appRoles(), Policies: policies, Tags: b.tags()}
 	return b.create(args, func() error {
@@ -637,6 +656,7 @@ func (b *builder) monitoring() error {
 	if b.sessions != nil {
 		args.Tables = map[string]pulumi.StringInput{sessionsName: b.sessions.TableName}
 	}
+	b.dataAlarms(&args)
 	if len(b.flows) > 0 {
 		args.Queues = map[string]monitoring.QueueTarget{}
 		args.Functions = map[string]pulumi.StringInput{}

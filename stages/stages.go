@@ -33,6 +33,7 @@ var ladder = []struct {
 	{"10k", tenThousand},
 	{"500k", halfMillion},
 	{"1m", million},
+	{"10m", tenMillion},
 }
 
 // Names returns the stages that exist, in ladder order.

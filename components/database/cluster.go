@@ -109,12 +109,7 @@ func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulu
 	if err != nil {
 		return nil, err
 	}
-	c := &Cluster{
-		Region: region, Port: auroraPort, DatabaseName: args.DatabaseName, EngineVersion: args.EngineVersion,
-		MaxConnections: maxClusterConnections(args.InstanceClass, args.Parameters),
-		LogExports:     clusterLogExports,
-		name:           name, global: args.Global, instanceClass: args.InstanceClass, parameters: args.Parameters,
-	}
+	c := args.cluster(name, region)
 	if err := ctx.RegisterComponentResource(ClusterType, name, c, opts...); err != nil {
 		return nil, err
 	}
@@ -315,6 +310,33 @@ func (c *Cluster) access(ctx *pulumi.Context, name string, args ClusterArgs, at 
 	}
 	_, err = newRotation(ctx, name, at, base.securityGroup, master, args.RotationDays, connection, bootstrapped, parent)
 	return err
+}
+
+// cluster is the Cluster NewCluster returns for the (defaulted) args, before
+// anything is registered: its plain fields.
+func (a ClusterArgs) cluster(name, region string) *Cluster {
+	return &Cluster{
+		Region: region, Port: auroraPort, DatabaseName: a.DatabaseName, EngineVersion: a.EngineVersion,
+		MaxConnections: maxClusterConnections(a.InstanceClass, a.Parameters),
+		LogExports:     clusterLogExports,
+		name:           name, global: a.Global, instanceClass: a.InstanceClass, parameters: a.Parameters,
+	}
+}
+
+// StandIn returns the Cluster NewCluster would make of args, registering
+// nothing: its plain fields as NewCluster sets them (Region aside, which
+// only the constructor looks up) and every output empty. It lets a program
+// validate what it builds on the cluster, a secondary, before the cluster
+// is registered.
+func (a ClusterArgs) StandIn(name string) *Cluster {
+	c := a.withDefaults().cluster(name, "")
+	empty := pulumi.String("").ToStringOutput()
+	c.ClusterID, c.ARN, c.ResourceID, c.Endpoint, c.ReaderEndpoint = empty, empty, empty, empty, empty
+	c.GlobalClusterID, c.MasterSecretARN, c.SecurityGroupID, c.KMSKeyARN = empty, empty, empty, empty
+	c.AppUser, c.AppConnectPolicyJSON = empty, empty
+	c.InstanceIDs = pulumi.StringArray{}.ToStringArrayOutput()
+	c.appUser = a.AppUser
+	return c
 }
 
 // site is where the cluster lives and who may reach it.

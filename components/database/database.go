@@ -106,20 +106,11 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	if err := errors.Join(validate.ComponentName("database", name), args.validate()); err != nil {
 		return nil, err
 	}
-	db := &Database{
-		Engine: args.Engine, Port: engines[args.Engine].port,
-		DatabaseName: args.DatabaseName, AllocatedStorageGiB: args.AllocatedStorageGiB,
-		LogExports: engines[args.Engine].logExports,
-	}
-	db.MaxConnections, _ = args.maxConnections(args.InstanceClass) // known: validate checked
-	if args.ReadReplicas > 0 {
-		db.ReplicaMaxConnections, _ = args.maxConnections(args.ReplicaInstanceClass)
-	}
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	db.Region, db.source, db.name = region, args, name
+	db := args.database(name, region)
 	if err := ctx.RegisterComponentResource(Type, name, db, opts...); err != nil {
 		return nil, err
 	}
@@ -220,6 +211,37 @@ func (db *Database) access(ctx *pulumi.Context, name string, args DatabaseArgs, 
 	}
 	_, err = newRotation(ctx, name, at, base.securityGroup, base.storedMaster, args.RotationDays, connection, bootstrapped, parent)
 	return err
+}
+
+// database is the Database NewDatabase returns for the (defaulted, valid)
+// args, before anything is registered: its plain fields.
+func (a DatabaseArgs) database(name, region string) *Database {
+	db := &Database{
+		Engine: a.Engine, Port: engines[a.Engine].port,
+		DatabaseName: a.DatabaseName, AllocatedStorageGiB: a.AllocatedStorageGiB,
+		LogExports: engines[a.Engine].logExports,
+		Region:     region, source: a, name: name,
+	}
+	db.MaxConnections, _ = a.maxConnections(a.InstanceClass) // known: validate checked
+	if a.ReadReplicas > 0 {
+		db.ReplicaMaxConnections, _ = a.maxConnections(a.ReplicaInstanceClass)
+	}
+	return db
+}
+
+// StandIn returns the Database NewDatabase would make of args, registering
+// nothing: its plain fields as NewDatabase sets them (Region aside) and
+// every output empty. It lets a program validate what it builds on the
+// database, a Replica in another region, before the database is
+// registered.
+func (a DatabaseArgs) StandIn(name string) *Database {
+	db := a.withDefaults().database(name, "")
+	empty := pulumi.String("").ToStringOutput()
+	db.InstanceID, db.Endpoint, db.Address, db.MasterSecretARN, db.ARN, db.ResourceID = empty, empty, empty, empty, empty, empty
+	db.AppUser, db.AppConnectPolicyJSON, db.SecurityGroupID = empty, empty, empty
+	none := pulumi.StringArray{}.ToStringArrayOutput()
+	db.ReplicaResourceIDs, db.ReplicaIDs, db.ReplicaAddresses = none, none, none
+	return db
 }
 
 // site is where the database lives and who may reach it, for the pieces
