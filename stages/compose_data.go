@@ -227,7 +227,9 @@ func (b *builder) hotTables() error {
 		collect(b.create(named{name, args}, func() (err error) {
 			b.data.tables[name], err = nosql.NewTable(b.ctx, name, args)
 			return err
-		}, func() { b.data.tables[name] = &nosql.Table{Region: b.region, TableARN: pulumi.String("").ToStringOutput()} }))
+		}, func() {
+			b.data.tables[name] = &nosql.Table{Region: b.region, TableARN: pulumi.String("").ToStringOutput()}
+		}))
 		if b.secondary != nil {
 			collect(b.tableReplica(name+"-"+secondaryName, b.data.tables[name].TableARN, func(r *nosql.Replica) { b.data.tableReplicas[name] = r }))
 		}
