@@ -44,6 +44,14 @@ const (
 	srcRDSBak     = "infracost db_instance_test golden (backup storage 1,000 GB = $95.00)"
 	srcDDBBak     = "infracost dynamodb_table_test golden (on-demand backup storage), 2024-11-15"
 	srcXfer       = "infracost data_transfer_test golden (us-east-1 to other regions), 2024-09-25"
+	// Aurora: instance hours from a captured AWS Pricing API answer,
+	// storage, I/O and backup from infracost's goldens.
+	srcAurora       = "AWS Pricing API capture 2026-03-22 (\"$0.26 per RDS db.r6g.large Single-AZ instance hour (or partial hour) running Aurora PostgreSQL\")"
+	srcAuroraIC     = "infracost rds_cluster_test / rds_cluster_instance_test goldens (Aurora Standard storage $0.10/GB-month, I/O $0.20/million, backup $0.021/GB-month), 2024-07-01 and 2025-03-05"
+	srcAuroraIOOpt  = "aws/agent-toolkit-for-aws amazon-aurora-postgresql io-optimized-pricing-tables.md (I/O-Optimized: instances +30%), 2026-08"
+	srcDDBReplicas  = "infracost dynamodb_table_test golden (on-demand writes $0.625/million, storage $0.25/GB-month), 2024-11-15; replicated writes billed as writes in the replica's region since 2024-11-01 (aws.amazon.com/dynamodb/pricing)"
+	srcS3Requests   = "infracost s3_bucket_test golden (PUT, COPY, POST, LIST $0.005/1,000), 2024-07-01"
+	srcAuroraGlobal = "aws.amazon.com/rds/aurora/pricing, Global Database: replicated write I/Os $0.20/million; unconfirmed by the AWS Price List"
 )
 
 // ec2Hourly are EC2 on-demand prices per instance-hour.
@@ -96,6 +104,21 @@ var rdsHourly = map[rdsKey]Price{
 	{"db.r6g.large", "postgres", false}: {0.225, "hour", srcExpect, true},
 	{"db.r6g.large", "postgres", true}:  {0.45, "hour", srcExpect, true},
 }
+
+// auroraHourly are Aurora PostgreSQL on-demand prices per instance-hour
+// (Aurora Standard; I/O-Optimized clusters pay auroraIOOptimized more).
+var auroraHourly = map[string]Price{
+	"db.r6g.large":  {0.26, "hour", srcAurora, false},
+	"db.r6g.xlarge": {0.519, "hour", srcExpect, true},
+	"db.r5.large":   {0.29, "hour", srcExpect, true},
+	"db.r6i.large":  {0.29, "hour", srcExpect, true},
+	"db.r7g.large":  {0.276, "hour", srcExpect, true},
+	"db.t4g.medium": {0.073, "hour", srcExpect, true},
+}
+
+// auroraIOOptimized is what an I/O-Optimized cluster's instances cost over
+// Aurora Standard's.
+const auroraIOOptimized = 1.3
 
 // cacheHourly are ElastiCache (Redis OSS) node-hour prices; Valkey nodes cost
 // valkeyDiscount of these.
@@ -151,4 +174,13 @@ var (
 	priceRDSBackup   = Price{0.095, "GB-month", srcRDSBak, false} // RDS backups beyond the free allocation, AWS Backup snapshots of RDS
 	priceDDBBackup   = Price{0.10, "GB-month", srcDDBBak, false}  // DynamoDB on-demand backup, AWS Backup warm storage of DynamoDB
 	priceInterRegion = Price{0.02, "GB", srcXfer, false}          // data transfer from us-east-1 to another region (us-east-2: $0.01)
+
+	priceAuroraStorage   = Price{0.10, "GB-month", srcAuroraIC, false}          // Aurora Standard storage
+	priceAuroraStorageIO = Price{0.225, "GB-month", srcAuroraIOOpt, false}      // Aurora I/O-Optimized storage
+	priceAuroraIO        = Price{0.20, "million requests", srcAuroraIC, false}  // Aurora Standard I/O
+	priceAuroraBackup    = Price{0.021, "GB-month", srcAuroraIC, false}         // Aurora backups beyond the cluster's size
+	priceAuroraGlobalIO  = Price{0.20, "million writes", srcAuroraGlobal, true} // writes replicated to each secondary region
+	priceDDBWrites       = Price{0.625, "million writes", srcDDBReplicas, false}
+	priceDDBStorage      = Price{0.25, "GB-month", srcDDBReplicas, false}
+	priceS3Puts          = Price{0.005, "1,000 requests", srcS3Requests, false}
 )
