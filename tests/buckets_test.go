@@ -15,9 +15,10 @@ const (
 )
 
 // In every stage every bucket is versioned with noncurrent versions expiring
-// (Security Hub S3.14, bounded cost), and every bucket but one sends its S3
-// server access logs (S3.9) to that one: the stack's access-log bucket,
-// which logs nowhere.
+// (Security Hub S3.14, bounded cost), and every bucket but one per region
+// sends its S3 server access logs (S3.9) to that one: the access-log bucket
+// of its region (the stack's, and at 10m the second region's
+// access-logs-secondary), which logs nowhere.
 func TestEveryBucketIsVersionedAndLogsToTheAccessLogBucket(t *testing.T) {
 	for _, name := range stages.Names() {
 		t.Run(name, func(t *testing.T) {
@@ -40,12 +41,17 @@ func TestEveryBucketIsVersionedAndLogsToTheAccessLogBucket(t *testing.T) {
 					assert.True(t, expires, "%s keeps noncurrent versions forever", bucket.Name)
 				}
 				logging, logged := inv.Named(tLogging, bucket.Name)
-				if bucket.Name == "access-logs" {
+				logBucket := "access-logs"
+				if inv.RegionOf(bucket) != inv.Region {
+					logBucket = "access-logs-secondary"
+				}
+				if bucket.Name == logBucket {
 					assert.False(t, logged, "the access-log bucket must not log into itself")
 					continue
 				}
 				if assert.True(t, logged, "%s has no server access logging", bucket.Name) {
-					assert.Equal(t, "access-logs", logging.String("targetBucket"), bucket.Name)
+					assert.Equal(t, logBucket, logging.String("targetBucket"), bucket.Name)
+					assert.Equal(t, inv.RegionOf(bucket), inv.RegionOf(logging), "%s logs into another region", bucket.Name)
 					assert.Equal(t, bucket.Name+"/", logging.String("targetPrefix"), bucket.Name)
 				}
 			}

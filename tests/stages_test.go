@@ -16,7 +16,7 @@ import (
 )
 
 func TestNamesAreTheLadderInOrder(t *testing.T) {
-	assert.Equal(t, []string{"prelaunch", "1", "10", "100", "1k", "10k", "500k", "1m"}, stages.Names())
+	assert.Equal(t, []string{"prelaunch", "1", "10", "100", "1k", "10k", "500k", "1m", "10m"}, stages.Names())
 }
 
 func TestProgramRejectsUnknownStageListingValidOnes(t *testing.T) {
