@@ -102,7 +102,7 @@ type Cluster struct {
 // configuration returns every problem at once and registers nothing.
 func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("database", name), args.validate()); err != nil {
+	if err := errors.Join(validate.ComponentName("database", name), args.validate("database "+name)); err != nil {
 		return nil, err
 	}
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
@@ -165,13 +165,13 @@ func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulu
 func NewSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	args = args.withDefaults()
 	if err := validate.ComponentName("database", name); err != nil {
-		return nil, errors.Join(err, args.validate(""))
+		return nil, errors.Join(err, args.validate("database "+name, ""))
 	}
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := args.validate(region); err != nil {
+	if err := args.validate("database "+name, region); err != nil {
 		return nil, err
 	}
 	primary := args.Primary

@@ -246,11 +246,12 @@ func (a ClusterArgs) withDefaults() ClusterArgs {
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewCluster would, without registering anything.
-func (a ClusterArgs) Validate() error { return a.withDefaults().validate() }
+func (a ClusterArgs) Validate() error { return a.withDefaults().validate("database") }
 
-// validate reports every problem with the (defaulted) args at once.
-func (a ClusterArgs) validate() error {
-	p := validate.For("database")
+// validate reports every problem with the (defaulted) args at once, each
+// prefixed with scope ("database db-orders-1").
+func (a ClusterArgs) validate(scope string) error {
+	p := validate.For(scope)
 	validatePlacement(p, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
 	for i, r := range a.SecretsManagerRoute {
 		if r == nil {
@@ -312,12 +313,13 @@ func (a SecondaryClusterArgs) withDefaults() SecondaryClusterArgs {
 // that needs no lookup, as NewSecondaryCluster would, without registering
 // anything. NewSecondaryCluster also refuses a secondary in its primary's
 // region.
-func (a SecondaryClusterArgs) Validate() error { return a.withDefaults().validate("") }
+func (a SecondaryClusterArgs) Validate() error { return a.withDefaults().validate("database", "") }
 
-// validate reports every problem with the (defaulted) args at once; region
-// is where the secondary would deploy, "" when not looked up.
-func (a SecondaryClusterArgs) validate(region string) error {
-	p := validate.For("database")
+// validate reports every problem with the (defaulted) args at once, each
+// prefixed with scope; region is where the secondary would deploy, ""
+// when not looked up.
+func (a SecondaryClusterArgs) validate(scope, region string) error {
+	p := validate.For(scope)
 	switch {
 	case a.Primary == nil:
 		p.Addf("Primary", "is required: the global database's primary Cluster")

@@ -113,12 +113,13 @@ func (a ReplicaArgs) withDefaults() ReplicaArgs {
 
 // Validate applies the defaults and reports every problem with the args
 // that needs no lookup, as NewReplica would, without registering anything.
-func (a ReplicaArgs) Validate() error { return a.withDefaults().validate("") }
+func (a ReplicaArgs) Validate() error { return a.withDefaults().validate("database", "") }
 
-// validate reports every problem with the (defaulted) args at once; region
-// is where the replica would deploy, "" when not looked up.
-func (a ReplicaArgs) validate(region string) error {
-	p := validate.For("database")
+// validate reports every problem with the (defaulted) args at once, each
+// prefixed with scope; region is where the replica would deploy, "" when
+// not looked up.
+func (a ReplicaArgs) validate(scope, region string) error {
+	p := validate.For(scope)
 	if a.Source == nil {
 		p.Addf("Source", "is required: the Database to replicate")
 		return p.Err()
@@ -164,13 +165,13 @@ func (a ReplicaArgs) validate(region string) error {
 func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulumi.ResourceOption) (*Replica, error) {
 	args = args.withDefaults()
 	if err := validate.ComponentName("database", name); err != nil {
-		return nil, errors.Join(err, args.validate(""))
+		return nil, errors.Join(err, args.validate("database "+name, ""))
 	}
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := args.validate(region); err != nil {
+	if err := args.validate("database "+name, region); err != nil {
 		return nil, err
 	}
 	src := args.Source.source
