@@ -293,18 +293,22 @@ func TestClusterArgsAreValidated(t *testing.T) {
 		"general purpose class": {func(a *database.ClusterArgs) { a.InstanceClass = "db.m5.large" }, []string{"InstanceClass", `"db.m5.large"`, "db.t4g.medium"}},
 		"readers 16":            {func(a *database.ClusterArgs) { a.Readers = pulumi.IntRef(16) }, []string{"Readers", "16", "0 to 15"}},
 		"two AZs":               {func(a *database.ClusterArgs) { a.AvailabilityZones = []string{"us-east-1a", "us-east-1b"} }, []string{"AvailabilityZones", "at least 3 distinct"}},
-		"AZ twice":              {func(a *database.ClusterArgs) { a.AvailabilityZones = []string{"us-east-1a", "us-east-1a", "us-east-1b"} }, []string{"AvailabilityZones", "distinct"}},
-		"storage type":          {func(a *database.ClusterArgs) { a.StorageType = "gp3" }, []string{"StorageType", `"gp3"`, "aurora-iopt1"}},
-		"retention 0":           {func(a *database.ClusterArgs) { a.BackupRetentionDays = pulumi.IntRef(0) }, []string{"BackupRetentionDays", "0", "1 to 35"}},
-		"database name":         {func(a *database.ClusterArgs) { a.DatabaseName = "my-db" }, []string{"DatabaseName", `"my-db"`, "a letter"}},
-		"system database":       {func(a *database.ClusterArgs) { a.DatabaseName = "postgres" }, []string{"DatabaseName", `"postgres"`, "keeps for itself"}},
-		"master postgres":       {func(a *database.ClusterArgs) { a.MasterUsername = "postgres" }, []string{"MasterUsername", `"postgres"`, "reserved"}},
-		"rotation 400":          {func(a *database.ClusterArgs) { a.RotationDays = 400 }, []string{"RotationDays", "400", "1 to 365"}},
-		"app user reserved":     {func(a *database.ClusterArgs) { a.AppUser = "rds_app" }, []string{"AppUser", `"rds_app"`}},
-		"tls relaxed":           {func(a *database.ClusterArgs) { a.Parameters = map[string]string{"rds.force_ssl": "0"} }, []string{"Parameters", "rds.force_ssl", `"0"`}},
-		"monitoring 2":          {func(a *database.ClusterArgs) { a.MonitoringIntervalSeconds = pulumi.IntRef(2) }, []string{"MonitoringIntervalSeconds", "2"}},
-		"no VPC":                {func(a *database.ClusterArgs) { a.VpcID = nil }, []string{"VpcID", "required"}},
-		"own caller key":        {func(a *database.ClusterArgs) { a.AllowedSecurityGroups = map[string]pulumi.StringInput{"bootstrap": pulumi.String("sg")} }, []string{"AllowedSecurityGroups", `"bootstrap"`}},
+		"AZ twice": {func(a *database.ClusterArgs) {
+			a.AvailabilityZones = []string{"us-east-1a", "us-east-1a", "us-east-1b"}
+		}, []string{"AvailabilityZones", "distinct"}},
+		"storage type":      {func(a *database.ClusterArgs) { a.StorageType = "gp3" }, []string{"StorageType", `"gp3"`, "aurora-iopt1"}},
+		"retention 0":       {func(a *database.ClusterArgs) { a.BackupRetentionDays = pulumi.IntRef(0) }, []string{"BackupRetentionDays", "0", "1 to 35"}},
+		"database name":     {func(a *database.ClusterArgs) { a.DatabaseName = "my-db" }, []string{"DatabaseName", `"my-db"`, "a letter"}},
+		"system database":   {func(a *database.ClusterArgs) { a.DatabaseName = "postgres" }, []string{"DatabaseName", `"postgres"`, "keeps for itself"}},
+		"master postgres":   {func(a *database.ClusterArgs) { a.MasterUsername = "postgres" }, []string{"MasterUsername", `"postgres"`, "reserved"}},
+		"rotation 400":      {func(a *database.ClusterArgs) { a.RotationDays = 400 }, []string{"RotationDays", "400", "1 to 365"}},
+		"app user reserved": {func(a *database.ClusterArgs) { a.AppUser = "rds_app" }, []string{"AppUser", `"rds_app"`}},
+		"tls relaxed":       {func(a *database.ClusterArgs) { a.Parameters = map[string]string{"rds.force_ssl": "0"} }, []string{"Parameters", "rds.force_ssl", `"0"`}},
+		"monitoring 2":      {func(a *database.ClusterArgs) { a.MonitoringIntervalSeconds = pulumi.IntRef(2) }, []string{"MonitoringIntervalSeconds", "2"}},
+		"no VPC":            {func(a *database.ClusterArgs) { a.VpcID = nil }, []string{"VpcID", "required"}},
+		"own caller key": {func(a *database.ClusterArgs) {
+			a.AllowedSecurityGroups = map[string]pulumi.StringInput{"bootstrap": pulumi.String("sg")}
+		}, []string{"AllowedSecurityGroups", `"bootstrap"`}},
 	}
 	for label, c := range cases {
 		t.Run(label, func(t *testing.T) {
