@@ -101,15 +101,15 @@ func (b *builder) cluster(name, databaseName string) error {
 	args.Tags = b.tags()
 	args.BackupTags = b.backupTags()
 	var primary *database.Cluster
-	if err := b.create(named{name, args}, func() (err error) {
+	err := b.create(named{name, args}, func() (err error) {
 		primary, err = database.NewCluster(b.ctx, name, args)
 		return err
-	}, func() { primary = args.StandIn(name) }); err != nil {
-		return err
+	}, func() { primary = args.StandIn(name) })
+	if primary != nil {
+		b.data.clusters[name] = primary // in the checking pass, for the steps after, whatever the verdict
 	}
-	b.data.clusters[name] = primary
-	if b.secondary == nil {
-		return nil
+	if err != nil || b.secondary == nil {
+		return err
 	}
 	secondary := database.SecondaryClusterArgs{
 		Primary:                         primary,
@@ -175,6 +175,9 @@ func (b *builder) clusterLogs() error {
 	var primaries, copies []logretention.Directory
 	for _, name := range b.data.order {
 		c := b.data.clusters[name]
+		if c == nil {
+			continue // refused in the checking pass: reported by federation
+		}
 		primaries = append(primaries, logretention.Directory{Path: pulumi.Sprintf("/aws/rds/cluster/%s/", c.ClusterID), Names: c.LogExports})
 		if s := b.data.secondaries[name]; s != nil {
 			copies = append(copies, logretention.Directory{Path: pulumi.Sprintf("/aws/rds/cluster/%s/", s.ClusterID), Names: s.LogExports})
@@ -275,6 +278,9 @@ func (b *builder) dataValues(values, policies map[string]pulumi.StringInput) err
 	var clusters []*database.Cluster
 	for _, name := range b.data.order {
 		c := b.data.clusters[name]
+		if c == nil {
+			continue // refused in the checking pass: reported by federation
+		}
 		prefix := "db/" + name[len(databaseName)+1:] + "/"
 		values[prefix+"writer"] = c.Endpoint
 		values[prefix+"readers"] = c.ReaderEndpoint
@@ -344,7 +350,9 @@ func (b *builder) dataAlarms(args *monitoring.MonitoringArgs) {
 	}
 	args.Clusters = map[string]monitoring.ClusterTarget{}
 	for _, name := range b.data.order {
-		args.Clusters[name[len(databaseName)+1:]] = b.data.clusters[name].AlarmTarget()
+		if c := b.data.clusters[name]; c != nil {
+			args.Clusters[name[len(databaseName)+1:]] = c.AlarmTarget()
+		}
 	}
 	if args.Tables == nil {
 		args.Tables = map[string]pulumi.StringInput{}
