@@ -305,6 +305,59 @@ func (b *builder) dataValues(values, policies map[string]pulumi.StringInput) err
 	return nil
 }
 
+// secondaryDataValues are dataValues for the app in the second region (for
+// the region branch's appconfig there): the same keys, naming the copies.
+// A secondary cluster's writer endpoint takes writes only once promoted;
+// until then the app there writes through the primary region's endpoints
+// (db/<member>/writer of the stack's region) or forwards them.
+func (b *builder) secondaryDataValues(values, policies map[string]pulumi.StringInput) {
+	if b.data == nil || b.secondary == nil {
+		return
+	}
+	if r := b.data.usersReplica; r != nil {
+		values["db/"+usersMember+"/readers"] = r.Address
+		policies["users-replica"] = r.AppConnectPolicyJSON
+	}
+	var copies []*database.Cluster
+	for _, name := range b.data.order {
+		c := b.data.secondaries[name]
+		if c == nil {
+			continue
+		}
+		prefix := "db/" + name[len(databaseName)+1:] + "/"
+		values[prefix+"writer"] = c.Endpoint
+		values[prefix+"readers"] = c.ReaderEndpoint
+		values[prefix+"port"] = pulumi.String(strconv.Itoa(c.Port))
+		values[prefix+"name"] = pulumi.String(c.DatabaseName)
+		values[prefix+"user"] = c.AppUser
+		copies = append(copies, c)
+	}
+	if len(copies) > 0 {
+		policies["clusters"] = clustersConnectPolicy(copies, b.s.Database.AppUser)
+	}
+	for _, name := range validate.Keys(b.data.tableReplicas) {
+		values["tables/"+name] = b.data.tables[name].TableName
+		policies["table-"+name] = b.data.tables[name].PolicyFor(b.data.tableReplicas[name].TableARN)
+	}
+	if r := b.data.sessionsReplica; r != nil && b.sessions != nil {
+		policies[sessionsName] = b.sessions.PolicyFor(r.TableARN)
+	}
+}
+
+// secondaryDataAlarms are the second region's clusters for its alarms (for
+// the region branch's monitoring there).
+func (b *builder) secondaryDataAlarms(args *monitoring.MonitoringArgs) {
+	if b.data == nil || b.secondary == nil {
+		return
+	}
+	args.Clusters = map[string]monitoring.ClusterTarget{}
+	for _, name := range b.data.order {
+		if c := b.data.secondaries[name]; c != nil {
+			args.Clusters[name[len(databaseName)+1:]] = c.AlarmTarget()
+		}
+	}
+}
+
 // maxListedClusters is the most clusters the app's connect policy names one
 // by one: each takes about 90 characters of the role's inline policies,
 // which IAM caps at 10,240 characters per role (IAM user guide, "IAM and
