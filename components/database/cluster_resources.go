@@ -199,6 +199,11 @@ func (b clusterBase) newSecondaryCluster(ctx *pulumi.Context, name string, args 
 	cluster := b.clusterArgs(name, args.AvailabilityZones, *args.BackupRetentionDays, *args.DeletionProtection, args.DeferChangesToMaintenanceWindow, args.Tags)
 	cluster.EngineVersion = pulumi.String(args.Primary.EngineVersion)
 	cluster.GlobalClusterIdentifier = args.Primary.globalCluster.ID()
+	// The primary's region, from which an encrypted secondary is created
+	// (the provider signs the cross-region request for it, as the global
+	// cluster example of terraform-aws-modules/terraform-aws-rds-aurora
+	// sets it). Fixed for the secondary's life: it replaces the cluster.
+	cluster.SourceRegion = pulumi.String(args.Primary.Region)
 	cluster.SkipFinalSnapshot = pulumi.Bool(true)
 	return rds.NewCluster(ctx, name, cluster, parent,
 		pulumi.DependsOn([]pulumi.Resource{args.Primary.writer}),

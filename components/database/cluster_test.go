@@ -244,6 +244,7 @@ func TestGlobalDatabaseAndItsSecondaryInAnotherRegion(t *testing.T) {
 	assert.Contains(t, westKey.Outputs["arn"].StringValue(), ":us-west-2:", "a key of the secondary's region")
 	for path, want := range map[string]interface{}{
 		"globalClusterIdentifier":          "orders-id",
+		"sourceRegion":                     "us-east-1",
 		"kmsKeyId":                         westKey.Outputs["arn"].StringValue(),
 		"storageEncrypted":                 true,
 		"engineVersion":                    "16.6",
