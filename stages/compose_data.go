@@ -84,9 +84,9 @@ func (b *builder) federation() error {
 	return errors.Join(problems...)
 }
 
-// cluster creates the primary cluster name holding database, and its
-// secondary in the second region.
-func (b *builder) cluster(name, databaseName string) error {
+// cluster creates the primary cluster name holding the database dbName,
+// and its secondary in the second region.
+func (b *builder) cluster(name, dbName string) error {
 	args := b.s.Data.Cluster
 	args.VpcID = b.net.VpcID
 	args.SubnetIDs = b.net.DatabaseSubnetIDs
@@ -95,7 +95,7 @@ func (b *builder) cluster(name, databaseName string) error {
 	if endpoint := b.net.InterfaceEndpoints[secretsManager]; endpoint != nil {
 		args.SecretsManagerRoute = []pulumi.Resource{endpoint}
 	}
-	args.DatabaseName = databaseName
+	args.DatabaseName = dbName
 	args.AppUser = b.s.Database.AppUser
 	args.Global = b.secondary != nil
 	args.Tags = b.tags()
@@ -123,9 +123,9 @@ func (b *builder) cluster(name, databaseName string) error {
 		DeferChangesToMaintenanceWindow: args.DeferChangesToMaintenanceWindow,
 		Tags:                            b.tags(),
 	}
-	secondaryName := name + "-" + secondaryName
-	return b.create(named{secondaryName, secondary}, func() (err error) {
-		b.data.secondaries[name], err = database.NewSecondaryCluster(b.ctx, secondaryName, secondary, b.inSecondary())
+	copyName := name + "-" + secondaryName
+	return b.create(named{copyName, secondary}, func() (err error) {
+		b.data.secondaries[name], err = database.NewSecondaryCluster(b.ctx, copyName, secondary, b.inSecondary())
 		return err
 	}, func() {
 		b.data.secondaries[name] = placeholder[database.Cluster]()
