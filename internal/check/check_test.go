@@ -465,3 +465,28 @@ func TestAcceptancesCoverOnlyWhatTheDesignNeeds(t *testing.T) {
 	assert.Equal(t, Accepted, results["site-logs"])
 	assert.Equal(t, Fail, results["other"])
 }
+
+// A global database's secondary with one instance, and a global table's
+// replica outside the backup plan, are accepted with their reasons; a
+// cluster that takes writes from one AZ is not.
+func TestDataTierAcceptances(t *testing.T) {
+	secondary := res(tCluster, "orders-secondary", m{"globalClusterIdentifier": "g"})
+	primary := res(tCluster, "orders", m{"globalClusterIdentifier": "g", "masterUsername": "admin"})
+	instance := func(name string, cluster inventory.Resource) inventory.Resource {
+		return from(res(tClusterInst, name, m{"availabilityZone": "us-east-1a"}), "clusterIdentifier", cluster)
+	}
+	rep := run(ruleByID(t, "RDS.15"), rs(secondary, instance("s-1", secondary), primary, instance("p-1", primary)))
+	results := map[string]Result{}
+	for _, f := range rep.Findings {
+		results[f.Name] = f.Result
+	}
+	assert.Equal(t, map[string]Result{"orders-secondary": Accepted, "orders": Fail}, results)
+
+	replica := res(tTableReplica, "sessions-secondary", m{})
+	rep = run(ruleByID(t, "DynamoDB.4"), rs(replica, res(tTable, "lone", m{})))
+	results = map[string]Result{}
+	for _, f := range rep.Findings {
+		results[f.Name] = f.Result
+	}
+	assert.Equal(t, map[string]Result{"sessions-secondary": Accepted, "lone": Fail}, results)
+}
