@@ -105,6 +105,8 @@ type builder struct {
 	secondaryConfig     *appconfig.Config
 	secondaryAppService *container.Service
 	secondaryMon        *monitoring.Monitoring
+	// data is the 10m data tier (compose_data.go), nil below 10m.
+	data *dataTier
 }
 
 // build turns settings into resources in two passes over the same steps:
@@ -155,8 +157,8 @@ func (b *builder) run() error {
 		b.accessLogs, second(b.secondaryAccessLogs), b.domain, b.edgeFirewall, b.serverless, b.launchSite,
 		b.network, second(b.secondaryNetwork), b.backupPlan, b.singleHost,
 		b.webTier, second(b.secondaryWebTier), b.appTier, second(b.secondaryAppTier),
-		b.database, b.databaseLogs, second(b.peering), b.cacheTier, second(b.secondaryCacheTier),
-		b.sessionStore, b.staticAssets, b.asyncWork,
+		b.database, b.databaseLogs, b.federation, b.usersReplica, b.clusterLogs, second(b.peering),
+		b.cacheTier, second(b.secondaryCacheTier), b.sessionStore, b.hotTables, b.staticAssets, b.asyncWork,
 		b.appConfig, second(b.secondaryAppConfig), b.containerService, second(b.secondaryContainerService),
 		b.regionalFirewall, second(b.secondaryFirewall), b.records,
 		b.monitoring, second(b.secondaryMonitoring), b.budget,

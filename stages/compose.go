@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -175,23 +176,36 @@ func (b *builder) network() error {
 }
 
 // networkPlaceholder stands in for a network in the checking pass: its
-// range, and an AZ of its region with its subnets' ranges and route table.
+// range, and as many AZs of its region as it will have (what an Aurora
+// cluster's three AZs are checked against), each with its subnets' ranges
+// and route table.
 func networkPlaceholder(args network.NetworkArgs, region string) *network.Network {
 	n := placeholder[network.Network]()
-	az := region + "a"
-	n.AvailabilityZones = []string{az}
 	n.CIDR = args.CIDR
 	if n.CIDR == "" {
 		n.CIDR = network.DefaultCIDR
 	}
-	for tier, cidrs := range map[network.Tier]*[]string{network.TierPrivate: &n.PrivateSubnetCIDRs, network.TierDatabase: &n.DatabaseSubnetCIDRs} {
-		// A range that does not parse leaves the list empty: the
-		// network's own validation names it.
-		if cidr, err := network.SubnetCIDR(n.CIDR, tier, 0); err == nil {
-			*cidrs = []string{cidr}
+	n.AvailabilityZones = args.AvailabilityZones
+	if len(n.AvailabilityZones) == 0 {
+		count := args.AZCount
+		if count == 0 {
+			count = 2 // the network's default
+		}
+		for i := 0; i < count && i < 26; i++ {
+			n.AvailabilityZones = append(n.AvailabilityZones, region+string(rune('a'+i)))
 		}
 	}
-	n.PrivateRouteTableIDs = map[string]pulumi.StringOutput{az: pulumi.String("").ToStringOutput()}
+	n.PrivateRouteTableIDs = map[string]pulumi.StringOutput{}
+	for i, az := range n.AvailabilityZones {
+		n.PrivateRouteTableIDs[az] = pulumi.String("").ToStringOutput()
+		for tier, cidrs := range map[network.Tier]*[]string{network.TierPrivate: &n.PrivateSubnetCIDRs, network.TierDatabase: &n.DatabaseSubnetCIDRs} {
+			// A range that does not parse leaves the list short: the
+			// network's own validation names it.
+			if cidr, err := network.SubnetCIDR(n.CIDR, tier, i); err == nil {
+				*cidrs = append(*cidrs, cidr)
+			}
+		}
+	}
 	return n
 }
 
@@ -482,11 +496,26 @@ func (b *builder) staticAssets() error {
 	}
 	b.applyEdgeACL(&args)
 	args.AccessLogBucket = b.logs.BucketName
+	args.Failover = b.assetsFailover()
 	args.Tags = b.tags()
-	return b.create(args, func() (err error) {
+	return b.create(cdnIn{b.ctx, args}, func() (err error) {
 		b.assets, err = cdn.NewCDN(b.ctx, assetsName, args)
 		return err
 	}, func() { b.assets = placeholder[cdn.CDN]() })
+}
+
+// cdnIn checks CDN args against the regions of its bucket and its
+// failover copy, which needs lookups but no registration.
+type cdnIn struct {
+	ctx  *pulumi.Context
+	args cdn.CDNArgs
+}
+
+func (c cdnIn) Validate() error {
+	if err := c.args.ValidateIn(c.ctx); err != nil {
+		return fmt.Errorf("%s: %w", assetsName, err)
+	}
+	return nil
 }
 
 // asyncWork creates the topics and, for each flow, the queue and worker that
@@ -530,6 +559,9 @@ func (b *builder) appConfig() error {
 		return nil
 	}
 	args := b.configArgs(b.cache, b.app, b.appRoles())
+	if err := b.dataValues(args.Values, args.Policies); err != nil {
+		return err
+	}
 	return b.create(args, func() (err error) {
 		b.config, err = appconfig.NewConfig(b.ctx, appConfigName, args)
 		return err
@@ -783,6 +815,7 @@ func (b *builder) monitoring() error {
 	if b.sessions != nil {
 		args.Tables = map[string]pulumi.StringInput{sessionsName: b.sessions.TableName}
 	}
+	b.dataAlarms(&args)
 	if len(b.flows) > 0 {
 		args.Queues = map[string]monitoring.QueueTarget{}
 		args.Functions = map[string]pulumi.StringInput{}

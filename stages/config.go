@@ -29,7 +29,7 @@ type ConfigKey struct {
 
 // ConfigKeys lists every config key millionstack reads besides
 // millionstack:stage, in the order the README documents them.
-var ConfigKeys = []ConfigKey{
+var ConfigKeys = append([]ConfigKey{
 	{"domain", "apex domain (example.com): adds Route 53 records and ACM certificates", func(s *Settings, v string, p *valueParser) bool {
 		if p.domain(v) {
 			s.Domain.Name = v
@@ -71,6 +71,14 @@ var ConfigKeys = []ConfigKey{
 		}
 		if s.Sessions != nil {
 			s.Sessions.DeletionProtection = &on
+		}
+		if s.Data != nil {
+			s.Data.Cluster.DeletionProtection = &on
+			s.Data.Cluster.SkipFinalSnapshot = !on
+			for name, t := range s.Data.HotTables {
+				t.DeletionProtection = &on
+				s.Data.HotTables[name] = t
+			}
 		}
 		return true
 	}},
@@ -298,7 +306,7 @@ var ConfigKeys = []ConfigKey{
 	{"suppress", `failures millionstack check accepts: JSON list of {"control", "resource" (URN, name or glob), "reason"}`, func(*Settings, string, *valueParser) bool {
 		return true
 	}},
-}
+}, dataConfigKeys...)
 
 // IsConfigKey reports whether key ("millionstack:dbInstanceClass") is one
 // millionstack reads, so tools can refuse a typo that Pulumi would keep.

@@ -162,7 +162,15 @@ func (b *builder) peering() error {
 // region's app writes to, by key: the database's writer (and any other
 // writer the data tier adds).
 func (b *builder) peeredStores() map[string]network.Admission {
-	return map[string]network.Admission{databaseName: {SecurityGroupID: b.db.SecurityGroupID, Port: b.db.Port}}
+	stores := map[string]network.Admission{databaseName: {SecurityGroupID: b.db.SecurityGroupID, Port: b.db.Port}}
+	if b.data != nil {
+		for _, name := range b.data.order {
+			if c := b.data.clusters[name]; c != nil {
+				stores[name] = network.Admission{SecurityGroupID: c.SecurityGroupID, Port: c.Port}
+			}
+		}
+	}
+	return stores
 }
 
 // secondaryWebTier is the second region's public web tier, the first's
@@ -225,6 +233,10 @@ func (b *builder) secondaryAppConfig() error {
 		return nil
 	}
 	args := b.configArgs(b.secondaryCache, b.secondaryApp, map[string]pulumi.StringInput{webName: b.secondaryWeb.InstanceRoleName})
+	if err := b.dataValues(args.Values, args.Policies); err != nil {
+		return err
+	}
+	b.secondaryDataValues(args.Values, args.Policies)
 	return b.create(args, func() (err error) {
 		b.secondaryConfig, err = appconfig.NewConfig(b.ctx, secondaryName(appConfigName), args, b.inSecondary())
 		return err
@@ -283,6 +295,7 @@ func (b *builder) secondaryMonitoring() error {
 		Tags:       b.tags(),
 	}
 	watchTiers(&args, b.secondaryWeb, b.secondaryApp, b.secondaryAppService, b.secondaryCache)
+	b.secondaryDataAlarms(&args)
 	return b.create(args, func() (err error) {
 		b.secondaryMon, err = monitoring.NewMonitoring(b.ctx, secondaryName(monitoringName), args, b.inSecondary())
 		return err

@@ -60,6 +60,11 @@ type Settings struct {
 	// and asynchronous work through topics, queues and Lambda workers.
 	Services *ServicesSettings
 
+	// Data is the 10m data tier: federation, shards, hot tables and the
+	// copies of the data stores in the second region. Built by
+	// compose_data.go.
+	Data *DataSettings
+
 	// Backup is the AWS Backup plan of the stage's data stores (the host's
 	// data volume, the database, the session table), which select
 	// themselves by the plan's tag.

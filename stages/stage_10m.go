@@ -2,6 +2,8 @@ package stages
 
 import (
 	"github.com/millionstack/millionstack/components/container"
+	"github.com/millionstack/millionstack/components/database"
+	"github.com/millionstack/millionstack/components/nosql"
 	"github.com/millionstack/millionstack/components/webtier"
 )
 
@@ -29,6 +31,31 @@ func tenMillion() Settings {
 	// serve, each its nearest users. Writes still go to the one writer of
 	// each database, in the stack's region; reads stay in each region.
 	s.Secondary = &SecondarySettings{Region: DefaultSecondaryRegion, CIDR: DefaultSecondaryCIDR}
+	// The data tier: the users database stays where it is (db); the other
+	// functions move to Aurora clusters of their own (federation), the
+	// busiest one is split by key over several (sharding), and each cluster
+	// is a global database with a secondary in the second region.
+	s.Data = &DataSettings{
+		// Split by function, as the talk does: products and the forum
+		// each get a writer of their own; users stay in db.
+		Members: []string{"products", "forum"},
+		// The function no single writer can take, split by key.
+		ShardedFunction: "orders",
+		Shards:          2,
+		Cluster: database.ClusterArgs{
+			InstanceClass: "db.r6g.large",
+			Readers:       intRef(2), // one instance in each of three AZs
+		},
+		SecondaryInstances: 1,
+		// High-velocity data (activity feeds) in DynamoDB, on demand,
+		// replicated to the second region.
+		HotTables: map[string]nosql.TableArgs{"activity": {}},
+	}
+	// The session store streams its changes, which its replica in the
+	// second region is made of: an in-place update of the table.
+	s.Sessions.Stream = true
+	// AWS Backup protects the new clusters too.
+	s.Backup.Clusters = true
 	// The app tier's internal load balancer stays where it is and forwards
 	// to container tasks: 1 vCPU and 2 GiB each, four at least (two per AZ
 	// of the first two, and a third AZ's worth of headroom), up to forty,
@@ -43,3 +70,5 @@ func tenMillion() Settings {
 	}
 	return s
 }
+
+func intRef(n int) *int { return &n }

@@ -22,13 +22,17 @@ const (
 	tVaultLock  = "aws:backup/vaultLockConfiguration:VaultLockConfiguration"
 )
 
-// selectedValue is the value of the backup tag the stage's selection
-// selects by.
+// selectedValue is the value of the backup tag the stage's selections
+// select by: every selection of the plan selects by the same one.
 func selectedValue(t *testing.T, inv *inventory.Inventory) string {
 	t.Helper()
-	selection := invtest.Only(t, inv, tSelection)
+	selection := invtest.Named(t, inv, tSelection, "backup")
 	require.Equal(t, "aws:ResourceTag/"+backup.SelectionTagKey, selection.String("conditions[0].stringEquals[0].key"))
-	return selection.String("conditions[0].stringEquals[0].value")
+	value := selection.String("conditions[0].stringEquals[0].value")
+	for _, s := range inv.ByType(tSelection) {
+		assert.Equal(t, selection.String("conditions"), s.String("conditions"), s.Name)
+	}
+	return value
 }
 
 // From stage 1 on, one backup plan covers exactly the stage's data stores:
@@ -62,10 +66,23 @@ func TestEveryDataStoreAndNothingElseIsBackedUp(t *testing.T) {
 			if len(inv.ByType(tRDS)) > 0 {
 				want = append(want, tRDS+" db")
 			}
-			if len(inv.ByType(tTable)) > 0 {
-				want = append(want, tTable+" sessions")
+			for _, table := range inv.ByType(tTable) {
+				want = append(want, tTable+" "+table.Name)
+			}
+			// At 10m the clusters that take writes (not their secondaries:
+			// copies, as replicas are), in a selection of their own.
+			var clusters []string
+			for _, c := range inv.ByType(tAuroraCluster) {
+				if inv.RegionOf(c) == inv.Region {
+					want = append(want, tAuroraCluster+" "+c.Name)
+					clusters = append(clusters, c.Name)
+				}
 			}
 			assert.ElementsMatch(t, want, tagged)
+			if len(clusters) > 0 {
+				assert.Equal(t, []interface{}{"arn:aws:rds:*:*:cluster:*"}, invtest.Value(invtest.Named(t, inv, tSelection, "backup-clusters"), "resources"))
+			}
+			assert.Len(t, inv.ByType(tSelection), map[bool]int{true: 2, false: 1}[len(clusters) > 0])
 
 			copies := slices.Index(stages.Names(), name) >= slices.Index(stages.Names(), "500k")
 			assert.Equal(t, copies, len(inv.ByType(tVault)) == 2, "a copy vault from 500k on")

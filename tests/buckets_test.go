@@ -56,6 +56,7 @@ func TestEveryBucketIsVersionedAndLogsToTheAccessLogBucket(t *testing.T) {
 				}
 				if assert.True(t, logged, "%s has no server access logging", bucket.Name) {
 					assert.Equal(t, logBuckets[inv.RegionOf(bucket)], logging.String("targetBucket"), bucket.Name)
+					assert.Equal(t, inv.RegionOf(bucket), inv.RegionOf(logging), "%s logs into another region", bucket.Name)
 					assert.Equal(t, bucket.Name+"/", logging.String("targetPrefix"), bucket.Name)
 				}
 			}

@@ -74,4 +74,10 @@ const (
 	tVolume   = "aws:ebs/volume:Volume"
 	tCF       = "aws:cloudfront/distribution:Distribution"
 	tXRayRule = "aws:xray/samplingRule:SamplingRule"
+
+	tAuroraCluster  = "aws:rds/cluster:Cluster"
+	tAuroraInstance = "aws:rds/clusterInstance:ClusterInstance"
+	tGlobalCluster  = "aws:rds/globalCluster:GlobalCluster"
+	tTableReplica   = "aws:dynamodb/tableReplica:TableReplica"
+	tClusterComp    = "millionstack:database:Cluster"
 )

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
@@ -19,7 +20,12 @@ func TestRDSLogGroupsGetARetention(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			inv := record(t, name, nil)
 			invocations := inv.ByType("aws:lambda/invocation:Invocation")
-			instances := inv.ByType(tRDS)
+			var instances []inventory.Resource // db's, in the stack's region (the second region's: TestDataTierLogGroupsGetARetention)
+			for _, db := range inv.ByType(tRDS) {
+				if inv.RegionOf(db) == inv.Region {
+					instances = append(instances, db)
+				}
+			}
 			if len(instances) == 0 {
 				assert.Empty(t, invocations)
 				return

@@ -36,6 +36,16 @@ type PlanArgs struct {
 	// can remove once its grace time is over, is not offered: a mistake in
 	// it would outlive the account's owner.)
 	VaultLock bool
+	// Clusters also backs up the Aurora DB clusters that carry the plan's
+	// tag, through a second selection `<name>-clusters` over
+	// arn:<partition>:rds:*:*:cluster:*. Default false. A selection of its
+	// own rather than one more type in the first selection: a selection
+	// cannot be changed, only replaced (every argument of
+	// aws_backup_selection is ForceNew, and AWS Backup has no
+	// UpdateBackupSelection: terraform-provider-aws
+	// internal/service/backup/selection.go), so switching this on adds a
+	// selection and leaves the first one, and what it protects, alone.
+	Clusters bool
 	// Tags are applied to every taggable child, together with Name.
 	Tags map[string]string
 }

@@ -212,3 +212,18 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	assert.NoError(t, backup.PlanArgs{CopyRegion: "us-east-1"}.Validate())
 	assert.Error(t, backup.PlanArgs{DailyRetentionDays: 400}.Validate())
 }
+
+// Clusters adds a selection of Aurora clusters by the same tag and leaves
+// the first selection, which a change would replace, as it was.
+func TestClustersGetASelectionOfTheirOwn(t *testing.T) {
+	before, _ := mustRecord(t, backup.PlanArgs{})
+	after, _ := mustRecord(t, backup.PlanArgs{Clusters: true})
+	first := invtest.Named(t, before, "aws:backup/selection:Selection", "backup")
+	assert.Equal(t, first.Plain(), invtest.Named(t, after, "aws:backup/selection:Selection", "backup").Plain(), "the first selection is unchanged")
+	clusters := invtest.Named(t, after, "aws:backup/selection:Selection", "backup-clusters")
+	assert.Equal(t, []interface{}{"arn:aws:rds:*:*:cluster:*"}, invtest.Value(clusters, "resources"))
+	assert.Equal(t, first.String("conditions"), clusters.String("conditions"), "selected by the same tag")
+	assert.Equal(t, first.String("iamRoleArn"), clusters.String("iamRoleArn"))
+	assert.Equal(t, first.String("planId"), clusters.String("planId"))
+	assert.Len(t, before.ByType("aws:backup/selection:Selection"), 1)
+}

@@ -81,11 +81,18 @@ func (c *children) plan(main, copyTo *vault, opts ...pulumi.ResourceOption) (*ba
 	}, opts...)
 }
 
+// clusterResourceType is the wildcard ARN AWS Backup takes for Aurora DB
+// clusters (AWS Backup developer guide, "Assigning resources to a backup
+// plan": Aurora clusters are named by their cluster ARN, not the db: ARN of
+// their instances).
+const clusterResourceType = "arn:%s:rds:*:*:cluster:*"
+
 // selection creates the role `<name>` AWS Backup runs as, with the AWS
 // managed policies for backups and restores (attachments `<name>-backup`
 // and `<name>-restores`), and the selection `<name>` that assigns every data
 // store of selectedResourceTypes whose tag SelectionTagKey holds the main
-// vault's name to the plan. Conditions, not ListOfTags, so that the tag and
+// vault's name to the plan, and with Clusters the selection
+// `<name>-clusters` that does the same for Aurora clusters. Conditions, not ListOfTags, so that the tag and
 // the resource types must all match (AWS Backup API reference,
 // BackupSelection: "If you specify multiple conditions, the resources much
 // match all conditions (AND logic)").
@@ -116,20 +123,33 @@ func (c *children) selection(plan *backup.Plan, main *vault, opts ...pulumi.Reso
 		}
 		attachments = append(attachments, a)
 	}
-	resources := make(pulumi.StringArray, len(selectedResourceTypes))
-	for i, pattern := range selectedResourceTypes {
-		resources[i] = pulumi.String(fmt.Sprintf(pattern, c.partition))
+	selections := map[string][]string{c.name: selectedResourceTypes}
+	if c.args.Clusters {
+		selections[c.name+"-clusters"] = []string{clusterResourceType}
 	}
-	_, err = backup.NewSelection(c.ctx, c.name, &backup.SelectionArgs{
-		PlanId:     plan.ID(),
-		IamRoleArn: role.Arn,
-		Resources:  resources,
-		Conditions: backup.SelectionConditionArray{backup.SelectionConditionArgs{
-			StringEquals: backup.SelectionConditionStringEqualArray{backup.SelectionConditionStringEqualArgs{
-				Key:   pulumi.String("aws:ResourceTag/" + SelectionTagKey),
-				Value: main.vault.Name,
+	for _, name := range []string{c.name, c.name + "-clusters"} {
+		patterns, selected := selections[name]
+		if !selected {
+			continue
+		}
+		resources := make(pulumi.StringArray, len(patterns))
+		for i, pattern := range patterns {
+			resources[i] = pulumi.String(fmt.Sprintf(pattern, c.partition))
+		}
+		_, err = backup.NewSelection(c.ctx, name, &backup.SelectionArgs{
+			PlanId:     plan.ID(),
+			IamRoleArn: role.Arn,
+			Resources:  resources,
+			Conditions: backup.SelectionConditionArray{backup.SelectionConditionArgs{
+				StringEquals: backup.SelectionConditionStringEqualArray{backup.SelectionConditionStringEqualArgs{
+					Key:   pulumi.String("aws:ResourceTag/" + SelectionTagKey),
+					Value: main.vault.Name,
+				}},
 			}},
-		}},
-	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(attachments))...)
-	return err
+		}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(attachments))...)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,7 +3,9 @@ package cdn
 import (
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -57,6 +59,10 @@ type CDNArgs struct {
 	// FunctionOrigin sends some paths to a Lambda function URL that only this
 	// distribution may call. Default none.
 	FunctionOrigin *FunctionOrigin
+	// Failover keeps a copy of the content bucket in another region, kept
+	// current by S3 replication, which CloudFront reads from when the
+	// content bucket fails. Default none.
+	Failover *Failover
 	// Tags are applied to every taggable child, together with a Name tag
 	// (the child's logical name), which wins over a "Name" given here.
 	Tags map[string]string
@@ -95,6 +101,32 @@ type FunctionOrigin struct {
 	PathPatterns []string
 }
 
+// Failover is the content bucket's copy in another region: the bucket
+// `<name>-failover`, created there through Provider, private and versioned
+// like the content bucket, which S3 replication fills (every new object
+// version and delete marker of the content bucket), and the second member
+// of the distribution's origin group: CloudFront sends a GET, HEAD or
+// OPTIONS request there when the content bucket answers 500, 502, 503 or
+// 504 (it is failing) or 403 or 404 (an object it does not have, or the
+// bucket is unreachable to the distribution), or does not answer at all
+// (CloudFront developer guide, "Optimize high availability with CloudFront
+// origin failover").
+//
+// It is part of the CDN rather than a component of its own region because
+// the distribution and its two buckets close a circle: each bucket's
+// policy names the distribution, which names both buckets.
+type Failover struct {
+	// Provider is an AWS provider for the copy's region, which must not be
+	// the content bucket's. Required.
+	Provider *aws.Provider
+	// AccessLogBucket is the access-log bucket of the copy's region
+	// (components/accesslogs, created through Provider): S3 server access
+	// logs go to a bucket of the same region (Security Hub S3.9). Required.
+	AccessLogBucket pulumi.StringInput
+
+	region string // Provider's, once looked up
+}
+
 // withDefaults returns a copy of the args with every unset field at its
 // documented default. It is the only place defaults live.
 func (a CDNArgs) withDefaults() CDNArgs {
@@ -111,8 +143,10 @@ func (a CDNArgs) withDefaults() CDNArgs {
 	return a
 }
 
-// validate reports every problem with the (defaulted) args at once.
-func (a CDNArgs) validate() error {
+// validate reports every problem with the (defaulted) args at once. The
+// failover copy's region is held against region, the content bucket's,
+// unless region is "" (not looked up).
+func (a CDNArgs) validate(region string) error {
 	p := validate.For("cdn")
 	if a.BucketName != "" {
 		p.BucketName("BucketName", a.BucketName)
@@ -165,6 +199,17 @@ func (a CDNArgs) validate() error {
 		}
 		checkPatterns("FunctionOrigin.PathPatterns", fn.PathPatterns)
 	}
+	if f := a.Failover; f != nil {
+		if f.Provider == nil {
+			p.Addf("Failover.Provider", "is required: an AWS provider for the copy's region")
+		}
+		if f.AccessLogBucket == nil {
+			p.Addf("Failover.AccessLogBucket", "is required: the access-log bucket of the copy's region")
+		}
+		if f.Provider != nil && region != "" && f.region == region {
+			p.Addf("Failover.Provider", "deploys to %s, the content bucket's region; allowed: a provider for another region, so that the copy outlives the loss of %s", region, region)
+		}
+	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
@@ -172,4 +217,32 @@ func (a CDNArgs) validate() error {
 // Validate applies the defaults and reports every problem with the args, as
 // NewCDN would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a CDNArgs) Validate() error { return a.withDefaults().validate() }
+func (a CDNArgs) Validate() error { return a.withDefaults().validate("") }
+
+// ValidateIn reports every problem NewCDN would, the failover copy's region
+// included, asking the AWS providers that opts (the options NewCDN would
+// get) and Failover.Provider select for their regions; nothing is
+// registered.
+func (a CDNArgs) ValidateIn(ctx *pulumi.Context, opts ...pulumi.ResourceOption) error {
+	a = a.withDefaults()
+	region, err := a.lookupRegions(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	return a.validate(region)
+}
+
+// lookupRegions returns the content bucket's region and sets the failover
+// copy's.
+func (a *CDNArgs) lookupRegions(ctx *pulumi.Context, opts ...pulumi.ResourceOption) (string, error) {
+	region, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil || a.Failover == nil || a.Failover.Provider == nil {
+		return region, err
+	}
+	f := *a.Failover
+	if f.region, err = awsprovider.CurrentRegion(ctx, pulumi.Provider(f.Provider)); err != nil {
+		return "", err
+	}
+	a.Failover = &f
+	return region, nil
+}

@@ -38,7 +38,14 @@ type CDN struct {
 // distribution `<name>` and, unless logging is off, the log bucket `<name>-logs`.
 func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.ResourceOption) (*CDN, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("cdn", name), args.validate()); err != nil {
+	if err := validate.ComponentName("cdn", name); err != nil {
+		return nil, errors.Join(err, args.validate(""))
+	}
+	region, err := args.lookupRegions(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := args.validate(region); err != nil {
 		return nil, err
 	}
 	component := &CDN{}
@@ -55,12 +62,21 @@ func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.Resou
 	if err != nil {
 		return nil, err
 	}
-	dist, err := newDistribution(ctx, name, args, content, logs, parent)
+	copied, err := newFailoverCopy(ctx, name, args, content, parent)
+	if err != nil {
+		return nil, err
+	}
+	dist, err := newDistribution(ctx, name, args, content, copied, logs, parent)
 	if err != nil {
 		return nil, err
 	}
 	if err := allowDistributionRead(ctx, content, dist); err != nil {
 		return nil, err
+	}
+	if copied != nil {
+		if err := allowDistributionRead(ctx, copied, dist); err != nil {
+			return nil, err
+		}
 	}
 	if fn := args.FunctionOrigin; fn != nil {
 		if err := allowFunctionInvoke(ctx, name, fn, dist, parent); err != nil {

@@ -31,6 +31,8 @@ const cloudFrontPrincipal = "cloudfront.amazonaws.com"
 // Origin IDs: how behaviours refer to origins inside the distribution.
 const (
 	bucketOriginID       = "s3"
+	failoverOriginID     = "s3-failover"
+	bucketGroupID        = "s3-with-failover"
 	loadBalancerOriginID = "load-balancer"
 	functionOriginID     = "function"
 )
@@ -45,7 +47,12 @@ var (
 // bucket through an origin access control `<name>`, and the optional load
 // balancer and function origins on their path patterns. Viewers are always
 // redirected to HTTPS; logs go to the log bucket when there is one.
-func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, logs *privatebucket.Bucket, opts ...pulumi.ResourceOption) (*cloudfront.Distribution, error) {
+//
+// With a failover copy, the copy is a second S3 origin, signed by the same
+// origin access control, and the default behaviour targets an origin group
+// of the two instead of the content bucket: a change of the distribution
+// in place.
+func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, copied, logs *privatebucket.Bucket, opts ...pulumi.ResourceOption) (*cloudfront.Distribution, error) {
 	bucketAccess, err := newOriginAccessControl(ctx, name, "s3", opts...)
 	if err != nil {
 		return nil, err
@@ -56,6 +63,26 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, lo
 			DomainName:            content.BucketRegionalDomainName,
 			OriginAccessControlId: bucketAccess.ID(),
 		},
+	}
+	defaultOrigin := bucketOriginID
+	var groups cloudfront.DistributionOriginGroupArray
+	if copied != nil {
+		origins = append(origins, cloudfront.DistributionOriginArgs{
+			OriginId:              pulumi.String(failoverOriginID),
+			DomainName:            copied.BucketRegionalDomainName,
+			OriginAccessControlId: bucketAccess.ID(),
+		})
+		groups = cloudfront.DistributionOriginGroupArray{cloudfront.DistributionOriginGroupArgs{
+			OriginId: pulumi.String(bucketGroupID),
+			FailoverCriteria: cloudfront.DistributionOriginGroupFailoverCriteriaArgs{
+				StatusCodes: pulumi.ToIntArray(failoverStatusCodes),
+			},
+			Members: cloudfront.DistributionOriginGroupMemberArray{
+				cloudfront.DistributionOriginGroupMemberArgs{OriginId: pulumi.String(bucketOriginID)},
+				cloudfront.DistributionOriginGroupMemberArgs{OriginId: pulumi.String(failoverOriginID)},
+			},
+		}}
+		defaultOrigin = bucketGroupID
 	}
 	var behaviours cloudfront.DistributionOrderedCacheBehaviorArray
 	if lb := args.LoadBalancerOrigin; lb != nil {
@@ -92,8 +119,12 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, lo
 		DefaultRootObject: pulumi.String(args.DefaultRootObject),
 		Aliases:           pulumi.ToStringArray(args.Aliases),
 		Origins:           origins,
+		OriginGroups:      groups,
 		DefaultCacheBehavior: cloudfront.DistributionDefaultCacheBehaviorArgs{
-			TargetOriginId:          pulumi.String(bucketOriginID),
+			// Read methods only: an origin group fails over for GET, HEAD
+			// and OPTIONS, and a behaviour targeting one may allow no
+			// others (CloudFront developer guide, origin failover).
+			TargetOriginId:          pulumi.String(defaultOrigin),
 			ViewerProtocolPolicy:    pulumi.String("redirect-to-https"),
 			AllowedMethods:          readMethods,
 			CachedMethods:           cachedMethods,

@@ -11,8 +11,8 @@ import (
 	"sort"
 
 	"github.com/millionstack/millionstack/components/function"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -93,17 +93,17 @@ type bootstrapEvent struct {
 	Schema    string `json:"schema"`
 }
 
-// newBootstrap deploys the bootstrap function `<name>-bootstrap` in
-// SubnetIDs and runs it once with a lambda.Invocation `<name>-bootstrap`,
-// and returns the invocation.
+// newBootstrap deploys the bootstrap function `<name>-bootstrap` in the
+// site's subnets and runs it once with a lambda.Invocation
+// `<name>-bootstrap` against the writer's host, and returns the invocation.
 //
 // The function may read the master secret and nothing else
 // (secretsmanager:GetSecretValue on that one ARN). The secret is encrypted
 // with Secrets Manager's AWS managed key, whose key policy lets any
 // principal of the account decrypt through Secrets Manager, so no kms
 // permission is needed. It reaches the database through its own security
-// group, which the database admits, and Secrets Manager through
-// SecretsManagerRoute.
+// group, which the database (its security group: database) admits, and
+// Secrets Manager through the site's route to it.
 //
 // The invocation runs the function when it is created and again whenever
 // it is replaced, which happens when one of its inputs changes (in the
@@ -117,8 +117,8 @@ type bootstrapEvent struct {
 // does; otherwise `pulumi up` leaves it alone. The function's failure
 // fails the deployment with its message (the provider reports
 // FunctionError with the payload).
-func newBootstrap(ctx *pulumi.Context, name string, args DatabaseArgs, base foundation, port int, primary *rds.Instance, secretARN pulumi.StringOutput, parent pulumi.ResourceOption) (*lambda.Invocation, error) {
-	place, err := newFunctionNetwork(ctx, name, bootstrapKey, args, base.securityGroup, port, parent)
+func newBootstrap(ctx *pulumi.Context, name string, at site, database *ec2.SecurityGroup, host pulumi.StringOutput, databaseName string, user appUser, secretARN pulumi.StringOutput, parent pulumi.ResourceOption) (*lambda.Invocation, error) {
+	place, err := newFunctionNetwork(ctx, name, bootstrapKey, at, database, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -128,26 +128,26 @@ func newBootstrap(ctx *pulumi.Context, name string, args DatabaseArgs, base foun
 		TimeoutSeconds: bootstrapTimeout,
 		MemoryMB:       bootstrapMemory,
 		VPC: &function.VPC{
-			SubnetIDs:        args.SubnetIDs,
+			SubnetIDs:        at.subnetIDs,
 			SecurityGroupIDs: pulumi.StringArray{place.securityGroup.ID()},
 		},
 		PolicyStatements: []function.PolicyStatement{{
 			Actions:   []string{"secretsmanager:GetSecretValue"},
 			Resources: []pulumi.StringInput{secretARN},
 		}},
-		Tags: args.Tags,
+		Tags: at.tags,
 	}, parent)
 	if err != nil {
 		return nil, err
 	}
-	input := pulumi.All(primary.Address, secretARN).ApplyT(func(v []interface{}) (string, error) {
+	input := pulumi.All(host, secretARN).ApplyT(func(v []interface{}) (string, error) {
 		event, err := json.Marshal(bootstrapEvent{
-			Host: v[0].(string), Port: port, Database: args.DatabaseName, SecretARN: v[1].(string),
-			User: args.AppUser, Schema: args.AppSchema,
+			Host: v[0].(string), Port: at.port, Database: databaseName, SecretARN: v[1].(string),
+			User: user.name, Schema: user.schema,
 		})
 		return string(event), err
 	}).(pulumi.StringOutput)
-	waitFor := append([]pulumi.Resource{fn, place.admitted}, args.SecretsManagerRoute...)
+	waitFor := append([]pulumi.Resource{fn, place.admitted}, at.secretsManagerRoute...)
 	return lambda.NewInvocation(ctx, name+"-"+bootstrapKey, &lambda.InvocationArgs{
 		FunctionName: fn.Name,
 		Input:        input,

@@ -13,10 +13,10 @@ import (
 // credentials is the JSON document the component's master secret holds, in
 // the shape of the secrets RDS itself writes for an instance (plus engine,
 // port and database), so that clients read either the same way. Its
-// connection version adds host and dbInstanceIdentifier, as CloudFormation's
-// SecretTargetAttachment does for an RDS instance: what the rotation
-// function needs besides the credentials (engine, host, username, password;
-// port and dbname optional).
+// connection version adds host and dbInstanceIdentifier (dbClusterIdentifier
+// for a Cluster), as CloudFormation's SecretTargetAttachment does for an RDS
+// instance (and cluster): what the rotation function needs besides the
+// credentials (engine, host, username, password; port and dbname optional).
 type credentials struct {
 	Username             string `json:"username"`
 	Password             string `json:"password"`
@@ -25,6 +25,12 @@ type credentials struct {
 	Port                 int    `json:"port"`
 	DBName               string `json:"dbname"`
 	DBInstanceIdentifier string `json:"dbInstanceIdentifier,omitempty"`
+	DBClusterIdentifier  string `json:"dbClusterIdentifier,omitempty"`
+}
+
+// document returns the credentials of who with password, for the secret.
+func (who login) document(password string) credentials {
+	return credentials{Username: who.username, Password: password, Engine: who.engine, Port: who.port, DBName: who.database}
 }
 
 // storedMaster is the master password the component keeps (MasterPassword
@@ -47,7 +53,7 @@ type storedMaster struct {
 // never from this run's invoke. The secret is auto-named (`<name>-master-`
 // and a random suffix), so stacks sharing an account never collide and a
 // deleted secret waiting out its recovery window never blocks a new one.
-func newStoredMaster(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOrInvokeOption) (*storedMaster, error) {
+func newStoredMaster(ctx *pulumi.Context, name string, who login, tags map[string]string, parent pulumi.ResourceOrInvokeOption) (*storedMaster, error) {
 	generated, err := secretsmanager.GetRandomPassword(ctx, &secretsmanager.GetRandomPasswordArgs{
 		PasswordLength:     pulumi.IntRef(32),
 		ExcludePunctuation: pulumi.BoolRef(true),
@@ -55,13 +61,7 @@ func newStoredMaster(ctx *pulumi.Context, name string, args DatabaseArgs, parent
 	if err != nil {
 		return nil, err
 	}
-	document, err := json.Marshal(credentials{
-		Username: args.MasterUsername,
-		Password: generated.RandomPassword,
-		Engine:   args.Engine,
-		Port:     engines[args.Engine].port,
-		DBName:   args.DatabaseName,
-	})
+	document, err := json.Marshal(who.document(generated.RandomPassword))
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func newStoredMaster(ctx *pulumi.Context, name string, args DatabaseArgs, parent
 		Description: pulumi.String("Master user credentials (username, password, engine, port, dbname) of database " +
 			name + ", generated once by the component"),
 		RecoveryWindowInDays: pulumi.Int(7),
-		Tags:                 tagging.Named(secretName, args.Tags),
+		Tags:                 tagging.Named(secretName, tags),
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -102,8 +102,8 @@ func newStoredMaster(ctx *pulumi.Context, name string, args DatabaseArgs, parent
 }
 
 // newConnectionVersion writes the secret's version `<name>-master-connection`:
-// the first version's credentials plus the primary's host and identifier,
-// which only exist once the primary does, while the primary's password
+// the first version's credentials plus the writer's host and identifier
+// (at), which only exist once the writer does, while the writer's password
 // comes from the first version. Writing it moves AWSCURRENT to it (and
 // AWSPREVIOUS to the first version): the version the rotation function
 // starts from. Its input is the same on every run (the first version's
@@ -143,21 +143,33 @@ func newStoredMaster(ctx *pulumi.Context, name string, args DatabaseArgs, parent
 //     database has a rotated one: the bootstrap would fail until the next
 //     rotation, which tries AWSPREVIOUS, the real one, and heals it;
 //     `aws secretsmanager rotate-secret` runs it at once.)
-func newConnectionVersion(ctx *pulumi.Context, name string, args DatabaseArgs, master *storedMaster, primary *rds.Instance, parent pulumi.ResourceOption) (*secretsmanager.SecretVersion, error) {
-	document := pulumi.All(master.password, primary.Address, primary.Identifier).ApplyT(func(v []interface{}) (string, error) {
-		out, err := json.Marshal(credentials{
-			Username:             args.MasterUsername,
-			Password:             v[0].(string),
-			Engine:               args.Engine,
-			Host:                 v[1].(string),
-			Port:                 engines[args.Engine].port,
-			DBName:               args.DatabaseName,
-			DBInstanceIdentifier: v[2].(string),
-		})
+func newConnectionVersion(ctx *pulumi.Context, name string, who login, master *storedMaster, at writer, parent pulumi.ResourceOption) (*secretsmanager.SecretVersion, error) {
+	document := pulumi.All(master.password, at.host, at.identifier).ApplyT(func(v []interface{}) (string, error) {
+		c := who.document(v[0].(string))
+		c.Host = v[1].(string)
+		if at.cluster {
+			c.DBClusterIdentifier = v[2].(string)
+		} else {
+			c.DBInstanceIdentifier = v[2].(string)
+		}
+		out, err := json.Marshal(c)
 		return string(out), err
 	}).(pulumi.StringOutput)
 	return secretsmanager.NewSecretVersion(ctx, name+"-master-connection", &secretsmanager.SecretVersionArgs{
 		SecretId:     master.secret.ID(),
 		SecretString: pulumi.ToSecret(document).(pulumi.StringOutput),
 	}, parent, pulumi.DependsOn([]pulumi.Resource{master.first}))
+}
+
+// writer is where a database takes writes: the host the connection version,
+// the bootstrap and the rotation connect to, and the identifier of the
+// instance (or, when cluster is true, of the Aurora cluster) behind it.
+type writer struct {
+	host, identifier pulumi.StringOutput
+	cluster          bool
+}
+
+// instanceWriter is a primary RDS instance as a writer.
+func instanceWriter(primary *rds.Instance) writer {
+	return writer{host: primary.Address, identifier: primary.Identifier}
 }

@@ -14,6 +14,7 @@ package database
 import (
 	"errors"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -88,6 +89,13 @@ type Database struct {
 	// each into the group /aws/rds/instance/<identifier>/<log> that RDS
 	// creates without a retention (see components/logretention).
 	LogExports []string
+	// Region is the region the database is in.
+	Region string
+
+	// source is what a Replica of the database in another region needs of
+	// its settings.
+	source DatabaseArgs
+	name   string
 }
 
 // NewDatabase creates the database named name. Args are defaulted and
@@ -98,25 +106,22 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	if err := errors.Join(validate.ComponentName("database", name), args.validate()); err != nil {
 		return nil, err
 	}
-	db := &Database{
-		Engine: args.Engine, Port: engines[args.Engine].port,
-		DatabaseName: args.DatabaseName, AllocatedStorageGiB: args.AllocatedStorageGiB,
-		LogExports: engines[args.Engine].logExports,
+	region, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil {
+		return nil, err
 	}
-	db.MaxConnections, _ = args.maxConnections(args.InstanceClass) // known: validate checked
-	if args.ReadReplicas > 0 {
-		db.ReplicaMaxConnections, _ = args.maxConnections(args.ReplicaInstanceClass)
-	}
+	db := args.database(name, region)
 	if err := ctx.RegisterComponentResource(Type, name, db, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(db)
+	at := args.site()
 
-	subnetGroup, err := newSubnetGroup(ctx, name, args, parent)
+	subnetGroup, err := newSubnetGroup(ctx, name, at, parent)
 	if err != nil {
 		return nil, err
 	}
-	securityGroup, err := newSecurityGroup(ctx, name, args, db.Port, parent)
+	securityGroup, err := newSecurityGroup(ctx, name, at, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -124,13 +129,13 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	if err != nil {
 		return nil, err
 	}
-	monitoring, err := newMonitoring(ctx, name, args, parent)
+	monitoring, err := newMonitoring(ctx, name, *args.MonitoringIntervalSeconds, args.Tags, parent)
 	if err != nil {
 		return nil, err
 	}
 	base := foundation{subnetGroup: subnetGroup, securityGroup: securityGroup, parameterGroup: parameterGroup, monitoring: monitoring}
 	if args.MasterPassword == MasterPasswordStored {
-		if base.storedMaster, err = newStoredMaster(ctx, name, args, parent); err != nil {
+		if base.storedMaster, err = newStoredMaster(ctx, name, args.login(), args.Tags, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -157,7 +162,7 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	db.ReplicaIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Identifier })
 	db.ReplicaAddresses = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Address })
 	db.ReplicaResourceIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.ResourceId })
-	if err := db.access(ctx, name, args, base, primary, parent); err != nil {
+	if err := db.access(ctx, name, args, at, base, primary, parent); err != nil {
 		return nil, err
 	}
 	return db, ctx.RegisterResourceOutputs(db, pulumi.Map{
@@ -184,12 +189,12 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 // logs in: the stored secret's connection version and its rotation, the
 // bootstrap function that creates AppUser, and the policy that lets the
 // application connect as it.
-func (db *Database) access(ctx *pulumi.Context, name string, args DatabaseArgs, base foundation, primary *rds.Instance, parent pulumi.ResourceOrInvokeOption) error {
+func (db *Database) access(ctx *pulumi.Context, name string, args DatabaseArgs, at site, base foundation, primary *rds.Instance, parent pulumi.ResourceOrInvokeOption) error {
 	db.AppUser = pulumi.String("").ToStringOutput()
 	db.AppConnectPolicyJSON = pulumi.String("").ToStringOutput()
 	var bootstrapped []pulumi.Resource
 	if args.AppUser != "" {
-		invocation, err := newBootstrap(ctx, name, args, base, db.Port, primary, db.MasterSecretARN, parent)
+		invocation, err := newBootstrap(ctx, name, at, base.securityGroup, primary.Address, args.DatabaseName, appUser{args.AppUser, args.AppSchema}, db.MasterSecretARN, parent)
 		if err != nil {
 			return err
 		}
@@ -200,12 +205,59 @@ func (db *Database) access(ctx *pulumi.Context, name string, args DatabaseArgs, 
 	if base.storedMaster == nil {
 		return nil // RDS rotates the password it manages
 	}
-	connection, err := newConnectionVersion(ctx, name, args, base.storedMaster, primary, parent)
+	connection, err := newConnectionVersion(ctx, name, args.login(), base.storedMaster, instanceWriter(primary), parent)
 	if err != nil {
 		return err
 	}
-	_, err = newRotation(ctx, name, args, base, db.Port, connection, bootstrapped, parent)
+	_, err = newRotation(ctx, name, at, base.securityGroup, base.storedMaster, args.RotationDays, connection, bootstrapped, parent)
 	return err
+}
+
+// database is the Database NewDatabase returns for the (defaulted, valid)
+// args, before anything is registered: its plain fields.
+func (a DatabaseArgs) database(name, region string) *Database {
+	db := &Database{
+		Engine: a.Engine, Port: engines[a.Engine].port,
+		DatabaseName: a.DatabaseName, AllocatedStorageGiB: a.AllocatedStorageGiB,
+		LogExports: engines[a.Engine].logExports,
+		Region:     region, source: a, name: name,
+	}
+	db.MaxConnections, _ = a.maxConnections(a.InstanceClass) // known: validate checked
+	if a.ReadReplicas > 0 {
+		db.ReplicaMaxConnections, _ = a.maxConnections(a.ReplicaInstanceClass)
+	}
+	return db
+}
+
+// StandIn returns the Database NewDatabase would make of args, registering
+// nothing: its plain fields as NewDatabase sets them (Region aside) and
+// every output empty. It lets a program validate what it builds on the
+// database, a Replica in another region, before the database is
+// registered.
+func (a DatabaseArgs) StandIn(name string) *Database {
+	db := a.withDefaults().database(name, "")
+	empty := pulumi.String("").ToStringOutput()
+	db.InstanceID, db.Endpoint, db.Address, db.MasterSecretARN, db.ARN, db.ResourceID = empty, empty, empty, empty, empty, empty
+	db.AppUser, db.AppConnectPolicyJSON, db.SecurityGroupID = empty, empty, empty
+	none := pulumi.StringArray{}.ToStringArrayOutput()
+	db.ReplicaResourceIDs, db.ReplicaIDs, db.ReplicaAddresses = none, none, none
+	return db
+}
+
+// site is where the database lives and who may reach it, for the pieces
+// it shares with the other kinds of database.
+func (a DatabaseArgs) site() site {
+	return site{
+		vpcID: a.VpcID, subnetIDs: a.SubnetIDs, allowed: a.AllowedSecurityGroups,
+		secretsManagerRoute: a.SecretsManagerRoute,
+		engine:              a.Engine, port: engines[a.Engine].port, tags: a.Tags,
+	}
+}
+
+// login is the master user, whose password the component keeps with
+// MasterPassword "stored".
+func (a DatabaseArgs) login() login {
+	return login{username: a.MasterUsername, engine: a.Engine, database: a.DatabaseName, port: engines[a.Engine].port}
 }
 
 // replicaOutputs collects one output of every replica, in replica order.

@@ -18,9 +18,10 @@ type monitoring struct {
 
 // newMonitoring creates the role `<name>-monitoring` with AWS's managed
 // AmazonRDSEnhancedMonitoringRole policy (CloudWatch Logs writes to the
-// RDSOSMetrics group only) when MonitoringIntervalSeconds is above zero.
-func newMonitoring(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOrInvokeOption) (monitoring, error) {
-	if *args.MonitoringIntervalSeconds == 0 {
+// RDSOSMetrics group only) when intervalSeconds, the Enhanced Monitoring
+// granularity, is above zero.
+func newMonitoring(ctx *pulumi.Context, name string, intervalSeconds int, tags map[string]string, parent pulumi.ResourceOrInvokeOption) (monitoring, error) {
+	if intervalSeconds == 0 {
 		return monitoring{}, nil
 	}
 	// Only the RDS monitoring service may assume the role.
@@ -36,7 +37,7 @@ func newMonitoring(ctx *pulumi.Context, name string, args DatabaseArgs, parent p
 	role, err := iam.NewRole(ctx, roleName, &iam.RoleArgs{
 		Description:      pulumi.String("Enhanced Monitoring of database " + name),
 		AssumeRolePolicy: pulumi.String(trust),
-		Tags:             tagging.Named(roleName, args.Tags),
+		Tags:             tagging.Named(roleName, tags),
 	}, parent)
 	if err != nil {
 		return monitoring{}, err

@@ -12,30 +12,30 @@ import (
 // newSubnetGroup places the database in the given private subnets. The
 // primary keeps this group for life: changing an instance's subnet group
 // replaces it, so the group itself is what changes when subnets do.
-func newSubnetGroup(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOption) (*rds.SubnetGroup, error) {
+func newSubnetGroup(ctx *pulumi.Context, name string, at site, parent pulumi.ResourceOption) (*rds.SubnetGroup, error) {
 	return rds.NewSubnetGroup(ctx, name, &rds.SubnetGroupArgs{
 		Description: pulumi.String("Database subnets of " + name),
-		SubnetIds:   args.SubnetIDs,
-		Tags:        tagging.Named(name, args.Tags),
+		SubnetIds:   at.subnetIDs,
+		Tags:        tagging.Named(name, at.tags),
 	}, parent)
 }
 
 // newSecurityGroup creates the database's security group and admits each of
-// AllowedSecurityGroups on the engine port, one rule `<name>-from-<key>` per
+// the site's allowed security groups on the engine port, one rule `<name>-from-<key>` per
 // caller, so adding or removing a caller touches only its own rule. The
 // group has no inline rules and no egress: a database answers connections
 // but never opens any (the provider removes AWS's default allow-all egress).
-func newSecurityGroup(ctx *pulumi.Context, name string, args DatabaseArgs, port int, parent pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
+func newSecurityGroup(ctx *pulumi.Context, name string, at site, parent pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
 	sg, err := ec2.NewSecurityGroup(ctx, name, &ec2.SecurityGroupArgs{
 		Description: pulumi.String("Database " + name + ": engine port from the allowed security groups only"),
-		VpcId:       args.VpcID,
-		Tags:        tagging.Named(name, args.Tags),
+		VpcId:       at.vpcID,
+		Tags:        tagging.Named(name, at.tags),
 	}, parent)
 	if err != nil {
 		return nil, err
 	}
-	for _, key := range validate.Keys(args.AllowedSecurityGroups) {
-		if _, err := admit(ctx, name, key, args, sg, args.AllowedSecurityGroups[key], port, parent); err != nil {
+	for _, key := range validate.Keys(at.allowed) {
+		if _, err := admit(ctx, name, key, at, sg, at.allowed[key], parent); err != nil {
 			return nil, err
 		}
 	}
@@ -44,16 +44,16 @@ func newSecurityGroup(ctx *pulumi.Context, name string, args DatabaseArgs, port 
 
 // admit lets the security group caller, known as key, reach the database on
 // the engine port: the ingress rule `<name>-from-<key>`.
-func admit(ctx *pulumi.Context, name, key string, args DatabaseArgs, database *ec2.SecurityGroup, caller pulumi.StringInput, port int, parent pulumi.ResourceOption) (*vpc.SecurityGroupIngressRule, error) {
+func admit(ctx *pulumi.Context, name, key string, at site, database *ec2.SecurityGroup, caller pulumi.StringInput, parent pulumi.ResourceOption) (*vpc.SecurityGroupIngressRule, error) {
 	ruleName := name + "-from-" + key
 	return vpc.NewSecurityGroupIngressRule(ctx, ruleName, &vpc.SecurityGroupIngressRuleArgs{
 		SecurityGroupId:           database.ID(),
 		ReferencedSecurityGroupId: caller,
 		IpProtocol:                pulumi.String("tcp"),
-		FromPort:                  pulumi.Int(port),
-		ToPort:                    pulumi.Int(port),
-		Description:               pulumi.String(args.Engine + " from " + key),
-		Tags:                      tagging.Named(ruleName, args.Tags),
+		FromPort:                  pulumi.Int(at.port),
+		ToPort:                    pulumi.Int(at.port),
+		Description:               pulumi.String(at.engine + " from " + key),
+		Tags:                      tagging.Named(ruleName, at.tags),
 	}, parent)
 }
 
@@ -77,13 +77,13 @@ type functionNetwork struct {
 // endpoint in the VPC, or its public endpoint through a NAT gateway: the
 // group cannot know which, the subnets' routes decide). No ingress: a
 // Lambda function answers no connection. The database admits the group
-// with the rule `<name>-from-<key>`, as it admits AllowedSecurityGroups.
-func newFunctionNetwork(ctx *pulumi.Context, name, key string, args DatabaseArgs, database *ec2.SecurityGroup, port int, parent pulumi.ResourceOption) (functionNetwork, error) {
+// with the rule `<name>-from-<key>`, as it admits its other callers.
+func newFunctionNetwork(ctx *pulumi.Context, name, key string, at site, database *ec2.SecurityGroup, parent pulumi.ResourceOption) (functionNetwork, error) {
 	groupName := name + "-" + key
 	sg, err := ec2.NewSecurityGroup(ctx, groupName, &ec2.SecurityGroupArgs{
-		Description: pulumi.String("Database " + name + ", " + key + " function: " + args.Engine + " to the database and HTTPS to Secrets Manager only"),
-		VpcId:       args.VpcID,
-		Tags:        tagging.Named(groupName, args.Tags),
+		Description: pulumi.String("Database " + name + ", " + key + " function: " + at.engine + " to the database and HTTPS to Secrets Manager only"),
+		VpcId:       at.vpcID,
+		Tags:        tagging.Named(groupName, at.tags),
 	}, parent)
 	if err != nil {
 		return functionNetwork{}, err
@@ -94,7 +94,7 @@ func newFunctionNetwork(ctx *pulumi.Context, name, key string, args DatabaseArgs
 		description string
 		args        vpc.SecurityGroupEgressRuleArgs
 	}{
-		{"database", port, args.Engine + " to database " + name, vpc.SecurityGroupEgressRuleArgs{ReferencedSecurityGroupId: database.ID()}},
+		{"database", at.port, at.engine + " to database " + name, vpc.SecurityGroupEgressRuleArgs{ReferencedSecurityGroupId: database.ID()}},
 		{"https", httpsPort, "HTTPS to Secrets Manager", vpc.SecurityGroupEgressRuleArgs{CidrIpv4: pulumi.String("0.0.0.0/0")}},
 	} {
 		ruleName := groupName + "-to-" + egress.role
@@ -104,12 +104,12 @@ func newFunctionNetwork(ctx *pulumi.Context, name, key string, args DatabaseArgs
 		rule.FromPort = pulumi.Int(egress.port)
 		rule.ToPort = pulumi.Int(egress.port)
 		rule.Description = pulumi.String(egress.description)
-		rule.Tags = tagging.Named(ruleName, args.Tags)
+		rule.Tags = tagging.Named(ruleName, at.tags)
 		if _, err := vpc.NewSecurityGroupEgressRule(ctx, ruleName, &rule, parent); err != nil {
 			return functionNetwork{}, err
 		}
 	}
-	admitted, err := admit(ctx, name, key, args, database, sg.ID(), port, parent)
+	admitted, err := admit(ctx, name, key, at, database, sg.ID(), parent)
 	if err != nil {
 		return functionNetwork{}, err
 	}

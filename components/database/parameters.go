@@ -13,13 +13,7 @@ import (
 // so a major upgrade creates a new group next to the one still in use.
 func newParameterGroup(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOption) (*rds.ParameterGroup, error) {
 	spec := engines[args.Engine]
-	values := map[string]string{spec.tlsParameter: spec.tlsValue}
-	for k, v := range spec.slowLogParameters {
-		values[k] = v
-	}
-	for k, v := range args.Parameters {
-		values[k] = v
-	}
+	values := engineParameters(spec, args.Parameters)
 	var parameters rds.ParameterGroupParameterArray
 	for _, k := range validate.Keys(values) {
 		parameters = append(parameters, rds.ParameterGroupParameterArgs{
@@ -33,4 +27,17 @@ func newParameterGroup(ctx *pulumi.Context, name string, args DatabaseArgs, pare
 		Parameters:  parameters,
 		Tags:        tagging.Named(name, args.Tags),
 	}, parent)
+}
+
+// engineParameters are the parameters every database of an engine gets:
+// TLS forced and slow statements logged, then the caller's extra ones.
+func engineParameters(spec engine, extra map[string]string) map[string]string {
+	values := map[string]string{spec.tlsParameter: spec.tlsValue}
+	for k, v := range spec.slowLogParameters {
+		values[k] = v
+	}
+	for k, v := range extra {
+		values[k] = v
+	}
+	return values
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/serverlessrepository"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -54,11 +55,13 @@ const rotationExcludedCharacters = " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
 var rotationCapabilities = []string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}
 
 // newRotation has Secrets Manager rotate the stored master password every
-// RotationDays with AWS's single-user rotation function for the engine,
-// deployed from the Serverless Application Repository as the
-// CloudFormation stack `<name>-rotation` (serverlessrepo-<function name>),
-// running in SubnetIDs behind its own security group, which the database
-// admits.
+// days with AWS's single-user rotation function for the engine, deployed
+// from the Serverless Application Repository as the CloudFormation stack
+// `<name>-rotation` (serverlessrepo-<function name>), running in the site's
+// subnets behind its own security group, which the database (its security
+// group: database) admits. The function rotates the password of an Aurora
+// PostgreSQL cluster as it does an RDS instance's: it connects to the host
+// the secret names, the cluster's writer endpoint.
 //
 // The function is the only reader of the secret besides the bootstrap
 // function. Its role comes with the application's template, which grants
@@ -79,8 +82,8 @@ var rotationCapabilities = []string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLIC
 // Rotation starts as soon as it is switched on (rotateImmediately, which
 // the provider defaults to true too), after the bootstrap, so that the
 // bootstrap never reads a password the rotation is changing.
-func newRotation(ctx *pulumi.Context, name string, args DatabaseArgs, base foundation, port int, connection *secretsmanager.SecretVersion, after []pulumi.Resource, parent pulumi.ResourceOrInvokeOption) (*secretsmanager.SecretRotation, error) {
-	place, err := newFunctionNetwork(ctx, name, rotationKey, args, base.securityGroup, port, parent)
+func newRotation(ctx *pulumi.Context, name string, at site, database *ec2.SecurityGroup, master *storedMaster, days int, connection *secretsmanager.SecretVersion, after []pulumi.Resource, parent pulumi.ResourceOrInvokeOption) (*secretsmanager.SecretRotation, error) {
+	place, err := newFunctionNetwork(ctx, name, rotationKey, at, database, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -97,13 +100,13 @@ func newRotation(ctx *pulumi.Context, name string, args DatabaseArgs, base found
 		return nil, fmt.Errorf("database %s: AWS publishes no rotation function for partition %s; allowed: aws, aws-cn, aws-us-gov", name, partition.Partition)
 	}
 	physical := function.PhysicalName(ctx.Project(), ctx.Stack(), name+"-"+rotationKey)
-	subnets := args.SubnetIDs.ToStringArrayOutput().ApplyT(func(ids []string) string {
+	subnets := at.subnetIDs.ToStringArrayOutput().ApplyT(func(ids []string) string {
 		return strings.Join(ids, ",")
 	}).(pulumi.StringOutput)
 	stackName := name + "-" + rotationKey
 	stack, err := serverlessrepository.NewCloudFormationStack(ctx, stackName, &serverlessrepository.CloudFormationStackArgs{
 		Name:            pulumi.String(physical),
-		ApplicationId:   pulumi.String(repository.accountARN + rotationApplications[args.Engine]),
+		ApplicationId:   pulumi.String(repository.accountARN + rotationApplications[at.engine]),
 		SemanticVersion: pulumi.String(repository.version),
 		Capabilities:    pulumi.ToStringArray(rotationCapabilities),
 		Parameters: pulumi.StringMap{
@@ -113,20 +116,20 @@ func newRotation(ctx *pulumi.Context, name string, args DatabaseArgs, base found
 			"vpcSecurityGroupIds": place.securityGroup.ID(),
 			"excludeCharacters":   pulumi.String(rotationExcludedCharacters),
 		},
-		Tags: tagging.Named(stackName, args.Tags),
+		Tags: tagging.Named(stackName, at.tags),
 	}, parent)
 	if err != nil {
 		return nil, err
 	}
-	waitFor := append([]pulumi.Resource{connection, place.admitted}, args.SecretsManagerRoute...)
+	waitFor := append([]pulumi.Resource{connection, place.admitted}, at.secretsManagerRoute...)
 	// The secret itself, not the connection version's copy of its ID: the
 	// same value, but a reader of the program (and `millionstack check`) sees
 	// which secret rotates; the version is waited for below.
 	return secretsmanager.NewSecretRotation(ctx, name+"-master", &secretsmanager.SecretRotationArgs{
-		SecretId:          base.storedMaster.secret.ID(),
+		SecretId:          master.secret.ID(),
 		RotationLambdaArn: stack.Outputs.MapIndex(pulumi.String("RotationLambdaARN")),
 		RotationRules: &secretsmanager.SecretRotationRotationRulesArgs{
-			AutomaticallyAfterDays: pulumi.Int(args.RotationDays),
+			AutomaticallyAfterDays: pulumi.Int(days),
 		},
 		RotateImmediately: pulumi.Bool(true),
 	}, parent, pulumi.DependsOn(append(waitFor, after...)))

@@ -24,6 +24,9 @@ type MonitoringArgs struct {
 	// Database is the RDS primary and its replicas. Default: nil (no
 	// database alarms).
 	Database *DatabaseTarget
+	// Clusters are Aurora DB clusters by key (database.Cluster.AlarmTarget).
+	// Default: none.
+	Clusters map[string]ClusterTarget
 	// LoadBalancers are Application Load Balancers by key: ELB and target
 	// 5XX counts, p95 TargetResponseTime > 1 s, UnHealthyHostCount >= 1.
 	// Default: none.
@@ -195,6 +198,12 @@ func (a MonitoringArgs) validate() error {
 	checkTargets(p, "Queues", a.Queues, func(p *validate.Problems, field string, q QueueTarget) {
 		required(p, field+".QueueName", q.QueueName)
 		p.IntRange(field+".MaxAgeSeconds", q.MaxAgeSeconds, 60, 1209600)
+	})
+	checkTargets(p, "Clusters", a.Clusters, func(p *validate.Problems, field string, c ClusterTarget) {
+		required(p, field+".ClusterID", c.ClusterID)
+		if c.MaxConnections < 1 {
+			p.Addf(field+".MaxConnections", "%d: allowed: each instance's max_connections, 1 or more (database.Cluster.MaxConnections)", c.MaxConnections)
+		}
 	})
 	if db := a.Database; db != nil {
 		required(p, "Database.InstanceID", db.InstanceID)

@@ -177,6 +177,7 @@ func tiersOf(a MonitoringArgs) []tier {
 			return []subject{{key: key, dimensions: pulumi.StringMap{"InstanceId": id}, rules: hostRules}}
 		})},
 		{name: "database", title: "Database", namespace: "AWS/RDS", subjects: databaseSubjects(a.Database)},
+		{name: "cluster", title: "Aurora clusters", namespace: "AWS/RDS", subjects: each(a.Clusters, clusterSubjects)},
 		{name: "loadbalancer", title: "Load balancers", namespace: "AWS/ApplicationELB", subjects: each(a.LoadBalancers, func(key string, lb LoadBalancerTarget) []subject {
 			return []subject{
 				{key: key, dimensions: pulumi.StringMap{"LoadBalancer": lb.ArnSuffix}, rules: loadBalancerRules},

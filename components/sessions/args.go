@@ -24,6 +24,11 @@ type StoreArgs struct {
 	// PointInTimeRecovery keeps continuous backups for 35 days. Default true
 	// (Security Hub DynamoDB.2).
 	PointInTimeRecovery *bool
+	// Stream turns on the table's stream of new and old item images, which a
+	// replica in another region (nosql.NewReplica) replicates from: an
+	// in-place update of a live table. Default false. Keep it on while the
+	// table has replicas: DynamoDB replicates through it.
+	Stream bool
 	// Tags are added to the table, together with a Name tag naming it
 	// (which takes precedence over a "Name" key here).
 	Tags map[string]string

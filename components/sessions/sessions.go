@@ -12,7 +12,8 @@ package sessions
 import (
 	"errors"
 
-	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/awsprovider"
+	"github.com/millionstack/millionstack/internal/dynamotable"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/dynamodb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -30,6 +31,17 @@ type Store struct {
 	// UpdateItem and DeleteItem on this table and nothing else; attach it to
 	// the app's role.
 	AccessPolicyJSON pulumi.StringOutput `pulumi:"accessPolicyJson"`
+	// StreamARN is the table's stream, "" without StoreArgs.Stream.
+	StreamARN pulumi.StringOutput `pulumi:"streamArn"`
+	// Region is the region the table is in: where its replicas are not.
+	Region string
+}
+
+// PolicyFor is AccessPolicyJSON for the table with ARN tableARN: the same
+// table's replica in another region (nosql.Replica.TableARN), which the
+// app in that region uses.
+func (s *Store) PolicyFor(tableARN pulumi.StringInput) pulumi.StringOutput {
+	return accessPolicy(tableARN.ToStringOutput())
 }
 
 // NewStore creates a Store named name. It applies the defaults documented on
@@ -39,7 +51,11 @@ func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.R
 	if err := errors.Join(validate.ComponentName("sessions", name), args.validate()); err != nil {
 		return nil, err
 	}
-	store := &Store{}
+	region, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	store := &Store{Region: region}
 	if err := ctx.RegisterComponentResource("millionstack:sessions:Store", name, store, opts...); err != nil {
 		return nil, err
 	}
@@ -50,39 +66,33 @@ func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.R
 	store.TableName = table.Name
 	store.TableARN = table.Arn
 	store.AccessPolicyJSON = accessPolicy(table.Arn)
+	store.StreamARN = pulumi.String("").ToStringOutput()
+	if args.Stream {
+		store.StreamARN = table.StreamArn
+	}
 	return store, ctx.RegisterResourceOutputs(store, pulumi.Map{
 		"tableName":        store.TableName,
 		"tableArn":         store.TableARN,
 		"accessPolicyJson": store.AccessPolicyJSON,
+		"streamArn":        store.StreamARN,
 	})
 }
 
-// newTable creates the table `<name>`: on-demand, keyed by the string
-// PartitionKey, expiring items by TTLAttribute, encrypted with the
-// AWS-managed key, with point-in-time recovery and deletion protection as
-// configured, tagged with Tags and BackupTags. Pulumi chooses the table
-// name and keeps it for the table's life; the key schema never changes, so
-// the table is never replaced.
+// newTable creates the table `<name>` (internal/dynamotable): on-demand,
+// keyed by the string PartitionKey, expiring items by TTLAttribute,
+// encrypted with the AWS-managed key, with point-in-time recovery,
+// deletion protection and a stream as configured, tagged with Tags and
+// BackupTags. Pulumi chooses the table name and keeps it for the table's
+// life; the key schema never changes, so the table is never replaced.
 func newTable(ctx *pulumi.Context, name string, args StoreArgs, parent pulumi.ResourceOption) (*dynamodb.Table, error) {
-	return dynamodb.NewTable(ctx, name, &dynamodb.TableArgs{
-		BillingMode: pulumi.String("PAY_PER_REQUEST"),
-		HashKey:     pulumi.String(args.PartitionKey),
-		Attributes: dynamodb.TableAttributeArray{
-			dynamodb.TableAttributeArgs{Name: pulumi.String(args.PartitionKey), Type: pulumi.String("S")},
-		},
-		Ttl: &dynamodb.TableTtlArgs{
-			AttributeName: pulumi.String(args.TTLAttribute),
-			Enabled:       pulumi.Bool(true),
-		},
-		PointInTimeRecovery: &dynamodb.TablePointInTimeRecoveryArgs{
-			Enabled: pulumi.Bool(*args.PointInTimeRecovery),
-		},
-		// Enabled without a key ARN selects the AWS-managed key
-		// (alias/aws/dynamodb), whose use CloudTrail records.
-		ServerSideEncryption: &dynamodb.TableServerSideEncryptionArgs{
-			Enabled: pulumi.Bool(true),
-		},
-		DeletionProtectionEnabled: pulumi.Bool(*args.DeletionProtection),
-		Tags:                      tagging.WithInputs(tagging.Named(name, args.Tags), args.BackupTags),
+	return dynamotable.New(ctx, dynamotable.Spec{
+		Name:                name,
+		PartitionKey:        args.PartitionKey,
+		TTLAttribute:        args.TTLAttribute,
+		PointInTimeRecovery: *args.PointInTimeRecovery,
+		DeletionProtection:  *args.DeletionProtection,
+		Stream:              args.Stream,
+		Tags:                args.Tags,
+		BackupTags:          args.BackupTags,
 	}, parent)
 }

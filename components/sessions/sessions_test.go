@@ -144,3 +144,24 @@ func TestLongestValidNamesAreAccepted(t *testing.T) {
 	_, table, _ := run(t, sessions.StoreArgs{PartitionKey: strings.Repeat("k", 255), TTLAttribute: strings.Repeat("t", 255)})
 	assert.Len(t, table.String("hashKey"), 255)
 }
+
+// Without Stream the table is exactly what it was before streams existed;
+// with it, the table streams new and old images, which a replica in
+// another region needs, and leaves its replicas to resources of their own.
+func TestStreamForReplicas(t *testing.T) {
+	_, plain, _ := run(t, sessions.StoreArgs{})
+	for _, unset := range []string{"streamEnabled", "streamViewType"} {
+		_, set := plain.Input(unset)
+		assert.False(t, set, "%s without Stream", unset)
+	}
+	assert.Empty(t, plain.IgnoreChanges)
+
+	_, streamed, _ := run(t, sessions.StoreArgs{Stream: true})
+	assert.Equal(t, true, invtest.Value(streamed, "streamEnabled"))
+	assert.Equal(t, "NEW_AND_OLD_IMAGES", streamed.String("streamViewType"))
+	assert.Equal(t, []string{"replicas"}, streamed.IgnoreChanges)
+	// Everything else, the key above all, is the same: the stream is added in place.
+	for _, same := range []string{"hashKey", "attributes", "billingMode", "ttl", "pointInTimeRecovery", "serverSideEncryption", "deletionProtectionEnabled", "tags"} {
+		assert.Equal(t, invtest.Value(plain, same), invtest.Value(streamed, same), same)
+	}
+}

@@ -299,3 +299,18 @@ func CurrentRegion(ctx *pulumi.Context, opts ...pulumi.ResourceOption) (string, 
 	}
 	return region.Name, nil
 }
+
+// ForStack returns a provider `name` at the stack's top level that deploys
+// to region with every other setting of the stack's aws:* config, for a
+// stack that spans a second region (stage 10m). The region is not part of
+// the name: a provider whose region changes asks for its own replacement,
+// and with it that of everything it manages (pulumi/pulumi-aws#4000), which
+// a change of name would hide behind a new, unrelated URN.
+func ForStack(ctx *pulumi.Context, name, region string) (*aws.Provider, error) {
+	args, err := fromConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	args.Region = pulumi.String(region)
+	return aws.NewProvider(ctx, name, args)
+}

@@ -37,6 +37,17 @@ var Acceptances = []Acceptance{
 			}
 			return false
 		}},
+	{Control: "RDS.15",
+		Reason: "a global database's secondary runs one instance until it is promoted: it serves its region's reads and takes over when the " +
+			"primary's region fails, and its data is in three AZs whatever its instances (Aurora user guide, Aurora storage); " +
+			"raise database.SecondaryClusterArgs.Instances for a copy that also survives the loss of an AZ",
+		Applies: func(r inventory.Resource, s *Scope) bool {
+			return r.Type == tCluster && r.String("globalClusterIdentifier") != "" && r.String("masterUsername") == ""
+		}},
+	{Control: "DynamoDB.4",
+		Reason: "a replica of a global table: the table it replicates, in the stack's region, is in the backup plan, which copies its backups " +
+			"to the second region, and holds every item written in either region (global tables replicate both ways)",
+		Applies: func(r inventory.Resource, s *Scope) bool { return r.Type == tTableReplica }},
 }
 
 // acceptance returns the acceptance that covers a failure of control on r.

@@ -127,6 +127,14 @@ func ruleCases() []ruleCase {
 			rs(table, res(tBackupSelect, "sel", m{"selectionTags": l{m{"type": "STRINGEQUALS", "key": "backup", "value": "daily"}}})),
 			rs(table)},
 		single("DynamoDB.6", tTable, m{"deletionProtectionEnabled": true}, m{"deletionProtectionEnabled": false}),
+		// A global table's replica is judged as a table, by its own fields.
+		single("DynamoDB.2", tTableReplica, m{"pointInTimeRecovery": true}, m{}),
+		single("DynamoDB.6", tTableReplica, m{"deletionProtectionEnabled": true}, m{}),
+		{"CloudWatch.16", // an Aurora cluster's exports, retained at deploy time
+			rs(res(tCluster, "c", m{"clusterIdentifier": "c", "enabledCloudwatchLogsExports": l{"postgresql"}}),
+				res(tInvocation, "c-logs", m{"input": `{"logGroupNames":["/aws/rds/cluster/c/postgresql"],"retentionInDays":365}`})),
+			rs(res(tCluster, "c", m{"clusterIdentifier": "c", "enabledCloudwatchLogsExports": l{"postgresql"}}),
+				res(tInvocation, "db-logs", m{"input": `{"logGroupNames":["/aws/rds/instance/c/postgresql"],"retentionInDays":365}`}))},
 
 		{"EC2.2",
 			rs(vpc, from(res(tDefaultSG, "default", m{}), "vpcId", vpc)),
@@ -219,6 +227,17 @@ func ruleCases() []ruleCase {
 			rs(res(tRDS, "db", m{"engine": "postgres", "backupRetentionPeriod": 1}))},
 		single("RDS.13", tRDS, m{}, m{"autoMinorVersionUpgrade": false}),
 		single("RDS.17", tRDS, m{"copyTagsToSnapshot": true}, m{}),
+		single("RDS.7", tCluster, m{"deletionProtection": true}, m{"deletionProtection": false}),
+		single("RDS.12", tCluster, m{"iamDatabaseAuthenticationEnabled": true}, m{}),
+		single("RDS.16", tCluster, m{"copyTagsToSnapshot": true}, m{}),
+		single("RDS.27", tCluster, m{"storageEncrypted": true}, m{"storageEncrypted": false}),
+		{"RDS.15",
+			rs(res(tCluster, "c", m{}),
+				from(res(tClusterInst, "c-1", m{"availabilityZone": "us-east-1a"}), "clusterIdentifier", res(tCluster, "c", m{})),
+				from(res(tClusterInst, "c-2", m{"availabilityZone": "us-east-1b"}), "clusterIdentifier", res(tCluster, "c", m{}))),
+			rs(res(tCluster, "c", m{}),
+				from(res(tClusterInst, "c-1", m{"availabilityZone": "us-east-1a"}), "clusterIdentifier", res(tCluster, "c", m{})),
+				from(res(tClusterInst, "c-2", m{"availabilityZone": "us-east-1a"}), "clusterIdentifier", res(tCluster, "c", m{})))},
 		{"RDS.26",
 			rs(rds, from(res(tBackupSelect, "sel", m{}), "resources", rds)),
 			rs(rds)},
@@ -453,4 +472,29 @@ func TestAcceptancesCoverOnlyWhatTheDesignNeeds(t *testing.T) {
 	}
 	assert.Equal(t, Accepted, results["site-logs"])
 	assert.Equal(t, Fail, results["other"])
+}
+
+// A global database's secondary with one instance, and a global table's
+// replica outside the backup plan, are accepted with their reasons; a
+// cluster that takes writes from one AZ is not.
+func TestDataTierAcceptances(t *testing.T) {
+	secondary := res(tCluster, "orders-secondary", m{"globalClusterIdentifier": "g"})
+	primary := res(tCluster, "orders", m{"globalClusterIdentifier": "g", "masterUsername": "admin"})
+	instance := func(name string, cluster inventory.Resource) inventory.Resource {
+		return from(res(tClusterInst, name, m{"availabilityZone": "us-east-1a"}), "clusterIdentifier", cluster)
+	}
+	rep := run(ruleByID(t, "RDS.15"), rs(secondary, instance("s-1", secondary), primary, instance("p-1", primary)))
+	results := map[string]Result{}
+	for _, f := range rep.Findings {
+		results[f.Name] = f.Result
+	}
+	assert.Equal(t, map[string]Result{"orders-secondary": Accepted, "orders": Fail}, results)
+
+	replica := res(tTableReplica, "sessions-secondary", m{})
+	rep = run(ruleByID(t, "DynamoDB.4"), rs(replica, res(tTable, "lone", m{})))
+	results = map[string]Result{}
+	for _, f := range rep.Findings {
+		results[f.Name] = f.Result
+	}
+	assert.Equal(t, map[string]Result{"sessions-secondary": Accepted, "lone": Fail}, results)
 }

@@ -27,6 +27,9 @@ const (
 	tListener       = "aws:lb/listener:Listener"
 	tASG            = "aws:autoscaling/group:Group"
 	tRDS            = "aws:rds/instance:Instance"
+	tCluster        = "aws:rds/cluster:Cluster"
+	tClusterInst    = "aws:rds/clusterInstance:ClusterInstance"
+	tTableReplica   = "aws:dynamodb/tableReplica:TableReplica"
 	tReplGroup      = "aws:elasticache/replicationGroup:ReplicationGroup"
 	tBucket         = "aws:s3/bucketV2:BucketV2"
 	tBucketLegacy   = "aws:s3/bucket:Bucket"
@@ -239,7 +242,7 @@ var rules = []Rule{
 
 	// ---- CloudWatch Logs
 	{ID: "CloudWatch.16", Title: "CloudWatch log groups should be retained for a specified time period", Service: "CloudWatch", Severity: Medium,
-		Types: []string{tLogGroup, tRDS, tFunction}, Eval: logRetention},
+		Types: []string{tLogGroup, tRDS, tCluster, tFunction}, Eval: logRetention},
 
 	// ---- DynamoDB
 	{ID: "DynamoDB.1", Title: "DynamoDB tables should automatically scale capacity with demand", Service: "DynamoDB", Severity: Medium,
@@ -252,17 +255,24 @@ var rules = []Rule{
 			}
 			return false, "provisioned capacity without auto scaling"
 		}},
+	// A table's replica in another region (dynamodb.TableReplica) is a
+	// table there, which Security Hub judges as one: its own PITR and
+	// deletion protection settings, and its own backup plan.
 	{ID: "DynamoDB.2", Title: "DynamoDB tables should have point-in-time recovery enabled", Service: "DynamoDB", Severity: Medium,
-		Types: []string{tTable}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
-			if !isTrue(r, "pointInTimeRecovery.enabled") {
-				return false, "pointInTimeRecovery.enabled is not true"
+		Types: []string{tTable, tTableReplica}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+			path := "pointInTimeRecovery.enabled"
+			if r.Type == tTableReplica {
+				path = "pointInTimeRecovery"
+			}
+			if !isTrue(r, path) {
+				return false, path + " is not true"
 			}
 			return true, "point-in-time recovery"
 		}},
 	{ID: "DynamoDB.4", Title: "DynamoDB tables should be present in a backup plan", Service: "DynamoDB", Severity: Medium,
-		Types: []string{tTable}, Eval: backupPlan},
+		Types: []string{tTable, tTableReplica}, Eval: backupPlan},
 	{ID: "DynamoDB.6", Title: "DynamoDB tables should have deletion protection enabled", Service: "DynamoDB", Severity: Medium,
-		Types: []string{tTable}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tTable, tTableReplica}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "deletionProtectionEnabled") {
 				return false, "deletionProtectionEnabled is not true"
 			}
@@ -737,6 +747,45 @@ var rules = []Rule{
 			}
 			return true, "tags copied to snapshots"
 		}},
+	{ID: "RDS.7", Title: "RDS clusters should have deletion protection enabled", Service: "RDS", Severity: Low,
+		Types: []string{tCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+			if !isTrue(r, "deletionProtection") {
+				return false, "deletionProtection is not true"
+			}
+			return true, "deletion protection"
+		}},
+	{ID: "RDS.12", Title: "IAM authentication should be configured for RDS clusters", Service: "RDS", Severity: Medium,
+		Types: []string{tCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+			if !isTrue(r, "iamDatabaseAuthenticationEnabled") {
+				return false, "iamDatabaseAuthenticationEnabled is not true"
+			}
+			return true, "IAM authentication"
+		}},
+	{ID: "RDS.15", Title: "RDS DB clusters should be configured for multiple Availability Zones", Service: "RDS", Severity: Medium,
+		Types: []string{tCluster}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+			zones := map[string]bool{}
+			for _, i := range s.Attached(r, tClusterInst, "clusterIdentifier") {
+				zones[orDefault(i.String("availabilityZone"), i.Name)] = true
+			}
+			if len(zones) < 2 {
+				return false, fmt.Sprintf("instances in %d Availability Zone(s)", len(zones))
+			}
+			return true, fmt.Sprintf("instances in %d Availability Zones", len(zones))
+		}},
+	{ID: "RDS.16", Title: "RDS DB clusters should be configured to copy tags to snapshots", Service: "RDS", Severity: Low,
+		Types: []string{tCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+			if !isTrue(r, "copyTagsToSnapshot") {
+				return false, "copyTagsToSnapshot is not true"
+			}
+			return true, "tags copied to snapshots"
+		}},
+	{ID: "RDS.27", Title: "RDS DB clusters should be encrypted at rest", Service: "RDS", Severity: Medium,
+		Types: []string{tCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+			if !isTrue(r, "storageEncrypted") {
+				return false, "storageEncrypted is not true"
+			}
+			return true, "encrypted"
+		}},
 	{ID: "RDS.26", Title: "RDS DB instances should be protected by a backup plan", Service: "RDS", Severity: Medium,
 		Types: []string{tRDS}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
 			if isSet(r, "replicateSourceDb") {
@@ -987,11 +1036,14 @@ func logRetention(r inventory.Resource, s *Scope) (bool, string) {
 			return false, "no retention: logs kept forever"
 		}
 		return true, "kept " + r.String("retentionInDays") + " days"
-	case tRDS:
-		id := orDefault(r.String("identifier"), r.Name)
+	case tRDS, tCluster:
+		id, kind := orDefault(r.String("identifier"), r.Name), "instance"
+		if r.Type == tCluster {
+			id, kind = orDefault(r.String("clusterIdentifier"), r.Name), "cluster"
+		}
 		var missing []string
 		for _, log := range asList(listValue(r, "enabledCloudwatchLogsExports")) {
-			if name := "/aws/rds/instance/" + id + "/" + log; !has(name) {
+			if name := "/aws/rds/" + kind + "/" + id + "/" + log; !has(name) {
 				missing = append(missing, name)
 			}
 		}

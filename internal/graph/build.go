@@ -28,6 +28,7 @@ const (
 	tRDS            = "aws:rds/instance:Instance"
 	tCluster        = "aws:rds/cluster:Cluster"
 	tClusterInst    = "aws:rds/clusterInstance:ClusterInstance"
+	tGlobalCluster  = "aws:rds/globalCluster:GlobalCluster"
 	tReplGroup      = "aws:elasticache/replicationGroup:ReplicationGroup"
 	tTable          = "aws:dynamodb/table:Table"
 	tTableReplica   = "aws:dynamodb/tableReplica:TableReplica"

@@ -252,6 +252,30 @@ func (b *builder) replication(link linker) {
 			link(b.owner[src.URN], b.owner[c.URN], "replication", false)
 		}
 	}
+	// An Aurora global database's secondaries replicate from its primary:
+	// the member with a master user, which a secondary may not have.
+	members := map[string][]inventory.Resource{}
+	var globals []string
+	for _, c := range b.inv.ByType(tCluster) {
+		for _, g := range b.sources(c, "globalClusterIdentifier", tGlobalCluster) {
+			if members[g.URN] == nil {
+				globals = append(globals, g.URN)
+			}
+			members[g.URN] = append(members[g.URN], c)
+		}
+	}
+	for _, g := range globals {
+		for _, primary := range members[g] {
+			if primary.String("masterUsername") == "" {
+				continue
+			}
+			for _, secondary := range members[g] {
+				if secondary.URN != primary.URN {
+					link(b.owner[primary.URN], b.owner[secondary.URN], "replication", false)
+				}
+			}
+		}
+	}
 }
 
 // dns connects Route 53 to the entry points its records alias.

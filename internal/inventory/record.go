@@ -249,6 +249,29 @@ func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 		set("masterUserSecrets", []interface{}{map[string]interface{}{
 			"secretArn": "arn:aws:secretsmanager:" + region + ":" + AccountID + ":secret:rds!" + r.Name, "secretStatus": "active", "kmsKeyId": "",
 		}})
+	case "aws:rds/cluster:Cluster":
+		out["arn"] = resource.NewPropertyValue("arn:aws:rds:" + region + ":" + AccountID + ":cluster:" + r.Name)
+		set("clusterIdentifier", r.Name)
+		set("clusterResourceId", "cluster-"+dbiResourceID(r.Name)[3:])
+		set("endpoint", r.Name+".cluster-abcdefghij."+region+".rds.amazonaws.com")
+		set("readerEndpoint", r.Name+".cluster-ro-abcdefghij."+region+".rds.amazonaws.com")
+		set("port", 5432)
+	case "aws:rds/clusterInstance:ClusterInstance":
+		out["arn"] = resource.NewPropertyValue("arn:aws:rds:" + region + ":" + AccountID + ":db:" + r.Name)
+		set("identifier", r.Name)
+		set("dbiResourceId", dbiResourceID(r.Name))
+		set("endpoint", r.Name+".abcdefghij."+region+".rds.amazonaws.com")
+	case "aws:rds/globalCluster:GlobalCluster":
+		// Global: no region in the ARN.
+		out["arn"] = resource.NewPropertyValue("arn:aws:rds::" + AccountID + ":global-cluster:" + r.String("globalClusterIdentifier"))
+	case "aws:dynamodb/table:Table":
+		if r.String("streamEnabled") == "true" {
+			set("streamArn", "arn:aws:dynamodb:"+region+":"+AccountID+":table/"+r.Name+"/stream/2026-01-01T00:00:00.000")
+		}
+	case "aws:dynamodb/tableReplica:TableReplica":
+		// The replica is the same table in its region: same name, that region's ARN.
+		source := r.String("globalTableArn")
+		out["arn"] = resource.NewPropertyValue("arn:aws:dynamodb:" + region + ":" + AccountID + ":table/" + source[strings.LastIndex(source, "/")+1:])
 	case "aws:elasticache/replicationGroup:ReplicationGroup":
 		set("primaryEndpointAddress", "master."+r.Name+".abcdef.use1.cache.amazonaws.com")
 		set("readerEndpointAddress", "replica."+r.Name+".abcdef.use1.cache.amazonaws.com")

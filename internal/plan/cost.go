@@ -78,6 +78,11 @@ var pricers = map[string]pricer{
 	"aws:ec2/eip:Eip":                                                  fixed(priceIPv4, HoursPerMonth, "public IPv4 address", ""),
 	"aws:ec2/natGateway:NatGateway":                                    fixed(priceNAT, HoursPerMonth, "NAT gateway hours", "data processed $0.045/GB"),
 	"aws:rds/instance:Instance":                                        priceDatabase,
+	"aws:rds/clusterInstance:ClusterInstance":                          priceClusterInstance,
+	"aws:rds/cluster:Cluster":                                          priceCluster,
+	"aws:rds/globalCluster:GlobalCluster":                              usageOnly(usage("replicated write I/Os, per secondary region", priceAuroraGlobalIO), usage("transfer to each secondary region", priceInterRegion)),
+	"aws:dynamodb/tableReplica:TableReplica":                           usageOnly(usage("replicated writes", priceDDBWrites), usage("storage", priceDDBStorage), usage("transfer from the table's region", priceInterRegion)),
+	"aws:s3/bucketReplicationConfig:BucketReplicationConfig":           usageOnly(usage("replication requests", priceS3Puts), usage("transfer to the copy's region", priceInterRegion)),
 	"aws:lb/loadBalancer:LoadBalancer":                                 fixed(priceALB, HoursPerMonth, "load balancer hours", "LCUs $0.008/LCU-hour"),
 	"aws:autoscaling/group:Group":                                      priceGroup,
 	"aws:ecs/service:Service":                                          priceFargateService,
@@ -170,7 +175,11 @@ func priceVolume(r inventory.Resource, _ *inventory.Inventory) Cost {
 func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
 	engine, storage := r.String("engine"), number(r, "allocatedStorage")
 	if src := r.String("replicateSourceDb"); src != "" {
-		if source, ok := findByOutput(inv, "aws:rds/instance:Instance", "identifier", src); ok {
+		source, ok := findByOutput(inv, "aws:rds/instance:Instance", "identifier", src)
+		if !ok { // a replica in another region names its source by ARN
+			source, ok = findByOutput(inv, "aws:rds/instance:Instance", "arn", src)
+		}
+		if ok {
 			engine = orDefault(engine, source.String("engine"))
 			if storage == 0 {
 				storage = number(source, "allocatedStorage")
@@ -196,6 +205,33 @@ func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
 		lines = append(lines, line("managed master password secret", 1, priceSecret))
 	}
 	return Cost{Lines: lines, Usage: []UsageLine{usage("backups beyond the allocated size", priceRDSBackup)}, Unpriced: "I/O"}
+}
+
+// priceClusterInstance prices an Aurora instance by the hour, at the
+// I/O-Optimized rate when its cluster's storage is.
+func priceClusterInstance(r inventory.Resource, inv *inventory.Inventory) Cost {
+	class := r.String("instanceClass")
+	p, ok := auroraHourly[class]
+	if !ok {
+		return notPriced("Aurora PostgreSQL " + class)
+	}
+	item := class + " Aurora PostgreSQL hours"
+	if cluster, found := findByOutput(inv, "aws:rds/cluster:Cluster", "id", r.String("clusterIdentifier")); found && cluster.String("storageType") == "aurora-iopt1" {
+		p.USD *= auroraIOOptimized
+		p.Source += "; " + srcAuroraIOOpt
+		item = class + " Aurora PostgreSQL I/O-Optimized hours"
+	}
+	return Cost{Lines: []CostLine{line(item, HoursPerMonth, p)}}
+}
+
+// priceCluster lists what an Aurora cluster costs with use: its storage
+// volume, billed per GB used, shared by its instances; I/O (none on
+// I/O-Optimized); backups beyond the volume's size.
+func priceCluster(r inventory.Resource, _ *inventory.Inventory) Cost {
+	if r.String("storageType") == "aurora-iopt1" {
+		return Cost{Usage: []UsageLine{usage("storage (I/O-Optimized)", priceAuroraStorageIO), usage("backups beyond the volume", priceAuroraBackup)}}
+	}
+	return Cost{Usage: []UsageLine{usage("storage", priceAuroraStorage), usage("I/O", priceAuroraIO), usage("backups beyond the volume", priceAuroraBackup)}}
 }
 
 // priceBackupPlan lists what an AWS Backup plan costs with use: the storage

@@ -85,6 +85,13 @@ var handTriggers = map[string][]Trigger{
 		"storageEncrypted"),
 	"aws:rds/globalCluster:GlobalCluster": forceNew("rds/global_cluster.go",
 		"globalClusterIdentifier", "sourceDbClusterIdentifier", "storageEncrypted", "databaseName", "engine"),
+	// Not stateful (the data is the cluster's), but a replaced instance is
+	// a failover or a lost reader for as long as RDS takes to create one.
+	"aws:rds/clusterInstance:ClusterInstance": forceNew("rds/cluster_instance.go",
+		"availabilityZone", "clusterIdentifier", "customIamInstanceProfile", "dbSubnetGroupName", "engine",
+		"identifier", "identifierPrefix"),
+	"aws:rds/clusterParameterGroup:ClusterParameterGroup":    forceNew("rds/cluster_parameter_group.go", "name", "namePrefix", "family", "description"),
+	"aws:s3/bucketReplicationConfig:BucketReplicationConfig": forceNew("s3/bucket_replication_configuration.go", "bucket"),
 	// engine (valkey to redis) and engineVersion force a new group only on a
 	// downgrade, transitEncryptionEnabled only below Redis 7.0.5
 	// (CustomizeDiff): left out. snapshotName comes from the SDK docs.

@@ -49,6 +49,15 @@ const (
 	// endpoints $0.75 and $2.00; beyond the 50 free checks of AWS endpoints.
 	srcR53HC = "infracost route53_health_check_test golden (AWS Price List: Health-Check-AWS, Health-Check-Option-AWS, -non-AWS)"
 	srcR53Q  = "infracost route53_record_test golden (AWS Price List: DNS-Queries $0.40, LBR-Queries $0.60 per million, first billion)"
+
+	// Aurora: instance hours from a captured AWS Pricing API answer,
+	// storage, I/O and backup from infracost's goldens.
+	srcAurora       = "AWS Pricing API capture 2026-03-22 (\"$0.26 per RDS db.r6g.large Single-AZ instance hour (or partial hour) running Aurora PostgreSQL\")"
+	srcAuroraIC     = "infracost rds_cluster_test / rds_cluster_instance_test goldens (Aurora Standard storage $0.10/GB-month, I/O $0.20/million, backup $0.021/GB-month), 2024-07-01 and 2025-03-05"
+	srcAuroraIOOpt  = "aws/agent-toolkit-for-aws amazon-aurora-postgresql io-optimized-pricing-tables.md (I/O-Optimized: instances +30%), 2026-08"
+	srcDDBReplicas  = "infracost dynamodb_table_test golden (on-demand writes $0.625/million, storage $0.25/GB-month), 2024-11-15; replicated writes billed as writes in the replica's region since 2024-11-01 (aws.amazon.com/dynamodb/pricing)"
+	srcS3Requests   = "infracost s3_bucket_test golden (PUT, COPY, POST, LIST $0.005/1,000), 2024-07-01"
+	srcAuroraGlobal = "aws.amazon.com/rds/aurora/pricing, Global Database: replicated write I/Os $0.20/million; unconfirmed by the AWS Price List"
 )
 
 // ec2Hourly are EC2 on-demand prices per instance-hour.
@@ -101,6 +110,21 @@ var rdsHourly = map[rdsKey]Price{
 	{"db.r6g.large", "postgres", false}: {0.225, "hour", srcExpect, true},
 	{"db.r6g.large", "postgres", true}:  {0.45, "hour", srcExpect, true},
 }
+
+// auroraHourly are Aurora PostgreSQL on-demand prices per instance-hour
+// (Aurora Standard; I/O-Optimized clusters pay auroraIOOptimized more).
+var auroraHourly = map[string]Price{
+	"db.r6g.large":  {0.26, "hour", srcAurora, false},
+	"db.r6g.xlarge": {0.519, "hour", srcExpect, true},
+	"db.r5.large":   {0.29, "hour", srcExpect, true},
+	"db.r6i.large":  {0.29, "hour", srcExpect, true},
+	"db.r7g.large":  {0.276, "hour", srcExpect, true},
+	"db.t4g.medium": {0.073, "hour", srcExpect, true},
+}
+
+// auroraIOOptimized is what an I/O-Optimized cluster's instances cost over
+// Aurora Standard's.
+const auroraIOOptimized = 1.3
 
 // cacheHourly are ElastiCache (Redis OSS) node-hour prices; Valkey nodes cost
 // valkeyDiscount of these.
@@ -164,4 +188,13 @@ var (
 	priceInterRegion = Price{0.02, "GB", srcXfer, false}          // data transfer from us-east-1 to another region (us-east-2: $0.01)
 	priceDNSQueries  = Price{0.40, "million queries", srcR53Q, false}
 	priceLBRQueries  = Price{0.60, "million queries", srcR53Q, false} // latency-routed
+
+	priceAuroraStorage   = Price{0.10, "GB-month", srcAuroraIC, false}          // Aurora Standard storage
+	priceAuroraStorageIO = Price{0.225, "GB-month", srcAuroraIOOpt, false}      // Aurora I/O-Optimized storage
+	priceAuroraIO        = Price{0.20, "million requests", srcAuroraIC, false}  // Aurora Standard I/O
+	priceAuroraBackup    = Price{0.021, "GB-month", srcAuroraIC, false}         // Aurora backups beyond the cluster's size
+	priceAuroraGlobalIO  = Price{0.20, "million writes", srcAuroraGlobal, true} // writes replicated to each secondary region
+	priceDDBWrites       = Price{0.625, "million writes", srcDDBReplicas, false}
+	priceDDBStorage      = Price{0.25, "GB-month", srcDDBReplicas, false}
+	priceS3Puts          = Price{0.005, "1,000 requests", srcS3Requests, false}
 )

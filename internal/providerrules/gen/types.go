@@ -108,6 +108,7 @@ var Types = []string{
 	"aws:lambda/invocation:Invocation",
 	"aws:rds/cluster:Cluster",
 	"aws:rds/clusterInstance:ClusterInstance",
+	"aws:rds/clusterParameterGroup:ClusterParameterGroup",
 	"aws:rds/globalCluster:GlobalCluster",
 	"aws:route53/healthCheck:HealthCheck",
 	"aws:route53/queryLog:QueryLog",

@@ -1,0 +1,444 @@
+package database
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ClusterArgs configures a Cluster: an Aurora PostgreSQL cluster with a
+// writer and readers spread over three Availability Zones. Inputs that come
+// from other resources are Pulumi inputs; everything else is a plain
+// setting, validated before anything is created. Zero values (nil for
+// pointers) mean "use the default" documented on each field.
+type ClusterArgs struct {
+	// VpcID is the VPC the cluster's security group belongs to. Required.
+	VpcID pulumi.StringInput
+	// SubnetIDs are the private database subnets, at least one in each of
+	// AvailabilityZones. Required.
+	SubnetIDs pulumi.StringArrayInput
+	// AvailabilityZones are the network's AZs, in its order. Required: at
+	// least three. The first three hold the cluster (its storage volume
+	// and where RDS may place instances: the cluster's availabilityZones,
+	// which replace the cluster when they change, so they are taken from
+	// the front of a list that only ever grows at its end); the writer goes
+	// to the first, the readers to the next ones in turn.
+	AvailabilityZones []string
+	// AllowedSecurityGroups are the security groups admitted on port 5432,
+	// keyed by a stable role name, as DatabaseArgs.AllowedSecurityGroups
+	// (the keys "bootstrap" and "rotation" are taken).
+	AllowedSecurityGroups map[string]pulumi.StringInput
+	// SecretsManagerRoute are the resources that give SubnetIDs their route
+	// to Secrets Manager, for the bootstrap and rotation functions, as
+	// DatabaseArgs.SecretsManagerRoute.
+	SecretsManagerRoute []pulumi.Resource
+
+	// EngineVersion is the Aurora PostgreSQL version the cluster is
+	// created with, major and minor ("16.6", the default). Aurora takes
+	// full versions only, and a global database only from a minimum minor
+	// of each major (auroraMajors). RDS applies later minor versions in
+	// the maintenance window (AutoMinorVersionUpgrade on every instance),
+	// which is why the cluster, and with Global the global database,
+	// ignore later changes of this field: the provider reads the upgraded
+	// version back and would otherwise try to go back to this one, which
+	// RDS refuses. Upgrade a major version by hand (aws rds
+	// modify-global-cluster, or modify-db-cluster without Global).
+	EngineVersion string
+	// InstanceClass is every instance's class. Default "db.r6g.large".
+	// Aurora global databases need a memory-optimized class (Aurora user
+	// guide, "Configuration requirements of an Amazon Aurora global
+	// database": "An Aurora global database requires DB instance classes
+	// that are optimized for memory-intensive applications ... We
+	// recommend that you use a db.r5 or higher instance class"), so the
+	// component takes the memory-optimized families Aurora PostgreSQL
+	// offers (auroraFamilies), and, without Global, the burstable
+	// db.t3/db.t4g medium and large too. Changing it resizes each instance
+	// in place.
+	InstanceClass string
+	// Readers is the number of reader instances besides the writer. Default
+	// 2 (with the writer, one instance in each of three AZs); 0 to 15.
+	// Readers are failover targets: with none, a failure of the writer's
+	// AZ is an outage until RDS replaces it. Named `<name>-instance-2` and
+	// on, so adding one renames none.
+	Readers *int
+	// Global makes the cluster the primary of a new Aurora global
+	// database `<name>` (rds.GlobalCluster, encrypted, with
+	// DeletionProtection), to which NewSecondaryCluster adds read-only
+	// copies in other regions. Default false. Set it when the cluster is
+	// created: joining later replaces nothing here but would need a
+	// snapshot restore in AWS.
+	Global bool
+	// StorageType is "" (Aurora Standard, the default: storage and I/O
+	// billed separately) or "aurora-iopt1" (I/O-Optimized: no I/O charges,
+	// pricier storage and instances). Changes in place.
+	StorageType string
+	// BackupRetentionDays is how long continuous backups are kept. Default
+	// 7; 1 to 35 (Aurora always keeps at least one day).
+	BackupRetentionDays *int
+	// DeletionProtection refuses deletion of the cluster (and the global
+	// database). Default true.
+	DeletionProtection *bool
+	// SkipFinalSnapshot deletes the cluster without a final snapshot.
+	// Default false: a snapshot `<name>-final-<12 random letters and
+	// digits>` is taken, named once per lifetime as a Database's is.
+	SkipFinalSnapshot bool
+	// DatabaseName is the database created in the cluster. Default "app".
+	DatabaseName string
+	// MasterUsername is the administrator's name. Default "app_admin".
+	// Its password is always the component's own (MasterPassword "stored"
+	// for a Database): generated once into the secret `<name>-master` and
+	// rotated every RotationDays. RDS cannot manage the master password
+	// of a global database's clusters (Aurora user guide, "Password
+	// management with Amazon Aurora and AWS Secrets Manager",
+	// Limitations: not supported for "DB clusters that are part of an
+	// Aurora global database"), and one way for every cluster keeps them
+	// alike.
+	MasterUsername string
+	// RotationDays is how often the master password rotates. Default 30;
+	// 1 to 365.
+	RotationDays int
+	// AppUser is the application's own user, created at deploy time by the
+	// bootstrap function on the writer, as DatabaseArgs.AppUser. Default
+	// "": none.
+	AppUser string
+	// AppSchema is the schema AppUser owns. Default AppUser.
+	AppSchema string
+	// PerformanceInsights turns Performance Insights on for every instance
+	// with the free 7-day retention. Default true.
+	PerformanceInsights *bool
+	// MonitoringIntervalSeconds is the Enhanced Monitoring granularity of
+	// every instance: 0 (off), 1, 5, 10, 15, 30 or 60. Default 60.
+	MonitoringIntervalSeconds *int
+	// Parameters are extra cluster parameters, merged over the defaults:
+	// rds.force_ssl=1 (which cannot be relaxed) and slow statements logged.
+	Parameters map[string]string
+	// KMSKeyARN is the customer-managed key that encrypts the cluster.
+	// Default: the component creates one, `<name>`, rotated yearly and
+	// kept when the stack is deleted (the final snapshot and the backups
+	// need it). Changing it replaces the cluster.
+	KMSKeyARN pulumi.StringInput
+	// DeferChangesToMaintenanceWindow holds modifications of the cluster
+	// and its instances until the weekly maintenance window. Default false.
+	DeferChangesToMaintenanceWindow bool
+	// Tags are applied to every taggable child, with Name.
+	Tags map[string]string
+	// BackupTags go on the cluster only (the data store): the tag an AWS
+	// Backup plan selects it by (backup.Plan.DataStoreTags).
+	BackupTags map[string]pulumi.StringInput
+}
+
+// SecondaryClusterArgs configures a secondary Cluster: a read-only copy of
+// a global database's primary in another region, which Aurora keeps up to
+// date through its storage (typically under a second behind) and which
+// can be promoted when the primary's region fails.
+type SecondaryClusterArgs struct {
+	// Primary is the global database's primary, created with Global.
+	// Required.
+	Primary *Cluster
+	// VpcID, SubnetIDs, AvailabilityZones, AllowedSecurityGroups: as in
+	// ClusterArgs, in the secondary's region. Required (the groups
+	// optional).
+	VpcID                 pulumi.StringInput
+	SubnetIDs             pulumi.StringArrayInput
+	AvailabilityZones     []string
+	AllowedSecurityGroups map[string]pulumi.StringInput
+	// InstanceClass is every instance's class. Default the primary's.
+	InstanceClass string
+	// Instances is the number of (reader) instances. Default 1; 1 to 16.
+	// One is enough to serve reads and to be promoted; a promoted region
+	// gets its readers by raising this.
+	Instances int
+	// BackupRetentionDays, DeletionProtection, PerformanceInsights,
+	// MonitoringIntervalSeconds, DeferChangesToMaintenanceWindow: as in
+	// ClusterArgs, defaulting to the primary's settings' defaults.
+	BackupRetentionDays             *int
+	DeletionProtection              *bool
+	PerformanceInsights             *bool
+	MonitoringIntervalSeconds       *int
+	DeferChangesToMaintenanceWindow bool
+	// KMSKeyARN is the key that encrypts the secondary, in its region: an
+	// encrypted secondary needs one there, the primary's cannot cross
+	// (hashicorp/terraform-provider-aws#13715). Default: the component
+	// creates one, as a primary does.
+	KMSKeyARN pulumi.StringInput
+	// Tags are applied to every taggable child, with Name.
+	Tags map[string]string
+}
+
+// The cluster's engine: Aurora PostgreSQL only, whose bootstrap and
+// rotation functions are the PostgreSQL ones.
+const (
+	auroraEngine = "aurora-postgresql"
+	auroraPort   = 5432
+
+	defaultAuroraVersion = "16.6"
+	defaultAuroraClass   = "db.r6g.large"
+	defaultReaders       = 2
+	maxReaders           = 15
+	maxSecondaryReaders  = 16
+	clusterAZs           = 3
+)
+
+// auroraMajors are the Aurora PostgreSQL major versions the component
+// takes, each with the first minor version that supports global databases
+// in every region that has the major (Aurora user guide, "Supported Regions
+// and DB engines for Aurora global databases", Aurora PostgreSQL: 13.4,
+// 14.3, 15.2, 16.1, 17.4 and higher). Without Global any minor of the major
+// is taken.
+var auroraMajors = map[string]int{"13": 4, "14": 3, "15": 2, "16": 1, "17": 4}
+
+// auroraFamilies are the memory-optimized DB instance classes Aurora
+// PostgreSQL offers (Aurora user guide, "Supported DB engines for DB
+// instance classes") whose memory the connections alarm knows
+// (gibPerVCPU): the classes a global database takes.
+var auroraFamilies = []string{"r5", "r6g", "r6gd", "r6i", "r7g", "r7i", "r8g", "x2g"}
+
+// auroraBurstable are the burstable classes Aurora PostgreSQL offers
+// (same page), for clusters that are not global: development and tests.
+var auroraBurstable = []string{"db.t3.medium", "db.t3.large", "db.t4g.medium", "db.t4g.large"}
+
+// auroraVersion matches a full Aurora PostgreSQL version, "16.6".
+var auroraVersion = regexp.MustCompile(`^([1-9][0-9])\.([0-9]+)$`)
+
+// withDefaults returns a copy of the args with every unset field given the
+// default documented on it.
+func (a ClusterArgs) withDefaults() ClusterArgs {
+	if a.EngineVersion == "" {
+		a.EngineVersion = defaultAuroraVersion
+	}
+	if a.InstanceClass == "" {
+		a.InstanceClass = defaultAuroraClass
+	}
+	if a.Readers == nil {
+		a.Readers = pulumi.IntRef(defaultReaders)
+	}
+	if a.BackupRetentionDays == nil {
+		a.BackupRetentionDays = pulumi.IntRef(7)
+	}
+	if a.DeletionProtection == nil {
+		a.DeletionProtection = pulumi.BoolRef(true)
+	}
+	if a.DatabaseName == "" {
+		a.DatabaseName = "app"
+	}
+	if a.MasterUsername == "" {
+		a.MasterUsername = "app_admin"
+	}
+	if a.RotationDays == 0 {
+		a.RotationDays = defaultRotationDays
+	}
+	if a.AppSchema == "" {
+		a.AppSchema = a.AppUser
+	}
+	if a.PerformanceInsights == nil {
+		a.PerformanceInsights = pulumi.BoolRef(true)
+	}
+	if a.MonitoringIntervalSeconds == nil {
+		a.MonitoringIntervalSeconds = pulumi.IntRef(60)
+	}
+	return a
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewCluster would, without registering anything.
+func (a ClusterArgs) Validate() error { return a.withDefaults().validate("database") }
+
+// validate reports every problem with the (defaulted) args at once, each
+// prefixed with scope ("database db-orders-1").
+func (a ClusterArgs) validate(scope string) error {
+	p := validate.For(scope)
+	validatePlacement(p, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
+	for i, r := range a.SecretsManagerRoute {
+		if r == nil {
+			p.Addf(fmt.Sprintf("SecretsManagerRoute[%d]", i), "is nil; allowed: a resource, such as the network's Secrets Manager endpoint")
+		}
+	}
+	validateAuroraVersion(p, a.EngineVersion, a.Global)
+	validateAuroraClass(p, "InstanceClass", a.InstanceClass, a.Global)
+	p.IntRange("Readers", *a.Readers, 0, maxReaders)
+	p.OneOf("StorageType", a.StorageType, "", "aurora-iopt1")
+	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
+	postgres := engines["postgres"]
+	if !identifier.MatchString(a.DatabaseName) || len(a.DatabaseName) > postgres.maxDatabaseNameLength {
+		p.Addf("DatabaseName", "%q is not a valid PostgreSQL database name; allowed: a letter, then letters, digits and underscores, at most %d characters", a.DatabaseName, postgres.maxDatabaseNameLength)
+	} else if slices.Contains(postgres.systemDatabases, strings.ToLower(a.DatabaseName)) {
+		p.Addf("DatabaseName", "%q is a database PostgreSQL or RDS keeps for itself; allowed: any other name, such as the default", a.DatabaseName)
+	}
+	if !identifier.MatchString(a.MasterUsername) || len(a.MasterUsername) > postgres.maxUsernameLength {
+		p.Addf("MasterUsername", "%q is not a valid PostgreSQL user name; allowed: a letter, then letters, digits and underscores, at most %d characters", a.MasterUsername, postgres.maxUsernameLength)
+	} else if slices.Contains(reservedUsernames, strings.ToLower(a.MasterUsername)) {
+		p.Addf("MasterUsername", "%q is reserved by PostgreSQL or flagged by Security Hub; allowed: any other name, such as the default", a.MasterUsername)
+	}
+	p.IntRange("RotationDays", a.RotationDays, 1, maxRotationDays)
+	DatabaseArgs{Engine: "postgres", AppUser: a.AppUser, AppSchema: a.AppSchema, MasterUsername: a.MasterUsername}.validateAppUser(p)
+	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
+		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
+	}
+	validateClusterParameters(p, a.Parameters)
+	p.Tags("Tags", a.Tags)
+	p.InputTags("BackupTags", a.BackupTags)
+	return p.Err()
+}
+
+// withDefaults returns a copy of the args with every unset field given the
+// default documented on it.
+func (a SecondaryClusterArgs) withDefaults() SecondaryClusterArgs {
+	if a.InstanceClass == "" && a.Primary != nil {
+		a.InstanceClass = a.Primary.instanceClass
+	}
+	if a.Instances == 0 {
+		a.Instances = 1
+	}
+	if a.BackupRetentionDays == nil {
+		a.BackupRetentionDays = pulumi.IntRef(7)
+	}
+	if a.DeletionProtection == nil {
+		a.DeletionProtection = pulumi.BoolRef(true)
+	}
+	if a.PerformanceInsights == nil {
+		a.PerformanceInsights = pulumi.BoolRef(true)
+	}
+	if a.MonitoringIntervalSeconds == nil {
+		a.MonitoringIntervalSeconds = pulumi.IntRef(60)
+	}
+	return a
+}
+
+// Validate applies the defaults and reports every problem with the args
+// that needs no lookup, as NewSecondaryCluster would, without registering
+// anything. NewSecondaryCluster also refuses a secondary in its primary's
+// region.
+func (a SecondaryClusterArgs) Validate() error { return a.withDefaults().validate("database", "") }
+
+// validate reports every problem with the (defaulted) args at once, each
+// prefixed with scope; region is where the secondary would deploy, ""
+// when not looked up.
+func (a SecondaryClusterArgs) validate(scope, region string) error {
+	p := validate.For(scope)
+	switch {
+	case a.Primary == nil:
+		p.Addf("Primary", "is required: the global database's primary Cluster")
+	case !a.Primary.global:
+		p.Addf("Primary", "cluster %s is not the primary of a global database; allowed: a Cluster created with Global true", a.Primary.name)
+	case region != "" && region == a.Primary.Region:
+		p.Addf("Primary", "cluster %s is in %s, where the secondary would be too; allowed: a secondary in another region, through an AWS provider for it (pulumi.Provider)", a.Primary.name, region)
+	}
+	validatePlacement(p, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
+	validateAuroraClass(p, "InstanceClass", a.InstanceClass, true)
+	p.IntRange("Instances", a.Instances, 1, maxSecondaryReaders)
+	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
+	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
+		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
+	}
+	p.Tags("Tags", a.Tags)
+	return p.Err()
+}
+
+// validatePlacement checks where a cluster goes: a VPC, subnets, three or
+// more distinct AZs and well-formed callers.
+func validatePlacement(p *validate.Problems, vpcID pulumi.StringInput, subnetIDs pulumi.StringArrayInput, zones []string, allowed map[string]pulumi.StringInput) {
+	if vpcID == nil {
+		p.Addf("VpcID", "is required")
+	}
+	if subnetIDs == nil {
+		p.Addf("SubnetIDs", "is required")
+	}
+	distinct := map[string]bool{}
+	for _, z := range zones {
+		if strings.TrimSpace(z) == "" {
+			p.Addf("AvailabilityZones", "holds a blank zone; allowed: AZ names such as \"us-east-1a\"")
+		}
+		distinct[z] = true
+	}
+	if len(distinct) < clusterAZs || len(distinct) != len(zones) {
+		p.Addf("AvailabilityZones", "%q: allowed: at least %d distinct Availability Zones, for the writer and its readers in three of them", zones, clusterAZs)
+	}
+	for _, key := range validate.Keys(allowed) {
+		if !roleKey.MatchString(key) {
+			p.Addf("AllowedSecurityGroups", "key %q names the rule <name>-from-<key>; allowed: lower-case letters, digits and single hyphens", key)
+		}
+		if allowed[key] == nil {
+			p.Addf("AllowedSecurityGroups", "%q has no security group ID; allowed: a security group ID input", key)
+		}
+		if slices.Contains(ownCallers, key) {
+			p.Addf("AllowedSecurityGroups", "key %q names the rule of the component's own %s function; allowed: any other key", key, key)
+		}
+	}
+}
+
+// validateAuroraVersion checks a full Aurora PostgreSQL version, and with
+// global the minimum minor that supports global databases.
+func validateAuroraVersion(p *validate.Problems, version string, global bool) {
+	m := auroraVersion.FindStringSubmatch(version)
+	var majors []string
+	for _, major := range validate.Keys(auroraMajors) {
+		majors = append(majors, fmt.Sprintf("%s.%d", major, auroraMajors[major]))
+	}
+	if m == nil {
+		p.Addf("EngineVersion", "%q is not an Aurora PostgreSQL version; allowed: a major and minor version, such as %q (Aurora takes full versions only)", version, defaultAuroraVersion)
+		return
+	}
+	floor, known := auroraMajors[m[1]]
+	if !known {
+		p.Addf("EngineVersion", "%q is of major version %s, which the component does not support; allowed: a version of major %s", version, m[1], strings.Join(validate.Keys(auroraMajors), ", "))
+		return
+	}
+	minor, _ := strconv.Atoi(m[2]) // digits only: the pattern says so
+	if global && minor < floor {
+		p.Addf("EngineVersion", "%q does not support Aurora global databases (Global); allowed: %s or a later minor of the same major", version, strings.Join(majors, ", "))
+	}
+}
+
+// validateAuroraClass checks an instance class: a memory-optimized family
+// Aurora PostgreSQL offers, of a size whose memory is known; without
+// global, a burstable development class too.
+func validateAuroraClass(p *validate.Problems, field, class string, global bool) {
+	if !global && slices.Contains(auroraBurstable, class) {
+		return
+	}
+	parts := strings.Split(class, ".")
+	_, known := classMemoryGiB(class)
+	if len(parts) == 3 && parts[0] == "db" && slices.Contains(auroraFamilies, parts[1]) && known {
+		return
+	}
+	allowed := "db." + strings.Join(auroraFamilies, ", db.") + " (large, xlarge or <n>xlarge)"
+	if global {
+		p.Addf(field, "%q is not a memory-optimized class Aurora global databases take; allowed: %s", class, allowed)
+		return
+	}
+	p.Addf(field, "%q is not an Aurora PostgreSQL class the component knows; allowed: %s, or %s", class, allowed, strings.Join(auroraBurstable, ", "))
+}
+
+// validateClusterParameters checks the extra cluster parameters: names and
+// values, and that TLS stays forced.
+func validateClusterParameters(p *validate.Problems, parameters map[string]string) {
+	spec := engines["postgres"]
+	for _, key := range validate.Keys(parameters) {
+		if strings.TrimSpace(key) == "" || strings.TrimSpace(parameters[key]) == "" {
+			p.Addf("Parameters", "%q = %q: allowed: a parameter name and a non-empty value", key, parameters[key])
+		}
+	}
+	if value, set := parameters[spec.tlsParameter]; set && value != spec.tlsValue {
+		p.Addf("Parameters", "%s = %q would allow unencrypted connections; allowed: %q, or leave it out", spec.tlsParameter, value, spec.tlsValue)
+	}
+	if v, set := parameters[maxConnectionsParameter]; set {
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 || n > maxConnectionsSetting["postgres"] {
+			p.Addf("Parameters", "%s = %q: allowed: a whole number from 1 to %d (a formula cannot size the connections alarm), or leave it out for Aurora's default for the class", maxConnectionsParameter, v, maxConnectionsSetting["postgres"])
+		}
+	}
+}
+
+// maxClusterConnections is how many connections each instance of class
+// accepts: a whole-number max_connections in parameters, else Aurora
+// PostgreSQL's default LEAST({DBInstanceClassMemory/9531392}, 5000), the
+// same formula as RDS for PostgreSQL (Aurora user guide, "Maximum
+// connections to an Aurora PostgreSQL DB instance").
+func maxClusterConnections(class string, parameters map[string]string) int {
+	n, _ := DatabaseArgs{Engine: "postgres", Parameters: parameters}.maxConnections(class) // known: validate checked
+	return n
+}

@@ -1,0 +1,264 @@
+package database
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/millionstack/millionstack/internal/awsprovider"
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ReplicaType is the Replica component's type token.
+const ReplicaType = "millionstack:database:Replica"
+
+// Replica is a read replica of a Database in another region: an RDS
+// instance that replicates the Database's primary, by ARN, through the
+// AWS provider of its region (pulumi.Provider), with what it stands on
+// there: a subnet group, a security group admitting the given callers, the
+// Database's parameters, an Enhanced Monitoring role and a key.
+//
+// It is a small constructor of its own rather than a mode of Database: a
+// replica takes its engine, version, storage, database, master user and
+// password from its source, so nearly every DatabaseArgs field would be
+// meaningless for it, and the Database's own resources stay exactly as they
+// are when a region is added. The replica serves reads in its region and
+// can be promoted (aws rds promote-read-replica) when the source's region
+// fails; it holds no data of its own until then.
+type Replica struct {
+	pulumi.ResourceState
+
+	// Region is the replica's region.
+	Region string
+	// Port is the engine port.
+	Port int
+	// MaxConnections is how many connections the replica accepts, as
+	// Database.MaxConnections.
+	MaxConnections int
+	// LogExports are the logs the replica publishes to CloudWatch Logs, into
+	// /aws/rds/instance/<InstanceID>/<log> in its region.
+	LogExports []string
+	// InstanceID is the replica's DB instance identifier.
+	InstanceID pulumi.StringOutput
+	// Address is the replica's host name, Endpoint its "host:port".
+	Address, Endpoint pulumi.StringOutput
+	// ARN is the replica's ARN; ResourceID its DbiResourceId.
+	ARN, ResourceID pulumi.StringOutput
+	// SecurityGroupID is the replica's security group.
+	SecurityGroupID pulumi.StringOutput
+	// KMSKeyARN is the key that encrypts the replica.
+	KMSKeyARN pulumi.StringOutput
+	// AppConnectPolicyJSON lets the source's application user log in to the
+	// replica (ConnectPolicyJSON of Database.AppUser), "" without one.
+	AppConnectPolicyJSON pulumi.StringOutput
+}
+
+// ReplicaArgs configures a Replica.
+type ReplicaArgs struct {
+	// Source is the Database to replicate, in another region. Required;
+	// it needs read replicas' prerequisites (MasterPassword "stored",
+	// backups), which its own validation already holds it to when it has
+	// replicas, and is checked here otherwise.
+	Source *Database
+	// VpcID, SubnetIDs and AllowedSecurityGroups place the replica in its
+	// region, as DatabaseArgs' do. VpcID and SubnetIDs are required.
+	VpcID                 pulumi.StringInput
+	SubnetIDs             pulumi.StringArrayInput
+	AllowedSecurityGroups map[string]pulumi.StringInput
+	// InstanceClass is the replica's class. Default the source's
+	// ReplicaInstanceClass (its InstanceClass without replicas).
+	InstanceClass string
+	// KMSKeyARN is a key of the replica's region that encrypts it. Default:
+	// the component creates one (the source's key cannot leave its region).
+	// Changing it replaces the replica.
+	KMSKeyARN pulumi.StringInput
+	// DeletionProtection, PerformanceInsights, MonitoringIntervalSeconds
+	// and DeferChangesToMaintenanceWindow: as in DatabaseArgs, default
+	// the source's.
+	DeletionProtection              *bool
+	PerformanceInsights             *bool
+	MonitoringIntervalSeconds       *int
+	DeferChangesToMaintenanceWindow *bool
+	// Tags are applied to every taggable child, with Name.
+	Tags map[string]string
+}
+
+// withDefaults returns a copy of the args with every unset field given the
+// default documented on it.
+func (a ReplicaArgs) withDefaults() ReplicaArgs {
+	if a.Source == nil {
+		return a
+	}
+	src := a.Source.source
+	if a.InstanceClass == "" {
+		a.InstanceClass = src.ReplicaInstanceClass
+	}
+	if a.DeletionProtection == nil {
+		a.DeletionProtection = src.DeletionProtection
+	}
+	if a.PerformanceInsights == nil {
+		a.PerformanceInsights = pulumi.BoolRef(engines[src.Engine].supportsPerformanceInsights(a.InstanceClass))
+	}
+	if a.MonitoringIntervalSeconds == nil {
+		a.MonitoringIntervalSeconds = src.MonitoringIntervalSeconds
+	}
+	if a.DeferChangesToMaintenanceWindow == nil {
+		a.DeferChangesToMaintenanceWindow = pulumi.BoolRef(src.DeferChangesToMaintenanceWindow)
+	}
+	return a
+}
+
+// Validate applies the defaults and reports every problem with the args
+// that needs no lookup, as NewReplica would, without registering anything.
+func (a ReplicaArgs) Validate() error { return a.withDefaults().validate("database", "") }
+
+// validate reports every problem with the (defaulted) args at once, each
+// prefixed with scope; region is where the replica would deploy, "" when
+// not looked up.
+func (a ReplicaArgs) validate(scope, region string) error {
+	p := validate.For(scope)
+	if a.Source == nil {
+		p.Addf("Source", "is required: the Database to replicate")
+		return p.Err()
+	}
+	src := a.Source.source
+	if region != "" && region == a.Source.Region {
+		p.Addf("Source", "database %s is in %s, where the replica would be too; allowed: a replica in another region, through an AWS provider for it (pulumi.Provider); in the same region use DatabaseArgs.ReadReplicas", a.Source.name, region)
+	}
+	if src.MasterPassword == MasterPasswordRDSManaged {
+		p.Addf("Source", "database %s has MasterPassword %q: RDS refuses read replicas of a source whose master password it manages, and cross-Region read replicas of one in particular; allowed: a source with MasterPassword %q", a.Source.name, src.MasterPassword, MasterPasswordStored)
+	}
+	if a.VpcID == nil {
+		p.Addf("VpcID", "is required")
+	}
+	if a.SubnetIDs == nil {
+		p.Addf("SubnetIDs", "is required")
+	}
+	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
+		if !roleKey.MatchString(key) {
+			p.Addf("AllowedSecurityGroups", "key %q names the rule <name>-from-<key>; allowed: lower-case letters, digits and single hyphens", key)
+		}
+		if a.AllowedSecurityGroups[key] == nil {
+			p.Addf("AllowedSecurityGroups", "%q has no security group ID; allowed: a security group ID input", key)
+		}
+	}
+	p.InstanceType("InstanceClass", a.InstanceClass, "db.", "db.t3.micro")
+	if _, known := (DatabaseArgs{Engine: src.Engine, Parameters: src.Parameters}).maxConnections(a.InstanceClass); !known {
+		p.Addf("InstanceClass", "%q: its memory, from which RDS derives max_connections, is not known to the component; allowed: %s", a.InstanceClass, knownClasses())
+	}
+	if *a.PerformanceInsights && !engines[src.Engine].supportsPerformanceInsights(a.InstanceClass) {
+		p.Addf("PerformanceInsights", "true is not available for %s on InstanceClass %q; allowed: false", src.Engine, a.InstanceClass)
+	}
+	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
+		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
+	}
+	p.Tags("Tags", a.Tags)
+	return p.Err()
+}
+
+// NewReplica creates the replica named name of args.Source in the region of
+// the AWS provider opts select, which must not be the source's. Args are
+// defaulted and validated first: a bad configuration registers nothing.
+func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulumi.ResourceOption) (*Replica, error) {
+	args = args.withDefaults()
+	if err := validate.ComponentName("database", name); err != nil {
+		return nil, errors.Join(err, args.validate("database "+name, ""))
+	}
+	region, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := args.validate("database "+name, region); err != nil {
+		return nil, err
+	}
+	src := args.Source.source
+	r := &Replica{Region: region, Port: engines[src.Engine].port, LogExports: engines[src.Engine].logExports}
+	r.MaxConnections, _ = DatabaseArgs{Engine: src.Engine, Parameters: src.Parameters}.maxConnections(args.InstanceClass) // known: validate checked
+	if err := ctx.RegisterComponentResource(ReplicaType, name, r, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(r)
+	at := site{vpcID: args.VpcID, subnetIDs: args.SubnetIDs, allowed: args.AllowedSecurityGroups, engine: src.Engine, port: r.Port, tags: args.Tags}
+	subnetGroup, err := newSubnetGroup(ctx, name, at, parent)
+	if err != nil {
+		return nil, err
+	}
+	securityGroup, err := newSecurityGroup(ctx, name, at, parent)
+	if err != nil {
+		return nil, err
+	}
+	// The source's parameters, TLS forced, in this region: a cross-Region
+	// replica cannot use a parameter group of another region.
+	parameterGroup, err := newParameterGroup(ctx, name, DatabaseArgs{Engine: src.Engine, EngineVersion: src.EngineVersion, Parameters: src.Parameters, Tags: args.Tags}, parent)
+	if err != nil {
+		return nil, err
+	}
+	monitoring, err := newMonitoring(ctx, name, *args.MonitoringIntervalSeconds, args.Tags, parent)
+	if err != nil {
+		return nil, err
+	}
+	keyARN := pulumi.StringOutput{}
+	if args.KMSKeyARN != nil {
+		keyARN = args.KMSKeyARN.ToStringOutput()
+	} else {
+		key, err := newStorageKey(ctx, name, fmt.Sprintf("Encrypts %s, the read replica of database %s in this region.", name, args.Source.name), args.Tags, parent)
+		if err != nil {
+			return nil, err
+		}
+		keyARN = key.Arn
+	}
+	replica, err := rds.NewInstance(ctx, name, &rds.InstanceArgs{
+		// By ARN: a replica in another region names its source so, and RDS
+		// then copies across regions (RDS user guide, "Creating a read
+		// replica in a different AWS Region").
+		ReplicateSourceDb:                  args.Source.ARN,
+		InstanceClass:                      pulumi.String(args.InstanceClass),
+		StorageType:                        pulumi.String("gp3"),
+		StorageEncrypted:                   pulumi.Bool(true),
+		KmsKeyId:                           keyARN,
+		MaxAllocatedStorage:                pulumi.Int(src.MaxAllocatedStorageGiB),
+		DbSubnetGroupName:                  subnetGroup.Name,
+		PubliclyAccessible:                 pulumi.Bool(false),
+		VpcSecurityGroupIds:                pulumi.StringArray{securityGroup.ID()},
+		ParameterGroupName:                 parameterGroup.Name,
+		IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
+		PerformanceInsightsEnabled:         pulumi.Bool(*args.PerformanceInsights),
+		PerformanceInsightsRetentionPeriod: performanceInsightsRetention(DatabaseArgs{PerformanceInsights: args.PerformanceInsights}),
+		MonitoringInterval:                 pulumi.Int(*args.MonitoringIntervalSeconds),
+		MonitoringRoleArn:                  monitoring.roleARN,
+		EnabledCloudwatchLogsExports:       pulumi.ToStringArray(engines[src.Engine].logExports),
+		AutoMinorVersionUpgrade:            pulumi.Bool(true),
+		CopyTagsToSnapshot:                 pulumi.Bool(true),
+		DeletionProtection:                 pulumi.Bool(*args.DeletionProtection),
+		ApplyImmediately:                   pulumi.Bool(!*args.DeferChangesToMaintenanceWindow),
+		SkipFinalSnapshot:                  pulumi.Bool(true), // a copy: its source keeps the data
+		Tags:                               tagging.Named(name, args.Tags),
+	}, parent, pulumi.DependsOn(monitoring.dependsOn))
+	if err != nil {
+		return nil, err
+	}
+	r.InstanceID, r.Address, r.Endpoint = replica.Identifier, replica.Address, replica.Endpoint
+	r.ARN, r.ResourceID = replica.Arn, replica.ResourceId
+	r.SecurityGroupID = securityGroup.ID().ToStringOutput()
+	r.KMSKeyARN = keyARN
+	r.AppConnectPolicyJSON = pulumi.String("").ToStringOutput()
+	if src.AppUser != "" {
+		r.AppConnectPolicyJSON = pulumi.All(replica.Arn, replica.ResourceId, args.Source.AppUser).ApplyT(func(v []interface{}) (string, error) {
+			return connectDocument(v[0].(string), []string{v[1].(string)}, v[2].(string))
+		}).(pulumi.StringOutput)
+	}
+	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{
+		"region":               pulumi.String(r.Region),
+		"instanceId":           r.InstanceID,
+		"address":              r.Address,
+		"endpoint":             r.Endpoint,
+		"arn":                  r.ARN,
+		"resourceId":           r.ResourceID,
+		"securityGroupId":      r.SecurityGroupID,
+		"kmsKeyArn":            r.KMSKeyARN,
+		"appConnectPolicyJson": r.AppConnectPolicyJSON,
+	})
+}

@@ -1,0 +1,104 @@
+package nosql
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// TableArgs configures a Table. Every field has a documented default
+// applied by withDefaults, so TableArgs{} is a complete table.
+type TableArgs struct {
+	// PartitionKey is the string partition (hash) key. Default "pk". Fixed
+	// for the table's life: changing it replaces the table.
+	PartitionKey string
+	// SortKey is the string sort (range) key, "" for none. Default "sk":
+	// hot data is read a partition at a time, in order (a user's activity
+	// by time). Fixed for the table's life, as PartitionKey.
+	SortKey *string
+	// TTLAttribute is the attribute holding each item's expiry as epoch
+	// seconds; DynamoDB deletes expired items at no cost. Default
+	// "expiresAt". It must differ from the keys.
+	TTLAttribute string
+	// DeletionProtection refuses DeleteTable while on. Default true
+	// (Security Hub DynamoDB.6).
+	DeletionProtection *bool
+	// PointInTimeRecovery keeps continuous backups for 35 days. Default true
+	// (Security Hub DynamoDB.2).
+	PointInTimeRecovery *bool
+	// Tags are added to the table, with a Name tag naming it.
+	Tags map[string]string
+	// BackupTags are further tags of the table whose values may come from
+	// other resources: an AWS Backup plan's (backup.Plan.DataStoreTags).
+	BackupTags map[string]pulumi.StringInput
+}
+
+// Defaults applied by withDefaults.
+const (
+	defaultPartitionKey = "pk"
+	defaultSortKey      = "sk"
+	defaultTTLAttribute = "expiresAt"
+	maxKeyNameBytes     = 255
+)
+
+// withDefaults returns a copy of a with every unset field given its default.
+func (a TableArgs) withDefaults() TableArgs {
+	if a.PartitionKey == "" {
+		a.PartitionKey = defaultPartitionKey
+	}
+	if a.SortKey == nil {
+		a.SortKey = pulumi.StringRef(defaultSortKey)
+	}
+	if a.TTLAttribute == "" {
+		a.TTLAttribute = defaultTTLAttribute
+	}
+	if a.DeletionProtection == nil {
+		a.DeletionProtection = pulumi.BoolRef(true)
+	}
+	if a.PointInTimeRecovery == nil {
+		a.PointInTimeRecovery = pulumi.BoolRef(true)
+	}
+	return a
+}
+
+// Validate applies the defaults and reports every problem with the args, as
+// NewTable would, without registering anything.
+func (a TableArgs) Validate() error { return a.withDefaults().validate() }
+
+// validate reports every problem with a (after withDefaults) at once.
+func (a TableArgs) validate() error {
+	p := validate.For("nosql")
+	attributeName(p, "PartitionKey", a.PartitionKey)
+	if *a.SortKey != "" {
+		attributeName(p, "SortKey", *a.SortKey)
+		if *a.SortKey == a.PartitionKey {
+			p.Addf("SortKey", "%q is also the partition key; allowed: another attribute, or \"\" for none", *a.SortKey)
+		}
+	}
+	attributeName(p, "TTLAttribute", a.TTLAttribute)
+	if a.TTLAttribute == a.PartitionKey || a.TTLAttribute == *a.SortKey {
+		p.Addf("TTLAttribute", "%q is a key attribute; allowed: a separate attribute holding the expiry time", a.TTLAttribute)
+	}
+	p.Tags("Tags", a.Tags)
+	p.InputTags("BackupTags", a.BackupTags)
+	if _, ok := a.BackupTags["Name"]; ok {
+		p.Addf("BackupTags", "key \"Name\" is set by the component; allowed: any other key")
+	}
+	return p.Err()
+}
+
+// attributeName checks DynamoDB's rules for a key or TTL attribute name:
+// 1 to 255 bytes of UTF-8 (DynamoDB developer guide, "Supported data types
+// and naming rules"), and (our rule) not blank.
+func attributeName(p *validate.Problems, field, name string) {
+	switch {
+	case strings.TrimSpace(name) == "":
+		p.Addf(field, "%q is blank; allowed: an attribute name such as %q", name, defaultPartitionKey)
+	case !utf8.ValidString(name):
+		p.Addf(field, "%q is not valid UTF-8; allowed: a UTF-8 attribute name", name)
+	case len(name) > maxKeyNameBytes:
+		p.Addf(field, "is %d bytes long; allowed: 1 to %d bytes", len(name), maxKeyNameBytes)
+	}
+}

@@ -1,0 +1,120 @@
+package nosql
+
+import (
+	"regexp"
+
+	"github.com/millionstack/millionstack/internal/awsprovider"
+	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/dynamodb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ReplicaType is the Replica component's type token.
+const ReplicaType = "millionstack:nosql:Replica"
+
+// Replica is a DynamoDB table's replica in the region of the AWS provider
+// it is given (pulumi.Provider): the table becomes a global table (version
+// 2019.11.21) whose items DynamoDB replicates both ways, so the app in
+// either region reads and writes locally.
+//
+// A dynamodb.TableReplica rather than the table's inline replicas: the
+// inline form cannot switch deletion protection on in the pinned provider,
+// and a replica of its own is placed like every other resource of its
+// region. The source table must stream new and old images and ignore
+// changes to its inline replicas (internal/dynamotable's Stream does both).
+// The replica uses the AWS managed key of its region, as the table does
+// (a customer-managed key would need one per region, and changing it
+// replaces the replica: hashicorp/terraform-provider-aws#29102).
+type Replica struct {
+	pulumi.ResourceState
+
+	// TableARN is the replica's ARN in its region: what the app there is
+	// granted (Table.PolicyFor, sessions.Store.PolicyFor). The table's
+	// name is the same in every region.
+	TableARN pulumi.StringOutput `pulumi:"tableArn"`
+	// Region is the replica's region.
+	Region string
+}
+
+// ReplicaArgs configures a Replica.
+type ReplicaArgs struct {
+	// TableARN is the source table's ARN. Required.
+	TableARN pulumi.StringInput
+	// SourceRegion is the source table's region (Table.Region,
+	// sessions.Store.Region): the replica must be elsewhere. Required.
+	SourceRegion string
+	// PointInTimeRecovery keeps the replica's own continuous backups.
+	// Default true (the provider's default is false; Security Hub
+	// DynamoDB.2).
+	PointInTimeRecovery *bool
+	// DeletionProtection refuses the replica's deletion. Default true
+	// (Security Hub DynamoDB.6).
+	DeletionProtection *bool
+	// Tags are added to the replica, with a Name tag naming it.
+	Tags map[string]string
+}
+
+var awsRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
+
+func (a ReplicaArgs) withDefaults() ReplicaArgs {
+	if a.PointInTimeRecovery == nil {
+		a.PointInTimeRecovery = pulumi.BoolRef(true)
+	}
+	if a.DeletionProtection == nil {
+		a.DeletionProtection = pulumi.BoolRef(true)
+	}
+	return a
+}
+
+// Validate applies the defaults and reports every problem that needs no
+// lookup, as NewReplica would, without registering anything.
+func (a ReplicaArgs) Validate() error { return a.withDefaults().validate("") }
+
+// validate reports every problem at once; region is where the replica
+// would deploy, "" when not looked up.
+func (a ReplicaArgs) validate(region string) error {
+	p := validate.For("nosql")
+	if a.TableARN == nil {
+		p.Addf("TableARN", "is required: the table to replicate")
+	}
+	switch {
+	case !awsRegion.MatchString(a.SourceRegion):
+		p.Addf("SourceRegion", "%q is not an AWS region; allowed: the source table's region, such as \"us-east-1\"", a.SourceRegion)
+	case region != "" && region == a.SourceRegion:
+		p.Addf("SourceRegion", "%q is where the replica would be too; allowed: a replica in another region, through an AWS provider for it (pulumi.Provider)", a.SourceRegion)
+	}
+	p.Tags("Tags", a.Tags)
+	return p.Err()
+}
+
+// NewReplica creates the replica named name of args.TableARN in the region
+// of the provider opts select. Args are defaulted and validated first.
+func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulumi.ResourceOption) (*Replica, error) {
+	args = args.withDefaults()
+	if err := validate.ComponentName("nosql", name); err != nil {
+		return nil, err
+	}
+	region, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := args.validate(region); err != nil {
+		return nil, err
+	}
+	r := &Replica{Region: region}
+	if err := ctx.RegisterComponentResource(ReplicaType, name, r, opts...); err != nil {
+		return nil, err
+	}
+	replica, err := dynamodb.NewTableReplica(ctx, name, &dynamodb.TableReplicaArgs{
+		GlobalTableArn:            args.TableARN,
+		PointInTimeRecovery:       pulumi.Bool(*args.PointInTimeRecovery),
+		DeletionProtectionEnabled: pulumi.Bool(*args.DeletionProtection),
+		Tags:                      tagging.Named(name, args.Tags),
+	}, pulumi.Parent(r))
+	if err != nil {
+		return nil, err
+	}
+	r.TableARN = replica.Arn
+	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{"tableArn": r.TableARN})
+}
