@@ -128,7 +128,9 @@ func TestARNs(t *testing.T) {
 		{"short account", func(p *validate.Problems) {
 			p.KMSKeyARN("K", pulumi.String("arn:aws:kms:us-east-1:1234:key/abc"), "us-east-1")
 		}, "is not an ARN"},
-		{"no resource", func(p *validate.Problems) { p.KMSKeyARN("K", pulumi.String("arn:aws:kms:us-east-1:123456789012:key/"), "") }, "is not the ARN of a KMS key"},
+		{"no resource", func(p *validate.Problems) {
+			p.KMSKeyARN("K", pulumi.String("arn:aws:kms:us-east-1:123456789012:key/"), "")
+		}, "is not the ARN of a KMS key"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
