@@ -20,14 +20,40 @@ import (
 	"encoding/hex"
 	"errors"
 
+	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Cache is an ElastiCache replication group with its subnet group, security
 // group, parameter group, slow log and IAM-authenticated users.
+//
+// Its main children are exported as an escape hatch: read their outputs or
+// depend on them. To change an input the component sets, use
+// pulumi.Transforms on the component, e.g. to change the snapshot window:
+//
+//	cache.NewCache(ctx, "cache", args, pulumi.Transforms([]pulumi.XResourceTransform{snapshotAtSix}))
+//
+// A transform of a replace-triggering input (engine, port, subnet group,
+// at-rest encryption, kmsKeyId) replaces the cache and empties it.
 type Cache struct {
 	pulumi.ResourceState
+
+	// ReplicationGroup is the replication group.
+	ReplicationGroup *elasticache.ReplicationGroup
+	// SecurityGroup, SubnetGroup and ParameterGroup are the component's,
+	// each nil where CacheArgs named one of your own.
+	SecurityGroup  *ec2.SecurityGroup
+	SubnetGroup    *elasticache.SubnetGroup
+	ParameterGroup *elasticache.ParameterGroup
+	// SlowLog is the slow log's log group.
+	SlowLog *cloudwatch.LogGroup
+	// AppUser is the RBAC user the app connects as (AppUserName).
+	AppUser *elasticache.User
 
 	// PrimaryEndpoint is the address of the primary node, for writes.
 	PrimaryEndpoint pulumi.StringOutput `pulumi:"primaryEndpoint"`
@@ -48,17 +74,72 @@ type Cache struct {
 	// AppUserName is the user the app connects as, authenticating with an
 	// IAM token (user name and user ID are the same, as IAM requires).
 	AppUserName string
-	// ConnectPolicyJSON is an IAM policy allowing elasticache:Connect to this
-	// replication group as AppUserName, and nothing else; attach it to the
-	// app's role.
-	ConnectPolicyJSON pulumi.StringOutput `pulumi:"connectPolicyJson"`
+
+	// ARN is the replication group's ARN; AppUserARN the app user's:
+	// the two resources of ConnectPolicy.
+	ARN        pulumi.StringOutput `pulumi:"arn"`
+	AppUserARN pulumi.StringOutput `pulumi:"appUserArn"`
+
+	children *children
+}
+
+// ConnectPolicy returns an IAM policy document allowing
+// elasticache:Connect to this replication group as AppUserName, and
+// nothing else: attach it to the app's role. IAM authentication needs both
+// resources in one statement (ElastiCache user guide, "Authenticating with
+// IAM").
+func (c *Cache) ConnectPolicy() pulumi.StringOutput {
+	return connectPolicy(c.ARN, c.AppUserARN)
+}
+
+// AllowFrom admits the security group securityGroupID, known as name, on
+// Port: the ingress rule `<cache>-from-<name>`, a child of the cache, as
+// AllowedSecurityGroups' are. For callers made after the cache. Refused
+// with ExistingSecurityGroupID (a group of your own is yours to open) and
+// for a name already admitted.
+func (c *Cache) AllowFrom(name string, securityGroupID pulumi.StringInput) error {
+	if c.children == nil {
+		return errors.New("cache: AllowFrom: the cache is a stand-in, not created; allowed: a cache NewCache made")
+	}
+	p := validate.For("cache " + c.children.name)
+	if c.children.args.ExistingSecurityGroupID != nil {
+		p.Conflict("ExistingSecurityGroupID", "AllowFrom", "a security group of your own is yours to open")
+	}
+	switch {
+	case !ruleKey.MatchString(name):
+		p.Addf("AllowFrom", "name %q cannot name a rule; allowed: lower-case letters, digits and hyphens, such as \"web\"", name)
+	case c.children.admitted[name]:
+		p.Addf("AllowFrom", "name %q is admitted already; allowed: another name", name)
+	}
+	if securityGroupID == nil {
+		p.Addf("AllowFrom", "%q has no security group ID", name)
+	} else {
+		p.SecurityGroupID("AllowFrom", securityGroupID)
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	c.children.admitted[name] = true
+	return c.children.admit(name, c.SecurityGroup.ID(), securityGroupID)
+}
+
+// AlarmTarget is what components/monitoring watches of the cache
+// (monitoring.MonitoringArgs.Caches): the replication group and its nodes.
+func (c *Cache) AlarmTarget() alarms.CacheTarget {
+	return alarms.CacheTarget{ReplicationGroupID: c.ReplicationGroupID, Nodes: c.Nodes}
 }
 
 // NewCache creates a Cache named name. It applies the defaults documented on
 // CacheArgs and validates them before it registers anything.
 func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.ResourceOption) (*Cache, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("cache", name), args.validate()); err != nil {
+	// The region first (a lookup, which registers nothing): a key of your
+	// own must be in it.
+	region, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(validate.ComponentName("cache", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	cache := &Cache{}
@@ -66,18 +147,23 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 		return nil, err
 	}
 	c := &children{
-		ctx:    ctx,
-		name:   name,
-		args:   args,
-		parent: pulumi.Parent(cache),
-		idBase: physicalID(ctx.Project(), ctx.Stack(), name),
+		ctx:      ctx,
+		name:     name,
+		args:     args,
+		parent:   pulumi.Parent(cache),
+		idBase:   physicalID(ctx.Project(), ctx.Stack(), name),
+		admitted: map[string]bool{},
 	}
+	for key := range args.AllowedSecurityGroups {
+		c.admitted[key] = true
+	}
+	cache.children = c
 
-	subnetGroup, err := c.subnetGroup()
+	subnetGroup, subnetGroupName, err := c.subnetGroup()
 	if err != nil {
 		return nil, err
 	}
-	securityGroup, err := c.securityGroup()
+	securityGroup, securityGroupID, err := c.securityGroup()
 	if err != nil {
 		return nil, err
 	}
@@ -85,10 +171,11 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 	if err != nil {
 		return nil, err
 	}
-	group, err := c.replicationGroup(subnetGroup, securityGroup, users.group)
+	group, err := c.replicationGroup(cache, subnetGroupName, securityGroupID, users.group)
 	if err != nil {
 		return nil, err
 	}
+	cache.ReplicationGroup, cache.SecurityGroup, cache.SubnetGroup, cache.AppUser = group, securityGroup, subnetGroup, users.app
 
 	cache.PrimaryEndpoint = group.PrimaryEndpointAddress
 	cache.ReaderEndpoint = group.ReaderEndpointAddress
@@ -97,10 +184,10 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 	// The provider uses the replication group ID as the resource ID; it is
 	// known even when Pulumi chose the ID (autonaming).
 	cache.ReplicationGroupID = group.ID().ToStringOutput()
-	cache.SecurityGroupID = securityGroup.ID().ToStringOutput()
+	cache.SecurityGroupID = securityGroupID
 	cache.UserGroupID = users.group.UserGroupId
 	cache.AppUserName = users.appUserName
-	cache.ConnectPolicyJSON = connectPolicy(group.Arn, users.app.Arn)
+	cache.ARN, cache.AppUserARN = group.Arn, users.app.Arn
 	return cache, ctx.RegisterResourceOutputs(cache, pulumi.Map{
 		"primaryEndpoint":    cache.PrimaryEndpoint,
 		"readerEndpoint":     cache.ReaderEndpoint,
@@ -110,7 +197,7 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 		"securityGroupId":    cache.SecurityGroupID,
 		"userGroupId":        cache.UserGroupID,
 		"appUserName":        pulumi.String(cache.AppUserName),
-		"connectPolicyJson":  cache.ConnectPolicyJSON,
+		"connectPolicyJson":  cache.ConnectPolicy(),
 	})
 }
 
@@ -124,6 +211,8 @@ type children struct {
 	// idBase starts the IDs of the RBAC users and user group, which AWS
 	// requires us to choose (see physicalID).
 	idBase string
+	// admitted are the keys of the rules admitting callers.
+	admitted map[string]bool
 }
 
 // notIDChars are the runs of characters an ElastiCache user or user group ID
