@@ -23,7 +23,7 @@ func TestStoreWithAKeyOfYourOwn(t *testing.T) {
 
 	for bad, want := range map[string]string{
 		"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab": "is in eu-west-1; allowed: a KMS key (its key ARN, not an alias) in us-east-1",
-		"arn:aws:kms:us-east-1:123456789012:alias/sessions":                          "is not the ARN of a KMS key (its key ARN, not an alias)",
+		"arn:aws:kms:us-east-1:123456789012:alias/sessions":                           "is not the ARN of a KMS key (its key ARN, not an alias)",
 	} {
 		inv, err := inventory.Record(func(ctx *pulumi.Context) error {
 			_, err := sessions.NewStore(ctx, name, sessions.StoreArgs{ExistingKMSKeyARN: pulumi.String(bad)})

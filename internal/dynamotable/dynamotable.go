@@ -73,7 +73,7 @@ func New(ctx *pulumi.Context, spec Spec, opts ...pulumi.ResourceOption) (*dynamo
 		// Enabled without a key ARN selects the AWS-managed key
 		// (alias/aws/dynamodb), whose use CloudTrail records; a replica in
 		// another region then needs no key of its own either.
-		ServerSideEncryption: sse(spec.KMSKeyARN),
+		ServerSideEncryption:      sse(spec.KMSKeyARN),
 		DeletionProtectionEnabled: pulumi.Bool(spec.DeletionProtection),
 		Tags:                      tagging.WithInputs(tagging.Named(spec.Name, spec.Tags), spec.BackupTags),
 	}
