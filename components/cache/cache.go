@@ -133,11 +133,14 @@ func (c *Cache) AlarmTarget() alarms.CacheTarget {
 // CacheArgs and validates them before it registers anything.
 func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.ResourceOption) (*Cache, error) {
 	args = args.withDefaults()
-	// The region first (a lookup, which registers nothing): a key of your
-	// own must be in it.
-	region, err := awsprovider.CurrentRegion(ctx, opts...)
-	if err != nil {
-		return nil, err
+	// The region first (a lookup, which registers nothing), when a key of
+	// your own must be in it.
+	region := ""
+	if args.ExistingKMSKeyARN != nil || args.ExistingLogKMSKeyARN != nil {
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
 	}
 	if err := errors.Join(validate.ComponentName("cache", name), args.validate(region)); err != nil {
 		return nil, err
