@@ -78,6 +78,8 @@ type Database struct {
 	// ReplicaMaxConnections is the same for each read replica (of
 	// ReplicaInstanceClass), 0 without replicas.
 	ReplicaMaxConnections int
+	// ReadReplicas is the number of read replicas (DatabaseArgs.ReadReplicas).
+	ReadReplicas int
 	// InstanceID is the primary's DB instance identifier, the
 	// DBInstanceIdentifier dimension of its CloudWatch metrics.
 	InstanceID pulumi.StringOutput
@@ -260,6 +262,7 @@ func (a DatabaseArgs) database(name, region string) *Database {
 		Region:     region, source: a, name: name,
 	}
 	db.MaxConnections, _ = a.maxConnections(a.InstanceClass) // known: validate checked
+	db.ReadReplicas = a.ReadReplicas
 	if a.ReadReplicas > 0 {
 		db.ReplicaMaxConnections, _ = a.maxConnections(a.ReplicaInstanceClass)
 	}

@@ -62,7 +62,7 @@ func (db *Database) AllowFrom(name string, securityGroupID pulumi.StringInput) e
 // limits the thresholds derive from.
 func (db *Database) AlarmTarget() *alarms.DatabaseTarget {
 	replicas := map[string]pulumi.StringInput{}
-	for i := 0; i < db.source.ReadReplicas; i++ {
+	for i := 0; i < db.ReadReplicas; i++ {
 		replicas[strconv.Itoa(i+1)] = db.ReplicaIDs.Index(pulumi.Int(i))
 	}
 	return &alarms.DatabaseTarget{
