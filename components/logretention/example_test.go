@@ -1,0 +1,29 @@
+package logretention_test
+
+import (
+	"fmt"
+
+	"github.com/millionstack/millionstack/components/logretention"
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// A retention for the log groups RDS creates for an instance of yours
+// (identifier "orders"), which CloudWatch Logs would keep forever.
+func Example() {
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := logretention.NewRetention(ctx, "orders-logs", logretention.RetentionArgs{
+			Directories:   []logretention.Directory{{Path: pulumi.String("/aws/rds/instance/orders/"), Names: []string{"postgresql", "upgrade"}}},
+			RetentionDays: 90,
+		})
+		return err
+	}, inventory.Options{Stack: "dev"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	invocation, _ := inv.Named("aws:lambda/invocation:Invocation", "orders-logs")
+	fmt.Println(invocation.String("input"))
+	// Output:
+	// {"logGroupNames":["/aws/rds/instance/orders/postgresql","/aws/rds/instance/orders/upgrade"],"retentionInDays":90}
+}
