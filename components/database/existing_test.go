@@ -2,6 +2,7 @@ package database_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/millionstack/millionstack/components/database"
@@ -325,4 +326,51 @@ func TestReplicaStandsOnResourcesOfYourOwn(t *testing.T) {
 	assert.Contains(t, err.Error(), `ExistingKMSKeyARN: "`+ownKey+`" is in us-east-1; allowed: a KMS key (its key ARN, not an alias) in us-west-2`)
 	_, registered := inv.Named(instanceType, "db-replica-west")
 	assert.False(t, registered)
+}
+
+// ClustersConnectPolicy is one document for many clusters, each by its
+// resource ID, as the app's user; past 16 clusters it names them all by
+// wildcard, once; a bad user name fails it.
+func TestClustersConnectPolicy(t *testing.T) {
+	var few, many pulumi.StringOutput
+	var ids []pulumi.StringOutput
+	invtest.Record(t, func(ctx *pulumi.Context) error {
+		var clusters []*database.Cluster
+		for i := 1; i <= 17; i++ {
+			c, err := database.NewCluster(ctx, fmt.Sprintf("orders-%d", i), clusterArgs())
+			if err != nil {
+				return err
+			}
+			clusters = append(clusters, c)
+			ids = append(ids, c.ResourceID)
+		}
+		few = database.ClustersConnectPolicy("app_user", clusters[:2]...)
+		many = database.ClustersConnectPolicy("app_user", clusters...)
+		return nil
+	}, inventory.Options{Stack: "10m"})
+	var doc struct{ Statement []struct{ Resource []string } }
+	require.NoError(t, json.Unmarshal([]byte(resolve(t, few)), &doc))
+	assert.Equal(t, []string{
+		"arn:aws:rds-db:us-east-1:123456789012:dbuser:" + resolve(t, ids[0]) + "/app_user",
+		"arn:aws:rds-db:us-east-1:123456789012:dbuser:" + resolve(t, ids[1]) + "/app_user",
+	}, doc.Statement[0].Resource)
+	require.NoError(t, json.Unmarshal([]byte(resolve(t, many)), &doc))
+	assert.Equal(t, []string{"arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-*/app_user"}, doc.Statement[0].Resource)
+	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+		c, err := database.NewCluster(ctx, "orders", clusterArgs())
+		if err != nil {
+			return err
+		}
+		ctx.Export("policy", database.ClustersConnectPolicy("pg_admin", c))
+		return nil
+	}, inventory.Options{Stack: "10m"})
+	assert.ErrorContains(t, err, `database: ConnectPolicy user: "pg_admin"`)
+}
+
+// A replica's connect policy names the replica's own resource ID.
+func TestReplicaConnectPolicy(t *testing.T) {
+	inv, replica, err := recordReplica(replicatedArgs(), westReplicaArgs(), "us-west-2")
+	require.NoError(t, err)
+	id := invtest.Named(t, inv, instanceType, "db-replica-west").Outputs["resourceId"].StringValue()
+	assert.Contains(t, resolve(t, replica.ConnectPolicy("reporting")), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+id+"/reporting")
 }

@@ -11,8 +11,9 @@ import (
 // A retention for the log groups RDS creates for an instance of yours
 // (identifier "orders"), which CloudWatch Logs would keep forever.
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
-		_, err := logretention.NewRetention(ctx, "orders-logs", logretention.RetentionArgs{
+	var retention *logretention.Retention
+	inv, err := inventory.Record(func(ctx *pulumi.Context) (err error) {
+		retention, err = logretention.NewRetention(ctx, "orders-logs", logretention.RetentionArgs{
 			Directories:   []logretention.Directory{{Path: pulumi.String("/aws/rds/instance/orders/"), Names: []string{"postgresql", "upgrade"}}},
 			RetentionDays: 90,
 		})
@@ -24,6 +25,8 @@ func Example() {
 	}
 	invocation, _ := inv.Named("aws:lambda/invocation:Invocation", "orders-logs")
 	fmt.Println(invocation.String("input"))
+	fmt.Println("children exported:", retention.Function != nil && retention.Invocation != nil)
 	// Output:
 	// {"logGroupNames":["/aws/rds/instance/orders/postgresql","/aws/rds/instance/orders/upgrade"],"retentionInDays":90}
+	// children exported: true
 }
