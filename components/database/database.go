@@ -8,7 +8,7 @@
 // authentication, backups, deletion protection and a final snapshot,
 // Performance Insights, Enhanced Monitoring and logs in CloudWatch. The
 // application need not hold any password: the component can create its
-// user, which logs in with IAM tokens (AppUser, ConnectPolicyJSON).
+// user, which logs in with IAM tokens (AppUser, ConnectPolicy).
 package database
 
 import (

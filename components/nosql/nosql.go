@@ -5,7 +5,7 @@
 // region, which makes the table a DynamoDB global table.
 //
 // A table is billed per request (no capacity to outgrow), encrypted with
-// the AWS managed key, continuously backed up (point-in-time recovery),
+// the AWS managed key (or a key of your own), continuously backed up (point-in-time recovery),
 // protected from deletion, expires items through TTL and streams its
 // changes, new and old images, to replicas and consumers. The app gets a
 // policy for item reads, writes and queries on the table only.

@@ -3,7 +3,8 @@
 // failover no longer make a comfortable home for them.
 //
 // What makes it safe to run for real: the table is billed per request (no
-// capacity to outgrow), encrypted with the AWS-managed KMS key, continuously
+// capacity to outgrow), encrypted with the AWS-managed KMS key (or a key of
+// your own: StoreArgs.ExistingKMSKeyARN), continuously
 // backed up (point-in-time recovery), protected from deletion, and expires
 // sessions by itself through TTL. The app gets a policy for single-item
 // reads and writes on this table only.

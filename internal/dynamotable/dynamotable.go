@@ -1,6 +1,7 @@
 // Package dynamotable creates the DynamoDB tables the components keep (the
 // session store, the hot tables of components/nosql) with one set of secure
-// defaults: billed per request, encrypted with the AWS managed key,
+// defaults: billed per request, encrypted with the AWS managed key (or a
+// customer-managed key the Spec names),
 // point-in-time recovery and deletion protection as asked, expiring items
 // by a TTL attribute, and, for tables that have replicas in other regions
 // or consumers of their changes, a stream of new and old images.
