@@ -19,8 +19,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -80,7 +82,7 @@ type Cache struct {
 	ARN        pulumi.StringOutput `pulumi:"arn"`
 	AppUserARN pulumi.StringOutput `pulumi:"appUserArn"`
 
-	children *children
+	admission *admission.Group
 }
 
 // ConnectPolicy returns an IAM policy document allowing
@@ -98,29 +100,7 @@ func (c *Cache) ConnectPolicy() pulumi.StringOutput {
 // with ExistingSecurityGroupID (a group of your own is yours to open) and
 // for a name already admitted.
 func (c *Cache) AllowFrom(name string, securityGroupID pulumi.StringInput) error {
-	if c.children == nil {
-		return errors.New("cache: AllowFrom: the cache is a stand-in, not created; allowed: a cache NewCache made")
-	}
-	p := validate.For("cache " + c.children.name)
-	if c.children.args.ExistingSecurityGroupID != nil {
-		p.Conflict("ExistingSecurityGroupID", "AllowFrom", "a security group of your own is yours to open")
-	}
-	switch {
-	case !ruleKey.MatchString(name):
-		p.Addf("AllowFrom", "name %q cannot name a rule; allowed: lower-case letters, digits and hyphens, such as \"web\"", name)
-	case c.children.admitted[name]:
-		p.Addf("AllowFrom", "name %q is admitted already; allowed: another name", name)
-	}
-	if securityGroupID == nil {
-		p.Addf("AllowFrom", "%q has no security group ID", name)
-	} else {
-		p.SecurityGroupID("AllowFrom", securityGroupID)
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	c.children.admitted[name] = true
-	return c.children.admit(name, c.SecurityGroup.ID(), securityGroupID)
+	return c.admission.AllowFrom(name, securityGroupID)
 }
 
 // AlarmTarget is what components/monitoring watches of the cache
@@ -150,17 +130,12 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 		return nil, err
 	}
 	c := &children{
-		ctx:      ctx,
-		name:     name,
-		args:     args,
-		parent:   pulumi.Parent(cache),
-		idBase:   physicalID(ctx.Project(), ctx.Stack(), name),
-		admitted: map[string]bool{},
+		ctx:    ctx,
+		name:   name,
+		args:   args,
+		parent: pulumi.Parent(cache),
+		idBase: physicalID(ctx.Project(), ctx.Stack(), name),
 	}
-	for key := range args.AllowedSecurityGroups {
-		c.admitted[key] = true
-	}
-	cache.children = c
 
 	subnetGroup, subnetGroupName, err := c.subnetGroup()
 	if err != nil {
@@ -179,6 +154,17 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 		return nil, err
 	}
 	cache.ReplicationGroup, cache.SecurityGroup, cache.SubnetGroup, cache.AppUser = group, securityGroup, subnetGroup, users.app
+	cache.admission = &admission.Group{
+		Ctx: ctx, Scope: fmt.Sprintf("cache %q", name), Name: name, Component: cache,
+		What: "the cache's security group", Existing: "ExistingSecurityGroupID",
+		Port: args.Port, Tags: args.Tags, Taken: map[string]bool{},
+	}
+	for key := range args.AllowedSecurityGroups {
+		cache.admission.Taken[key] = true
+	}
+	if securityGroup != nil {
+		cache.admission.GroupID = securityGroupID
+	}
 
 	cache.PrimaryEndpoint = group.PrimaryEndpointAddress
 	cache.ReaderEndpoint = group.ReaderEndpointAddress
@@ -214,8 +200,6 @@ type children struct {
 	// idBase starts the IDs of the RBAC users and user group, which AWS
 	// requires us to choose (see physicalID).
 	idBase string
-	// admitted are the keys of the rules admitting callers.
-	admitted map[string]bool
 }
 
 // notIDChars are the runs of characters an ElastiCache user or user group ID

@@ -102,13 +102,13 @@ func TestCacheAllowFrom(t *testing.T) {
 		if err := c.AllowFrom("jobs", pulumi.String("sg-0123456789abcdef1")); err != nil {
 			return err
 		}
-		assert.ErrorContains(t, c.AllowFrom("web", pulumi.String("sg-0123456789abcdef1")), `cache sessions: AllowFrom: name "web" is admitted already`)
+		assert.ErrorContains(t, c.AllowFrom("web", pulumi.String("sg-0123456789abcdef1")), `cache "sessions": AllowFrom: name "web" is taken`)
 		assert.ErrorContains(t, c.AllowFrom("ops", pulumi.String("ops")), `AllowFrom: "ops" is not a security group ID`)
 		own, err := cache.NewCache(ctx, "own", ownEverything())
 		if err != nil {
 			return err
 		}
-		assert.ErrorContains(t, own.AllowFrom("jobs", pulumi.String("sg-0123456789abcdef1")), "cache own: ExistingSecurityGroupID and AllowFrom")
+		assert.ErrorContains(t, own.AllowFrom("jobs", pulumi.String("sg-0123456789abcdef1")), `cache "own": AllowFrom: "jobs": the cache's security group is ExistingSecurityGroupID, a group of your own`)
 		return nil
 	}, inventory.Options{Stack: "dev"})
 	rule := invtest.Named(t, inv, ingressRuleType, "sessions-from-jobs")

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -118,7 +119,7 @@ type Cluster struct {
 	parameters    map[string]string
 	globalCluster *rds.GlobalCluster
 	writer        *rds.ClusterInstance
-	admission     *admission
+	admission     *admission.Group
 }
 
 // NewCluster creates the primary cluster named name, and with Global the
@@ -171,7 +172,7 @@ func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulu
 	}
 	c.writer = instances[0]
 	c.outputs(cluster, base, instances)
-	c.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, parent)
+	c.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, c)
 	c.MasterSecretARN = master.secret.Arn
 	c.GlobalClusterID = pulumi.String("").ToStringOutput()
 	if c.globalCluster != nil {
@@ -236,7 +237,7 @@ func NewSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryCluster
 	}
 	c.writer = instances[0]
 	c.outputs(cluster, base, instances)
-	c.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, parent)
+	c.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, c)
 	c.MasterSecretARN = primary.MasterSecretARN
 	c.GlobalClusterID = primary.GlobalClusterID
 	c.AppUser = primary.AppUser
@@ -323,7 +324,7 @@ func (c *Cluster) ReadSecretPolicy() pulumi.StringOutput {
 // port 5432: the rule `<cluster>-from-<name>`, as Database.AllowFrom
 // (refused with ExistingSecurityGroupID).
 func (c *Cluster) AllowFrom(name string, securityGroupID pulumi.StringInput) error {
-	return c.admission.allowFrom(name, securityGroupID)
+	return c.admission.AllowFrom(name, securityGroupID)
 }
 
 // access creates the application's user with the bootstrap function on the

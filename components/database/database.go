@@ -14,6 +14,7 @@ package database
 import (
 	"errors"
 
+	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -131,7 +132,7 @@ type Database struct {
 	source DatabaseArgs
 	name   string
 	// admission admits callers after the database is made (AllowFrom).
-	admission *admission
+	admission *admission.Group
 }
 
 // NewDatabase creates the database named name. Args are defaulted and
@@ -200,7 +201,7 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	db.ReplicaIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Identifier })
 	db.ReplicaAddresses = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Address })
 	db.ReplicaResourceIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.ResourceId })
-	db.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, parent)
+	db.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, db)
 	if err := db.access(ctx, name, args, at, base, primary, parent); err != nil {
 		return nil, err
 	}

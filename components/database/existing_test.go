@@ -171,16 +171,16 @@ func TestDatabaseAllowFrom(t *testing.T) {
 		if err := db.AllowFrom("bastion", pulumi.String("sg-0123456789abcdef0")); err != nil {
 			return err
 		}
-		assert.ErrorContains(t, db.AllowFrom("bastion", pulumi.String("sg-0123456789abcdef1")), `database db: AllowFrom: name "bastion" is admitted already`)
-		assert.ErrorContains(t, db.AllowFrom("web", pulumi.String("sg-0123456789abcdef1")), `name "web" is admitted already`)
-		assert.ErrorContains(t, db.AllowFrom("bootstrap", pulumi.String("sg-0123456789abcdef1")), `name "bootstrap" is admitted already`)
-		assert.ErrorContains(t, db.AllowFrom("Ops", pulumi.String("sg-0123456789abcdef1")), `name "Ops" names the rule`)
+		assert.ErrorContains(t, db.AllowFrom("bastion", pulumi.String("sg-0123456789abcdef1")), `database "db": AllowFrom: name "bastion" is taken`)
+		assert.ErrorContains(t, db.AllowFrom("web", pulumi.String("sg-0123456789abcdef1")), `name "web" is taken`)
+		assert.ErrorContains(t, db.AllowFrom("bootstrap", pulumi.String("sg-0123456789abcdef1")), `name "bootstrap" is taken`)
+		assert.ErrorContains(t, db.AllowFrom("Ops", pulumi.String("sg-0123456789abcdef1")), `name "Ops" cannot name a rule`)
 		assert.ErrorContains(t, db.AllowFrom("ops", pulumi.String("ops-group")), `AllowFrom: "ops-group" is not a security group ID`)
 		own, err := database.NewDatabase(ctx, "own", ownEverything())
 		if err != nil {
 			return err
 		}
-		assert.ErrorContains(t, own.AllowFrom("ops", pulumi.String("sg-0123456789abcdef1")), "database own: ExistingSecurityGroupID and AllowFrom: a security group of your own is yours to open; allowed: one of them")
+		assert.ErrorContains(t, own.AllowFrom("ops", pulumi.String("sg-0123456789abcdef1")), `database "own": AllowFrom: "ops": the database's security group is ExistingSecurityGroupID, a group of your own; allowed: a rule of your own on it`)
 		return nil
 	}, inventory.Options{Stack: "dev"})
 	rule := invtest.Named(t, inv, ingressRuleType, "db-from-bastion")

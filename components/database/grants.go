@@ -1,10 +1,11 @@
 package database
 
 import (
-	"errors"
+	"fmt"
 	"strconv"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -53,7 +54,7 @@ func (db *Database) ReadSecretPolicy() pulumi.StringOutput {
 // yours to open), and for a name already admitted or taken by the
 // component's own functions ("bootstrap", "rotation").
 func (db *Database) AllowFrom(name string, securityGroupID pulumi.StringInput) error {
-	return db.admission.allowFrom(name, securityGroupID)
+	return db.admission.AllowFrom(name, securityGroupID)
 }
 
 // AlarmTarget is what components/monitoring watches of the database
@@ -98,22 +99,11 @@ func readSecretPolicy(secretARN pulumi.StringOutput) pulumi.StringOutput {
 	}).(pulumi.StringOutput)
 }
 
-// admission admits callers of a database of this package after it is made
-// (AllowFrom): it keeps the context and place the database was created
-// with, and the names already admitted.
-type admission struct {
-	ctx     *pulumi.Context
-	scope   string
-	name    string
-	at      site
-	groupID pulumi.StringOutput
-	parent  pulumi.ResourceOption
-	taken   map[string]bool
-}
-
-// newAdmission is the admission of the database name, whose security group
-// is groupID.
-func newAdmission(ctx *pulumi.Context, scope, name string, at site, groupID pulumi.StringOutput, parent pulumi.ResourceOption) *admission {
+// newAdmission is the AllowFrom of the database name (scope "database"),
+// on its security group groupID, nil when the group is the user's own:
+// internal/admission, as every component that owns a group offers it, with
+// the names AllowedSecurityGroups and the component's own functions took.
+func newAdmission(ctx *pulumi.Context, scope, name string, at site, groupID pulumi.StringOutput, component pulumi.Resource) *admission.Group {
 	taken := map[string]bool{}
 	for key := range at.allowed {
 		taken[key] = true
@@ -121,34 +111,13 @@ func newAdmission(ctx *pulumi.Context, scope, name string, at site, groupID pulu
 	for _, key := range ownCallers {
 		taken[key] = true
 	}
-	return &admission{ctx: ctx, scope: scope, name: name, at: at, groupID: groupID, parent: parent, taken: taken}
-}
-
-// allowFrom creates the rule `<name>-from-<key>` admitting securityGroupID,
-// after checking what AllowedSecurityGroups' keys are held to.
-func (a *admission) allowFrom(key string, securityGroupID pulumi.StringInput) error {
-	if a == nil {
-		return errors.New("database: AllowFrom: the database is a stand-in (StandIn), not created; allowed: a database NewDatabase, NewCluster or NewReplica made")
+	g := &admission.Group{
+		Ctx: ctx, Scope: fmt.Sprintf("%s %q", scope, name), Name: name, Component: component,
+		What: "the database's security group", Existing: "ExistingSecurityGroupID",
+		Port: at.port, Tags: at.tags, Taken: taken,
 	}
-	p := validate.For(a.scope + " " + a.name)
-	if a.at.existing.securityGroupID != nil {
-		p.Conflict("ExistingSecurityGroupID", "AllowFrom", "a security group of your own is yours to open")
+	if at.existing.securityGroupID == nil {
+		g.GroupID = groupID
 	}
-	switch {
-	case !roleKey.MatchString(key):
-		p.Addf("AllowFrom", "name %q names the rule <name>-from-<name>; allowed: lower-case letters, digits and single hyphens", key)
-	case a.taken[key]:
-		p.Addf("AllowFrom", "name %q is admitted already (AllowedSecurityGroups, an earlier AllowFrom or the component's own functions); allowed: another name", key)
-	}
-	if securityGroupID == nil {
-		p.Addf("AllowFrom", "%q has no security group ID; allowed: a security group ID input", key)
-	} else {
-		p.SecurityGroupID("AllowFrom", securityGroupID)
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	a.taken[key] = true
-	_, err := admit(a.ctx, a.name, key, a.at, a.groupID, securityGroupID, a.parent)
-	return err
+	return g
 }

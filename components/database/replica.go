@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
@@ -73,7 +74,7 @@ type Replica struct {
 	AppConnectPolicyJSON pulumi.StringOutput
 
 	source    *Database
-	admission *admission
+	admission *admission.Group
 }
 
 // ReplicaArgs configures a Replica.
@@ -278,7 +279,7 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 	r.ARN, r.ResourceID = replica.Arn, replica.ResourceId
 	r.Instance = replica
 	r.SecurityGroupID = securityGroupID
-	r.admission = newAdmission(ctx, "database", name, at, securityGroupID, parent)
+	r.admission = newAdmission(ctx, "database", name, at, securityGroupID, r)
 	r.KMSKeyARN = keyARN
 	r.AppConnectPolicyJSON = pulumi.String("").ToStringOutput()
 	if src.AppUser != "" {
@@ -320,7 +321,7 @@ func (r *Replica) ReadSecretPolicy() pulumi.StringOutput {
 // AllowFrom admits the security group securityGroupID, of the replica's
 // region, known as name, on the engine port, as Database.AllowFrom.
 func (r *Replica) AllowFrom(name string, securityGroupID pulumi.StringInput) error {
-	return r.admission.allowFrom(name, securityGroupID)
+	return r.admission.AllowFrom(name, securityGroupID)
 }
 
 // AlarmTarget is what components/monitoring of the replica's region

@@ -132,7 +132,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	if fn.Role != nil {
 		fn.RoleName = fn.Role.Name
 	} else {
-		fn.RoleName = roleNameOf(args.ExistingRoleARN)
+		fn.RoleName = validate.ARNName(args.ExistingRoleARN)
 	}
 	fn.URL = pulumi.String("").ToStringOutput()
 	if args.URL {
@@ -171,11 +171,3 @@ func (f *Function) InvokePolicy() pulumi.StringOutput {
 // AlarmTarget is what components/monitoring watches of the function
 // (monitoring.MonitoringArgs.Functions): the function, by name.
 func (f *Function) AlarmTarget() pulumi.StringInput { return f.Name }
-
-// roleNameOf is the name of the role arn names
-// (arn:<partition>:iam::<account>:role/<path><name>).
-func roleNameOf(arn pulumi.StringInput) pulumi.StringOutput {
-	return arn.ToStringOutput().ApplyT(func(a string) string {
-		return a[strings.LastIndex(a, "/")+1:]
-	}).(pulumi.StringOutput)
-}
