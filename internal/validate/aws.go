@@ -216,3 +216,13 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 	}
 	return false
 }
+
+// ARNName returns the name an ARN ends with, whose resource part is
+// "<type>/[<path>/]<name>": a role's, an instance profile's, an ECS
+// cluster's. Components given a resource of the user's by ARN use it where
+// AWS wants the name.
+func ARNName(arn pulumi.StringInput) pulumi.StringOutput {
+	return arn.ToStringOutput().ApplyT(func(arn string) string {
+		return arn[strings.LastIndex(arn, "/")+1:]
+	}).(pulumi.StringOutput)
+}

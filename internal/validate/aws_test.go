@@ -3,6 +3,7 @@ package validate_test
 import (
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -128,7 +129,9 @@ func TestARNs(t *testing.T) {
 		{"short account", func(p *validate.Problems) {
 			p.KMSKeyARN("K", pulumi.String("arn:aws:kms:us-east-1:1234:key/abc"), "us-east-1")
 		}, "is not an ARN"},
-		{"no resource", func(p *validate.Problems) { p.KMSKeyARN("K", pulumi.String("arn:aws:kms:us-east-1:123456789012:key/"), "") }, "is not the ARN of a KMS key"},
+		{"no resource", func(p *validate.Problems) {
+			p.KMSKeyARN("K", pulumi.String("arn:aws:kms:us-east-1:123456789012:key/"), "")
+		}, "is not the ARN of a KMS key"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -160,4 +163,33 @@ func TestKnown(t *testing.T) {
 	assert.False(t, ok)
 	assert.False(t, validate.Given(nil))
 	assert.True(t, validate.Given(pulumi.String("")))
+}
+
+func TestARNNameIsTheLastPartOfTheResource(t *testing.T) {
+	names := map[string]string{}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		for _, arn := range []string{roleARN, "arn:aws:ecs:us-east-1:123456789012:cluster/apps", "arn:aws:iam::123456789012:instance-profile/web"} {
+			arn := arn
+			validate.ARNName(pulumi.String(arn)).ApplyT(func(name string) string {
+				names[arn] = name
+				return name
+			})
+		}
+		return nil
+	}, pulumi.WithMocks("p", "s", noResources{}))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{
+		roleARN: "app",
+		"arn:aws:ecs:us-east-1:123456789012:cluster/apps": "apps",
+		"arn:aws:iam::123456789012:instance-profile/web":  "web",
+	}, names)
+}
+
+type noResources struct{}
+
+func (noResources) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	return args.Name, args.Inputs, nil
+}
+func (noResources) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return resource.PropertyMap{}, nil
 }
