@@ -739,16 +739,16 @@ func (b *builder) records() error {
 	case b.host != nil:
 		apex.Values = pulumi.StringArray{b.host.PublicIP}
 	case b.site != nil:
-		apex.Alias = &dns.Alias{DNSName: b.site.DomainName, ZoneID: b.site.HostedZoneID}
+		apex.Alias = b.site.Alias()
 	}
 	records := []dns.Record{apex}
 	// The site answers to launch.<domain> once servers have the apex, and
 	// only with its certificate.
 	if b.site != nil && b.s.Network != nil && b.edgeCert != nil {
-		records = append(records, dns.Record{Name: "launch", Alias: &dns.Alias{DNSName: b.site.DomainName, ZoneID: b.site.HostedZoneID}})
+		records = append(records, dns.Record{Name: "launch", Alias: b.site.Alias()})
 	}
 	if b.assets != nil {
-		records = append(records, dns.Record{Name: "assets", Alias: &dns.Alias{DNSName: b.assets.DomainName, ZoneID: b.assets.HostedZoneID}})
+		records = append(records, dns.Record{Name: "assets", Alias: b.assets.Alias()})
 	}
 	switch {
 	case b.app != nil && b.secondaryApp != nil:
