@@ -90,8 +90,10 @@ func (p *Problems) resourceID(field string, v pulumi.StringInput, shape *regexp.
 
 // hostedZoneID matches a Route 53 hosted zone ID ("Z0123456789ABCDEFGHIJ"):
 // "Z" and upper-case letters and digits, at most 32 characters in all
-// (Route 53 API reference, HostedZone Id).
-var hostedZoneID = regexp.MustCompile(`^Z[0-9A-Z]{1,31}$`)
+// (Route 53 API reference, HostedZone Id), optionally in the API's own form
+// "/hostedzone/Z...", which the provider takes too (terraform-provider-aws
+// internal/service/route53: CleanZoneID).
+var hostedZoneID = regexp.MustCompile(`^(/hostedzone/)?Z[0-9A-Z]{1,31}$`)
 
 // HostedZoneID checks a known Route 53 hosted zone ID.
 func (p *Problems) HostedZoneID(field string, v pulumi.StringInput) {
