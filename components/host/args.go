@@ -75,9 +75,9 @@ type HostArgs struct {
 	// on it (EBS uses the key through grants made on the caller's behalf:
 	// EBS user guide, "How Amazon EBS encryption works"). Set it when the
 	// host is created: a volume's key is fixed (kms_key_id is ForceNew on
-	// both, terraform-provider-aws internal/service/ec2), so
-	// changing it replaces the instance and the data volume (the old data
-	// volume is retained, with its data, and no longer attached).
+	// both, terraform-provider-aws internal/service/ec2). Changing it
+	// replaces the instance and the data volume (the old data volume is
+	// retained, with its data, and no longer attached).
 	ExistingKMSKeyARN pulumi.StringInput
 	// Tags are added to every taggable child, together with a Name tag
 	// naming the child (which takes precedence over a "Name" key here).

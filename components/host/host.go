@@ -23,6 +23,11 @@ import (
 // Host is one EC2 instance with an Elastic IP, a security group open to the
 // web, an SSM-managed instance role and a snapshotted data volume.
 //
+// It has no AllowFrom: its group admits HTTP and HTTPS from anywhere
+// already, and it serves no other port of its own. To let a group of yours
+// reach another port (a database the host runs), add an ingress rule of
+// your own to SecurityGroupID.
+//
 // The exported children are the escape hatch: read their outputs or
 // depend on them. To change an input the component sets, give NewHost a
 // transform, which the engine applies to the children as they register:
