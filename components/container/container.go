@@ -1,5 +1,6 @@
 // Package container provides Service: a containerized app on ECS Fargate,
-// in a cluster of its own, behind a load balancer the caller owns.
+// in a cluster of its own (or one of yours: ExistingClusterARN), behind a
+// load balancer the caller owns.
 //
 // One Service is one ECS cluster (with Container Insights and the Fargate
 // and Fargate Spot capacity providers), one task definition (one container,
