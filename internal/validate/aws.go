@@ -1,0 +1,230 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// This file checks the identifiers of AWS resources a user already has and
+// gives a component instead of letting it create one (ExistingSecurityGroupID,
+// ExistingKMSKeyARN, ...). Such a field is a pulumi.StringInput, as the
+// resource may come from the user's own stack, so its value is known at
+// program time only when it is a plain pulumi.String: only then is it
+// checked (an output is AWS's to judge at `pulumi up`).
+
+// Known returns the value of v when it is known at program time (a
+// pulumi.String or pulumi.ID, not an output) and whether it is.
+func Known(v pulumi.StringInput) (string, bool) {
+	switch s := v.(type) {
+	case pulumi.String:
+		return string(s), true
+	case pulumi.ID:
+		return string(s), true
+	}
+	return "", false
+}
+
+// Given reports whether an optional input was set at all.
+func Given(v pulumi.StringInput) bool { return v != nil }
+
+// Conflict reports two fields that exclude each other: an existing resource
+// (existing, "ExistingSecurityGroupID") and a setting that would create or
+// configure the same thing (other, "AllowedSecurityGroups"). why says why
+// they cannot go together.
+//
+//	webtier "web": ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them
+func (p *Problems) Conflict(existing, other, why string) {
+	p.Addf(existing+" and "+other, "%s; allowed: one of them", why)
+}
+
+// ec2ID matches the ID of an EC2 resource of kind prefix: the prefix, a
+// hyphen and 8 (older resources) or 17 lower-case hex digits (Amazon EC2
+// API reference: resource IDs; "sg-", "subnet-", "vpc-", "ami-", ...).
+func ec2ID(prefix string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(prefix) + `-([0-9a-f]{8}|[0-9a-f]{17})$`)
+}
+
+var (
+	securityGroupID = ec2ID("sg")
+	subnetID        = ec2ID("subnet")
+	vpcID           = ec2ID("vpc")
+)
+
+// SecurityGroupID checks a known security group ID: "sg-" and 8 or 17
+// hex digits.
+func (p *Problems) SecurityGroupID(field string, v pulumi.StringInput) {
+	p.resourceID(field, v, securityGroupID, "security group", "sg-0123456789abcdef0")
+}
+
+// SubnetID checks a known subnet ID: "subnet-" and 8 or 17 hex digits.
+func (p *Problems) SubnetID(field string, v pulumi.StringInput) {
+	p.resourceID(field, v, subnetID, "subnet", "subnet-0123456789abcdef0")
+}
+
+// VpcID checks a known VPC ID: "vpc-" and 8 or 17 hex digits.
+func (p *Problems) VpcID(field string, v pulumi.StringInput) {
+	p.resourceID(field, v, vpcID, "VPC", "vpc-0123456789abcdef0")
+}
+
+// SubnetIDs checks each known subnet ID of a list given as a
+// pulumi.StringArray (elements that are outputs are skipped, as is a list
+// that is an output).
+func (p *Problems) SubnetIDs(field string, v pulumi.StringArrayInput) {
+	list, ok := v.(pulumi.StringArray)
+	if !ok {
+		return
+	}
+	for i, id := range list {
+		p.SubnetID(fmt.Sprintf("%s[%d]", field, i), id)
+	}
+}
+
+func (p *Problems) resourceID(field string, v pulumi.StringInput, shape *regexp.Regexp, what, example string) {
+	if s, ok := Known(v); ok && !shape.MatchString(s) {
+		p.Addf(field, "%q is not a %s ID; allowed: such as %q (a hyphen and 8 or 17 hex digits)", s, what, example)
+	}
+}
+
+// hostedZoneID matches a Route 53 hosted zone ID ("Z0123456789ABCDEFGHIJ"):
+// "Z" and upper-case letters and digits, at most 32 characters in all
+// (Route 53 API reference, HostedZone Id), optionally in the API's own form
+// "/hostedzone/Z...", which the provider takes too (terraform-provider-aws
+// internal/service/route53: CleanZoneID).
+var hostedZoneID = regexp.MustCompile(`^(/hostedzone/)?Z[0-9A-Z]{1,31}$`)
+
+// HostedZoneID checks a known Route 53 hosted zone ID.
+func (p *Problems) HostedZoneID(field string, v pulumi.StringInput) {
+	if s, ok := Known(v); ok && !hostedZoneID.MatchString(s) {
+		p.Addf(field, "%q is not a hosted zone ID; allowed: \"Z\" and upper-case letters and digits, such as \"Z0123456789ABCDEFGHIJ\" (the zone's ID, not its name)", s)
+	}
+}
+
+// BucketNameInput checks a known bucket name as BucketName does.
+func (p *Problems) BucketNameInput(field string, v pulumi.StringInput) {
+	if s, ok := Known(v); ok {
+		p.BucketName(field, s)
+	}
+}
+
+// ARNKind is a kind of resource an ARN names: arn:<partition>:<Service>:<region>:<account>:<resource>.
+type ARNKind struct {
+	// What names the kind in messages, with its article ("a KMS key").
+	What string
+	// Service is the ARN's service ("kms", "iam").
+	Service string
+	// Resources are the prefixes the resource part may start with
+	// ("key/", "alias/"); none: any resource.
+	Resources []string
+	// Global kinds have ARNs without a region (IAM, CloudFront, Route 53).
+	Global bool
+	// Example is a well-formed ARN of the kind, shown in messages.
+	Example string
+}
+
+// Kinds of ARN the components take (each kind's shape from the Service
+// Authorization Reference, "Resource types defined by <service>").
+var (
+	// KMSKey is a KMS key (key/<key id>, mrk-... for a multi-Region key) or
+	// an alias of one (alias/<name>).
+	KMSKey = ARNKind{What: "a KMS key", Service: "kms", Resources: []string{"key/", "alias/"},
+		Example: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}
+	// IAMRole is an IAM role (role/<path><name>).
+	IAMRole = ARNKind{What: "an IAM role", Service: "iam", Resources: []string{"role/"}, Global: true,
+		Example: "arn:aws:iam::123456789012:role/app"}
+	// InstanceProfile is an IAM instance profile.
+	InstanceProfile = ARNKind{What: "an instance profile", Service: "iam", Resources: []string{"instance-profile/"}, Global: true,
+		Example: "arn:aws:iam::123456789012:instance-profile/app"}
+	// Certificate is an ACM certificate.
+	Certificate = ARNKind{What: "an ACM certificate", Service: "acm", Resources: []string{"certificate/"},
+		Example: "arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab"}
+	// SNSTopic is an SNS topic (its name is the whole resource part).
+	SNSTopic = ARNKind{What: "an SNS topic", Service: "sns",
+		Example: "arn:aws:sns:us-east-1:123456789012:alarms"}
+	// LogGroup is a CloudWatch Logs log group.
+	LogGroup = ARNKind{What: "a log group", Service: "logs", Resources: []string{"log-group:"},
+		Example: "arn:aws:logs:us-east-1:123456789012:log-group:app"}
+)
+
+// arnShape splits an ARN: partition (aws, aws-cn, aws-us-gov, aws-iso...),
+// service, region (empty for global services), account (12 digits, empty
+// for S3 buckets, "aws" for AWS managed policies) and resource.
+var arnShape = regexp.MustCompile(`^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$`)
+
+// ARN checks a known ARN of kind: its shape, its service, its resource
+// type and, unless the kind is global, its region: region is the region of
+// the component that uses it (its provider's), "" when not known, and a
+// resource of most kinds serves its own region only (a KMS key encrypts
+// for resources of its region; a load balancer takes certificates of its
+// region; CloudFront takes them from us-east-1).
+func (p *Problems) ARN(field string, v pulumi.StringInput, kind ARNKind, region string) {
+	s, ok := Known(v)
+	if !ok {
+		return
+	}
+	allowed := fmt.Sprintf("allowed: the ARN of %s, such as %q", kind.What, kind.Example)
+	m := arnShape.FindStringSubmatch(s)
+	if m == nil {
+		p.Addf(field, "%q is not an ARN; %s", s, allowed)
+		return
+	}
+	service, arnRegion, resource := m[2], m[3], m[5]
+	if service != kind.Service || !hasAnyPrefix(resource, kind.Resources) {
+		p.Addf(field, "%q is not the ARN of %s (service %q, resource %q); %s", s, kind.What, service, resource, allowed)
+		return
+	}
+	switch {
+	case kind.Global && arnRegion != "":
+		p.Addf(field, "%q names region %s, which the ARN of %s has none of; %s", s, arnRegion, kind.What, allowed)
+	case !kind.Global && !IsRegion(arnRegion):
+		p.Addf(field, "%q has no region; %s", s, allowed)
+	case !kind.Global && region != "" && arnRegion != region:
+		p.Addf(field, "%q is in %s; allowed: %s in %s, the region the component deploys to (it serves its own region only)", s, arnRegion, kind.What, region)
+	}
+}
+
+// KMSKeyARN checks a known KMS key ARN (or alias ARN) in region ("" when
+// not known).
+func (p *Problems) KMSKeyARN(field string, v pulumi.StringInput, region string) {
+	p.ARN(field, v, KMSKey, region)
+}
+
+// RoleARN checks a known IAM role ARN.
+func (p *Problems) RoleARN(field string, v pulumi.StringInput) {
+	p.ARN(field, v, IAMRole, "")
+}
+
+// CertificateARN checks a known ACM certificate ARN in region ("" when not
+// known).
+func (p *Problems) CertificateARN(field string, v pulumi.StringInput, region string) {
+	p.ARN(field, v, Certificate, region)
+}
+
+// TopicARN checks a known SNS topic ARN in region ("" when not known).
+func (p *Problems) TopicARN(field string, v pulumi.StringInput, region string) {
+	p.ARN(field, v, SNSTopic, region)
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	if len(prefixes) == 0 {
+		return true
+	}
+	for _, prefix := range prefixes {
+		if strings.HasPrefix(s, prefix) && len(s) > len(prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// ARNName returns the name an ARN ends with, whose resource part is
+// "<type>/[<path>/]<name>": a role's, an instance profile's, an ECS
+// cluster's. Components given a resource of the user's by ARN use it where
+// AWS wants the name.
+func ARNName(arn pulumi.StringInput) pulumi.StringOutput {
+	return arn.ToStringOutput().ApplyT(func(arn string) string {
+		return arn[strings.LastIndex(arn, "/")+1:]
+	}).(pulumi.StringOutput)
+}
