@@ -23,7 +23,6 @@ import (
 	"github.com/millionstack/millionstack/components/network"
 	"github.com/millionstack/millionstack/components/sessions"
 	"github.com/millionstack/millionstack/components/webtier"
-	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -611,7 +610,7 @@ func (b *builder) configArgs(c *cache.Cache, app *webtier.WebTier, roles map[str
 		policies["publish"] = messaging.PublishPolicy(topics...)
 	}
 	if b.s.Monitoring != nil && b.s.Monitoring.Tracing {
-		policies["tracing"] = pulumi.String(tracingPolicy)
+		policies["tracing"] = monitoring.TracingPolicy()
 	}
 	return appconfig.ConfigArgs{Path: b.paramPath(), Values: values, Roles: roles, Policies: policies, Tags: b.tags()}
 }
@@ -655,12 +654,7 @@ func (b *builder) appServiceArgs(net *network.Network, app *webtier.WebTier, reg
 	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"lb": app.LoadBalancerSecurityGroupID}
 	args.SecurityGroupIDs = map[string]pulumi.StringInput{"targets": app.InstanceSecurityGroupID}
 	args.EgressCIDRs = map[string]string{"vpc": net.CIDR}
-	args.LoadBalancer = &container.LoadBalancerTarget{
-		TargetGroupARN:        app.TargetGroupARN,
-		TargetGroupArnSuffix:  app.TargetGroupArnSuffix,
-		LoadBalancerArnSuffix: app.LoadBalancerArnSuffix,
-		Listeners:             app.Listeners,
-	}
+	args.LoadBalancer = app.ServiceTarget()
 	args.Environment = map[string]pulumi.StringInput{
 		"CONFIG_PATH": pulumi.String(b.paramPath()),
 		"AWS_REGION":  pulumi.String(region),
@@ -691,25 +685,6 @@ func (b *builder) appURL(app *webtier.WebTier) pulumi.StringInput {
 		return pulumi.String("https://app." + b.s.Domain.Name)
 	}
 	return pulumi.Sprintf("http://%s", app.DNSName)
-}
-
-// tracingPolicy lets the app's X-Ray daemon send traces (the actions of the
-// AWS managed AWSXRayDaemonWriteAccess policy, which take no resource).
-var tracingPolicy = mustJSON(policy.Document{Statement: []policy.Statement{{
-	Effect: "Allow",
-	Action: []string{
-		"xray:PutTraceSegments", "xray:PutTelemetryRecords",
-		"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
-	},
-	Resource: "*",
-}}})
-
-func mustJSON(d policy.Document) string {
-	s, err := d.JSON()
-	if err != nil {
-		panic(err)
-	}
-	return s
 }
 
 // regionalFirewall puts the web ACL in front of the public load balancer.
@@ -747,27 +722,27 @@ func (b *builder) records() error {
 		// points at the latency-routed name (globalRecords).
 		apex.Alias = &dns.Alias{Record: originLabel, EvaluateTargetHealth: true}
 	case b.web != nil:
-		apex.Alias = &dns.Alias{DNSName: b.web.DNSName, ZoneID: b.web.ZoneID, EvaluateTargetHealth: true}
+		apex.Alias = b.web.Alias()
 	case b.host != nil:
 		apex.Values = pulumi.StringArray{b.host.PublicIP}
 	case b.site != nil:
-		apex.Alias = &dns.Alias{DNSName: b.site.DomainName, ZoneID: b.site.HostedZoneID}
+		apex.Alias = b.site.Alias()
 	}
 	records := []dns.Record{apex}
 	// The site answers to launch.<domain> once servers have the apex, and
 	// only with its certificate.
 	if b.site != nil && b.s.Network != nil && b.edgeCert != nil {
-		records = append(records, dns.Record{Name: "launch", Alias: &dns.Alias{DNSName: b.site.DomainName, ZoneID: b.site.HostedZoneID}})
+		records = append(records, dns.Record{Name: "launch", Alias: b.site.Alias()})
 	}
 	if b.assets != nil {
-		records = append(records, dns.Record{Name: "assets", Alias: &dns.Alias{DNSName: b.assets.DomainName, ZoneID: b.assets.HostedZoneID}})
+		records = append(records, dns.Record{Name: "assets", Alias: b.assets.Alias()})
 	}
 	switch {
 	case b.app != nil && b.secondaryApp != nil:
 		records = append(records, dns.Record{Name: "app", Alias: &dns.Alias{Record: "app." + originLabel, EvaluateTargetHealth: true}})
 	case b.app != nil:
 		// The internal load balancer resolves to private addresses only.
-		records = append(records, dns.Record{Name: "app", Alias: &dns.Alias{DNSName: b.app.DNSName, ZoneID: b.app.ZoneID, EvaluateTargetHealth: true}})
+		records = append(records, dns.Record{Name: "app", Alias: b.app.Alias()})
 	}
 	args := dns.RecordsArgs{ZoneID: b.zone.ZoneID, Domain: b.s.Domain.Name, Records: records, Tags: b.tags()}
 	if b.secondaryWeb != nil {
@@ -790,7 +765,7 @@ func (b *builder) monitoring() error {
 	args.Tags = b.tags()
 	args.AccessLogBucket = b.logs.BucketName
 	if b.host != nil {
-		args.Hosts = map[string]pulumi.StringInput{hostName: b.host.InstanceID}
+		args.Hosts = map[string]pulumi.StringInput{hostName: b.host.AlarmTarget()}
 	}
 	if b.db != nil {
 		args.Database = b.db.AlarmTarget()
@@ -815,22 +790,17 @@ func (b *builder) monitoring() error {
 }
 
 // watchTiers adds the tiers of one region to its monitoring's args: each
-// load balancer and its targets, the web tier's instances (and the app
+// load balancer with its targets (the web tier's instances, and the app
 // tier's, or from 10m its container service), the cache.
 func watchTiers(args *monitoring.MonitoringArgs, web, app *webtier.WebTier, service *container.Service, c *cache.Cache) {
 	args.LoadBalancers = map[string]monitoring.LoadBalancerTarget{}
-	args.AutoScalingGroups = map[string]pulumi.StringInput{}
 	for key, tier := range map[string]*webtier.WebTier{webName: web, appName: app} {
-		if tier == nil {
-			continue
-		}
-		args.LoadBalancers[key] = monitoring.LoadBalancerTarget{ArnSuffix: tier.LoadBalancerArnSuffix, TargetGroupArnSuffix: tier.TargetGroupArnSuffix}
-		if tier.Targets != webtier.TargetsIP {
-			args.AutoScalingGroups[key] = tier.AutoScalingGroupName
+		if tier != nil {
+			args.LoadBalancers[key] = tier.AlarmTarget()
 		}
 	}
 	if service != nil {
-		args.Services = map[string][]container.Alarm{appName: service.Alarms()}
+		args.Services = map[string]monitoring.ServiceTarget{appName: service.AlarmTarget()}
 	}
 	if c != nil {
 		args.Caches = map[string]monitoring.CacheTarget{cacheName: c.AlarmTarget()}

@@ -357,12 +357,12 @@ func (b *builder) globalRecords() ([]dns.Record, map[string]dns.HealthCheck) {
 		checks[r.name] = dns.HealthCheck{FQDN: r.web.DNSName, Protocol: protocol, Path: path}
 		records = append(records, dns.Record{
 			Name: originLabel, LatencyRegion: r.name, SetIdentifier: r.name, HealthCheck: r.name,
-			Alias: &dns.Alias{DNSName: r.web.DNSName, ZoneID: r.web.ZoneID, EvaluateTargetHealth: true},
+			Alias: r.web.Alias(),
 		})
 		if r.app != nil {
 			records = append(records, dns.Record{
 				Name: "app." + originLabel, LatencyRegion: r.name, SetIdentifier: r.name,
-				Alias: &dns.Alias{DNSName: r.app.DNSName, ZoneID: r.app.ZoneID, EvaluateTargetHealth: true},
+				Alias: r.app.Alias(),
 			})
 		}
 	}

@@ -3,10 +3,13 @@ package tests
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/millionstack/millionstack/internal/cli"
+	"github.com/millionstack/millionstack/internal/version"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -111,4 +114,16 @@ func TestCLIReportsInvalidConfig(t *testing.T) {
 	code, _, errOut := runCLI("plan", "10", "--config", "dbInstanceClass=t3.micro")
 	assert.Equal(t, cli.ExitFailed, code)
 	assert.Contains(t, errOut, "db.")
+}
+
+// `millionstack version` prints the release, which is CHANGELOG.md's newest.
+func TestVersionIsTheNewestChangelogEntry(t *testing.T) {
+	code, out, _ := runCLI("version")
+	assert.Equal(t, cli.ExitOK, code)
+	assert.Equal(t, "millionstack "+version.Version+"\n", out)
+	changelog, err := os.ReadFile("../CHANGELOG.md")
+	require.NoError(t, err)
+	newest := regexp.MustCompile(`(?m)^## (\S+) - `).FindStringSubmatch(string(changelog))
+	require.NotNil(t, newest, "CHANGELOG.md has a release heading")
+	assert.Equal(t, version.Version, newest[1], "the newest CHANGELOG.md entry is this release")
 }

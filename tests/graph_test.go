@@ -48,8 +48,13 @@ func TestEveryStageDraws(t *testing.T) {
 				assert.False(t, ids[n.ID], "node %s twice", n.ID)
 				ids[n.ID] = true
 			}
+			lanes := map[string]graph.Lane{}
+			for _, n := range m.Nodes {
+				lanes[n.ID] = n.Lane
+			}
 			for _, e := range m.Edges {
 				assert.True(t, ids[e.From] && ids[e.To], "edge %s -> %s joins unknown nodes", e.From, e.To)
+				assert.NotEqual(t, graph.LaneOps, lanes[e.From], "operations carry no data flow: %s -> %s", e.From, e.To)
 			}
 			seen := reachable(m)
 			for _, n := range m.Nodes {

@@ -20,6 +20,7 @@ import (
 	"github.com/millionstack/millionstack/internal/privatebucket"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -27,6 +28,12 @@ import (
 const loggingPrincipal = "logging.s3.amazonaws.com"
 
 // Bucket is the private bucket that receives the stack's S3 server access logs.
+//
+// Its bucket is the escape hatch: read its outputs or depend on it. To
+// change an input the component sets, give NewBucket a transform, which the
+// engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Bucket struct {
 	pulumi.ResourceState
 
@@ -35,14 +42,32 @@ type Bucket struct {
 	BucketName pulumi.StringOutput `pulumi:"bucketName"`
 	// BucketARN is the bucket's ARN, for policies that let people read the logs.
 	BucketARN pulumi.StringOutput `pulumi:"bucketArn"`
+
+	// Bucket is the bucket `<name>`; nil with ExistingBucketName.
+	Bucket *s3.BucketV2
+
+	// bucketPolicy is the bucket's policy document.
+	bucketPolicy pulumi.StringOutput
 }
 
 // BucketArgs configure a Bucket.
 type BucketArgs struct {
 	// RetentionDays is how long a log object is kept before S3 expires it
 	// (the expired version goes a month later, as in every private bucket).
-	// Default 90; allowed 1 to 3650.
+	// Default 90; allowed 1 to 3650. Not with ExistingBucketName.
 	RetentionDays int
+	// ExistingBucketName is a bucket of your own that receives the server
+	// access logs instead: the component creates nothing and hands its
+	// name on (BucketName), so that the components that take an
+	// AccessLogBucket can be given this component either way. Default nil.
+	// Allowed: the name of a bucket in the stack's account and region,
+	// encrypted with SSE-S3 (not SSE-KMS), without Object Lock, whose
+	// policy lets logging.s3.amazonaws.com put objects (BucketPolicy is the
+	// policy it needs) or, with ACLs enabled, that grants the log
+	// delivery group write access (Amazon S3 User Guide, "Enabling Amazon
+	// S3 server access logging"): S3 refuses to switch logging on for a
+	// bucket otherwise. Not with RetentionDays.
+	ExistingBucketName pulumi.StringInput
 	// Tags are added to the bucket, together with a Name tag.
 	Tags map[string]string
 }
@@ -52,7 +77,7 @@ const DefaultRetentionDays = 90
 
 // withDefaults returns a copy of a with every unset field at its documented default.
 func (a BucketArgs) withDefaults() BucketArgs {
-	if a.RetentionDays == 0 {
+	if a.RetentionDays == 0 && a.ExistingBucketName == nil {
 		a.RetentionDays = DefaultRetentionDays
 	}
 	return a
@@ -61,7 +86,14 @@ func (a BucketArgs) withDefaults() BucketArgs {
 // validate reports every problem with a (after withDefaults) at once.
 func (a BucketArgs) validate() error {
 	p := validate.For("accesslogs")
-	p.IntRange("RetentionDays", a.RetentionDays, 1, 3650)
+	if a.ExistingBucketName != nil {
+		p.BucketNameInput("ExistingBucketName", a.ExistingBucketName)
+		if a.RetentionDays != 0 {
+			p.Conflict("ExistingBucketName", "RetentionDays", "how long logs stay is the lifecycle of your bucket")
+		}
+	} else {
+		p.IntRange("RetentionDays", a.RetentionDays, 1, 3650)
+	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
@@ -88,6 +120,21 @@ func NewBucket(ctx *pulumi.Context, name string, args BucketArgs, opts ...pulumi
 	if err != nil {
 		return nil, err
 	}
+	if args.ExistingBucketName != nil {
+		partition, err := aws.GetPartition(ctx, nil, parent)
+		if err != nil {
+			return nil, err
+		}
+		component.BucketName = args.ExistingBucketName.ToStringOutput()
+		component.BucketARN = pulumi.Sprintf("arn:%s:s3:::%s", partition.Partition, component.BucketName)
+		component.bucketPolicy = component.BucketARN.ApplyT(func(arn string) (string, error) {
+			return deliveryPolicy(arn, caller.AccountId)
+		}).(pulumi.StringOutput)
+		return component, ctx.RegisterResourceOutputs(component, pulumi.Map{
+			"bucketName": component.BucketName,
+			"bucketArn":  component.BucketARN,
+		})
+	}
 	bucket, err := privatebucket.New(ctx, privatebucket.Spec{
 		Name:      name,
 		Ownership: privatebucket.OwnerEnforced,
@@ -101,12 +148,14 @@ func NewBucket(ctx *pulumi.Context, name string, args BucketArgs, opts ...pulumi
 	if err != nil {
 		return nil, err
 	}
-	if _, err := bucket.AttachPolicy(ctx, bucket.Arn.ApplyT(func(arn string) (string, error) {
+	component.bucketPolicy = bucket.Arn.ApplyT(func(arn string) (string, error) {
 		return deliveryPolicy(arn, caller.AccountId)
-	}).(pulumi.StringOutput)); err != nil {
+	}).(pulumi.StringOutput)
+	if _, err := bucket.AttachPolicy(ctx, component.bucketPolicy); err != nil {
 		return nil, err
 	}
 
+	component.Bucket = bucket.BucketV2
 	component.BucketName = bucket.Bucket
 	component.BucketARN = bucket.Arn
 	return component, ctx.RegisterResourceOutputs(component, pulumi.Map{
@@ -148,3 +197,10 @@ func deliveryPolicy(bucketARN, accountID string) (string, error) {
 		policy.DenyInsecureTransport("s3:*", bucketARN, bucketARN+"/*"),
 	}}.JSON()
 }
+
+// BucketPolicy is the bucket's policy document (JSON): S3 log delivery may
+// put objects for the buckets of the stack's account, and no request
+// without TLS. The component attaches it to its own bucket; with
+// ExistingBucketName, merge its statements into your bucket's policy (a
+// bucket has one policy, which the component does not touch).
+func (b *Bucket) BucketPolicy() pulumi.StringOutput { return b.bucketPolicy }

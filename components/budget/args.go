@@ -14,7 +14,11 @@ type BudgetArgs struct {
 	MonthlyLimitUSD float64
 	// AlertTopicARN is an SNS topic that receives the alerts, such as
 	// monitoring.Monitoring.TopicARN (whose key and policy admit AWS
-	// Budgets). Default: nil. Set it, AlertEmails, or both.
+	// Budgets), or a topic of your own whose access policy lets
+	// budgets.amazonaws.com publish (and, encrypted with a customer-managed
+	// key, whose key lets it use the key: AWS Budgets user guide, "Creating
+	// an Amazon SNS topic for budget notifications"). Default: nil. Set it,
+	// AlertEmails, or both. Allowed: the ARN of an SNS topic.
 	AlertTopicARN pulumi.StringInput
 	// AlertEmails receive the alerts directly; at most 10 (the AWS Budgets
 	// limit). Default: none.
@@ -57,6 +61,10 @@ func (a BudgetArgs) validate() error {
 	}
 	if a.AlertTopicARN == nil && len(a.AlertEmails) == 0 {
 		p.Addf("AlertTopicARN", "no alert target; set AlertTopicARN, AlertEmails or both")
+	}
+	if a.AlertTopicARN != nil {
+		// Its shape only: AWS Budgets states no rule on the topic's region.
+		p.TopicARN("AlertTopicARN", a.AlertTopicARN, "")
 	}
 	if len(a.AlertEmails) > maxEmailSubscribers {
 		p.Addf("AlertEmails", "%d addresses; allowed: at most %d", len(a.AlertEmails), maxEmailSubscribers)

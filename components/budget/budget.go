@@ -14,11 +14,20 @@ import (
 )
 
 // Budget is a monthly cost budget and its two notifications.
+//
+// Budget (the child) is the escape hatch: read its outputs or depend on
+// it. To change an input the component sets, give NewBudget a transform,
+// which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Budget struct {
 	pulumi.ResourceState
 
 	// Name is the budget's name in AWS Budgets.
 	Name pulumi.StringOutput
+
+	// Budget is the AWS Budgets budget `<name>`.
+	Budget *budgets.Budget
 }
 
 // NewBudget creates the budget. It registers nothing when args are invalid.
@@ -46,7 +55,7 @@ func NewBudget(ctx *pulumi.Context, name string, args BudgetArgs, opts ...pulumi
 	if err != nil {
 		return nil, err
 	}
-	b.Name = budget.Name
+	b.Name, b.Budget = budget.Name, budget
 
 	return b, ctx.RegisterResourceOutputs(b, pulumi.Map{"name": b.Name})
 }

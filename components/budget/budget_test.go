@@ -133,3 +133,20 @@ func TestValidation(t *testing.T) {
 		})
 	}
 }
+
+// A topic of the user's is taken by ARN, of SNS; the budget is exposed.
+func TestAlertTopicOfTheUsers(t *testing.T) {
+	var b *budget.Budget
+	invtest.Record(t, func(ctx *pulumi.Context) error {
+		var err error
+		b, err = budget.NewBudget(ctx, "budget", budget.BudgetArgs{MonthlyLimitUSD: 50, AlertTopicARN: pulumi.String("arn:aws:sns:eu-west-1:123456789012:billing")})
+		return err
+	}, inventory.Options{})
+	require.NotNil(t, b.Budget)
+
+	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := budget.NewBudget(ctx, "budget", budget.BudgetArgs{MonthlyLimitUSD: 50, AlertTopicARN: pulumi.String("arn:aws:sqs:us-east-1:123456789012:billing")})
+		return err
+	}, inventory.Options{})
+	invtest.Rejected(t, inv, err, `budget: AlertTopicARN: "arn:aws:sqs:us-east-1:123456789012:billing" is not the ARN of an SNS topic`)
+}

@@ -23,8 +23,31 @@ const (
 type CDNArgs struct {
 	// BucketName is an explicit name for the content bucket. Default: a name
 	// Pulumi derives from the component name. It must follow S3's naming
-	// rules and cannot change without replacing the bucket.
+	// rules and cannot change without replacing the bucket. Not with
+	// ExistingBucketName.
 	BucketName string
+	// ExistingBucketName is a bucket of your own the distribution serves,
+	// instead of the content bucket `<name>` the component otherwise
+	// creates. Default nil. Allowed: the name of a general purpose bucket
+	// of the account, in any region (the component looks it up for its
+	// regional domain name and ARN). The component creates the origin
+	// access control and the distribution, and leaves the bucket alone: a
+	// bucket has one policy, and a BucketPolicy resource replaces all of it
+	// (S3 user guide, "Bucket policies"), so the component cannot add its
+	// grant without taking over yours. Add the statements of BucketPolicy
+	// to the bucket's policy (or attach BucketPolicy as the whole policy of
+	// a bucket without one): until then CloudFront gets 403 from the
+	// bucket. A bucket whose default encryption is SSE-KMS with a
+	// customer-managed key also needs KeyPolicyStatement in that key's
+	// policy (CloudFront developer guide, "Restrict access to an Amazon S3
+	// origin", SSE-KMS); one encrypted with the AWS managed key aws/s3
+	// cannot be served through an origin access control at all, as that
+	// key's policy cannot admit CloudFront. Keep the bucket's Block Public
+	// Access on: the grant is to CloudFront's service principal for this
+	// distribution, which public access blocks do not stop. Not with
+	// BucketName or Failover (whose replication configures the bucket).
+	// Changing it points the distribution's origin elsewhere, in place.
+	ExistingBucketName pulumi.StringInput
 	// DefaultRootObject is the object CloudFront returns for "/", such as
 	// "index.html" for a website. Default "" (none), fit for an asset bucket.
 	DefaultRootObject string
@@ -32,26 +55,47 @@ type CDNArgs struct {
 	// "static.example.com". They require CertificateARN. Default none.
 	Aliases []string
 	// CertificateARN is an ACM certificate in us-east-1 that covers the
-	// Aliases. With it viewers negotiate TLS 1.2 or newer through SNI; without
-	// it the distribution uses CloudFront's default *.cloudfront.net
+	// Aliases (CloudFront takes certificates from us-east-1 only: CloudFront
+	// developer guide, "Requirements for using SSL/TLS certificates with
+	// CloudFront"). With it viewers negotiate TLS 1.2 or newer through SNI;
+	// without it the distribution uses CloudFront's default *.cloudfront.net
 	// certificate. Default none.
 	CertificateARN pulumi.StringInput
 	// PriceClass picks the edge locations: PriceClass100 (default),
 	// PriceClass200 or PriceClassAll.
 	PriceClass string
-	// Logging turns CloudFront standard logs on, into a bucket `<name>-logs`.
-	// Default true.
+	// Logging turns CloudFront standard logs on, into a bucket `<name>-logs`
+	// (or ExistingLogBucketName). Default true.
 	Logging *bool
 	// LogRetentionDays is how long the log bucket keeps logs before S3
-	// expires them. Default 90; allowed 1 to 3650.
+	// expires them. Default 90; allowed 1 to 3650. Not with
+	// ExistingLogBucketName.
 	LogRetentionDays int
+	// ExistingLogBucketName is a bucket of your own for the standard logs,
+	// instead of the bucket `<name>-logs`; the logs go under the prefix
+	// `<name>/`. Default nil. Allowed: the name of a bucket with ACLs
+	// enabled (Object Ownership "BucketOwnerPreferred" or "ObjectWriter",
+	// not "BucketOwnerEnforced"), in a region where CloudFront delivers
+	// standard logs (not af-south-1, ap-east-1, ap-south-2,
+	// ap-southeast-3, ap-southeast-4, ca-west-1, eu-central-2, eu-south-1,
+	// eu-south-2, il-central-1, me-central-1 or me-south-1): CloudFront
+	// grants its log delivery account FULL_CONTROL through the bucket's
+	// ACL, and whoever runs `pulumi up` needs s3:GetBucketAcl and
+	// s3:PutBucketAcl on it (CloudFront developer guide, "Configure
+	// standard logging (legacy)"). Not with Logging false or
+	// LogRetentionDays. Changing it updates the distribution in place.
+	ExistingLogBucketName pulumi.StringInput
 	// AccessLogBucket is the bucket the S3 server access logs of the content
 	// and log buckets go to (Security Hub S3.9), each under its logical
 	// name: the stack's access-log bucket (components/accesslogs). Default
-	// nil: no server access logs.
+	// nil: no server access logs. Not when neither bucket is the
+	// component's (ExistingBucketName with ExistingLogBucketName or
+	// Logging false).
 	AccessLogBucket pulumi.StringInput
 	// WebACLArn is a WAFv2 web ACL of CLOUDFRONT scope that filters requests
-	// (see the firewall package). Default none.
+	// (see the firewall package). Default none. Allowed: the ARN of a web
+	// ACL of CLOUDFRONT scope, which lives in us-east-1
+	// (arn:<partition>:wafv2:us-east-1:<account>:global/webacl/<name>/<id>).
 	WebACLArn pulumi.StringInput
 	// LoadBalancerOrigin sends some paths to an application load balancer
 	// instead of the bucket. Default none.
@@ -137,10 +181,51 @@ func (a CDNArgs) withDefaults() CDNArgs {
 		enabled := true
 		a.Logging = &enabled
 	}
-	if a.LogRetentionDays == 0 {
+	if a.LogRetentionDays == 0 && a.ExistingLogBucketName == nil {
 		a.LogRetentionDays = 90
 	}
 	return a
+}
+
+// cloudFrontRegion is where CloudFront takes certificates and web ACLs from.
+const cloudFrontRegion = "us-east-1"
+
+// cloudFrontWebACL is the ARN of a web ACL of CLOUDFRONT scope (AWS WAF
+// developer guide: such ACLs are "global" and live in us-east-1).
+var cloudFrontWebACL = validate.ARNKind{What: "a web ACL of CLOUDFRONT scope", Service: "wafv2", Resources: []string{"global/webacl/"},
+	Example: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1234abcd-12ab-34cd-56ef-1234567890ab"}
+
+// validateExisting checks the certificate, the web ACL and the buckets of
+// your own, and refuses the settings that would create or configure the
+// same thing.
+func (a CDNArgs) validateExisting(p *validate.Problems) {
+	if a.CertificateARN != nil {
+		p.CertificateARN("CertificateARN", a.CertificateARN, cloudFrontRegion)
+	}
+	if a.WebACLArn != nil {
+		p.ARN("WebACLArn", a.WebACLArn, cloudFrontWebACL, cloudFrontRegion)
+	}
+	if a.ExistingBucketName != nil {
+		p.BucketNameInput("ExistingBucketName", a.ExistingBucketName)
+		if a.BucketName != "" {
+			p.Conflict("ExistingBucketName", "BucketName", "BucketName names the bucket the component would create")
+		}
+		if a.Failover != nil {
+			p.Conflict("ExistingBucketName", "Failover", "the failover copy is filled by a replication configuration on the content bucket, and a bucket of your own is yours to configure")
+		}
+		if a.AccessLogBucket != nil && (a.ExistingLogBucketName != nil || !*a.Logging) {
+			p.Conflict("ExistingBucketName", "AccessLogBucket", "with no bucket of the component's own there is no bucket whose server access logs it would configure")
+		}
+	}
+	if a.ExistingLogBucketName != nil {
+		p.BucketNameInput("ExistingLogBucketName", a.ExistingLogBucketName)
+		if !*a.Logging {
+			p.Conflict("ExistingLogBucketName", "Logging", "Logging false turns off the logs the bucket would receive")
+		}
+		if a.LogRetentionDays != 0 {
+			p.Conflict("ExistingLogBucketName", "LogRetentionDays", "how long logs stay is the lifecycle of your bucket")
+		}
+	}
 }
 
 // validate reports every problem with the (defaulted) args at once. The
@@ -148,6 +233,7 @@ func (a CDNArgs) withDefaults() CDNArgs {
 // unless region is "" (not looked up).
 func (a CDNArgs) validate(region string) error {
 	p := validate.For("cdn")
+	a.validateExisting(p)
 	if a.BucketName != "" {
 		p.BucketName("BucketName", a.BucketName)
 	}
@@ -167,7 +253,9 @@ func (a CDNArgs) validate(region string) error {
 			strings.Join(a.Aliases, ", "))
 	}
 	p.OneOf("PriceClass", a.PriceClass, PriceClass100, PriceClass200, PriceClassAll)
-	p.IntRange("LogRetentionDays", a.LogRetentionDays, 1, 3650)
+	if a.ExistingLogBucketName == nil {
+		p.IntRange("LogRetentionDays", a.LogRetentionDays, 1, 3650)
+	}
 
 	seenPattern := map[string]bool{}
 	checkPatterns := func(field string, patterns []string) {

@@ -3,7 +3,7 @@ package cdn
 import (
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/privatebucket"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -32,12 +32,26 @@ func newContentBucket(ctx *pulumi.Context, name string, args CDNArgs, opts ...pu
 	}, opts...)
 }
 
-// allowDistributionRead sets the content bucket's policy: CloudFront may get
-// objects on behalf of this distribution only (its origin access control
-// signs the requests; the AWS:SourceArn condition names the distribution),
-// and nobody may use the bucket without TLS.
-func allowDistributionRead(ctx *pulumi.Context, content *privatebucket.Bucket, dist *cloudfront.Distribution) error {
-	readPolicy := pulumi.All(content.Arn, dist.Arn).ApplyT(func(v []interface{}) (string, error) {
+// bucketOrigin is the bucket the distribution serves: its name, ARN and
+// regional domain name (what an S3 origin with an origin access control
+// takes).
+type bucketOrigin struct {
+	name, arn, regionalDomainName pulumi.StringOutput
+}
+
+// existingOrigin looks up the bucket of the user's (ExistingBucketName):
+// its ARN and regional domain name, in whatever region it is.
+func existingOrigin(ctx *pulumi.Context, bucket pulumi.StringInput, parent pulumi.ResourceOrInvokeOption) bucketOrigin {
+	found := s3.LookupBucketOutput(ctx, s3.LookupBucketOutputArgs{Bucket: bucket}, parent)
+	return bucketOrigin{name: found.Bucket(), arn: found.Arn(), regionalDomainName: found.BucketRegionalDomainName()}
+}
+
+// readPolicy is the policy document of the bucket bucketARN: CloudFront may
+// get objects on behalf of the distribution distributionARN only (its
+// origin access control signs the requests; the AWS:SourceArn condition
+// names the distribution), and nobody may use the bucket without TLS.
+func readPolicy(bucketARN, distributionARN pulumi.StringOutput) pulumi.StringOutput {
+	return pulumi.All(bucketARN, distributionARN).ApplyT(func(v []interface{}) (string, error) {
 		bucketARN, distributionARN := v[0].(string), v[1].(string)
 		return tlsOnlyPolicy(bucketARN, policy.Statement{
 			Sid:       "AllowCloudFrontRead",
@@ -48,8 +62,6 @@ func allowDistributionRead(ctx *pulumi.Context, content *privatebucket.Bucket, d
 			Condition: map[string]map[string]interface{}{"StringEquals": {"AWS:SourceArn": distributionARN}},
 		})
 	}).(pulumi.StringOutput)
-	_, err := content.AttachPolicy(ctx, readPolicy)
-	return err
 }
 
 // newLogBucket creates the bucket `<name>-logs` for CloudFront's standard
@@ -58,8 +70,11 @@ func allowDistributionRead(ctx *pulumi.Context, content *privatebucket.Bucket, d
 // S3 expires each log after LogRetentionDays (and, the bucket being
 // versioned, removes the expired version a month later). Its own server
 // access logs go to AccessLogBucket.
+//
+// With ExistingLogBucketName there is no log bucket of the component's
+// (nil): the distribution logs into that one.
 func newLogBucket(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.ResourceOption) (*privatebucket.Bucket, error) {
-	if !*args.Logging {
+	if !*args.Logging || args.ExistingLogBucketName != nil {
 		return nil, nil
 	}
 	logs, err := privatebucket.New(ctx, privatebucket.Spec{

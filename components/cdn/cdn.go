@@ -9,11 +9,20 @@ package cdn
 import (
 	"errors"
 
+	"github.com/millionstack/millionstack/internal/privatebucket"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // CDN is a content bucket, its CloudFront distribution and the log bucket.
+//
+// The exported children are the escape hatch: read their outputs or
+// depend on them. To change an input the component sets, give NewCDN a
+// transform, which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type CDN struct {
 	pulumi.ResourceState
 
@@ -32,10 +41,22 @@ type CDN struct {
 	HostedZoneID pulumi.StringOutput `pulumi:"hostedZoneId"`
 	// URL is https:// and the first alias, or the CloudFront domain without aliases.
 	URL pulumi.StringOutput `pulumi:"url"`
+
+	// Bucket is the content bucket `<name>`; nil with ExistingBucketName.
+	Bucket *s3.BucketV2
+	// LogBucket is the log bucket `<name>-logs`; nil with Logging off or
+	// ExistingLogBucketName.
+	LogBucket *s3.BucketV2
+	// Distribution is the CloudFront distribution `<name>`.
+	Distribution *cloudfront.Distribution
+
+	// bucketPolicy is the content bucket's policy document.
+	bucketPolicy pulumi.StringOutput
 }
 
-// NewCDN creates a CDN called name: the content bucket `<name>`, the
-// distribution `<name>` and, unless logging is off, the log bucket `<name>-logs`.
+// NewCDN creates a CDN called name: the content bucket `<name>` (unless
+// ExistingBucketName), the distribution `<name>` and, unless logging is off
+// or goes to ExistingLogBucketName, the log bucket `<name>-logs`.
 func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.ResourceOption) (*CDN, error) {
 	args = args.withDefaults()
 	if err := validate.ComponentName("cdn", name); err != nil {
@@ -54,9 +75,16 @@ func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.Resou
 	}
 	parent := pulumi.Parent(component)
 
-	content, err := newContentBucket(ctx, name, args, parent)
-	if err != nil {
-		return nil, err
+	var content *privatebucket.Bucket
+	var origin bucketOrigin
+	if args.ExistingBucketName != nil {
+		origin = existingOrigin(ctx, args.ExistingBucketName, parent)
+	} else {
+		if content, err = newContentBucket(ctx, name, args, parent); err != nil {
+			return nil, err
+		}
+		origin = bucketOrigin{name: content.Bucket, arn: content.Arn, regionalDomainName: content.BucketRegionalDomainName}
+		component.Bucket = content.BucketV2
 	}
 	logs, err := newLogBucket(ctx, name, args, parent)
 	if err != nil {
@@ -66,15 +94,18 @@ func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.Resou
 	if err != nil {
 		return nil, err
 	}
-	dist, err := newDistribution(ctx, name, args, content, copied, logs, parent)
+	dist, err := newDistribution(ctx, name, args, origin, copied, logs, parent)
 	if err != nil {
 		return nil, err
 	}
-	if err := allowDistributionRead(ctx, content, dist); err != nil {
-		return nil, err
+	component.bucketPolicy = readPolicy(origin.arn, dist.Arn)
+	if content != nil {
+		if _, err := content.AttachPolicy(ctx, component.bucketPolicy); err != nil {
+			return nil, err
+		}
 	}
 	if copied != nil {
-		if err := allowDistributionRead(ctx, copied, dist); err != nil {
+		if _, err := copied.AttachPolicy(ctx, readPolicy(copied.Arn, dist.Arn)); err != nil {
 			return nil, err
 		}
 	}
@@ -84,8 +115,12 @@ func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.Resou
 		}
 	}
 
-	component.BucketName = content.Bucket
-	component.BucketARN = content.Arn
+	component.Distribution = dist
+	if logs != nil {
+		component.LogBucket = logs.BucketV2
+	}
+	component.BucketName = origin.name
+	component.BucketARN = origin.arn
 	component.DistributionID = dist.ID().ToStringOutput()
 	component.DistributionARN = dist.Arn
 	component.DomainName = dist.DomainName

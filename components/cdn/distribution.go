@@ -52,7 +52,7 @@ var (
 // origin access control, and the default behaviour targets an origin group
 // of the two instead of the content bucket: a change of the distribution
 // in place.
-func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, copied, logs *privatebucket.Bucket, opts ...pulumi.ResourceOption) (*cloudfront.Distribution, error) {
+func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content bucketOrigin, copied, logs *privatebucket.Bucket, opts ...pulumi.ResourceOption) (*cloudfront.Distribution, error) {
 	bucketAccess, err := newOriginAccessControl(ctx, name, "s3", opts...)
 	if err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, co
 	origins := cloudfront.DistributionOriginArray{
 		cloudfront.DistributionOriginArgs{
 			OriginId:              pulumi.String(bucketOriginID),
-			DomainName:            content.BucketRegionalDomainName,
+			DomainName:            content.regionalDomainName,
 			OriginAccessControlId: bucketAccess.ID(),
 		},
 	}
@@ -142,7 +142,8 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, co
 	if args.WebACLArn != nil {
 		distArgs.WebAclId = args.WebACLArn.ToStringOutput()
 	}
-	if logs != nil {
+	switch {
+	case logs != nil:
 		distArgs.LoggingConfig = cloudfront.DistributionLoggingConfigArgs{
 			// CloudFront takes the bucket's global endpoint, not its regional one.
 			Bucket:         logs.BucketDomainName,
@@ -151,6 +152,12 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content, co
 		// CloudFront grants itself write access through an ACL, which the
 		// log bucket's ownership controls must allow first.
 		opts = append(opts, pulumi.DependsOn(logs.Settings))
+	case args.ExistingLogBucketName != nil && *args.Logging:
+		distArgs.LoggingConfig = cloudfront.DistributionLoggingConfigArgs{
+			Bucket:         pulumi.Sprintf("%s.s3.amazonaws.com", args.ExistingLogBucketName),
+			Prefix:         pulumi.String(name + "/"),
+			IncludeCookies: pulumi.Bool(false),
+		}
 	}
 	return cloudfront.NewDistribution(ctx, name, distArgs, opts...)
 }

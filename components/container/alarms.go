@@ -3,38 +3,13 @@ package container
 import (
 	"fmt"
 
+	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Alarm is a CloudWatch alarm the service should have, in the shape of
-// cloudwatch.MetricAlarmArgs: a monitoring component creates one metric
-// alarm per Alarm, named after Key, through the service's provider (alarms
-// watch metrics of their own region: Service.Region).
-type Alarm struct {
-	// Key names the alarm within the service: "cpu", "memory",
-	// "running-tasks".
-	Key string
-	// Namespace, MetricName and Dimensions say which metric.
-	Namespace  string
-	MetricName string
-	Dimensions pulumi.StringMap
-	// Statistic aggregates each period: "Average", "Minimum", ...
-	Statistic string
-	// ComparisonOperator and Threshold say when a period breaches.
-	ComparisonOperator string
-	Threshold          float64
-	// PeriodSeconds per datapoint; the alarm fires when DatapointsToAlarm
-	// of the last EvaluationPeriods datapoints breach.
-	PeriodSeconds     int
-	EvaluationPeriods int
-	DatapointsToAlarm int
-	// TreatMissingData is "breaching", "notBreaching" or "missing".
-	TreatMissingData string
-	// Description says what is wrong and what to do.
-	Description string
-}
-
-// Alarms returns the alarms that watch the service:
+// AlarmTarget is what components/monitoring watches of the service
+// (MonitoringArgs.Services), as alarms it creates one each of, in the
+// monitoring of the service's region (Region):
 //
 //   - "cpu" and "memory": the service's average CPU and memory utilization
 //     (AWS/ECS, ClusterName and ServiceName; published for every service)
@@ -44,17 +19,17 @@ type Alarm struct {
 //     (ECS/ContainerInsights RunningTaskCount, which Container Insights
 //     publishes only while the service has running tasks: no data counts as
 //     breaching, since it means no task runs at all).
-func (s *Service) Alarms() []Alarm {
+func (s *Service) AlarmTarget() monitoring.ServiceTarget {
 	dimensions := pulumi.StringMap{"ClusterName": s.ClusterName, "ServiceName": s.ServiceName}
-	utilization := func(key, metric, what string) Alarm {
-		return Alarm{
+	utilization := func(key, metric, what string) monitoring.Alarm {
+		return monitoring.Alarm{
 			Key: key, Namespace: "AWS/ECS", MetricName: metric, Dimensions: dimensions,
 			Statistic: "Average", ComparisonOperator: "GreaterThanThreshold", Threshold: 85,
 			PeriodSeconds: 300, EvaluationPeriods: 3, DatapointsToAlarm: 3, TreatMissingData: "missing",
 			Description: fmt.Sprintf("The service's average %s has been above 85%% for 15 minutes. Check whether it runs at its maximum task count and raise MaxCount, or give the tasks more %s.", what, what),
 		}
 	}
-	return []Alarm{
+	return monitoring.ServiceTarget{Alarms: []monitoring.Alarm{
 		utilization("cpu", "CPUUtilization", "CPU"),
 		utilization("memory", "MemoryUtilization", "memory"),
 		{
@@ -63,5 +38,5 @@ func (s *Service) Alarms() []Alarm {
 			PeriodSeconds: 60, EvaluationPeriods: 5, DatapointsToAlarm: 5, TreatMissingData: "breaching",
 			Description: fmt.Sprintf("Fewer than %d tasks have been running for 5 minutes. Read the service's events (stopped reasons: image pull, health checks, out of memory) and the container's log group.", s.minCount),
 		},
-	}
+	}}
 }

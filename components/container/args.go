@@ -55,6 +55,58 @@ type ServiceArgs struct {
 	// need. The key "https" is taken.
 	EgressCIDRs map[string]string
 
+	// ExistingSecurityGroupID is a security group of your own the tasks run
+	// in instead of the group `<name>-tasks` the component otherwise
+	// creates with its rules. Default nil. Allowed: a security group ID
+	// ("sg-" and 8 or 17 hex digits) of VpcID. Its rules are yours: it
+	// must admit the load balancer on ContainerPort and allow HTTPS out
+	// (image pulls, logs, AWS APIs). Not with AllowedSecurityGroups or
+	// EgressCIDRs, which are rules of the component's group; AllowFrom is
+	// refused. Changing it replaces the service's network configuration in
+	// place (a rolling deployment).
+	ExistingSecurityGroupID pulumi.StringInput
+	// ExistingClusterARN is an ECS cluster of your own the service runs in
+	// instead of the cluster `<name>` the component otherwise creates with
+	// its capacity providers. Default nil. Allowed: the ARN of a cluster
+	// (arn:<partition>:ecs:<region>:<account>:cluster/<name>) in the
+	// component's region. The cluster must have the FARGATE capacity
+	// provider associated (and FARGATE_SPOT with SpotPercent): the service
+	// places its tasks through them (ECS developer guide, "Amazon ECS
+	// clusters for Fargate"), and Container Insights on, or the
+	// running-tasks alarm has no metric. Not with ContainerInsights, a
+	// setting of the component's cluster. Changing it replaces the service
+	// (its cluster is fixed: cluster is ForceNew, terraform-provider-aws
+	// internal/service/ecs/service.go).
+	ExistingClusterARN pulumi.StringInput
+	// ExistingTaskRoleARN is an IAM role of your own the app's code runs as,
+	// instead of the role `<name>-task` the component otherwise creates.
+	// Default nil. Allowed: the ARN of a role ecs-tasks.amazonaws.com may
+	// assume. It holds what you give it: with EnableExecuteCommand it needs
+	// the ssmmessages actions ECS Exec uses (the component's own role gets
+	// them as the policy `<name>-task-exec`). Not with TaskPolicies, which
+	// are inline policies of the component's role. Changing it makes a new
+	// task definition revision (a rolling deployment).
+	ExistingTaskRoleARN pulumi.StringInput
+	// ExistingExecutionRoleARN is an IAM role of your own that ECS starts
+	// the tasks with (image pull, log writes) instead of the role
+	// `<name>-execution` the component otherwise creates. Default nil.
+	// Allowed: the ARN of a role ecs-tasks.amazonaws.com may assume, with
+	// the permissions of the AWS managed AmazonECSTaskExecutionRolePolicy
+	// or narrower ones that still cover the image's repository and the log
+	// group (whose name the component chooses: "/ecs/<project>-<stack>-<name>-<suffix>",
+	// so allow "/ecs/*"). Changing it makes a new task definition revision.
+	ExistingExecutionRoleARN pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
+	// encrypts the container's log group. Default nil: CloudWatch Logs'
+	// own encryption. Allowed: the ARN of a key (or alias) in the
+	// component's region whose key policy lets the service principal
+	// logs.<region>.amazonaws.com use it (kms:Encrypt*, kms:Decrypt*,
+	// kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*) for this log
+	// group (CloudWatch Logs user guide, "Encrypt log data in CloudWatch
+	// Logs using AWS KMS"): without it the log group cannot be created.
+	// Changing it re-associates the key in place.
+	ExistingKMSKeyARN pulumi.StringInput
+
 	// LoadBalancer, when set, registers every task in an existing target
 	// group of a load balancer the caller owns, and adds the request-count
 	// scaling policy when RequestsPerTarget is set. Default nil: a service
@@ -165,7 +217,8 @@ type ServiceArgs struct {
 	// so it requires ReadonlyRootFilesystem false.
 	EnableExecuteCommand bool
 
-	// ContainerInsights is the cluster's Container Insights level:
+	// ContainerInsights is the cluster's Container Insights level (not with
+	// ExistingClusterARN, whose cluster is yours to set):
 	// "enabled" (default: cluster- and service-level metrics, including
 	// RunningTaskCount, which the RunningTasks alarm needs) or "enhanced"
 	// (task- and container-level metrics as well, at more custom metrics a
@@ -347,7 +400,7 @@ func (a ServiceArgs) withDefaults() ServiceArgs {
 		orInt(&a.HealthCheckGracePeriodSeconds, DefaultHealthCheckGracePeriodSeconds)
 	}
 	orTrue(&a.WaitForSteadyState)
-	if a.ContainerInsights == "" {
+	if a.ContainerInsights == "" && a.ExistingClusterARN == nil {
 		a.ContainerInsights = DefaultContainerInsights
 	}
 	orInt(&a.LogRetentionDays, DefaultLogRetentionDays)
@@ -375,9 +428,12 @@ const (
 )
 
 // validate reports every problem of a defaulted Args at once; scope names
-// the component in every message (`container "app"`).
-func (a ServiceArgs) validate(scope string) error {
+// the component in every message (`container "app"`). region is the
+// component's region, "" when not looked up (Validate): the existing
+// cluster and key are then held against no region.
+func (a ServiceArgs) validate(scope, region string) error {
 	p := validate.For(scope)
+	a.validateExisting(p, region)
 
 	if a.VpcID == nil {
 		p.Addf("VpcID", "is required")
@@ -403,7 +459,7 @@ func (a ServiceArgs) validate(scope string) error {
 		if lb.TargetGroupARN == nil {
 			p.Addf("LoadBalancer.TargetGroupARN", "is required")
 		}
-		if len(a.AllowedSecurityGroups) == 0 {
+		if len(a.AllowedSecurityGroups) == 0 && a.ExistingSecurityGroupID == nil {
 			p.Addf("AllowedSecurityGroups", "is empty with a LoadBalancer; allowed: at least the load balancer's security group, or its health checks never reach a task")
 		}
 		// ECS: "The period of time, in seconds, ... up to 2,147,483,647";
@@ -482,8 +538,10 @@ func (a ServiceArgs) validate(scope string) error {
 		p.Addf("EnableExecuteCommand", "is set with a read-only root file system; allowed: only with ReadonlyRootFilesystem false (the ECS Exec agent writes to it)")
 	}
 
-	// Security Hub ECS.12: clusters should use Container Insights.
-	p.OneOf("ContainerInsights", a.ContainerInsights, "enabled", "enhanced")
+	if a.ExistingClusterARN == nil {
+		// Security Hub ECS.12: clusters should use Container Insights.
+		p.OneOf("ContainerInsights", a.ContainerInsights, "enabled", "enhanced")
+	}
 	checkKeys(p, "TaskPolicies", a.TaskPolicies)
 	if _, taken := a.TaskPolicies[execPolicy]; taken {
 		p.Addf("TaskPolicies", "key %q is the component's own ECS Exec policy; allowed: any other key", execPolicy)
@@ -509,4 +567,49 @@ func checkKeys(p *validate.Problems, field string, m map[string]pulumi.StringInp
 // Validate applies the defaults and reports every problem with the args, as
 // NewService would, without registering anything: a stage checks all of
 // its components this way before it registers its first resource.
-func (a ServiceArgs) Validate() error { return a.withDefaults().validate("container") }
+func (a ServiceArgs) Validate() error { return a.withDefaults().validate("container", "") }
+
+// ecsCluster is an ECS cluster's ARN (Service Authorization Reference,
+// Amazon Elastic Container Service: cluster/<name>).
+var ecsCluster = validate.ARNKind{What: "an ECS cluster", Service: "ecs", Resources: []string{"cluster/"},
+	Example: "arn:aws:ecs:us-east-1:123456789012:cluster/apps"}
+
+// validateExisting checks the resources of your own and refuses the
+// settings that would create or configure the same thing.
+func (a ServiceArgs) validateExisting(p *validate.Problems, region string) {
+	if a.ExistingSecurityGroupID != nil {
+		p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
+		if len(a.AllowedSecurityGroups) > 0 {
+			p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", "a security group of your own is yours to open")
+		}
+		if len(a.EgressCIDRs) > 0 {
+			p.Conflict("ExistingSecurityGroupID", "EgressCIDRs", "a security group of your own is yours to open")
+		}
+	}
+	if a.ExistingClusterARN != nil {
+		p.ARN("ExistingClusterARN", a.ExistingClusterARN, ecsCluster, region)
+		if a.ContainerInsights != "" {
+			p.Conflict("ExistingClusterARN", "ContainerInsights", "Container Insights is a setting of the cluster, and a cluster of your own is yours to set")
+		}
+	}
+	if a.ExistingTaskRoleARN != nil {
+		p.RoleARN("ExistingTaskRoleARN", a.ExistingTaskRoleARN)
+		if len(a.TaskPolicies) > 0 {
+			p.Conflict("ExistingTaskRoleARN", "TaskPolicies", "the policies would be attached to a role of your own; attach them yourself")
+		}
+	}
+	if a.ExistingExecutionRoleARN != nil {
+		p.RoleARN("ExistingExecutionRoleARN", a.ExistingExecutionRoleARN)
+	}
+	if a.ExistingKMSKeyARN != nil {
+		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	}
+}
+
+// needsRegion reports whether validation holds a cluster or key of your
+// own, known at program time, against the component's region.
+func (a ServiceArgs) needsRegion() bool {
+	_, cluster := validate.Known(a.ExistingClusterARN)
+	_, key := validate.Known(a.ExistingKMSKeyARN)
+	return cluster || key
+}

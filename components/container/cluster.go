@@ -2,6 +2,7 @@ package container
 
 import (
 	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/appautoscaling"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -23,6 +24,14 @@ type built struct {
 	linkedRole     *iam.ServiceLinkedRole
 	ecsService     *ecs.Service
 	scalableTarget *appautoscaling.Target
+
+	// What the service and the outputs use, the component's own child's
+	// or the one given (Existing*): the cluster, the roles, the tasks'
+	// security group.
+	clusterARN, clusterName   pulumi.StringOutput
+	taskRoleARN, taskRoleName pulumi.StringOutput
+	executionRoleARN          pulumi.StringOutput
+	securityGroupID           pulumi.StringOutput
 }
 
 // Capacity providers: regular Fargate, and Fargate Spot, interruptible
@@ -48,6 +57,13 @@ const (
 // Spot on or off later changes the service's strategy only; the cluster's
 // default strategy (for tasks started by hand) is regular Fargate.
 func (b *builder) cluster() error {
+	if existing := b.args.ExistingClusterARN; existing != nil {
+		// A cluster of your own: its name is the last part of its ARN
+		// (arn:...:cluster/<name>), which alarms and scaling name.
+		b.clusterARN = existing.ToStringOutput()
+		b.clusterName = validate.ARNName(b.clusterARN)
+		return nil
+	}
 	var err error
 	b.ecsCluster, err = ecs.NewCluster(b.ctx, b.name, &ecs.ClusterArgs{
 		Settings: ecs.ClusterSettingArray{&ecs.ClusterSettingArgs{
@@ -66,5 +82,6 @@ func (b *builder) cluster() error {
 			&ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArgs{CapacityProvider: pulumi.String(fargate), Weight: pulumi.Int(1)},
 		},
 	}, b.parent)
+	b.clusterARN, b.clusterName = b.ecsCluster.Arn, b.ecsCluster.Name
 	return err
 }

@@ -1,5 +1,6 @@
 // Package container provides Service: a containerized app on ECS Fargate,
-// in a cluster of its own, behind a load balancer the caller owns.
+// in a cluster of its own (or one of yours: ExistingClusterARN), behind a
+// load balancer the caller owns.
 //
 // One Service is one ECS cluster (with Container Insights and the Fargate
 // and Fargate Spot capacity providers), one task definition (one container,
@@ -31,15 +32,28 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/millionstack/millionstack/internal/admission"
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Service is an ECS Fargate service with its cluster, roles, log group and
 // auto scaling. Its outputs are what other components wire to: a data
-// store's allowed security groups to SecurityGroupID, the app's
-// configuration grants (appconfig Roles) to TaskRoleName, alarms to Alarms.
+// store's allowed security groups to SecurityGroupID (or AllowFrom on the
+// store), the app's configuration grants (appconfig Roles) to
+// TaskRoleName, monitoring to AlarmTarget.
+//
+// The exported children are the escape hatch: read their outputs or
+// depend on them. To change an input the component sets, give NewService a
+// transform, which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Service struct {
 	pulumi.ResourceState
 
@@ -62,7 +76,26 @@ type Service struct {
 	// provider. Its alarms belong there too.
 	Region string
 
+	// Cluster is the ECS cluster `<name>`; nil with ExistingClusterARN.
+	Cluster *ecs.Cluster
+	// ECSService is the ECS service `<name>`.
+	ECSService *ecs.Service
+	// TaskDefinition is the task definition `<name>`.
+	TaskDefinition *ecs.TaskDefinition
+	// SecurityGroup is the tasks' security group `<name>-tasks`; nil with
+	// ExistingSecurityGroupID.
+	SecurityGroup *ec2.SecurityGroup
+	// TaskRole and ExecutionRole are the roles `<name>-task` and
+	// `<name>-execution`; nil with ExistingTaskRoleARN or
+	// ExistingExecutionRoleARN.
+	TaskRole      *iam.Role
+	ExecutionRole *iam.Role
+	// LogGroup is the container's log group `<name>`.
+	LogGroup *cloudwatch.LogGroup
+
 	minCount int
+	// admission is what AllowFrom opens: the tasks' own group.
+	admission admission.Group
 }
 
 // NewService creates the service called name. It applies the defaults,
@@ -74,7 +107,14 @@ type Service struct {
 func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
 	args = args.withDefaults()
 	scope := fmt.Sprintf("container %q", name)
-	if err := errors.Join(validate.ComponentName(scope, name), args.validate(scope)); err != nil {
+	region := ""
+	if args.needsRegion() {
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
+	}
+	if err := errors.Join(validate.ComponentName(scope, name), args.validate(scope, region)); err != nil {
 		return nil, err
 	}
 	svc := &Service{minCount: args.MinCount}
@@ -105,14 +145,27 @@ func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulu
 		}
 	}
 
-	svc.ClusterName = b.ecsCluster.Name
-	svc.ClusterARN = b.ecsCluster.Arn
+	svc.ClusterName = b.clusterName
+	svc.ClusterARN = b.clusterARN
 	svc.ServiceName = b.ecsService.Name
 	svc.ServiceARN = b.ecsService.ID().ToStringOutput() // the provider's ID of a service is its ARN
-	svc.SecurityGroupID = b.tasksGroup.ID().ToStringOutput()
-	svc.TaskRoleName = b.taskRole.Name
-	svc.TaskRoleARN = b.taskRole.Arn
+	svc.SecurityGroupID = b.securityGroupID
+	svc.TaskRoleName = b.taskRoleName
+	svc.TaskRoleARN = b.taskRoleARN
 	svc.LogGroupName = b.logs.Name
+	svc.Cluster, svc.ECSService, svc.TaskDefinition = b.ecsCluster, b.ecsService, b.taskDef
+	svc.SecurityGroup, svc.TaskRole, svc.ExecutionRole, svc.LogGroup = b.tasksGroup, b.taskRole, b.executionRole, b.logs
+	svc.admission = admission.Group{
+		Ctx: ctx, Scope: scope, Name: name, Component: svc,
+		What: "the tasks' security group", Existing: "ExistingSecurityGroupID",
+		Port: args.ContainerPort, Tags: args.Tags, Taken: map[string]bool{},
+	}
+	if b.tasksGroup != nil {
+		svc.admission.GroupID = b.tasksGroup.ID()
+	}
+	for key := range args.AllowedSecurityGroups {
+		svc.admission.Taken[key] = true
+	}
 	if err := ctx.RegisterResourceOutputs(svc, pulumi.Map{
 		"clusterName":     svc.ClusterName,
 		"clusterArn":      svc.ClusterARN,
@@ -170,4 +223,14 @@ func (b *builder) lookUp() error {
 // child returns the logical name of a child with a role: "<name>-<role>".
 func (b *builder) child(role string) string {
 	return b.name + "-" + role
+}
+
+// AllowFrom lets the security group securityGroupID reach the tasks on
+// ContainerPort, as AllowedSecurityGroups does at creation: the ingress
+// rule `<name>-from-<from>` on the tasks' group, parented to the service.
+// from names the rule: lower-case words joined by hyphens, not a key of
+// AllowedSecurityGroups, once per service. Refused with
+// ExistingSecurityGroupID: a group of your own is yours to open.
+func (s *Service) AllowFrom(from string, securityGroupID pulumi.StringInput) error {
+	return s.admission.AllowFrom(from, securityGroupID)
 }

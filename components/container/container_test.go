@@ -573,9 +573,9 @@ func TestCost(t *testing.T) {
 	assert.NotEmpty(t, plan.Estimate(invtest.Named(t, inv, clusterType, "app"), inv).Unpriced, "Container Insights is usage")
 }
 
-func TestAlarms(t *testing.T) {
+func TestAlarmTarget(t *testing.T) {
 	_, svc := mustRun(t, func(a *container.ServiceArgs) { a.MinCount, a.MaxCount = 3, 6 })
-	alarms := svc.Alarms()
+	alarms := svc.AlarmTarget().Alarms
 	var keys []string
 	for _, a := range alarms {
 		keys = append(keys, a.Key)

@@ -1,7 +1,10 @@
 package container_test
 
 import (
+	"fmt"
+
 	"github.com/millionstack/millionstack/components/container"
+	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -11,9 +14,9 @@ import (
 // in a second region: the target group (of type "ip") and the listener that
 // forwards to it are yours; the service registers its tasks in it, scales
 // on CPU and on requests per task, and is created through the provider for
-// that region.
+// that region. A worker of yours is let in to the container port later.
 func Example() {
-	pulumi.Run(func(ctx *pulumi.Context) error {
+	program := func(ctx *pulumi.Context) error {
 		west, err := aws.NewProvider(ctx, "us-west-2", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
 		if err != nil {
 			return err
@@ -22,13 +25,11 @@ func Example() {
 
 		vpcID := pulumi.String("vpc-0123456789abcdef0")
 		targets, err := lb.NewTargetGroup(ctx, "app-ip", &lb.TargetGroupArgs{
-			VpcId:      vpcID,
-			TargetType: pulumi.String("ip"), // tasks register by address
-			Protocol:   pulumi.String("HTTP"),
-			Port:       pulumi.Int(8080),
-			HealthCheck: &lb.TargetGroupHealthCheckArgs{
-				Path: pulumi.String("/health"),
-			},
+			VpcId:       vpcID,
+			TargetType:  pulumi.String("ip"), // tasks register by address
+			Protocol:    pulumi.String("HTTP"),
+			Port:        pulumi.Int(8080),
+			HealthCheck: &lb.TargetGroupHealthCheckArgs{Path: pulumi.String("/health")},
 		}, inWest)
 		if err != nil {
 			return err
@@ -47,7 +48,7 @@ func Example() {
 
 		app, err := container.NewService(ctx, "app", container.ServiceArgs{
 			VpcID:     vpcID,
-			SubnetIDs: pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"}),
+			SubnetIDs: pulumi.ToStringArray([]string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"}),
 			// The load balancer's security group; it must allow egress to
 			// app.SecurityGroupID on 8080.
 			AllowedSecurityGroups: map[string]pulumi.StringInput{"lb": pulumi.String("sg-0123456789abcdef0")},
@@ -72,7 +73,24 @@ func Example() {
 		if err != nil {
 			return err
 		}
+		if err := app.AllowFrom("workers", pulumi.String("sg-0fedcba9876543210")); err != nil {
+			return err
+		}
 		ctx.Export("appLogGroup", app.LogGroupName)
 		return nil
-	})
+	}
+	inv, err := inventory.Record(program, inventory.Options{Stack: "prod"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	service, _ := inv.Named("aws:ecs/service:Service", "app")
+	workers, _ := inv.Named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-from-workers")
+	fmt.Println("region:", inv.RegionOf(service))
+	fmt.Println("scaling policies:", len(inv.ByType("aws:appautoscaling/policy:Policy")))
+	fmt.Println("workers on port:", workers.String("fromPort"))
+	// Output:
+	// region: us-west-2
+	// scaling policies: 2
+	// workers on port: 8080
 }

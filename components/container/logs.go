@@ -38,7 +38,8 @@ const logGroupSuffixLength = 12
 
 // logGroup creates the log group `<name>` the container writes to (the
 // awslogs driver), with a retention, so that logs neither pile up forever
-// nor land in a group without one.
+// nor land in a group without one, encrypted with ExistingKMSKeyARN when
+// given.
 //
 // Its name is "/ecs/<family>-<12 random lower-case letters and digits>",
 // chosen when the group is created, as components/function names its
@@ -58,10 +59,14 @@ func (b *builder) logGroup() error {
 	if err != nil {
 		return err
 	}
-	b.logs, err = cloudwatch.NewLogGroup(b.ctx, b.name, &cloudwatch.LogGroupArgs{
+	logArgs := &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String("/ecs/" + family(b.ctx.Project(), b.ctx.Stack(), b.name) + "-" + suffix.RandomPassword),
 		RetentionInDays: pulumi.Int(b.args.LogRetentionDays),
 		Tags:            tagging.Named(b.name, b.args.Tags),
-	}, b.parent, pulumi.IgnoreChanges([]string{"name"}))
+	}
+	if key := b.args.ExistingKMSKeyARN; key != nil {
+		logArgs.KmsKeyId = key.ToStringOutput()
+	}
+	b.logs, err = cloudwatch.NewLogGroup(b.ctx, b.name, logArgs, b.parent, pulumi.IgnoreChanges([]string{"name"}))
 	return err
 }

@@ -27,6 +27,10 @@ const httpsPort = 443
 // traffic to the Amazon DNS server (Amazon VPC user guide, security group
 // rules).
 func (b *builder) securityGroup() error {
+	if existing := b.args.ExistingSecurityGroupID; existing != nil {
+		b.securityGroupID = existing.ToStringOutput()
+		return nil
+	}
 	var err error
 	b.tasksGroup, err = ec2.NewSecurityGroup(b.ctx, b.child("tasks"), &ec2.SecurityGroupArgs{
 		VpcId: b.args.VpcID,
@@ -37,6 +41,7 @@ func (b *builder) securityGroup() error {
 	if err != nil {
 		return err
 	}
+	b.securityGroupID = b.tasksGroup.ID().ToStringOutput()
 	for _, key := range validate.Keys(b.args.AllowedSecurityGroups) {
 		role := "tasks-from-" + key
 		if _, err := vpc.NewSecurityGroupIngressRule(b.ctx, b.child(role), &vpc.SecurityGroupIngressRuleArgs{

@@ -38,14 +38,26 @@ const ecsTasks = "ecs-tasks.amazonaws.com"
 // permissions exist fails ("ECS was unable to assume the role"), and one
 // deleted after its policy hangs in DRAINING (pulumi-aws
 // go/aws/ecs/service.go, Note).
+//
+// A role given instead (ExistingExecutionRoleARN, ExistingTaskRoleARN) is
+// used as it is: the component creates neither it nor policies on it.
 func (b *builder) roles() error {
-	execution, err := b.role("execution", "Starts the tasks of the "+b.name+" ECS service: image pull and logs", policy.AssumeRole(ecsTasks))
-	if err != nil {
-		return err
+	if existing := b.args.ExistingExecutionRoleARN; existing != nil {
+		b.executionRoleARN = existing.ToStringOutput()
+	} else {
+		execution, err := b.role("execution", "Starts the tasks of the "+b.name+" ECS service: image pull and logs", policy.AssumeRole(ecsTasks))
+		if err != nil {
+			return err
+		}
+		b.executionRole, b.executionRoleARN = execution, execution.Arn
+		if err := b.rolePolicy(execution, "execution", b.executionPolicy()); err != nil {
+			return err
+		}
 	}
-	b.executionRole = execution
-	if err := b.rolePolicy(execution, "execution", b.executionPolicy()); err != nil {
-		return err
+	if existing := b.args.ExistingTaskRoleARN; existing != nil {
+		b.taskRoleARN = existing.ToStringOutput()
+		b.taskRoleName = validate.ARNName(b.taskRoleARN)
+		return nil
 	}
 
 	trust := policy.AssumeRoleFromAccount(ecsTasks, b.account)
@@ -56,7 +68,7 @@ func (b *builder) roles() error {
 	if err != nil {
 		return err
 	}
-	b.taskRole = task
+	b.taskRole, b.taskRoleARN, b.taskRoleName = task, task.Arn, task.Name
 	policies := map[string]pulumi.StringInput{}
 	for key, doc := range b.args.TaskPolicies {
 		policies[key] = doc

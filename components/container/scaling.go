@@ -34,7 +34,7 @@ func (b *builder) autoScaling() error {
 	b.scalableTarget, err = appautoscaling.NewTarget(b.ctx, b.name, &appautoscaling.TargetArgs{
 		ServiceNamespace:  pulumi.String("ecs"),
 		ScalableDimension: pulumi.String("ecs:service:DesiredCount"),
-		ResourceId:        pulumi.Sprintf("service/%s/%s", b.ecsCluster.Name, b.ecsService.Name),
+		ResourceId:        pulumi.Sprintf("service/%s/%s", b.clusterName, b.ecsService.Name),
 		MinCapacity:       pulumi.Int(b.args.MinCount),
 		MaxCapacity:       pulumi.Int(b.args.MaxCount),
 		Tags:              tagging.Named(b.name, b.args.Tags),

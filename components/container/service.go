@@ -36,7 +36,10 @@ import (
 // group no load balancer uses), the capacity providers' association, the
 // roles' inline policies and the service-linked role.
 func (b *builder) service() error {
-	waitFor := []pulumi.Resource{b.capacity}
+	var waitFor []pulumi.Resource
+	if b.capacity != nil {
+		waitFor = append(waitFor, b.capacity)
+	}
 	waitFor = append(waitFor, b.rolePolicies...)
 	if b.args.CreateServiceLinkedRole {
 		// A fresh account has no AWSServiceRoleForECS until something
@@ -68,7 +71,7 @@ func (b *builder) service() error {
 	}
 
 	args := &ecs.ServiceArgs{
-		Cluster:                    b.ecsCluster.Arn,
+		Cluster:                    b.clusterARN,
 		TaskDefinition:             b.taskDef.Arn,
 		DesiredCount:               pulumi.Int(b.args.MinCount),
 		CapacityProviderStrategies: strategies,
@@ -109,10 +112,10 @@ func (b *builder) service() error {
 	return err
 }
 
-// securityGroupIDs are the groups the tasks run in: their own, then each of
-// SecurityGroupIDs in key order.
+// securityGroupIDs are the groups the tasks run in: their own (or
+// ExistingSecurityGroupID), then each of SecurityGroupIDs in key order.
 func (b *builder) securityGroupIDs() pulumi.StringArray {
-	groups := pulumi.StringArray{b.tasksGroup.ID()}
+	groups := pulumi.StringArray{b.securityGroupID}
 	for _, key := range validate.Keys(b.args.SecurityGroupIDs) {
 		groups = append(groups, b.args.SecurityGroupIDs[key])
 	}

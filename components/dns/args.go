@@ -51,7 +51,9 @@ func (a ZoneArgs) validate() error {
 
 // CertificateArgs configures a Certificate.
 type CertificateArgs struct {
-	// ZoneID is the hosted zone the validation records go in. Required.
+	// ZoneID is the hosted zone the validation records go in: a Zone's
+	// ZoneID, or the ID of a zone of your own ("Z0123456789ABCDEFGHIJ").
+	// Required.
 	ZoneID pulumi.StringInput
 	// Domain is the certificate's main name ("example.com" or
 	// "*.example.com"). Required. A trailing dot is dropped.
@@ -96,6 +98,7 @@ func (a CertificateArgs) validate() error {
 	if a.ZoneID == nil {
 		p.Addf("ZoneID", "is required")
 	}
+	p.HostedZoneID("ZoneID", a.ZoneID)
 	// Every name must be valid and distinct, and so must the logical names
 	// of their validation records, which only a wildcard and its base name
 	// share (ACM gives "example.com" and "*.example.com" the same record).
@@ -158,7 +161,8 @@ func certificateName(p *validate.Problems, field, v string) {
 // RecordsArgs configures Records. Records have no tags: Route 53 cannot tag
 // individual records.
 type RecordsArgs struct {
-	// ZoneID is the hosted zone the records go in. Required.
+	// ZoneID is the hosted zone the records go in: a Zone's ZoneID, or the
+	// ID of a zone of your own ("Z0123456789ABCDEFGHIJ"). Required.
 	ZoneID pulumi.StringInput
 	// Domain is the zone's domain, below which every record's Name is a
 	// label ("example.com"). Required. A trailing dot is dropped.
@@ -336,6 +340,7 @@ func (a RecordsArgs) validate() error {
 	if a.ZoneID == nil {
 		p.Addf("ZoneID", "is required")
 	}
+	p.HostedZoneID("ZoneID", a.ZoneID)
 	p.DomainName("Domain", a.Domain)
 	if len(a.Records) == 0 {
 		p.Addf("Records", "is empty; allowed: at least one record")

@@ -15,12 +15,23 @@ import (
 
 // Certificate is a public ACM certificate proven by DNS records in a Route
 // 53 zone, so ACM renews it on its own for as long as the records exist.
+//
+// Its children are the escape hatch: read their outputs or depend on them.
+// To change an input the component sets, give NewCertificate a transform,
+// which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Certificate struct {
 	pulumi.ResourceState
 
 	// ARN is the certificate's ARN, known only once ACM has validated it:
 	// a listener or distribution that uses it waits for a usable certificate.
 	ARN pulumi.StringOutput `pulumi:"arn"`
+
+	// Certificate is the ACM certificate `<name>` and Validation its
+	// validation, which completes once ACM has checked the records.
+	Certificate *acm.Certificate
+	Validation  *acm.CertificateValidation
 }
 
 // NewCertificate requests a certificate for args.Domain and
@@ -76,6 +87,7 @@ func NewCertificate(ctx *pulumi.Context, name string, args CertificateArgs, opts
 		return nil, err
 	}
 	cert.ARN = validation.CertificateArn
+	cert.Certificate, cert.Validation = requested, validation
 	return cert, ctx.RegisterResourceOutputs(cert, pulumi.Map{"arn": cert.ARN})
 }
 

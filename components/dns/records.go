@@ -12,6 +12,12 @@ import (
 )
 
 // Records are the DNS records that point a stage's names at its entry point.
+//
+// Its children are the escape hatch: read their outputs or depend on them.
+// To change an input the component sets, give NewRecords a transform,
+// which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Records struct {
 	pulumi.ResourceState
 
@@ -21,6 +27,13 @@ type Records struct {
 	// HealthCheckIDs are the health checks' IDs, by their key in
 	// RecordsArgs.HealthChecks.
 	HealthCheckIDs map[string]pulumi.StringOutput
+
+	// Route53Records are the records, by their logical name
+	// (`<name>-<label or "apex">-<type>[-<set identifier>]`).
+	Route53Records map[string]*route53.Record
+	// HealthChecks are the health checks, by their key in
+	// RecordsArgs.HealthChecks.
+	HealthChecks map[string]*route53.HealthCheck
 }
 
 // valueTTL is the TTL of records with Values: short enough that moving to a
@@ -42,12 +55,15 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 		return nil, err
 	}
 	records.HealthCheckIDs = map[string]pulumi.StringOutput{}
+	records.HealthChecks = map[string]*route53.HealthCheck{}
+	records.Route53Records = map[string]*route53.Record{}
 	for _, key := range validate.Keys(args.HealthChecks) {
-		id, err := newHealthCheck(ctx, name+"-"+key, args.HealthChecks[key], args.Tags, pulumi.Parent(records))
+		check, err := newHealthCheck(ctx, name+"-"+key, args.HealthChecks[key], args.Tags, pulumi.Parent(records))
 		if err != nil {
 			return nil, err
 		}
-		records.HealthCheckIDs[key] = id
+		records.HealthChecks[key] = check
+		records.HealthCheckIDs[key] = check.ID().ToStringOutput()
 	}
 	// Records first, then the aliases to them (Alias.Record).
 	created := map[string][]pulumi.Resource{} // Name+" "+Type -> its records
@@ -101,6 +117,7 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 			return nil, err
 		}
 		created[r.Name+" "+r.Type] = append(created[r.Name+" "+r.Type], record)
+		records.Route53Records[childName] = record
 	}
 	for _, r := range args.Records {
 		fqdn := args.Domain
@@ -123,13 +140,13 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 // named by Alias.Record.
 func isRecordAlias(r Record) bool { return r.Alias != nil && r.Alias.Record != "" }
 
-// newHealthCheck creates the health check called name and returns its ID.
+// newHealthCheck creates the health check called name.
 // SNI is on over HTTPS, so that an endpoint serving several certificates
 // answers with the one for FQDN; latency measurement, string matching and
 // inversion are off (each an optional feature priced on top); Route 53's
 // default checker regions check it.
-func newHealthCheck(ctx *pulumi.Context, name string, hc HealthCheck, tags map[string]string, opts ...pulumi.ResourceOption) (pulumi.StringOutput, error) {
-	check, err := route53.NewHealthCheck(ctx, name, &route53.HealthCheckArgs{
+func newHealthCheck(ctx *pulumi.Context, name string, hc HealthCheck, tags map[string]string, opts ...pulumi.ResourceOption) (*route53.HealthCheck, error) {
+	return route53.NewHealthCheck(ctx, name, &route53.HealthCheckArgs{
 		Type:             pulumi.String(hc.Protocol),
 		Fqdn:             hc.FQDN,
 		Port:             pulumi.Int(hc.Port),
@@ -140,8 +157,4 @@ func newHealthCheck(ctx *pulumi.Context, name string, hc HealthCheck, tags map[s
 		MeasureLatency:   pulumi.Bool(false),
 		Tags:             tagging.Named(name, tags),
 	}, opts...)
-	if err != nil {
-		return pulumi.StringOutput{}, err
-	}
-	return check.ID().ToStringOutput(), nil
 }

@@ -11,7 +11,15 @@ import (
 
 // Zone is the public Route 53 hosted zone of a domain: found when the
 // domain was registered with Route 53 (which creates the zone), or created
-// for a domain registered elsewhere.
+// for a domain registered elsewhere. A zone of your own is used by its ID
+// wherever a zone is taken (CertificateArgs.ZoneID, RecordsArgs.ZoneID):
+// without Create, Zone only looks it up by its domain.
+//
+// HostedZone is the escape hatch of a created zone. To change an input
+// the component sets, give NewZone a transform, which the engine applies
+// to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Zone struct {
 	pulumi.ResourceState
 
@@ -22,6 +30,10 @@ type Zone struct {
 	// NameServers are the zone's name servers: when the zone was created,
 	// set them as the domain's name servers at its registrar.
 	NameServers pulumi.StringArrayOutput `pulumi:"nameServers"`
+
+	// HostedZone is the zone `<name>` when Create made it; nil when it was
+	// looked up.
+	HostedZone *route53.Zone
 }
 
 // NewZone finds or creates (args.Create) the public hosted zone of
@@ -45,6 +57,7 @@ func NewZone(ctx *pulumi.Context, name string, args ZoneArgs, opts ...pulumi.Res
 		if err != nil {
 			return nil, err
 		}
+		zone.HostedZone = created
 		zone.ZoneID = created.ZoneId
 		zone.NameServers = created.NameServers
 		if err := queryLogging(ctx, zone, name, args, created); err != nil {

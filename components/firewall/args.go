@@ -96,7 +96,30 @@ type WebACLArgs struct {
 	AssociatedResourceARNs map[string]pulumi.StringInput
 	// LogRetentionDays is how long the CloudWatch log group keeps WAF's
 	// request logs. Default 90; must be a retention CloudWatch Logs accepts.
+	// Not with ExistingLogGroupARN.
 	LogRetentionDays int
+	// ExistingLogGroupARN is a CloudWatch log group of your own that WAF
+	// logs the ACL's requests to, instead of the group `<name>-logs` the
+	// component otherwise creates. Default nil. Allowed: the ARN of a log
+	// group whose name starts with "aws-waf-logs-" (WAF logs only to such
+	// groups), in the ACL's region (us-east-1 for ScopeCloudFront), given
+	// without a trailing ":*" (AWS WAF developer guide, "Sending web ACL
+	// traffic logs to an Amazon CloudWatch Logs log group"). WAF adds the
+	// log group resource policy that lets delivery.logs.amazonaws.com write
+	// to it when whoever runs `pulumi up` may (logs:PutResourcePolicy,
+	// logs:DescribeResourcePolicies). Not with LogRetentionDays or
+	// ExistingKMSKeyARN, settings of the component's group. Changing it
+	// updates the logging configuration in place.
+	ExistingLogGroupARN pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
+	// encrypts the component's log group. Default nil: CloudWatch Logs' own
+	// encryption. Allowed: the ARN of a key (or alias) in the log group's
+	// region (us-east-1 for ScopeCloudFront) whose key policy lets
+	// logs.<region>.amazonaws.com use it (CloudWatch Logs user guide,
+	// "Encrypt log data in CloudWatch Logs using AWS KMS"): without it the
+	// log group cannot be created. Changing it re-associates the key in
+	// place.
+	ExistingKMSKeyARN pulumi.StringInput
 	// Tags are applied to every taggable child, together with a Name tag
 	// (the child's logical name), which wins over a "Name" given here.
 	Tags map[string]string
@@ -114,15 +137,19 @@ func (a WebACLArgs) withDefaults() WebACLArgs {
 	if a.ManagedRuleGroups == nil {
 		a.ManagedRuleGroups = DefaultManagedRuleGroups
 	}
-	if a.LogRetentionDays == 0 {
+	if a.LogRetentionDays == 0 && a.ExistingLogGroupARN == nil {
 		a.LogRetentionDays = 90
 	}
 	return a
 }
 
-// validate reports every problem with the (defaulted) args at once.
-func (a WebACLArgs) validate() error {
+// validate reports every problem with the (defaulted) args at once. region
+// is where the ACL and its logs live (us-east-1 for ScopeCloudFront), ""
+// when not looked up (Validate): a log group or key of your own is then
+// held against no region.
+func (a WebACLArgs) validate(region string) error {
 	p := validate.For("firewall")
+	a.validateExisting(p, region)
 	p.OneOf("Scope", a.Scope, ScopeRegional, ScopeCloudFront)
 	p.IntRange("RateLimit", a.RateLimit, minRateLimit, maxRateLimit)
 	seen := map[string]bool{}
@@ -147,9 +174,54 @@ func (a WebACLArgs) validate() error {
 			p.Addf("AssociatedResourceARNs["+key+"]", "is required: the ARN of the resource to protect")
 		}
 	}
-	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
+	if a.ExistingLogGroupARN == nil {
+		p.LogRetention("LogRetentionDays", a.LogRetentionDays)
+	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()
+}
+
+// validateExisting checks the log group and key of your own and refuses
+// the settings that would configure the component's log group.
+func (a WebACLArgs) validateExisting(p *validate.Problems, region string) {
+	if a.ExistingLogGroupARN != nil {
+		p.ARN("ExistingLogGroupARN", a.ExistingLogGroupARN, validate.LogGroup, region)
+		if arn, known := validate.Known(a.ExistingLogGroupARN); known && strings.Contains(arn, ":log-group:") {
+			group := arn[strings.Index(arn, ":log-group:")+len(":log-group:"):]
+			switch {
+			case strings.HasSuffix(group, ":*"):
+				p.Addf("ExistingLogGroupARN", "%q ends with \":*\"; allowed: the log group's ARN without it, as WAF takes it", arn)
+			case !strings.HasPrefix(group, logGroupPrefix):
+				p.Addf("ExistingLogGroupARN", "%q names the log group %q; allowed: a group whose name starts with %q, the only groups WAF logs to", arn, group, logGroupPrefix)
+			}
+		}
+		if a.LogRetentionDays != 0 {
+			p.Conflict("ExistingLogGroupARN", "LogRetentionDays", "how long logs stay is the retention of your log group")
+		}
+		if a.ExistingKMSKeyARN != nil {
+			p.Conflict("ExistingLogGroupARN", "ExistingKMSKeyARN", "the key would encrypt the log group the component creates, and with a log group of your own it creates none")
+		}
+	}
+	if a.ExistingKMSKeyARN != nil {
+		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	}
+}
+
+// region is where the ACL's children go, as far as it is known without a
+// lookup: us-east-1 for a CLOUDFRONT ACL, "" for a REGIONAL one.
+func (a WebACLArgs) region() string {
+	if a.Scope == ScopeCloudFront {
+		return cloudFrontRegion
+	}
+	return ""
+}
+
+// needsRegion reports whether validation holds a regional ACL's log group
+// or key, known at program time, against the region it deploys to.
+func (a WebACLArgs) needsRegion() bool {
+	_, group := validate.Known(a.ExistingLogGroupARN)
+	_, key := validate.Known(a.ExistingKMSKeyARN)
+	return a.region() == "" && (group || key)
 }
 
 // maxSearchString is the longest string a byte match statement searches
@@ -184,4 +256,7 @@ func (a WebACLArgs) validateLargeBodyPaths(p *validate.Problems) {
 // Validate applies the defaults and reports every problem with the args, as
 // NewWebACL would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a WebACLArgs) Validate() error { return a.withDefaults().validate() }
+func (a WebACLArgs) Validate() error {
+	a = a.withDefaults()
+	return a.validate(a.region())
+}

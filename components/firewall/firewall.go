@@ -9,6 +9,7 @@ import (
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -17,6 +18,12 @@ import (
 const cloudFrontRegion = "us-east-1"
 
 // WebACL is a WAFv2 web ACL with its logging and associations.
+//
+// The exported children are the escape hatch: read their outputs or
+// depend on them. To change an input the component sets, give NewWebACL a
+// transform, which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type WebACL struct {
 	pulumi.ResourceState
 
@@ -24,13 +31,26 @@ type WebACL struct {
 	ARN pulumi.StringOutput `pulumi:"arn"`
 	// ID of the web ACL.
 	ID pulumi.StringOutput `pulumi:"id"`
+
+	// ACL is the WAFv2 web ACL `<name>`.
+	ACL *wafv2.WebAcl
+	// LogGroup is the log group `<name>-logs`; nil with
+	// ExistingLogGroupARN.
+	LogGroup *cloudwatch.LogGroup
 }
 
 // NewWebACL creates a web ACL called name that allows traffic by default and
 // blocks what the managed rule groups and the rate limit catch.
 func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi.ResourceOption) (*WebACL, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("firewall", name), args.validate()); err != nil {
+	region := args.region()
+	if args.needsRegion() {
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
+	}
+	if err := errors.Join(validate.ComponentName("firewall", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	component := &WebACL{}
@@ -56,9 +76,10 @@ func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi
 	if err != nil {
 		return nil, err
 	}
-	if err := newLogging(ctx, name, args, acl, childOpts); err != nil {
+	if component.LogGroup, err = newLogging(ctx, name, args, acl, childOpts); err != nil {
 		return nil, err
 	}
+	component.ACL = acl
 	for key, arn := range args.AssociatedResourceARNs {
 		if _, err := wafv2.NewWebAclAssociation(ctx, name+"-"+key, &wafv2.WebAclAssociationArgs{
 			ResourceArn: arn,

@@ -20,14 +20,23 @@ var redactedHeaders = []string{"authorization", "cookie"}
 // that two stacks in one account and region never claim the same name. The
 // log group is created with the same options as the ACL, so for a CLOUDFRONT
 // ACL it is in us-east-1 as WAF requires.
-func newLogging(ctx *pulumi.Context, name string, args WebACLArgs, acl *wafv2.WebAcl, childOpts []pulumi.ResourceOption) error {
-	group, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
-		NamePrefix:      pulumi.String(logGroupPrefix + name + "-"),
-		RetentionInDays: pulumi.Int(args.LogRetentionDays),
-		Tags:            tagging.Named(name+"-logs", args.Tags),
-	}, childOpts...)
-	if err != nil {
-		return err
+func newLogging(ctx *pulumi.Context, name string, args WebACLArgs, acl *wafv2.WebAcl, childOpts []pulumi.ResourceOption) (*cloudwatch.LogGroup, error) {
+	var group *cloudwatch.LogGroup
+	destination := args.ExistingLogGroupARN
+	if destination == nil {
+		groupArgs := &cloudwatch.LogGroupArgs{
+			NamePrefix:      pulumi.String(logGroupPrefix + name + "-"),
+			RetentionInDays: pulumi.Int(args.LogRetentionDays),
+			Tags:            tagging.Named(name+"-logs", args.Tags),
+		}
+		if key := args.ExistingKMSKeyARN; key != nil {
+			groupArgs.KmsKeyId = key.ToStringOutput()
+		}
+		var err error
+		if group, err = cloudwatch.NewLogGroup(ctx, name+"-logs", groupArgs, childOpts...); err != nil {
+			return nil, err
+		}
+		destination = group.Arn
 	}
 	var redacted wafv2.WebAclLoggingConfigurationRedactedFieldArray
 	for _, header := range redactedHeaders {
@@ -35,10 +44,10 @@ func newLogging(ctx *pulumi.Context, name string, args WebACLArgs, acl *wafv2.We
 			SingleHeader: &wafv2.WebAclLoggingConfigurationRedactedFieldSingleHeaderArgs{Name: pulumi.String(header)},
 		})
 	}
-	_, err = wafv2.NewWebAclLoggingConfiguration(ctx, name, &wafv2.WebAclLoggingConfigurationArgs{
+	_, err := wafv2.NewWebAclLoggingConfiguration(ctx, name, &wafv2.WebAclLoggingConfigurationArgs{
 		ResourceArn:           acl.Arn,
-		LogDestinationConfigs: pulumi.StringArray{group.Arn},
+		LogDestinationConfigs: pulumi.StringArray{destination},
 		RedactedFields:        redacted,
 	}, childOpts...)
-	return err
+	return group, err
 }

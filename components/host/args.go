@@ -51,6 +51,34 @@ type HostArgs struct {
 	// UserData is an optional cloud-init document or shell script run at
 	// first boot. Default "": none. At most 16384 bytes (the EC2 limit).
 	UserData string
+
+	// ExistingSecurityGroupID is a security group of your own the host runs
+	// in, instead of the group `<name>` the component otherwise creates
+	// (HTTP and HTTPS from anywhere, all egress). Default nil. Allowed: a
+	// security group ID ("sg-" and 8 or 17 hex digits) of VpcID. Its rules
+	// are yours. Changing it updates the instance in place.
+	ExistingSecurityGroupID pulumi.StringInput
+	// ExistingInstanceProfileARN is an IAM instance profile of your own the
+	// host runs with, instead of the role and profile `<name>` the
+	// component otherwise creates. Default nil. Allowed: the ARN of an
+	// instance profile (arn:<partition>:iam::<account>:instance-profile/<name>);
+	// EC2 takes a profile, not a role. Its role should hold the AWS managed
+	// AmazonSSMManagedInstanceCore (the host has no SSH: Session Manager is
+	// the way in), and whoever runs `pulumi up` needs iam:PassRole on it.
+	// RoleName is then "". Changing it updates the instance in place.
+	ExistingInstanceProfileARN pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
+	// encrypts the root and data volumes, instead of the account's default
+	// EBS key. Default nil. Allowed: the ARN of a key (or alias) in the
+	// host's region; whoever runs `pulumi up` needs kms:CreateGrant,
+	// kms:GenerateDataKeyWithoutPlaintext, kms:Decrypt and kms:DescribeKey
+	// on it (EBS uses the key through grants made on the caller's behalf:
+	// EBS user guide, "How Amazon EBS encryption works"). Set it when the
+	// host is created: a volume's key is fixed (kms_key_id is ForceNew on
+	// both, terraform-provider-aws internal/service/ec2). Changing it
+	// replaces the instance and the data volume (the old data volume is
+	// retained, with its data, and no longer attached).
+	ExistingKMSKeyARN pulumi.StringInput
 	// Tags are added to every taggable child, together with a Name tag
 	// naming the child (which takes precedence over a "Name" key here).
 	Tags map[string]string
@@ -96,8 +124,19 @@ var (
 )
 
 // validate reports every problem with a (after withDefaults) at once.
-func (a HostArgs) validate() error {
+// region is the host's region, "" when not looked up (Validate): the key
+// is then held against no region.
+func (a HostArgs) validate(region string) error {
 	p := validate.For("host")
+	if a.ExistingSecurityGroupID != nil {
+		p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
+	}
+	if a.ExistingInstanceProfileARN != nil {
+		p.ARN("ExistingInstanceProfileARN", a.ExistingInstanceProfileARN, validate.InstanceProfile, "")
+	}
+	if a.ExistingKMSKeyARN != nil {
+		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	}
 	if a.VpcID == nil {
 		p.Addf("VpcID", "is required")
 	}
@@ -133,4 +172,11 @@ func (a HostArgs) validate() error {
 // Validate applies the defaults and reports every problem with the args, as
 // NewHost would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a HostArgs) Validate() error { return a.withDefaults().validate() }
+func (a HostArgs) Validate() error { return a.withDefaults().validate("") }
+
+// needsRegion reports whether validation holds a key known at program
+// time against the host's region.
+func (a HostArgs) needsRegion() bool {
+	_, key := validate.Known(a.ExistingKMSKeyARN)
+	return key
+}

@@ -11,13 +11,28 @@ package host
 import (
 	"errors"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ebs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Host is one EC2 instance with an Elastic IP, a security group open to the
 // web, an SSM-managed instance role and a snapshotted data volume.
+//
+// It has no AllowFrom: its group admits HTTP and HTTPS from anywhere
+// already, and it serves no other port of its own. To let a group of yours
+// reach another port (a database the host runs), add an ingress rule of
+// your own to SecurityGroupID.
+//
+// The exported children are the escape hatch: read their outputs or
+// depend on them. To change an input the component sets, give NewHost a
+// transform, which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Host struct {
 	pulumi.ResourceState
 
@@ -35,13 +50,33 @@ type Host struct {
 	RoleName pulumi.StringOutput `pulumi:"roleName"`
 	// DataVolumeID is the EBS volume the app keeps its data on (device /dev/sdf).
 	DataVolumeID pulumi.StringOutput `pulumi:"dataVolumeId"`
+
+	// Instance is the EC2 instance `<name>`.
+	Instance *ec2.Instance
+	// SecurityGroup is the host's group `<name>`; nil with
+	// ExistingSecurityGroupID.
+	SecurityGroup *ec2.SecurityGroup
+	// Role is the instance role `<name>`; nil with
+	// ExistingInstanceProfileARN.
+	Role *iam.Role
+	// DataVolume is the data volume `<name>-data`.
+	DataVolume *ebs.Volume
+	// ElasticIP is the Elastic IP `<name>`.
+	ElasticIP *ec2.Eip
 }
 
 // NewHost creates a Host named name. It applies the defaults documented on
 // HostArgs and validates them before it registers anything.
 func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.ResourceOption) (*Host, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("host", name), args.validate()); err != nil {
+	region := ""
+	if args.needsRegion() {
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
+	}
+	if err := errors.Join(validate.ComponentName("host", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	host := &Host{}
@@ -54,19 +89,29 @@ func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.Res
 	}
 	c := &children{ctx: ctx, name: name, args: args, parent: pulumi.Parent(host), partition: partition.Partition}
 
-	securityGroup, err := c.securityGroup()
+	securityGroupID := args.ExistingSecurityGroupID
+	if securityGroupID == nil {
+		if host.SecurityGroup, err = c.securityGroup(); err != nil {
+			return nil, err
+		}
+		securityGroupID = host.SecurityGroup.ID()
+	}
+	host.RoleName = pulumi.String("").ToStringOutput()
+	var profileName pulumi.StringInput
+	if existing := args.ExistingInstanceProfileARN; existing != nil {
+		profileName = validate.ARNName(existing) // EC2 takes the profile by name
+	} else {
+		role, profile, err := c.instanceRole()
+		if err != nil {
+			return nil, err
+		}
+		host.Role, host.RoleName, profileName = role, role.Name, profile.Name
+	}
+	instance, err := c.instance(securityGroupID, profileName)
 	if err != nil {
 		return nil, err
 	}
-	role, profile, err := c.instanceRole()
-	if err != nil {
-		return nil, err
-	}
-	instance, err := c.instance(securityGroup, profile)
-	if err != nil {
-		return nil, err
-	}
-	publicIP, err := c.elasticIP(instance)
+	eip, err := c.elasticIP(instance)
 	if err != nil {
 		return nil, err
 	}
@@ -80,11 +125,11 @@ func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.Res
 	}
 
 	host.InstanceID = instance.ID().ToStringOutput()
-	host.PublicIP = publicIP
+	host.PublicIP = eip.PublicIp
 	host.PrivateIP = instance.PrivateIp
-	host.SecurityGroupID = securityGroup.ID().ToStringOutput()
-	host.RoleName = role.Name
+	host.SecurityGroupID = securityGroupID.ToStringOutput()
 	host.DataVolumeID = volume.ID().ToStringOutput()
+	host.Instance, host.DataVolume, host.ElasticIP = instance, volume, eip
 	return host, ctx.RegisterResourceOutputs(host, pulumi.Map{
 		"instanceId":      host.InstanceID,
 		"publicIp":        host.PublicIP,
@@ -104,3 +149,7 @@ type children struct {
 	parent    pulumi.ResourceOrInvokeOption
 	partition string // "aws", "aws-cn", "aws-us-gov": the first field of every ARN
 }
+
+// AlarmTarget is what components/monitoring watches of the host
+// (MonitoringArgs.Hosts): its instance, by ID.
+func (h *Host) AlarmTarget() pulumi.StringOutput { return h.InstanceID }

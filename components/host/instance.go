@@ -3,7 +3,6 @@ package host
 import (
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -16,7 +15,12 @@ import (
 // only the instance type, user data and sizes change, and those update in
 // place. An unpinned AMI is looked up once and then ignored, so a newer
 // Amazon Linux release never replaces a running host.
-func (c *children) instance(securityGroup *ec2.SecurityGroup, profile *iam.InstanceProfile) (*ec2.Instance, error) {
+//
+// It runs in securityGroupID (the component's group, or
+// ExistingSecurityGroupID) with the instance profile profileName (the
+// component's, or ExistingInstanceProfileARN's), and encrypts its root
+// volume with ExistingKMSKeyARN when given.
+func (c *children) instance(securityGroupID, profileName pulumi.StringInput) (*ec2.Instance, error) {
 	ami, err := c.ami()
 	if err != nil {
 		return nil, err
@@ -29,13 +33,23 @@ func (c *children) instance(securityGroup *ec2.SecurityGroup, profile *iam.Insta
 	if c.args.UserData != "" {
 		userData = pulumi.String(c.args.UserData)
 	}
+	root := &ec2.InstanceRootBlockDeviceArgs{
+		VolumeType:          pulumi.String("gp3"),
+		VolumeSize:          pulumi.Int(c.args.RootVolumeGiB),
+		Encrypted:           pulumi.Bool(true),
+		DeleteOnTermination: pulumi.Bool(true),
+		Tags:                tagging.Named(c.name+"-root", c.args.Tags),
+	}
+	if key := c.args.ExistingKMSKeyARN; key != nil {
+		root.KmsKeyId = key.ToStringOutput()
+	}
 	return ec2.NewInstance(c.ctx, c.name, &ec2.InstanceArgs{
 		Ami:                      pulumi.String(ami),
 		InstanceType:             pulumi.String(c.args.InstanceType),
 		AvailabilityZone:         pulumi.String(c.args.AvailabilityZone),
 		SubnetId:                 c.args.SubnetID,
-		VpcSecurityGroupIds:      pulumi.StringArray{securityGroup.ID()},
-		IamInstanceProfile:       profile.Name,
+		VpcSecurityGroupIds:      pulumi.StringArray{securityGroupID},
+		IamInstanceProfile:       profileName,
 		AssociatePublicIpAddress: pulumi.Bool(false),
 		EbsOptimized:             pulumi.Bool(true),
 		Monitoring:               pulumi.Bool(true),
@@ -44,15 +58,9 @@ func (c *children) instance(securityGroup *ec2.SecurityGroup, profile *iam.Insta
 			HttpTokens:              pulumi.String("required"),
 			HttpPutResponseHopLimit: pulumi.Int(1),
 		},
-		RootBlockDevice: &ec2.InstanceRootBlockDeviceArgs{
-			VolumeType:          pulumi.String("gp3"),
-			VolumeSize:          pulumi.Int(c.args.RootVolumeGiB),
-			Encrypted:           pulumi.Bool(true),
-			DeleteOnTermination: pulumi.Bool(true),
-			Tags:                tagging.Named(c.name+"-root", c.args.Tags),
-		},
-		UserData: userData,
-		Tags:     tagging.Named(c.name, c.args.Tags),
+		RootBlockDevice: root,
+		UserData:        userData,
+		Tags:            tagging.Named(c.name, c.args.Tags),
 	}, opts...)
 }
 

@@ -64,20 +64,18 @@ func (c *children) securityGroup() (*ec2.SecurityGroup, error) {
 // instance (association `<name>`), returning the public address. The
 // association is its own resource so that replacing the instance (a newly
 // pinned AMI) moves the address rather than releasing it: DNS keeps working.
-func (c *children) elasticIP(instance *ec2.Instance) (pulumi.StringOutput, error) {
+// It returns the Elastic IP, whose PublicIp is the host's address.
+func (c *children) elasticIP(instance *ec2.Instance) (*ec2.Eip, error) {
 	eip, err := ec2.NewEip(c.ctx, c.name, &ec2.EipArgs{
 		Domain: pulumi.String("vpc"),
 		Tags:   tagging.Named(c.name, c.args.Tags),
 	}, c.parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return nil, err
 	}
 	_, err = ec2.NewEipAssociation(c.ctx, c.name, &ec2.EipAssociationArgs{
 		AllocationId: eip.AllocationId,
 		InstanceId:   instance.ID(),
 	}, c.parent)
-	if err != nil {
-		return pulumi.StringOutput{}, err
-	}
-	return eip.PublicIp, nil
+	return eip, err
 }

@@ -50,19 +50,24 @@ func (c *children) snapshotTarget(instance *ec2.Instance) pulumi.StringOutput {
 // removing the host, or the whole stack, leaves the data behind, with its
 // Name tag (a label AWS does not require to be unique) and its own snapshot
 // target, which no later policy selects, and its BackupTags, which keep it
-// under a backup plan until it is deleted. The instance is stopped before the
+// under a backup plan until it is deleted. It is encrypted with
+// ExistingKMSKeyARN when given. The instance is stopped before the
 // volume is detached, so a detach never tears a write in half.
 func (c *children) dataVolume(instance *ec2.Instance, target pulumi.StringOutput) (*ebs.Volume, error) {
 	volumeName := c.dataVolumeName()
 	tags := tagging.WithInputs(tagging.Named(volumeName, c.args.Tags), c.args.BackupTags)
 	tags[snapshotTag] = target
-	volume, err := ebs.NewVolume(c.ctx, volumeName, &ebs.VolumeArgs{
+	volumeArgs := &ebs.VolumeArgs{
 		AvailabilityZone: pulumi.String(c.args.AvailabilityZone),
 		Size:             pulumi.Int(c.args.DataVolumeGiB),
 		Type:             pulumi.String("gp3"),
 		Encrypted:        pulumi.Bool(true),
 		Tags:             tags,
-	}, c.parent, pulumi.RetainOnDelete(true))
+	}
+	if key := c.args.ExistingKMSKeyARN; key != nil {
+		volumeArgs.KmsKeyId = key.ToStringOutput()
+	}
+	volume, err := ebs.NewVolume(c.ctx, volumeName, volumeArgs, c.parent, pulumi.RetainOnDelete(true))
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -15,8 +14,37 @@ import (
 // the alarms, so an alarm created at stage 100 keeps its identity at 1m.
 type MonitoringArgs struct {
 	// AlarmEmail, when set, subscribes this address to the alarm topic.
-	// AWS sends a confirmation mail first. Default: no subscription.
+	// AWS sends a confirmation mail first. Default: no subscription. Not
+	// with ExistingTopicARN (subscribe to your own topic yourself).
 	AlarmEmail string
+
+	// ExistingTopicARN is an SNS topic of your own that the alarms notify
+	// instead of the topic `<name>-alarms` the component otherwise creates
+	// (with its KMS key, policy and e-mail subscription): such as the
+	// on-call topic of your organization. Default nil: the component
+	// creates the topic. Allowed: the ARN of a topic in the monitoring's
+	// own region (an alarm notifies topics of its region: the Route 53
+	// developer guide, "Monitoring health checks using CloudWatch", has
+	// health check alarms in us-east-1 notify topics there). The topic's
+	// access policy must let cloudwatch.amazonaws.com (and, for a budget's
+	// alerts, budgets.amazonaws.com) publish, and a topic encrypted with a
+	// customer-managed KMS key must let both use the key (kms:Decrypt,
+	// kms:GenerateDataKey*): the AWS managed key alias/aws/sns admits
+	// neither, and alarms then fail to notify without an error on the
+	// alarm (CloudWatch user guide, "Amazon SNS topic encryption"). Not
+	// with AlarmEmail or ExistingKMSKeyARN. Changing it between nil and a
+	// topic replaces every alarm's actions in place and creates or deletes
+	// the component's topic.
+	ExistingTopicARN pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
+	// encrypts the alarm topic, instead of the key `<name>-alarms` the
+	// component otherwise creates. Default nil. Allowed: the ARN of a key
+	// (or alias) in the monitoring's region whose key policy lets
+	// cloudwatch.amazonaws.com and budgets.amazonaws.com use it
+	// (kms:Decrypt, kms:GenerateDataKey*), as the component's own key's
+	// policy does. Not with ExistingTopicARN. Changing it updates the
+	// topic in place.
+	ExistingKMSKeyARN pulumi.StringInput
 
 	// Hosts are EC2 instance IDs by key: CPUUtilization > 80% for 15
 	// minutes and StatusCheckFailed >= 1. Default: none.
@@ -27,9 +55,11 @@ type MonitoringArgs struct {
 	// Clusters are Aurora DB clusters by key (database.Cluster.AlarmTarget).
 	// Default: none.
 	Clusters map[string]ClusterTarget
-	// LoadBalancers are Application Load Balancers by key: ELB and target
-	// 5XX counts, p95 TargetResponseTime > 1 s, UnHealthyHostCount >= 1.
-	// Default: none.
+	// LoadBalancers are Application Load Balancers by key
+	// (webtier.WebTier.AlarmTarget): ELB and target 5XX counts, p95
+	// TargetResponseTime > 1 s, UnHealthyHostCount >= 1, and the average
+	// CPU of the Auto Scaling group behind one, as AutoScalingGroups
+	// watches it under the same key. Default: none.
 	LoadBalancers map[string]LoadBalancerTarget
 	// AutoScalingGroups are group names by key: average CPU > 85%.
 	// Default: none.
@@ -48,11 +78,16 @@ type MonitoringArgs struct {
 	// WriteThrottleEvents >= 1. Default: none.
 	Tables map[string]pulumi.StringInput
 	// Services are container services by key, each with the alarms it says
-	// it should have (container.Service.Alarms: CPU and memory above 85%,
-	// fewer running tasks than its minimum). An alarm watches a metric of
-	// the region it is created in: give a service the monitoring of its
+	// it should have (container.Service.AlarmTarget: CPU and memory above
+	// 85%, fewer running tasks than its minimum). An alarm watches a metric
+	// of the region it is created in: give a service the monitoring of its
 	// own region. Default: none.
-	Services map[string][]container.Alarm
+	Services map[string]ServiceTarget
+	// Distributions are CloudFront distributions by key
+	// (cdn.CDN.AlarmTarget): 5xxErrorRate above 5%. CloudFront's metrics
+	// exist in us-east-1 only: a monitoring with Distributions must deploy
+	// there (DistributionTarget). Default: none.
+	Distributions map[string]DistributionTarget
 
 	// Dashboard adds one CloudWatch dashboard with a row of graphs per tier
 	// that has targets. Default: false.
@@ -110,6 +145,10 @@ type LoadBalancerTarget struct {
 	ArnSuffix pulumi.StringInput
 	// TargetGroupArnSuffix is the target group's arn_suffix. Required.
 	TargetGroupArnSuffix pulumi.StringInput
+	// AutoScalingGroupName is the Auto Scaling group of the load
+	// balancer's targets, watched as AutoScalingGroups would watch it
+	// under the same key. Default nil: no group (container targets).
+	AutoScalingGroupName pulumi.StringInput
 }
 
 // CacheTarget is an ElastiCache replication group (cluster mode off).
@@ -161,23 +200,44 @@ func (a MonitoringArgs) withDefaults() MonitoringArgs {
 var targetKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // validate reports every problem in a (after withDefaults) at once.
-func (a MonitoringArgs) validate() error {
+// region is the region the monitoring deploys to, "" when not looked up
+// (Validate): the existing topic and key, and the distributions, are then
+// held against no region.
+func (a MonitoringArgs) validate(region string) error {
 	p := validate.For("monitoring")
 	if a.AlarmEmail != "" {
 		p.Email("AlarmEmail", a.AlarmEmail)
 	}
+	if a.ExistingTopicARN != nil {
+		p.TopicARN("ExistingTopicARN", a.ExistingTopicARN, region)
+		if a.AlarmEmail != "" {
+			p.Conflict("ExistingTopicARN", "AlarmEmail", "the e-mail would subscribe to a topic of your own; subscribe it yourself")
+		}
+		if a.ExistingKMSKeyARN != nil {
+			p.Conflict("ExistingTopicARN", "ExistingKMSKeyARN", "the key would encrypt the topic the component creates, and with a topic of your own it creates none")
+		}
+	}
+	if a.ExistingKMSKeyARN != nil {
+		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	}
+	if len(a.Distributions) > 0 && region != "" && region != cloudFrontMetricsRegion {
+		p.Addf("Distributions", "%v are watched from %s; allowed: a monitoring in %s, where CloudFront publishes its metrics (give it a provider for %s)", validate.Keys(a.Distributions), region, cloudFrontMetricsRegion, cloudFrontMetricsRegion)
+	}
+	checkTargets(p, "Distributions", a.Distributions, func(p *validate.Problems, field string, d DistributionTarget) {
+		required(p, field+".DistributionID", d.DistributionID)
+	})
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 
 	checkTargets(p, "Hosts", a.Hosts, required)
 	checkTargets(p, "AutoScalingGroups", a.AutoScalingGroups, required)
 	checkTargets(p, "Functions", a.Functions, required)
 	checkTargets(p, "Tables", a.Tables, required)
-	checkTargets(p, "Services", a.Services, func(p *validate.Problems, field string, alarms []container.Alarm) {
-		if len(alarms) == 0 {
-			p.Addf(field, "has no alarms; allowed: the service's own (container.Service.Alarms)")
+	checkTargets(p, "Services", a.Services, func(p *validate.Problems, field string, service ServiceTarget) {
+		if len(service.Alarms) == 0 {
+			p.Addf(field, "has no alarms; allowed: the service's own (container.Service.AlarmTarget)")
 		}
 		seen := map[string]bool{}
-		for _, alarm := range alarms {
+		for _, alarm := range service.Alarms {
 			if !targetKey.MatchString(alarm.Key) || seen[alarm.Key] {
 				p.Addf(field, "alarm key %q is not allowed; allowed: distinct lower-case words joined by hyphens, such as \"cpu\"", alarm.Key)
 			}
@@ -191,6 +251,11 @@ func (a MonitoringArgs) validate() error {
 		required(p, field+".ArnSuffix", lb.ArnSuffix)
 		required(p, field+".TargetGroupArnSuffix", lb.TargetGroupArnSuffix)
 	})
+	for _, key := range validate.Keys(a.LoadBalancers) {
+		if _, both := a.AutoScalingGroups[key]; both && a.LoadBalancers[key].AutoScalingGroupName != nil {
+			p.Addf(fmt.Sprintf("AutoScalingGroups[%q]", key), "is also LoadBalancers[%q].AutoScalingGroupName; allowed: the group under one of them", key)
+		}
+	}
 	checkTargets(p, "Caches", a.Caches, func(p *validate.Problems, field string, c CacheTarget) {
 		required(p, field+".ReplicationGroupID", c.ReplicationGroupID)
 		p.IntRange(field+".Nodes", c.Nodes, 1, 6)
@@ -242,4 +307,13 @@ func required(p *validate.Problems, field string, v pulumi.StringInput) {
 // Validate applies the defaults and reports every problem with the args, as
 // NewMonitoring would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a MonitoringArgs) Validate() error { return a.withDefaults().validate() }
+func (a MonitoringArgs) Validate() error { return a.withDefaults().validate("") }
+
+// needsRegion reports whether validation holds something against the
+// monitoring's region: a topic or key of your own known at program time,
+// or distributions.
+func (a MonitoringArgs) needsRegion() bool {
+	_, topic := validate.Known(a.ExistingTopicARN)
+	_, key := validate.Known(a.ExistingKMSKeyARN)
+	return topic || key || len(a.Distributions) > 0
+}

@@ -14,22 +14,44 @@ import (
 	"errors"
 	"regexp"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudtrail"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Monitoring is the alarm topic and everything that reports to it.
+//
+// The exported children are the escape hatch: read their outputs or
+// depend on them. To change an input the component sets, give NewMonitoring
+// a transform, which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Monitoring struct {
 	pulumi.ResourceState
 
-	// TopicARN is the alarm topic; pass it to budget.BudgetArgs.AlertTopicARN
-	// so that cost alerts reach the same people.
+	// TopicARN is the alarm topic (ExistingTopicARN when given); pass it to
+	// budget.BudgetArgs.AlertTopicARN so that cost alerts reach the same
+	// people.
 	TopicARN pulumi.StringOutput
 	// DashboardName is the CloudWatch dashboard's name, "" when Dashboard is off.
 	DashboardName pulumi.StringOutput
 	// TrailARN is the CloudTrail trail's ARN, "" when AuditTrail is off.
 	TrailARN pulumi.StringOutput
+
+	// Topic is the alarm topic `<name>-alarms`; nil with ExistingTopicARN.
+	Topic *sns.Topic
+	// TopicKey is the topic's KMS key `<name>-alarms`; nil with
+	// ExistingTopicARN or ExistingKMSKeyARN.
+	TopicKey *kms.Key
+	// Dashboard is the CloudWatch dashboard; nil when Dashboard is off.
+	Dashboard *cloudwatch.Dashboard
+	// Trail is the CloudTrail trail; nil when AuditTrail is off.
+	Trail *cloudtrail.Trail
 }
 
 // NewMonitoring creates the alarm topic, an alarm per rule and target, and
@@ -37,7 +59,14 @@ type Monitoring struct {
 // nothing when args are invalid.
 func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts ...pulumi.ResourceOption) (*Monitoring, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("monitoring", name), args.validate()); err != nil {
+	region := ""
+	if args.needsRegion() {
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
+	}
+	if err := errors.Join(validate.ComponentName("monitoring", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	m := &Monitoring{}
@@ -49,24 +78,28 @@ func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts .
 		return nil, err
 	}
 
-	topic, err := m.newAlarmTopic(ctx, name, args, acct)
-	if err != nil {
-		return nil, err
+	var topicARN pulumi.StringOutput
+	if args.ExistingTopicARN != nil {
+		topicARN = args.ExistingTopicARN.ToStringOutput()
+	} else {
+		if m.Topic, err = m.newAlarmTopic(ctx, name, args, acct); err != nil {
+			return nil, err
+		}
+		topicARN = m.Topic.Arn
 	}
-	m.TopicARN = topic.Arn
+	m.TopicARN = topicARN
 
 	tiers := tiersOf(args)
-	if err := m.newAlarms(ctx, name, tiers, topic.Arn, args.Tags); err != nil {
+	if err := m.newAlarms(ctx, name, tiers, topicARN, args.Tags); err != nil {
 		return nil, err
 	}
 
 	m.DashboardName = pulumi.String("").ToStringOutput()
 	if args.Dashboard {
-		dashboard, err := m.newDashboard(ctx, name, tiers, acct)
-		if err != nil {
+		if m.Dashboard, err = m.newDashboard(ctx, name, tiers, acct); err != nil {
 			return nil, err
 		}
-		m.DashboardName = dashboard.DashboardName
+		m.DashboardName = m.Dashboard.DashboardName
 	}
 
 	if args.Tracing {
@@ -77,11 +110,10 @@ func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts .
 
 	m.TrailARN = pulumi.String("").ToStringOutput()
 	if args.AuditTrail {
-		trail, err := m.newAuditTrail(ctx, name, args, acct)
-		if err != nil {
+		if m.Trail, err = m.newAuditTrail(ctx, name, args, acct); err != nil {
 			return nil, err
 		}
-		m.TrailARN = trail.Arn
+		m.TrailARN = m.Trail.Arn
 	}
 
 	return m, ctx.RegisterResourceOutputs(m, pulumi.Map{

@@ -498,7 +498,7 @@ func TestValidation(t *testing.T) {
 			"Database.MaxConnections: 0: allowed: the primary's max_connections, 1 or more (database.Database.MaxConnections)",
 		}},
 		"service": {func(a *monitoring.MonitoringArgs) {
-			a.Services = map[string][]container.Alarm{"app": {{Key: "CPU"}, {Key: "mem", Namespace: "AWS/ECS", MetricName: "MemoryUtilization", Dimensions: pulumi.StringMap{}}, {Key: "mem"}}, "idle": nil}
+			a.Services = map[string]monitoring.ServiceTarget{"app": {Alarms: []monitoring.Alarm{{Key: "CPU"}, {Key: "mem", Namespace: "AWS/ECS", MetricName: "MemoryUtilization", Dimensions: pulumi.StringMap{}}, {Key: "mem"}}}, "idle": {}}
 		}, []string{
 			`Services["app"]: alarm key "CPU" is not allowed`, `Services["app"]: alarm "CPU" needs Namespace, MetricName and Dimensions`,
 			`Services["app"]: alarm key "mem" is not allowed`, `Services["idle"]: has no alarms`,
@@ -573,7 +573,7 @@ func TestContainerServicesAreWatchedInTheirRegion(t *testing.T) {
 			return err
 		}
 		_, err = monitoring.NewMonitoring(ctx, name, monitoring.MonitoringArgs{
-			Services: map[string][]container.Alarm{"app": svc.Alarms()}, Dashboard: true,
+			Services: map[string]monitoring.ServiceTarget{"app": svc.AlarmTarget()}, Dashboard: true,
 		}, pulumi.Provider(west))
 		return err
 	}, inventory.Options{Stack: stack})

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -184,7 +183,7 @@ func tiersOf(a MonitoringArgs) []tier {
 				{key: key, dimensions: pulumi.StringMap{"LoadBalancer": lb.ArnSuffix, "TargetGroup": lb.TargetGroupArnSuffix}, rules: targetGroupRules},
 			}
 		})},
-		{name: "autoscaling", title: "Auto scaling groups", namespace: "AWS/EC2", subjects: each(a.AutoScalingGroups, func(key string, group pulumi.StringInput) []subject {
+		{name: "autoscaling", title: "Auto scaling groups", namespace: "AWS/EC2", subjects: each(a.autoScalingGroups(), func(key string, group pulumi.StringInput) []subject {
 			return []subject{{key: key, dimensions: pulumi.StringMap{"AutoScalingGroupName": group}, rules: autoScalingRules}}
 		})},
 		{name: "cache", title: "Caches", namespace: "AWS/ElastiCache", subjects: each(a.Caches, cacheSubjects)},
@@ -202,6 +201,7 @@ func tiersOf(a MonitoringArgs) []tier {
 			return []subject{{key: key, dimensions: pulumi.StringMap{"TableName": table}, rules: tableRules}}
 		})},
 		{name: "service", title: "Container services", namespace: "AWS/ECS", subjects: each(a.Services, serviceSubjects)},
+		{name: "distribution", title: "CloudFront distributions", namespace: "AWS/CloudFront", subjects: each(a.Distributions, distributionSubjects)},
 	}
 	var present []tier
 	for _, t := range all {
@@ -245,9 +245,9 @@ func cacheSubjects(key string, c CacheTarget) []subject {
 // have, and the rule takes the alarm's metric, threshold and description
 // as they are. The alarm is named after the alarm's Key, as the service
 // asks ("<name>-service-<key>-cpu").
-func serviceSubjects(key string, alarms []container.Alarm) []subject {
+func serviceSubjects(key string, service ServiceTarget) []subject {
 	var out []subject
-	for _, a := range alarms {
+	for _, a := range service.Alarms {
 		out = append(out, subject{key: key, dimensions: a.Dimensions, rules: []rule{{
 			metric: a.MetricName, statistic: a.Statistic, comparison: a.ComparisonOperator, threshold: a.Threshold,
 			period: a.PeriodSeconds, evaluate: a.EvaluationPeriods, breaching: a.DatapointsToAlarm,
@@ -255,6 +255,22 @@ func serviceSubjects(key string, alarms []container.Alarm) []subject {
 		}}})
 	}
 	return out
+}
+
+// autoScalingGroups are the groups to watch by key: AutoScalingGroups and
+// the groups behind LoadBalancers, under their load balancer's key (the
+// same alarm names either way; validate refuses a key given in both).
+func (a MonitoringArgs) autoScalingGroups() map[string]pulumi.StringInput {
+	groups := make(map[string]pulumi.StringInput, len(a.AutoScalingGroups))
+	for key, group := range a.AutoScalingGroups {
+		groups[key] = group
+	}
+	for key, lb := range a.LoadBalancers {
+		if lb.AutoScalingGroupName != nil {
+			groups[key] = lb.AutoScalingGroupName
+		}
+	}
+	return groups
 }
 
 // each maps every target of a map, in key order, to its subjects.

@@ -13,34 +13,22 @@ import (
 var alarmPublishers = []string{"cloudwatch.amazonaws.com", "budgets.amazonaws.com"}
 
 // newAlarmTopic creates the topic every alarm notifies, encrypted with a
-// customer-managed key. It cannot use the AWS-managed alias/aws/sns key:
-// that key's policy cannot be changed to let CloudWatch and Budgets use it,
-// and they then fail to publish without any error on the alarm.
+// customer-managed key: ExistingKMSKeyARN, or else a key of its own. It
+// cannot use the AWS-managed alias/aws/sns key: that key's policy cannot be
+// changed to let CloudWatch and Budgets use it, and they then fail to
+// publish without any error on the alarm.
 func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args MonitoringArgs, acct account) (*sns.Topic, error) {
-	keyPolicy, err := policy.Document{Statement: []policy.Statement{
-		{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
-			Action: "kms:*", Resource: "*"},
-		// Only the topic asks for data keys, on the publisher's behalf;
-		// the topic policy limits publishers to this account.
-		{Sid: "AlarmPublishersUseKey", Effect: "Allow", Principal: services(alarmPublishers...),
-			Action: []string{"kms:Decrypt", "kms:GenerateDataKey*"}, Resource: "*"},
-	}}.JSON()
-	if err != nil {
-		return nil, err
-	}
-	key, err := kms.NewKey(ctx, name+"-alarms", &kms.KeyArgs{
-		Description:          pulumi.String("Encrypts the " + name + " alarm topic; CloudWatch and Budgets may use it to publish."),
-		EnableKeyRotation:    pulumi.Bool(true),
-		DeletionWindowInDays: pulumi.Int(30),
-		Policy:               pulumi.String(keyPolicy),
-		Tags:                 tagging.Named(name+"-alarms", args.Tags),
-	}, pulumi.Parent(m))
-	if err != nil {
-		return nil, err
+	keyARN := args.ExistingKMSKeyARN
+	if keyARN == nil {
+		key, err := m.newTopicKey(ctx, name, args, acct)
+		if err != nil {
+			return nil, err
+		}
+		m.TopicKey, keyARN = key, key.Arn
 	}
 
 	topic, err := sns.NewTopic(ctx, name+"-alarms", &sns.TopicArgs{
-		KmsMasterKeyId: key.Arn,
+		KmsMasterKeyId: keyARN,
 		Tags:           tagging.Named(name+"-alarms", args.Tags),
 	}, pulumi.Parent(m))
 	if err != nil {
@@ -73,4 +61,27 @@ func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args Monito
 		}
 	}
 	return topic, nil
+}
+
+// newTopicKey creates the alarm topic's key `<name>-alarms`, which the
+// account administers and the alarm publishers may use.
+func (m *Monitoring) newTopicKey(ctx *pulumi.Context, name string, args MonitoringArgs, acct account) (*kms.Key, error) {
+	keyPolicy, err := policy.Document{Statement: []policy.Statement{
+		{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
+			Action: "kms:*", Resource: "*"},
+		// Only the topic asks for data keys, on the publisher's behalf;
+		// the topic policy limits publishers to this account.
+		{Sid: "AlarmPublishersUseKey", Effect: "Allow", Principal: services(alarmPublishers...),
+			Action: []string{"kms:Decrypt", "kms:GenerateDataKey*"}, Resource: "*"},
+	}}.JSON()
+	if err != nil {
+		return nil, err
+	}
+	return kms.NewKey(ctx, name+"-alarms", &kms.KeyArgs{
+		Description:          pulumi.String("Encrypts the " + name + " alarm topic; CloudWatch and Budgets may use it to publish."),
+		EnableKeyRotation:    pulumi.Bool(true),
+		DeletionWindowInDays: pulumi.Int(30),
+		Policy:               pulumi.String(keyPolicy),
+		Tags:                 tagging.Named(name+"-alarms", args.Tags),
+	}, pulumi.Parent(m))
 }

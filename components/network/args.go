@@ -78,6 +78,20 @@ type NetworkArgs struct {
 	// Logs. Default 365. Allowed: one of the retention periods CloudWatch
 	// accepts (validate.LogRetentionDays); "never expire" is not offered.
 	FlowLogRetentionDays int
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
+	// encrypts the flow-log group. Default nil: CloudWatch Logs' own
+	// encryption. Allowed: the ARN of a key (or alias) in the network's
+	// region whose key policy lets logs.<region>.amazonaws.com use it
+	// (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*,
+	// kms:Describe*) for the group (CloudWatch Logs user guide, "Encrypt log
+	// data in CloudWatch Logs using AWS KMS"): without it the log group
+	// cannot be created. Changing it re-associates the key in place.
+	//
+	// The VPC and subnets themselves are what the other components take
+	// (VpcID, SubnetIDs): a network of your own needs no Network. Adding
+	// this component's tiers to a VPC of your own is not offered: its
+	// subnet layout owns the VPC's whole range.
+	ExistingKMSKeyARN pulumi.StringInput
 	// Tags are added to every taggable child, together with a Name tag
 	// naming the child and, on subnets, a Tier tag (both take precedence
 	// over the same keys here).
@@ -148,6 +162,9 @@ func (a NetworkArgs) validate(region awsRegion) error {
 	p.OneOf("NAT", string(a.NAT), string(NATNone), string(NATSingle), string(NATPerAZ))
 	a.validateInterfaceEndpoints(p)
 	p.LogRetention("FlowLogRetentionDays", a.FlowLogRetentionDays)
+	if a.ExistingKMSKeyARN != nil {
+		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region.Name)
+	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }

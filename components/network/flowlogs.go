@@ -20,21 +20,26 @@ var flowLogWriteActions = []string{"logs:CreateLogStream", "logs:PutLogEvents", 
 // Hub EC2.6), to a CloudWatch log group "<name>-flow-logs" kept for
 // retentionDays. The flow logs service writes through an IAM role of the same
 // name that only it can assume, and only for flow logs of this account and
-// region, and that can only write to that one log group. It returns the log
-// group's name.
-func (b *builder) flowLogs(c *core, retentionDays int) (pulumi.StringOutput, error) {
+// region, and that can only write to that one log group. The group is
+// encrypted with key when one is given (ExistingKMSKeyARN). It returns the
+// log group.
+func (b *builder) flowLogs(c *core, retentionDays int, key pulumi.StringInput) (*cloudwatch.LogGroup, error) {
 	name := b.childName("flow-logs")
-	group, err := cloudwatch.NewLogGroup(b.ctx, name, &cloudwatch.LogGroupArgs{
+	groupArgs := &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(retentionDays),
 		Tags:            tagging.Named(name, b.tags),
-	}, b.parent)
+	}
+	if key != nil {
+		groupArgs.KmsKeyId = key.ToStringOutput()
+	}
+	group, err := cloudwatch.NewLogGroup(b.ctx, name, groupArgs, b.parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return nil, err
 	}
 
 	trust, err := b.flowLogTrustPolicy()
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return nil, err
 	}
 	role, err := iam.NewRole(b.ctx, name, &iam.RoleArgs{
 		Description:      pulumi.String("Lets VPC flow logs write to " + name),
@@ -42,14 +47,14 @@ func (b *builder) flowLogs(c *core, retentionDays int) (pulumi.StringOutput, err
 		Tags:             tagging.Named(name, b.tags),
 	}, b.parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return nil, err
 	}
 	writePolicy, err := iam.NewRolePolicy(b.ctx, name, &iam.RolePolicyArgs{
 		Role:   role.ID(),
 		Policy: group.Arn.ApplyT(flowLogWritePolicy).(pulumi.StringOutput),
 	}, b.parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return nil, err
 	}
 
 	// The flow log waits for the role's policy: created before it, the
@@ -62,9 +67,9 @@ func (b *builder) flowLogs(c *core, retentionDays int) (pulumi.StringOutput, err
 		IamRoleArn:         role.Arn,
 		Tags:               tagging.Named(name, b.tags),
 	}, b.parent, pulumi.DependsOn([]pulumi.Resource{writePolicy})); err != nil {
-		return pulumi.StringOutput{}, err
+		return nil, err
 	}
-	return group.Name, nil
+	return group, nil
 }
 
 // flowLogTrustPolicy lets only the flow logs service assume the role, and

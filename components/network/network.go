@@ -19,6 +19,7 @@ import (
 	"errors"
 
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -28,6 +29,12 @@ const typeToken = "millionstack:network:Network"
 
 // Network is a VPC with three subnet tiers across N Availability Zones. Its
 // fields are what other components are wired to.
+//
+// The exported children are the escape hatch: read their outputs or
+// depend on them. To change an input the component sets, give NewNetwork a
+// transform, which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type Network struct {
 	pulumi.ResourceState
 
@@ -68,6 +75,14 @@ type Network struct {
 	// where routes to a peered network go (Peering).
 	PrivateRouteTableIDs map[string]pulumi.StringOutput
 	DatabaseRouteTableID pulumi.StringOutput
+
+	// Vpc is the VPC `<name>-vpc`.
+	Vpc *ec2.Vpc
+	// Subnets are the subnets by tier and AZ ("<name>-private-us-east-1a"
+	// is Subnets[TierPrivate]["us-east-1a"]).
+	Subnets map[Tier]map[string]*ec2.Subnet
+	// FlowLogGroup is the flow-log group `<name>-flow-logs`.
+	FlowLogGroup *cloudwatch.LogGroup
 }
 
 // NewNetwork creates a Network named name. It applies the defaults of args,
@@ -118,10 +133,11 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	if err != nil {
 		return nil, err
 	}
-	logGroupName, err := b.flowLogs(core, args.FlowLogRetentionDays)
+	flowLogs, err := b.flowLogs(core, args.FlowLogRetentionDays, args.ExistingKMSKeyARN)
 	if err != nil {
 		return nil, err
 	}
+	n.Vpc, n.Subnets, n.FlowLogGroup = core.vpc, tiers.subnets, flowLogs
 
 	n.VpcID = core.vpc.ID().ToStringOutput()
 	n.PublicSubnetIDs = tiers.ids[TierPublic].ToStringArrayOutput()
@@ -131,7 +147,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	n.PrivateSubnetCIDRs = tiers.cidrs[TierPrivate]
 	n.DatabaseSubnetCIDRs = tiers.cidrs[TierDatabase]
 	n.NATGatewayIDs = natIDs.ToStringArrayOutput()
-	n.FlowLogGroupName = logGroupName
+	n.FlowLogGroupName = flowLogs.Name
 	n.PrivateRouteTableIDs = map[string]pulumi.StringOutput{}
 	privateTables := pulumi.StringMap{}
 	for az, table := range tiers.privateTables {

@@ -14,7 +14,9 @@ type tiers struct {
 	// ids and cidrs of each tier's subnets, in AZ order.
 	ids   map[Tier]pulumi.StringArray
 	cidrs map[Tier][]string
-	// publicSubnets by AZ: where that AZ's NAT gateway lives.
+	// subnets by tier and AZ; publicSubnets the public ones, where each
+	// AZ's NAT gateway lives.
+	subnets       map[Tier]map[string]*ec2.Subnet
 	publicSubnets map[string]*ec2.Subnet
 	// privateTables by AZ: one per AZ, so that each can point at its own
 	// NAT gateway once NAT is per AZ.
@@ -59,6 +61,7 @@ func (b *builder) subnets(c *core, vpcCIDR string, zones []string) (*tiers, erro
 	t := &tiers{
 		ids:           map[Tier]pulumi.StringArray{},
 		cidrs:         map[Tier][]string{},
+		subnets:       map[Tier]map[string]*ec2.Subnet{TierPublic: {}, TierPrivate: {}, TierDatabase: {}},
 		publicSubnets: map[string]*ec2.Subnet{},
 		privateTables: map[string]*ec2.RouteTable{},
 		database:      database,
@@ -85,6 +88,7 @@ func (b *builder) subnets(c *core, vpcCIDR string, zones []string) (*tiers, erro
 			}
 			t.ids[tier.tier] = append(t.ids[tier.tier], subnet.ID())
 			t.cidrs[tier.tier] = append(t.cidrs[tier.tier], cidr)
+			t.subnets[tier.tier][az] = subnet
 			if tier.tier == TierPublic {
 				t.publicSubnets[az] = subnet
 			}

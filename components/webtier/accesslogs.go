@@ -10,12 +10,17 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// logBucket is the private bucket the load balancer writes its access logs
-// to; policy is what the load balancer must wait for, as AWS checks write
-// access when access logging is switched on.
+// logBucket is the bucket the load balancer writes its access logs to,
+// under prefix: the component's own (bucket, whose policy the load
+// balancer must wait for, as AWS checks write access when access logging
+// is switched on), or the user's (ExistingLogBucketName: bucket and policy
+// nil). document is the bucket policy log delivery needs there.
 type logBucket struct {
-	bucket *s3.BucketV2
-	policy *s3.BucketPolicy
+	name     pulumi.StringOutput
+	prefix   string
+	bucket   *s3.BucketV2
+	policy   *s3.BucketPolicy
+	document pulumi.StringOutput
 }
 
 // elbLogDeliveryPrincipal is the service that delivers access logs in the
@@ -64,9 +69,19 @@ var legacyELBAccounts = map[string]string{
 //
 // The bucket is never force-destroyed: switching access logs off leaves the
 // logs to be emptied deliberately before the bucket can go.
+//
+// With ExistingLogBucketName the logs go to that bucket under the prefix
+// `<name>`, and the component creates nothing: the bucket's policy is the
+// user's to extend (WebTier.LogBucketPolicy).
 func (b *builder) logBucket() (*logBucket, error) {
 	if !*b.args.AccessLogs {
 		return nil, nil
+	}
+	if existing := b.args.ExistingLogBucketName; existing != nil {
+		name := existing.ToStringOutput()
+		arn := pulumi.Sprintf("arn:%s:s3:::%s", b.partition, name)
+		document, err := b.logBucketPolicy(arn, b.name)
+		return &logBucket{name: name, prefix: b.name, document: document}, err
 	}
 	bucket, err := privatebucket.New(b.ctx, privatebucket.Spec{
 		Name:      b.child("logs"),
@@ -82,7 +97,7 @@ func (b *builder) logBucket() (*logBucket, error) {
 	if err != nil {
 		return nil, err
 	}
-	document, err := b.logBucketPolicy(bucket.BucketV2)
+	document, err := b.logBucketPolicy(bucket.Arn, "")
 	if err != nil {
 		return nil, err
 	}
@@ -90,14 +105,14 @@ func (b *builder) logBucket() (*logBucket, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &logBucket{bucket: bucket.BucketV2, policy: bucketPolicy}, nil
+	return &logBucket{name: bucket.Bucket, bucket: bucket.BucketV2, policy: bucketPolicy, document: document}, nil
 }
 
-// logBucketPolicy builds the bucket policy: ELB log delivery may put objects
-// under AWSLogs/<account>/ (through the service principal, and through the
-// Region's ELB account where the Region predates it), and every request
-// without TLS is denied.
-func (b *builder) logBucketPolicy(bucket *s3.BucketV2) (pulumi.StringOutput, error) {
+// logBucketPolicy builds the policy of the bucket bucketARN: ELB log
+// delivery may put objects under [<prefix>/]AWSLogs/<account>/ (through the
+// service principal, and through the Region's ELB account where the Region
+// predates it), and every request without TLS is denied.
+func (b *builder) logBucketPolicy(bucketARN pulumi.StringOutput, prefix string) (pulumi.StringOutput, error) {
 	region, err := aws.GetRegion(b.ctx, nil, b.parent)
 	if err != nil {
 		return pulumi.StringOutput{}, err
@@ -106,8 +121,11 @@ func (b *builder) logBucketPolicy(bucket *s3.BucketV2) (pulumi.StringOutput, err
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	return bucket.Arn.ApplyT(func(arn string) (string, error) {
-		logs := fmt.Sprintf("%s/AWSLogs/%s/*", arn, caller.AccountId)
+	if prefix != "" {
+		prefix += "/"
+	}
+	return bucketARN.ApplyT(func(arn string) (string, error) {
+		logs := fmt.Sprintf("%s/%sAWSLogs/%s/*", arn, prefix, caller.AccountId)
 		statements := []policy.Statement{{
 			Sid:       "AllowELBLogDelivery",
 			Effect:    "Allow",

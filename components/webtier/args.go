@@ -59,14 +59,73 @@ type WebTierArgs struct {
 	// `<name>-lb-from-<key>` on the port that serves traffic (443 with a
 	// certificate, 80 without). Required (at least one) when Internal, not
 	// allowed otherwise: a public load balancer admits 0.0.0.0/0 on 80 and 443
-	// only. Keys are lower-case letters, digits and hyphens.
+	// only. Keys are lower-case letters, digits and hyphens. Not with
+	// ExistingLoadBalancerSecurityGroupID (whose rules are yours).
 	AllowedSecurityGroups map[string]pulumi.StringInput
 
-	// CertificateARN is an ACM certificate for the load balancer. When set, an
-	// HTTPS listener (policy ELBSecurityPolicy-TLS13-1-2-2021-06) serves traffic
-	// and the HTTP listener redirects to it (301); when nil, the HTTP listener
-	// forwards to the instances. Optional.
+	// CertificateARN is an ACM certificate of your own for the load
+	// balancer, in the tier's region (a load balancer takes certificates of
+	// its own region: ELB user guide, "SSL certificates for your
+	// Application Load Balancer"). When set, an HTTPS listener (policy
+	// ELBSecurityPolicy-TLS13-1-2-2021-06) serves traffic and the HTTP
+	// listener redirects to it (301); when nil, the HTTP listener forwards
+	// to the targets. Default nil. Allowed: the ARN of an ACM certificate
+	// (arn:<partition>:acm:<region>:<account>:certificate/<id>) that is
+	// issued (a pending one fails the listener). Setting it on a live tier
+	// adds the HTTPS listener and turns the HTTP one into a redirect, in
+	// place.
 	CertificateARN pulumi.StringInput
+
+	// ExistingLoadBalancerSecurityGroupID is a security group of your own
+	// for the load balancer, instead of `<name>-lb` and its rules. Default
+	// nil. Allowed: a security group ID of VpcID. Its rules are yours: it
+	// must admit the clients on 80 and 443 (or the serving port of an
+	// internal tier) and allow egress to the targets' group on
+	// InstancePort. Not with AllowedSecurityGroups, which are rules of the
+	// component's group. Changing it updates the load balancer in place.
+	ExistingLoadBalancerSecurityGroupID pulumi.StringInput
+	// ExistingInstanceSecurityGroupID is a security group of your own for
+	// the targets (the instances, or with TargetsIP the container tasks),
+	// instead of `<name>-instances` and its rules. Default nil. Allowed: a
+	// security group ID of VpcID. Its rules are yours: it must admit the
+	// load balancer's group (LoadBalancerSecurityGroupID) on InstancePort,
+	// and let instances reach what they need (package updates, the AWS
+	// APIs). AllowFrom is refused. Changing it makes a new launch template
+	// version (an instance refresh).
+	ExistingInstanceSecurityGroupID pulumi.StringInput
+	// ExistingLogBucketName is an S3 bucket of your own for the load
+	// balancer's access logs, instead of the bucket `<name>-logs`. Default
+	// nil. The logs go under the prefix `<name>/`. Allowed: the name of a
+	// bucket in the tier's region, encrypted with SSE-S3 (ELB cannot write
+	// to a bucket that encrypts with SSE-KMS by default), whose policy lets
+	// ELB log delivery put objects under <name>/AWSLogs/<account>/:
+	// LogBucketPolicy is the policy it needs (ELB user guide, "Enable
+	// access logs for your Application Load Balancer"); the load balancer
+	// fails to turn logging on without it. Not with AccessLogs false,
+	// AccessLogRetentionDays or S3AccessLogBucket, which configure the
+	// component's bucket. Changing it updates the load balancer in place.
+	ExistingLogBucketName pulumi.StringInput
+	// ExistingInstanceProfileARN is an IAM instance profile of your own the
+	// instances run with, instead of the role and profile `<name>` the
+	// component otherwise creates. Default nil. Allowed: the ARN of an
+	// instance profile (arn:<partition>:iam::<account>:instance-profile/<name>);
+	// EC2 needs a profile, not a role. Its role should hold the AWS managed
+	// AmazonSSMManagedInstanceCore (Session Manager instead of SSH, which
+	// the component's own role holds), and whoever runs `pulumi up` needs
+	// iam:PassRole on it. InstanceRoleName is then "". Not with
+	// InstancePolicyARNs (attachments to the component's role), nor with
+	// TargetsIP. Changing it makes a new launch template version.
+	ExistingInstanceProfileARN pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
+	// encrypts the instances' root volumes, instead of the account's
+	// default EBS key. Default nil. Allowed: the ARN of a key (or alias) in
+	// the tier's region whose key policy lets the Auto Scaling
+	// service-linked role (AWSServiceRoleForAutoScaling) use it, including
+	// kms:CreateGrant: without it instances fail to launch (EC2 Auto
+	// Scaling user guide, "Required AWS KMS key policy for use with
+	// encrypted volumes"). Not with TargetsIP. Changing it makes a new
+	// launch template version, which an instance refresh rolls out.
+	ExistingKMSKeyARN pulumi.StringInput
 
 	// InstanceType is the EC2 instance type the group launches first, and
 	// the one its price is estimated at. Default "t3.small".
@@ -145,14 +204,16 @@ type WebTierArgs struct {
 	// true; set false for stacks you destroy (tests, previews).
 	DeletionProtection *bool
 	// AccessLogs sends the load balancer's access logs to the dedicated bucket
-	// `<name>-logs`. Default true.
+	// `<name>-logs` (or to ExistingLogBucketName). Default true.
 	AccessLogs *bool
-	// AccessLogRetentionDays is how long access logs are kept. Default 90;
-	// allowed 1 to 3650.
+	// AccessLogRetentionDays is how long access logs are kept in the
+	// component's bucket. Default 90; allowed 1 to 3650. Not with
+	// ExistingLogBucketName.
 	AccessLogRetentionDays int
 	// S3AccessLogBucket is the bucket the access-log bucket's own S3 server
 	// access logs go to (Security Hub S3.9): the stack's access-log bucket
-	// (components/accesslogs). Default nil: no server access logs.
+	// (components/accesslogs). Default nil: no server access logs. Not with
+	// ExistingLogBucketName.
 	S3AccessLogBucket pulumi.StringInput
 	// RootVolumeGiB is the size of the encrypted gp3 root volume (/dev/xvda,
 	// the root device of Amazon Linux). Default 20; allowed 8 to 16384.
@@ -164,6 +225,7 @@ type WebTierArgs struct {
 	// besides AmazonSSMManagedInstanceCore, keyed by role (attachment
 	// `<name>-<key>`), e.g. read access to the app's SSM parameters. Keys are
 	// lower-case letters, digits and hyphens, and "ssm" is taken. Optional.
+	// Not with ExistingInstanceProfileARN.
 	InstancePolicyARNs map[string]pulumi.StringInput
 	// Tags are applied to every taggable child, together with Name. Optional.
 	Tags map[string]string
@@ -231,7 +293,9 @@ func (a WebTierArgs) withDefaults() WebTierArgs {
 	orInt(&a.DeregistrationDelaySeconds, DefaultDeregistrationDelaySeconds)
 	orTrue(&a.DeletionProtection)
 	orTrue(&a.AccessLogs)
-	orInt(&a.AccessLogRetentionDays, DefaultAccessLogRetentionDays)
+	if a.ExistingLogBucketName == nil {
+		orInt(&a.AccessLogRetentionDays, DefaultAccessLogRetentionDays)
+	}
 	return a
 }
 
@@ -246,9 +310,12 @@ const ssmAttachment = "ssm"
 // maxUserDataBytes is EC2's limit on user data before base64 encoding.
 const maxUserDataBytes = 16384
 
-// validate reports every problem of a defaulted Args at once.
-func (a WebTierArgs) validate() error {
+// validate reports every problem of a defaulted Args at once. region is
+// the tier's region, "" when not looked up (Validate): the certificate and
+// the key are then held against no region.
+func (a WebTierArgs) validate(region string) error {
 	p := validate.For("webtier")
+	a.validateExisting(p, region)
 
 	required := func(field string, set bool) {
 		if !set {
@@ -304,8 +371,8 @@ func (a WebTierArgs) validate() error {
 // access logs and the tags.
 func (a WebTierArgs) validateFront(p *validate.Problems) {
 	switch {
-	case a.Internal && len(a.AllowedSecurityGroups) == 0:
-		p.Addf("AllowedSecurityGroups", "is empty; an internal load balancer needs at least one security group allowed to reach it")
+	case a.Internal && len(a.AllowedSecurityGroups) == 0 && a.ExistingLoadBalancerSecurityGroupID == nil:
+		p.Addf("AllowedSecurityGroups", "is empty; an internal load balancer needs at least one security group allowed to reach it (or a group of your own: ExistingLoadBalancerSecurityGroupID)")
 	case !a.Internal && len(a.AllowedSecurityGroups) > 0:
 		p.Addf("AllowedSecurityGroups", "%v is set on a public tier; allowed only with Internal (a public load balancer admits 0.0.0.0/0 on 80 and 443)", validate.Keys(a.AllowedSecurityGroups))
 	}
@@ -318,7 +385,9 @@ func (a WebTierArgs) validateFront(p *validate.Problems) {
 	p.IntRange("UnhealthyThreshold", a.UnhealthyThreshold, 2, 10)
 	p.IntRange("HealthCheckIntervalSeconds", a.HealthCheckIntervalSeconds, 5, 300)
 	p.IntRange("DeregistrationDelaySeconds", a.DeregistrationDelaySeconds, 0, 3600)
-	p.IntRange("AccessLogRetentionDays", a.AccessLogRetentionDays, 1, 3650)
+	if a.ExistingLogBucketName == nil {
+		p.IntRange("AccessLogRetentionDays", a.AccessLogRetentionDays, 1, 3650)
+	}
 	p.Tags("Tags", a.Tags)
 }
 
@@ -346,6 +415,54 @@ func (a WebTierArgs) validateIPTargets(p *validate.Problems) {
 	unset("RootVolumeGiB", a.RootVolumeGiB != 0)
 	unset("UserData", a.UserData != "")
 	unset("InstancePolicyARNs", len(a.InstancePolicyARNs) > 0)
+	unset("ExistingInstanceProfileARN", a.ExistingInstanceProfileARN != nil)
+	unset("ExistingKMSKeyARN", a.ExistingKMSKeyARN != nil)
+}
+
+// validateExisting checks the certificate and the resources of your own,
+// and refuses the settings that would create or configure the same thing.
+func (a WebTierArgs) validateExisting(p *validate.Problems, region string) {
+	if a.CertificateARN != nil {
+		p.CertificateARN("CertificateARN", a.CertificateARN, region)
+	}
+	if a.ExistingLoadBalancerSecurityGroupID != nil {
+		p.SecurityGroupID("ExistingLoadBalancerSecurityGroupID", a.ExistingLoadBalancerSecurityGroupID)
+		if len(a.AllowedSecurityGroups) > 0 {
+			p.Conflict("ExistingLoadBalancerSecurityGroupID", "AllowedSecurityGroups", "a security group of your own is yours to open")
+		}
+	}
+	if a.ExistingInstanceSecurityGroupID != nil {
+		p.SecurityGroupID("ExistingInstanceSecurityGroupID", a.ExistingInstanceSecurityGroupID)
+	}
+	if a.ExistingLogBucketName != nil {
+		p.BucketNameInput("ExistingLogBucketName", a.ExistingLogBucketName)
+		if !*a.AccessLogs {
+			p.Conflict("ExistingLogBucketName", "AccessLogs", "AccessLogs false turns off the logs the bucket would receive")
+		}
+		if a.AccessLogRetentionDays != 0 {
+			p.Conflict("ExistingLogBucketName", "AccessLogRetentionDays", "how long logs stay is the lifecycle of your bucket")
+		}
+		if a.S3AccessLogBucket != nil {
+			p.Conflict("ExistingLogBucketName", "S3AccessLogBucket", "server access logging is a setting of your bucket")
+		}
+	}
+	if a.ExistingInstanceProfileARN != nil {
+		p.ARN("ExistingInstanceProfileARN", a.ExistingInstanceProfileARN, validate.InstanceProfile, "")
+		if len(a.InstancePolicyARNs) > 0 {
+			p.Conflict("ExistingInstanceProfileARN", "InstancePolicyARNs", "the policies would be attached to the component's role, and with a profile of your own it creates none; attach them to your role")
+		}
+	}
+	if a.ExistingKMSKeyARN != nil {
+		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	}
+}
+
+// needsRegion reports whether validation holds a certificate or key known
+// at program time against the tier's region.
+func (a WebTierArgs) needsRegion() bool {
+	_, cert := validate.Known(a.CertificateARN)
+	_, key := validate.Known(a.ExistingKMSKeyARN)
+	return cert || key
 }
 
 // checkAlternatives checks the group's other instance types (after
@@ -393,4 +510,4 @@ func optionalTarget(p *validate.Problems, field string, v, min, max float64) {
 // Validate applies the defaults and reports every problem with the args, as
 // NewWebTier would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a WebTierArgs) Validate() error { return a.withDefaults().validate() }
+func (a WebTierArgs) Validate() error { return a.withDefaults().validate("") }

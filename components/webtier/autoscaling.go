@@ -19,10 +19,12 @@ var groupMetrics = []string{
 	"GroupTerminatingInstances", "GroupTotalInstances",
 }
 
-// fleet is the tier's instances: their role and the Auto Scaling group.
+// fleet is the tier's instances: their role (nil with
+// ExistingInstanceProfileARN), launch template and Auto Scaling group.
 type fleet struct {
-	role  *iam.Role
-	group *autoscaling.Group
+	role     *iam.Role
+	template *ec2.LaunchTemplate
+	group    *autoscaling.Group
 }
 
 // fleet creates the instance role, the launch template, the Auto Scaling
@@ -47,11 +49,17 @@ type fleet struct {
 // follows skips every instance: they run the same template version and the
 // first of the group's types.
 func (b *builder) fleet(groups *securityGroups, front *loadBalancer) (*fleet, error) {
-	role, profile, err := b.instanceRole()
-	if err != nil {
-		return nil, err
+	var role *iam.Role
+	profileARN := b.args.ExistingInstanceProfileARN
+	if profileARN == nil {
+		var profile *iam.InstanceProfile
+		var err error
+		if role, profile, err = b.instanceRole(); err != nil {
+			return nil, err
+		}
+		profileARN = profile.Arn
 	}
-	template, err := b.launchTemplate(groups, profile)
+	template, err := b.launchTemplate(groups, profileARN)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +106,7 @@ func (b *builder) fleet(groups *securityGroups, front *loadBalancer) (*fleet, er
 	if err := b.scalingPolicies(group, front); err != nil {
 		return nil, err
 	}
-	return &fleet{role: role, group: group}, nil
+	return &fleet{role: role, template: template, group: group}, nil
 }
 
 // mixedInstances is the group's mixed instances policy: the launch

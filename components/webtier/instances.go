@@ -67,7 +67,11 @@ func (b *builder) instanceRole() (*iam.Role, *iam.InstanceProfile, error) {
 // Every change makes a new template version, which the Auto Scaling group
 // picks up through an instance refresh. An unpinned image is ignored after
 // the first deployment, so a new Amazon Linux release does not roll the fleet.
-func (b *builder) launchTemplate(groups *securityGroups, profile *iam.InstanceProfile) (*ec2.LaunchTemplate, error) {
+//
+// The profile is profileARN: the component's own, or
+// ExistingInstanceProfileARN. The root volume is encrypted with
+// ExistingKMSKeyARN when given, else with the account's default EBS key.
+func (b *builder) launchTemplate(groups *securityGroups, profileARN pulumi.StringInput) (*ec2.LaunchTemplate, error) {
 	image := b.args.AMI
 	var opts []pulumi.ResourceOption
 	if image == "" {
@@ -94,12 +98,21 @@ func (b *builder) launchTemplate(groups *securityGroups, profile *iam.InstancePr
 			Tags:         tagging.Named(b.name, b.args.Tags),
 		})
 	}
+	root := &ec2.LaunchTemplateBlockDeviceMappingEbsArgs{
+		VolumeType:          pulumi.String("gp3"),
+		VolumeSize:          pulumi.Int(b.args.RootVolumeGiB),
+		Encrypted:           pulumi.String("true"),
+		DeleteOnTermination: pulumi.String("true"),
+	}
+	if key := b.args.ExistingKMSKeyARN; key != nil {
+		root.KmsKeyId = key.ToStringOutput()
+	}
 	return ec2.NewLaunchTemplate(b.ctx, b.name, &ec2.LaunchTemplateArgs{
 		Description:          pulumi.String("Instances of the web tier " + b.name),
 		ImageId:              pulumi.String(image),
 		InstanceType:         pulumi.String(b.args.InstanceType),
 		UpdateDefaultVersion: pulumi.Bool(true),
-		IamInstanceProfile:   &ec2.LaunchTemplateIamInstanceProfileArgs{Arn: profile.Arn},
+		IamInstanceProfile:   &ec2.LaunchTemplateIamInstanceProfileArgs{Arn: profileARN},
 		MetadataOptions: &ec2.LaunchTemplateMetadataOptionsArgs{
 			HttpEndpoint:            pulumi.String("enabled"),
 			HttpTokens:              pulumi.String("required"),
@@ -107,18 +120,13 @@ func (b *builder) launchTemplate(groups *securityGroups, profile *iam.InstancePr
 		},
 		BlockDeviceMappings: ec2.LaunchTemplateBlockDeviceMappingArray{&ec2.LaunchTemplateBlockDeviceMappingArgs{
 			DeviceName: pulumi.String("/dev/xvda"),
-			Ebs: &ec2.LaunchTemplateBlockDeviceMappingEbsArgs{
-				VolumeType:          pulumi.String("gp3"),
-				VolumeSize:          pulumi.Int(b.args.RootVolumeGiB),
-				Encrypted:           pulumi.String("true"),
-				DeleteOnTermination: pulumi.String("true"),
-			},
+			Ebs:        root,
 		}},
 		NetworkInterfaces: ec2.LaunchTemplateNetworkInterfaceArray{&ec2.LaunchTemplateNetworkInterfaceArgs{
 			DeviceIndex:              pulumi.Int(0),
 			AssociatePublicIpAddress: pulumi.String("false"),
 			DeleteOnTermination:      pulumi.String("true"),
-			SecurityGroups:           pulumi.StringArray{groups.instances.ID()},
+			SecurityGroups:           pulumi.StringArray{groups.instancesID},
 		}},
 		Monitoring:        &ec2.LaunchTemplateMonitoringArgs{Enabled: pulumi.Bool(true)},
 		UserData:          pulumi.String(base64.StdEncoding.EncodeToString([]byte(b.args.UserData))),

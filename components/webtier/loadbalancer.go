@@ -28,14 +28,20 @@ func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBa
 	var accessLogs lb.LoadBalancerAccessLogsPtrInput
 	waitFor := []pulumi.Resource{}
 	if logs != nil {
-		accessLogs = &lb.LoadBalancerAccessLogsArgs{Bucket: logs.bucket.Bucket, Enabled: pulumi.Bool(true)}
-		waitFor = append(waitFor, logs.policy)
+		settings := &lb.LoadBalancerAccessLogsArgs{Bucket: logs.name, Enabled: pulumi.Bool(true)}
+		if logs.prefix != "" {
+			settings.Prefix = pulumi.String(logs.prefix)
+		}
+		if logs.policy != nil {
+			waitFor = append(waitFor, logs.policy)
+		}
+		accessLogs = settings
 	}
 	alb, err := lb.NewLoadBalancer(b.ctx, b.name, &lb.LoadBalancerArgs{
 		LoadBalancerType:         pulumi.String("application"),
 		Internal:                 pulumi.Bool(b.args.Internal),
 		Subnets:                  b.args.LoadBalancerSubnetIDs,
-		SecurityGroups:           pulumi.StringArray{groups.lb.ID()},
+		SecurityGroups:           pulumi.StringArray{groups.lbID},
 		DropInvalidHeaderFields:  pulumi.Bool(true),
 		DesyncMitigationMode:     pulumi.String("defensive"),
 		IdleTimeout:              pulumi.Int(60),

@@ -15,10 +15,12 @@ const (
 )
 
 // securityGroups are the two hops of the tier: the load balancer and the
-// instances behind it.
+// instances behind it. A group is nil when the user gave one of their own
+// (ExistingLoadBalancerSecurityGroupID, ExistingInstanceSecurityGroupID);
+// the IDs are those of the groups in use either way.
 type securityGroups struct {
-	lb        *ec2.SecurityGroup
-	instances *ec2.SecurityGroup
+	lb, instances     *ec2.SecurityGroup
+	lbID, instancesID pulumi.StringOutput
 }
 
 // securityGroups creates `<name>-lb` and `<name>-instances` and the rules
@@ -34,27 +36,55 @@ type securityGroups struct {
 //
 // With TargetsIP the second group is the targets' group the container tasks
 // join: the same rules from the load balancer, and no egress of its own.
+//
+// A group of the user's gets no rule: the component creates neither it nor
+// any rule on it (the rules of the other hop that name it still are).
 func (b *builder) securityGroups() (*securityGroups, error) {
-	lb, err := b.securityGroup("lb", "Load balancer of the web tier")
-	if err != nil {
-		return nil, err
+	g := &securityGroups{}
+	var err error
+	if existing := b.args.ExistingLoadBalancerSecurityGroupID; existing != nil {
+		g.lbID = existing.ToStringOutput()
+	} else {
+		if g.lb, err = b.securityGroup("lb", "Load balancer of the web tier"); err != nil {
+			return nil, err
+		}
+		g.lbID = g.lb.ID().ToStringOutput()
 	}
-	instances, err := b.securityGroup("instances", "Instances of the web tier")
-	if err != nil {
-		return nil, err
+	if existing := b.args.ExistingInstanceSecurityGroupID; existing != nil {
+		g.instancesID = existing.ToStringOutput()
+	} else {
+		if g.instances, err = b.securityGroup("instances", "Instances of the web tier"); err != nil {
+			return nil, err
+		}
+		g.instancesID = g.instances.ID().ToStringOutput()
 	}
+	if g.lb != nil {
+		if err := b.loadBalancerRules(g); err != nil {
+			return nil, err
+		}
+	}
+	if g.instances != nil {
+		if err := b.instanceRules(g); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
 
+// loadBalancerRules admit traffic into the load balancer's own group and
+// let it reach the targets' group.
+func (b *builder) loadBalancerRules(g *securityGroups) error {
 	if b.args.Internal {
 		port := httpPort
 		if b.args.CertificateARN != nil {
 			port = httpsPort
 		}
 		for _, key := range validate.Keys(b.args.AllowedSecurityGroups) {
-			if err := b.ingress("lb-from-"+key, lb, port, vpc.SecurityGroupIngressRuleArgs{
+			if err := b.ingress("lb-from-"+key, g.lb, port, vpc.SecurityGroupIngressRuleArgs{
 				Description:               pulumi.String("From the " + key + " security group"),
 				ReferencedSecurityGroupId: b.args.AllowedSecurityGroups[key],
 			}); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	} else {
@@ -62,48 +92,49 @@ func (b *builder) securityGroups() (*securityGroups, error) {
 			role string
 			port int
 		}{{"lb-http", httpPort}, {"lb-https", httpsPort}} {
-			if err := b.ingress(listener.role, lb, listener.port, vpc.SecurityGroupIngressRuleArgs{
+			if err := b.ingress(listener.role, g.lb, listener.port, vpc.SecurityGroupIngressRuleArgs{
 				Description: pulumi.String("From the internet"),
 				CidrIpv4:    pulumi.String("0.0.0.0/0"),
 			}); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-
-	if _, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("lb-to-instances"), &vpc.SecurityGroupEgressRuleArgs{
-		SecurityGroupId:           lb.ID(),
+	_, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("lb-to-instances"), &vpc.SecurityGroupEgressRuleArgs{
+		SecurityGroupId:           g.lb.ID(),
 		Description:               pulumi.String("To the instances on the application port"),
 		IpProtocol:                pulumi.String("tcp"),
 		FromPort:                  pulumi.Int(b.args.InstancePort),
 		ToPort:                    pulumi.Int(b.args.InstancePort),
-		ReferencedSecurityGroupId: instances.ID(),
+		ReferencedSecurityGroupId: g.instancesID,
 		Tags:                      tagging.Named(b.child("lb-to-instances"), b.args.Tags),
-	}, b.parent); err != nil {
-		return nil, err
-	}
-	if err := b.ingress("instances-from-lb", instances, b.args.InstancePort, vpc.SecurityGroupIngressRuleArgs{
+	}, b.parent)
+	return err
+}
+
+// instanceRules admit the load balancer into the targets' own group and,
+// for instances, let them reach anything.
+func (b *builder) instanceRules(g *securityGroups) error {
+	if err := b.ingress("instances-from-lb", g.instances, b.args.InstancePort, vpc.SecurityGroupIngressRuleArgs{
 		Description:               pulumi.String("From the load balancer"),
-		ReferencedSecurityGroupId: lb.ID(),
+		ReferencedSecurityGroupId: g.lbID,
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if b.args.Targets == TargetsIP {
 		// Container tasks join the group with their own, whose egress
 		// rules say where they may connect: a rule here would open
 		// everything to them.
-		return &securityGroups{lb: lb, instances: instances}, nil
+		return nil
 	}
-	if _, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("instances-to-any"), &vpc.SecurityGroupEgressRuleArgs{
-		SecurityGroupId: instances.ID(),
+	_, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("instances-to-any"), &vpc.SecurityGroupEgressRuleArgs{
+		SecurityGroupId: g.instances.ID(),
 		Description:     pulumi.String("Package updates and AWS APIs through the NAT"),
 		IpProtocol:      pulumi.String("-1"),
 		CidrIpv4:        pulumi.String("0.0.0.0/0"),
 		Tags:            tagging.Named(b.child("instances-to-any"), b.args.Tags),
-	}, b.parent); err != nil {
-		return nil, err
-	}
-	return &securityGroups{lb: lb, instances: instances}, nil
+	}, b.parent)
+	return err
 }
 
 // securityGroup creates the group `<name>-<role>`. Its description is fixed

@@ -23,14 +23,28 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/millionstack/millionstack/internal/admission"
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // WebTier is a load-balanced, auto-scaled fleet of instances. Its outputs
-// are what other components wire to: DNS records to DNSName/ZoneID, alarms to
-// the ARN suffixes, databases and caches to InstanceSecurityGroupID.
+// are what other components wire to: DNS records to DNSName/ZoneID,
+// monitoring to AlarmTarget, a container service to ServiceTarget,
+// databases and caches to InstanceSecurityGroupID.
+//
+// The exported children are the escape hatch: read their outputs or
+// depend on them. To change an input the component sets, give NewWebTier a
+// transform, which the engine applies to the children as they register:
+//
+//	pulumi.Transforms([]pulumi.ResourceTransform{func(_ context.Context, r *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult { ... }})
 type WebTier struct {
 	pulumi.ResourceState
 
@@ -70,6 +84,31 @@ type WebTier struct {
 	// target group: a service registering targets in it waits for them
 	// (ECS refuses a target group no load balancer uses yet).
 	Listeners []pulumi.Resource
+
+	// LoadBalancer is the Application Load Balancer `<name>`.
+	LoadBalancer *lb.LoadBalancer
+	// TargetGroup is the target group (`<name>`, or `<name>-ip` with
+	// TargetsIP).
+	TargetGroup *lb.TargetGroup
+	// LoadBalancerSecurityGroup and InstanceSecurityGroup are the groups
+	// `<name>-lb` and `<name>-instances`; nil with
+	// ExistingLoadBalancerSecurityGroupID or ExistingInstanceSecurityGroupID.
+	LoadBalancerSecurityGroup *ec2.SecurityGroup
+	InstanceSecurityGroup     *ec2.SecurityGroup
+	// LogBucket is the access-log bucket `<name>-logs`; nil when access
+	// logs are off or go to ExistingLogBucketName.
+	LogBucket *s3.BucketV2
+	// AutoScalingGroup, LaunchTemplate and InstanceRole are the instances'
+	// group, template and role (all `<name>`); nil with TargetsIP, and the
+	// role with ExistingInstanceProfileARN.
+	AutoScalingGroup *autoscaling.Group
+	LaunchTemplate   *ec2.LaunchTemplate
+	InstanceRole     *iam.Role
+
+	// logBucketPolicy is the access-log bucket's policy document.
+	logBucketPolicy pulumi.StringOutput
+	// admission is what AllowFrom opens: the targets' own group.
+	admission admission.Group
 }
 
 // NewWebTier creates the web tier called name. It applies the defaults,
@@ -80,7 +119,14 @@ type WebTier struct {
 // scaling policies.
 func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulumi.ResourceOption) (*WebTier, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("webtier", name), args.validate()); err != nil {
+	region := ""
+	if args.needsRegion() {
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
+	}
+	if err := errors.Join(validate.ComponentName("webtier", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	tier := &WebTier{}
@@ -102,34 +148,48 @@ func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulu
 	if err != nil {
 		return nil, fmt.Errorf("webtier %s: access-log bucket: %w", name, err)
 	}
-	lb, err := b.loadBalancer(groups, logs)
+	front, err := b.loadBalancer(groups, logs)
 	if err != nil {
 		return nil, fmt.Errorf("webtier %s: load balancer: %w", name, err)
 	}
 	tier.AutoScalingGroupName = pulumi.String("").ToStringOutput()
 	tier.InstanceRoleName = pulumi.String("").ToStringOutput()
 	if args.Targets == TargetsInstance {
-		fleet, err := b.fleet(groups, lb)
+		fleet, err := b.fleet(groups, front)
 		if err != nil {
 			return nil, fmt.Errorf("webtier %s: instances: %w", name, err)
 		}
 		tier.AutoScalingGroupName = fleet.group.Name
-		tier.InstanceRoleName = fleet.role.Name
+		tier.AutoScalingGroup, tier.LaunchTemplate, tier.InstanceRole = fleet.group, fleet.template, fleet.role
+		if fleet.role != nil {
+			tier.InstanceRoleName = fleet.role.Name
+		}
 	}
 
 	tier.Targets = args.Targets
-	tier.Listeners = lb.listeners
-	tier.LoadBalancerARN = lb.alb.Arn
-	tier.LoadBalancerArnSuffix = lb.alb.ArnSuffix
-	tier.DNSName = lb.alb.DnsName
-	tier.ZoneID = lb.alb.ZoneId
-	tier.TargetGroupARN = lb.targets.Arn
-	tier.TargetGroupArnSuffix = lb.targets.ArnSuffix
-	tier.LoadBalancerSecurityGroupID = groups.lb.ID().ToStringOutput()
-	tier.InstanceSecurityGroupID = groups.instances.ID().ToStringOutput()
+	tier.Listeners = front.listeners
+	tier.LoadBalancerARN = front.alb.Arn
+	tier.LoadBalancerArnSuffix = front.alb.ArnSuffix
+	tier.DNSName = front.alb.DnsName
+	tier.ZoneID = front.alb.ZoneId
+	tier.TargetGroupARN = front.targets.Arn
+	tier.TargetGroupArnSuffix = front.targets.ArnSuffix
+	tier.LoadBalancerSecurityGroupID = groups.lbID
+	tier.InstanceSecurityGroupID = groups.instancesID
 	tier.LogBucketName = pulumi.String("").ToStringOutput()
+	tier.logBucketPolicy = pulumi.String("").ToStringOutput()
 	if logs != nil {
-		tier.LogBucketName = logs.bucket.Bucket
+		tier.LogBucketName, tier.LogBucket, tier.logBucketPolicy = logs.name, logs.bucket, logs.document
+	}
+	tier.LoadBalancer, tier.TargetGroup = front.alb, front.targets
+	tier.LoadBalancerSecurityGroup, tier.InstanceSecurityGroup = groups.lb, groups.instances
+	tier.admission = admission.Group{
+		Ctx: ctx, Scope: "webtier", Name: name, Component: tier,
+		What: "the targets' security group", Existing: "ExistingInstanceSecurityGroupID",
+		Port: args.InstancePort, Tags: args.Tags, Taken: map[string]bool{},
+	}
+	if groups.instances != nil {
+		tier.admission.GroupID = groups.instances.ID()
 	}
 	if err := ctx.RegisterResourceOutputs(tier, pulumi.Map{
 		"loadBalancerArn":             tier.LoadBalancerARN,

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/internal/version"
 	"github.com/millionstack/millionstack/stages"
 )
 
@@ -37,6 +38,7 @@ Usage:
   millionstack check <stage> [flags]               Security Hub controls on every resource (--json, --sarif, --verbose, --rules)
   millionstack deploy-time <stage> [<to>] [flags]  how long pulumi up takes: a fresh deploy, or the upgrade to <to>
   millionstack docs [--check]                      write docs/stages/*.md and the README's generated tables (--check: exit 1 if stale)
+  millionstack version                             the release (CHANGELOG.md says what changed)
 
 Flags:
   --json                 machine-readable output
@@ -129,6 +131,12 @@ func run(args []string, stdout io.Writer) (int, error) {
 			return 0, err
 		}
 		return docsCommand(stdout, opts)
+	case "version", "--version":
+		if err := wantArgs(cmd, positional, 0); err != nil {
+			return 0, err
+		}
+		fmt.Fprintln(stdout, "millionstack", version.Version)
+		return ExitOK, nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		fmt.Fprintln(stdout, "\nConfig keys (namespace millionstack:, all optional):")
@@ -140,7 +148,7 @@ func run(args []string, stdout io.Writer) (int, error) {
 	return 0, usageError{fmt.Sprintf("unknown command %q; valid commands: %s", cmd, commands)}
 }
 
-const commands = "stages, plan, diff, graph, check, deploy-time, docs, help"
+const commands = "stages, plan, diff, graph, check, deploy-time, docs, version, help"
 
 type options struct {
 	json   bool
@@ -204,7 +212,7 @@ func wantArgs(cmd string, got []string, n int) error {
 	if len(got) != n {
 		names := map[string]string{
 			"stages": "no arguments", "plan": "one stage", "diff": "two stages (from, to)", "graph": "one stage, or two with --diff",
-			"check": "one stage", "deploy-time": "one stage, or two (from, to)", "docs": "no arguments",
+			"check": "one stage", "deploy-time": "one stage, or two (from, to)", "docs": "no arguments", "version": "no arguments",
 		}
 		return usageError{fmt.Sprintf("%s takes %s, got %d: %s", cmd, names[cmd], len(got), strings.Join(got, " "))}
 	}

@@ -12,6 +12,9 @@ func (b *builder) edges() {
 		if from == "" || to == "" || from == to {
 			return
 		}
+		if b.opsNode(from) {
+			return // deploy-time jobs and alarms touch the data stores, but carry none of the app's data
+		}
 		if _, reverse := seen[[2]string{to, from}]; reverse {
 			return // a consumer's read permission on what already flows to it
 		}
@@ -291,4 +294,14 @@ func (b *builder) dns(link linker) {
 // template, directly or through a mixed instances policy.
 func (b *builder) groupsOf(lt inventory.Resource) []inventory.Resource {
 	return append(b.users(lt, tASG, "launchTemplate"), b.users(lt, tASG, "mixedInstancesPolicy")...)
+}
+
+// opsNode reports whether a node is a region's operations node.
+func (b *builder) opsNode(id string) bool {
+	for _, n := range b.m.Nodes {
+		if n.ID == id {
+			return n.Lane == LaneOps
+		}
+	}
+	return false
 }

@@ -216,6 +216,15 @@ func (m *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) 
 			return nil, err
 		}
 		return resource.NewPropertyMapFromMap(map[string]interface{}{"randomPassword": password, "id": "mock"}), nil
+	case "aws:s3/getBucket:getBucket":
+		// A bucket of the user's, as s3.LookupBucket finds it: in the
+		// region of the provider asked.
+		name, _ := args.Args["bucket"].V.(string)
+		return resource.NewPropertyMapFromMap(map[string]interface{}{
+			"id": name, "bucket": name, "arn": "arn:aws:s3:::" + name, "region": region,
+			"bucketDomainName":         name + ".s3.amazonaws.com",
+			"bucketRegionalDomainName": name + ".s3." + region + ".amazonaws.com",
+		}), nil
 	case "aws:route53/getZone:getZone":
 		name, _ := args.Args["name"].V.(string)
 		return resource.NewPropertyMapFromMap(map[string]interface{}{

@@ -1,0 +1,69 @@
+package accesslogs_test
+
+import (
+	"testing"
+
+	"github.com/millionstack/millionstack/components/accesslogs"
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func resolve(t *testing.T, out pulumi.StringOutput) string {
+	t.Helper()
+	got := make(chan string, 1)
+	out.ApplyT(func(s string) string { got <- s; return s })
+	return <-got
+}
+
+// A bucket of the user's is handed on, not created: the component's name
+// and ARN are its, and BucketPolicy says what its policy needs.
+func TestExistingBucketIsHandedOn(t *testing.T) {
+	var logs *accesslogs.Bucket
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+		var err error
+		logs, err = accesslogs.NewBucket(ctx, "access-logs", accesslogs.BucketArgs{ExistingBucketName: pulumi.String("org-access-logs")})
+		return err
+	}, inventory.Options{})
+	assert.Empty(t, inv.Cloud(), "nothing of the component's own")
+	assert.Equal(t, "org-access-logs", resolve(t, logs.BucketName))
+	assert.Equal(t, "arn:aws:s3:::org-access-logs", resolve(t, logs.BucketARN))
+	assert.Nil(t, logs.Bucket)
+	policy := resolve(t, logs.BucketPolicy())
+	assert.Contains(t, policy, `"Resource":"arn:aws:s3:::org-access-logs/*"`)
+	assert.Contains(t, policy, `"Service":"logging.s3.amazonaws.com"`)
+	assert.Contains(t, policy, `"aws:SourceAccount":"123456789012"`)
+}
+
+// The component's own bucket is exposed, with the policy it carries.
+func TestOwnBucketAndItsPolicy(t *testing.T) {
+	var logs *accesslogs.Bucket
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+		var err error
+		logs, err = accesslogs.NewBucket(ctx, "access-logs", accesslogs.BucketArgs{})
+		return err
+	}, inventory.Options{})
+	require.NotNil(t, logs.Bucket)
+	assert.Equal(t, resolve(t, logs.BucketName), resolve(t, logs.Bucket.Bucket))
+	assert.Equal(t, invtest.Named(t, inv, typePolicy, "access-logs").String("policy"), resolve(t, logs.BucketPolicy()))
+}
+
+func TestExistingBucketValidation(t *testing.T) {
+	for name, c := range map[string]struct {
+		args accesslogs.BucketArgs
+		want string
+	}{
+		"name":      {accesslogs.BucketArgs{ExistingBucketName: pulumi.String("Org_Logs")}, `accesslogs: ExistingBucketName: "Org_Logs" breaks S3 naming rules`},
+		"retention": {accesslogs.BucketArgs{ExistingBucketName: pulumi.String("org-logs"), RetentionDays: 30}, "accesslogs: ExistingBucketName and RetentionDays:"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+				_, err := accesslogs.NewBucket(ctx, "access-logs", c.args)
+				return err
+			}, inventory.Options{})
+			invtest.Rejected(t, inv, err, c.want)
+		})
+	}
+}

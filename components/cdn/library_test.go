@@ -1,0 +1,161 @@
+package cdn_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/millionstack/millionstack/components/cdn"
+	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// cdnOf records the CDN "site" and hands it back.
+func cdnOf(t *testing.T, args cdn.CDNArgs) (*inventory.Inventory, *cdn.CDN) {
+	t.Helper()
+	var c *cdn.CDN
+	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+		var err error
+		c, err = cdn.NewCDN(ctx, "site", args)
+		return err
+	}, inventory.Options{})
+	return inv, c
+}
+
+func resolve(t *testing.T, out pulumi.StringOutput) string {
+	t.Helper()
+	got := make(chan string, 1)
+	out.ApplyT(func(s string) string { got <- s; return s })
+	return <-got
+}
+
+// A bucket of the user's is served, not created and not touched: no
+// bucket, setting or policy of the component's; the origin is its regional
+// domain name; the outputs name it.
+func TestExistingBucketIsServedNotTouched(t *testing.T) {
+	inv, c := cdnOf(t, cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets")})
+	assert.Equal(t, []string{"site-logs"}, invtest.Names(inv.ByType(typeBucket)), "only the log bucket is the component's")
+	assert.Equal(t, []string{"site-logs"}, invtest.Names(inv.ByType(typePolicy)), "the user's bucket keeps its own policy")
+	dist := invtest.Named(t, inv, typeDistribution, "site")
+	assert.Equal(t, "acme-assets.s3.us-east-1.amazonaws.com", dist.String("origins[0].domainName"))
+	assert.Equal(t, "site-id", dist.String("origins[0].originAccessControlId"))
+	assert.Equal(t, "acme-assets", resolve(t, c.BucketName))
+	assert.Equal(t, "arn:aws:s3:::acme-assets", resolve(t, c.BucketARN))
+	assert.Nil(t, c.Bucket)
+	assert.NotNil(t, c.LogBucket)
+	assert.NotNil(t, c.Distribution)
+}
+
+// BucketPolicy is what the user adds to their bucket's policy: CloudFront
+// reads for this distribution only, TLS only. For the component's own
+// bucket it is the policy attached.
+func TestBucketPolicy(t *testing.T) {
+	_, c := cdnOf(t, cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets")})
+	var doc struct{ Statement []map[string]interface{} }
+	require.NoError(t, json.Unmarshal([]byte(resolve(t, c.BucketPolicy())), &doc))
+	require.Len(t, doc.Statement, 2)
+	read := doc.Statement[0]
+	assert.Equal(t, "s3:GetObject", read["Action"])
+	assert.Equal(t, "arn:aws:s3:::acme-assets/*", read["Resource"])
+	assert.Equal(t, map[string]interface{}{"Service": "cloudfront.amazonaws.com"}, read["Principal"])
+	assert.Equal(t, map[string]interface{}{"StringEquals": map[string]interface{}{"AWS:SourceArn": distributionARN}}, read["Condition"])
+	assert.Equal(t, "Deny", doc.Statement[1]["Effect"])
+
+	inv, own := cdnOf(t, cdn.CDNArgs{})
+	assert.Equal(t, invtest.Named(t, inv, typePolicy, "site").String("policy"), resolve(t, own.BucketPolicy()))
+}
+
+// KeyPolicyStatement lets CloudFront decrypt for this distribution only.
+func TestKeyPolicyStatement(t *testing.T) {
+	_, c := cdnOf(t, cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets")})
+	assert.JSONEq(t, `{"Sid":"AllowCloudFrontDecrypt","Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"AWS:SourceArn":"`+distributionARN+`"}}}`,
+		resolve(t, c.KeyPolicyStatement()))
+}
+
+// The grants a deploy job needs: upload to the bucket, invalidate the
+// distribution, each on its own resource only.
+func TestGrants(t *testing.T) {
+	_, c := cdnOf(t, cdn.CDNArgs{})
+	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:us-east-1:123456789012:bucketV2/site/*"}]}`,
+		resolve(t, c.UploadPolicy()))
+	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[{"Sid":"InvalidateCache","Effect":"Allow","Action":["cloudfront:CreateInvalidation","cloudfront:GetInvalidation"],"Resource":"`+distributionARN+`"}]}`,
+		resolve(t, c.InvalidatePolicy()))
+}
+
+// A log bucket of the user's gets the logs under the component's prefix.
+func TestExistingLogBucket(t *testing.T) {
+	inv, c := cdnOf(t, cdn.CDNArgs{ExistingLogBucketName: pulumi.String("acme-logs")})
+	assert.Equal(t, []string{"site"}, invtest.Names(inv.ByType(typeBucket)))
+	dist := invtest.Named(t, inv, typeDistribution, "site")
+	assert.Equal(t, "acme-logs.s3.amazonaws.com", dist.String("loggingConfig.bucket"))
+	assert.Equal(t, "site/", dist.String("loggingConfig.prefix"))
+	assert.Nil(t, c.LogBucket)
+}
+
+// AlarmTarget and Alias are the distribution's own values.
+func TestAlarmTargetAndAlias(t *testing.T) {
+	_, c := cdnOf(t, cdn.CDNArgs{})
+	assert.Equal(t, resolve(t, c.DistributionID), resolve(t, c.AlarmTarget().DistributionID.ToStringOutput()))
+	alias := c.Alias()
+	assert.Equal(t, resolve(t, c.DomainName), resolve(t, alias.DNSName.ToStringOutput()))
+	assert.Equal(t, resolve(t, c.HostedZoneID), resolve(t, alias.ZoneID.ToStringOutput()))
+	assert.False(t, alias.EvaluateTargetHealth, "Route 53 cannot evaluate a distribution")
+}
+
+func TestExistingResourcesValidation(t *testing.T) {
+	off := false
+	provider := func(ctx *pulumi.Context) (*aws.Provider, error) {
+		return aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+	}
+	for _, c := range []struct {
+		name string
+		args func(ctx *pulumi.Context) (cdn.CDNArgs, error)
+		want []string
+	}{
+		{"bucket name", func(*pulumi.Context) (cdn.CDNArgs, error) {
+			return cdn.CDNArgs{ExistingBucketName: pulumi.String("Acme_Assets")}, nil
+		}, []string{`cdn: ExistingBucketName: "Acme_Assets" breaks S3 naming rules`}},
+		{"bucket and its name", func(*pulumi.Context) (cdn.CDNArgs, error) {
+			return cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets"), BucketName: "site-assets"}, nil
+		}, []string{"cdn: ExistingBucketName and BucketName:"}},
+		{"bucket and failover", func(ctx *pulumi.Context) (cdn.CDNArgs, error) {
+			west, err := provider(ctx)
+			return cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets"), Failover: &cdn.Failover{Provider: west, AccessLogBucket: pulumi.String("logs-west")}}, err
+		}, []string{"cdn: ExistingBucketName and Failover:"}},
+		{"no bucket of the component's to log", func(*pulumi.Context) (cdn.CDNArgs, error) {
+			return cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets"), ExistingLogBucketName: pulumi.String("acme-logs"), AccessLogBucket: pulumi.String("access-logs")}, nil
+		}, []string{"cdn: ExistingBucketName and AccessLogBucket:"}},
+		{"log bucket and logging off", func(*pulumi.Context) (cdn.CDNArgs, error) {
+			return cdn.CDNArgs{ExistingLogBucketName: pulumi.String("acme-logs"), Logging: &off}, nil
+		}, []string{"cdn: ExistingLogBucketName and Logging:"}},
+		{"log bucket and retention", func(*pulumi.Context) (cdn.CDNArgs, error) {
+			return cdn.CDNArgs{ExistingLogBucketName: pulumi.String("acme-logs"), LogRetentionDays: 30}, nil
+		}, []string{"cdn: ExistingLogBucketName and LogRetentionDays:"}},
+		{"certificate outside us-east-1", func(*pulumi.Context) (cdn.CDNArgs, error) {
+			return cdn.CDNArgs{Aliases: []string{"static.example.com"}, CertificateARN: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/abc")}, nil
+		}, []string{`cdn: CertificateARN: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" is in eu-west-1; allowed: an ACM certificate in us-east-1`}},
+		{"regional web ACL", func(*pulumi.Context) (cdn.CDNArgs, error) {
+			return cdn.CDNArgs{WebACLArn: pulumi.String("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc")}, nil
+		}, []string{`cdn: WebACLArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc" is not the ARN of a web ACL of CLOUDFRONT scope`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+				args, err := c.args(ctx)
+				if err != nil {
+					return err
+				}
+				_, err = cdn.NewCDN(ctx, "site", args)
+				return err
+			}, inventory.Options{})
+			require.Error(t, err)
+			for _, w := range c.want {
+				assert.Contains(t, err.Error(), w)
+			}
+			assert.Empty(t, inv.ByType(typeComponent), "nothing may be registered when the arguments are invalid")
+			assert.Empty(t, inv.ByType(typeBucket))
+		})
+	}
+}
