@@ -23,7 +23,6 @@ import (
 	"github.com/millionstack/millionstack/components/network"
 	"github.com/millionstack/millionstack/components/sessions"
 	"github.com/millionstack/millionstack/components/webtier"
-	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -412,6 +411,7 @@ func (b *builder) database() error {
 		// Any sizes, port and logs: the alarms', the log retention's and
 		// the peering's args only need them set.
 		b.db.AllocatedStorageGiB, b.db.MaxConnections, b.db.ReplicaMaxConnections = 1, 1, 1
+		b.db.ReadReplicas = b.s.Database.ReadReplicas // the alarms' replica keys
 		b.db.Port = 1
 		b.db.LogExports = []string{"log"}
 	})
@@ -589,25 +589,25 @@ func (b *builder) configArgs(c *cache.Cache, app *webtier.WebTier, roles map[str
 		values["cache/primary"] = c.PrimaryEndpoint
 		values["cache/reader"] = c.ReaderEndpoint
 		values["cache/user"] = pulumi.String(c.AppUserName)
-		policies[cacheName] = c.ConnectPolicyJSON
+		policies[cacheName] = c.ConnectPolicy()
 	}
 	if b.assets != nil {
 		values["assets/url"] = b.assets.URL
 	}
 	if b.sessions != nil {
 		values["sessions/table"] = b.sessions.TableName
-		policies[sessionsName] = b.sessions.AccessPolicyJSON
+		policies[sessionsName] = b.sessions.ReadWritePolicy()
 	}
 	if app != nil {
 		values["app/url"] = b.appURL(app)
 	}
 	if len(b.topics) > 0 {
-		var arns []pulumi.StringInput
+		var topics []*messaging.Topic
 		for _, name := range b.s.Services.Topics {
 			values["topics/"+name] = b.topics[name].ARN
-			arns = append(arns, b.topics[name].ARN)
+			topics = append(topics, b.topics[name])
 		}
-		policies["publish"] = publishPolicy(arns)
+		policies["publish"] = messaging.PublishPolicy(topics...)
 	}
 	if b.s.Monitoring != nil && b.s.Monitoring.Tracing {
 		policies["tracing"] = monitoring.TracingPolicy()
@@ -685,19 +685,6 @@ func (b *builder) appURL(app *webtier.WebTier) pulumi.StringInput {
 		return pulumi.String("https://app." + b.s.Domain.Name)
 	}
 	return pulumi.Sprintf("http://%s", app.DNSName)
-}
-
-// publishPolicy lets the app publish to the stage's topics and nothing else.
-func publishPolicy(topicARNs []pulumi.StringInput) pulumi.StringOutput {
-	all := make([]interface{}, len(topicARNs))
-	for i, a := range topicARNs {
-		all[i] = a
-	}
-	return pulumi.All(all...).ApplyT(func(arns []interface{}) (string, error) {
-		return policy.Document{Statement: []policy.Statement{{
-			Effect: "Allow", Action: []string{"sns:Publish"}, Resource: arns,
-		}}}.JSON()
-	}).(pulumi.StringOutput)
 }
 
 // regionalFirewall puts the web ACL in front of the public load balancer.
@@ -781,22 +768,18 @@ func (b *builder) monitoring() error {
 		args.Hosts = map[string]pulumi.StringInput{hostName: b.host.AlarmTarget()}
 	}
 	if b.db != nil {
-		replicas := map[string]pulumi.StringInput{}
-		for i := 0; i < b.s.Database.ReadReplicas; i++ {
-			replicas[strconv.Itoa(i+1)] = b.db.ReplicaIDs.Index(pulumi.Int(i))
-		}
-		args.Database = &monitoring.DatabaseTarget{InstanceID: b.db.InstanceID, ReplicaIDs: replicas, AllocatedStorageGiB: b.db.AllocatedStorageGiB, MaxConnections: b.db.MaxConnections, ReplicaMaxConnections: b.db.ReplicaMaxConnections}
+		args.Database = b.db.AlarmTarget()
 	}
 	watchTiers(&args, b.web, b.app, b.appService, b.cache)
 	if b.sessions != nil {
-		args.Tables = map[string]pulumi.StringInput{sessionsName: b.sessions.TableName}
+		args.Tables = map[string]pulumi.StringInput{sessionsName: b.sessions.AlarmTarget()}
 	}
 	b.dataAlarms(&args)
 	if len(b.flows) > 0 {
 		args.Queues = map[string]monitoring.QueueTarget{}
 		args.Functions = map[string]pulumi.StringInput{}
 		for name, f := range b.flows {
-			args.Queues[name] = monitoring.QueueTarget{QueueName: f.QueueName, DeadLetterQueueName: f.DeadLetterQueueName}
+			args.Queues[name] = f.AlarmTarget()
 			args.Functions[name] = f.FunctionName
 		}
 	}
@@ -820,7 +803,7 @@ func watchTiers(args *monitoring.MonitoringArgs, web, app *webtier.WebTier, serv
 		args.Services = map[string]monitoring.ServiceTarget{appName: service.AlarmTarget()}
 	}
 	if c != nil {
-		args.Caches = map[string]monitoring.CacheTarget{cacheName: {ReplicationGroupID: c.ReplicationGroupID, Nodes: c.Nodes}}
+		args.Caches = map[string]monitoring.CacheTarget{cacheName: c.AlarmTarget()}
 	}
 }
 

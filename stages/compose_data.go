@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/millionstack/millionstack/components/cdn"
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/components/logretention"
 	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/components/nosql"
-	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -293,7 +291,7 @@ func (b *builder) dataValues(values, policies map[string]pulumi.StringInput) err
 		clusters = append(clusters, c)
 	}
 	if len(clusters) > 0 {
-		policies["clusters"] = clustersConnectPolicy(clusters, b.s.Database.AppUser)
+		policies["clusters"] = database.ClustersConnectPolicy(b.s.Database.AppUser, clusters...)
 	}
 	shardMap, err := b.s.Data.shardMap()
 	if err != nil {
@@ -303,7 +301,7 @@ func (b *builder) dataValues(values, policies map[string]pulumi.StringInput) err
 	for _, name := range validate.Keys(b.data.tables) {
 		t := b.data.tables[name]
 		values["tables/"+name] = t.TableName
-		policies["table-"+name] = t.AccessPolicyJSON
+		policies["table-"+name] = t.ReadWritePolicy()
 	}
 	return nil
 }
@@ -339,15 +337,15 @@ func (b *builder) secondaryDataValues(values, policies map[string]pulumi.StringI
 		clusters = append(clusters, primary, c)
 	}
 	if len(clusters) > 0 {
-		policies["clusters"] = clustersConnectPolicy(clusters, b.s.Database.AppUser)
+		policies["clusters"] = database.ClustersConnectPolicy(b.s.Database.AppUser, clusters...)
 	}
 	// DynamoDB global tables take writes in every region: the region's app
 	// uses its own replica, and may use the first region's table.
 	for _, name := range validate.Keys(b.data.tableReplicas) {
-		policies["table-"+name+"-replica"] = b.data.tables[name].PolicyFor(b.data.tableReplicas[name].TableARN)
+		policies["table-"+name+"-replica"] = b.data.tables[name].ReadWritePolicyFor(b.data.tableReplicas[name].TableARN)
 	}
 	if r := b.data.sessionsReplica; r != nil && b.sessions != nil {
-		policies[sessionsName+"-replica"] = b.sessions.PolicyFor(r.TableARN)
+		policies[sessionsName+"-replica"] = b.sessions.ReadWritePolicyFor(r.TableARN)
 	}
 }
 
@@ -363,43 +361,6 @@ func (b *builder) secondaryDataAlarms(args *monitoring.MonitoringArgs) {
 			args.Clusters[name[len(databaseName)+1:]] = c.AlarmTarget()
 		}
 	}
-}
-
-// maxListedClusters is the most clusters the app's connect policy names one
-// by one: each takes about 90 characters of the role's inline policies,
-// which IAM caps at 10,240 characters per role (IAM user guide, "IAM and
-// AWS STS quotas": role policy size). Past it the policy names every
-// cluster of the account and region, still as the app's user only.
-const maxListedClusters = 16
-
-// clustersConnectPolicy lets the app log in as user, with IAM, to every
-// cluster: one document, each cluster by its resource ID
-// (database.Cluster.ConnectPolicyJSON, for all of them at once).
-func clustersConnectPolicy(clusters []*database.Cluster, user string) pulumi.StringOutput {
-	var inputs []interface{}
-	for _, c := range clusters {
-		inputs = append(inputs, c.ARN, c.ResourceID)
-	}
-	return pulumi.All(inputs...).ApplyT(func(v []interface{}) (string, error) {
-		var resources []string
-		for i := 0; i < len(v); i += 2 {
-			arn, id := v[i].(string), v[i+1].(string)
-			parts := strings.SplitN(arn, ":", 6) // arn:<partition>:rds:<region>:<account>:cluster:<id>
-			if len(parts) < 6 {
-				return "", fmt.Errorf("%q is not a cluster ARN", arn)
-			}
-			if len(clusters) > maxListedClusters {
-				id = "cluster-*"
-			}
-			resource := fmt.Sprintf("arn:%s:rds-db:%s:%s:dbuser:%s/%s", parts[1], parts[3], parts[4], id, user)
-			if len(resources) == 0 || resources[len(resources)-1] != resource {
-				resources = append(resources, resource)
-			}
-		}
-		return policy.Document{Statement: []policy.Statement{{
-			Sid: "IAMDatabaseAuthentication", Effect: "Allow", Action: "rds-db:connect", Resource: resources,
-		}}}.JSON()
-	}).(pulumi.StringOutput)
 }
 
 // dataAlarms adds the clusters and hot tables of the stack's region to what
@@ -418,7 +379,7 @@ func (b *builder) dataAlarms(args *monitoring.MonitoringArgs) {
 		args.Tables = map[string]pulumi.StringInput{}
 	}
 	for name, t := range b.data.tables {
-		args.Tables[name] = t.TableName
+		args.Tables[name] = t.AlarmTarget()
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -19,8 +20,21 @@ import (
 )
 
 // Config is the application's configuration and permissions.
+//
+// Its children are exported as an escape hatch: read their outputs or
+// depend on them (a task that must not start before its grants exist);
+// change an input the component sets with pulumi.Transforms on the
+// component.
 type Config struct {
 	pulumi.ResourceState
+
+	// LogGroup is the app's log group.
+	LogGroup *cloudwatch.LogGroup
+	// Parameters are the SSM parameters by key ("db/writer", "logs/group").
+	Parameters map[string]*ssm.Parameter
+	// RolePolicies are the inline policies on the app's roles, by
+	// "<role>-<policy>" ("web-read", "app-cache").
+	RolePolicies map[string]*iam.RolePolicy
 
 	// Path is the SSM prefix the app reads (plain, known at program time).
 	Path string
@@ -44,23 +58,35 @@ var reservedPolicies = []string{"read", "logs"}
 // NewConfig stores the values as SSM parameters and grants the roles access.
 func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi.ResourceOption) (*Config, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("appconfig", name), args.validate()); err != nil {
+	region := ""
+	if args.ExistingLogKMSKeyARN != nil { // a key of your own must be in the config's region
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
+	}
+	if err := errors.Join(validate.ComponentName("appconfig", name), args.validate(region)); err != nil {
 		return nil, err
 	}
-	c := &Config{Path: args.Path}
+	c := &Config{Path: args.Path, Parameters: map[string]*ssm.Parameter{}, RolePolicies: map[string]*iam.RolePolicy{}}
 	if err := ctx.RegisterComponentResource("millionstack:appconfig:Config", name, c, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
 
-	logs, err := cloudwatch.NewLogGroup(ctx, name+"-app", &cloudwatch.LogGroupArgs{
+	group := &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String(args.Path + "/app"),
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
 		Tags:            pulumi.ToStringMap(args.Tags),
-	}, parent)
+	}
+	if args.ExistingLogKMSKeyARN != nil {
+		group.KmsKeyId = args.ExistingLogKMSKeyARN.ToStringOutput()
+	}
+	logs, err := cloudwatch.NewLogGroup(ctx, name+"-app", group, parent)
 	if err != nil {
 		return nil, err
 	}
+	c.LogGroup = logs
 	c.LogGroupName = logs.Name
 	values := map[string]pulumi.StringInput{"logs/group": logs.Name}
 	for k, v := range args.Values {
@@ -70,15 +96,17 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	for _, key := range validate.Keys(values) {
 		full := args.Path + "/" + key
 		c.ParameterNames = append(c.ParameterNames, full)
-		if _, err := ssm.NewParameter(ctx, name+"-"+strings.ReplaceAll(key, "/", "-"), &ssm.ParameterArgs{
+		parameter, err := ssm.NewParameter(ctx, name+"-"+strings.ReplaceAll(key, "/", "-"), &ssm.ParameterArgs{
 			Name:  pulumi.String(full),
 			Type:  ssm.ParameterTypeString,
 			Tier:  pulumi.String("Standard"),
 			Value: values[key],
 			Tags:  pulumi.ToStringMap(args.Tags),
-		}, parent); err != nil {
+		}, parent)
+		if err != nil {
 			return nil, err
 		}
+		c.Parameters[key] = parameter
 	}
 
 	readPolicy, err := readPolicy(ctx, args.Path, parent)
@@ -92,12 +120,14 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 	c.Grants = policies
 	for _, role := range validate.Keys(args.Roles) {
 		for _, key := range validate.Keys(policies) {
-			if _, err := iam.NewRolePolicy(ctx, name+"-"+role+"-"+key, &iam.RolePolicyArgs{
+			attached, err := iam.NewRolePolicy(ctx, name+"-"+role+"-"+key, &iam.RolePolicyArgs{
 				Role:   args.Roles[role],
 				Policy: policies[key],
-			}, parent); err != nil {
+			}, parent)
+			if err != nil {
 				return nil, err
 			}
+			c.RolePolicies[role+"-"+key] = attached
 		}
 	}
 

@@ -29,6 +29,17 @@ type ConfigArgs struct {
 	LogRetentionDays int
 	// Tags are applied to every parameter and the log group.
 	Tags map[string]string
+	// ExistingLogKMSKeyARN is a customer-managed KMS key of your own, by
+	// its key ARN, in the config's region, that encrypts the app's log
+	// group. Default none: CloudWatch Logs' own encryption. Its key policy
+	// must allow the service principal logs.<region>.amazonaws.com
+	// kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and
+	// kms:Describe* (CloudWatch Logs user guide, "Encrypt log data in
+	// CloudWatch Logs using AWS Key Management Service"); the app's roles
+	// need no KMS permission to write. Changing it modifies the group in
+	// place. (The parameters are plain String parameters: endpoints and
+	// names, no secret, so there is no SecureString key to bring.)
+	ExistingLogKMSKeyARN pulumi.StringInput
 }
 
 // withDefaults returns the args with every unset field at its documented default.
@@ -45,9 +56,11 @@ var (
 	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
-// validate reports every problem with the args at once.
-func (a ConfigArgs) validate() error {
+// validate reports every problem with the args at once; region is the
+// config's, "" when not known.
+func (a ConfigArgs) validate(region string) error {
 	p := validate.For("appconfig")
+	p.KeyARN("ExistingLogKMSKeyARN", a.ExistingLogKMSKeyARN, region)
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 	if !pathPattern.MatchString(a.Path) {
 		p.Addf("Path", "%q must be an SSM path such as \"/millionstack/10k\" (starts with /, no trailing /)", a.Path)
@@ -76,4 +89,4 @@ func (a ConfigArgs) validate() error {
 
 // Validate reports every problem with the args, as NewConfig would, without
 // registering anything.
-func (a ConfigArgs) Validate() error { return a.withDefaults().validate() }
+func (a ConfigArgs) Validate() error { return a.withDefaults().validate("") }

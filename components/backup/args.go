@@ -48,6 +48,35 @@ type PlanArgs struct {
 	Clusters bool
 	// Tags are applied to every taggable child, together with Name.
 	Tags map[string]string
+
+	// ExistingVaultName is a backup vault of your own, in the plan's
+	// region, that the plan backs up into instead of the vault `<name>`
+	// and its key the component creates. Default none. Not with
+	// ExistingKMSKeyARN (the vault's key is the vault's) nor VaultLock
+	// (the vault's lock is yours to set). Its name is then the value of
+	// the selection tag (SelectionTagValue). Changing it replaces the
+	// selection (every argument of a selection is ForceNew) and points the
+	// plan's rules at the other vault.
+	ExistingVaultName pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN, in the plan's region, that encrypts the vault `<name>`
+	// instead of the key the component creates. Default none. Its key
+	// policy must let AWS Backup use it through the backup role
+	// (kms:CreateGrant, kms:GenerateDataKey, kms:Decrypt, kms:Encrypt,
+	// kms:DescribeKey, kms:ReEncrypt*: the permissions of the AWS managed
+	// AWSBackupServiceRolePolicyForBackup, which the role has; AWS Backup
+	// developer guide, "Encryption for backups in AWS Backup"). It must
+	// outlive every recovery point it encrypts. Changing it replaces the
+	// vault (kms_key_arn is ForceNew): choose it when the plan is made.
+	ExistingKMSKeyARN pulumi.StringInput
+	// ExistingRoleARN is the IAM role AWS Backup runs the selections as,
+	// of your own, instead of the role `<name>` the component creates.
+	// Default none. It must trust backup.amazonaws.com and carry the AWS
+	// managed AWSBackupServiceRolePolicyForBackup and
+	// AWSBackupServiceRolePolicyForRestores, or their permissions (AWS
+	// Backup developer guide, "Default service role for AWS Backup").
+	// Changing it replaces the selections.
+	ExistingRoleARN pulumi.StringInput
 }
 
 // DefaultCopyRegion is the second region the stages copy backups to from
@@ -108,6 +137,15 @@ func (a PlanArgs) validate(region string) error {
 	case a.CopyRegion == region:
 		p.Addf("CopyRegion", "%q is the region the plan deploys to; allowed: another region, so that the copies outlive the loss of %s", a.CopyRegion, region)
 	}
+	p.Name("ExistingVaultName", a.ExistingVaultName, validate.BackupVault)
+	if a.ExistingVaultName != nil && a.ExistingKMSKeyARN != nil {
+		p.Conflict("ExistingVaultName", "ExistingKMSKeyARN", "the key of a vault of your own is the vault's")
+	}
+	if a.ExistingVaultName != nil && a.VaultLock {
+		p.Conflict("ExistingVaultName", "VaultLock", "the lock of a vault of your own is yours to set")
+	}
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	p.RoleARN("ExistingRoleARN", a.ExistingRoleARN)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }

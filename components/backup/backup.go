@@ -24,6 +24,9 @@ import (
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -34,8 +37,21 @@ const SelectionTagKey = "millionstack:backup"
 // Plan is a backup vault, its key, the backup plan and the selection that
 // assigns the stack's data stores to it, and optionally a copy vault in a
 // second region.
+//
+// Its main children are exported as an escape hatch: read their outputs
+// or depend on them; change an input the component sets with
+// pulumi.Transforms on the component.
 type Plan struct {
 	pulumi.ResourceState
+
+	// Vault and KMSKey are the vault and its key, nil with
+	// ExistingVaultName (KMSKey nil with ExistingKMSKeyARN too).
+	Vault  *backup.Vault
+	KMSKey *kms.Key
+	// BackupPlan is the backup plan with its rules.
+	BackupPlan *backup.Plan
+	// Role is the role AWS Backup runs as, nil with ExistingRoleARN.
+	Role *iam.Role
 
 	// VaultName is the name of the vault the backups are kept in.
 	VaultName pulumi.StringOutput `pulumi:"vaultName"`
@@ -82,12 +98,13 @@ func NewPlan(ctx *pulumi.Context, name string, args PlanArgs, opts ...pulumi.Res
 	if err != nil {
 		return nil, err
 	}
-	c := &children{ctx: ctx, name: name, args: args, partition: partition.Partition, accountID: account.AccountId}
+	c := &children{ctx: ctx, name: name, args: args, partition: partition.Partition, accountID: account.AccountId, region: region}
 
-	main, err := c.vault(name, parent)
+	main, err := c.mainVault(name, parent)
 	if err != nil {
 		return nil, err
 	}
+	plan.Vault, plan.KMSKey = main.vault, main.key
 	plan.CopyVaultARN = pulumi.String("").ToStringOutput()
 	var copyTo *vault
 	if args.CopyRegion != "" {
@@ -97,23 +114,24 @@ func NewPlan(ctx *pulumi.Context, name string, args PlanArgs, opts ...pulumi.Res
 		if err != nil {
 			return nil, err
 		}
-		if copyTo, err = c.vault(fmt.Sprintf("%s-copy-%s", name, args.CopyRegion), copyOpts...); err != nil {
+		if copyTo, err = c.vault(fmt.Sprintf("%s-copy-%s", name, args.CopyRegion), nil, copyOpts...); err != nil {
 			return nil, err
 		}
-		plan.CopyVaultARN = copyTo.vault.Arn
+		plan.CopyVaultARN = copyTo.arn
 	}
 	backupPlan, err := c.plan(main, copyTo, parent)
 	if err != nil {
 		return nil, err
 	}
-	if err := c.selection(backupPlan, main, parent); err != nil {
+	if plan.Role, err = c.selection(backupPlan, main, parent); err != nil {
 		return nil, err
 	}
+	plan.BackupPlan = backupPlan
 
-	plan.VaultName = main.vault.Name
-	plan.VaultARN = main.vault.Arn
+	plan.VaultName = main.name
+	plan.VaultARN = main.arn
 	plan.PlanID = backupPlan.ID().ToStringOutput()
-	plan.SelectionTagValue = main.vault.Name
+	plan.SelectionTagValue = main.name
 	return plan, ctx.RegisterResourceOutputs(plan, pulumi.Map{
 		"vaultName":         plan.VaultName,
 		"vaultArn":          plan.VaultARN,
@@ -131,4 +149,5 @@ type children struct {
 	args      PlanArgs
 	partition string // "aws", "aws-cn", "aws-us-gov"
 	accountID string
+	region    string
 }

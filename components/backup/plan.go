@@ -58,7 +58,7 @@ func (c *children) plan(main, copyTo *vault, opts ...pulumi.ResourceOption) (*ba
 	rule := func(name, schedule string, retentionDays int) backup.PlanRuleArgs {
 		r := backup.PlanRuleArgs{
 			RuleName:         pulumi.String(name),
-			TargetVaultName:  main.vault.Name,
+			TargetVaultName:  main.name,
 			Schedule:         pulumi.String(schedule),
 			StartWindow:      pulumi.Int(startWindowMinutes),
 			CompletionWindow: pulumi.Int(completionWindowMinutes),
@@ -66,7 +66,7 @@ func (c *children) plan(main, copyTo *vault, opts ...pulumi.ResourceOption) (*ba
 		}
 		if copyTo != nil {
 			r.CopyActions = backup.PlanRuleCopyActionArray{backup.PlanRuleCopyActionArgs{
-				DestinationVaultArn: copyTo.vault.Arn,
+				DestinationVaultArn: copyTo.arn,
 				Lifecycle:           &backup.PlanRuleCopyActionLifecycleArgs{DeleteAfter: pulumi.Int(retentionDays)},
 			}}
 		}
@@ -96,10 +96,16 @@ const clusterResourceType = "arn:%s:rds:*:*:cluster:*"
 // the resource types must all match (AWS Backup API reference,
 // BackupSelection: "If you specify multiple conditions, the resources much
 // match all conditions (AND logic)").
-func (c *children) selection(plan *backup.Plan, main *vault, opts ...pulumi.ResourceOption) error {
+//
+// With ExistingRoleARN it creates neither role nor attachments and the
+// selections run as that role. It returns the role it created, if any.
+func (c *children) selection(plan *backup.Plan, main *vault, opts ...pulumi.ResourceOption) (*iam.Role, error) {
+	if c.args.ExistingRoleARN != nil {
+		return nil, c.selections(plan, main, c.args.ExistingRoleARN.ToStringOutput(), nil, opts...)
+	}
 	trust, err := policy.AssumeRole("backup.amazonaws.com").JSON()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	role, err := iam.NewRole(c.ctx, c.name, &iam.RoleArgs{
 		Description:      pulumi.String("Lets AWS Backup back up and restore the data stores of the " + c.name + " plan."),
@@ -107,7 +113,7 @@ func (c *children) selection(plan *backup.Plan, main *vault, opts ...pulumi.Reso
 		Tags:             tagging.Named(c.name, c.args.Tags),
 	}, opts...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var attachments []pulumi.Resource
 	for _, managed := range []struct{ key, policy string }{
@@ -119,10 +125,16 @@ func (c *children) selection(plan *backup.Plan, main *vault, opts ...pulumi.Reso
 			PolicyArn: pulumi.String("arn:" + c.partition + ":iam::aws:policy/service-role/" + managed.policy),
 		}, opts...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		attachments = append(attachments, a)
 	}
+	return role, c.selections(plan, main, role.Arn, attachments, opts...)
+}
+
+// selections creates the selection `<name>` (and `<name>-clusters`) run as
+// roleARN, after the role's attachments.
+func (c *children) selections(plan *backup.Plan, main *vault, roleARN pulumi.StringOutput, attachments []pulumi.Resource, opts ...pulumi.ResourceOption) error {
 	selections := map[string][]string{c.name: selectedResourceTypes}
 	if c.args.Clusters {
 		selections[c.name+"-clusters"] = []string{clusterResourceType}
@@ -136,14 +148,14 @@ func (c *children) selection(plan *backup.Plan, main *vault, opts ...pulumi.Reso
 		for i, pattern := range patterns {
 			resources[i] = pulumi.String(fmt.Sprintf(pattern, c.partition))
 		}
-		_, err = backup.NewSelection(c.ctx, name, &backup.SelectionArgs{
+		_, err := backup.NewSelection(c.ctx, name, &backup.SelectionArgs{
 			PlanId:     plan.ID(),
-			IamRoleArn: role.Arn,
+			IamRoleArn: roleARN,
 			Resources:  resources,
 			Conditions: backup.SelectionConditionArray{backup.SelectionConditionArgs{
 				StringEquals: backup.SelectionConditionStringEqualArray{backup.SelectionConditionStringEqualArgs{
 					Key:   pulumi.String("aws:ResourceTag/" + SelectionTagKey),
-					Value: main.vault.Name,
+					Value: main.name,
 				}},
 			}},
 		}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(attachments))...)

@@ -8,10 +8,27 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// vault is a backup vault and the key that encrypts it.
+// vault is a backup vault and the key that encrypts it: its name and ARN,
+// and the resources the component made (nil for yours).
 type vault struct {
-	key   *kms.Key
-	vault *backup.Vault
+	name, arn pulumi.StringOutput
+	key       *kms.Key
+	vault     *backup.Vault
+}
+
+// mainVault is the vault the plan backs up into: ExistingVaultName, whose
+// ARN is made of the plan's partition, region and account
+// (arn:<partition>:backup:<region>:<account>:backup-vault:<name>, AWS
+// Backup's ARN format), or the vault `<name>` the component creates, with
+// its key or ExistingKMSKeyARN.
+func (c *children) mainVault(name string, opts ...pulumi.ResourceOption) (*vault, error) {
+	if existing := c.args.ExistingVaultName; existing != nil {
+		arn := existing.ToStringOutput().ApplyT(func(n string) string {
+			return "arn:" + c.partition + ":backup:" + c.region + ":" + c.accountID + ":backup-vault:" + n
+		}).(pulumi.StringOutput)
+		return &vault{name: existing.ToStringOutput(), arn: arn}, nil
+	}
+	return c.vault(name, c.args.ExistingKMSKeyARN, opts...)
 }
 
 // vault creates the customer-managed key `<name>` (rotated yearly) and the
@@ -30,28 +47,37 @@ type vault struct {
 // as AWS Backup's own documentation assumes: the backup role's managed
 // policy (AWSBackupServiceRolePolicyForBackup) grants the KMS actions
 // backups and copies need.
-func (c *children) vault(name string, opts ...pulumi.ResourceOption) (*vault, error) {
-	keyPolicy, err := policy.Document{Statement: []policy.Statement{{
-		Sid: "AccountAdministersAndUsesKey", Effect: "Allow",
-		Principal: map[string]interface{}{"AWS": "arn:" + c.partition + ":iam::" + c.accountID + ":root"},
-		Action:    "kms:*", Resource: "*",
-	}}}.JSON()
-	if err != nil {
-		return nil, err
-	}
+//
+// With ownKey, a key of the user's own, no key is created and the vault is
+// encrypted with that one.
+func (c *children) vault(name string, ownKey pulumi.StringInput, opts ...pulumi.ResourceOption) (*vault, error) {
 	kept := append(append([]pulumi.ResourceOption{}, opts...), pulumi.RetainOnDelete(true))
-	key, err := kms.NewKey(c.ctx, name, &kms.KeyArgs{
-		Description:          pulumi.String("Encrypts the recovery points of the " + name + " backup vault."),
-		EnableKeyRotation:    pulumi.Bool(true),
-		DeletionWindowInDays: pulumi.Int(30),
-		Policy:               pulumi.String(keyPolicy),
-		Tags:                 tagging.Named(name, c.args.Tags),
-	}, kept...)
-	if err != nil {
-		return nil, err
+	var key *kms.Key
+	var keyARN pulumi.StringOutput
+	if ownKey != nil {
+		keyARN = ownKey.ToStringOutput()
+	} else {
+		keyPolicy, err := policy.Document{Statement: []policy.Statement{{
+			Sid: "AccountAdministersAndUsesKey", Effect: "Allow",
+			Principal: map[string]interface{}{"AWS": "arn:" + c.partition + ":iam::" + c.accountID + ":root"},
+			Action:    "kms:*", Resource: "*",
+		}}}.JSON()
+		if err != nil {
+			return nil, err
+		}
+		if key, err = kms.NewKey(c.ctx, name, &kms.KeyArgs{
+			Description:          pulumi.String("Encrypts the recovery points of the " + name + " backup vault."),
+			EnableKeyRotation:    pulumi.Bool(true),
+			DeletionWindowInDays: pulumi.Int(30),
+			Policy:               pulumi.String(keyPolicy),
+			Tags:                 tagging.Named(name, c.args.Tags),
+		}, kept...); err != nil {
+			return nil, err
+		}
+		keyARN = key.Arn
 	}
 	v, err := backup.NewVault(c.ctx, name, &backup.VaultArgs{
-		KmsKeyArn: key.Arn,
+		KmsKeyArn: keyARN,
 		Tags:      tagging.Named(name, c.args.Tags),
 	}, kept...)
 	if err != nil {
@@ -62,7 +88,7 @@ func (c *children) vault(name string, opts ...pulumi.ResourceOption) (*vault, er
 			return nil, err
 		}
 	}
-	return &vault{key: key, vault: v}, nil
+	return &vault{name: v.Name, arn: v.Arn, key: key, vault: v}, nil
 }
 
 // lock puts a governance-mode lock `<name>` on the vault: no changeableForDays,

@@ -12,16 +12,18 @@ import (
 // are required; every other field has a documented default applied by
 // withDefaults.
 type CacheArgs struct {
-	// VpcID is the VPC the cache's security group belongs to. Required.
+	// VpcID is the VPC the cache's security group belongs to. Required,
+	// unless ExistingSecurityGroupID is given.
 	VpcID pulumi.StringInput
 	// SubnetIDs are the private subnets the cache nodes run in, ideally one
 	// per Availability Zone so that Multi-AZ can spread primary and replicas.
-	// Required.
+	// Required, unless ExistingSubnetGroupName is given (not with it).
 	SubnetIDs pulumi.StringArrayInput
 	// AllowedSecurityGroups are the security groups admitted on Port, keyed
 	// by a short role that names their ingress rule `<name>-from-<key>`
-	// ("web" gives `sessions-from-web`). Required: at least one. Nothing else
-	// can reach the cache.
+	// ("web" gives `sessions-from-web`). Required: at least one, unless
+	// ExistingSecurityGroupID is given (not with it). Nothing else can
+	// reach the cache; Cache.AllowFrom admits more later.
 	AllowedSecurityGroups map[string]pulumi.StringInput
 	// Engine is "redis" (Redis OSS) or "valkey". Default "redis". Moving
 	// from "redis" to "valkey" is an in-place engine upgrade; the reverse
@@ -56,6 +58,43 @@ type CacheArgs struct {
 	// Tags are added to every taggable child, together with a Name tag
 	// naming the child (which takes precedence over a "Name" key here).
 	Tags map[string]string
+
+	// ExistingSecurityGroupID is a security group of your own ("sg-..."),
+	// used instead of the one the component creates: the nodes are placed
+	// behind it and it decides who connects. Default none. Not with
+	// AllowedSecurityGroups (a group of your own is yours to open) nor
+	// Cache.AllowFrom. Changing it modifies the group in place.
+	ExistingSecurityGroupID pulumi.StringInput
+	// ExistingSubnetGroupName is a cache subnet group of your own, used
+	// instead of the one the component creates over SubnetIDs. Default
+	// none. Not with SubnetIDs. Changing it replaces the cache.
+	ExistingSubnetGroupName pulumi.StringInput
+	// ExistingParameterGroupName is a cache parameter group of your own, of
+	// the family of Engine and EngineVersion ("redis7", "valkey8"), used
+	// instead of the component's (which evicts volatile keys least
+	// recently used first). Default none. Changing it modifies the cache
+	// in place.
+	ExistingParameterGroupName pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN (not an alias), in the cache's region, that encrypts the data
+	// at rest and the snapshots. Default none: ElastiCache's AWS owned key.
+	// Its key policy must let ElastiCache use it through the deploying
+	// principal's grants (kms:CreateGrant, kms:DescribeKey, kms:Encrypt,
+	// kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*; ElastiCache user
+	// guide, "At-Rest Encryption in ElastiCache": "Using customer managed
+	// keys from AWS KMS"). Changing it replaces the cache (the provider's
+	// kmsKeyId is ForceNew): choose it when the cache is created.
+	ExistingKMSKeyARN pulumi.StringInput
+	// ExistingLogKMSKeyARN is a customer-managed KMS key of your own, by
+	// its key ARN, in the cache's region, that encrypts the slow log's log
+	// group. Default none: CloudWatch Logs' own encryption. Its key policy
+	// must allow the service principal logs.<region>.amazonaws.com
+	// kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and
+	// kms:Describe*, conditioned on kms:EncryptionContext:aws:logs:arn
+	// (CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs
+	// using AWS Key Management Service"). Changing it modifies the group in
+	// place.
+	ExistingLogKMSKeyARN pulumi.StringInput
 }
 
 // engine describes one engine the cache runs: its default version and the
@@ -134,18 +173,30 @@ func (a CacheArgs) family() string {
 	return engines[a.Engine].families[a.EngineVersion]
 }
 
-// validate reports every problem with a (after withDefaults) at once.
-func (a CacheArgs) validate() error {
+// validate reports every problem with a (after withDefaults) at once;
+// region is the cache's, "" when not known.
+func (a CacheArgs) validate(region string) error {
 	p := validate.For("cache")
-	if a.VpcID == nil {
+	if a.VpcID == nil && a.ExistingSecurityGroupID == nil {
 		p.Addf("VpcID", "is required")
 	}
-	if a.SubnetIDs == nil {
+	switch {
+	case a.ExistingSubnetGroupName != nil && a.SubnetIDs != nil:
+		p.Conflict("ExistingSubnetGroupName", "SubnetIDs", "the subnets are your group's")
+	case a.ExistingSubnetGroupName == nil && a.SubnetIDs == nil:
 		p.Addf("SubnetIDs", "is required: the private subnets the nodes run in")
 	}
-	if len(a.AllowedSecurityGroups) == 0 {
+	switch {
+	case a.ExistingSecurityGroupID != nil && len(a.AllowedSecurityGroups) > 0:
+		p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", "a security group of your own is yours to open")
+	case a.ExistingSecurityGroupID == nil && len(a.AllowedSecurityGroups) == 0:
 		p.Addf("AllowedSecurityGroups", "is required: at least one security group to admit, keyed by a role such as \"web\"")
 	}
+	p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
+	p.Name("ExistingSubnetGroupName", a.ExistingSubnetGroupName, validate.CacheSubnetGroup)
+	p.Name("ExistingParameterGroupName", a.ExistingParameterGroupName, validate.CacheParameterGroup)
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	p.KeyARN("ExistingLogKMSKeyARN", a.ExistingLogKMSKeyARN, region)
 	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
 		if !ruleKey.MatchString(key) {
 			p.Addf("AllowedSecurityGroups", "key %q cannot name a rule; allowed: lower-case letters, digits and hyphens, such as \"web\"", key)
@@ -172,5 +223,6 @@ func (a CacheArgs) validate() error {
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewCache would, without registering anything: a stage checks all of its
-// components this way before it registers its first resource.
-func (a CacheArgs) Validate() error { return a.withDefaults().validate() }
+// components this way before it registers its first resource. The region
+// of a key of your own is checked by NewCache, which knows it.
+func (a CacheArgs) Validate() error { return a.withDefaults().validate("") }

@@ -19,15 +19,43 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 
+	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/admission"
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Cache is an ElastiCache replication group with its subnet group, security
 // group, parameter group, slow log and IAM-authenticated users.
+//
+// Its main children are exported as an escape hatch: read their outputs or
+// depend on them. To change an input the component sets, use
+// pulumi.Transforms on the component, e.g. to change the snapshot window:
+//
+//	cache.NewCache(ctx, "cache", args, pulumi.Transforms([]pulumi.XResourceTransform{snapshotAtSix}))
+//
+// A transform of a replace-triggering input (engine, port, subnet group,
+// at-rest encryption, kmsKeyId) replaces the cache and empties it.
 type Cache struct {
 	pulumi.ResourceState
+
+	// ReplicationGroup is the replication group.
+	ReplicationGroup *elasticache.ReplicationGroup
+	// SecurityGroup, SubnetGroup and ParameterGroup are the component's,
+	// each nil where CacheArgs named one of your own.
+	SecurityGroup  *ec2.SecurityGroup
+	SubnetGroup    *elasticache.SubnetGroup
+	ParameterGroup *elasticache.ParameterGroup
+	// SlowLog is the slow log's log group.
+	SlowLog *cloudwatch.LogGroup
+	// AppUser is the RBAC user the app connects as (AppUserName).
+	AppUser *elasticache.User
 
 	// PrimaryEndpoint is the address of the primary node, for writes.
 	PrimaryEndpoint pulumi.StringOutput `pulumi:"primaryEndpoint"`
@@ -48,17 +76,53 @@ type Cache struct {
 	// AppUserName is the user the app connects as, authenticating with an
 	// IAM token (user name and user ID are the same, as IAM requires).
 	AppUserName string
-	// ConnectPolicyJSON is an IAM policy allowing elasticache:Connect to this
-	// replication group as AppUserName, and nothing else; attach it to the
-	// app's role.
-	ConnectPolicyJSON pulumi.StringOutput `pulumi:"connectPolicyJson"`
+
+	// ARN is the replication group's ARN; AppUserARN the app user's:
+	// the two resources of ConnectPolicy.
+	ARN        pulumi.StringOutput `pulumi:"arn"`
+	AppUserARN pulumi.StringOutput `pulumi:"appUserArn"`
+
+	admission *admission.Group
+}
+
+// ConnectPolicy returns an IAM policy document allowing
+// elasticache:Connect to this replication group as AppUserName, and
+// nothing else: attach it to the app's role. IAM authentication needs both
+// resources in one statement (ElastiCache user guide, "Authenticating with
+// IAM").
+func (c *Cache) ConnectPolicy() pulumi.StringOutput {
+	return connectPolicy(c.ARN, c.AppUserARN)
+}
+
+// AllowFrom admits the security group securityGroupID, known as name, on
+// Port: the ingress rule `<cache>-from-<name>`, a child of the cache, as
+// AllowedSecurityGroups' are. For callers made after the cache. Refused
+// with ExistingSecurityGroupID (a group of your own is yours to open) and
+// for a name already admitted.
+func (c *Cache) AllowFrom(name string, securityGroupID pulumi.StringInput) error {
+	return c.admission.AllowFrom(name, securityGroupID)
+}
+
+// AlarmTarget is what components/monitoring watches of the cache
+// (monitoring.MonitoringArgs.Caches): the replication group and its nodes.
+func (c *Cache) AlarmTarget() alarms.CacheTarget {
+	return alarms.CacheTarget{ReplicationGroupID: c.ReplicationGroupID, Nodes: c.Nodes}
 }
 
 // NewCache creates a Cache named name. It applies the defaults documented on
 // CacheArgs and validates them before it registers anything.
 func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.ResourceOption) (*Cache, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("cache", name), args.validate()); err != nil {
+	// The region first (a lookup, which registers nothing), when a key of
+	// your own must be in it.
+	region := ""
+	if args.ExistingKMSKeyARN != nil || args.ExistingLogKMSKeyARN != nil {
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
+	}
+	if err := errors.Join(validate.ComponentName("cache", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	cache := &Cache{}
@@ -73,11 +137,11 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 		idBase: physicalID(ctx.Project(), ctx.Stack(), name),
 	}
 
-	subnetGroup, err := c.subnetGroup()
+	subnetGroup, subnetGroupName, err := c.subnetGroup()
 	if err != nil {
 		return nil, err
 	}
-	securityGroup, err := c.securityGroup()
+	securityGroup, securityGroupID, err := c.securityGroup()
 	if err != nil {
 		return nil, err
 	}
@@ -85,9 +149,21 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 	if err != nil {
 		return nil, err
 	}
-	group, err := c.replicationGroup(subnetGroup, securityGroup, users.group)
+	group, err := c.replicationGroup(cache, subnetGroupName, securityGroupID, users.group)
 	if err != nil {
 		return nil, err
+	}
+	cache.ReplicationGroup, cache.SecurityGroup, cache.SubnetGroup, cache.AppUser = group, securityGroup, subnetGroup, users.app
+	cache.admission = &admission.Group{
+		Ctx: ctx, Scope: fmt.Sprintf("cache %q", name), Name: name, Component: cache,
+		What: "the cache's security group", Existing: "ExistingSecurityGroupID",
+		Port: args.Port, Tags: args.Tags, Taken: map[string]bool{},
+	}
+	for key := range args.AllowedSecurityGroups {
+		cache.admission.Taken[key] = true
+	}
+	if securityGroup != nil {
+		cache.admission.GroupID = securityGroupID
 	}
 
 	cache.PrimaryEndpoint = group.PrimaryEndpointAddress
@@ -97,10 +173,10 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 	// The provider uses the replication group ID as the resource ID; it is
 	// known even when Pulumi chose the ID (autonaming).
 	cache.ReplicationGroupID = group.ID().ToStringOutput()
-	cache.SecurityGroupID = securityGroup.ID().ToStringOutput()
+	cache.SecurityGroupID = securityGroupID
 	cache.UserGroupID = users.group.UserGroupId
 	cache.AppUserName = users.appUserName
-	cache.ConnectPolicyJSON = connectPolicy(group.Arn, users.app.Arn)
+	cache.ARN, cache.AppUserARN = group.Arn, users.app.Arn
 	return cache, ctx.RegisterResourceOutputs(cache, pulumi.Map{
 		"primaryEndpoint":    cache.PrimaryEndpoint,
 		"readerEndpoint":     cache.ReaderEndpoint,
@@ -110,7 +186,7 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 		"securityGroupId":    cache.SecurityGroupID,
 		"userGroupId":        cache.UserGroupID,
 		"appUserName":        pulumi.String(cache.AppUserName),
-		"connectPolicyJson":  cache.ConnectPolicyJSON,
+		"connectPolicyJson":  cache.ConnectPolicy(),
 	})
 }
 

@@ -61,7 +61,7 @@ func runIn(t *testing.T, stack string, args cache.CacheArgs) (*inventory.Invento
 		if err != nil {
 			return err
 		}
-		component.ConnectPolicyJSON.ApplyT(func(doc string) string { policy <- doc; return doc })
+		component.ConnectPolicy().ApplyT(func(doc string) string { policy <- doc; return doc })
 		return nil
 	}, inventory.Options{Stack: stack})
 	select {

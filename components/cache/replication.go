@@ -3,7 +3,6 @@ package cache
 import (
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -25,6 +24,9 @@ const evictionPolicy = "volatile-lru"
 // which needs a group of the new family, creates the new group before the
 // replication group switches to it and the old one is deleted.
 func (c *children) parameterGroup() (*elasticache.ParameterGroup, error) {
+	if c.args.ExistingParameterGroupName != nil {
+		return nil, nil
+	}
 	return elasticache.NewParameterGroup(c.ctx, c.name, &elasticache.ParameterGroupArgs{
 		Family:      pulumi.String(c.args.family()),
 		Description: pulumi.String("millionstack cache " + c.name),
@@ -39,10 +41,14 @@ func (c *children) parameterGroup() (*elasticache.ParameterGroup, error) {
 // the engine's slow log, kept LogRetentionDays.
 func (c *children) slowLog() (*cloudwatch.LogGroup, error) {
 	name := c.name + "-slow-log"
-	return cloudwatch.NewLogGroup(c.ctx, name, &cloudwatch.LogGroupArgs{
+	args := &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(c.args.LogRetentionDays),
 		Tags:            tagging.Named(name, c.args.Tags),
-	}, c.parent)
+	}
+	if c.args.ExistingLogKMSKeyARN != nil {
+		args.KmsKeyId = c.args.ExistingLogKMSKeyARN.ToStringOutput()
+	}
+	return cloudwatch.NewLogGroup(c.ctx, name, args, c.parent)
 }
 
 // replicationGroup creates the replication group `<name>` with its
@@ -54,26 +60,33 @@ func (c *children) slowLog() (*cloudwatch.LogGroup, error) {
 // what grows with the stages (NodeType, Nodes, and with Nodes failover and
 // Multi-AZ) is modified online and applied immediately, not at the next
 // maintenance window, so a stage's `pulumi up` finishes with the new size.
-func (c *children) replicationGroup(subnets *elasticache.SubnetGroup, sg *ec2.SecurityGroup, group *elasticache.UserGroup) (*elasticache.ReplicationGroup, error) {
+func (c *children) replicationGroup(cache *Cache, subnetGroupName, securityGroupID pulumi.StringOutput, group *elasticache.UserGroup) (*elasticache.ReplicationGroup, error) {
 	parameters, err := c.parameterGroup()
 	if err != nil {
 		return nil, err
+	}
+	parameterGroupName := pulumi.StringOutput{}
+	if parameters != nil {
+		parameterGroupName = parameters.Name
+	} else {
+		parameterGroupName = c.args.ExistingParameterGroupName.ToStringOutput()
 	}
 	slowLog, err := c.slowLog()
 	if err != nil {
 		return nil, err
 	}
+	cache.ParameterGroup, cache.SlowLog = parameters, slowLog
 	failover := c.args.Nodes >= 2
-	return elasticache.NewReplicationGroup(c.ctx, c.name, &elasticache.ReplicationGroupArgs{
+	args := &elasticache.ReplicationGroupArgs{
 		Description:        pulumi.String("millionstack cache " + c.name + ": sessions and hot reads"),
 		Engine:             pulumi.String(c.args.Engine),
 		EngineVersion:      pulumi.String(c.args.EngineVersion),
-		ParameterGroupName: parameters.Name,
+		ParameterGroupName: parameterGroupName,
 		NodeType:           pulumi.String(c.args.NodeType),
 		NumCacheClusters:   pulumi.Int(c.args.Nodes),
 		Port:               pulumi.Int(c.args.Port),
-		SubnetGroupName:    subnets.Name,
-		SecurityGroupIds:   pulumi.StringArray{sg.ID()},
+		SubnetGroupName:    subnetGroupName,
+		SecurityGroupIds:   pulumi.StringArray{securityGroupID},
 
 		AtRestEncryptionEnabled:  pulumi.Bool(true),
 		TransitEncryptionEnabled: pulumi.Bool(true),
@@ -97,5 +110,11 @@ func (c *children) replicationGroup(subnets *elasticache.SubnetGroup, sg *ec2.Se
 			},
 		},
 		Tags: tagging.Named(c.name, c.args.Tags),
-	}, c.parent)
+	}
+	// A key of the user's own, fixed for the group's life: the provider
+	// replaces a replication group whose kmsKeyId changes.
+	if c.args.ExistingKMSKeyARN != nil {
+		args.KmsKeyId = c.args.ExistingKMSKeyARN.ToStringOutput()
+	}
+	return elasticache.NewReplicationGroup(c.ctx, c.name, args, c.parent)
 }

@@ -5,28 +5,8 @@ import (
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/policy"
-	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
-
-// ConnectPolicyJSON returns an IAM policy document that lets its holder log
-// in as user with IAM database authentication, on the primary and on every
-// read replica, and nothing else: rds-db:connect on
-// arn:<partition>:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<user>
-// for each instance (RDS user guide, Creating and using an IAM policy for
-// IAM database access). An instance's DbiResourceId never changes, unlike
-// its identifier or address. The user must exist in the database and, on
-// PostgreSQL, be a member of rds_iam (DatabaseArgs.AppUser does both); its
-// name follows the rules of AppUser, so that it means the same in the
-// policy as in SQL. Database.AppConnectPolicyJSON is this for AppUser.
-func (db *Database) ConnectPolicyJSON(user string) (pulumi.StringOutput, error) {
-	p := validate.For("database")
-	checkAppName(p, "ConnectPolicyJSON user", userName, user)
-	if err := p.Err(); err != nil {
-		return pulumi.StringOutput{}, err
-	}
-	return connectPolicy(db.ARN, db.ResourceID, db.ReplicaResourceIDs, user), nil
-}
 
 // connectPolicy renders the rds-db:connect policy for user once the
 // instances' ARN and resource IDs are known. The rds-db ARN has the
@@ -66,4 +46,49 @@ func connectDocument(arn string, resourceIDs []string, user string) (string, err
 		Action:   "rds-db:connect",
 		Resource: users,
 	}}}.JSON()
+}
+
+// maxListedClusters is the most clusters ClustersConnectPolicy names one by
+// one: each takes about 90 characters of a role's inline policies, which
+// IAM caps at 10,240 characters per role (IAM user guide, "IAM and AWS STS
+// quotas": role policy size). Past it the policy names every cluster of
+// the account and region, still as the one user only.
+const maxListedClusters = 16
+
+// ClustersConnectPolicy returns one IAM policy document that lets its
+// holder log in as user, with IAM database authentication, to every one of
+// clusters (Cluster.ConnectPolicy for all of them at once, each by its
+// resource ID), for an app that uses many: one document instead of one per
+// cluster keeps a role's policies within IAM's size limit, and past
+// maxListedClusters clusters it names them all by wildcard
+// (dbuser:cluster-*/<user>). The user follows AppUser's rules, as in
+// ConnectPolicy.
+func ClustersConnectPolicy(user string, clusters ...*Cluster) pulumi.StringOutput {
+	if err := checkPolicyUser(user); err != nil {
+		return failed(err)
+	}
+	var inputs []interface{}
+	for _, c := range clusters {
+		inputs = append(inputs, c.ARN, c.ResourceID)
+	}
+	return pulumi.All(inputs...).ApplyT(func(v []interface{}) (string, error) {
+		var resources []string
+		for i := 0; i < len(v); i += 2 {
+			arn, id := v[i].(string), v[i+1].(string)
+			parts := strings.SplitN(arn, ":", 6) // arn:<partition>:rds:<region>:<account>:cluster:<id>
+			if len(parts) < 6 {
+				return "", fmt.Errorf("%q is not a cluster ARN", arn)
+			}
+			if len(clusters) > maxListedClusters {
+				id = "cluster-*"
+			}
+			resource := fmt.Sprintf("arn:%s:rds-db:%s:%s:dbuser:%s/%s", parts[1], parts[3], parts[4], id, user)
+			if len(resources) == 0 || resources[len(resources)-1] != resource {
+				resources = append(resources, resource)
+			}
+		}
+		return policy.Document{Statement: []policy.Statement{{
+			Sid: "IAMDatabaseAuthentication", Effect: "Allow", Action: "rds-db:connect", Resource: resources,
+		}}}.JSON()
+	}).(pulumi.StringOutput)
 }

@@ -38,7 +38,7 @@ const (
 type access struct {
 	appUser, appPolicy, resourceID, arn string
 	replicaResourceIDs                  []string
-	policies                            map[string]string // ConnectPolicyJSON by user
+	policies                            map[string]string // ConnectPolicy by user
 }
 
 // recordAccess records a Database "db" in stack "10" with a Secrets
@@ -67,11 +67,7 @@ func recordAccess(t *testing.T, args database.DatabaseArgs, users ...string) (*i
 		})
 		for _, user := range users {
 			user := user
-			policy, err := db.ConnectPolicyJSON(user)
-			if err != nil {
-				return err
-			}
-			policy.ApplyT(func(doc string) string { out.policies[user] = doc; return doc })
+			db.ConnectPolicy(user).ApplyT(func(doc string) string { out.policies[user] = doc; return doc })
 		}
 		return nil
 	}, inventory.Options{Stack: "10"})
@@ -204,7 +200,7 @@ func TestAppUserIsBootstrapped(t *testing.T) {
 
 // The application's policy lets it connect as its user to the primary and
 // each replica, by DbiResourceId, and grants nothing else;
-// ConnectPolicyJSON gives the same for any valid user.
+// ConnectPolicy gives the same for any valid user.
 func TestConnectPolicyNamesEveryInstanceByResourceID(t *testing.T) {
 	args := withAppUser()
 	args.MasterPassword, args.ReadReplicas = database.MasterPasswordStored, 2
@@ -236,8 +232,8 @@ func TestConnectPolicyNamesEveryInstanceByResourceID(t *testing.T) {
 	}
 }
 
-// ConnectPolicyJSON refuses a user name IAM or PostgreSQL would read
-// differently, before anything is made of it.
+// ConnectPolicy refuses a user name IAM or PostgreSQL would read
+// differently: its output fails, and with it the deployment that uses it.
 func TestConnectPolicyRefusesBadUserNames(t *testing.T) {
 	for _, user := range []string{"", "app*", "app/user", "pg_app", "rds_iam", "select"} {
 		_, err := inventory.Record(func(ctx *pulumi.Context) error {
@@ -245,11 +241,11 @@ func TestConnectPolicyRefusesBadUserNames(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			_, err = db.ConnectPolicyJSON(user)
-			return err
+			ctx.Export("policy", db.ConnectPolicy(user))
+			return nil
 		}, inventory.Options{Stack: "10"})
 		require.Error(t, err, user)
-		assert.Contains(t, err.Error(), "database: ConnectPolicyJSON user: ", user)
+		assert.Contains(t, err.Error(), "database: ConnectPolicy user: ", user)
 		assert.Contains(t, err.Error(), `"`+user+`"`)
 	}
 }

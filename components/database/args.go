@@ -16,11 +16,17 @@ import (
 // Zero values (nil for pointers) mean "use the default" documented on each
 // field; pointers are used where the zero value is itself a choice.
 type DatabaseArgs struct {
-	// VpcID is the VPC the database's security group belongs to. Required.
+	// VpcID is the VPC the database's security group (and its functions'
+	// groups) belong to. Required, unless ExistingSecurityGroupID is given
+	// and the component runs no function (no AppUser, MasterPassword
+	// "rds-managed").
 	VpcID pulumi.StringInput
 	// SubnetIDs are the private database subnets. Required; RDS needs subnets
 	// in at least two Availability Zones, even for a single-AZ instance, so
 	// that Multi-AZ can be switched on later without moving the database.
+	// With ExistingSubnetGroupName they are the subnets the component's
+	// functions (AppUser, MasterPassword "stored") run in, required only
+	// for those, and refused without them (the group's subnets are yours).
 	SubnetIDs pulumi.StringArrayInput
 	// AllowedSecurityGroups are the security groups admitted on the engine
 	// port, keyed by a stable role name ("host", "web") that names the rule
@@ -161,6 +167,49 @@ type DatabaseArgs struct {
 	// stores by (backup.Plan.DataStoreTags). Replicas hold no data of their
 	// own and do not get them. Default none.
 	BackupTags map[string]pulumi.StringInput
+
+	// ExistingSecurityGroupID is a security group of your own ("sg-..."),
+	// used instead of the one the component creates: the instances are
+	// placed behind it and it decides who connects. Default none: the
+	// component creates `<name>` admitting AllowedSecurityGroups only.
+	// Not with AllowedSecurityGroups (a group of your own is yours to
+	// open) nor Database.AllowFrom. The component adds to it only the
+	// rules that admit its own functions (`<name>-from-bootstrap`,
+	// `<name>-from-rotation`) when it runs them. Changing it modifies the
+	// instances in place.
+	ExistingSecurityGroupID pulumi.StringInput
+	// ExistingSubnetGroupName is a DB subnet group of your own, used
+	// instead of the one the component creates over SubnetIDs. Default
+	// none. Its subnets must be in two or more Availability Zones of the
+	// VPC. Changing it replaces the primary: choose it once.
+	ExistingSubnetGroupName pulumi.StringInput
+	// ExistingParameterGroupName is a DB parameter group of your own, of
+	// the family of Engine and EngineVersion ("postgres16"), used instead
+	// of the one the component creates. Default none. Not with Parameters.
+	// The component's group forces TLS (rds.force_ssl,
+	// require_secure_transport); yours should too. MaxConnections then
+	// assumes RDS's default max_connections for the class. Changing it
+	// modifies the instances in place (a reboot applies static parameters).
+	ExistingParameterGroupName pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN ("arn:aws:kms:<region>:<account>:key/<id>", not an alias),
+	// in the database's region, that encrypts the storage, snapshots and
+	// backups. Default none: RDS's AWS managed key (aws/rds). The key
+	// policy must let the principal that deploys create grants for RDS
+	// (kms:CreateGrant, kms:DescribeKey, with kms:ViaService
+	// rds.<region>.amazonaws.com if you scope it) and keep the key enabled:
+	// RDS cannot read a database whose key is disabled or deleted (RDS
+	// user guide, "Encrypting Amazon RDS resources" and "Key management").
+	// Changing it replaces the primary: choose it when the database is
+	// created.
+	ExistingKMSKeyARN pulumi.StringInput
+	// ExistingMonitoringRoleARN is the IAM role RDS publishes Enhanced
+	// Monitoring metrics with, of your own: it must trust
+	// monitoring.rds.amazonaws.com and carry the AWS managed policy
+	// AmazonRDSEnhancedMonitoringRole (RDS user guide, "Setting up and
+	// enabling Enhanced Monitoring"). Default none: the component creates
+	// `<name>-monitoring`. Not with MonitoringIntervalSeconds 0.
+	ExistingMonitoringRoleARN pulumi.StringInput
 }
 
 // The MasterPassword modes.
@@ -337,22 +386,31 @@ var monitoringIntervals = []int{0, 1, 5, 10, 15, 30, 60}
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewDatabase would, without registering anything: stages check their whole
-// configuration before deploying.
-func (a DatabaseArgs) Validate() error { return a.withDefaults().validate() }
+// configuration before deploying. The region of ExistingKMSKeyARN is
+// checked by NewDatabase, which knows the database's region.
+func (a DatabaseArgs) Validate() error { return a.withDefaults().validate("database", "") }
+
+// runsFunctions reports whether the component runs functions of its own
+// in SubnetIDs: the bootstrap (AppUser) and the rotation (a stored master
+// password).
+func (a DatabaseArgs) runsFunctions() bool {
+	return a.AppUser != "" || a.MasterPassword == MasterPasswordStored
+}
 
 // validate reports every problem with the (defaulted) args at once, so that
-// a bad configuration registers nothing.
-func (a DatabaseArgs) validate() error {
-	p := validate.For("database")
+// a bad configuration registers nothing; scope starts every message
+// (`database "orders"`), region is the database's ("" when not known).
+func (a DatabaseArgs) validate(scope, region string) error {
+	p := validate.For(scope)
 
-	if a.VpcID == nil {
+	if a.VpcID == nil && (a.ExistingSecurityGroupID == nil || a.runsFunctions()) {
 		p.Addf("VpcID", "is required")
 	}
-	if a.SubnetIDs == nil {
-		p.Addf("SubnetIDs", "is required")
-	} else if ids, ok := a.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
+	a.existing().validateSubnets(p, a.SubnetIDs, a.runsFunctions())
+	if ids, ok := a.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
 		p.Addf("SubnetIDs", "has %d subnet(s); allowed: two or more, in different Availability Zones", len(ids))
 	}
+	a.existing().validate(p, a.AllowedSecurityGroups, a.Parameters, a.MonitoringIntervalSeconds, region)
 	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
 		if !roleKey.MatchString(key) {
 			p.Addf("AllowedSecurityGroups", "key %q names the rule <name>-from-<key>; allowed: lower-case letters, digits and single hyphens", key)
@@ -429,6 +487,15 @@ func (a DatabaseArgs) validate() error {
 	p.Tags("Tags", a.Tags)
 	p.InputTags("BackupTags", a.BackupTags)
 	return p.Err()
+}
+
+// existing are the resources of the user's own the database uses.
+func (a DatabaseArgs) existing() existing {
+	return existing{
+		securityGroupID: a.ExistingSecurityGroupID, subnetGroupName: a.ExistingSubnetGroupName,
+		parameterGroupName: a.ExistingParameterGroupName, monitoringRoleARN: a.ExistingMonitoringRoleARN,
+		kmsKeyARN: a.ExistingKMSKeyARN,
+	}
 }
 
 // validateRotation checks the rotation schedule against the password mode:

@@ -11,7 +11,6 @@ import (
 	"sort"
 
 	"github.com/millionstack/millionstack/components/function"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -117,7 +116,7 @@ type bootstrapEvent struct {
 // does; otherwise `pulumi up` leaves it alone. The function's failure
 // fails the deployment with its message (the provider reports
 // FunctionError with the payload).
-func newBootstrap(ctx *pulumi.Context, name string, at site, database *ec2.SecurityGroup, host pulumi.StringOutput, databaseName string, user appUser, secretARN pulumi.StringOutput, parent pulumi.ResourceOption) (*lambda.Invocation, error) {
+func newBootstrap(ctx *pulumi.Context, name string, at site, database pulumi.StringInput, host pulumi.StringOutput, databaseName string, user appUser, secretARN pulumi.StringOutput, parent pulumi.ResourceOption) (*lambda.Invocation, error) {
 	place, err := newFunctionNetwork(ctx, name, bootstrapKey, at, database, parent)
 	if err != nil {
 		return nil, err

@@ -4,8 +4,12 @@ import (
 	"errors"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -33,8 +37,28 @@ const ClusterType = "millionstack:database:Cluster"
 // a final snapshot, Enhanced Monitoring and Performance Insights on every
 // instance, the postgresql log in CloudWatch Logs, and a master password
 // the component keeps and rotates and the application never holds.
+//
+// Its main children are exported as an escape hatch, as Database's are:
+// read their outputs or depend on them; change an input the component sets
+// with pulumi.Transforms on the component.
 type Cluster struct {
 	pulumi.ResourceState
+
+	// DBCluster is the Aurora cluster.
+	DBCluster *rds.Cluster
+	// Instances are the cluster's instances, the writer first.
+	Instances []*rds.ClusterInstance
+	// GlobalCluster is the global database (a secondary's is its
+	// primary's), nil unless Global.
+	GlobalCluster *rds.GlobalCluster
+	// SecurityGroup, SubnetGroup, ParameterGroup, MonitoringRole and
+	// KMSKey are the component's, each nil where the Args named one of
+	// your own (or, for the role, with monitoring off).
+	SecurityGroup  *ec2.SecurityGroup
+	SubnetGroup    *rds.SubnetGroup
+	ParameterGroup *rds.ClusterParameterGroup
+	MonitoringRole *iam.Role
+	KMSKey         *kms.Key
 
 	// Region is the region the cluster is in.
 	Region string
@@ -95,6 +119,7 @@ type Cluster struct {
 	parameters    map[string]string
 	globalCluster *rds.GlobalCluster
 	writer        *rds.ClusterInstance
+	admission     *admission.Group
 }
 
 // NewCluster creates the primary cluster named name, and with Global the
@@ -102,11 +127,13 @@ type Cluster struct {
 // configuration returns every problem at once and registers nothing.
 func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("database", name), args.validate("database "+name)); err != nil {
-		return nil, err
-	}
+	// The region first (a lookup, which registers nothing): a key of your
+	// own must be in it.
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(validate.ComponentName("database", name), args.validate("database "+name, region)); err != nil {
 		return nil, err
 	}
 	c := args.cluster(name, region)
@@ -116,7 +143,7 @@ func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulu
 	parent := pulumi.Parent(c)
 	at := args.site()
 	base, err := newClusterBase(ctx, name, at, clusterBaseArgs{
-		kmsKeyARN: args.KMSKeyARN, engineVersion: args.EngineVersion, parameters: args.Parameters,
+		kmsKeyARN: args.ExistingKMSKeyARN, engineVersion: args.EngineVersion, parameters: args.Parameters,
 		monitoringInterval: *args.MonitoringIntervalSeconds,
 	}, parent)
 	if err != nil {
@@ -145,6 +172,7 @@ func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulu
 	}
 	c.writer = instances[0]
 	c.outputs(cluster, base, instances)
+	c.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, c)
 	c.MasterSecretARN = master.secret.Arn
 	c.GlobalClusterID = pulumi.String("").ToStringOutput()
 	if c.globalCluster != nil {
@@ -187,9 +215,9 @@ func NewSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryCluster
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
-	at := site{vpcID: args.VpcID, subnetIDs: args.SubnetIDs, allowed: args.AllowedSecurityGroups, engine: "postgres", port: auroraPort, tags: args.Tags}
+	at := site{vpcID: args.VpcID, subnetIDs: args.SubnetIDs, allowed: args.AllowedSecurityGroups, engine: "postgres", port: auroraPort, tags: args.Tags, existing: args.existing()}
 	base, err := newClusterBase(ctx, name, at, clusterBaseArgs{
-		kmsKeyARN: args.KMSKeyARN, engineVersion: primary.EngineVersion, parameters: primary.parameters,
+		kmsKeyARN: args.ExistingKMSKeyARN, engineVersion: primary.EngineVersion, parameters: primary.parameters,
 		monitoringInterval: *args.MonitoringIntervalSeconds,
 	}, parent)
 	if err != nil {
@@ -209,6 +237,7 @@ func NewSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryCluster
 	}
 	c.writer = instances[0]
 	c.outputs(cluster, base, instances)
+	c.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, c)
 	c.MasterSecretARN = primary.MasterSecretARN
 	c.GlobalClusterID = primary.GlobalClusterID
 	c.AppUser = primary.AppUser
@@ -232,8 +261,11 @@ func (c *Cluster) outputs(cluster *rds.Cluster, base clusterBase, instances []*r
 		ids = append(ids, i.Identifier)
 	}
 	c.InstanceIDs = ids.ToStringArrayOutput()
-	c.SecurityGroupID = base.securityGroup.ID().ToStringOutput()
+	c.SecurityGroupID = base.securityGroupID
 	c.KMSKeyARN = base.keyARN
+	c.DBCluster, c.Instances, c.GlobalCluster = cluster, instances, c.globalCluster
+	c.SecurityGroup, c.SubnetGroup, c.ParameterGroup = base.securityGroup, base.subnetGroup, base.parameterGroup
+	c.MonitoringRole, c.KMSKey = base.monitoring.role, base.key
 }
 
 // registerOutputs ends the constructor.
@@ -264,21 +296,35 @@ func (c *Cluster) AlarmTarget() alarms.ClusterTarget {
 	return alarms.ClusterTarget{ClusterID: c.ClusterID, MaxConnections: c.MaxConnections, Secondary: c.Secondary}
 }
 
-// ConnectPolicyJSON returns an IAM policy document that lets its holder log
+// ConnectPolicy returns an IAM policy document that lets its holder log
 // in to the cluster (every instance, in the cluster's region) as user with
 // IAM database authentication, and nothing else: rds-db:connect on
 // arn:<partition>:rds-db:<region>:<account>:dbuser:<cluster resource ID>/<user>
 // (Aurora user guide, "Creating and using an IAM policy for IAM database
 // access": for an Aurora cluster the resource ID is the cluster's). The
 // user must exist on the primary and be a member of rds_iam (AppUser does
-// both); it follows the rules of AppUser.
-func (c *Cluster) ConnectPolicyJSON(user string) (pulumi.StringOutput, error) {
-	p := validate.For("database")
-	checkAppName(p, "ConnectPolicyJSON user", userName, user)
-	if err := p.Err(); err != nil {
-		return pulumi.StringOutput{}, err
+// both); it follows the rules of AppUser, and a name that breaks them
+// makes the output fail (as Database.ConnectPolicy).
+func (c *Cluster) ConnectPolicy(user string) pulumi.StringOutput {
+	if err := checkPolicyUser(user); err != nil {
+		return failed(err)
 	}
-	return clusterConnectPolicy(c, pulumi.String(user).ToStringOutput()), nil
+	return clusterConnectPolicy(c, pulumi.String(user).ToStringOutput())
+}
+
+// ReadSecretPolicy returns an IAM policy document that lets its holder read
+// the master user's secret (MasterSecretARN; a secondary's is its
+// primary's, in the primary's region), for operators' tooling, as
+// Database.ReadSecretPolicy.
+func (c *Cluster) ReadSecretPolicy() pulumi.StringOutput {
+	return readSecretPolicy(c.MasterSecretARN)
+}
+
+// AllowFrom admits the security group securityGroupID, known as name, on
+// port 5432: the rule `<cluster>-from-<name>`, as Database.AllowFrom
+// (refused with ExistingSecurityGroupID).
+func (c *Cluster) AllowFrom(name string, securityGroupID pulumi.StringInput) error {
+	return c.admission.AllowFrom(name, securityGroupID)
 }
 
 // access creates the application's user with the bootstrap function on the
@@ -296,7 +342,7 @@ func (c *Cluster) access(ctx *pulumi.Context, name string, args ClusterArgs, at 
 	w := writer{host: host, identifier: c.ClusterID, cluster: true}
 	var bootstrapped []pulumi.Resource
 	if args.AppUser != "" {
-		invocation, err := newBootstrap(ctx, name, at, base.securityGroup, w.host, args.DatabaseName, appUser{args.AppUser, args.AppSchema}, master.secret.Arn, parent)
+		invocation, err := newBootstrap(ctx, name, at, base.securityGroupID, w.host, args.DatabaseName, appUser{args.AppUser, args.AppSchema}, master.secret.Arn, parent)
 		if err != nil {
 			return err
 		}
@@ -308,7 +354,7 @@ func (c *Cluster) access(ctx *pulumi.Context, name string, args ClusterArgs, at 
 	if err != nil {
 		return err
 	}
-	_, err = newRotation(ctx, name, at, base.securityGroup, master, args.RotationDays, connection, bootstrapped, parent)
+	_, err = newRotation(ctx, name, at, base.securityGroupID, master, args.RotationDays, connection, bootstrapped, parent)
 	return err
 }
 
@@ -344,6 +390,11 @@ func (a ClusterArgs) site() site {
 	return site{
 		vpcID: a.VpcID, subnetIDs: a.SubnetIDs, allowed: a.AllowedSecurityGroups,
 		secretsManagerRoute: a.SecretsManagerRoute, engine: "postgres", port: auroraPort, tags: a.Tags,
+		existing: existing{
+			securityGroupID: a.ExistingSecurityGroupID, subnetGroupName: a.ExistingSubnetGroupName,
+			parameterGroupName: a.ExistingParameterGroupName, monitoringRoleARN: a.ExistingMonitoringRoleARN,
+			kmsKeyARN: a.ExistingKMSKeyARN,
+		},
 	}
 }
 

@@ -117,11 +117,26 @@ type ClusterArgs struct {
 	// Parameters are extra cluster parameters, merged over the defaults:
 	// rds.force_ssl=1 (which cannot be relaxed) and slow statements logged.
 	Parameters map[string]string
-	// KMSKeyARN is the customer-managed key that encrypts the cluster.
-	// Default: the component creates one, `<name>`, rotated yearly and
-	// kept when the stack is deleted (the final snapshot and the backups
-	// need it). Changing it replaces the cluster.
-	KMSKeyARN pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed key of your own, by its key
+	// ARN (not an alias), in the cluster's region, that encrypts the
+	// cluster. Default: the component creates one, `<name>`, rotated
+	// yearly and kept when the stack is deleted (the final snapshot and
+	// the backups need it). Your key's policy must let the deploying
+	// principal create grants for RDS (as DatabaseArgs.ExistingKMSKeyARN).
+	// Changing it replaces the cluster.
+	ExistingKMSKeyARN pulumi.StringInput
+	// ExistingSecurityGroupID, ExistingSubnetGroupName,
+	// ExistingParameterGroupName (a DB cluster parameter group of the
+	// family aurora-postgresql<major>) and ExistingMonitoringRoleARN are
+	// resources of your own used instead of the ones the component
+	// creates, as DatabaseArgs' (not with AllowedSecurityGroups,
+	// Parameters and MonitoringIntervalSeconds 0 respectively). Default
+	// none. SubnetIDs stay required: the bootstrap and rotation functions
+	// run in them. A new subnet group replaces the cluster.
+	ExistingSecurityGroupID    pulumi.StringInput
+	ExistingSubnetGroupName    pulumi.StringInput
+	ExistingParameterGroupName pulumi.StringInput
+	ExistingMonitoringRoleARN  pulumi.StringInput
 	// DeferChangesToMaintenanceWindow holds modifications of the cluster
 	// and its instances until the weekly maintenance window. Default false.
 	DeferChangesToMaintenanceWindow bool
@@ -161,11 +176,19 @@ type SecondaryClusterArgs struct {
 	PerformanceInsights             *bool
 	MonitoringIntervalSeconds       *int
 	DeferChangesToMaintenanceWindow bool
-	// KMSKeyARN is the key that encrypts the secondary, in its region: an
-	// encrypted secondary needs one there, the primary's cannot cross
+	// ExistingKMSKeyARN is a key of your own, by its key ARN, in the
+	// secondary's region, that encrypts it: an encrypted secondary needs
+	// one there, the primary's cannot cross
 	// (hashicorp/terraform-provider-aws#13715). Default: the component
-	// creates one, as a primary does.
-	KMSKeyARN pulumi.StringInput
+	// creates one, as a primary does. Changing it replaces the secondary.
+	ExistingKMSKeyARN pulumi.StringInput
+	// ExistingSecurityGroupID, ExistingSubnetGroupName and
+	// ExistingMonitoringRoleARN are resources of your own in the
+	// secondary's region, as in ClusterArgs. With ExistingSubnetGroupName,
+	// SubnetIDs is refused: a secondary runs no function.
+	ExistingSecurityGroupID   pulumi.StringInput
+	ExistingSubnetGroupName   pulumi.StringInput
+	ExistingMonitoringRoleARN pulumi.StringInput
 	// Tags are applied to every taggable child, with Name.
 	Tags map[string]string
 }
@@ -245,14 +268,19 @@ func (a ClusterArgs) withDefaults() ClusterArgs {
 }
 
 // Validate applies the defaults and reports every problem with the args, as
-// NewCluster would, without registering anything.
-func (a ClusterArgs) Validate() error { return a.withDefaults().validate("database") }
+// NewCluster would, without registering anything (the region of
+// ExistingKMSKeyARN aside, which NewCluster checks).
+func (a ClusterArgs) Validate() error { return a.withDefaults().validate("database", "") }
 
 // validate reports every problem with the (defaulted) args at once, each
-// prefixed with scope ("database db-orders-1").
-func (a ClusterArgs) validate(scope string) error {
+// prefixed with scope ("database db-orders-1"); region is the cluster's,
+// "" when not looked up.
+func (a ClusterArgs) validate(scope, region string) error {
 	p := validate.For(scope)
-	validatePlacement(p, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
+	// A primary always runs its bootstrap and rotation functions, which
+	// need the VPC and subnets.
+	validatePlacement(p, a.site().existing, true, true, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
+	a.site().existing.validate(p, a.AllowedSecurityGroups, a.Parameters, a.MonitoringIntervalSeconds, region)
 	for i, r := range a.SecretsManagerRoute {
 		if r == nil {
 			p.Addf(fmt.Sprintf("SecretsManagerRoute[%d]", i), "is nil; allowed: a resource, such as the network's Secrets Manager endpoint")
@@ -328,7 +356,8 @@ func (a SecondaryClusterArgs) validate(scope, region string) error {
 	case region != "" && region == a.Primary.Region:
 		p.Addf("Primary", "cluster %s is in %s, where the secondary would be too; allowed: a secondary in another region, through an AWS provider for it (pulumi.Provider)", a.Primary.name, region)
 	}
-	validatePlacement(p, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
+	validatePlacement(p, a.existing(), false, false, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
+	a.existing().validate(p, a.AllowedSecurityGroups, nil, a.MonitoringIntervalSeconds, region)
 	validateAuroraClass(p, "InstanceClass", a.InstanceClass, true)
 	p.IntRange("Instances", a.Instances, 1, maxSecondaryReaders)
 	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
@@ -339,15 +368,23 @@ func (a SecondaryClusterArgs) validate(scope, region string) error {
 	return p.Err()
 }
 
-// validatePlacement checks where a cluster goes: a VPC, subnets, three or
-// more distinct AZs and well-formed callers.
-func validatePlacement(p *validate.Problems, vpcID pulumi.StringInput, subnetIDs pulumi.StringArrayInput, zones []string, allowed map[string]pulumi.StringInput) {
-	if vpcID == nil {
+// existing are the resources of the user's own the secondary uses.
+func (a SecondaryClusterArgs) existing() existing {
+	return existing{
+		securityGroupID: a.ExistingSecurityGroupID, subnetGroupName: a.ExistingSubnetGroupName,
+		monitoringRoleARN: a.ExistingMonitoringRoleARN, kmsKeyARN: a.ExistingKMSKeyARN,
+	}
+}
+
+// validatePlacement checks where a cluster goes: a VPC (needVPC: for a
+// security group of the component's), subnets (needSubnets: for its
+// subnet group or functions), three or more distinct AZs and well-formed
+// callers.
+func validatePlacement(p *validate.Problems, e existing, needVPC, functions bool, vpcID pulumi.StringInput, subnetIDs pulumi.StringArrayInput, zones []string, allowed map[string]pulumi.StringInput) {
+	if vpcID == nil && (needVPC || e.securityGroupID == nil) {
 		p.Addf("VpcID", "is required")
 	}
-	if subnetIDs == nil {
-		p.Addf("SubnetIDs", "is required")
-	}
+	e.validateSubnets(p, subnetIDs, functions)
 	distinct := map[string]bool{}
 	for _, z := range zones {
 		if strings.TrimSpace(z) == "" {

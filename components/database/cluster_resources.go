@@ -10,6 +10,7 @@ import (
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -20,9 +21,13 @@ var clusterLogExports = []string{"postgresql"}
 
 // clusterBase is what a cluster and its instances stand on in their region.
 type clusterBase struct {
+	subnetGroupName, securityGroupID, parameterGroupName pulumi.StringOutput
+	// The groups and key the component created, nil where the user gave
+	// their own.
 	subnetGroup    *rds.SubnetGroup
 	securityGroup  *ec2.SecurityGroup
 	parameterGroup *rds.ClusterParameterGroup
+	key            *kms.Key
 	monitoring     monitoring
 	keyARN         pulumi.StringOutput
 }
@@ -37,20 +42,26 @@ type clusterBaseArgs struct {
 
 // newClusterBase creates, in the component's region, the subnet group and
 // security group (shared with Database), the cluster parameter group, the
-// Enhanced Monitoring role and, unless one is given, the key.
+// Enhanced Monitoring role and the key, each unless the site has one of the
+// user's own.
 func newClusterBase(ctx *pulumi.Context, name string, at site, args clusterBaseArgs, parent pulumi.ResourceOrInvokeOption) (clusterBase, error) {
 	var base clusterBase
 	var err error
-	if base.subnetGroup, err = newSubnetGroup(ctx, name, at, parent); err != nil {
+	if base.subnetGroup, base.subnetGroupName, err = newSubnetGroup(ctx, name, at, parent); err != nil {
 		return base, err
 	}
-	if base.securityGroup, err = newSecurityGroup(ctx, name, at, parent); err != nil {
+	if base.securityGroup, base.securityGroupID, err = newSecurityGroup(ctx, name, at, parent); err != nil {
 		return base, err
 	}
-	if base.parameterGroup, err = newClusterParameterGroup(ctx, name, args.engineVersion, args.parameters, at.tags, parent); err != nil {
-		return base, err
+	if at.existing.parameterGroupName != nil {
+		base.parameterGroupName = at.existing.parameterGroupName.ToStringOutput()
+	} else {
+		if base.parameterGroup, err = newClusterParameterGroup(ctx, name, args.engineVersion, args.parameters, at.tags, parent); err != nil {
+			return base, err
+		}
+		base.parameterGroupName = base.parameterGroup.Name
 	}
-	if base.monitoring, err = newMonitoring(ctx, name, args.monitoringInterval, at.tags, parent); err != nil {
+	if base.monitoring, err = newMonitoring(ctx, name, args.monitoringInterval, at.existing.monitoringRoleARN, at.tags, parent); err != nil {
 		return base, err
 	}
 	if args.kmsKeyARN != nil {
@@ -61,7 +72,7 @@ func newClusterBase(ctx *pulumi.Context, name string, at site, args clusterBaseA
 	if err != nil {
 		return base, err
 	}
-	base.keyARN = key.Arn
+	base.key, base.keyARN = key, key.Arn
 	return base, nil
 }
 
@@ -140,9 +151,9 @@ func (b clusterBase) clusterArgs(name string, zones []string, backupDays int, de
 	return &rds.ClusterArgs{
 		Engine:                           pulumi.String(auroraEngine),
 		Port:                             pulumi.Int(auroraPort),
-		DbSubnetGroupName:                b.subnetGroup.Name,
-		VpcSecurityGroupIds:              pulumi.StringArray{b.securityGroup.ID()},
-		DbClusterParameterGroupName:      b.parameterGroup.Name,
+		DbSubnetGroupName:                b.subnetGroupName,
+		VpcSecurityGroupIds:              pulumi.StringArray{b.securityGroupID},
+		DbClusterParameterGroupName:      b.parameterGroupName,
 		AvailabilityZones:                pulumi.ToStringArray(zones[:clusterAZs]),
 		StorageEncrypted:                 pulumi.Bool(true),
 		KmsKeyId:                         b.keyARN,
@@ -239,7 +250,7 @@ func (b clusterBase) newInstances(ctx *pulumi.Context, name string, cluster *rds
 			ClusterIdentifier:          cluster.ID(),
 			Engine:                     pulumi.String(auroraEngine),
 			InstanceClass:              pulumi.String(s.class),
-			DbSubnetGroupName:          b.subnetGroup.Name,
+			DbSubnetGroupName:          b.subnetGroupName,
 			AvailabilityZone:           pulumi.String(s.zones[(i-1)%clusterAZs]),
 			PromotionTier:              pulumi.Int(min(i-1, 1)),
 			PubliclyAccessible:         pulumi.Bool(false),

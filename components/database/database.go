@@ -8,14 +8,17 @@
 // authentication, backups, deletion protection and a final snapshot,
 // Performance Insights, Enhanced Monitoring and logs in CloudWatch. The
 // application need not hold any password: the component can create its
-// user, which logs in with IAM tokens (AppUser, ConnectPolicyJSON).
+// user, which logs in with IAM tokens (AppUser, ConnectPolicy).
 package database
 
 import (
 	"errors"
 
+	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -25,9 +28,38 @@ const Type = "millionstack:database:Database"
 
 // Database is a primary RDS instance, its optional read replicas and what
 // they stand on: a subnet group, a security group admitting only the given
-// callers, a parameter group and the Enhanced Monitoring role.
+// callers, a parameter group and the Enhanced Monitoring role (each of them
+// may be one of the user's own instead: DatabaseArgs' Existing fields).
+//
+// Its main children are exported, as an escape hatch: read their outputs
+// or depend on them (pulumi.DependsOn([]pulumi.Resource{db.Primary})). To
+// change an input the component sets, transform it rather than editing the
+// code, with pulumi.Transforms on the component:
+//
+//	database.NewDatabase(ctx, "db", args, pulumi.Transforms([]pulumi.XResourceTransform{setCACertificate}))
+//
+// where setCACertificate changes args.Props of the "aws:rds/instance:Instance"
+// it is given. A transform that changes a replace-triggering input (engine,
+// kmsKeyId, dbSubnetGroupName, ...) replaces the database.
 type Database struct {
 	pulumi.ResourceState
+
+	// Primary is the writer instance.
+	Primary *rds.Instance
+	// Replicas are the read replicas, in replica order (`<name>-replica-1`
+	// first).
+	Replicas []*rds.Instance
+	// SecurityGroup is the database's security group, nil with
+	// ExistingSecurityGroupID.
+	SecurityGroup *ec2.SecurityGroup
+	// SubnetGroup is the DB subnet group, nil with ExistingSubnetGroupName.
+	SubnetGroup *rds.SubnetGroup
+	// ParameterGroup is the DB parameter group, nil with
+	// ExistingParameterGroupName.
+	ParameterGroup *rds.ParameterGroup
+	// MonitoringRole is the Enhanced Monitoring role, nil with
+	// ExistingMonitoringRoleARN or with monitoring off.
+	MonitoringRole *iam.Role
 
 	// Engine is "postgres" or "mysql".
 	Engine string
@@ -47,6 +79,8 @@ type Database struct {
 	// ReplicaMaxConnections is the same for each read replica (of
 	// ReplicaInstanceClass), 0 without replicas.
 	ReplicaMaxConnections int
+	// ReadReplicas is the number of read replicas (DatabaseArgs.ReadReplicas).
+	ReadReplicas int
 	// InstanceID is the primary's DB instance identifier, the
 	// DBInstanceIdentifier dimension of its CloudWatch metrics.
 	InstanceID pulumi.StringOutput
@@ -78,7 +112,8 @@ type Database struct {
 	// the application's roles need to log in, and all they need of the
 	// database. "" without AppUser.
 	AppConnectPolicyJSON pulumi.StringOutput
-	// SecurityGroupID is the database's security group.
+	// SecurityGroupID is the database's security group: the component's,
+	// or ExistingSecurityGroupID.
 	SecurityGroupID pulumi.StringOutput
 	// ReplicaIDs are the read replicas' identifiers, in replica order.
 	ReplicaIDs pulumi.StringArrayOutput
@@ -96,6 +131,8 @@ type Database struct {
 	// its settings.
 	source DatabaseArgs
 	name   string
+	// admission admits callers after the database is made (AllowFrom).
+	admission *admission.Group
 }
 
 // NewDatabase creates the database named name. Args are defaulted and
@@ -103,11 +140,13 @@ type Database struct {
 // registers nothing.
 func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pulumi.ResourceOption) (*Database, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("database", name), args.validate()); err != nil {
-		return nil, err
-	}
+	// The region first (a lookup, which registers nothing): a key of your
+	// own must be in it.
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(validate.ComponentName("database", name), args.validate("database", region)); err != nil {
 		return nil, err
 	}
 	db := args.database(name, region)
@@ -117,23 +156,22 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	parent := pulumi.Parent(db)
 	at := args.site()
 
-	subnetGroup, err := newSubnetGroup(ctx, name, at, parent)
-	if err != nil {
+	var base foundation
+	if db.SubnetGroup, base.subnetGroupName, err = newSubnetGroup(ctx, name, at, parent); err != nil {
 		return nil, err
 	}
-	securityGroup, err := newSecurityGroup(ctx, name, at, parent)
-	if err != nil {
+	if db.SecurityGroup, base.securityGroupID, err = newSecurityGroup(ctx, name, at, parent); err != nil {
 		return nil, err
 	}
-	parameterGroup, err := newParameterGroup(ctx, name, args, parent)
-	if err != nil {
+	if db.ParameterGroup, base.parameterGroupName, err = newParameterGroup(ctx, name, args, parent); err != nil {
 		return nil, err
 	}
-	monitoring, err := newMonitoring(ctx, name, *args.MonitoringIntervalSeconds, args.Tags, parent)
-	if err != nil {
+	if base.monitoring, err = newMonitoring(ctx, name, *args.MonitoringIntervalSeconds, args.ExistingMonitoringRoleARN, args.Tags, parent); err != nil {
 		return nil, err
 	}
-	base := foundation{subnetGroup: subnetGroup, securityGroup: securityGroup, parameterGroup: parameterGroup, monitoring: monitoring}
+	db.MonitoringRole = base.monitoring.role
+	base.subnetGroup, base.securityGroup, base.parameterGroup = db.SubnetGroup, db.SecurityGroup, db.ParameterGroup
+	base.kmsKeyARN = args.ExistingKMSKeyARN
 	if args.MasterPassword == MasterPasswordStored {
 		if base.storedMaster, err = newStoredMaster(ctx, name, args.login(), args.Tags, parent); err != nil {
 			return nil, err
@@ -147,6 +185,7 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	if err != nil {
 		return nil, err
 	}
+	db.Primary, db.Replicas = primary, replicas
 
 	db.InstanceID = primary.Identifier
 	db.Endpoint = primary.Endpoint
@@ -158,10 +197,11 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 	} else {
 		db.MasterSecretARN = primary.MasterUserSecrets.Index(pulumi.Int(0)).SecretArn().Elem()
 	}
-	db.SecurityGroupID = securityGroup.ID().ToStringOutput()
+	db.SecurityGroupID = base.securityGroupID
 	db.ReplicaIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Identifier })
 	db.ReplicaAddresses = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Address })
 	db.ReplicaResourceIDs = replicaOutputs(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.ResourceId })
+	db.admission = newAdmission(ctx, "database", name, at, base.securityGroupID, db)
 	if err := db.access(ctx, name, args, at, base, primary, parent); err != nil {
 		return nil, err
 	}
@@ -194,7 +234,7 @@ func (db *Database) access(ctx *pulumi.Context, name string, args DatabaseArgs, 
 	db.AppConnectPolicyJSON = pulumi.String("").ToStringOutput()
 	var bootstrapped []pulumi.Resource
 	if args.AppUser != "" {
-		invocation, err := newBootstrap(ctx, name, at, base.securityGroup, primary.Address, args.DatabaseName, appUser{args.AppUser, args.AppSchema}, db.MasterSecretARN, parent)
+		invocation, err := newBootstrap(ctx, name, at, base.securityGroupID, primary.Address, args.DatabaseName, appUser{args.AppUser, args.AppSchema}, db.MasterSecretARN, parent)
 		if err != nil {
 			return err
 		}
@@ -209,7 +249,7 @@ func (db *Database) access(ctx *pulumi.Context, name string, args DatabaseArgs, 
 	if err != nil {
 		return err
 	}
-	_, err = newRotation(ctx, name, at, base.securityGroup, base.storedMaster, args.RotationDays, connection, bootstrapped, parent)
+	_, err = newRotation(ctx, name, at, base.securityGroupID, base.storedMaster, args.RotationDays, connection, bootstrapped, parent)
 	return err
 }
 
@@ -223,6 +263,7 @@ func (a DatabaseArgs) database(name, region string) *Database {
 		Region:     region, source: a, name: name,
 	}
 	db.MaxConnections, _ = a.maxConnections(a.InstanceClass) // known: validate checked
+	db.ReadReplicas = a.ReadReplicas
 	if a.ReadReplicas > 0 {
 		db.ReplicaMaxConnections, _ = a.maxConnections(a.ReplicaInstanceClass)
 	}
@@ -251,6 +292,7 @@ func (a DatabaseArgs) site() site {
 		vpcID: a.VpcID, subnetIDs: a.SubnetIDs, allowed: a.AllowedSecurityGroups,
 		secretsManagerRoute: a.SecretsManagerRoute,
 		engine:              a.Engine, port: engines[a.Engine].port, tags: a.Tags,
+		existing: a.existing(),
 	}
 }
 

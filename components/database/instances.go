@@ -10,12 +10,18 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// foundation is what every instance of the component stands on.
+// foundation is what every instance of the component stands on: the
+// names and IDs the instances take, and the groups the component created
+// (nil where the user gave their own).
 type foundation struct {
-	subnetGroup    *rds.SubnetGroup
-	securityGroup  *ec2.SecurityGroup
-	parameterGroup *rds.ParameterGroup
-	monitoring     monitoring
+	subnetGroupName, securityGroupID, parameterGroupName pulumi.StringOutput
+	subnetGroup                                          *rds.SubnetGroup
+	securityGroup                                        *ec2.SecurityGroup
+	parameterGroup                                       *rds.ParameterGroup
+	monitoring                                           monitoring
+	// kmsKeyARN is the user's key for the primary's storage
+	// (ExistingKMSKeyARN), nil for RDS's AWS managed key.
+	kmsKeyARN pulumi.StringInput
 	// storedMaster is the master password the component keeps, nil when RDS
 	// manages it (MasterPassword "rds-managed").
 	storedMaster *storedMaster
@@ -33,8 +39,8 @@ func (f foundation) instanceArgs(name, class string, args DatabaseArgs) *rds.Ins
 		StorageEncrypted:                   pulumi.Bool(true),
 		MaxAllocatedStorage:                pulumi.Int(args.MaxAllocatedStorageGiB),
 		PubliclyAccessible:                 pulumi.Bool(false),
-		VpcSecurityGroupIds:                pulumi.StringArray{f.securityGroup.ID()},
-		ParameterGroupName:                 f.parameterGroup.Name,
+		VpcSecurityGroupIds:                pulumi.StringArray{f.securityGroupID},
+		ParameterGroupName:                 f.parameterGroupName,
 		IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
 		PerformanceInsightsEnabled:         pulumi.Bool(*args.PerformanceInsights),
 		PerformanceInsightsRetentionPeriod: performanceInsightsRetention(args),
@@ -77,7 +83,18 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 	primary.EngineVersion = pulumi.String(args.EngineVersion)
 	primary.Port = pulumi.Int(spec.port)
 	primary.AllocatedStorage = pulumi.Int(args.AllocatedStorageGiB)
-	primary.DbSubnetGroupName = f.subnetGroup.Name
+	primary.DbSubnetGroupName = f.subnetGroupName
+	// The user's key (ExistingKMSKeyARN), in the database's region (RDS
+	// user guide, "Encrypting Amazon RDS resources": an encrypted instance
+	// uses a key of its region). Fixed for the primary's life: the
+	// provider replaces an instance whose kmsKeyId changes. Same-region
+	// replicas take it from their source and set none ("A read replica in
+	// the same AWS Region is always encrypted with the same KMS key as the
+	// source DB instance", RDS API reference, CreateDBInstanceReadReplica,
+	// KmsKeyId).
+	if f.kmsKeyARN != nil {
+		primary.KmsKeyId = f.kmsKeyARN.ToStringOutput()
+	}
 	primary.DbName = pulumi.String(args.DatabaseName)
 	primary.Username = pulumi.String(args.MasterUsername)
 	// Exactly one of manageMasterUserPassword and password is ever set. The

@@ -10,19 +10,27 @@ import (
 
 // monitoring is what an instance needs for Enhanced Monitoring: the role RDS
 // publishes OS metrics with, and the attachment that must exist before RDS
-// checks the role. roleARN is nil when monitoring is off.
+// checks the role. roleARN is nil when monitoring is off; role is nil when
+// it is off or the role is the user's own (ExistingMonitoringRoleARN).
 type monitoring struct {
 	roleARN   pulumi.StringPtrInput
 	dependsOn []pulumi.Resource
+	role      *iam.Role
 }
 
 // newMonitoring creates the role `<name>-monitoring` with AWS's managed
 // AmazonRDSEnhancedMonitoringRole policy (CloudWatch Logs writes to the
 // RDSOSMetrics group only) when intervalSeconds, the Enhanced Monitoring
-// granularity, is above zero.
-func newMonitoring(ctx *pulumi.Context, name string, intervalSeconds int, tags map[string]string, parent pulumi.ResourceOrInvokeOption) (monitoring, error) {
+// granularity, is above zero, unless existingRole, the ARN of a role of
+// the user's own, is given: RDS then publishes with that one, which must
+// trust monitoring.rds.amazonaws.com and carry the same managed policy (RDS
+// user guide, "Setting up and enabling Enhanced Monitoring").
+func newMonitoring(ctx *pulumi.Context, name string, intervalSeconds int, existingRole pulumi.StringInput, tags map[string]string, parent pulumi.ResourceOrInvokeOption) (monitoring, error) {
 	if intervalSeconds == 0 {
 		return monitoring{}, nil
+	}
+	if existingRole != nil {
+		return monitoring{roleARN: existingRole.ToStringOutput().ToStringPtrOutput()}, nil
 	}
 	// Only the RDS monitoring service may assume the role.
 	trust, err := policy.AssumeRole("monitoring.rds.amazonaws.com").JSON()
@@ -49,5 +57,5 @@ func newMonitoring(ctx *pulumi.Context, name string, intervalSeconds int, tags m
 	if err != nil {
 		return monitoring{}, err
 	}
-	return monitoring{roleARN: role.Arn, dependsOn: []pulumi.Resource{attachment}}, nil
+	return monitoring{roleARN: role.Arn, dependsOn: []pulumi.Resource{attachment}, role: role}, nil
 }

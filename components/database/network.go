@@ -9,15 +9,24 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// newSubnetGroup places the database in the given private subnets. The
-// primary keeps this group for life: changing an instance's subnet group
-// replaces it, so the group itself is what changes when subnets do.
-func newSubnetGroup(ctx *pulumi.Context, name string, at site, parent pulumi.ResourceOption) (*rds.SubnetGroup, error) {
-	return rds.NewSubnetGroup(ctx, name, &rds.SubnetGroupArgs{
+// newSubnetGroup places the database in the given private subnets and
+// returns the group and its name: the group ExistingSubnetGroupName names,
+// and no group of the component's, when the site has one. The primary keeps
+// its group for life: changing an instance's subnet group replaces it, so
+// the group itself is what changes when subnets do.
+func newSubnetGroup(ctx *pulumi.Context, name string, at site, parent pulumi.ResourceOption) (*rds.SubnetGroup, pulumi.StringOutput, error) {
+	if at.existing.subnetGroupName != nil {
+		return nil, at.existing.subnetGroupName.ToStringOutput(), nil
+	}
+	group, err := rds.NewSubnetGroup(ctx, name, &rds.SubnetGroupArgs{
 		Description: pulumi.String("Database subnets of " + name),
 		SubnetIds:   at.subnetIDs,
 		Tags:        tagging.Named(name, at.tags),
 	}, parent)
+	if err != nil {
+		return nil, pulumi.StringOutput{}, err
+	}
+	return group, group.Name, nil
 }
 
 // newSecurityGroup creates the database's security group and admits each of
@@ -25,29 +34,36 @@ func newSubnetGroup(ctx *pulumi.Context, name string, at site, parent pulumi.Res
 // caller, so adding or removing a caller touches only its own rule. The
 // group has no inline rules and no egress: a database answers connections
 // but never opens any (the provider removes AWS's default allow-all egress).
-func newSecurityGroup(ctx *pulumi.Context, name string, at site, parent pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
+// With the site's ExistingSecurityGroupID it creates nothing and returns
+// that group's ID: a group of the user's own is theirs to open.
+func newSecurityGroup(ctx *pulumi.Context, name string, at site, parent pulumi.ResourceOption) (*ec2.SecurityGroup, pulumi.StringOutput, error) {
+	if at.existing.securityGroupID != nil {
+		return nil, at.existing.securityGroupID.ToStringOutput(), nil
+	}
 	sg, err := ec2.NewSecurityGroup(ctx, name, &ec2.SecurityGroupArgs{
 		Description: pulumi.String("Database " + name + ": engine port from the allowed security groups only"),
 		VpcId:       at.vpcID,
 		Tags:        tagging.Named(name, at.tags),
 	}, parent)
 	if err != nil {
-		return nil, err
+		return nil, pulumi.StringOutput{}, err
 	}
+	id := sg.ID().ToStringOutput()
 	for _, key := range validate.Keys(at.allowed) {
-		if _, err := admit(ctx, name, key, at, sg, at.allowed[key], parent); err != nil {
-			return nil, err
+		if _, err := admit(ctx, name, key, at, id, at.allowed[key], parent); err != nil {
+			return nil, pulumi.StringOutput{}, err
 		}
 	}
-	return sg, nil
+	return sg, id, nil
 }
 
-// admit lets the security group caller, known as key, reach the database on
-// the engine port: the ingress rule `<name>-from-<key>`.
-func admit(ctx *pulumi.Context, name, key string, at site, database *ec2.SecurityGroup, caller pulumi.StringInput, parent pulumi.ResourceOption) (*vpc.SecurityGroupIngressRule, error) {
+// admit lets the security group caller, known as key, reach the database
+// (its security group: database) on the engine port: the ingress rule
+// `<name>-from-<key>`.
+func admit(ctx *pulumi.Context, name, key string, at site, database, caller pulumi.StringInput, parent pulumi.ResourceOption) (*vpc.SecurityGroupIngressRule, error) {
 	ruleName := name + "-from-" + key
 	return vpc.NewSecurityGroupIngressRule(ctx, ruleName, &vpc.SecurityGroupIngressRuleArgs{
-		SecurityGroupId:           database.ID(),
+		SecurityGroupId:           database,
 		ReferencedSecurityGroupId: caller,
 		IpProtocol:                pulumi.String("tcp"),
 		FromPort:                  pulumi.Int(at.port),
@@ -72,13 +88,16 @@ type functionNetwork struct {
 
 // newFunctionNetwork creates the security group `<name>-<key>` of the
 // component's function key, which may open two kinds of connection and
-// nothing else: to the database's security group on the engine port, and
+// nothing else: to the database's security group (database) on the engine port, and
 // HTTPS to anywhere, which is where Secrets Manager answers (its interface
 // endpoint in the VPC, or its public endpoint through a NAT gateway: the
 // group cannot know which, the subnets' routes decide). No ingress: a
 // Lambda function answers no connection. The database admits the group
-// with the rule `<name>-from-<key>`, as it admits its other callers.
-func newFunctionNetwork(ctx *pulumi.Context, name, key string, at site, database *ec2.SecurityGroup, parent pulumi.ResourceOption) (functionNetwork, error) {
+// with the rule `<name>-from-<key>`, as it admits its other callers; a
+// security group of the user's own (ExistingSecurityGroupID) gets that rule
+// too, the one thing the component adds to it, without which its functions
+// could not reach the database.
+func newFunctionNetwork(ctx *pulumi.Context, name, key string, at site, database pulumi.StringInput, parent pulumi.ResourceOption) (functionNetwork, error) {
 	groupName := name + "-" + key
 	sg, err := ec2.NewSecurityGroup(ctx, groupName, &ec2.SecurityGroupArgs{
 		Description: pulumi.String("Database " + name + ", " + key + " function: " + at.engine + " to the database and HTTPS to Secrets Manager only"),
@@ -94,7 +113,7 @@ func newFunctionNetwork(ctx *pulumi.Context, name, key string, at site, database
 		description string
 		args        vpc.SecurityGroupEgressRuleArgs
 	}{
-		{"database", at.port, at.engine + " to database " + name, vpc.SecurityGroupEgressRuleArgs{ReferencedSecurityGroupId: database.ID()}},
+		{"database", at.port, at.engine + " to database " + name, vpc.SecurityGroupEgressRuleArgs{ReferencedSecurityGroupId: database}},
 		{"https", httpsPort, "HTTPS to Secrets Manager", vpc.SecurityGroupEgressRuleArgs{CidrIpv4: pulumi.String("0.0.0.0/0")}},
 	} {
 		ruleName := groupName + "-to-" + egress.role

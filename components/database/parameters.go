@@ -11,7 +11,12 @@ import (
 // its replicas: TLS forced, slow statements logged, then the caller's
 // Parameters. The family follows the major version (postgres16, mysql8.0),
 // so a major upgrade creates a new group next to the one still in use.
-func newParameterGroup(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOption) (*rds.ParameterGroup, error) {
+// With ExistingParameterGroupName it creates nothing and returns that
+// group's name.
+func newParameterGroup(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOption) (*rds.ParameterGroup, pulumi.StringOutput, error) {
+	if args.ExistingParameterGroupName != nil {
+		return nil, args.ExistingParameterGroupName.ToStringOutput(), nil
+	}
 	spec := engines[args.Engine]
 	values := engineParameters(spec, args.Parameters)
 	var parameters rds.ParameterGroupParameterArray
@@ -21,12 +26,16 @@ func newParameterGroup(ctx *pulumi.Context, name string, args DatabaseArgs, pare
 			Value: pulumi.String(values[k]),
 		})
 	}
-	return rds.NewParameterGroup(ctx, name, &rds.ParameterGroupArgs{
+	group, err := rds.NewParameterGroup(ctx, name, &rds.ParameterGroupArgs{
 		Family:      pulumi.String(args.Engine + spec.major(args.EngineVersion)),
 		Description: pulumi.String("Engine parameters of " + name),
 		Parameters:  parameters,
 		Tags:        tagging.Named(name, args.Tags),
 	}, parent)
+	if err != nil {
+		return nil, pulumi.StringOutput{}, err
+	}
+	return group, group.Name, nil
 }
 
 // engineParameters are the parameters every database of an engine gets:

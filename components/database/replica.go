@@ -5,9 +5,14 @@ import (
 	"fmt"
 	"slices"
 
+	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -28,8 +33,21 @@ const ReplicaType = "millionstack:database:Replica"
 // are when a region is added. The replica serves reads in its region and
 // can be promoted (aws rds promote-read-replica) when the source's region
 // fails; it holds no data of its own until then.
+//
+// Its main children are exported as an escape hatch, as Database's are.
 type Replica struct {
 	pulumi.ResourceState
+
+	// Instance is the replica instance.
+	Instance *rds.Instance
+	// SecurityGroup, SubnetGroup, ParameterGroup, MonitoringRole and
+	// KMSKey are the component's, each nil where ReplicaArgs named one of
+	// your own (or, for the role, with monitoring off).
+	SecurityGroup  *ec2.SecurityGroup
+	SubnetGroup    *rds.SubnetGroup
+	ParameterGroup *rds.ParameterGroup
+	MonitoringRole *iam.Role
+	KMSKey         *kms.Key
 
 	// Region is the replica's region.
 	Region string
@@ -52,8 +70,11 @@ type Replica struct {
 	// KMSKeyARN is the key that encrypts the replica.
 	KMSKeyARN pulumi.StringOutput
 	// AppConnectPolicyJSON lets the source's application user log in to the
-	// replica (ConnectPolicyJSON of Database.AppUser), "" without one.
+	// replica (ConnectPolicy of Database.AppUser), "" without one.
 	AppConnectPolicyJSON pulumi.StringOutput
+
+	source    *Database
+	admission *admission.Group
 }
 
 // ReplicaArgs configures a Replica.
@@ -71,10 +92,19 @@ type ReplicaArgs struct {
 	// InstanceClass is the replica's class. Default the source's
 	// ReplicaInstanceClass (its InstanceClass without replicas).
 	InstanceClass string
-	// KMSKeyARN is a key of the replica's region that encrypts it. Default:
-	// the component creates one (the source's key cannot leave its region).
-	// Changing it replaces the replica.
-	KMSKeyARN pulumi.StringInput
+	// ExistingKMSKeyARN is a key of your own, by its key ARN, in the
+	// replica's region, that encrypts it. Default: the component creates
+	// one (the source's key cannot leave its region). Changing it replaces
+	// the replica.
+	ExistingKMSKeyARN pulumi.StringInput
+	// ExistingSecurityGroupID, ExistingSubnetGroupName and
+	// ExistingMonitoringRoleARN are resources of your own in the replica's
+	// region, as in DatabaseArgs (not with AllowedSecurityGroups; with
+	// ExistingSubnetGroupName, SubnetIDs is refused: the replica runs no
+	// function). Default none.
+	ExistingSecurityGroupID   pulumi.StringInput
+	ExistingSubnetGroupName   pulumi.StringInput
+	ExistingMonitoringRoleARN pulumi.StringInput
 	// DeletionProtection, PerformanceInsights, MonitoringIntervalSeconds
 	// and DeferChangesToMaintenanceWindow: as in DatabaseArgs, default
 	// the source's.
@@ -131,12 +161,11 @@ func (a ReplicaArgs) validate(scope, region string) error {
 	if src.MasterPassword == MasterPasswordRDSManaged {
 		p.Addf("Source", "database %s has MasterPassword %q: RDS refuses read replicas of a source whose master password it manages, and cross-Region read replicas of one in particular; allowed: a source with MasterPassword %q", a.Source.name, src.MasterPassword, MasterPasswordStored)
 	}
-	if a.VpcID == nil {
+	if a.VpcID == nil && a.ExistingSecurityGroupID == nil {
 		p.Addf("VpcID", "is required")
 	}
-	if a.SubnetIDs == nil {
-		p.Addf("SubnetIDs", "is required")
-	}
+	a.existing().validateSubnets(p, a.SubnetIDs, false)
+	a.existing().validate(p, a.AllowedSecurityGroups, nil, a.MonitoringIntervalSeconds, region)
 	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
 		if !roleKey.MatchString(key) {
 			p.Addf("AllowedSecurityGroups", "key %q names the rule <name>-from-<key>; allowed: lower-case letters, digits and single hyphens", key)
@@ -159,6 +188,14 @@ func (a ReplicaArgs) validate(scope, region string) error {
 	return p.Err()
 }
 
+// existing are the resources of the user's own the replica uses.
+func (a ReplicaArgs) existing() existing {
+	return existing{
+		securityGroupID: a.ExistingSecurityGroupID, subnetGroupName: a.ExistingSubnetGroupName,
+		monitoringRoleARN: a.ExistingMonitoringRoleARN, kmsKeyARN: a.ExistingKMSKeyARN,
+	}
+}
+
 // NewReplica creates the replica named name of args.Source in the region of
 // the AWS provider opts select, which must not be the source's. Args are
 // defaulted and validated first: a bad configuration registers nothing.
@@ -175,40 +212,38 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 		return nil, err
 	}
 	src := args.Source.source
-	r := &Replica{Region: region, Port: engines[src.Engine].port, LogExports: engines[src.Engine].logExports}
+	r := &Replica{Region: region, Port: engines[src.Engine].port, LogExports: engines[src.Engine].logExports, source: args.Source}
 	r.MaxConnections, _ = DatabaseArgs{Engine: src.Engine, Parameters: src.Parameters}.maxConnections(args.InstanceClass) // known: validate checked
 	if err := ctx.RegisterComponentResource(ReplicaType, name, r, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(r)
-	at := site{vpcID: args.VpcID, subnetIDs: args.SubnetIDs, allowed: args.AllowedSecurityGroups, engine: src.Engine, port: r.Port, tags: args.Tags}
-	subnetGroup, err := newSubnetGroup(ctx, name, at, parent)
-	if err != nil {
+	at := site{vpcID: args.VpcID, subnetIDs: args.SubnetIDs, allowed: args.AllowedSecurityGroups, engine: src.Engine, port: r.Port, tags: args.Tags, existing: args.existing()}
+	var subnetGroupName, securityGroupID, parameterGroupName pulumi.StringOutput
+	if r.SubnetGroup, subnetGroupName, err = newSubnetGroup(ctx, name, at, parent); err != nil {
 		return nil, err
 	}
-	securityGroup, err := newSecurityGroup(ctx, name, at, parent)
-	if err != nil {
+	if r.SecurityGroup, securityGroupID, err = newSecurityGroup(ctx, name, at, parent); err != nil {
 		return nil, err
 	}
 	// The source's parameters, TLS forced, in this region: a cross-Region
 	// replica cannot use a parameter group of another region.
-	parameterGroup, err := newParameterGroup(ctx, name, DatabaseArgs{Engine: src.Engine, EngineVersion: src.EngineVersion, Parameters: src.Parameters, Tags: args.Tags}, parent)
+	if r.ParameterGroup, parameterGroupName, err = newParameterGroup(ctx, name, DatabaseArgs{Engine: src.Engine, EngineVersion: src.EngineVersion, Parameters: src.Parameters, Tags: args.Tags}, parent); err != nil {
+		return nil, err
+	}
+	monitoring, err := newMonitoring(ctx, name, *args.MonitoringIntervalSeconds, args.ExistingMonitoringRoleARN, args.Tags, parent)
 	if err != nil {
 		return nil, err
 	}
-	monitoring, err := newMonitoring(ctx, name, *args.MonitoringIntervalSeconds, args.Tags, parent)
-	if err != nil {
-		return nil, err
-	}
+	r.MonitoringRole = monitoring.role
 	keyARN := pulumi.StringOutput{}
-	if args.KMSKeyARN != nil {
-		keyARN = args.KMSKeyARN.ToStringOutput()
+	if args.ExistingKMSKeyARN != nil {
+		keyARN = args.ExistingKMSKeyARN.ToStringOutput()
 	} else {
-		key, err := newStorageKey(ctx, name, fmt.Sprintf("Encrypts %s, the read replica of database %s in this region.", name, args.Source.name), args.Tags, parent)
-		if err != nil {
+		if r.KMSKey, err = newStorageKey(ctx, name, fmt.Sprintf("Encrypts %s, the read replica of database %s in this region.", name, args.Source.name), args.Tags, parent); err != nil {
 			return nil, err
 		}
-		keyARN = key.Arn
+		keyARN = r.KMSKey.Arn
 	}
 	replica, err := rds.NewInstance(ctx, name, &rds.InstanceArgs{
 		// By ARN: a replica in another region names its source so, and RDS
@@ -220,10 +255,10 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 		StorageEncrypted:                   pulumi.Bool(true),
 		KmsKeyId:                           keyARN,
 		MaxAllocatedStorage:                pulumi.Int(src.MaxAllocatedStorageGiB),
-		DbSubnetGroupName:                  subnetGroup.Name,
+		DbSubnetGroupName:                  subnetGroupName,
 		PubliclyAccessible:                 pulumi.Bool(false),
-		VpcSecurityGroupIds:                pulumi.StringArray{securityGroup.ID()},
-		ParameterGroupName:                 parameterGroup.Name,
+		VpcSecurityGroupIds:                pulumi.StringArray{securityGroupID},
+		ParameterGroupName:                 parameterGroupName,
 		IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
 		PerformanceInsightsEnabled:         pulumi.Bool(*args.PerformanceInsights),
 		PerformanceInsightsRetentionPeriod: performanceInsightsRetention(DatabaseArgs{PerformanceInsights: args.PerformanceInsights}),
@@ -242,7 +277,9 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 	}
 	r.InstanceID, r.Address, r.Endpoint = replica.Identifier, replica.Address, replica.Endpoint
 	r.ARN, r.ResourceID = replica.Arn, replica.ResourceId
-	r.SecurityGroupID = securityGroup.ID().ToStringOutput()
+	r.Instance = replica
+	r.SecurityGroupID = securityGroupID
+	r.admission = newAdmission(ctx, "database", name, at, securityGroupID, r)
 	r.KMSKeyARN = keyARN
 	r.AppConnectPolicyJSON = pulumi.String("").ToStringOutput()
 	if src.AppUser != "" {
@@ -261,4 +298,35 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 		"kmsKeyArn":            r.KMSKeyARN,
 		"appConnectPolicyJson": r.AppConnectPolicyJSON,
 	})
+}
+
+// ConnectPolicy returns an IAM policy document that lets its holder log in
+// to the replica as user with IAM database authentication (the users
+// replicate from the source), as Database.ConnectPolicy.
+func (r *Replica) ConnectPolicy(user string) pulumi.StringOutput {
+	if err := checkPolicyUser(user); err != nil {
+		return failed(err)
+	}
+	return pulumi.All(r.ARN, r.ResourceID).ApplyT(func(v []interface{}) (string, error) {
+		return connectDocument(v[0].(string), []string{v[1].(string)}, user)
+	}).(pulumi.StringOutput)
+}
+
+// ReadSecretPolicy is the source's (Database.ReadSecretPolicy): the master
+// user and its secret are the source's, in the source's region.
+func (r *Replica) ReadSecretPolicy() pulumi.StringOutput {
+	return r.source.ReadSecretPolicy()
+}
+
+// AllowFrom admits the security group securityGroupID, of the replica's
+// region, known as name, on the engine port, as Database.AllowFrom.
+func (r *Replica) AllowFrom(name string, securityGroupID pulumi.StringInput) error {
+	return r.admission.AllowFrom(name, securityGroupID)
+}
+
+// AlarmTarget is what components/monitoring of the replica's region
+// watches of it (monitoring.MonitoringArgs.Database): the instance, with
+// its source's storage and its own connection limit.
+func (r *Replica) AlarmTarget() *alarms.DatabaseTarget {
+	return &alarms.DatabaseTarget{InstanceID: r.InstanceID, AllocatedStorageGiB: r.source.AllocatedStorageGiB, MaxConnections: r.MaxConnections}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/serverlessrepository"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -82,7 +81,7 @@ var rotationCapabilities = []string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLIC
 // Rotation starts as soon as it is switched on (rotateImmediately, which
 // the provider defaults to true too), after the bootstrap, so that the
 // bootstrap never reads a password the rotation is changing.
-func newRotation(ctx *pulumi.Context, name string, at site, database *ec2.SecurityGroup, master *storedMaster, days int, connection *secretsmanager.SecretVersion, after []pulumi.Resource, parent pulumi.ResourceOrInvokeOption) (*secretsmanager.SecretRotation, error) {
+func newRotation(ctx *pulumi.Context, name string, at site, database pulumi.StringInput, master *storedMaster, days int, connection *secretsmanager.SecretVersion, after []pulumi.Resource, parent pulumi.ResourceOrInvokeOption) (*secretsmanager.SecretRotation, error) {
 	place, err := newFunctionNetwork(ctx, name, rotationKey, at, database, parent)
 	if err != nil {
 		return nil, err

@@ -17,6 +17,16 @@ type site struct {
 	engine string
 	port   int
 	tags   map[string]string
+	// existing are the user's own resources the database stands on
+	// instead of ones the component creates.
+	existing existing
+}
+
+// existing are resources of the user's own that a database of this package
+// uses instead of creating them (the Existing<Thing> fields of its Args);
+// nil where the component creates its own.
+type existing struct {
+	securityGroupID, subnetGroupName, parameterGroupName, monitoringRoleARN, kmsKeyARN pulumi.StringInput
 }
 
 // login is the master user of a database whose password the component

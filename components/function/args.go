@@ -17,13 +17,22 @@ type FunctionArgs struct {
 	// without ".py", of a module in components/function/handlers ("api",
 	// "welcome_email", "thumbnail"). Exactly one of Handler and Code is set.
 	Handler string
-	// Code is a deployment package the caller brings instead of a bundled
-	// handler (the database component's bootstrap function). Exactly one of
-	// Handler and Code is set.
+	// Code is a deployment package of your own instead of a bundled
+	// handler: your code, in any runtime Lambda supports (the database
+	// component's bootstrap function is one). Exactly one of Handler and
+	// Code is set. A change of the archive's content updates the function
+	// in place.
 	Code *Code
-	// Runtime is the Lambda runtime. Default "python3.12"; the bundled
-	// handlers are Python, so only supported Python runtimes are allowed.
+	// Runtime is the Lambda runtime. Default "python3.12". With a bundled
+	// Handler, one of the Python runtimes of Runtimes; with Code, any of
+	// LambdaRuntimes. Changing it updates the function in place.
 	Runtime string
+	// Architecture is the instruction set the function runs on: "arm64"
+	// (default: Graviton, about 20% cheaper for the same code) or
+	// "x86_64", for a package of your own built for it (native modules,
+	// a compiled bootstrap for provided.al2023). Changing it updates the
+	// function in place.
+	Architecture string
 	// TimeoutSeconds bounds one invocation. Default 30; 1 to 900.
 	TimeoutSeconds int
 	// MemoryMB is the memory (and, proportionally, CPU) of one invocation.
@@ -57,6 +66,29 @@ type FunctionArgs struct {
 	KeepLogsOnDelete bool
 	// Tags are applied, with Name, to every taggable child. Default none.
 	Tags map[string]string
+
+	// ExistingRoleARN is an execution role of your own the function runs
+	// as, instead of the role `<name>` the component creates. Default
+	// none. Not with PolicyStatements: a role of your own is yours to
+	// grant. It must trust lambda.amazonaws.com and allow what the
+	// component's role would: logs:CreateLogStream and logs:PutLogEvents on
+	// the function's log group (Function.LogGroupName; the AWS managed
+	// AWSLambdaBasicExecutionRole allows every group),
+	// xray:PutTraceSegments and xray:PutTelemetryRecords (tracing is on),
+	// and, with VPC, the network interface actions of the AWS managed
+	// AWSLambdaVPCAccessExecutionRole (Lambda developer guide, "Defining
+	// Lambda function permissions with an execution role"). Changing it
+	// updates the function in place.
+	ExistingRoleARN pulumi.StringInput
+	// ExistingLogKMSKeyARN is a customer-managed KMS key of your own, by
+	// its key ARN, in the function's region, that encrypts its log group.
+	// Default none: CloudWatch Logs' own encryption. Its key policy must
+	// allow the service principal logs.<region>.amazonaws.com
+	// kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and
+	// kms:Describe* (CloudWatch Logs user guide, "Encrypt log data in
+	// CloudWatch Logs using AWS Key Management Service"). Changing it
+	// modifies the group in place.
+	ExistingLogKMSKeyARN pulumi.StringInput
 }
 
 // PolicyStatement allows Actions on Resources. It is how a caller grants the
@@ -69,14 +101,21 @@ type PolicyStatement struct {
 	Resources []pulumi.StringInput
 }
 
-// Code is a deployment package of the caller's own: its modules at the
-// root of Archive, the entry point named by Handler.
+// Code is a deployment package of your own: its files at the root of
+// Archive, the entry point named by Handler.
 type Code struct {
-	// Archive holds the function's modules at its root. Required.
+	// Archive holds the function's files at its root: a directory
+	// (pulumi.NewFileArchive("./worker")), a .zip file, or assets built in
+	// the program (pulumi.NewAssetArchive). Required.
 	Archive pulumi.Archive
-	// Handler is Lambda's handler setting, "<module>.<function>" (such as
-	// "bootstrap.handler"): a Python module at the archive's root and a
-	// function in it. Required.
+	// Handler is Lambda's handler setting, in the runtime's form (Lambda
+	// developer guide, "Define Lambda function handler in <language>"):
+	// Python "<module>.<function>" ("worker.handler", or
+	// "package.module.handler"), Node.js "<file>.<export>"
+	// ("index.handler"), Java "<package>.<Class>::<method>", .NET
+	// "<Assembly>::<Namespace>.<Class>::<Method>", Ruby "<file>.<method>";
+	// the OS-only runtimes (provided.*) run the archive's bootstrap and
+	// take any handler ("bootstrap"). Required.
 	Handler string
 }
 
@@ -100,6 +139,9 @@ func (a FunctionArgs) WithDefaults() FunctionArgs {
 	if a.Runtime == "" {
 		a.Runtime = "python3.12"
 	}
+	if a.Architecture == "" {
+		a.Architecture = "arm64"
+	}
 	if a.TimeoutSeconds == 0 {
 		a.TimeoutSeconds = 30
 	}
@@ -115,6 +157,25 @@ func (a FunctionArgs) WithDefaults() FunctionArgs {
 // Runtimes are the Lambda runtimes the bundled Python handlers run on.
 var Runtimes = []string{"python3.11", "python3.12", "python3.13"}
 
+// LambdaRuntimes are the runtimes a package of your own (Code) may name:
+// those Lambda supports and has not deprecated (Lambda developer guide,
+// "Lambda runtimes", Supported runtimes) that the pinned provider knows
+// (pulumi-aws v6.83.0 lambda.Runtime; a runtime it does not know fails its
+// validation at `pulumi up`). Deprecated runtimes (nodejs18.x, python3.9,
+// ruby3.2, dotnet6, ...) are refused: Lambda blocks creating and then
+// updating functions on them.
+var LambdaRuntimes = []string{
+	"dotnet8",
+	"java11", "java17", "java21", "java8.al2",
+	"nodejs20.x", "nodejs22.x",
+	"provided.al2", "provided.al2023",
+	"python3.10", "python3.11", "python3.12", "python3.13",
+	"ruby3.3",
+}
+
+// Architectures are the instruction sets Lambda runs functions on.
+var Architectures = []string{"arm64", "x86_64"}
+
 // reservedEnvironment are the variables the Lambda runtime sets itself and
 // refuses to take from the function's configuration.
 var reservedEnvironment = []string{
@@ -128,22 +189,44 @@ var reservedEnvironment = []string{
 var (
 	environmentKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 	iamAction      = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*]+$`)
-	// handlerSetting is a Python handler setting: module.function, both
-	// Python identifiers (Lambda developer guide, Define Lambda function
-	// handler in Python: "file name.handler method name").
-	handlerSetting = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$`)
+	// handlerSettings are the handler settings of each runtime family
+	// (Lambda developer guide, "Define Lambda function handler in
+	// <language>"), with an example for messages. Python: module.function,
+	// the module optionally in packages ("file name.handler method name").
+	handlerSettings = map[string]struct {
+		pattern *regexp.Regexp
+		example string
+	}{
+		"python":   {regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*[./])*[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$`), "<module>.<function>, such as \"worker.handler\""},
+		"nodejs":   {regexp.MustCompile(`^[A-Za-z0-9_./-]*[A-Za-z0-9_-]\.[A-Za-z_$][A-Za-z0-9_$]*$`), "<file>.<export>, such as \"index.handler\""},
+		"java":     {regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*(::[A-Za-z_$][A-Za-z0-9_$]*)?$`), "<package>.<Class>::<method>, such as \"example.Handler::handleRequest\""},
+		"dotnet":   {regexp.MustCompile(`^[A-Za-z0-9_.]+(::[A-Za-z0-9_.]+::[A-Za-z0-9_]+)?$`), "<Assembly>::<Namespace>.<Class>::<Method>, such as \"Worker::Worker.Function::Handler\""},
+		"ruby":     {regexp.MustCompile(`^[A-Za-z0-9_./-]*[A-Za-z0-9_-]\.[A-Za-z_][A-Za-z0-9_:.]*$`), "<file>.<method>, such as \"function.handler\""},
+		"provided": {regexp.MustCompile(`^\S{1,128}$`), "any word, such as \"bootstrap\""},
+	}
 )
+
+// runtimeFamily is the language of a runtime ("python3.12" -> "python").
+func runtimeFamily(runtime string) string {
+	return strings.TrimRight(strings.SplitN(runtime, ".", 2)[0], "0123456789")
+}
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewFunction would, without registering anything: a component that embeds a
 // Function, or a stage, checks it before registering anything of its own.
-func (a FunctionArgs) Validate() error { return a.WithDefaults().validate() }
+func (a FunctionArgs) Validate() error { return a.WithDefaults().validate("") }
 
-// validate reports every problem with a (after WithDefaults) at once.
-func (a FunctionArgs) validate() error {
+// validate reports every problem with a (after WithDefaults) at once;
+// region is the function's, "" when not known.
+func (a FunctionArgs) validate(region string) error {
 	p := validate.For("function")
+	p.KeyARN("ExistingLogKMSKeyARN", a.ExistingLogKMSKeyARN, region)
 	a.validateCode(p)
-	p.OneOf("Runtime", a.Runtime, Runtimes...)
+	p.OneOf("Architecture", a.Architecture, Architectures...)
+	p.RoleARN("ExistingRoleARN", a.ExistingRoleARN)
+	if a.ExistingRoleARN != nil && len(a.PolicyStatements) > 0 {
+		p.Conflict("ExistingRoleARN", "PolicyStatements", "a role of your own is yours to grant")
+	}
 	p.IntRange("TimeoutSeconds", a.TimeoutSeconds, 1, 900)
 	p.IntRange("MemoryMB", a.MemoryMB, 128, 10240)
 	if a.ReservedConcurrency != 0 {
@@ -186,11 +269,18 @@ func (a FunctionArgs) validate() error {
 }
 
 // validateCode checks that the function has exactly one source of code: a
-// bundled handler, or a package with a handler setting Lambda accepts.
+// bundled handler on a Python runtime, or a package with a runtime Lambda
+// supports and a handler setting of that runtime's form.
 func (a FunctionArgs) validateCode(p *validate.Problems) {
 	if a.Code == nil {
 		p.OneOf("Handler", a.Handler, validate.Keys(handlers)...)
+		if !slices.Contains(Runtimes, a.Runtime) {
+			p.Addf("Runtime", "%q cannot run the bundled Python handlers; allowed: %s (or Code, a package of your own, for another runtime)", a.Runtime, strings.Join(Runtimes, ", "))
+		}
 		return
+	}
+	if !slices.Contains(LambdaRuntimes, a.Runtime) {
+		p.Addf("Runtime", "%q is not a runtime Lambda supports; allowed: %s", a.Runtime, strings.Join(LambdaRuntimes, ", "))
 	}
 	if a.Handler != "" {
 		p.Addf("Handler", "%q is set together with Code; allowed: one of them, a bundled handler or a package of your own", a.Handler)
@@ -198,8 +288,8 @@ func (a FunctionArgs) validateCode(p *validate.Problems) {
 	if a.Code.Archive == nil {
 		p.Addf("Code.Archive", "is required: the deployment package, with the handler's module at its root")
 	}
-	if !handlerSetting.MatchString(a.Code.Handler) {
-		p.Addf("Code.Handler", "%q is not a Python handler setting; allowed: <module>.<function>, such as \"bootstrap.handler\"", a.Code.Handler)
+	if setting, known := handlerSettings[runtimeFamily(a.Runtime)]; known && (!setting.pattern.MatchString(a.Code.Handler) || len(a.Code.Handler) > 128) {
+		p.Addf("Code.Handler", "%q is not a %s handler setting; allowed: %s", a.Code.Handler, a.Runtime, setting.example)
 	}
 }
 

@@ -10,21 +10,43 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
+	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Function is a Lambda function with its role, log group and optional URL.
+//
+// Its children are exported as an escape hatch: read their outputs or
+// depend on them. To change an input the component sets, use
+// pulumi.Transforms on the component, e.g. to add a layer:
+//
+//	function.NewFunction(ctx, "api", args, pulumi.Transforms([]pulumi.XResourceTransform{addLayer}))
 type Function struct {
 	pulumi.ResourceState
+
+	// Function is the Lambda function.
+	Function *lambda.Function
+	// Role and RolePolicy are the execution role and its inline policy,
+	// nil with ExistingRoleARN.
+	Role       *iam.Role
+	RolePolicy *iam.RolePolicy
+	// LogGroup is the function's log group.
+	LogGroup *cloudwatch.LogGroup
+	// FunctionURL is the function URL, nil without FunctionArgs.URL.
+	FunctionURL *lambda.FunctionUrl
 
 	// Name is the physical function name (project-stack-name).
 	Name pulumi.StringOutput `pulumi:"name"`
 	// ARN is the function's ARN, for event sources and permissions.
 	ARN pulumi.StringOutput `pulumi:"arn"`
-	// RoleName is the execution role, for attaching more permissions later.
+	// RoleName is the execution role, for attaching more permissions later
+	// (the name in ExistingRoleARN with a role of your own).
 	RoleName pulumi.StringOutput `pulumi:"roleName"`
 	// LogGroupName is the CloudWatch log group the function writes to,
 	// `/aws/lambda/<function name>-<suffix chosen at creation>`.
@@ -42,7 +64,16 @@ type Function struct {
 // `<name>`, function `<name>` and, with URL, function URL `<name>`.
 func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pulumi.ResourceOption) (*Function, error) {
 	args = args.WithDefaults()
-	if err := errors.Join(validate.ComponentName("function", name), args.validate()); err != nil {
+	// The region first (a lookup, which registers nothing), when a key of
+	// your own must be in it.
+	region := ""
+	if args.ExistingLogKMSKeyARN != nil {
+		var err error
+		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+			return nil, err
+		}
+	}
+	if err := errors.Join(validate.ComponentName("function", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	fn := &Function{}
@@ -54,7 +85,8 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	if err != nil {
 		return nil, err
 	}
-	role, policy, err := newRole(ctx, fn, name, logs, args)
+	fn.LogGroup = logs
+	roleARN, err := newRole(ctx, fn, name, logs, args)
 	if err != nil {
 		return nil, err
 	}
@@ -64,11 +96,11 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	}
 	lambdaArgs := &lambda.FunctionArgs{
 		Name:          pulumi.String(physical),
-		Role:          role.Arn,
+		Role:          roleARN,
 		Runtime:       pulumi.String(args.Runtime),
 		Handler:       pulumi.String(handler),
 		Code:          code,
-		Architectures: pulumi.StringArray{pulumi.String("arm64")}, // Graviton: the same Python, about 20% cheaper
+		Architectures: pulumi.StringArray{pulumi.String(args.Architecture)},
 		Timeout:       pulumi.Int(args.TimeoutSeconds),
 		MemorySize:    pulumi.Int(args.MemoryMB),
 		TracingConfig: &lambda.FunctionTracingConfigArgs{Mode: pulumi.String("Active")},
@@ -86,13 +118,22 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	if args.VPC != nil {
 		lambdaArgs.VpcConfig = &lambda.FunctionVpcConfigArgs{SubnetIds: args.VPC.SubnetIDs, SecurityGroupIds: args.VPC.SecurityGroupIDs}
 	}
-	function, err := lambda.NewFunction(ctx, name, lambdaArgs,
-		pulumi.Parent(fn), pulumi.DependsOn([]pulumi.Resource{logs, policy}))
+	waitFor := []pulumi.Resource{logs}
+	if fn.RolePolicy != nil {
+		waitFor = append(waitFor, fn.RolePolicy)
+	}
+	function, err := lambda.NewFunction(ctx, name, lambdaArgs, pulumi.Parent(fn), pulumi.DependsOn(waitFor))
 	if err != nil {
 		return nil, err
 	}
 
-	fn.Name, fn.ARN, fn.RoleName, fn.LogGroupName = function.Name, function.Arn, role.Name, logs.Name
+	fn.Function = function
+	fn.Name, fn.ARN, fn.LogGroupName = function.Name, function.Arn, logs.Name
+	if fn.Role != nil {
+		fn.RoleName = fn.Role.Name
+	} else {
+		fn.RoleName = validate.ARNName(args.ExistingRoleARN)
+	}
 	fn.URL = pulumi.String("").ToStringOutput()
 	if args.URL {
 		url, err := lambda.NewFunctionUrl(ctx, name, &lambda.FunctionUrlArgs{
@@ -102,6 +143,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 		if err != nil {
 			return nil, err
 		}
+		fn.FunctionURL = url
 		fn.URL = url.FunctionUrl
 	}
 	fn.URLDomain = fn.URL.ApplyT(func(u string) string {
@@ -111,3 +153,21 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 		"name": fn.Name, "arn": fn.ARN, "roleName": fn.RoleName, "logGroupName": fn.LogGroupName, "url": fn.URL, "urlDomain": fn.URLDomain,
 	})
 }
+
+// InvokePolicy returns an IAM policy document that lets its holder invoke
+// the function (lambda:InvokeFunction on it and its versions and aliases)
+// and nothing else: for a producer that calls it directly.
+func (f *Function) InvokePolicy() pulumi.StringOutput {
+	return f.ARN.ApplyT(func(arn string) (string, error) {
+		return policy.Document{Statement: []policy.Statement{{
+			Sid:      "InvokeFunction",
+			Effect:   "Allow",
+			Action:   []string{"lambda:InvokeFunction"},
+			Resource: []string{arn, arn + ":*"},
+		}}}.JSON()
+	}).(pulumi.StringOutput)
+}
+
+// AlarmTarget is what components/monitoring watches of the function
+// (monitoring.MonitoringArgs.Functions): the function, by name.
+func (f *Function) AlarmTarget() pulumi.StringInput { return f.Name }

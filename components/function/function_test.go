@@ -249,7 +249,7 @@ func TestValidation(t *testing.T) {
 	}{
 		"unknown handler":  {func(a *function.FunctionArgs) { a.Handler = "resize" }, `Handler: "resize" is not supported; allowed: api, log_retention, thumbnail, welcome_email`},
 		"missing handler":  {func(a *function.FunctionArgs) { a.Handler = "" }, `Handler: "" is not supported`},
-		"runtime":          {func(a *function.FunctionArgs) { a.Runtime = "nodejs20.x" }, `Runtime: "nodejs20.x" is not supported`},
+		"runtime":          {func(a *function.FunctionArgs) { a.Runtime = "nodejs20.x" }, `Runtime: "nodejs20.x" cannot run the bundled Python handlers; allowed: python3.11, python3.12, python3.13`},
 		"timeout 901":      {func(a *function.FunctionArgs) { a.TimeoutSeconds = 901 }, "TimeoutSeconds: 901 is out of range; allowed: 1 to 900"},
 		"negative timeout": {func(a *function.FunctionArgs) { a.TimeoutSeconds = -1 }, "TimeoutSeconds: -1 is out of range"},
 		"memory":           {func(a *function.FunctionArgs) { a.MemoryMB = 64 }, "MemoryMB: 64 is out of range; allowed: 128 to 10240"},
@@ -281,7 +281,7 @@ func TestValidation(t *testing.T) {
 		}, "Code.Archive: is required"},
 		"code handler setting": {func(a *function.FunctionArgs) {
 			a.Handler, a.Code = "", &function.Code{Archive: pulumi.NewAssetArchive(nil), Handler: "bootstrap"}
-		}, `Code.Handler: "bootstrap" is not a Python handler setting; allowed: <module>.<function>`},
+		}, `Code.Handler: "bootstrap" is not a python3.12 handler setting; allowed: <module>.<function>`},
 		"one subnet": {func(a *function.FunctionArgs) {
 			a.VPC = &function.VPC{SubnetIDs: pulumi.StringArray{pulumi.String("subnet-a")}, SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
 		}, "VPC.SubnetIDs: has 1 subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)"},

@@ -71,9 +71,13 @@ func newLogGroup(ctx *pulumi.Context, fn *Function, name, function string, args 
 	if err != nil {
 		return nil, err
 	}
-	return cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{
+	group := &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String("/aws/lambda/" + function + "-" + suffix.RandomPassword),
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
 		Tags:            tagging.Named(name, args.Tags),
-	}, pulumi.Parent(fn), pulumi.RetainOnDelete(args.KeepLogsOnDelete), pulumi.IgnoreChanges([]string{"name"}))
+	}
+	if args.ExistingLogKMSKeyARN != nil {
+		group.KmsKeyId = args.ExistingLogKMSKeyARN.ToStringOutput()
+	}
+	return cloudwatch.NewLogGroup(ctx, name, group, pulumi.Parent(fn), pulumi.RetainOnDelete(args.KeepLogsOnDelete), pulumi.IgnoreChanges([]string{"name"}))
 }

@@ -9,23 +9,28 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// newRole creates the function's execution role and its inline policy, and
-// returns the policy so the function can wait for it: a function (or an
-// event source mapping) that starts before its permissions exist fails.
+// newRole creates the function's execution role and its inline policy
+// (fn.Role, fn.RolePolicy, which the function waits for: a function, or an
+// event source mapping, that starts before its permissions exist fails),
+// and returns the role's ARN; with ExistingRoleARN it creates nothing and
+// returns that one.
 //
 // Only Lambda, on behalf of this account (aws:SourceAccount), may assume the
 // role. The policy allows writing to the function's own log group, sending
 // X-Ray traces (which support no resource scoping), managing the network
 // interfaces of a function in a VPC, and the caller's PolicyStatements,
 // nothing else.
-func newRole(ctx *pulumi.Context, fn *Function, name string, logs *cloudwatch.LogGroup, args FunctionArgs) (*iam.Role, *iam.RolePolicy, error) {
+func newRole(ctx *pulumi.Context, fn *Function, name string, logs *cloudwatch.LogGroup, args FunctionArgs) (pulumi.StringOutput, error) {
+	if args.ExistingRoleARN != nil {
+		return args.ExistingRoleARN.ToStringOutput(), nil
+	}
 	account, err := aws.GetCallerIdentity(ctx, nil, pulumi.Parent(fn))
 	if err != nil {
-		return nil, nil, err
+		return pulumi.StringOutput{}, err
 	}
 	trust, err := policy.AssumeRoleFromAccount("lambda.amazonaws.com", account.AccountId).JSON()
 	if err != nil {
-		return nil, nil, err
+		return pulumi.StringOutput{}, err
 	}
 	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
 		AssumeRolePolicy: pulumi.String(trust),
@@ -33,13 +38,17 @@ func newRole(ctx *pulumi.Context, fn *Function, name string, logs *cloudwatch.Lo
 		Tags:             tagging.Named(name, args.Tags),
 	}, pulumi.Parent(fn))
 	if err != nil {
-		return nil, nil, err
+		return pulumi.StringOutput{}, err
 	}
 	rolePolicy, err := iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{
 		Role:   role.Name,
 		Policy: permissions(logs.Arn, args.VPC != nil, args.PolicyStatements),
 	}, pulumi.Parent(fn))
-	return role, rolePolicy, err
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	fn.Role, fn.RolePolicy = role, rolePolicy
+	return role.Arn, nil
 }
 
 // vpcActions are what Lambda does with the role when it places a function's

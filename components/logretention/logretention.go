@@ -41,8 +41,17 @@ import (
 const handler = "log_retention"
 
 // Retention is the function that sets the retention and its invocation.
+//
+// Both are exported as an escape hatch: read their outputs or depend on
+// them (a resource that must not start before the groups have their
+// retention); change an input the component sets with pulumi.Transforms on
+// the component.
 type Retention struct {
 	pulumi.ResourceState
+
+	// Function is the function that sets the retentions; Invocation runs it.
+	Function   *function.Function
+	Invocation *lambda.Invocation
 
 	// FunctionName is the function's name, to invoke it again by hand.
 	FunctionName pulumi.StringOutput `pulumi:"functionName"`
@@ -172,13 +181,15 @@ func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...
 		out, err := json.Marshal(map[string]interface{}{"logGroupNames": names, "retentionInDays": args.RetentionDays})
 		return string(out), err
 	}).(pulumi.StringOutput)
-	if _, err := lambda.NewInvocation(ctx, name, &lambda.InvocationArgs{
+	invocation, err := lambda.NewInvocation(ctx, name, &lambda.InvocationArgs{
 		FunctionName: fn.Name,
 		Input:        input,
-	}, parent); err != nil {
+	}, parent)
+	if err != nil {
 		return nil, err
 	}
 
+	component.Function, component.Invocation = fn, invocation
 	component.FunctionName = fn.Name
 	return component, ctx.RegisterResourceOutputs(component, pulumi.Map{"functionName": component.FunctionName})
 }

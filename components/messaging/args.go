@@ -2,17 +2,31 @@ package messaging
 
 import (
 	"github.com/millionstack/millionstack/components/function"
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // TopicArgs configure a Topic.
 type TopicArgs struct {
 	// Tags are applied, with Name, to the topic. Default none.
 	Tags map[string]string
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN, in the topic's region, that encrypts the messages at rest
+	// instead of the AWS managed key (alias/aws/sns). Default none. Its key
+	// policy must let the publishers use it, kms:GenerateDataKey* and
+	// kms:Decrypt (Topic.PublishPolicy grants both to your roles; an AWS
+	// service that publishes, such as CloudWatch or EventBridge, needs
+	// them in the key policy for its service principal), and let SNS use
+	// it on your account's behalf (SNS developer guide, "Securing Amazon
+	// SNS data with server-side encryption", "Setting up AWS KMS
+	// permissions"). Changing it updates the topic in place.
+	ExistingKMSKeyARN pulumi.StringInput
 }
 
-func (a TopicArgs) validate() error {
+func (a TopicArgs) validate(region string) error {
 	p := validate.For("messaging")
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
@@ -25,8 +39,14 @@ type FlowArgs struct {
 	// application sends to the queue itself.
 	Topic *Topic
 	// Worker is the Lambda function that drains the queue, with the
-	// function package's defaults. It is granted receive, delete and
-	// visibility changes on this queue only. URL must be false.
+	// function package's defaults: a bundled handler, or your own code
+	// (Worker.Code: pulumi.NewFileArchive of a directory, its Handler and
+	// Runtime). It is granted receive, delete and visibility changes on
+	// this queue only (ConsumePolicy): on the role the component creates,
+	// or, with Worker.ExistingRoleARN, on your role, through an inline
+	// policy `<name>-consume` the component adds to it (the event source
+	// mapping waits for it: Lambda checks the role when the mapping is
+	// created). URL must be false.
 	Worker function.FunctionArgs
 	// BatchSize is the most messages one invocation receives. Default 10;
 	// 1 to 10000, above 10 only with BatchingWindowSeconds of at least 1.
@@ -58,6 +78,18 @@ type FlowArgs struct {
 	// Tags are applied, with Name, to every taggable child, the worker's
 	// included (the worker's own Tags win). Default none.
 	Tags map[string]string
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN, in the flow's region, that encrypts the queue and the
+	// dead-letter queue instead of SSE-SQS. Default none. Its key policy
+	// must let the producers use it (kms:GenerateDataKey and kms:Decrypt:
+	// SendPolicy grants them to your roles), and with a Topic let the
+	// service principal sns.amazonaws.com use it too (kms:GenerateDataKey*,
+	// kms:Decrypt), or SNS cannot deliver (SQS developer guide,
+	// "Configuring server-side encryption (SSE) for a queue" and "Key
+	// management": "Enable compatibility between AWS services such as
+	// Amazon SNS and encrypted queues"). The worker is granted kms:Decrypt
+	// on it. Changing it updates the queues in place.
+	ExistingKMSKeyARN pulumi.StringInput
 }
 
 func (a FlowArgs) withDefaults() FlowArgs {
@@ -80,8 +112,9 @@ func (a FlowArgs) withDefaults() FlowArgs {
 	return a
 }
 
-func (a FlowArgs) validate() error {
+func (a FlowArgs) validate(region string) error {
 	p := validate.For("messaging")
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	if err := a.Worker.Validate(); err != nil {
 		p.Addf("Worker", "%v", err)
 	}
@@ -116,8 +149,17 @@ func (a FlowArgs) validate() error {
 // Validate applies the defaults and reports every problem with the args, as
 // NewFlow would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a FlowArgs) Validate() error { return a.withDefaults().validate() }
+func (a FlowArgs) Validate() error { return a.withDefaults().validate("") }
 
 // Validate reports every problem with the args, as NewTopic would, without
 // registering anything.
-func (a TopicArgs) Validate() error { return a.validate() }
+func (a TopicArgs) Validate() error { return a.validate("") }
+
+// regionFor is the region of a component registered with opts, looked up
+// only when a key of your own must be in it ("" otherwise).
+func regionFor(ctx *pulumi.Context, key pulumi.StringInput, opts []pulumi.ResourceOption) (string, error) {
+	if key == nil {
+		return "", nil
+	}
+	return awsprovider.CurrentRegion(ctx, opts...)
+}

@@ -12,29 +12,31 @@ import (
 
 // newQueues creates the dead-letter queue `<name>-dlq` and the queue
 // `<name>`, both encrypted with SSE-SQS (which SNS can deliver to without a
-// KMS grant). The queue moves a message to the dead-letter queue
+// KMS grant), or with ExistingKMSKeyARN (see sse). The queue moves a message to the dead-letter queue
 // after MaxReceiveCount deliveries; the dead-letter queue accepts messages
 // from this queue only.
 func newQueues(ctx *pulumi.Context, flow *Flow, name string, args FlowArgs) (queue, dlq *sqs.Queue, err error) {
 	parent := pulumi.Parent(flow)
 	dlqName := name + "-dlq"
-	dlq, err = sqs.NewQueue(ctx, dlqName, &sqs.QueueArgs{
-		SqsManagedSseEnabled:    pulumi.Bool(true),
+	dlqArgs := &sqs.QueueArgs{
 		MessageRetentionSeconds: pulumi.Int(args.DeadLetterRetentionSeconds),
 		Tags:                    tagging.Named(dlqName, args.Tags),
-	}, parent)
+	}
+	sse(dlqArgs, args.ExistingKMSKeyARN)
+	dlq, err = sqs.NewQueue(ctx, dlqName, dlqArgs, parent)
 	if err != nil {
 		return nil, nil, err
 	}
-	queue, err = sqs.NewQueue(ctx, name, &sqs.QueueArgs{
-		SqsManagedSseEnabled:     pulumi.Bool(true),
+	queueArgs := &sqs.QueueArgs{
 		VisibilityTimeoutSeconds: pulumi.Int(args.VisibilityTimeoutSeconds),
 		MessageRetentionSeconds:  pulumi.Int(args.RetentionSeconds),
 		RedrivePolicy: dlq.Arn.ApplyT(func(arn string) string {
 			return toJSON(map[string]interface{}{"deadLetterTargetArn": arn, "maxReceiveCount": args.MaxReceiveCount})
 		}).(pulumi.StringOutput),
 		Tags: tagging.Named(name, args.Tags),
-	}, parent)
+	}
+	sse(queueArgs, args.ExistingKMSKeyARN)
+	queue, err = sqs.NewQueue(ctx, name, queueArgs, parent)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -45,6 +47,18 @@ func newQueues(ctx *pulumi.Context, flow *Flow, name string, args FlowArgs) (que
 		}).(pulumi.StringOutput),
 	}, parent)
 	return queue, dlq, err
+}
+
+// sse encrypts a queue with SSE-SQS, or with key, a key of your own: the
+// two exclude each other (the provider's sqs_managed_sse_enabled conflicts
+// with kms_master_key_id), and SQS switches between them in place
+// (SetQueueAttributes).
+func sse(queue *sqs.QueueArgs, key pulumi.StringInput) {
+	if key == nil {
+		queue.SqsManagedSseEnabled = pulumi.Bool(true)
+		return
+	}
+	queue.KmsMasterKeyId = key.ToStringOutput()
 }
 
 // newQueuePolicy gives queue its policy `<name>`: TLS only and, with a
@@ -75,13 +89,12 @@ func newQueuePolicy(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Que
 
 // newSubscription subscribes queue to topic once the queue policy lets the
 // topic deliver. Raw delivery stays off: workers unwrap the SNS envelope.
-func newSubscription(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, queuePolicy *sqs.QueuePolicy, topic *Topic) error {
-	_, err := sns.NewTopicSubscription(ctx, name, &sns.TopicSubscriptionArgs{
+func newSubscription(ctx *pulumi.Context, flow *Flow, name string, queue *sqs.Queue, queuePolicy *sqs.QueuePolicy, topic *Topic) (*sns.TopicSubscription, error) {
+	return sns.NewTopicSubscription(ctx, name, &sns.TopicSubscriptionArgs{
 		Topic:    topic.ARN,
 		Protocol: pulumi.String("sqs"),
 		Endpoint: queue.Arn,
 	}, pulumi.Parent(flow), pulumi.DependsOn([]pulumi.Resource{queuePolicy}))
-	return err
 }
 
 func toJSON(v interface{}) string {

@@ -12,21 +12,68 @@ import (
 )
 
 // Topic is an SNS topic encrypted at rest with the AWS managed key
-// (alias/aws/sns) whose policy lets the account publish and refuses
-// publishing without TLS.
+// (alias/aws/sns), or a key of your own, whose policy lets the account
+// publish and refuses publishing without TLS.
+//
+// Its children are exported as an escape hatch: read their outputs or
+// depend on them; change an input the component sets with
+// pulumi.Transforms on the component.
 type Topic struct {
 	pulumi.ResourceState
+
+	// Topic is the SNS topic; Policy its topic policy.
+	Topic  *sns.Topic
+	Policy *sns.TopicPolicy
 
 	// ARN is the topic's ARN: what publishers (the API's SIGNUP_TOPIC_ARN)
 	// and subscribing Flows need.
 	ARN pulumi.StringOutput `pulumi:"arn"`
 	// Name is the topic's physical name.
 	Name pulumi.StringOutput `pulumi:"name"`
+	// KMSKeyARN is TopicArgs.ExistingKMSKeyARN, "" with the AWS managed
+	// key.
+	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
+}
+
+// PublishPolicy returns an IAM policy document that lets its holder publish
+// to the topic (sns:Publish on it) and, with a key of your own, use that
+// key as a publisher must (kms:GenerateDataKey*, kms:Decrypt), and nothing
+// else. PublishPolicy(topics...) is the same for several topics at once.
+func (t *Topic) PublishPolicy() pulumi.StringOutput { return PublishPolicy(t) }
+
+// PublishPolicy returns one IAM policy document that lets its holder
+// publish to every one of topics, as Topic.PublishPolicy does for one.
+func PublishPolicy(topics ...*Topic) pulumi.StringOutput {
+	var all []interface{}
+	for _, t := range topics {
+		all = append(all, t.ARN)
+	}
+	for _, t := range topics {
+		all = append(all, t.KMSKeyARN)
+	}
+	return pulumi.All(all...).ApplyT(func(v []interface{}) (string, error) {
+		var arns, keys []string
+		for i := range topics {
+			arns = append(arns, v[i].(string))
+			if key := v[len(topics)+i].(string); key != "" {
+				keys = append(keys, key)
+			}
+		}
+		doc := policy.Document{Statement: []policy.Statement{{Effect: "Allow", Action: []string{"sns:Publish"}, Resource: arns}}}
+		if len(keys) > 0 {
+			doc.Statement = append(doc.Statement, policy.Statement{Effect: "Allow", Action: []string{"kms:GenerateDataKey*", "kms:Decrypt"}, Resource: keys})
+		}
+		return doc.JSON()
+	}).(pulumi.StringOutput)
 }
 
 // NewTopic creates the topic `<name>` and its policy `<name>`.
 func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.ResourceOption) (*Topic, error) {
-	if err := errors.Join(validate.ComponentName("messaging", name), args.validate()); err != nil {
+	region, err := regionFor(ctx, args.ExistingKMSKeyARN, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(validate.ComponentName("messaging", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	component := &Topic{}
@@ -38,8 +85,14 @@ func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.R
 	if err != nil {
 		return nil, err
 	}
+	key := pulumi.StringInput(pulumi.String("alias/aws/sns"))
+	component.KMSKeyARN = pulumi.String("").ToStringOutput()
+	if args.ExistingKMSKeyARN != nil {
+		key = args.ExistingKMSKeyARN
+		component.KMSKeyARN = args.ExistingKMSKeyARN.ToStringOutput()
+	}
 	topic, err := sns.NewTopic(ctx, name, &sns.TopicArgs{
-		KmsMasterKeyId: pulumi.String("alias/aws/sns"),
+		KmsMasterKeyId: key.ToStringOutput(),
 		Tags:           tagging.Named(name, args.Tags),
 	}, parent)
 	if err != nil {
@@ -57,10 +110,11 @@ func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.R
 			policy.DenyInsecureTransport("sns:Publish", arn),
 		}}.JSON()
 	}).(pulumi.StringOutput)
-	if _, err := sns.NewTopicPolicy(ctx, name, &sns.TopicPolicyArgs{Arn: topic.Arn, Policy: topicPolicy}, parent); err != nil {
+	if component.Policy, err = sns.NewTopicPolicy(ctx, name, &sns.TopicPolicyArgs{Arn: topic.Arn, Policy: topicPolicy}, parent); err != nil {
 		return nil, err
 	}
 
+	component.Topic = topic
 	component.ARN, component.Name = topic.Arn, topic.Name
 	return component, ctx.RegisterResourceOutputs(component, pulumi.Map{"arn": component.ARN, "name": component.Name})
 }

@@ -33,6 +33,15 @@ type TableArgs struct {
 	// BackupTags are further tags of the table whose values may come from
 	// other resources: an AWS Backup plan's (backup.Plan.DataStoreTags).
 	BackupTags map[string]pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN (not an alias), in the table's region, that encrypts the
+	// table instead of the AWS managed key (aws/dynamodb), with the key
+	// policy sessions.StoreArgs.ExistingKMSKeyARN describes (DynamoDB
+	// developer guide, "Encryption at rest: How it works"). Default none.
+	// Its replicas then need keys of their regions
+	// (ReplicaArgs.ExistingKMSKeyARN). Changing it re-encrypts the table
+	// in place.
+	ExistingKMSKeyARN pulumi.StringInput
 }
 
 // Defaults applied by withDefaults.
@@ -65,11 +74,13 @@ func (a TableArgs) withDefaults() TableArgs {
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewTable would, without registering anything.
-func (a TableArgs) Validate() error { return a.withDefaults().validate() }
+func (a TableArgs) Validate() error { return a.withDefaults().validate("") }
 
-// validate reports every problem with a (after withDefaults) at once.
-func (a TableArgs) validate() error {
+// validate reports every problem with a (after withDefaults) at once;
+// region is the table's, "" when not known.
+func (a TableArgs) validate(region string) error {
 	p := validate.For("nosql")
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	attributeName(p, "PartitionKey", a.PartitionKey)
 	if *a.SortKey != "" {
 		attributeName(p, "SortKey", *a.SortKey)

@@ -5,7 +5,7 @@
 // region, which makes the table a DynamoDB global table.
 //
 // A table is billed per request (no capacity to outgrow), encrypted with
-// the AWS managed key, continuously backed up (point-in-time recovery),
+// the AWS managed key (or a key of your own), continuously backed up (point-in-time recovery),
 // protected from deletion, expires items through TTL and streams its
 // changes, new and old images, to replicas and consumers. The app gets a
 // policy for item reads, writes and queries on the table only.
@@ -18,6 +18,7 @@ import (
 	"github.com/millionstack/millionstack/internal/dynamotable"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/dynamodb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -25,8 +26,15 @@ import (
 const TableType = "millionstack:nosql:Table"
 
 // Table is a hot DynamoDB table.
+//
+// Its table is exported as an escape hatch: read its outputs or depend on
+// it; change an input the component sets with pulumi.Transforms on the
+// component (a change of the key schema replaces the table).
 type Table struct {
 	pulumi.ResourceState
+
+	// Table is the DynamoDB table.
+	Table *dynamodb.Table
 
 	// TableName is the table's name (chosen by Pulumi), for the app's config
 	// and the alarms (monitoring.MonitoringArgs.Tables).
@@ -35,8 +43,6 @@ type Table struct {
 	TableARN pulumi.StringOutput `pulumi:"tableArn"`
 	// StreamARN is the table's stream, for consumers of its changes.
 	StreamARN pulumi.StringOutput `pulumi:"streamArn"`
-	// AccessPolicyJSON is PolicyFor(TableARN): attach it to the app's role.
-	AccessPolicyJSON pulumi.StringOutput `pulumi:"accessPolicyJson"`
 	// Region is the table's region: where its replicas are not.
 	Region string
 }
@@ -60,11 +66,13 @@ var itemActions = []string{
 // documented on TableArgs and validates them before it registers anything.
 func NewTable(ctx *pulumi.Context, name string, args TableArgs, opts ...pulumi.ResourceOption) (*Table, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("nosql", name), args.validate()); err != nil {
-		return nil, err
-	}
+	// The region first (a lookup, which registers nothing): a key of your
+	// own must be in it.
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(validate.ComponentName("nosql", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	t := &Table{Region: region}
@@ -81,31 +89,58 @@ func NewTable(ctx *pulumi.Context, name string, args TableArgs, opts ...pulumi.R
 		Stream:              true,
 		Tags:                args.Tags,
 		BackupTags:          args.BackupTags,
+		KMSKeyARN:           args.ExistingKMSKeyARN,
 	}, pulumi.Parent(t))
 	if err != nil {
 		return nil, err
 	}
+	t.Table = table
 	t.TableName = table.Name
 	t.TableARN = table.Arn
 	t.StreamARN = table.StreamArn
-	t.AccessPolicyJSON = t.PolicyFor(table.Arn)
 	return t, ctx.RegisterResourceOutputs(t, pulumi.Map{
 		"tableName":        t.TableName,
 		"tableArn":         t.TableARN,
 		"streamArn":        t.StreamARN,
-		"accessPolicyJson": t.AccessPolicyJSON,
+		"accessPolicyJson": t.ReadWritePolicy(),
 	})
 }
 
-// PolicyFor returns an IAM policy document allowing itemActions on the
-// table with ARN tableARN (this table, or its replica in another region:
-// Replica.TableARN) and its indexes, and nothing else.
-func (t *Table) PolicyFor(tableARN pulumi.StringInput) pulumi.StringOutput {
-	return tableARN.ToStringOutput().ApplyT(func(arn string) (string, error) {
+// readActions are itemActions that only read.
+var readActions = []string{
+	"dynamodb:BatchGetItem",
+	"dynamodb:ConditionCheckItem",
+	"dynamodb:GetItem",
+	"dynamodb:Query",
+}
+
+// ReadWritePolicy returns an IAM policy document allowing item reads,
+// writes, deletes and queries (itemActions, no Scan) on this table and its
+// indexes, and nothing else: attach it to the app's role.
+func (t *Table) ReadWritePolicy() pulumi.StringOutput { return tablePolicy(t.TableARN, itemActions) }
+
+// ReadPolicy is ReadWritePolicy without the writes: GetItem,
+// BatchGetItem, ConditionCheckItem and Query.
+func (t *Table) ReadPolicy() pulumi.StringOutput { return tablePolicy(t.TableARN, readActions) }
+
+// ReadWritePolicyFor is ReadWritePolicy for the table with ARN tableARN:
+// this table's replica in another region (Replica.TableARN), which the app
+// there uses.
+func (t *Table) ReadWritePolicyFor(tableARN pulumi.StringInput) pulumi.StringOutput {
+	return tablePolicy(tableARN.ToStringOutput(), itemActions)
+}
+
+// AlarmTarget is what components/monitoring watches of the table
+// (monitoring.MonitoringArgs.Tables): the table, by name.
+func (t *Table) AlarmTarget() pulumi.StringInput { return t.TableName }
+
+// tablePolicy allows actions on the table tableARN and its indexes.
+func tablePolicy(tableARN pulumi.StringOutput, actions []string) pulumi.StringOutput {
+	return tableARN.ApplyT(func(arn string) (string, error) {
 		return policy.Document{Statement: []policy.Statement{{
 			Sid:      "HotTableItems",
 			Effect:   "Allow",
-			Action:   itemActions,
+			Action:   actions,
 			Resource: []string{arn, arn + "/index/*"},
 		}}}.JSON()
 	}).(pulumi.StringOutput)

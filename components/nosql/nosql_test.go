@@ -80,7 +80,7 @@ func TestHotTableDefaults(t *testing.T) {
 
 	assert.Equal(t, "us-east-1", table.Region)
 	assert.Contains(t, resolve(table.StreamARN), "/stream/")
-	policy := resolve(table.AccessPolicyJSON)
+	policy := resolve(table.ReadWritePolicy())
 	arn := r.Outputs["arn"].StringValue()
 	assert.Contains(t, policy, `"Resource":["`+arn+`","`+arn+`/index/*"]`)
 	assert.Contains(t, policy, "dynamodb:Query")
@@ -116,7 +116,7 @@ func TestReplicaInAnotherRegion(t *testing.T) {
 	invtest.ParentedTo(t, invtest.Only(t, inv, nosql.ReplicaType), r)
 	assert.Equal(t, "us-west-2", replica.Region)
 	assert.True(t, strings.HasPrefix(resolve(replica.TableARN), "arn:aws:dynamodb:us-west-2:"))
-	assert.Contains(t, resolve(table.PolicyFor(replica.TableARN)), resolve(replica.TableARN))
+	assert.Contains(t, resolve(table.ReadWritePolicyFor(replica.TableARN)), resolve(replica.TableARN))
 }
 
 func TestTableAndReplicaArgsAreValidated(t *testing.T) {

@@ -29,6 +29,9 @@ const ReplicaType = "millionstack:nosql:Replica"
 type Replica struct {
 	pulumi.ResourceState
 
+	// TableReplica is the replica, exported as an escape hatch.
+	TableReplica *dynamodb.TableReplica
+
 	// TableARN is the replica's ARN in its region: what the app there is
 	// granted (Table.PolicyFor, sessions.Store.PolicyFor). The table's
 	// name is the same in every region.
@@ -53,6 +56,14 @@ type ReplicaArgs struct {
 	DeletionProtection *bool
 	// Tags are added to the replica, with a Name tag naming it.
 	Tags map[string]string
+	// ExistingKMSKeyARN is a customer-managed key of your own, by its key
+	// ARN, in the replica's region, that encrypts the replica. Default
+	// none: the AWS managed key of its region. Required when the source
+	// table is encrypted with a customer-managed key: DynamoDB then asks
+	// one of each replica's region (DynamoDB developer guide, "Global
+	// tables: how it works", encryption). Changing it replaces the
+	// replica (hashicorp/terraform-provider-aws#29102).
+	ExistingKMSKeyARN pulumi.StringInput
 }
 
 var awsRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
@@ -75,6 +86,7 @@ func (a ReplicaArgs) Validate() error { return a.withDefaults().validate("") }
 // would deploy, "" when not looked up.
 func (a ReplicaArgs) validate(region string) error {
 	p := validate.For("nosql")
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	if a.TableARN == nil {
 		p.Addf("TableARN", "is required: the table to replicate")
 	}
@@ -106,15 +118,20 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 	if err := ctx.RegisterComponentResource(ReplicaType, name, r, opts...); err != nil {
 		return nil, err
 	}
-	replica, err := dynamodb.NewTableReplica(ctx, name, &dynamodb.TableReplicaArgs{
+	replicaArgs := &dynamodb.TableReplicaArgs{
 		GlobalTableArn:            args.TableARN,
 		PointInTimeRecovery:       pulumi.Bool(*args.PointInTimeRecovery),
 		DeletionProtectionEnabled: pulumi.Bool(*args.DeletionProtection),
 		Tags:                      tagging.Named(name, args.Tags),
-	}, pulumi.Parent(r))
+	}
+	if args.ExistingKMSKeyARN != nil {
+		replicaArgs.KmsKeyArn = args.ExistingKMSKeyARN.ToStringOutput()
+	}
+	replica, err := dynamodb.NewTableReplica(ctx, name, replicaArgs, pulumi.Parent(r))
 	if err != nil {
 		return nil, err
 	}
+	r.TableReplica = replica
 	r.TableARN = replica.Arn
 	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{"tableArn": r.TableARN})
 }

@@ -37,6 +37,21 @@ type StoreArgs struct {
 	// (backup.Plan.DataStoreTags). Default none. Keys follow the tag rules
 	// and may not be "Name".
 	BackupTags map[string]pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN (not an alias), in the table's region, that encrypts the
+	// table instead of the AWS managed key (aws/dynamodb). Default none.
+	// Its key policy must let the principal that deploys (and DynamoDB on
+	// its behalf) use it: kms:CreateGrant, kms:DescribeKey, kms:Encrypt,
+	// kms:Decrypt, kms:ReEncrypt* and kms:GenerateDataKey*, which you may
+	// scope with kms:ViaService dynamodb.<region>.amazonaws.com and
+	// kms:CallerAccount (DynamoDB developer guide, "Encryption at rest:
+	// How it works", customer managed key; the key policy example there).
+	// Readers and writers of items need no KMS permission: DynamoDB uses
+	// the key through its grant. A replica in another region
+	// (nosql.NewReplica) then needs a key of its own region
+	// (nosql.ReplicaArgs.ExistingKMSKeyARN). Changing it re-encrypts the
+	// table in place.
+	ExistingKMSKeyARN pulumi.StringInput
 }
 
 // Defaults applied by withDefaults.
@@ -66,10 +81,12 @@ func (a StoreArgs) withDefaults() StoreArgs {
 	return a
 }
 
-// validate reports every problem with a (after withDefaults) at once.
-// DeletionProtection and PointInTimeRecovery are valid either way.
-func (a StoreArgs) validate() error {
+// validate reports every problem with a (after withDefaults) at once;
+// region is the table's, "" when not known. DeletionProtection and
+// PointInTimeRecovery are valid either way.
+func (a StoreArgs) validate(region string) error {
 	p := validate.For("sessions")
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	attributeName(p, "PartitionKey", a.PartitionKey)
 	attributeName(p, "TTLAttribute", a.TTLAttribute)
 	if a.TTLAttribute == a.PartitionKey {
@@ -104,4 +121,4 @@ func boolPtr(b bool) *bool {
 // Validate applies the defaults and reports every problem with the args, as
 // NewStore would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a StoreArgs) Validate() error { return a.withDefaults().validate() }
+func (a StoreArgs) Validate() error { return a.withDefaults().validate("") }

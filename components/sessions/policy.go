@@ -15,14 +15,17 @@ var itemActions = []string{
 	"dynamodb:DeleteItem",
 }
 
-// accessPolicy returns an IAM policy document granting itemActions on the
+// readActions read one session by its key, and nothing else.
+var readActions = []string{"dynamodb:GetItem"}
+
+// accessPolicy returns an IAM policy document granting actions on the
 // table with ARN tableARN and nothing else.
-func accessPolicy(tableARN pulumi.StringOutput) pulumi.StringOutput {
+func accessPolicy(tableARN pulumi.StringOutput, actions []string) pulumi.StringOutput {
 	return tableARN.ApplyT(func(arn string) (string, error) {
 		return policy.Document{Statement: []policy.Statement{{
 			Sid:      "SessionItems",
 			Effect:   "Allow",
-			Action:   itemActions,
+			Action:   actions,
 			Resource: arn,
 		}}}.JSON()
 	}).(pulumi.StringOutput)

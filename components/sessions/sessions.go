@@ -3,7 +3,8 @@
 // failover no longer make a comfortable home for them.
 //
 // What makes it safe to run for real: the table is billed per request (no
-// capacity to outgrow), encrypted with the AWS-managed KMS key, continuously
+// capacity to outgrow), encrypted with the AWS-managed KMS key (or a key of
+// your own: StoreArgs.ExistingKMSKeyARN), continuously
 // backed up (point-in-time recovery), protected from deletion, and expires
 // sessions by itself through TTL. The app gets a policy for single-item
 // reads and writes on this table only.
@@ -20,39 +21,60 @@ import (
 )
 
 // Store is a DynamoDB table of sessions keyed by session ID.
+//
+// Its table is exported as an escape hatch: read its outputs or depend on
+// it; change an input the component sets with pulumi.Transforms on the
+// component (a change of the key schema replaces the table and loses
+// every session).
 type Store struct {
 	pulumi.ResourceState
+
+	// Table is the sessions table.
+	Table *dynamodb.Table
 
 	// TableName is the table's name (chosen by Pulumi), for the app's config.
 	TableName pulumi.StringOutput `pulumi:"tableName"`
 	// TableARN is the table's ARN.
 	TableARN pulumi.StringOutput `pulumi:"tableArn"`
-	// AccessPolicyJSON is an IAM policy allowing GetItem, PutItem,
-	// UpdateItem and DeleteItem on this table and nothing else; attach it to
-	// the app's role.
-	AccessPolicyJSON pulumi.StringOutput `pulumi:"accessPolicyJson"`
 	// StreamARN is the table's stream, "" without StoreArgs.Stream.
 	StreamARN pulumi.StringOutput `pulumi:"streamArn"`
 	// Region is the region the table is in: where its replicas are not.
 	Region string
 }
 
-// PolicyFor is AccessPolicyJSON for the table with ARN tableARN: the same
-// table's replica in another region (nosql.Replica.TableARN), which the
-// app in that region uses.
-func (s *Store) PolicyFor(tableARN pulumi.StringInput) pulumi.StringOutput {
-	return accessPolicy(tableARN.ToStringOutput())
+// ReadWritePolicy returns an IAM policy document allowing GetItem,
+// PutItem, UpdateItem and DeleteItem on this table and nothing else (no
+// Scan or Query: a compromised app cannot list everyone's sessions);
+// attach it to the app's role.
+func (s *Store) ReadWritePolicy() pulumi.StringOutput { return accessPolicy(s.TableARN, itemActions) }
+
+// ReadPolicy returns an IAM policy document allowing GetItem on this table
+// and nothing else: for a service that checks sessions but never makes
+// them.
+func (s *Store) ReadPolicy() pulumi.StringOutput { return accessPolicy(s.TableARN, readActions) }
+
+// ReadWritePolicyFor is ReadWritePolicy for the table with ARN tableARN:
+// the same table's replica in another region (nosql.Replica.TableARN),
+// which the app in that region uses.
+func (s *Store) ReadWritePolicyFor(tableARN pulumi.StringInput) pulumi.StringOutput {
+	return accessPolicy(tableARN.ToStringOutput(), itemActions)
 }
+
+// AlarmTarget is what components/monitoring watches of the store
+// (monitoring.MonitoringArgs.Tables): the table, by name.
+func (s *Store) AlarmTarget() pulumi.StringInput { return s.TableName }
 
 // NewStore creates a Store named name. It applies the defaults documented on
 // StoreArgs and validates them before it registers anything.
 func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.ResourceOption) (*Store, error) {
 	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("sessions", name), args.validate()); err != nil {
-		return nil, err
-	}
+	// The region first (a lookup, which registers nothing): a key of your
+	// own must be in it.
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(validate.ComponentName("sessions", name), args.validate(region)); err != nil {
 		return nil, err
 	}
 	store := &Store{Region: region}
@@ -63,9 +85,9 @@ func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.R
 	if err != nil {
 		return nil, err
 	}
+	store.Table = table
 	store.TableName = table.Name
 	store.TableARN = table.Arn
-	store.AccessPolicyJSON = accessPolicy(table.Arn)
 	store.StreamARN = pulumi.String("").ToStringOutput()
 	if args.Stream {
 		store.StreamARN = table.StreamArn
@@ -73,7 +95,7 @@ func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.R
 	return store, ctx.RegisterResourceOutputs(store, pulumi.Map{
 		"tableName":        store.TableName,
 		"tableArn":         store.TableARN,
-		"accessPolicyJson": store.AccessPolicyJSON,
+		"accessPolicyJson": store.ReadWritePolicy(),
 		"streamArn":        store.StreamARN,
 	})
 }
@@ -94,5 +116,6 @@ func newTable(ctx *pulumi.Context, name string, args StoreArgs, parent pulumi.Re
 		Stream:              args.Stream,
 		Tags:                args.Tags,
 		BackupTags:          args.BackupTags,
+		KMSKeyARN:           args.ExistingKMSKeyARN,
 	}, parent)
 }

@@ -30,7 +30,7 @@ func run(t *testing.T, args sessions.StoreArgs) (*inventory.Inventory, inventory
 		if err != nil {
 			return err
 		}
-		store.AccessPolicyJSON.ApplyT(func(doc string) string { policy <- doc; return doc })
+		store.ReadWritePolicy().ApplyT(func(doc string) string { policy <- doc; return doc })
 		return nil
 	}, inventory.Options{})
 	table := invtest.Named(t, inv, tableType, name)

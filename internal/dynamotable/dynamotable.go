@@ -1,6 +1,7 @@
 // Package dynamotable creates the DynamoDB tables the components keep (the
 // session store, the hot tables of components/nosql) with one set of secure
-// defaults: billed per request, encrypted with the AWS managed key,
+// defaults: billed per request, encrypted with the AWS managed key (or a
+// customer-managed key the Spec names),
 // point-in-time recovery and deletion protection as asked, expiring items
 // by a TTL attribute, and, for tables that have replicas in other regions
 // or consumers of their changes, a stream of new and old images.
@@ -46,6 +47,9 @@ type Spec struct {
 	// other resources (an AWS Backup plan's tag).
 	Tags       map[string]string
 	BackupTags map[string]pulumi.StringInput
+	// KMSKeyARN is a customer-managed key that encrypts the table instead
+	// of the AWS managed key, nil for that one.
+	KMSKeyARN pulumi.StringInput
 }
 
 // StreamViewType is what a stream of a table made here carries: both
@@ -70,9 +74,7 @@ func New(ctx *pulumi.Context, spec Spec, opts ...pulumi.ResourceOption) (*dynamo
 		// Enabled without a key ARN selects the AWS-managed key
 		// (alias/aws/dynamodb), whose use CloudTrail records; a replica in
 		// another region then needs no key of its own either.
-		ServerSideEncryption: &dynamodb.TableServerSideEncryptionArgs{
-			Enabled: pulumi.Bool(true),
-		},
+		ServerSideEncryption:      sse(spec.KMSKeyARN),
 		DeletionProtectionEnabled: pulumi.Bool(spec.DeletionProtection),
 		Tags:                      tagging.WithInputs(tagging.Named(spec.Name, spec.Tags), spec.BackupTags),
 	}
@@ -87,4 +89,16 @@ func New(ctx *pulumi.Context, spec Spec, opts ...pulumi.ResourceOption) (*dynamo
 		opts = append(append([]pulumi.ResourceOption{}, opts...), pulumi.IgnoreChanges([]string{"replicas"}))
 	}
 	return dynamodb.NewTable(ctx, spec.Name, args, opts...)
+}
+
+// sse is the table's encryption at rest: the AWS managed key
+// (alias/aws/dynamodb) unless key, a customer-managed key, is given. A
+// table switches between the two in place (UpdateTable's SSESpecification;
+// server_side_encryption is not ForceNew in the provider).
+func sse(key pulumi.StringInput) *dynamodb.TableServerSideEncryptionArgs {
+	args := &dynamodb.TableServerSideEncryptionArgs{Enabled: pulumi.Bool(true)}
+	if key != nil {
+		args.KmsKeyArn = key.ToStringOutput()
+	}
+	return args
 }

@@ -25,6 +25,11 @@ type Options struct {
 	Stack string
 	// Config holds fully qualified config keys ("millionstack:domain", "aws:region").
 	Config map[string]string
+	// Project is the Pulumi project the program runs in: the namespace of
+	// its own config keys and part of every URN. Default Project
+	// (millionstack's); a program of its own (examples/) gives the name in
+	// its Pulumi.yaml.
+	Project string
 	// RandomSeed varies what AWS would choose anew if the program's
 	// resources were created again (after a destroy, or on another stack):
 	// what secretsmanager.GetRandomPassword answers, and the IDs of created
@@ -44,13 +49,17 @@ func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
 	if region == "" {
 		region = DefaultRegion
 	}
-	rec := &recorder{stack: opts.Stack, region: region, seed: opts.RandomSeed}
+	project := opts.Project
+	if project == "" {
+		project = Project
+	}
+	rec := &recorder{stack: opts.Stack, project: project, region: region, seed: opts.RandomSeed}
 	config := map[string]string{}
 	for k, v := range opts.Config {
 		config[k] = v
 	}
 	withConfig := func(info *pulumi.RunInfo) { info.Config = config }
-	err := pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, rec), withConfig)
+	err := pulumi.RunErr(program, pulumi.WithMocks(project, opts.Stack, rec), withConfig)
 	resources, invokes := rec.snapshot()
 	return &Inventory{Stack: opts.Stack, Region: region, Resources: resources, Invokes: invokes}, unwrap(err)
 }
@@ -69,6 +78,7 @@ func unwrap(err error) error {
 // IDs, ARNs and endpoints of their resources run to completion.
 type recorder struct {
 	stack     string
+	project   string
 	region    string
 	seed      string // Options.RandomSeed
 	mu        sync.Mutex
@@ -116,7 +126,7 @@ func (m *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 			}
 		}
 	}
-	r.URN = urnOf(m.stack, r.Parent, r.Type, r.Name)
+	r.URN = urnOf(m.stack, m.project, r.Parent, r.Type, r.Name)
 	id := r.Name + "-id"
 	if m.seed != "" {
 		sum := sha256.Sum256([]byte(m.seed))
@@ -158,12 +168,12 @@ func (m *recorder) regionOf(provider string) string {
 
 // urnOf computes the URN the engine gives a resource, exactly as the mock
 // engine does: the parent's type chain, the resource's own type, its name.
-func urnOf(stack, parent, typ, name string) string {
+func urnOf(stack, project, parent, typ, name string) string {
 	parentType := tokens.Type("")
 	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
 		parentType = p.QualifiedType()
 	}
-	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(Project), parentType, tokens.Type(typ), name))
+	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(project), parentType, tokens.Type(typ), name))
 }
 
 // Call records and answers the invokes (data-source lookups) that
