@@ -28,7 +28,9 @@ const (
 func parameterValue(t *testing.T, inv *inventory.Inventory, key string) string {
 	t.Helper()
 	for _, p := range inv.ByType(tParam) {
-		if p.String("name") == "/millionstack/"+inv.Stack+"/"+key {
+		// The stack's region's parameter: at 10m the second region has one
+		// of the same name, naming its own copies.
+		if p.String("name") == "/millionstack/"+inv.Stack+"/"+key && inv.RegionOf(p) == inv.Region {
 			return p.String("value")
 		}
 	}

@@ -146,7 +146,11 @@ func newBootstrap(ctx *pulumi.Context, name string, at site, database pulumi.Str
 		})
 		return string(event), err
 	}).(pulumi.StringOutput)
-	waitFor := append([]pulumi.Resource{fn, place.admitted}, at.secretsManagerRoute...)
+	// The invocation names the function (FunctionName), so it waits for it,
+	// and the function waits for its role's policy. Waiting on the function
+	// component itself would add nothing but nondeterminism: the engine
+	// expands a component into the children it knows at that moment.
+	waitFor := append([]pulumi.Resource{place.admitted}, at.secretsManagerRoute...)
 	return lambda.NewInvocation(ctx, name+"-"+bootstrapKey, &lambda.InvocationArgs{
 		FunctionName: fn.Name,
 		Input:        input,
