@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,7 +30,7 @@ var accessConfigs = []map[string]string{nil, {"millionstack:dbMasterPassword": "
 // instanceRoles are the names of the roles EC2 instances run as (the host,
 // the web and app tiers): every role whose trust policy admits
 // ec2.amazonaws.com.
-func instanceRoles(t *testing.T, inv *inventory.Inventory) map[string]bool {
+func instanceRoles(t *testing.T, inv *millionstacktest.Inventory) map[string]bool {
 	t.Helper()
 	roles := map[string]bool{}
 	for _, r := range inv.ByType(tRole) {
@@ -113,8 +112,8 @@ func TestAppLogsInAsItsOwnUserWithIAM(t *testing.T) {
 				users = append(users, "arn:aws:rds-db:us-east-1:123456789012:dbuser:"+db.Outputs["resourceId"].StringValue()+"/app_user")
 			}
 			for _, role := range c.roles {
-				connect := invtest.Named(t, inv, tRolePolicy, "appconfig-"+role+"-db")
-				statements := invtest.Statements(t, connect, "policy")
+				connect := millionstacktest.Named(t, inv, tRolePolicy, "appconfig-"+role+"-db")
+				statements := millionstacktest.Statements(t, connect, "policy")
 				require.Len(t, statements, 1)
 				assert.Equal(t, "rds-db:connect", statements[0]["Action"])
 				assert.ElementsMatch(t, users, statements[0]["Resource"], "the primary and every replica, as app_user only")
@@ -138,12 +137,12 @@ func TestSecretsManagerEndpointFromStageTen(t *testing.T) {
 		assert.Equal(t, "true", endpoint.String("privateDnsEnabled"))
 		subnets, _ := endpoint.Input("subnetIds")
 		assert.Len(t, subnets, 1, "%s: one AZ is enough for a deploy-time and a monthly job", stage)
-		assert.Contains(t, invtest.Named(t, inv, tInvocation, "db-bootstrap").Dependencies, endpoint.URN, stage)
+		assert.Contains(t, millionstacktest.Named(t, inv, tInvocation, "db-bootstrap").Dependencies, endpoint.URN, stage)
 	}
 }
 
-func interfaceEndpoints(inv *inventory.Inventory) []inventory.Resource {
-	var out []inventory.Resource
+func interfaceEndpoints(inv *millionstacktest.Inventory) []millionstacktest.Resource {
+	var out []millionstacktest.Resource
 	for _, e := range inv.ByType(tEndpoint) {
 		if e.String("vpcEndpointType") == "Interface" {
 			out = append(out, e)
@@ -158,16 +157,16 @@ func interfaceEndpoints(inv *inventory.Inventory) []inventory.Resource {
 func TestStoredPasswordRotatesFromTenThousand(t *testing.T) {
 	assert.Empty(t, record(t, "1k", nil).ByType(tRotation))
 	inv := record(t, "10k", nil)
-	rotation := invtest.Only(t, inv, tRotation)
+	rotation := millionstacktest.Only(t, inv, tRotation)
 	assert.Equal(t, "30", rotation.String("rotationRules.automaticallyAfterDays"))
-	assert.Contains(t, rotation.Dependencies, invtest.Named(t, inv, tInvocation, "db-bootstrap").URN, "the rotation starts after the bootstrap")
-	stack := invtest.Only(t, inv, tSAR)
+	assert.Contains(t, rotation.Dependencies, millionstacktest.Named(t, inv, tInvocation, "db-bootstrap").URN, "the rotation starts after the bootstrap")
+	stack := millionstacktest.Only(t, inv, tSAR)
 	assert.Contains(t, stack.String("applicationId"), "SecretsManagerRDSPostgreSQLRotationSingleUser")
 
-	assert.Equal(t, "14", invtest.Only(t, record(t, "10k", map[string]string{"millionstack:dbRotationDays": "14"}), tRotation).String("rotationRules.automaticallyAfterDays"))
+	assert.Equal(t, "14", millionstacktest.Only(t, record(t, "10k", map[string]string{"millionstack:dbRotationDays": "14"}), tRotation).String("rotationRules.automaticallyAfterDays"))
 	assert.Empty(t, record(t, "10", map[string]string{"millionstack:dbRotationDays": "14"}).ByType(tRotation), "RDS rotates the password it manages")
 	stored := record(t, "10", map[string]string{"millionstack:dbMasterPassword": "stored", "millionstack:dbRotationDays": "14"})
-	assert.Equal(t, "14", invtest.Only(t, stored, tRotation).String("rotationRules.automaticallyAfterDays"), "a stored password rotates at any stage")
+	assert.Equal(t, "14", millionstacktest.Only(t, stored, tRotation).String("rotationRules.automaticallyAfterDays"), "a stored password rotates at any stage")
 }
 
 // The upgrades that change how the database is reached keep it: 1 -> 10

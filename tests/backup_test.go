@@ -7,9 +7,8 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/backup"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,9 +23,9 @@ const (
 
 // selectedValue is the value of the backup tag the stage's selections
 // select by: every selection of the plan selects by the same one.
-func selectedValue(t *testing.T, inv *inventory.Inventory) string {
+func selectedValue(t *testing.T, inv *millionstacktest.Inventory) string {
 	t.Helper()
-	selection := invtest.Named(t, inv, tSelection, "backup")
+	selection := millionstacktest.Named(t, inv, tSelection, "backup")
 	require.Equal(t, "aws:ResourceTag/"+backup.SelectionTagKey, selection.String("conditions[0].stringEquals[0].key"))
 	value := selection.String("conditions[0].stringEquals[0].value")
 	for _, s := range inv.ByType(tSelection) {
@@ -45,10 +44,10 @@ func TestEveryDataStoreAndNothingElseIsBackedUp(t *testing.T) {
 	for _, name := range stages.Names()[1:] {
 		t.Run(name, func(t *testing.T) {
 			inv := record(t, name, nil)
-			invtest.Only(t, inv, tBackupPlan)
+			millionstacktest.Only(t, inv, tBackupPlan)
 			value := selectedValue(t, inv)
 			require.NotEmpty(t, value)
-			assert.Equal(t, invtest.Named(t, inv, tVault, "backup").Outputs["name"].StringValue(), value, "the value is the vault's name")
+			assert.Equal(t, millionstacktest.Named(t, inv, tVault, "backup").Outputs["name"].StringValue(), value, "the value is the vault's name")
 
 			var tagged []string
 			for _, r := range inv.Cloud() {
@@ -80,7 +79,7 @@ func TestEveryDataStoreAndNothingElseIsBackedUp(t *testing.T) {
 			}
 			assert.ElementsMatch(t, want, tagged)
 			if len(clusters) > 0 {
-				assert.Equal(t, []interface{}{"arn:aws:rds:*:*:cluster:*"}, invtest.Value(invtest.Named(t, inv, tSelection, "backup-clusters"), "resources"))
+				assert.Equal(t, []interface{}{"arn:aws:rds:*:*:cluster:*"}, millionstacktest.Value(millionstacktest.Named(t, inv, tSelection, "backup-clusters"), "resources"))
 			}
 			assert.Len(t, inv.ByType(tSelection), map[bool]int{true: 2, false: 1}[len(clusters) > 0])
 
@@ -100,7 +99,7 @@ func TestTheRetiredHostsVolumeStaysBackedUp(t *testing.T) {
 	after, err := plan.Record("1k", "100", nil)
 	require.NoError(t, err)
 
-	volume := invtest.Named(t, before, tVolume, "host-data")
+	volume := millionstacktest.Named(t, before, tVolume, "host-data")
 	require.True(t, volume.RetainOnDelete)
 	value := volume.String("tags." + backup.SelectionTagKey)
 	require.NotEmpty(t, value)
@@ -142,9 +141,9 @@ func TestTheVaultNeverMoves(t *testing.T) {
 		}
 	}
 	inv := record(t, "500k", nil)
-	copyVault := invtest.Named(t, inv, tVault, "backup-copy-us-west-2")
+	copyVault := millionstacktest.Named(t, inv, tVault, "backup-copy-us-west-2")
 	assert.Contains(t, copyVault.Provider, "backup-us-west-2")
-	assert.Equal(t, "us-west-2", invtest.Named(t, inv, "pulumi:providers:aws", "backup-us-west-2").String("region"))
+	assert.Equal(t, "us-west-2", millionstacktest.Named(t, inv, "pulumi:providers:aws", "backup-us-west-2").String("region"))
 }
 
 // The retentions and the copy region come from config.
@@ -154,11 +153,11 @@ func TestBackupConfigReachesThePlan(t *testing.T) {
 		"millionstack:backupMonthlyMonths": "24",
 		"millionstack:backupCopyRegion":    "eu-west-1",
 	})
-	p := invtest.Only(t, inv, tBackupPlan)
+	p := millionstacktest.Only(t, inv, tBackupPlan)
 	assert.Equal(t, "14", p.String("rules[0].lifecycle.deleteAfter"))
 	assert.Equal(t, "730", p.String("rules[1].lifecycle.deleteAfter"))
-	invtest.Named(t, inv, tVault, "backup-copy-eu-west-1")
-	lock := invtest.Named(t, inv, tVaultLock, "backup")
+	millionstacktest.Named(t, inv, tVault, "backup-copy-eu-west-1")
+	lock := millionstacktest.Named(t, inv, tVaultLock, "backup")
 	assert.Equal(t, "14", lock.String("minRetentionDays"))
 	assert.Equal(t, "730", lock.String("maxRetentionDays"))
 
@@ -192,5 +191,5 @@ func TestA500kStackInTheCopyRegionNamesAnother(t *testing.T) {
 	assert.Empty(t, inv.Cloud())
 
 	inv = record(t, "500k", map[string]string{"aws:region": "us-west-2", "millionstack:backupCopyRegion": "us-east-1"})
-	invtest.Named(t, inv, tVault, "backup-copy-us-east-1")
+	millionstacktest.Named(t, inv, tVault, "backup-copy-us-east-1")
 }

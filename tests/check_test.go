@@ -8,7 +8,7 @@ import (
 
 	"github.com/millionstack/millionstack/internal/check"
 	"github.com/millionstack/millionstack/internal/cli"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,7 +101,7 @@ func TestChecksInAnotherRegion(t *testing.T) {
 	}
 }
 
-func regionsOf(inv *inventory.Inventory, typ string) []string {
+func regionsOf(inv *millionstacktest.Inventory, typ string) []string {
 	var out []string
 	for _, r := range inv.ByType(typ) {
 		out = append(out, inv.RegionOf(r))

@@ -5,9 +5,8 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/internal/cli"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -111,17 +110,17 @@ func TestUnknownConfigKeyIsRefusedByTheCLIAndTheProgramAlike(t *testing.T) {
 	config["millionstack:dbInstanceClass"] = "db.m5.large"
 	inv, err = runMain(t, config)
 	require.NoError(t, err)
-	assert.Equal(t, "db.m5.large", invtest.Named(t, inv, tRDS, "db").String("instanceClass"))
+	assert.Equal(t, "db.m5.large", millionstacktest.Named(t, inv, tRDS, "db").String("instanceClass"))
 }
 
 // runMain runs the Pulumi program as `pulumi up` would on stack "10": with
 // config in RunInfo and, as the engine does, in PULUMI_CONFIG.
-func runMain(t *testing.T, config map[string]string) (*inventory.Inventory, error) {
+func runMain(t *testing.T, config map[string]string) (*millionstacktest.Inventory, error) {
 	t.Helper()
 	encoded, err := json.Marshal(config)
 	require.NoError(t, err)
 	t.Setenv(pulumi.EnvConfig, string(encoded))
-	return inventory.Record(stages.Main, inventory.Options{Stack: "10", Config: config})
+	return millionstacktest.Record(stages.Main, millionstacktest.Options{Stack: "10", Config: config})
 }
 
 // Checks that need AWS's answer run before anything is registered too:
@@ -147,7 +146,7 @@ func TestConfigForRetiredPiecesIsIgnored(t *testing.T) {
 func TestReplicasBelowTenThousandWithStoredPassword(t *testing.T) {
 	inv := record(t, "10", map[string]string{"millionstack:dbReadReplicas": "1", "millionstack:dbMasterPassword": "stored"})
 	assert.Len(t, inv.ByType(tRDS), 2)
-	primary := invtest.Named(t, inv, tRDS, "db")
+	primary := millionstacktest.Named(t, inv, tRDS, "db")
 	_, managed := primary.Input("manageMasterUserPassword")
 	assert.False(t, managed, "unset, not false: the provider refuses the flag next to a password")
 	assert.NotEmpty(t, primary.String("password"))
@@ -160,7 +159,7 @@ func TestConfigOverridesReachTheResources(t *testing.T) {
 		"millionstack:cacheNodes":         "3",
 		"millionstack:deletionProtection": "false",
 	})
-	db := invtest.Named(t, inv, tRDS, "db")
+	db := millionstacktest.Named(t, inv, tRDS, "db")
 	assert.Equal(t, "db.r5.large", db.String("instanceClass"))
 	assert.Equal(t, "false", db.String("deletionProtection"))
 	assert.Equal(t, "25", inv.ByType(tASG)[0].String("maxSize"))
@@ -174,10 +173,10 @@ func TestConfigOverridesReachTheResources(t *testing.T) {
 		"millionstack:appCpu":           "2048",
 		"millionstack:appMemory":        "4096",
 	})
-	assert.Equal(t, "eu-west-1", invtest.Named(t, inv, "pulumi:providers:aws", "secondary").String("region"))
-	assert.Equal(t, "10.8.0.0/16", invtest.Named(t, inv, "aws:ec2/vpc:Vpc", "network-secondary-vpc").String("cidrBlock"))
+	assert.Equal(t, "eu-west-1", millionstacktest.Named(t, inv, "pulumi:providers:aws", "secondary").String("region"))
+	assert.Equal(t, "10.8.0.0/16", millionstacktest.Named(t, inv, "aws:ec2/vpc:Vpc", "network-secondary-vpc").String("cidrBlock"))
 	for _, name := range []string{"app-service", "app-service-secondary"} {
-		td := invtest.Named(t, inv, "aws:ecs/taskDefinition:TaskDefinition", name)
+		td := millionstacktest.Named(t, inv, "aws:ecs/taskDefinition:TaskDefinition", name)
 		assert.Equal(t, "2048", td.String("cpu"))
 		assert.Equal(t, "4096", td.String("memory"))
 		assert.Contains(t, td.String("containerDefinitions"), `"image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2"`)

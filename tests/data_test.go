@@ -7,9 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -25,7 +24,7 @@ const (
 )
 
 // parameterValue returns the value of the app's SSM parameter key.
-func parameterValue(t *testing.T, inv *inventory.Inventory, key string) string {
+func parameterValue(t *testing.T, inv *millionstacktest.Inventory, key string) string {
 	t.Helper()
 	for _, p := range inv.ByType(tParam) {
 		// The stack's region's parameter: at 10m the second region has one
@@ -51,7 +50,7 @@ type shardMapDoc struct {
 	} `json:"shards"`
 }
 
-func shardMap(t *testing.T, inv *inventory.Inventory) (shardMapDoc, string) {
+func shardMap(t *testing.T, inv *millionstacktest.Inventory) (shardMapDoc, string) {
 	t.Helper()
 	raw := parameterValue(t, inv, "db/shards")
 	var m shardMapDoc
@@ -68,18 +67,18 @@ func shardMap(t *testing.T, inv *inventory.Inventory) (shardMapDoc, string) {
 func TestTenMillionDataTier(t *testing.T) {
 	inv := record(t, "10m", nil)
 	clusters := map[string]string{"db-products": "products", "db-forum": "forum", "db-orders-1": "orders", "db-orders-2": "orders"}
-	secondary := invtest.Named(t, inv, "pulumi:providers:aws", "secondary")
+	secondary := millionstacktest.Named(t, inv, "pulumi:providers:aws", "secondary")
 	assert.Equal(t, "us-west-2", secondary.String("region"))
 	for name, database := range clusters {
-		c := invtest.Named(t, inv, tAuroraCluster, name)
+		c := millionstacktest.Named(t, inv, tAuroraCluster, name)
 		assert.Empty(t, c.Provider, "%s is in the stack's region", name)
 		assert.Equal(t, database, c.String("databaseName"), name)
-		assert.Equal(t, "db.r6g.large", invtest.Named(t, inv, tAuroraInstance, name+"-instance-1").String("instanceClass"))
-		assert.Len(t, invtest.Under(inv, invtest.Named(t, inv, tClusterComp, name).URN, tAuroraInstance), 3, name)
+		assert.Equal(t, "db.r6g.large", millionstacktest.Named(t, inv, tAuroraInstance, name+"-instance-1").String("instanceClass"))
+		assert.Len(t, millionstacktest.Under(inv, millionstacktest.Named(t, inv, tClusterComp, name).URN, tAuroraInstance), 3, name)
 		assert.NotEmpty(t, c.String("tags.millionstack:backup"), "%s is backed up", name)
 		// the app's user, created by the cluster's bootstrap
-		assert.Equal(t, "app_user", invtest.Document(t, invtest.Named(t, inv, "aws:lambda/invocation:Invocation", name+"-bootstrap"), "input")["user"])
-		s := invtest.Named(t, inv, tAuroraCluster, name+"-secondary")
+		assert.Equal(t, "app_user", millionstacktest.Document(t, millionstacktest.Named(t, inv, "aws:lambda/invocation:Invocation", name+"-bootstrap"), "input")["user"])
+		s := millionstacktest.Named(t, inv, tAuroraCluster, name+"-secondary")
 		assert.Equal(t, secondary.URN, s.ProviderURN(), "%s-secondary", name)
 		assert.Equal(t, name+"-id", s.String("globalClusterIdentifier"))
 		_, tagged := s.Input("tags.millionstack:backup")
@@ -99,21 +98,21 @@ func TestTenMillionDataTier(t *testing.T) {
 	for _, key := range []string{"writer", "readers", "port", "name", "user"} {
 		assert.Equal(t, parameterValue(t, inv, "db/"+key), parameterValue(t, inv, "db/users/"+key), key)
 	}
-	replica := invtest.Named(t, inv, tRDS, "db-replica-secondary")
+	replica := millionstacktest.Named(t, inv, tRDS, "db-replica-secondary")
 	assert.Equal(t, secondary.URN, replica.ProviderURN())
-	assert.Equal(t, invtest.Named(t, inv, tRDS, "db").Outputs["arn"].StringValue(), replica.String("replicateSourceDb"))
+	assert.Equal(t, millionstacktest.Named(t, inv, tRDS, "db").Outputs["arn"].StringValue(), replica.String("replicateSourceDb"))
 
-	activity := invtest.Named(t, inv, tTable, "activity")
+	activity := millionstacktest.Named(t, inv, tTable, "activity")
 	assert.Equal(t, "NEW_AND_OLD_IMAGES", activity.String("streamViewType"))
 	assert.Equal(t, activity.Outputs["name"].StringValue(), parameterValue(t, inv, "tables/activity"))
 	for table, replicaName := range map[string]string{"activity": "activity-secondary", "sessions": "sessions-secondary"} {
-		r := invtest.Named(t, inv, tTableReplica, replicaName)
+		r := millionstacktest.Named(t, inv, tTableReplica, replicaName)
 		assert.Equal(t, secondary.URN, r.ProviderURN())
-		assert.Equal(t, invtest.Named(t, inv, tTable, table).Outputs["arn"].StringValue(), r.String("globalTableArn"))
-		assert.Equal(t, true, invtest.Value(r, "deletionProtectionEnabled"))
-		assert.Equal(t, true, invtest.Value(r, "pointInTimeRecovery"))
+		assert.Equal(t, millionstacktest.Named(t, inv, tTable, table).Outputs["arn"].StringValue(), r.String("globalTableArn"))
+		assert.Equal(t, true, millionstacktest.Value(r, "deletionProtectionEnabled"))
+		assert.Equal(t, true, millionstacktest.Value(r, "pointInTimeRecovery"))
 	}
-	assert.Equal(t, "NEW_AND_OLD_IMAGES", invtest.Named(t, inv, tTable, "sessions").String("streamViewType"))
+	assert.Equal(t, "NEW_AND_OLD_IMAGES", millionstacktest.Named(t, inv, tTable, "sessions").String("streamViewType"))
 
 	// The app may log in to every cluster as its user, and use the hot table.
 	var clustersPolicy, tablePolicy bool
@@ -122,7 +121,7 @@ func TestTenMillionDataTier(t *testing.T) {
 		case strings.HasSuffix(p.Name, "-clusters"):
 			clustersPolicy = true
 			for name := range clusters {
-				id := invtest.Named(t, inv, tAuroraCluster, name).Outputs["clusterResourceId"].StringValue()
+				id := millionstacktest.Named(t, inv, tAuroraCluster, name).Outputs["clusterResourceId"].StringValue()
 				assert.Contains(t, p.String("policy"), "dbuser:"+id+"/app_user", p.Name)
 			}
 		case strings.HasSuffix(p.Name, "-table-activity"):
@@ -133,10 +132,10 @@ func TestTenMillionDataTier(t *testing.T) {
 	assert.True(t, clustersPolicy && tablePolicy, "the app's roles get the data tier's policies")
 
 	// The assets fail over to their copy in the second region.
-	copied := invtest.Named(t, inv, tBucket, "assets-failover")
+	copied := millionstacktest.Named(t, inv, tBucket, "assets-failover")
 	assert.Equal(t, secondary.URN, copied.ProviderURN())
-	invtest.Only(t, inv, tReplication)
-	assert.Equal(t, "s3-with-failover", invtest.Named(t, inv, tCF, "assets").String("defaultCacheBehavior.targetOriginId"))
+	millionstacktest.Only(t, inv, tReplication)
+	assert.Equal(t, "s3-with-failover", millionstacktest.Named(t, inv, tCF, "assets").String("defaultCacheBehavior.targetOriginId"))
 }
 
 // Every resource of the second region goes through its provider and says
@@ -144,10 +143,10 @@ func TestTenMillionDataTier(t *testing.T) {
 // or the ones the stages below made for us-east-1 and the backup copy).
 func TestSecondRegionGoesThroughItsProvider(t *testing.T) {
 	inv := record(t, "10m", map[string]string{"millionstack:secondaryRegion": "eu-west-1"})
-	secondary := invtest.Named(t, inv, "pulumi:providers:aws", "secondary")
+	secondary := millionstacktest.Named(t, inv, "pulumi:providers:aws", "secondary")
 	assert.Equal(t, "eu-west-1", secondary.String("region"))
 	byURN := inv.ByURN()
-	inSecondary := func(r inventory.Resource) bool {
+	inSecondary := func(r millionstacktest.Resource) bool {
 		if r.Name == "assets-failover" {
 			// The copy of the assets and its settings; its replication
 			// role (IAM is global) and the replication configuration
@@ -163,7 +162,7 @@ func TestSecondRegionGoesThroughItsProvider(t *testing.T) {
 	}
 	// The peering spans both regions: its requester side is the stack's,
 	// its accepter side and the routes back are the second region's.
-	peering := func(r inventory.Resource) bool {
+	peering := func(r millionstacktest.Resource) bool {
 		for p := r; p.URN != ""; p = byURN[p.Parent] {
 			if p.Type == "millionstack:network:Peering" {
 				return true
@@ -209,7 +208,7 @@ func TestUpgradeToTenMillionKeepsEveryProvider(t *testing.T) {
 			if !ok {
 				// The EC2 app tier goes (TestTheUpgradeToTenMillionDeletesOnlyTheAppInstances
 				// lists what); nothing that holds data may.
-				assert.False(t, plan.IsStateful(r), "%s %s is gone at 10m", r.Type, r.Name)
+				assert.False(t, millionstacktest.IsStateful(r), "%s %s is gone at 10m", r.Type, r.Name)
 				continue
 			}
 			assert.Equal(t, r.ProviderURN(), n.ProviderURN(), "%s %s changes provider", r.Type, r.Name)
@@ -258,7 +257,7 @@ func TestShardMap(t *testing.T) {
 		}
 		assert.Len(t, owners, 1, "key %q (bucket %d)", key, bucket)
 	}
-	p := invtest.Named(t, inv, tParam, "appconfig-db-shards")
+	p := millionstacktest.Named(t, inv, tParam, "appconfig-db-shards")
 	assert.Equal(t, "Standard", p.String("tier"))
 	assert.LessOrEqual(t, len(raw), 4096)
 }
@@ -305,8 +304,8 @@ func TestGrowingShardsMovesOneHalfRangeAndStaysInPlace(t *testing.T) {
 			assert.False(t, strings.HasPrefix(e.Name, "db-orders-1") || strings.HasPrefix(e.Name, "db-orders-2"), "%s %s changes: %+v", e.Type, e.Name, e.Changes)
 		}
 	}
-	invtest.Named(t, b, tAuroraCluster, "db-orders-3")
-	invtest.Named(t, b, tAuroraCluster, "db-orders-3-secondary")
+	millionstacktest.Named(t, b, tAuroraCluster, "db-orders-3")
+	millionstacktest.Named(t, b, tAuroraCluster, "db-orders-3-secondary")
 }
 
 // Bad data-tier config is refused before anything but the second region's

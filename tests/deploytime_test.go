@@ -6,8 +6,8 @@ import (
 
 	"github.com/millionstack/millionstack/internal/cli"
 	"github.com/millionstack/millionstack/internal/deploytime"
-	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -16,7 +16,7 @@ import (
 )
 
 // recordOn records a stage on another stage's stack, as an upgrade does.
-func recordOn(stage, stack string) (*inventory.Inventory, error) {
+func recordOn(stage, stack string) (*millionstacktest.Inventory, error) {
 	return plan.Record(stage, stack, nil)
 }
 
@@ -121,7 +121,7 @@ func TestDependsOnIsFlaggedAndComponentsHoldTheirChildren(t *testing.T) {
 		_, err = reg("aws:sqs/queue:Queue", "west-queue", pulumi.Map{}, pulumi.Provider(west))
 		return err
 	}
-	inv, err := inventory.Record(program, inventory.Options{Stack: "t"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "t"})
 	require.NoError(t, err)
 	urn := func(typ, name string) string {
 		r, ok := inv.Named(typ, name)
@@ -134,7 +134,7 @@ func TestDependsOnIsFlaggedAndComponentsHoldTheirChildren(t *testing.T) {
 
 	west, _ := inv.Named("aws:sqs/queue:Queue", "west-queue")
 	assert.Equal(t, "us-west-2", inv.RegionOf(west))
-	assert.Equal(t, inventory.DefaultRegion, inv.RegionOf(fn))
+	assert.Equal(t, millionstacktest.DefaultRegion, inv.RegionOf(fn))
 
 	est := deploytime.Fresh("t", inv)
 	assert.Equal(t, 12*time.Minute+10*time.Second, est.Total, "the function waits for the distribution")

@@ -7,14 +7,14 @@ package tests
 import (
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/stretchr/testify/require"
 )
 
 // record runs a stage on a stack of its own name with the given config and
 // fails the test if the program fails.
-func record(t testing.TB, stage string, config map[string]string) *inventory.Inventory {
+func record(t testing.TB, stage string, config map[string]string) *millionstacktest.Inventory {
 	t.Helper()
 	inv, err := plan.Record(stage, stage, config)
 	require.NoError(t, err, "stage %s", stage)
@@ -22,7 +22,7 @@ func record(t testing.TB, stage string, config map[string]string) *inventory.Inv
 }
 
 // types returns the set of resource types an inventory holds.
-func types(inv *inventory.Inventory) map[string]int {
+func types(inv *millionstacktest.Inventory) map[string]int {
 	out := map[string]int{}
 	for _, r := range inv.Resources {
 		out[r.Type]++

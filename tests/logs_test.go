@@ -4,8 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,7 +19,7 @@ func TestRDSLogGroupsGetARetention(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			inv := record(t, name, nil)
 			invocations := inv.ByType("aws:lambda/invocation:Invocation")
-			var instances []inventory.Resource // db's, in the stack's region (the second region's: TestDataTierLogGroupsGetARetention)
+			var instances []millionstacktest.Resource // db's, in the stack's region (the second region's: TestDataTierLogGroupsGetARetention)
 			for _, db := range inv.ByType(tRDS) {
 				if inv.RegionOf(db) == inv.Region {
 					instances = append(instances, db)
@@ -30,7 +29,7 @@ func TestRDSLogGroupsGetARetention(t *testing.T) {
 				assert.Empty(t, invocations)
 				return
 			}
-			invocation := invtest.Named(t, inv, "aws:lambda/invocation:Invocation", "db-logs")
+			invocation := millionstacktest.Named(t, inv, "aws:lambda/invocation:Invocation", "db-logs")
 			var input struct {
 				LogGroupNames   []string `json:"logGroupNames"`
 				RetentionInDays int      `json:"retentionInDays"`

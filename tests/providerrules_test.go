@@ -5,9 +5,9 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/plan"
 	"github.com/millionstack/millionstack/internal/providerrules"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -57,7 +57,7 @@ func TestAConflictingResourceIsCaught(t *testing.T) {
 		})
 		return err
 	}
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	require.NoError(t, err, "the mock engine accepts it")
 	vs := plan.Check(inv)
 	require.Len(t, vs, 1, "%v", vs)

@@ -6,10 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -47,14 +46,14 @@ func TestEveryStageRunsWithoutConfigAndWithDomain(t *testing.T) {
 
 // The Pulumi program picks the stage from config, else from the stack name.
 func TestMainPicksStageFromConfigThenStackName(t *testing.T) {
-	byStack := invtest.Record(t, stages.Main, inventory.Options{Stack: "10"})
+	byStack := millionstacktest.MustRecord(t, stages.Main, millionstacktest.Options{Stack: "10"})
 	assert.Len(t, byStack.ByType(tRDS), 1)
 
-	byConfig := invtest.Record(t, stages.Main, inventory.Options{Stack: "production", Config: map[string]string{stages.StageConfigKey: "1"}})
+	byConfig := millionstacktest.MustRecord(t, stages.Main, millionstacktest.Options{Stack: "production", Config: map[string]string{stages.StageConfigKey: "1"}})
 	assert.Empty(t, byConfig.ByType(tRDS))
 	assert.Len(t, byConfig.ByType(tEC2), 1)
 
-	_, err := inventory.Record(stages.Main, inventory.Options{Stack: "dev"})
+	_, err := millionstacktest.Record(stages.Main, millionstacktest.Options{Stack: "dev"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), stages.StageConfigKey)
 	assert.Contains(t, err.Error(), "prelaunch, 1, 10, 100, 1k, 10k, 500k, 1m, 10m")
@@ -65,11 +64,11 @@ func TestPrelaunchIsServerless(t *testing.T) {
 	ty := types(inv)
 	assert.Zero(t, ty["aws:ec2/vpc:Vpc"], "no VPC")
 	assert.Zero(t, ty[tEC2], "no servers")
-	invtest.Named(t, inv, tCDN, "site")
-	invtest.Named(t, inv, tFunction, "api")
-	url := invtest.Only(t, inv, tFnURL)
+	millionstacktest.Named(t, inv, tCDN, "site")
+	millionstacktest.Named(t, inv, tFunction, "api")
+	url := millionstacktest.Only(t, inv, tFnURL)
 	assert.Equal(t, "AWS_IAM", url.String("authorizationType"), "never an open function URL")
-	dist := invtest.Only(t, inv, tCF)
+	dist := millionstacktest.Only(t, inv, tCF)
 	assert.Contains(t, dist.String("aliases"), "example.com")
 	apex := recordNamed(t, inv, "")
 	assert.Equal(t, "d111111abcdef8.cloudfront.net", apex.String("aliases[0].name"))
@@ -77,10 +76,10 @@ func TestPrelaunchIsServerless(t *testing.T) {
 
 func TestStageOneIsOneHostWithElasticIP(t *testing.T) {
 	inv := record(t, "1", map[string]string{"millionstack:domain": "example.com"})
-	net := invtest.Named(t, inv, tNetwork, "network")
-	assert.Len(t, invtest.Under(inv, net.URN, tSubnet), 6, "public, private and database subnets in 2 AZs")
+	net := millionstacktest.Named(t, inv, tNetwork, "network")
+	assert.Len(t, millionstacktest.Under(inv, net.URN, tSubnet), 6, "public, private and database subnets in 2 AZs")
 	assert.Empty(t, inv.ByType(tNAT), "no NAT gateway: nothing in private subnets yet")
-	instance := invtest.Only(t, inv, tEC2)
+	instance := millionstacktest.Only(t, inv, tEC2)
 	assert.Equal(t, "t3.micro", instance.String("instanceType"))
 	userData := instance.String("userData")
 	assert.Contains(t, userData, "postgresql", "the host runs the database")
@@ -89,7 +88,7 @@ func TestStageOneIsOneHostWithElasticIP(t *testing.T) {
 	assert.Len(t, inv.ByType(tEIP), 1)
 	assert.Empty(t, inv.ByType(tRDS))
 	assert.Empty(t, inv.ByType(tFunction), "the API moved onto the host")
-	invtest.Named(t, inv, tCDN, "site")
+	millionstacktest.Named(t, inv, tCDN, "site")
 	apex := recordNamed(t, inv, "")
 	assert.Equal(t, "203.0.113.10", apex.String("records[0]"), "DNS points at the Elastic IP")
 }
@@ -101,15 +100,15 @@ func TestStageOneScalesVerticallyThroughConfig(t *testing.T) {
 
 func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 	inv := record(t, "10", nil)
-	db := invtest.Only(t, inv, tRDS)
+	db := millionstacktest.Only(t, inv, tRDS)
 	assert.Equal(t, "false", db.String("multiAz"))
 	assert.Equal(t, "true", db.String("storageEncrypted"))
 	assert.Equal(t, "false", db.String("publiclyAccessible"))
-	host := invtest.Named(t, inv, tHost, "host")
-	dbComp := invtest.Named(t, inv, tDatabase, "db")
+	host := millionstacktest.Named(t, inv, tHost, "host")
+	dbComp := millionstacktest.Named(t, inv, tDatabase, "db")
 	// The database admits the host's security group and its own bootstrap
 	// function's, nothing else.
-	rules := invtest.Under(inv, dbComp.URN, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+	rules := millionstacktest.Under(inv, dbComp.URN, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
 	require.Len(t, rules, 2)
 	admitted := map[string]string{}
 	for _, r := range rules {
@@ -117,7 +116,7 @@ func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 		assert.Empty(t, r.String("cidrIpv4"))
 	}
 	assert.Equal(t, map[string]string{"db-from-host": "host-id", "db-from-bootstrap": "db-bootstrap-id"}, admitted)
-	assert.NotEmpty(t, invtest.Under(inv, host.URN, tEC2))
+	assert.NotEmpty(t, millionstacktest.Under(inv, host.URN, tEC2))
 	assert.NotContains(t, inv.ByType(tEC2)[0].String("userData"), "postgresql", "the database left the host")
 	// The app is told where the database is through SSM, not hard-coded;
 	// until there are replicas, reads go to the writer (SSM refuses empty values).
@@ -126,7 +125,7 @@ func TestStageTenSeparatesDatabaseFromHost(t *testing.T) {
 	assert.Equal(t, writer, parameter(t, inv, "/millionstack/10/db/readers"))
 	// ... and logs in as its own user, with IAM tokens (see access_test.go).
 	assert.Equal(t, "app_user", parameter(t, inv, "/millionstack/10/db/user"))
-	connect := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "appconfig-host-db")
+	connect := millionstacktest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "appconfig-host-db")
 	assert.Equal(t, "host", connect.String("role"))
 	assert.Contains(t, connect.String("policy"), `"rds-db:connect"`)
 }
@@ -146,9 +145,9 @@ func TestStageHundredAddsAlarmsOnHostAndDatabase(t *testing.T) {
 // RDS's default max_connections on PostgreSQL is about 198 on db.t3.small and
 // 856 on db.m5.large (SHOW max_connections), so a fixed 80 paged all day.
 func TestConnectionsAlarmsFollowTheDatabaseClass(t *testing.T) {
-	threshold := func(inv *inventory.Inventory, name string) float64 {
+	threshold := func(inv *millionstacktest.Inventory, name string) float64 {
 		t.Helper()
-		v, _ := invtest.Named(t, inv, "aws:cloudwatch/metricAlarm:MetricAlarm", name).Input("threshold")
+		v, _ := millionstacktest.Named(t, inv, "aws:cloudwatch/metricAlarm:MetricAlarm", name).Input("threshold")
 		f, _ := v.(float64)
 		return f
 	}
@@ -173,16 +172,16 @@ func TestConnectionsAlarmsFollowTheDatabaseClass(t *testing.T) {
 func TestStageThousandIsHighlyAvailable(t *testing.T) {
 	inv := record(t, "1k", map[string]string{"millionstack:domain": "example.com"})
 	assert.Empty(t, inv.ByType(tEC2), "the single host retired")
-	asg := invtest.Only(t, inv, tASG)
+	asg := millionstacktest.Only(t, inv, tASG)
 	assert.Equal(t, "2", asg.String("minSize"))
 	zones, _ := asg.Input("vpcZoneIdentifiers")
 	assert.Len(t, zones, 2, "instances spread across both AZs")
 	assert.Equal(t, "true", inv.ByType(tRDS)[0].String("multiAz"))
 	assert.Len(t, inv.ByType(tNAT), 1)
-	lb := invtest.Only(t, inv, tLB)
+	lb := millionstacktest.Only(t, inv, tLB)
 	assert.Equal(t, "false", lb.String("internal"))
 	// TLS terminates at the load balancer with a regional certificate.
-	invtest.Named(t, inv, tCert, "cert")
+	millionstacktest.Named(t, inv, tCert, "cert")
 	var https bool
 	for _, l := range inv.ByType("aws:lb/listener:Listener") {
 		https = https || l.String("protocol") == "HTTPS"
@@ -206,10 +205,10 @@ func TestStageTenThousandScalesOut(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, replicas)
-	rg := invtest.Only(t, inv, tRG)
+	rg := millionstacktest.Only(t, inv, tRG)
 	assert.Equal(t, "2", rg.String("numCacheClusters"))
 	assert.Equal(t, "true", rg.String("automaticFailoverEnabled"))
-	invtest.Named(t, inv, tCDN, "assets")
+	millionstacktest.Named(t, inv, tCDN, "assets")
 	for _, p := range []string{"db/writer", "db/readers", "cache/primary", "cache/reader", "assets/url"} {
 		assert.True(t, hasParameter(inv, "/millionstack/10k/"+p), p)
 	}
@@ -217,8 +216,8 @@ func TestStageTenThousandScalesOut(t *testing.T) {
 
 func TestStageHalfMillionAddsAZsSessionsFirewallBudget(t *testing.T) {
 	inv := record(t, "500k", nil)
-	net := invtest.Named(t, inv, tNetwork, "network")
-	assert.Len(t, invtest.Under(inv, net.URN, tSubnet), 9)
+	net := millionstacktest.Named(t, inv, tNetwork, "network")
+	assert.Len(t, millionstacktest.Under(inv, net.URN, tSubnet), 9)
 	assert.Len(t, inv.ByType(tNAT), 3, "one NAT gateway per AZ")
 	assert.Len(t, inv.ByType(tTable), 1)
 	acls := inv.ByType(tWebACL)
@@ -263,7 +262,7 @@ func TestStageMillionIsServiceOriented(t *testing.T) {
 // bodies through under the upload path only; the CloudFront ACL keeps the
 // limit, because its distributions take no request bodies at all.
 func TestStageMillionLetsUploadsThroughTheFirewallOnlyUnderTheUploadPath(t *testing.T) {
-	ruleNames := func(acl inventory.Resource) []string {
+	ruleNames := func(acl millionstacktest.Resource) []string {
 		list, _ := acl.Input("rules")
 		var names []string
 		for i := range list.([]interface{}) {
@@ -272,10 +271,10 @@ func TestStageMillionLetsUploadsThroughTheFirewallOnlyUnderTheUploadPath(t *test
 		return names
 	}
 	before := record(t, "500k", nil)
-	assert.NotContains(t, ruleNames(invtest.Named(t, before, tWebACL, "waf")), "large-body", "no uploads before 1m")
+	assert.NotContains(t, ruleNames(millionstacktest.Named(t, before, tWebACL, "waf")), "large-body", "no uploads before 1m")
 
 	inv := record(t, "1m", nil)
-	regional := invtest.Named(t, inv, tWebACL, "waf")
+	regional := millionstacktest.Named(t, inv, tWebACL, "waf")
 	names := ruleNames(regional)
 	require.Contains(t, names, "large-body")
 	large := fmt.Sprintf("rules[%d].statement.andStatement.statements", slices.Index(names, "large-body"))
@@ -284,13 +283,13 @@ func TestStageMillionLetsUploadsThroughTheFirewallOnlyUnderTheUploadPath(t *test
 	crs := fmt.Sprintf("rules[%d].statement.managedRuleGroupStatement.ruleActionOverrides[0]", slices.Index(names, "AWSManagedRulesCommonRuleSet"))
 	assert.Equal(t, "SizeRestrictions_BODY", regional.String(crs+".name"))
 
-	edge := invtest.Named(t, inv, tWebACL, "edge-waf")
+	edge := millionstacktest.Named(t, inv, tWebACL, "edge-waf")
 	assert.NotContains(t, ruleNames(edge), "large-body")
 	for _, dist := range inv.ByType(tCF) {
-		methods := []interface{}{invtest.Input(t, dist, "defaultCacheBehavior.allowedMethods")}
+		methods := []interface{}{millionstacktest.Input(t, dist, "defaultCacheBehavior.allowedMethods")}
 		if ordered, ok := dist.Input("orderedCacheBehaviors"); ok {
 			for i := range ordered.([]interface{}) {
-				methods = append(methods, invtest.Input(t, dist, fmt.Sprintf("orderedCacheBehaviors[%d].allowedMethods", i)))
+				methods = append(methods, millionstacktest.Input(t, dist, fmt.Sprintf("orderedCacheBehaviors[%d].allowedMethods", i)))
 			}
 		}
 		for _, m := range methods {
@@ -312,7 +311,7 @@ func TestOtherRegionProvidersKeepTheStacksProviderSettings(t *testing.T) {
 	})
 	providers := inv.ByType("pulumi:providers:aws")
 	regions := map[string]string{"edge-cert-us-east-1": "us-east-1", "edge-waf-us-east-1": "us-east-1", "backup-us-west-2": "us-west-2"}
-	require.ElementsMatch(t, validate.Keys(regions), invtest.Names(providers))
+	require.ElementsMatch(t, validate.Keys(regions), millionstacktest.Names(providers))
 	for _, p := range providers {
 		assert.Equal(t, regions[p.Name], p.String("region"), p.Name)
 		assert.Equal(t, "prod", p.String("profile"), p.Name)
@@ -327,7 +326,7 @@ func TestOtherRegionProvidersKeepTheStacksProviderSettings(t *testing.T) {
 // certificates, HTTPS and TLS between tiers, updating the stack in place.
 func TestCreatedZoneGetsItsCertificatesOnceDelegated(t *testing.T) {
 	const validation = "aws:acm/certificateValidation:CertificateValidation"
-	https := func(inv *inventory.Inventory) bool {
+	https := func(inv *millionstacktest.Inventory) bool {
 		for _, l := range inv.ByType("aws:lb/listener:Listener") {
 			if l.String("protocol") == "HTTPS" {
 				return true
@@ -337,7 +336,7 @@ func TestCreatedZoneGetsItsCertificatesOnceDelegated(t *testing.T) {
 	}
 	config := map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"}
 	first := record(t, "1m", config)
-	zone := invtest.Only(t, first, "aws:route53/zone:Zone")
+	zone := millionstacktest.Only(t, first, "aws:route53/zone:Zone")
 	assert.Equal(t, "example.com", zone.String("name"))
 	assert.Empty(t, first.ByType(tACM), "no certificate before the zone is delegated")
 	assert.Empty(t, first.ByType(validation), "nothing waits for a validation")
@@ -360,16 +359,16 @@ func TestCreatedZoneGetsItsCertificatesOnceDelegated(t *testing.T) {
 	for _, e := range d.Entries {
 		assert.NotEqual(t, zone.URN, e.URN, "the zone is untouched: %s %+v", e.Action, e.Changes)
 	}
-	assert.Equal(t, zone.URN, invtest.Only(t, delegated, "aws:route53/zone:Zone").URN)
+	assert.Equal(t, zone.URN, millionstacktest.Only(t, delegated, "aws:route53/zone:Zone").URN)
 }
 
 // With a domain, the web tier reaches the app tier over TLS on app.<domain>.
 func TestStageMillionEncryptsBetweenTiers(t *testing.T) {
 	inv := record(t, "1m", map[string]string{"millionstack:domain": "example.com"})
 	assert.Equal(t, "https://app.example.com", parameter(t, inv, "/millionstack/1m/app/url"))
-	app := invtest.Named(t, inv, tWeb, "app")
+	app := millionstacktest.Named(t, inv, tWeb, "app")
 	var https bool
-	for _, l := range invtest.Under(inv, app.URN, "aws:lb/listener:Listener") {
+	for _, l := range millionstacktest.Under(inv, app.URN, "aws:lb/listener:Listener") {
 		https = https || l.String("protocol") == "HTTPS"
 	}
 	assert.True(t, https, "the internal load balancer terminates TLS")
@@ -377,7 +376,7 @@ func TestStageMillionEncryptsBetweenTiers(t *testing.T) {
 	assert.Contains(t, rec.String("aliases[0].name"), "elb.amazonaws.com")
 }
 
-func recordNamed(t *testing.T, inv *inventory.Inventory, label string) inventory.Resource {
+func recordNamed(t *testing.T, inv *millionstacktest.Inventory, label string) millionstacktest.Resource {
 	t.Helper()
 	want := "example.com"
 	if label != "" {
@@ -389,10 +388,10 @@ func recordNamed(t *testing.T, inv *inventory.Inventory, label string) inventory
 		}
 	}
 	t.Fatalf("no A record for %s", want)
-	return inventory.Resource{}
+	return millionstacktest.Resource{}
 }
 
-func alarmMetrics(inv *inventory.Inventory) []string {
+func alarmMetrics(inv *millionstacktest.Inventory) []string {
 	var out []string
 	for _, a := range inv.ByType(tAlarm) {
 		out = append(out, a.String("metricName"))
@@ -400,7 +399,7 @@ func alarmMetrics(inv *inventory.Inventory) []string {
 	return out
 }
 
-func parameter(t *testing.T, inv *inventory.Inventory, name string) string {
+func parameter(t *testing.T, inv *millionstacktest.Inventory, name string) string {
 	t.Helper()
 	for _, p := range inv.ByType(tParam) {
 		if p.String("name") == name {
@@ -411,7 +410,7 @@ func parameter(t *testing.T, inv *inventory.Inventory, name string) string {
 	return ""
 }
 
-func hasParameter(inv *inventory.Inventory, name string) bool {
+func hasParameter(inv *millionstacktest.Inventory, name string) bool {
 	for _, p := range inv.ByType(tParam) {
 		if p.String("name") == name {
 			return true
@@ -430,9 +429,9 @@ func TestAutoScalingGroupsUseSeveralInstanceTypes(t *testing.T) {
 			overrides, _ := asg.Input("mixedInstancesPolicy.launchTemplate.overrides")
 			require.NotNil(t, overrides, "%s %s has no mixed instances policy", name, asg.Name)
 			assert.GreaterOrEqual(t, len(overrides.([]interface{})), 2, "%s %s", name, asg.Name)
-			lt := invtest.Named(t, inv, "aws:ec2/launchTemplate:LaunchTemplate", asg.Name)
+			lt := millionstacktest.Named(t, inv, "aws:ec2/launchTemplate:LaunchTemplate", asg.Name)
 			assert.Equal(t, lt.String("instanceType"), asg.String("mixedInstancesPolicy.launchTemplate.overrides[0].instanceType"), "%s %s", name, asg.Name)
-			assert.Equal(t, 100.0, invtest.Input(t, asg, "mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity"), "%s %s", name, asg.Name)
+			assert.Equal(t, 100.0, millionstacktest.Input(t, asg, "mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity"), "%s %s", name, asg.Name)
 		}
 	}
 }
@@ -446,12 +445,12 @@ func TestTheLaunchSiteKeepsANameWithItsOwnCertificate(t *testing.T) {
 	domain := map[string]string{"millionstack:domain": "example.com"}
 	for _, name := range stages.Names() {
 		inv := record(t, name, domain)
-		site := invtest.Named(t, inv, tCF, "site")
+		site := millionstacktest.Named(t, inv, tCF, "site")
 		want := "launch.example.com"
 		if name == "prelaunch" {
 			want = "example.com"
 		}
-		assert.Equal(t, []interface{}{want}, invtest.Input(t, site, "aliases"), name)
+		assert.Equal(t, []interface{}{want}, millionstacktest.Input(t, site, "aliases"), name)
 		assert.Equal(t, "TLSv1.2_2021", site.String("viewerCertificate.minimumProtocolVersion"), name)
 		assert.Equal(t, "sni-only", site.String("viewerCertificate.sslSupportMethod"), name)
 		assert.NotEmpty(t, site.String("viewerCertificate.acmCertificateArn"), name)
@@ -460,7 +459,7 @@ func TestTheLaunchSiteKeepsANameWithItsOwnCertificate(t *testing.T) {
 	}
 
 	undelegated := record(t, "1", map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"})
-	_, aliased := invtest.Named(t, undelegated, tCF, "site").Input("aliases[0]")
+	_, aliased := millionstacktest.Named(t, undelegated, tCF, "site").Input("aliases[0]")
 	assert.False(t, aliased)
 	_, launchRecord := undelegated.Named(tRecord, "dns-launch-a")
 	assert.False(t, launchRecord)
@@ -471,8 +470,8 @@ func TestTheLaunchSiteKeepsANameWithItsOwnCertificate(t *testing.T) {
 func TestACreatedZoneLogsItsQueriesAtEveryStage(t *testing.T) {
 	for _, name := range stages.Names() {
 		created := record(t, name, map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"})
-		invtest.Only(t, created, "aws:route53/queryLog:QueryLog")
-		assert.Equal(t, "30", invtest.Named(t, created, "aws:cloudwatch/logGroup:LogGroup", "zone-queries").String("retentionInDays"), name)
+		millionstacktest.Only(t, created, "aws:route53/queryLog:QueryLog")
+		assert.Equal(t, "30", millionstacktest.Named(t, created, "aws:cloudwatch/logGroup:LogGroup", "zone-queries").String("retentionInDays"), name)
 		assert.Empty(t, record(t, name, map[string]string{"millionstack:domain": "example.com"}).ByType("aws:route53/queryLog:QueryLog"), name)
 	}
 }

@@ -6,9 +6,8 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/container"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,7 +29,7 @@ const (
 
 // topComponent is the top-level component r belongs to: itself, or the
 // ancestor whose parent is the stack.
-func topComponent(inv *inventory.Inventory, r inventory.Resource) inventory.Resource {
+func topComponent(inv *millionstacktest.Inventory, r millionstacktest.Resource) millionstacktest.Resource {
 	byURN := inv.ByURN()
 	for {
 		parent, ok := byURN[r.Parent]
@@ -43,16 +42,16 @@ func topComponent(inv *inventory.Inventory, r inventory.Resource) inventory.Reso
 
 // inSecondary reports whether r is created through the second region's
 // provider.
-func inSecondary(inv *inventory.Inventory, r inventory.Resource) bool {
+func inSecondary(inv *millionstacktest.Inventory, r millionstacktest.Resource) bool {
 	p, ok := inv.Named(tProvider, "secondary")
 	return ok && strings.HasPrefix(r.Provider, p.URN+"::")
 }
 
 // containerDef decodes the only container of a task definition.
-func containerDef(t *testing.T, td inventory.Resource) map[string]interface{} {
+func containerDef(t *testing.T, td millionstacktest.Resource) map[string]interface{} {
 	t.Helper()
 	var defs []map[string]interface{}
-	invtest.JSON(t, td, "containerDefinitions", &defs)
+	millionstacktest.JSON(t, td, "containerDefinitions", &defs)
 	require.Len(t, defs, 1)
 	return defs[0]
 }
@@ -63,7 +62,7 @@ func containerDef(t *testing.T, td inventory.Resource) map[string]interface{} {
 // that provider; nothing else does.
 func TestTenMillionRunsInASecondRegionOnItsOwnProvider(t *testing.T) {
 	inv := record(t, "10m", withDomain)
-	provider := invtest.Named(t, inv, tProvider, "secondary")
+	provider := millionstacktest.Named(t, inv, tProvider, "secondary")
 	assert.Equal(t, "us-west-2", provider.String("region"))
 	assert.Contains(t, provider.Parent, "pulumi:pulumi:Stack", "a provider of the stack, not of a component")
 
@@ -98,7 +97,7 @@ func TestTenMillionRunsInASecondRegionOnItsOwnProvider(t *testing.T) {
 
 	// The same layout: three AZs of the second region, a NAT gateway each,
 	// the Secrets Manager endpoint, its own range.
-	vpc := invtest.Named(t, inv, tVPC, "network-secondary-vpc")
+	vpc := millionstacktest.Named(t, inv, tVPC, "network-secondary-vpc")
 	assert.Equal(t, stages.DefaultSecondaryCIDR, vpc.String("cidrBlock"))
 	var azs []string
 	for _, s := range inv.ByType(tSubnet) {
@@ -114,7 +113,7 @@ func TestTenMillionRunsInASecondRegionOnItsOwnProvider(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 3, nats, "a NAT gateway per AZ")
-	assert.Equal(t, "com.amazonaws.us-west-2.secretsmanager", invtest.Named(t, inv, tEndpoint, "network-secondary-secretsmanager").String("serviceName"))
+	assert.Equal(t, "com.amazonaws.us-west-2.secretsmanager", millionstacktest.Named(t, inv, tEndpoint, "network-secondary-secretsmanager").String("serviceName"))
 }
 
 // unique returns the distinct values of vs.
@@ -136,38 +135,38 @@ func unique(vs []string) []string {
 // certificate is issued there.
 func TestSecondRegionValuesNameThatRegion(t *testing.T) {
 	inv := record(t, "10m", withDomain)
-	template := invtest.Named(t, inv, "aws:ec2/launchTemplate:LaunchTemplate", "web-secondary")
+	template := millionstacktest.Named(t, inv, "aws:ec2/launchTemplate:LaunchTemplate", "web-secondary")
 	userData, err := base64.StdEncoding.DecodeString(template.String("userData"))
 	require.NoError(t, err)
 	assert.Contains(t, string(userData), "--region us-west-2 --path /millionstack/10m")
 
 	for name, region := range map[string]string{"app-service": "us-east-1", "app-service-secondary": "us-west-2"} {
-		def := containerDef(t, invtest.Named(t, inv, tTaskDef, name))
+		def := containerDef(t, millionstacktest.Named(t, inv, tTaskDef, name))
 		assert.Equal(t, region, def["logConfiguration"].(map[string]interface{})["options"].(map[string]interface{})["awslogs-region"], name)
 		assert.Contains(t, def["environment"], map[string]interface{}{"name": "AWS_REGION", "value": region}, name)
 		assert.Contains(t, def["environment"], map[string]interface{}{"name": "CONFIG_PATH", "value": "/millionstack/10m"}, name)
 	}
-	read := invtest.Named(t, inv, tRolePolicy, "app-service-secondary-task-read")
+	read := millionstacktest.Named(t, inv, tRolePolicy, "app-service-secondary-task-read")
 	assert.Contains(t, read.String("policy"), "arn:aws:ssm:us-west-2:123456789012:parameter/millionstack/10m")
-	webRead := invtest.Named(t, inv, tRolePolicy, "appconfig-secondary-web-read")
+	webRead := millionstacktest.Named(t, inv, tRolePolicy, "appconfig-secondary-web-read")
 	assert.Contains(t, webRead.String("policy"), "arn:aws:ssm:us-west-2:")
-	assert.Contains(t, invtest.Named(t, inv, tDash, "monitoring-secondary").String("dashboardBody"), `"region":"us-west-2"`)
-	assert.Contains(t, invtest.Named(t, inv, "aws:acm/certificateValidation:CertificateValidation", "cert-secondary").String("certificateArn"), ":us-west-2:")
-	assert.True(t, strings.Contains(invtest.Named(t, inv, tListener, "web-secondary-https").String("certificateArn"), ":us-west-2:"), "the second region's load balancer uses its own region's certificate")
+	assert.Contains(t, millionstacktest.Named(t, inv, tDash, "monitoring-secondary").String("dashboardBody"), `"region":"us-west-2"`)
+	assert.Contains(t, millionstacktest.Named(t, inv, "aws:acm/certificateValidation:CertificateValidation", "cert-secondary").String("certificateArn"), ":us-west-2:")
+	assert.True(t, strings.Contains(millionstacktest.Named(t, inv, tListener, "web-secondary-https").String("certificateArn"), ":us-west-2:"), "the second region's load balancer uses its own region's certificate")
 
 	// The second region's app is told its own cache and app tier, and the
 	// writer of the first region.
-	parameter := func(name string) inventory.Resource {
+	parameter := func(name string) millionstacktest.Resource {
 		for _, p := range inv.ByType(tParam) {
 			if p.String("name") == name && inSecondary(inv, p) {
 				return p
 			}
 		}
 		t.Fatalf("no parameter %s in the second region", name)
-		return inventory.Resource{}
+		return millionstacktest.Resource{}
 	}
 	assert.Contains(t, parameter("/millionstack/10m/cache/primary").String("value"), "cache-secondary")
-	assert.Equal(t, parameter("/millionstack/10m/db/writer").String("value"), invtest.Named(t, inv, tRDS, "db").Outputs["address"].StringValue())
+	assert.Equal(t, parameter("/millionstack/10m/db/writer").String("value"), millionstacktest.Named(t, inv, tRDS, "db").Outputs["address"].StringValue())
 	assert.Equal(t, "us-east-1", parameter("/millionstack/10m/db/region").String("value"), "the writer's region, which its tokens are signed for")
 	assert.Equal(t, "https://app.example.com", parameter("/millionstack/10m/app/url").String("value"))
 }
@@ -181,26 +180,26 @@ func TestAppTierRunsOnFargateBehindTheInternalLoadBalancer(t *testing.T) {
 	inv := record(t, "10m", withDomain)
 	for _, suffix := range []string{"", "-secondary"} {
 		app, svc := "app"+suffix, "app-service"+suffix
-		group := invtest.Named(t, inv, tTargetGroup, app+"-ip")
+		group := millionstacktest.Named(t, inv, tTargetGroup, app+"-ip")
 		assert.Equal(t, "ip", group.String("targetType"))
 		assert.Equal(t, "/health", group.String("healthCheck.path"), "the path the placeholder image answers")
-		https := invtest.Named(t, inv, tListener, app+"-https")
+		https := millionstacktest.Named(t, inv, tListener, app+"-https")
 		assert.Equal(t, group.Outputs["arn"].StringValue(), https.String("defaultActions[0].targetGroupArn"))
 		_, instances := inv.Named(tTargetGroup, app)
 		assert.False(t, instances, "no instance target group")
 		_, asg := inv.Named(tASG, app)
 		assert.False(t, asg, "no instances in the app tier")
 
-		service := invtest.Named(t, inv, tECSService, svc)
+		service := millionstacktest.Named(t, inv, tECSService, svc)
 		assert.Equal(t, group.Outputs["arn"].StringValue(), service.String("loadBalancers[0].targetGroupArn"))
 		assert.Contains(t, service.Dependencies, https.URN, "the service waits for the listener")
-		assert.Equal(t, 4.0, invtest.Input(t, service, "desiredCount"))
-		assert.Equal(t, true, invtest.Input(t, service, "deploymentCircuitBreaker.rollback"))
-		groups := invtest.Input(t, service, "networkConfiguration.securityGroups").([]interface{})
+		assert.Equal(t, 4.0, millionstacktest.Input(t, service, "desiredCount"))
+		assert.Equal(t, true, millionstacktest.Input(t, service, "deploymentCircuitBreaker.rollback"))
+		groups := millionstacktest.Input(t, service, "networkConfiguration.securityGroups").([]interface{})
 		assert.Contains(t, groups, app+"-instances-id", "the tasks join the tier's targets group")
-		cluster := invtest.Named(t, inv, "aws:ecs/cluster:Cluster", svc)
+		cluster := millionstacktest.Named(t, inv, "aws:ecs/cluster:Cluster", svc)
 		assert.Equal(t, "enabled", cluster.String("settings[0].value"), "Container Insights")
-		td := invtest.Named(t, inv, tTaskDef, svc)
+		td := millionstacktest.Named(t, inv, tTaskDef, svc)
 		assert.Equal(t, "1024", td.String("cpu"))
 		assert.Equal(t, "2048", td.String("memory"))
 		assert.Equal(t, container.DefaultImage, containerDef(t, td)["image"], "the placeholder until appImage is set")
@@ -232,7 +231,7 @@ func TestAppTierRunsOnFargateBehindTheInternalLoadBalancer(t *testing.T) {
 	// The data stores admit the app tier's targets group, which the tasks
 	// join, as they admitted its instances.
 	for _, rule := range []string{"db-from-app", "cache-from-app", "cache-secondary-from-app"} {
-		r := invtest.Named(t, inv, tIngress, rule)
+		r := millionstacktest.Named(t, inv, tIngress, rule)
 		want := "app-instances-id"
 		if strings.HasSuffix(rule, "secondary-from-app") {
 			want = "app-secondary-instances-id"
@@ -244,7 +243,7 @@ func TestAppTierRunsOnFargateBehindTheInternalLoadBalancer(t *testing.T) {
 	// asked, once, by the first region's service.
 	assert.Empty(t, inv.ByType(tLinkedRole))
 	asked := record(t, "10m", map[string]string{"millionstack:createEcsServiceLinkedRole": "true"})
-	linked := invtest.Only(t, asked, tLinkedRole)
+	linked := millionstacktest.Only(t, asked, tLinkedRole)
 	assert.Equal(t, "app-service", topComponent(asked, linked).Name)
 }
 
@@ -257,38 +256,38 @@ func TestAppTierRunsOnFargateBehindTheInternalLoadBalancer(t *testing.T) {
 func TestGlobalRoutingWithADomain(t *testing.T) {
 	inv := record(t, "10m", withDomain)
 	for region, web := range map[string]string{"us-east-1": "web", "us-west-2": "web-secondary"} {
-		lb := invtest.Named(t, inv, tLB, web)
-		check := invtest.Named(t, inv, tHealthCheck, "dns-"+region)
+		lb := millionstacktest.Named(t, inv, tLB, web)
+		check := millionstacktest.Named(t, inv, tHealthCheck, "dns-"+region)
 		assert.Equal(t, "HTTPS", check.String("type"), region)
 		assert.Equal(t, lb.Outputs["dnsName"].StringValue(), check.String("fqdn"), region)
 		assert.Equal(t, "/health", check.String("resourcePath"))
-		assert.Equal(t, 443.0, invtest.Input(t, check, "port"))
+		assert.Equal(t, 443.0, millionstacktest.Input(t, check, "port"))
 		assert.Empty(t, check.Provider, "health checks are global")
 
-		origin := invtest.Named(t, inv, tRecord, "dns-origin-a-"+region)
+		origin := millionstacktest.Named(t, inv, tRecord, "dns-origin-a-"+region)
 		assert.Equal(t, "origin.example.com", origin.String("name"))
 		assert.Equal(t, region, origin.String("setIdentifier"))
 		assert.Equal(t, region, origin.String("latencyRoutingPolicies[0].region"))
 		assert.Equal(t, lb.Outputs["dnsName"].StringValue(), origin.String("aliases[0].name"))
-		assert.Equal(t, true, invtest.Input(t, origin, "aliases[0].evaluateTargetHealth"))
+		assert.Equal(t, true, millionstacktest.Input(t, origin, "aliases[0].evaluateTargetHealth"))
 		assert.Equal(t, check.Name+"-id", origin.String("healthCheckId"))
 
-		internal := invtest.Named(t, inv, tRecord, "dns-app.origin-a-"+region)
+		internal := millionstacktest.Named(t, inv, tRecord, "dns-app.origin-a-"+region)
 		assert.Equal(t, "app.origin.example.com", internal.String("name"))
 		assert.Equal(t, region, internal.String("latencyRoutingPolicies[0].region"))
 		assert.NotContains(t, internal.Plain(), "healthCheckId")
 	}
-	apex := invtest.Named(t, inv, tRecord, "dns-apex-a")
+	apex := millionstacktest.Named(t, inv, tRecord, "dns-apex-a")
 	assert.NotContains(t, apex.Plain(), "setIdentifier", "the apex stays a simple record")
 	assert.Equal(t, "origin.example.com", apex.String("aliases[0].name"))
 	assert.Equal(t, "Z0MOCKZONE", apex.String("aliases[0].zoneId"))
-	assert.Equal(t, "app.origin.example.com", invtest.Named(t, inv, tRecord, "dns-app-a").String("aliases[0].name"))
+	assert.Equal(t, "app.origin.example.com", millionstacktest.Named(t, inv, tRecord, "dns-app-a").String("aliases[0].name"))
 
 	// Until a created zone is delegated there is no certificate: the load
 	// balancers serve HTTP, and so are they checked.
 	pending := record(t, "10m", map[string]string{"millionstack:domain": "example.com", "millionstack:createZone": "true"})
-	assert.Equal(t, "HTTP", invtest.Named(t, pending, tHealthCheck, "dns-us-west-2").String("type"))
-	assert.Equal(t, 80.0, invtest.Input(t, invtest.Named(t, pending, tHealthCheck, "dns-us-west-2"), "port"))
+	assert.Equal(t, "HTTP", millionstacktest.Named(t, pending, tHealthCheck, "dns-us-west-2").String("type"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, millionstacktest.Named(t, pending, tHealthCheck, "dns-us-west-2"), "port"))
 
 	// Without a domain each region is reached on its load balancer's own
 	// name: no records, no health checks.
@@ -302,8 +301,8 @@ func TestGlobalRoutingWithADomain(t *testing.T) {
 func TestEachRegionIsGuardedAndWatched(t *testing.T) {
 	inv := record(t, "10m", nil)
 	for _, suffix := range []string{"", "-secondary"} {
-		association := invtest.Named(t, inv, tWAFAssoc, "waf"+suffix+"-web")
-		assert.Equal(t, invtest.Named(t, inv, tLB, "web"+suffix).Outputs["arn"].StringValue(), association.String("resourceArn"))
+		association := millionstacktest.Named(t, inv, tWAFAssoc, "waf"+suffix+"-web")
+		assert.Equal(t, millionstacktest.Named(t, inv, tLB, "web"+suffix).Outputs["arn"].StringValue(), association.String("resourceArn"))
 		for _, alarm := range []string{"service-app-cpu", "service-app-memory", "service-app-running-tasks", "loadbalancer-web-unhealthyhostcount", "cache-cache-001-evictions"} {
 			_, ok := inv.Named(tAlarm, "monitoring"+suffix+"-"+alarm)
 			assert.True(t, ok, "monitoring%s has %s", suffix, alarm)
@@ -383,17 +382,17 @@ func TestTheUpgradeToTenMillionDeletesOnlyTheAppInstances(t *testing.T) {
 // region.
 func TestTheSecondRegionsAppReachesTheWriters(t *testing.T) {
 	inv := record(t, "10m", nil)
-	connection := invtest.Only(t, inv, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection")
+	connection := millionstacktest.Only(t, inv, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection")
 	assert.Equal(t, "us-west-2", connection.String("peerRegion"))
 	assert.False(t, inSecondary(inv, connection))
-	assert.True(t, inSecondary(inv, invtest.Named(t, inv, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "peering-accepter")))
+	assert.True(t, inSecondary(inv, millionstacktest.Named(t, inv, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "peering-accepter")))
 
-	db := invtest.Named(t, inv, "aws:ec2/securityGroup:SecurityGroup", "db")
+	db := millionstacktest.Named(t, inv, "aws:ec2/securityGroup:SecurityGroup", "db")
 	var admitted []string
 	for _, r := range inv.ByType(tIngress) {
 		if r.String("securityGroupId") == db.Name+"-id" && r.String("cidrIpv4") != "" {
 			admitted = append(admitted, r.String("cidrIpv4"))
-			assert.Equal(t, 5432.0, invtest.Input(t, r, "fromPort"))
+			assert.Equal(t, 5432.0, millionstacktest.Input(t, r, "fromPort"))
 		}
 	}
 	var private []string

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -59,7 +59,7 @@ func TestStatefulResourcesKeepIdentity(t *testing.T) {
 			checked := 0
 			for _, r := range a.Resources {
 				props, stateful := keep[r.Type]
-				if !stateful || !plan.IsStateful(r) {
+				if !stateful || !millionstacktest.IsStateful(r) {
 					continue
 				}
 				next, ok := after[r.URN]
@@ -73,7 +73,7 @@ func TestStatefulResourcesKeepIdentity(t *testing.T) {
 				checked++
 				assert.Equal(t, r.Parent, next.Parent, "%s %s parent", r.Type, r.Name)
 				for _, p := range props {
-					assert.Equal(t, invtest.Value(r, p), invtest.Value(next, p), "%s %s %s", r.Type, r.Name, p)
+					assert.Equal(t, millionstacktest.Value(r, p), millionstacktest.Value(next, p), "%s %s %s", r.Type, r.Name, p)
 				}
 			}
 			if from != "prelaunch" {
@@ -157,7 +157,7 @@ func TestMasterPasswordMovesInPlaceAndStaysHidden(t *testing.T) {
 	// The diff hides the password; the recording shows it is really sent.
 	inv, err := plan.Record("10k", "1k", nil)
 	require.NoError(t, err)
-	after := invtest.Named(t, inv, tRDS, "db")
+	after := millionstacktest.Named(t, inv, tRDS, "db")
 	_, managed := after.Input("manageMasterUserPassword")
 	assert.False(t, managed)
 	assert.NotEmpty(t, after.String("password"))

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/accesslogs"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,17 +22,17 @@ const (
 	bucketARN      = "arn:aws:s3:us-east-1:123456789012:bucketV2/access-logs"
 )
 
-func record(t *testing.T, args accesslogs.BucketArgs) (*inventory.Inventory, string) {
+func record(t *testing.T, args accesslogs.BucketArgs) (*millionstacktest.Inventory, string) {
 	t.Helper()
 	var name string
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		b, err := accesslogs.NewBucket(ctx, "access-logs", args)
 		if err != nil {
 			return err
 		}
 		b.BucketName.ApplyT(func(v string) string { name = v; return v })
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return inv, name
 }
 
@@ -43,22 +42,22 @@ func record(t *testing.T, args accesslogs.BucketArgs) (*inventory.Inventory, str
 func TestTheBucketCanReceiveServerAccessLogs(t *testing.T) {
 	inv, name := record(t, accesslogs.BucketArgs{RetentionDays: 30})
 	assert.Equal(t, "access-logs", name)
-	component := invtest.Named(t, inv, typeComponent, "access-logs")
-	invtest.ParentedTo(t, component, inv.Cloud()...)
+	component := millionstacktest.Named(t, inv, typeComponent, "access-logs")
+	millionstacktest.ParentedTo(t, component, inv.Cloud()...)
 
-	bucket := invtest.Named(t, inv, typeBucket, "access-logs")
+	bucket := millionstacktest.Named(t, inv, typeBucket, "access-logs")
 	_, locked := bucket.Input("objectLockEnabled")
 	assert.False(t, locked, "S3 refuses a target bucket with Object Lock")
-	assert.Equal(t, "AES256", invtest.Named(t, inv, typeEncryption, "access-logs").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"),
+	assert.Equal(t, "AES256", millionstacktest.Named(t, inv, typeEncryption, "access-logs").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"),
 		"SSE-KMS is not supported on a target bucket")
-	assert.Equal(t, "BucketOwnerEnforced", invtest.Named(t, inv, typeOwnership, "access-logs").String("rule.objectOwnership"))
-	assert.Equal(t, "Enabled", invtest.Named(t, inv, typeVersioning, "access-logs").String("versioningConfiguration.status"))
-	lifecycle := invtest.Named(t, inv, typeLifecycle, "access-logs")
+	assert.Equal(t, "BucketOwnerEnforced", millionstacktest.Named(t, inv, typeOwnership, "access-logs").String("rule.objectOwnership"))
+	assert.Equal(t, "Enabled", millionstacktest.Named(t, inv, typeVersioning, "access-logs").String("versioningConfiguration.status"))
+	lifecycle := millionstacktest.Named(t, inv, typeLifecycle, "access-logs")
 	assert.Equal(t, "30", lifecycle.String("rules[0].expiration.days"))
 	assert.Equal(t, "expire-noncurrent-versions", lifecycle.String("rules[1].id"))
 	assert.Empty(t, inv.ByType(typeLogging), "a bucket logging into itself loops")
 
-	statements := invtest.Statements(t, invtest.Named(t, inv, typePolicy, "access-logs"), "policy")
+	statements := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typePolicy, "access-logs"), "policy")
 	require.Len(t, statements, 2)
 	grant := statements[0]
 	assert.Equal(t, "Allow", grant["Effect"])
@@ -73,7 +72,7 @@ func TestTheBucketCanReceiveServerAccessLogs(t *testing.T) {
 
 func TestRetentionDefaultsToNinetyDays(t *testing.T) {
 	inv, _ := record(t, accesslogs.BucketArgs{})
-	assert.Equal(t, "90", invtest.Named(t, inv, typeLifecycle, "access-logs").String("rules[0].expiration.days"))
+	assert.Equal(t, "90", millionstacktest.Named(t, inv, typeLifecycle, "access-logs").String("rules[0].expiration.days"))
 }
 
 func TestInvalidArgsRegisterNothing(t *testing.T) {
@@ -86,11 +85,11 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"tag":       {accesslogs.BucketArgs{Tags: map[string]string{"aws:x": "y"}}, `key "aws:x" uses the reserved prefix`},
 	} {
 		t.Run(name, func(t *testing.T) {
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := accesslogs.NewBucket(ctx, "access-logs", c.args)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, c.want)
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, c.want)
 			assert.Error(t, c.args.Validate())
 		})
 	}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/accesslogs"
 	"github.com/millionstack/millionstack/components/cdn"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -20,7 +20,7 @@ func Example() {
 		_, err = cdn.NewCDN(ctx, "assets", cdn.CDNArgs{AccessLogBucket: logs.BucketName})
 		return err
 	}
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

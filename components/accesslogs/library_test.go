@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/accesslogs"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,11 +21,11 @@ func resolve(t *testing.T, out pulumi.StringOutput) string {
 // and ARN are its, and BucketPolicy says what its policy needs.
 func TestExistingBucketIsHandedOn(t *testing.T) {
 	var logs *accesslogs.Bucket
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		logs, err = accesslogs.NewBucket(ctx, "access-logs", accesslogs.BucketArgs{ExistingBucketName: pulumi.String("org-access-logs")})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	assert.Empty(t, inv.Cloud(), "nothing of the component's own")
 	assert.Equal(t, "org-access-logs", resolve(t, logs.BucketName))
 	assert.Equal(t, "arn:aws:s3:::org-access-logs", resolve(t, logs.BucketARN))
@@ -40,14 +39,14 @@ func TestExistingBucketIsHandedOn(t *testing.T) {
 // The component's own bucket is exposed, with the policy it carries.
 func TestOwnBucketAndItsPolicy(t *testing.T) {
 	var logs *accesslogs.Bucket
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		logs, err = accesslogs.NewBucket(ctx, "access-logs", accesslogs.BucketArgs{})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	require.NotNil(t, logs.Bucket)
 	assert.Equal(t, resolve(t, logs.BucketName), resolve(t, logs.Bucket.Bucket))
-	assert.Equal(t, invtest.Named(t, inv, typePolicy, "access-logs").String("policy"), resolve(t, logs.BucketPolicy()))
+	assert.Equal(t, millionstacktest.Named(t, inv, typePolicy, "access-logs").String("policy"), resolve(t, logs.BucketPolicy()))
 }
 
 func TestExistingBucketValidation(t *testing.T) {
@@ -59,11 +58,11 @@ func TestExistingBucketValidation(t *testing.T) {
 		"retention": {accesslogs.BucketArgs{ExistingBucketName: pulumi.String("org-logs"), RetentionDays: 30}, "accesslogs: ExistingBucketName and RetentionDays:"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := accesslogs.NewBucket(ctx, "access-logs", c.args)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, c.want)
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, c.want)
 		})
 	}
 }

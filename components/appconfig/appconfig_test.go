@@ -5,20 +5,19 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/appconfig"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func record(t *testing.T, args appconfig.ConfigArgs) (*inventory.Inventory, error) {
+func record(t *testing.T, args appconfig.ConfigArgs) (*millionstacktest.Inventory, error) {
 	t.Helper()
-	return inventory.Record(func(ctx *pulumi.Context) error {
+	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := appconfig.NewConfig(ctx, "cfg", args)
 		return err
-	}, inventory.Options{Stack: "10k"})
+	}, millionstacktest.Options{Stack: "10k"})
 }
 
 func TestParametersAndScopedReadAccess(t *testing.T) {
@@ -30,7 +29,7 @@ func TestParametersAndScopedReadAccess(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	comp := invtest.Named(t, inv, "millionstack:appconfig:Config", "cfg")
+	comp := millionstacktest.Named(t, inv, "millionstack:appconfig:Config", "cfg")
 	params := inv.ByType("aws:ssm/parameter:Parameter")
 	require.Len(t, params, 3, "the two values and logs/group")
 	for _, p := range params {
@@ -42,7 +41,7 @@ func TestParametersAndScopedReadAccess(t *testing.T) {
 	assert.Equal(t, "/millionstack/10k/db/writer", writer.String("name"))
 	assert.Equal(t, "db.internal", writer.String("value"))
 
-	read := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-read")
+	read := millionstacktest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-read")
 	assert.Equal(t, "web-role", read.String("role"))
 	var doc struct {
 		Statement []struct {
@@ -50,7 +49,7 @@ func TestParametersAndScopedReadAccess(t *testing.T) {
 			Resource []string
 		}
 	}
-	invtest.JSON(t, read, "policy", &doc)
+	millionstacktest.JSON(t, read, "policy", &doc)
 	require.Len(t, doc.Statement, 1)
 	assert.ElementsMatch(t, []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"}, doc.Statement[0].Action)
 	assert.Equal(t, []string{
@@ -70,12 +69,12 @@ func TestApplicationLogGroup(t *testing.T) {
 		LogRetentionDays: 30,
 	})
 	require.NoError(t, err)
-	group := invtest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "cfg-app")
+	group := millionstacktest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "cfg-app")
 	assert.Equal(t, "/millionstack/10k/app", group.String("name"))
 	assert.Equal(t, "30", group.String("retentionInDays"))
-	param := invtest.Named(t, inv, "aws:ssm/parameter:Parameter", "cfg-logs-group")
+	param := millionstacktest.Named(t, inv, "aws:ssm/parameter:Parameter", "cfg-logs-group")
 	assert.Equal(t, "/millionstack/10k/app", param.String("value"))
-	write := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-logs")
+	write := millionstacktest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-logs")
 	arn := group.Outputs["arn"].StringValue()
 	assert.Contains(t, write.String("policy"), `"Resource":["`+arn+`","`+arn+`:*"]`)
 	assert.NotContains(t, write.String("policy"), `"*"`)
@@ -99,7 +98,7 @@ func TestValidationRegistersNothing(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			inv, err := record(t, c.args)
-			invtest.Rejected(t, inv, err, c.want)
+			millionstacktest.Rejected(t, inv, err, c.want)
 			assert.Error(t, c.args.Validate())
 		})
 	}
@@ -110,7 +109,7 @@ func TestValidationRegistersNothing(t *testing.T) {
 // the component's provider, not the stack's.
 func TestInASecondRegionTheReadPolicyNamesThatRegion(t *testing.T) {
 	var cfg *appconfig.Config
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		west, err := aws.NewProvider(ctx, "secondary", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
 		if err != nil {
 			return err
@@ -120,18 +119,18 @@ func TestInASecondRegionTheReadPolicyNamesThatRegion(t *testing.T) {
 			Roles: map[string]pulumi.StringInput{"web": pulumi.String("web-role")},
 		}, pulumi.Provider(west))
 		return err
-	}, inventory.Options{Stack: "10m"})
+	}, millionstacktest.Options{Stack: "10m"})
 	require.NoError(t, err)
-	provider := invtest.Named(t, inv, "pulumi:providers:aws", "secondary")
+	provider := millionstacktest.Named(t, inv, "pulumi:providers:aws", "secondary")
 	for _, r := range inv.Cloud() {
 		assert.True(t, strings.HasPrefix(r.Provider, provider.URN+"::"), "%s %s is in the second region", r.Type, r.Name)
 	}
-	read := invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-read")
+	read := millionstacktest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-read")
 	assert.Equal(t, []interface{}{
 		"arn:aws:ssm:us-west-2:123456789012:parameter/millionstack/10m",
 		"arn:aws:ssm:us-west-2:123456789012:parameter/millionstack/10m/*",
-	}, invtest.Statements(t, read, "policy")[0]["Resource"])
-	assert.Contains(t, invtest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-logs").String("policy"), ":us-west-2:123456789012:logGroup/")
+	}, millionstacktest.Statements(t, read, "policy")[0]["Resource"])
+	assert.Contains(t, millionstacktest.Named(t, inv, "aws:iam/rolePolicy:RolePolicy", "cfg-web-logs").String("policy"), ":us-west-2:123456789012:logGroup/")
 
 	// The same documents, for a role made later (an ECS task role).
 	assert.ElementsMatch(t, []string{"read", "logs"}, keys(cfg.Grants))

@@ -4,14 +4,14 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/appconfig"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // The app's endpoints under one SSM path, readable by its role and nothing
 // else, with its log group encrypted by your own key.
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := appconfig.NewConfig(ctx, "appconfig", appconfig.ConfigArgs{
 			Path:                 "/shop/prod",
 			Values:               map[string]pulumi.StringInput{"db/writer": pulumi.String("orders.abcdefghij.us-east-1.rds.amazonaws.com")},
@@ -19,7 +19,7 @@ func Example() {
 			ExistingLogKMSKeyARN: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
 		})
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/appconfig"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,11 +21,11 @@ func TestLogKeyOfYourOwnAndChildren(t *testing.T) {
 		ExistingLogKMSKeyARN: pulumi.String(key),
 	}
 	var c *appconfig.Config
-	inv := invtest.Record(t, func(ctx *pulumi.Context) (err error) {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) (err error) {
 		c, err = appconfig.NewConfig(ctx, "appconfig", args)
 		return err
-	}, inventory.Options{Stack: "10k"})
-	assert.Equal(t, key, invtest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "appconfig-app").String("kmsKeyId"))
+	}, millionstacktest.Options{Stack: "10k"})
+	assert.Equal(t, key, millionstacktest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "appconfig-app").String("kmsKeyId"))
 	require.NotNil(t, c.LogGroup)
 	assert.Contains(t, c.Parameters, "db/writer")
 	assert.Contains(t, c.Parameters, "logs/group")
@@ -35,5 +34,5 @@ func TestLogKeyOfYourOwnAndChildren(t *testing.T) {
 
 	args.ExistingLogKMSKeyARN = pulumi.String("arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
 	inv, err := record(t, args)
-	invtest.Rejected(t, inv, err, `appconfig: ExistingLogKMSKeyARN: "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
+	millionstacktest.Rejected(t, inv, err, `appconfig: ExistingLogKMSKeyARN: "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
 }

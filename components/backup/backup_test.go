@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/backup"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,10 +28,10 @@ type outputs struct {
 	tags                                        map[string]pulumi.StringInput
 }
 
-func record(t *testing.T, args backup.PlanArgs) (*inventory.Inventory, *outputs, error) {
+func record(t *testing.T, args backup.PlanArgs) (*millionstacktest.Inventory, *outputs, error) {
 	t.Helper()
 	out := &outputs{}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		p, err := backup.NewPlan(ctx, "backup", args)
 		if err != nil {
 			return err
@@ -43,11 +42,11 @@ func record(t *testing.T, args backup.PlanArgs) (*inventory.Inventory, *outputs,
 			return nil
 		})
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return inv, out, err
 }
 
-func mustRecord(t *testing.T, args backup.PlanArgs) (*inventory.Inventory, *outputs) {
+func mustRecord(t *testing.T, args backup.PlanArgs) (*millionstacktest.Inventory, *outputs) {
 	t.Helper()
 	inv, out, err := record(t, args)
 	require.NoError(t, err)
@@ -55,7 +54,7 @@ func mustRecord(t *testing.T, args backup.PlanArgs) (*inventory.Inventory, *outp
 }
 
 // rule returns the plan's rule named name.
-func rule(t *testing.T, plan inventory.Resource, name string) map[string]interface{} {
+func rule(t *testing.T, plan millionstacktest.Resource, name string) map[string]interface{} {
 	t.Helper()
 	rules, _ := plan.Input("rules")
 	for _, r := range rules.([]interface{}) {
@@ -72,10 +71,10 @@ func rule(t *testing.T, plan inventory.Resource, name string) map[string]interfa
 // in the stack's region only, without a lock.
 func TestDefaultsKeepDailyFor35DaysAndMonthlyForAYear(t *testing.T) {
 	inv, out := mustRecord(t, backup.PlanArgs{})
-	component := invtest.Named(t, inv, typeComponent, "backup")
-	invtest.ParentedTo(t, component, inv.Cloud()...)
+	component := millionstacktest.Named(t, inv, typeComponent, "backup")
+	millionstacktest.ParentedTo(t, component, inv.Cloud()...)
 
-	plan := invtest.Named(t, inv, typePlan, "backup")
+	plan := millionstacktest.Named(t, inv, typePlan, "backup")
 	daily, monthly := rule(t, plan, "daily"), rule(t, plan, "monthly")
 	assert.Equal(t, "cron(0 5 ? * * *)", daily["schedule"])
 	assert.Equal(t, map[string]interface{}{"deleteAfter": 35.0}, daily["lifecycle"])
@@ -89,11 +88,11 @@ func TestDefaultsKeepDailyFor35DaysAndMonthlyForAYear(t *testing.T) {
 	}
 	assert.Equal(t, "daily", plan.String("rules[0].ruleName"), "daily first, as plan highlights show it")
 
-	key := invtest.Named(t, inv, typeKey, "backup")
-	assert.Equal(t, true, invtest.Input(t, key, "enableKeyRotation"))
-	vault := invtest.Named(t, inv, typeVault, "backup")
+	key := millionstacktest.Named(t, inv, typeKey, "backup")
+	assert.Equal(t, true, millionstacktest.Input(t, key, "enableKeyRotation"))
+	vault := millionstacktest.Named(t, inv, typeVault, "backup")
 	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/backup", vault.String("kmsKeyArn"))
-	for _, r := range []inventory.Resource{key, vault} {
+	for _, r := range []millionstacktest.Resource{key, vault} {
 		assert.True(t, r.RetainOnDelete, "%s: recovery points outlive a destroy", r.Type)
 		assert.Empty(t, r.Provider, "%s: the stack's provider", r.Type)
 	}
@@ -109,15 +108,15 @@ func TestDefaultsKeepDailyFor35DaysAndMonthlyForAYear(t *testing.T) {
 // restore policies, attached before the selection is made.
 func TestTheSelectionIsByTheVaultsTag(t *testing.T) {
 	inv, out := mustRecord(t, backup.PlanArgs{})
-	selection := invtest.Named(t, inv, typeSelection, "backup")
+	selection := millionstacktest.Named(t, inv, typeSelection, "backup")
 	assert.Equal(t, "backup-id", selection.String("planId"))
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:role/backup", selection.String("iamRoleArn"))
 	assert.Equal(t, []interface{}{
 		"arn:aws:ec2:*:*:volume/*", "arn:aws:rds:*:*:db:*", "arn:aws:dynamodb:*:*:table/*", "arn:aws:elasticfilesystem:*:*:file-system/*",
-	}, invtest.Input(t, selection, "resources"))
+	}, millionstacktest.Input(t, selection, "resources"))
 	assert.Equal(t, []interface{}{map[string]interface{}{"stringEquals": []interface{}{
 		map[string]interface{}{"key": "aws:ResourceTag/millionstack:backup", "value": "backup"},
-	}}}, invtest.Input(t, selection, "conditions"))
+	}}}, millionstacktest.Input(t, selection, "conditions"))
 	_, byTags := selection.Input("selectionTags")
 	assert.False(t, byTags, "ListOfTags would OR with the resource types")
 
@@ -125,13 +124,13 @@ func TestTheSelectionIsByTheVaultsTag(t *testing.T) {
 	require.Contains(t, out.tags, backup.SelectionTagKey)
 	assert.Len(t, out.tags, 1)
 
-	trust := invtest.Statements(t, invtest.Named(t, inv, typeRole, "backup"), "assumeRolePolicy")
+	trust := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typeRole, "backup"), "assumeRolePolicy")
 	assert.Equal(t, map[string]interface{}{"Service": "backup.amazonaws.com"}, trust[0]["Principal"])
 	for key, arn := range map[string]string{
 		"backup-backup":   "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
 		"backup-restores": "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
 	} {
-		attachment := invtest.Named(t, inv, typeAttachment, key)
+		attachment := millionstacktest.Named(t, inv, typeAttachment, key)
 		assert.Equal(t, arn, attachment.String("policyArn"))
 		assert.Contains(t, selection.Dependencies, attachment.URN)
 	}
@@ -140,7 +139,7 @@ func TestTheSelectionIsByTheVaultsTag(t *testing.T) {
 // Retentions are configurable: months count 365/12 days, rounded up.
 func TestRetentionsAreConfigurable(t *testing.T) {
 	inv, _ := mustRecord(t, backup.PlanArgs{DailyRetentionDays: 7, MonthlyRetentionMonths: 1})
-	plan := invtest.Named(t, inv, typePlan, "backup")
+	plan := millionstacktest.Named(t, inv, typePlan, "backup")
 	assert.Equal(t, map[string]interface{}{"deleteAfter": 7.0}, rule(t, plan, "daily")["lifecycle"])
 	assert.Equal(t, map[string]interface{}{"deleteAfter": 31.0}, rule(t, plan, "monthly")["lifecycle"])
 }
@@ -151,12 +150,12 @@ func TestRetentionsAreConfigurable(t *testing.T) {
 // with the plan's range of retentions.
 func TestCopyToASecondRegionAndLockInGovernanceMode(t *testing.T) {
 	inv, out := mustRecord(t, backup.PlanArgs{CopyRegion: "us-west-2", VaultLock: true})
-	provider := invtest.Named(t, inv, typeProvider, "backup-us-west-2")
+	provider := millionstacktest.Named(t, inv, typeProvider, "backup-us-west-2")
 	assert.Equal(t, "us-west-2", provider.String("region"))
 
-	copyKey := invtest.Named(t, inv, typeKey, "backup-copy-us-west-2")
-	copyVault := invtest.Named(t, inv, typeVault, "backup-copy-us-west-2")
-	for _, r := range []inventory.Resource{copyKey, copyVault} {
+	copyKey := millionstacktest.Named(t, inv, typeKey, "backup-copy-us-west-2")
+	copyVault := millionstacktest.Named(t, inv, typeVault, "backup-copy-us-west-2")
+	for _, r := range []millionstacktest.Resource{copyKey, copyVault} {
 		assert.Contains(t, r.Provider, "backup-us-west-2", "%s is created in the copy region", r.Type)
 		assert.True(t, r.RetainOnDelete, r.Type)
 	}
@@ -164,7 +163,7 @@ func TestCopyToASecondRegionAndLockInGovernanceMode(t *testing.T) {
 	copyARN := "arn:aws:backup:us-west-2:123456789012:vault/backup-copy-us-west-2"
 	assert.Equal(t, copyARN, out.copyVaultARN)
 
-	plan := invtest.Named(t, inv, typePlan, "backup")
+	plan := millionstacktest.Named(t, inv, typePlan, "backup")
 	for name, days := range map[string]float64{"daily": 35, "monthly": 365} {
 		assert.Equal(t, []interface{}{map[string]interface{}{
 			"destinationVaultArn": copyARN,
@@ -173,10 +172,10 @@ func TestCopyToASecondRegionAndLockInGovernanceMode(t *testing.T) {
 	}
 
 	for name, provider := range map[string]string{"backup": "", "backup-copy-us-west-2": "backup-us-west-2"} {
-		lock := invtest.Named(t, inv, typeLock, name)
+		lock := millionstacktest.Named(t, inv, typeLock, name)
 		assert.Equal(t, name, lock.String("backupVaultName"))
-		assert.Equal(t, 35.0, invtest.Input(t, lock, "minRetentionDays"), "no backup is kept shorter than a daily one")
-		assert.Equal(t, 365.0, invtest.Input(t, lock, "maxRetentionDays"), "nor longer than a monthly one")
+		assert.Equal(t, 35.0, millionstacktest.Input(t, lock, "minRetentionDays"), "no backup is kept shorter than a daily one")
+		assert.Equal(t, 365.0, millionstacktest.Input(t, lock, "maxRetentionDays"), "nor longer than a monthly one")
 		_, compliance := lock.Input("changeableForDays")
 		assert.False(t, compliance, "governance mode: no changeableForDays")
 		assert.True(t, lock.DeleteBeforeReplace, "a new lock replaces the old only once the old one is gone")
@@ -205,7 +204,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			inv, _, err := record(t, c.args)
-			invtest.Rejected(t, inv, err, c.want)
+			millionstacktest.Rejected(t, inv, err, c.want)
 		})
 	}
 	// The copy region needs the plan's region; without it Validate checks the rest.
@@ -218,10 +217,10 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 func TestClustersGetASelectionOfTheirOwn(t *testing.T) {
 	before, _ := mustRecord(t, backup.PlanArgs{})
 	after, _ := mustRecord(t, backup.PlanArgs{Clusters: true})
-	first := invtest.Named(t, before, "aws:backup/selection:Selection", "backup")
-	assert.Equal(t, first.Plain(), invtest.Named(t, after, "aws:backup/selection:Selection", "backup").Plain(), "the first selection is unchanged")
-	clusters := invtest.Named(t, after, "aws:backup/selection:Selection", "backup-clusters")
-	assert.Equal(t, []interface{}{"arn:aws:rds:*:*:cluster:*"}, invtest.Value(clusters, "resources"))
+	first := millionstacktest.Named(t, before, "aws:backup/selection:Selection", "backup")
+	assert.Equal(t, first.Plain(), millionstacktest.Named(t, after, "aws:backup/selection:Selection", "backup").Plain(), "the first selection is unchanged")
+	clusters := millionstacktest.Named(t, after, "aws:backup/selection:Selection", "backup-clusters")
+	assert.Equal(t, []interface{}{"arn:aws:rds:*:*:cluster:*"}, millionstacktest.Value(clusters, "resources"))
 	assert.Equal(t, first.String("conditions"), clusters.String("conditions"), "selected by the same tag")
 	assert.Equal(t, first.String("iamRoleArn"), clusters.String("iamRoleArn"))
 	assert.Equal(t, first.String("planId"), clusters.String("planId"))

@@ -5,7 +5,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/backup"
 	"github.com/millionstack/millionstack/components/sessions"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -13,7 +13,7 @@ import (
 // backup role; the session table carries the plan's tag, which is what puts
 // it under the plan.
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		plan, err := backup.NewPlan(ctx, "backup", backup.PlanArgs{
 			ExistingVaultName: pulumi.String("prod-backups"),
 			ExistingRoleARN:   pulumi.String("arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"),
@@ -23,7 +23,7 @@ func Example() {
 		}
 		_, err = sessions.NewStore(ctx, "sessions", sessions.StoreArgs{BackupTags: plan.DataStoreTags()})
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/backup"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 )
@@ -20,17 +19,17 @@ const (
 // outputs name it. The role may be yours too: no role, no attachments.
 func TestBackUpIntoAVaultOfYourOwnAsYourRole(t *testing.T) {
 	var p *backup.Plan
-	inv := invtest.Record(t, func(ctx *pulumi.Context) (err error) {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) (err error) {
 		p, err = backup.NewPlan(ctx, "backup", backup.PlanArgs{ExistingVaultName: pulumi.String("prod-backups"), ExistingRoleARN: pulumi.String(ownRole)})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	assert.Empty(t, inv.ByType(typeKey))
 	assert.Empty(t, inv.ByType(typeVault))
 	assert.Empty(t, inv.ByType(typeRole))
 	assert.Empty(t, inv.ByType(typeAttachment))
-	plan := invtest.Only(t, inv, typePlan)
+	plan := millionstacktest.Only(t, inv, typePlan)
 	assert.Equal(t, "prod-backups", rule(t, plan, "daily")["targetVaultName"])
-	selection := invtest.Only(t, inv, typeSelection)
+	selection := millionstacktest.Only(t, inv, typeSelection)
 	assert.Equal(t, ownRole, selection.String("iamRoleArn"))
 	assert.Equal(t, "prod-backups", selection.String("conditions[0].stringEquals[0].value"))
 	assert.Equal(t, "prod-backups", resolve(p.VaultName))
@@ -53,7 +52,7 @@ func resolve(o pulumi.StringOutput) string {
 func TestVaultWithAKeyOfYourOwn(t *testing.T) {
 	inv, _ := mustRecord(t, backup.PlanArgs{ExistingKMSKeyARN: pulumi.String(ownKey)})
 	assert.Empty(t, inv.ByType(typeKey))
-	assert.Equal(t, ownKey, invtest.Only(t, inv, typeVault).String("kmsKeyArn"))
+	assert.Equal(t, ownKey, millionstacktest.Only(t, inv, typeVault).String("kmsKeyArn"))
 }
 
 // A vault of your own comes without a key or a lock of the component's;
@@ -65,7 +64,7 @@ func TestResourcesOfYourOwnAreValidated(t *testing.T) {
 		ExistingRoleARN:   pulumi.String("AWSBackupDefaultServiceRole"),
 		VaultLock:         true,
 	})
-	invtest.Rejected(t, inv, err,
+	millionstacktest.Rejected(t, inv, err,
 		`backup: ExistingVaultName: "a" is not the name of a backup vault; allowed: 2 to 50 letters, digits, hyphens and underscores`,
 		`backup: ExistingVaultName and ExistingKMSKeyARN: the key of a vault of your own is the vault's; allowed: one of them`,
 		`backup: ExistingVaultName and VaultLock: the lock of a vault of your own is yours to set; allowed: one of them`,

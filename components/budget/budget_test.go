@@ -5,8 +5,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/budget"
 	"github.com/millionstack/millionstack/components/monitoring"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,13 +21,13 @@ const (
 const name = "spend"
 
 // record runs program under the recording mocks in the stack "dev".
-func record(program pulumi.RunFunc) (*inventory.Inventory, error) {
-	return inventory.Record(program, inventory.Options{Stack: "dev"})
+func record(program pulumi.RunFunc) (*millionstacktest.Inventory, error) {
+	return millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 }
 
 // run records a Budget built from args and returns the inventory, the
 // budget resource and the component's resolved Name output.
-func run(t *testing.T, args budget.BudgetArgs) (*inventory.Inventory, inventory.Resource, string) {
+func run(t *testing.T, args budget.BudgetArgs) (*millionstacktest.Inventory, millionstacktest.Resource, string) {
 	t.Helper()
 	got := make(chan string, 1)
 	inv, err := record(func(ctx *pulumi.Context) error {
@@ -40,14 +39,14 @@ func run(t *testing.T, args budget.BudgetArgs) (*inventory.Inventory, inventory.
 		return nil
 	})
 	require.NoError(t, err)
-	r := invtest.Named(t, inv, budgetType, name)
+	r := millionstacktest.Named(t, inv, budgetType, name)
 	return inv, r, <-got
 }
 
 func TestMonthlyCostBudgetWithDefaultThresholds(t *testing.T) {
 	inv, b, out := run(t, budget.BudgetArgs{MonthlyLimitUSD: 12.5, AlertEmails: []string{"ops@example.com"}, Tags: map[string]string{"team": "platform"}})
 
-	component := invtest.Named(t, inv, componentType, name)
+	component := millionstacktest.Named(t, inv, componentType, name)
 	assert.Equal(t, component.URN, b.Parent)
 	assert.Equal(t, "COST", b.String("budgetType"))
 	assert.Equal(t, "MONTHLY", b.String("timeUnit"))
@@ -94,7 +93,7 @@ func TestAlertsGoToTheMonitoringTopic(t *testing.T) {
 		return err
 	})
 	require.NoError(t, err)
-	b := invtest.Named(t, inv, budgetType, name)
+	b := millionstacktest.Named(t, inv, budgetType, name)
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:topic/app-alarms", b.String("notifications[0].subscriberSnsTopicArns[0]"))
 	assert.Contains(t, b.Dependencies, "urn:pulumi:dev::millionstack::millionstack:monitoring:Monitoring$aws:sns/topic:Topic::app-alarms")
 }
@@ -129,7 +128,7 @@ func TestValidation(t *testing.T) {
 			for _, want := range c.want {
 				assert.Contains(t, err.Error(), "budget: "+want)
 			}
-			invtest.NothingRegistered(t, inv)
+			millionstacktest.NothingRegistered(t, inv)
 		})
 	}
 }
@@ -137,16 +136,16 @@ func TestValidation(t *testing.T) {
 // A topic of the user's is taken by ARN, of SNS; the budget is exposed.
 func TestAlertTopicOfTheUsers(t *testing.T) {
 	var b *budget.Budget
-	invtest.Record(t, func(ctx *pulumi.Context) error {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		b, err = budget.NewBudget(ctx, "budget", budget.BudgetArgs{MonthlyLimitUSD: 50, AlertTopicARN: pulumi.String("arn:aws:sns:eu-west-1:123456789012:billing")})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	require.NotNil(t, b.Budget)
 
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := budget.NewBudget(ctx, "budget", budget.BudgetArgs{MonthlyLimitUSD: 50, AlertTopicARN: pulumi.String("arn:aws:sqs:us-east-1:123456789012:billing")})
 		return err
-	}, inventory.Options{})
-	invtest.Rejected(t, inv, err, `budget: AlertTopicARN: "arn:aws:sqs:us-east-1:123456789012:billing" is not the ARN of an SNS topic`)
+	}, millionstacktest.Options{})
+	millionstacktest.Rejected(t, inv, err, `budget: AlertTopicARN: "arn:aws:sqs:us-east-1:123456789012:billing" is not the ARN of an SNS topic`)
 }

@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/millionstack/millionstack/components/cache"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -45,17 +44,17 @@ func baseArgs() cache.CacheArgs {
 
 // run records a Cache built from args in the stack "dev" and returns the
 // inventory, the component and its connect policy (resolved by the mocks).
-func run(t *testing.T, args cache.CacheArgs) (*inventory.Inventory, *cache.Cache, string) {
+func run(t *testing.T, args cache.CacheArgs) (*millionstacktest.Inventory, *cache.Cache, string) {
 	t.Helper()
 	return runIn(t, "dev", args)
 }
 
 // runIn is run in a stack of a given name.
-func runIn(t *testing.T, stack string, args cache.CacheArgs) (*inventory.Inventory, *cache.Cache, string) {
+func runIn(t *testing.T, stack string, args cache.CacheArgs) (*millionstacktest.Inventory, *cache.Cache, string) {
 	t.Helper()
 	var component *cache.Cache
 	policy := make(chan string, 1)
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		component, err = cache.NewCache(ctx, name, args)
 		if err != nil {
@@ -63,7 +62,7 @@ func runIn(t *testing.T, stack string, args cache.CacheArgs) (*inventory.Invento
 		}
 		component.ConnectPolicy().ApplyT(func(doc string) string { policy <- doc; return doc })
 		return nil
-	}, inventory.Options{Stack: stack})
+	}, millionstacktest.Options{Stack: stack})
 	select {
 	case doc := <-policy:
 		return inv, component, doc
@@ -79,9 +78,9 @@ func TestEncryptedAtRestAndInTransit(t *testing.T) {
 			args := baseArgs()
 			args.Engine = engine
 			inv, _, _ := run(t, args)
-			group := invtest.Named(t, inv, replicationType, name)
-			assert.Equal(t, true, invtest.Value(group, "atRestEncryptionEnabled"))
-			assert.Equal(t, true, invtest.Value(group, "transitEncryptionEnabled"))
+			group := millionstacktest.Named(t, inv, replicationType, name)
+			assert.Equal(t, true, millionstacktest.Value(group, "atRestEncryptionEnabled"))
+			assert.Equal(t, true, millionstacktest.Value(group, "transitEncryptionEnabled"))
 			assert.Equal(t, "required", group.String("transitEncryptionMode"))
 			_, customKey := group.Input("kmsKeyId")
 			assert.False(t, customKey, "at-rest encryption uses the service-managed key")
@@ -91,56 +90,56 @@ func TestEncryptedAtRestAndInTransit(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	inv, c, _ := run(t, baseArgs())
-	group := invtest.Named(t, inv, replicationType, name)
+	group := millionstacktest.Named(t, inv, replicationType, name)
 	assert.Equal(t, "redis", group.String("engine"))
 	assert.Equal(t, "7.1", group.String("engineVersion"))
 	assert.Equal(t, "cache.t4g.small", group.String("nodeType"))
-	assert.Equal(t, 2.0, invtest.Value(group, "numCacheClusters"))
-	assert.Equal(t, 6379.0, invtest.Value(group, "port"))
-	assert.Equal(t, 7.0, invtest.Value(group, "snapshotRetentionLimit"))
+	assert.Equal(t, 2.0, millionstacktest.Value(group, "numCacheClusters"))
+	assert.Equal(t, 6379.0, millionstacktest.Value(group, "port"))
+	assert.Equal(t, 7.0, millionstacktest.Value(group, "snapshotRetentionLimit"))
 	assert.NotEmpty(t, group.String("snapshotWindow"))
 	assert.NotEmpty(t, group.String("maintenanceWindow"))
-	assert.Equal(t, true, invtest.Value(group, "autoMinorVersionUpgrade"))
-	assert.Equal(t, true, invtest.Value(group, "applyImmediately"))
+	assert.Equal(t, true, millionstacktest.Value(group, "autoMinorVersionUpgrade"))
+	assert.Equal(t, true, millionstacktest.Value(group, "applyImmediately"))
 	assert.Equal(t, 6379, c.Port)
 	assert.Equal(t, 2, c.Nodes)
 
-	subnets := invtest.Named(t, inv, subnetGroupType, name)
-	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, invtest.Value(subnets, "subnetIds"))
+	subnets := millionstacktest.Named(t, inv, subnetGroupType, name)
+	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, millionstacktest.Value(subnets, "subnetIds"))
 	assert.Equal(t, subnets.Outputs["name"].StringValue(), group.String("subnetGroupName"))
 
-	params := invtest.Named(t, inv, parameterType, name)
+	params := millionstacktest.Named(t, inv, parameterType, name)
 	assert.Equal(t, "redis7", params.String("family"))
 	assert.Equal(t, params.Outputs["name"].StringValue(), group.String("parameterGroupName"))
 	assert.Equal(t, "maxmemory-policy", params.String("parameters[0].name"))
 	assert.Equal(t, "volatile-lru", params.String("parameters[0].value"))
 
-	sg := invtest.Named(t, inv, securityGroupType, name)
-	assert.Equal(t, []interface{}{idOf(sg)}, invtest.Value(group, "securityGroupIds"))
+	sg := millionstacktest.Named(t, inv, securityGroupType, name)
+	assert.Equal(t, []interface{}{idOf(sg)}, millionstacktest.Value(group, "securityGroupIds"))
 }
 
 func TestValkeyFamilyAndVersion(t *testing.T) {
 	args := baseArgs()
 	args.Engine = "valkey"
 	inv, _, _ := run(t, args)
-	assert.Equal(t, "valkey", invtest.Named(t, inv, replicationType, name).String("engine"))
-	assert.Equal(t, "8.0", invtest.Named(t, inv, replicationType, name).String("engineVersion"))
-	assert.Equal(t, "valkey8", invtest.Named(t, inv, parameterType, name).String("family"))
+	assert.Equal(t, "valkey", millionstacktest.Named(t, inv, replicationType, name).String("engine"))
+	assert.Equal(t, "8.0", millionstacktest.Named(t, inv, replicationType, name).String("engineVersion"))
+	assert.Equal(t, "valkey8", millionstacktest.Named(t, inv, parameterType, name).String("family"))
 
 	args.EngineVersion = "7.2"
 	inv, _, _ = run(t, args)
-	assert.Equal(t, "valkey7", invtest.Named(t, inv, parameterType, name).String("family"))
+	assert.Equal(t, "valkey7", millionstacktest.Named(t, inv, parameterType, name).String("family"))
 }
 
 func TestSlowLogDelivery(t *testing.T) {
 	args := baseArgs()
 	args.LogRetentionDays = 90
 	inv, _, _ := run(t, args)
-	logGroup := invtest.Named(t, inv, logGroupType, name+"-slow-log")
-	assert.Equal(t, 90.0, invtest.Value(logGroup, "retentionInDays"))
+	logGroup := millionstacktest.Named(t, inv, logGroupType, name+"-slow-log")
+	assert.Equal(t, 90.0, millionstacktest.Value(logGroup, "retentionInDays"))
 
-	group := invtest.Named(t, inv, replicationType, name)
-	delivery := invtest.Value(group, "logDeliveryConfigurations").([]interface{})
+	group := millionstacktest.Named(t, inv, replicationType, name)
+	delivery := millionstacktest.Value(group, "logDeliveryConfigurations").([]interface{})
 	require.Len(t, delivery, 1)
 	assert.Equal(t, map[string]interface{}{
 		"logType":         "slow-log",
@@ -155,11 +154,11 @@ func TestFailoverAndMultiAZOnlyWithReplicas(t *testing.T) {
 		args := baseArgs()
 		args.Nodes = nodes
 		inv, c, _ := run(t, args)
-		group := invtest.Named(t, inv, replicationType, name)
+		group := millionstacktest.Named(t, inv, replicationType, name)
 		replicas := nodes >= 2
-		assert.Equal(t, replicas, invtest.Value(group, "automaticFailoverEnabled"), "nodes=%d", nodes)
-		assert.Equal(t, replicas, invtest.Value(group, "multiAzEnabled"), "nodes=%d", nodes)
-		assert.Equal(t, float64(nodes), invtest.Value(group, "numCacheClusters"), "nodes=%d", nodes)
+		assert.Equal(t, replicas, millionstacktest.Value(group, "automaticFailoverEnabled"), "nodes=%d", nodes)
+		assert.Equal(t, replicas, millionstacktest.Value(group, "multiAzEnabled"), "nodes=%d", nodes)
+		assert.Equal(t, float64(nodes), millionstacktest.Value(group, "numCacheClusters"), "nodes=%d", nodes)
 		assert.Equal(t, nodes, c.Nodes)
 	}
 }
@@ -209,27 +208,27 @@ func TestUserGroupHoldsDisabledDefaultAndIAMAppUser(t *testing.T) {
 			args.Engine = engine
 			inv, c, _ := run(t, args)
 
-			app := invtest.Named(t, inv, userType, name+"-app")
+			app := millionstacktest.Named(t, inv, userType, name+"-app")
 			assert.Equal(t, "iam", app.String("authenticationMode.type"))
 			assert.Equal(t, c.AppUserName, app.String("userId"))
 			assert.Equal(t, c.AppUserName, app.String("userName"), "IAM authentication requires user name = user ID")
 			assert.Equal(t, strings.ToLower(c.AppUserName), c.AppUserName)
 			assert.Equal(t, "on ~* +@all -@dangerous", app.String("accessString"))
 
-			def := invtest.Named(t, inv, userType, name+"-default")
+			def := millionstacktest.Named(t, inv, userType, name+"-default")
 			assert.Equal(t, "default", def.String("userName"))
 			assert.NotEqual(t, "default", def.String("userId"), "the built-in default user's ID is taken")
 			assert.Equal(t, "off -@all", def.String("accessString"))
 			assert.Equal(t, "no-password-required", def.String("authenticationMode.type"))
 
-			group := invtest.Named(t, inv, userGroupType, name)
-			assert.ElementsMatch(t, []interface{}{def.String("userId"), app.String("userId")}, invtest.Value(group, "userIds"))
-			for _, r := range []inventory.Resource{app, def, group} {
+			group := millionstacktest.Named(t, inv, userGroupType, name)
+			assert.ElementsMatch(t, []interface{}{def.String("userId"), app.String("userId")}, millionstacktest.Value(group, "userIds"))
+			for _, r := range []millionstacktest.Resource{app, def, group} {
 				assert.Equal(t, "redis", r.String("engine"), "%s: RBAC objects stay on the redis engine", r.Name)
 			}
 
-			replication := invtest.Named(t, inv, replicationType, name)
-			assert.Equal(t, []interface{}{group.String("userGroupId")}, invtest.Value(replication, "userGroupIds"))
+			replication := millionstacktest.Named(t, inv, replicationType, name)
+			assert.Equal(t, []interface{}{group.String("userGroupId")}, millionstacktest.Value(replication, "userGroupIds"))
 			assert.Len(t, inv.ByType(userType), 2)
 		})
 	}
@@ -242,11 +241,11 @@ func TestUserIDsAreSafeAndDifferPerStack(t *testing.T) {
 	assert.True(t, strings.HasPrefix(dev.AppUserName, name+"-"), dev.AppUserName)
 
 	var longest *cache.Cache
-	invtest.Record(t, func(ctx *pulumi.Context) error {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		longest, err = cache.NewCache(ctx, strings.Repeat("c", 24), baseArgs())
 		return err
-	}, inventory.Options{Stack: "production.eu_west"})
+	}, millionstacktest.Options{Stack: "production.eu_west"})
 	assert.Regexp(t, `^[a-z][a-z0-9]*(-[a-z0-9]+)*-app$`, longest.AppUserName)
 	assert.LessOrEqual(t, len(strings.TrimSuffix(longest.AppUserName, "-app")+"-default"), 40, "ElastiCache user IDs take at most 40 characters")
 }
@@ -256,7 +255,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroupsOnThePort(t *testing.T) {
 	args.Port = 6380
 	inv, _, _ := run(t, args)
 
-	sg := invtest.Named(t, inv, securityGroupType, name)
+	sg := millionstacktest.Named(t, inv, securityGroupType, name)
 	assert.Equal(t, "vpc-0123", sg.String("vpcId"))
 	for _, inline := range []string{"ingress", "egress"} {
 		v, set := sg.Input(inline)
@@ -269,8 +268,8 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroupsOnThePort(t *testing.T) {
 		admitted[rule.Name] = rule.String("referencedSecurityGroupId")
 		assert.Equal(t, idOf(sg), rule.String("securityGroupId"))
 		assert.Equal(t, "tcp", rule.String("ipProtocol"))
-		assert.Equal(t, 6380.0, invtest.Value(rule, "fromPort"))
-		assert.Equal(t, 6380.0, invtest.Value(rule, "toPort"))
+		assert.Equal(t, 6380.0, millionstacktest.Value(rule, "fromPort"))
+		assert.Equal(t, 6380.0, millionstacktest.Value(rule, "toPort"))
 		for _, open := range []string{"cidrIpv4", "cidrIpv6", "prefixListId"} {
 			_, set := rule.Input(open)
 			assert.False(t, set, "%s sets %s", rule.Name, open)
@@ -304,8 +303,8 @@ func TestGrowsInPlace(t *testing.T) {
 	before, _, _ := run(t, small)
 	after, _, _ := run(t, large)
 
-	old := invtest.Named(t, before, replicationType, name)
-	grown := invtest.Named(t, after, replicationType, name)
+	old := millionstacktest.Named(t, before, replicationType, name)
+	grown := millionstacktest.Named(t, after, replicationType, name)
 	assert.Equal(t, old.URN, grown.URN)
 	assert.Equal(t, old.Parent, grown.Parent)
 	for _, key := range replaceTriggers {
@@ -314,7 +313,7 @@ func TestGrowsInPlace(t *testing.T) {
 		assert.Equal(t, a, b, "replace-triggering input %q changed", key)
 	}
 	// The growth itself is there: the test compares two different groups.
-	assert.Equal(t, 3.0, invtest.Value(grown, "numCacheClusters"))
+	assert.Equal(t, 3.0, millionstacktest.Value(grown, "numCacheClusters"))
 	assert.Equal(t, "cache.r7g.large", grown.String("nodeType"))
 	assert.NotEqual(t, old.String("nodeType"), grown.String("nodeType"))
 
@@ -347,8 +346,8 @@ func TestConnectPolicyIsScopedToTheGroupAndTheAppUser(t *testing.T) {
 	assert.Equal(t, "Allow", statement.Effect)
 	assert.Equal(t, "elasticache:Connect", statement.Action)
 	assert.Equal(t, []string{
-		invtest.Named(t, inv, replicationType, name).Outputs["arn"].StringValue(),
-		invtest.Named(t, inv, userType, name+"-app").Outputs["arn"].StringValue(),
+		millionstacktest.Named(t, inv, replicationType, name).Outputs["arn"].StringValue(),
+		millionstacktest.Named(t, inv, userType, name+"-app").Outputs["arn"].StringValue(),
 	}, statement.Resource)
 }
 
@@ -356,7 +355,7 @@ func TestChildrenAreParentedAndTagged(t *testing.T) {
 	args := baseArgs()
 	args.Tags = map[string]string{"team": "core", "Name": "overridden"}
 	inv, _, _ := run(t, args)
-	component := invtest.Only(t, inv, componentType)
+	component := millionstacktest.Only(t, inv, componentType)
 	assert.ElementsMatch(t, []string{
 		subnetGroupType + " sessions",
 		securityGroupType + " sessions",
@@ -368,8 +367,8 @@ func TestChildrenAreParentedAndTagged(t *testing.T) {
 		parameterType + " sessions",
 		logGroupType + " sessions-slow-log",
 		replicationType + " sessions",
-	}, invtest.Labels(inv.Children(component.URN)))
-	invtest.ParentedTo(t, component, inv.Cloud()...)
+	}, millionstacktest.Labels(inv.Children(component.URN)))
+	millionstacktest.ParentedTo(t, component, inv.Cloud()...)
 	for _, r := range inv.Cloud() {
 		assert.Equal(t, "core", r.String("tags.team"), "%s %s", r.Type, r.Name)
 		assert.Equal(t, r.Name, r.String("tags.Name"), "%s %s", r.Type, r.Name)
@@ -405,11 +404,11 @@ func TestValidation(t *testing.T) {
 		t.Run(label, func(t *testing.T) {
 			args := baseArgs()
 			tc.change(&args)
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := cache.NewCache(ctx, name, args)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, "cache: "+tc.field+":")
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, "cache: "+tc.field+":")
 		})
 	}
 }
@@ -417,10 +416,10 @@ func TestValidation(t *testing.T) {
 func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 	args := baseArgs()
 	args.Nodes, args.Port, args.NodeType = 7, 80, "r7g.large"
-	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := cache.NewCache(ctx, name, args)
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	require.Error(t, err)
 	for _, field := range []string{"Nodes", "Port", "NodeType"} {
 		assert.Contains(t, err.Error(), "cache: "+field+":")
@@ -428,6 +427,6 @@ func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 }
 
 // idOf is the ID the mocks give a custom resource.
-func idOf(r inventory.Resource) string {
+func idOf(r millionstacktest.Resource) string {
 	return r.Name + "-id"
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/cache"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -14,7 +14,7 @@ import (
 // permission IAM authentication to the cache takes. Recorded under Pulumi's
 // mock engine, as a test of yours would.
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		c, err := cache.NewCache(ctx, "sessions", cache.CacheArgs{
 			ExistingSubnetGroupName: pulumi.String("app-private"),
 			ExistingSecurityGroupID: pulumi.String("sg-0123456789abcdef0"),
@@ -26,7 +26,7 @@ func Example() {
 		}
 		_, err = iam.NewRolePolicy(ctx, "app-cache", &iam.RolePolicyArgs{Role: pulumi.String("app"), Policy: c.ConnectPolicy()})
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/cache"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,13 +35,13 @@ func TestCacheStandsOnResourcesOfYourOwn(t *testing.T) {
 	assert.Empty(t, inv.ByType(ingressRuleType))
 	assert.Empty(t, inv.ByType(subnetGroupType))
 	assert.Empty(t, inv.ByType(parameterType))
-	group := invtest.Only(t, inv, replicationType)
+	group := millionstacktest.Only(t, inv, replicationType)
 	assert.Equal(t, "app-private", group.String("subnetGroupName"))
 	assert.Equal(t, "app-redis7", group.String("parameterGroupName"))
 	assert.Equal(t, ownKey, group.String("kmsKeyId"))
-	assert.Equal(t, true, invtest.Value(group, "atRestEncryptionEnabled"))
-	assert.Equal(t, []interface{}{ownGroup}, invtest.Value(group, "securityGroupIds"))
-	assert.Equal(t, ownKey, invtest.Only(t, inv, logGroupType).String("kmsKeyId"))
+	assert.Equal(t, true, millionstacktest.Value(group, "atRestEncryptionEnabled"))
+	assert.Equal(t, []interface{}{ownGroup}, millionstacktest.Value(group, "securityGroupIds"))
+	assert.Equal(t, ownKey, millionstacktest.Only(t, inv, logGroupType).String("kmsKeyId"))
 	assert.Contains(t, policy, "elasticache:Connect")
 	assert.Nil(t, c.SecurityGroup)
 	assert.Nil(t, c.SubnetGroup)
@@ -59,8 +58,8 @@ func TestCacheStandsOnResourcesOfYourOwn(t *testing.T) {
 // component's groups.
 func TestCacheDefaultsCreateTheirOwn(t *testing.T) {
 	inv, c, _ := run(t, baseArgs())
-	assert.Equal(t, "", invtest.Only(t, inv, replicationType).String("kmsKeyId"))
-	assert.Equal(t, "", invtest.Only(t, inv, logGroupType).String("kmsKeyId"))
+	assert.Equal(t, "", millionstacktest.Only(t, inv, replicationType).String("kmsKeyId"))
+	assert.Equal(t, "", millionstacktest.Only(t, inv, logGroupType).String("kmsKeyId"))
 	assert.NotNil(t, c.SecurityGroup)
 	assert.NotNil(t, c.SubnetGroup)
 	assert.NotNil(t, c.ParameterGroup)
@@ -76,11 +75,11 @@ func TestCacheRefusesBadResourcesOfYourOwn(t *testing.T) {
 	args.ExistingSubnetGroupName = pulumi.String("App_Private")
 	args.ExistingKMSKeyARN = pulumi.String(keyOfWest)
 	args.ExistingLogKMSKeyARN = pulumi.String("arn:aws:kms:us-east-1:123456789012:alias/logs")
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := cache.NewCache(ctx, name, args)
 		return err
-	}, inventory.Options{Stack: "dev"})
-	invtest.Rejected(t, inv, err,
+	}, millionstacktest.Options{Stack: "dev"})
+	millionstacktest.Rejected(t, inv, err,
 		`cache: ExistingSecurityGroupID: "sessions" is not a security group ID`,
 		`cache: ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`,
 		`cache: ExistingSubnetGroupName and SubnetIDs: the subnets are your group's; allowed: one of them`,
@@ -94,7 +93,7 @@ func TestCacheRefusesBadResourcesOfYourOwn(t *testing.T) {
 // AllowFrom admits a caller made later on the cache's port; it refuses a
 // name taken and a cache behind a group of your own.
 func TestCacheAllowFrom(t *testing.T) {
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		c, err := cache.NewCache(ctx, name, baseArgs())
 		if err != nil {
 			return err
@@ -110,9 +109,9 @@ func TestCacheAllowFrom(t *testing.T) {
 		}
 		assert.ErrorContains(t, own.AllowFrom("jobs", pulumi.String("sg-0123456789abcdef1")), `cache "own": AllowFrom: "jobs": the cache's security group is ExistingSecurityGroupID, a group of your own`)
 		return nil
-	}, inventory.Options{Stack: "dev"})
-	rule := invtest.Named(t, inv, ingressRuleType, "sessions-from-jobs")
-	invtest.ParentedTo(t, invtest.Named(t, inv, componentType, name), rule)
-	assert.Equal(t, 6379.0, invtest.Value(rule, "fromPort"))
+	}, millionstacktest.Options{Stack: "dev"})
+	rule := millionstacktest.Named(t, inv, ingressRuleType, "sessions-from-jobs")
+	millionstacktest.ParentedTo(t, millionstacktest.Named(t, inv, componentType, name), rule)
+	assert.Equal(t, 6379.0, millionstacktest.Value(rule, "fromPort"))
 	assert.Equal(t, "sg-0123456789abcdef1", rule.String("referencedSecurityGroupId"))
 }

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/cdn"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,10 +33,10 @@ const (
 type output struct{ url, domain, zone, bucket, bucketARN, distID, distARN string }
 
 // record runs NewCDN("site", args) and captures the component's outputs.
-func record(t *testing.T, args cdn.CDNArgs) (*inventory.Inventory, *output, error) {
+func record(t *testing.T, args cdn.CDNArgs) (*millionstacktest.Inventory, *output, error) {
 	t.Helper()
 	out := &output{}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		c, err := cdn.NewCDN(ctx, "site", args)
 		if err != nil {
 			return err
@@ -51,11 +50,11 @@ func record(t *testing.T, args cdn.CDNArgs) (*inventory.Inventory, *output, erro
 		capture(c.DistributionID, &out.distID)
 		capture(c.DistributionARN, &out.distARN)
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return inv, out, err
 }
 
-func mustRecord(t *testing.T, args cdn.CDNArgs) *inventory.Inventory {
+func mustRecord(t *testing.T, args cdn.CDNArgs) *millionstacktest.Inventory {
 	t.Helper()
 	inv, _, err := record(t, args)
 	require.NoError(t, err)
@@ -63,13 +62,13 @@ func mustRecord(t *testing.T, args cdn.CDNArgs) *inventory.Inventory {
 }
 
 // policy decodes a bucket policy's statements, keyed by Sid.
-func policy(t *testing.T, inv *inventory.Inventory, name string) map[string]map[string]interface{} {
+func policy(t *testing.T, inv *millionstacktest.Inventory, name string) map[string]map[string]interface{} {
 	t.Helper()
 	var doc struct {
 		Version   string
 		Statement []map[string]interface{}
 	}
-	invtest.JSON(t, invtest.Named(t, inv, typePolicy, name), "policy", &doc)
+	millionstacktest.JSON(t, millionstacktest.Named(t, inv, typePolicy, name), "policy", &doc)
 	assert.Equal(t, "2012-10-17", doc.Version)
 	out := map[string]map[string]interface{}{}
 	for _, s := range doc.Statement {
@@ -81,15 +80,15 @@ func policy(t *testing.T, inv *inventory.Inventory, name string) map[string]map[
 func TestBucketsArePrivateEncryptedAndTLSOnly(t *testing.T) {
 	inv := mustRecord(t, cdn.CDNArgs{})
 	for _, name := range []string{"site", "site-logs"} {
-		block := invtest.Named(t, inv, typeAccessBlock, name)
+		block := millionstacktest.Named(t, inv, typeAccessBlock, name)
 		for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
-			assert.Equal(t, true, invtest.Input(t, block, flag), "%s %s", name, flag)
+			assert.Equal(t, true, millionstacktest.Input(t, block, flag), "%s %s", name, flag)
 		}
 		assert.Equal(t, name+"-id", block.String("bucket"))
 
-		sse := invtest.Named(t, inv, typeEncryption, name)
+		sse := millionstacktest.Named(t, inv, typeEncryption, name)
 		assert.Equal(t, "AES256", sse.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
-		assert.Equal(t, true, invtest.Input(t, sse, "rules[0].bucketKeyEnabled"))
+		assert.Equal(t, true, millionstacktest.Input(t, sse, "rules[0].bucketKeyEnabled"))
 
 		arn := "arn:aws:s3:us-east-1:123456789012:bucketV2/" + name
 		deny := policy(t, inv, name)["DenyInsecureTransport"]
@@ -100,23 +99,23 @@ func TestBucketsArePrivateEncryptedAndTLSOnly(t *testing.T) {
 		assert.Equal(t, []interface{}{arn, arn + "/*"}, deny["Resource"])
 		assert.Equal(t, map[string]interface{}{"Bool": map[string]interface{}{"aws:SecureTransport": "false"}}, deny["Condition"])
 
-		assert.Contains(t, invtest.Named(t, inv, typePolicy, name).Dependencies, block.URN,
+		assert.Contains(t, millionstacktest.Named(t, inv, typePolicy, name).Dependencies, block.URN,
 			"the policy waits for the bucket's settings: S3 rejects concurrent configuration changes")
 
-		abort := invtest.Named(t, inv, typeLifecycle, name)
+		abort := millionstacktest.Named(t, inv, typeLifecycle, name)
 		assert.Equal(t, "abort-incomplete-multipart-uploads", abort.String("rules[0].id"))
-		assert.Equal(t, float64(7), invtest.Input(t, abort, "rules[0].abortIncompleteMultipartUpload.daysAfterInitiation"))
+		assert.Equal(t, float64(7), millionstacktest.Input(t, abort, "rules[0].abortIncompleteMultipartUpload.daysAfterInitiation"))
 	}
 }
 
 func TestContentBucketIsVersionedWithoutACLsAndReadableOnlyByTheDistribution(t *testing.T) {
 	inv := mustRecord(t, cdn.CDNArgs{})
-	assert.Equal(t, "BucketOwnerEnforced", invtest.Named(t, inv, typeOwnership, "site").String("rule.objectOwnership"))
-	assert.Equal(t, "Enabled", invtest.Named(t, inv, typeVersioning, "site").String("versioningConfiguration.status"))
+	assert.Equal(t, "BucketOwnerEnforced", millionstacktest.Named(t, inv, typeOwnership, "site").String("rule.objectOwnership"))
+	assert.Equal(t, "Enabled", millionstacktest.Named(t, inv, typeVersioning, "site").String("versioningConfiguration.status"))
 
-	lifecycle := invtest.Named(t, inv, typeLifecycle, "site")
+	lifecycle := millionstacktest.Named(t, inv, typeLifecycle, "site")
 	assert.Equal(t, "Enabled", lifecycle.String("rules[1].status"))
-	assert.Equal(t, float64(90), invtest.Input(t, lifecycle, "rules[1].noncurrentVersionExpiration.noncurrentDays"))
+	assert.Equal(t, float64(90), millionstacktest.Input(t, lifecycle, "rules[1].noncurrentVersionExpiration.noncurrentDays"))
 
 	read := policy(t, inv, "site")["AllowCloudFrontRead"]
 	require.NotNil(t, read)
@@ -134,11 +133,11 @@ func TestContentBucketIsVersionedWithoutACLsAndReadableOnlyByTheDistribution(t *
 func TestBothBucketsAreVersionedAndLogAccess(t *testing.T) {
 	inv := mustRecord(t, cdn.CDNArgs{AccessLogBucket: pulumi.String("stack-access-logs")})
 	for _, name := range []string{"site", "site-logs"} {
-		assert.Equal(t, "Enabled", invtest.Named(t, inv, typeVersioning, name).String("versioningConfiguration.status"), name)
-		rules, _ := invtest.Named(t, inv, typeLifecycle, name).Input("rules")
+		assert.Equal(t, "Enabled", millionstacktest.Named(t, inv, typeVersioning, name).String("versioningConfiguration.status"), name)
+		rules, _ := millionstacktest.Named(t, inv, typeLifecycle, name).Input("rules")
 		last := rules.([]interface{})[len(rules.([]interface{}))-1].(map[string]interface{})
 		assert.Equal(t, "expire-noncurrent-versions", last["id"], name)
-		logging := invtest.Named(t, inv, typeLogging, name)
+		logging := millionstacktest.Named(t, inv, typeLogging, name)
 		assert.Equal(t, "stack-access-logs", logging.String("targetBucket"), name)
 		assert.Equal(t, name+"/", logging.String("targetPrefix"), name)
 	}
@@ -147,16 +146,16 @@ func TestBothBucketsAreVersionedAndLogAccess(t *testing.T) {
 
 func TestLogBucketAllowsCloudFrontACLsAndExpiresLogs(t *testing.T) {
 	inv := mustRecord(t, cdn.CDNArgs{LogRetentionDays: 30})
-	assert.Equal(t, "BucketOwnerPreferred", invtest.Named(t, inv, typeOwnership, "site-logs").String("rule.objectOwnership"))
-	lifecycle := invtest.Named(t, inv, typeLifecycle, "site-logs")
+	assert.Equal(t, "BucketOwnerPreferred", millionstacktest.Named(t, inv, typeOwnership, "site-logs").String("rule.objectOwnership"))
+	lifecycle := millionstacktest.Named(t, inv, typeLifecycle, "site-logs")
 	assert.Equal(t, "expire-logs", lifecycle.String("rules[1].id"))
-	assert.Equal(t, float64(30), invtest.Input(t, lifecycle, "rules[1].expiration.days"))
+	assert.Equal(t, float64(30), millionstacktest.Input(t, lifecycle, "rules[1].expiration.days"))
 	assert.Len(t, policy(t, inv, "site-logs"), 1, "only the TLS denial")
 
-	dist := invtest.Named(t, inv, typeDistribution, "site")
+	dist := millionstacktest.Named(t, inv, typeDistribution, "site")
 	assert.Equal(t, "site-logs.s3.amazonaws.com", dist.String("loggingConfig.bucket"))
-	assert.Equal(t, false, invtest.Input(t, dist, "loggingConfig.includeCookies"))
-	ownership := invtest.Named(t, inv, typeOwnership, "site-logs")
+	assert.Equal(t, false, millionstacktest.Input(t, dist, "loggingConfig.includeCookies"))
+	ownership := millionstacktest.Named(t, inv, typeOwnership, "site-logs")
 	assert.Contains(t, dist.Dependencies, ownership.URN, "ACLs must be enabled before CloudFront writes logs")
 }
 
@@ -165,7 +164,7 @@ func TestLoggingOffCreatesNoLogBucket(t *testing.T) {
 	inv := mustRecord(t, cdn.CDNArgs{Logging: &off})
 	_, ok := inv.Named(typeBucket, "site-logs")
 	assert.False(t, ok)
-	_, logging := invtest.Named(t, inv, typeDistribution, "site").Input("loggingConfig")
+	_, logging := millionstacktest.Named(t, inv, typeDistribution, "site").Input("loggingConfig")
 	assert.False(t, logging)
 }
 
@@ -173,14 +172,14 @@ func TestDistributionServesTheBucketOverHTTPSThroughOAC(t *testing.T) {
 	inv, out, err := record(t, cdn.CDNArgs{})
 	require.NoError(t, err)
 
-	oac := invtest.Named(t, inv, typeOAC, "site")
+	oac := millionstacktest.Named(t, inv, typeOAC, "site")
 	assert.Equal(t, "s3", oac.String("originAccessControlOriginType"))
 	assert.Equal(t, "always", oac.String("signingBehavior"))
 	assert.Equal(t, "sigv4", oac.String("signingProtocol"))
 
-	dist := invtest.Named(t, inv, typeDistribution, "site")
-	assert.Equal(t, true, invtest.Input(t, dist, "enabled"))
-	assert.Equal(t, true, invtest.Input(t, dist, "isIpv6Enabled"))
+	dist := millionstacktest.Named(t, inv, typeDistribution, "site")
+	assert.Equal(t, true, millionstacktest.Input(t, dist, "enabled"))
+	assert.Equal(t, true, millionstacktest.Input(t, dist, "isIpv6Enabled"))
 	assert.Equal(t, "http2and3", dist.String("httpVersion"))
 	assert.Equal(t, "PriceClass_100", dist.String("priceClass"))
 	assert.Equal(t, "", dist.String("defaultRootObject"))
@@ -197,15 +196,15 @@ func TestDistributionServesTheBucketOverHTTPSThroughOAC(t *testing.T) {
 	b := "defaultCacheBehavior."
 	assert.Equal(t, "s3", dist.String(b+"targetOriginId"))
 	assert.Equal(t, "redirect-to-https", dist.String(b+"viewerProtocolPolicy"))
-	assert.Equal(t, []interface{}{"GET", "HEAD", "OPTIONS"}, invtest.Input(t, dist, b+"allowedMethods"))
-	assert.Equal(t, []interface{}{"GET", "HEAD"}, invtest.Input(t, dist, b+"cachedMethods"))
-	assert.Equal(t, true, invtest.Input(t, dist, b+"compress"))
+	assert.Equal(t, []interface{}{"GET", "HEAD", "OPTIONS"}, millionstacktest.Input(t, dist, b+"allowedMethods"))
+	assert.Equal(t, []interface{}{"GET", "HEAD"}, millionstacktest.Input(t, dist, b+"cachedMethods"))
+	assert.Equal(t, true, millionstacktest.Input(t, dist, b+"compress"))
 	assert.Equal(t, "658327ea-f89d-4fab-a63d-7e88639e58f6", dist.String(b+"cachePolicyId"))
 	assert.Equal(t, "67f7725c-6f97-4210-82d7-5512b31e9d03", dist.String(b+"responseHeadersPolicyId"))
 	_, ordered := dist.Input("orderedCacheBehaviors")
 	assert.False(t, ordered)
 
-	assert.Equal(t, true, invtest.Input(t, dist, "viewerCertificate.cloudfrontDefaultCertificate"))
+	assert.Equal(t, true, millionstacktest.Input(t, dist, "viewerCertificate.cloudfrontDefaultCertificate"))
 	_, acm := dist.Input("viewerCertificate.acmCertificateArn")
 	assert.False(t, acm)
 
@@ -231,8 +230,8 @@ func TestCustomDomainUsesACMWithSNIAndModernTLS(t *testing.T) {
 		Tags:              map[string]string{"team": "web"},
 	})
 	require.NoError(t, err)
-	dist := invtest.Named(t, inv, typeDistribution, "site")
-	assert.Equal(t, []interface{}{"www.example.com", "example.com"}, invtest.Input(t, dist, "aliases"))
+	dist := millionstacktest.Named(t, inv, typeDistribution, "site")
+	assert.Equal(t, []interface{}{"www.example.com", "example.com"}, millionstacktest.Input(t, dist, "aliases"))
 	assert.Equal(t, certificateARN, dist.String("viewerCertificate.acmCertificateArn"))
 	assert.Equal(t, "sni-only", dist.String("viewerCertificate.sslSupportMethod"))
 	assert.Equal(t, "TLSv1.2_2021", dist.String("viewerCertificate.minimumProtocolVersion"))
@@ -244,10 +243,10 @@ func TestCustomDomainUsesACMWithSNIAndModernTLS(t *testing.T) {
 	assert.Equal(t, "web", dist.String("tags.team"))
 	assert.Equal(t, "site", dist.String("tags.Name"))
 
-	bucket := invtest.Named(t, inv, typeBucket, "site")
+	bucket := millionstacktest.Named(t, inv, typeBucket, "site")
 	assert.Equal(t, "example-site-content", bucket.String("bucket"))
 	assert.Equal(t, "web", bucket.String("tags.team"))
-	_, logName := invtest.Named(t, inv, typeBucket, "site-logs").Input("bucket")
+	_, logName := millionstacktest.Named(t, inv, typeBucket, "site-logs").Input("bucket")
 	assert.False(t, logName, "the log bucket keeps an auto-name")
 
 	assert.Equal(t, "https://www.example.com", out.url)
@@ -264,11 +263,11 @@ func TestLoadBalancerPathsGoUncachedToTheLoadBalancer(t *testing.T) {
 				PathPatterns: []string{"/api/*", "/auth/*"},
 				HTTPS:        tc.https,
 			}})
-			dist := invtest.Named(t, inv, typeDistribution, "site")
+			dist := millionstacktest.Named(t, inv, typeDistribution, "site")
 			assert.Equal(t, "load-balancer", dist.String("origins[1].originId"))
 			assert.Equal(t, "web-123.us-east-1.elb.amazonaws.com", dist.String("origins[1].domainName"))
 			assert.Equal(t, tc.protocol, dist.String("origins[1].customOriginConfig.originProtocolPolicy"))
-			assert.Equal(t, []interface{}{"TLSv1.2"}, invtest.Input(t, dist, "origins[1].customOriginConfig.originSslProtocols"))
+			assert.Equal(t, []interface{}{"TLSv1.2"}, millionstacktest.Input(t, dist, "origins[1].customOriginConfig.originSslProtocols"))
 			_, oac := dist.Input("origins[1].originAccessControlId")
 			assert.False(t, oac)
 			assertDynamicBehaviours(t, dist, "load-balancer", "/api/*", "/auth/*")
@@ -278,7 +277,7 @@ func TestLoadBalancerPathsGoUncachedToTheLoadBalancer(t *testing.T) {
 }
 
 // assertDynamicBehaviours checks that the ordered behaviours send patterns, in order, uncached to originID.
-func assertDynamicBehaviours(t *testing.T, dist inventory.Resource, originID string, patterns ...string) {
+func assertDynamicBehaviours(t *testing.T, dist millionstacktest.Resource, originID string, patterns ...string) {
 	t.Helper()
 	behaviours, _ := dist.Input("orderedCacheBehaviors")
 	require.Len(t, behaviours, len(patterns))
@@ -287,7 +286,7 @@ func assertDynamicBehaviours(t *testing.T, dist inventory.Resource, originID str
 		assert.Equal(t, pattern, dist.String(b+"pathPattern"))
 		assert.Equal(t, originID, dist.String(b+"targetOriginId"))
 		assert.Equal(t, "redirect-to-https", dist.String(b+"viewerProtocolPolicy"))
-		assert.Equal(t, []interface{}{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}, invtest.Input(t, dist, b+"allowedMethods"))
+		assert.Equal(t, []interface{}{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}, millionstacktest.Input(t, dist, b+"allowedMethods"))
 		assert.Equal(t, "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", dist.String(b+"cachePolicyId"))
 		assert.Equal(t, "b689b0a8-53d0-40ab-baf2-68738e2966ac", dist.String(b+"originRequestPolicyId"))
 		assert.Equal(t, "67f7725c-6f97-4210-82d7-5512b31e9d03", dist.String(b+"responseHeadersPolicyId"))
@@ -300,24 +299,24 @@ func TestFunctionURLIsReachableOnlyThroughTheDistribution(t *testing.T) {
 		URLDomain:    pulumi.String("abc123.lambda-url.us-east-1.on.aws"),
 		PathPatterns: []string{"/render/*"},
 	}})
-	oac := invtest.Named(t, inv, typeOAC, "site-function")
+	oac := millionstacktest.Named(t, inv, typeOAC, "site-function")
 	assert.Equal(t, "lambda", oac.String("originAccessControlOriginType"))
 	assert.Equal(t, "always", oac.String("signingBehavior"))
 	assert.Equal(t, "sigv4", oac.String("signingProtocol"))
 
-	dist := invtest.Named(t, inv, typeDistribution, "site")
+	dist := millionstacktest.Named(t, inv, typeDistribution, "site")
 	assert.Equal(t, "function", dist.String("origins[1].originId"))
 	assert.Equal(t, "abc123.lambda-url.us-east-1.on.aws", dist.String("origins[1].domainName"))
 	assert.Equal(t, "site-function-id", dist.String("origins[1].originAccessControlId"))
 	assert.Equal(t, "https-only", dist.String("origins[1].customOriginConfig.originProtocolPolicy"))
 	assertDynamicBehaviours(t, dist, "function", "/render/*")
 
-	url := invtest.Named(t, inv, typePermission, "site-function")
+	url := millionstacktest.Named(t, inv, typePermission, "site-function")
 	assert.Equal(t, "lambda:InvokeFunctionUrl", url.String("action"))
 	assert.Equal(t, "AWS_IAM", url.String("functionUrlAuthType"))
-	invoke := invtest.Named(t, inv, typePermission, "site-function-invoke")
+	invoke := millionstacktest.Named(t, inv, typePermission, "site-function-invoke")
 	assert.Equal(t, "lambda:InvokeFunction", invoke.String("action"))
-	for _, p := range []inventory.Resource{url, invoke} {
+	for _, p := range []millionstacktest.Resource{url, invoke} {
 		assert.Equal(t, "render", p.String("function"))
 		assert.Equal(t, "cloudfront.amazonaws.com", p.String("principal"))
 		assert.Equal(t, distributionARN, p.String("sourceArn"))
@@ -329,7 +328,7 @@ func TestBothDynamicOriginsKeepTheirOrder(t *testing.T) {
 		LoadBalancerOrigin: &cdn.LoadBalancerOrigin{DomainName: pulumi.String("lb.example.com"), PathPatterns: []string{"/api/*"}, HTTPS: true},
 		FunctionOrigin:     &cdn.FunctionOrigin{FunctionName: pulumi.String("render"), URLDomain: pulumi.String("fn.on.aws"), PathPatterns: []string{"/render/*"}},
 	})
-	dist := invtest.Named(t, inv, typeDistribution, "site")
+	dist := millionstacktest.Named(t, inv, typeDistribution, "site")
 	assert.Equal(t, "load-balancer", dist.String("orderedCacheBehaviors[0].targetOriginId"))
 	assert.Equal(t, "function", dist.String("orderedCacheBehaviors[1].targetOriginId"))
 }
@@ -338,10 +337,10 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	inv := mustRecord(t, cdn.CDNArgs{FunctionOrigin: &cdn.FunctionOrigin{
 		FunctionName: pulumi.String("render"), URLDomain: pulumi.String("fn.on.aws"), PathPatterns: []string{"/render/*"},
 	}})
-	component := invtest.Named(t, inv, typeComponent, "site")
+	component := millionstacktest.Named(t, inv, typeComponent, "site")
 	// Two buckets with 5 settings plus a policy each, two OACs, the distribution, two permissions.
 	require.Len(t, inv.Cloud(), 2+5+5+2+2+1+2)
-	invtest.ParentedTo(t, component, inv.Cloud()...)
+	millionstacktest.ParentedTo(t, component, inv.Cloud()...)
 }
 
 func TestInvalidArgsRegisterNothing(t *testing.T) {
@@ -411,7 +410,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			inv, _, err := record(t, tc.args)
-			invtest.Rejected(t, inv, err, tc.want...)
+			millionstacktest.Rejected(t, inv, err, tc.want...)
 		})
 	}
 }

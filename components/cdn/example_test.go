@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/cdn"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -32,7 +32,7 @@ func Example() {
 		ctx.Export("url", assets.URL)
 		return nil
 	}
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -61,7 +61,7 @@ func ExampleNewCDN_existingBucket() {
 		ctx.Export("bucketPolicy", site.BucketPolicy())
 		return nil
 	}
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/cdn"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -21,9 +20,9 @@ const (
 
 // recordFailover records a CDN "assets" whose copy lives in region, through
 // a provider "west" for it.
-func recordFailover(t *testing.T, region string) (*inventory.Inventory, error) {
+func recordFailover(t *testing.T, region string) (*millionstacktest.Inventory, error) {
 	t.Helper()
-	return inventory.Record(func(ctx *pulumi.Context) error {
+	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		west, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String(region)})
 		if err != nil {
 			return err
@@ -33,7 +32,7 @@ func recordFailover(t *testing.T, region string) (*inventory.Inventory, error) {
 			Failover:        &cdn.Failover{Provider: west, AccessLogBucket: pulumi.String("access-logs-west")},
 		})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 }
 
 // The copy is a private bucket of the failover region, filled by a
@@ -43,39 +42,39 @@ func recordFailover(t *testing.T, region string) (*inventory.Inventory, error) {
 func TestFailoverCopyAndOriginGroup(t *testing.T) {
 	inv, err := recordFailover(t, "us-west-2")
 	require.NoError(t, err)
-	west := invtest.Named(t, inv, typeProvider, "west")
-	content := invtest.Named(t, inv, typeBucket, "assets")
-	copied := invtest.Named(t, inv, typeBucket, "assets-failover")
+	west := millionstacktest.Named(t, inv, typeProvider, "west")
+	content := millionstacktest.Named(t, inv, typeBucket, "assets")
+	copied := millionstacktest.Named(t, inv, typeBucket, "assets-failover")
 
 	for _, typ := range []string{typeBucket, typeAccessBlock, typeOwnership, typeEncryption, typeVersioning, typeLifecycle, typeLogging, typePolicy} {
-		r := invtest.Named(t, inv, typ, "assets-failover")
+		r := millionstacktest.Named(t, inv, typ, "assets-failover")
 		assert.Equal(t, west.URN, r.ProviderURN(), "%s of the copy is not in the failover region", typ)
 		assert.Equal(t, "us-west-2", inv.RegionOf(r), typ)
 	}
 	for _, typ := range []string{typeBucket, typeVersioning, typePolicy, typeDistribution} {
-		assert.Empty(t, invtest.Named(t, inv, typ, "assets").Provider, "%s assets must stay on the stack's provider", typ)
+		assert.Empty(t, millionstacktest.Named(t, inv, typ, "assets").Provider, "%s assets must stay on the stack's provider", typ)
 	}
-	assert.Equal(t, "access-logs-west", invtest.Named(t, inv, typeLogging, "assets-failover").String("targetBucket"), "logs go to the copy region's bucket")
-	assert.Equal(t, "Enabled", invtest.Named(t, inv, typeVersioning, "assets-failover").String("versioningConfiguration.status"))
-	assert.Equal(t, "AES256", invtest.Named(t, inv, typeEncryption, "assets-failover").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
+	assert.Equal(t, "access-logs-west", millionstacktest.Named(t, inv, typeLogging, "assets-failover").String("targetBucket"), "logs go to the copy region's bucket")
+	assert.Equal(t, "Enabled", millionstacktest.Named(t, inv, typeVersioning, "assets-failover").String("versioningConfiguration.status"))
+	assert.Equal(t, "AES256", millionstacktest.Named(t, inv, typeEncryption, "assets-failover").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
 
-	replication := invtest.Only(t, inv, typeReplication)
+	replication := millionstacktest.Only(t, inv, typeReplication)
 	assert.Empty(t, replication.Provider, "the configuration belongs to the content bucket")
 	assert.Equal(t, content.Name+"-id", replication.String("bucket"), "the content bucket's ID, as the mocks answer it")
-	assert.Equal(t, invtest.Named(t, inv, typeRole, "assets-failover").Outputs["arn"].StringValue(), replication.String("role"))
+	assert.Equal(t, millionstacktest.Named(t, inv, typeRole, "assets-failover").Outputs["arn"].StringValue(), replication.String("role"))
 	assert.Equal(t, "Enabled", replication.String("rules[0].status"))
 	assert.Equal(t, "Enabled", replication.String("rules[0].deleteMarkerReplication.status"))
-	assert.Equal(t, map[string]interface{}{}, invtest.Value(replication, "rules[0].filter"), "the whole bucket")
+	assert.Equal(t, map[string]interface{}{}, millionstacktest.Value(replication, "rules[0].filter"), "the whole bucket")
 	assert.Equal(t, copied.Outputs["arn"].StringValue(), replication.String("rules[0].destination.bucket"))
 	for _, name := range []string{"assets", "assets-failover"} {
-		assert.Contains(t, replication.Dependencies, invtest.Named(t, inv, typeVersioning, name).URN, "replication waits for %s's versioning", name)
+		assert.Contains(t, replication.Dependencies, millionstacktest.Named(t, inv, typeVersioning, name).URN, "replication waits for %s's versioning", name)
 	}
-	assert.Contains(t, replication.Dependencies, invtest.Named(t, inv, typeRolePolicy, "assets-failover").URN, "and for its role's permissions")
+	assert.Contains(t, replication.Dependencies, millionstacktest.Named(t, inv, typeRolePolicy, "assets-failover").URN, "and for its role's permissions")
 
-	trust := invtest.Statements(t, invtest.Named(t, inv, typeRole, "assets-failover"), "assumeRolePolicy")
+	trust := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typeRole, "assets-failover"), "assumeRolePolicy")
 	require.Len(t, trust, 1)
 	assert.Equal(t, map[string]interface{}{"Service": "s3.amazonaws.com"}, trust[0]["Principal"])
-	statements := invtest.Statements(t, invtest.Named(t, inv, typeRolePolicy, "assets-failover"), "policy")
+	statements := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typeRolePolicy, "assets-failover"), "policy")
 	granted := map[string]interface{}{}
 	for _, s := range statements {
 		for _, a := range s["Action"].([]interface{}) {
@@ -94,13 +93,13 @@ func TestFailoverCopyAndOriginGroup(t *testing.T) {
 		"s3:ReplicateTags":                  copyARN + "/*",
 	}, granted, "the S3 user guide's permissions for live replication, and nothing more")
 
-	dist := invtest.Only(t, inv, typeDistribution)
+	dist := millionstacktest.Only(t, inv, typeDistribution)
 	assert.Equal(t, "s3-with-failover", dist.String("defaultCacheBehavior.targetOriginId"))
-	assert.Equal(t, []interface{}{"GET", "HEAD", "OPTIONS"}, invtest.Value(dist, "defaultCacheBehavior.allowedMethods"))
-	assert.Equal(t, []interface{}{403.0, 404.0, 500.0, 502.0, 503.0, 504.0}, invtest.Value(dist, "originGroups[0].failoverCriteria.statusCodes"))
+	assert.Equal(t, []interface{}{"GET", "HEAD", "OPTIONS"}, millionstacktest.Value(dist, "defaultCacheBehavior.allowedMethods"))
+	assert.Equal(t, []interface{}{403.0, 404.0, 500.0, 502.0, 503.0, 504.0}, millionstacktest.Value(dist, "originGroups[0].failoverCriteria.statusCodes"))
 	assert.Equal(t, "s3", dist.String("originGroups[0].members[0].originId"), "the content bucket first")
 	assert.Equal(t, "s3-failover", dist.String("originGroups[0].members[1].originId"))
-	oac := invtest.Only(t, inv, typeOAC).Name + "-id"
+	oac := millionstacktest.Only(t, inv, typeOAC).Name + "-id"
 	assert.Equal(t, copied.Outputs["bucketRegionalDomainName"].StringValue(), dist.String("origins[1].domainName"))
 	assert.Contains(t, dist.String("origins[1].domainName"), ".s3.us-west-2.")
 	assert.Equal(t, oac, dist.String("origins[1].originAccessControlId"), "the copy is signed for as the content bucket is")
@@ -109,7 +108,7 @@ func TestFailoverCopyAndOriginGroup(t *testing.T) {
 	distARN := dist.Outputs["arn"].StringValue()
 	for _, name := range []string{"assets", "assets-failover"} {
 		var read bool
-		for _, s := range invtest.Statements(t, invtest.Named(t, inv, typePolicy, name), "policy") {
+		for _, s := range millionstacktest.Statements(t, millionstacktest.Named(t, inv, typePolicy, name), "policy") {
 			if s["Sid"] == "AllowCloudFrontRead" {
 				read = true
 				assert.Equal(t, distARN, s["Condition"].(map[string]interface{})["StringEquals"].(map[string]interface{})["AWS:SourceArn"], name)

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/cdn"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -14,14 +13,14 @@ import (
 )
 
 // cdnOf records the CDN "site" and hands it back.
-func cdnOf(t *testing.T, args cdn.CDNArgs) (*inventory.Inventory, *cdn.CDN) {
+func cdnOf(t *testing.T, args cdn.CDNArgs) (*millionstacktest.Inventory, *cdn.CDN) {
 	t.Helper()
 	var c *cdn.CDN
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		c, err = cdn.NewCDN(ctx, "site", args)
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return inv, c
 }
 
@@ -37,9 +36,9 @@ func resolve(t *testing.T, out pulumi.StringOutput) string {
 // domain name; the outputs name it.
 func TestExistingBucketIsServedNotTouched(t *testing.T) {
 	inv, c := cdnOf(t, cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets")})
-	assert.Equal(t, []string{"site-logs"}, invtest.Names(inv.ByType(typeBucket)), "only the log bucket is the component's")
-	assert.Equal(t, []string{"site-logs"}, invtest.Names(inv.ByType(typePolicy)), "the user's bucket keeps its own policy")
-	dist := invtest.Named(t, inv, typeDistribution, "site")
+	assert.Equal(t, []string{"site-logs"}, millionstacktest.Names(inv.ByType(typeBucket)), "only the log bucket is the component's")
+	assert.Equal(t, []string{"site-logs"}, millionstacktest.Names(inv.ByType(typePolicy)), "the user's bucket keeps its own policy")
+	dist := millionstacktest.Named(t, inv, typeDistribution, "site")
 	assert.Equal(t, "acme-assets.s3.us-east-1.amazonaws.com", dist.String("origins[0].domainName"))
 	assert.Equal(t, "site-id", dist.String("origins[0].originAccessControlId"))
 	assert.Equal(t, "acme-assets", resolve(t, c.BucketName))
@@ -65,7 +64,7 @@ func TestBucketPolicy(t *testing.T) {
 	assert.Equal(t, "Deny", doc.Statement[1]["Effect"])
 
 	inv, own := cdnOf(t, cdn.CDNArgs{})
-	assert.Equal(t, invtest.Named(t, inv, typePolicy, "site").String("policy"), resolve(t, own.BucketPolicy()))
+	assert.Equal(t, millionstacktest.Named(t, inv, typePolicy, "site").String("policy"), resolve(t, own.BucketPolicy()))
 }
 
 // KeyPolicyStatement lets CloudFront decrypt for this distribution only.
@@ -88,8 +87,8 @@ func TestGrants(t *testing.T) {
 // A log bucket of the user's gets the logs under the component's prefix.
 func TestExistingLogBucket(t *testing.T) {
 	inv, c := cdnOf(t, cdn.CDNArgs{ExistingLogBucketName: pulumi.String("acme-logs")})
-	assert.Equal(t, []string{"site"}, invtest.Names(inv.ByType(typeBucket)))
-	dist := invtest.Named(t, inv, typeDistribution, "site")
+	assert.Equal(t, []string{"site"}, millionstacktest.Names(inv.ByType(typeBucket)))
+	dist := millionstacktest.Named(t, inv, typeDistribution, "site")
 	assert.Equal(t, "acme-logs.s3.amazonaws.com", dist.String("loggingConfig.bucket"))
 	assert.Equal(t, "site/", dist.String("loggingConfig.prefix"))
 	assert.Nil(t, c.LogBucket)
@@ -142,14 +141,14 @@ func TestExistingResourcesValidation(t *testing.T) {
 		}, []string{`cdn: WebACLArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc" is not the ARN of a web ACL of CLOUDFRONT scope`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				args, err := c.args(ctx)
 				if err != nil {
 					return err
 				}
 				_, err = cdn.NewCDN(ctx, "site", args)
 				return err
-			}, inventory.Options{})
+			}, millionstacktest.Options{})
 			require.Error(t, err)
 			for _, w := range c.want {
 				assert.Contains(t, err.Error(), w)

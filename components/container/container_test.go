@@ -3,15 +3,14 @@ package container_test
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/millionstack/millionstack/internal/plan"
 	"os/exec"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/millionstack/millionstack/components/container"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
-	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -71,10 +70,10 @@ func behindLoadBalancer(ctx *pulumi.Context) (container.ServiceArgs, error) {
 // run records a program that builds args (with change applied) and creates
 // the Service "app" with opts; it returns the inventory, the component and
 // the program's error.
-func run(t *testing.T, config map[string]string, change func(*container.ServiceArgs), opts func(ctx *pulumi.Context) ([]pulumi.ResourceOption, error)) (*inventory.Inventory, *container.Service, error) {
+func run(t *testing.T, config map[string]string, change func(*container.ServiceArgs), opts func(ctx *pulumi.Context) ([]pulumi.ResourceOption, error)) (*millionstacktest.Inventory, *container.Service, error) {
 	t.Helper()
 	var svc *container.Service
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		args, err := behindLoadBalancer(ctx)
 		if err != nil {
 			return err
@@ -90,13 +89,13 @@ func run(t *testing.T, config map[string]string, change func(*container.ServiceA
 		}
 		svc, err = container.NewService(ctx, "app", args, options...)
 		return err
-	}, inventory.Options{Stack: "dev", Config: config})
+	}, millionstacktest.Options{Stack: "dev", Config: config})
 	return inv, svc, err
 }
 
 // mustRun is run with the stack's default provider in us-east-1, failing
 // the test on an error.
-func mustRun(t *testing.T, change func(*container.ServiceArgs)) (*inventory.Inventory, *container.Service) {
+func mustRun(t *testing.T, change func(*container.ServiceArgs)) (*millionstacktest.Inventory, *container.Service) {
 	t.Helper()
 	inv, svc, err := run(t, nil, change, nil)
 	require.NoError(t, err)
@@ -104,10 +103,10 @@ func mustRun(t *testing.T, change func(*container.ServiceArgs)) (*inventory.Inve
 }
 
 // containerDefinition decodes the task definition's only container.
-func containerDefinition(t *testing.T, inv *inventory.Inventory) map[string]interface{} {
+func containerDefinition(t *testing.T, inv *millionstacktest.Inventory) map[string]interface{} {
 	t.Helper()
 	var defs []map[string]interface{}
-	invtest.JSON(t, invtest.Named(t, inv, taskDefType, "app"), "containerDefinitions", &defs)
+	millionstacktest.JSON(t, millionstacktest.Named(t, inv, taskDefType, "app"), "containerDefinitions", &defs)
 	require.Len(t, defs, 1)
 	return defs[0]
 }
@@ -122,13 +121,13 @@ func resolve(t *testing.T, out pulumi.StringOutput) string {
 
 func TestChildrenAreParentedAndNamedAfterTheComponent(t *testing.T) {
 	inv, _ := mustRun(t, nil)
-	component := invtest.Only(t, inv, componentType)
+	component := millionstacktest.Only(t, inv, componentType)
 	var labels []string
 	for _, r := range inv.Cloud() {
 		if r.Type == listenerType {
 			continue // the test program's own
 		}
-		invtest.ParentedTo(t, component, r)
+		millionstacktest.ParentedTo(t, component, r)
 		labels = append(labels, r.Type+" "+r.Name)
 	}
 	sort.Strings(labels)
@@ -151,30 +150,30 @@ func TestChildrenAreParentedAndNamedAfterTheComponent(t *testing.T) {
 
 func TestClusterHasContainerInsightsAndBothFargateProviders(t *testing.T) {
 	inv, _ := mustRun(t, nil)
-	cluster := invtest.Named(t, inv, clusterType, "app")
-	assert.Equal(t, []interface{}{map[string]interface{}{"name": "containerInsights", "value": "enabled"}}, invtest.Input(t, cluster, "settings"))
+	cluster := millionstacktest.Named(t, inv, clusterType, "app")
+	assert.Equal(t, []interface{}{map[string]interface{}{"name": "containerInsights", "value": "enabled"}}, millionstacktest.Input(t, cluster, "settings"))
 	assert.Equal(t, "app", cluster.String("tags.Name"))
 
-	capacity := invtest.Named(t, inv, capacityType, "app")
+	capacity := millionstacktest.Named(t, inv, capacityType, "app")
 	assert.Equal(t, cluster.Outputs["name"].StringValue(), capacity.String("clusterName"))
-	assert.Equal(t, []interface{}{"FARGATE", "FARGATE_SPOT"}, invtest.Input(t, capacity, "capacityProviders"))
+	assert.Equal(t, []interface{}{"FARGATE", "FARGATE_SPOT"}, millionstacktest.Input(t, capacity, "capacityProviders"))
 	assert.Equal(t, "FARGATE", capacity.String("defaultCapacityProviderStrategies[0].capacityProvider"))
 }
 
 func TestTaskDefinitionDefaults(t *testing.T) {
 	inv, _ := mustRun(t, nil)
-	td := invtest.Named(t, inv, taskDefType, "app")
+	td := millionstacktest.Named(t, inv, taskDefType, "app")
 	assert.Equal(t, "millionstack-dev-app", td.String("family"))
-	assert.Equal(t, []interface{}{"FARGATE"}, invtest.Input(t, td, "requiresCompatibilities"))
+	assert.Equal(t, []interface{}{"FARGATE"}, millionstacktest.Input(t, td, "requiresCompatibilities"))
 	assert.Equal(t, "awsvpc", td.String("networkMode"))
 	assert.Equal(t, "512", td.String("cpu"))
 	assert.Equal(t, "1024", td.String("memory"))
 	assert.Equal(t, "LINUX", td.String("runtimePlatform.operatingSystemFamily"))
 	assert.Equal(t, "X86_64", td.String("runtimePlatform.cpuArchitecture"))
-	assert.Equal(t, true, invtest.Input(t, td, "skipDestroy"), "old revisions stay for the circuit breaker's rollback")
-	assert.Equal(t, invtest.Named(t, inv, roleType, "app-execution").Outputs["arn"].StringValue(), td.String("executionRoleArn"))
-	assert.Equal(t, invtest.Named(t, inv, roleType, "app-task").Outputs["arn"].StringValue(), td.String("taskRoleArn"))
-	assert.Equal(t, []interface{}{map[string]interface{}{"name": "writable-0"}, map[string]interface{}{"name": "writable-1"}, map[string]interface{}{"name": "writable-2"}}, invtest.Input(t, td, "volumes"))
+	assert.Equal(t, true, millionstacktest.Input(t, td, "skipDestroy"), "old revisions stay for the circuit breaker's rollback")
+	assert.Equal(t, millionstacktest.Named(t, inv, roleType, "app-execution").Outputs["arn"].StringValue(), td.String("executionRoleArn"))
+	assert.Equal(t, millionstacktest.Named(t, inv, roleType, "app-task").Outputs["arn"].StringValue(), td.String("taskRoleArn"))
+	assert.Equal(t, []interface{}{map[string]interface{}{"name": "writable-0"}, map[string]interface{}{"name": "writable-1"}, map[string]interface{}{"name": "writable-2"}}, millionstacktest.Input(t, td, "volumes"))
 
 	def := containerDefinition(t, inv)
 	assert.Equal(t, "app", def["name"])
@@ -195,7 +194,7 @@ func TestTaskDefinitionDefaults(t *testing.T) {
 		"interval": 30.0, "timeout": 5.0, "retries": 3.0, "startPeriod": 0.0,
 	}, def["healthCheck"])
 
-	logs := invtest.Named(t, inv, logGroupType, "app")
+	logs := millionstacktest.Named(t, inv, logGroupType, "app")
 	assert.Equal(t, map[string]interface{}{
 		"logDriver": "awslogs",
 		"options": map[string]interface{}{
@@ -207,62 +206,62 @@ func TestTaskDefinitionDefaults(t *testing.T) {
 
 func TestLogGroupIsNamedOncePerLifetimeWithARetention(t *testing.T) {
 	inv, svc := mustRun(t, nil)
-	logs := invtest.Named(t, inv, logGroupType, "app")
+	logs := millionstacktest.Named(t, inv, logGroupType, "app")
 	assert.Regexp(t, `^/ecs/millionstack-dev-app-[a-z0-9]{12}$`, logs.String("name"))
 	assert.Equal(t, []string{"name"}, logs.IgnoreChanges, "the name chosen at creation stays")
-	assert.Equal(t, 90.0, invtest.Input(t, logs, "retentionInDays"))
+	assert.Equal(t, 90.0, millionstacktest.Input(t, logs, "retentionInDays"))
 	assert.Equal(t, logs.String("name"), resolve(t, svc.LogGroupName))
 
 	// Another lifetime of the stack (another seed) gets another name.
-	other, err := inventory.Record(func(ctx *pulumi.Context) error {
+	other, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		args, err := behindLoadBalancer(ctx)
 		if err != nil {
 			return err
 		}
 		_, err = container.NewService(ctx, "app", args)
 		return err
-	}, inventory.Options{Stack: "dev", RandomSeed: "second life"})
+	}, millionstacktest.Options{Stack: "dev", RandomSeed: "second life"})
 	require.NoError(t, err)
-	assert.NotEqual(t, logs.String("name"), invtest.Named(t, other, logGroupType, "app").String("name"))
+	assert.NotEqual(t, logs.String("name"), millionstacktest.Named(t, other, logGroupType, "app").String("name"))
 }
 
 func TestServiceDefaults(t *testing.T) {
 	inv, svc := mustRun(t, nil)
-	s := invtest.Named(t, inv, serviceType, "app")
-	cluster := invtest.Named(t, inv, clusterType, "app")
-	td := invtest.Named(t, inv, taskDefType, "app")
+	s := millionstacktest.Named(t, inv, serviceType, "app")
+	cluster := millionstacktest.Named(t, inv, clusterType, "app")
+	td := millionstacktest.Named(t, inv, taskDefType, "app")
 
 	assert.Equal(t, cluster.Outputs["arn"].StringValue(), s.String("cluster"))
 	assert.Equal(t, td.Outputs["arn"].StringValue(), s.String("taskDefinition"))
-	assert.Equal(t, 2.0, invtest.Input(t, s, "desiredCount"))
+	assert.Equal(t, 2.0, millionstacktest.Input(t, s, "desiredCount"))
 	assert.Equal(t, []string{"desiredCount"}, s.IgnoreChanges, "auto scaling owns the desired count")
-	assert.Equal(t, []interface{}{map[string]interface{}{"capacityProvider": "FARGATE", "base": 2.0, "weight": 100.0}}, invtest.Input(t, s, "capacityProviderStrategies"))
+	assert.Equal(t, []interface{}{map[string]interface{}{"capacityProvider": "FARGATE", "base": 2.0, "weight": 100.0}}, millionstacktest.Input(t, s, "capacityProviderStrategies"))
 	assert.NotContains(t, s.Plain(), "launchType", "a strategy, never a launch type: switching replaces the service")
-	assert.Equal(t, true, invtest.Input(t, s, "forceNewDeployment"), "lets the strategy change in place")
+	assert.Equal(t, true, millionstacktest.Input(t, s, "forceNewDeployment"), "lets the strategy change in place")
 	assert.Equal(t, "LATEST", s.String("platformVersion"))
 	assert.Equal(t, "REPLICA", s.String("schedulingStrategy"))
-	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, invtest.Input(t, s, "networkConfiguration.subnets"))
-	assert.Equal(t, []interface{}{"app-tasks-id"}, invtest.Input(t, s, "networkConfiguration.securityGroups"))
-	assert.Equal(t, false, invtest.Input(t, s, "networkConfiguration.assignPublicIp"))
-	assert.Equal(t, 100.0, invtest.Input(t, s, "deploymentMinimumHealthyPercent"))
-	assert.Equal(t, 200.0, invtest.Input(t, s, "deploymentMaximumPercent"))
-	assert.Equal(t, map[string]interface{}{"enable": true, "rollback": true}, invtest.Input(t, s, "deploymentCircuitBreaker"))
+	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, millionstacktest.Input(t, s, "networkConfiguration.subnets"))
+	assert.Equal(t, []interface{}{"app-tasks-id"}, millionstacktest.Input(t, s, "networkConfiguration.securityGroups"))
+	assert.Equal(t, false, millionstacktest.Input(t, s, "networkConfiguration.assignPublicIp"))
+	assert.Equal(t, 100.0, millionstacktest.Input(t, s, "deploymentMinimumHealthyPercent"))
+	assert.Equal(t, 200.0, millionstacktest.Input(t, s, "deploymentMaximumPercent"))
+	assert.Equal(t, map[string]interface{}{"enable": true, "rollback": true}, millionstacktest.Input(t, s, "deploymentCircuitBreaker"))
 	assert.Equal(t, "ENABLED", s.String("availabilityZoneRebalancing"))
-	assert.Equal(t, false, invtest.Input(t, s, "enableExecuteCommand"))
-	assert.Equal(t, true, invtest.Input(t, s, "enableEcsManagedTags"))
+	assert.Equal(t, false, millionstacktest.Input(t, s, "enableExecuteCommand"))
+	assert.Equal(t, true, millionstacktest.Input(t, s, "enableEcsManagedTags"))
 	assert.Equal(t, "SERVICE", s.String("propagateTags"))
-	assert.Equal(t, true, invtest.Input(t, s, "waitForSteadyState"))
+	assert.Equal(t, true, millionstacktest.Input(t, s, "waitForSteadyState"))
 	assert.Equal(t, []interface{}{map[string]interface{}{
 		"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app-ip/0123456789abcdef",
 		"containerName":  "app", "containerPort": 80.0,
-	}}, invtest.Input(t, s, "loadBalancers"))
-	assert.Equal(t, 60.0, invtest.Input(t, s, "healthCheckGracePeriodSeconds"))
+	}}, millionstacktest.Input(t, s, "loadBalancers"))
+	assert.Equal(t, 60.0, millionstacktest.Input(t, s, "healthCheckGracePeriodSeconds"))
 
 	var waitsFor []string
-	for _, r := range []inventory.Resource{
-		invtest.Named(t, inv, listenerType, "front"),
-		invtest.Named(t, inv, capacityType, "app"),
-		invtest.Named(t, inv, rolePolicyType, "app-execution"),
+	for _, r := range []millionstacktest.Resource{
+		millionstacktest.Named(t, inv, listenerType, "front"),
+		millionstacktest.Named(t, inv, capacityType, "app"),
+		millionstacktest.Named(t, inv, rolePolicyType, "app-execution"),
 	} {
 		waitsFor = append(waitsFor, r.URN)
 	}
@@ -278,14 +277,14 @@ func TestServiceDefaults(t *testing.T) {
 
 func TestAutoScalingOnCPUByDefault(t *testing.T) {
 	inv, _ := mustRun(t, nil)
-	target := invtest.Named(t, inv, targetType, "app")
+	target := millionstacktest.Named(t, inv, targetType, "app")
 	assert.Equal(t, "ecs", target.String("serviceNamespace"))
 	assert.Equal(t, "ecs:service:DesiredCount", target.String("scalableDimension"))
 	assert.Equal(t, "service/app/app", target.String("resourceId"))
-	assert.Equal(t, 2.0, invtest.Input(t, target, "minCapacity"))
-	assert.Equal(t, 4.0, invtest.Input(t, target, "maxCapacity"))
+	assert.Equal(t, 2.0, millionstacktest.Input(t, target, "minCapacity"))
+	assert.Equal(t, 4.0, millionstacktest.Input(t, target, "maxCapacity"))
 
-	cpu := invtest.Named(t, inv, policyType, "app-cpu")
+	cpu := millionstacktest.Named(t, inv, policyType, "app-cpu")
 	assert.Equal(t, "TargetTrackingScaling", cpu.String("policyType"))
 	assert.Equal(t, "service/app/app", cpu.String("resourceId"))
 	assert.Equal(t, "ecs:service:DesiredCount", cpu.String("scalableDimension"))
@@ -295,55 +294,55 @@ func TestAutoScalingOnCPUByDefault(t *testing.T) {
 		"predefinedMetricSpecification": map[string]interface{}{"predefinedMetricType": "ECSServiceAverageCPUUtilization"},
 		"scaleOutCooldown":              60.0,
 		"scaleInCooldown":               300.0,
-	}, invtest.Input(t, cpu, "targetTrackingScalingPolicyConfiguration"))
+	}, millionstacktest.Input(t, cpu, "targetTrackingScalingPolicyConfiguration"))
 	_, ok := inv.Named(policyType, "app-requests")
 	assert.False(t, ok, "no request policy unless RequestsPerTarget is set")
 }
 
 func TestSecurityGroupAdmitsOnlyTheAllowedGroupsOnTheContainerPort(t *testing.T) {
 	inv, _ := mustRun(t, nil)
-	group := invtest.Named(t, inv, securityGroupType, "app-tasks")
+	group := millionstacktest.Named(t, inv, securityGroupType, "app-tasks")
 	assert.Equal(t, "vpc-1", group.String("vpcId"))
 	assert.NotContains(t, group.Plain(), "ingress", "rules are resources of their own")
 	assert.NotContains(t, group.Plain(), "egress")
 
-	in := invtest.Only(t, inv, ingressType)
+	in := millionstacktest.Only(t, inv, ingressType)
 	assert.Equal(t, "app-tasks-id", in.String("securityGroupId"))
 	assert.Equal(t, "sg-lb", in.String("referencedSecurityGroupId"))
 	assert.Equal(t, "tcp", in.String("ipProtocol"))
-	assert.Equal(t, 80.0, invtest.Input(t, in, "fromPort"))
-	assert.Equal(t, 80.0, invtest.Input(t, in, "toPort"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, in, "fromPort"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, in, "toPort"))
 
-	out := invtest.Only(t, inv, egressType)
+	out := millionstacktest.Only(t, inv, egressType)
 	assert.Equal(t, "0.0.0.0/0", out.String("cidrIpv4"))
 	assert.Equal(t, "tcp", out.String("ipProtocol"))
-	assert.Equal(t, 443.0, invtest.Input(t, out, "fromPort"))
-	assert.Equal(t, 443.0, invtest.Input(t, out, "toPort"))
+	assert.Equal(t, 443.0, millionstacktest.Input(t, out, "fromPort"))
+	assert.Equal(t, 443.0, millionstacktest.Input(t, out, "toPort"))
 }
 
 func TestRolesHaveLeastPrivilege(t *testing.T) {
 	inv, svc := mustRun(t, nil)
-	execution := invtest.Named(t, inv, roleType, "app-execution")
+	execution := millionstacktest.Named(t, inv, roleType, "app-execution")
 	assert.Equal(t, []map[string]interface{}{{
 		"Effect": "Allow", "Principal": map[string]interface{}{"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole",
-	}}, invtest.Statements(t, execution, "assumeRolePolicy"))
-	policy := invtest.Named(t, inv, rolePolicyType, "app-execution")
+	}}, millionstacktest.Statements(t, execution, "assumeRolePolicy"))
+	policy := millionstacktest.Named(t, inv, rolePolicyType, "app-execution")
 	assert.Equal(t, execution.Outputs["name"].StringValue(), policy.String("role"))
-	logGroupARN := invtest.Named(t, inv, logGroupType, "app").Outputs["arn"].StringValue()
+	logGroupARN := millionstacktest.Named(t, inv, logGroupType, "app").Outputs["arn"].StringValue()
 	assert.Equal(t, []map[string]interface{}{{
 		"Sid": "WriteOwnLogs", "Effect": "Allow",
 		"Action":   []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"},
 		"Resource": []interface{}{logGroupARN + ":*"},
-	}}, invtest.Statements(t, policy, "policy"), "a public image needs no ECR permissions")
+	}}, millionstacktest.Statements(t, policy, "policy"), "a public image needs no ECR permissions")
 
-	task := invtest.Named(t, inv, roleType, "app-task")
+	task := millionstacktest.Named(t, inv, roleType, "app-task")
 	assert.Equal(t, []map[string]interface{}{{
 		"Effect": "Allow", "Principal": map[string]interface{}{"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole",
 		"Condition": map[string]interface{}{
 			"StringEquals": map[string]interface{}{"aws:SourceAccount": "123456789012"},
 			"ArnLike":      map[string]interface{}{"aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*"},
 		},
-	}}, invtest.Statements(t, task, "assumeRolePolicy"))
+	}}, millionstacktest.Statements(t, task, "assumeRolePolicy"))
 	for _, p := range inv.ByType(rolePolicyType) {
 		assert.NotEqual(t, task.Outputs["name"].StringValue(), p.String("role"), "the task role has no permissions by default: %s", p.Name)
 	}
@@ -395,52 +394,52 @@ func TestOverrides(t *testing.T) {
 	assert.Equal(t, []interface{}{map[string]interface{}{"sourceVolume": "writable-0", "containerPath": "/tmp", "readOnly": false}}, def["mountPoints"])
 	assert.Equal(t, map[string]interface{}{"command": []interface{}{"CMD", "/app/healthcheck"}, "interval": 10.0, "timeout": 5.0, "retries": 2.0, "startPeriod": 20.0}, def["healthCheck"])
 
-	td := invtest.Named(t, inv, taskDefType, "app")
+	td := millionstacktest.Named(t, inv, taskDefType, "app")
 	assert.Equal(t, "1024", td.String("cpu"))
 	assert.Equal(t, "3072", td.String("memory"))
 	assert.Equal(t, "app", td.String("tags.team"))
-	assert.Equal(t, "enhanced", invtest.Named(t, inv, clusterType, "app").String("settings[0].value"))
-	assert.Equal(t, 30.0, invtest.Input(t, invtest.Named(t, inv, logGroupType, "app"), "retentionInDays"))
+	assert.Equal(t, "enhanced", millionstacktest.Named(t, inv, clusterType, "app").String("settings[0].value"))
+	assert.Equal(t, 30.0, millionstacktest.Input(t, millionstacktest.Named(t, inv, logGroupType, "app"), "retentionInDays"))
 
-	s := invtest.Named(t, inv, serviceType, "app")
-	assert.Equal(t, 3.0, invtest.Input(t, s, "desiredCount"))
+	s := millionstacktest.Named(t, inv, serviceType, "app")
+	assert.Equal(t, 3.0, millionstacktest.Input(t, s, "desiredCount"))
 	assert.Equal(t, []interface{}{
 		map[string]interface{}{"capacityProvider": "FARGATE", "base": 3.0, "weight": 50.0},
 		map[string]interface{}{"capacityProvider": "FARGATE_SPOT", "weight": 50.0},
-	}, invtest.Input(t, s, "capacityProviderStrategies"))
-	assert.Equal(t, 50.0, invtest.Input(t, s, "deploymentMinimumHealthyPercent"))
-	assert.Equal(t, 150.0, invtest.Input(t, s, "deploymentMaximumPercent"))
-	assert.Equal(t, 120.0, invtest.Input(t, s, "healthCheckGracePeriodSeconds"))
-	assert.Equal(t, false, invtest.Input(t, s, "waitForSteadyState"))
-	assert.Equal(t, true, invtest.Input(t, s, "enableExecuteCommand"))
-	assert.Equal(t, 8080.0, invtest.Input(t, s, "loadBalancers[0].containerPort"))
+	}, millionstacktest.Input(t, s, "capacityProviderStrategies"))
+	assert.Equal(t, 50.0, millionstacktest.Input(t, s, "deploymentMinimumHealthyPercent"))
+	assert.Equal(t, 150.0, millionstacktest.Input(t, s, "deploymentMaximumPercent"))
+	assert.Equal(t, 120.0, millionstacktest.Input(t, s, "healthCheckGracePeriodSeconds"))
+	assert.Equal(t, false, millionstacktest.Input(t, s, "waitForSteadyState"))
+	assert.Equal(t, true, millionstacktest.Input(t, s, "enableExecuteCommand"))
+	assert.Equal(t, 8080.0, millionstacktest.Input(t, s, "loadBalancers[0].containerPort"))
 	assert.Equal(t, "app", s.String("tags.team"))
 
-	linked := invtest.Named(t, inv, linkedRoleType, "app-ecs-linked-role")
+	linked := millionstacktest.Named(t, inv, linkedRoleType, "app-ecs-linked-role")
 	assert.Equal(t, "ecs.amazonaws.com", linked.String("awsServiceName"))
 	assert.True(t, linked.RetainOnDelete, "the role is the account's: kept when the service goes")
 	assert.Contains(t, s.Dependencies, linked.URN, "the service waits for the service-linked role")
 
-	target := invtest.Named(t, inv, targetType, "app")
-	assert.Equal(t, 3.0, invtest.Input(t, target, "minCapacity"))
-	assert.Equal(t, 12.0, invtest.Input(t, target, "maxCapacity"))
-	assert.Equal(t, 50.0, invtest.Input(t, invtest.Named(t, inv, policyType, "app-cpu"), "targetTrackingScalingPolicyConfiguration.targetValue"))
-	requests := invtest.Named(t, inv, policyType, "app-requests")
-	assert.Equal(t, 800.0, invtest.Input(t, requests, "targetTrackingScalingPolicyConfiguration.targetValue"))
+	target := millionstacktest.Named(t, inv, targetType, "app")
+	assert.Equal(t, 3.0, millionstacktest.Input(t, target, "minCapacity"))
+	assert.Equal(t, 12.0, millionstacktest.Input(t, target, "maxCapacity"))
+	assert.Equal(t, 50.0, millionstacktest.Input(t, millionstacktest.Named(t, inv, policyType, "app-cpu"), "targetTrackingScalingPolicyConfiguration.targetValue"))
+	requests := millionstacktest.Named(t, inv, policyType, "app-requests")
+	assert.Equal(t, 800.0, millionstacktest.Input(t, requests, "targetTrackingScalingPolicyConfiguration.targetValue"))
 	assert.Equal(t, map[string]interface{}{
 		"predefinedMetricType": "ALBRequestCountPerTarget",
 		"resourceLabel":        "app/front/0123456789abcdef/targetgroup/app-ip/0123456789abcdef",
-	}, invtest.Input(t, requests, "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification"))
+	}, millionstacktest.Input(t, requests, "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification"))
 
-	in := invtest.Only(t, inv, ingressType)
-	assert.Equal(t, 8080.0, invtest.Input(t, in, "fromPort"))
-	vpc := invtest.Named(t, inv, egressType, "app-tasks-to-vpc")
+	in := millionstacktest.Only(t, inv, ingressType)
+	assert.Equal(t, 8080.0, millionstacktest.Input(t, in, "fromPort"))
+	vpc := millionstacktest.Named(t, inv, egressType, "app-tasks-to-vpc")
 	assert.Equal(t, "10.0.0.0/16", vpc.String("cidrIpv4"))
-	assert.Equal(t, 0.0, invtest.Input(t, vpc, "fromPort"))
-	assert.Equal(t, 65535.0, invtest.Input(t, vpc, "toPort"))
+	assert.Equal(t, 0.0, millionstacktest.Input(t, vpc, "fromPort"))
+	assert.Equal(t, 65535.0, millionstacktest.Input(t, vpc, "toPort"))
 
 	// The private ECR image: pull from its repository and nothing else.
-	exec := invtest.Statements(t, invtest.Named(t, inv, rolePolicyType, "app-execution"), "policy")
+	exec := millionstacktest.Statements(t, millionstacktest.Named(t, inv, rolePolicyType, "app-execution"), "policy")
 	require.Len(t, exec, 3)
 	assert.Equal(t, map[string]interface{}{"Sid": "ECRLogin", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}, exec[1])
 	assert.Equal(t, map[string]interface{}{
@@ -450,20 +449,20 @@ func TestOverrides(t *testing.T) {
 	}, exec[2])
 
 	// The caller's policy and the ECS Exec channels, on the task role only.
-	task := invtest.Named(t, inv, roleType, "app-task").Outputs["name"].StringValue()
-	sessions := invtest.Named(t, inv, rolePolicyType, "app-task-sessions")
+	task := millionstacktest.Named(t, inv, roleType, "app-task").Outputs["name"].StringValue()
+	sessions := millionstacktest.Named(t, inv, rolePolicyType, "app-task-sessions")
 	assert.Equal(t, task, sessions.String("role"))
 	assert.Equal(t, `{"Version":"2012-10-17","Statement":[]}`, sessions.String("policy"))
-	execPolicy := invtest.Named(t, inv, rolePolicyType, "app-task-exec")
+	execPolicy := millionstacktest.Named(t, inv, rolePolicyType, "app-task-exec")
 	assert.Equal(t, task, execPolicy.String("role"))
 	assert.Equal(t, []interface{}{"ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"},
-		invtest.Statements(t, execPolicy, "policy")[0]["Action"])
+		millionstacktest.Statements(t, execPolicy, "policy")[0]["Action"])
 	assert.Subset(t, s.Dependencies, []string{sessions.URN, execPolicy.URN})
 }
 
 func TestARM64(t *testing.T) {
 	inv, _ := mustRun(t, func(a *container.ServiceArgs) { a.Architecture = "ARM64" })
-	assert.Equal(t, "ARM64", invtest.Named(t, inv, taskDefType, "app").String("runtimePlatform.cpuArchitecture"))
+	assert.Equal(t, "ARM64", millionstacktest.Named(t, inv, taskDefType, "app").String("runtimePlatform.cpuArchitecture"))
 }
 
 // A service nobody reaches through a load balancer: no load balancer block,
@@ -473,7 +472,7 @@ func TestWithoutALoadBalancer(t *testing.T) {
 		a.LoadBalancer = nil
 		a.AllowedSecurityGroups = nil
 	})
-	s := invtest.Named(t, inv, serviceType, "app")
+	s := millionstacktest.Named(t, inv, serviceType, "app")
 	assert.NotContains(t, s.Plain(), "loadBalancers")
 	assert.NotContains(t, s.Plain(), "healthCheckGracePeriodSeconds")
 	assert.Empty(t, inv.ByType(ingressType))
@@ -493,8 +492,8 @@ func TestSecondRegionUsesTheComponentsProvider(t *testing.T) {
 				return []pulumi.ResourceOption{option(west)}, err
 			})
 			require.NoError(t, err)
-			west := invtest.Named(t, inv, providerType, "west")
-			component := invtest.Only(t, inv, componentType)
+			west := millionstacktest.Named(t, inv, providerType, "west")
+			component := millionstacktest.Only(t, inv, componentType)
 			children := 0
 			for _, r := range inv.Cloud() {
 				if r.Parent != component.URN {
@@ -512,9 +511,9 @@ func TestSecondRegionUsesTheComponentsProvider(t *testing.T) {
 			assert.Equal(t, "us-west-2", svc.Region)
 			def := containerDefinition(t, inv)
 			assert.Equal(t, "us-west-2", def["logConfiguration"].(map[string]interface{})["options"].(map[string]interface{})["awslogs-region"])
-			trust := invtest.Statements(t, invtest.Named(t, inv, roleType, "app-task"), "assumeRolePolicy")
+			trust := millionstacktest.Statements(t, millionstacktest.Named(t, inv, roleType, "app-task"), "assumeRolePolicy")
 			assert.Equal(t, "arn:aws:ecs:us-west-2:123456789012:*", trust[0]["Condition"].(map[string]interface{})["ArnLike"].(map[string]interface{})["aws:SourceArn"])
-			exec := invtest.Statements(t, invtest.Named(t, inv, rolePolicyType, "app-execution"), "policy")
+			exec := millionstacktest.Statements(t, millionstacktest.Named(t, inv, rolePolicyType, "app-execution"), "policy")
 			assert.Contains(t, fmt.Sprint(exec[0]["Resource"]), ":us-west-2:", "the log group the execution role writes is the west one")
 		})
 	}
@@ -542,9 +541,7 @@ func TestNoProviderRuleIsBroken(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			inv, _ := mustRun(t, change)
-			for _, v := range plan.Check(inv) {
-				t.Errorf("%s", v)
-			}
+			millionstacktest.NoViolations(t, inv)
 		})
 	}
 }
@@ -553,7 +550,7 @@ func TestNoProviderRuleIsBroken(t *testing.T) {
 // says how far it may scale.
 func TestCost(t *testing.T) {
 	inv, _ := mustRun(t, nil)
-	c := plan.Estimate(invtest.Named(t, inv, serviceType, "app"), inv)
+	c := plan.Estimate(millionstacktest.Named(t, inv, serviceType, "app"), inv)
 	require.Len(t, c.Lines, 2)
 	// Two tasks of 0.5 vCPU and 1 GB for 730 hours, at $0.04048 per
 	// vCPU-hour and $0.004445 per GB-hour (infracost ecs_service_test golden).
@@ -570,7 +567,7 @@ func TestCost(t *testing.T) {
 		assert.False(t, l.Unconfirmed)
 		assert.Contains(t, l.Source, "infracost ecs_service_test golden")
 	}
-	assert.NotEmpty(t, plan.Estimate(invtest.Named(t, inv, clusterType, "app"), inv).Unpriced, "Container Insights is usage")
+	assert.NotEmpty(t, plan.Estimate(millionstacktest.Named(t, inv, clusterType, "app"), inv).Unpriced, "Container Insights is usage")
 }
 
 func TestAlarmTarget(t *testing.T) {
@@ -681,11 +678,11 @@ func TestEveryProblemAtOnceAndTheName(t *testing.T) {
 	for _, w := range []string{"CPU: 100", "ContainerPort: 65536", `Image: "x" has no tag`} {
 		assert.Contains(t, err.Error(), w)
 	}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := container.NewService(ctx, "App_1", container.ServiceArgs{VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.StringArray{}})
 		return err
-	}, inventory.Options{})
-	invtest.Rejected(t, inv, err, `container "App_1": name: "App_1" cannot prefix AWS resource names`)
+	}, millionstacktest.Options{})
+	millionstacktest.Rejected(t, inv, err, `container "App_1": name: "App_1" cannot prefix AWS resource names`)
 }
 
 // Validate reports the same problems without a name, as a stage's checking
@@ -750,7 +747,7 @@ func TestImageReferences(t *testing.T) {
 // one-element array ECS accepts, never null lists (which would diff).
 func TestContainerDefinitionHasNoNullLists(t *testing.T) {
 	inv, _ := mustRun(t, func(a *container.ServiceArgs) { a.Image = "ghcr.io/org/app:1"; a.WritablePaths = []string{} })
-	raw := invtest.Named(t, inv, taskDefType, "app").String("containerDefinitions")
+	raw := millionstacktest.Named(t, inv, taskDefType, "app").String("containerDefinitions")
 	assert.NotContains(t, raw, "null")
 	var defs []json.RawMessage
 	require.NoError(t, json.Unmarshal([]byte(raw), &defs))
@@ -796,7 +793,7 @@ func TestTasksJoinFurtherSecurityGroups(t *testing.T) {
 	inv, _ := mustRun(t, func(a *container.ServiceArgs) {
 		a.SecurityGroupIDs = map[string]pulumi.StringInput{"targets": pulumi.String("sg-targets"), "audit": pulumi.String("sg-audit")}
 	})
-	s := invtest.Named(t, inv, serviceType, "app")
-	assert.Equal(t, []interface{}{"app-tasks-id", "sg-audit", "sg-targets"}, invtest.Input(t, s, "networkConfiguration.securityGroups"))
+	s := millionstacktest.Named(t, inv, serviceType, "app")
+	assert.Equal(t, []interface{}{"app-tasks-id", "sg-audit", "sg-targets"}, millionstacktest.Input(t, s, "networkConfiguration.securityGroups"))
 
 }

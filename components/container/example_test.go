@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/container"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -79,7 +79,7 @@ func Example() {
 		ctx.Export("appLogGroup", app.LogGroupName)
 		return nil
 	}
-	inv, err := inventory.Record(program, inventory.Options{Stack: "prod"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "prod"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/container"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,14 +40,14 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 	for _, typ := range []string{clusterType, capacityType, roleType, rolePolicyType, securityGroupType, ingressType, egressType} {
 		assert.Empty(t, inv.ByType(typ), typ)
 	}
-	service := invtest.Named(t, inv, serviceType, "app")
+	service := millionstacktest.Named(t, inv, serviceType, "app")
 	assert.Equal(t, ownCluster, service.String("cluster"))
-	assert.Equal(t, []interface{}{ownGroup}, invtest.Input(t, service, "networkConfiguration.securityGroups"))
-	task := invtest.Named(t, inv, taskDefType, "app")
+	assert.Equal(t, []interface{}{ownGroup}, millionstacktest.Input(t, service, "networkConfiguration.securityGroups"))
+	task := millionstacktest.Named(t, inv, taskDefType, "app")
 	assert.Equal(t, ownTaskRole, task.String("taskRoleArn"))
 	assert.Equal(t, ownExecRole, task.String("executionRoleArn"))
-	assert.Equal(t, ownKey, invtest.Named(t, inv, logGroupType, "app").String("kmsKeyId"))
-	assert.Equal(t, "service/apps/app", invtest.Named(t, inv, targetType, "app").String("resourceId"), "scaling names the cluster of the user's")
+	assert.Equal(t, ownKey, millionstacktest.Named(t, inv, logGroupType, "app").String("kmsKeyId"))
+	assert.Equal(t, "service/apps/app", millionstacktest.Named(t, inv, targetType, "app").String("resourceId"), "scaling names the cluster of the user's")
 
 	assert.Equal(t, ownCluster, resolve(t, svc.ClusterARN))
 	assert.Equal(t, "apps", resolve(t, svc.ClusterName))
@@ -68,7 +67,7 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 // key is an input only when given.
 func TestNoKeyNoKeyInput(t *testing.T) {
 	inv, _ := mustRun(t, nil)
-	_, set := invtest.Named(t, inv, logGroupType, "app").Input("kmsKeyId")
+	_, set := millionstacktest.Named(t, inv, logGroupType, "app").Input("kmsKeyId")
 	assert.False(t, set)
 }
 
@@ -137,9 +136,9 @@ func TestExistingResourcesValidation(t *testing.T) {
 }
 
 // allowing runs the service (with change applied) and then each AllowFrom.
-func allowing(t *testing.T, change func(*container.ServiceArgs), allow func(svc *container.Service) error) (*inventory.Inventory, error) {
+func allowing(t *testing.T, change func(*container.ServiceArgs), allow func(svc *container.Service) error) (*millionstacktest.Inventory, error) {
 	t.Helper()
-	return inventory.Record(func(ctx *pulumi.Context) error {
+	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		args, err := behindLoadBalancer(ctx)
 		if err != nil {
 			return err
@@ -152,7 +151,7 @@ func allowing(t *testing.T, change func(*container.ServiceArgs), allow func(svc 
 			return err
 		}
 		return allow(svc)
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 }
 
 // AllowFrom admits another group on the container port, as a rule of the
@@ -162,12 +161,12 @@ func TestAllowFrom(t *testing.T) {
 		return svc.AllowFrom("workers", pulumi.String("sg-0fedcba9876543210"))
 	})
 	require.NoError(t, err)
-	rule := invtest.Named(t, inv, ingressType, "app-from-workers")
-	invtest.ParentedTo(t, invtest.Only(t, inv, componentType), rule)
+	rule := millionstacktest.Named(t, inv, ingressType, "app-from-workers")
+	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, componentType), rule)
 	assert.Equal(t, "app-tasks-id", rule.String("securityGroupId"))
 	assert.Equal(t, "sg-0fedcba9876543210", rule.String("referencedSecurityGroupId"))
-	assert.Equal(t, 80.0, invtest.Input(t, rule, "fromPort"))
-	assert.Equal(t, 80.0, invtest.Input(t, rule, "toPort"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, rule, "fromPort"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, rule, "toPort"))
 	assert.Equal(t, "tcp", rule.String("ipProtocol"))
 }
 

@@ -12,8 +12,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/database"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -44,10 +43,10 @@ type access struct {
 // recordAccess records a Database "db" in stack "10" with a Secrets
 // Manager endpoint for it to wait for, resolves its access outputs and
 // asks it for the connect policy of each of users.
-func recordAccess(t *testing.T, args database.DatabaseArgs, users ...string) (*inventory.Inventory, *access) {
+func recordAccess(t *testing.T, args database.DatabaseArgs, users ...string) (*millionstacktest.Inventory, *access) {
 	t.Helper()
 	out := &access{policies: map[string]string{}}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		endpoint, err := ec2.NewVpcEndpoint(ctx, "secretsmanager", &ec2.VpcEndpointArgs{
 			VpcId: pulumi.String("vpc-123"), ServiceName: pulumi.String("com.amazonaws.us-east-1.secretsmanager"),
 			VpcEndpointType: pulumi.String("Interface"), PrivateDnsEnabled: pulumi.Bool(true),
@@ -70,7 +69,7 @@ func recordAccess(t *testing.T, args database.DatabaseArgs, users ...string) (*i
 			db.ConnectPolicy(user).ApplyT(func(doc string) string { out.policies[user] = doc; return doc })
 		}
 		return nil
-	}, inventory.Options{Stack: "10"})
+	}, millionstacktest.Options{Stack: "10"})
 	require.NoError(t, err)
 	return inv, out
 }
@@ -110,26 +109,26 @@ func diskDigest(t *testing.T) string {
 // changes. The user's name comes back from the run.
 func TestAppUserIsBootstrapped(t *testing.T) {
 	inv, out := recordAccess(t, withAppUser())
-	component := invtest.Named(t, inv, database.Type, "db")
-	fnComponent := invtest.Named(t, inv, functionComp, "db-bootstrap")
-	invtest.ParentedTo(t, component, fnComponent)
+	component := millionstacktest.Named(t, inv, database.Type, "db")
+	fnComponent := millionstacktest.Named(t, inv, functionComp, "db-bootstrap")
+	millionstacktest.ParentedTo(t, component, fnComponent)
 
-	fn := invtest.Named(t, inv, functionType, "db-bootstrap")
+	fn := millionstacktest.Named(t, inv, functionType, "db-bootstrap")
 	assert.Equal(t, "millionstack-10-db-bootstrap", fn.String("name"))
 	assert.Equal(t, "bootstrap.handler", fn.String("handler"))
 	assert.Equal(t, "python3.13", fn.String("runtime"))
-	assert.Equal(t, 120.0, invtest.Input(t, fn, "timeout"))
-	assert.Equal(t, 128.0, invtest.Input(t, fn, "memorySize"))
-	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, invtest.Input(t, fn, "vpcConfig.subnetIds"), "two AZs (Lambda.5)")
-	assert.Equal(t, []interface{}{"db-bootstrap-id"}, invtest.Input(t, fn, "vpcConfig.securityGroupIds"))
+	assert.Equal(t, 120.0, millionstacktest.Input(t, fn, "timeout"))
+	assert.Equal(t, 128.0, millionstacktest.Input(t, fn, "memorySize"))
+	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, millionstacktest.Input(t, fn, "vpcConfig.subnetIds"), "two AZs (Lambda.5)")
+	assert.Equal(t, []interface{}{"db-bootstrap-id"}, millionstacktest.Input(t, fn, "vpcConfig.securityGroupIds"))
 	code := fn.Inputs["code"]
 	require.True(t, code.IsArchive())
 	assert.ElementsMatch(t, []string{"bootstrap.py", "pgwire.py"}, keys(code.ArchiveValue().Assets))
 
 	// Its group reaches the database on the engine port and HTTPS, nothing else.
-	sg := invtest.Named(t, inv, securityGroupType, "db-bootstrap")
+	sg := millionstacktest.Named(t, inv, securityGroupType, "db-bootstrap")
 	assert.Equal(t, "vpc-123", sg.String("vpcId"))
-	egress := map[string]inventory.Resource{}
+	egress := map[string]millionstacktest.Resource{}
 	for _, r := range inv.ByType(egressRuleType) {
 		if r.String("securityGroupId") == "db-bootstrap-id" {
 			egress[r.Name] = r
@@ -138,23 +137,23 @@ func TestAppUserIsBootstrapped(t *testing.T) {
 	require.Len(t, egress, 2)
 	toDB, toHTTPS := egress["db-bootstrap-to-database"], egress["db-bootstrap-to-https"]
 	assert.Equal(t, "db-id", toDB.String("referencedSecurityGroupId"))
-	assert.Equal(t, 5432.0, invtest.Input(t, toDB, "fromPort"))
-	assert.Equal(t, 5432.0, invtest.Input(t, toDB, "toPort"))
+	assert.Equal(t, 5432.0, millionstacktest.Input(t, toDB, "fromPort"))
+	assert.Equal(t, 5432.0, millionstacktest.Input(t, toDB, "toPort"))
 	assert.Equal(t, "0.0.0.0/0", toHTTPS.String("cidrIpv4"))
-	assert.Equal(t, 443.0, invtest.Input(t, toHTTPS, "fromPort"))
-	assert.Equal(t, 443.0, invtest.Input(t, toHTTPS, "toPort"))
+	assert.Equal(t, 443.0, millionstacktest.Input(t, toHTTPS, "fromPort"))
+	assert.Equal(t, 443.0, millionstacktest.Input(t, toHTTPS, "toPort"))
 	for _, r := range append(inv.ByType(egressRuleType), inv.ByType(ingressRuleType)...) {
 		assert.Equal(t, "tcp", r.String("ipProtocol"), "%s: one protocol, one port, never all traffic", r.Name)
 	}
-	admitted := invtest.Named(t, inv, ingressRuleType, "db-from-bootstrap")
+	admitted := millionstacktest.Named(t, inv, ingressRuleType, "db-from-bootstrap")
 	assert.Equal(t, "db-id", admitted.String("securityGroupId"))
 	assert.Equal(t, "db-bootstrap-id", admitted.String("referencedSecurityGroupId"))
-	assert.Equal(t, 5432.0, invtest.Input(t, admitted, "fromPort"))
+	assert.Equal(t, 5432.0, millionstacktest.Input(t, admitted, "fromPort"))
 
 	// It may read the master secret, and only it.
-	policy := invtest.Named(t, inv, rolePolicyType, "db-bootstrap")
+	policy := millionstacktest.Named(t, inv, rolePolicyType, "db-bootstrap")
 	var secretStatements []map[string]interface{}
-	for _, s := range invtest.Statements(t, policy, "policy") {
+	for _, s := range millionstacktest.Statements(t, policy, "policy") {
 		for _, action := range s["Action"].([]interface{}) {
 			if strings.HasPrefix(action.(string), "secretsmanager:") {
 				secretStatements = append(secretStatements, s)
@@ -171,19 +170,19 @@ func TestAppUserIsBootstrapped(t *testing.T) {
 	}
 
 	// The invocation hands over where and what, never a credential.
-	invocation := invtest.Named(t, inv, invocationType, "db-bootstrap")
+	invocation := millionstacktest.Named(t, inv, invocationType, "db-bootstrap")
 	assert.Equal(t, component.URN, invocation.Parent)
 	assert.Equal(t, fn.Outputs["name"].StringValue(), invocation.String("functionName"))
 	var event map[string]interface{}
-	invtest.JSON(t, invocation, "input", &event)
+	millionstacktest.JSON(t, invocation, "input", &event)
 	assert.Equal(t, map[string]interface{}{
-		"host": invtest.Named(t, inv, instanceType, "db").Outputs["address"].StringValue(), "port": 5432.0, "database": "app",
+		"host": millionstacktest.Named(t, inv, instanceType, "db").Outputs["address"].StringValue(), "port": 5432.0, "database": "app",
 		"secretArn": managedSecretARN, "user": "app_user", "schema": "app_user",
 	}, event)
 	assert.Equal(t, diskDigest(t), invocation.String("triggers.code"), "a change of code runs the bootstrap again")
 	_, scoped := invocation.Input("lifecycleScope")
 	assert.False(t, scoped, "CREATE_ONLY, the default: runs on create and replace, calls nothing on delete")
-	for _, dependency := range []inventory.Resource{fn, admitted, invtest.Named(t, inv, endpointType, "secretsmanager")} {
+	for _, dependency := range []millionstacktest.Resource{fn, admitted, millionstacktest.Named(t, inv, endpointType, "secretsmanager")} {
 		assert.Contains(t, invocation.Dependencies, dependency.URN, "the first run waits for %s %s", dependency.Type, dependency.Name)
 	}
 	// The permission to read the secret is in place before the first run:
@@ -191,7 +190,7 @@ func TestAppUserIsBootstrapped(t *testing.T) {
 	// role's policy is. (Depending on the function's component is not
 	// enough: the engine expands a component into the children it knows
 	// when the dependent registers, which may not include the policy yet.)
-	assert.Contains(t, fn.Dependencies, invtest.Named(t, inv, rolePolicyType, "db-bootstrap").URN, "the function waits for its role's policy")
+	assert.Contains(t, fn.Dependencies, millionstacktest.Named(t, inv, rolePolicyType, "db-bootstrap").URN, "the function waits for its role's policy")
 
 	assert.Equal(t, "app_user", out.appUser, "read back from the bootstrap's result")
 	assert.Empty(t, inv.ByType(rotationType), "RDS rotates a password it manages")
@@ -209,7 +208,7 @@ func TestConnectPolicyNamesEveryInstanceByResourceID(t *testing.T) {
 	ids = append(ids, out.replicaResourceIDs...)
 	require.Len(t, ids, 3)
 	for i, name := range []string{"db", "db-replica-1", "db-replica-2"} {
-		assert.Equal(t, invtest.Named(t, inv, instanceType, name).Outputs["resourceId"].StringValue(), ids[i])
+		assert.Equal(t, millionstacktest.Named(t, inv, instanceType, name).Outputs["resourceId"].StringValue(), ids[i])
 		assert.Regexp(t, `^db-[A-Z0-9]{26}$`, ids[i])
 	}
 	assert.Equal(t, "arn:aws:rds:us-east-1:123456789012:db:db", out.arn)
@@ -236,14 +235,14 @@ func TestConnectPolicyNamesEveryInstanceByResourceID(t *testing.T) {
 // differently: its output fails, and with it the deployment that uses it.
 func TestConnectPolicyRefusesBadUserNames(t *testing.T) {
 	for _, user := range []string{"", "app*", "app/user", "pg_app", "rds_iam", "select"} {
-		_, err := inventory.Record(func(ctx *pulumi.Context) error {
+		_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 			db, err := database.NewDatabase(ctx, "db", baseArgs())
 			if err != nil {
 				return err
 			}
 			ctx.Export("policy", db.ConnectPolicy(user))
 			return nil
-		}, inventory.Options{Stack: "10"})
+		}, millionstacktest.Options{Stack: "10"})
 		require.Error(t, err, user)
 		assert.Contains(t, err.Error(), "database: ConnectPolicy user: ", user)
 		assert.Contains(t, err.Error(), `"`+user+`"`)
@@ -267,30 +266,30 @@ func TestStoredPasswordRotates(t *testing.T) {
 				args.AppUser = "app_user"
 			}
 			inv, _ := recordAccess(t, args)
-			component := invtest.Named(t, inv, database.Type, "db")
-			primary := invtest.Named(t, inv, instanceType, "db")
+			component := millionstacktest.Named(t, inv, database.Type, "db")
+			primary := millionstacktest.Named(t, inv, instanceType, "db")
 			port := primary.Inputs["port"].NumberValue()
 
-			first := invtest.Named(t, inv, secretVersionType, "db-master")
-			connection := invtest.Named(t, inv, secretVersionType, "db-master-connection")
-			invtest.ParentedTo(t, component, connection)
+			first := millionstacktest.Named(t, inv, secretVersionType, "db-master")
+			connection := millionstacktest.Named(t, inv, secretVersionType, "db-master-connection")
+			millionstacktest.ParentedTo(t, component, connection)
 			assert.Equal(t, "db-master-id", connection.String("secretId"))
 			assert.Empty(t, connection.IgnoreChanges, "its input is the same on every run")
 			assert.Contains(t, connection.Dependencies, first.URN)
 			var initial, current map[string]interface{}
-			invtest.JSON(t, first, "secretString", &initial)
-			invtest.JSON(t, connection, "secretString", &current)
+			millionstacktest.JSON(t, first, "secretString", &initial)
+			millionstacktest.JSON(t, connection, "secretString", &current)
 			assert.Equal(t, map[string]interface{}{
 				"username": "app_admin", "password": initial["password"], "engine": engine, "port": port, "dbname": "app",
 				"host": primary.Outputs["address"].StringValue(), "dbInstanceIdentifier": "db",
 			}, current, "what the rotation function requires: engine, host, username, password")
 			assert.Equal(t, primary.String("password"), initial["password"], "the primary starts with the first password")
 
-			stack := invtest.Named(t, inv, repositoryType, "db-rotation")
-			invtest.ParentedTo(t, component, stack)
+			stack := millionstacktest.Named(t, inv, repositoryType, "db-rotation")
+			millionstacktest.ParentedTo(t, component, stack)
 			assert.Equal(t, "arn:aws:serverlessrepo:us-east-1:297356227824:applications/"+application, stack.String("applicationId"))
 			assert.Equal(t, "1.1.671", stack.String("semanticVersion"), "pinned, as CDK pins it")
-			assert.Equal(t, []interface{}{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}, invtest.Input(t, stack, "capabilities"))
+			assert.Equal(t, []interface{}{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}, millionstacktest.Input(t, stack, "capabilities"))
 			assert.Equal(t, "millionstack-10-db-rotation", stack.String("name"))
 			assert.Equal(t, map[string]interface{}{
 				"endpoint":            "https://secretsmanager.us-east-1.amazonaws.com",
@@ -298,23 +297,23 @@ func TestStoredPasswordRotates(t *testing.T) {
 				"vpcSubnetIds":        "subnet-db-a,subnet-db-b",
 				"vpcSecurityGroupIds": "db-rotation-id",
 				"excludeCharacters":   " %+~`#$&*()|[]{}:;<>?!'/@\"\\",
-			}, invtest.Input(t, stack, "parameters"))
+			}, millionstacktest.Input(t, stack, "parameters"))
 			for _, c := range `/'"@ ` {
 				assert.Contains(t, stack.String("parameters.excludeCharacters"), string(c), "RDS refuses %q in a master password", c)
 			}
-			admitted := invtest.Named(t, inv, ingressRuleType, "db-from-rotation")
+			admitted := millionstacktest.Named(t, inv, ingressRuleType, "db-from-rotation")
 			assert.Equal(t, "db-rotation-id", admitted.String("referencedSecurityGroupId"))
-			assert.Equal(t, port, invtest.Input(t, admitted, "fromPort"))
+			assert.Equal(t, port, millionstacktest.Input(t, admitted, "fromPort"))
 
-			rotation := invtest.Named(t, inv, rotationType, "db-master")
-			invtest.ParentedTo(t, component, rotation)
+			rotation := millionstacktest.Named(t, inv, rotationType, "db-master")
+			millionstacktest.ParentedTo(t, component, rotation)
 			assert.Equal(t, "db-master-id", rotation.String("secretId"))
 			assert.Equal(t, "arn:aws:lambda:us-east-1:123456789012:function:millionstack-10-db-rotation", rotation.String("rotationLambdaArn"))
-			assert.Equal(t, 30.0, invtest.Input(t, rotation, "rotationRules.automaticallyAfterDays"), "default 30 days")
-			assert.Equal(t, true, invtest.Input(t, rotation, "rotateImmediately"))
-			waits := []inventory.Resource{connection, admitted, invtest.Named(t, inv, endpointType, "secretsmanager")}
+			assert.Equal(t, 30.0, millionstacktest.Input(t, rotation, "rotationRules.automaticallyAfterDays"), "default 30 days")
+			assert.Equal(t, true, millionstacktest.Input(t, rotation, "rotateImmediately"))
+			waits := []millionstacktest.Resource{connection, admitted, millionstacktest.Named(t, inv, endpointType, "secretsmanager")}
 			if engine == "postgres" {
-				waits = append(waits, invtest.Named(t, inv, invocationType, "db-bootstrap"))
+				waits = append(waits, millionstacktest.Named(t, inv, invocationType, "db-bootstrap"))
 			} else {
 				assert.Empty(t, inv.ByType(invocationType), "no bootstrap for mysql")
 			}
@@ -323,7 +322,7 @@ func TestStoredPasswordRotates(t *testing.T) {
 			}
 			if engine == "postgres" {
 				var event map[string]interface{}
-				invtest.JSON(t, invtest.Named(t, inv, invocationType, "db-bootstrap"), "input", &event)
+				millionstacktest.JSON(t, millionstacktest.Named(t, inv, invocationType, "db-bootstrap"), "input", &event)
 				assert.Equal(t, storedSecretARN, event["secretArn"], "the bootstrap reads the stored secret")
 			}
 		})
@@ -332,7 +331,7 @@ func TestStoredPasswordRotates(t *testing.T) {
 	args := baseArgs()
 	args.MasterPassword, args.RotationDays = database.MasterPasswordStored, 7
 	inv, _ := recordAccess(t, args)
-	assert.Equal(t, 7.0, invtest.Input(t, invtest.Named(t, inv, rotationType, "db-master"), "rotationRules.automaticallyAfterDays"))
+	assert.Equal(t, 7.0, millionstacktest.Input(t, millionstacktest.Named(t, inv, rotationType, "db-master"), "rotationRules.automaticallyAfterDays"))
 }
 
 // Switching a running database to a stored password and its user to the
@@ -343,14 +342,14 @@ func TestStoredPasswordSwitchKeepsThePrimaryAndRerunsTheBootstrap(t *testing.T) 
 	args := withAppUser()
 	args.MasterPassword, args.ReadReplicas = database.MasterPasswordStored, 1
 	after, _ := recordAccess(t, args)
-	old, grown := invtest.Named(t, before, instanceType, "db"), invtest.Named(t, after, instanceType, "db")
+	old, grown := millionstacktest.Named(t, before, instanceType, "db"), millionstacktest.Named(t, after, instanceType, "db")
 	assert.Equal(t, old.URN, grown.URN)
 	for _, p := range []string{"engine", "username", "dbName", "storageEncrypted", "dbSubnetGroupName"} {
-		assert.Equal(t, invtest.Value(old, p), invtest.Value(grown, p), p)
+		assert.Equal(t, millionstacktest.Value(old, p), millionstacktest.Value(grown, p), p)
 	}
-	assert.NotEqual(t, invtest.Named(t, before, invocationType, "db-bootstrap").String("input"),
-		invtest.Named(t, after, invocationType, "db-bootstrap").String("input"), "a new secret: the bootstrap runs again")
-	assert.Equal(t, invtest.Named(t, before, functionType, "db-bootstrap").URN, invtest.Named(t, after, functionType, "db-bootstrap").URN)
+	assert.NotEqual(t, millionstacktest.Named(t, before, invocationType, "db-bootstrap").String("input"),
+		millionstacktest.Named(t, after, invocationType, "db-bootstrap").String("input"), "a new secret: the bootstrap runs again")
+	assert.Equal(t, millionstacktest.Named(t, before, functionType, "db-bootstrap").URN, millionstacktest.Named(t, after, functionType, "db-bootstrap").URN)
 }
 
 // Without AppUser nothing of the bootstrap exists, and without a stored
@@ -423,7 +422,7 @@ func TestAppNamesAreJudgedAsTheBootstrapJudgesThem(t *testing.T) {
 		}
 		for name, rule := range examples.Refuse {
 			inv, _, err := run(set(name))
-			invtest.Rejected(t, inv, err, "database: "+field+": ", rulePhrases[kind][rule])
+			millionstacktest.Rejected(t, inv, err, "database: "+field+": ", rulePhrases[kind][rule])
 			require.Error(t, err)
 			assert.Equal(t, 1, strings.Count(err.Error(), "database: "), "%s %q breaks one rule: %v", kind, name, err)
 			assert.Contains(t, err.Error(), strings.TrimSuffix(strings.TrimPrefix(mustJSON(name), `"`), `"`), "the message quotes the name")
@@ -487,7 +486,7 @@ func TestAccessArgsAreValidated(t *testing.T) {
 			args := withAppUser()
 			tc.change(&args)
 			inv, _, err := run(args)
-			invtest.Rejected(t, inv, err, tc.want...)
+			millionstacktest.Rejected(t, inv, err, tc.want...)
 		})
 	}
 }

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/database"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,7 +22,7 @@ func TestBackupTagsAreOnThePrimaryOnly(t *testing.T) {
 	args.BackupTags = map[string]pulumi.StringInput{"millionstack:backup": pulumi.String("backup-vault")}
 	inv, _ := record(t, args)
 
-	primary := invtest.Named(t, inv, instanceType, "db")
+	primary := millionstacktest.Named(t, inv, instanceType, "db")
 	assert.Equal(t, "backup-vault", primary.String("tags.millionstack:backup"))
 	assert.Equal(t, "data", primary.String("tags.team"))
 	assert.Equal(t, "db", primary.String("tags.Name"))
@@ -41,16 +40,16 @@ func TestLogExportsAreNamed(t *testing.T) {
 		args := baseArgs()
 		args.Engine = engine
 		var got []string
-		invtest.Record(t, func(ctx *pulumi.Context) error {
+		millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 			db, err := database.NewDatabase(ctx, "db", args)
 			if err == nil {
 				got = db.LogExports
 			}
 			return err
-		}, inventory.Options{})
+		}, millionstacktest.Options{})
 		assert.Equal(t, want, got, engine)
 		inv, _ := record(t, args)
-		assert.Equal(t, toInterfaces(want), invtest.Input(t, invtest.Named(t, inv, instanceType, "db"), "enabledCloudwatchLogsExports"), engine)
+		assert.Equal(t, toInterfaces(want), millionstacktest.Input(t, millionstacktest.Named(t, inv, instanceType, "db"), "enabledCloudwatchLogsExports"), engine)
 	}
 }
 

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/database"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -45,9 +44,9 @@ func secondaryArgs() database.SecondaryClusterArgs {
 // recordCluster records a Cluster "orders" and, when secondary is not nil,
 // its secondary "orders-secondary" through a provider "west" for
 // us-west-2; it returns the clusters as constructed.
-func recordCluster(args database.ClusterArgs, secondary *database.SecondaryClusterArgs) (*inventory.Inventory, []*database.Cluster, error) {
+func recordCluster(args database.ClusterArgs, secondary *database.SecondaryClusterArgs) (*millionstacktest.Inventory, []*database.Cluster, error) {
 	var clusters []*database.Cluster
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		primary, err := database.NewCluster(ctx, "orders", args)
 		if err != nil {
 			return err
@@ -65,7 +64,7 @@ func recordCluster(args database.ClusterArgs, secondary *database.SecondaryClust
 		copied, err := database.NewSecondaryCluster(ctx, "orders-secondary", s, pulumi.Provider(west))
 		clusters = append(clusters, copied)
 		return err
-	}, inventory.Options{Stack: "10m"})
+	}, millionstacktest.Options{Stack: "10m"})
 	return inv, clusters, err
 }
 
@@ -80,8 +79,8 @@ func resolve(t *testing.T, o pulumi.StringOutput) string {
 func TestClusterSecureDefaults(t *testing.T) {
 	inv, clusters, err := recordCluster(clusterArgs(), nil)
 	require.NoError(t, err)
-	cluster := invtest.Named(t, inv, clusterType, "orders")
-	key := invtest.Named(t, inv, keyType, "orders")
+	cluster := millionstacktest.Named(t, inv, clusterType, "orders")
+	key := millionstacktest.Named(t, inv, keyType, "orders")
 	for path, want := range map[string]interface{}{
 		"engine":                           "aurora-postgresql",
 		"engineVersion":                    "16.6",
@@ -101,10 +100,10 @@ func TestClusterSecureDefaults(t *testing.T) {
 		"dbClusterParameterGroupName":      "orders",
 		"tags.Name":                        "orders",
 	} {
-		assert.Equal(t, want, invtest.Input(t, cluster, path), path)
+		assert.Equal(t, want, millionstacktest.Input(t, cluster, path), path)
 	}
-	assert.Equal(t, []interface{}{"us-east-1a", "us-east-1b", "us-east-1c"}, invtest.Value(cluster, "availabilityZones"), "the first three AZs hold the cluster")
-	assert.Equal(t, []interface{}{"postgresql"}, invtest.Value(cluster, "enabledCloudwatchLogsExports"))
+	assert.Equal(t, []interface{}{"us-east-1a", "us-east-1b", "us-east-1c"}, millionstacktest.Value(cluster, "availabilityZones"), "the first three AZs hold the cluster")
+	assert.Equal(t, []interface{}{"postgresql"}, millionstacktest.Value(cluster, "enabledCloudwatchLogsExports"))
 	assert.Regexp(t, `^orders-final-[a-z0-9]{12}$`, cluster.String("finalSnapshotIdentifier"))
 	assert.ElementsMatch(t, []string{"finalSnapshotIdentifier", "engineVersion"}, cluster.IgnoreChanges)
 	for _, unset := range []string{"manageMasterUserPassword", "globalClusterIdentifier", "storageType", "replicationSourceIdentifier", "snapshotIdentifier"} {
@@ -112,44 +111,44 @@ func TestClusterSecureDefaults(t *testing.T) {
 		assert.False(t, set, "the cluster must not set %s", unset)
 	}
 	assert.NotEmpty(t, cluster.String("masterPassword"), "the stored password, kept in the component's secret")
-	invtest.Named(t, inv, secretType, "orders-master")
+	millionstacktest.Named(t, inv, secretType, "orders-master")
 	assert.Empty(t, inv.ByType(globalClusterType), "no global database unless asked")
 
 	params := map[string]string{}
-	group := invtest.Named(t, inv, clusterParamsType, "orders")
-	for _, p := range invtest.Input(t, group, "parameters").([]interface{}) {
+	group := millionstacktest.Named(t, inv, clusterParamsType, "orders")
+	for _, p := range millionstacktest.Input(t, group, "parameters").([]interface{}) {
 		params[p.(map[string]interface{})["name"].(string)] = p.(map[string]interface{})["value"].(string)
 	}
 	assert.Equal(t, map[string]string{"rds.force_ssl": "1", "log_min_duration_statement": "1000"}, params)
 	assert.Equal(t, "aurora-postgresql16", group.String("family"))
 
-	assert.Equal(t, true, invtest.Value(key, "enableKeyRotation"))
+	assert.Equal(t, true, millionstacktest.Value(key, "enableKeyRotation"))
 	assert.True(t, key.RetainOnDelete, "the key outlives the final snapshot it encrypts")
 
 	// A writer and two readers, one per AZ of the cluster, the writer first.
 	instances := inv.ByType(clusterInstanceType)
 	require.Len(t, instances, 3)
-	writer := invtest.Named(t, inv, clusterInstanceType, "orders-instance-1")
+	writer := millionstacktest.Named(t, inv, clusterInstanceType, "orders-instance-1")
 	for i, zone := range []string{"us-east-1a", "us-east-1b", "us-east-1c"} {
-		instance := invtest.Named(t, inv, clusterInstanceType, "orders-instance-"+string(rune('1'+i)))
+		instance := millionstacktest.Named(t, inv, clusterInstanceType, "orders-instance-"+string(rune('1'+i)))
 		assert.Equal(t, zone, instance.String("availabilityZone"))
 		assert.Equal(t, "db.r6g.large", instance.String("instanceClass"))
 		assert.Equal(t, "aurora-postgresql", instance.String("engine"))
 		assert.Equal(t, "orders-id", instance.String("clusterIdentifier"))
 		assert.Equal(t, "orders", instance.String("dbSubnetGroupName"), "the provider requires the cluster's subnet group")
-		assert.Equal(t, false, invtest.Value(instance, "publiclyAccessible"))
-		assert.Equal(t, true, invtest.Value(instance, "performanceInsightsEnabled"))
-		assert.Equal(t, 7.0, invtest.Value(instance, "performanceInsightsRetentionPeriod"))
-		assert.Equal(t, 60.0, invtest.Value(instance, "monitoringInterval"))
-		assert.Equal(t, true, invtest.Value(instance, "autoMinorVersionUpgrade"))
-		assert.Equal(t, float64(min(i, 1)), invtest.Value(instance, "promotionTier"))
+		assert.Equal(t, false, millionstacktest.Value(instance, "publiclyAccessible"))
+		assert.Equal(t, true, millionstacktest.Value(instance, "performanceInsightsEnabled"))
+		assert.Equal(t, 7.0, millionstacktest.Value(instance, "performanceInsightsRetentionPeriod"))
+		assert.Equal(t, 60.0, millionstacktest.Value(instance, "monitoringInterval"))
+		assert.Equal(t, true, millionstacktest.Value(instance, "autoMinorVersionUpgrade"))
+		assert.Equal(t, float64(min(i, 1)), millionstacktest.Value(instance, "promotionTier"))
 		_, version := instance.Input("engineVersion")
 		assert.False(t, version, "instances follow the cluster's version")
 		if i > 0 {
 			assert.Contains(t, instance.Dependencies, writer.URN, "the writer is created first")
 		}
 	}
-	invtest.ParentedTo(t, invtest.Named(t, inv, database.ClusterType, "orders"), inv.Cloud()...)
+	millionstacktest.ParentedTo(t, millionstacktest.Named(t, inv, database.ClusterType, "orders"), inv.Cloud()...)
 
 	c := clusters[0]
 	assert.Equal(t, "us-east-1", c.Region)
@@ -175,23 +174,23 @@ func TestClusterAccess(t *testing.T) {
 	args.AppUser = "app_user"
 	inv, clusters, err := recordCluster(args, nil)
 	require.NoError(t, err)
-	invocation := invtest.Named(t, inv, invocationType, "orders-bootstrap")
-	event := invtest.Document(t, invocation, "input")
+	invocation := millionstacktest.Named(t, inv, invocationType, "orders-bootstrap")
+	event := millionstacktest.Document(t, invocation, "input")
 	assert.Equal(t, "orders.cluster-abcdefghij.us-east-1.rds.amazonaws.com", event["host"])
 	assert.Equal(t, "app_user", event["user"])
-	assert.Contains(t, invocation.Dependencies, invtest.Named(t, inv, clusterInstanceType, "orders-instance-1").URN, "the writer answers before the bootstrap runs")
-	rotation := invtest.Named(t, inv, rotationType, "orders-master")
-	assert.Equal(t, 30.0, invtest.Value(rotation, "rotationRules.automaticallyAfterDays"))
-	connection := invtest.Named(t, inv, secretVersionType, "orders-master-connection")
+	assert.Contains(t, invocation.Dependencies, millionstacktest.Named(t, inv, clusterInstanceType, "orders-instance-1").URN, "the writer answers before the bootstrap runs")
+	rotation := millionstacktest.Named(t, inv, rotationType, "orders-master")
+	assert.Equal(t, 30.0, millionstacktest.Value(rotation, "rotationRules.automaticallyAfterDays"))
+	connection := millionstacktest.Named(t, inv, secretVersionType, "orders-master-connection")
 	var secret map[string]interface{}
-	invtest.JSON(t, connection, "secretString", &secret)
+	millionstacktest.JSON(t, connection, "secretString", &secret)
 	assert.Equal(t, "orders", secret["dbClusterIdentifier"])
 	assert.Equal(t, "orders.cluster-abcdefghij.us-east-1.rds.amazonaws.com", secret["host"])
 	_, instance := secret["dbInstanceIdentifier"]
 	assert.False(t, instance)
 
 	c := clusters[0]
-	resourceID := invtest.Named(t, inv, clusterType, "orders").Outputs["clusterResourceId"].StringValue()
+	resourceID := millionstacktest.Named(t, inv, clusterType, "orders").Outputs["clusterResourceId"].StringValue()
 	want := `{"Version":"2012-10-17","Statement":[{"Sid":"IAMDatabaseAuthentication","Effect":"Allow","Action":"rds-db:connect","Resource":["arn:aws:rds-db:us-east-1:123456789012:dbuser:` + resourceID + `/app_user"]}]}`
 	assert.Equal(t, want, resolve(t, c.AppConnectPolicyJSON))
 	assert.Equal(t, "app_user", resolve(t, c.AppUser))
@@ -209,7 +208,7 @@ func TestGlobalDatabaseAndItsSecondaryInAnotherRegion(t *testing.T) {
 	inv, clusters, err := recordCluster(args, &secondary)
 	require.NoError(t, err)
 
-	global := invtest.Only(t, inv, globalClusterType)
+	global := millionstacktest.Only(t, inv, globalClusterType)
 	for path, want := range map[string]interface{}{
 		"globalClusterIdentifier": "millionstack-10m-orders",
 		"engine":                  "aurora-postgresql",
@@ -218,15 +217,15 @@ func TestGlobalDatabaseAndItsSecondaryInAnotherRegion(t *testing.T) {
 		"storageEncrypted":        true,
 		"deletionProtection":      true,
 	} {
-		assert.Equal(t, want, invtest.Input(t, global, path), path)
+		assert.Equal(t, want, millionstacktest.Input(t, global, path), path)
 	}
 	assert.Equal(t, []string{"engineVersion"}, global.IgnoreChanges)
-	primary := invtest.Named(t, inv, clusterType, "orders")
+	primary := millionstacktest.Named(t, inv, clusterType, "orders")
 	assert.Equal(t, "orders-id", primary.String("globalClusterIdentifier"))
 
-	west := invtest.Named(t, inv, providerType, "west")
-	component := invtest.Named(t, inv, database.ClusterType, "orders-secondary")
-	children := invtest.Under(inv, component.URN, "")
+	west := millionstacktest.Named(t, inv, providerType, "west")
+	component := millionstacktest.Named(t, inv, database.ClusterType, "orders-secondary")
+	children := millionstacktest.Under(inv, component.URN, "")
 	for _, r := range inv.Cloud() {
 		if strings.HasPrefix(r.Name, "orders-secondary") {
 			children = append(children, r)
@@ -236,10 +235,10 @@ func TestGlobalDatabaseAndItsSecondaryInAnotherRegion(t *testing.T) {
 			assert.Empty(t, r.Provider, "%s %s of the primary moved to another provider", r.Type, r.Name)
 		}
 	}
-	invtest.ParentedTo(t, component, children...)
+	millionstacktest.ParentedTo(t, component, children...)
 
-	copied := invtest.Named(t, inv, clusterType, "orders-secondary")
-	westKey := invtest.Named(t, inv, keyType, "orders-secondary")
+	copied := millionstacktest.Named(t, inv, clusterType, "orders-secondary")
+	westKey := millionstacktest.Named(t, inv, keyType, "orders-secondary")
 	assert.Contains(t, westKey.Outputs["arn"].StringValue(), ":us-west-2:", "a key of the secondary's region")
 	for path, want := range map[string]interface{}{
 		"globalClusterIdentifier":          "orders-id",
@@ -252,21 +251,21 @@ func TestGlobalDatabaseAndItsSecondaryInAnotherRegion(t *testing.T) {
 		"skipFinalSnapshot":                true,
 		"dbSubnetGroupName":                "orders-secondary",
 	} {
-		assert.Equal(t, want, invtest.Input(t, copied, path), path)
+		assert.Equal(t, want, millionstacktest.Input(t, copied, path), path)
 	}
-	assert.Equal(t, []interface{}{"us-west-2a", "us-west-2b", "us-west-2c"}, invtest.Value(copied, "availabilityZones"))
+	assert.Equal(t, []interface{}{"us-west-2a", "us-west-2b", "us-west-2c"}, millionstacktest.Value(copied, "availabilityZones"))
 	for _, unset := range []string{"masterUsername", "masterPassword", "manageMasterUserPassword", "databaseName", "finalSnapshotIdentifier"} {
 		_, set := copied.Input(unset)
 		assert.False(t, set, "a secondary must not set %s (RDS refuses it)", unset)
 	}
 	assert.ElementsMatch(t, []string{"replicationSourceIdentifier", "engineVersion"}, copied.IgnoreChanges)
-	assert.Contains(t, copied.ExplicitDependencies(), invtest.Named(t, inv, clusterInstanceType, "orders-instance-1").URN, "the secondary waits for the primary's writer")
-	require.Len(t, invtest.Under(inv, component.URN, clusterInstanceType), 1)
-	instance := invtest.Named(t, inv, clusterInstanceType, "orders-secondary-instance-1")
+	assert.Contains(t, copied.ExplicitDependencies(), millionstacktest.Named(t, inv, clusterInstanceType, "orders-instance-1").URN, "the secondary waits for the primary's writer")
+	require.Len(t, millionstacktest.Under(inv, component.URN, clusterInstanceType), 1)
+	instance := millionstacktest.Named(t, inv, clusterInstanceType, "orders-secondary-instance-1")
 	assert.Equal(t, "us-west-2a", instance.String("availabilityZone"))
 	assert.Equal(t, "db.r6g.large", instance.String("instanceClass"), "the primary's class by default")
-	assert.Empty(t, invtest.Under(inv, component.URN, invocationType), "no bootstrap: the users replicate")
-	assert.Empty(t, invtest.Under(inv, component.URN, secretType), "no secret: the master user replicates")
+	assert.Empty(t, millionstacktest.Under(inv, component.URN, invocationType), "no bootstrap: the users replicate")
+	assert.Empty(t, millionstacktest.Under(inv, component.URN, secretType), "no secret: the master user replicates")
 
 	c := clusters[1]
 	assert.Equal(t, "us-west-2", c.Region)
@@ -315,7 +314,7 @@ func TestClusterArgsAreValidated(t *testing.T) {
 			args := clusterArgs()
 			c.change(&args)
 			inv, _, err := recordCluster(args, nil)
-			invtest.Rejected(t, inv, err, c.want...)
+			millionstacktest.Rejected(t, inv, err, c.want...)
 			assert.Error(t, args.Validate(), "Validate agrees with NewCluster")
 		})
 	}
@@ -334,7 +333,7 @@ func TestSecondaryClusterArgsAreValidated(t *testing.T) {
 	t.Run("same region", func(t *testing.T) {
 		args := clusterArgs()
 		args.Global = true
-		inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 			primary, err := database.NewCluster(ctx, "orders", args)
 			if err != nil {
 				return err
@@ -343,7 +342,7 @@ func TestSecondaryClusterArgsAreValidated(t *testing.T) {
 			s.Primary = primary
 			_, err = database.NewSecondaryCluster(ctx, "orders-secondary", s)
 			return err
-		}, inventory.Options{})
+		}, millionstacktest.Options{})
 		require.Error(t, err)
 		assert.ErrorContains(t, err, "Primary: cluster orders is in us-east-1, where the secondary would be too")
 		_, registered := inv.Named(database.ClusterType, "orders-secondary")
@@ -378,16 +377,16 @@ func TestClusterOverrides(t *testing.T) {
 	args.DatabaseName = "orders"
 	inv, _, err := recordCluster(args, nil)
 	require.NoError(t, err)
-	cluster := invtest.Named(t, inv, clusterType, "orders")
+	cluster := millionstacktest.Named(t, inv, clusterType, "orders")
 	assert.Equal(t, "aurora-iopt1", cluster.String("storageType"))
 	assert.Equal(t, "17.4", cluster.String("engineVersion"))
 	assert.Equal(t, "orders", cluster.String("databaseName"))
 	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/given", cluster.String("kmsKeyId"))
-	assert.Equal(t, false, invtest.Value(cluster, "deletionProtection"))
-	assert.Equal(t, true, invtest.Value(cluster, "skipFinalSnapshot"))
+	assert.Equal(t, false, millionstacktest.Value(cluster, "deletionProtection"))
+	assert.Equal(t, true, millionstacktest.Value(cluster, "skipFinalSnapshot"))
 	assert.Empty(t, inv.ByType(keyType), "a given key, no key of its own")
 	require.Len(t, inv.ByType(clusterInstanceType), 1, "the writer alone")
-	assert.Equal(t, "aurora-postgresql17", invtest.Named(t, inv, clusterParamsType, "orders").String("family"))
+	assert.Equal(t, "aurora-postgresql17", millionstacktest.Named(t, inv, clusterParamsType, "orders").String("family"))
 }
 
 // expectedMaxConnections is what a Database of class says it accepts on
@@ -397,13 +396,13 @@ func expectedMaxConnections(t *testing.T, class string) int {
 	var n int
 	args := baseArgs()
 	args.InstanceClass = class
-	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		db, err := database.NewDatabase(ctx, "db", args)
 		if err == nil {
 			n = db.MaxConnections
 		}
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	require.NoError(t, err)
 	return n
 }

@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/database"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -48,9 +47,9 @@ type outputs struct {
 }
 
 // run records a Database named "db" and resolves its outputs.
-func run(args database.DatabaseArgs) (*inventory.Inventory, *outputs, error) {
+func run(args database.DatabaseArgs) (*millionstacktest.Inventory, *outputs, error) {
 	out := &outputs{}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		db, err := database.NewDatabase(ctx, "db", args)
 		if err != nil {
 			return err
@@ -64,22 +63,22 @@ func run(args database.DatabaseArgs) (*inventory.Inventory, *outputs, error) {
 				return nil
 			})
 		return nil
-	}, inventory.Options{Stack: "10"})
+	}, millionstacktest.Options{Stack: "10"})
 	return inv, out, err
 }
 
 // record records a Database that must be valid.
-func record(t *testing.T, args database.DatabaseArgs) (*inventory.Inventory, *outputs) {
+func record(t *testing.T, args database.DatabaseArgs) (*millionstacktest.Inventory, *outputs) {
 	t.Helper()
 	inv, out, err := run(args)
 	require.NoError(t, err)
 	return inv, out
 }
 
-func parameters(t *testing.T, inv *inventory.Inventory) map[string]string {
+func parameters(t *testing.T, inv *millionstacktest.Inventory) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, p := range invtest.Input(t, invtest.Named(t, inv, parameterGroupType, "db"), "parameters").([]interface{}) {
+	for _, p := range millionstacktest.Input(t, millionstacktest.Named(t, inv, parameterGroupType, "db"), "parameters").([]interface{}) {
 		m := p.(map[string]interface{})
 		out[m["name"].(string)] = m["value"].(string)
 	}
@@ -88,7 +87,7 @@ func parameters(t *testing.T, inv *inventory.Inventory) map[string]string {
 
 func TestSecureDefaultsReachThePrimary(t *testing.T) {
 	inv, out := record(t, baseArgs())
-	primary := invtest.Named(t, inv, instanceType, "db")
+	primary := millionstacktest.Named(t, inv, instanceType, "db")
 
 	for path, want := range map[string]interface{}{
 		"engine":                             "postgres",
@@ -120,21 +119,21 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 		"parameterGroupName":                 "db",
 		"tags.Name":                          "db",
 	} {
-		assert.Equal(t, want, invtest.Input(t, primary, path), path)
+		assert.Equal(t, want, millionstacktest.Input(t, primary, path), path)
 	}
 	assert.Regexp(t, `^db-final-[a-z0-9]{12}$`, primary.String("finalSnapshotIdentifier"))
 	assert.Equal(t, []string{"finalSnapshotIdentifier"}, primary.IgnoreChanges, "the name chosen at creation stays")
-	assert.Equal(t, []interface{}{"postgresql", "upgrade"}, invtest.Input(t, primary, "enabledCloudwatchLogsExports"))
-	assert.Equal(t, []interface{}{"db-id"}, invtest.Input(t, primary, "vpcSecurityGroupIds"))
+	assert.Equal(t, []interface{}{"postgresql", "upgrade"}, millionstacktest.Input(t, primary, "enabledCloudwatchLogsExports"))
+	assert.Equal(t, []interface{}{"db-id"}, millionstacktest.Input(t, primary, "vpcSecurityGroupIds"))
 	for _, unset := range []string{"password", "availabilityZone", "identifier", "replicateSourceDb", "kmsKeyId"} {
 		_, set := primary.Input(unset)
 		assert.False(t, set, "the primary must not set %s", unset)
 	}
-	assert.Contains(t, primary.Dependencies, invtest.Named(t, inv, attachmentType, "db-monitoring").URN, "the role's policy is attached before RDS checks it")
+	assert.Contains(t, primary.Dependencies, millionstacktest.Named(t, inv, attachmentType, "db-monitoring").URN, "the role's policy is attached before RDS checks it")
 
 	assert.Equal(t, map[string]string{"rds.force_ssl": "1", "log_min_duration_statement": "1000"}, parameters(t, inv))
-	assert.Equal(t, "postgres16", invtest.Named(t, inv, parameterGroupType, "db").String("family"))
-	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, invtest.Input(t, invtest.Named(t, inv, subnetGroupType, "db"), "subnetIds"))
+	assert.Equal(t, "postgres16", millionstacktest.Named(t, inv, parameterGroupType, "db").String("family"))
+	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, millionstacktest.Input(t, millionstacktest.Named(t, inv, subnetGroupType, "db"), "subnetIds"))
 
 	var trust struct {
 		Statement []struct {
@@ -142,15 +141,15 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 			Principal      map[string]string
 		}
 	}
-	invtest.JSON(t, invtest.Named(t, inv, roleType, "db-monitoring"), "assumeRolePolicy", &trust)
+	millionstacktest.JSON(t, millionstacktest.Named(t, inv, roleType, "db-monitoring"), "assumeRolePolicy", &trust)
 	require.Len(t, trust.Statement, 1)
 	assert.Equal(t, "monitoring.rds.amazonaws.com", trust.Statement[0].Principal["Service"])
 	assert.Equal(t, "sts:AssumeRole", trust.Statement[0].Action)
 	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
-		invtest.Named(t, inv, attachmentType, "db-monitoring").String("policyArn"))
+		millionstacktest.Named(t, inv, attachmentType, "db-monitoring").String("policyArn"))
 
-	component := invtest.Named(t, inv, database.Type, "db")
-	invtest.ParentedTo(t, component, inv.Cloud()...)
+	component := millionstacktest.Named(t, inv, database.Type, "db")
+	millionstacktest.ParentedTo(t, component, inv.Cloud()...)
 
 	assert.Equal(t, outputs{
 		engine:           "postgres",
@@ -184,7 +183,7 @@ func TestOverridesReachTheInstances(t *testing.T) {
 	args.Tags = map[string]string{"team": "payments", "Name": "ignored"}
 
 	inv, out := record(t, args)
-	primary := invtest.Named(t, inv, instanceType, "db")
+	primary := millionstacktest.Named(t, inv, instanceType, "db")
 	for path, want := range map[string]interface{}{
 		"engine":                     "mysql",
 		"engineVersion":              "8.4.3",
@@ -203,9 +202,9 @@ func TestOverridesReachTheInstances(t *testing.T) {
 		"tags.team":                  "payments",
 		"tags.Name":                  "db",
 	} {
-		assert.Equal(t, want, invtest.Input(t, primary, path), path)
+		assert.Equal(t, want, millionstacktest.Input(t, primary, path), path)
 	}
-	assert.Equal(t, []interface{}{"error", "slowquery"}, invtest.Input(t, primary, "enabledCloudwatchLogsExports"))
+	assert.Equal(t, []interface{}{"error", "slowquery"}, millionstacktest.Input(t, primary, "enabledCloudwatchLogsExports"))
 	assert.Regexp(t, `^db-final-[a-z0-9]{12}$`, primary.String("finalSnapshotIdentifier"), "named even when skipped, so that skipping can be switched off later")
 	for _, unset := range []string{"performanceInsightsRetentionPeriod", "monitoringRoleArn"} {
 		_, set := primary.Input(unset)
@@ -214,7 +213,7 @@ func TestOverridesReachTheInstances(t *testing.T) {
 	assert.Empty(t, inv.ByType(roleType), "no monitoring role without monitoring")
 	assert.Empty(t, inv.ByType(attachmentType))
 
-	assert.Equal(t, "mysql8.4", invtest.Named(t, inv, parameterGroupType, "db").String("family"))
+	assert.Equal(t, "mysql8.4", millionstacktest.Named(t, inv, parameterGroupType, "db").String("family"))
 	assert.Equal(t, map[string]string{
 		"require_secure_transport": "ON",
 		"slow_query_log":           "1",
@@ -222,7 +221,7 @@ func TestOverridesReachTheInstances(t *testing.T) {
 		"log_output":               "FILE",
 		"max_connections":          "500",
 	}, parameters(t, inv))
-	assert.Equal(t, "payments", invtest.Named(t, inv, securityGroupType, "db").String("tags.team"))
+	assert.Equal(t, "payments", millionstacktest.Named(t, inv, securityGroupType, "db").String("tags.team"))
 	assert.Equal(t, 3306, out.port)
 }
 
@@ -230,10 +229,10 @@ func TestMySQLOnASmallClassDefaultsPerformanceInsightsOff(t *testing.T) {
 	args := baseArgs()
 	args.Engine = "mysql"
 	inv, _ := record(t, args)
-	primary := invtest.Named(t, inv, instanceType, "db")
+	primary := millionstacktest.Named(t, inv, instanceType, "db")
 	assert.Equal(t, "8.0", primary.String("engineVersion"))
-	assert.Equal(t, false, invtest.Input(t, primary, "performanceInsightsEnabled"), "RDS offers no Performance Insights for MySQL on db.t3.micro")
-	assert.Equal(t, "mysql8.0", invtest.Named(t, inv, parameterGroupType, "db").String("family"))
+	assert.Equal(t, false, millionstacktest.Input(t, primary, "performanceInsightsEnabled"), "RDS offers no Performance Insights for MySQL on db.t3.micro")
+	assert.Equal(t, "mysql8.0", millionstacktest.Named(t, inv, parameterGroupType, "db").String("family"))
 }
 
 // replaceTriggers are the primary's inputs whose change makes RDS (or the
@@ -255,7 +254,7 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	grown.MaxAllocatedStorageGiB = 1000
 	big, _ := record(t, grown)
 
-	before, after := invtest.Named(t, small, instanceType, "db"), invtest.Named(t, big, instanceType, "db")
+	before, after := millionstacktest.Named(t, small, instanceType, "db"), millionstacktest.Named(t, big, instanceType, "db")
 	assert.Equal(t, before.URN, after.URN, "same logical name and parent")
 	for _, key := range replaceTriggers {
 		was, wasSet := before.Input(key)
@@ -268,7 +267,7 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	}
 	assert.NotEqual(t, before.String("multiAz"), after.String("multiAz"), "the grown configuration differs")
 	assert.NotEqual(t, before.String("instanceClass"), after.String("instanceClass"))
-	assert.Equal(t, true, invtest.Input(t, before, "manageMasterUserPassword"), "the password mode is switched too")
+	assert.Equal(t, true, millionstacktest.Input(t, before, "manageMasterUserPassword"), "the password mode is switched too")
 	_, managed := after.Input("manageMasterUserPassword")
 	assert.False(t, managed, "true to unset: the provider sends ManageMasterUserPassword=false with the new password")
 	_, hasPassword := after.Input("password")
@@ -277,7 +276,7 @@ func TestGrowingKeepsThePrimaryInPlace(t *testing.T) {
 	assert.NotContains(t, replaceTriggers, "manageMasterUserPassword")
 
 	for _, typ := range []string{subnetGroupType, securityGroupType, parameterGroupType} {
-		was, is := invtest.Named(t, small, typ, "db"), invtest.Named(t, big, typ, "db")
+		was, is := millionstacktest.Named(t, small, typ, "db"), millionstacktest.Named(t, big, typ, "db")
 		assert.Equal(t, was.Inputs, is.Inputs, "%s is untouched by growth", typ)
 	}
 }
@@ -288,16 +287,16 @@ func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 	args.ReadReplicas = 3
 	args.ReplicaInstanceClass = "db.r6g.large"
 	inv, out := record(t, args)
-	primary := invtest.Named(t, inv, instanceType, "db")
+	primary := millionstacktest.Named(t, inv, instanceType, "db")
 
 	require.Len(t, inv.ByType(instanceType), 4, "the primary and three replicas")
 	for i := 1; i <= 3; i++ {
 		want := fmt.Sprintf("db-replica-%d", i)
-		r := invtest.Named(t, inv, instanceType, want)
+		r := millionstacktest.Named(t, inv, instanceType, want)
 		assert.Equal(t, primary.Parent, r.Parent)
 		assert.Equal(t, "db", r.String("replicateSourceDb"), "same-region replicas point at the primary's identifier")
 		assert.Contains(t, r.Dependencies, primary.URN)
-		assert.Equal(t, invtest.Input(t, primary, "vpcSecurityGroupIds"), invtest.Input(t, r, "vpcSecurityGroupIds"))
+		assert.Equal(t, millionstacktest.Input(t, primary, "vpcSecurityGroupIds"), millionstacktest.Input(t, r, "vpcSecurityGroupIds"))
 		for path, value := range map[string]interface{}{
 			"instanceClass":              "db.r6g.large",
 			"storageEncrypted":           true,
@@ -311,7 +310,7 @@ func TestReplicasAreNumberedAndFollowThePrimary(t *testing.T) {
 			"applyImmediately":           true,
 			"tags.Name":                  want,
 		} {
-			assert.Equal(t, value, invtest.Input(t, r, path), "%s %s", want, path)
+			assert.Equal(t, value, millionstacktest.Input(t, r, path), "%s %s", want, path)
 		}
 		for _, inherited := range []string{"username", "password", "dbName", "manageMasterUserPassword", "dbSubnetGroupName", "engine", "allocatedStorage", "backupRetentionPeriod"} {
 			_, set := r.Input(inherited)
@@ -336,7 +335,7 @@ func TestChangesApplyImmediatelyUnlessDeferred(t *testing.T) {
 		instances := inv.ByType(instanceType)
 		require.Len(t, instances, 3, "the primary and two replicas")
 		for _, r := range instances {
-			assert.Equal(t, !deferred, invtest.Input(t, r, "applyImmediately"), "%s with DeferChangesToMaintenanceWindow %v", r.Name, deferred)
+			assert.Equal(t, !deferred, millionstacktest.Input(t, r, "applyImmediately"), "%s with DeferChangesToMaintenanceWindow %v", r.Name, deferred)
 		}
 	}
 }
@@ -347,7 +346,7 @@ func TestReplicasDefaultToThePrimaryClass(t *testing.T) {
 	args.MasterPassword = "stored"
 	args.ReadReplicas = 1
 	inv, _ := record(t, args)
-	assert.Equal(t, "db.m7g.large", invtest.Named(t, inv, instanceType, "db-replica-1").String("instanceClass"))
+	assert.Equal(t, "db.m7g.large", millionstacktest.Named(t, inv, instanceType, "db-replica-1").String("instanceClass"))
 }
 
 func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
@@ -356,7 +355,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
 		args.Engine = engine
 		inv, _ := record(t, args)
 
-		sg := invtest.Named(t, inv, securityGroupType, "db")
+		sg := millionstacktest.Named(t, inv, securityGroupType, "db")
 		assert.Equal(t, "vpc-123", sg.String("vpcId"))
 		for _, inline := range []string{"ingress", "egress"} {
 			v, set := sg.Input(inline)
@@ -370,8 +369,8 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
 			admitted[r.Name] = r.String("referencedSecurityGroupId")
 			assert.Equal(t, "db-id", r.String("securityGroupId"))
 			assert.Equal(t, "tcp", r.String("ipProtocol"))
-			assert.Equal(t, port, invtest.Input(t, r, "fromPort"), engine)
-			assert.Equal(t, port, invtest.Input(t, r, "toPort"), engine)
+			assert.Equal(t, port, millionstacktest.Input(t, r, "fromPort"), engine)
+			assert.Equal(t, port, millionstacktest.Input(t, r, "toPort"), engine)
 			for _, open := range []string{"cidrIpv4", "cidrIpv6", "prefixListId"} {
 				_, set := r.Input(open)
 				assert.False(t, set, "%s admits no %s", r.Name, open)
@@ -437,7 +436,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			args := baseArgs()
 			tc.change(&args)
 			inv, _, err := run(args)
-			invtest.Rejected(t, inv, err, tc.want...)
+			millionstacktest.Rejected(t, inv, err, tc.want...)
 			require.Error(t, args.Validate())
 			assert.Contains(t, err.Error(), args.Validate().Error(), "Validate reports what NewDatabase does")
 		})
@@ -448,14 +447,14 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 // ReplicaMaxConnections.
 func connections(t *testing.T, args database.DatabaseArgs) (primary, replica int) {
 	t.Helper()
-	invtest.Record(t, func(ctx *pulumi.Context) error {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		db, err := database.NewDatabase(ctx, "db", args)
 		if err != nil {
 			return err
 		}
 		primary, replica = db.MaxConnections, db.ReplicaMaxConnections
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return primary, replica
 }
 
@@ -521,7 +520,7 @@ func TestUnknownClassesNeedMaxConnections(t *testing.T) {
 	args := baseArgs()
 	args.InstanceClass = "db.q9.large"
 	inv, _, err := run(args)
-	invtest.Rejected(t, inv, err, `database: InstanceClass: "db.q9.large"`, "max_connections", "db.t3", "db.m5", "db.r6g", "<n>xlarge", "or set Parameters max_connections to a whole number")
+	millionstacktest.Rejected(t, inv, err, `database: InstanceClass: "db.q9.large"`, "max_connections", "db.t3", "db.m5", "db.r6g", "<n>xlarge", "or set Parameters max_connections to a whole number")
 
 	args.Parameters = map[string]string{"max_connections": "400"}
 	primary, _ := connections(t, args)
@@ -530,7 +529,7 @@ func TestUnknownClassesNeedMaxConnections(t *testing.T) {
 	args = baseArgs()
 	args.MasterPassword, args.ReadReplicas, args.ReplicaInstanceClass = "stored", 1, "db.q9.xlarge"
 	inv, _, err = run(args)
-	invtest.Rejected(t, inv, err, `database: ReplicaInstanceClass: "db.q9.xlarge"`)
+	millionstacktest.Rejected(t, inv, err, `database: ReplicaInstanceClass: "db.q9.xlarge"`)
 	args.ReadReplicas = 0
 	assert.NoError(t, args.Validate(), "a replica class without replicas is not used")
 }
@@ -550,7 +549,7 @@ func TestMaxConnectionsParameterIsAWholeNumber(t *testing.T) {
 		args := baseArgs()
 		args.Engine, args.Parameters = c.engine, map[string]string{"max_connections": c.value}
 		inv, _, err := run(args)
-		invtest.Rejected(t, inv, err, append([]string{"database: Parameters: max_connections"}, c.want...)...)
+		millionstacktest.Rejected(t, inv, err, append([]string{"database: Parameters: max_connections"}, c.want...)...)
 	}
 }
 
@@ -560,13 +559,13 @@ func TestValidateAcceptsTheDefaults(t *testing.T) {
 
 // primaryIn records a Database named name in stack, in the deployment seed
 // stands for, and returns its primary.
-func primaryIn(t *testing.T, stack, name, seed string) inventory.Resource {
+func primaryIn(t *testing.T, stack, name, seed string) millionstacktest.Resource {
 	t.Helper()
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		_, err := database.NewDatabase(ctx, name, baseArgs())
 		return err
-	}, inventory.Options{Stack: stack, RandomSeed: seed})
-	return invtest.Named(t, inv, instanceType, name)
+	}, millionstacktest.Options{Stack: stack, RandomSeed: seed})
+	return millionstacktest.Named(t, inv, instanceType, name)
 }
 
 // finalSnapshot returns the final snapshot identifier of primaryIn.
@@ -590,10 +589,10 @@ func TestFinalSnapshotIsNamedPerInstanceLifetimeAndValidForRDS(t *testing.T) {
 	// instance was created with: no diff on every run. An instance created
 	// before this scheme keeps its `<name>-<hash>-final` the same way.
 	created, later := primaryIn(t, "10", "db", ""), primaryIn(t, "10", "db", "a later run")
-	assert.Equal(t, first, invtest.AfterIgnoreChanges(t, created.Inputs, later)["finalSnapshotIdentifier"].StringValue())
+	assert.Equal(t, first, millionstacktest.AfterIgnoreChanges(t, created.Inputs, later)["finalSnapshotIdentifier"].StringValue())
 	legacy := created.Inputs.Copy()
 	legacy["finalSnapshotIdentifier"] = resource.NewStringProperty("db-1a2b3c-final")
-	assert.Equal(t, "db-1a2b3c-final", invtest.AfterIgnoreChanges(t, legacy, later)["finalSnapshotIdentifier"].StringValue())
+	assert.Equal(t, "db-1a2b3c-final", millionstacktest.AfterIgnoreChanges(t, legacy, later)["finalSnapshotIdentifier"].StringValue())
 
 	// RDS API reference, CreateDBSnapshot, DBSnapshotIdentifier, and the
 	// provider's ValidateFunc on final_snapshot_identifier
@@ -612,17 +611,17 @@ func TestFinalSnapshotIsNamedPerInstanceLifetimeAndValidForRDS(t *testing.T) {
 // A name that cannot prefix AWS names is refused before anything is registered.
 func TestBadComponentNameIsRejected(t *testing.T) {
 	for _, name := range []string{"Shop_DB", "2nd-db", "db--main", strings.Repeat("d", 25)} {
-		inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+		inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 			_, err := database.NewDatabase(ctx, name, baseArgs())
 			return err
-		}, inventory.Options{})
-		invtest.Rejected(t, inv, err, `name: "`+name+`"`)
+		}, millionstacktest.Options{})
+		millionstacktest.Rejected(t, inv, err, `name: "`+name+`"`)
 	}
 }
 
 // isSecret reports whether the input of r at key (a top-level property) is
 // marked secret, which Pulumi encrypts in state.
-func isSecret(t *testing.T, r inventory.Resource, key string) bool {
+func isSecret(t *testing.T, r millionstacktest.Resource, key string) bool {
 	t.Helper()
 	v, ok := r.Inputs[resource.PropertyKey(key)]
 	require.True(t, ok, "%s %s has no input %s", r.Type, r.Name, key)
@@ -656,8 +655,8 @@ func TestRDSManagedPasswordIsNowhereInTheProgram(t *testing.T) {
 		args.Engine = engine
 		inv, out := record(t, args)
 
-		primary := invtest.Named(t, inv, instanceType, "db")
-		assert.Equal(t, true, invtest.Input(t, primary, "manageMasterUserPassword"), engine)
+		primary := millionstacktest.Named(t, inv, instanceType, "db")
+		assert.Equal(t, true, millionstacktest.Input(t, primary, "manageMasterUserPassword"), engine)
 		_, set := primary.Input("password")
 		assert.False(t, set, "%s: RDS generates the password", engine)
 		assert.Empty(t, inv.ByType(secretType), "%s: RDS keeps the secret", engine)
@@ -678,12 +677,12 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		args.MasterPassword = "stored"
 		args.Tags = map[string]string{"team": "payments"}
 		inv, out := record(t, args)
-		component := invtest.Named(t, inv, database.Type, "db")
+		component := millionstacktest.Named(t, inv, database.Type, "db")
 
-		secret := invtest.Named(t, inv, secretType, "db-master")
-		version := invtest.Named(t, inv, secretVersionType, "db-master")
-		invtest.ParentedTo(t, component, secret, version)
-		assert.Equal(t, 7.0, invtest.Input(t, secret, "recoveryWindowInDays"), engine)
+		secret := millionstacktest.Named(t, inv, secretType, "db-master")
+		version := millionstacktest.Named(t, inv, secretVersionType, "db-master")
+		millionstacktest.ParentedTo(t, component, secret, version)
+		assert.Equal(t, 7.0, millionstacktest.Input(t, secret, "recoveryWindowInDays"), engine)
 		assert.Equal(t, "db-master", secret.String("tags.Name"))
 		assert.Equal(t, "payments", secret.String("tags.team"))
 		assert.Contains(t, secret.String("description"), "database db")
@@ -694,14 +693,14 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		assert.Contains(t, version.IgnoreChanges, "secretString", "the invoke answers a new password every run: the first one stays")
 		assert.True(t, isSecret(t, version, "secretString"), "encrypted in state")
 		var stored map[string]interface{}
-		invtest.JSON(t, version, "secretString", &stored)
+		millionstacktest.JSON(t, version, "secretString", &stored)
 		password, _ := stored["password"].(string)
 		assert.Regexp(t, `^[A-Za-z0-9]{32}$`, password, "%s: 32 letters and digits, as the component asks for", engine)
 		assert.Equal(t, map[string]interface{}{
 			"username": "app_admin", "password": password, "engine": engine, "port": port, "dbname": "app",
 		}, stored, engine)
 
-		primary := invtest.Named(t, inv, instanceType, "db")
+		primary := millionstacktest.Named(t, inv, instanceType, "db")
 		_, managed := primary.Input("manageMasterUserPassword")
 		assert.False(t, managed, "%s: the provider refuses manageMasterUserPassword (even false) next to password", engine)
 		assert.Equal(t, password, primary.String("password"), "the password read back from the secret")
@@ -709,7 +708,7 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		assert.Contains(t, primary.Dependencies, version.URN, "taken from the version's state, not from this run's invoke")
 		assert.NotContains(t, primary.IgnoreChanges, "password", "the stored password is stable: nothing to ignore")
 
-		connection := invtest.Named(t, inv, secretVersionType, "db-master-connection")
+		connection := millionstacktest.Named(t, inv, secretVersionType, "db-master-connection")
 		assert.True(t, isSecret(t, connection, "secretString"), "encrypted in state")
 		for _, r := range inv.Resources {
 			if r.URN == primary.URN || r.URN == version.URN || r.URN == connection.URN {
@@ -735,7 +734,7 @@ func TestThePrimaryNeverSetsBothPasswordInputs(t *testing.T) {
 			args := baseArgs()
 			args.MasterPassword, args.ReadReplicas = mode, replicas
 			inv, _ := record(t, args)
-			primary := invtest.Named(t, inv, instanceType, "db")
+			primary := millionstacktest.Named(t, inv, instanceType, "db")
 			managed, hasManaged := primary.Input("manageMasterUserPassword")
 			_, hasPassword := primary.Input("password")
 			assert.True(t, hasManaged != hasPassword, "%s with %d replicas: exactly one of manageMasterUserPassword and password", mode, replicas)
@@ -754,9 +753,9 @@ func TestReadReplicasWorkWithAStoredPasswordOnEveryEngine(t *testing.T) {
 		args.ReadReplicas = 2
 		require.NoError(t, args.Validate(), engine)
 		inv, out := record(t, args)
-		assert.ElementsMatch(t, []string{"db", "db-replica-1", "db-replica-2"}, invtest.Names(inv.ByType(instanceType)), engine)
+		assert.ElementsMatch(t, []string{"db", "db-replica-1", "db-replica-2"}, millionstacktest.Names(inv.ByType(instanceType)), engine)
 		for _, name := range []string{"db-replica-1", "db-replica-2"} {
-			r := invtest.Named(t, inv, instanceType, name)
+			r := millionstacktest.Named(t, inv, instanceType, name)
 			assert.Equal(t, "db", r.String("replicateSourceDb"), "%s %s", engine, name)
 			for _, inherited := range []string{"password", "manageMasterUserPassword", "username"} {
 				_, set := r.Input(inherited)
@@ -772,7 +771,7 @@ func TestReadReplicasWorkWithAStoredPasswordOnEveryEngine(t *testing.T) {
 func randomPasswords(t *testing.T, seed string, requests ...secretsmanager.GetRandomPasswordArgs) []string {
 	t.Helper()
 	var out []string
-	invtest.Record(t, func(ctx *pulumi.Context) error {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		for _, r := range requests {
 			got, err := secretsmanager.GetRandomPassword(ctx, &r)
 			if err != nil {
@@ -781,7 +780,7 @@ func randomPasswords(t *testing.T, seed string, requests ...secretsmanager.GetRa
 			out = append(out, got.RandomPassword)
 		}
 		return nil
-	}, inventory.Options{RandomSeed: seed})
+	}, millionstacktest.Options{RandomSeed: seed})
 	return out
 }
 
@@ -819,9 +818,9 @@ func TestMocksAnswerRandomPasswordsAsRequested(t *testing.T) {
 		assert.NotEqual(t, first[i], later[i], "request %d: another seed stands for another deployment", i)
 	}
 
-	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := secretsmanager.GetRandomPassword(ctx, &secretsmanager.GetRandomPasswordArgs{PasswordLength: pulumi.IntRef(5000)})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	assert.ErrorContains(t, err, "1 to 4096", "a request AWS refuses fails")
 }

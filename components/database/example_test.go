@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/database"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -16,7 +16,7 @@ import (
 // own group). The example records the program under Pulumi's mock engine,
 // as a test of yours would, and prints what AWS would be asked for.
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		db, err := database.NewDatabase(ctx, "orders", database.DatabaseArgs{
 			VpcID:                   pulumi.String("vpc-0123456789abcdef0"),
 			SubnetIDs:               pulumi.ToStringArray([]string{"subnet-0123456789abcdef0", "subnet-0123456789abcdef1"}),
@@ -42,7 +42,7 @@ func Example() {
 			return err
 		}
 		return reports.AllowFrom("bastion", pulumi.String("sg-0fedcba9876543210"))
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

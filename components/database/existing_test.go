@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/database"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -47,10 +46,10 @@ func ownEverything() database.DatabaseArgs {
 // security group ID output is the user's group.
 func TestDatabaseStandsOnResourcesOfYourOwn(t *testing.T) {
 	var db *database.Database
-	inv := invtest.Record(t, func(ctx *pulumi.Context) (err error) {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) (err error) {
 		db, err = database.NewDatabase(ctx, "db", ownEverything())
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	assert.Empty(t, inv.ByType(subnetGroupType), "no subnet group of the component's")
 	assert.Empty(t, inv.ByType(parameterGroupType), "no parameter group of the component's")
 	for _, sg := range inv.ByType(securityGroupType) {
@@ -59,15 +58,15 @@ func TestDatabaseStandsOnResourcesOfYourOwn(t *testing.T) {
 	for _, role := range inv.ByType(roleType) {
 		assert.NotEqual(t, "db-monitoring", role.Name)
 	}
-	primary := invtest.Named(t, inv, instanceType, "db")
+	primary := millionstacktest.Named(t, inv, instanceType, "db")
 	assert.Equal(t, ownSubnets, primary.String("dbSubnetGroupName"))
 	assert.Equal(t, ownParameters, primary.String("parameterGroupName"))
 	assert.Equal(t, ownKey, primary.String("kmsKeyId"))
 	assert.Equal(t, ownRole, primary.String("monitoringRoleArn"))
-	assert.Equal(t, []interface{}{ownGroup}, invtest.Value(primary, "vpcSecurityGroupIds"))
-	replica := invtest.Named(t, inv, instanceType, "db-replica-1")
+	assert.Equal(t, []interface{}{ownGroup}, millionstacktest.Value(primary, "vpcSecurityGroupIds"))
+	replica := millionstacktest.Named(t, inv, instanceType, "db-replica-1")
 	assert.Equal(t, "", replica.String("kmsKeyId"), "a same-region replica takes its source's key (RDS refuses another)")
-	assert.Equal(t, []interface{}{ownGroup}, invtest.Value(replica, "vpcSecurityGroupIds"))
+	assert.Equal(t, []interface{}{ownGroup}, millionstacktest.Value(replica, "vpcSecurityGroupIds"))
 	// The one thing added to the user's group: admission of the
 	// component's own functions, which could not reach the database without.
 	var rules []string
@@ -77,7 +76,7 @@ func TestDatabaseStandsOnResourcesOfYourOwn(t *testing.T) {
 		}
 	}
 	assert.ElementsMatch(t, []string{"db-from-bootstrap", "db-from-rotation"}, rules)
-	egress := invtest.Named(t, inv, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "db-bootstrap-to-database")
+	egress := millionstacktest.Named(t, inv, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "db-bootstrap-to-database")
 	assert.Equal(t, ownGroup, egress.String("referencedSecurityGroupId"))
 
 	assert.Equal(t, ownGroup, resolve(t, db.SecurityGroupID))
@@ -92,10 +91,10 @@ func TestDatabaseStandsOnResourcesOfYourOwn(t *testing.T) {
 // By default the children are the component's, and exported.
 func TestDatabaseExportsItsChildren(t *testing.T) {
 	var db *database.Database
-	inv := invtest.Record(t, func(ctx *pulumi.Context) (err error) {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) (err error) {
 		db, err = database.NewDatabase(ctx, "db", baseArgs())
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	for _, child := range []struct {
 		got interface{ URN() pulumi.URNOutput }
 		typ string
@@ -109,7 +108,7 @@ func TestDatabaseExportsItsChildren(t *testing.T) {
 	} {
 		urn := make(chan string, 1)
 		child.got.URN().ApplyT(func(u pulumi.URN) string { urn <- string(u); return "" })
-		assert.Equal(t, invtest.Named(t, inv, child.typ, child.nam).URN, <-urn)
+		assert.Equal(t, millionstacktest.Named(t, inv, child.typ, child.nam).URN, <-urn)
 	}
 	assert.Empty(t, db.Replicas)
 }
@@ -127,7 +126,7 @@ func TestDatabaseRefusesBadResourcesOfYourOwn(t *testing.T) {
 	args.ExistingMonitoringRoleARN = pulumi.String("arn:aws:iam::123456789012:user/ops")
 	args.MonitoringIntervalSeconds = pulumi.IntRef(0)
 	inv, _, err := run(args)
-	invtest.Rejected(t, inv, err,
+	millionstacktest.Rejected(t, inv, err,
 		`database: ExistingSecurityGroupID: "sg-web" is not a security group ID; allowed: such as "sg-0123456789abcdef0"`,
 		`database: ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`,
 		`database: ExistingSubnetGroupName: "default" is not the name of a DB subnet group`,
@@ -163,7 +162,7 @@ func TestDatabaseSubnetsWithASubnetGroupOfYourOwn(t *testing.T) {
 // refuses a name taken, a bad group ID, and a database behind a group of
 // your own.
 func TestDatabaseAllowFrom(t *testing.T) {
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		db, err := database.NewDatabase(ctx, "db", baseArgs())
 		if err != nil {
 			return err
@@ -182,12 +181,12 @@ func TestDatabaseAllowFrom(t *testing.T) {
 		}
 		assert.ErrorContains(t, own.AllowFrom("ops", pulumi.String("sg-0123456789abcdef1")), `database "own": AllowFrom: "ops": the database's security group is ExistingSecurityGroupID, a group of your own; allowed: a rule of your own on it`)
 		return nil
-	}, inventory.Options{Stack: "dev"})
-	rule := invtest.Named(t, inv, ingressRuleType, "db-from-bastion")
-	invtest.ParentedTo(t, invtest.Named(t, inv, "millionstack:database:Database", "db"), rule)
+	}, millionstacktest.Options{Stack: "dev"})
+	rule := millionstacktest.Named(t, inv, ingressRuleType, "db-from-bastion")
+	millionstacktest.ParentedTo(t, millionstacktest.Named(t, inv, "millionstack:database:Database", "db"), rule)
 	assert.Equal(t, "sg-0123456789abcdef0", rule.String("referencedSecurityGroupId"))
-	assert.Equal(t, 5432.0, invtest.Value(rule, "fromPort"))
-	assert.Equal(t, invtest.Named(t, inv, ingressRuleType, "db-from-web").String("securityGroupId"), rule.String("securityGroupId"), "on the database's own group")
+	assert.Equal(t, 5432.0, millionstacktest.Value(rule, "fromPort"))
+	assert.Equal(t, millionstacktest.Named(t, inv, ingressRuleType, "db-from-web").String("securityGroupId"), rule.String("securityGroupId"), "on the database's own group")
 	_, extra := inv.Named(ingressRuleType, "own-from-ops")
 	assert.False(t, extra, "a refused AllowFrom registers nothing")
 }
@@ -198,10 +197,10 @@ func TestDatabaseGrantsAndAlarmTarget(t *testing.T) {
 	args := replicatedArgs()
 	args.ReadReplicas = 2
 	var db *database.Database
-	invtest.Record(t, func(ctx *pulumi.Context) (err error) {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) (err error) {
 		db, err = database.NewDatabase(ctx, "db", args)
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	var doc struct {
 		Statement []struct {
 			Action   []string
@@ -248,16 +247,16 @@ func TestClusterStandsOnResourcesOfYourOwn(t *testing.T) {
 	secondary.SubnetIDs = nil
 	inv, clusters, err := recordCluster(args, &secondary)
 	require.NoError(t, err)
-	cluster := invtest.Named(t, inv, clusterType, "orders")
+	cluster := millionstacktest.Named(t, inv, clusterType, "orders")
 	assert.Equal(t, ownSubnets, cluster.String("dbSubnetGroupName"))
 	assert.Equal(t, "orders-aurora16", cluster.String("dbClusterParameterGroupName"))
 	assert.Equal(t, ownKey, cluster.String("kmsKeyId"))
-	assert.Equal(t, []interface{}{ownGroup}, invtest.Value(cluster, "vpcSecurityGroupIds"))
-	assert.Equal(t, ownRole, invtest.Named(t, inv, clusterInstanceType, "orders-instance-1").String("monitoringRoleArn"))
+	assert.Equal(t, []interface{}{ownGroup}, millionstacktest.Value(cluster, "vpcSecurityGroupIds"))
+	assert.Equal(t, ownRole, millionstacktest.Named(t, inv, clusterInstanceType, "orders-instance-1").String("monitoringRoleArn"))
 	for _, p := range inv.ByType(clusterParamsType) {
 		assert.NotEqual(t, "orders", p.Name)
 	}
-	copied := invtest.Named(t, inv, clusterType, "orders-secondary")
+	copied := millionstacktest.Named(t, inv, clusterType, "orders-secondary")
 	assert.Equal(t, keyOfWest, copied.String("kmsKeyId"))
 	assert.Equal(t, "orders-west", copied.String("dbSubnetGroupName"))
 	assert.Empty(t, inv.ByType(keyType), "both keys are yours")
@@ -272,7 +271,7 @@ func TestClusterStandsOnResourcesOfYourOwn(t *testing.T) {
 	wrong.ExistingKMSKeyARN = pulumi.String(keyOfWest)
 	wrong.ExistingSecurityGroupID = pulumi.String(ownGroup)
 	inv, _, err = recordCluster(wrong, nil)
-	invtest.Rejected(t, inv, err,
+	millionstacktest.Rejected(t, inv, err,
 		`database orders: ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
 		`database orders: ExistingSecurityGroupID and AllowedSecurityGroups`)
 }
@@ -283,7 +282,7 @@ func TestClusterStandsOnResourcesOfYourOwn(t *testing.T) {
 func TestClusterGrants(t *testing.T) {
 	args := clusterArgs()
 	args.AppUser = "app_user"
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		c, err := database.NewCluster(ctx, "orders", args)
 		if err != nil {
 			return err
@@ -294,10 +293,10 @@ func TestClusterGrants(t *testing.T) {
 		ctx.Export("secret", c.ReadSecretPolicy())
 		ctx.Export("bad", c.ConnectPolicy("rds_admin"))
 		return nil
-	}, inventory.Options{Stack: "10m"})
+	}, millionstacktest.Options{Stack: "10m"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `database: ConnectPolicy user: "rds_admin"`)
-	assert.Equal(t, 5432.0, invtest.Value(invtest.Named(t, inv, ingressRuleType, "orders-from-jobs"), "toPort"))
+	assert.Equal(t, 5432.0, millionstacktest.Value(millionstacktest.Named(t, inv, ingressRuleType, "orders-from-jobs"), "toPort"))
 }
 
 // A cross-region replica takes resources of its region of your own; a key
@@ -310,10 +309,10 @@ func TestReplicaStandsOnResourcesOfYourOwn(t *testing.T) {
 	replica.ExistingMonitoringRoleARN = pulumi.String(ownRole)
 	inv, made, err := recordReplica(replicatedArgs(), replica, "us-west-2")
 	require.NoError(t, err)
-	instance := invtest.Named(t, inv, instanceType, "db-replica-west")
+	instance := millionstacktest.Named(t, inv, instanceType, "db-replica-west")
 	assert.Equal(t, keyOfWest, instance.String("kmsKeyId"))
 	assert.Equal(t, ownRole, instance.String("monitoringRoleArn"))
-	assert.Equal(t, []interface{}{ownGroup}, invtest.Value(instance, "vpcSecurityGroupIds"))
+	assert.Equal(t, []interface{}{ownGroup}, millionstacktest.Value(instance, "vpcSecurityGroupIds"))
 	assert.Nil(t, made.KMSKey)
 	assert.Nil(t, made.SecurityGroup)
 	require.NotNil(t, made.Instance)
@@ -334,7 +333,7 @@ func TestReplicaStandsOnResourcesOfYourOwn(t *testing.T) {
 func TestClustersConnectPolicy(t *testing.T) {
 	var few, many pulumi.StringOutput
 	var ids []pulumi.StringOutput
-	invtest.Record(t, func(ctx *pulumi.Context) error {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var clusters []*database.Cluster
 		for i := 1; i <= 17; i++ {
 			c, err := database.NewCluster(ctx, fmt.Sprintf("orders-%d", i), clusterArgs())
@@ -347,7 +346,7 @@ func TestClustersConnectPolicy(t *testing.T) {
 		few = database.ClustersConnectPolicy("app_user", clusters[:2]...)
 		many = database.ClustersConnectPolicy("app_user", clusters...)
 		return nil
-	}, inventory.Options{Stack: "10m"})
+	}, millionstacktest.Options{Stack: "10m"})
 	var doc struct{ Statement []struct{ Resource []string } }
 	require.NoError(t, json.Unmarshal([]byte(resolve(t, few)), &doc))
 	assert.Equal(t, []string{
@@ -356,14 +355,14 @@ func TestClustersConnectPolicy(t *testing.T) {
 	}, doc.Statement[0].Resource)
 	require.NoError(t, json.Unmarshal([]byte(resolve(t, many)), &doc))
 	assert.Equal(t, []string{"arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-*/app_user"}, doc.Statement[0].Resource)
-	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		c, err := database.NewCluster(ctx, "orders", clusterArgs())
 		if err != nil {
 			return err
 		}
 		ctx.Export("policy", database.ClustersConnectPolicy("pg_admin", c))
 		return nil
-	}, inventory.Options{Stack: "10m"})
+	}, millionstacktest.Options{Stack: "10m"})
 	assert.ErrorContains(t, err, `database: ConnectPolicy user: "pg_admin"`)
 }
 
@@ -371,6 +370,6 @@ func TestClustersConnectPolicy(t *testing.T) {
 func TestReplicaConnectPolicy(t *testing.T) {
 	inv, replica, err := recordReplica(replicatedArgs(), westReplicaArgs(), "us-west-2")
 	require.NoError(t, err)
-	id := invtest.Named(t, inv, instanceType, "db-replica-west").Outputs["resourceId"].StringValue()
+	id := millionstacktest.Named(t, inv, instanceType, "db-replica-west").Outputs["resourceId"].StringValue()
 	assert.Contains(t, resolve(t, replica.ConnectPolicy("reporting")), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+id+"/reporting")
 }

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/database"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -25,9 +24,9 @@ func replicatedArgs() database.DatabaseArgs {
 
 // recordReplica records a Database "db" in us-east-1 and, unless replica is
 // nil, its Replica "db-replica-west" through a provider for region.
-func recordReplica(source database.DatabaseArgs, replica *database.ReplicaArgs, region string) (*inventory.Inventory, *database.Replica, error) {
+func recordReplica(source database.DatabaseArgs, replica *database.ReplicaArgs, region string) (*millionstacktest.Inventory, *database.Replica, error) {
 	var made *database.Replica
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		db, err := database.NewDatabase(ctx, "db", source)
 		if err != nil || replica == nil {
 			return err
@@ -40,7 +39,7 @@ func recordReplica(source database.DatabaseArgs, replica *database.ReplicaArgs, 
 		args.Source = db
 		made, err = database.NewReplica(ctx, "db-replica-west", args, pulumi.Provider(west))
 		return err
-	}, inventory.Options{Stack: "10m"})
+	}, millionstacktest.Options{Stack: "10m"})
 	return inv, made, err
 }
 
@@ -58,9 +57,9 @@ func westReplicaArgs() *database.ReplicaArgs {
 func TestReplicaInAnotherRegion(t *testing.T) {
 	inv, replica, err := recordReplica(replicatedArgs(), westReplicaArgs(), "us-west-2")
 	require.NoError(t, err)
-	primary := invtest.Named(t, inv, instanceType, "db")
-	copied := invtest.Named(t, inv, instanceType, "db-replica-west")
-	key := invtest.Named(t, inv, keyType, "db-replica-west")
+	primary := millionstacktest.Named(t, inv, instanceType, "db")
+	copied := millionstacktest.Named(t, inv, instanceType, "db-replica-west")
+	key := millionstacktest.Named(t, inv, keyType, "db-replica-west")
 	for path, want := range map[string]interface{}{
 		"replicateSourceDb":                primary.Outputs["arn"].StringValue(),
 		"kmsKeyId":                         key.Outputs["arn"].StringValue(),
@@ -76,7 +75,7 @@ func TestReplicaInAnotherRegion(t *testing.T) {
 		"monitoringInterval":               60.0,
 		"performanceInsightsEnabled":       true,
 	} {
-		assert.Equal(t, want, invtest.Input(t, copied, path), path)
+		assert.Equal(t, want, millionstacktest.Input(t, copied, path), path)
 	}
 	assert.Contains(t, primary.Outputs["arn"].StringValue(), ":us-east-1:")
 	assert.Contains(t, key.Outputs["arn"].StringValue(), ":us-west-2:", "the source's key cannot leave its region")
@@ -84,10 +83,10 @@ func TestReplicaInAnotherRegion(t *testing.T) {
 		_, set := copied.Input(inherited)
 		assert.False(t, set, "a replica takes %s from its source", inherited)
 	}
-	assert.Equal(t, "postgres16", invtest.Named(t, inv, parameterGroupType, "db-replica-west").String("family"))
+	assert.Equal(t, "postgres16", millionstacktest.Named(t, inv, parameterGroupType, "db-replica-west").String("family"))
 
-	west := invtest.Named(t, inv, providerType, "west")
-	component := invtest.Named(t, inv, database.ReplicaType, "db-replica-west")
+	west := millionstacktest.Named(t, inv, providerType, "west")
+	component := millionstacktest.Named(t, inv, database.ReplicaType, "db-replica-west")
 	var children int
 	for _, r := range inv.Cloud() {
 		if r.Parent == component.URN {

@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/millionstack/millionstack/components/dns"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,9 +26,9 @@ const (
 )
 
 // run records program under the mocks with config (nil for the defaults).
-func run(t *testing.T, config map[string]string, program pulumi.RunFunc) *inventory.Inventory {
+func run(t *testing.T, config map[string]string, program pulumi.RunFunc) *millionstacktest.Inventory {
 	t.Helper()
-	return invtest.Record(t, program, inventory.Options{Config: config})
+	return millionstacktest.MustRecord(t, program, millionstacktest.Options{Config: config})
 }
 
 // capture returns a channel that receives the resolved value of o. Outputs
@@ -58,8 +57,8 @@ func await[T any](t *testing.T, ch <-chan T) T {
 // checks that nothing was registered.
 func expectInvalid(t *testing.T, program pulumi.RunFunc, want ...string) {
 	t.Helper()
-	inv, err := inventory.Record(program, inventory.Options{})
-	invtest.Rejected(t, inv, err, want...)
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{})
+	millionstacktest.Rejected(t, inv, err, want...)
 }
 
 func TestZoneLooksUpTheExistingZoneByDefault(t *testing.T) {
@@ -76,7 +75,7 @@ func TestZoneLooksUpTheExistingZoneByDefault(t *testing.T) {
 		nameServers = capture[[]string](z.NameServers)
 		return nil
 	})
-	invtest.Only(t, inv, zoneComponent)
+	millionstacktest.Only(t, inv, zoneComponent)
 	assert.Empty(t, inv.Cloud(), "looking a zone up creates nothing")
 	assert.Equal(t, "example.com", domain, "trailing dot dropped")
 	assert.Equal(t, "Z0MOCKZONE", await(t, zoneID))
@@ -93,8 +92,8 @@ func TestZoneCanBeCreated(t *testing.T) {
 		zoneID = capture[string](z.ZoneID)
 		return nil
 	})
-	z := invtest.Named(t, inv, hostedZone, "site")
-	assert.Equal(t, invtest.Only(t, inv, zoneComponent).URN, z.Parent)
+	z := millionstacktest.Named(t, inv, hostedZone, "site")
+	assert.Equal(t, millionstacktest.Only(t, inv, zoneComponent).URN, z.Parent)
 	assert.Equal(t, "example.com", z.String("name"))
 	assert.Equal(t, "web", z.String("tags.team"))
 	assert.Equal(t, "site", z.String("tags.Name"))
@@ -111,32 +110,32 @@ func TestACreatedZoneLogsItsQueries(t *testing.T) {
 		return err
 	}
 	inv := run(t, map[string]string{"aws:region": "eu-west-1", "aws:profile": "prod"}, program)
-	component := invtest.Only(t, inv, zoneComponent)
-	provider := invtest.Named(t, inv, awsProvider, "site-us-east-1")
+	component := millionstacktest.Only(t, inv, zoneComponent)
+	provider := millionstacktest.Named(t, inv, awsProvider, "site-us-east-1")
 	assert.Equal(t, "us-east-1", provider.String("region"))
 	assert.Equal(t, "prod", provider.String("profile"))
 
-	group := invtest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "site-queries")
+	group := millionstacktest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "site-queries")
 	assert.Equal(t, "/aws/route53/example.com-", group.String("namePrefix"))
-	assert.Equal(t, 90.0, invtest.Input(t, group, "retentionInDays"))
-	resourcePolicy := invtest.Named(t, inv, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "site-queries")
-	for _, r := range []inventory.Resource{group, resourcePolicy} {
+	assert.Equal(t, 90.0, millionstacktest.Input(t, group, "retentionInDays"))
+	resourcePolicy := millionstacktest.Named(t, inv, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "site-queries")
+	for _, r := range []millionstacktest.Resource{group, resourcePolicy} {
 		assert.True(t, strings.HasPrefix(r.Provider, provider.URN+"::"), "%s is in us-east-1", r.Type)
 		assert.Equal(t, component.URN, r.Parent)
 	}
 	assert.Equal(t, "route53-query-logs-Z0MOCKZONE", resourcePolicy.String("policyName"))
-	statement := invtest.Statements(t, resourcePolicy, "policyDocument")[0]
+	statement := millionstacktest.Statements(t, resourcePolicy, "policyDocument")[0]
 	assert.Equal(t, map[string]interface{}{"Service": "route53.amazonaws.com"}, statement["Principal"])
 	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, statement["Action"])
 	groupARN := group.Outputs["arn"].StringValue()
 	assert.Equal(t, groupARN+":*", statement["Resource"])
-	zoneARN := invtest.Named(t, inv, hostedZone, "site").Outputs["arn"].StringValue()
+	zoneARN := millionstacktest.Named(t, inv, hostedZone, "site").Outputs["arn"].StringValue()
 	assert.Equal(t, map[string]interface{}{
 		"ArnLike":      map[string]interface{}{"aws:SourceArn": zoneARN},
 		"StringEquals": map[string]interface{}{"aws:SourceAccount": "123456789012"},
 	}, statement["Condition"])
 
-	queryLog := invtest.Named(t, inv, "aws:route53/queryLog:QueryLog", "site")
+	queryLog := millionstacktest.Named(t, inv, "aws:route53/queryLog:QueryLog", "site")
 	assert.Equal(t, "Z0MOCKZONE", queryLog.String("zoneId"))
 	assert.Equal(t, groupARN, queryLog.String("cloudwatchLogGroupArn"))
 	assert.Contains(t, queryLog.Dependencies, resourcePolicy.URN, "Route 53 checks the policy when logging is configured")
@@ -148,7 +147,7 @@ func TestACreatedZoneLogsItsQueries(t *testing.T) {
 		return err
 	})
 	assert.Empty(t, inv.ByType(awsProvider))
-	assert.Equal(t, 30.0, invtest.Input(t, invtest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "site-queries"), "retentionInDays"))
+	assert.Equal(t, 30.0, millionstacktest.Input(t, millionstacktest.Named(t, inv, "aws:cloudwatch/logGroup:LogGroup", "site-queries"), "retentionInDays"))
 }
 
 // newCertificate returns a program creating Certificate "cert" with args,
@@ -174,9 +173,9 @@ func TestCertificateIsValidatedThroughDNS(t *testing.T) {
 		AlternativeNames: []string{"www.example.com", "*.example.com"},
 		Tags:             map[string]string{"team": "web"},
 	}, &arn))
-	component := invtest.Only(t, inv, certificateComponent)
+	component := millionstacktest.Only(t, inv, certificateComponent)
 
-	c := invtest.Named(t, inv, certificate, "cert")
+	c := millionstacktest.Named(t, inv, certificate, "cert")
 	assert.Equal(t, "example.com", c.String("domainName"))
 	assert.Equal(t, []interface{}{"www.example.com", "*.example.com"}, c.Inputs["subjectAlternativeNames"].Mappable())
 	assert.Equal(t, "DNS", c.String("validationMethod"))
@@ -198,10 +197,10 @@ func TestCertificateIsValidatedThroughDNS(t *testing.T) {
 		assert.Equal(t, true, r.Inputs["allowOverwrite"].Mappable())
 	}
 	assert.ElementsMatch(t, []string{"cert-validation-example-com", "cert-validation-www-example-com"}, names)
-	assert.Equal(t, "_x1.www.example.com.", invtest.Named(t, inv, record, "cert-validation-www-example-com").String("name"))
-	assert.Equal(t, "_x1.example.com.", invtest.Named(t, inv, record, "cert-validation-example-com").String("name"))
+	assert.Equal(t, "_x1.www.example.com.", millionstacktest.Named(t, inv, record, "cert-validation-www-example-com").String("name"))
+	assert.Equal(t, "_x1.example.com.", millionstacktest.Named(t, inv, record, "cert-validation-example-com").String("name"))
 
-	v := invtest.Named(t, inv, certificateCheck, "cert")
+	v := millionstacktest.Named(t, inv, certificateCheck, "cert")
 	assert.Equal(t, component.URN, v.Parent)
 	assert.Equal(t, "arn:aws:acm:us-east-1:123456789012:certificate/cert", v.String("certificateArn"))
 	for _, r := range records {
@@ -225,18 +224,18 @@ func TestCertificateInAnotherRegionGetsItsOwnProvider(t *testing.T) {
 		Domain: "example.com",
 		Region: "us-east-1",
 	}, nil))
-	component := invtest.Only(t, inv, certificateComponent)
+	component := millionstacktest.Only(t, inv, certificateComponent)
 
-	p := invtest.Named(t, inv, awsProvider, "cert-us-east-1")
+	p := millionstacktest.Named(t, inv, awsProvider, "cert-us-east-1")
 	assert.Equal(t, component.URN, p.Parent)
 	assert.Equal(t, "us-east-1", p.String("region"))
 	assert.Equal(t, "prod", p.String("profile"))
 	assert.Equal(t, "web", p.String("defaultTags.tags.team"))
 	for _, typ := range []string{certificate, certificateCheck} {
-		r := invtest.Named(t, inv, typ, "cert")
+		r := millionstacktest.Named(t, inv, typ, "cert")
 		assert.True(t, strings.HasPrefix(r.Provider, p.URN+"::"), "%s uses %q", typ, r.Provider)
 	}
-	assert.Empty(t, invtest.Named(t, inv, record, "cert-validation-example-com").Provider)
+	assert.Empty(t, millionstacktest.Named(t, inv, record, "cert-validation-example-com").Provider)
 }
 
 func TestCertificateInTheStacksRegionNeedsNoProvider(t *testing.T) {
@@ -246,7 +245,7 @@ func TestCertificateInTheStacksRegionNeedsNoProvider(t *testing.T) {
 		Region: "eu-west-1",
 	}, nil))
 	assert.Empty(t, inv.ByType(awsProvider))
-	c := invtest.Named(t, inv, certificate, "cert")
+	c := millionstacktest.Named(t, inv, certificate, "cert")
 	assert.Empty(t, c.Provider)
 	_, hasAlternatives := c.Input("subjectAlternativeNames")
 	assert.False(t, hasAlternatives, "no alternative names: none sent")
@@ -329,10 +328,10 @@ func TestRecordsByValueAndByAlias(t *testing.T) {
 		fqdns = r.FQDNs
 		return nil
 	})
-	component := invtest.Only(t, inv, recordsComponent)
+	component := millionstacktest.Only(t, inv, recordsComponent)
 	assert.Equal(t, []string{"example.com", "www.example.com", "assets.example.com"}, fqdns)
 
-	apex := invtest.Named(t, inv, record, "site-apex-a")
+	apex := millionstacktest.Named(t, inv, record, "site-apex-a")
 	assert.Equal(t, component.URN, apex.Parent)
 	assert.Equal(t, "Z0MOCKZONE", apex.String("zoneId"))
 	assert.Equal(t, "example.com", apex.String("name"))
@@ -342,7 +341,7 @@ func TestRecordsByValueAndByAlias(t *testing.T) {
 	_, hasAlias := apex.Input("aliases")
 	assert.False(t, hasAlias)
 
-	www := invtest.Named(t, inv, record, "site-www-aaaa")
+	www := millionstacktest.Named(t, inv, record, "site-www-aaaa")
 	assert.Equal(t, component.URN, www.Parent)
 	assert.Equal(t, "www.example.com", www.String("name"))
 	assert.Equal(t, "AAAA", www.String("type"))
@@ -354,7 +353,7 @@ func TestRecordsByValueAndByAlias(t *testing.T) {
 		assert.False(t, ok, "an alias has no %s", plain)
 	}
 
-	assets := invtest.Named(t, inv, record, "site-assets-cname")
+	assets := millionstacktest.Named(t, inv, record, "site-assets-cname")
 	assert.Equal(t, "assets.example.com", assets.String("name"))
 	assert.Equal(t, "CNAME", assets.String("type"))
 	assert.Len(t, inv.Cloud(), 3)
@@ -479,36 +478,36 @@ func TestLatencyRecordsWithHealthChecks(t *testing.T) {
 		}
 		return err
 	})
-	east := invtest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-us-east-1")
+	east := millionstacktest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-us-east-1")
 	assert.Equal(t, "HTTPS", east.String("type"))
 	assert.Equal(t, "web-east.us-east-1.elb.amazonaws.com", east.String("fqdn"))
-	assert.Equal(t, 443.0, invtest.Input(t, east, "port"))
+	assert.Equal(t, 443.0, millionstacktest.Input(t, east, "port"))
 	assert.Equal(t, "/health", east.String("resourcePath"))
-	assert.Equal(t, 3.0, invtest.Input(t, east, "failureThreshold"))
-	assert.Equal(t, 30.0, invtest.Input(t, east, "requestInterval"))
-	assert.Equal(t, true, invtest.Input(t, east, "enableSni"))
-	assert.Equal(t, false, invtest.Input(t, east, "measureLatency"))
+	assert.Equal(t, 3.0, millionstacktest.Input(t, east, "failureThreshold"))
+	assert.Equal(t, 30.0, millionstacktest.Input(t, east, "requestInterval"))
+	assert.Equal(t, true, millionstacktest.Input(t, east, "enableSni"))
+	assert.Equal(t, false, millionstacktest.Input(t, east, "measureLatency"))
 	assert.Equal(t, "web", east.String("tags.team"))
 	assert.Equal(t, "dns-us-east-1", east.String("tags.Name"))
-	west := invtest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-us-west-2")
+	west := millionstacktest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-us-west-2")
 	assert.Equal(t, "HTTP", west.String("type"))
-	assert.Equal(t, 80.0, invtest.Input(t, west, "port"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, west, "port"))
 	assert.Equal(t, "/ping", west.String("resourcePath"))
-	assert.Equal(t, 10.0, invtest.Input(t, west, "requestInterval"))
-	assert.Equal(t, false, invtest.Input(t, west, "enableSni"))
+	assert.Equal(t, 10.0, millionstacktest.Input(t, west, "requestInterval"))
+	assert.Equal(t, false, millionstacktest.Input(t, west, "enableSni"))
 
-	apex := invtest.Named(t, inv, record, "dns-apex-a")
+	apex := millionstacktest.Named(t, inv, record, "dns-apex-a")
 	assert.NotContains(t, apex.Plain(), "setIdentifier", "the apex stays a simple record")
 	assert.Equal(t, "origin.example.com", apex.String("aliases[0].name"))
 	assert.Equal(t, "Z0MOCKZONE", apex.String("aliases[0].zoneId"), "a record of the zone itself")
-	assert.Equal(t, true, invtest.Input(t, apex, "aliases[0].evaluateTargetHealth"))
+	assert.Equal(t, true, millionstacktest.Input(t, apex, "aliases[0].evaluateTargetHealth"))
 	for _, region := range []string{"us-east-1", "us-west-2"} {
-		r := invtest.Named(t, inv, record, "dns-origin-a-"+region)
+		r := millionstacktest.Named(t, inv, record, "dns-origin-a-"+region)
 		assert.Equal(t, "origin.example.com", r.String("name"))
 		assert.Equal(t, region, r.String("setIdentifier"))
 		assert.Equal(t, region, r.String("latencyRoutingPolicies[0].region"))
-		assert.Equal(t, true, invtest.Input(t, r, "aliases[0].evaluateTargetHealth"))
-		check := invtest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-"+region)
+		assert.Equal(t, true, millionstacktest.Input(t, r, "aliases[0].evaluateTargetHealth"))
+		check := millionstacktest.Named(t, inv, "aws:route53/healthCheck:HealthCheck", "dns-"+region)
 		assert.Equal(t, check.Name+"-id", r.String("healthCheckId"))
 		assert.Contains(t, apex.Dependencies, r.URN, "Route 53 refuses an alias to a record that does not exist yet")
 	}

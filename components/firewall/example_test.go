@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/firewall"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -23,7 +23,7 @@ func Example() {
 		})
 		return err
 	}
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

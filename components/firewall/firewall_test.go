@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/firewall"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,19 +22,19 @@ const (
 )
 
 // record runs NewWebACL("edge", args) in the given region ("" for the default).
-func record(t *testing.T, region string, args firewall.WebACLArgs) (*inventory.Inventory, error) {
+func record(t *testing.T, region string, args firewall.WebACLArgs) (*millionstacktest.Inventory, error) {
 	t.Helper()
 	config := map[string]string{}
 	if region != "" {
 		config["aws:region"] = region
 	}
-	return inventory.Record(func(ctx *pulumi.Context) error {
+	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := firewall.NewWebACL(ctx, "edge", args)
 		return err
-	}, inventory.Options{Config: config})
+	}, millionstacktest.Options{Config: config})
 }
 
-func mustRecord(t *testing.T, region string, args firewall.WebACLArgs) *inventory.Inventory {
+func mustRecord(t *testing.T, region string, args firewall.WebACLArgs) *millionstacktest.Inventory {
 	t.Helper()
 	inv, err := record(t, region, args)
 	require.NoError(t, err)
@@ -44,7 +43,7 @@ func mustRecord(t *testing.T, region string, args firewall.WebACLArgs) *inventor
 
 func TestDefaultsAllowTrafficAndRunManagedRulesThenRateLimit(t *testing.T) {
 	inv := mustRecord(t, "", firewall.WebACLArgs{})
-	acl := invtest.Named(t, inv, typeWebACL, "edge")
+	acl := millionstacktest.Named(t, inv, typeWebACL, "edge")
 
 	assert.Equal(t, "REGIONAL", acl.String("scope"))
 	_, allow := acl.Input("defaultAction.allow")
@@ -59,7 +58,7 @@ func TestDefaultsAllowTrafficAndRunManagedRulesThenRateLimit(t *testing.T) {
 	for i, name := range want {
 		prefix := fmt.Sprintf("rules[%d].", i)
 		assert.Equal(t, name, acl.String(prefix+"name"))
-		assert.Equal(t, float64(i), invtest.Input(t, acl, prefix+"priority"))
+		assert.Equal(t, float64(i), millionstacktest.Input(t, acl, prefix+"priority"))
 		assert.Equal(t, "true", acl.String(prefix+"visibilityConfig.cloudwatchMetricsEnabled"), name)
 		assert.Equal(t, "true", acl.String(prefix+"visibilityConfig.sampledRequestsEnabled"), name)
 		assert.Equal(t, name, acl.String(prefix+"visibilityConfig.metricName"))
@@ -76,8 +75,8 @@ func TestDefaultsAllowTrafficAndRunManagedRulesThenRateLimit(t *testing.T) {
 
 	rate := "rules[4]."
 	assert.Equal(t, "IP", acl.String(rate+"statement.rateBasedStatement.aggregateKeyType"))
-	assert.Equal(t, float64(2000), invtest.Input(t, acl, rate+"statement.rateBasedStatement.limit"))
-	assert.Equal(t, float64(300), invtest.Input(t, acl, rate+"statement.rateBasedStatement.evaluationWindowSec"))
+	assert.Equal(t, float64(2000), millionstacktest.Input(t, acl, rate+"statement.rateBasedStatement.limit"))
+	assert.Equal(t, float64(300), millionstacktest.Input(t, acl, rate+"statement.rateBasedStatement.evaluationWindowSec"))
 	_, block := acl.Input(rate + "action.block")
 	assert.True(t, block, "rate limit must block")
 }
@@ -88,14 +87,14 @@ func TestOverridesRuleGroupsAndRateLimit(t *testing.T) {
 		ManagedRuleGroups: []string{"AWSManagedRulesAnonymousIpList", "AWSManagedRulesBotControlRuleSet"},
 		Tags:              map[string]string{"team": "web"},
 	})
-	acl := invtest.Named(t, inv, typeWebACL, "edge")
+	acl := millionstacktest.Named(t, inv, typeWebACL, "edge")
 	rules, _ := acl.Input("rules")
 	require.Len(t, rules, 3)
 	assert.Equal(t, "AWSManagedRulesAnonymousIpList", acl.String("rules[0].name"))
 	assert.Equal(t, "AWSManagedRulesBotControlRuleSet", acl.String("rules[1].name"))
 	assert.Equal(t, "rate-limit", acl.String("rules[2].name"))
-	assert.Equal(t, float64(2), invtest.Input(t, acl, "rules[2].priority"))
-	assert.Equal(t, float64(500), invtest.Input(t, acl, "rules[2].statement.rateBasedStatement.limit"))
+	assert.Equal(t, float64(2), millionstacktest.Input(t, acl, "rules[2].priority"))
+	assert.Equal(t, float64(500), millionstacktest.Input(t, acl, "rules[2].statement.rateBasedStatement.limit"))
 	assert.Equal(t, "web", acl.String("tags.team"))
 	assert.Equal(t, "edge", acl.String("tags.Name"))
 }
@@ -109,7 +108,7 @@ func TestLargeBodyPathsRelaxTheBodySizeLimitOnlyThere(t *testing.T) {
 	for _, scope := range []string{"REGIONAL", "CLOUDFRONT"} {
 		t.Run(scope, func(t *testing.T) {
 			inv := mustRecord(t, "eu-west-1", firewall.WebACLArgs{Scope: scope, LargeBodyPaths: []string{"/uploads/", "/api/images/"}})
-			acl := invtest.Named(t, inv, typeWebACL, "edge")
+			acl := millionstacktest.Named(t, inv, typeWebACL, "edge")
 			assert.Equal(t, scope, acl.String("scope"))
 
 			groups := firewall.DefaultManagedRuleGroups
@@ -118,7 +117,7 @@ func TestLargeBodyPathsRelaxTheBodySizeLimitOnlyThere(t *testing.T) {
 			require.Len(t, rules, len(want))
 			for i, name := range want {
 				assert.Equal(t, name, acl.String(fmt.Sprintf("rules[%d].name", i)))
-				assert.Equal(t, float64(i), invtest.Input(t, acl, fmt.Sprintf("rules[%d].priority", i)))
+				assert.Equal(t, float64(i), millionstacktest.Input(t, acl, fmt.Sprintf("rules[%d].priority", i)))
 			}
 
 			// The core rule set counts oversized bodies instead of blocking them;
@@ -153,8 +152,8 @@ func TestLargeBodyPathsRelaxTheBodySizeLimitOnlyThere(t *testing.T) {
 				assert.True(t, uriPath, "the exemption must match the URI path")
 				assert.Equal(t, "URL_DECODE", acl.String(match+"textTransformations[0].type"))
 				assert.Equal(t, "NORMALIZE_PATH", acl.String(match+"textTransformations[1].type"))
-				assert.Equal(t, float64(0), invtest.Input(t, acl, match+"textTransformations[0].priority"))
-				assert.Equal(t, float64(1), invtest.Input(t, acl, match+"textTransformations[1].priority"))
+				assert.Equal(t, float64(0), millionstacktest.Input(t, acl, match+"textTransformations[0].priority"))
+				assert.Equal(t, float64(1), millionstacktest.Input(t, acl, match+"textTransformations[1].priority"))
 			}
 			assert.Equal(t, "true", acl.String(large+"visibilityConfig.cloudwatchMetricsEnabled"))
 			assert.Equal(t, "large-body", acl.String(large+"visibilityConfig.metricName"))
@@ -164,7 +163,7 @@ func TestLargeBodyPathsRelaxTheBodySizeLimitOnlyThere(t *testing.T) {
 
 func TestEmptyRuleGroupsMeansRateLimitOnly(t *testing.T) {
 	inv := mustRecord(t, "", firewall.WebACLArgs{ManagedRuleGroups: []string{}})
-	acl := invtest.Named(t, inv, typeWebACL, "edge")
+	acl := millionstacktest.Named(t, inv, typeWebACL, "edge")
 	rules, _ := acl.Input("rules")
 	require.Len(t, rules, 1)
 	assert.Equal(t, "rate-limit", acl.String("rules[0].name"))
@@ -172,15 +171,15 @@ func TestEmptyRuleGroupsMeansRateLimitOnly(t *testing.T) {
 
 func TestLogsGoToARetainedWAFLogGroupWithCredentialsRedacted(t *testing.T) {
 	inv := mustRecord(t, "", firewall.WebACLArgs{LogRetentionDays: 365})
-	group := invtest.Named(t, inv, typeLogGroup, "edge-logs")
+	group := millionstacktest.Named(t, inv, typeLogGroup, "edge-logs")
 	assert.Equal(t, "aws-waf-logs-edge-", group.String("namePrefix"))
-	assert.Equal(t, float64(365), invtest.Input(t, group, "retentionInDays"))
+	assert.Equal(t, float64(365), millionstacktest.Input(t, group, "retentionInDays"))
 
-	logging := invtest.Named(t, inv, typeLogging, "edge")
-	acl := invtest.Named(t, inv, typeWebACL, "edge")
+	logging := millionstacktest.Named(t, inv, typeLogging, "edge")
+	acl := millionstacktest.Named(t, inv, typeWebACL, "edge")
 	assert.Equal(t, "arn:aws:wafv2:us-east-1:123456789012:webAcl/edge", logging.String("resourceArn"))
 	assert.Contains(t, logging.Dependencies, acl.URN)
-	assert.Equal(t, []interface{}{"arn:aws:cloudwatch:us-east-1:123456789012:logGroup/edge-logs"}, invtest.Input(t, logging, "logDestinationConfigs"))
+	assert.Equal(t, []interface{}{"arn:aws:cloudwatch:us-east-1:123456789012:logGroup/edge-logs"}, millionstacktest.Input(t, logging, "logDestinationConfigs"))
 	assert.Equal(t, "authorization", logging.String("redactedFields[0].singleHeader.name"))
 	assert.Equal(t, "cookie", logging.String("redactedFields[1].singleHeader.name"))
 }
@@ -190,24 +189,24 @@ func TestRegionalACLIsAssociatedWithEachResource(t *testing.T) {
 		"web": pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1"),
 		"api": pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/api/2"),
 	}})
-	web := invtest.Named(t, inv, typeAssociation, "edge-web")
+	web := millionstacktest.Named(t, inv, typeAssociation, "edge-web")
 	assert.Equal(t, "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1", web.String("resourceArn"))
 	assert.Equal(t, "arn:aws:wafv2:us-east-1:123456789012:webAcl/edge", web.String("webAclArn"))
-	invtest.Named(t, inv, typeAssociation, "edge-api")
+	millionstacktest.Named(t, inv, typeAssociation, "edge-api")
 	assert.Len(t, inv.ByType(typeAssociation), 2)
 }
 
 func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	inv := mustRecord(t, "", firewall.WebACLArgs{AssociatedResourceARNs: map[string]pulumi.StringInput{"web": pulumi.String("arn:lb")}})
-	component := invtest.Named(t, inv, typeComponent, "edge")
+	component := millionstacktest.Named(t, inv, typeComponent, "edge")
 	cloud := inv.Cloud()
 	require.Len(t, cloud, 4) // ACL, log group, logging configuration, association
-	invtest.ParentedTo(t, component, cloud...)
+	millionstacktest.ParentedTo(t, component, cloud...)
 }
 
 func TestCloudFrontACLInUsEast1UsesTheStackProvider(t *testing.T) {
 	inv := mustRecord(t, "us-east-1", firewall.WebACLArgs{Scope: "CLOUDFRONT"})
-	assert.Equal(t, "CLOUDFRONT", invtest.Named(t, inv, typeWebACL, "edge").String("scope"))
+	assert.Equal(t, "CLOUDFRONT", millionstacktest.Named(t, inv, typeWebACL, "edge").String("scope"))
 	assert.Empty(t, inv.ByType(typeProvider))
 	for _, r := range inv.Cloud() {
 		assert.Empty(t, r.Provider, "%s %s", r.Type, r.Name)
@@ -218,17 +217,17 @@ func TestCloudFrontACLInUsEast1UsesTheStackProvider(t *testing.T) {
 // provider settings: the same credentials and the same default tags as
 // everything else the stack creates.
 func TestCloudFrontACLElsewhereGetsItsOwnUsEast1Provider(t *testing.T) {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := firewall.NewWebACL(ctx, "edge", firewall.WebACLArgs{Scope: "CLOUDFRONT"})
 		return err
-	}, inventory.Options{Config: map[string]string{
+	}, millionstacktest.Options{Config: map[string]string{
 		"aws:region":      "eu-west-1",
 		"aws:profile":     "prod",
 		"aws:defaultTags": `{"tags":{"team":"web"}}`,
 	}})
 	require.NoError(t, err)
-	component := invtest.Named(t, inv, typeComponent, "edge")
-	provider := invtest.Named(t, inv, typeProvider, "edge-us-east-1")
+	component := millionstacktest.Named(t, inv, typeComponent, "edge")
+	provider := millionstacktest.Named(t, inv, typeProvider, "edge-us-east-1")
 	assert.Equal(t, "us-east-1", provider.String("region"))
 	assert.Equal(t, "prod", provider.String("profile"))
 	assert.Equal(t, "web", provider.String("defaultTags.tags.team"))
@@ -315,7 +314,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			inv, err := record(t, "", tc.args)
-			invtest.Rejected(t, inv, err, tc.want...)
+			millionstacktest.Rejected(t, inv, err, tc.want...)
 		})
 	}
 }

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/firewall"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,13 +18,13 @@ const (
 // A log group of the user's receives the logs; none is created.
 func TestExistingLogGroupReceivesTheLogs(t *testing.T) {
 	var acl *firewall.WebACL
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		acl, err = firewall.NewWebACL(ctx, "edge", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String(ownLogGroup)})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	assert.Empty(t, inv.ByType(typeLogGroup))
-	assert.Equal(t, []interface{}{ownLogGroup}, invtest.Input(t, invtest.Only(t, inv, typeLogging), "logDestinationConfigs"))
+	assert.Equal(t, []interface{}{ownLogGroup}, millionstacktest.Input(t, millionstacktest.Only(t, inv, typeLogging), "logDestinationConfigs"))
 	assert.Nil(t, acl.LogGroup)
 	require.NotNil(t, acl.ACL)
 }
@@ -33,12 +32,12 @@ func TestExistingLogGroupReceivesTheLogs(t *testing.T) {
 // A key of the user's encrypts the component's log group, which is exposed.
 func TestExistingKeyEncryptsTheLogGroup(t *testing.T) {
 	var acl *firewall.WebACL
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		acl, err = firewall.NewWebACL(ctx, "edge", firewall.WebACLArgs{ExistingKMSKeyARN: pulumi.String(ownKey)})
 		return err
-	}, inventory.Options{})
-	assert.Equal(t, ownKey, invtest.Only(t, inv, typeLogGroup).String("kmsKeyId"))
+	}, millionstacktest.Options{})
+	assert.Equal(t, ownKey, millionstacktest.Only(t, inv, typeLogGroup).String("kmsKeyId"))
 	require.NotNil(t, acl.LogGroup)
 	require.NotNil(t, acl.ACL)
 }
@@ -70,7 +69,7 @@ func TestExistingResourcesValidation(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			inv, err := record(t, c.region, c.args)
-			invtest.Rejected(t, inv, err, c.want...)
+			millionstacktest.Rejected(t, inv, err, c.want...)
 		})
 	}
 }

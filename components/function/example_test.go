@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/function"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -14,7 +14,7 @@ import (
 // `GOOS=linux GOARCH=arm64 go build -o build/bootstrap`), running as a role
 // of your own; a scheduler's role may invoke it (InvokePolicy).
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		build := pulumi.NewAssetArchive(map[string]interface{}{"bootstrap": pulumi.NewStringAsset("(binary)")})
 		fn, err := function.NewFunction(ctx, "resize", function.FunctionArgs{
 			Code:            &function.Code{Archive: build, Handler: "bootstrap"},
@@ -26,7 +26,7 @@ func Example() {
 		}
 		_, err = iam.NewRolePolicy(ctx, "scheduler-invoke", &iam.RolePolicyArgs{Role: pulumi.String("scheduler"), Policy: fn.InvokePolicy()})
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -8,8 +8,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/function"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -29,10 +28,10 @@ const (
 type outputs struct{ name, arn, roleName, logGroupName, url, urlDomain string }
 
 // record runs NewFunction("api", args) in stack "prelaunch" and returns what it registered.
-func record(t *testing.T, args function.FunctionArgs) (*inventory.Inventory, *outputs, error) {
+func record(t *testing.T, args function.FunctionArgs) (*millionstacktest.Inventory, *outputs, error) {
 	t.Helper()
 	out := &outputs{}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		fn, err := function.NewFunction(ctx, "api", args)
 		if err != nil {
 			return err
@@ -43,19 +42,19 @@ func record(t *testing.T, args function.FunctionArgs) (*inventory.Inventory, *ou
 			return nil
 		})
 		return nil
-	}, inventory.Options{Stack: "prelaunch"})
+	}, millionstacktest.Options{Stack: "prelaunch"})
 	return inv, out, err
 }
 
 func TestDefaultsAreSecure(t *testing.T) {
 	inv, out, err := record(t, function.FunctionArgs{Handler: "api"})
 	require.NoError(t, err)
-	component := invtest.Named(t, inv, typeComponent, "api")
-	logs := invtest.Named(t, inv, typeLogGroup, "api")
-	role := invtest.Named(t, inv, typeRole, "api")
-	policy := invtest.Named(t, inv, typePolicy, "api")
-	fn := invtest.Named(t, inv, typeLambda, "api")
-	invtest.ParentedTo(t, component, logs, role, policy, fn)
+	component := millionstacktest.Named(t, inv, typeComponent, "api")
+	logs := millionstacktest.Named(t, inv, typeLogGroup, "api")
+	role := millionstacktest.Named(t, inv, typeRole, "api")
+	policy := millionstacktest.Named(t, inv, typePolicy, "api")
+	fn := millionstacktest.Named(t, inv, typeLambda, "api")
+	millionstacktest.ParentedTo(t, component, logs, role, policy, fn)
 
 	assert.Equal(t, "millionstack-prelaunch-api", fn.String("name"))
 	assert.Equal(t, "Active", fn.String("tracingConfig.mode"))
@@ -77,14 +76,14 @@ func TestDefaultsAreSecure(t *testing.T) {
 	assert.Equal(t, 30.0, logs.Inputs["retentionInDays"].NumberValue())
 	assert.Equal(t, "api", logs.String("tags.Name"))
 
-	trust := invtest.Statements(t, role, "assumeRolePolicy")
+	trust := millionstacktest.Statements(t, role, "assumeRolePolicy")
 	require.Len(t, trust, 1)
 	assert.Equal(t, map[string]interface{}{"Service": "lambda.amazonaws.com"}, trust[0]["Principal"])
 	assert.Equal(t, "sts:AssumeRole", trust[0]["Action"])
-	assert.Equal(t, map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": inventory.AccountID}}, trust[0]["Condition"])
+	assert.Equal(t, map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": millionstacktest.AccountID}}, trust[0]["Condition"])
 
 	assert.Equal(t, role.Outputs["name"].StringValue(), policy.String("role"))
-	perms := invtest.Statements(t, policy, "policy")
+	perms := millionstacktest.Statements(t, policy, "policy")
 	require.Len(t, perms, 2)
 	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, perms[0]["Action"])
 	assert.Equal(t, []interface{}{logs.Outputs["arn"].StringValue() + ":*"}, perms[0]["Resource"], "logs only to the function's own group")
@@ -114,7 +113,7 @@ func TestOverrides(t *testing.T) {
 		Tags:             map[string]string{"team": "growth"},
 	})
 	require.NoError(t, err)
-	fn := invtest.Named(t, inv, typeLambda, "api")
+	fn := millionstacktest.Named(t, inv, typeLambda, "api")
 	assert.Equal(t, "welcome_email.handler", fn.String("handler"))
 	assert.Equal(t, "python3.13", fn.String("runtime"))
 	assert.Equal(t, 60.0, fn.Inputs["timeout"].NumberValue())
@@ -123,14 +122,14 @@ func TestOverrides(t *testing.T) {
 	assert.Equal(t, "hello@example.com", fn.String("environment.variables.SENDER"))
 	assert.Equal(t, "growth", fn.String("tags.team"))
 	assert.Equal(t, "api", fn.String("tags.Name"))
-	assert.Equal(t, 7.0, invtest.Named(t, inv, typeLogGroup, "api").Inputs["retentionInDays"].NumberValue())
+	assert.Equal(t, 7.0, millionstacktest.Named(t, inv, typeLogGroup, "api").Inputs["retentionInDays"].NumberValue())
 
-	perms := invtest.Statements(t, invtest.Named(t, inv, typePolicy, "api"), "policy")
+	perms := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typePolicy, "api"), "policy")
 	require.Len(t, perms, 3)
 	assert.Equal(t, []interface{}{"ses:SendEmail"}, perms[2]["Action"])
 	assert.Equal(t, []interface{}{"arn:aws:ses:us-east-1:123456789012:identity/example.com"}, perms[2]["Resource"])
 
-	url := invtest.Named(t, inv, typeURL, "api")
+	url := millionstacktest.Named(t, inv, typeURL, "api")
 	assert.Equal(t, "AWS_IAM", url.String("authorizationType"))
 	assert.Equal(t, fn.Outputs["name"].StringValue(), url.String("functionName"))
 	assert.Equal(t, url.Outputs["functionUrl"].StringValue(), out.url)
@@ -151,15 +150,15 @@ func TestOwnCodeInAVPC(t *testing.T) {
 		},
 	})
 	require.NoError(t, err)
-	fn := invtest.Named(t, inv, typeLambda, "api")
+	fn := millionstacktest.Named(t, inv, typeLambda, "api")
 	assert.Equal(t, "bootstrap.handler", fn.String("handler"))
 	code := fn.Inputs["code"]
 	require.True(t, code.IsArchive())
 	assert.Equal(t, []string{"bootstrap.py"}, keys(code.ArchiveValue().Assets), "the caller's package, nothing bundled added")
-	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, invtest.Input(t, fn, "vpcConfig.subnetIds"))
-	assert.Equal(t, []interface{}{"sg-fn"}, invtest.Input(t, fn, "vpcConfig.securityGroupIds"))
+	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, millionstacktest.Input(t, fn, "vpcConfig.subnetIds"))
+	assert.Equal(t, []interface{}{"sg-fn"}, millionstacktest.Input(t, fn, "vpcConfig.securityGroupIds"))
 
-	perms := invtest.Statements(t, invtest.Named(t, inv, typePolicy, "api"), "policy")
+	perms := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typePolicy, "api"), "policy")
 	require.Len(t, perms, 3)
 	assert.ElementsMatch(t, []interface{}{
 		"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
@@ -173,7 +172,7 @@ func TestOwnCodeInAVPC(t *testing.T) {
 
 	outside, _, err := record(t, function.FunctionArgs{Handler: "api"})
 	require.NoError(t, err)
-	_, inVPC := invtest.Named(t, outside, typeLambda, "api").Input("vpcConfig")
+	_, inVPC := millionstacktest.Named(t, outside, typeLambda, "api").Input("vpcConfig")
 	assert.False(t, inVPC, "no VPC unless asked for")
 }
 
@@ -189,12 +188,12 @@ func TestLongNamesFitLambda(t *testing.T) {
 	long := strings.Repeat("prod.", 12) // stack names may be long and hold dots
 	var names []string
 	for i := 0; i < 2; i++ {
-		inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+		inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 			_, err := function.NewFunction(ctx, "thumbnail-worker", function.FunctionArgs{Handler: "thumbnail"})
 			return err
-		}, inventory.Options{Stack: long})
-		name := invtest.Named(t, inv, typeLambda, "thumbnail-worker").String("name")
-		assert.Regexp(t, `^/aws/lambda/`+name+`-[a-z0-9]{12}$`, invtest.Named(t, inv, typeLogGroup, "thumbnail-worker").String("name"))
+		}, millionstacktest.Options{Stack: long})
+		name := millionstacktest.Named(t, inv, typeLambda, "thumbnail-worker").String("name")
+		assert.Regexp(t, `^/aws/lambda/`+name+`-[a-z0-9]{12}$`, millionstacktest.Named(t, inv, typeLogGroup, "thumbnail-worker").String("name"))
 		names = append(names, name)
 	}
 	assert.Len(t, names[0], 64)
@@ -207,7 +206,7 @@ func TestHandlersAreBundled(t *testing.T) {
 		t.Run(handler, func(t *testing.T) {
 			inv, _, err := record(t, function.FunctionArgs{Handler: handler})
 			require.NoError(t, err)
-			code := invtest.Named(t, inv, typeLambda, "api").Inputs["code"]
+			code := millionstacktest.Named(t, inv, typeLambda, "api").Inputs["code"]
 			require.True(t, code.IsArchive(), "code must be an archive")
 			assets := code.ArchiveValue().Assets
 			require.Contains(t, assets, handler+".py")
@@ -297,7 +296,7 @@ func TestValidation(t *testing.T) {
 			args := valid
 			c.change(&args)
 			inv, _, err := record(t, args)
-			invtest.Rejected(t, inv, err, "function: "+c.want)
+			millionstacktest.Rejected(t, inv, err, "function: "+c.want)
 		})
 	}
 }
@@ -306,21 +305,21 @@ func TestValidation(t *testing.T) {
 func TestLogsCanOutliveTheFunction(t *testing.T) {
 	inv, _, err := record(t, function.FunctionArgs{Handler: "api", KeepLogsOnDelete: true})
 	require.NoError(t, err)
-	assert.True(t, invtest.Named(t, inv, typeLogGroup, "api").RetainOnDelete)
+	assert.True(t, millionstacktest.Named(t, inv, typeLogGroup, "api").RetainOnDelete)
 	inv, _, err = record(t, function.FunctionArgs{Handler: "api"})
 	require.NoError(t, err)
-	assert.False(t, invtest.Named(t, inv, typeLogGroup, "api").RetainOnDelete, "by default the logs go with the function")
+	assert.False(t, millionstacktest.Named(t, inv, typeLogGroup, "api").RetainOnDelete, "by default the logs go with the function")
 }
 
 // keptLogGroup records the "api" function with KeepLogsOnDelete, in the
 // deployment seed stands for, and returns its log group.
-func keptLogGroup(t *testing.T, seed string) inventory.Resource {
+func keptLogGroup(t *testing.T, seed string) millionstacktest.Resource {
 	t.Helper()
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		_, err := function.NewFunction(ctx, "api", function.FunctionArgs{Handler: "api", KeepLogsOnDelete: true})
 		return err
-	}, inventory.Options{Stack: "prelaunch", RandomSeed: seed})
-	return invtest.Named(t, inv, typeLogGroup, "api")
+	}, millionstacktest.Options{Stack: "prelaunch", RandomSeed: seed})
+	return millionstacktest.Named(t, inv, typeLogGroup, "api")
 }
 
 // The group kept after the API is removed never blocks the API created
@@ -338,7 +337,7 @@ func TestARetainedLogGroupNeverBlocksTheNextOne(t *testing.T) {
 
 	later := keptLogGroup(t, "a later run")
 	assert.NotEqual(t, first.String("name"), later.String("name"), "the program asks for a new suffix on every run ...")
-	sent := invtest.AfterIgnoreChanges(t, first.Inputs, later)
+	sent := millionstacktest.AfterIgnoreChanges(t, first.Inputs, later)
 	assert.True(t, first.Inputs.DeepEquals(sent), "... and the engine sends the name chosen at creation: no change")
 }
 
@@ -352,7 +351,7 @@ func TestAnExistingLogGroupKeepsItsName(t *testing.T) {
 	current := keptLogGroup(t, "")
 	created := current.Inputs.Copy()
 	created["name"] = resource.NewStringProperty("/aws/lambda/millionstack-prelaunch-api")
-	sent := invtest.AfterIgnoreChanges(t, created, current)
+	sent := millionstacktest.AfterIgnoreChanges(t, created, current)
 	assert.Equal(t, "/aws/lambda/millionstack-prelaunch-api", sent["name"].StringValue())
 	assert.True(t, created.DeepEquals(sent), "the log group is unchanged")
 }

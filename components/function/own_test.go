@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/function"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,14 +29,14 @@ func TestYourOwnCodeRoleAndLogKey(t *testing.T) {
 	}
 	inv, out, err := record(t, args)
 	require.NoError(t, err)
-	fn := invtest.Named(t, inv, typeLambda, "api")
+	fn := millionstacktest.Named(t, inv, typeLambda, "api")
 	assert.Equal(t, "nodejs22.x", fn.String("runtime"))
 	assert.Equal(t, "index.handler", fn.String("handler"))
-	assert.Equal(t, []interface{}{"x86_64"}, invtest.Value(fn, "architectures"))
+	assert.Equal(t, []interface{}{"x86_64"}, millionstacktest.Value(fn, "architectures"))
 	assert.Equal(t, ownRole, fn.String("role"))
 	assert.Empty(t, inv.ByType(typeRole))
 	assert.Empty(t, inv.ByType(typePolicy))
-	assert.Equal(t, ownKey, invtest.Named(t, inv, typeLogGroup, "api").String("kmsKeyId"))
+	assert.Equal(t, ownKey, millionstacktest.Named(t, inv, typeLogGroup, "api").String("kmsKeyId"))
 	assert.Equal(t, "orders-worker", out.roleName)
 }
 
@@ -81,7 +80,7 @@ func TestYourOwnRoleRefusals(t *testing.T) {
 		PolicyStatements:     []function.PolicyStatement{{Actions: []string{"sns:Publish"}, Resources: []pulumi.StringInput{pulumi.String("arn:aws:sns:us-east-1:123456789012:t")}}},
 	}
 	inv, _, err := record(t, args)
-	invtest.Rejected(t, inv, err,
+	millionstacktest.Rejected(t, inv, err,
 		`function: ExistingRoleARN: "arn:aws:iam::123456789012:policy/app" is not the ARN of an IAM role`,
 		`function: ExistingRoleARN and PolicyStatements: a role of your own is yours to grant; allowed: one of them`,
 		`function: ExistingLogKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
@@ -93,10 +92,10 @@ func TestYourOwnRoleRefusals(t *testing.T) {
 // aliases) only; the children are exported; AlarmTarget is the name.
 func TestInvokePolicyAndChildren(t *testing.T) {
 	var fn *function.Function
-	invtest.Record(t, func(ctx *pulumi.Context) (err error) {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) (err error) {
 		fn, err = function.NewFunction(ctx, "api", function.FunctionArgs{Handler: "api", URL: true})
 		return err
-	}, inventory.Options{Stack: "prelaunch"})
+	}, millionstacktest.Options{Stack: "prelaunch"})
 	got := make(chan [2]string, 1)
 	pulumi.All(fn.InvokePolicy(), fn.ARN).ApplyT(func(v []interface{}) error {
 		got <- [2]string{v[0].(string), v[1].(string)}

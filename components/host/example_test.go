@@ -5,7 +5,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/host"
 	"github.com/millionstack/millionstack/components/monitoring"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -33,7 +33,7 @@ func Example() {
 		ctx.Export("publicIp", server.PublicIP)
 		return nil
 	}
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/host"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,38 +39,38 @@ func minimalArgs() host.HostArgs {
 }
 
 // record runs NewHost("web", args) under the recording mocks.
-func record(t *testing.T, args host.HostArgs) *inventory.Inventory {
+func record(t *testing.T, args host.HostArgs) *millionstacktest.Inventory {
 	t.Helper()
-	return invtest.Record(t, func(ctx *pulumi.Context) error {
+	return millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		_, err := host.NewHost(ctx, "web", args)
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 }
 
 func TestInstanceDefaultsAreSecure(t *testing.T) {
 	inv := record(t, minimalArgs())
-	i := invtest.Named(t, inv, instanceType, "web")
+	i := millionstacktest.Named(t, inv, instanceType, "web")
 
 	assert.Equal(t, "required", i.String("metadataOptions.httpTokens"), "IMDSv2 only")
-	assert.Equal(t, float64(1), invtest.Input(t, i, "metadataOptions.httpPutResponseHopLimit"))
+	assert.Equal(t, float64(1), millionstacktest.Input(t, i, "metadataOptions.httpPutResponseHopLimit"))
 	assert.Equal(t, "enabled", i.String("metadataOptions.httpEndpoint"))
-	assert.Equal(t, true, invtest.Input(t, i, "rootBlockDevice.encrypted"))
+	assert.Equal(t, true, millionstacktest.Input(t, i, "rootBlockDevice.encrypted"))
 	assert.Equal(t, "gp3", i.String("rootBlockDevice.volumeType"))
-	assert.Equal(t, float64(20), invtest.Input(t, i, "rootBlockDevice.volumeSize"))
-	assert.Equal(t, true, invtest.Input(t, i, "monitoring"))
-	assert.Equal(t, true, invtest.Input(t, i, "ebsOptimized"))
-	assert.Equal(t, false, invtest.Input(t, i, "associatePublicIpAddress"))
+	assert.Equal(t, float64(20), millionstacktest.Input(t, i, "rootBlockDevice.volumeSize"))
+	assert.Equal(t, true, millionstacktest.Input(t, i, "monitoring"))
+	assert.Equal(t, true, millionstacktest.Input(t, i, "ebsOptimized"))
+	assert.Equal(t, false, millionstacktest.Input(t, i, "associatePublicIpAddress"))
 	assert.Equal(t, "t3.micro", i.String("instanceType"))
 	assert.Equal(t, "subnet-0123", i.String("subnetId"))
 	assert.Equal(t, "us-east-1a", i.String("availabilityZone"))
-	assert.Equal(t, []interface{}{"web-id"}, invtest.Input(t, i, "vpcSecurityGroupIds"))
+	assert.Equal(t, []interface{}{"web-id"}, millionstacktest.Input(t, i, "vpcSecurityGroupIds"))
 	assert.Equal(t, "web", i.String("iamInstanceProfile"))
 	_, hasUserData := i.Input("userData")
 	assert.False(t, hasUserData, "no user data unless asked for")
 }
 
 func TestDefaultAMIIsLookedUpAndThenIgnored(t *testing.T) {
-	i := invtest.Named(t, record(t, minimalArgs()), instanceType, "web")
+	i := millionstacktest.Named(t, record(t, minimalArgs()), instanceType, "web")
 	assert.Equal(t, "ami-0mock0al2023", i.String("ami"))
 	assert.Equal(t, []string{"ami"}, i.IgnoreChanges, "a newer AMI must never replace a running host")
 }
@@ -79,7 +78,7 @@ func TestDefaultAMIIsLookedUpAndThenIgnored(t *testing.T) {
 func TestPinnedAMIPassesThroughAndIsTracked(t *testing.T) {
 	args := minimalArgs()
 	args.AMI = "ami-0123456789abcdef0"
-	i := invtest.Named(t, record(t, args), instanceType, "web")
+	i := millionstacktest.Named(t, record(t, args), instanceType, "web")
 	assert.Equal(t, "ami-0123456789abcdef0", i.String("ami"))
 	assert.Empty(t, i.IgnoreChanges, "a pinned AMI is rolled out on purpose")
 }
@@ -87,7 +86,7 @@ func TestPinnedAMIPassesThroughAndIsTracked(t *testing.T) {
 func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 	inv := record(t, minimalArgs())
 
-	sg := invtest.Named(t, inv, securityGroup, "web")
+	sg := millionstacktest.Named(t, inv, securityGroup, "web")
 	assert.Equal(t, "vpc-0123", sg.String("vpcId"))
 	for _, inline := range []string{"ingress", "egress"} {
 		_, ok := sg.Input(inline)
@@ -96,8 +95,8 @@ func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 
 	ports := map[string]float64{}
 	for _, rule := range inv.ByType(ingressRule) {
-		from := invtest.Input(t, rule, "fromPort").(float64)
-		to := invtest.Input(t, rule, "toPort").(float64)
+		from := millionstacktest.Input(t, rule, "fromPort").(float64)
+		to := millionstacktest.Input(t, rule, "toPort").(float64)
 		assert.Equal(t, from, to, "%s opens a port range", rule.Name)
 		assert.False(t, from <= 22 && 22 <= to, "%s opens SSH", rule.Name)
 		assert.Equal(t, "tcp", rule.String("ipProtocol"))
@@ -107,7 +106,7 @@ func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 	}
 	assert.Equal(t, map[string]float64{"web-http": 80, "web-https": 443}, ports)
 
-	egress := invtest.Named(t, inv, egressRule, "web-egress")
+	egress := millionstacktest.Named(t, inv, egressRule, "web-egress")
 	assert.Equal(t, "-1", egress.String("ipProtocol"))
 	assert.Equal(t, "0.0.0.0/0", egress.String("cidrIpv4"))
 }
@@ -115,15 +114,15 @@ func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 func TestInstanceRoleIsManagedBySSM(t *testing.T) {
 	inv := record(t, minimalArgs())
 
-	r := invtest.Named(t, inv, role, "web")
-	trust := invtest.Document(t, r, "assumeRolePolicy")
+	r := millionstacktest.Named(t, inv, role, "web")
+	trust := millionstacktest.Document(t, r, "assumeRolePolicy")
 	assert.Equal(t, map[string]interface{}{"Service": "ec2.amazonaws.com"}, trust["Statement"].([]interface{})[0].(map[string]interface{})["Principal"])
 
-	ssm := invtest.Named(t, inv, policyAttachment, "web-ssm")
+	ssm := millionstacktest.Named(t, inv, policyAttachment, "web-ssm")
 	assert.Equal(t, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", ssm.String("policyArn"))
 	assert.Equal(t, "web", ssm.String("role"))
 
-	profile := invtest.Named(t, inv, instanceProfile, "web")
+	profile := millionstacktest.Named(t, inv, instanceProfile, "web")
 	assert.Equal(t, "web", profile.String("role"))
 	assert.Contains(t, profile.Dependencies, ssm.URN, "the agent needs its permissions at first boot")
 }
@@ -133,19 +132,19 @@ func TestDataVolumeIsEncryptedRetainedAndInTheHostsZone(t *testing.T) {
 	args.AvailabilityZone = "eu-west-1b"
 	inv := record(t, args)
 
-	v := invtest.Named(t, inv, volume, "web-data")
+	v := millionstacktest.Named(t, inv, volume, "web-data")
 	assert.True(t, v.RetainOnDelete, "removing the host must never delete its data")
-	assert.Equal(t, true, invtest.Input(t, v, "encrypted"))
+	assert.Equal(t, true, millionstacktest.Input(t, v, "encrypted"))
 	assert.Equal(t, "gp3", v.String("type"))
-	assert.Equal(t, float64(20), invtest.Input(t, v, "size"))
+	assert.Equal(t, float64(20), millionstacktest.Input(t, v, "size"))
 	assert.Equal(t, "eu-west-1b", v.String("availabilityZone"))
 
-	a := invtest.Named(t, inv, volumeAttachment, "web-data")
+	a := millionstacktest.Named(t, inv, volumeAttachment, "web-data")
 	assert.Equal(t, "web-data-"+a.String("instanceId"), v.String("tags.Snapshot"), "the snapshot target names the host's instance")
 	assert.Equal(t, "/dev/sdf", a.String("deviceName"))
 	assert.Equal(t, "web-id", a.String("instanceId"))
 	assert.Equal(t, "web-data-id", a.String("volumeId"))
-	assert.Equal(t, true, invtest.Input(t, a, "stopInstanceBeforeDetaching"))
+	assert.Equal(t, true, millionstacktest.Input(t, a, "stopInstanceBeforeDetaching"))
 }
 
 // BackupTags go on the data volume and nowhere else: the instance, its root
@@ -158,7 +157,7 @@ func TestBackupTagsAreOnTheDataVolumeOnly(t *testing.T) {
 	args.BackupTags = map[string]pulumi.StringInput{"millionstack:backup": pulumi.String("backup-vault")}
 	inv := record(t, args)
 
-	v := invtest.Named(t, inv, volume, "web-data")
+	v := millionstacktest.Named(t, inv, volume, "web-data")
 	assert.Equal(t, "backup-vault", v.String("tags.millionstack:backup"))
 	assert.Equal(t, "web", v.String("tags.team"))
 	assert.Equal(t, "web-data", v.String("tags.Name"))
@@ -174,23 +173,23 @@ func TestBackupTagsAreOnTheDataVolumeOnly(t *testing.T) {
 func TestDataVolumeIsSnapshottedDaily(t *testing.T) {
 	inv := record(t, minimalArgs())
 
-	p := invtest.Named(t, inv, lifecyclePolicy, "web-data-snapshots")
+	p := millionstacktest.Named(t, inv, lifecyclePolicy, "web-data-snapshots")
 	assert.Equal(t, "ENABLED", p.String("state"))
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:role/web-dlm", p.String("executionRoleArn"))
-	assert.Equal(t, []interface{}{"VOLUME"}, invtest.Input(t, p, "policyDetails.resourceTypes"))
-	target := invtest.Named(t, inv, volume, "web-data").String("tags.Snapshot")
+	assert.Equal(t, []interface{}{"VOLUME"}, millionstacktest.Input(t, p, "policyDetails.resourceTypes"))
+	target := millionstacktest.Named(t, inv, volume, "web-data").String("tags.Snapshot")
 	assert.NotEmpty(t, target)
-	assert.Equal(t, map[string]interface{}{"Snapshot": target}, invtest.Input(t, p, "policyDetails.targetTags"), "the policy selects the data volume by its own tag")
-	assert.Equal(t, float64(24), invtest.Input(t, p, "policyDetails.schedules[0].createRule.interval"))
+	assert.Equal(t, map[string]interface{}{"Snapshot": target}, millionstacktest.Input(t, p, "policyDetails.targetTags"), "the policy selects the data volume by its own tag")
+	assert.Equal(t, float64(24), millionstacktest.Input(t, p, "policyDetails.schedules[0].createRule.interval"))
 	assert.Equal(t, "HOURS", p.String("policyDetails.schedules[0].createRule.intervalUnit"))
 	assert.Equal(t, "03:00", p.String("policyDetails.schedules[0].createRule.times"))
-	assert.Equal(t, float64(7), invtest.Input(t, p, "policyDetails.schedules[0].retainRule.count"))
-	assert.Equal(t, true, invtest.Input(t, p, "policyDetails.schedules[0].copyTags"))
+	assert.Equal(t, float64(7), millionstacktest.Input(t, p, "policyDetails.schedules[0].retainRule.count"))
+	assert.Equal(t, true, millionstacktest.Input(t, p, "policyDetails.schedules[0].copyTags"))
 
-	dlmRole := invtest.Named(t, inv, role, "web-dlm")
-	trust := invtest.Document(t, dlmRole, "assumeRolePolicy")
+	dlmRole := millionstacktest.Named(t, inv, role, "web-dlm")
+	trust := millionstacktest.Document(t, dlmRole, "assumeRolePolicy")
 	assert.Equal(t, map[string]interface{}{"Service": "dlm.amazonaws.com"}, trust["Statement"].([]interface{})[0].(map[string]interface{})["Principal"])
-	permissions := invtest.Named(t, inv, policyAttachment, "web-dlm")
+	permissions := millionstacktest.Named(t, inv, policyAttachment, "web-dlm")
 	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole", permissions.String("policyArn"))
 	assert.Contains(t, p.Dependencies, permissions.URN, "DLM must hold its permissions before the policy runs")
 }
@@ -201,23 +200,23 @@ func TestDataVolumeIsSnapshottedDaily(t *testing.T) {
 // instance's ID, taken once the instance exists.
 func snapshotTargets(t *testing.T, seed string, names ...string) []string {
 	t.Helper()
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		for _, name := range names {
 			if _, err := host.NewHost(ctx, name, minimalArgs()); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, inventory.Options{RandomSeed: seed})
+	}, millionstacktest.Options{RandomSeed: seed})
 	var targets []string
 	for _, name := range names {
-		v := invtest.Named(t, inv, volume, name+"-data")
+		v := millionstacktest.Named(t, inv, volume, name+"-data")
 		target := v.String("tags.Snapshot")
-		instanceID := invtest.Named(t, inv, volumeAttachment, name+"-data").String("instanceId")
+		instanceID := millionstacktest.Named(t, inv, volumeAttachment, name+"-data").String("instanceId")
 		assert.Equal(t, name+"-data-"+instanceID, target)
-		assert.Contains(t, v.Dependencies, invtest.Named(t, inv, instanceType, name).URN)
-		policy := invtest.Named(t, inv, lifecyclePolicy, name+"-data-snapshots")
-		assert.Equal(t, map[string]interface{}{"Snapshot": target}, invtest.Input(t, policy, "policyDetails.targetTags"))
+		assert.Contains(t, v.Dependencies, millionstacktest.Named(t, inv, instanceType, name).URN)
+		policy := millionstacktest.Named(t, inv, lifecyclePolicy, name+"-data-snapshots")
+		assert.Equal(t, map[string]interface{}{"Snapshot": target}, millionstacktest.Input(t, policy, "policyDetails.targetTags"))
 		targets = append(targets, target)
 	}
 	return targets
@@ -240,7 +239,7 @@ func TestEachDataVolumeHasASnapshotTargetOfItsOwn(t *testing.T) {
 
 func TestElasticIPIsAssociatedAndExported(t *testing.T) {
 	var publicIP, privateIP, dataVolumeID string
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		h, err := host.NewHost(ctx, "web", minimalArgs())
 		if err != nil {
 			return err
@@ -249,10 +248,10 @@ func TestElasticIPIsAssociatedAndExported(t *testing.T) {
 		h.PrivateIP.ApplyT(func(v string) string { privateIP = v; return v })
 		h.DataVolumeID.ApplyT(func(v string) string { dataVolumeID = v; return v })
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 
-	assert.Equal(t, "vpc", invtest.Named(t, inv, eip, "web").String("domain"))
-	assoc := invtest.Named(t, inv, eipAssociation, "web")
+	assert.Equal(t, "vpc", millionstacktest.Named(t, inv, eip, "web").String("domain"))
+	assoc := millionstacktest.Named(t, inv, eipAssociation, "web")
 	assert.Equal(t, "eipalloc-web", assoc.String("allocationId"))
 	assert.Equal(t, "web-id", assoc.String("instanceId"))
 	assert.Equal(t, "203.0.113.10", publicIP)
@@ -270,12 +269,12 @@ func TestOverrides(t *testing.T) {
 	args.Tags = map[string]string{"team": "web", "Name": "ignored"}
 	inv := record(t, args)
 
-	i := invtest.Named(t, inv, instanceType, "web")
+	i := millionstacktest.Named(t, inv, instanceType, "web")
 	assert.Equal(t, "m7i.large", i.String("instanceType"))
-	assert.Equal(t, float64(30), invtest.Input(t, i, "rootBlockDevice.volumeSize"))
+	assert.Equal(t, float64(30), millionstacktest.Input(t, i, "rootBlockDevice.volumeSize"))
 	assert.Equal(t, args.UserData, i.String("userData"))
-	assert.Equal(t, float64(100), invtest.Input(t, invtest.Named(t, inv, volume, "web-data"), "size"))
-	assert.Equal(t, float64(14), invtest.Input(t, invtest.Named(t, inv, lifecyclePolicy, "web-data-snapshots"), "policyDetails.schedules[0].retainRule.count"))
+	assert.Equal(t, float64(100), millionstacktest.Input(t, millionstacktest.Named(t, inv, volume, "web-data"), "size"))
+	assert.Equal(t, float64(14), millionstacktest.Input(t, millionstacktest.Named(t, inv, lifecyclePolicy, "web-data-snapshots"), "policyDetails.schedules[0].retainRule.count"))
 
 	// Every taggable child carries the user's tags and its own Name.
 	tagged := 0
@@ -295,7 +294,7 @@ func TestOverrides(t *testing.T) {
 
 func TestChildrenAreParentedAndNamedByRole(t *testing.T) {
 	inv := record(t, minimalArgs())
-	invtest.ParentedTo(t, invtest.Only(t, inv, hostType), inv.Cloud()...)
+	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, hostType), inv.Cloud()...)
 	assert.ElementsMatch(t, []string{
 		securityGroup + " web",
 		ingressRule + " web-http",
@@ -312,7 +311,7 @@ func TestChildrenAreParentedAndNamedByRole(t *testing.T) {
 		role + " web-dlm",
 		policyAttachment + " web-dlm",
 		lifecyclePolicy + " web-data-snapshots",
-	}, invtest.Labels(inv.Cloud()))
+	}, millionstacktest.Labels(inv.Cloud()))
 }
 
 // Resizing the host changes the instance type of the same instance and
@@ -369,11 +368,11 @@ func TestValidation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			args := minimalArgs()
 			tt.modify(&args)
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := host.NewHost(ctx, "web", args)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, tt.want)
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, tt.want)
 		})
 	}
 }
@@ -382,14 +381,14 @@ func TestGravitonWithPinnedAMIIsAllowed(t *testing.T) {
 	args := minimalArgs()
 	args.InstanceType = "t4g.micro"
 	args.AMI = "ami-0123456789abcdef0"
-	assert.Equal(t, "t4g.micro", invtest.Named(t, record(t, args), instanceType, "web").String("instanceType"))
+	assert.Equal(t, "t4g.micro", millionstacktest.Named(t, record(t, args), instanceType, "web").String("instanceType"))
 }
 
 func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
-	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := host.NewHost(ctx, "web", host.HostArgs{RootVolumeGiB: 1})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	require.Error(t, err)
 	for _, field := range []string{"VpcID", "SubnetID", "AvailabilityZone", "RootVolumeGiB"} {
 		assert.Contains(t, err.Error(), "host: "+field+":")

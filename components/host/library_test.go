@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/host"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,14 +18,14 @@ const (
 )
 
 // hostOf records the host "web" and hands it back.
-func hostOf(t *testing.T, args host.HostArgs) (*inventory.Inventory, *host.Host) {
+func hostOf(t *testing.T, args host.HostArgs) (*millionstacktest.Inventory, *host.Host) {
 	t.Helper()
 	var h *host.Host
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		h, err = host.NewHost(ctx, "web", args)
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return inv, h
 }
 
@@ -48,12 +47,12 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 	for _, typ := range []string{securityGroup, ingressRule, egressRule, instanceProfile} {
 		assert.Empty(t, inv.ByType(typ), typ)
 	}
-	assert.Equal(t, []string{"web-dlm"}, invtest.Names(inv.ByType(role)), "only the snapshot role, which is the component's")
-	i := invtest.Named(t, inv, instanceType, "web")
-	assert.Equal(t, []interface{}{ownGroup}, invtest.Input(t, i, "vpcSecurityGroupIds"))
+	assert.Equal(t, []string{"web-dlm"}, millionstacktest.Names(inv.ByType(role)), "only the snapshot role, which is the component's")
+	i := millionstacktest.Named(t, inv, instanceType, "web")
+	assert.Equal(t, []interface{}{ownGroup}, millionstacktest.Input(t, i, "vpcSecurityGroupIds"))
 	assert.Equal(t, "web-host", i.String("iamInstanceProfile"), "EC2 takes the profile by name")
 	assert.Equal(t, ownKey, i.String("rootBlockDevice.kmsKeyId"))
-	assert.Equal(t, ownKey, invtest.Named(t, inv, volume, "web-data").String("kmsKeyId"))
+	assert.Equal(t, ownKey, millionstacktest.Named(t, inv, volume, "web-data").String("kmsKeyId"))
 	assert.Equal(t, ownGroup, resolve(t, h.SecurityGroupID))
 	assert.Equal(t, "", resolve(t, h.RoleName))
 	assert.Nil(t, h.SecurityGroup)
@@ -64,8 +63,8 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 // default EBS key encrypts them.
 func TestNoKeyNoKeyInput(t *testing.T) {
 	inv, _ := hostOf(t, minimalArgs())
-	_, root := invtest.Named(t, inv, instanceType, "web").Input("rootBlockDevice.kmsKeyId")
-	_, data := invtest.Named(t, inv, volume, "web-data").Input("kmsKeyId")
+	_, root := millionstacktest.Named(t, inv, instanceType, "web").Input("rootBlockDevice.kmsKeyId")
+	_, data := millionstacktest.Named(t, inv, volume, "web-data").Input("kmsKeyId")
 	assert.False(t, root)
 	assert.False(t, data)
 }
@@ -102,11 +101,11 @@ func TestExistingResourcesValidation(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := minimalArgs()
 			c.change(&args)
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := host.NewHost(ctx, "web", args)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, c.want)
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, c.want)
 		})
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/logretention"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -12,13 +12,13 @@ import (
 // (identifier "orders"), which CloudWatch Logs would keep forever.
 func Example() {
 	var retention *logretention.Retention
-	inv, err := inventory.Record(func(ctx *pulumi.Context) (err error) {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) (err error) {
 		retention, err = logretention.NewRetention(ctx, "orders-logs", logretention.RetentionArgs{
 			Directories:   []logretention.Directory{{Path: pulumi.String("/aws/rds/instance/orders/"), Names: []string{"postgresql", "upgrade"}}},
 			RetentionDays: 90,
 		})
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

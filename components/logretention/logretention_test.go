@@ -8,8 +8,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/logretention"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,20 +30,20 @@ func twoInstances() logretention.RetentionArgs {
 	}}
 }
 
-func record(t *testing.T, args logretention.RetentionArgs) *inventory.Inventory {
+func record(t *testing.T, args logretention.RetentionArgs) *millionstacktest.Inventory {
 	t.Helper()
-	return invtest.Record(t, func(ctx *pulumi.Context) error {
+	return millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		_, err := logretention.NewRetention(ctx, "db-logs", args)
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 }
 
 // The invocation hands the function every group's full name and the
 // retention (365 days by default), after the function exists.
 func TestTheInvocationNamesEveryGroup(t *testing.T) {
 	inv := record(t, twoInstances())
-	invocation := invtest.Named(t, inv, typeInvocation, "db-logs")
-	fn := invtest.Named(t, inv, typeFunction, "db-logs")
+	invocation := millionstacktest.Named(t, inv, typeInvocation, "db-logs")
+	fn := millionstacktest.Named(t, inv, typeFunction, "db-logs")
 	assert.Equal(t, fn.Outputs["name"].StringValue(), invocation.String("functionName"))
 	var input struct {
 		LogGroupNames   []string `json:"logGroupNames"`
@@ -62,14 +61,14 @@ func TestTheInvocationNamesEveryGroup(t *testing.T) {
 	assert.Equal(t, "log_retention.handler", fn.String("handler"))
 	_, inVPC := fn.Input("vpcConfig")
 	assert.False(t, inVPC, "CloudWatch Logs is reached without a VPC")
-	invtest.ParentedTo(t, invtest.Named(t, inv, typeComponent, "db-logs"), invtest.Named(t, inv, "millionstack:function:Function", "db-logs"), invocation)
+	millionstacktest.ParentedTo(t, millionstacktest.Named(t, inv, typeComponent, "db-logs"), millionstacktest.Named(t, inv, "millionstack:function:Function", "db-logs"), invocation)
 }
 
 // The function may create groups and set retentions under the given
 // directories only.
 func TestTheFunctionIsScopedToTheDirectories(t *testing.T) {
 	inv := record(t, twoInstances())
-	statements := invtest.Statements(t, invtest.Named(t, inv, typeRolePolicy, "db-logs"), "policy")
+	statements := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typeRolePolicy, "db-logs"), "policy")
 	var scoped map[string]interface{}
 	for _, s := range statements {
 		if s["Action"] != nil && len(s["Action"].([]interface{})) == 2 && s["Action"].([]interface{})[0] == "logs:CreateLogGroup" {
@@ -88,7 +87,7 @@ func TestRetentionIsConfigurable(t *testing.T) {
 	args := twoInstances()
 	args.RetentionDays = 30
 	inv := record(t, args)
-	assert.Contains(t, invtest.Named(t, inv, typeInvocation, "db-logs").String("input"), `"retentionInDays":30`)
+	assert.Contains(t, millionstacktest.Named(t, inv, typeInvocation, "db-logs").String("input"), `"retentionInDays":30`)
 }
 
 func TestInvalidArgsRegisterNothing(t *testing.T) {
@@ -104,11 +103,11 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			"RetentionDays: 10 days is not a CloudWatch Logs retention"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := logretention.NewRetention(ctx, "db-logs", c.args)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, c.want)
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, c.want)
 		})
 	}
 }

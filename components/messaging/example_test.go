@@ -5,7 +5,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/components/messaging"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -15,7 +15,7 @@ import (
 // program; assets here), with the queues encrypted by your own key. The
 // API's role gets PublishPolicy: sns:Publish on the topic and nothing else.
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		orders, err := messaging.NewTopic(ctx, "orders", messaging.TopicArgs{})
 		if err != nil {
 			return err
@@ -33,7 +33,7 @@ func Example() {
 		}
 		_, err = iam.NewRolePolicy(ctx, "api-publish", &iam.RolePolicyArgs{Role: pulumi.String("api"), Policy: orders.PublishPolicy()})
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -5,8 +5,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/components/messaging"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,10 +31,10 @@ const (
 type flowOutputs struct{ queueURL, queueARN, queueName, dlqARN, dlqName, functionName, functionARN string }
 
 // recordFlow runs a Topic "signups" (when withTopic) and NewFlow("welcome", args).
-func recordFlow(t *testing.T, withTopic bool, args messaging.FlowArgs) (*inventory.Inventory, *flowOutputs, error) {
+func recordFlow(t *testing.T, withTopic bool, args messaging.FlowArgs) (*millionstacktest.Inventory, *flowOutputs, error) {
 	t.Helper()
 	out := &flowOutputs{}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		if withTopic {
 			topic, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{})
 			if err != nil {
@@ -54,7 +53,7 @@ func recordFlow(t *testing.T, withTopic bool, args messaging.FlowArgs) (*invento
 				return nil
 			})
 		return nil
-	}, inventory.Options{Stack: "1m"})
+	}, millionstacktest.Options{Stack: "1m"})
 	return inv, out, err
 }
 
@@ -63,32 +62,32 @@ func worker() function.FunctionArgs {
 }
 
 // number returns the numeric input of r at path, which must be set.
-func number(t *testing.T, r inventory.Resource, path string) float64 {
+func number(t *testing.T, r millionstacktest.Resource, path string) float64 {
 	t.Helper()
-	return invtest.Input(t, r, path).(float64)
+	return millionstacktest.Input(t, r, path).(float64)
 }
 
 var denyInsecure = map[string]interface{}{"Bool": map[string]interface{}{"aws:SecureTransport": "false"}}
 
 func TestTopicIsEncryptedAndTLSOnly(t *testing.T) {
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		_, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{Tags: map[string]string{"team": "growth"}})
 		return err
-	}, inventory.Options{Stack: "1m"})
-	component := invtest.Named(t, inv, typeTopic, "signups")
-	topic := invtest.Named(t, inv, typeSNSTopic, "signups")
-	policy := invtest.Named(t, inv, typeTopicPolicy, "signups")
-	invtest.ParentedTo(t, component, topic, policy)
+	}, millionstacktest.Options{Stack: "1m"})
+	component := millionstacktest.Named(t, inv, typeTopic, "signups")
+	topic := millionstacktest.Named(t, inv, typeSNSTopic, "signups")
+	policy := millionstacktest.Named(t, inv, typeTopicPolicy, "signups")
+	millionstacktest.ParentedTo(t, component, topic, policy)
 	assert.Equal(t, "alias/aws/sns", topic.String("kmsMasterKeyId"))
 	assert.Equal(t, "growth", topic.String("tags.team"))
 	assert.Equal(t, "signups", topic.String("tags.Name"))
 
 	arn := topic.Outputs["arn"].StringValue()
 	assert.Equal(t, arn, policy.String("arn"))
-	s := invtest.Statements(t, policy, "policy")
+	s := millionstacktest.Statements(t, policy, "policy")
 	require.Len(t, s, 2)
 	assert.Equal(t, "Allow", s[0]["Effect"])
-	assert.Equal(t, map[string]interface{}{"AWS": inventory.AccountID}, s[0]["Principal"])
+	assert.Equal(t, map[string]interface{}{"AWS": millionstacktest.AccountID}, s[0]["Principal"])
 	assert.Equal(t, []interface{}{"sns:Publish"}, s[0]["Action"])
 	assert.Equal(t, []interface{}{arn}, s[0]["Resource"])
 	assert.Equal(t, "Deny", s[1]["Effect"])
@@ -100,16 +99,16 @@ func TestTopicIsEncryptedAndTLSOnly(t *testing.T) {
 func TestFlowDefaults(t *testing.T) {
 	inv, out, err := recordFlow(t, false, messaging.FlowArgs{Worker: worker()})
 	require.NoError(t, err)
-	flow := invtest.Named(t, inv, typeFlow, "welcome")
-	queue := invtest.Named(t, inv, typeQueue, "welcome")
-	dlq := invtest.Named(t, inv, typeQueue, "welcome-dlq")
-	mapping := invtest.Named(t, inv, typeMapping, "welcome")
-	fnComponent := invtest.Named(t, inv, typeFunction, "welcome-worker")
-	invtest.ParentedTo(t, flow, queue, dlq, mapping, fnComponent,
-		invtest.Named(t, inv, typeQueuePolicy, "welcome"), invtest.Named(t, inv, typeQueuePolicy, "welcome-dlq"), invtest.Named(t, inv, typeRedriveAllow, "welcome-dlq"))
+	flow := millionstacktest.Named(t, inv, typeFlow, "welcome")
+	queue := millionstacktest.Named(t, inv, typeQueue, "welcome")
+	dlq := millionstacktest.Named(t, inv, typeQueue, "welcome-dlq")
+	mapping := millionstacktest.Named(t, inv, typeMapping, "welcome")
+	fnComponent := millionstacktest.Named(t, inv, typeFunction, "welcome-worker")
+	millionstacktest.ParentedTo(t, flow, queue, dlq, mapping, fnComponent,
+		millionstacktest.Named(t, inv, typeQueuePolicy, "welcome"), millionstacktest.Named(t, inv, typeQueuePolicy, "welcome-dlq"), millionstacktest.Named(t, inv, typeRedriveAllow, "welcome-dlq"))
 	assert.Empty(t, inv.ByType(typeSubscription), "no subscription without a topic")
 
-	for _, q := range []inventory.Resource{queue, dlq} {
+	for _, q := range []millionstacktest.Resource{queue, dlq} {
 		assert.Equal(t, true, q.Inputs["sqsManagedSseEnabled"].BoolValue(), "%s is not encrypted", q.Name)
 	}
 	assert.Equal(t, 345600.0, number(t, queue, "messageRetentionSeconds"))
@@ -119,25 +118,25 @@ func TestFlowDefaults(t *testing.T) {
 
 	dlqARN, queueARN := dlq.Outputs["arn"].StringValue(), queue.Outputs["arn"].StringValue()
 	var redrive map[string]interface{}
-	invtest.JSON(t, queue, "redrivePolicy", &redrive)
+	millionstacktest.JSON(t, queue, "redrivePolicy", &redrive)
 	assert.Equal(t, map[string]interface{}{"deadLetterTargetArn": dlqARN, "maxReceiveCount": 5.0}, redrive)
-	allow := invtest.Named(t, inv, typeRedriveAllow, "welcome-dlq")
+	allow := millionstacktest.Named(t, inv, typeRedriveAllow, "welcome-dlq")
 	assert.Equal(t, dlq.Outputs["url"].StringValue(), allow.String("queueUrl"))
 	var allowed map[string]interface{}
-	invtest.JSON(t, allow, "redriveAllowPolicy", &allowed)
+	millionstacktest.JSON(t, allow, "redriveAllowPolicy", &allowed)
 	assert.Equal(t, map[string]interface{}{"redrivePermission": "byQueue", "sourceQueueArns": []interface{}{queueARN}}, allowed)
 
-	for _, q := range []inventory.Resource{queue, dlq} {
-		policy := invtest.Named(t, inv, typeQueuePolicy, q.Name)
+	for _, q := range []millionstacktest.Resource{queue, dlq} {
+		policy := millionstacktest.Named(t, inv, typeQueuePolicy, q.Name)
 		assert.Equal(t, q.Outputs["url"].StringValue(), policy.String("queueUrl"))
-		s := invtest.Statements(t, policy, "policy")
+		s := millionstacktest.Statements(t, policy, "policy")
 		require.Len(t, s, 1, "without a topic the policy only denies plain HTTP")
 		assert.Equal(t, "Deny", s[0]["Effect"])
 		assert.Equal(t, []interface{}{q.Outputs["arn"].StringValue()}, s[0]["Resource"])
 		assert.Equal(t, denyInsecure, s[0]["Condition"])
 	}
 
-	fn := invtest.Named(t, inv, typeLambda, "welcome-worker")
+	fn := millionstacktest.Named(t, inv, typeLambda, "welcome-worker")
 	assert.Equal(t, fnComponent.URN, fn.Parent)
 	assert.Equal(t, queueARN, mapping.String("eventSourceArn"))
 	assert.Equal(t, fn.Outputs["arn"].StringValue(), mapping.String("functionName"))
@@ -149,8 +148,8 @@ func TestFlowDefaults(t *testing.T) {
 	assert.False(t, scaling, "unlimited concurrency sets no scaling config")
 
 	assert.Equal(t, "Active", fn.String("tracingConfig.mode"))
-	assert.Equal(t, 30.0, number(t, invtest.Named(t, inv, typeLogGroup, "welcome-worker"), "retentionInDays"))
-	perms := invtest.Statements(t, invtest.Named(t, inv, typeRolePolicy, "welcome-worker"), "policy")
+	assert.Equal(t, 30.0, number(t, millionstacktest.Named(t, inv, typeLogGroup, "welcome-worker"), "retentionInDays"))
+	perms := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typeRolePolicy, "welcome-worker"), "policy")
 	require.Len(t, perms, 3, "logs, traces and this queue, nothing else")
 	assert.Equal(t, []interface{}{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"}, perms[2]["Action"])
 	assert.Equal(t, []interface{}{queueARN}, perms[2]["Resource"])
@@ -181,20 +180,20 @@ func TestFlowFromTopicWithOverrides(t *testing.T) {
 		Tags:                       map[string]string{"team": "growth", "owner": "flow"},
 	})
 	require.NoError(t, err)
-	queue := invtest.Named(t, inv, typeQueue, "welcome")
-	dlq := invtest.Named(t, inv, typeQueue, "welcome-dlq")
+	queue := millionstacktest.Named(t, inv, typeQueue, "welcome")
+	dlq := millionstacktest.Named(t, inv, typeQueue, "welcome-dlq")
 	assert.Equal(t, 120.0, number(t, queue, "visibilityTimeoutSeconds"))
 	assert.Equal(t, 86400.0, number(t, queue, "messageRetentionSeconds"))
 	assert.Equal(t, 604800.0, number(t, dlq, "messageRetentionSeconds"))
 	assert.Equal(t, "growth", queue.String("tags.team"))
 	var redrive map[string]interface{}
-	invtest.JSON(t, queue, "redrivePolicy", &redrive)
+	millionstacktest.JSON(t, queue, "redrivePolicy", &redrive)
 	assert.Equal(t, 3.0, redrive["maxReceiveCount"])
 
-	topicARN := invtest.Named(t, inv, typeSNSTopic, "signups").Outputs["arn"].StringValue()
+	topicARN := millionstacktest.Named(t, inv, typeSNSTopic, "signups").Outputs["arn"].StringValue()
 	queueARN := queue.Outputs["arn"].StringValue()
-	policy := invtest.Named(t, inv, typeQueuePolicy, "welcome")
-	s := invtest.Statements(t, policy, "policy")
+	policy := millionstacktest.Named(t, inv, typeQueuePolicy, "welcome")
+	s := millionstacktest.Statements(t, policy, "policy")
 	require.Len(t, s, 2)
 	assert.Equal(t, "Deny", s[0]["Effect"])
 	assert.Equal(t, "Allow", s[1]["Effect"])
@@ -202,28 +201,28 @@ func TestFlowFromTopicWithOverrides(t *testing.T) {
 	assert.Equal(t, []interface{}{"sqs:SendMessage"}, s[1]["Action"])
 	assert.Equal(t, []interface{}{queueARN}, s[1]["Resource"])
 	assert.Equal(t, map[string]interface{}{"ArnEquals": map[string]interface{}{"aws:SourceArn": topicARN}}, s[1]["Condition"])
-	dlqPolicy := invtest.Statements(t, invtest.Named(t, inv, typeQueuePolicy, "welcome-dlq"), "policy")
+	dlqPolicy := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typeQueuePolicy, "welcome-dlq"), "policy")
 	assert.Len(t, dlqPolicy, 1, "nothing but the queue's redrive sends to the dead-letter queue")
 
-	sub := invtest.Named(t, inv, typeSubscription, "welcome")
-	assert.Equal(t, invtest.Named(t, inv, typeFlow, "welcome").URN, sub.Parent)
+	sub := millionstacktest.Named(t, inv, typeSubscription, "welcome")
+	assert.Equal(t, millionstacktest.Named(t, inv, typeFlow, "welcome").URN, sub.Parent)
 	assert.Equal(t, topicARN, sub.String("topic"))
 	assert.Equal(t, "sqs", sub.String("protocol"))
 	assert.Equal(t, queueARN, sub.String("endpoint"))
 	assert.Contains(t, sub.Dependencies, policy.URN, "subscribe only once the topic may deliver")
 
-	mapping := invtest.Named(t, inv, typeMapping, "welcome")
+	mapping := millionstacktest.Named(t, inv, typeMapping, "welcome")
 	assert.Equal(t, 100.0, number(t, mapping, "batchSize"))
 	assert.Equal(t, 5.0, number(t, mapping, "maximumBatchingWindowInSeconds"))
 	assert.Equal(t, 10.0, number(t, mapping, "scalingConfig.maximumConcurrency"))
 
-	fn := invtest.Named(t, inv, typeLambda, "welcome-worker")
+	fn := millionstacktest.Named(t, inv, typeLambda, "welcome-worker")
 	assert.Equal(t, 60.0, number(t, fn, "timeout"))
 	assert.Equal(t, 20.0, number(t, fn, "reservedConcurrentExecutions"))
 	assert.Equal(t, "worker", fn.String("tags.owner"), "the worker's own tags win")
 	assert.Equal(t, "growth", fn.String("tags.team"), "the flow's tags reach the worker")
-	assert.Equal(t, 90.0, number(t, invtest.Named(t, inv, typeLogGroup, "welcome-worker"), "retentionInDays"))
-	perms := invtest.Statements(t, invtest.Named(t, inv, typeRolePolicy, "welcome-worker"), "policy")
+	assert.Equal(t, 90.0, number(t, millionstacktest.Named(t, inv, typeLogGroup, "welcome-worker"), "retentionInDays"))
+	perms := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typeRolePolicy, "welcome-worker"), "policy")
 	require.Len(t, perms, 4)
 	assert.Equal(t, []interface{}{queueARN}, perms[2]["Resource"])
 	assert.Equal(t, []interface{}{"ses:SendEmail"}, perms[3]["Action"])
@@ -235,7 +234,7 @@ func TestVisibilityFollowsWorkerTimeout(t *testing.T) {
 	w.TimeoutSeconds = 900
 	inv, _, err := recordFlow(t, false, messaging.FlowArgs{Worker: w})
 	require.NoError(t, err)
-	assert.Equal(t, 5400.0, number(t, invtest.Named(t, inv, typeQueue, "welcome"), "visibilityTimeoutSeconds"))
+	assert.Equal(t, 5400.0, number(t, millionstacktest.Named(t, inv, typeQueue, "welcome"), "visibilityTimeoutSeconds"))
 }
 
 func TestFlowValidation(t *testing.T) {
@@ -271,15 +270,15 @@ func TestFlowValidation(t *testing.T) {
 			args := messaging.FlowArgs{Worker: worker()}
 			c.change(&args)
 			inv, _, err := recordFlow(t, false, args)
-			invtest.Rejected(t, inv, err, "messaging: "+c.want)
+			millionstacktest.Rejected(t, inv, err, "messaging: "+c.want)
 		})
 	}
 }
 
 func TestTopicValidation(t *testing.T) {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{Tags: map[string]string{"": "x"}})
 		return err
-	}, inventory.Options{})
-	invtest.Rejected(t, inv, err, `messaging: Tags: key "" has 0 characters; allowed: 1 to 128`)
+	}, millionstacktest.Options{})
+	millionstacktest.Rejected(t, inv, err, `messaging: Tags: key "" has 0 characters; allowed: 1 to 128`)
 }

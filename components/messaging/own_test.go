@@ -6,8 +6,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/components/messaging"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -48,21 +47,21 @@ func resolve(o pulumi.StringOutput) string {
 func TestKeysOfYourOwn(t *testing.T) {
 	var topic *messaging.Topic
 	var flow *messaging.Flow
-	inv := invtest.Record(t, func(ctx *pulumi.Context) (err error) {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) (err error) {
 		if topic, err = messaging.NewTopic(ctx, "signups", messaging.TopicArgs{ExistingKMSKeyARN: pulumi.String(topicKey)}); err != nil {
 			return err
 		}
 		flow, err = messaging.NewFlow(ctx, "welcome", messaging.FlowArgs{Topic: topic, Worker: worker(), ExistingKMSKeyARN: pulumi.String(queueKey)})
 		return err
-	}, inventory.Options{Stack: "1m"})
-	assert.Equal(t, topicKey, invtest.Only(t, inv, typeSNSTopic).String("kmsMasterKeyId"))
+	}, millionstacktest.Options{Stack: "1m"})
+	assert.Equal(t, topicKey, millionstacktest.Only(t, inv, typeSNSTopic).String("kmsMasterKeyId"))
 	for _, name := range []string{"welcome", "welcome-dlq"} {
-		queue := invtest.Named(t, inv, typeQueue, name)
+		queue := millionstacktest.Named(t, inv, typeQueue, name)
 		assert.Equal(t, queueKey, queue.String("kmsMasterKeyId"), name)
 		_, managed := queue.Input("sqsManagedSseEnabled")
 		assert.False(t, managed, "%s: SSE-SQS and a key of your own exclude each other", name)
 	}
-	workerPolicy := invtest.Named(t, inv, typeRolePolicy, "welcome-worker")
+	workerPolicy := millionstacktest.Named(t, inv, typeRolePolicy, "welcome-worker")
 	assert.Contains(t, workerPolicy.String("policy"), `"Action":["kms:Decrypt"],"Resource":["`+queueKey+`"]`)
 
 	publish := statements(t, resolve(topic.PublishPolicy()))
@@ -87,7 +86,7 @@ func TestKeysOfYourOwn(t *testing.T) {
 func TestGrantsWithoutKeysAndChildren(t *testing.T) {
 	var a, b *messaging.Topic
 	var flow *messaging.Flow
-	invtest.Record(t, func(ctx *pulumi.Context) (err error) {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) (err error) {
 		if a, err = messaging.NewTopic(ctx, "signups", messaging.TopicArgs{}); err != nil {
 			return err
 		}
@@ -96,7 +95,7 @@ func TestGrantsWithoutKeysAndChildren(t *testing.T) {
 		}
 		flow, err = messaging.NewFlow(ctx, "welcome", messaging.FlowArgs{Topic: a, Worker: worker()})
 		return err
-	}, inventory.Options{Stack: "1m"})
+	}, millionstacktest.Options{Stack: "1m"})
 	both := statements(t, resolve(messaging.PublishPolicy(a, b)))
 	require.Len(t, both, 1)
 	assert.Equal(t, []string{resolve(a.ARN), resolve(b.ARN)}, both[0].Resource)
@@ -120,11 +119,11 @@ func TestWorkerWithYourOwnCodeAndRole(t *testing.T) {
 	}}
 	inv, _, err := recordFlow(t, false, args)
 	require.NoError(t, err)
-	assert.Equal(t, ownRole, invtest.Named(t, inv, typeLambda, "welcome-worker").String("role"))
-	consume := invtest.Named(t, inv, typeRolePolicy, "welcome-consume")
+	assert.Equal(t, ownRole, millionstacktest.Named(t, inv, typeLambda, "welcome-worker").String("role"))
+	consume := millionstacktest.Named(t, inv, typeRolePolicy, "welcome-consume")
 	assert.Equal(t, "worker", consume.String("role"))
 	assert.Contains(t, consume.String("policy"), "sqs:ReceiveMessage")
-	mapping := invtest.Named(t, inv, typeMapping, "welcome")
+	mapping := millionstacktest.Named(t, inv, typeMapping, "welcome")
 	assert.Contains(t, mapping.Dependencies, consume.URN)
 	for _, p := range inv.ByType(typeRolePolicy) {
 		assert.NotEqual(t, "welcome-worker", p.Name, "no role of the component's")
@@ -135,10 +134,10 @@ func TestWorkerWithYourOwnCodeAndRole(t *testing.T) {
 func TestKeyOfAnotherRegion(t *testing.T) {
 	const west = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-000000000001"
 	inv, _, err := recordFlow(t, false, messaging.FlowArgs{Worker: worker(), ExistingKMSKeyARN: pulumi.String(west)})
-	invtest.Rejected(t, inv, err, `messaging: ExistingKMSKeyARN: "`+west+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
-	inv, err = inventory.Record(func(ctx *pulumi.Context) error {
+	millionstacktest.Rejected(t, inv, err, `messaging: ExistingKMSKeyARN: "`+west+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
+	inv, err = millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{ExistingKMSKeyARN: pulumi.String(west)})
 		return err
-	}, inventory.Options{Stack: "1m"})
-	invtest.Rejected(t, inv, err, `messaging: ExistingKMSKeyARN: "`+west+`" is in us-west-2`)
+	}, millionstacktest.Options{Stack: "1m"})
+	millionstacktest.Rejected(t, inv, err, `messaging: ExistingKMSKeyARN: "`+west+`" is in us-west-2`)
 }

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/monitoring"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,12 +49,12 @@ func TestClustersAreWatchedByRole(t *testing.T) {
 }
 
 func TestClusterTargetsAreValidated(t *testing.T) {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := monitoring.NewMonitoring(ctx, name, monitoring.MonitoringArgs{Clusters: map[string]monitoring.ClusterTarget{
 			"Orders": {MaxConnections: 0},
 		}})
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	require.Error(t, err)
 	assert.Empty(t, inv.Resources)
 	for _, want := range []string{`Clusters: key "Orders"`, `Clusters["Orders"].ClusterID: is required`, `Clusters["Orders"].MaxConnections: 0`} {

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/monitoring"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -34,8 +33,8 @@ func TestExistingTopicIsNotifiedNotCreated(t *testing.T) {
 	all := alarms(inv)
 	require.NotEmpty(t, all)
 	for alarmName, alarm := range all {
-		assert.Equal(t, []interface{}{ownTopic}, invtest.Input(t, alarm, "alarmActions"), alarmName)
-		assert.Equal(t, []interface{}{ownTopic}, invtest.Input(t, alarm, "okActions"), alarmName)
+		assert.Equal(t, []interface{}{ownTopic}, millionstacktest.Input(t, alarm, "alarmActions"), alarmName)
+		assert.Equal(t, []interface{}{ownTopic}, millionstacktest.Input(t, alarm, "okActions"), alarmName)
 	}
 }
 
@@ -46,13 +45,13 @@ func TestExistingKeyEncryptsTheTopic(t *testing.T) {
 	args.ExistingKMSKeyARN = pulumi.String(ownKey)
 	inv, _ := run(t, args)
 	assert.Empty(t, inv.ByType(keyType))
-	assert.Equal(t, ownKey, invtest.Named(t, inv, topicType, "app-alarms").String("kmsMasterKeyId"))
+	assert.Equal(t, ownKey, millionstacktest.Named(t, inv, topicType, "app-alarms").String("kmsMasterKeyId"))
 }
 
 // The children are exposed, nil where the user gave their own.
 func TestChildrenAreExposed(t *testing.T) {
 	var own, given *monitoring.Monitoring
-	invtest.Record(t, func(ctx *pulumi.Context) error {
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		if own, err = monitoring.NewMonitoring(ctx, "own", stage1m()); err != nil {
 			return err
@@ -61,7 +60,7 @@ func TestChildrenAreExposed(t *testing.T) {
 		args.AlarmEmail, args.ExistingTopicARN = "", pulumi.String(ownTopic)
 		given, err = monitoring.NewMonitoring(ctx, "given", args)
 		return err
-	}, inventory.Options{Stack: stack})
+	}, millionstacktest.Options{Stack: stack})
 	assert.NotNil(t, own.Topic)
 	assert.NotNil(t, own.TopicKey)
 	assert.NotNil(t, own.Dashboard)
@@ -87,7 +86,7 @@ func TestLoadBalancerTargetWatchesItsGroup(t *testing.T) {
 	assert.Equal(t, "app-web-asg", alarms(after)["app-autoscaling-web-cpuutilization"].String("dimensions.AutoScalingGroupName"))
 }
 
-func names(inv *inventory.Inventory) []string {
+func names(inv *millionstacktest.Inventory) []string {
 	var out []string
 	for _, r := range inv.Resources {
 		out = append(out, r.Type+" "+r.Name)
@@ -105,7 +104,7 @@ func TestDistributions(t *testing.T) {
 	assert.Equal(t, "AWS/CloudFront", alarm.String("namespace"))
 	assert.Equal(t, "E2QWRUHAPOMQZL", alarm.String("dimensions.DistributionId"))
 	assert.Equal(t, "Global", alarm.String("dimensions.Region"))
-	assert.Equal(t, 5.0, invtest.Input(t, alarm, "threshold"))
+	assert.Equal(t, 5.0, millionstacktest.Input(t, alarm, "threshold"))
 }
 
 // Bad resources of the user's, settings that would configure them, and
@@ -150,7 +149,7 @@ func TestLibraryValidation(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := stage100()
 			c.change(&args)
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				var opts []pulumi.ResourceOption
 				if c.opts != nil {
 					var err error
@@ -160,7 +159,7 @@ func TestLibraryValidation(t *testing.T) {
 				}
 				_, err := monitoring.NewMonitoring(ctx, name, args, opts...)
 				return err
-			}, inventory.Options{Stack: stack})
+			}, millionstacktest.Options{Stack: stack})
 			require.Error(t, err)
 			for _, w := range c.want {
 				assert.Contains(t, err.Error(), w)

@@ -6,8 +6,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/components/monitoring"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -82,10 +81,10 @@ type outputs struct{ topicARN, dashboardName, trailARN string }
 
 // run records a Monitoring built from args and returns the inventory and the
 // component's resolved outputs.
-func run(t *testing.T, args monitoring.MonitoringArgs) (*inventory.Inventory, outputs) {
+func run(t *testing.T, args monitoring.MonitoringArgs) (*millionstacktest.Inventory, outputs) {
 	t.Helper()
 	got := make(chan outputs, 1)
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		m, err := monitoring.NewMonitoring(ctx, name, args)
 		if err != nil {
 			return err
@@ -95,13 +94,13 @@ func run(t *testing.T, args monitoring.MonitoringArgs) (*inventory.Inventory, ou
 			return nil
 		})
 		return nil
-	}, inventory.Options{Stack: stack})
+	}, millionstacktest.Options{Stack: stack})
 	return inv, <-got
 }
 
 // alarms indexes the recorded alarms by logical name.
-func alarms(inv *inventory.Inventory) map[string]inventory.Resource {
-	out := map[string]inventory.Resource{}
+func alarms(inv *millionstacktest.Inventory) map[string]millionstacktest.Resource {
+	out := map[string]millionstacktest.Resource{}
 	for _, r := range inv.ByType(alarmType) {
 		out[r.Name] = r
 	}
@@ -120,10 +119,10 @@ type stmt struct {
 
 // policy parses the JSON policy document at path of r and indexes its
 // statements by Sid.
-func policy(t *testing.T, r inventory.Resource, path string) map[string]stmt {
+func policy(t *testing.T, r millionstacktest.Resource, path string) map[string]stmt {
 	t.Helper()
 	var doc struct{ Statement []stmt }
-	invtest.JSON(t, r, path, &doc)
+	millionstacktest.JSON(t, r, path, &doc)
 	out := map[string]stmt{}
 	for _, s := range doc.Statement {
 		out[s.Sid] = s
@@ -215,7 +214,7 @@ func TestHostCPUAlarmsAfterFifteenMinutes(t *testing.T) {
 
 func TestEveryAlarmNotifiesTheTopicAndSaysWhatToDo(t *testing.T) {
 	inv, _ := run(t, stage1m())
-	component := invtest.Named(t, inv, componentType, name)
+	component := millionstacktest.Named(t, inv, componentType, name)
 	for n, a := range alarms(inv) {
 		assert.Equal(t, component.URN, a.Parent, n)
 		assert.Equal(t, true, a.Inputs["actionsEnabled"].BoolValue(), n)
@@ -258,14 +257,14 @@ func TestAlarmIdentitySurvivesGrowth(t *testing.T) {
 		}
 	}
 	for _, typ := range []string{keyType, topicType, topicPolicyType} {
-		assert.Equal(t, invtest.Named(t, small, typ, "app-alarms").URN, invtest.Named(t, large, typ, "app-alarms").URN, typ)
+		assert.Equal(t, millionstacktest.Named(t, small, typ, "app-alarms").URN, millionstacktest.Named(t, large, typ, "app-alarms").URN, typ)
 	}
 }
 
 func TestAlarmTopicIsEncryptedWithAKeyCloudWatchAndBudgetsMayUse(t *testing.T) {
 	inv, _ := run(t, stage100())
 
-	key := invtest.Named(t, inv, keyType, "app-alarms")
+	key := millionstacktest.Named(t, inv, keyType, "app-alarms")
 	assert.Equal(t, true, key.Inputs["enableKeyRotation"].BoolValue())
 	keyPolicy := policy(t, key, "policy")
 	assert.Equal(t, map[string]interface{}{"AWS": "arn:aws:iam::123456789012:root"}, keyPolicy["AccountAdministersKey"].Principal)
@@ -274,10 +273,10 @@ func TestAlarmTopicIsEncryptedWithAKeyCloudWatchAndBudgetsMayUse(t *testing.T) {
 	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudwatch.amazonaws.com", "budgets.amazonaws.com"}}, publishers.Principal)
 	assert.Equal(t, []interface{}{"kms:Decrypt", "kms:GenerateDataKey*"}, publishers.Action)
 
-	topic := invtest.Named(t, inv, topicType, "app-alarms")
+	topic := millionstacktest.Named(t, inv, topicType, "app-alarms")
 	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/app-alarms", topic.String("kmsMasterKeyId"), "not alias/aws/sns")
 
-	topicPolicy := policy(t, invtest.Named(t, inv, topicPolicyType, "app-alarms"), "policy")
+	topicPolicy := policy(t, millionstacktest.Named(t, inv, topicPolicyType, "app-alarms"), "policy")
 	publish := topicPolicy["AlarmPublishersPublish"]
 	assert.Equal(t, "sns:Publish", publish.Action)
 	assert.Equal(t, topicARN, publish.Resource)
@@ -287,7 +286,7 @@ func TestAlarmTopicIsEncryptedWithAKeyCloudWatchAndBudgetsMayUse(t *testing.T) {
 	assert.Equal(t, "Deny", tls.Effect)
 	assert.Equal(t, map[string]interface{}{"aws:SecureTransport": "false"}, tls.Condition["Bool"])
 
-	email := invtest.Named(t, inv, subscriptionType, "app-alarms-email")
+	email := millionstacktest.Named(t, inv, subscriptionType, "app-alarms-email")
 	assert.Equal(t, "email", email.String("protocol"))
 	assert.Equal(t, "ops@example.com", email.String("endpoint"))
 	assert.Equal(t, topicARN, email.String("topic"))
@@ -303,7 +302,7 @@ func TestNoAlarmEmailNoSubscription(t *testing.T) {
 func TestDashboardHasARowPerTierPresent(t *testing.T) {
 	dashboardTitles := func(args monitoring.MonitoringArgs) (rows []string, graphs map[string][]interface{}) {
 		inv, out := run(t, args)
-		d := invtest.Named(t, inv, dashboardType, name)
+		d := millionstacktest.Named(t, inv, dashboardType, name)
 		assert.Equal(t, "app-dev", d.String("dashboardName"))
 		assert.Equal(t, "app-dev", out.dashboardName)
 		var body struct {
@@ -315,7 +314,7 @@ func TestDashboardHasARowPerTierPresent(t *testing.T) {
 				}
 			}
 		}
-		invtest.JSON(t, d, "dashboardBody", &body)
+		millionstacktest.JSON(t, d, "dashboardBody", &body)
 		graphs = map[string][]interface{}{}
 		for _, w := range body.Widgets {
 			if w.Type == "text" {
@@ -345,20 +344,20 @@ func TestDashboardHasARowPerTierPresent(t *testing.T) {
 
 func TestTracingAddsASamplingRuleWithAShortUniqueName(t *testing.T) {
 	inv, _ := run(t, stage1m())
-	rule := invtest.Named(t, inv, samplingRuleType, name)
+	rule := millionstacktest.Named(t, inv, samplingRuleType, name)
 	assert.Equal(t, "app-dev", rule.String("ruleName"))
 	assert.Equal(t, 0.05, rule.Inputs["fixedRate"].NumberValue())
 
 	long := []string{"checkout-monitoring-eu1", "checkout-monitoring-eu2"}
-	inv = invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv = millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		for _, n := range long {
 			if _, err := monitoring.NewMonitoring(ctx, n, monitoring.MonitoringArgs{Tracing: true}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, inventory.Options{Stack: "production-europe"})
-	first, second := invtest.Named(t, inv, samplingRuleType, long[0]).String("ruleName"), invtest.Named(t, inv, samplingRuleType, long[1]).String("ruleName")
+	}, millionstacktest.Options{Stack: "production-europe"})
+	first, second := millionstacktest.Named(t, inv, samplingRuleType, long[0]).String("ruleName"), millionstacktest.Named(t, inv, samplingRuleType, long[1]).String("ruleName")
 	assert.Len(t, first, 32)
 	assert.Len(t, second, 32)
 	assert.NotEqual(t, first, second, "truncation keeps names unique")
@@ -370,7 +369,7 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	const bucketARN = "arn:aws:s3:us-east-1:123456789012:bucketV2/app-trail"
 	const logGroupARN = "arn:aws:cloudwatch:us-east-1:123456789012:logGroup/app-trail"
 
-	trail := invtest.Named(t, inv, trailType, name)
+	trail := millionstacktest.Named(t, inv, trailType, name)
 	assert.Equal(t, "app-dev", trail.String("name"))
 	assert.Equal(t, true, trail.Inputs["isMultiRegionTrail"].BoolValue())
 	assert.Equal(t, true, trail.Inputs["includeGlobalServiceEvents"].BoolValue())
@@ -381,33 +380,33 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	assert.Equal(t, logGroupARN+":*", trail.String("cloudWatchLogsGroupArn"))
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:role/app-trail", trail.String("cloudWatchLogsRoleArn"))
 	assert.Subset(t, trail.Dependencies, []string{
-		invtest.Named(t, inv, bucketPolicyType, "app-trail").URN, invtest.Named(t, inv, rolePolicyType, "app-trail").URN,
+		millionstacktest.Named(t, inv, bucketPolicyType, "app-trail").URN, millionstacktest.Named(t, inv, rolePolicyType, "app-trail").URN,
 	}, "CloudTrail checks both policies when the trail is created")
 	assert.Equal(t, "arn:aws:cloudtrail:us-east-1:123456789012:trail/app", out.trailARN)
 
-	key := invtest.Named(t, inv, keyType, "app-trail")
+	key := millionstacktest.Named(t, inv, keyType, "app-trail")
 	assert.Equal(t, true, key.Inputs["enableKeyRotation"].BoolValue())
 	encrypt := policy(t, key, "policy")["TrailEncryptsLogs"]
 	assert.Equal(t, "kms:GenerateDataKey*", encrypt.Action)
 	assert.Equal(t, map[string]interface{}{"aws:SourceArn": trailARN}, encrypt.Condition["StringEquals"])
 
-	block := invtest.Named(t, inv, accessBlockType, "app-trail")
+	block := millionstacktest.Named(t, inv, accessBlockType, "app-trail")
 	for _, setting := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 		v, _ := block.Input(setting)
 		assert.Equal(t, true, v, setting)
 	}
-	assert.Equal(t, "BucketOwnerEnforced", invtest.Named(t, inv, ownershipType, "app-trail").String("rule.objectOwnership"))
-	assert.Equal(t, "AES256", invtest.Named(t, inv, encryptionType, "app-trail").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
-	assert.Equal(t, "Enabled", invtest.Named(t, inv, versioningType, "app-trail").String("versioningConfiguration.status"))
-	lifecycle := invtest.Named(t, inv, lifecycleType, "app-trail")
+	assert.Equal(t, "BucketOwnerEnforced", millionstacktest.Named(t, inv, ownershipType, "app-trail").String("rule.objectOwnership"))
+	assert.Equal(t, "AES256", millionstacktest.Named(t, inv, encryptionType, "app-trail").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
+	assert.Equal(t, "Enabled", millionstacktest.Named(t, inv, versioningType, "app-trail").String("versioningConfiguration.status"))
+	lifecycle := millionstacktest.Named(t, inv, lifecycleType, "app-trail")
 	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
 	assert.Equal(t, "365", lifecycle.String("rules[0].expiration.days"))
 	assert.Equal(t, "30", lifecycle.String("rules[0].noncurrentVersionExpiration.noncurrentDays"))
-	logging := invtest.Named(t, inv, "aws:s3/bucketLoggingV2:BucketLoggingV2", "app-trail")
+	logging := millionstacktest.Named(t, inv, "aws:s3/bucketLoggingV2:BucketLoggingV2", "app-trail")
 	assert.Equal(t, "stack-access-logs", logging.String("targetBucket"), "S3 server access logs of the trail bucket (S3.9)")
 	assert.Equal(t, "app-trail/", logging.String("targetPrefix"))
 
-	bucketPolicy := invtest.Named(t, inv, bucketPolicyType, "app-trail")
+	bucketPolicy := millionstacktest.Named(t, inv, bucketPolicyType, "app-trail")
 	statements := policy(t, bucketPolicy, "policy")
 	acl := statements["TrailChecksBucketAcl"]
 	assert.Equal(t, map[string]interface{}{"Service": []interface{}{"cloudtrail.amazonaws.com"}}, acl.Principal)
@@ -422,11 +421,11 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	assert.Equal(t, "Deny", tls.Effect)
 	assert.Equal(t, []interface{}{bucketARN, bucketARN + "/*"}, tls.Resource)
 
-	assert.Equal(t, "365", invtest.Named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
-	role := invtest.Named(t, inv, roleType, "app-trail")
+	assert.Equal(t, "365", millionstacktest.Named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
+	role := millionstacktest.Named(t, inv, roleType, "app-trail")
 	trust := policy(t, role, "assumeRolePolicy")["CloudTrailAssumes"]
 	assert.Equal(t, map[string]interface{}{"Service": "cloudtrail.amazonaws.com"}, trust.Principal)
-	write = policy(t, invtest.Named(t, inv, rolePolicyType, "app-trail"), "policy")["WriteTrailLogStreams"]
+	write = policy(t, millionstacktest.Named(t, inv, rolePolicyType, "app-trail"), "policy")["WriteTrailLogStreams"]
 	assert.Equal(t, []interface{}{"logs:CreateLogStream", "logs:PutLogEvents"}, write.Action)
 	assert.Equal(t, logGroupARN+":log-stream:*", write.Resource, "only the trail's own log group")
 }
@@ -434,8 +433,8 @@ func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 func TestAuditTrailRoleTrustsCloudTrailOnlyForThisTrail(t *testing.T) {
 	inv, _ := run(t, stage1m())
 	var trust struct{ Statement []map[string]interface{} }
-	role := invtest.Named(t, inv, roleType, "app-trail")
-	invtest.JSON(t, role, "assumeRolePolicy", &trust)
+	role := millionstacktest.Named(t, inv, roleType, "app-trail")
+	millionstacktest.JSON(t, role, "assumeRolePolicy", &trust)
 	assert.Equal(t, []map[string]interface{}{{
 		"Sid":       "CloudTrailAssumes",
 		"Effect":    "Allow",
@@ -450,14 +449,14 @@ func TestAuditTrailRoleTrustsCloudTrailOnlyForThisTrail(t *testing.T) {
 
 func TestAuditTrailBucketIsConfiguredOneSettingAtATime(t *testing.T) {
 	inv, _ := run(t, stage1m())
-	chain := []inventory.Resource{
-		invtest.Named(t, inv, accessBlockType, "app-trail"),
-		invtest.Named(t, inv, ownershipType, "app-trail"),
-		invtest.Named(t, inv, encryptionType, "app-trail"),
-		invtest.Named(t, inv, versioningType, "app-trail"),
-		invtest.Named(t, inv, lifecycleType, "app-trail"),
-		invtest.Named(t, inv, bucketPolicyType, "app-trail"),
-		invtest.Named(t, inv, trailType, name),
+	chain := []millionstacktest.Resource{
+		millionstacktest.Named(t, inv, accessBlockType, "app-trail"),
+		millionstacktest.Named(t, inv, ownershipType, "app-trail"),
+		millionstacktest.Named(t, inv, encryptionType, "app-trail"),
+		millionstacktest.Named(t, inv, versioningType, "app-trail"),
+		millionstacktest.Named(t, inv, lifecycleType, "app-trail"),
+		millionstacktest.Named(t, inv, bucketPolicyType, "app-trail"),
+		millionstacktest.Named(t, inv, trailType, name),
 	}
 	for i := 1; i < len(chain); i++ {
 		assert.Contains(t, chain[i].Dependencies, chain[i-1].URN,
@@ -469,7 +468,7 @@ func TestLogRetentionOverride(t *testing.T) {
 	args := stage1m()
 	args.LogRetentionDays = 90
 	inv, _ := run(t, args)
-	assert.Equal(t, "90", invtest.Named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
+	assert.Equal(t, "90", millionstacktest.Named(t, inv, logGroupType, "app-trail").String("retentionInDays"))
 }
 
 func TestValidation(t *testing.T) {
@@ -526,15 +525,15 @@ func TestValidation(t *testing.T) {
 		t.Run(label, func(t *testing.T) {
 			args := stage100()
 			c.change(&args)
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := monitoring.NewMonitoring(ctx, name, args)
 				return err
-			}, inventory.Options{Stack: stack})
+			}, millionstacktest.Options{Stack: stack})
 			require.Error(t, err)
 			for _, want := range c.want {
 				assert.Contains(t, err.Error(), "monitoring: "+want)
 			}
-			invtest.NothingRegistered(t, inv)
+			millionstacktest.NothingRegistered(t, inv)
 		})
 	}
 }
@@ -548,20 +547,20 @@ func TestDefaultsLeaveTheCallersArgsAlone(t *testing.T) {
 }
 
 func TestExplicitNamesAreSafeForEveryService(t *testing.T) {
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		_, err := monitoring.NewMonitoring(ctx, "app", monitoring.MonitoringArgs{Dashboard: true, Tracing: true, AuditTrail: true})
 		return err
-	}, inventory.Options{Stack: "10k._eu"})
-	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, dashboardType, "app").String("dashboardName"), "no dots, no '_-' runs")
-	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, samplingRuleType, "app").String("ruleName"))
-	assert.Equal(t, "app-10k-eu", invtest.Named(t, inv, trailType, "app").String("name"))
+	}, millionstacktest.Options{Stack: "10k._eu"})
+	assert.Equal(t, "app-10k-eu", millionstacktest.Named(t, inv, dashboardType, "app").String("dashboardName"), "no dots, no '_-' runs")
+	assert.Equal(t, "app-10k-eu", millionstacktest.Named(t, inv, samplingRuleType, "app").String("ruleName"))
+	assert.Equal(t, "app-10k-eu", millionstacktest.Named(t, inv, trailType, "app").String("name"))
 }
 
 // A container service's alarms, as the service asks for them, in the
 // region of the monitoring that watches it: a monitoring made through a
 // provider for a second region watches the service of that region there.
 func TestContainerServicesAreWatchedInTheirRegion(t *testing.T) {
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		west, err := aws.NewProvider(ctx, "secondary", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
 		if err != nil {
 			return err
@@ -576,8 +575,8 @@ func TestContainerServicesAreWatchedInTheirRegion(t *testing.T) {
 			Services: map[string]monitoring.ServiceTarget{"app": svc.AlarmTarget()}, Dashboard: true,
 		}, pulumi.Provider(west))
 		return err
-	}, inventory.Options{Stack: stack})
-	provider := invtest.Named(t, inv, "pulumi:providers:aws", "secondary")
+	}, millionstacktest.Options{Stack: stack})
+	provider := millionstacktest.Named(t, inv, "pulumi:providers:aws", "secondary")
 	all := alarms(inv)
 	for key, want := range map[string][2]string{
 		"cpu": {"AWS/ECS", "CPUUtilization"}, "memory": {"AWS/ECS", "MemoryUtilization"}, "running-tasks": {"ECS/ContainerInsights", "RunningTaskCount"},
@@ -592,8 +591,8 @@ func TestContainerServicesAreWatchedInTheirRegion(t *testing.T) {
 		assert.Equal(t, "app", alarm.String("dimensions.ClusterName"), key)
 		assert.True(t, strings.HasPrefix(alarm.Provider, provider.URN+"::"), "%s is in the second region", key)
 	}
-	assert.Equal(t, 3.0, invtest.Input(t, all[name+"-service-app-running-tasks"], "threshold"), "fewer tasks than the service's minimum")
-	dashboard := invtest.Only(t, inv, dashboardType)
+	assert.Equal(t, 3.0, millionstacktest.Input(t, all[name+"-service-app-running-tasks"], "threshold"), "fewer tasks than the service's minimum")
+	dashboard := millionstacktest.Only(t, inv, dashboardType)
 	assert.Contains(t, dashboard.String("dashboardBody"), `"region":"us-west-2"`)
 	assert.Contains(t, dashboard.String("dashboardBody"), `"ECS/ContainerInsights","RunningTaskCount"`)
 }

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/network"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,9 +23,9 @@ func resolve(t *testing.T, out pulumi.StringOutput) string {
 // names none.
 func TestExistingKeyEncryptsTheFlowLogs(t *testing.T) {
 	inv, _, _ := record(t, network.NetworkArgs{ExistingKMSKeyARN: pulumi.String(ownKey)}, nil)
-	assert.Equal(t, ownKey, invtest.Named(t, inv, tLogGroup, "app-flow-logs").String("kmsKeyId"))
+	assert.Equal(t, ownKey, millionstacktest.Named(t, inv, tLogGroup, "app-flow-logs").String("kmsKeyId"))
 	inv, _, _ = record(t, network.NetworkArgs{}, nil)
-	_, set := invtest.Named(t, inv, tLogGroup, "app-flow-logs").Input("kmsKeyId")
+	_, set := millionstacktest.Named(t, inv, tLogGroup, "app-flow-logs").Input("kmsKeyId")
 	assert.False(t, set)
 }
 
@@ -34,11 +33,11 @@ func TestExistingKeyEncryptsTheFlowLogs(t *testing.T) {
 // anything is registered; the stage's check without a region lets it be.
 func TestKeyInAnotherRegionIsRefused(t *testing.T) {
 	args := network.NetworkArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:alias/logs")}
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := network.NewNetwork(ctx, "app", args)
 		return err
-	}, inventory.Options{})
-	invtest.Rejected(t, inv, err, `network: ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:alias/logs" is in eu-west-1; allowed: a KMS key in us-east-1`)
+	}, millionstacktest.Options{})
+	millionstacktest.Rejected(t, inv, err, `network: ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:alias/logs" is in eu-west-1; allowed: a KMS key in us-east-1`)
 	assert.NoError(t, args.Validate())
 	bad := network.NetworkArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:grant/x")}
 	assert.ErrorContains(t, bad.Validate(), "network: ExistingKMSKeyARN:")

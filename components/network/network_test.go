@@ -8,8 +8,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/network"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -46,11 +45,11 @@ type outputs struct {
 
 // record runs NewNetwork("app", args) under the recording mocks with config
 // and returns what it registered, the component and its resolved outputs.
-func record(t *testing.T, args network.NetworkArgs, config map[string]string) (*inventory.Inventory, *network.Network, outputs) {
+func record(t *testing.T, args network.NetworkArgs, config map[string]string) (*millionstacktest.Inventory, *network.Network, outputs) {
 	t.Helper()
 	var n *network.Network
 	var out outputs
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		var err error
 		n, err = network.NewNetwork(ctx, "app", args)
 		if err != nil {
@@ -63,7 +62,7 @@ func record(t *testing.T, args network.NetworkArgs, config map[string]string) (*
 		captureAll(n.DatabaseSubnetIDs, &out.databaseIDs)
 		captureAll(n.NATGatewayIDs, &out.nats)
 		return nil
-	}, inventory.Options{Config: config})
+	}, millionstacktest.Options{Config: config})
 	return inv, n, out
 }
 
@@ -163,20 +162,20 @@ func contains(outer, inner string) bool {
 func TestDefaults(t *testing.T) {
 	inv, n, out := record(t, network.NetworkArgs{}, nil)
 
-	component := invtest.Named(t, inv, tComponent, "app")
-	invtest.ParentedTo(t, component, inv.Cloud()...)
+	component := millionstacktest.Named(t, inv, tComponent, "app")
+	millionstacktest.ParentedTo(t, component, inv.Cloud()...)
 	for _, r := range inv.Cloud() {
 		assert.True(t, strings.HasPrefix(r.Name, "app-"), "%s %s is not named after the component", r.Type, r.Name)
 	}
 
-	vpc := invtest.Named(t, inv, tVpc, "app-vpc")
+	vpc := millionstacktest.Named(t, inv, tVpc, "app-vpc")
 	assert.Equal(t, "10.0.0.0/16", vpc.String("cidrBlock"))
-	assert.Equal(t, true, invtest.Input(t, vpc, "enableDnsSupport"))
-	assert.Equal(t, true, invtest.Input(t, vpc, "enableDnsHostnames"))
+	assert.Equal(t, true, millionstacktest.Input(t, vpc, "enableDnsSupport"))
+	assert.Equal(t, true, millionstacktest.Input(t, vpc, "enableDnsHostnames"))
 	assert.Equal(t, "app-vpc", vpc.String("tags.Name"))
 
 	// Security Hub EC2.2: the default security group allows nothing.
-	sg := invtest.Named(t, inv, tDefaultSG, "app-default-sg")
+	sg := millionstacktest.Named(t, inv, tDefaultSG, "app-default-sg")
 	assert.Equal(t, "app-vpc-id", sg.String("vpcId"))
 	for _, path := range []string{"ingress", "egress"} {
 		rules, _ := sg.Input(path)
@@ -202,16 +201,16 @@ func TestDefaults(t *testing.T) {
 	} {
 		for i, az := range n.AvailabilityZones {
 			name := "app-" + tier.name + "-" + az
-			subnet := invtest.Named(t, inv, tSubnet, name)
+			subnet := millionstacktest.Named(t, inv, tSubnet, name)
 			assert.Equal(t, "app-vpc-id", subnet.String("vpcId"), name)
 			assert.Equal(t, az, subnet.String("availabilityZone"), name)
 			assert.Equal(t, tier.cidrs[i], subnet.String("cidrBlock"), name)
-			assert.Equal(t, false, invtest.Input(t, subnet, "mapPublicIpOnLaunch"), name)
+			assert.Equal(t, false, millionstacktest.Input(t, subnet, "mapPublicIpOnLaunch"), name)
 			assert.Equal(t, tier.name, subnet.String("tags.Tier"), name)
 			assert.Equal(t, name, subnet.String("tags.Name"), name)
 			assert.Equal(t, name+"-id", tier.ids[i], "output order of %s", name)
 
-			association := invtest.Named(t, inv, tAssociation, name)
+			association := millionstacktest.Named(t, inv, tAssociation, name)
 			assert.Equal(t, name+"-id", association.String("subnetId"))
 			assert.Equal(t, tier.table(az), association.String("routeTableId"), name)
 		}
@@ -219,13 +218,13 @@ func TestDefaults(t *testing.T) {
 
 	// Route tables: one public, one private per AZ, one database; the only
 	// internet route is the public one, to the internet gateway. No NAT.
-	assert.ElementsMatch(t, []string{"app-database", "app-private-us-east-1a", "app-private-us-east-1b", "app-public"}, invtest.Names(inv.ByType(tRouteTable)))
-	assert.ElementsMatch(t, []string{"app-public-internet"}, invtest.Names(inv.ByType(tRoute)))
-	publicRoute := invtest.Named(t, inv, tRoute, "app-public-internet")
+	assert.ElementsMatch(t, []string{"app-database", "app-private-us-east-1a", "app-private-us-east-1b", "app-public"}, millionstacktest.Names(inv.ByType(tRouteTable)))
+	assert.ElementsMatch(t, []string{"app-public-internet"}, millionstacktest.Names(inv.ByType(tRoute)))
+	publicRoute := millionstacktest.Named(t, inv, tRoute, "app-public-internet")
 	assert.Equal(t, "app-public-id", publicRoute.String("routeTableId"))
 	assert.Equal(t, "0.0.0.0/0", publicRoute.String("destinationCidrBlock"))
 	assert.Equal(t, "app-igw-id", publicRoute.String("gatewayId"))
-	assert.Equal(t, "app-vpc-id", invtest.Named(t, inv, tIGW, "app-igw").String("vpcId"))
+	assert.Equal(t, "app-vpc-id", millionstacktest.Named(t, inv, tIGW, "app-igw").String("vpcId"))
 	assert.Empty(t, inv.ByType(tNAT))
 	assert.Empty(t, inv.ByType(tEIP))
 	assert.Empty(t, out.nats)
@@ -235,12 +234,12 @@ func TestDefaults(t *testing.T) {
 
 	// Gateway endpoints on every private table and the database table, not the public one.
 	for _, service := range []string{"s3", "dynamodb"} {
-		endpoint := invtest.Named(t, inv, tEndpoint, "app-"+service)
+		endpoint := millionstacktest.Named(t, inv, tEndpoint, "app-"+service)
 		assert.Equal(t, "com.amazonaws.us-east-1."+service, endpoint.String("serviceName"))
 		assert.Equal(t, "Gateway", endpoint.String("vpcEndpointType"))
 		assert.Equal(t, "app-vpc-id", endpoint.String("vpcId"))
 		for _, role := range []string{"private-us-east-1a", "private-us-east-1b", "database"} {
-			association := invtest.Named(t, inv, tEndpointRT, "app-"+service+"-"+role)
+			association := millionstacktest.Named(t, inv, tEndpointRT, "app-"+service+"-"+role)
 			assert.Equal(t, "app-"+service+"-id", association.String("vpcEndpointId"))
 			assert.Equal(t, "app-"+role+"-id", association.String("routeTableId"))
 		}
@@ -251,37 +250,37 @@ func TestDefaults(t *testing.T) {
 
 	// Flow logs: all traffic, to a log group kept a year, through a role
 	// only the flow logs service of this account can assume.
-	group := invtest.Named(t, inv, tLogGroup, "app-flow-logs")
-	assert.Equal(t, 365.0, invtest.Input(t, group, "retentionInDays"))
+	group := millionstacktest.Named(t, inv, tLogGroup, "app-flow-logs")
+	assert.Equal(t, 365.0, millionstacktest.Input(t, group, "retentionInDays"))
 	assert.Equal(t, "app-flow-logs", out.flowLogGroup)
 	groupArn := group.Outputs["arn"].StringValue()
-	role := invtest.Named(t, inv, tRole, "app-flow-logs")
-	flowLog := invtest.Named(t, inv, tFlowLog, "app-flow-logs")
+	role := millionstacktest.Named(t, inv, tRole, "app-flow-logs")
+	flowLog := millionstacktest.Named(t, inv, tFlowLog, "app-flow-logs")
 	assert.Equal(t, "app-vpc-id", flowLog.String("vpcId"))
 	assert.Equal(t, "ALL", flowLog.String("trafficType"))
 	assert.Equal(t, "cloud-watch-logs", flowLog.String("logDestinationType"))
 	assert.Equal(t, groupArn, flowLog.String("logDestination"))
 	assert.Equal(t, role.Outputs["arn"].StringValue(), flowLog.String("iamRoleArn"))
-	assert.Contains(t, flowLog.Dependencies, invtest.Named(t, inv, tRolePolicy, "app-flow-logs").URN, "flow log must wait for its role's policy")
+	assert.Contains(t, flowLog.Dependencies, millionstacktest.Named(t, inv, tRolePolicy, "app-flow-logs").URN, "flow log must wait for its role's policy")
 
-	trust := invtest.Document(t, role, "assumeRolePolicy")
+	trust := millionstacktest.Document(t, role, "assumeRolePolicy")
 	assert.Equal(t, []interface{}{map[string]interface{}{
 		"Effect":    "Allow",
 		"Principal": map[string]interface{}{"Service": "vpc-flow-logs.amazonaws.com"},
 		"Action":    "sts:AssumeRole",
 		"Condition": map[string]interface{}{
-			"StringEquals": map[string]interface{}{"aws:SourceAccount": inventory.AccountID},
-			"ArnLike":      map[string]interface{}{"aws:SourceArn": "arn:aws:ec2:us-east-1:" + inventory.AccountID + ":vpc-flow-log/*"},
+			"StringEquals": map[string]interface{}{"aws:SourceAccount": millionstacktest.AccountID},
+			"ArnLike":      map[string]interface{}{"aws:SourceArn": "arn:aws:ec2:us-east-1:" + millionstacktest.AccountID + ":vpc-flow-log/*"},
 		},
 	}}, trust["Statement"])
 
-	rolePolicy := invtest.Named(t, inv, tRolePolicy, "app-flow-logs")
+	rolePolicy := millionstacktest.Named(t, inv, tRolePolicy, "app-flow-logs")
 	assert.Equal(t, "app-flow-logs-id", rolePolicy.String("role"))
 	assert.Equal(t, []interface{}{map[string]interface{}{
 		"Effect":   "Allow",
 		"Action":   []interface{}{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
 		"Resource": []interface{}{groupArn, groupArn + ":*"},
-	}}, invtest.Document(t, rolePolicy, "policy")["Statement"])
+	}}, millionstacktest.Document(t, rolePolicy, "policy")["Statement"])
 
 	assert.Equal(t, "app-vpc-id", out.vpcID)
 }
@@ -295,14 +294,14 @@ func TestOverrides(t *testing.T) {
 	}, map[string]string{"aws:region": "eu-west-1"})
 
 	assert.Equal(t, []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, n.AvailabilityZones)
-	assert.Equal(t, "172.20.16.0/20", invtest.Named(t, inv, tVpc, "app-vpc").String("cidrBlock"))
+	assert.Equal(t, "172.20.16.0/20", millionstacktest.Named(t, inv, tVpc, "app-vpc").String("cidrBlock"))
 	assert.Equal(t, []string{"172.20.16.0/24", "172.20.17.0/24", "172.20.18.0/24"}, n.PrivateSubnetCIDRs)
 	assert.Equal(t, []string{"172.20.24.0/25", "172.20.24.128/25", "172.20.25.0/25"}, n.PublicSubnetCIDRs)
 	assert.Equal(t, []string{"172.20.28.0/25", "172.20.28.128/25", "172.20.29.0/25"}, n.DatabaseSubnetCIDRs)
-	assert.Equal(t, "172.20.29.0/25", invtest.Named(t, inv, tSubnet, "app-database-eu-west-1c").String("cidrBlock"))
-	assert.Equal(t, 30.0, invtest.Input(t, invtest.Named(t, inv, tLogGroup, "app-flow-logs"), "retentionInDays"))
-	assert.Equal(t, "com.amazonaws.eu-west-1.dynamodb", invtest.Named(t, inv, tEndpoint, "app-dynamodb").String("serviceName"))
-	assert.Contains(t, invtest.Named(t, inv, tRole, "app-flow-logs").String("assumeRolePolicy"), "arn:aws:ec2:eu-west-1:")
+	assert.Equal(t, "172.20.29.0/25", millionstacktest.Named(t, inv, tSubnet, "app-database-eu-west-1c").String("cidrBlock"))
+	assert.Equal(t, 30.0, millionstacktest.Input(t, millionstacktest.Named(t, inv, tLogGroup, "app-flow-logs"), "retentionInDays"))
+	assert.Equal(t, "com.amazonaws.eu-west-1.dynamodb", millionstacktest.Named(t, inv, tEndpoint, "app-dynamodb").String("serviceName"))
+	assert.Contains(t, millionstacktest.Named(t, inv, tRole, "app-flow-logs").String("assumeRolePolicy"), "arn:aws:ec2:eu-west-1:")
 
 	// User tags reach every taggable child; the child's own Name wins.
 	for _, typ := range []string{tVpc, tDefaultSG, tDefaultNACL, tIGW, tSubnet, tRouteTable, tEndpoint, tLogGroup, tRole, tFlowLog} {
@@ -324,11 +323,11 @@ func TestExplicitAvailabilityZones(t *testing.T) {
 	assert.Equal(t, []string{"us-east-1c", "us-east-1a"}, n.AvailabilityZones)
 	assert.Len(t, inv.ByType(tSubnet), 6)
 	// Position follows the list, not the letter.
-	assert.Equal(t, "10.0.128.0/21", invtest.Named(t, inv, tSubnet, "app-public-us-east-1c").String("cidrBlock"))
-	assert.Equal(t, "10.0.136.0/21", invtest.Named(t, inv, tSubnet, "app-public-us-east-1a").String("cidrBlock"))
+	assert.Equal(t, "10.0.128.0/21", millionstacktest.Named(t, inv, tSubnet, "app-public-us-east-1c").String("cidrBlock"))
+	assert.Equal(t, "10.0.136.0/21", millionstacktest.Named(t, inv, tSubnet, "app-public-us-east-1a").String("cidrBlock"))
 	// The single NAT gateway lives in the first listed AZ.
-	assert.ElementsMatch(t, []string{"app-nat-us-east-1c"}, invtest.Names(inv.ByType(tNAT)))
-	assert.Equal(t, "app-public-us-east-1c-id", invtest.Named(t, inv, tNAT, "app-nat-us-east-1c").String("subnetId"))
+	assert.ElementsMatch(t, []string{"app-nat-us-east-1c"}, millionstacktest.Names(inv.ByType(tNAT)))
+	assert.Equal(t, "app-public-us-east-1c-id", millionstacktest.Named(t, inv, tNAT, "app-nat-us-east-1c").String("subnetId"))
 }
 
 func TestNATModes(t *testing.T) {
@@ -355,18 +354,18 @@ func TestNATModes(t *testing.T) {
 			require.Len(t, inv.ByType(tEIP), len(gatewayAZs))
 			var wantIDs []string
 			for _, az := range gatewayAZs {
-				eip := invtest.Named(t, inv, tEIP, "app-nat-"+az)
+				eip := millionstacktest.Named(t, inv, tEIP, "app-nat-"+az)
 				assert.Equal(t, "vpc", eip.String("domain"))
-				nat := invtest.Named(t, inv, tNAT, "app-nat-"+az)
+				nat := millionstacktest.Named(t, inv, tNAT, "app-nat-"+az)
 				assert.Equal(t, "app-public-"+az+"-id", nat.String("subnetId"), "NAT gateway in the public subnet of its AZ")
 				assert.Equal(t, eip.Outputs["allocationId"].StringValue(), nat.String("allocationId"))
-				assert.Contains(t, nat.Dependencies, invtest.Named(t, inv, tIGW, "app-igw").URN)
+				assert.Contains(t, nat.Dependencies, millionstacktest.Named(t, inv, tIGW, "app-igw").URN)
 				wantIDs = append(wantIDs, "app-nat-"+az+"-id")
 			}
 			assert.Equal(t, wantIDs, out.nats)
 
 			for _, az := range zones {
-				route := invtest.Named(t, inv, tRoute, "app-private-"+az+"-internet")
+				route := millionstacktest.Named(t, inv, tRoute, "app-private-"+az+"-internet")
 				assert.Equal(t, "app-private-"+az+"-id", route.String("routeTableId"))
 				assert.Equal(t, "0.0.0.0/0", route.String("destinationCidrBlock"))
 				assert.Equal(t, "app-nat-"+c.gateway[az]+"-id", route.String("natGatewayId"), az)
@@ -454,7 +453,7 @@ func TestGrowthInPlace(t *testing.T) {
 		{tSubnet, "app-public-us-east-1a"}, {tSubnet, "app-private-us-east-1b"}, {tSubnet, "app-database-us-east-1b"},
 		{tRouteTable, "app-private-us-east-1b"},
 	} {
-		old, grown := invtest.Named(t, before, r.typ, r.name), invtest.Named(t, after, r.typ, r.name)
+		old, grown := millionstacktest.Named(t, before, r.typ, r.name), millionstacktest.Named(t, after, r.typ, r.name)
 		assert.Equal(t, old.URN, grown.URN)
 		assert.True(t, old.Inputs.DeepEquals(grown.Inputs), "%s %s inputs changed", r.typ, r.name)
 	}
@@ -467,23 +466,23 @@ func TestGrowthInPlace(t *testing.T) {
 // account's principals only.
 func TestInterfaceEndpoints(t *testing.T) {
 	inv, n, _ := record(t, network.NetworkArgs{AZCount: 3, InterfaceEndpoints: []string{"secretsmanager"}}, nil)
-	endpoint := invtest.Named(t, inv, tEndpoint, "app-secretsmanager")
+	endpoint := millionstacktest.Named(t, inv, tEndpoint, "app-secretsmanager")
 	require.Contains(t, n.InterfaceEndpoints, "secretsmanager")
 	assert.Equal(t, "com.amazonaws.us-east-1.secretsmanager", endpoint.String("serviceName"))
 	assert.Equal(t, "Interface", endpoint.String("vpcEndpointType"))
-	assert.Equal(t, true, invtest.Input(t, endpoint, "privateDnsEnabled"))
+	assert.Equal(t, true, millionstacktest.Input(t, endpoint, "privateDnsEnabled"))
 	assert.Equal(t, "app-vpc-id", endpoint.String("vpcId"))
-	assert.Equal(t, []interface{}{"app-private-us-east-1a-id"}, invtest.Input(t, endpoint, "subnetIds"), "one AZ by default")
-	assert.Equal(t, []interface{}{"app-endpoints-id"}, invtest.Input(t, endpoint, "securityGroupIds"))
+	assert.Equal(t, []interface{}{"app-private-us-east-1a-id"}, millionstacktest.Input(t, endpoint, "subnetIds"), "one AZ by default")
+	assert.Equal(t, []interface{}{"app-endpoints-id"}, millionstacktest.Input(t, endpoint, "securityGroupIds"))
 	for _, a := range inv.ByType(tEndpointRT) {
 		assert.NotEqual(t, "app-secretsmanager-id", a.String("vpcEndpointId"), "interface endpoints take no route tables")
 	}
 	assert.Equal(t, []interface{}{map[string]interface{}{
 		"Sid": "PrincipalsOfThisAccountOnly", "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
-		"Condition": map[string]interface{}{"StringEquals": map[string]interface{}{"aws:PrincipalAccount": inventory.AccountID}},
-	}}, invtest.Document(t, endpoint, "policy")["Statement"])
+		"Condition": map[string]interface{}{"StringEquals": map[string]interface{}{"aws:PrincipalAccount": millionstacktest.AccountID}},
+	}}, millionstacktest.Document(t, endpoint, "policy")["Statement"])
 
-	sg := invtest.Named(t, inv, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints")
+	sg := millionstacktest.Named(t, inv, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints")
 	assert.Equal(t, "app-vpc-id", sg.String("vpcId"))
 	_, egress := sg.Input("egress")
 	assert.False(t, egress, "an endpoint never opens a connection: no egress rule")
@@ -493,12 +492,12 @@ func TestInterfaceEndpoints(t *testing.T) {
 	assert.Equal(t, "app-endpoints-id", rules[0].String("securityGroupId"))
 	assert.Equal(t, "10.0.0.0/16", rules[0].String("cidrIpv4"))
 	assert.Equal(t, "tcp", rules[0].String("ipProtocol"))
-	assert.Equal(t, 443.0, invtest.Input(t, rules[0], "fromPort"))
-	assert.Equal(t, 443.0, invtest.Input(t, rules[0], "toPort"))
+	assert.Equal(t, 443.0, millionstacktest.Input(t, rules[0], "fromPort"))
+	assert.Equal(t, 443.0, millionstacktest.Input(t, rules[0], "toPort"))
 
 	two, _, _ := record(t, network.NetworkArgs{AZCount: 3, InterfaceEndpoints: []string{"secretsmanager"}, InterfaceEndpointAZCount: 2}, nil)
 	assert.Equal(t, []interface{}{"app-private-us-east-1a-id", "app-private-us-east-1b-id"},
-		invtest.Input(t, invtest.Named(t, two, tEndpoint, "app-secretsmanager"), "subnetIds"))
+		millionstacktest.Input(t, millionstacktest.Named(t, two, tEndpoint, "app-secretsmanager"), "subnetIds"))
 }
 
 // Interface endpoints grow in place: more AZs in the network leave them
@@ -515,10 +514,10 @@ func TestInterfaceEndpointsGrowInPlace(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			after, _, _ := record(t, c.to, nil)
-			old, grown := invtest.Named(t, before, tEndpoint, "app-secretsmanager"), invtest.Named(t, after, tEndpoint, "app-secretsmanager")
+			old, grown := millionstacktest.Named(t, before, tEndpoint, "app-secretsmanager"), millionstacktest.Named(t, after, tEndpoint, "app-secretsmanager")
 			assert.Equal(t, old.URN, grown.URN)
 			assert.Equal(t, c.changed, changedInputs(old.Inputs, grown.Inputs))
-			oldSG, grownSG := invtest.Named(t, before, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints"), invtest.Named(t, after, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints")
+			oldSG, grownSG := millionstacktest.Named(t, before, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints"), millionstacktest.Named(t, after, "aws:ec2/securityGroup:SecurityGroup", "app-endpoints")
 			assert.Empty(t, changedInputs(oldSG.Inputs, grownSG.Inputs))
 		})
 	}
@@ -533,12 +532,12 @@ func TestDefaultNetworkACLKeepsSSHOutAndReturnTrafficIn(t *testing.T) {
 	for _, nat := range []network.NATMode{network.NATNone, network.NATSingle, network.NATPerAZ} {
 		t.Run(string(nat), func(t *testing.T) {
 			inv, _, out := record(t, network.NetworkArgs{AZCount: 3, NAT: nat, CIDR: "10.20.0.0/16"}, nil)
-			require.ElementsMatch(t, []string{"app-default-nacl"}, invtest.Names(inv.ByType(tDefaultNACL)))
-			acl := invtest.Named(t, inv, tDefaultNACL, "app-default-nacl")
+			require.ElementsMatch(t, []string{"app-default-nacl"}, millionstacktest.Names(inv.ByType(tDefaultNACL)))
+			acl := millionstacktest.Named(t, inv, tDefaultNACL, "app-default-nacl")
 
 			_, ok := acl.Input("defaultNetworkAclId")
 			assert.True(t, ok, "defaultNetworkAclId is set")
-			assert.Contains(t, acl.Dependencies, invtest.Named(t, inv, tVpc, "app-vpc").URN, "the VPC's own default network ACL")
+			assert.Contains(t, acl.Dependencies, millionstacktest.Named(t, inv, tVpc, "app-vpc").URN, "the VPC's own default network ACL")
 			assert.Equal(t, "app-default-nacl", acl.String("tags.Name"))
 
 			var subnets []string
@@ -583,7 +582,7 @@ const (
 // them: in ascending rule number, the first entry that matches decides.
 type naclRules []map[string]interface{}
 
-func naclEntries(t *testing.T, acl inventory.Resource, direction string) naclRules {
+func naclEntries(t *testing.T, acl millionstacktest.Resource, direction string) naclRules {
 	t.Helper()
 	list, ok := acl.Plain()[direction].([]interface{})
 	require.True(t, ok, "%s entries", direction)
@@ -686,11 +685,11 @@ func TestValidation(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := network.NewNetwork(ctx, "app", c.args)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, c.want...)
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, c.want...)
 		})
 	}
 }

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/network"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -16,9 +15,9 @@ import (
 // peered records two three-AZ networks, the stack's in us-east-1 and one
 // in us-west-2 (peerCIDR), and a peering between them made with change
 // applied to its args.
-func peered(t *testing.T, peerCIDR string, change func(*network.PeeringArgs)) (*inventory.Inventory, error) {
+func peered(t *testing.T, peerCIDR string, change func(*network.PeeringArgs)) (*millionstacktest.Inventory, error) {
 	t.Helper()
-	return inventory.Record(func(ctx *pulumi.Context) error {
+	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		west, err := aws.NewProvider(ctx, "secondary", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
 		if err != nil {
 			return err
@@ -41,7 +40,7 @@ func peered(t *testing.T, peerCIDR string, change func(*network.PeeringArgs)) (*
 		}
 		_, err = network.NewPeering(ctx, "peering", args)
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 }
 
 // The second region's app reaches the first region's database subnets
@@ -51,22 +50,22 @@ func peered(t *testing.T, peerCIDR string, change func(*network.PeeringArgs)) (*
 func TestPeeringConnectsTheAppOfOneRegionToTheDatabasesOfTheOther(t *testing.T) {
 	inv, err := peered(t, "10.1.0.0/16", nil)
 	require.NoError(t, err)
-	west := invtest.Named(t, inv, "pulumi:providers:aws", "secondary")
-	inWest := func(r inventory.Resource) bool { return strings.HasPrefix(r.Provider, west.URN+"::") }
+	west := millionstacktest.Named(t, inv, "pulumi:providers:aws", "secondary")
+	inWest := func(r millionstacktest.Resource) bool { return strings.HasPrefix(r.Provider, west.URN+"::") }
 
-	connection := invtest.Named(t, inv, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "peering")
+	connection := millionstacktest.Named(t, inv, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "peering")
 	assert.Equal(t, "network-vpc-id", connection.String("vpcId"))
 	assert.Equal(t, "network-secondary-vpc-id", connection.String("peerVpcId"))
 	assert.Equal(t, "us-west-2", connection.String("peerRegion"))
 	assert.NotContains(t, connection.Plain(), "autoAccept", "an inter-region peering is accepted by its accepter")
 	assert.False(t, inWest(connection))
 	assert.Equal(t, "data", connection.String("tags.team"))
-	accepter := invtest.Named(t, inv, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "peering-accepter")
+	accepter := millionstacktest.Named(t, inv, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "peering-accepter")
 	assert.Equal(t, "peering-id", accepter.String("vpcPeeringConnectionId"))
-	assert.Equal(t, true, invtest.Input(t, accepter, "autoAccept"))
+	assert.Equal(t, true, millionstacktest.Input(t, accepter, "autoAccept"))
 	assert.True(t, inWest(accepter))
 
-	routes := map[string]inventory.Resource{}
+	routes := map[string]millionstacktest.Resource{}
 	for _, r := range inv.ByType("aws:ec2/route:Route") {
 		if r.String("vpcPeeringConnectionId") != "" {
 			routes[r.Name] = r
@@ -87,7 +86,7 @@ func TestPeeringConnectsTheAppOfOneRegionToTheDatabasesOfTheOther(t *testing.T) 
 	for _, r := range inv.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
 		if strings.HasPrefix(r.Name, "peering-admit-db-") {
 			assert.Equal(t, "sg-db", r.String("securityGroupId"))
-			assert.Equal(t, 5432.0, invtest.Input(t, r, "fromPort"))
+			assert.Equal(t, 5432.0, millionstacktest.Input(t, r, "fromPort"))
 			admitted = append(admitted, r.String("cidrIpv4"))
 		}
 	}

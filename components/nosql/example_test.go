@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/nosql"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -12,7 +12,7 @@ import (
 // A hot table of activity, read by one service (ReadPolicy) and written by
 // another (ReadWritePolicy); neither may scan it.
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		activity, err := nosql.NewTable(ctx, "activity", nosql.TableArgs{PartitionKey: "userId", SortKey: pulumi.StringRef("at")})
 		if err != nil {
 			return err
@@ -22,7 +22,7 @@ func Example() {
 		}
 		_, err = iam.NewRolePolicy(ctx, "events-write", &iam.RolePolicyArgs{Role: pulumi.String("events"), Policy: activity.ReadWritePolicy()})
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/nosql"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,10 +22,10 @@ func TestTableAndReplicaWithKeysOfYourOwn(t *testing.T) {
 	inv, table, replica, err := recordTable(nosql.TableArgs{ExistingKMSKeyARN: pulumi.String(ownKey)}, "us-west-2",
 		nosql.ReplicaArgs{ExistingKMSKeyARN: pulumi.String(keyOfWest)})
 	require.NoError(t, err)
-	r := invtest.Only(t, inv, tableType)
-	assert.Equal(t, true, invtest.Value(r, "serverSideEncryption.enabled"))
+	r := millionstacktest.Only(t, inv, tableType)
+	assert.Equal(t, true, millionstacktest.Value(r, "serverSideEncryption.enabled"))
 	assert.Equal(t, ownKey, r.String("serverSideEncryption.kmsKeyArn"))
-	assert.Equal(t, keyOfWest, invtest.Only(t, inv, replicaType).String("kmsKeyArn"))
+	assert.Equal(t, keyOfWest, millionstacktest.Only(t, inv, replicaType).String("kmsKeyArn"))
 	require.NotNil(t, table.Table)
 	require.NotNil(t, replica.TableReplica)
 	assert.Equal(t, resolve(table.TableName), resolve(table.AlarmTarget().ToStringOutput()))
@@ -42,7 +42,7 @@ func TestTableAndReplicaWithKeysOfYourOwn(t *testing.T) {
 func TestTableDefaultsToTheAWSManagedKey(t *testing.T) {
 	inv, _, _, err := recordTable(nosql.TableArgs{}, "", nosql.ReplicaArgs{})
 	require.NoError(t, err)
-	r := invtest.Only(t, inv, tableType)
+	r := millionstacktest.Only(t, inv, tableType)
 	assert.Equal(t, "", r.String("serverSideEncryption.kmsKeyArn"))
 }
 

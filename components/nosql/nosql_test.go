@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/nosql"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -20,10 +19,10 @@ const (
 
 // recordTable records a Table "activity" and, with a region, its Replica
 // "activity-west" through a provider for that region.
-func recordTable(args nosql.TableArgs, replicaRegion string, replica nosql.ReplicaArgs) (*inventory.Inventory, *nosql.Table, *nosql.Replica, error) {
+func recordTable(args nosql.TableArgs, replicaRegion string, replica nosql.ReplicaArgs) (*millionstacktest.Inventory, *nosql.Table, *nosql.Replica, error) {
 	var table *nosql.Table
 	var copied *nosql.Replica
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		var err error
 		if table, err = nosql.NewTable(ctx, "activity", args); err != nil || replicaRegion == "" {
 			return err
@@ -38,7 +37,7 @@ func recordTable(args nosql.TableArgs, replicaRegion string, replica nosql.Repli
 		}
 		copied, err = nosql.NewReplica(ctx, "activity-west", replica, pulumi.Provider(west))
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return inv, table, copied, err
 }
 
@@ -54,7 +53,7 @@ func resolve(o pulumi.StringOutput) string {
 func TestHotTableDefaults(t *testing.T) {
 	inv, table, _, err := recordTable(nosql.TableArgs{BackupTags: map[string]pulumi.StringInput{"backup": pulumi.String("vault")}}, "", nosql.ReplicaArgs{})
 	require.NoError(t, err)
-	r := invtest.Only(t, inv, tableType)
+	r := millionstacktest.Only(t, inv, tableType)
 	for path, want := range map[string]interface{}{
 		"billingMode":                  "PAY_PER_REQUEST",
 		"hashKey":                      "pk",
@@ -69,14 +68,14 @@ func TestHotTableDefaults(t *testing.T) {
 		"tags.Name":                    "activity",
 		"tags.backup":                  "vault",
 	} {
-		assert.Equal(t, want, invtest.Input(t, r, path), path)
+		assert.Equal(t, want, millionstacktest.Input(t, r, path), path)
 	}
 	assert.Equal(t, []interface{}{
 		map[string]interface{}{"name": "pk", "type": "S"},
 		map[string]interface{}{"name": "sk", "type": "S"},
-	}, invtest.Value(r, "attributes"))
+	}, millionstacktest.Value(r, "attributes"))
 	assert.Equal(t, []string{"replicas"}, r.IgnoreChanges, "replicas are resources of their own")
-	invtest.ParentedTo(t, invtest.Only(t, inv, nosql.TableType), r)
+	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, nosql.TableType), r)
 
 	assert.Equal(t, "us-east-1", table.Region)
 	assert.Contains(t, resolve(table.StreamARN), "/stream/")
@@ -91,10 +90,10 @@ func TestHotTableDefaults(t *testing.T) {
 func TestHotTableWithoutSortKey(t *testing.T) {
 	inv, _, _, err := recordTable(nosql.TableArgs{PartitionKey: "userId", SortKey: pulumi.StringRef(""), TTLAttribute: "ttl"}, "", nosql.ReplicaArgs{})
 	require.NoError(t, err)
-	r := invtest.Only(t, inv, tableType)
+	r := millionstacktest.Only(t, inv, tableType)
 	_, sorted := r.Input("rangeKey")
 	assert.False(t, sorted)
-	assert.Equal(t, []interface{}{map[string]interface{}{"name": "userId", "type": "S"}}, invtest.Value(r, "attributes"))
+	assert.Equal(t, []interface{}{map[string]interface{}{"name": "userId", "type": "S"}}, millionstacktest.Value(r, "attributes"))
 	assert.Equal(t, "ttl", r.String("ttl.attributeName"))
 }
 
@@ -103,17 +102,17 @@ func TestHotTableWithoutSortKey(t *testing.T) {
 func TestReplicaInAnotherRegion(t *testing.T) {
 	inv, table, replica, err := recordTable(nosql.TableArgs{}, "us-west-2", nosql.ReplicaArgs{Tags: map[string]string{"team": "data"}})
 	require.NoError(t, err)
-	r := invtest.Only(t, inv, replicaType)
-	west := invtest.Named(t, inv, "pulumi:providers:aws", "west")
+	r := millionstacktest.Only(t, inv, replicaType)
+	west := millionstacktest.Named(t, inv, "pulumi:providers:aws", "west")
 	assert.Equal(t, west.URN, r.ProviderURN())
 	assert.Equal(t, resolve(table.TableARN), r.String("globalTableArn"))
-	assert.Equal(t, true, invtest.Value(r, "pointInTimeRecovery"))
-	assert.Equal(t, true, invtest.Value(r, "deletionProtectionEnabled"))
+	assert.Equal(t, true, millionstacktest.Value(r, "pointInTimeRecovery"))
+	assert.Equal(t, true, millionstacktest.Value(r, "deletionProtectionEnabled"))
 	assert.Equal(t, "activity-west", r.String("tags.Name"))
 	assert.Equal(t, "data", r.String("tags.team"))
 	_, key := r.Input("kmsKeyArn")
 	assert.False(t, key, "the AWS managed key of its region, as the table")
-	invtest.ParentedTo(t, invtest.Only(t, inv, nosql.ReplicaType), r)
+	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, nosql.ReplicaType), r)
 	assert.Equal(t, "us-west-2", replica.Region)
 	assert.True(t, strings.HasPrefix(resolve(replica.TableARN), "arn:aws:dynamodb:us-west-2:"))
 	assert.Contains(t, resolve(table.ReadWritePolicyFor(replica.TableARN)), resolve(replica.TableARN))
@@ -132,7 +131,7 @@ func TestTableAndReplicaArgsAreValidated(t *testing.T) {
 	} {
 		t.Run(label, func(t *testing.T) {
 			inv, _, _, err := recordTable(c.args, "", nosql.ReplicaArgs{})
-			invtest.Rejected(t, inv, err, c.want)
+			millionstacktest.Rejected(t, inv, err, c.want)
 		})
 	}
 	t.Run("replica in the table's region", func(t *testing.T) {

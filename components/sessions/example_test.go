@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/millionstack/millionstack/components/sessions"
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -12,7 +12,7 @@ import (
 // A session table encrypted with your own key; the web tier's role may
 // read and write single sessions (ReadWritePolicy), never scan them.
 func Example() {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		store, err := sessions.NewStore(ctx, "sessions", sessions.StoreArgs{
 			ExistingKMSKeyARN: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
 		})
@@ -21,7 +21,7 @@ func Example() {
 		}
 		_, err = iam.NewRolePolicy(ctx, "web-sessions", &iam.RolePolicyArgs{Role: pulumi.String("web"), Policy: store.ReadWritePolicy()})
 		return err
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	if err != nil {
 		fmt.Println(err)
 		return

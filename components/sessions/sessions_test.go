@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/millionstack/millionstack/components/sessions"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,24 +21,24 @@ const (
 
 // run records a Store built from args and returns the inventory, the
 // recorded table and the access policy (resolved by the mocks).
-func run(t *testing.T, args sessions.StoreArgs) (*inventory.Inventory, inventory.Resource, string) {
+func run(t *testing.T, args sessions.StoreArgs) (*millionstacktest.Inventory, millionstacktest.Resource, string) {
 	t.Helper()
 	policy := make(chan string, 1)
-	inv := invtest.Record(t, func(ctx *pulumi.Context) error {
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
 		store, err := sessions.NewStore(ctx, name, args)
 		if err != nil {
 			return err
 		}
 		store.ReadWritePolicy().ApplyT(func(doc string) string { policy <- doc; return doc })
 		return nil
-	}, inventory.Options{})
-	table := invtest.Named(t, inv, tableType, name)
+	}, millionstacktest.Options{})
+	table := millionstacktest.Named(t, inv, tableType, name)
 	select {
 	case doc := <-policy:
 		return inv, table, doc
 	case <-time.After(10 * time.Second):
 		t.Fatal("the access policy never resolved")
-		return nil, inventory.Resource{}, ""
+		return nil, millionstacktest.Resource{}, ""
 	}
 }
 
@@ -47,20 +46,20 @@ func TestSecureDefaults(t *testing.T) {
 	inv, table, _ := run(t, sessions.StoreArgs{})
 	assert.Equal(t, "PAY_PER_REQUEST", table.String("billingMode"))
 	assert.Equal(t, "id", table.String("hashKey"))
-	assert.Equal(t, []interface{}{map[string]interface{}{"name": "id", "type": "S"}}, invtest.Value(table, "attributes"))
+	assert.Equal(t, []interface{}{map[string]interface{}{"name": "id", "type": "S"}}, millionstacktest.Value(table, "attributes"))
 	assert.Equal(t, "expiresAt", table.String("ttl.attributeName"))
-	assert.Equal(t, true, invtest.Value(table, "ttl.enabled"))
-	assert.Equal(t, true, invtest.Value(table, "pointInTimeRecovery.enabled"))
-	assert.Equal(t, true, invtest.Value(table, "serverSideEncryption.enabled"))
+	assert.Equal(t, true, millionstacktest.Value(table, "ttl.enabled"))
+	assert.Equal(t, true, millionstacktest.Value(table, "pointInTimeRecovery.enabled"))
+	assert.Equal(t, true, millionstacktest.Value(table, "serverSideEncryption.enabled"))
 	_, customKey := table.Input("serverSideEncryption.kmsKeyArn")
 	assert.False(t, customKey, "the AWS-managed key needs no key ARN")
-	assert.Equal(t, true, invtest.Value(table, "deletionProtectionEnabled"))
+	assert.Equal(t, true, millionstacktest.Value(table, "deletionProtectionEnabled"))
 	for _, provisioned := range []string{"readCapacity", "writeCapacity", "rangeKey"} {
 		_, set := table.Input(provisioned)
 		assert.False(t, set, "%s is set", provisioned)
 	}
 
-	invtest.ParentedTo(t, invtest.Only(t, inv, componentType), table)
+	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, componentType), table)
 	assert.Equal(t, name, table.String("tags.Name"))
 }
 
@@ -76,8 +75,8 @@ func TestOverrides(t *testing.T) {
 	assert.Equal(t, "sid", table.String("hashKey"))
 	assert.Equal(t, "sid", table.String("attributes[0].name"))
 	assert.Equal(t, "ttl", table.String("ttl.attributeName"))
-	assert.Equal(t, false, invtest.Value(table, "deletionProtectionEnabled"))
-	assert.Equal(t, false, invtest.Value(table, "pointInTimeRecovery.enabled"))
+	assert.Equal(t, false, millionstacktest.Value(table, "deletionProtectionEnabled"))
+	assert.Equal(t, false, millionstacktest.Value(table, "pointInTimeRecovery.enabled"))
 	assert.Equal(t, "core", table.String("tags.team"))
 }
 
@@ -131,11 +130,11 @@ func TestValidation(t *testing.T) {
 	}
 	for label, tc := range cases {
 		t.Run(label, func(t *testing.T) {
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := sessions.NewStore(ctx, name, tc.args)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, "sessions: "+tc.field+":")
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, "sessions: "+tc.field+":")
 		})
 	}
 }
@@ -157,11 +156,11 @@ func TestStreamForReplicas(t *testing.T) {
 	assert.Empty(t, plain.IgnoreChanges)
 
 	_, streamed, _ := run(t, sessions.StoreArgs{Stream: true})
-	assert.Equal(t, true, invtest.Value(streamed, "streamEnabled"))
+	assert.Equal(t, true, millionstacktest.Value(streamed, "streamEnabled"))
 	assert.Equal(t, "NEW_AND_OLD_IMAGES", streamed.String("streamViewType"))
 	assert.Equal(t, []string{"replicas"}, streamed.IgnoreChanges)
 	// Everything else, the key above all, is the same: the stream is added in place.
 	for _, same := range []string{"hashKey", "attributes", "billingMode", "ttl", "pointInTimeRecovery", "serverSideEncryption", "deletionProtectionEnabled", "tags"} {
-		assert.Equal(t, invtest.Value(plain, same), invtest.Value(streamed, same), same)
+		assert.Equal(t, millionstacktest.Value(plain, same), millionstacktest.Value(streamed, same), same)
 	}
 }

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/webtier"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -37,10 +36,10 @@ func ownEverything() webtier.WebTierArgs {
 }
 
 // tierOf records a tier "web" and hands it back with the inventory.
-func tierOf(t *testing.T, args webtier.WebTierArgs, after func(*webtier.WebTier) error) (*inventory.Inventory, *webtier.WebTier, error) {
+func tierOf(t *testing.T, args webtier.WebTierArgs, after func(*webtier.WebTier) error) (*millionstacktest.Inventory, *webtier.WebTier, error) {
 	t.Helper()
 	var tier *webtier.WebTier
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		var err error
 		if tier, err = webtier.NewWebTier(ctx, "web", args); err != nil {
 			return err
@@ -49,7 +48,7 @@ func tierOf(t *testing.T, args webtier.WebTierArgs, after func(*webtier.WebTier)
 			return after(tier)
 		}
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return inv, tier, err
 }
 
@@ -69,16 +68,16 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 	for _, typ := range []string{securityGroupType, ingressType, egressType, roleType, attachmentType, profileType, bucketPolicyType, "aws:s3/bucketV2:BucketV2"} {
 		assert.Empty(t, inv.ByType(typ), typ)
 	}
-	alb := invtest.Named(t, inv, loadBalancerType, "web")
-	assert.Equal(t, []interface{}{ownLBGroup}, invtest.Input(t, alb, "securityGroups"))
+	alb := millionstacktest.Named(t, inv, loadBalancerType, "web")
+	assert.Equal(t, []interface{}{ownLBGroup}, millionstacktest.Input(t, alb, "securityGroups"))
 	assert.Equal(t, ownLogBucket, alb.String("accessLogs.bucket"))
 	assert.Equal(t, "web", alb.String("accessLogs.prefix"), "the tier's logs under a prefix of its own in a shared bucket")
-	template := invtest.Named(t, inv, launchTemplate, "web")
+	template := millionstacktest.Named(t, inv, launchTemplate, "web")
 	assert.Equal(t, ownProfile, template.String("iamInstanceProfile.arn"))
 	assert.Equal(t, ownKey, template.String("blockDeviceMappings[0].ebs.kmsKeyId"))
 	assert.Equal(t, "true", template.String("blockDeviceMappings[0].ebs.encrypted"))
-	assert.Equal(t, []interface{}{ownInstanceGroup}, invtest.Input(t, template, "networkInterfaces[0].securityGroups"))
-	assert.Equal(t, ownCertificate, invtest.Named(t, inv, listenerType, "web-https").String("certificateArn"))
+	assert.Equal(t, []interface{}{ownInstanceGroup}, millionstacktest.Input(t, template, "networkInterfaces[0].securityGroups"))
+	assert.Equal(t, ownCertificate, millionstacktest.Named(t, inv, listenerType, "web-https").String("certificateArn"))
 
 	assert.Equal(t, ownLBGroup, resolve(t, tier.LoadBalancerSecurityGroupID))
 	assert.Equal(t, ownInstanceGroup, resolve(t, tier.InstanceSecurityGroupID))
@@ -108,8 +107,8 @@ func TestOneGroupOfTheUsers(t *testing.T) {
 	args.ExistingInstanceSecurityGroupID = pulumi.String(ownInstanceGroup)
 	inv, _, err := tierOf(t, args, nil)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"web-lb"}, invtest.Names(inv.ByType(securityGroupType)))
-	assert.Equal(t, ownInstanceGroup, invtest.Named(t, inv, egressType, "web-lb-to-instances").String("referencedSecurityGroupId"))
+	assert.Equal(t, []string{"web-lb"}, millionstacktest.Names(inv.ByType(securityGroupType)))
+	assert.Equal(t, ownInstanceGroup, millionstacktest.Named(t, inv, egressType, "web-lb-to-instances").String("referencedSecurityGroupId"))
 	_, made := inv.Named(ingressType, "web-instances-from-lb")
 	assert.False(t, made, "the user's group is theirs to open")
 
@@ -117,8 +116,8 @@ func TestOneGroupOfTheUsers(t *testing.T) {
 	args.ExistingLoadBalancerSecurityGroupID = pulumi.String(ownLBGroup)
 	inv, _, err = tierOf(t, args, nil)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"web-instances"}, invtest.Names(inv.ByType(securityGroupType)))
-	assert.Equal(t, ownLBGroup, invtest.Named(t, inv, ingressType, "web-instances-from-lb").String("referencedSecurityGroupId"))
+	assert.Equal(t, []string{"web-instances"}, millionstacktest.Names(inv.ByType(securityGroupType)))
+	assert.Equal(t, ownLBGroup, millionstacktest.Named(t, inv, ingressType, "web-instances-from-lb").String("referencedSecurityGroupId"))
 }
 
 // The main children are exposed.
@@ -165,11 +164,11 @@ func TestAllowFrom(t *testing.T) {
 		return tier.AllowFrom("metrics", pulumi.String("sg-0fedcba9876543210"))
 	})
 	require.NoError(t, err)
-	rule := invtest.Named(t, inv, ingressType, "web-from-metrics")
-	invtest.ParentedTo(t, invtest.Only(t, inv, componentType), rule)
+	rule := millionstacktest.Named(t, inv, ingressType, "web-from-metrics")
+	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, componentType), rule)
 	assert.Equal(t, "web-instances-id", rule.String("securityGroupId"))
 	assert.Equal(t, "sg-0fedcba9876543210", rule.String("referencedSecurityGroupId"))
-	assert.Equal(t, 80.0, invtest.Input(t, rule, "fromPort"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, rule, "fromPort"))
 
 	_, _, err = tierOf(t, ownEverything(), func(tier *webtier.WebTier) error {
 		return tier.AllowFrom("metrics", pulumi.String("sg-0fedcba9876543210"))
@@ -233,7 +232,7 @@ func TestExistingResourcesValidation(t *testing.T) {
 			for _, w := range c.want {
 				assert.Contains(t, err.Error(), w)
 			}
-			invtest.NothingRegistered(t, inv)
+			millionstacktest.NothingRegistered(t, inv)
 		})
 	}
 }
@@ -244,7 +243,7 @@ func TestIPTargetsRefuseInstanceResourcesOfTheUsers(t *testing.T) {
 	args.ExistingInstanceProfileARN = pulumi.String(ownProfile)
 	args.ExistingKMSKeyARN = pulumi.String(ownKey)
 	inv, _, err := record(t, args)
-	invtest.Rejected(t, inv, err,
+	millionstacktest.Rejected(t, inv, err,
 		`webtier: ExistingInstanceProfileARN: is set with Targets "ip"`,
 		`webtier: ExistingKMSKeyARN: is set with Targets "ip"`)
 }
@@ -254,13 +253,13 @@ func TestIPTargetsRefuseInstanceResourcesOfTheUsers(t *testing.T) {
 func TestCertificateRegionIsTheProvidersRegion(t *testing.T) {
 	args := publicArgs()
 	args.CertificateARN = pulumi.String(westCertificate)
-	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		west, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
 		if err != nil {
 			return err
 		}
 		_, err = webtier.NewWebTier(ctx, "web", args, pulumi.Provider(west))
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	assert.NoError(t, err)
 }

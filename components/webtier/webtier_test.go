@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/components/webtier"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,10 +45,10 @@ type outputs struct {
 }
 
 // record runs NewWebTier("web", args) under the recording mocks.
-func record(t *testing.T, args webtier.WebTierArgs) (*inventory.Inventory, outputs, error) {
+func record(t *testing.T, args webtier.WebTierArgs) (*millionstacktest.Inventory, outputs, error) {
 	t.Helper()
 	var out outputs
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		tier, err := webtier.NewWebTier(ctx, "web", args)
 		if err != nil {
 			return err
@@ -59,12 +58,12 @@ func record(t *testing.T, args webtier.WebTierArgs) (*inventory.Inventory, outpu
 			return nil
 		})
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	return inv, out, err
 }
 
 // mustRecord records args and fails the test on an error.
-func mustRecord(t *testing.T, args webtier.WebTierArgs) (*inventory.Inventory, outputs) {
+func mustRecord(t *testing.T, args webtier.WebTierArgs) (*millionstacktest.Inventory, outputs) {
 	t.Helper()
 	inv, out, err := record(t, args)
 	require.NoError(t, err)
@@ -73,9 +72,9 @@ func mustRecord(t *testing.T, args webtier.WebTierArgs) (*inventory.Inventory, o
 
 func TestChildrenAreParentedAndNamedAfterTheComponent(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	component := invtest.Only(t, inv, componentType)
+	component := millionstacktest.Only(t, inv, componentType)
 	assert.Equal(t, "web", component.Name)
-	invtest.ParentedTo(t, component, inv.Cloud()...)
+	millionstacktest.ParentedTo(t, component, inv.Cloud()...)
 	for _, r := range inv.Cloud() {
 		assert.Regexpf(t, `^web(-[a-z0-9-]+)?$`, r.Name, "%s has a name not derived from the component", r.Type)
 	}
@@ -83,19 +82,19 @@ func TestChildrenAreParentedAndNamedAfterTheComponent(t *testing.T) {
 
 func TestLoadBalancerIsHardenedAndLogsToItsBucket(t *testing.T) {
 	inv, out := mustRecord(t, publicArgs())
-	alb := invtest.Named(t, inv, loadBalancerType, "web")
+	alb := millionstacktest.Named(t, inv, loadBalancerType, "web")
 
 	assert.Equal(t, "application", alb.String("loadBalancerType"))
-	assert.Equal(t, false, invtest.Input(t, alb, "internal"))
-	assert.Equal(t, []interface{}{"subnet-public-a", "subnet-public-b"}, invtest.Input(t, alb, "subnets"))
-	assert.Equal(t, []interface{}{"web-lb-id"}, invtest.Input(t, alb, "securityGroups"))
-	assert.Equal(t, true, invtest.Input(t, alb, "dropInvalidHeaderFields"))
+	assert.Equal(t, false, millionstacktest.Input(t, alb, "internal"))
+	assert.Equal(t, []interface{}{"subnet-public-a", "subnet-public-b"}, millionstacktest.Input(t, alb, "subnets"))
+	assert.Equal(t, []interface{}{"web-lb-id"}, millionstacktest.Input(t, alb, "securityGroups"))
+	assert.Equal(t, true, millionstacktest.Input(t, alb, "dropInvalidHeaderFields"))
 	assert.Equal(t, "defensive", alb.String("desyncMitigationMode"))
-	assert.Equal(t, 60.0, invtest.Input(t, alb, "idleTimeout"))
-	assert.Equal(t, true, invtest.Input(t, alb, "enableDeletionProtection"))
+	assert.Equal(t, 60.0, millionstacktest.Input(t, alb, "idleTimeout"))
+	assert.Equal(t, true, millionstacktest.Input(t, alb, "enableDeletionProtection"))
 	assert.Equal(t, "web-logs", alb.String("accessLogs.bucket"))
-	assert.Equal(t, true, invtest.Input(t, alb, "accessLogs.enabled"))
-	assert.Contains(t, alb.Dependencies, invtest.Named(t, inv, bucketPolicyType, "web-logs").URN, "the load balancer must wait for the log delivery policy")
+	assert.Equal(t, true, millionstacktest.Input(t, alb, "accessLogs.enabled"))
+	assert.Contains(t, alb.Dependencies, millionstacktest.Named(t, inv, bucketPolicyType, "web-logs").URN, "the load balancer must wait for the log delivery policy")
 	assert.Equal(t, "web-logs", out.logBucket)
 	assert.Equal(t, "web-123456789.us-east-1.elb.amazonaws.com", out.dnsName)
 }
@@ -105,26 +104,26 @@ func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 	args.S3AccessLogBucket = pulumi.String("stack-access-logs")
 	inv, _ := mustRecord(t, args)
 
-	block := invtest.Named(t, inv, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "web-logs")
+	block := millionstacktest.Named(t, inv, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "web-logs")
 	for _, setting := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
-		assert.Equal(t, true, invtest.Input(t, block, setting), setting)
+		assert.Equal(t, true, millionstacktest.Input(t, block, setting), setting)
 	}
-	ownership := invtest.Named(t, inv, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "web-logs")
+	ownership := millionstacktest.Named(t, inv, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "web-logs")
 	assert.Equal(t, "BucketOwnerEnforced", ownership.String("rule.objectOwnership"))
-	sse := invtest.Named(t, inv, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "web-logs")
+	sse := millionstacktest.Named(t, inv, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "web-logs")
 	assert.Equal(t, "AES256", sse.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
-	lifecycle := invtest.Named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
+	lifecycle := millionstacktest.Named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
 	assert.Equal(t, "Enabled", lifecycle.String("rules[0].status"))
-	assert.Equal(t, 90.0, invtest.Input(t, lifecycle, "rules[0].expiration.days"))
+	assert.Equal(t, 90.0, millionstacktest.Input(t, lifecycle, "rules[0].expiration.days"))
 	// Versioned (S3.14) with expired versions gone a month later, and its
 	// own S3 server access logs in the stack's access-log bucket (S3.9).
-	assert.Equal(t, "Enabled", invtest.Named(t, inv, "aws:s3/bucketVersioningV2:BucketVersioningV2", "web-logs").String("versioningConfiguration.status"))
+	assert.Equal(t, "Enabled", millionstacktest.Named(t, inv, "aws:s3/bucketVersioningV2:BucketVersioningV2", "web-logs").String("versioningConfiguration.status"))
 	assert.Equal(t, "expire-noncurrent-versions", lifecycle.String("rules[1].id"))
-	logging := invtest.Named(t, inv, "aws:s3/bucketLoggingV2:BucketLoggingV2", "web-logs")
+	logging := millionstacktest.Named(t, inv, "aws:s3/bucketLoggingV2:BucketLoggingV2", "web-logs")
 	assert.Equal(t, "stack-access-logs", logging.String("targetBucket"))
 	assert.Equal(t, "web-logs/", logging.String("targetPrefix"))
 
-	policy := invtest.Named(t, inv, bucketPolicyType, "web-logs")
+	policy := millionstacktest.Named(t, inv, bucketPolicyType, "web-logs")
 	assert.Contains(t, policy.Dependencies, block.URN, "the policy must wait for the public access block")
 	var doc struct {
 		Statement []struct {
@@ -135,10 +134,10 @@ func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 			Condition   map[string]map[string]string
 		}
 	}
-	invtest.JSON(t, policy, "policy", &doc)
+	millionstacktest.JSON(t, policy, "policy", &doc)
 	require.Len(t, doc.Statement, 3)
 	bucketARN := "arn:aws:s3:us-east-1:123456789012:bucketV2/web-logs"
-	logPrefix := bucketARN + "/AWSLogs/" + inventory.AccountID + "/*"
+	logPrefix := bucketARN + "/AWSLogs/" + millionstacktest.AccountID + "/*"
 
 	delivery := doc.Statement[0]
 	assert.Equal(t, "Allow", delivery.Effect)
@@ -161,19 +160,19 @@ func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 
 func TestTargetGroupChecksHealthAndIsNotSticky(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	tg := invtest.Named(t, inv, targetGroupType, "web")
+	tg := millionstacktest.Named(t, inv, targetGroupType, "web")
 
 	assert.Equal(t, "vpc-1", tg.String("vpcId"))
 	assert.Equal(t, "HTTP", tg.String("protocol"))
-	assert.Equal(t, 80.0, invtest.Input(t, tg, "port"))
-	assert.Equal(t, 30.0, invtest.Input(t, tg, "deregistrationDelay"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, tg, "port"))
+	assert.Equal(t, 30.0, millionstacktest.Input(t, tg, "deregistrationDelay"))
 	assert.Equal(t, "/health", tg.String("healthCheck.path"))
 	assert.Equal(t, "200-399", tg.String("healthCheck.matcher"))
-	assert.Equal(t, 15.0, invtest.Input(t, tg, "healthCheck.interval"))
-	assert.Equal(t, 5.0, invtest.Input(t, tg, "healthCheck.timeout"))
-	assert.Equal(t, 3.0, invtest.Input(t, tg, "healthCheck.healthyThreshold"))
-	assert.Equal(t, 3.0, invtest.Input(t, tg, "healthCheck.unhealthyThreshold"))
-	assert.Equal(t, false, invtest.Input(t, tg, "stickiness.enabled"))
+	assert.Equal(t, 15.0, millionstacktest.Input(t, tg, "healthCheck.interval"))
+	assert.Equal(t, 5.0, millionstacktest.Input(t, tg, "healthCheck.timeout"))
+	assert.Equal(t, 3.0, millionstacktest.Input(t, tg, "healthCheck.healthyThreshold"))
+	assert.Equal(t, 3.0, millionstacktest.Input(t, tg, "healthCheck.unhealthyThreshold"))
+	assert.Equal(t, false, millionstacktest.Input(t, tg, "stickiness.enabled"))
 }
 
 func TestHealthCheckOverridesAndShortestInterval(t *testing.T) {
@@ -185,24 +184,24 @@ func TestHealthCheckOverridesAndShortestInterval(t *testing.T) {
 	args.HealthCheckIntervalSeconds = 5
 	args.DeregistrationDelaySeconds = 0
 	inv, _ := mustRecord(t, args)
-	tg := invtest.Named(t, inv, targetGroupType, "web")
+	tg := millionstacktest.Named(t, inv, targetGroupType, "web")
 
-	assert.Equal(t, 8080.0, invtest.Input(t, tg, "port"))
+	assert.Equal(t, 8080.0, millionstacktest.Input(t, tg, "port"))
 	assert.Equal(t, "/", tg.String("healthCheck.path"))
-	assert.Equal(t, 2.0, invtest.Input(t, tg, "healthCheck.healthyThreshold"))
-	assert.Equal(t, 10.0, invtest.Input(t, tg, "healthCheck.unhealthyThreshold"))
-	assert.Equal(t, 5.0, invtest.Input(t, tg, "healthCheck.interval"))
-	assert.Equal(t, 4.0, invtest.Input(t, tg, "healthCheck.timeout"), "the timeout must stay below the interval")
-	assert.Equal(t, 30.0, invtest.Input(t, tg, "deregistrationDelay"), "0 selects the default")
+	assert.Equal(t, 2.0, millionstacktest.Input(t, tg, "healthCheck.healthyThreshold"))
+	assert.Equal(t, 10.0, millionstacktest.Input(t, tg, "healthCheck.unhealthyThreshold"))
+	assert.Equal(t, 5.0, millionstacktest.Input(t, tg, "healthCheck.interval"))
+	assert.Equal(t, 4.0, millionstacktest.Input(t, tg, "healthCheck.timeout"), "the timeout must stay below the interval")
+	assert.Equal(t, 30.0, millionstacktest.Input(t, tg, "deregistrationDelay"), "0 selects the default")
 }
 
 func TestWithoutCertificateHTTPForwards(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	assert.Equal(t, []string{"web-http"}, invtest.Names(inv.ByType(listenerType)))
+	assert.Equal(t, []string{"web-http"}, millionstacktest.Names(inv.ByType(listenerType)))
 
-	http := invtest.Named(t, inv, listenerType, "web-http")
+	http := millionstacktest.Named(t, inv, listenerType, "web-http")
 	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:loadBalancer/web", http.String("loadBalancerArn"))
-	assert.Equal(t, 80.0, invtest.Input(t, http, "port"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, http, "port"))
 	assert.Equal(t, "HTTP", http.String("protocol"))
 	assert.Equal(t, "forward", http.String("defaultActions[0].type"))
 	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:targetGroup/web", http.String("defaultActions[0].targetGroupArn"))
@@ -212,18 +211,18 @@ func TestWithCertificateHTTPSForwardsAndHTTPRedirects(t *testing.T) {
 	args := publicArgs()
 	args.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/web")
 	inv, _ := mustRecord(t, args)
-	assert.ElementsMatch(t, []string{"web-http", "web-https"}, invtest.Names(inv.ByType(listenerType)))
+	assert.ElementsMatch(t, []string{"web-http", "web-https"}, millionstacktest.Names(inv.ByType(listenerType)))
 
-	https := invtest.Named(t, inv, listenerType, "web-https")
-	assert.Equal(t, 443.0, invtest.Input(t, https, "port"))
+	https := millionstacktest.Named(t, inv, listenerType, "web-https")
+	assert.Equal(t, 443.0, millionstacktest.Input(t, https, "port"))
 	assert.Equal(t, "HTTPS", https.String("protocol"))
 	assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", https.String("sslPolicy"))
 	assert.Equal(t, "arn:aws:acm:us-east-1:123456789012:certificate/web", https.String("certificateArn"))
 	assert.Equal(t, "forward", https.String("defaultActions[0].type"))
 	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:targetGroup/web", https.String("defaultActions[0].targetGroupArn"))
 
-	http := invtest.Named(t, inv, listenerType, "web-http")
-	assert.Equal(t, 80.0, invtest.Input(t, http, "port"))
+	http := millionstacktest.Named(t, inv, listenerType, "web-http")
+	assert.Equal(t, 80.0, millionstacktest.Input(t, http, "port"))
 	assert.Equal(t, "redirect", http.String("defaultActions[0].type"))
 	assert.Equal(t, "HTTPS", http.String("defaultActions[0].redirect.protocol"))
 	assert.Equal(t, "443", http.String("defaultActions[0].redirect.port"))
@@ -233,24 +232,24 @@ func TestWithCertificateHTTPSForwardsAndHTTPRedirects(t *testing.T) {
 
 func TestLaunchTemplateIsHardened(t *testing.T) {
 	inv, out := mustRecord(t, publicArgs())
-	lt := invtest.Named(t, inv, launchTemplate, "web")
+	lt := millionstacktest.Named(t, inv, launchTemplate, "web")
 
 	assert.Equal(t, "ami-0mock0al2023", lt.String("imageId"))
 	assert.Equal(t, []string{"imageId"}, lt.IgnoreChanges, "a new Amazon Linux release must not roll the fleet unasked")
 	assert.Equal(t, "t3.small", lt.String("instanceType"))
 	assert.Equal(t, "required", lt.String("metadataOptions.httpTokens"))
-	assert.Equal(t, 1.0, invtest.Input(t, lt, "metadataOptions.httpPutResponseHopLimit"))
+	assert.Equal(t, 1.0, millionstacktest.Input(t, lt, "metadataOptions.httpPutResponseHopLimit"))
 	assert.Equal(t, "/dev/xvda", lt.String("blockDeviceMappings[0].deviceName"))
 	assert.Equal(t, "true", lt.String("blockDeviceMappings[0].ebs.encrypted"))
 	assert.Equal(t, "gp3", lt.String("blockDeviceMappings[0].ebs.volumeType"))
-	assert.Equal(t, 20.0, invtest.Input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
+	assert.Equal(t, 20.0, millionstacktest.Input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
 	assert.Equal(t, "false", lt.String("networkInterfaces[0].associatePublicIpAddress"))
-	assert.Equal(t, []interface{}{"web-instances-id"}, invtest.Input(t, lt, "networkInterfaces[0].securityGroups"))
+	assert.Equal(t, []interface{}{"web-instances-id"}, millionstacktest.Input(t, lt, "networkInterfaces[0].securityGroups"))
 	assert.Equal(t, "web-instances-id", out.instanceSecurityGroup)
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:instanceProfile/web", lt.String("iamInstanceProfile.arn"))
-	assert.Equal(t, true, invtest.Input(t, lt, "monitoring.enabled"))
+	assert.Equal(t, true, millionstacktest.Input(t, lt, "monitoring.enabled"))
 	var tagged []string
-	for _, spec := range invtest.Input(t, lt, "tagSpecifications").([]interface{}) {
+	for _, spec := range millionstacktest.Input(t, lt, "tagSpecifications").([]interface{}) {
 		spec := spec.(map[string]interface{})
 		tagged = append(tagged, spec["resourceType"].(string))
 		assert.Equal(t, "web", spec["tags"].(map[string]interface{})["Name"])
@@ -265,30 +264,30 @@ func TestLaunchTemplateOverrides(t *testing.T) {
 	args.RootVolumeGiB = 100
 	args.UserData = "#!/bin/sh\necho hello\n"
 	inv, _ := mustRecord(t, args)
-	lt := invtest.Named(t, inv, launchTemplate, "web")
+	lt := millionstacktest.Named(t, inv, launchTemplate, "web")
 
 	assert.Equal(t, "ami-0123456789abcdef0", lt.String("imageId"))
 	assert.Empty(t, lt.IgnoreChanges, "a pinned AMI rolls the fleet when it changes")
 	assert.Equal(t, "c7i.large", lt.String("instanceType"))
-	assert.Equal(t, 100.0, invtest.Input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
+	assert.Equal(t, 100.0, millionstacktest.Input(t, lt, "blockDeviceMappings[0].ebs.volumeSize"))
 	assert.Equal(t, base64.StdEncoding.EncodeToString([]byte(args.UserData)), lt.String("userData"))
 }
 
 func TestInstanceRoleIsTrustedByEC2WithSSMAndExtraPolicies(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	role := invtest.Named(t, inv, roleType, "web")
+	role := millionstacktest.Named(t, inv, roleType, "web")
 	var trust struct {
 		Statement []struct {
 			Effect, Action string
 			Principal      map[string]string
 		}
 	}
-	invtest.JSON(t, role, "assumeRolePolicy", &trust)
+	millionstacktest.JSON(t, role, "assumeRolePolicy", &trust)
 	require.Len(t, trust.Statement, 1)
 	assert.Equal(t, "Allow", trust.Statement[0].Effect)
 	assert.Equal(t, "sts:AssumeRole", trust.Statement[0].Action)
 	assert.Equal(t, map[string]string{"Service": "ec2.amazonaws.com"}, trust.Statement[0].Principal)
-	assert.Equal(t, "web", invtest.Named(t, inv, profileType, "web").String("role"))
+	assert.Equal(t, "web", millionstacktest.Named(t, inv, profileType, "web").String("role"))
 
 	attachments := inv.ByType(attachmentType)
 	require.Len(t, attachments, 1, "only AmazonSSMManagedInstanceCore by default")
@@ -299,35 +298,35 @@ func TestInstanceRoleIsTrustedByEC2WithSSMAndExtraPolicies(t *testing.T) {
 	args := publicArgs()
 	args.InstancePolicyARNs = map[string]pulumi.StringInput{"params": pulumi.String("arn:aws:iam::123456789012:policy/read-params")}
 	inv, _ = mustRecord(t, args)
-	assert.ElementsMatch(t, []string{"web-ssm", "web-params"}, invtest.Names(inv.ByType(attachmentType)))
-	assert.Equal(t, "arn:aws:iam::123456789012:policy/read-params", invtest.Named(t, inv, attachmentType, "web-params").String("policyArn"))
+	assert.ElementsMatch(t, []string{"web-ssm", "web-params"}, millionstacktest.Names(inv.ByType(attachmentType)))
+	assert.Equal(t, "arn:aws:iam::123456789012:policy/read-params", millionstacktest.Named(t, inv, attachmentType, "web-params").String("policyArn"))
 }
 
 func TestAutoScalingGroupRollsAndLeavesDesiredCapacityToAutoScaling(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
-	asg := invtest.Named(t, inv, groupType, "web")
+	asg := millionstacktest.Named(t, inv, groupType, "web")
 
-	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, invtest.Input(t, asg, "vpcZoneIdentifiers"))
-	assert.Equal(t, 2.0, invtest.Input(t, asg, "minSize"))
-	assert.Equal(t, 4.0, invtest.Input(t, asg, "maxSize"))
-	assert.Equal(t, 2.0, invtest.Input(t, asg, "desiredCapacity"))
+	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, millionstacktest.Input(t, asg, "vpcZoneIdentifiers"))
+	assert.Equal(t, 2.0, millionstacktest.Input(t, asg, "minSize"))
+	assert.Equal(t, 4.0, millionstacktest.Input(t, asg, "maxSize"))
+	assert.Equal(t, 2.0, millionstacktest.Input(t, asg, "desiredCapacity"))
 	assert.Equal(t, []string{"desiredCapacity"}, asg.IgnoreChanges)
 	assert.Equal(t, "ELB", asg.String("healthCheckType"))
-	assert.Equal(t, 300.0, invtest.Input(t, asg, "healthCheckGracePeriod"))
-	assert.Equal(t, 300.0, invtest.Input(t, asg, "defaultInstanceWarmup"))
-	assert.Equal(t, []interface{}{"arn:aws:lb:us-east-1:123456789012:targetGroup/web"}, invtest.Input(t, asg, "targetGroupArns"))
+	assert.Equal(t, 300.0, millionstacktest.Input(t, asg, "healthCheckGracePeriod"))
+	assert.Equal(t, 300.0, millionstacktest.Input(t, asg, "defaultInstanceWarmup"))
+	assert.Equal(t, []interface{}{"arn:aws:lb:us-east-1:123456789012:targetGroup/web"}, millionstacktest.Input(t, asg, "targetGroupArns"))
 	spec := "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification."
 	assert.Equal(t, "web-id", asg.String(spec+"launchTemplateId"))
 	assert.Equal(t, "1", asg.String(spec+"version"), "pinned to the template's latest version, never $Latest")
 	_, plain := asg.Input("launchTemplate")
 	assert.False(t, plain, "the provider takes exactly one of launchTemplate and mixedInstancesPolicy")
 	assert.Equal(t, "Rolling", asg.String("instanceRefresh.strategy"))
-	assert.Equal(t, true, invtest.Input(t, asg, "instanceRefresh.preferences.skipMatching"),
+	assert.Equal(t, true, millionstacktest.Input(t, asg, "instanceRefresh.preferences.skipMatching"),
 		"the switch from a plain launch template replaces no instance")
-	assert.Equal(t, 90.0, invtest.Input(t, asg, "instanceRefresh.preferences.minHealthyPercentage"))
+	assert.Equal(t, 90.0, millionstacktest.Input(t, asg, "instanceRefresh.preferences.minHealthyPercentage"))
 	assert.Equal(t, "300", asg.String("instanceRefresh.preferences.instanceWarmup"))
-	assert.Contains(t, invtest.Input(t, asg, "enabledMetrics"), "GroupInServiceInstances")
-	assert.Contains(t, asg.Dependencies, invtest.Named(t, inv, listenerType, "web-http").URN, "instances join a target group in service")
+	assert.Contains(t, millionstacktest.Input(t, asg, "enabledMetrics"), "GroupInServiceInstances")
+	assert.Contains(t, asg.Dependencies, millionstacktest.Named(t, inv, listenerType, "web-http").URN, "instances join a target group in service")
 	assert.Empty(t, inv.ByType(policyType), "no scaling policy without a target")
 }
 
@@ -335,23 +334,23 @@ func TestAutoScalingGroupRollsAndLeavesDesiredCapacityToAutoScaling(t *testing.T
 // InstanceType first, on demand, then its same-size equivalents or the
 // types given; the launch template keeps InstanceType.
 func TestGroupRunsSeveralTypesOfOneSize(t *testing.T) {
-	overrides := func(args webtier.WebTierArgs) ([]interface{}, inventory.Resource, inventory.Resource) {
+	overrides := func(args webtier.WebTierArgs) ([]interface{}, millionstacktest.Resource, millionstacktest.Resource) {
 		inv, _ := mustRecord(t, args)
-		asg := invtest.Named(t, inv, groupType, "web")
+		asg := millionstacktest.Named(t, inv, groupType, "web")
 		var types []interface{}
 		list, _ := asg.Input("mixedInstancesPolicy.launchTemplate.overrides")
 		for _, o := range list.([]interface{}) {
 			types = append(types, o.(map[string]interface{})["instanceType"])
 		}
-		return types, asg, invtest.Named(t, inv, launchTemplate, "web")
+		return types, asg, millionstacktest.Named(t, inv, launchTemplate, "web")
 	}
 	types, asg, lt := overrides(publicArgs())
 	assert.Equal(t, []interface{}{"t3.small", "t3a.small"}, types)
 	assert.Equal(t, "t3.small", lt.String("instanceType"), "the template is the one of today")
 	distribution := "mixedInstancesPolicy.instancesDistribution."
 	assert.Equal(t, "prioritized", asg.String(distribution+"onDemandAllocationStrategy"), "InstanceType first, the others when it is short")
-	assert.Equal(t, 100.0, invtest.Input(t, asg, distribution+"onDemandPercentageAboveBaseCapacity"), "on demand only")
-	assert.Equal(t, 0.0, invtest.Input(t, asg, distribution+"onDemandBaseCapacity"))
+	assert.Equal(t, 100.0, millionstacktest.Input(t, asg, distribution+"onDemandPercentageAboveBaseCapacity"), "on demand only")
+	assert.Equal(t, 0.0, millionstacktest.Input(t, asg, distribution+"onDemandBaseCapacity"))
 	_, spot := asg.Input(distribution + "spotAllocationStrategy")
 	assert.False(t, spot)
 
@@ -369,8 +368,8 @@ func TestGroupRunsSeveralTypesOfOneSize(t *testing.T) {
 	args.MinSize, args.MaxSize = 2, 10
 	args.SpotPercentage = 70
 	_, asg, _ = overrides(args)
-	assert.Equal(t, 2.0, invtest.Input(t, asg, distribution+"onDemandBaseCapacity"), "MinSize stays on demand")
-	assert.Equal(t, 30.0, invtest.Input(t, asg, distribution+"onDemandPercentageAboveBaseCapacity"))
+	assert.Equal(t, 2.0, millionstacktest.Input(t, asg, distribution+"onDemandBaseCapacity"), "MinSize stays on demand")
+	assert.Equal(t, 30.0, millionstacktest.Input(t, asg, distribution+"onDemandPercentageAboveBaseCapacity"))
 	assert.Equal(t, "price-capacity-optimized", asg.String(distribution+"spotAllocationStrategy"))
 }
 
@@ -381,12 +380,12 @@ func TestGroupSizeOverrides(t *testing.T) {
 	args.DesiredCapacity = 6
 	args.HealthCheckGracePeriodSeconds = 120
 	inv, _ := mustRecord(t, args)
-	asg := invtest.Named(t, inv, groupType, "web")
+	asg := millionstacktest.Named(t, inv, groupType, "web")
 
-	assert.Equal(t, 3.0, invtest.Input(t, asg, "minSize"))
-	assert.Equal(t, 30.0, invtest.Input(t, asg, "maxSize"))
-	assert.Equal(t, 6.0, invtest.Input(t, asg, "desiredCapacity"))
-	assert.Equal(t, 120.0, invtest.Input(t, asg, "healthCheckGracePeriod"))
+	assert.Equal(t, 3.0, millionstacktest.Input(t, asg, "minSize"))
+	assert.Equal(t, 30.0, millionstacktest.Input(t, asg, "maxSize"))
+	assert.Equal(t, 6.0, millionstacktest.Input(t, asg, "desiredCapacity"))
+	assert.Equal(t, 120.0, millionstacktest.Input(t, asg, "healthCheckGracePeriod"))
 	assert.Equal(t, "120", asg.String("instanceRefresh.preferences.instanceWarmup"))
 }
 
@@ -394,31 +393,31 @@ func TestScalingPoliciesOnlyForTheTargetsSet(t *testing.T) {
 	args := publicArgs()
 	args.CPUTargetPercent = 50
 	inv, _ := mustRecord(t, args)
-	assert.Equal(t, []string{"web-cpu"}, invtest.Names(inv.ByType(policyType)))
-	cpu := invtest.Named(t, inv, policyType, "web-cpu")
+	assert.Equal(t, []string{"web-cpu"}, millionstacktest.Names(inv.ByType(policyType)))
+	cpu := millionstacktest.Named(t, inv, policyType, "web-cpu")
 	assert.Equal(t, "web", cpu.String("autoscalingGroupName"))
 	assert.Equal(t, "TargetTrackingScaling", cpu.String("policyType"))
 	assert.Equal(t, "ASGAverageCPUUtilization", cpu.String("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"))
-	assert.Equal(t, 50.0, invtest.Input(t, cpu, "targetTrackingConfiguration.targetValue"))
+	assert.Equal(t, 50.0, millionstacktest.Input(t, cpu, "targetTrackingConfiguration.targetValue"))
 
 	args = publicArgs()
 	args.RequestsPerTarget = 1000
 	inv, _ = mustRecord(t, args)
-	assert.Equal(t, []string{"web-requests"}, invtest.Names(inv.ByType(policyType)))
-	requests := invtest.Named(t, inv, policyType, "web-requests")
+	assert.Equal(t, []string{"web-requests"}, millionstacktest.Names(inv.ByType(policyType)))
+	requests := millionstacktest.Named(t, inv, policyType, "web-requests")
 	assert.Equal(t, "ALBRequestCountPerTarget", requests.String("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"))
 	assert.Equal(t, "app/web/0123456789abcdef/targetgroup/web/0123456789abcdef",
 		requests.String("targetTrackingConfiguration.predefinedMetricSpecification.resourceLabel"))
-	assert.Equal(t, 1000.0, invtest.Input(t, requests, "targetTrackingConfiguration.targetValue"))
+	assert.Equal(t, 1000.0, millionstacktest.Input(t, requests, "targetTrackingConfiguration.targetValue"))
 
 	args.CPUTargetPercent = 60
 	inv, _ = mustRecord(t, args)
-	assert.ElementsMatch(t, []string{"web-cpu", "web-requests"}, invtest.Names(inv.ByType(policyType)))
+	assert.ElementsMatch(t, []string{"web-cpu", "web-requests"}, millionstacktest.Names(inv.ByType(policyType)))
 }
 
 // rulesOf returns the rules of one type attached to a security group ID.
-func rulesOf(inv *inventory.Inventory, typ, groupID string) []inventory.Resource {
-	var out []inventory.Resource
+func rulesOf(inv *millionstacktest.Inventory, typ, groupID string) []millionstacktest.Resource {
+	var out []millionstacktest.Resource
 	for _, r := range inv.ByType(typ) {
 		if r.String("securityGroupId") == groupID {
 			out = append(out, r)
@@ -431,7 +430,7 @@ func TestPublicSecurityGroupsAdmitOnlyTheNextHop(t *testing.T) {
 	args := publicArgs()
 	args.InstancePort = 8080
 	inv, _ := mustRecord(t, args)
-	assert.ElementsMatch(t, []string{"web-lb", "web-instances"}, invtest.Names(inv.ByType(securityGroupType)))
+	assert.ElementsMatch(t, []string{"web-lb", "web-instances"}, millionstacktest.Names(inv.ByType(securityGroupType)))
 	for _, sg := range inv.ByType(securityGroupType) {
 		_, inline := sg.Input("ingress")
 		assert.False(t, inline, "rules must be separate resources")
@@ -443,16 +442,16 @@ func TestPublicSecurityGroupsAdmitOnlyTheNextHop(t *testing.T) {
 	for _, rule := range lbIngress {
 		assert.Equal(t, "0.0.0.0/0", rule.String("cidrIpv4"))
 		assert.Equal(t, "tcp", rule.String("ipProtocol"))
-		assert.Equal(t, invtest.Input(t, rule, "fromPort"), invtest.Input(t, rule, "toPort"))
-		ports = append(ports, invtest.Input(t, rule, "fromPort").(float64))
+		assert.Equal(t, millionstacktest.Input(t, rule, "fromPort"), millionstacktest.Input(t, rule, "toPort"))
+		ports = append(ports, millionstacktest.Input(t, rule, "fromPort").(float64))
 	}
 	assert.ElementsMatch(t, []float64{80, 443}, ports)
 
 	lbEgress := rulesOf(inv, egressType, "web-lb-id")
 	require.Len(t, lbEgress, 1)
 	assert.Equal(t, "web-instances-id", lbEgress[0].String("referencedSecurityGroupId"))
-	assert.Equal(t, 8080.0, invtest.Input(t, lbEgress[0], "fromPort"))
-	assert.Equal(t, 8080.0, invtest.Input(t, lbEgress[0], "toPort"))
+	assert.Equal(t, 8080.0, millionstacktest.Input(t, lbEgress[0], "fromPort"))
+	assert.Equal(t, 8080.0, millionstacktest.Input(t, lbEgress[0], "toPort"))
 
 	instanceIngress := rulesOf(inv, ingressType, "web-instances-id")
 	require.Len(t, instanceIngress, 1, "the instances admit the load balancer only")
@@ -460,8 +459,8 @@ func TestPublicSecurityGroupsAdmitOnlyTheNextHop(t *testing.T) {
 	assert.Equal(t, "web-lb-id", instanceIngress[0].String("referencedSecurityGroupId"))
 	assert.Empty(t, instanceIngress[0].String("cidrIpv4"))
 	assert.Equal(t, "tcp", instanceIngress[0].String("ipProtocol"))
-	assert.Equal(t, 8080.0, invtest.Input(t, instanceIngress[0], "fromPort"))
-	assert.Equal(t, 8080.0, invtest.Input(t, instanceIngress[0], "toPort"))
+	assert.Equal(t, 8080.0, millionstacktest.Input(t, instanceIngress[0], "fromPort"))
+	assert.Equal(t, 8080.0, millionstacktest.Input(t, instanceIngress[0], "toPort"))
 
 	instanceEgress := rulesOf(inv, egressType, "web-instances-id")
 	require.Len(t, instanceEgress, 1)
@@ -477,17 +476,17 @@ func TestInternalTierAdmitsOnlyTheAllowedSecurityGroups(t *testing.T) {
 	args.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/internal")
 	inv, _ := mustRecord(t, args)
 
-	alb := invtest.Named(t, inv, loadBalancerType, "web")
-	assert.Equal(t, true, invtest.Input(t, alb, "internal"))
-	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, invtest.Input(t, alb, "subnets"))
+	alb := millionstacktest.Named(t, inv, loadBalancerType, "web")
+	assert.Equal(t, true, millionstacktest.Input(t, alb, "internal"))
+	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, millionstacktest.Input(t, alb, "subnets"))
 
 	lbIngress := rulesOf(inv, ingressType, "web-lb-id")
-	assert.ElementsMatch(t, []string{"web-lb-from-web", "web-lb-from-workers"}, invtest.Names(lbIngress))
+	assert.ElementsMatch(t, []string{"web-lb-from-web", "web-lb-from-workers"}, millionstacktest.Names(lbIngress))
 	sources := map[string]string{}
 	for _, rule := range lbIngress {
 		sources[rule.Name] = rule.String("referencedSecurityGroupId")
-		assert.Equal(t, 443.0, invtest.Input(t, rule, "fromPort"), "with a certificate callers use HTTPS")
-		assert.Equal(t, 443.0, invtest.Input(t, rule, "toPort"))
+		assert.Equal(t, 443.0, millionstacktest.Input(t, rule, "fromPort"), "with a certificate callers use HTTPS")
+		assert.Equal(t, 443.0, millionstacktest.Input(t, rule, "toPort"))
 	}
 	assert.Equal(t, map[string]string{"web-lb-from-web": "sg-web", "web-lb-from-workers": "sg-workers"}, sources)
 
@@ -504,9 +503,9 @@ func TestInternalTierWithoutCertificateAdmitsHTTP(t *testing.T) {
 	args.Internal = true
 	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
 	inv, _ := mustRecord(t, args)
-	rule := invtest.Named(t, inv, ingressType, "web-lb-from-web")
-	assert.Equal(t, 80.0, invtest.Input(t, rule, "fromPort"))
-	assert.Equal(t, 80.0, invtest.Input(t, rule, "toPort"))
+	rule := millionstacktest.Named(t, inv, ingressType, "web-lb-from-web")
+	assert.Equal(t, 80.0, millionstacktest.Input(t, rule, "fromPort"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, rule, "toPort"))
 }
 
 func TestAccessLogsAndDeletionProtectionCanBeTurnedOff(t *testing.T) {
@@ -516,8 +515,8 @@ func TestAccessLogsAndDeletionProtectionCanBeTurnedOff(t *testing.T) {
 	args.DeletionProtection = &off
 	inv, out := mustRecord(t, args)
 
-	alb := invtest.Named(t, inv, loadBalancerType, "web")
-	assert.Equal(t, false, invtest.Input(t, alb, "enableDeletionProtection"))
+	alb := millionstacktest.Named(t, inv, loadBalancerType, "web")
+	assert.Equal(t, false, millionstacktest.Input(t, alb, "enableDeletionProtection"))
 	_, logged := alb.Input("accessLogs")
 	assert.False(t, logged)
 	for _, r := range inv.Cloud() {
@@ -542,9 +541,9 @@ func TestTagsReachEveryTaggableChild(t *testing.T) {
 	assert.Equal(t, []interface{}{
 		map[string]interface{}{"key": "Name", "value": "web", "propagateAtLaunch": false},
 		map[string]interface{}{"key": "team", "value": "growth", "propagateAtLaunch": false},
-	}, invtest.Input(t, invtest.Named(t, inv, groupType, "web"), "tags"), "instances take their tags from the launch template")
-	lifecycle := invtest.Named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
-	assert.Equal(t, 30.0, invtest.Input(t, lifecycle, "rules[0].expiration.days"))
+	}, millionstacktest.Input(t, millionstacktest.Named(t, inv, groupType, "web"), "tags"), "instances take their tags from the launch template")
+	lifecycle := millionstacktest.Named(t, inv, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "web-logs")
+	assert.Equal(t, 30.0, millionstacktest.Input(t, lifecycle, "rules[0].expiration.days"))
 }
 
 func TestInvalidArgsRegisterNothing(t *testing.T) {
@@ -656,7 +655,7 @@ func ipArgs() webtier.WebTierArgs {
 func TestIPTargetsAreTheFrontOnly(t *testing.T) {
 	var tier *webtier.WebTier
 	var asg, role, targetGroup string
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		var err error
 		tier, err = webtier.NewWebTier(ctx, "web", ipArgs())
 		if err != nil {
@@ -667,16 +666,16 @@ func TestIPTargetsAreTheFrontOnly(t *testing.T) {
 			return nil
 		})
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	require.NoError(t, err)
 
 	for _, typ := range []string{groupType, launchTemplate, policyType, roleType, profileType, attachmentType} {
 		assert.Empty(t, inv.ByType(typ), "no %s with container targets", typ)
 	}
-	tg := invtest.Only(t, inv, targetGroupType)
+	tg := millionstacktest.Only(t, inv, targetGroupType)
 	assert.Equal(t, "web-ip", tg.Name)
 	assert.Equal(t, "ip", tg.String("targetType"))
-	assert.Equal(t, 80.0, invtest.Input(t, tg, "port"))
+	assert.Equal(t, 80.0, millionstacktest.Input(t, tg, "port"))
 	assert.Equal(t, "/health", tg.String("healthCheck.path"), "the path an app, and the placeholder container, answer")
 	assert.Equal(t, "web-ip", tg.String("tags.Name"))
 	for _, l := range inv.ByType(listenerType) {
@@ -691,10 +690,10 @@ func TestIPTargetsAreTheFrontOnly(t *testing.T) {
 	// The load balancer reaches the targets' group on the target port, the
 	// group admits it, and has no egress of its own: the tasks' own group
 	// says where they may connect.
-	toTargets := invtest.Named(t, inv, egressType, "web-lb-to-instances")
+	toTargets := millionstacktest.Named(t, inv, egressType, "web-lb-to-instances")
 	assert.Equal(t, "web-instances-id", toTargets.String("referencedSecurityGroupId"))
-	assert.Equal(t, 80.0, invtest.Input(t, toTargets, "fromPort"))
-	fromLB := invtest.Named(t, inv, ingressType, "web-instances-from-lb")
+	assert.Equal(t, 80.0, millionstacktest.Input(t, toTargets, "fromPort"))
+	fromLB := millionstacktest.Named(t, inv, ingressType, "web-instances-from-lb")
 	assert.Equal(t, "web-lb-id", fromLB.String("referencedSecurityGroupId"))
 	assert.Empty(t, rulesOf(inv, egressType, "web-instances-id"), "no egress from the targets' group")
 }
@@ -731,10 +730,10 @@ func TestMovingToIPTargetsKeepsTheFront(t *testing.T) {
 	for _, r := range []string{targetGroupType + " web", groupType + " web", launchTemplate + " web", roleType + " web", egressType + " web-instances-to-any"} {
 		assert.False(t, kept[r], "%s goes", r)
 	}
-	alb, lb := invtest.Named(t, a, loadBalancerType, "web"), invtest.Named(t, b, loadBalancerType, "web")
+	alb, lb := millionstacktest.Named(t, a, loadBalancerType, "web"), millionstacktest.Named(t, b, loadBalancerType, "web")
 	assert.Equal(t, alb.Plain(), lb.Plain(), "the load balancer is not touched")
-	ipGroup := invtest.Named(t, b, targetGroupType, "web-ip")
-	assert.Equal(t, ipGroup.Outputs["arn"].StringValue(), invtest.Named(t, b, listenerType, "web-https").String("defaultActions[0].targetGroupArn"))
+	ipGroup := millionstacktest.Named(t, b, targetGroupType, "web-ip")
+	assert.Equal(t, ipGroup.Outputs["arn"].StringValue(), millionstacktest.Named(t, b, listenerType, "web-https").String("defaultActions[0].targetGroupArn"))
 }
 
 func TestIPTargetsRefuseInstanceSettings(t *testing.T) {
@@ -746,7 +745,7 @@ func TestIPTargetsRefuseInstanceSettings(t *testing.T) {
 	args.UserData = "#!/bin/sh"
 	args.HealthCheckPath = "health"
 	inv, _, err := record(t, args)
-	invtest.Rejected(t, inv, err,
+	millionstacktest.Rejected(t, inv, err,
 		`webtier: InstanceSubnetIDs: is set with Targets "ip"; allowed: only with Targets "instance"`,
 		"webtier: InstanceType: is set with Targets", "webtier: MinSize: is set", "webtier: MaxSize: is set",
 		"webtier: CPUTargetPercent: is set", "webtier: UserData: is set", `webtier: HealthCheckPath: "health" is not a path`)
@@ -754,5 +753,5 @@ func TestIPTargetsRefuseInstanceSettings(t *testing.T) {
 	args = ipArgs()
 	args.Targets = "lambda"
 	inv, _, err = record(t, args)
-	invtest.Rejected(t, inv, err, `webtier: Targets: "lambda" is not supported; allowed: instance, ip`)
+	millionstacktest.Rejected(t, inv, err, `webtier: Targets: "lambda" is not supported; allowed: instance, ip`)
 }

@@ -4,15 +4,14 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func record(t *testing.T, stackConfig map[string]string) (*inventory.Inventory, error) {
+func record(t *testing.T, stackConfig map[string]string) (*millionstacktest.Inventory, error) {
 	t.Helper()
-	return inventory.Record(program, inventory.Options{Stack: "dev", Config: stackConfig})
+	return millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: stackConfig})
 }
 
 // The distribution serves the bucket of the user's through an origin
@@ -56,9 +55,7 @@ func TestManagedPolicy(t *testing.T) {
 func TestBreaksNoProviderRule(t *testing.T) {
 	inv, err := record(t, map[string]string{namespace + ":bucketName": "acme-website", namespace + ":managePolicy": "true"})
 	require.NoError(t, err)
-	for _, v := range plan.Check(inv) {
-		t.Errorf("%s", v)
-	}
+	millionstacktest.NoViolations(t, inv)
 }
 
 // Without a bucket, or with a name S3 would refuse, nothing is registered.

@@ -3,15 +3,14 @@ package main
 import (
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // The example runs offline exactly as a user's own stack test would.
 func TestExampleBuildsUnderMocks(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	require.NoError(t, err)
 	assert.Len(t, inv.ByType("aws:ec2/subnet:Subnet"), 9, "three tiers in three AZs")
 	assert.Len(t, inv.ByType("aws:ec2/natGateway:NatGateway"), 3)
@@ -43,9 +42,7 @@ func TestExampleBuildsUnderMocks(t *testing.T) {
 
 // The example breaks no rule the provider would enforce at `pulumi up`.
 func TestExampleBreaksNoProviderRule(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	require.NoError(t, err)
-	for _, v := range plan.Check(inv) {
-		t.Errorf("%s", v)
-	}
+	millionstacktest.NoViolations(t, inv)
 }

@@ -3,8 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -12,7 +11,7 @@ import (
 // Three AZs, three tiers, a NAT gateway per AZ, each private subnet routed
 // through its own AZ's gateway, flow logs of all traffic, the endpoints.
 func TestThreeAZsWithNATPerAZ(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev", Config: map[string]string{namespace + ":cidr": "10.40.0.0/16"}})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{namespace + ":cidr": "10.40.0.0/16"}})
 	require.NoError(t, err)
 	assert.Len(t, inv.ByType("aws:ec2/subnet:Subnet"), 9)
 	nats := inv.ByType("aws:ec2/natGateway:NatGateway")
@@ -36,35 +35,33 @@ func TestThreeAZsWithNATPerAZ(t *testing.T) {
 
 // Interface endpoints are config: a list, or none.
 func TestInterfaceEndpointsFromConfig(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev", Config: map[string]string{namespace + ":interfaceEndpoints": `["secretsmanager","ssm"]`}})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{namespace + ":interfaceEndpoints": `["secretsmanager","ssm"]`}})
 	require.NoError(t, err)
 	assert.Len(t, inv.ByType("aws:ec2/vpcEndpoint:VpcEndpoint"), 4)
-	inv, err = inventory.Record(program, inventory.Options{Stack: "dev", Config: map[string]string{namespace + ":interfaceEndpoints": `[]`}})
+	inv, err = millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{namespace + ":interfaceEndpoints": `[]`}})
 	require.NoError(t, err)
 	assert.Len(t, inv.ByType("aws:ec2/vpcEndpoint:VpcEndpoint"), 2, "the gateway endpoints only")
 }
 
 // The stack breaks no rule the provider would enforce at `pulumi up`.
 func TestBreaksNoProviderRule(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	require.NoError(t, err)
-	for _, v := range plan.Check(inv) {
-		t.Errorf("%s", v)
-	}
+	millionstacktest.NoViolations(t, inv)
 }
 
 // A range the network cannot lay out, or a region with fewer than three
 // AZs, stops the program before anything is registered.
 func TestBadConfig(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev", Config: map[string]string{namespace + ":cidr": "8.8.0.0/16"}})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{namespace + ":cidr": "8.8.0.0/16"}})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "network: CIDR:")
 	assert.Empty(t, inv.Resources)
-	inv, err = inventory.Record(program, inventory.Options{Stack: "dev", Config: map[string]string{"aws:region": "us-west-1"}})
+	inv, err = millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{"aws:region": "us-west-1"}})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "network: AZCount: 3 exceeds the 2 Availability Zones available in us-west-1")
 	assert.Empty(t, inv.Resources)
-	inv, err = inventory.Record(program, inventory.Options{Stack: "dev", Config: map[string]string{namespace + ":interfaceEndpoints": `secretsmanager`}})
+	inv, err = millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{namespace + ":interfaceEndpoints": `secretsmanager`}})
 	require.Error(t, err)
 	assert.Empty(t, inv.Resources)
 }

@@ -3,8 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,7 +22,7 @@ var stackConfig = map[string]string{
 // The stack serves HTTPS with the given certificate, in the given VPC and
 // subnets, and redirects HTTP.
 func TestTheTierServesYourCertificateInYourVPC(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev", Config: stackConfig})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: stackConfig})
 	require.NoError(t, err)
 	alb, ok := inv.Named("aws:lb/loadBalancer:LoadBalancer", "web")
 	require.True(t, ok)
@@ -41,7 +40,7 @@ func TestTheTierServesYourCertificateInYourVPC(t *testing.T) {
 	}
 }
 
-func mustInput(t *testing.T, r inventory.Resource, path string) interface{} {
+func mustInput(t *testing.T, r millionstacktest.Resource, path string) interface{} {
 	t.Helper()
 	v, ok := r.Input(path)
 	require.True(t, ok, path)
@@ -50,17 +49,15 @@ func mustInput(t *testing.T, r inventory.Resource, path string) interface{} {
 
 // The stack breaks no rule the provider would enforce at `pulumi up`.
 func TestBreaksNoProviderRule(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev", Config: stackConfig})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: stackConfig})
 	require.NoError(t, err)
-	for _, v := range plan.Check(inv) {
-		t.Errorf("%s", v)
-	}
+	millionstacktest.NoViolations(t, inv)
 }
 
 // Missing config is named, key by key, before anything is registered; a
 // certificate from another region is refused by the component.
 func TestBadConfig(t *testing.T) {
-	inv, err := inventory.Record(program, inventory.Options{Stack: "dev"})
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev"})
 	require.Error(t, err)
 	for _, key := range []string{"vpcId", "certificateArn", "publicSubnetIds", "privateSubnetIds"} {
 		assert.Contains(t, err.Error(), namespace+":"+key)
@@ -72,7 +69,7 @@ func TestBadConfig(t *testing.T) {
 		elsewhere[k] = v
 	}
 	elsewhere[namespace+":certificateArn"] = "arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab"
-	inv, err = inventory.Record(program, inventory.Options{Stack: "dev", Config: elsewhere})
+	inv, err = millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: elsewhere})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "webtier: CertificateARN:")
 	assert.Contains(t, err.Error(), "is in eu-west-1; allowed: an ACM certificate in us-east-1")

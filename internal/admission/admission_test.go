@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/internal/admission"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,9 +16,9 @@ type component struct{ pulumi.ResourceState }
 
 // group records a component "db" whose group admits through g, made by
 // configure, and runs allow on it.
-func group(t *testing.T, configure func(g *admission.Group), allow func(g *admission.Group) error) (*inventory.Inventory, error) {
+func group(t *testing.T, configure func(g *admission.Group), allow func(g *admission.Group) error) (*millionstacktest.Inventory, error) {
 	t.Helper()
-	return inventory.Record(func(ctx *pulumi.Context) error {
+	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		c := &component{}
 		if err := ctx.RegisterComponentResource("test:index:Component", "db", c); err != nil {
 			return err
@@ -33,19 +32,19 @@ func group(t *testing.T, configure func(g *admission.Group), allow func(g *admis
 			configure(g)
 		}
 		return allow(g)
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 }
 
 func TestAllowFromCreatesOneRuleOnThePort(t *testing.T) {
 	inv, err := group(t, nil, func(g *admission.Group) error { return g.AllowFrom("reports", pulumi.String("sg-0fedcba9876543210")) })
 	require.NoError(t, err)
-	rule := invtest.Named(t, inv, ingressType, "db-from-reports")
-	invtest.ParentedTo(t, invtest.Only(t, inv, "test:index:Component"), rule)
+	rule := millionstacktest.Named(t, inv, ingressType, "db-from-reports")
+	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, "test:index:Component"), rule)
 	assert.Equal(t, "sg-0123456789abcdef0", rule.String("securityGroupId"))
 	assert.Equal(t, "sg-0fedcba9876543210", rule.String("referencedSecurityGroupId"))
 	assert.Equal(t, "tcp", rule.String("ipProtocol"))
-	assert.Equal(t, 5432.0, invtest.Input(t, rule, "fromPort"))
-	assert.Equal(t, 5432.0, invtest.Input(t, rule, "toPort"))
+	assert.Equal(t, 5432.0, millionstacktest.Input(t, rule, "fromPort"))
+	assert.Equal(t, 5432.0, millionstacktest.Input(t, rule, "toPort"))
 	assert.Equal(t, "db-from-reports", rule.String("tags.Name"))
 	assert.Equal(t, "data", rule.String("tags.team"))
 }

@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/millionstack/millionstack/internal/awsprovider"
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -22,9 +21,9 @@ type component struct{ pulumi.ResourceState }
 // inRegion registers a component "edge" (with opts) and asks InRegion for
 // us-east-1, recording what that registers; the options it returned are
 // handed to check.
-func inRegion(t *testing.T, config map[string]string, setup func(ctx *pulumi.Context) ([]pulumi.ResourceOption, error)) (*inventory.Inventory, error) {
+func inRegion(t *testing.T, config map[string]string, setup func(ctx *pulumi.Context) ([]pulumi.ResourceOption, error)) (*millionstacktest.Inventory, error) {
 	t.Helper()
-	return inventory.Record(func(ctx *pulumi.Context) error {
+	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		var opts []pulumi.ResourceOption
 		if setup != nil {
 			var err error
@@ -38,7 +37,7 @@ func inRegion(t *testing.T, config map[string]string, setup func(ctx *pulumi.Con
 		}
 		_, err := awsprovider.InRegion(ctx, c, "edge", "us-east-1")
 		return err
-	}, inventory.Options{Config: config})
+	}, millionstacktest.Options{Config: config})
 }
 
 // The stack's aws:* config configures the default provider; the us-east-1
@@ -59,22 +58,22 @@ func TestTheStackConfigCarriesOver(t *testing.T) {
 		"aws:retryMode":              "adaptive",
 	}, nil)
 	require.NoError(t, err)
-	component := invtest.Named(t, inv, "test:edge:Edge", "edge")
-	p := invtest.Named(t, inv, providerType, "edge-us-east-1")
+	component := millionstacktest.Named(t, inv, "test:edge:Edge", "edge")
+	p := millionstacktest.Named(t, inv, providerType, "edge-us-east-1")
 	assert.Equal(t, component.URN, p.Parent)
 
 	assert.Equal(t, "us-east-1", p.String("region"))
 	assert.Equal(t, "prod", p.String("profile"))
-	assert.Equal(t, map[string]interface{}{"team": "web", "cost-center": "42"}, invtest.Input(t, p, "defaultTags.tags"))
-	assert.Equal(t, []interface{}{"kubernetes.io/"}, invtest.Input(t, p, "ignoreTags.keyPrefixes"))
+	assert.Equal(t, map[string]interface{}{"team": "web", "cost-center": "42"}, millionstacktest.Input(t, p, "defaultTags.tags"))
+	assert.Equal(t, []interface{}{"kubernetes.io/"}, millionstacktest.Input(t, p, "ignoreTags.keyPrefixes"))
 	assert.Equal(t, "arn:aws:iam::123456789012:role/deploy", p.String("assumeRole.roleArn"))
 	assert.Equal(t, "millionstack", p.String("assumeRole.sessionName"))
 	assert.Equal(t, "x1", p.String("assumeRole.externalId"))
-	assert.Equal(t, []interface{}{"/etc/aws/credentials"}, invtest.Input(t, p, "sharedCredentialsFiles"))
-	assert.Equal(t, []interface{}{"123456789012"}, invtest.Input(t, p, "allowedAccountIds"))
+	assert.Equal(t, []interface{}{"/etc/aws/credentials"}, millionstacktest.Input(t, p, "sharedCredentialsFiles"))
+	assert.Equal(t, []interface{}{"123456789012"}, millionstacktest.Input(t, p, "allowedAccountIds"))
 	assert.Equal(t, "https://sts.eu-west-1.amazonaws.com", p.String("endpoints[0].sts"))
-	assert.Equal(t, float64(7), invtest.Input(t, p, "maxRetries"))
-	assert.Equal(t, true, invtest.Input(t, p, "skipMetadataApiCheck"))
+	assert.Equal(t, float64(7), millionstacktest.Input(t, p, "maxRetries"))
+	assert.Equal(t, true, millionstacktest.Input(t, p, "skipMetadataApiCheck"))
 	assert.Equal(t, "adaptive", p.String("retryMode"))
 }
 
@@ -100,13 +99,13 @@ func TestAGivenProviderIsTheSource(t *testing.T) {
 		return []pulumi.ResourceOption{pulumi.Parent(parent)}, nil
 	})
 	require.NoError(t, err)
-	p := invtest.Named(t, inv, providerType, "edge-us-east-1")
+	p := millionstacktest.Named(t, inv, providerType, "edge-us-east-1")
 	assert.Equal(t, "us-east-1", p.String("region"))
 	assert.Equal(t, "from-provider", p.String("profile"))
 	assert.Equal(t, "web", p.String("defaultTags.tags.team"))
 	assert.Equal(t, "arn:aws:iam::123456789012:role/deploy", p.String("assumeRole.roleArn"))
-	assert.Equal(t, float64(3), invtest.Input(t, p, "maxRetries"))
-	assert.Contains(t, p.Dependencies, invtest.Named(t, inv, providerType, "prod").URN)
+	assert.Equal(t, float64(3), millionstacktest.Input(t, p, "maxRetries"))
+	assert.Contains(t, p.Dependencies, millionstacktest.Named(t, inv, providerType, "prod").URN)
 }
 
 func TestNoProviderWhereTheInheritedOneAlreadyDeploys(t *testing.T) {
@@ -156,11 +155,11 @@ func TestSchemaNamesAreFieldNamesForJSON(t *testing.T) {
 // stack's provider deploys to.
 func TestCurrentRegionIsTheStacksBeforeAnythingIsRegistered(t *testing.T) {
 	var got string
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		var err error
 		got, err = awsprovider.CurrentRegion(ctx)
 		return err
-	}, inventory.Options{Config: map[string]string{"aws:region": "eu-west-1"}})
+	}, millionstacktest.Options{Config: map[string]string{"aws:region": "eu-west-1"}})
 	require.NoError(t, err)
 	assert.Equal(t, "eu-west-1", got)
 	assert.Empty(t, inv.Resources)
@@ -169,17 +168,17 @@ func TestCurrentRegionIsTheStacksBeforeAnythingIsRegistered(t *testing.T) {
 // A stack that spans two regions gets a provider of its own for the second
 // one, named by its role rather than its region, with the stack's settings.
 func TestAStackProviderForASecondRegion(t *testing.T) {
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := awsprovider.ForRegion(ctx, "secondary", "us-west-2")
 		return err
-	}, inventory.Options{Config: map[string]string{
+	}, millionstacktest.Options{Config: map[string]string{
 		"aws:region":      "us-east-1",
 		"aws:profile":     "prod",
 		"aws:assumeRole":  `{"roleArn":"arn:aws:iam::123456789012:role/deploy"}`,
 		"aws:defaultTags": `{"tags":{"team":"web"}}`,
 	}})
 	require.NoError(t, err)
-	p := invtest.Only(t, inv, providerType)
+	p := millionstacktest.Only(t, inv, providerType)
 	assert.Equal(t, "secondary", p.Name)
 	assert.Equal(t, "us-west-2", p.String("region"))
 	assert.Equal(t, "prod", p.String("profile"))

@@ -1,6 +1,6 @@
 package check
 
-import "github.com/millionstack/millionstack/internal/inventory"
+import "github.com/millionstack/millionstack/millionstacktest"
 
 // Acceptance is a failure millionstack accepts by design: Security Hub
 // reports it on a real account too, so the report shows it, as accepted,
@@ -10,7 +10,7 @@ type Acceptance struct {
 	Control string
 	Reason  string
 	// Applies says whether the acceptance covers r.
-	Applies func(r inventory.Resource, s *Scope) bool
+	Applies func(r millionstacktest.Resource, s *Scope) bool
 }
 
 // Acceptances are the failures every stage carries by design.
@@ -18,13 +18,13 @@ var Acceptances = []Acceptance{
 	{Control: "S3.9",
 		Reason: "this bucket receives the stack's S3 server access logs; logging it into itself would log every delivery of its own " +
 			"(S3 user guide, Enabling Amazon S3 server access logging: the target should be a different bucket)",
-		Applies: func(r inventory.Resource, s *Scope) bool {
+		Applies: func(r millionstacktest.Resource, s *Scope) bool {
 			return r.Type == tBucket && len(s.Attached(r, tBucketLogging, "targetBucket")) > 0
 		}},
 	{Control: "S3.12",
 		Reason: "CloudFront standard logging (legacy) writes its log files with ACLs, so its log bucket must keep them " +
 			"(CloudFront developer guide, Configure standard logging (legacy): the bucket must have ACLs enabled)",
-		Applies: func(r inventory.Resource, s *Scope) bool {
+		Applies: func(r millionstacktest.Resource, s *Scope) bool {
 			if r.Type != tBucket {
 				return false
 			}
@@ -41,17 +41,17 @@ var Acceptances = []Acceptance{
 		Reason: "a global database's secondary runs one instance until it is promoted: it serves its region's reads and takes over when the " +
 			"primary's region fails, and its data is in three AZs whatever its instances (Aurora user guide, Aurora storage); " +
 			"raise database.SecondaryClusterArgs.Instances for a copy that also survives the loss of an AZ",
-		Applies: func(r inventory.Resource, s *Scope) bool {
+		Applies: func(r millionstacktest.Resource, s *Scope) bool {
 			return r.Type == tCluster && r.String("globalClusterIdentifier") != "" && r.String("masterUsername") == ""
 		}},
 	{Control: "DynamoDB.4",
 		Reason: "a replica of a global table: the table it replicates, in the stack's region, is in the backup plan, which copies its backups " +
 			"to the second region, and holds every item written in either region (global tables replicate both ways)",
-		Applies: func(r inventory.Resource, s *Scope) bool { return r.Type == tTableReplica }},
+		Applies: func(r millionstacktest.Resource, s *Scope) bool { return r.Type == tTableReplica }},
 }
 
 // acceptance returns the acceptance that covers a failure of control on r.
-func acceptance(control string, r inventory.Resource, s *Scope) (Acceptance, bool) {
+func acceptance(control string, r millionstacktest.Resource, s *Scope) (Acceptance, bool) {
 	for _, a := range Acceptances {
 		if a.Control == control && a.Applies(r, s) {
 			return a, true

@@ -14,7 +14,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 // Severity is a control's severity as Security Hub lists it.
@@ -49,7 +49,7 @@ type Rule struct {
 	Types []string
 	// Eval judges one resource: ok, and a short reason (why it fails; on a
 	// pass, what makes it pass, or empty).
-	Eval func(r inventory.Resource, s *Scope) (ok bool, reason string)
+	Eval func(r millionstacktest.Resource, s *Scope) (ok bool, reason string)
 	// Account, instead of Types and Eval, judges the whole stack once (a
 	// control about the account, such as "a multi-Region trail exists").
 	Account func(s *Scope) (ok bool, reason string)
@@ -116,7 +116,7 @@ type Options struct {
 }
 
 // Run evaluates every rule on the inventory.
-func Run(inv *inventory.Inventory, rules []Rule, opts Options) *Report {
+func Run(inv *millionstacktest.Inventory, rules []Rule, opts Options) *Report {
 	s := NewScope(inv)
 	rep := &Report{Stage: opts.Stage}
 	used := make([]bool, len(opts.Suppressions))
@@ -125,7 +125,7 @@ func Run(inv *inventory.Inventory, rules []Rule, opts Options) *Report {
 			rep.NotApplicable = append(rep.NotApplicable, NotApplicable{rule.ID, rule.Title, rule.From, rule.Why})
 			continue
 		}
-		add := func(r inventory.Resource, ok bool, reason string) {
+		add := func(r millionstacktest.Resource, ok bool, reason string) {
 			f := Finding{
 				Control: rule.ID, Title: rule.Title, Service: rule.Service, Severity: rule.Severity,
 				URN: r.URN, Type: r.Type, Name: r.Name, Result: Pass, Reason: reason,
@@ -183,9 +183,9 @@ func Run(inv *inventory.Inventory, rules []Rule, opts Options) *Report {
 
 // accountResource stands for the AWS account in findings of account-level
 // controls: the stack itself.
-func accountResource(inv *inventory.Inventory) inventory.Resource {
-	stack := fmt.Sprintf("urn:pulumi:%s::%s::pulumi:pulumi:Stack::%s-%s", inv.Stack, inventory.Project, inventory.Project, inv.Stack)
-	return inventory.Resource{URN: stack, Type: "pulumi:pulumi:Stack", Name: inventory.Project + "-" + inv.Stack}
+func accountResource(inv *millionstacktest.Inventory) millionstacktest.Resource {
+	stack := fmt.Sprintf("urn:pulumi:%s::%s::pulumi:pulumi:Stack::%s-%s", inv.Stack, millionstacktest.DefaultProject, millionstacktest.DefaultProject, inv.Stack)
+	return millionstacktest.Resource{URN: stack, Type: "pulumi:pulumi:Stack", Name: millionstacktest.DefaultProject + "-" + inv.Stack}
 }
 
 // applies reports whether a rule applies at the stage checked: always when
@@ -232,7 +232,7 @@ type Suppression struct {
 }
 
 // Matches reports whether the suppression covers control on r.
-func (s Suppression) Matches(control string, r inventory.Resource) bool {
+func (s Suppression) Matches(control string, r millionstacktest.Resource) bool {
 	if !strings.EqualFold(s.Control, control) {
 		return false
 	}

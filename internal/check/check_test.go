@@ -7,12 +7,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 // res builds a recorded custom resource with the given inputs.
-func res(typ, name string, inputs map[string]interface{}) inventory.Resource {
-	return inventory.Resource{
+func res(typ, name string, inputs map[string]interface{}) millionstacktest.Resource {
+	return millionstacktest.Resource{
 		URN: "urn:pulumi:t::millionstack::" + typ + "::" + name, Type: typ, Name: name, Custom: true,
 		Inputs: resource.NewPropertyMapFromMap(inputs),
 	}
@@ -20,7 +20,7 @@ func res(typ, name string, inputs map[string]interface{}) inventory.Resource {
 
 // from records that r's input property was computed from sources, as the
 // engine records it when one resource's output feeds another's input.
-func from(r inventory.Resource, property string, sources ...inventory.Resource) inventory.Resource {
+func from(r millionstacktest.Resource, property string, sources ...millionstacktest.Resource) millionstacktest.Resource {
 	deps := map[string][]string{}
 	for k, v := range r.PropertyDependencies {
 		deps[k] = v
@@ -33,7 +33,7 @@ func from(r inventory.Resource, property string, sources ...inventory.Resource) 
 	return r
 }
 
-func rs(r ...inventory.Resource) []inventory.Resource { return r }
+func rs(r ...millionstacktest.Resource) []millionstacktest.Resource { return r }
 
 type m = map[string]interface{}
 type l = []interface{}
@@ -41,7 +41,7 @@ type l = []interface{}
 // ruleCase is one control with a stack it passes and one it fails.
 type ruleCase struct {
 	id         string
-	pass, fail []inventory.Resource
+	pass, fail []millionstacktest.Resource
 }
 
 func single(id, typ string, pass, fail m) ruleCase {
@@ -293,8 +293,8 @@ func ruleByID(t *testing.T, id string) Rule {
 	return Rule{}
 }
 
-func run(rule Rule, resources []inventory.Resource) *Report {
-	return Run(&inventory.Inventory{Stack: "t", Resources: resources}, []Rule{rule}, Options{})
+func run(rule Rule, resources []millionstacktest.Resource) *Report {
+	return Run(&millionstacktest.Inventory{Stack: "t", Resources: resources}, []Rule{rule}, Options{})
 }
 
 // Every rule passes a compliant resource and fails a non-compliant one.
@@ -353,7 +353,7 @@ func TestEveryRuleHasACase(t *testing.T) {
 func TestRulesFromAStageApplyFromThereUp(t *testing.T) {
 	ladder := []string{"10", "100", "1k", "10k"}
 	rule := ruleByID(t, "RDS.5")
-	inv := &inventory.Inventory{Stack: "t", Resources: rs(res(tRDS, "db", m{"multiAz": false}))}
+	inv := &millionstacktest.Inventory{Stack: "t", Resources: rs(res(tRDS, "db", m{"multiAz": false}))}
 	below := Run(inv, []Rule{rule}, Options{Stage: "100", Ladder: ladder})
 	assert.Empty(t, below.Findings)
 	require.Len(t, below.NotApplicable, 1)
@@ -365,7 +365,7 @@ func TestRulesFromAStageApplyFromThereUp(t *testing.T) {
 
 func TestSuppressionsAcceptFailuresWithAReason(t *testing.T) {
 	rule := ruleByID(t, "S3.9")
-	inv := &inventory.Inventory{Stack: "t", Resources: rs(res(tBucket, "web-logs", m{}), res(tBucket, "assets", m{}))}
+	inv := &millionstacktest.Inventory{Stack: "t", Resources: rs(res(tBucket, "web-logs", m{}), res(tBucket, "assets", m{}))}
 	sups := []Suppression{
 		{Control: "S3.9", Resource: "*-logs", Reason: "log buckets do not log themselves"},
 		{Control: "S3.9", Resource: "other", Reason: "stale"},
@@ -412,7 +412,7 @@ func TestBackupSelectionByResourceTypeAndTag(t *testing.T) {
 	})
 	tagged := m{"tags": m{"millionstack:backup": "vault"}}
 	for _, c := range []struct {
-		r    inventory.Resource
+		r    millionstacktest.Resource
 		want bool
 	}{
 		{res(tRDS, "db", tagged), true},
@@ -421,7 +421,7 @@ func TestBackupSelectionByResourceTypeAndTag(t *testing.T) {
 		{res(tRDS, "untagged", m{}), false},
 		{res(tTable, "sessions", tagged), false}, // tagged, but DynamoDB is not among the selection's resources
 	} {
-		ok, reason := backupPlan(c.r, NewScope(&inventory.Inventory{Resources: rs(sel, c.r)}))
+		ok, reason := backupPlan(c.r, NewScope(&millionstacktest.Inventory{Resources: rs(sel, c.r)}))
 		assert.Equal(t, c.want, ok, "%s %s: %s", c.r.Type, c.r.Name, reason)
 	}
 	assert.True(t, globMatch("arn:aws:rds:*:*:db:*", "arn:aws:rds:us-east-1:123456789012:db:db"))
@@ -462,7 +462,7 @@ func TestAcceptancesCoverOnlyWhatTheDesignNeeds(t *testing.T) {
 
 	cfLogs := res(tBucket, "site-logs", m{})
 	dist := from(res(tDistribution, "site", m{}), "loggingConfig", cfLogs)
-	acl := func(name string) inventory.Resource {
+	acl := func(name string) millionstacktest.Resource {
 		return from(res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", name, m{"rule": m{"objectOwnership": "BucketOwnerPreferred"}}), "bucket", res(tBucket, name, m{}))
 	}
 	rep = run(ruleByID(t, "S3.12"), rs(cfLogs, dist, acl("site-logs"), res(tBucket, "other", m{}), acl("other")))
@@ -480,7 +480,7 @@ func TestAcceptancesCoverOnlyWhatTheDesignNeeds(t *testing.T) {
 func TestDataTierAcceptances(t *testing.T) {
 	secondary := res(tCluster, "orders-secondary", m{"globalClusterIdentifier": "g"})
 	primary := res(tCluster, "orders", m{"globalClusterIdentifier": "g", "masterUsername": "admin"})
-	instance := func(name string, cluster inventory.Resource) inventory.Resource {
+	instance := func(name string, cluster millionstacktest.Resource) millionstacktest.Resource {
 		return from(res(tClusterInst, name, m{"availabilityZone": "us-east-1a"}), "clusterIdentifier", cluster)
 	}
 	rep := run(ruleByID(t, "RDS.15"), rs(secondary, instance("s-1", secondary), primary, instance("p-1", primary)))

@@ -3,6 +3,7 @@ package check
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"io"
 	"strings"
 )
@@ -32,7 +33,7 @@ func (r *Report) WriteText(w io.Writer, verbose bool) {
 		case Accepted:
 			reason = "by design: " + f.Suppression + " (" + f.Reason + ")"
 		}
-		fmt.Fprintf(w, "%-17s %-8s %-10s %-52s %s\n", f.Control, f.Severity, strings.ToUpper(string(f.Result)), clip(shortType(f.Type)+" "+f.Name, 52), reason)
+		fmt.Fprintf(w, "%-17s %-8s %-10s %-52s %s\n", f.Control, f.Severity, strings.ToUpper(string(f.Result)), clip(millionstacktest.ShortType(f.Type)+" "+f.Name, 52), reason)
 	}
 	if hidden > 0 {
 		fmt.Fprintf(w, "... and %d passing findings (--verbose lists them)\n", hidden)
@@ -101,7 +102,7 @@ func (r *Report) SARIF(rules []Rule, stackFile string) ([]byte, error) {
 		}
 		res := result{
 			RuleID: f.Control, Level: level(f.Severity),
-			Message: msg{fmt.Sprintf("%s %s: %s", shortType(f.Type), f.Name, f.Reason)},
+			Message: msg{fmt.Sprintf("%s %s: %s", millionstacktest.ShortType(f.Type), f.Name, f.Reason)},
 			Locations: []any{map[string]any{
 				"physicalLocation": map[string]any{
 					"artifactLocation": map[string]string{"uri": stackFile},
@@ -145,16 +146,6 @@ func level(s Severity) string {
 // securitySeverity is the CVSS-like score GitHub code scanning sorts by.
 func securitySeverity(s Severity) string {
 	return map[Severity]string{Critical: "9.5", High: "8.0", Medium: "5.5", Low: "3.0"}[s]
-}
-
-// shortType turns "aws:ec2/securityGroup:SecurityGroup" into "ec2:SecurityGroup".
-func shortType(t string) string {
-	parts := strings.Split(t, ":")
-	if len(parts) != 3 {
-		return t
-	}
-	mod, _, _ := strings.Cut(parts[1], "/")
-	return mod + ":" + parts[2]
 }
 
 func clip(s string, n int) string {

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 // Resource types the rules evaluate.
@@ -92,7 +92,7 @@ func Rules() []Rule {
 var rules = []Rule{
 	// ---- ACM
 	{ID: "ACM.2", Title: "RSA certificates managed by ACM should use a key length of at least 2,048 bits", Service: "ACM", Severity: High,
-		Types: []string{tCertificate}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tCertificate}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			alg := r.String("keyAlgorithm")
 			if alg == "RSA_1024" {
 				return false, "keyAlgorithm RSA_1024"
@@ -102,7 +102,7 @@ var rules = []Rule{
 
 	// ---- Auto Scaling
 	{ID: "AutoScaling.1", Title: "Auto Scaling groups associated with a load balancer should use ELB health checks", Service: "AutoScaling", Severity: Low,
-		Types: []string{tASG}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tASG}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if len(list(r, "targetGroupArns")) == 0 && len(list(r, "loadBalancers")) == 0 {
 				return true, "not behind a load balancer"
 			}
@@ -112,7 +112,7 @@ var rules = []Rule{
 			return true, "healthCheckType ELB"
 		}},
 	{ID: "AutoScaling.2", Title: "Amazon EC2 Auto Scaling group should cover multiple Availability Zones", Service: "AutoScaling", Severity: Medium,
-		Types: []string{tASG}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tASG}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			azs := s.zonesOf(r, "vpcZoneIdentifiers")
 			if len(azs) < 2 && len(list(r, "availabilityZones")) < 2 {
 				return false, fmt.Sprintf("instances in %d Availability Zone(s)", max(len(azs), len(list(r, "availabilityZones"))))
@@ -120,7 +120,7 @@ var rules = []Rule{
 			return true, fmt.Sprintf("%d Availability Zones", max(len(azs), len(list(r, "availabilityZones"))))
 		}},
 	{ID: "AutoScaling.6", Title: "Auto Scaling groups should use multiple instance types in multiple Availability Zones", Service: "AutoScaling", Severity: Medium,
-		Types: []string{tASG}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tASG}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			types := len(list(r, "mixedInstancesPolicy.launchTemplate.overrides"))
 			if types < 2 {
 				return false, "one instance type: no mixedInstancesPolicy with two or more overrides"
@@ -128,7 +128,7 @@ var rules = []Rule{
 			return true, fmt.Sprintf("%d instance types", types)
 		}},
 	{ID: "AutoScaling.9", Title: "Amazon EC2 Auto Scaling groups should use Amazon EC2 launch templates", Service: "AutoScaling", Severity: Medium,
-		Types: []string{tASG}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tASG}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if isSet(r, "launchTemplate.id") || isSet(r, "launchTemplate.name") || isSet(r, "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.launchTemplateId") {
 				return true, "launch template"
 			}
@@ -137,7 +137,7 @@ var rules = []Rule{
 
 	// ---- CloudFront
 	{ID: "CloudFront.1", Title: "CloudFront distributions should have a default root object configured", Service: "CloudFront", Severity: High,
-		Types: []string{tDistribution}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tDistribution}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !hasS3Origin(r) {
 				return true, "no S3 origin"
 			}
@@ -147,7 +147,7 @@ var rules = []Rule{
 			return true, "defaultRootObject " + r.String("defaultRootObject")
 		}},
 	{ID: "CloudFront.3", Title: "CloudFront distributions should require encryption in transit", Service: "CloudFront", Severity: Medium,
-		Types: []string{tDistribution}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tDistribution}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			behaviors := append([]map[string]interface{}{}, maps(r, "orderedCacheBehaviors")...)
 			if m, ok := valueMap(r, "defaultCacheBehavior"); ok {
 				behaviors = append(behaviors, m)
@@ -160,7 +160,7 @@ var rules = []Rule{
 			return true, "viewers redirected to or required to use HTTPS"
 		}},
 	{ID: "CloudFront.5", Title: "CloudFront distributions should have logging enabled", Service: "CloudFront", Severity: Medium,
-		Types: []string{tDistribution}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tDistribution}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isSet(r, "loggingConfig.bucket") {
 				return false, "no standard logging (loggingConfig.bucket unset)"
 			}
@@ -168,14 +168,14 @@ var rules = []Rule{
 		}},
 	{ID: "CloudFront.6", Title: "CloudFront distributions should have WAF enabled", Service: "CloudFront", Severity: Medium,
 		From: "500k", Why: "the edge web ACL (about $5 a month plus $1 a rule) comes with the audience that attracts bots and attacks",
-		Types: []string{tDistribution}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tDistribution}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isSet(r, "webAclId") {
 				return false, "no web ACL (webAclId unset)"
 			}
 			return true, "web ACL attached"
 		}},
 	{ID: "CloudFront.9", Title: "CloudFront distributions should encrypt traffic to custom origins", Service: "CloudFront", Severity: Medium,
-		Types: []string{tDistribution}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tDistribution}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			for _, o := range maps(r, "origins") {
 				if get(o, "customOriginConfig") == nil {
 					continue
@@ -187,7 +187,7 @@ var rules = []Rule{
 			return true, "custom origins over HTTPS only (or none)"
 		}},
 	{ID: "CloudFront.10", Title: "CloudFront distributions should not use deprecated SSL protocols between edge locations and custom origins", Service: "CloudFront", Severity: Medium,
-		Types: []string{tDistribution}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tDistribution}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			for _, o := range maps(r, "origins") {
 				for _, p := range asList(get(o, "customOriginConfig.originSslProtocols")) {
 					if p == "SSLv3" {
@@ -198,7 +198,7 @@ var rules = []Rule{
 			return true, "no SSLv3 to custom origins"
 		}},
 	{ID: "CloudFront.13", Title: "CloudFront distributions should use origin access control", Service: "CloudFront", Severity: Medium,
-		Types: []string{tDistribution}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tDistribution}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			for _, o := range maps(r, "origins") {
 				if isS3Origin(o) && str(o, "originAccessControlId") == "" {
 					return false, fmt.Sprintf("S3 origin %s without origin access control", str(o, "originId"))
@@ -219,21 +219,21 @@ var rules = []Rule{
 			return false, "no multi-Region trail recording read and write management events"
 		}},
 	{ID: "CloudTrail.2", Title: "CloudTrail should have encryption at-rest enabled", Service: "CloudTrail", Severity: Medium, CIS: "CIS v3.0.0 3.5",
-		Types: []string{tTrail}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tTrail}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isSet(r, "kmsKeyId") {
 				return false, "log files not encrypted with a KMS key (kmsKeyId unset)"
 			}
 			return true, "SSE-KMS"
 		}},
 	{ID: "CloudTrail.4", Title: "CloudTrail log file validation should be enabled", Service: "CloudTrail", Severity: Low, CIS: "CIS v3.0.0 3.2",
-		Types: []string{tTrail}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tTrail}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "enableLogFileValidation") {
 				return false, "enableLogFileValidation is not true"
 			}
 			return true, "log file validation"
 		}},
 	{ID: "CloudTrail.5", Title: "CloudTrail trails should be integrated with Amazon CloudWatch Logs", Service: "CloudTrail", Severity: Low,
-		Types: []string{tTrail}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tTrail}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isSet(r, "cloudWatchLogsGroupArn") {
 				return false, "no CloudWatch Logs group (cloudWatchLogsGroupArn unset)"
 			}
@@ -246,7 +246,7 @@ var rules = []Rule{
 
 	// ---- DynamoDB
 	{ID: "DynamoDB.1", Title: "DynamoDB tables should automatically scale capacity with demand", Service: "DynamoDB", Severity: Medium,
-		Types: []string{tTable}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tTable}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if r.String("billingMode") == "PAY_PER_REQUEST" {
 				return true, "on-demand capacity"
 			}
@@ -259,7 +259,7 @@ var rules = []Rule{
 	// table there, which Security Hub judges as one: its own PITR and
 	// deletion protection settings, and its own backup plan.
 	{ID: "DynamoDB.2", Title: "DynamoDB tables should have point-in-time recovery enabled", Service: "DynamoDB", Severity: Medium,
-		Types: []string{tTable, tTableReplica}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tTable, tTableReplica}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			path := "pointInTimeRecovery.enabled"
 			if r.Type == tTableReplica {
 				path = "pointInTimeRecovery"
@@ -272,7 +272,7 @@ var rules = []Rule{
 	{ID: "DynamoDB.4", Title: "DynamoDB tables should be present in a backup plan", Service: "DynamoDB", Severity: Medium,
 		Types: []string{tTable, tTableReplica}, Eval: backupPlan},
 	{ID: "DynamoDB.6", Title: "DynamoDB tables should have deletion protection enabled", Service: "DynamoDB", Severity: Medium,
-		Types: []string{tTable, tTableReplica}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tTable, tTableReplica}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "deletionProtectionEnabled") {
 				return false, "deletionProtectionEnabled is not true"
 			}
@@ -281,7 +281,7 @@ var rules = []Rule{
 
 	// ---- EC2 and VPC
 	{ID: "EC2.2", Title: "VPC default security groups should not allow inbound or outbound traffic", Service: "EC2", Severity: High, CIS: "CIS v3.0.0 5.4",
-		Types: []string{tVPC}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tVPC}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			groups := s.Attached(r, tDefaultSG, "vpcId")
 			if len(groups) == 0 {
 				return false, "default security group left as AWS creates it (all traffic between members, all egress)"
@@ -294,7 +294,7 @@ var rules = []Rule{
 			return true, "default security group managed with no rules"
 		}},
 	{ID: "EC2.3", Title: "Attached Amazon EBS volumes should be encrypted at-rest", Service: "EC2", Severity: Medium,
-		Types: []string{tVolume, tInstance, tLaunchTemplate}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tVolume, tInstance, tLaunchTemplate}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			switch r.Type {
 			case tVolume:
 				if !isTrue(r, "encrypted") {
@@ -319,7 +319,7 @@ var rules = []Rule{
 			return true, "encrypted"
 		}},
 	{ID: "EC2.6", Title: "VPC flow logging should be enabled in all VPCs", Service: "EC2", Severity: Medium, CIS: "CIS v3.0.0 3.7",
-		Types: []string{tVPC}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tVPC}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if len(s.Attached(r, tFlowLog, "vpcId")) == 0 {
 				return false, "no flow log"
 			}
@@ -329,7 +329,7 @@ var rules = []Rule{
 		Types: []string{tInstance}, Eval: imdsv2},
 	{ID: "EC2.9", Title: "Amazon EC2 instances should not have a public IPv4 address", Service: "EC2", Severity: High,
 		From: "1k", Why: "the single host of stages 1 to 100 is reached on its Elastic IP by design; from 1k instances sit in private subnets behind a load balancer",
-		Types: []string{tInstance}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tInstance}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if isTrue(r, "associatePublicIpAddress") {
 				return false, "associatePublicIpAddress is true"
 			}
@@ -343,14 +343,14 @@ var rules = []Rule{
 	{ID: "EC2.14", Title: "Security groups should not allow ingress from 0.0.0.0/0 or ::/0 to port 3389", Service: "EC2", Severity: High,
 		Types: ingressTypes, Eval: openPort(3389)},
 	{ID: "EC2.15", Title: "Amazon EC2 subnets should not automatically assign public IP addresses", Service: "EC2", Severity: Medium,
-		Types: []string{tSubnet}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tSubnet}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if isTrue(r, "mapPublicIpOnLaunch") {
 				return false, "mapPublicIpOnLaunch is true"
 			}
 			return true, "no public IP on launch"
 		}},
 	{ID: "EC2.18", Title: "Security groups should only allow unrestricted incoming traffic for authorized ports", Service: "EC2", Severity: High,
-		Types: ingressTypes, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: ingressTypes, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			for _, rule := range ingressRules(r) {
 				authorized := rule.protocol != "-1" && rule.from == rule.to && (rule.from == 80 || rule.from == 443)
 				if rule.open() && !authorized {
@@ -360,7 +360,7 @@ var rules = []Rule{
 			return true, "open only on 80/443, or not open"
 		}},
 	{ID: "EC2.19", Title: "Security groups should not allow unrestricted access to ports with high risk", Service: "EC2", Severity: Critical,
-		Types: ingressTypes, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: ingressTypes, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			for _, rule := range ingressRules(r) {
 				for _, p := range highRiskPorts {
 					if rule.open() && rule.covers(p) {
@@ -376,7 +376,7 @@ var rules = []Rule{
 	// deny rules on the default ACL as defence in depth, and lets a NAT
 	// gateway's replies on port 3389 through (components/network/nacl.go).
 	{ID: "EC2.21", Title: "Network ACLs should not allow ingress from 0.0.0.0/0 to port 22 or port 3389", Service: "EC2", Severity: Medium, CIS: "CIS v3.0.0 5.1",
-		Types: []string{tNACL}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tNACL}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			for _, port := range []int{22, 3389} {
 				if first := firstNACLMatch(maps(r, "ingress"), port); first != nil && str(first, "action") == "allow" {
 					return false, fmt.Sprintf("rule %s allows port %d from anywhere", str(first, "ruleNo"), port)
@@ -385,7 +385,7 @@ var rules = []Rule{
 			return true, "22 and 3389 denied from anywhere before any allow"
 		}},
 	{ID: "EC2.25", Title: "Amazon EC2 launch templates should not assign public IPs to network interfaces", Service: "EC2", Severity: High,
-		Types: []string{tLaunchTemplate}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tLaunchTemplate}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			for _, n := range maps(r, "networkInterfaces") {
 				if str(n, "associatePublicIpAddress") == "true" {
 					return false, "a network interface gets a public IP"
@@ -400,7 +400,7 @@ var rules = []Rule{
 
 	// ---- ECS (10m: the app tier on Fargate)
 	{ID: "ECS.2", Title: "ECS services should not have public IP addresses assigned to them automatically", Service: "ECS", Severity: High,
-		Types: []string{tECSService}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tECSService}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if isTrue(r, "networkConfiguration.assignPublicIp") {
 				return false, "networkConfiguration.assignPublicIp is true"
 			}
@@ -442,14 +442,14 @@ var rules = []Rule{
 			return false, "no logConfiguration.logDriver"
 		})},
 	{ID: "ECS.10", Title: "ECS Fargate services should run on the latest Fargate platform version", Service: "ECS", Severity: Medium,
-		Types: []string{tECSService}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tECSService}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if v := r.String("platformVersion"); v != "" && v != "LATEST" {
 				return false, "platformVersion " + v
 			}
 			return true, "LATEST"
 		}},
 	{ID: "ECS.12", Title: "ECS clusters should use Container Insights", Service: "ECS", Severity: Medium,
-		Types: []string{tECSCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tECSCluster}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			settings, _ := r.Input("settings")
 			list, _ := settings.([]interface{})
 			for _, item := range list {
@@ -463,42 +463,42 @@ var rules = []Rule{
 
 	// ---- ElastiCache
 	{ID: "ElastiCache.1", Title: "ElastiCache (Redis OSS) clusters should have automatic backups enabled", Service: "ElastiCache", Severity: High,
-		Types: []string{tReplGroup}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tReplGroup}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if number(r, "snapshotRetentionLimit") < 1 {
 				return false, "snapshotRetentionLimit is 0: no automatic backups"
 			}
 			return true, fmt.Sprintf("backups kept %s days", r.String("snapshotRetentionLimit"))
 		}},
 	{ID: "ElastiCache.2", Title: "ElastiCache clusters should have automatic minor version upgrades enabled", Service: "ElastiCache", Severity: High,
-		Types: []string{tReplGroup}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tReplGroup}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if r.String("autoMinorVersionUpgrade") == "false" {
 				return false, "autoMinorVersionUpgrade is false"
 			}
 			return true, "automatic minor upgrades"
 		}},
 	{ID: "ElastiCache.3", Title: "ElastiCache replication groups should have automatic failover enabled", Service: "ElastiCache", Severity: Medium,
-		Types: []string{tReplGroup}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tReplGroup}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "automaticFailoverEnabled") {
 				return false, "automaticFailoverEnabled is not true"
 			}
 			return true, "automatic failover"
 		}},
 	{ID: "ElastiCache.4", Title: "ElastiCache replication groups should be encrypted at rest", Service: "ElastiCache", Severity: Medium,
-		Types: []string{tReplGroup}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tReplGroup}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "atRestEncryptionEnabled") {
 				return false, "atRestEncryptionEnabled is not true"
 			}
 			return true, "encrypted at rest"
 		}},
 	{ID: "ElastiCache.5", Title: "ElastiCache replication groups should be encrypted in transit", Service: "ElastiCache", Severity: Medium,
-		Types: []string{tReplGroup}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tReplGroup}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "transitEncryptionEnabled") {
 				return false, "transitEncryptionEnabled is not true"
 			}
 			return true, "TLS " + orDefault(r.String("transitEncryptionMode"), "required")
 		}},
 	{ID: "ElastiCache.6", Title: "ElastiCache (Redis OSS) replication groups of earlier versions should have Redis OSS AUTH enabled", Service: "ElastiCache", Severity: Medium,
-		Types: []string{tReplGroup}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tReplGroup}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			version := number(r, "engineVersion")
 			if version >= 6 || r.String("engine") == "valkey" {
 				return true, "version 6 or later: access through RBAC users"
@@ -509,7 +509,7 @@ var rules = []Rule{
 			return true, "AUTH token"
 		}},
 	{ID: "ElastiCache.7", Title: "ElastiCache clusters should not use the default subnet group", Service: "ElastiCache", Severity: High,
-		Types: []string{tReplGroup}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tReplGroup}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if g := r.String("subnetGroupName"); g == "" || g == "default" {
 				return false, "default subnet group"
 			}
@@ -518,7 +518,7 @@ var rules = []Rule{
 
 	// ---- Elastic Load Balancing
 	{ID: "ELB.1", Title: "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS", Service: "ELB", Severity: Medium,
-		Types: []string{tLB}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tLB}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if !isALB(r) {
 				return true, "not an Application Load Balancer"
 			}
@@ -539,28 +539,28 @@ var rules = []Rule{
 			return true, "HTTP redirected to HTTPS"
 		}},
 	{ID: "ELB.4", Title: "Application Load Balancer should be configured to drop invalid http headers", Service: "ELB", Severity: Medium,
-		Types: []string{tLB}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tLB}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if isALB(r) && !isTrue(r, "dropInvalidHeaderFields") {
 				return false, "dropInvalidHeaderFields is not true"
 			}
 			return true, "invalid headers dropped"
 		}},
 	{ID: "ELB.5", Title: "Application and Classic Load Balancers logging should be enabled", Service: "ELB", Severity: Medium,
-		Types: []string{tLB}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tLB}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "accessLogs.enabled") {
 				return false, "access logs not enabled"
 			}
 			return true, "access logs to " + r.String("accessLogs.bucket")
 		}},
 	{ID: "ELB.6", Title: "Application, Gateway, and Network Load Balancers should have deletion protection enabled", Service: "ELB", Severity: Medium,
-		Types: []string{tLB}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tLB}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "enableDeletionProtection") {
 				return false, "enableDeletionProtection is not true"
 			}
 			return true, "deletion protection"
 		}},
 	{ID: "ELB.12", Title: "Application Load Balancer should be configured with defensive or strictest desync mitigation mode", Service: "ELB", Severity: High,
-		Types: []string{tLB}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tLB}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			mode := orDefault(r.String("desyncMitigationMode"), "defensive")
 			if isALB(r) && mode != "defensive" && mode != "strictest" {
 				return false, "desyncMitigationMode " + mode
@@ -568,7 +568,7 @@ var rules = []Rule{
 			return true, "desync mitigation " + mode
 		}},
 	{ID: "ELB.13", Title: "Application, Network and Gateway Load Balancers should span multiple Availability Zones", Service: "ELB", Severity: Medium,
-		Types: []string{tLB}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tLB}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			azs := len(s.zonesOf(r, "subnets"))
 			if azs == 0 {
 				azs = len(list(r, "subnets")) // zones unknown: count subnets
@@ -581,7 +581,7 @@ var rules = []Rule{
 
 	// ---- IAM
 	{ID: "IAM.1", Title: `IAM policies should not allow full "*" administrative privileges`, Service: "IAM", Severity: High,
-		Types: []string{tRolePolicy, tPolicy}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRolePolicy, tPolicy}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			sts, err := statements(r, "policy")
 			if err != nil {
 				return false, "policy is not valid JSON: " + err.Error()
@@ -594,7 +594,7 @@ var rules = []Rule{
 			return true, "no full administrative privileges"
 		}},
 	{ID: "IAM.21", Title: "IAM customer managed policies that you create should not allow wildcard actions for services", Service: "IAM", Severity: Low,
-		Types: []string{tRolePolicy, tPolicy}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRolePolicy, tPolicy}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			sts, err := statements(r, "policy")
 			if err != nil {
 				return false, "policy is not valid JSON: " + err.Error()
@@ -614,7 +614,7 @@ var rules = []Rule{
 
 	// ---- KMS
 	{ID: "KMS.4", Title: "AWS KMS key rotation should be enabled", Service: "KMS", Severity: Medium, CIS: "CIS v3.0.0 3.6",
-		Types: []string{tKey}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tKey}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if spec := r.String("customerMasterKeySpec"); spec != "" && spec != "SYMMETRIC_DEFAULT" {
 				return true, "asymmetric key: AWS does not rotate it"
 			}
@@ -628,7 +628,7 @@ var rules = []Rule{
 
 	// ---- Lambda
 	{ID: "Lambda.1", Title: "Lambda function policies should prohibit public access", Service: "Lambda", Severity: Critical,
-		Types: []string{tFunction}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tFunction}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			for _, p := range s.Attached(r, tPermission, "function") {
 				if p.String("principal") == "*" && !isSet(p, "sourceArn") && !isSet(p, "sourceAccount") && !isSet(p, "principalOrgId") {
 					return false, "permission " + p.Name + " lets anyone invoke it"
@@ -642,7 +642,7 @@ var rules = []Rule{
 			return true, "invoked only by named principals"
 		}},
 	{ID: "Lambda.2", Title: "Lambda functions should use supported runtimes", Service: "Lambda", Severity: Medium,
-		Types: []string{tFunction}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tFunction}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			rt := r.String("runtime")
 			if rt == "" || supportedRuntimes[rt] {
 				return true, "runtime " + orDefault(rt, "from a container image")
@@ -650,7 +650,7 @@ var rules = []Rule{
 			return false, "runtime " + rt + " is deprecated or unknown"
 		}},
 	{ID: "Lambda.7", Title: "Lambda functions should have AWS X-Ray active tracing enabled", Service: "Lambda", Severity: Low,
-		Types: []string{tFunction}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tFunction}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if r.String("tracingConfig.mode") != "Active" {
 				return false, "tracingConfig.mode is " + orDefault(r.String("tracingConfig.mode"), "PassThrough (default)")
 			}
@@ -659,14 +659,14 @@ var rules = []Rule{
 
 	// ---- RDS
 	{ID: "RDS.2", Title: "RDS DB Instances should prohibit public access, as determined by the PubliclyAccessible AWS Configuration", Service: "RDS", Severity: Critical, CIS: "CIS v3.0.0 2.3.3",
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if isTrue(r, "publiclyAccessible") {
 				return false, "publiclyAccessible is true"
 			}
 			return true, "private"
 		}},
 	{ID: "RDS.3", Title: "RDS DB instances should have encryption at-rest enabled", Service: "RDS", Severity: Medium, CIS: "CIS v3.0.0 2.3.1",
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if isTrue(r, "storageEncrypted") {
 				return true, "encrypted"
 			}
@@ -679,7 +679,7 @@ var rules = []Rule{
 		}},
 	{ID: "RDS.5", Title: "RDS DB instances should be configured with multiple Availability Zones", Service: "RDS", Severity: Medium,
 		From: "1k", Why: "a standby doubles the database bill; it comes when one server stops being acceptable (stages 10 and 100 run one of everything)",
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if isSet(r, "replicateSourceDb") {
 				return true, "read replica: its source carries the standby"
 			}
@@ -689,21 +689,21 @@ var rules = []Rule{
 			return true, "Multi-AZ"
 		}},
 	{ID: "RDS.6", Title: "Enhanced monitoring should be configured for RDS DB instances", Service: "RDS", Severity: Low,
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if number(r, "monitoringInterval") <= 0 {
 				return false, "monitoringInterval is 0"
 			}
 			return true, "every " + r.String("monitoringInterval") + "s"
 		}},
 	{ID: "RDS.8", Title: "RDS DB instances should have deletion protection enabled", Service: "RDS", Severity: Low,
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "deletionProtection") {
 				return false, "deletionProtection is not true"
 			}
 			return true, "deletion protection"
 		}},
 	{ID: "RDS.9", Title: "RDS DB instances should publish logs to CloudWatch Logs", Service: "RDS", Severity: Medium,
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			want := requiredRDSLogs[rdsEngine(r, s)]
 			got := asList(listValue(r, "enabledCloudwatchLogsExports"))
 			for _, w := range want {
@@ -717,14 +717,14 @@ var rules = []Rule{
 			return true, "exports " + strings.Join(got, ", ")
 		}},
 	{ID: "RDS.10", Title: "IAM authentication should be configured for RDS instances", Service: "RDS", Severity: Medium,
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "iamDatabaseAuthenticationEnabled") {
 				return false, "iamDatabaseAuthenticationEnabled is not true"
 			}
 			return true, "IAM authentication"
 		}},
 	{ID: "RDS.11", Title: "RDS instances should have automatic backups enabled", Service: "RDS", Severity: Medium,
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if isSet(r, "replicateSourceDb") && rdsEngine(r, s) == "postgres" {
 				return true, "PostgreSQL read replica: RDS keeps no automated backups of replicas; the source's are judged"
 			}
@@ -734,35 +734,35 @@ var rules = []Rule{
 			return true, "backups kept " + r.String("backupRetentionPeriod") + " days"
 		}},
 	{ID: "RDS.13", Title: "RDS automatic minor version upgrades should be enabled", Service: "RDS", Severity: High, CIS: "CIS v3.0.0 2.3.2",
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if r.String("autoMinorVersionUpgrade") == "false" {
 				return false, "autoMinorVersionUpgrade is false"
 			}
 			return true, "automatic minor upgrades"
 		}},
 	{ID: "RDS.17", Title: "RDS DB instances should be configured to copy tags to snapshots", Service: "RDS", Severity: Low,
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "copyTagsToSnapshot") {
 				return false, "copyTagsToSnapshot is not true"
 			}
 			return true, "tags copied to snapshots"
 		}},
 	{ID: "RDS.7", Title: "RDS clusters should have deletion protection enabled", Service: "RDS", Severity: Low,
-		Types: []string{tCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tCluster}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "deletionProtection") {
 				return false, "deletionProtection is not true"
 			}
 			return true, "deletion protection"
 		}},
 	{ID: "RDS.12", Title: "IAM authentication should be configured for RDS clusters", Service: "RDS", Severity: Medium,
-		Types: []string{tCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tCluster}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "iamDatabaseAuthenticationEnabled") {
 				return false, "iamDatabaseAuthenticationEnabled is not true"
 			}
 			return true, "IAM authentication"
 		}},
 	{ID: "RDS.15", Title: "RDS DB clusters should be configured for multiple Availability Zones", Service: "RDS", Severity: Medium,
-		Types: []string{tCluster}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tCluster}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			zones := map[string]bool{}
 			for _, i := range s.Attached(r, tClusterInst, "clusterIdentifier") {
 				zones[orDefault(i.String("availabilityZone"), i.Name)] = true
@@ -773,21 +773,21 @@ var rules = []Rule{
 			return true, fmt.Sprintf("instances in %d Availability Zones", len(zones))
 		}},
 	{ID: "RDS.16", Title: "RDS DB clusters should be configured to copy tags to snapshots", Service: "RDS", Severity: Low,
-		Types: []string{tCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tCluster}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "copyTagsToSnapshot") {
 				return false, "copyTagsToSnapshot is not true"
 			}
 			return true, "tags copied to snapshots"
 		}},
 	{ID: "RDS.27", Title: "RDS DB clusters should be encrypted at rest", Service: "RDS", Severity: Medium,
-		Types: []string{tCluster}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tCluster}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isTrue(r, "storageEncrypted") {
 				return false, "storageEncrypted is not true"
 			}
 			return true, "encrypted"
 		}},
 	{ID: "RDS.26", Title: "RDS DB instances should be protected by a backup plan", Service: "RDS", Severity: Medium,
-		Types: []string{tRDS}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if isSet(r, "replicateSourceDb") {
 				return true, "read replica: its source is protected"
 			}
@@ -796,7 +796,7 @@ var rules = []Rule{
 
 	// ---- Route 53
 	{ID: "Route53.2", Title: "Route 53 public hosted zones should log DNS queries", Service: "Route53", Severity: Medium,
-		Types: []string{tZone}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tZone}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if len(list(r, "vpcs")) > 0 {
 				return true, "private zone"
 			}
@@ -808,7 +808,7 @@ var rules = []Rule{
 
 	// ---- S3
 	{ID: "S3.5", Title: "S3 general purpose buckets should require requests to use SSL", Service: "S3", Severity: Medium, CIS: "CIS v3.0.0 2.1.1",
-		Types: bucketTypes, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: bucketTypes, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			for _, p := range s.Attached(r, tBucketPolicy, "bucket") {
 				sts, _ := statements(p, "policy")
 				for _, st := range sts {
@@ -820,7 +820,7 @@ var rules = []Rule{
 			return false, "no bucket policy denying aws:SecureTransport false"
 		}},
 	{ID: "S3.8", Title: "S3 general purpose buckets should block public access", Service: "S3", Severity: High, CIS: "CIS v3.0.0 2.1.4",
-		Types: bucketTypes, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: bucketTypes, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			for _, b := range s.Attached(r, tPublicBlock, "bucket") {
 				if isTrue(b, "blockPublicAcls") && isTrue(b, "blockPublicPolicy") && isTrue(b, "ignorePublicAcls") && isTrue(b, "restrictPublicBuckets") {
 					return true, "all four public access blocks"
@@ -830,14 +830,14 @@ var rules = []Rule{
 			return false, "no public access block"
 		}},
 	{ID: "S3.9", Title: "S3 general purpose buckets should have server access logging enabled", Service: "S3", Severity: Medium,
-		Types: bucketTypes, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: bucketTypes, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if len(s.Attached(r, tBucketLogging, "bucket")) > 0 || isSet(r, "logging.targetBucket") {
 				return true, "server access logging"
 			}
 			return false, "no server access logging"
 		}},
 	{ID: "S3.12", Title: "ACLs should not be used to manage user access to S3 general purpose buckets", Service: "S3", Severity: Medium,
-		Types: bucketTypes, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: bucketTypes, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			for _, o := range s.Attached(r, tOwnership, "bucket") {
 				if o.String("rule.objectOwnership") == "BucketOwnerEnforced" {
 					return true, "ACLs disabled (BucketOwnerEnforced)"
@@ -847,7 +847,7 @@ var rules = []Rule{
 			return false, "no ownership controls: ACLs may be in use"
 		}},
 	{ID: "S3.13", Title: "S3 general purpose buckets should have Lifecycle configurations", Service: "S3", Severity: Low,
-		Types: bucketTypes, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: bucketTypes, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			for _, l := range s.Attached(r, tLifecycle, "bucket") {
 				for _, rule := range maps(l, "rules") {
 					if str(rule, "status") == "Enabled" {
@@ -858,7 +858,7 @@ var rules = []Rule{
 			return false, "no enabled lifecycle rule"
 		}},
 	{ID: "S3.14", Title: "S3 general purpose buckets should have versioning enabled", Service: "S3", Severity: Low,
-		Types: bucketTypes, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: bucketTypes, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			for _, v := range s.Attached(r, tVersioning, "bucket") {
 				if v.String("versioningConfiguration.status") == "Enabled" {
 					return true, "versioned"
@@ -869,14 +869,14 @@ var rules = []Rule{
 
 	// ---- Secrets Manager
 	{ID: "SecretsManager.1", Title: "Secrets Manager secrets should have automatic rotation enabled", Service: "SecretsManager", Severity: Medium,
-		Types: []string{tSecret}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tSecret}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if len(s.Attached(r, tRotation, "secretId")) == 0 {
 				return false, "no rotation configured"
 			}
 			return true, "rotated automatically"
 		}},
 	{ID: "SecretsManager.4", Title: "Secrets Manager secrets should be rotated within a specified number of days", Service: "SecretsManager", Severity: Medium,
-		Types: []string{tSecret}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tSecret}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			for _, rot := range s.Attached(r, tRotation, "secretId") {
 				if days := number(rot, "rotationRules.automaticallyAfterDays"); days > 0 && days <= MaxRotationDays {
 					return true, fmt.Sprintf("rotated every %g days", days)
@@ -890,14 +890,14 @@ var rules = []Rule{
 
 	// ---- SNS and SQS
 	{ID: "SNS.1", Title: "SNS topics should be encrypted at-rest using AWS KMS", Service: "SNS", Severity: Medium,
-		Types: []string{tTopic}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tTopic}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if !isSet(r, "kmsMasterKeyId") {
 				return false, "kmsMasterKeyId unset"
 			}
 			return true, "KMS key " + r.String("kmsMasterKeyId")
 		}},
 	{ID: "SNS.4", Title: "SNS topic access policies should not allow public access", Service: "SNS", Severity: High,
-		Types: []string{tTopic}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tTopic}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			for _, p := range s.Attached(r, tTopicPolicy, "arn") {
 				if ok, reason := publicPolicy("policy")(p, s); !ok {
 					return false, reason
@@ -909,7 +909,7 @@ var rules = []Rule{
 			return true, "no public statement"
 		}},
 	{ID: "SQS.1", Title: "Amazon SQS queues should be encrypted at rest", Service: "SQS", Severity: Medium,
-		Types: []string{tQueue}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tQueue}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if isTrue(r, "sqsManagedSseEnabled") {
 				return true, "SSE-SQS"
 			}
@@ -921,21 +921,21 @@ var rules = []Rule{
 
 	// ---- WAF
 	{ID: "WAF.10", Title: "AWS WAF web ACLs should have at least one rule or rule group", Service: "WAF", Severity: Medium,
-		Types: []string{tWebACL}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tWebACL}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if n := len(list(r, "rules")); n == 0 {
 				return false, "no rules"
 			}
 			return true, fmt.Sprintf("%d rules", len(list(r, "rules")))
 		}},
 	{ID: "WAF.11", Title: "AWS WAF web ACL logging should be enabled", Service: "WAF", Severity: Low,
-		Types: []string{tWebACL}, Eval: func(r inventory.Resource, s *Scope) (bool, string) {
+		Types: []string{tWebACL}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
 			if len(s.Attached(r, tWAFLogging, "resourceArn")) == 0 {
 				return false, "no logging configuration"
 			}
 			return true, "logged"
 		}},
 	{ID: "WAF.12", Title: "AWS WAF rules should have CloudWatch metrics enabled", Service: "WAF", Severity: Low,
-		Types: []string{tWebACL}, Eval: func(r inventory.Resource, _ *Scope) (bool, string) {
+		Types: []string{tWebACL}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if r.String("visibilityConfig.cloudwatchMetricsEnabled") == "false" {
 				return false, "web ACL metrics off"
 			}
@@ -975,7 +975,7 @@ var requiredRDSLogs = map[string][]string{
 }
 
 // rdsEngine is an instance's engine, a read replica's from its source.
-func rdsEngine(r inventory.Resource, s *Scope) string {
+func rdsEngine(r millionstacktest.Resource, s *Scope) string {
 	if e := r.String("engine"); e != "" {
 		return e
 	}
@@ -985,7 +985,7 @@ func rdsEngine(r inventory.Resource, s *Scope) string {
 	return ""
 }
 
-func imdsv2(r inventory.Resource, _ *Scope) (bool, string) {
+func imdsv2(r millionstacktest.Resource, _ *Scope) (bool, string) {
 	if r.String("metadataOptions.httpEndpoint") == "disabled" {
 		return true, "metadata service disabled"
 	}
@@ -1021,7 +1021,7 @@ func retainedAtDeploy(name string, s *Scope) bool {
 	return false
 }
 
-func logRetention(r inventory.Resource, s *Scope) (bool, string) {
+func logRetention(r millionstacktest.Resource, s *Scope) (bool, string) {
 	has := func(name string) bool {
 		for _, g := range s.ByType(tLogGroup) {
 			if g.String("name") == name && number(g, "retentionInDays") >= MinLogRetentionDays {
@@ -1069,7 +1069,7 @@ func logRetention(r inventory.Resource, s *Scope) (bool, string) {
 
 // backupPlan passes when an AWS Backup selection covers r: by the resource's
 // own ARN, by a wildcard over all resources, or by a tag r carries.
-func backupPlan(r inventory.Resource, s *Scope) (bool, string) {
+func backupPlan(r millionstacktest.Resource, s *Scope) (bool, string) {
 	for _, sel := range s.ByType(tBackupSelect) {
 		for _, u := range sel.PropertyDependencies["resources"] {
 			if u == r.URN {
@@ -1108,13 +1108,13 @@ var backupARNs = map[string]string{
 
 // matchesAnyARN reports whether r's ARN matches one of patterns, in which
 // "*" stands for any run of characters.
-func matchesAnyARN(r inventory.Resource, patterns []string) bool {
+func matchesAnyARN(r millionstacktest.Resource, patterns []string) bool {
 	form, known := backupARNs[r.Type]
 	for _, p := range patterns {
 		if p == "*" {
 			return true
 		}
-		if known && globMatch(p, fmt.Sprintf(form, inventory.DefaultRegion, inventory.AccountID, r.Name)) {
+		if known && globMatch(p, fmt.Sprintf(form, millionstacktest.DefaultRegion, millionstacktest.AccountID, r.Name)) {
 			return true
 		}
 	}
@@ -1124,7 +1124,7 @@ func matchesAnyARN(r inventory.Resource, patterns []string) bool {
 // conditionsHold checks a selection's stringEquals conditions on
 // aws:ResourceTag/<key> against r's tags; other condition kinds select
 // nothing here, so a selection that uses them is not credited.
-func conditionsHold(r inventory.Resource, sel inventory.Resource) bool {
+func conditionsHold(r millionstacktest.Resource, sel millionstacktest.Resource) bool {
 	for _, c := range maps(sel, "conditions") {
 		for kind, list := range c {
 			entries, _ := list.([]interface{})
@@ -1168,8 +1168,8 @@ func globMatch(pattern, s string) bool {
 
 // publicPolicy fails a resource whose policy document at property has an
 // Allow statement for anyone without a narrowing condition.
-func publicPolicy(property string) func(inventory.Resource, *Scope) (bool, string) {
-	return func(r inventory.Resource, _ *Scope) (bool, string) {
+func publicPolicy(property string) func(millionstacktest.Resource, *Scope) (bool, string) {
+	return func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 		sts, err := statements(r, property)
 		if err != nil {
 			return false, "policy is not valid JSON: " + err.Error()
@@ -1185,7 +1185,7 @@ func publicPolicy(property string) func(inventory.Resource, *Scope) (bool, strin
 
 // managementEvents reports whether a trail records read and write
 // management events: the default, unless event selectors narrow it.
-func managementEvents(t inventory.Resource) bool {
+func managementEvents(t millionstacktest.Resource) bool {
 	sel := maps(t, "eventSelectors")
 	if len(sel) == 0 && len(list(t, "advancedEventSelectors")) == 0 {
 		return true
@@ -1198,7 +1198,7 @@ func managementEvents(t inventory.Resource) bool {
 	return len(list(t, "advancedEventSelectors")) > 0
 }
 
-func isALB(r inventory.Resource) bool {
+func isALB(r millionstacktest.Resource) bool {
 	t := r.String("loadBalancerType")
 	return t == "" || t == "application"
 }
@@ -1208,7 +1208,7 @@ func isS3Origin(o map[string]interface{}) bool {
 		(get(o, "customOriginConfig") == nil && strings.Contains(str(o, "domainName"), ".s3."))
 }
 
-func hasS3Origin(r inventory.Resource) bool {
+func hasS3Origin(r millionstacktest.Resource) bool {
 	for _, o := range maps(r, "origins") {
 		if isS3Origin(o) {
 			return true
@@ -1219,7 +1219,7 @@ func hasS3Origin(r inventory.Resource) bool {
 
 // zonesOf returns the distinct Availability Zones of the subnets r's input
 // property was computed from.
-func (s *Scope) zonesOf(r inventory.Resource, property string) []string {
+func (s *Scope) zonesOf(r millionstacktest.Resource, property string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, sub := range s.Sources(r, property, tSubnet) {
@@ -1257,7 +1257,7 @@ func (p portRule) covers(port int) bool {
 
 // ingressRules returns the ingress permissions a security group, a
 // standalone ingress rule or a security group rule of type ingress grants.
-func ingressRules(r inventory.Resource) []portRule {
+func ingressRules(r millionstacktest.Resource) []portRule {
 	mk := func(m map[string]interface{}, cidr, protocolKey string) portRule {
 		var from, to float64
 		fmt.Sscanf(str(m, "fromPort"), "%g", &from)
@@ -1289,8 +1289,8 @@ func ingressRules(r inventory.Resource) []portRule {
 	return nil
 }
 
-func openPort(port int) func(inventory.Resource, *Scope) (bool, string) {
-	return func(r inventory.Resource, _ *Scope) (bool, string) {
+func openPort(port int) func(millionstacktest.Resource, *Scope) (bool, string) {
+	return func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 		for _, rule := range ingressRules(r) {
 			if rule.open() && rule.covers(port) {
 				return false, fmt.Sprintf("%s open to %s", rule, rule.cidr)
@@ -1327,8 +1327,8 @@ func firstNACLMatch(entries []map[string]interface{}, port int) map[string]inter
 // eachContainer judges every container of a task definition with judge
 // (its containerDefinitions, a JSON list): the first that fails fails the
 // definition.
-func eachContainer(judge func(c map[string]interface{}) (bool, string)) func(inventory.Resource, *Scope) (bool, string) {
-	return func(r inventory.Resource, _ *Scope) (bool, string) {
+func eachContainer(judge func(c map[string]interface{}) (bool, string)) func(millionstacktest.Resource, *Scope) (bool, string) {
+	return func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 		var containers []map[string]interface{}
 		if err := json.Unmarshal([]byte(r.String("containerDefinitions")), &containers); err != nil || len(containers) == 0 {
 			return false, "containerDefinitions is not a list of containers"
@@ -1345,13 +1345,13 @@ func eachContainer(judge func(c map[string]interface{}) (bool, string)) func(inv
 	}
 }
 
-func valueMap(r inventory.Resource, path string) (map[string]interface{}, bool) {
+func valueMap(r millionstacktest.Resource, path string) (map[string]interface{}, bool) {
 	v, _ := r.Input(path)
 	m, ok := v.(map[string]interface{})
 	return m, ok
 }
 
-func listValue(r inventory.Resource, path string) interface{} {
+func listValue(r millionstacktest.Resource, path string) interface{} {
 	v, _ := r.Input(path)
 	return v
 }

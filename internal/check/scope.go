@@ -5,25 +5,25 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 // Scope is the inventory as the rules query it: resources by URN and, for
 // each resource, the resources whose inputs were computed from it (a
 // bucket's policy, a load balancer's listeners, a VPC's flow log).
 type Scope struct {
-	inv      *inventory.Inventory
-	byURN    map[string]inventory.Resource
+	inv      *millionstacktest.Inventory
+	byURN    map[string]millionstacktest.Resource
 	attached map[string][]attachment
 }
 
 type attachment struct {
-	r        inventory.Resource
+	r        millionstacktest.Resource
 	property string
 }
 
 // NewScope indexes an inventory for the rules.
-func NewScope(inv *inventory.Inventory) *Scope {
+func NewScope(inv *millionstacktest.Inventory) *Scope {
 	s := &Scope{inv: inv, byURN: inv.ByURN(), attached: map[string][]attachment{}}
 	for _, r := range inv.Resources {
 		for property, urns := range r.PropertyDependencies {
@@ -38,8 +38,8 @@ func NewScope(inv *inventory.Inventory) *Scope {
 // Attached returns the resources of type typ with an input computed from r
 // (any input when properties is empty, else one of those inputs), in
 // registration order.
-func (s *Scope) Attached(r inventory.Resource, typ string, properties ...string) []inventory.Resource {
-	var out []inventory.Resource
+func (s *Scope) Attached(r millionstacktest.Resource, typ string, properties ...string) []millionstacktest.Resource {
+	var out []millionstacktest.Resource
 	seen := map[string]bool{}
 	for _, a := range s.attached[r.URN] {
 		if a.r.Type != typ || seen[a.r.URN] {
@@ -56,8 +56,8 @@ func (s *Scope) Attached(r inventory.Resource, typ string, properties ...string)
 
 // Sources returns the resources of type typ that r's input property was
 // computed from (the subnets of a load balancer's "subnets").
-func (s *Scope) Sources(r inventory.Resource, property, typ string) []inventory.Resource {
-	var out []inventory.Resource
+func (s *Scope) Sources(r millionstacktest.Resource, property, typ string) []millionstacktest.Resource {
+	var out []millionstacktest.Resource
 	for _, u := range r.PropertyDependencies[property] {
 		if dep, ok := s.byURN[u]; ok && dep.Type == typ {
 			out = append(out, dep)
@@ -67,10 +67,10 @@ func (s *Scope) Sources(r inventory.Resource, property, typ string) []inventory.
 }
 
 // ByType returns the inventory's resources of a type.
-func (s *Scope) ByType(typ string) []inventory.Resource { return s.inv.ByType(typ) }
+func (s *Scope) ByType(typ string) []millionstacktest.Resource { return s.inv.ByType(typ) }
 
 // Region is the region r lives in.
-func (s *Scope) Region(r inventory.Resource) string { return s.inv.RegionOf(r) }
+func (s *Scope) Region(r millionstacktest.Resource) string { return s.inv.RegionOf(r) }
 
 func contains(list []string, v string) bool {
 	for _, x := range list {
@@ -83,27 +83,27 @@ func contains(list []string, v string) bool {
 
 // isTrue reports whether the input at path is the boolean true (or "true":
 // some inputs are strings in the SDK).
-func isTrue(r inventory.Resource, path string) bool { return r.String(path) == "true" }
+func isTrue(r millionstacktest.Resource, path string) bool { return r.String(path) == "true" }
 
 // isSet reports whether the input at path is set to a non-empty value.
-func isSet(r inventory.Resource, path string) bool { return r.String(path) != "" }
+func isSet(r millionstacktest.Resource, path string) bool { return r.String(path) != "" }
 
 // number returns the input at path as a number (0 when unset or not numeric).
-func number(r inventory.Resource, path string) float64 {
+func number(r millionstacktest.Resource, path string) float64 {
 	var f float64
 	fmt.Sscanf(r.String(path), "%g", &f)
 	return f
 }
 
 // list returns the input at path as a list (nil when unset).
-func list(r inventory.Resource, path string) []interface{} {
+func list(r millionstacktest.Resource, path string) []interface{} {
 	v, _ := r.Input(path)
 	l, _ := v.([]interface{})
 	return l
 }
 
 // maps returns the input at path as a list of objects.
-func maps(r inventory.Resource, path string) []map[string]interface{} {
+func maps(r millionstacktest.Resource, path string) []map[string]interface{} {
 	var out []map[string]interface{}
 	for _, e := range list(r, path) {
 		if m, ok := e.(map[string]interface{}); ok {
@@ -149,7 +149,7 @@ type statement struct {
 
 // statements parses the policy document held in r's input at path; an
 // unparseable document yields no statements and an error.
-func statements(r inventory.Resource, path string) ([]statement, error) {
+func statements(r millionstacktest.Resource, path string) ([]statement, error) {
 	text := r.String(path)
 	if text == "" {
 		return nil, nil

@@ -13,15 +13,15 @@ import (
 	"github.com/millionstack/millionstack/internal/deploytime"
 	"github.com/millionstack/millionstack/internal/graph"
 	"github.com/millionstack/millionstack/internal/graph/svg"
-	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/plan"
 	"github.com/millionstack/millionstack/internal/stagedocs"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 )
 
 // record runs a stage on a stack (the stage's own name for a fresh stack,
 // the from stage's for an upgrade), failing with the stage's name.
-func record(stage, stack string, config map[string]string) (*inventory.Inventory, error) {
+func record(stage, stack string, config map[string]string) (*millionstacktest.Inventory, error) {
 	inv, err := plan.Record(stage, stack, config)
 	if err != nil {
 		return nil, fmt.Errorf("stage %s does not build: %w", stage, err)
@@ -31,7 +31,7 @@ func record(stage, stack string, config map[string]string) (*inventory.Inventory
 
 // upgrade records both stages on the from stage's stack, as changing
 // millionstack:stage on a live stack would.
-func upgrade(from, to string, config map[string]string) (*inventory.Inventory, *inventory.Inventory, error) {
+func upgrade(from, to string, config map[string]string) (*millionstacktest.Inventory, *millionstacktest.Inventory, error) {
 	a, err := record(from, from, config)
 	if err != nil {
 		return nil, nil, err

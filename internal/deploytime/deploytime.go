@@ -23,8 +23,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 // Step is one resource operation of the update, scheduled.
@@ -77,7 +77,7 @@ var Assumptions = []string{
 }
 
 // Fresh estimates deploying inv onto an empty stack.
-func Fresh(stage string, inv *inventory.Inventory) *Estimate {
+func Fresh(stage string, inv *millionstacktest.Inventory) *Estimate {
 	actions := map[string]change{}
 	for _, r := range inv.Resources {
 		actions[r.URN] = change{action: plan.Add}
@@ -89,7 +89,7 @@ func Fresh(stage string, inv *inventory.Inventory) *Estimate {
 
 // Upgrade estimates moving a stack recorded as from to to, with the
 // changes plan.Compare finds.
-func Upgrade(fromStage, toStage string, from, to *inventory.Inventory) *Estimate {
+func Upgrade(fromStage, toStage string, from, to *millionstacktest.Inventory) *Estimate {
 	d := plan.Compare(from, to)
 	actions := map[string]change{}
 	for _, e := range d.Entries {
@@ -113,7 +113,7 @@ type change struct {
 }
 
 // duration is what one action on r takes, and why.
-func duration(r inventory.Resource, c change) (time.Duration, string, string, bool) {
+func duration(r millionstacktest.Resource, c change) (time.Duration, string, string, bool) {
 	if !r.Custom || r.IsProvider() {
 		return 0, "", "", true
 	}
@@ -149,7 +149,7 @@ func duration(r inventory.Resource, c change) (time.Duration, string, string, bo
 // waitsFor returns what the engine makes r wait for: its dependencies, its
 // ancestors' dependencies, a custom parent, its explicit provider. skip
 // drops some of r's own dependencies (to measure an explicit edge).
-func waitsFor(r inventory.Resource, byURN map[string]inventory.Resource, skip map[string]bool) []string {
+func waitsFor(r millionstacktest.Resource, byURN map[string]millionstacktest.Resource, skip map[string]bool) []string {
 	var out []string
 	for _, d := range r.Dependencies {
 		if !skip[d] {
@@ -175,7 +175,7 @@ func waitsFor(r inventory.Resource, byURN map[string]inventory.Resource, skip ma
 
 // schedule runs the steps on the graph of to (creates and updates) and then
 // the deletions on the graph of from.
-func schedule(to, from *inventory.Inventory, actions map[string]change) *Estimate {
+func schedule(to, from *millionstacktest.Inventory, actions map[string]change) *Estimate {
 	e := &Estimate{}
 	unknown := map[string]bool{}
 	main, ends := longest(to, actions, nil, &e.Serial, &e.Steps, unknown)
@@ -202,7 +202,7 @@ func schedule(to, from *inventory.Inventory, actions map[string]change) *Estimat
 // longest computes each resource's end time: the latest end of what it
 // waits for plus its own duration. Registration order is a topological
 // order (a resource can only name resources registered before it).
-func longest(inv *inventory.Inventory, actions map[string]change, skip map[string]map[string]bool,
+func longest(inv *millionstacktest.Inventory, actions map[string]change, skip map[string]map[string]bool,
 	serial *time.Duration, steps *int, unknown map[string]bool) (time.Duration, map[string]time.Duration) {
 	byURN := inv.ByURN()
 	end := map[string]time.Duration{}
@@ -236,7 +236,7 @@ func longest(inv *inventory.Inventory, actions map[string]change, skip map[strin
 
 // criticalPath walks back from the resource that ends last through the
 // dependency that ended last, listing the steps that take time.
-func criticalPath(inv *inventory.Inventory, actions map[string]change, end map[string]time.Duration, skip map[string]map[string]bool) []Step {
+func criticalPath(inv *millionstacktest.Inventory, actions map[string]change, end map[string]time.Duration, skip map[string]map[string]bool) []Step {
 	byURN := inv.ByURN()
 	last := ""
 	for _, r := range inv.Resources {
@@ -271,7 +271,7 @@ func criticalPath(inv *inventory.Inventory, actions map[string]change, end map[s
 
 // flags finds the explicit DependsOn edges (dependencies no input reads)
 // whose removal would shorten the update.
-func flags(inv *inventory.Inventory, actions map[string]change, total time.Duration) []Flag {
+func flags(inv *millionstacktest.Inventory, actions map[string]change, total time.Duration) []Flag {
 	byURN := inv.ByURN()
 	var out []Flag
 	for _, r := range inv.Resources {
@@ -306,7 +306,7 @@ func flags(inv *inventory.Inventory, actions map[string]change, total time.Durat
 
 // deletions schedules the delete phase on the old graph: a resource is
 // deleted once every deleted resource that depended on it is gone.
-func deletions(from *inventory.Inventory, del map[string]change, serial *time.Duration, steps *int, unknown map[string]bool) (time.Duration, []Step) {
+func deletions(from *millionstacktest.Inventory, del map[string]change, serial *time.Duration, steps *int, unknown map[string]bool) (time.Duration, []Step) {
 	byURN := from.ByURN()
 	dependents := map[string][]string{}
 	for _, r := range from.Resources {

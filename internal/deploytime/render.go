@@ -2,6 +2,7 @@ package deploytime
 
 import (
 	"fmt"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"io"
 	"strings"
 	"time"
@@ -13,18 +14,8 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
-// shortType turns "aws:rds/instance:Instance" into "rds:Instance".
-func shortType(t string) string {
-	parts := strings.Split(t, ":")
-	if len(parts) != 3 {
-		return t
-	}
-	mod, _, _ := strings.Cut(parts[1], "/")
-	return mod + ":" + parts[2]
-}
-
 // Label names a step's resource as "rds:Instance db".
-func (s Step) Label() string { return shortType(s.Type) + " " + s.Name }
+func (s Step) Label() string { return millionstacktest.ShortType(s.Type) + " " + s.Name }
 
 // Headline says the estimate in one line.
 func (e *Estimate) Headline() string {
@@ -57,7 +48,7 @@ func (e *Estimate) Write(w io.Writer) {
 			if s.Why != "" {
 				why = "  (" + s.Why + ")"
 			}
-			fmt.Fprintf(w, "  %6s -> %6s  %-8s %-52s %8s%s\n", clock(offset+s.Start), clock(offset+s.End), s.Action, shortType(s.Type)+" "+s.Name, Minutes(s.Took), why)
+			fmt.Fprintf(w, "  %6s -> %6s  %-8s %-52s %8s%s\n", clock(offset+s.Start), clock(offset+s.End), s.Action, millionstacktest.ShortType(s.Type)+" "+s.Name, Minutes(s.Took), why)
 		}
 	}
 	writePath("Critical path", e.Critical, 0)

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 // Resource types the model is built from.
@@ -58,18 +58,18 @@ const (
 
 // builder derives a Model from an inventory.
 type builder struct {
-	inv   *inventory.Inventory
-	byURN map[string]inventory.Resource
+	inv   *millionstacktest.Inventory
+	byURN map[string]millionstacktest.Resource
 	// attached: URN -> resources with an input computed from it.
-	attached map[string][]inventory.Resource
+	attached map[string][]millionstacktest.Resource
 	m        *Model
 	// owner maps a resource URN to the node that stands for it.
 	owner map[string]string
 }
 
 // Build derives the architecture of a recorded stack.
-func Build(title string, inv *inventory.Inventory) *Model {
-	b := &builder{inv: inv, byURN: inv.ByURN(), attached: map[string][]inventory.Resource{}, m: &Model{Title: title}, owner: map[string]string{}}
+func Build(title string, inv *millionstacktest.Inventory) *Model {
+	b := &builder{inv: inv, byURN: inv.ByURN(), attached: map[string][]millionstacktest.Resource{}, m: &Model{Title: title}, owner: map[string]string{}}
 	for _, r := range inv.Resources {
 		for _, urns := range r.PropertyDependencies {
 			for _, u := range urns {
@@ -85,8 +85,8 @@ func Build(title string, inv *inventory.Inventory) *Model {
 }
 
 // sources returns the resources of type typ that r's property came from.
-func (b *builder) sources(r inventory.Resource, property, typ string) []inventory.Resource {
-	var out []inventory.Resource
+func (b *builder) sources(r millionstacktest.Resource, property, typ string) []millionstacktest.Resource {
+	var out []millionstacktest.Resource
 	for _, u := range r.PropertyDependencies[property] {
 		if d, ok := b.byURN[u]; ok && (typ == "" || d.Type == typ) {
 			out = append(out, d)
@@ -97,8 +97,8 @@ func (b *builder) sources(r inventory.Resource, property, typ string) []inventor
 
 // users returns the resources of type typ with an input (property, or any
 // when empty) computed from r.
-func (b *builder) users(r inventory.Resource, typ, property string) []inventory.Resource {
-	var out []inventory.Resource
+func (b *builder) users(r millionstacktest.Resource, typ, property string) []millionstacktest.Resource {
+	var out []millionstacktest.Resource
 	seen := map[string]bool{}
 	for _, a := range b.attached[r.URN] {
 		if a.Type != typ || seen[a.URN] {
@@ -173,7 +173,7 @@ func sortedKeys(m map[string]bool) []string {
 }
 
 // add puts a node in the model for resource r (and the resources folded into it).
-func (b *builder) add(r inventory.Resource, kind string, n Node, folded ...inventory.Resource) string {
+func (b *builder) add(r millionstacktest.Resource, kind string, n Node, folded ...millionstacktest.Resource) string {
 	if n.ID == "" {
 		n.ID = nodeID(kind, r.Name)
 	}
@@ -192,7 +192,7 @@ func (b *builder) add(r inventory.Resource, kind string, n Node, folded ...inven
 
 // placement is where a resource in subnets sits: the most exposed tier of
 // the subnets its property names (a Tier tag, else the subnet's name).
-func (b *builder) placement(r inventory.Resource, property string) Placement {
+func (b *builder) placement(r millionstacktest.Resource, property string) Placement {
 	subnets := b.sources(r, property, tSubnet)
 	if len(subnets) == 0 {
 		if group := b.sources(r, property, ""); len(group) > 0 { // a subnet group
@@ -302,7 +302,7 @@ func (b *builder) nodes() {
 // deployJob reports whether a function is a deploy-time job: one that a
 // lambda.Invocation runs during `pulumi up` (the database's bootstrap), not
 // a piece of the running architecture.
-func (b *builder) deployJob(fn inventory.Resource) bool {
+func (b *builder) deployJob(fn millionstacktest.Resource) bool {
 	return len(b.users(fn, tInvocation, "functionName")) > 0
 }
 
@@ -323,11 +323,11 @@ func (b *builder) logBuckets() map[string]bool {
 }
 
 // alarmTopic reports whether a topic only carries alarms and budget alerts.
-func (b *builder) alarmTopic(topic inventory.Resource) bool {
+func (b *builder) alarmTopic(topic millionstacktest.Resource) bool {
 	return len(b.users(topic, tAlarm, "alarmActions")) > 0 && len(b.users(topic, tSubscription, "topic")) == 0
 }
 
-func (b *builder) addLoadBalancer(r inventory.Resource) {
+func (b *builder) addLoadBalancer(r millionstacktest.Resource) {
 	https := false
 	for _, l := range b.users(r, tListener, "loadBalancerArn") {
 		if l.String("protocol") == "HTTPS" {
@@ -352,7 +352,7 @@ func (b *builder) addLoadBalancer(r inventory.Resource) {
 	b.add(r, "lb", Node{Label: r.Name + ": " + kind, Detail: detail, Lane: lane, Placement: b.placement(r, "subnets"), Shape: "balancer"})
 }
 
-func (b *builder) addGroup(r inventory.Resource) {
+func (b *builder) addGroup(r millionstacktest.Resource) {
 	// The group's first instance type is the one it prefers (and the one
 	// the plan prices): a mixed instances policy's first override, else its
 	// launch template's type.
@@ -372,7 +372,7 @@ func (b *builder) addGroup(r inventory.Resource) {
 		Lane: LaneApp, Placement: b.placement(r, "vpcZoneIdentifiers"), Shape: "box"})
 }
 
-func (b *builder) addService(r inventory.Resource) {
+func (b *builder) addService(r millionstacktest.Resource) {
 	detail := "Fargate × " + orDefault(r.String("desiredCount"), "1")
 	for _, td := range b.sources(r, "taskDefinition", tTaskDef) {
 		detail = fmt.Sprintf("Fargate %s vCPU units / %s MiB × %s", td.String("cpu"), td.String("memory"), orDefault(r.String("desiredCount"), "1"))
@@ -382,8 +382,8 @@ func (b *builder) addService(r inventory.Resource) {
 
 // addDatabase draws an RDS instance with its same-region read replicas
 // folded in; a replica in another region is a node of its own there.
-func (b *builder) addDatabase(r inventory.Resource) {
-	var local []inventory.Resource
+func (b *builder) addDatabase(r millionstacktest.Resource) {
+	var local []millionstacktest.Resource
 	for _, rep := range b.users(r, tRDS, "replicateSourceDb") {
 		if b.inv.RegionOf(rep) == b.inv.RegionOf(r) {
 			local = append(local, rep)
@@ -405,7 +405,7 @@ func (b *builder) addDatabase(r inventory.Resource) {
 }
 
 // addCluster draws an Aurora cluster with its instances folded in.
-func (b *builder) addCluster(r inventory.Resource) {
+func (b *builder) addCluster(r millionstacktest.Resource) {
 	instances := b.users(r, tClusterInst, "clusterIdentifier")
 	class := ""
 	for _, i := range instances {
@@ -417,13 +417,13 @@ func (b *builder) addCluster(r inventory.Resource) {
 
 // addQueue draws a queue with the dead-letter queue that catches its
 // failures folded in; a dead-letter queue is no node of its own.
-func (b *builder) addQueue(r inventory.Resource) {
+func (b *builder) addQueue(r millionstacktest.Resource) {
 	for _, u := range b.attached[r.URN] {
 		if u.Type == tQueue && contains(u.PropertyDependencies["redrivePolicy"], r.URN) {
 			return // r is a dead-letter queue
 		}
 	}
-	var dlqs []inventory.Resource
+	var dlqs []millionstacktest.Resource
 	for _, d := range b.sources(r, "redrivePolicy", tQueue) {
 		dlqs = append(dlqs, d)
 	}
@@ -437,7 +437,7 @@ func (b *builder) addQueue(r inventory.Resource) {
 // addDNS draws Route 53 when the stack has records (not the certificates'
 // validation records): one node with its names and routing.
 func (b *builder) addDNS() {
-	var records []inventory.Resource
+	var records []millionstacktest.Resource
 	names := map[string]bool{}
 	routing := "simple"
 	for _, r := range b.inv.ByType(tRecord) {
@@ -467,8 +467,8 @@ func (b *builder) addOps() {
 		vaults                    int
 		dashboard, trail, tracing bool
 		budget                    string
-		first                     inventory.Resource
-		folded                    []inventory.Resource
+		first                     millionstacktest.Resource
+		folded                    []millionstacktest.Resource
 	}
 	byRegion := map[string]*tally{}
 	for _, r := range b.inv.Cloud() {
@@ -552,13 +552,13 @@ func sortedRegions[T any](m map[string]T) []string {
 	return out
 }
 
-func list(r inventory.Resource, path string) []interface{} {
+func list(r millionstacktest.Resource, path string) []interface{} {
 	v, _ := r.Input(path)
 	l, _ := v.([]interface{})
 	return l
 }
 
-func isSet(r inventory.Resource, path string) bool {
+func isSet(r millionstacktest.Resource, path string) bool {
 	v, ok := r.Input(path)
 	if !ok || v == nil {
 		return false

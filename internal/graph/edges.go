@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 // edges adds the data flow between nodes, each kind derived from the
@@ -41,7 +41,7 @@ type linker func(from, to, label string, dashed bool)
 
 // protector returns the node of the web ACL protecting an entry point:
 // associated with it (regional) or named by it (CloudFront's webAclId).
-func (b *builder) protector(r inventory.Resource) string {
+func (b *builder) protector(r millionstacktest.Resource) string {
 	for _, a := range b.users(r, tWAFAssoc, "resourceArn") {
 		for _, acl := range b.sources(a, "webAclArn", tWebACL) {
 			return b.owner[acl.URN]
@@ -122,7 +122,7 @@ func (b *builder) origins(link linker) {
 // securityGroupFlows connects whoever holds a security group to whoever
 // holds a group that admits it: that is who may open connections to whom.
 func (b *builder) securityGroupFlows(link linker) {
-	admit := func(rule inventory.Resource, srcProperty, dstProperty string) {
+	admit := func(rule millionstacktest.Resource, srcProperty, dstProperty string) {
 		for _, src := range b.sources(rule, srcProperty, tSG) {
 			for _, dst := range b.sources(rule, dstProperty, tSG) {
 				for _, from := range b.members(src) {
@@ -145,7 +145,7 @@ func (b *builder) securityGroupFlows(link linker) {
 
 // members returns the nodes whose resources use a security group: directly,
 // or through the launch template of an Auto Scaling group.
-func (b *builder) members(sg inventory.Resource) []string {
+func (b *builder) members(sg millionstacktest.Resource) []string {
 	var out []string
 	for _, u := range b.attached[sg.URN] {
 		if u.Type == tIngress || u.Type == tSGRule {
@@ -190,7 +190,7 @@ func (b *builder) iamFlows(link linker) {
 
 // roleHolders returns the nodes whose compute runs as a role: instances and
 // groups through an instance profile, functions, ECS tasks.
-func (b *builder) roleHolders(role inventory.Resource) []string {
+func (b *builder) roleHolders(role millionstacktest.Resource) []string {
 	var out []string
 	for _, u := range b.attached[role.URN] {
 		switch u.Type {
@@ -257,7 +257,7 @@ func (b *builder) replication(link linker) {
 	}
 	// An Aurora global database's secondaries replicate from its primary:
 	// the member with a master user, which a secondary may not have.
-	members := map[string][]inventory.Resource{}
+	members := map[string][]millionstacktest.Resource{}
 	var globals []string
 	for _, c := range b.inv.ByType(tCluster) {
 		for _, g := range b.sources(c, "globalClusterIdentifier", tGlobalCluster) {
@@ -292,7 +292,7 @@ func (b *builder) dns(link linker) {
 
 // groupsOf returns the Auto Scaling groups that launch from a launch
 // template, directly or through a mixed instances policy.
-func (b *builder) groupsOf(lt inventory.Resource) []inventory.Resource {
+func (b *builder) groupsOf(lt millionstacktest.Resource) []millionstacktest.Resource {
 	return append(b.users(lt, tASG, "launchTemplate"), b.users(lt, tASG, "mixedInstancesPolicy")...)
 }
 

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
@@ -67,7 +67,7 @@ func line(item string, qty float64, p Price) CostLine {
 
 // pricer prices one resource type; the inventory is there for resources whose
 // price depends on another (a replica's engine, an ASG's launch template).
-type pricer func(r inventory.Resource, inv *inventory.Inventory) Cost
+type pricer func(r millionstacktest.Resource, inv *millionstacktest.Inventory) Cost
 
 // pricers are the resource types that cost money or have usage charges worth
 // a note. A type not listed here is free (security groups, route tables,
@@ -118,7 +118,7 @@ var pricers = map[string]pricer{
 }
 
 // Estimate prices one resource.
-func Estimate(r inventory.Resource, inv *inventory.Inventory) Cost {
+func Estimate(r millionstacktest.Resource, inv *millionstacktest.Inventory) Cost {
 	p, ok := pricers[r.Type]
 	if !ok || !r.Custom {
 		return Cost{}
@@ -132,24 +132,24 @@ func Estimate(r inventory.Resource, inv *inventory.Inventory) Cost {
 }
 
 func fixed(p Price, qty float64, item, unpriced string) pricer {
-	return func(inventory.Resource, *inventory.Inventory) Cost {
+	return func(millionstacktest.Resource, *millionstacktest.Inventory) Cost {
 		return Cost{Lines: []CostLine{line(item, qty, p)}, Unpriced: unpriced}
 	}
 }
 
 func note(unpriced string) pricer {
-	return func(inventory.Resource, *inventory.Inventory) Cost { return Cost{Unpriced: unpriced} }
+	return func(millionstacktest.Resource, *millionstacktest.Inventory) Cost { return Cost{Unpriced: unpriced} }
 }
 
 func usageOnly(lines ...UsageLine) pricer {
-	return func(inventory.Resource, *inventory.Inventory) Cost { return Cost{Usage: lines} }
+	return func(millionstacktest.Resource, *millionstacktest.Inventory) Cost { return Cost{Usage: lines} }
 }
 
 func notPriced(what string) Cost {
 	return Cost{Unpriced: "no list price in the table for " + what}
 }
 
-func priceInstance(r inventory.Resource, _ *inventory.Inventory) Cost {
+func priceInstance(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
 	c := computeCost(r.String("instanceType"), 1)
 	if size := number(r, "rootBlockDevice.volumeSize"); size > 0 {
 		c.Lines = append(c.Lines, line("root volume gp3 GB", size, priceGP3))
@@ -166,13 +166,13 @@ func computeCost(instanceType string, n float64) Cost {
 	return Cost{Lines: []CostLine{line(fmt.Sprintf("%s instance hours", instanceType), n*HoursPerMonth, p)}}
 }
 
-func priceVolume(r inventory.Resource, _ *inventory.Inventory) Cost {
+func priceVolume(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
 	return Cost{Lines: []CostLine{line("gp3 GB", number(r, "size"), priceGP3)}, Usage: []UsageLine{usage("snapshots", priceEBSSnapshot)}}
 }
 
 // priceDatabase prices an RDS instance; a read replica takes engine and
 // storage from its source.
-func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
+func priceDatabase(r millionstacktest.Resource, inv *millionstacktest.Inventory) Cost {
 	engine, storage := r.String("engine"), number(r, "allocatedStorage")
 	if src := r.String("replicateSourceDb"); src != "" {
 		source, ok := findByOutput(inv, "aws:rds/instance:Instance", "identifier", src)
@@ -209,7 +209,7 @@ func priceDatabase(r inventory.Resource, inv *inventory.Inventory) Cost {
 
 // priceClusterInstance prices an Aurora instance by the hour, at the
 // I/O-Optimized rate when its cluster's storage is.
-func priceClusterInstance(r inventory.Resource, inv *inventory.Inventory) Cost {
+func priceClusterInstance(r millionstacktest.Resource, inv *millionstacktest.Inventory) Cost {
 	class := r.String("instanceClass")
 	p, ok := auroraHourly[class]
 	if !ok {
@@ -227,7 +227,7 @@ func priceClusterInstance(r inventory.Resource, inv *inventory.Inventory) Cost {
 // priceCluster lists what an Aurora cluster costs with use: its storage
 // volume, billed per GB used, shared by its instances; I/O (none on
 // I/O-Optimized); backups beyond the volume's size.
-func priceCluster(r inventory.Resource, _ *inventory.Inventory) Cost {
+func priceCluster(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
 	if r.String("storageType") == "aurora-iopt1" {
 		return Cost{Usage: []UsageLine{usage("storage (I/O-Optimized)", priceAuroraStorageIO), usage("backups beyond the volume", priceAuroraBackup)}}
 	}
@@ -239,7 +239,7 @@ func priceCluster(r inventory.Resource, _ *inventory.Inventory) Cost {
 // actions the transfer to the copy region (where the copies are stored at
 // the same rates). The plan itself, its vault and its selection cost
 // nothing; the vaults' keys are priced as keys.
-func priceBackupPlan(r inventory.Resource, _ *inventory.Inventory) Cost {
+func priceBackupPlan(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
 	c := Cost{Usage: []UsageLine{
 		usage("EBS volume backups", priceEBSSnapshot),
 		usage("RDS backups", priceRDSBackup),
@@ -254,7 +254,7 @@ func priceBackupPlan(r inventory.Resource, _ *inventory.Inventory) Cost {
 
 // priceEndpoint prices an interface VPC endpoint by the hour in each of its
 // AZs, one per subnet; a gateway endpoint (S3, DynamoDB) is free.
-func priceEndpoint(r inventory.Resource, _ *inventory.Inventory) Cost {
+func priceEndpoint(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
 	if r.String("vpcEndpointType") != "Interface" {
 		return Cost{}
 	}
@@ -276,7 +276,7 @@ func priceEndpoint(r inventory.Resource, _ *inventory.Inventory) Cost {
 // the policy are of the same size and launched only when the first is
 // short, so the estimate stays at the first one's price (and on demand:
 // Spot, when asked for, only lowers it).
-func priceGroup(r inventory.Resource, inv *inventory.Inventory) Cost {
+func priceGroup(r millionstacktest.Resource, inv *millionstacktest.Inventory) Cost {
 	n := number(r, "desiredCapacity")
 	if n == 0 {
 		n = number(r, "minSize")
@@ -301,7 +301,7 @@ func priceGroup(r inventory.Resource, inv *inventory.Inventory) Cost {
 // priceFargateService prices an ECS service on Fargate at its desired count,
 // with the size and architecture of its task definition; the scalable
 // target that scales it says how far it may grow.
-func priceFargateService(r inventory.Resource, inv *inventory.Inventory) Cost {
+func priceFargateService(r millionstacktest.Resource, inv *millionstacktest.Inventory) Cost {
 	td, ok := findByOutput(inv, "aws:ecs/taskDefinition:TaskDefinition", "arn", r.String("taskDefinition"))
 	if !ok {
 		return notPriced("an ECS service without a known task definition")
@@ -333,7 +333,7 @@ func priceFargateService(r inventory.Resource, inv *inventory.Inventory) Cost {
 	}
 }
 
-func priceCache(r inventory.Resource, _ *inventory.Inventory) Cost {
+func priceCache(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
 	nodeType := r.String("nodeType")
 	p, ok := cacheHourly[nodeType]
 	if !ok {
@@ -351,7 +351,7 @@ func priceCache(r inventory.Resource, _ *inventory.Inventory) Cost {
 	return Cost{Lines: []CostLine{line(item, nodes*HoursPerMonth, p)}, Unpriced: "backup storage beyond one snapshot $0.085/GB-month"}
 }
 
-func priceWebACLRules(r inventory.Resource, _ *inventory.Inventory) Cost {
+func priceWebACLRules(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
 	rules := 0.0
 	if list, ok := r.Input("rules"); ok {
 		if l, ok := list.([]interface{}); ok {
@@ -369,7 +369,7 @@ func priceWebACLRules(r inventory.Resource, _ *inventory.Inventory) Cost {
 // balancer, an instance), and each optional feature it uses (HTTPS, a fast
 // interval, string matching, latency measurement). The first 50 checks of
 // AWS endpoints an account has are free: the estimate assumes none is.
-func priceHealthCheck(r inventory.Resource, _ *inventory.Inventory) Cost {
+func priceHealthCheck(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
 	check, option, endpoint := priceHealthCheckOther, priceHealthCheckOption, "other endpoint"
 	if strings.HasSuffix(r.String("fqdn"), ".amazonaws.com") {
 		check, option, endpoint = priceHealthCheckAWS, priceHealthCheckOptionAWS, "AWS endpoint"
@@ -399,8 +399,8 @@ func priceHealthCheck(r inventory.Resource, _ *inventory.Inventory) Cost {
 // an AWS resource (a load balancer, a distribution), the latency rate for a
 // latency-routed record and for an alias to one in the zone, the standard
 // rate otherwise.
-func priceRecord(r inventory.Resource, inv *inventory.Inventory) Cost {
-	latency := func(rec inventory.Resource) bool {
+func priceRecord(r millionstacktest.Resource, inv *millionstacktest.Inventory) Cost {
+	latency := func(rec millionstacktest.Resource) bool {
 		_, routed := rec.Input("latencyRoutingPolicies[0].region")
 		return routed
 	}
@@ -422,7 +422,7 @@ func priceRecord(r inventory.Resource, inv *inventory.Inventory) Cost {
 }
 
 // findByOutput finds the resource of a type whose mock output key equals value.
-func findByOutput(inv *inventory.Inventory, typ, key, value string) (inventory.Resource, bool) {
+func findByOutput(inv *millionstacktest.Inventory, typ, key, value string) (millionstacktest.Resource, bool) {
 	for _, r := range inv.ByType(typ) {
 		if v, ok := r.Outputs[resource.PropertyKey(key)]; ok && fmt.Sprint(v.V) == value {
 			return r, true
@@ -431,10 +431,10 @@ func findByOutput(inv *inventory.Inventory, typ, key, value string) (inventory.R
 			return r, true
 		}
 	}
-	return inventory.Resource{}, false
+	return millionstacktest.Resource{}, false
 }
 
-func number(r inventory.Resource, path string) float64 {
+func number(r millionstacktest.Resource, path string) float64 {
 	v, ok := r.Input(path)
 	if !ok {
 		return 0

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 // highlighted are the inputs worth showing per resource type: size, placement
@@ -60,7 +60,7 @@ var highlighted = map[string][][2]string{
 }
 
 // Highlights returns the settings worth showing for a resource.
-func Highlights(r inventory.Resource) map[string]string {
+func Highlights(r millionstacktest.Resource) map[string]string {
 	fields := highlighted[r.Type]
 	if len(fields) == 0 {
 		return nil

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
 )
 
@@ -19,7 +19,7 @@ import (
 // keys ("millionstack:domain"); the stage is also written to
 // millionstack:stage, so recording stage B on stack A is exactly an upgrade
 // of A to B.
-func Record(stage, stack string, config map[string]string) (*inventory.Inventory, error) {
+func Record(stage, stack string, config map[string]string) (*millionstacktest.Inventory, error) {
 	program, err := stages.Program(stage)
 	if err != nil {
 		return nil, err
@@ -28,7 +28,7 @@ func Record(stage, stack string, config map[string]string) (*inventory.Inventory
 	for k, v := range config {
 		cfg[k] = v
 	}
-	return inventory.Record(program, inventory.Options{Stack: stack, Config: cfg})
+	return millionstacktest.Record(program, millionstacktest.Options{Stack: stack, Config: cfg})
 }
 
 // Item is one resource of a plan with what the tree and JSON show of it.
@@ -71,7 +71,7 @@ type Plan struct {
 	// for (more, at any smaller audience). 0 when Users is 0.
 	PerMillionUsersUSD float64 `json:"perMillionUsersUSD,omitempty"`
 
-	inv *inventory.Inventory
+	inv *millionstacktest.Inventory
 }
 
 // Assumptions every estimate rests on.
@@ -109,7 +109,7 @@ var globalTypes = []string{"aws:cloudfront/", "aws:route53/", "aws:iam/", "aws:b
 
 // regionOf is where r is billed: Global for a global service, else the
 // region of its provider.
-func regionOf(r inventory.Resource, inv *inventory.Inventory) string {
+func regionOf(r millionstacktest.Resource, inv *millionstacktest.Inventory) string {
 	for _, prefix := range globalTypes {
 		if strings.HasPrefix(r.Type, prefix) {
 			return Global
@@ -119,7 +119,7 @@ func regionOf(r inventory.Resource, inv *inventory.Inventory) string {
 }
 
 // FromInventory prices and summarises a recorded inventory.
-func FromInventory(stage string, inv *inventory.Inventory) *Plan {
+func FromInventory(stage string, inv *millionstacktest.Inventory) *Plan {
 	p := &Plan{Stage: stage, Counts: map[string]int{}, Notes: append([]string(nil), Assumptions...), inv: inv}
 	byRegion := map[string]float64{}
 	for _, r := range inv.Resources {
@@ -142,7 +142,7 @@ func FromInventory(stage string, inv *inventory.Inventory) *Plan {
 		p.Items = append(p.Items, it)
 	}
 	p.MonthlyUSD = round2(p.MonthlyUSD)
-	home := inv.RegionOf(inventory.Resource{}) // where the default provider deploys
+	home := inv.RegionOf(millionstacktest.Resource{}) // where the default provider deploys
 	p.Regions = regionCosts(byRegion, home)
 	if s, err := stages.Describe(stage); err == nil {
 		p.Users = topOfRange(s.Users)

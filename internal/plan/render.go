@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"io"
 	"sort"
 	"strings"
@@ -24,13 +25,13 @@ func (p *Plan) WriteTree(w io.Writer) {
 	tops := p.children(p.stackURN())
 	fmt.Fprintln(w, "By component:")
 	for _, top := range tops {
-		fmt.Fprintf(w, "  %-28s %-32s %4d resources %14s\n", top.Name, shortType(top.Type), p.count(top), usd(p.total(top)))
+		fmt.Fprintf(w, "  %-28s %-32s %4d resources %14s\n", top.Name, millionstacktest.ShortType(top.Type), p.count(top), USD(p.total(top)))
 	}
 	fmt.Fprintln(w)
 	for _, top := range tops {
 		p.writeItem(w, top, "", "")
 	}
-	fmt.Fprintf(w, "\n%d components, %d resources. Estimated cost: %s a month", p.Components, p.CloudResources, usd(p.MonthlyUSD))
+	fmt.Fprintf(w, "\n%d components, %d resources. Estimated cost: %s a month", p.Components, p.CloudResources, USD(p.MonthlyUSD))
 	if p.Unconfirmed {
 		fmt.Fprint(w, " (* rests on unconfirmed list prices)")
 	}
@@ -38,7 +39,7 @@ func (p *Plan) WriteTree(w io.Writer) {
 	p.writeRegions(w)
 	fmt.Fprintln(w, "\nResources by type:")
 	for _, t := range sortedCounts(p.Counts) {
-		fmt.Fprintf(w, "  %4d  %s\n", p.Counts[t], shortType(t))
+		fmt.Fprintf(w, "  %4d  %s\n", p.Counts[t], millionstacktest.ShortType(t))
 	}
 	fmt.Fprintln(w, "\nAssumptions:")
 	for _, n := range p.Notes {
@@ -58,7 +59,7 @@ func (p *Plan) writeRegions(w io.Writer) {
 	if len(p.Regions) > 1 {
 		var parts []string
 		for _, r := range p.Regions {
-			parts = append(parts, r.Region+" "+usd(r.MonthlyUSD))
+			parts = append(parts, r.Region+" "+USD(r.MonthlyUSD))
 		}
 		fmt.Fprintf(w, "By region: %s\n", strings.Join(parts, ", "))
 	}
@@ -67,13 +68,13 @@ func (p *Plan) writeRegions(w io.Writer) {
 		if p.Users == 1 {
 			users = "1 user"
 		}
-		fmt.Fprintf(w, "Per million users: %s a month (at %s, the most the stage is sized for)\n", usd(p.PerMillionUsersUSD), users)
+		fmt.Fprintf(w, "Per million users: %s a month (at %s, the most the stage is sized for)\n", USD(p.PerMillionUsersUSD), users)
 	}
 }
 
 // thousands writes n with thousands separators: 10,000,000.
 func thousands(n int) string {
-	s := usd(float64(n))
+	s := USD(float64(n))
 	return s[1 : len(s)-3]
 }
 
@@ -105,16 +106,16 @@ func (p *Plan) stackURN() string {
 }
 
 func (p *Plan) writeItem(w io.Writer, it Item, indent, branch string) {
-	label := fmt.Sprintf("%s%s%s %s", indent, branch, shortType(it.Type), it.Name)
+	label := fmt.Sprintf("%s%s%s %s", indent, branch, millionstacktest.ShortType(it.Type), it.Name)
 	if s := formatSettings(it.Type, it.Settings); s != "" {
 		label += "  " + s
 	}
 	cost := ""
 	if it.Custom && it.Cost.MonthlyUSD > 0 {
-		cost = usd(it.Cost.MonthlyUSD)
+		cost = USD(it.Cost.MonthlyUSD)
 	} else if !it.Custom {
 		if t := p.total(it); t > 0 {
-			cost = "[" + usd(t) + "]"
+			cost = "[" + USD(t) + "]"
 		}
 	}
 	if it.Custom && unconfirmed(it.Cost) {
@@ -154,7 +155,7 @@ func (p *Plan) unpriced() []string {
 		if len(parts) == 0 {
 			continue
 		}
-		s := shortType(it.Type) + ": " + strings.Join(parts, ", ")
+		s := millionstacktest.ShortType(it.Type) + ": " + strings.Join(parts, ", ")
 		if !seen[s] {
 			seen[s] = true
 			out = append(out, s)
@@ -173,21 +174,8 @@ func unconfirmed(c Cost) bool {
 	return false
 }
 
-// shortType turns "aws:ec2/securityGroup:SecurityGroup" into "ec2:SecurityGroup"
-// and "millionstack:network:Network" into "network:Network".
-func shortType(t string) string {
-	parts := strings.Split(t, ":")
-	if len(parts) != 3 {
-		return t
-	}
-	mod := parts[1]
-	if i := strings.IndexByte(mod, '/'); i >= 0 {
-		mod = mod[:i]
-	}
-	return mod + ":" + parts[2]
-}
-
-func usd(v float64) string {
+// USD shows an amount of dollars as people write it: "$1,234.50".
+func USD(v float64) string {
 	s := fmt.Sprintf("%.2f", v)
 	intPart, frac := s[:len(s)-3], s[len(s)-3:]
 	var b strings.Builder

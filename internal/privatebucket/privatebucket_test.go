@@ -7,10 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/millionstack/millionstack/internal/inventory"
-	"github.com/millionstack/millionstack/internal/inventory/invtest"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/privatebucket"
+	"github.com/millionstack/millionstack/millionstacktest"
 )
 
 const (
@@ -44,9 +43,9 @@ var minimal = privatebucket.Spec{Name: "data"}
 
 // record creates the bucket spec describes under a component "owner", then
 // attaches a TLS-only policy unless withPolicy is false.
-func record(t *testing.T, spec privatebucket.Spec, withPolicy bool) (*inventory.Inventory, error) {
+func record(t *testing.T, spec privatebucket.Spec, withPolicy bool) (*millionstacktest.Inventory, error) {
 	t.Helper()
-	return inventory.Record(func(ctx *pulumi.Context) error {
+	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		owner := &struct{ pulumi.ResourceState }{}
 		if err := ctx.RegisterComponentResource(typeComponent, "owner", owner); err != nil {
 			return err
@@ -63,10 +62,10 @@ func record(t *testing.T, spec privatebucket.Spec, withPolicy bool) (*inventory.
 		}).(pulumi.StringOutput)
 		_, err = b.AttachPolicy(ctx, doc)
 		return err
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 }
 
-func mustRecord(t *testing.T, spec privatebucket.Spec) *inventory.Inventory {
+func mustRecord(t *testing.T, spec privatebucket.Spec) *millionstacktest.Inventory {
 	t.Helper()
 	inv, err := record(t, spec, true)
 	require.NoError(t, err)
@@ -75,9 +74,9 @@ func mustRecord(t *testing.T, spec privatebucket.Spec) *inventory.Inventory {
 
 func TestEveryPublicAccessIsBlocked(t *testing.T) {
 	for name, spec := range map[string]privatebucket.Spec{"every setting": everySetting, "minimal": minimal} {
-		block := invtest.Named(t, mustRecord(t, spec), typeAccessBlock, "data")
+		block := millionstacktest.Named(t, mustRecord(t, spec), typeAccessBlock, "data")
 		for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
-			assert.Equal(t, true, invtest.Input(t, block, flag), "%s: %s", name, flag)
+			assert.Equal(t, true, millionstacktest.Input(t, block, flag), "%s: %s", name, flag)
 		}
 		assert.Equal(t, "data-id", block.String("bucket"), name)
 	}
@@ -86,20 +85,20 @@ func TestEveryPublicAccessIsBlocked(t *testing.T) {
 func TestEverySettingIsAsAskedFor(t *testing.T) {
 	inv := mustRecord(t, everySetting)
 
-	bucket := invtest.Named(t, inv, typeBucket, "data")
+	bucket := millionstacktest.Named(t, inv, typeBucket, "data")
 	assert.Equal(t, "data-bucket", bucket.String("bucket"))
-	assert.Equal(t, map[string]interface{}{"team": "web", "Name": "data"}, invtest.Input(t, bucket, "tags"),
+	assert.Equal(t, map[string]interface{}{"team": "web", "Name": "data"}, millionstacktest.Input(t, bucket, "tags"),
 		"the user's tags plus Name, which is the logical name")
 
-	assert.Equal(t, "BucketOwnerPreferred", invtest.Named(t, inv, typeOwnership, "data").String("rule.objectOwnership"))
+	assert.Equal(t, "BucketOwnerPreferred", millionstacktest.Named(t, inv, typeOwnership, "data").String("rule.objectOwnership"))
 
-	sse := invtest.Named(t, inv, typeEncryption, "data")
+	sse := millionstacktest.Named(t, inv, typeEncryption, "data")
 	assert.Equal(t, "AES256", sse.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
-	assert.Equal(t, true, invtest.Input(t, sse, "rules[0].bucketKeyEnabled"))
+	assert.Equal(t, true, millionstacktest.Input(t, sse, "rules[0].bucketKeyEnabled"))
 
-	assert.Equal(t, "Enabled", invtest.Named(t, inv, typeVersioning, "data").String("versioningConfiguration.status"))
+	assert.Equal(t, "Enabled", millionstacktest.Named(t, inv, typeVersioning, "data").String("versioningConfiguration.status"))
 
-	lifecycle := invtest.Named(t, inv, typeLifecycle, "data")
+	lifecycle := millionstacktest.Named(t, inv, typeLifecycle, "data")
 	assert.Equal(t, []interface{}{
 		map[string]interface{}{
 			"id": "abort", "status": "Enabled", "filter": map[string]interface{}{},
@@ -110,15 +109,15 @@ func TestEverySettingIsAsAskedFor(t *testing.T) {
 			"expiration":                  map[string]interface{}{"days": float64(30)},
 			"noncurrentVersionExpiration": map[string]interface{}{"noncurrentDays": float64(10)},
 		},
-	}, invtest.Input(t, lifecycle, "rules"), "the rules in order, each with only the actions asked for; "+
+	}, millionstacktest.Input(t, lifecycle, "rules"), "the rules in order, each with only the actions asked for; "+
 		"a rule already expires noncurrent versions, so none is appended")
 
-	logging := invtest.Named(t, inv, typeLogging, "data")
+	logging := millionstacktest.Named(t, inv, typeLogging, "data")
 	assert.Equal(t, "data-id", logging.String("bucket"))
 	assert.Equal(t, "access-logs", logging.String("targetBucket"))
 	assert.Equal(t, "data/", logging.String("targetPrefix"), "each bucket logs under its own logical name")
 
-	deny := invtest.Named(t, inv, typePolicy, "data")
+	deny := millionstacktest.Named(t, inv, typePolicy, "data")
 	assert.Equal(t, "data-id", deny.String("bucket"))
 	assert.Contains(t, deny.String("policy"), "aws:SecureTransport")
 }
@@ -135,8 +134,8 @@ func TestEveryBucketIsVersionedAndExpiresNoncurrentVersions(t *testing.T) {
 		"set":     {privatebucket.Spec{Name: "data", NoncurrentVersionDays: 90, Lifecycle: []privatebucket.LifecycleRule{{ID: "abort", AbortMultipartDays: 7}}}, 90},
 	} {
 		inv := mustRecord(t, c.spec)
-		assert.Equal(t, "Enabled", invtest.Named(t, inv, typeVersioning, "data").String("versioningConfiguration.status"), name)
-		rules, _ := invtest.Named(t, inv, typeLifecycle, "data").Input("rules")
+		assert.Equal(t, "Enabled", millionstacktest.Named(t, inv, typeVersioning, "data").String("versioningConfiguration.status"), name)
+		rules, _ := millionstacktest.Named(t, inv, typeLifecycle, "data").Input("rules")
 		list := rules.([]interface{})
 		last := list[len(list)-1].(map[string]interface{})
 		assert.Equal(t, "expire-noncurrent-versions", last["id"], "%s: appended after the spec's own rules", name)
@@ -149,14 +148,14 @@ func TestEveryBucketIsVersionedAndExpiresNoncurrentVersions(t *testing.T) {
 func TestOptionalSettingsAreAbsentUnlessAskedFor(t *testing.T) {
 	inv := mustRecord(t, minimal)
 
-	bucket := invtest.Named(t, inv, typeBucket, "data")
+	bucket := millionstacktest.Named(t, inv, typeBucket, "data")
 	_, named := bucket.Input("bucket")
 	assert.False(t, named, "no BucketName: Pulumi auto-names the bucket")
-	assert.Equal(t, map[string]interface{}{"Name": "data"}, invtest.Input(t, bucket, "tags"))
+	assert.Equal(t, map[string]interface{}{"Name": "data"}, millionstacktest.Input(t, bucket, "tags"))
 
-	assert.Equal(t, "BucketOwnerEnforced", invtest.Named(t, inv, typeOwnership, "data").String("rule.objectOwnership"),
+	assert.Equal(t, "BucketOwnerEnforced", millionstacktest.Named(t, inv, typeOwnership, "data").String("rule.objectOwnership"),
 		"ACLs are off by default")
-	sse := invtest.Named(t, inv, typeEncryption, "data")
+	sse := millionstacktest.Named(t, inv, typeEncryption, "data")
 	assert.Equal(t, "AES256", sse.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
 	_, bucketKey := sse.Input("rules[0].bucketKeyEnabled")
 	assert.False(t, bucketKey, "bucketKeyEnabled is left out, not sent as false")
@@ -183,11 +182,11 @@ func TestSettingsAreAppliedOneAtATimeAndThePolicyLast(t *testing.T) {
 		"minimal":       {minimal, []string{typeAccessBlock, typeOwnership, typeEncryption, typeVersioning, typeLifecycle, typePolicy}},
 	} {
 		inv := mustRecord(t, c.spec)
-		var chain []inventory.Resource
+		var chain []millionstacktest.Resource
 		for _, typ := range c.chain {
-			chain = append(chain, invtest.Named(t, inv, typ, "data"))
+			chain = append(chain, millionstacktest.Named(t, inv, typ, "data"))
 		}
-		bucket := invtest.Named(t, inv, typeBucket, "data")
+		bucket := millionstacktest.Named(t, inv, typeBucket, "data")
 		assert.Equal(t, []string{bucket.URN}, chain[0].Dependencies, "%s: the first setting waits for nothing but the bucket", name)
 		for i := 1; i < len(chain); i++ {
 			for _, before := range chain[:i] {
@@ -204,7 +203,7 @@ func TestSettingsAreAppliedOneAtATimeAndThePolicyLast(t *testing.T) {
 
 func TestSettingsAreExposedInOrder(t *testing.T) {
 	var got []string
-	_, err := inventory.Record(func(ctx *pulumi.Context) error {
+	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		b, err := privatebucket.New(ctx, everySetting)
 		if err != nil {
 			return err
@@ -215,7 +214,7 @@ func TestSettingsAreExposedInOrder(t *testing.T) {
 			s.URN().ApplyT(func(u string) string { got[i] = u; return u })
 		}
 		return nil
-	}, inventory.Options{})
+	}, millionstacktest.Options{})
 	require.NoError(t, err)
 	require.Len(t, got, 6)
 	for i, typ := range []string{typeAccessBlock, typeOwnership, typeEncryption, typeVersioning, typeLifecycle, typeLogging} {
@@ -225,7 +224,7 @@ func TestSettingsAreExposedInOrder(t *testing.T) {
 
 func TestEveryResourceHasTheOwnerAsParentAndTheBucketsName(t *testing.T) {
 	inv := mustRecord(t, everySetting)
-	owner := invtest.Named(t, inv, typeComponent, "owner")
+	owner := millionstacktest.Named(t, inv, typeComponent, "owner")
 	cloud := inv.Cloud()
 	require.Len(t, cloud, 8)
 	for _, r := range cloud {
@@ -258,11 +257,11 @@ func TestInvalidSpecRegistersNothing(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 				_, err := privatebucket.New(ctx, c.spec)
 				return err
-			}, inventory.Options{})
-			invtest.Rejected(t, inv, err, c.want...)
+			}, millionstacktest.Options{})
+			millionstacktest.Rejected(t, inv, err, c.want...)
 		})
 	}
 }

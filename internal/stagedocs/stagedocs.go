@@ -10,6 +10,7 @@ package stagedocs
 import (
 	"bytes"
 	"fmt"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -282,7 +283,7 @@ func writeComponents(b *bytes.Buffer, p *plan.Plan) {
 	var order []string
 	for _, it := range p.Items {
 		if !urns[it.Parent] {
-			rows[it.URN] = &row{name: it.Name, typ: shortType(it.Type)}
+			rows[it.URN] = &row{name: it.Name, typ: millionstacktest.ShortType(it.Type)}
 			order = append(order, it.URN)
 		}
 	}
@@ -296,18 +297,18 @@ func writeComponents(b *bytes.Buffer, p *plan.Plan) {
 	b.WriteString("## Components and monthly cost\n\n| Component | Type | Resources | Monthly |\n|---|---|--:|--:|\n")
 	for _, urn := range order {
 		r := rows[urn]
-		fmt.Fprintf(b, "| `%s` | %s | %d | %s |\n", r.name, r.typ, r.count, usd(r.usd))
+		fmt.Fprintf(b, "| `%s` | %s | %d | %s |\n", r.name, r.typ, r.count, plan.USD(r.usd))
 	}
-	fmt.Fprintf(b, "| **Total** | | **%d** | **%s** |\n\n", p.CloudResources, usd(p.MonthlyUSD))
+	fmt.Fprintf(b, "| **Total** | | **%d** | **%s** |\n\n", p.CloudResources, plan.USD(p.MonthlyUSD))
 	if len(p.Regions) > 1 {
 		var parts []string
 		for _, r := range p.Regions {
-			parts = append(parts, fmt.Sprintf("%s %s", r.Region, usd(r.MonthlyUSD)))
+			parts = append(parts, fmt.Sprintf("%s %s", r.Region, plan.USD(r.MonthlyUSD)))
 		}
 		b.WriteString("By region: " + strings.Join(parts, ", ") + ".\n\n")
 	}
 	if p.Users > 0 {
-		fmt.Fprintf(b, "Per million users: %s a month, at the %s users the stage is sized for.\n\n", usd(p.PerMillionUsersUSD), strings.TrimSuffix(strings.TrimPrefix(usd(float64(p.Users)), "$"), ".00"))
+		fmt.Fprintf(b, "Per million users: %s a month, at the %s users the stage is sized for.\n\n", plan.USD(p.PerMillionUsersUSD), strings.TrimSuffix(strings.TrimPrefix(plan.USD(float64(p.Users)), "$"), ".00"))
 	}
 	b.WriteString("Estimated from " + strings.Join(plan.Assumptions, "; ") + ". `millionstack plan` shows every resource and price source.\n\n")
 }
@@ -335,7 +336,7 @@ func writeUpgrade(b *bytes.Buffer, below, name string) error {
 	} else {
 		b.WriteString("; no stateful resource is replaced or deleted")
 	}
-	fmt.Fprintf(b, ". Monthly cost %s -> %s.\n\n", usd(plan.FromInventory(below, a).MonthlyUSD), usd(plan.FromInventory(name, c).MonthlyUSD))
+	fmt.Fprintf(b, ". Monthly cost %s -> %s.\n\n", plan.USD(plan.FromInventory(below, a).MonthlyUSD), plan.USD(plan.FromInventory(name, c).MonthlyUSD))
 	b.WriteString("```mermaid\n")
 	graph.Diff(graph.Build("Stage "+below, a), graph.Build("Stage "+name, c)).WriteMermaid(b)
 	b.WriteString("```\n\nGreen: added; amber: changed (with the previous size); red, dashed: removed.\n\n")
@@ -354,7 +355,7 @@ func writeUpgrade(b *bytes.Buffer, below, name string) error {
 		if e.Stateful {
 			what = strings.TrimPrefix(what+"; stateful", "; ")
 		}
-		fmt.Fprintf(b, "| %s | %s `%s` | %s |\n", e.Action, shortType(e.Type), e.Name, what)
+		fmt.Fprintf(b, "| %s | %s `%s` | %s |\n", e.Action, millionstacktest.ShortType(e.Type), e.Name, what)
 	}
 	est := deploytime.Upgrade(below, name, a, c)
 	fmt.Fprintf(b, "\n%s.\n", est.Headline())
@@ -371,7 +372,7 @@ func writePath(b *bytes.Buffer, path []deploytime.Step) {
 			if s.Why != "" {
 				why = " (" + s.Why + ")"
 			}
-			long = append(long, fmt.Sprintf("%s %s `%s` %s%s", s.Action, shortType(s.Type), s.Name, deploytime.Minutes(s.Took), why))
+			long = append(long, fmt.Sprintf("%s %s `%s` %s%s", s.Action, millionstacktest.ShortType(s.Type), s.Name, deploytime.Minutes(s.Took), why))
 		}
 	}
 	if len(long) > 0 {
@@ -416,26 +417,4 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func shortType(t string) string {
-	parts := strings.Split(t, ":")
-	if len(parts) != 3 {
-		return t
-	}
-	mod, _, _ := strings.Cut(parts[1], "/")
-	return mod + ":" + parts[2]
-}
-
-func usd(v float64) string {
-	s := fmt.Sprintf("%.2f", v)
-	intPart, frac := s[:len(s)-3], s[len(s)-3:]
-	var out strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out.WriteByte(',')
-		}
-		out.WriteRune(c)
-	}
-	return "$" + out.String() + frac
 }

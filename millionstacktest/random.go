@@ -1,4 +1,4 @@
-package inventory
+package millionstacktest
 
 import (
 	"crypto/sha256"

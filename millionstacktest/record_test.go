@@ -1,9 +1,9 @@
-package tests
+package millionstacktest_test
 
 import (
 	"testing"
 
-	"github.com/millionstack/millionstack/internal/inventory"
+	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -17,7 +17,7 @@ import (
 func TestMocksAnswerInTheProvidersRegion(t *testing.T) {
 	var westRegion, eastRegion string
 	var westZones []string
-	inv, err := inventory.Record(func(ctx *pulumi.Context) error {
+	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		west, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
 		if err != nil {
 			return err
@@ -44,7 +44,7 @@ func TestMocksAnswerInTheProvidersRegion(t *testing.T) {
 		}
 		eastRegion = r.Name
 		return nil
-	}, inventory.Options{Stack: "dev"})
+	}, millionstacktest.Options{Stack: "dev"})
 	require.NoError(t, err)
 
 	assert.Equal(t, "us-west-2", westRegion)

@@ -1,4 +1,4 @@
-package inventory
+package millionstacktest
 
 import (
 	"crypto/sha256"
@@ -21,14 +21,18 @@ const AccountID = "123456789012"
 
 // Options say which stack a program is recorded as and with which config.
 type Options struct {
-	// Stack is the stack name (the stage name for millionstack's own stacks).
+	// Stack is the stack name, part of every URN and what ctx.Stack()
+	// answers (millionstack's stages run on stacks named for the stage).
+	// Default "dev".
 	Stack string
-	// Config holds fully qualified config keys ("millionstack:domain", "aws:region").
+	// Config holds the stack's config by fully qualified key
+	// ("shop:domain", "aws:region"), as `pulumi config` would: what
+	// pulumi.Config reads. "aws:region" is the region of the default
+	// provider; default DefaultRegion.
 	Config map[string]string
-	// Project is the Pulumi project the program runs in: the namespace of
-	// its own config keys and part of every URN. Default Project
-	// (millionstack's); a program of its own (examples/) gives the name in
-	// its Pulumi.yaml.
+	// Project is the Pulumi project the program runs in (the name in your
+	// Pulumi.yaml): the namespace of its own config keys and part of every
+	// URN. Default DefaultProject (millionstack's own).
 	Project string
 	// RandomSeed varies what AWS would choose anew if the program's
 	// resources were created again (after a destroy, or on another stack):
@@ -51,7 +55,7 @@ func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
 	}
 	project := opts.Project
 	if project == "" {
-		project = Project
+		project = DefaultProject
 	}
 	rec := &recorder{stack: opts.Stack, project: project, region: region, seed: opts.RandomSeed}
 	config := map[string]string{}
@@ -61,7 +65,7 @@ func Record(program pulumi.RunFunc, opts Options) (*Inventory, error) {
 	withConfig := func(info *pulumi.RunInfo) { info.Config = config }
 	err := pulumi.RunErr(program, pulumi.WithMocks(project, opts.Stack, rec), withConfig)
 	resources, invokes := rec.snapshot()
-	return &Inventory{Stack: opts.Stack, Region: region, Resources: resources, Invokes: invokes}, unwrap(err)
+	return &Inventory{Stack: opts.Stack, Project: project, Region: region, Resources: resources, Invokes: invokes}, unwrap(err)
 }
 
 // unwrap returns the program's own errors without the "N errors occurred"

@@ -1,7 +1,6 @@
-package plan
+package millionstacktest
 
 import (
-	"github.com/millionstack/millionstack/internal/inventory"
 	"github.com/millionstack/millionstack/internal/providerrules"
 )
 
@@ -30,9 +29,12 @@ var statefulTypes = map[string]bool{
 	"aws:backup/vault:Vault":                            true, // its recovery points
 }
 
-// IsStateful reports whether losing r loses data. A read replica holds no
-// data of its own: dropping one is a resize.
-func IsStateful(r inventory.Resource) bool {
+// IsStateful reports whether losing r loses data: a VPC or subnet (what lives
+// in it), a volume, database, cache, bucket, table, queue, topic (its
+// subscriptions), file system, KMS key, log group, secret, hosted zone or
+// backup vault. A read replica holds no data of its own: dropping one is a
+// resize.
+func IsStateful(r Resource) bool {
 	if r.Type == "aws:rds/instance:Instance" && r.String("replicateSourceDb") != "" {
 		return false
 	}
@@ -190,7 +192,7 @@ func ReplaceTriggers(typ string) []Trigger {
 
 // triggersReplace reports whether a change to property replaces r, counting
 // the program's own ReplaceOnChanges.
-func triggersReplace(r inventory.Resource, property string) bool {
+func triggersReplace(r Resource, property string) bool {
 	for _, p := range r.ReplaceOnChanges {
 		if p == property || p == "*" {
 			return true

@@ -1,9 +1,4 @@
-// Package inventory runs a Pulumi program under Pulumi's mock engine and
-// records every resource it registers: type, logical name, parent, inputs,
-// dependencies and resource options. It is the one recording mock shared by
-// the offline planner (plan, diff, cost) and by the test suite, so what the
-// tests assert is exactly what the planner shows.
-package inventory
+package millionstacktest
 
 import (
 	"fmt"
@@ -14,9 +9,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
-// Project is the Pulumi project name programs are recorded under; it matches
-// Pulumi.yaml so that recorded URNs equal the URNs of a real deployment.
-const Project = "millionstack"
+// DefaultProject is the Pulumi project a program is recorded in when
+// Options.Project is empty: millionstack's own (its Pulumi.yaml), so that
+// the stages' recorded URNs equal the URNs of a real deployment.
+const DefaultProject = "millionstack"
 
 // Resource is one registration the program made: a component, a custom
 // (cloud) resource or a provider.
@@ -87,7 +83,11 @@ func (r Resource) String(path string) string {
 
 // Inventory is everything one program run registered, in registration order.
 type Inventory struct {
+	// Stack and Project are the stack and project the program ran as
+	// (Options.Stack and Options.Project, defaults applied): the parts of
+	// every URN.
 	Stack     string
+	Project   string
 	Resources []Resource
 	// Invokes are the data-source lookups the program made, in order.
 	Invokes []Invoke
@@ -151,6 +151,15 @@ func (r Resource) ExplicitDependencies() []string {
 		}
 	}
 	return out
+}
+
+// project is the recording's project, DefaultProject for an Inventory
+// built by hand.
+func (inv *Inventory) project() string {
+	if inv.Project == "" {
+		return DefaultProject
+	}
+	return inv.Project
 }
 
 // ByType returns the resources of one type token, in registration order.
@@ -292,4 +301,16 @@ func splitPath(path string) []pathPart {
 		parts = append(parts, p)
 	}
 	return parts
+}
+
+// ShortType turns a type token into the short form people read:
+// "aws:ec2/securityGroup:SecurityGroup" into "ec2:SecurityGroup",
+// "millionstack:network:Network" into "network:Network".
+func ShortType(t string) string {
+	parts := strings.Split(t, ":")
+	if len(parts) != 3 {
+		return t
+	}
+	mod, _, _ := strings.Cut(parts[1], "/")
+	return mod + ":" + parts[2]
 }

@@ -1,13 +1,12 @@
-// Package invtest holds test helpers over an inventory.Inventory for
-// component and stage tests: recording a program that must succeed or must
-// be rejected, fetching resources and inputs that must exist, checking
-// parentage, listing names, decoding JSON documents held in inputs and
-// applying a resource's IgnoreChanges as the engine does on an update.
-//
-// Every helper that can fail takes a testing.TB, marks itself as a helper
-// and stops the test (require) when what it fetches is missing, so a test
-// reads as a list of assertions about what the program registered.
-package invtest
+package millionstacktest
+
+// This file holds the helpers for tests: recording a program that must
+// succeed or must be rejected, fetching resources and inputs that must
+// exist, checking parentage, listing names, decoding JSON documents held in
+// inputs and applying a resource's IgnoreChanges as the engine does on an
+// update. Every helper that can fail takes a testing.TB, marks itself as a
+// helper and stops the test (require) when what it fetches is missing, so a
+// test reads as a list of assertions about what the program registered.
 
 import (
 	"encoding/json"
@@ -17,22 +16,20 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/millionstack/millionstack/internal/inventory"
 )
 
-// Record runs program under the recording mocks with opts and stops the test
-// if the program fails.
-func Record(t testing.TB, program pulumi.RunFunc, opts inventory.Options) *inventory.Inventory {
+// MustRecord runs program under the recording mocks with opts (see Record)
+// and stops the test if the program fails.
+func MustRecord(t testing.TB, program pulumi.RunFunc, opts Options) *Inventory {
 	t.Helper()
-	inv, err := inventory.Record(program, opts)
+	inv, err := Record(program, opts)
 	require.NoError(t, err)
 	return inv
 }
 
 // Rejected checks that a program run failed with an error containing every
 // want and that it registered nothing.
-func Rejected(t testing.TB, inv *inventory.Inventory, err error, want ...string) {
+func Rejected(t testing.TB, inv *Inventory, err error, want ...string) {
 	t.Helper()
 	require.Error(t, err)
 	for _, w := range want {
@@ -43,14 +40,14 @@ func Rejected(t testing.TB, inv *inventory.Inventory, err error, want ...string)
 
 // NothingRegistered checks that a run registered no resource at all: no
 // component, no cloud resource and no provider.
-func NothingRegistered(t testing.TB, inv *inventory.Inventory) {
+func NothingRegistered(t testing.TB, inv *Inventory) {
 	t.Helper()
 	assert.Empty(t, inv.Resources, "nothing may be registered when the arguments are invalid")
 }
 
 // Named returns the resource with a type and logical name, stopping the test
 // when there is none.
-func Named(t testing.TB, inv *inventory.Inventory, typ, name string) inventory.Resource {
+func Named(t testing.TB, inv *Inventory, typ, name string) Resource {
 	t.Helper()
 	r, ok := inv.Named(typ, name)
 	require.True(t, ok, "%s %q is not registered", typ, name)
@@ -59,16 +56,16 @@ func Named(t testing.TB, inv *inventory.Inventory, typ, name string) inventory.R
 
 // Only returns the single resource of a type, stopping the test unless there
 // is exactly one.
-func Only(t testing.TB, inv *inventory.Inventory, typ string) inventory.Resource {
+func Only(t testing.TB, inv *Inventory, typ string) Resource {
 	t.Helper()
 	rs := inv.ByType(typ)
 	require.Len(t, rs, 1, typ)
 	return rs[0]
 }
 
-// Input returns the input of r at a dotted path (see inventory.Resource.Input),
+// Input returns the input of r at a dotted path (see Resource.Input),
 // stopping the test when it is unset.
-func Input(t testing.TB, r inventory.Resource, path string) interface{} {
+func Input(t testing.TB, r Resource, path string) interface{} {
 	t.Helper()
 	v, ok := r.Input(path)
 	require.True(t, ok, "%s %s has no input %s", r.Type, r.Name, path)
@@ -77,13 +74,13 @@ func Input(t testing.TB, r inventory.Resource, path string) interface{} {
 
 // Value returns the input of r at a dotted path, or nil when it is unset; for
 // assertions where an unset input simply fails the comparison.
-func Value(r inventory.Resource, path string) interface{} {
+func Value(r Resource, path string) interface{} {
 	v, _ := r.Input(path)
 	return v
 }
 
 // ParentedTo checks that each child's parent is the resource parent.
-func ParentedTo(t testing.TB, parent inventory.Resource, children ...inventory.Resource) {
+func ParentedTo(t testing.TB, parent Resource, children ...Resource) {
 	t.Helper()
 	for _, r := range children {
 		assert.Equal(t, parent.URN, r.Parent, "%s %s is not a child of %s %s", r.Type, r.Name, parent.Type, parent.Name)
@@ -92,9 +89,9 @@ func ParentedTo(t testing.TB, parent inventory.Resource, children ...inventory.R
 
 // Under returns the resources of a type below the resource with URN parent,
 // at any depth, in registration order.
-func Under(inv *inventory.Inventory, parent, typ string) []inventory.Resource {
+func Under(inv *Inventory, parent, typ string) []Resource {
 	byURN := inv.ByURN()
-	var out []inventory.Resource
+	var out []Resource
 	for _, r := range inv.ByType(typ) {
 		for p := r.Parent; p != ""; p = byURN[p].Parent {
 			if p == parent {
@@ -107,7 +104,7 @@ func Under(inv *inventory.Inventory, parent, typ string) []inventory.Resource {
 }
 
 // Names returns the logical names of rs, in their order.
-func Names(rs []inventory.Resource) []string {
+func Names(rs []Resource) []string {
 	var out []string
 	for _, r := range rs {
 		out = append(out, r.Name)
@@ -117,7 +114,7 @@ func Names(rs []inventory.Resource) []string {
 
 // Labels returns "type name" for each of rs, in their order, for comparing
 // what a component registered against a list.
-func Labels(rs []inventory.Resource) []string {
+func Labels(rs []Resource) []string {
 	var out []string
 	for _, r := range rs {
 		out = append(out, r.Type+" "+r.Name)
@@ -127,14 +124,14 @@ func Labels(rs []inventory.Resource) []string {
 
 // JSON decodes the JSON document held in the input of r at path into into,
 // stopping the test when it is not valid JSON (or unset).
-func JSON(t testing.TB, r inventory.Resource, path string, into interface{}) {
+func JSON(t testing.TB, r Resource, path string, into interface{}) {
 	t.Helper()
 	require.NoError(t, json.Unmarshal([]byte(r.String(path)), into), "%s %s: input %s: %s", r.Type, r.Name, path, r.String(path))
 }
 
 // Document decodes the JSON document (an IAM policy, say) held in the input
 // of r at path as a plain map.
-func Document(t testing.TB, r inventory.Resource, path string) map[string]interface{} {
+func Document(t testing.TB, r Resource, path string) map[string]interface{} {
 	t.Helper()
 	var doc map[string]interface{}
 	JSON(t, r, path, &doc)
@@ -143,7 +140,7 @@ func Document(t testing.TB, r inventory.Resource, path string) map[string]interf
 
 // Statements decodes the policy document held in the input of r at path and
 // returns its statements.
-func Statements(t testing.TB, r inventory.Resource, path string) []map[string]interface{} {
+func Statements(t testing.TB, r Resource, path string) []map[string]interface{} {
 	t.Helper()
 	var doc struct{ Statement []map[string]interface{} }
 	JSON(t, r, path, &doc)
@@ -157,7 +154,7 @@ func Statements(t testing.TB, r inventory.Resource, path string) []map[string]in
 // resource.PropertyPath.Reset (pulumi/pulumi
 // pkg/resource/deploy/step_generator.go). The mocks record a program's
 // inputs as if every resource were new; this is what a later run sends.
-func AfterIgnoreChanges(t testing.TB, old resource.PropertyMap, next inventory.Resource) resource.PropertyMap {
+func AfterIgnoreChanges(t testing.TB, old resource.PropertyMap, next Resource) resource.PropertyMap {
 	t.Helper()
 	sent := next.Inputs.Copy()
 	for _, p := range next.IgnoreChanges {
