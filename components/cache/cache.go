@@ -16,10 +16,9 @@
 package cache
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/millionstack/millionstack/internal/naming"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/admission"
@@ -213,6 +212,5 @@ type children struct {
 // longest ID, "<stem>-default", stays within ElastiCache's 40. It depends on
 // nothing a growth step changes, so users keep their identity.
 func physicalID(project, stack, name string) string {
-	sum := sha256.Sum256([]byte(project + "/" + stack + "/" + name))
-	return name + "-" + hex.EncodeToString(sum[:])[:6]
+	return naming.Child(name, naming.Hash(project+"/"+stack+"/"+name, 3))
 }

@@ -220,11 +220,6 @@ func (b *builder) lookUp() error {
 	return nil
 }
 
-// child returns the logical name of a child with a role: "<name>-<role>".
-func (b *builder) child(role string) string {
-	return b.name + "-" + role
-}
-
 // AllowFrom lets the security group securityGroupID reach the tasks on
 // ContainerPort, as AllowedSecurityGroups does at creation: the ingress
 // rule `<name>-from-<from>` on the tasks' group, parented to the service.

@@ -1,13 +1,11 @@
 package container
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
 
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -21,20 +19,10 @@ var notInFamily = regexp.MustCompile(`[^0-9A-Za-z_-]+`)
 // family is the task definition family, "<project>-<stack>-<name>": stacks
 // sharing an account never collide, and it stays the same from stage to
 // stage. Characters ECS refuses become "-"; a family over 255 characters
-// keeps its start and ends with a hash of the whole.
+// keeps its start and ends with a hash of the whole (naming.Physical).
 func family(project, stack, name string) string {
-	full := notInFamily.ReplaceAllString(project+"-"+stack+"-"+name, "-")
-	if len(full) <= maxFamily {
-		return full
-	}
-	sum := sha256.Sum256([]byte(full))
-	suffix := "-" + hex.EncodeToString(sum[:4])
-	return full[:maxFamily-len(suffix)] + suffix
+	return naming.Physical(project, stack, name, notInFamily, maxFamily)
 }
-
-// logGroupSuffixLength is the number of random lower-case letters and digits
-// that make the log group's name unique: 36^12, about 5e18 names.
-const logGroupSuffixLength = 12
 
 // logGroup creates the log group `<name>` the container writes to (the
 // awslogs driver), with a retention, so that logs neither pile up forever
@@ -46,21 +34,17 @@ const logGroupSuffixLength = 12
 // group: log groups count as data here, one may outlive its service (kept
 // by hand, or by a later RetainOnDelete), and CloudWatch Logs refuses a
 // second group of the same name, so a name fixed per stack would block the
-// service's next lifetime. The suffix comes from
-// secretsmanager.GetRandomPassword, asked through the component (its
-// provider), which answers anew on every run; the group ignores changes to
-// its name, so the name chosen at creation stays for the group's life.
+// service's next lifetime. The suffix is naming.Lifetime's, asked through
+// the component (its provider), which answers anew on every run; the group
+// ignores changes to its name, so the name chosen at creation stays for the
+// group's life.
 func (b *builder) logGroup() error {
-	suffix, err := secretsmanager.GetRandomPassword(b.ctx, &secretsmanager.GetRandomPasswordArgs{
-		PasswordLength:     pulumi.IntRef(logGroupSuffixLength),
-		ExcludeUppercase:   pulumi.BoolRef(true),
-		ExcludePunctuation: pulumi.BoolRef(true),
-	}, b.parent)
+	suffix, err := naming.Lifetime(b.ctx, b.parent)
 	if err != nil {
 		return err
 	}
 	logArgs := &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String("/ecs/" + family(b.ctx.Project(), b.ctx.Stack(), b.name) + "-" + suffix.RandomPassword),
+		Name:            pulumi.String("/ecs/" + family(b.ctx.Project(), b.ctx.Stack(), b.name) + "-" + suffix),
 		RetentionInDays: pulumi.Int(b.args.LogRetentionDays),
 		Tags:            tagging.Named(b.name, b.args.Tags),
 	}

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -32,11 +33,11 @@ func (b *builder) securityGroup() error {
 		return nil
 	}
 	var err error
-	b.tasksGroup, err = ec2.NewSecurityGroup(b.ctx, b.child("tasks"), &ec2.SecurityGroupArgs{
+	b.tasksGroup, err = ec2.NewSecurityGroup(b.ctx, naming.Child(b.name, "tasks"), &ec2.SecurityGroupArgs{
 		VpcId: b.args.VpcID,
 		// Fixed: AWS cannot change a group's description without replacing it.
 		Description: pulumi.String("Tasks of an ECS service"),
-		Tags:        tagging.Named(b.child("tasks"), b.args.Tags),
+		Tags:        tagging.Named(naming.Child(b.name, "tasks"), b.args.Tags),
 	}, b.parent)
 	if err != nil {
 		return err
@@ -44,14 +45,14 @@ func (b *builder) securityGroup() error {
 	b.securityGroupID = b.tasksGroup.ID().ToStringOutput()
 	for _, key := range validate.Keys(b.args.AllowedSecurityGroups) {
 		role := "tasks-from-" + key
-		if _, err := vpc.NewSecurityGroupIngressRule(b.ctx, b.child(role), &vpc.SecurityGroupIngressRuleArgs{
+		if _, err := vpc.NewSecurityGroupIngressRule(b.ctx, naming.Child(b.name, role), &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId:           b.tasksGroup.ID(),
 			Description:               pulumi.String("From the " + key + " security group to the container port"),
 			IpProtocol:                pulumi.String("tcp"),
 			FromPort:                  pulumi.Int(b.args.ContainerPort),
 			ToPort:                    pulumi.Int(b.args.ContainerPort),
 			ReferencedSecurityGroupId: b.args.AllowedSecurityGroups[key],
-			Tags:                      tagging.Named(b.child(role), b.args.Tags),
+			Tags:                      tagging.Named(naming.Child(b.name, role), b.args.Tags),
 		}, b.parent); err != nil {
 			return err
 		}
@@ -71,14 +72,14 @@ func (b *builder) securityGroup() error {
 // to cidr.
 func (b *builder) egress(key, description, cidr string, from, to int) error {
 	role := "tasks-to-" + key
-	_, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child(role), &vpc.SecurityGroupEgressRuleArgs{
+	_, err := vpc.NewSecurityGroupEgressRule(b.ctx, naming.Child(b.name, role), &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId: b.tasksGroup.ID(),
 		Description:     pulumi.String(description),
 		IpProtocol:      pulumi.String("tcp"),
 		FromPort:        pulumi.Int(from),
 		ToPort:          pulumi.Int(to),
 		CidrIpv4:        pulumi.String(cidr),
-		Tags:            tagging.Named(b.child(role), b.args.Tags),
+		Tags:            tagging.Named(naming.Child(b.name, role), b.args.Tags),
 	}, b.parent)
 	return err
 }

@@ -2,6 +2,7 @@ package container
 
 import (
 	"fmt"
+	"github.com/millionstack/millionstack/internal/naming"
 
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -90,16 +91,16 @@ func (b *builder) role(role, description string, trust policy.Document) (*iam.Ro
 	if err != nil {
 		return nil, err
 	}
-	return iam.NewRole(b.ctx, b.child(role), &iam.RoleArgs{
+	return iam.NewRole(b.ctx, naming.Child(b.name, role), &iam.RoleArgs{
 		AssumeRolePolicy: pulumi.String(doc),
 		Description:      pulumi.String(description),
-		Tags:             tagging.Named(b.child(role), b.args.Tags),
+		Tags:             tagging.Named(naming.Child(b.name, role), b.args.Tags),
 	}, b.parent)
 }
 
 // rolePolicy attaches doc to role as the inline policy `<name>-<key>`.
 func (b *builder) rolePolicy(role *iam.Role, key string, doc pulumi.StringInput) error {
-	p, err := iam.NewRolePolicy(b.ctx, b.child(key), &iam.RolePolicyArgs{
+	p, err := iam.NewRolePolicy(b.ctx, naming.Child(b.name, key), &iam.RolePolicyArgs{
 		Role:   role.Name,
 		Policy: doc,
 	}, b.parent)

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/appautoscaling"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -61,7 +62,7 @@ func (b *builder) autoScaling() error {
 
 // targetTracking creates the policy `<name>-<role>` keeping metric at target.
 func (b *builder) targetTracking(role string, target float64, metric *appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs) error {
-	_, err := appautoscaling.NewPolicy(b.ctx, b.child(role), &appautoscaling.PolicyArgs{
+	_, err := appautoscaling.NewPolicy(b.ctx, naming.Child(b.name, role), &appautoscaling.PolicyArgs{
 		PolicyType:        pulumi.String("TargetTrackingScaling"),
 		ServiceNamespace:  b.scalableTarget.ServiceNamespace,
 		ScalableDimension: b.scalableTarget.ScalableDimension,

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
@@ -48,7 +49,7 @@ func (b *builder) service() error {
 		// exists (pulumi-aws go/aws/iam/serviceLinkedRole.go), hence the
 		// switch. Kept on delete: the role is the account's, not the stack's.
 		var err error
-		b.linkedRole, err = iam.NewServiceLinkedRole(b.ctx, b.child("ecs-linked-role"), &iam.ServiceLinkedRoleArgs{
+		b.linkedRole, err = iam.NewServiceLinkedRole(b.ctx, naming.Child(b.name, "ecs-linked-role"), &iam.ServiceLinkedRoleArgs{
 			AwsServiceName: pulumi.String("ecs.amazonaws.com"),
 			Description:    pulumi.String("Lets Amazon ECS manage the network interfaces and load balancer targets of services"),
 		}, b.parent, pulumi.RetainOnDelete(true))

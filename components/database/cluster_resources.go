@@ -1,9 +1,8 @@
 package database
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
+	"github.com/millionstack/millionstack/internal/naming"
 	"regexp"
 	"strings"
 
@@ -126,19 +125,14 @@ var notInIdentifier = regexp.MustCompile(`[^a-z0-9]+`)
 // stack and component name ("millionstack-prod-db-orders-1"), lower case,
 // runs of other characters as one hyphen, so that stacks sharing an
 // account never collide; a longer one keeps its start and ends with a hash
-// of the whole, so it stays unique. It depends on nothing that changes
+// of the whole (naming.Fit), so it stays unique. It depends on nothing that changes
 // over a stack's life.
 func globalClusterIdentifier(project, stack, name string) string {
 	full := strings.Trim(notInIdentifier.ReplaceAllString(strings.ToLower(project+"-"+stack+"-"+name), "-"), "-")
 	if full == "" || full[0] < 'a' || full[0] > 'z' {
 		full = "db-" + full
 	}
-	if len(full) <= maxIdentifier {
-		return full
-	}
-	sum := sha256.Sum256([]byte(full))
-	suffix := "-" + hex.EncodeToString(sum[:4])
-	return strings.TrimRight(full[:maxIdentifier-len(suffix)], "-") + suffix
+	return naming.Fit(full, maxIdentifier)
 }
 
 // clusterArgs are the inputs a primary and a secondary cluster share. Every

@@ -2,11 +2,11 @@ package database
 
 import (
 	"fmt"
+	"github.com/millionstack/millionstack/internal/naming"
 
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -138,17 +138,12 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 		pulumi.IgnoreChanges([]string{"finalSnapshotIdentifier"}))
 }
 
-// finalSnapshotSuffixLength is the number of random lower-case letters and
-// digits that make a final snapshot name unique: 36^12, about 5e18 names.
-const finalSnapshotSuffixLength = 12
-
 // finalSnapshotID names the primary's final snapshot
 // `<name>-final-<12 random lower-case letters and digits>`, unique to one
 // lifetime of the instance: a fixed name per stack made the second delete of
 // a re-created stack fail with DBSnapshotAlreadyExists, the first one's
-// snapshot being kept. The suffix comes from secretsmanager.GetRandomPassword
-// (pulumi-random is not available), which answers anew on every run; the
-// primary ignores changes to finalSnapshotIdentifier, so the name chosen
+// snapshot being kept. The suffix is naming.Lifetime's, which answers anew
+// on every run; the primary ignores changes to finalSnapshotIdentifier, so the name chosen
 // when the instance was created stays in its state for its whole life (an
 // instance created before this scheme keeps its `<name>-<hash>-final`), and
 // a re-created instance chooses a new one.
@@ -163,15 +158,11 @@ const finalSnapshotSuffixLength = 12
 // hyphen. RDS stores identifiers in lower case, so the suffix asks for no
 // capitals.
 func finalSnapshotID(ctx *pulumi.Context, name string, parent pulumi.ResourceOrInvokeOption) (string, error) {
-	suffix, err := secretsmanager.GetRandomPassword(ctx, &secretsmanager.GetRandomPasswordArgs{
-		PasswordLength:     pulumi.IntRef(finalSnapshotSuffixLength),
-		ExcludeUppercase:   pulumi.BoolRef(true),
-		ExcludePunctuation: pulumi.BoolRef(true),
-	}, parent)
+	suffix, err := naming.Lifetime(ctx, parent)
 	if err != nil {
 		return "", err
 	}
-	return name + "-final-" + suffix.RandomPassword, nil
+	return naming.Child(name, "final", suffix), nil
 }
 
 // newReplicas creates the read replicas `<name>-replica-1` to `-N` of the

@@ -80,7 +80,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	if err := ctx.RegisterComponentResource("millionstack:function:Function", name, fn, opts...); err != nil {
 		return nil, err
 	}
-	physical := functionName(ctx.Project(), ctx.Stack(), name)
+	physical := PhysicalName(ctx.Project(), ctx.Stack(), name)
 	logs, err := newLogGroup(ctx, fn, name, physical, args)
 	if err != nil {
 		return nil, err

@@ -1,13 +1,11 @@
 package function
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
 
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -17,31 +15,18 @@ const maxFunctionName = 64
 var notInFunctionName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 // PhysicalName is the name a Function called name gets in project and
-// stack (see functionName), for components that name a function created
-// elsewhere the same way: the database's rotation function, which a
-// Serverless Application Repository stack creates.
-func PhysicalName(project, stack, name string) string { return functionName(project, stack, name) }
-
-// functionName is the physical name of the Lambda function: project, stack
-// and logical name ("millionstack-prod-api"), so that stacks sharing an
-// account never collide, and a name people recognise in the console and in
-// CloudFront's origin. It depends only on names that do not change over a
-// stack's life, so it stays stable from stage to stage. Characters Lambda
-// refuses become "-"; a name over 64 characters keeps its start and ends
-// with a hash of the whole, so it stays unique.
-func functionName(project, stack, name string) string {
-	full := notInFunctionName.ReplaceAllString(project+"-"+stack+"-"+name, "-")
-	if len(full) <= maxFunctionName {
-		return full
-	}
-	sum := sha256.Sum256([]byte(full))
-	suffix := "-" + hex.EncodeToString(sum[:4])
-	return full[:maxFunctionName-len(suffix)] + suffix
+// stack: project, stack and logical name ("millionstack-prod-api"), so that
+// stacks sharing an account never collide, and a name people recognise in
+// the console and in CloudFront's origin. It depends only on names that do
+// not change over a stack's life, so it stays stable from stage to stage.
+// Characters Lambda refuses become "-"; a name over 64 characters keeps
+// its start and ends with a hash of the whole (naming.Physical).
+// Components that name a function created elsewhere the same way use it
+// too: the database's rotation function, which a Serverless Application
+// Repository stack creates.
+func PhysicalName(project, stack, name string) string {
+	return naming.Physical(project, stack, name, notInFunctionName, maxFunctionName)
 }
-
-// logGroupSuffixLength is the number of random lower-case letters and digits
-// that make a log group's name unique: 36^12, about 5e18 names.
-const logGroupSuffixLength = 12
 
 // newLogGroup creates the log group the function writes to, with a
 // retention, so that logs neither pile up forever nor land in a group that
@@ -56,23 +41,19 @@ const logGroupSuffixLength = 12
 // would otherwise block the next one: Lambda's default
 // `/aws/lambda/<function name>` is the same for every lifetime of the
 // function on a stack, and CloudWatch Logs refuses a second group of a
-// name. The suffix comes from secretsmanager.GetRandomPassword, which
-// answers anew on every run; the group ignores changes to its name, so the
-// name chosen at creation stays for the group's life. A group created
+// name. The suffix is naming.Lifetime's, which answers anew on every run;
+// the group ignores changes to its name, so the name chosen at creation
+// stays for the group's life. A group created
 // before this scheme keeps its name `/aws/lambda/<function name>` the same
 // way: renaming a log group replaces it, and a retained group would be left
 // behind with the logs written so far.
 func newLogGroup(ctx *pulumi.Context, fn *Function, name, function string, args FunctionArgs) (*cloudwatch.LogGroup, error) {
-	suffix, err := secretsmanager.GetRandomPassword(ctx, &secretsmanager.GetRandomPasswordArgs{
-		PasswordLength:     pulumi.IntRef(logGroupSuffixLength),
-		ExcludeUppercase:   pulumi.BoolRef(true),
-		ExcludePunctuation: pulumi.BoolRef(true),
-	}, pulumi.Parent(fn))
+	suffix, err := naming.Lifetime(ctx, pulumi.Parent(fn))
 	if err != nil {
 		return nil, err
 	}
 	group := &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String("/aws/lambda/" + function + "-" + suffix.RandomPassword),
+		Name:            pulumi.String("/aws/lambda/" + function + "-" + suffix),
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
 		Tags:            tagging.Named(name, args.Tags),
 	}

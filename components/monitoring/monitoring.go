@@ -9,9 +9,8 @@
 package monitoring
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
+	"github.com/millionstack/millionstack/internal/naming"
 	"regexp"
 
 	"github.com/millionstack/millionstack/internal/awsprovider"
@@ -152,13 +151,8 @@ var (
 // physicalName is the AWS name of a child that must be named explicitly
 // (dashboard, sampling rule, trail): "<name>-<stack>", unique per stack in a
 // shared account, made of safe characters and at most max long. A longer
-// name keeps its start and ends in a hash of the whole, so it stays unique.
+// name keeps its start and ends in a hash of the whole (naming.Fit), so it
+// stays unique.
 func physicalName(ctx *pulumi.Context, name string, max int) string {
-	full := separatorRuns.ReplaceAllString(unsafeNameChars.ReplaceAllString(name+"-"+ctx.Stack(), "-"), "-")
-	if len(full) <= max {
-		return full
-	}
-	sum := sha256.Sum256([]byte(full))
-	hash := hex.EncodeToString(sum[:4])
-	return full[:max-len(hash)-1] + "-" + hash
+	return naming.Fit(separatorRuns.ReplaceAllString(unsafeNameChars.ReplaceAllString(name+"-"+ctx.Stack(), "-"), "-"), max)
 }

@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"github.com/millionstack/millionstack/internal/naming"
 
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -23,7 +24,7 @@ var gatewayServices = []string{"s3", "dynamodb"}
 // table gets none: public subnets reach S3 through the internet gateway.
 func (b *builder) gatewayEndpoints(c *core, t *tiers) error {
 	for _, service := range gatewayServices {
-		name := b.childName(service)
+		name := naming.Child(b.name, service)
 		endpoint, err := ec2.NewVpcEndpoint(b.ctx, name, &ec2.VpcEndpointArgs{
 			VpcId:           c.vpc.ID(),
 			ServiceName:     pulumi.String(fmt.Sprintf("com.amazonaws.%s.%s", b.region, service)),
@@ -34,7 +35,7 @@ func (b *builder) gatewayEndpoints(c *core, t *tiers) error {
 			return err
 		}
 		for _, rt := range t.isolated {
-			if _, err := ec2.NewVpcEndpointRouteTableAssociation(b.ctx, b.childName(service, rt.role), &ec2.VpcEndpointRouteTableAssociationArgs{
+			if _, err := ec2.NewVpcEndpointRouteTableAssociation(b.ctx, naming.Child(b.name, service, rt.role), &ec2.VpcEndpointRouteTableAssociationArgs{
 				VpcEndpointId: endpoint.ID(),
 				RouteTableId:  rt.table.ID(),
 			}, b.parent); err != nil {
@@ -75,7 +76,7 @@ func (b *builder) interfaceEndpoints(c *core, t *tiers, vpcCIDR string, services
 	if len(services) == 0 {
 		return endpoints, pulumi.String("").ToStringOutput(), nil
 	}
-	name := b.childName("endpoints")
+	name := naming.Child(b.name, "endpoints")
 	sg, err := ec2.NewSecurityGroup(b.ctx, name, &ec2.SecurityGroupArgs{
 		Description: pulumi.String("Interface endpoints of " + b.name + ": HTTPS from the VPC"),
 		VpcId:       c.vpc.ID(),
@@ -84,7 +85,7 @@ func (b *builder) interfaceEndpoints(c *core, t *tiers, vpcCIDR string, services
 	if err != nil {
 		return nil, pulumi.StringOutput{}, err
 	}
-	rule := b.childName("endpoints", "https")
+	rule := naming.Child(b.name, "endpoints", "https")
 	if _, err := vpc.NewSecurityGroupIngressRule(b.ctx, rule, &vpc.SecurityGroupIngressRuleArgs{
 		SecurityGroupId: sg.ID(),
 		CidrIpv4:        pulumi.String(vpcCIDR),
@@ -109,7 +110,7 @@ func (b *builder) interfaceEndpoints(c *core, t *tiers, vpcCIDR string, services
 	}
 	subnets := t.ids[TierPrivate][:azCount]
 	for _, service := range services {
-		endpointName := b.childName(service)
+		endpointName := naming.Child(b.name, service)
 		endpoint, err := ec2.NewVpcEndpoint(b.ctx, endpointName, &ec2.VpcEndpointArgs{
 			VpcId:             c.vpc.ID(),
 			ServiceName:       pulumi.String(fmt.Sprintf("com.amazonaws.%s.%s", b.region, service)),

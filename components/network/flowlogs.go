@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"github.com/millionstack/millionstack/internal/naming"
 
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -24,7 +25,7 @@ var flowLogWriteActions = []string{"logs:CreateLogStream", "logs:PutLogEvents", 
 // encrypted with key when one is given (ExistingKMSKeyARN). It returns the
 // log group.
 func (b *builder) flowLogs(c *core, retentionDays int, key pulumi.StringInput) (*cloudwatch.LogGroup, error) {
-	name := b.childName("flow-logs")
+	name := naming.Child(b.name, "flow-logs")
 	groupArgs := &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(retentionDays),
 		Tags:            tagging.Named(name, b.tags),

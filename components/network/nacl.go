@@ -1,6 +1,7 @@
 package network
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -90,7 +91,7 @@ func (b *builder) defaultNetworkACL(c *core, t *tiers, vpcCIDR string, nat NATMo
 	}
 	ingress = append(ingress, entry(naclAllowRule, "allow", "-1", anywhere, 0))
 
-	name := b.childName("default-nacl")
+	name := naming.Child(b.name, "default-nacl")
 	_, err := ec2.NewDefaultNetworkAcl(b.ctx, name, &ec2.DefaultNetworkAclArgs{
 		DefaultNetworkAclId: c.vpc.DefaultNetworkAclId,
 		SubnetIds:           subnetIDs,

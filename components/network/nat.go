@@ -1,6 +1,7 @@
 package network
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -38,7 +39,7 @@ func (b *builder) natGateways(mode NATMode, zones []string, c *core, t *tiers) (
 		if !ok { // NATSingle: every AZ shares the first AZ's gateway.
 			gateway = gateways[zones[0]]
 		}
-		if _, err := ec2.NewRoute(b.ctx, b.childName("private", az, "internet"), &ec2.RouteArgs{
+		if _, err := ec2.NewRoute(b.ctx, naming.Child(b.name, "private", az, "internet"), &ec2.RouteArgs{
 			RouteTableId:         t.privateTables[az].ID(),
 			DestinationCidrBlock: pulumi.String(anywhere),
 			NatGatewayId:         gateway.ID(),
@@ -53,7 +54,7 @@ func (b *builder) natGateways(mode NATMode, zones []string, c *core, t *tiers) (
 // named "<name>-nat-<az>". The gateway waits for the internet gateway, as
 // AWS requires for it to become available.
 func (b *builder) natGateway(az string, c *core, t *tiers) (*ec2.NatGateway, error) {
-	name := b.childName("nat", az)
+	name := naming.Child(b.name, "nat", az)
 	eip, err := ec2.NewEip(b.ctx, name, &ec2.EipArgs{
 		Domain: pulumi.String("vpc"),
 		Tags:   tagging.Named(name, b.tags),

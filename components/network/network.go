@@ -188,14 +188,3 @@ type builder struct {
 	parent pulumi.ResourceOrInvokeOption
 	tags   map[string]string
 }
-
-// childName is the logical name of a child: the component's name followed by
-// the child's role, e.g. childName("private", "us-east-1a") is
-// "<name>-private-us-east-1a".
-func (b *builder) childName(role ...string) string {
-	name := b.name
-	for _, part := range role {
-		name += "-" + part
-	}
-	return name
-}

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -46,7 +47,7 @@ func (b *builder) subnets(c *core, vpcCIDR string, zones []string) (*tiers, erro
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ec2.NewRoute(b.ctx, b.childName("public", "internet"), &ec2.RouteArgs{
+	if _, err := ec2.NewRoute(b.ctx, naming.Child(b.name, "public", "internet"), &ec2.RouteArgs{
 		RouteTableId:         public.ID(),
 		DestinationCidrBlock: pulumi.String(anywhere),
 		GatewayId:            c.igw.ID(),
@@ -103,7 +104,7 @@ func (b *builder) subnets(c *core, vpcCIDR string, zones []string) (*tiers, erro
 // on launch (Security Hub EC2.15), not even public ones: what must be public
 // gets an Elastic IP or sits behind a load balancer.
 func (b *builder) subnet(vpc *ec2.Vpc, tier Tier, az, cidr string, table *ec2.RouteTable) (*ec2.Subnet, error) {
-	name := b.childName(string(tier), az)
+	name := naming.Child(b.name, string(tier), az)
 	subnet, err := ec2.NewSubnet(b.ctx, name, &ec2.SubnetArgs{
 		VpcId:               vpc.ID(),
 		AvailabilityZone:    pulumi.String(az),
@@ -126,7 +127,7 @@ func (b *builder) subnet(vpc *ec2.Vpc, tier Tier, az, cidr string, table *ec2.Ro
 // routeTable creates the route table "<name>-<role>". Routes are separate
 // ec2.Route resources, so adding one never rewrites the table.
 func (b *builder) routeTable(role string, vpc *ec2.Vpc) (*ec2.RouteTable, error) {
-	name := b.childName(role)
+	name := naming.Child(b.name, role)
 	return ec2.NewRouteTable(b.ctx, name, &ec2.RouteTableArgs{
 		VpcId: vpc.ID(),
 		Tags:  tagging.Named(name, b.tags),

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -17,7 +18,7 @@ type core struct {
 // security group with no rules (Security Hub EC2.2: nothing can use it by
 // accident), and attaches an internet gateway.
 func (b *builder) vpc(cidr string) (*core, error) {
-	name := b.childName("vpc")
+	name := naming.Child(b.name, "vpc")
 	vpc, err := ec2.NewVpc(b.ctx, name, &ec2.VpcArgs{
 		CidrBlock:          pulumi.String(cidr),
 		EnableDnsSupport:   pulumi.Bool(true),
@@ -30,7 +31,7 @@ func (b *builder) vpc(cidr string) (*core, error) {
 
 	// Leaving Ingress and Egress unset makes the provider remove every rule
 	// the default group has, including AWS's allow-all egress.
-	name = b.childName("default-sg")
+	name = naming.Child(b.name, "default-sg")
 	if _, err := ec2.NewDefaultSecurityGroup(b.ctx, name, &ec2.DefaultSecurityGroupArgs{
 		VpcId: vpc.ID(),
 		Tags:  tagging.Named(name, b.tags),
@@ -38,7 +39,7 @@ func (b *builder) vpc(cidr string) (*core, error) {
 		return nil, err
 	}
 
-	name = b.childName("igw")
+	name = naming.Child(b.name, "igw")
 	igw, err := ec2.NewInternetGateway(b.ctx, name, &ec2.InternetGatewayArgs{
 		VpcId: vpc.ID(),
 		Tags:  tagging.Named(name, b.tags),

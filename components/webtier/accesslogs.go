@@ -2,6 +2,7 @@ package webtier
 
 import (
 	"fmt"
+	"github.com/millionstack/millionstack/internal/naming"
 
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/privatebucket"
@@ -84,7 +85,7 @@ func (b *builder) logBucket() (*logBucket, error) {
 		return &logBucket{name: name, prefix: b.name, document: document}, err
 	}
 	bucket, err := privatebucket.New(b.ctx, privatebucket.Spec{
-		Name:      b.child("logs"),
+		Name:      naming.Child(b.name, "logs"),
 		Ownership: privatebucket.OwnerEnforced,
 		Lifecycle: []privatebucket.LifecycleRule{{
 			ID:                 "expire-access-logs",

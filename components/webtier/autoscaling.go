@@ -1,6 +1,7 @@
 package webtier
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"strconv"
 
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -168,7 +169,7 @@ func (b *builder) scalingPolicies(group *autoscaling.Group, front *loadBalancer)
 
 // targetTracking creates the policy `<name>-<role>` keeping metric at target.
 func (b *builder) targetTracking(role string, group *autoscaling.Group, target float64, metric *autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs) error {
-	_, err := autoscaling.NewPolicy(b.ctx, b.child(role), &autoscaling.PolicyArgs{
+	_, err := autoscaling.NewPolicy(b.ctx, naming.Child(b.name, role), &autoscaling.PolicyArgs{
 		AutoscalingGroupName: group.Name,
 		PolicyType:           pulumi.String("TargetTrackingScaling"),
 		TargetTrackingConfiguration: &autoscaling.PolicyTargetTrackingConfigurationArgs{

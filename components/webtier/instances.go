@@ -3,6 +3,7 @@ package webtier
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/millionstack/millionstack/internal/naming"
 
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -40,7 +41,7 @@ func (b *builder) instanceRole() (*iam.Role, *iam.InstanceProfile, error) {
 		policies[key] = arn
 	}
 	for _, key := range validate.Keys(policies) {
-		if _, err := iam.NewRolePolicyAttachment(b.ctx, b.child(key), &iam.RolePolicyAttachmentArgs{
+		if _, err := iam.NewRolePolicyAttachment(b.ctx, naming.Child(b.name, key), &iam.RolePolicyAttachmentArgs{
 			Role:      role.Name,
 			PolicyArn: policies[key],
 		}, b.parent); err != nil {

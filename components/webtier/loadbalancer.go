@@ -1,6 +1,7 @@
 package webtier
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"strconv"
 
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -131,7 +132,7 @@ func (b *builder) loadBalancer(groups *securityGroups, logs *logBucket) (*loadBa
 // instance group goes, rather than a replacement under the same name.
 func (b *builder) targetGroupName() string {
 	if b.args.Targets == TargetsIP {
-		return b.child("ip")
+		return naming.Child(b.name, "ip")
 	}
 	return b.name
 }
@@ -140,6 +141,6 @@ func (b *builder) targetGroupName() string {
 // which port, with which protocol and what it does.
 func (b *builder) listener(role string, alb *lb.LoadBalancer, listener lb.ListenerArgs) (*lb.Listener, error) {
 	listener.LoadBalancerArn = alb.Arn
-	listener.Tags = tagging.Named(b.child(role), b.args.Tags)
-	return lb.NewListener(b.ctx, b.child(role), &listener, b.parent)
+	listener.Tags = tagging.Named(naming.Child(b.name, role), b.args.Tags)
+	return lb.NewListener(b.ctx, naming.Child(b.name, role), &listener, b.parent)
 }

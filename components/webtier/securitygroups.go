@@ -1,6 +1,7 @@
 package webtier
 
 import (
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -100,14 +101,14 @@ func (b *builder) loadBalancerRules(g *securityGroups) error {
 			}
 		}
 	}
-	_, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("lb-to-instances"), &vpc.SecurityGroupEgressRuleArgs{
+	_, err := vpc.NewSecurityGroupEgressRule(b.ctx, naming.Child(b.name, "lb-to-instances"), &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId:           g.lb.ID(),
 		Description:               pulumi.String("To the instances on the application port"),
 		IpProtocol:                pulumi.String("tcp"),
 		FromPort:                  pulumi.Int(b.args.InstancePort),
 		ToPort:                    pulumi.Int(b.args.InstancePort),
 		ReferencedSecurityGroupId: g.instancesID,
-		Tags:                      tagging.Named(b.child("lb-to-instances"), b.args.Tags),
+		Tags:                      tagging.Named(naming.Child(b.name, "lb-to-instances"), b.args.Tags),
 	}, b.parent)
 	return err
 }
@@ -127,12 +128,12 @@ func (b *builder) instanceRules(g *securityGroups) error {
 		// everything to them.
 		return nil
 	}
-	_, err := vpc.NewSecurityGroupEgressRule(b.ctx, b.child("instances-to-any"), &vpc.SecurityGroupEgressRuleArgs{
+	_, err := vpc.NewSecurityGroupEgressRule(b.ctx, naming.Child(b.name, "instances-to-any"), &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId: g.instances.ID(),
 		Description:     pulumi.String("Package updates and AWS APIs through the NAT"),
 		IpProtocol:      pulumi.String("-1"),
 		CidrIpv4:        pulumi.String("0.0.0.0/0"),
-		Tags:            tagging.Named(b.child("instances-to-any"), b.args.Tags),
+		Tags:            tagging.Named(naming.Child(b.name, "instances-to-any"), b.args.Tags),
 	}, b.parent)
 	return err
 }
@@ -140,10 +141,10 @@ func (b *builder) instanceRules(g *securityGroups) error {
 // securityGroup creates the group `<name>-<role>`. Its description is fixed
 // because AWS cannot change a group's description without replacing it.
 func (b *builder) securityGroup(role, description string) (*ec2.SecurityGroup, error) {
-	return ec2.NewSecurityGroup(b.ctx, b.child(role), &ec2.SecurityGroupArgs{
+	return ec2.NewSecurityGroup(b.ctx, naming.Child(b.name, role), &ec2.SecurityGroupArgs{
 		VpcId:       b.args.VpcID,
 		Description: pulumi.String(description),
-		Tags:        tagging.Named(b.child(role), b.args.Tags),
+		Tags:        tagging.Named(naming.Child(b.name, role), b.args.Tags),
 	}, b.parent)
 }
 
@@ -154,7 +155,7 @@ func (b *builder) ingress(role string, group *ec2.SecurityGroup, port int, rule 
 	rule.IpProtocol = pulumi.String("tcp")
 	rule.FromPort = pulumi.Int(port)
 	rule.ToPort = pulumi.Int(port)
-	rule.Tags = tagging.Named(b.child(role), b.args.Tags)
-	_, err := vpc.NewSecurityGroupIngressRule(b.ctx, b.child(role), &rule, b.parent)
+	rule.Tags = tagging.Named(naming.Child(b.name, role), b.args.Tags)
+	_, err := vpc.NewSecurityGroupIngressRule(b.ctx, naming.Child(b.name, role), &rule, b.parent)
 	return err
 }

@@ -220,8 +220,3 @@ type builder struct {
 	parent    pulumi.ResourceOrInvokeOption
 	partition string
 }
-
-// child returns the logical name of a child with a role: "<name>-<role>".
-func (b *builder) child(role string) string {
-	return b.name + "-" + role
-}
