@@ -179,16 +179,17 @@ func (b *builder) inSecondRegion(step func() error) func() error {
 	return func() error { return b.secondaryError(step()) }
 }
 
-// validator is what every component's Args offer: defaults plus validation,
-// with nothing registered.
-type validator interface{ Validate() error }
+// validator is what every component's Args offer: defaults plus validation
+// of the component called name, with nothing registered.
+type validator interface{ Validate(name string) error }
 
-// create registers a component; in the checking pass it validates the args
-// instead and lets standIn put a placeholder in the component's place.
-func (b *builder) create(args validator, register func() error, standIn func()) error {
+// create registers the component name; in the checking pass it validates
+// the args instead and lets standIn put a placeholder in the component's
+// place.
+func (b *builder) create(name string, args validator, register func() error, standIn func()) error {
 	if b.checking {
 		standIn()
-		return args.Validate()
+		return args.Validate(name)
 	}
 	return register()
 }

@@ -1,7 +1,6 @@
 package stages
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -37,7 +36,7 @@ import (
 // same name.
 func (b *builder) accessLogs() error {
 	args := accesslogs.BucketArgs{Tags: b.tags()}
-	return b.create(args, func() (err error) {
+	return b.create(accessLogsName, args, func() (err error) {
 		b.logs, err = accesslogs.NewBucket(b.ctx, accessLogsName, args)
 		return err
 	}, func() { b.logs = placeholder[accesslogs.Bucket]() })
@@ -52,7 +51,7 @@ func (b *builder) domain() error {
 		return nil
 	}
 	zone := dns.ZoneArgs{Domain: d.Name, Create: d.CreateZone, Tags: b.tags()}
-	if err := b.create(zone, func() (err error) {
+	if err := b.create(zoneName, zone, func() (err error) {
 		b.zone, err = dns.NewZone(b.ctx, zoneName, zone)
 		return err
 	}, func() { b.zone = placeholder[dns.Zone]() }); err != nil {
@@ -68,7 +67,7 @@ func (b *builder) domain() error {
 	// One name and its wildcard: the apex, www, assets.<domain>.
 	cert := dns.CertificateArgs{ZoneID: b.zone.ZoneID, Domain: d.Name, AlternativeNames: []string{"*." + d.Name}, Tags: b.tags()}
 	if b.s.Web != nil {
-		if err := b.create(cert, func() (err error) {
+		if err := b.create(certName, cert, func() (err error) {
 			b.cert, err = dns.NewCertificate(b.ctx, certName, cert)
 			return err
 		}, func() { b.cert = placeholder[dns.Certificate]() }); err != nil {
@@ -86,7 +85,7 @@ func (b *builder) domain() error {
 	}
 	edge := cert
 	edge.Region = "us-east-1" // CloudFront only takes certificates from us-east-1
-	return b.create(edge, func() (err error) {
+	return b.create(edgeCertName, edge, func() (err error) {
 		b.edgeCert, err = dns.NewCertificate(b.ctx, edgeCertName, edge)
 		return err
 	}, func() { b.edgeCert = placeholder[dns.Certificate]() })
@@ -99,7 +98,7 @@ func (b *builder) edgeFirewall() error {
 	}
 	args := *b.s.EdgeFirewall
 	args.Tags = b.tags()
-	return b.create(args, func() (err error) {
+	return b.create(edgeACLName, args, func() (err error) {
 		b.edgeACL, err = firewall.NewWebACL(b.ctx, edgeACLName, args)
 		return err
 	}, func() { b.edgeACL = placeholder[firewall.WebACL]() })
@@ -112,7 +111,7 @@ func (b *builder) serverless() error {
 	}
 	args := *b.s.API
 	args.Tags = b.tags()
-	return b.create(args, func() (err error) {
+	return b.create(apiName, args, func() (err error) {
 		b.api, err = function.NewFunction(b.ctx, apiName, args)
 		return err
 	}, func() { b.api = placeholder[function.Function]() })
@@ -139,7 +138,7 @@ func (b *builder) launchSite() error {
 		args.Aliases, args.CertificateARN = []string{b.launchSiteName()}, b.edgeCert.ARN
 	}
 	b.applyEdgeACL(&args)
-	return b.create(args, func() (err error) {
+	return b.create(siteName, args, func() (err error) {
 		b.site, err = cdn.NewCDN(b.ctx, siteName, args)
 		return err
 	}, func() { b.site = placeholder[cdn.CDN]() })
@@ -168,7 +167,7 @@ func (b *builder) network() error {
 	}
 	args := *b.s.Network
 	args.Tags = b.tags()
-	return b.create(inRegion{ctx: b.ctx, args: args}, func() (err error) {
+	return b.create(networkName, inRegion{ctx: b.ctx, args: args}, func() (err error) {
 		b.net, err = network.NewNetwork(b.ctx, networkName, args)
 		return err
 	}, func() { b.net = networkPlaceholder(args, b.region) })
@@ -217,7 +216,7 @@ type inRegion struct {
 	opts []pulumi.ResourceOption
 }
 
-func (c inRegion) Validate() error { return c.args.ValidateIn(c.ctx, c.opts...) }
+func (c inRegion) Validate(name string) error { return c.args.ValidateIn(c.ctx, name, c.opts...) }
 
 // backupPlan creates the AWS Backup plan before the data stores, which
 // carry its tag (backupTags).
@@ -227,7 +226,7 @@ func (b *builder) backupPlan() error {
 	}
 	args := *b.s.Backup
 	args.Tags = b.tags()
-	return b.create(backupIn{b.ctx, args}, func() (err error) {
+	return b.create(backupName, backupIn{b.ctx, args}, func() (err error) {
 		b.backup, err = backup.NewPlan(b.ctx, backupName, args)
 		return err
 	}, func() { b.backup = placeholder[backup.Plan]() })
@@ -240,7 +239,7 @@ type backupIn struct {
 	args backup.PlanArgs
 }
 
-func (c backupIn) Validate() error { return c.args.ValidateIn(c.ctx) }
+func (c backupIn) Validate(name string) error { return c.args.ValidateIn(c.ctx, name) }
 
 // backupTags are the tags that put a data store under the stage's backup
 // plan, nil when the stage has none.
@@ -267,7 +266,7 @@ func (b *builder) singleHost() error {
 	args.UserData = hostUserData(b.region, path, b.s.Database == nil)
 	args.Tags = b.tags()
 	args.BackupTags = b.backupTags()
-	return b.create(args, func() (err error) {
+	return b.create(hostName, args, func() (err error) {
 		b.host, err = host.NewHost(b.ctx, hostName, args)
 		return err
 	}, func() { b.host = placeholder[host.Host]() })
@@ -280,7 +279,7 @@ func (b *builder) webTier() error {
 		return nil
 	}
 	args := b.webTierArgs(b.net, b.cert, b.region, b.logs)
-	return b.create(args, func() (err error) {
+	return b.create(webName, args, func() (err error) {
 		b.web, err = webtier.NewWebTier(b.ctx, webName, args)
 		return err
 	}, func() { b.web = placeholder[webtier.WebTier]() })
@@ -312,7 +311,7 @@ func (b *builder) appTier() error {
 		return nil
 	}
 	args := b.appTierArgs(b.net, b.web, b.cert, b.region, b.logs)
-	return b.create(args, func() (err error) {
+	return b.create(appName, args, func() (err error) {
 		b.app, err = webtier.NewWebTier(b.ctx, appName, args)
 		return err
 	}, func() { b.app = b.appPlaceholder() })
@@ -403,7 +402,7 @@ func (b *builder) database() error {
 	}
 	args.Tags = b.tags()
 	args.BackupTags = b.backupTags()
-	return b.create(args, func() (err error) {
+	return b.create(databaseName, args, func() (err error) {
 		b.db, err = database.NewDatabase(b.ctx, databaseName, args)
 		return err
 	}, func() {
@@ -434,7 +433,7 @@ func (b *builder) databaseLogs() error {
 		directories = append(directories, logretention.Directory{Path: pulumi.Sprintf("/aws/rds/instance/%s/", id), Names: b.db.LogExports})
 	}
 	args := logretention.RetentionArgs{Directories: directories, Tags: b.tags()}
-	return b.create(args, func() error {
+	return b.create(dbLogsName, args, func() error {
 		_, err := logretention.NewRetention(b.ctx, dbLogsName, args)
 		return err
 	}, func() {})
@@ -446,7 +445,7 @@ func (b *builder) cacheTier() error {
 		return nil
 	}
 	args := b.cacheArgs(b.net, b.appSecurityGroups())
-	return b.create(args, func() (err error) {
+	return b.create(cacheName, args, func() (err error) {
 		b.cache, err = cache.NewCache(b.ctx, cacheName, args)
 		return err
 	}, func() { b.cache = cachePlaceholder() })
@@ -478,7 +477,7 @@ func (b *builder) sessionStore() error {
 	args := *b.s.Sessions
 	args.Tags = b.tags()
 	args.BackupTags = b.backupTags()
-	return b.create(args, func() (err error) {
+	return b.create(sessionsName, args, func() (err error) {
 		b.sessions, err = sessions.NewStore(b.ctx, sessionsName, args)
 		return err
 	}, func() { b.sessions = placeholder[sessions.Store]() })
@@ -498,7 +497,7 @@ func (b *builder) staticAssets() error {
 	args.AccessLogBucket = b.logs.BucketName
 	args.Failover = b.assetsFailover()
 	args.Tags = b.tags()
-	return b.create(cdnIn{b.ctx, args}, func() (err error) {
+	return b.create(assetsName, cdnIn{b.ctx, args}, func() (err error) {
 		b.assets, err = cdn.NewCDN(b.ctx, assetsName, args)
 		return err
 	}, func() { b.assets = placeholder[cdn.CDN]() })
@@ -511,12 +510,7 @@ type cdnIn struct {
 	args cdn.CDNArgs
 }
 
-func (c cdnIn) Validate() error {
-	if err := c.args.ValidateIn(c.ctx); err != nil {
-		return fmt.Errorf("%s: %w", assetsName, err)
-	}
-	return nil
-}
+func (c cdnIn) Validate(name string) error { return c.args.ValidateIn(c.ctx, name) }
 
 // asyncWork creates the topics and, for each flow, the queue and worker that
 // drain it.
@@ -527,7 +521,7 @@ func (b *builder) asyncWork() error {
 	b.topics = map[string]*messaging.Topic{}
 	for _, name := range b.s.Services.Topics {
 		args := messaging.TopicArgs{Tags: b.tags()}
-		if err := b.create(args, func() (err error) {
+		if err := b.create(name, args, func() (err error) {
 			b.topics[name], err = messaging.NewTopic(b.ctx, name, args)
 			return err
 		}, func() { b.topics[name] = placeholder[messaging.Topic]() }); err != nil {
@@ -540,7 +534,7 @@ func (b *builder) asyncWork() error {
 		args := f.Args
 		args.Topic = b.topics[f.Topic]
 		args.Tags = b.tags()
-		if err := b.create(args, func() (err error) {
+		if err := b.create(name, args, func() (err error) {
 			b.flows[name], err = messaging.NewFlow(b.ctx, name, args)
 			return err
 		}, func() { b.flows[name] = placeholder[messaging.Flow]() }); err != nil {
@@ -562,7 +556,7 @@ func (b *builder) appConfig() error {
 	if err := b.dataValues(args.Values, args.Policies); err != nil {
 		return err
 	}
-	return b.create(args, func() (err error) {
+	return b.create(appConfigName, args, func() (err error) {
 		b.config, err = appconfig.NewConfig(b.ctx, appConfigName, args)
 		return err
 	}, func() { b.config = configPlaceholder(args) })
@@ -636,7 +630,7 @@ func (b *builder) containerService() error {
 		return nil
 	}
 	args := b.appServiceArgs(b.net, b.app, b.region, b.config)
-	return b.create(args, func() (err error) {
+	return b.create(appServiceName, args, func() (err error) {
 		b.appService, err = container.NewService(b.ctx, appServiceName, args)
 		return err
 	}, func() { b.appService = placeholder[container.Service]() })
@@ -693,7 +687,7 @@ func (b *builder) regionalFirewall() error {
 		return nil
 	}
 	args := b.firewallArgs(b.web)
-	return b.create(args, func() error {
+	return b.create(aclName, args, func() error {
 		_, err := firewall.NewWebACL(b.ctx, aclName, args)
 		return err
 	}, func() {})
@@ -750,7 +744,7 @@ func (b *builder) records() error {
 		args.Records = append(args.Records, routed...)
 		args.HealthChecks = checks
 	}
-	return b.create(args, func() error {
+	return b.create(recordsName, args, func() error {
 		_, err := dns.NewRecords(b.ctx, recordsName, args)
 		return err
 	}, func() {})
@@ -783,7 +777,7 @@ func (b *builder) monitoring() error {
 			args.Functions[name] = f.FunctionName
 		}
 	}
-	return b.create(args, func() (err error) {
+	return b.create(monitoringName, args, func() (err error) {
 		b.mon, err = monitoring.NewMonitoring(b.ctx, monitoringName, args)
 		return err
 	}, func() { b.mon = placeholder[monitoring.Monitoring]() })
@@ -817,7 +811,7 @@ func (b *builder) budget() error {
 		args.AlertTopicARN = b.mon.TopicARN
 	}
 	args.Tags = b.tags()
-	return b.create(args, func() error {
+	return b.create(budgetName, args, func() error {
 		_, err := budget.NewBudget(b.ctx, budgetName, args)
 		return err
 	}, func() {})

@@ -99,7 +99,7 @@ func (b *builder) cluster(name, dbName string) error {
 	args.Tags = b.tags()
 	args.BackupTags = b.backupTags()
 	var primary *database.Cluster
-	err := b.create(named{name, args}, func() (err error) {
+	err := b.create(name, args, func() (err error) {
 		primary, err = database.NewCluster(b.ctx, name, args)
 		return err
 	}, func() { primary = args.StandIn(name) })
@@ -122,7 +122,7 @@ func (b *builder) cluster(name, dbName string) error {
 		Tags:                            b.tags(),
 	}
 	copyName := name + secondarySuffix
-	return b.create(named{copyName, secondary}, func() (err error) {
+	return b.create(copyName, secondary, func() (err error) {
 		b.data.secondaries[name], err = database.NewSecondaryCluster(b.ctx, copyName, secondary, b.inSecondary())
 		return err
 	}, func() {
@@ -158,7 +158,7 @@ func (b *builder) usersReplica() error {
 	}
 	check := args
 	check.Source = source
-	return b.create(named{usersReplicaName, check}, func() (err error) {
+	return b.create(usersReplicaName, check, func() (err error) {
 		b.data.usersReplica, err = database.NewReplica(b.ctx, usersReplicaName, args, b.inSecondary())
 		return err
 	}, func() { b.data.usersReplica = placeholder[database.Replica]() })
@@ -199,7 +199,7 @@ func (b *builder) clusterLogs() error {
 			continue
 		}
 		args := logretention.RetentionArgs{Directories: region.directories, Tags: b.tags()}
-		if err := b.create(args, func() error {
+		if err := b.create(region.name, args, func() error {
 			_, err := logretention.NewRetention(b.ctx, region.name, args, region.opts...)
 			return err
 		}, func() {}); err != nil {
@@ -227,7 +227,7 @@ func (b *builder) hotTables() error {
 		args := b.s.Data.HotTables[name]
 		args.Tags = b.tags()
 		args.BackupTags = b.backupTags()
-		collect(b.create(named{name, args}, func() (err error) {
+		collect(b.create(name, args, func() (err error) {
 			b.data.tables[name], err = nosql.NewTable(b.ctx, name, args)
 			return err
 		}, func() {
@@ -247,7 +247,7 @@ func (b *builder) hotTables() error {
 // second region.
 func (b *builder) tableReplica(name string, tableARN pulumi.StringOutput, keep func(*nosql.Replica)) error {
 	args := nosql.ReplicaArgs{TableARN: tableARN, SourceRegion: b.region, Tags: b.tags()}
-	return b.create(named{name, args}, func() error {
+	return b.create(name, args, func() error {
 		r, err := nosql.NewReplica(b.ctx, name, args, b.inSecondary())
 		keep(r)
 		return err
@@ -381,20 +381,6 @@ func (b *builder) dataAlarms(args *monitoring.MonitoringArgs) {
 	for name, t := range b.data.tables {
 		args.Tables[name] = t.AlarmTarget()
 	}
-}
-
-// named validates args as the component name, so that a message says which
-// of several components of one kind is wrong.
-type named struct {
-	name string
-	args validator
-}
-
-func (n named) Validate() error {
-	if err := n.args.Validate(); err != nil {
-		return fmt.Errorf("%s: %w", n.name, err)
-	}
-	return nil
 }
 
 // shardMapKey is the shard map's parameter, under the app's path.

@@ -123,7 +123,7 @@ var ConfigKeys = append([]ConfigKey{
 		if v != "postgres" {
 			p.Addf(p.key, "%q is not supported by the stages; allowed: postgres (the app logs in with IAM database authentication as a user the stack creates at deploy time, which millionstack does on PostgreSQL only; the database component runs mysql in a stack of your own)", v)
 		}
-		s.Database.Engine = v
+		s.Database.Engine = database.Engine(v)
 		return true
 	}},
 	{"dbInstanceClass", "RDS instance class (db.t3.micro, db.m5.large, ...)", func(s *Settings, v string, p *valueParser) bool {
@@ -158,7 +158,7 @@ var ConfigKeys = append([]ConfigKey{
 		if s.Database == nil {
 			return false
 		}
-		s.Database.MasterPassword = v
+		s.Database.MasterPassword = database.MasterPasswordMode(v)
 		return true
 	}},
 	{"dbRotationDays", "days between rotations of the stored master password (1-365, default 30); applies from 10k, or with dbMasterPassword=stored", func(s *Settings, v string, p *valueParser) bool {
@@ -412,7 +412,7 @@ func editDistance(a, b string) int {
 // host) is ignored with a warning, so moving a stack up the ladder never fails
 // on settings left from the stage below.
 func applyConfig(ctx *pulumi.Context, s *Settings) error {
-	p := &valueParser{Problems: validate.For("config")}
+	p := &valueParser{Problems: validate.In("config")}
 	for _, key := range ConfigKeys {
 		value := config.Get(ctx, "millionstack:"+key.Name)
 		if value == "" {

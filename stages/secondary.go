@@ -61,7 +61,7 @@ func checkSecondary(s Settings, region string) error {
 	if s.Secondary == nil {
 		return nil
 	}
-	p := validate.For("config")
+	p := validate.In("config")
 	key := configNamespace + "secondaryRegion"
 	switch {
 	case !validate.IsRegion(s.Secondary.Region):
@@ -96,7 +96,7 @@ func (b *builder) secondaryAccessLogs() error {
 		return nil
 	}
 	args := accesslogs.BucketArgs{Tags: b.tags()}
-	return b.create(args, func() (err error) {
+	return b.create(secondaryName(accessLogsName), args, func() (err error) {
 		b.secondaryLogs, err = accesslogs.NewBucket(b.ctx, secondaryName(accessLogsName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryLogs = placeholder[accesslogs.Bucket]() })
@@ -110,7 +110,7 @@ func (b *builder) secondaryCertificate(cert dns.CertificateArgs) error {
 	if b.s.Secondary == nil || b.s.Web == nil {
 		return nil
 	}
-	return b.create(cert, func() (err error) {
+	return b.create(secondaryName(certName), cert, func() (err error) {
 		b.secondaryCert, err = dns.NewCertificate(b.ctx, secondaryName(certName), cert, b.inSecondary())
 		return err
 	}, func() { b.secondaryCert = placeholder[dns.Certificate]() })
@@ -128,7 +128,7 @@ func (b *builder) secondaryNetwork() error {
 	args.CIDR = b.s.Secondary.CIDR
 	args.Tags = b.tags()
 	check := inRegion{ctx: b.ctx, args: args, opts: []pulumi.ResourceOption{b.inSecondary()}}
-	return b.create(check, func() (err error) {
+	return b.create(secondaryName(networkName), check, func() (err error) {
 		b.secondaryNet, err = network.NewNetwork(b.ctx, secondaryName(networkName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryNet = networkPlaceholder(args, b.secondaryRegion) })
@@ -152,7 +152,7 @@ func (b *builder) peering() error {
 		PeerRegion: b.secondaryRegion, PeerProvider: b.secondary,
 		Admit: b.peeredStores(), Tags: b.tags(),
 	}
-	return b.create(args, func() error {
+	return b.create(peeringName, args, func() error {
 		_, err := network.NewPeering(b.ctx, peeringName, args)
 		return err
 	}, func() {})
@@ -180,7 +180,7 @@ func (b *builder) secondaryWebTier() error {
 		return nil
 	}
 	args := b.webTierArgs(b.secondaryNet, b.secondaryCert, b.secondaryRegion, b.secondaryLogs)
-	return b.create(args, func() (err error) {
+	return b.create(secondaryName(webName), args, func() (err error) {
 		b.secondaryWeb, err = webtier.NewWebTier(b.ctx, secondaryName(webName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryWeb = placeholder[webtier.WebTier]() })
@@ -193,7 +193,7 @@ func (b *builder) secondaryAppTier() error {
 		return nil
 	}
 	args := b.appTierArgs(b.secondaryNet, b.secondaryWeb, b.secondaryCert, b.secondaryRegion, b.secondaryLogs)
-	return b.create(args, func() (err error) {
+	return b.create(secondaryName(appName), args, func() (err error) {
 		b.secondaryApp, err = webtier.NewWebTier(b.ctx, secondaryName(appName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryApp = b.appPlaceholder() })
@@ -219,7 +219,7 @@ func (b *builder) secondaryCacheTier() error {
 		return nil
 	}
 	args := b.cacheArgs(b.secondaryNet, b.secondaryAppSecurityGroups())
-	return b.create(args, func() (err error) {
+	return b.create(secondaryName(cacheName), args, func() (err error) {
 		b.secondaryCache, err = cache.NewCache(b.ctx, secondaryName(cacheName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryCache = cachePlaceholder() })
@@ -237,7 +237,7 @@ func (b *builder) secondaryAppConfig() error {
 		return err
 	}
 	b.secondaryDataValues(args.Values, args.Policies)
-	return b.create(args, func() (err error) {
+	return b.create(secondaryName(appConfigName), args, func() (err error) {
 		b.secondaryConfig, err = appconfig.NewConfig(b.ctx, secondaryName(appConfigName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryConfig = configPlaceholder(args) })
@@ -260,7 +260,7 @@ func (b *builder) secondaryContainerService() error {
 			args.EgressCIDRs["writers-"+az] = b.net.DatabaseSubnetCIDRs[i]
 		}
 	}
-	return b.create(args, func() (err error) {
+	return b.create(secondaryName(appServiceName), args, func() (err error) {
 		b.secondaryAppService, err = container.NewService(b.ctx, secondaryName(appServiceName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryAppService = placeholder[container.Service]() })
@@ -274,7 +274,7 @@ func (b *builder) secondaryFirewall() error {
 		return nil
 	}
 	args := b.firewallArgs(b.secondaryWeb)
-	return b.create(args, func() error {
+	return b.create(secondaryName(aclName), args, func() error {
 		_, err := firewall.NewWebACL(b.ctx, secondaryName(aclName), args, b.inSecondary())
 		return err
 	}, func() {})
@@ -296,7 +296,7 @@ func (b *builder) secondaryMonitoring() error {
 	}
 	watchTiers(&args, b.secondaryWeb, b.secondaryApp, b.secondaryAppService, b.secondaryCache)
 	b.secondaryDataAlarms(&args)
-	return b.create(args, func() (err error) {
+	return b.create(secondaryName(monitoringName), args, func() (err error) {
 		b.secondaryMon, err = monitoring.NewMonitoring(b.ctx, secondaryName(monitoringName), args, b.inSecondary())
 		return err
 	}, func() { b.secondaryMon = placeholder[monitoring.Monitoring]() })
@@ -350,9 +350,9 @@ func (b *builder) globalRecords() ([]dns.Record, map[string]dns.HealthCheck) {
 		{b.region, b.web, b.app, b.cert},
 		{b.secondaryRegion, b.secondaryWeb, b.secondaryApp, b.secondaryCert},
 	} {
-		protocol := "HTTPS"
+		protocol := dns.HealthCheckHTTPS
 		if r.cert == nil {
-			protocol = "HTTP"
+			protocol = dns.HealthCheckHTTP
 		}
 		checks[r.name] = dns.HealthCheck{FQDN: r.web.DNSName, Protocol: protocol, Path: path}
 		records = append(records, dns.Record{

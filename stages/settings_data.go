@@ -67,7 +67,7 @@ var reservedDatabases = []string{"postgres", "rdsadmin", "template0", "template1
 // validate reports every problem with the data settings, naming the config
 // key that sets each.
 func (d DataSettings) validate() error {
-	p := validate.For("config")
+	p := validate.In("config")
 	seen := map[string]bool{}
 	for _, m := range d.Members {
 		checkFunctionName(p, "millionstack:dbMembers", m, maxMemberName)

@@ -332,7 +332,7 @@ func TestBadDataTierConfigIsRejected(t *testing.T) {
 		{"secondaryRegion", "west", []string{"millionstack:secondaryRegion", `"west" is not an AWS region`}},
 		{"secondaryRegion", "us-west-1", []string{"second region us-west-1", "AZCount: 3 exceeds the 2 Availability Zones available in us-west-1"}},
 		{"auroraInstanceClass", "db.t4g.medium", []string{"db-products", "InstanceClass", `"db.t4g.medium" is not a memory-optimized class Aurora global databases take`}},
-		{"auroraInstanceClass", "db.m6g.large", []string{"db-orders-1: database: InstanceClass", `"db.m6g.large"`}},
+		{"auroraInstanceClass", "db.m6g.large", []string{`database "db-orders-1": InstanceClass`, `"db.m6g.large"`}},
 	}
 	for _, c := range cases {
 		t.Run(c.key+"="+c.value, func(t *testing.T) {

@@ -75,17 +75,17 @@ type BucketArgs struct {
 // DefaultRetentionDays is BucketArgs.RetentionDays when unset.
 const DefaultRetentionDays = 90
 
-// withDefaults returns a copy of a with every unset field at its documented default.
-func (a BucketArgs) withDefaults() BucketArgs {
+// WithDefaults returns a copy of a with every unset field at its documented default.
+func (a BucketArgs) WithDefaults() BucketArgs {
 	if a.RetentionDays == 0 && a.ExistingBucketName == nil {
 		a.RetentionDays = DefaultRetentionDays
 	}
 	return a
 }
 
-// validate reports every problem with a (after withDefaults) at once.
-func (a BucketArgs) validate() error {
-	p := validate.For("accesslogs")
+// validate reports every problem with a (after WithDefaults) at once.
+func (a BucketArgs) validate(name string) error {
+	p := validate.For("accesslogs", name)
 	if a.ExistingBucketName != nil {
 		p.BucketNameInput("ExistingBucketName", a.ExistingBucketName)
 		if a.RetentionDays != 0 {
@@ -101,14 +101,16 @@ func (a BucketArgs) validate() error {
 // Validate applies the defaults and reports every problem with the args, as
 // NewBucket would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a BucketArgs) Validate() error { return a.withDefaults().validate() }
+func (a BucketArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("accesslogs", name), a.WithDefaults().validate(name))
+}
 
 // NewBucket creates the access-log bucket `<name>` (privatebucket: no public
 // access, SSE-S3, versioned with noncurrent versions expiring) with its
 // lifecycle and policy. It registers nothing when args are invalid.
 func NewBucket(ctx *pulumi.Context, name string, args BucketArgs, opts ...pulumi.ResourceOption) (*Bucket, error) {
-	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("accesslogs", name), args.validate()); err != nil {
+	args = args.WithDefaults()
+	if err := errors.Join(validate.ComponentName("accesslogs", name), args.validate(name)); err != nil {
 		return nil, err
 	}
 	component := &Bucket{}

@@ -90,7 +90,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 				return err
 			}, millionstacktest.Options{})
 			millionstacktest.Rejected(t, inv, err, c.want)
-			assert.Error(t, c.args.Validate())
+			assert.Error(t, c.args.Validate("logs"))
 		})
 	}
 }

@@ -54,8 +54,8 @@ func TestExistingBucketValidation(t *testing.T) {
 		args accesslogs.BucketArgs
 		want string
 	}{
-		"name":      {accesslogs.BucketArgs{ExistingBucketName: pulumi.String("Org_Logs")}, `accesslogs: ExistingBucketName: "Org_Logs" breaks S3 naming rules`},
-		"retention": {accesslogs.BucketArgs{ExistingBucketName: pulumi.String("org-logs"), RetentionDays: 30}, "accesslogs: ExistingBucketName and RetentionDays:"},
+		"name":      {accesslogs.BucketArgs{ExistingBucketName: pulumi.String("Org_Logs")}, `accesslogs "access-logs": ExistingBucketName: "Org_Logs" breaks S3 naming rules`},
+		"retention": {accesslogs.BucketArgs{ExistingBucketName: pulumi.String("org-logs"), RetentionDays: 30}, "accesslogs \"access-logs\": ExistingBucketName and RetentionDays:"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {

@@ -57,7 +57,7 @@ var reservedPolicies = []string{"read", "logs"}
 
 // NewConfig stores the values as SSM parameters and grants the roles access.
 func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi.ResourceOption) (*Config, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	region := ""
 	if args.ExistingLogKMSKeyARN != nil { // a key of your own must be in the config's region
 		var err error
@@ -65,7 +65,7 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 			return nil, err
 		}
 	}
-	if err := errors.Join(validate.ComponentName("appconfig", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("appconfig", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	c := &Config{Path: args.Path, Parameters: map[string]*ssm.Parameter{}, RolePolicies: map[string]*iam.RolePolicy{}}

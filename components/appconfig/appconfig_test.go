@@ -99,7 +99,7 @@ func TestValidationRegistersNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			inv, err := record(t, c.args)
 			millionstacktest.Rejected(t, inv, err, c.want)
-			assert.Error(t, c.args.Validate())
+			assert.Error(t, c.args.Validate("config"))
 		})
 	}
 }

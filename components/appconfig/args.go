@@ -1,6 +1,7 @@
 package appconfig
 
 import (
+	"errors"
 	"regexp"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -42,8 +43,8 @@ type ConfigArgs struct {
 	ExistingLogKMSKeyARN pulumi.StringInput
 }
 
-// withDefaults returns the args with every unset field at its documented default.
-func (a ConfigArgs) withDefaults() ConfigArgs {
+// WithDefaults returns the args with every unset field at its documented default.
+func (a ConfigArgs) WithDefaults() ConfigArgs {
 	if a.LogRetentionDays == 0 {
 		a.LogRetentionDays = 90
 	}
@@ -58,8 +59,8 @@ var (
 
 // validate reports every problem with the args at once; region is the
 // config's, "" when not known.
-func (a ConfigArgs) validate(region string) error {
-	p := validate.For("appconfig")
+func (a ConfigArgs) validate(name, region string) error {
+	p := validate.For("appconfig", name)
 	p.KeyARN("ExistingLogKMSKeyARN", a.ExistingLogKMSKeyARN, region)
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 	if !pathPattern.MatchString(a.Path) {
@@ -89,4 +90,6 @@ func (a ConfigArgs) validate(region string) error {
 
 // Validate reports every problem with the args, as NewConfig would, without
 // registering anything.
-func (a ConfigArgs) Validate() error { return a.withDefaults().validate("") }
+func (a ConfigArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("appconfig", name), a.WithDefaults().validate(name, ""))
+}

@@ -34,5 +34,5 @@ func TestLogKeyOfYourOwnAndChildren(t *testing.T) {
 
 	args.ExistingLogKMSKeyARN = pulumi.String("arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
 	inv, err := record(t, args)
-	millionstacktest.Rejected(t, inv, err, `appconfig: ExistingLogKMSKeyARN: "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
+	millionstacktest.Rejected(t, inv, err, `appconfig "cfg": ExistingLogKMSKeyARN: "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
 }

@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"errors"
 	"regexp"
 
 	"github.com/millionstack/millionstack/internal/awsprovider"
@@ -83,7 +84,7 @@ type PlanArgs struct {
 // 500k on (CopyRegion has no default: a copy is asked for).
 const DefaultCopyRegion = "us-west-2"
 
-// Defaults applied by withDefaults.
+// Defaults applied by WithDefaults.
 const (
 	DefaultDailyRetentionDays     = 35
 	DefaultMonthlyRetentionMonths = 12
@@ -98,8 +99,8 @@ const (
 	maxMonths        = 1200
 )
 
-// withDefaults returns a copy of a with every unset field at its documented default.
-func (a PlanArgs) withDefaults() PlanArgs {
+// WithDefaults returns a copy of a with every unset field at its documented default.
+func (a PlanArgs) WithDefaults() PlanArgs {
 	if a.DailyRetentionDays == 0 {
 		a.DailyRetentionDays = DefaultDailyRetentionDays
 	}
@@ -118,12 +119,12 @@ func (a PlanArgs) monthlyRetentionDays() int {
 // awsRegion matches region names such as "us-west-2" and "us-gov-west-1".
 var awsRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
 
-// validate reports every problem with a (after withDefaults) at once. The
+// validate reports every problem with a (after WithDefaults) at once. The
 // copy region is held against region, where the plan deploys, unless
 // region is "" (not looked up): a copy in the same region survives nothing
 // the original does not.
-func (a PlanArgs) validate(region string) error {
-	p := validate.For("backup")
+func (a PlanArgs) validate(name, region string) error {
+	p := validate.For("backup", name)
 	p.IntRange("DailyRetentionDays", a.DailyRetentionDays, 1, maxRetentionDays)
 	p.IntRange("MonthlyRetentionMonths", a.MonthlyRetentionMonths, 1, maxMonths)
 	if a.MonthlyRetentionMonths >= 1 && a.DailyRetentionDays >= 1 && a.monthlyRetentionDays() < a.DailyRetentionDays {
@@ -153,15 +154,17 @@ func (a PlanArgs) validate(region string) error {
 // Validate applies the defaults and reports every problem with the args
 // that needs no lookup, without registering anything. ValidateIn also
 // checks the copy region against the region the plan deploys to.
-func (a PlanArgs) Validate() error { return a.withDefaults().validate("") }
+func (a PlanArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("backup", name), a.WithDefaults().validate(name, ""))
+}
 
 // ValidateIn reports every problem NewPlan would, the copy region included,
 // asking the AWS provider that opts (the options NewPlan would get) select
 // for its region; nothing is registered.
-func (a PlanArgs) ValidateIn(ctx *pulumi.Context, opts ...pulumi.ResourceOption) error {
+func (a PlanArgs) ValidateIn(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return err
 	}
-	return a.withDefaults().validate(region)
+	return errors.Join(validate.ComponentName("backup", name), a.WithDefaults().validate(name, region))
 }

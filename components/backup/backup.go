@@ -77,12 +77,12 @@ func (p *Plan) DataStoreTags() map[string]pulumi.StringInput {
 // on PlanArgs and validates them, the copy region against the region the
 // plan deploys to, before it registers anything.
 func NewPlan(ctx *pulumi.Context, name string, args PlanArgs, opts ...pulumi.ResourceOption) (*Plan, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(validate.ComponentName("backup", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("backup", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	plan := &Plan{}

@@ -208,8 +208,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		})
 	}
 	// The copy region needs the plan's region; without it Validate checks the rest.
-	assert.NoError(t, backup.PlanArgs{CopyRegion: "us-east-1"}.Validate())
-	assert.Error(t, backup.PlanArgs{DailyRetentionDays: 400}.Validate())
+	assert.NoError(t, backup.PlanArgs{CopyRegion: "us-east-1"}.Validate("backup"))
+	assert.Error(t, backup.PlanArgs{DailyRetentionDays: 400}.Validate("backup"))
 }
 
 // Clusters adds a selection of Aurora clusters by the same tag and leaves

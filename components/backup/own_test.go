@@ -65,10 +65,10 @@ func TestResourcesOfYourOwnAreValidated(t *testing.T) {
 		VaultLock:         true,
 	})
 	millionstacktest.Rejected(t, inv, err,
-		`backup: ExistingVaultName: "a" is not the name of a backup vault; allowed: 2 to 50 letters, digits, hyphens and underscores`,
-		`backup: ExistingVaultName and ExistingKMSKeyARN: the key of a vault of your own is the vault's; allowed: one of them`,
-		`backup: ExistingVaultName and VaultLock: the lock of a vault of your own is yours to set; allowed: one of them`,
-		`backup: ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
-		`backup: ExistingRoleARN: "AWSBackupDefaultServiceRole" is not an ARN`,
+		`backup "backup": ExistingVaultName: "a" is not the name of a backup vault; allowed: 2 to 50 letters, digits, hyphens and underscores`,
+		`backup "backup": ExistingVaultName and ExistingKMSKeyARN: the key of a vault of your own is the vault's; allowed: one of them`,
+		`backup "backup": ExistingVaultName and VaultLock: the lock of a vault of your own is yours to set; allowed: one of them`,
+		`backup "backup": ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
+		`backup "backup": ExistingRoleARN: "AWSBackupDefaultServiceRole" is not an ARN`,
 	)
 }

@@ -1,6 +1,7 @@
 package budget
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -42,8 +43,8 @@ const (
 	maxEmailSubscribers = 10
 )
 
-// withDefaults returns a copy of a with every documented default applied.
-func (a BudgetArgs) withDefaults() BudgetArgs {
+// WithDefaults returns a copy of a with every documented default applied.
+func (a BudgetArgs) WithDefaults() BudgetArgs {
 	if a.ActualThresholdPercent == 0 {
 		a.ActualThresholdPercent = defaultActualThresholdPercent
 	}
@@ -53,9 +54,9 @@ func (a BudgetArgs) withDefaults() BudgetArgs {
 	return a
 }
 
-// validate reports every problem in a (after withDefaults) at once.
-func (a BudgetArgs) validate() error {
-	p := validate.For("budget")
+// validate reports every problem in a (after WithDefaults) at once.
+func (a BudgetArgs) validate(name string) error {
+	p := validate.For("budget", name)
 	if !(a.MonthlyLimitUSD > 0) {
 		p.Addf("MonthlyLimitUSD", "%v must be more than 0", a.MonthlyLimitUSD)
 	}
@@ -88,4 +89,6 @@ func percentRange(p *validate.Problems, field string, v float64) {
 // Validate applies the defaults and reports every problem with the args, as
 // NewBudget would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a BudgetArgs) Validate() error { return a.withDefaults().validate() }
+func (a BudgetArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("budget", name), a.WithDefaults().validate(name))
+}

@@ -32,8 +32,8 @@ type Budget struct {
 
 // NewBudget creates the budget. It registers nothing when args are invalid.
 func NewBudget(ctx *pulumi.Context, name string, args BudgetArgs, opts ...pulumi.ResourceOption) (*Budget, error) {
-	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("budget", name), args.validate()); err != nil {
+	args = args.WithDefaults()
+	if err := errors.Join(validate.ComponentName("budget", name), args.validate(name)); err != nil {
 		return nil, err
 	}
 	b := &Budget{}

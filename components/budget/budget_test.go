@@ -126,7 +126,7 @@ func TestValidation(t *testing.T) {
 			})
 			require.Error(t, err)
 			for _, want := range c.want {
-				assert.Contains(t, err.Error(), "budget: "+want)
+				assert.Contains(t, err.Error(), `budget "spend": `+want)
 			}
 			millionstacktest.NothingRegistered(t, inv)
 		})
@@ -147,5 +147,5 @@ func TestAlertTopicOfTheUsers(t *testing.T) {
 		_, err := budget.NewBudget(ctx, "budget", budget.BudgetArgs{MonthlyLimitUSD: 50, AlertTopicARN: pulumi.String("arn:aws:sqs:us-east-1:123456789012:billing")})
 		return err
 	}, millionstacktest.Options{})
-	millionstacktest.Rejected(t, inv, err, `budget: AlertTopicARN: "arn:aws:sqs:us-east-1:123456789012:billing" is not the ARN of an SNS topic`)
+	millionstacktest.Rejected(t, inv, err, `budget "budget": AlertTopicARN: "arn:aws:sqs:us-east-1:123456789012:billing" is not the ARN of an SNS topic`)
 }

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 
@@ -10,7 +11,7 @@ import (
 
 // CacheArgs configures a Cache. VpcID, SubnetIDs and AllowedSecurityGroups
 // are required; every other field has a documented default applied by
-// withDefaults.
+// WithDefaults.
 type CacheArgs struct {
 	// VpcID is the VPC the cache's security group belongs to. Required,
 	// unless ExistingSecurityGroupID is given.
@@ -28,7 +29,7 @@ type CacheArgs struct {
 	// Engine is "redis" (Redis OSS) or "valkey". Default "redis". Moving
 	// from "redis" to "valkey" is an in-place engine upgrade; the reverse
 	// replaces the cache, so this component never offers it silently.
-	Engine string
+	Engine Engine
 	// EngineVersion is the major.minor engine version. Default "7.1" for
 	// redis, "8.0" for valkey. Allowed: the versions that support IAM
 	// authentication (redis 7.0 and 7.1; valkey 7.2, 8.0 and 8.1). Upgrading
@@ -104,23 +105,34 @@ type engine struct {
 	families       map[string]string // version -> parameter group family
 }
 
+// Engine is the engine a Cache runs.
+type Engine string
+
+// The engines a Cache runs.
+const (
+	// EngineRedis is Redis OSS.
+	EngineRedis Engine = "redis"
+	// EngineValkey is Valkey, the open-source fork of Redis OSS.
+	EngineValkey Engine = "valkey"
+)
+
 // engines are the engines and versions a Cache supports: only those that
 // support IAM authentication (Redis OSS 7.0 and later, Valkey 7.2 and
 // later), because the app connects with IAM and no password exists.
-var engines = map[string]engine{
-	"redis": {
+var engines = map[Engine]engine{
+	EngineRedis: {
 		defaultVersion: "7.1",
 		families:       map[string]string{"7.0": "redis7", "7.1": "redis7"},
 	},
-	"valkey": {
+	EngineValkey: {
 		defaultVersion: "8.0",
 		families:       map[string]string{"7.2": "valkey7", "8.0": "valkey8", "8.1": "valkey8"},
 	},
 }
 
-// Defaults applied by withDefaults.
+// Defaults applied by WithDefaults.
 const (
-	defaultEngine                = "redis"
+	defaultEngine                = EngineRedis
 	defaultNodeType              = "cache.t4g.small"
 	defaultNodes                 = 2
 	defaultSnapshotRetentionDays = 7
@@ -141,9 +153,9 @@ const (
 // logical names of ingress rules.
 var ruleKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// withDefaults returns a copy of a with every unset (zero) field given its
+// WithDefaults returns a copy of a with every unset (zero) field given its
 // documented default.
-func (a CacheArgs) withDefaults() CacheArgs {
+func (a CacheArgs) WithDefaults() CacheArgs {
 	if a.Engine == "" {
 		a.Engine = defaultEngine
 	}
@@ -173,10 +185,10 @@ func (a CacheArgs) family() string {
 	return engines[a.Engine].families[a.EngineVersion]
 }
 
-// validate reports every problem with a (after withDefaults) at once;
+// validate reports every problem with a (after WithDefaults) at once;
 // region is the cache's, "" when not known.
-func (a CacheArgs) validate(region string) error {
-	p := validate.For("cache")
+func (a CacheArgs) validate(name, region string) error {
+	p := validate.For("cache", name)
 	if a.VpcID == nil && a.ExistingSecurityGroupID == nil {
 		p.Addf("VpcID", "is required")
 	}
@@ -205,9 +217,9 @@ func (a CacheArgs) validate(region string) error {
 			p.Addf("AllowedSecurityGroups", "%q has no security group ID", key)
 		}
 	}
-	p.OneOf("Engine", a.Engine, validate.Keys(engines)...)
+	validate.OneOf(p, "Engine", a.Engine, EngineRedis, EngineValkey)
 	if e, ok := engines[a.Engine]; ok {
-		p.OneOf("EngineVersion", a.EngineVersion, validate.Keys(e.families)...)
+		validate.OneOf(p, "EngineVersion", a.EngineVersion, validate.Keys(e.families)...)
 	}
 	p.InstanceType("NodeType", a.NodeType, "cache.", defaultNodeType)
 	if strings.Contains(a.NodeType, "gd.") {
@@ -225,4 +237,6 @@ func (a CacheArgs) validate(region string) error {
 // NewCache would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource. The region
 // of a key of your own is checked by NewCache, which knows it.
-func (a CacheArgs) Validate() error { return a.withDefaults().validate("") }
+func (a CacheArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("cache", name), a.WithDefaults().validate(name, ""))
+}

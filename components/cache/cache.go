@@ -17,7 +17,6 @@ package cache
 
 import (
 	"errors"
-	"fmt"
 	"github.com/millionstack/millionstack/internal/naming"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
@@ -111,7 +110,7 @@ func (c *Cache) AlarmTarget() alarms.CacheTarget {
 // NewCache creates a Cache named name. It applies the defaults documented on
 // CacheArgs and validates them before it registers anything.
 func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.ResourceOption) (*Cache, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	// The region first (a lookup, which registers nothing), when a key of
 	// your own must be in it.
 	region := ""
@@ -121,7 +120,7 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 			return nil, err
 		}
 	}
-	if err := errors.Join(validate.ComponentName("cache", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("cache", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	cache := &Cache{}
@@ -154,7 +153,7 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 	}
 	cache.ReplicationGroup, cache.SecurityGroup, cache.SubnetGroup, cache.AppUser = group, securityGroup, subnetGroup, users.app
 	cache.admission = &admission.Group{
-		Ctx: ctx, Scope: fmt.Sprintf("cache %q", name), Name: name, Component: cache,
+		Ctx: ctx, Scope: validate.Scope("cache", name), Name: name, Component: cache,
 		What: "the cache's security group", Existing: "ExistingSecurityGroupID",
 		Port: args.Port, Tags: args.Tags, Taken: map[string]bool{},
 	}

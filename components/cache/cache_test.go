@@ -73,8 +73,8 @@ func runIn(t *testing.T, stack string, args cache.CacheArgs) (*millionstacktest.
 }
 
 func TestEncryptedAtRestAndInTransit(t *testing.T) {
-	for _, engine := range []string{"redis", "valkey"} {
-		t.Run(engine, func(t *testing.T) {
+	for _, engine := range []cache.Engine{cache.EngineRedis, cache.EngineValkey} {
+		t.Run(string(engine), func(t *testing.T) {
 			args := baseArgs()
 			args.Engine = engine
 			inv, _, _ := run(t, args)
@@ -202,8 +202,8 @@ func walkValue(v resource.PropertyValue, visit func(string, resource.PropertyVal
 }
 
 func TestUserGroupHoldsDisabledDefaultAndIAMAppUser(t *testing.T) {
-	for _, engine := range []string{"redis", "valkey"} {
-		t.Run(engine, func(t *testing.T) {
+	for _, engine := range []cache.Engine{cache.EngineRedis, cache.EngineValkey} {
+		t.Run(string(engine), func(t *testing.T) {
 			args := baseArgs()
 			args.Engine = engine
 			inv, c, _ := run(t, args)
@@ -408,7 +408,7 @@ func TestValidation(t *testing.T) {
 				_, err := cache.NewCache(ctx, name, args)
 				return err
 			}, millionstacktest.Options{})
-			millionstacktest.Rejected(t, inv, err, "cache: "+tc.field+":")
+			millionstacktest.Rejected(t, inv, err, `cache "sessions": `+tc.field+":")
 		})
 	}
 }
@@ -422,7 +422,7 @@ func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 	}, millionstacktest.Options{})
 	require.Error(t, err)
 	for _, field := range []string{"Nodes", "Port", "NodeType"} {
-		assert.Contains(t, err.Error(), "cache: "+field+":")
+		assert.Contains(t, err.Error(), `cache "sessions": `+field+":")
 	}
 }
 

@@ -80,14 +80,14 @@ func TestCacheRefusesBadResourcesOfYourOwn(t *testing.T) {
 		return err
 	}, millionstacktest.Options{Stack: "dev"})
 	millionstacktest.Rejected(t, inv, err,
-		`cache: ExistingSecurityGroupID: "sessions" is not a security group ID`,
-		`cache: ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`,
-		`cache: ExistingSubnetGroupName and SubnetIDs: the subnets are your group's; allowed: one of them`,
-		`cache: ExistingSubnetGroupName: "App_Private" is not the name of a cache subnet group`,
-		`cache: ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
-		`cache: ExistingLogKMSKeyARN: "arn:aws:kms:us-east-1:123456789012:alias/logs" is not the ARN of a KMS key (its key ARN, not an alias)`,
+		`cache "sessions": ExistingSecurityGroupID: "sessions" is not a security group ID`,
+		`cache "sessions": ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`,
+		`cache "sessions": ExistingSubnetGroupName and SubnetIDs: the subnets are your group's; allowed: one of them`,
+		`cache "sessions": ExistingSubnetGroupName: "App_Private" is not the name of a cache subnet group`,
+		`cache "sessions": ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
+		`cache "sessions": ExistingLogKMSKeyARN: "arn:aws:kms:us-east-1:123456789012:alias/logs" is not the ARN of a KMS key (its key ARN, not an alias)`,
 	)
-	assert.NoError(t, ownEverything().Validate())
+	assert.NoError(t, ownEverything().Validate("cache"))
 }
 
 // AllowFrom admits a caller made later on the cache's port; it refuses a

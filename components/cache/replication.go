@@ -79,7 +79,7 @@ func (c *children) replicationGroup(cache *Cache, subnetGroupName, securityGroup
 	failover := c.args.Nodes >= 2
 	args := &elasticache.ReplicationGroupArgs{
 		Description:        pulumi.String("millionstack cache " + c.name + ": sessions and hot reads"),
-		Engine:             pulumi.String(c.args.Engine),
+		Engine:             pulumi.String(string(c.args.Engine)),
 		EngineVersion:      pulumi.String(c.args.EngineVersion),
 		ParameterGroupName: parameterGroupName,
 		NodeType:           pulumi.String(c.args.NodeType),

@@ -1,6 +1,7 @@
 package cdn
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/awsprovider"
@@ -12,10 +13,13 @@ import (
 // Price classes: which CloudFront edge locations serve the content. Each
 // class adds more (and more expensive) regions to the previous one.
 const (
-	PriceClass100 = "PriceClass_100" // North America, Europe, Israel
-	PriceClass200 = "PriceClass_200" // plus most of Asia, Africa and the Middle East
-	PriceClassAll = "PriceClass_All" // every edge location
+	PriceClass100 PriceClass = "PriceClass_100" // North America, Europe, Israel
+	PriceClass200 PriceClass = "PriceClass_200" // plus most of Asia, Africa and the Middle East
+	PriceClassAll PriceClass = "PriceClass_All" // every edge location
 )
+
+// PriceClass is which CloudFront edge locations serve a distribution.
+type PriceClass string
 
 // CDNArgs configure a CDN. The zero value serves a private bucket of static
 // assets through CloudFront's own domain, from PriceClass_100 edge locations,
@@ -63,7 +67,7 @@ type CDNArgs struct {
 	CertificateARN pulumi.StringInput
 	// PriceClass picks the edge locations: PriceClass100 (default),
 	// PriceClass200 or PriceClassAll.
-	PriceClass string
+	PriceClass PriceClass
 	// Logging turns CloudFront standard logs on, into a bucket `<name>-logs`
 	// (or ExistingLogBucketName). Default true.
 	Logging *bool
@@ -171,9 +175,9 @@ type Failover struct {
 	region string // Provider's, once looked up
 }
 
-// withDefaults returns a copy of the args with every unset field at its
+// WithDefaults returns a copy of the args with every unset field at its
 // documented default. It is the only place defaults live.
-func (a CDNArgs) withDefaults() CDNArgs {
+func (a CDNArgs) WithDefaults() CDNArgs {
 	if a.PriceClass == "" {
 		a.PriceClass = PriceClass100
 	}
@@ -231,8 +235,8 @@ func (a CDNArgs) validateExisting(p *validate.Problems) {
 // validate reports every problem with the (defaulted) args at once. The
 // failover copy's region is held against region, the content bucket's,
 // unless region is "" (not looked up).
-func (a CDNArgs) validate(region string) error {
-	p := validate.For("cdn")
+func (a CDNArgs) validate(name, region string) error {
+	p := validate.For("cdn", name)
 	a.validateExisting(p)
 	if a.BucketName != "" {
 		p.BucketName("BucketName", a.BucketName)
@@ -252,7 +256,7 @@ func (a CDNArgs) validate(region string) error {
 		p.Addf("CertificateARN", "is required with Aliases (%s): CloudFront serves a custom domain only with an ACM certificate in us-east-1 that covers it",
 			strings.Join(a.Aliases, ", "))
 	}
-	p.OneOf("PriceClass", a.PriceClass, PriceClass100, PriceClass200, PriceClassAll)
+	validate.OneOf(p, "PriceClass", a.PriceClass, PriceClass100, PriceClass200, PriceClassAll)
 	if a.ExistingLogBucketName == nil {
 		p.IntRange("LogRetentionDays", a.LogRetentionDays, 1, 3650)
 	}
@@ -305,19 +309,21 @@ func (a CDNArgs) validate(region string) error {
 // Validate applies the defaults and reports every problem with the args, as
 // NewCDN would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a CDNArgs) Validate() error { return a.withDefaults().validate("") }
+func (a CDNArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("cdn", name), a.WithDefaults().validate(name, ""))
+}
 
 // ValidateIn reports every problem NewCDN would, the failover copy's region
 // included, asking the AWS providers that opts (the options NewCDN would
 // get) and Failover.Provider select for their regions; nothing is
 // registered.
-func (a CDNArgs) ValidateIn(ctx *pulumi.Context, opts ...pulumi.ResourceOption) error {
-	a = a.withDefaults()
+func (a CDNArgs) ValidateIn(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+	a = a.WithDefaults()
 	region, err := a.lookupRegions(ctx, opts...)
 	if err != nil {
 		return err
 	}
-	return a.validate(region)
+	return errors.Join(validate.ComponentName("cdn", name), a.validate(name, region))
 }
 
 // lookupRegions returns the content bucket's region and sets the failover

@@ -58,15 +58,15 @@ type CDN struct {
 // ExistingBucketName), the distribution `<name>` and, unless logging is off
 // or goes to ExistingLogBucketName, the log bucket `<name>-logs`.
 func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.ResourceOption) (*CDN, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	if err := validate.ComponentName("cdn", name); err != nil {
-		return nil, errors.Join(err, args.validate(""))
+		return nil, errors.Join(err, args.validate(name, ""))
 	}
 	region, err := args.lookupRegions(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := args.validate(region); err != nil {
+	if err := args.validate(name, region); err != nil {
 		return nil, err
 	}
 	component := &CDN{}

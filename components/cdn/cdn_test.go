@@ -353,58 +353,58 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	}{
 		"aliases without certificate": {
 			cdn.CDNArgs{Aliases: []string{"www.example.com"}},
-			[]string{"cdn: CertificateARN: is required with Aliases (www.example.com)"},
+			[]string{"cdn \"site\": CertificateARN: is required with Aliases (www.example.com)"},
 		},
 		"bad alias": {
 			cdn.CDNArgs{Aliases: []string{"Not A Domain"}, CertificateARN: pulumi.String(certificateARN)},
-			[]string{`cdn: Aliases: "Not A Domain" is not a domain name`},
+			[]string{`cdn "site": Aliases: "Not A Domain" is not a domain name`},
 		},
 		"duplicate alias": {
 			cdn.CDNArgs{Aliases: []string{"example.com", "example.com"}, CertificateARN: pulumi.String(certificateARN)},
-			[]string{`cdn: Aliases: "example.com" is listed twice`},
+			[]string{`cdn "site": Aliases: "example.com" is listed twice`},
 		},
 		"bucket name with capitals and underscore": {
 			cdn.CDNArgs{BucketName: "My_Bucket"},
-			[]string{`cdn: BucketName: "My_Bucket" breaks S3 naming rules`},
+			[]string{`cdn "site": BucketName: "My_Bucket" breaks S3 naming rules`},
 		},
 		"bucket name too short": {
 			cdn.CDNArgs{BucketName: "ab"},
-			[]string{`cdn: BucketName: "ab" breaks S3 naming rules`},
+			[]string{`cdn "site": BucketName: "ab" breaks S3 naming rules`},
 		},
 		"root object with leading slash": {
 			cdn.CDNArgs{DefaultRootObject: "/index.html"},
-			[]string{`cdn: DefaultRootObject: "/index.html" must not start with "/"`},
+			[]string{`cdn "site": DefaultRootObject: "/index.html" must not start with "/"`},
 		},
 		"price class": {
 			cdn.CDNArgs{PriceClass: "PriceClass_50"},
-			[]string{`cdn: PriceClass: "PriceClass_50" is not supported; allowed: PriceClass_100, PriceClass_200, PriceClass_All`},
+			[]string{`cdn "site": PriceClass: "PriceClass_50" is not supported; allowed: PriceClass_100, PriceClass_200, PriceClass_All`},
 		},
 		"log retention": {
 			cdn.CDNArgs{LogRetentionDays: 3651},
-			[]string{"cdn: LogRetentionDays: 3651 is out of range; allowed: 1 to 3650"},
+			[]string{"cdn \"site\": LogRetentionDays: 3651 is out of range; allowed: 1 to 3650"},
 		},
 		"path pattern without slash": {
 			cdn.CDNArgs{LoadBalancerOrigin: lb("api/*")},
-			[]string{`cdn: LoadBalancerOrigin.PathPatterns: "api/*" must start with "/"`},
+			[]string{`cdn "site": LoadBalancerOrigin.PathPatterns: "api/*" must start with "/"`},
 		},
 		"load balancer without paths or domain": {
 			cdn.CDNArgs{LoadBalancerOrigin: &cdn.LoadBalancerOrigin{}},
-			[]string{"cdn: LoadBalancerOrigin.DomainName: is required", "cdn: LoadBalancerOrigin.PathPatterns: is required"},
+			[]string{"cdn \"site\": LoadBalancerOrigin.DomainName: is required", "cdn \"site\": LoadBalancerOrigin.PathPatterns: is required"},
 		},
 		"function without name, URL or paths": {
 			cdn.CDNArgs{FunctionOrigin: &cdn.FunctionOrigin{}},
-			[]string{"cdn: FunctionOrigin.FunctionName: is required", "cdn: FunctionOrigin.URLDomain: is required", "cdn: FunctionOrigin.PathPatterns: is required"},
+			[]string{"cdn \"site\": FunctionOrigin.FunctionName: is required", "cdn \"site\": FunctionOrigin.URLDomain: is required", "cdn \"site\": FunctionOrigin.PathPatterns: is required"},
 		},
 		"pattern routed to two origins": {
 			cdn.CDNArgs{
 				LoadBalancerOrigin: lb("/api/*"),
 				FunctionOrigin:     &cdn.FunctionOrigin{FunctionName: pulumi.String("f"), URLDomain: pulumi.String("fn.on.aws"), PathPatterns: []string{"/api/*"}},
 			},
-			[]string{`cdn: FunctionOrigin.PathPatterns: "/api/*" is routed twice`},
+			[]string{`cdn "site": FunctionOrigin.PathPatterns: "/api/*" is routed twice`},
 		},
 		"reserved tag key": {
 			cdn.CDNArgs{Tags: map[string]string{"aws:owner": "me"}},
-			[]string{`cdn: Tags: key "aws:owner" uses the reserved prefix "aws:"`},
+			[]string{`cdn "site": Tags: key "aws:owner" uses the reserved prefix "aws:"`},
 		},
 	}
 	for name, tc := range cases {

@@ -115,7 +115,7 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content buc
 		Enabled:           pulumi.Bool(true),
 		IsIpv6Enabled:     pulumi.Bool(true),
 		HttpVersion:       pulumi.String("http2and3"),
-		PriceClass:        pulumi.String(args.PriceClass),
+		PriceClass:        pulumi.String(string(args.PriceClass)),
 		DefaultRootObject: pulumi.String(args.DefaultRootObject),
 		Aliases:           pulumi.ToStringArray(args.Aliases),
 		Origins:           origins,

@@ -121,9 +121,9 @@ func TestFailoverCopyAndOriginGroup(t *testing.T) {
 func TestFailoverInTheContentRegionIsRefused(t *testing.T) {
 	inv, err := recordFailover(t, "us-east-1")
 	require.Error(t, err)
-	assert.ErrorContains(t, err, "cdn: Failover.Provider: deploys to us-east-1, the content bucket's region")
+	assert.ErrorContains(t, err, "cdn \"assets\": Failover.Provider: deploys to us-east-1, the content bucket's region")
 	assert.Empty(t, inv.Cloud(), "nothing registered but the test's provider")
-	err = cdn.CDNArgs{Failover: &cdn.Failover{}}.Validate()
+	err = cdn.CDNArgs{Failover: &cdn.Failover{}}.Validate("site")
 	assert.ErrorContains(t, err, "Failover.Provider: is required")
 	assert.ErrorContains(t, err, "Failover.AccessLogBucket: is required")
 }

@@ -116,29 +116,29 @@ func TestExistingResourcesValidation(t *testing.T) {
 	}{
 		{"bucket name", func(*pulumi.Context) (cdn.CDNArgs, error) {
 			return cdn.CDNArgs{ExistingBucketName: pulumi.String("Acme_Assets")}, nil
-		}, []string{`cdn: ExistingBucketName: "Acme_Assets" breaks S3 naming rules`}},
+		}, []string{`cdn "site": ExistingBucketName: "Acme_Assets" breaks S3 naming rules`}},
 		{"bucket and its name", func(*pulumi.Context) (cdn.CDNArgs, error) {
 			return cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets"), BucketName: "site-assets"}, nil
-		}, []string{"cdn: ExistingBucketName and BucketName:"}},
+		}, []string{"cdn \"site\": ExistingBucketName and BucketName:"}},
 		{"bucket and failover", func(ctx *pulumi.Context) (cdn.CDNArgs, error) {
 			west, err := provider(ctx)
 			return cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets"), Failover: &cdn.Failover{Provider: west, AccessLogBucket: pulumi.String("logs-west")}}, err
-		}, []string{"cdn: ExistingBucketName and Failover:"}},
+		}, []string{"cdn \"site\": ExistingBucketName and Failover:"}},
 		{"no bucket of the component's to log", func(*pulumi.Context) (cdn.CDNArgs, error) {
 			return cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets"), ExistingLogBucketName: pulumi.String("acme-logs"), AccessLogBucket: pulumi.String("access-logs")}, nil
-		}, []string{"cdn: ExistingBucketName and AccessLogBucket:"}},
+		}, []string{"cdn \"site\": ExistingBucketName and AccessLogBucket:"}},
 		{"log bucket and logging off", func(*pulumi.Context) (cdn.CDNArgs, error) {
 			return cdn.CDNArgs{ExistingLogBucketName: pulumi.String("acme-logs"), Logging: &off}, nil
-		}, []string{"cdn: ExistingLogBucketName and Logging:"}},
+		}, []string{"cdn \"site\": ExistingLogBucketName and Logging:"}},
 		{"log bucket and retention", func(*pulumi.Context) (cdn.CDNArgs, error) {
 			return cdn.CDNArgs{ExistingLogBucketName: pulumi.String("acme-logs"), LogRetentionDays: 30}, nil
-		}, []string{"cdn: ExistingLogBucketName and LogRetentionDays:"}},
+		}, []string{"cdn \"site\": ExistingLogBucketName and LogRetentionDays:"}},
 		{"certificate outside us-east-1", func(*pulumi.Context) (cdn.CDNArgs, error) {
 			return cdn.CDNArgs{Aliases: []string{"static.example.com"}, CertificateARN: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/abc")}, nil
-		}, []string{`cdn: CertificateARN: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" is in eu-west-1; allowed: an ACM certificate in us-east-1`}},
+		}, []string{`cdn "site": CertificateARN: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" is in eu-west-1; allowed: an ACM certificate in us-east-1`}},
 		{"regional web ACL", func(*pulumi.Context) (cdn.CDNArgs, error) {
 			return cdn.CDNArgs{WebACLArn: pulumi.String("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc")}, nil
-		}, []string{`cdn: WebACLArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc" is not the ARN of a web ACL of CLOUDFRONT scope`}},
+		}, []string{`cdn "site": WebACLArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc" is not the ARN of a web ACL of CLOUDFRONT scope`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"path"
@@ -167,7 +168,7 @@ type ServiceArgs struct {
 	// Architecture is the CPU architecture the image is built for:
 	// "X86_64" (default) or "ARM64" (Graviton, 20% less per vCPU-hour and
 	// GB-hour, but it needs an arm64 image and cannot run on Fargate Spot).
-	Architecture string
+	Architecture Architecture
 
 	// MinCount is the fewest tasks the service runs; also the count at the
 	// first deployment. Default 2 (two AZs); allowed 1 to 5000.
@@ -223,7 +224,7 @@ type ServiceArgs struct {
 	// RunningTaskCount, which the RunningTasks alarm needs) or "enhanced"
 	// (task- and container-level metrics as well, at more custom metrics a
 	// month). "disabled" is refused (Security Hub ECS.12).
-	ContainerInsights string
+	ContainerInsights Insights
 
 	// TaskPolicies are IAM policy documents (JSON) the task role gets, keyed
 	// by a stable name ("sessions", "publish"): role policy
@@ -304,24 +305,43 @@ const (
 	DefaultContainerPort                 = 80
 	DefaultCPU                           = 512
 	DefaultMemoryMiB                     = 1024
-	DefaultArchitecture                  = "X86_64"
+	DefaultArchitecture                  = X86_64
 	DefaultMinCount                      = 2
 	DefaultMaxCount                      = 4
 	DefaultCPUTargetPercent              = 60
 	DefaultMinimumHealthyPercent         = 100
 	DefaultMaximumPercent                = 200
 	DefaultHealthCheckGracePeriodSeconds = 60
-	DefaultContainerInsights             = "enabled"
+	DefaultContainerInsights             = InsightsEnabled
 	DefaultLogRetentionDays              = 90
 	// MaxTasks is ECS's limit of tasks per service (Amazon ECS service
 	// quotas: "Tasks per service", 5,000, not adjustable).
 	MaxTasks = 5000
 )
 
-// Architectures are the CPU architectures Fargate runs Linux tasks on
+// Architecture is a CPU architecture Fargate runs Linux tasks on
 // (RuntimePlatform.cpuArchitecture: "Must be set to either `X86_64` or
 // `ARM64`", pulumi-aws go/aws/ecs/pulumiTypes.go).
-var Architectures = []string{"X86_64", "ARM64"}
+type Architecture string
+
+// The CPU architectures of Fargate's Linux tasks.
+const (
+	X86_64 Architecture = "X86_64"
+	ARM64  Architecture = "ARM64"
+)
+
+// Architectures are the CPU architectures Fargate runs Linux tasks on.
+var Architectures = []Architecture{X86_64, ARM64}
+
+// Insights is a cluster's Container Insights level.
+type Insights string
+
+// The Container Insights levels (ecs.ClusterSetting containerInsights:
+// "enabled", or "enhanced" with observability of tasks and containers).
+const (
+	InsightsEnabled  Insights = "enabled"
+	InsightsEnhanced Insights = "enhanced"
+)
 
 // defaultImageWritablePaths are what nginx writes at run time in the
 // official image: its temp directories and its pid file, and the directory
@@ -346,9 +366,9 @@ EOF
 exec nginx -g 'daemon off;'`, port, DefaultHealthCheckPath)}
 }
 
-// withDefaults returns a copy of a with every unset field set to its
+// WithDefaults returns a copy of a with every unset field set to its
 // documented default. It is the one place defaults live.
-func (a ServiceArgs) withDefaults() ServiceArgs {
+func (a ServiceArgs) WithDefaults() ServiceArgs {
 	orInt := func(v *int, def int) {
 		if *v == 0 {
 			*v = def
@@ -431,8 +451,8 @@ const (
 // the component in every message (`container "app"`). region is the
 // component's region, "" when not looked up (Validate): the existing
 // cluster and key are then held against no region.
-func (a ServiceArgs) validate(scope, region string) error {
-	p := validate.For(scope)
+func (a ServiceArgs) validate(name, region string) error {
+	p := validate.For("container", name)
 	a.validateExisting(p, region)
 
 	if a.VpcID == nil {
@@ -501,14 +521,14 @@ func (a ServiceArgs) validate(scope, region string) error {
 	}
 
 	checkTaskSize(p, a.CPU, a.MemoryMiB)
-	p.OneOf("Architecture", a.Architecture, Architectures...)
+	validate.OneOf(p, "Architecture", a.Architecture, Architectures...)
 
 	p.IntRange("MinCount", a.MinCount, 1, MaxTasks)
 	if a.MaxCount < a.MinCount || a.MaxCount > MaxTasks {
 		p.Addf("MaxCount", "%d is out of range; allowed: MinCount %d to %d", a.MaxCount, a.MinCount, MaxTasks)
 	}
 	p.IntRange("SpotPercent", a.SpotPercent, 0, 100)
-	if a.SpotPercent > 0 && a.Architecture == "ARM64" {
+	if a.SpotPercent > 0 && a.Architecture == ARM64 {
 		// Amazon ECS developer guide, Fargate capacity providers: "Linux
 		// tasks with the ARM64 architecture don't support the Fargate Spot
 		// capacity provider."
@@ -540,7 +560,7 @@ func (a ServiceArgs) validate(scope, region string) error {
 
 	if a.ExistingClusterARN == nil {
 		// Security Hub ECS.12: clusters should use Container Insights.
-		p.OneOf("ContainerInsights", a.ContainerInsights, "enabled", "enhanced")
+		validate.OneOf(p, "ContainerInsights", a.ContainerInsights, InsightsEnabled, InsightsEnhanced)
 	}
 	checkKeys(p, "TaskPolicies", a.TaskPolicies)
 	if _, taken := a.TaskPolicies[execPolicy]; taken {
@@ -567,7 +587,9 @@ func checkKeys(p *validate.Problems, field string, m map[string]pulumi.StringInp
 // Validate applies the defaults and reports every problem with the args, as
 // NewService would, without registering anything: a stage checks all of
 // its components this way before it registers its first resource.
-func (a ServiceArgs) Validate() error { return a.withDefaults().validate("container", "") }
+func (a ServiceArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("container", name), a.WithDefaults().validate(name, ""))
+}
 
 // ecsCluster is an ECS cluster's ARN (Service Authorization Reference,
 // Amazon Elastic Container Service: cluster/<name>).

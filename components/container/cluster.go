@@ -68,7 +68,7 @@ func (b *builder) cluster() error {
 	b.ecsCluster, err = ecs.NewCluster(b.ctx, b.name, &ecs.ClusterArgs{
 		Settings: ecs.ClusterSettingArray{&ecs.ClusterSettingArgs{
 			Name:  pulumi.String("containerInsights"),
-			Value: pulumi.String(b.args.ContainerInsights),
+			Value: pulumi.String(string(b.args.ContainerInsights)),
 		}},
 		Tags: tagging.Named(b.name, b.args.Tags),
 	}, b.parent)

@@ -105,8 +105,8 @@ type Service struct {
 // security group and its rules, (optionally) the ECS service-linked role,
 // the service, and its scalable target and scaling policies.
 func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
-	args = args.withDefaults()
-	scope := fmt.Sprintf("container %q", name)
+	args = args.WithDefaults()
+	scope := validate.Scope("container", name)
 	region := ""
 	if args.needsRegion() {
 		var err error
@@ -114,7 +114,7 @@ func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulu
 			return nil, err
 		}
 	}
-	if err := errors.Join(validate.ComponentName(scope, name), args.validate(scope, region)); err != nil {
+	if err := errors.Join(validate.ComponentName("container", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	svc := &Service{minCount: args.MinCount}

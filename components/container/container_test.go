@@ -595,7 +595,7 @@ func TestAlarmTarget(t *testing.T) {
 // Each bad setting is refused before anything is registered, with the
 // instance, the field, the value and what is allowed.
 func TestValidation(t *testing.T) {
-	arm := "ARM64"
+	arm := container.ARM64
 	readonly := true
 	for _, c := range []struct {
 		name   string
@@ -688,12 +688,12 @@ func TestEveryProblemAtOnceAndTheName(t *testing.T) {
 // Validate reports the same problems without a name, as a stage's checking
 // pass calls it.
 func TestValidateWithoutRegistering(t *testing.T) {
-	err := container.ServiceArgs{CPU: 256, MemoryMiB: 256}.Validate()
+	err := container.ServiceArgs{CPU: 256, MemoryMiB: 256}.Validate("app")
 	require.Error(t, err)
-	for _, w := range []string{"container: VpcID: is required", "container: SubnetIDs: is required", "container: MemoryMiB: 256 MiB"} {
+	for _, w := range []string{"container \"app\": VpcID: is required", "container \"app\": SubnetIDs: is required", "container \"app\": MemoryMiB: 256 MiB"} {
 		assert.Contains(t, err.Error(), w)
 	}
-	assert.NoError(t, container.ServiceArgs{VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.StringArray{}}.Validate())
+	assert.NoError(t, container.ServiceArgs{VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.StringArray{}}.Validate("app"))
 }
 
 // The table is the ECS guide's: every size it lists is accepted, the
@@ -715,11 +715,11 @@ func TestFargateTaskSizes(t *testing.T) {
 		for _, mem := range container.FargateMemoryMiB(cpu) {
 			a := base
 			a.CPU, a.MemoryMiB = cpu, mem
-			assert.NoError(t, a.Validate(), "%d/%d", cpu, mem)
+			assert.NoError(t, a.Validate("app"), "%d/%d", cpu, mem)
 		}
 		a := base
 		a.CPU, a.MemoryMiB = cpu, container.FargateMemoryMiB(cpu)[0]/2
-		assert.Error(t, a.Validate(), "%d/%d", cpu, a.MemoryMiB)
+		assert.Error(t, a.Validate("app"), "%d/%d", cpu, a.MemoryMiB)
 	}
 }
 
@@ -734,12 +734,12 @@ func TestImageReferences(t *testing.T) {
 	} {
 		a := base
 		a.Image = ok
-		assert.NoError(t, a.Validate(), ok)
+		assert.NoError(t, a.Validate("app"), ok)
 	}
 	for _, bad := range []string{"nginx", "nginx:latest", "Nginx:1", "nginx:", "app@sha256:123", "-app:1", "a//b:1", "ghcr.io/org/app"} {
 		a := base
 		a.Image = bad
-		assert.Error(t, a.Validate(), bad)
+		assert.Error(t, a.Validate("app"), bad)
 	}
 }
 

@@ -100,7 +100,7 @@ func (b *builder) taskDefinition() error {
 			// operatingSystemFamily: "If the `requiresCompatibilities` is
 			// `FARGATE` this field is required").
 			OperatingSystemFamily: pulumi.String("LINUX"),
-			CpuArchitecture:       pulumi.String(b.args.Architecture),
+			CpuArchitecture:       pulumi.String(string(b.args.Architecture)),
 		},
 		ExecutionRoleArn:     b.executionRoleARN,
 		TaskRoleArn:          b.taskRoleARN,

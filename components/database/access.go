@@ -64,7 +64,7 @@ const maxListedClusters = 16
 // (dbuser:cluster-*/<user>). The user follows AppUser's rules, as in
 // ConnectPolicy.
 func ClustersConnectPolicy(user string, clusters ...*Cluster) pulumi.StringOutput {
-	if err := checkPolicyUser(user); err != nil {
+	if err := checkPolicyUser("database.ClustersConnectPolicy", user); err != nil {
 		return failed(err)
 	}
 	var inputs []interface{}

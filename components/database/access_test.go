@@ -244,7 +244,7 @@ func TestConnectPolicyRefusesBadUserNames(t *testing.T) {
 			return nil
 		}, millionstacktest.Options{Stack: "10"})
 		require.Error(t, err, user)
-		assert.Contains(t, err.Error(), "database: ConnectPolicy user: ", user)
+		assert.Contains(t, err.Error(), "database \"db\": ConnectPolicy user: ", user)
 		assert.Contains(t, err.Error(), `"`+user+`"`)
 	}
 }
@@ -255,11 +255,11 @@ func TestConnectPolicyRefusesBadUserNames(t *testing.T) {
 // version, in the database subnets behind a group the database admits, and
 // the schedule starts after the bootstrap.
 func TestStoredPasswordRotates(t *testing.T) {
-	for engine, application := range map[string]string{
+	for engine, application := range map[database.Engine]string{
 		"postgres": "SecretsManagerRDSPostgreSQLRotationSingleUser",
 		"mysql":    "SecretsManagerRDSMySQLRotationSingleUser",
 	} {
-		t.Run(engine, func(t *testing.T) {
+		t.Run(string(engine), func(t *testing.T) {
 			args := baseArgs()
 			args.Engine, args.MasterPassword = engine, database.MasterPasswordStored
 			if engine == "postgres" {
@@ -280,7 +280,7 @@ func TestStoredPasswordRotates(t *testing.T) {
 			millionstacktest.JSON(t, first, "secretString", &initial)
 			millionstacktest.JSON(t, connection, "secretString", &current)
 			assert.Equal(t, map[string]interface{}{
-				"username": "app_admin", "password": initial["password"], "engine": engine, "port": port, "dbname": "app",
+				"username": "app_admin", "password": initial["password"], "engine": string(engine), "port": port, "dbname": "app",
 				"host": primary.Outputs["address"].StringValue(), "dbInstanceIdentifier": "db",
 			}, current, "what the rotation function requires: engine, host, username, password")
 			assert.Equal(t, primary.String("password"), initial["password"], "the primary starts with the first password")
@@ -418,13 +418,13 @@ func TestAppNamesAreJudgedAsTheBootstrapJudgesThem(t *testing.T) {
 			return args
 		}
 		for _, name := range examples.Accept {
-			assert.NoError(t, set(name).Validate(), "%s %q", kind, name)
+			assert.NoError(t, set(name).Validate("db"), "%s %q", kind, name)
 		}
 		for name, rule := range examples.Refuse {
 			inv, _, err := run(set(name))
-			millionstacktest.Rejected(t, inv, err, "database: "+field+": ", rulePhrases[kind][rule])
+			millionstacktest.Rejected(t, inv, err, `database "db": `+field+": ", rulePhrases[kind][rule])
 			require.Error(t, err)
-			assert.Equal(t, 1, strings.Count(err.Error(), "database: "), "%s %q breaks one rule: %v", kind, name, err)
+			assert.Equal(t, 1, strings.Count(err.Error(), `database "db": `), "%s %q breaks one rule: %v", kind, name, err)
 			assert.Contains(t, err.Error(), strings.TrimSuffix(strings.TrimPrefix(mustJSON(name), `"`), `"`), "the message quotes the name")
 		}
 	}

@@ -1,6 +1,7 @@
 package database
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -46,8 +47,8 @@ type DatabaseArgs struct {
 	// rotations fail (Security Hub SecretsManager.2).
 	SecretsManagerRoute []pulumi.Resource
 
-	// Engine is "postgres" (default) or "mysql".
-	Engine string
+	// Engine is EnginePostgres (default) or EngineMySQL.
+	Engine Engine
 	// EngineVersion is a major version, default "16" for postgres and "8.0"
 	// for mysql, upon which RDS applies minor upgrades automatically.
 	// Supported majors: postgres 13 to 17, mysql 8.0 and 8.4. A full version
@@ -104,7 +105,7 @@ type DatabaseArgs struct {
 	//   "stored": the component generates it once (secretsmanager.GetRandomPassword, 32 characters, no punctuation) into a Secrets Manager secret `<name>-master` that it owns, and Secrets Manager rotates it every RotationDays; Pulumi's copy is the first password only (see newStoredMaster). Required for ReadReplicas > 0.
 	// Switching a primary from "rds-managed" to "stored" modifies it in
 	// place; RDS then deletes the secret it managed.
-	MasterPassword string
+	MasterPassword MasterPasswordMode
 	// RotationDays is how often Secrets Manager rotates a stored master
 	// password (MasterPassword "stored"), in days: 1 to 365, default 30.
 	// Secrets Manager itself accepts up to 1000; a year is the most this
@@ -212,18 +213,27 @@ type DatabaseArgs struct {
 	ExistingMonitoringRoleARN pulumi.StringInput
 }
 
+// MasterPasswordMode says who keeps a database's master password.
+type MasterPasswordMode string
+
 // The MasterPassword modes.
 const (
 	// MasterPasswordRDSManaged lets RDS generate, keep and rotate the master
 	// password in a Secrets Manager secret of its own.
-	MasterPasswordRDSManaged = "rds-managed"
+	MasterPasswordRDSManaged MasterPasswordMode = "rds-managed"
 	// MasterPasswordStored has the component generate the master password
 	// once and keep it in a Secrets Manager secret `<name>-master`.
-	MasterPasswordStored = "stored"
+	MasterPasswordStored MasterPasswordMode = "stored"
 )
 
-// masterPasswordModes are the MasterPassword values, for messages.
-var masterPasswordModes = []string{MasterPasswordRDSManaged, MasterPasswordStored}
+// Engine is a database engine a Database runs.
+type Engine string
+
+// The engines a Database runs.
+const (
+	EnginePostgres Engine = "postgres"
+	EngineMySQL    Engine = "mysql"
+)
 
 // engine describes what differs between the supported database engines.
 type engine struct {
@@ -250,8 +260,8 @@ type engine struct {
 }
 
 // engines are the supported engines, by Engine value.
-var engines = map[string]engine{
-	"postgres": {
+var engines = map[Engine]engine{
+	EnginePostgres: {
 		port:                  5432,
 		defaultVersion:        "16",
 		fullVersion:           "16.4",
@@ -265,7 +275,7 @@ var engines = map[string]engine{
 		maxDatabaseNameLength: 63,
 		systemDatabases:       []string{"postgres", "rdsadmin", "template0", "template1"},
 	},
-	"mysql": {
+	EngineMySQL: {
 		port:                  3306,
 		defaultVersion:        "8.0",
 		fullVersion:           "8.0.39",
@@ -311,11 +321,11 @@ var reservedUsernames = []string{
 	"rdsadmin", "rdsrepladmin", "root", "sa", "sys", "system",
 }
 
-// withDefaults returns a copy of the args with every unset field given the
+// WithDefaults returns a copy of the args with every unset field given the
 // default documented on it.
-func (a DatabaseArgs) withDefaults() DatabaseArgs {
+func (a DatabaseArgs) WithDefaults() DatabaseArgs {
 	if a.Engine == "" {
-		a.Engine = "postgres"
+		a.Engine = EnginePostgres
 	}
 	spec := engines[a.Engine] // the zero engine when unknown: validate reports it
 	if a.EngineVersion == "" {
@@ -388,7 +398,9 @@ var monitoringIntervals = []int{0, 1, 5, 10, 15, 30, 60}
 // NewDatabase would, without registering anything: stages check their whole
 // configuration before deploying. The region of ExistingKMSKeyARN is
 // checked by NewDatabase, which knows the database's region.
-func (a DatabaseArgs) Validate() error { return a.withDefaults().validate("database", "") }
+func (a DatabaseArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("database", name), a.WithDefaults().validate(name, ""))
+}
 
 // runsFunctions reports whether the component runs functions of its own
 // in SubnetIDs: the bootstrap (AppUser) and the rotation (a stored master
@@ -400,8 +412,8 @@ func (a DatabaseArgs) runsFunctions() bool {
 // validate reports every problem with the (defaulted) args at once, so that
 // a bad configuration registers nothing; scope starts every message
 // (`database "orders"`), region is the database's ("" when not known).
-func (a DatabaseArgs) validate(scope, region string) error {
-	p := validate.For(scope)
+func (a DatabaseArgs) validate(name, region string) error {
+	p := validate.For("database", name)
 
 	if a.VpcID == nil && (a.ExistingSecurityGroupID == nil || a.runsFunctions()) {
 		p.Addf("VpcID", "is required")
@@ -428,7 +440,7 @@ func (a DatabaseArgs) validate(scope, region string) error {
 		}
 	}
 
-	p.OneOf("Engine", a.Engine, validate.Keys(engines)...)
+	validate.OneOf(p, "Engine", a.Engine, EnginePostgres, EngineMySQL)
 	if spec, known := engines[a.Engine]; known {
 		if !slices.Contains(spec.majors, spec.major(a.EngineVersion)) {
 			p.Addf("EngineVersion", "%q is not supported for %s; allowed: %s, optionally with a minor version, such as %q", a.EngineVersion, a.Engine, strings.Join(spec.majors, ", "), spec.fullVersion)
@@ -465,7 +477,7 @@ func (a DatabaseArgs) validate(scope, region string) error {
 	}
 
 	p.IntRange("ReadReplicas", a.ReadReplicas, 0, maxReplicas)
-	p.OneOf("MasterPassword", a.MasterPassword, masterPasswordModes...)
+	validate.OneOf(p, "MasterPassword", a.MasterPassword, MasterPasswordRDSManaged, MasterPasswordStored)
 	if a.ReadReplicas > 0 && a.MasterPassword == MasterPasswordRDSManaged {
 		p.Addf("ReadReplicas", "%d with MasterPassword %q: RDS refuses read replicas of a source whose master password it manages in Secrets Manager (every engine but SQL Server); allowed: MasterPassword %q with read replicas, or ReadReplicas 0", a.ReadReplicas, a.MasterPassword, MasterPasswordStored)
 	}
@@ -522,7 +534,7 @@ func (a DatabaseArgs) validateAppUser(p *validate.Problems) {
 		}
 		return
 	}
-	if a.Engine != "postgres" {
+	if a.Engine != EnginePostgres {
 		p.Addf("AppUser", "%q needs Engine \"postgres\": the bootstrap function that creates it speaks PostgreSQL only, not %s; allowed: AppUser \"\" with %s", a.AppUser, a.Engine, a.Engine)
 		return
 	}

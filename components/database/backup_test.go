@@ -36,7 +36,7 @@ func TestBackupTagsAreOnThePrimaryOnly(t *testing.T) {
 // The logs each engine exports are named, for whatever sets their groups'
 // retention.
 func TestLogExportsAreNamed(t *testing.T) {
-	for engine, want := range map[string][]string{"postgres": {"postgresql", "upgrade"}, "mysql": {"error", "slowquery"}} {
+	for engine, want := range map[database.Engine][]string{"postgres": {"postgresql", "upgrade"}, "mysql": {"error", "slowquery"}} {
 		args := baseArgs()
 		args.Engine = engine
 		var got []string

@@ -126,14 +126,14 @@ type Cluster struct {
 // global database it heads. Args are defaulted and validated first: a bad
 // configuration returns every problem at once and registers nothing.
 func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	// The region first (a lookup, which registers nothing): a key of your
 	// own must be in it.
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(validate.ComponentName("database", name), args.validate("database "+name, region)); err != nil {
+	if err := errors.Join(validate.ComponentName("database", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	c := args.cluster(name, region)
@@ -191,15 +191,15 @@ func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulu
 // primary), encrypted with a key of its region, whose instances are all
 // readers. Args are defaulted and validated first.
 func NewSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	if err := validate.ComponentName("database", name); err != nil {
-		return nil, errors.Join(err, args.validate("database "+name, ""))
+		return nil, errors.Join(err, args.validate(name, ""))
 	}
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := args.validate("database "+name, region); err != nil {
+	if err := args.validate(name, region); err != nil {
 		return nil, err
 	}
 	primary := args.Primary
@@ -215,7 +215,7 @@ func NewSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryCluster
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
-	at := site{vpcID: args.VpcID, subnetIDs: args.SubnetIDs, allowed: args.AllowedSecurityGroups, engine: "postgres", port: auroraPort, tags: args.Tags, existing: args.existing()}
+	at := site{vpcID: args.VpcID, subnetIDs: args.SubnetIDs, allowed: args.AllowedSecurityGroups, engine: EnginePostgres, port: auroraPort, tags: args.Tags, existing: args.existing()}
 	base, err := newClusterBase(ctx, name, at, clusterBaseArgs{
 		kmsKeyARN: args.ExistingKMSKeyARN, engineVersion: primary.EngineVersion, parameters: primary.parameters,
 		monitoringInterval: *args.MonitoringIntervalSeconds,
@@ -306,7 +306,7 @@ func (c *Cluster) AlarmTarget() alarms.ClusterTarget {
 // both); it follows the rules of AppUser, and a name that breaks them
 // makes the output fail (as Database.ConnectPolicy).
 func (c *Cluster) ConnectPolicy(user string) pulumi.StringOutput {
-	if err := checkPolicyUser(user); err != nil {
+	if err := checkPolicyUser(validate.Scope("database", c.name), user); err != nil {
 		return failed(err)
 	}
 	return clusterConnectPolicy(c, pulumi.String(user).ToStringOutput())
@@ -375,7 +375,7 @@ func (a ClusterArgs) cluster(name, region string) *Cluster {
 // validate what it builds on the cluster, a secondary, before the cluster
 // is registered.
 func (a ClusterArgs) StandIn(name string) *Cluster {
-	c := a.withDefaults().cluster(name, "")
+	c := a.WithDefaults().cluster(name, "")
 	empty := pulumi.String("").ToStringOutput()
 	c.ClusterID, c.ARN, c.ResourceID, c.Endpoint, c.ReaderEndpoint = empty, empty, empty, empty, empty
 	c.GlobalClusterID, c.MasterSecretARN, c.SecurityGroupID, c.KMSKeyARN = empty, empty, empty, empty
@@ -389,7 +389,7 @@ func (a ClusterArgs) StandIn(name string) *Cluster {
 func (a ClusterArgs) site() site {
 	return site{
 		vpcID: a.VpcID, subnetIDs: a.SubnetIDs, allowed: a.AllowedSecurityGroups,
-		secretsManagerRoute: a.SecretsManagerRoute, engine: "postgres", port: auroraPort, tags: a.Tags,
+		secretsManagerRoute: a.SecretsManagerRoute, engine: EnginePostgres, port: auroraPort, tags: a.Tags,
 		existing: existing{
 			securityGroupID: a.ExistingSecurityGroupID, subnetGroupName: a.ExistingSubnetGroupName,
 			parameterGroupName: a.ExistingParameterGroupName, monitoringRoleARN: a.ExistingMonitoringRoleARN,
@@ -400,5 +400,5 @@ func (a ClusterArgs) site() site {
 
 // login is the cluster's master user.
 func (a ClusterArgs) login() login {
-	return login{username: a.MasterUsername, engine: "postgres", database: a.DatabaseName, port: auroraPort}
+	return login{username: a.MasterUsername, engine: EnginePostgres, database: a.DatabaseName, port: auroraPort}
 }

@@ -1,6 +1,7 @@
 package database
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -9,6 +10,17 @@ import (
 
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// StorageType is an Aurora cluster's storage configuration.
+type StorageType string
+
+// The Aurora storage configurations.
+const (
+	// AuroraStandard bills storage and I/O separately; "" in the API.
+	AuroraStandard StorageType = ""
+	// AuroraIOOptimized charges no I/O, for pricier storage and instances.
+	AuroraIOOptimized StorageType = "aurora-iopt1"
 )
 
 // ClusterArgs configures a Cluster: an Aurora PostgreSQL cluster with a
@@ -73,10 +85,10 @@ type ClusterArgs struct {
 	// created: joining later replaces nothing here but would need a
 	// snapshot restore in AWS.
 	Global bool
-	// StorageType is "" (Aurora Standard, the default: storage and I/O
-	// billed separately) or "aurora-iopt1" (I/O-Optimized: no I/O charges,
-	// pricier storage and instances). Changes in place.
-	StorageType string
+	// StorageType is AuroraStandard (the default: storage and I/O billed
+	// separately) or AuroraIOOptimized (no I/O charges, pricier storage and
+	// instances). Changes in place.
+	StorageType StorageType
 	// BackupRetentionDays is how long continuous backups are kept. Default
 	// 7; 1 to 35 (Aurora always keeps at least one day).
 	BackupRetentionDays *int
@@ -228,9 +240,9 @@ var auroraBurstable = []string{"db.t3.medium", "db.t3.large", "db.t4g.medium", "
 // auroraVersion matches a full Aurora PostgreSQL version, "16.6".
 var auroraVersion = regexp.MustCompile(`^([1-9][0-9])\.([0-9]+)$`)
 
-// withDefaults returns a copy of the args with every unset field given the
+// WithDefaults returns a copy of the args with every unset field given the
 // default documented on it.
-func (a ClusterArgs) withDefaults() ClusterArgs {
+func (a ClusterArgs) WithDefaults() ClusterArgs {
 	if a.EngineVersion == "" {
 		a.EngineVersion = defaultAuroraVersion
 	}
@@ -270,13 +282,15 @@ func (a ClusterArgs) withDefaults() ClusterArgs {
 // Validate applies the defaults and reports every problem with the args, as
 // NewCluster would, without registering anything (the region of
 // ExistingKMSKeyARN aside, which NewCluster checks).
-func (a ClusterArgs) Validate() error { return a.withDefaults().validate("database", "") }
+func (a ClusterArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("database", name), a.WithDefaults().validate(name, ""))
+}
 
 // validate reports every problem with the (defaulted) args at once, each
 // prefixed with scope ("database db-orders-1"); region is the cluster's,
 // "" when not looked up.
-func (a ClusterArgs) validate(scope, region string) error {
-	p := validate.For(scope)
+func (a ClusterArgs) validate(name, region string) error {
+	p := validate.For("database", name)
 	// A primary always runs its bootstrap and rotation functions, which
 	// need the VPC and subnets.
 	validatePlacement(p, a.site().existing, true, true, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
@@ -289,9 +303,9 @@ func (a ClusterArgs) validate(scope, region string) error {
 	validateAuroraVersion(p, a.EngineVersion, a.Global)
 	validateAuroraClass(p, "InstanceClass", a.InstanceClass, a.Global)
 	p.IntRange("Readers", *a.Readers, 0, maxReaders)
-	p.OneOf("StorageType", a.StorageType, "", "aurora-iopt1")
+	validate.OneOf(p, "StorageType", a.StorageType, AuroraStandard, AuroraIOOptimized)
 	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
-	postgres := engines["postgres"]
+	postgres := engines[EnginePostgres]
 	if !identifier.MatchString(a.DatabaseName) || len(a.DatabaseName) > postgres.maxDatabaseNameLength {
 		p.Addf("DatabaseName", "%q is not a valid PostgreSQL database name; allowed: a letter, then letters, digits and underscores, at most %d characters", a.DatabaseName, postgres.maxDatabaseNameLength)
 	} else if slices.Contains(postgres.systemDatabases, strings.ToLower(a.DatabaseName)) {
@@ -303,7 +317,7 @@ func (a ClusterArgs) validate(scope, region string) error {
 		p.Addf("MasterUsername", "%q is reserved by PostgreSQL or flagged by Security Hub; allowed: any other name, such as the default", a.MasterUsername)
 	}
 	p.IntRange("RotationDays", a.RotationDays, 1, maxRotationDays)
-	DatabaseArgs{Engine: "postgres", AppUser: a.AppUser, AppSchema: a.AppSchema, MasterUsername: a.MasterUsername}.validateAppUser(p)
+	DatabaseArgs{Engine: EnginePostgres, AppUser: a.AppUser, AppSchema: a.AppSchema, MasterUsername: a.MasterUsername}.validateAppUser(p)
 	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
 		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
 	}
@@ -313,9 +327,9 @@ func (a ClusterArgs) validate(scope, region string) error {
 	return p.Err()
 }
 
-// withDefaults returns a copy of the args with every unset field given the
+// WithDefaults returns a copy of the args with every unset field given the
 // default documented on it.
-func (a SecondaryClusterArgs) withDefaults() SecondaryClusterArgs {
+func (a SecondaryClusterArgs) WithDefaults() SecondaryClusterArgs {
 	if a.InstanceClass == "" && a.Primary != nil {
 		a.InstanceClass = a.Primary.instanceClass
 	}
@@ -341,13 +355,15 @@ func (a SecondaryClusterArgs) withDefaults() SecondaryClusterArgs {
 // that needs no lookup, as NewSecondaryCluster would, without registering
 // anything. NewSecondaryCluster also refuses a secondary in its primary's
 // region.
-func (a SecondaryClusterArgs) Validate() error { return a.withDefaults().validate("database", "") }
+func (a SecondaryClusterArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("database", name), a.WithDefaults().validate(name, ""))
+}
 
 // validate reports every problem with the (defaulted) args at once, each
 // prefixed with scope; region is where the secondary would deploy, ""
 // when not looked up.
-func (a SecondaryClusterArgs) validate(scope, region string) error {
-	p := validate.For(scope)
+func (a SecondaryClusterArgs) validate(name, region string) error {
+	p := validate.For("database", name)
 	switch {
 	case a.Primary == nil:
 		p.Addf("Primary", "is required: the global database's primary Cluster")
@@ -454,7 +470,7 @@ func validateAuroraClass(p *validate.Problems, field, class string, global bool)
 // validateClusterParameters checks the extra cluster parameters: names and
 // values, and that TLS stays forced.
 func validateClusterParameters(p *validate.Problems, parameters map[string]string) {
-	spec := engines["postgres"]
+	spec := engines[EnginePostgres]
 	for _, key := range validate.Keys(parameters) {
 		if strings.TrimSpace(key) == "" || strings.TrimSpace(parameters[key]) == "" {
 			p.Addf("Parameters", "%q = %q: allowed: a parameter name and a non-empty value", key, parameters[key])
@@ -464,8 +480,8 @@ func validateClusterParameters(p *validate.Problems, parameters map[string]strin
 		p.Addf("Parameters", "%s = %q would allow unencrypted connections; allowed: %q, or leave it out", spec.tlsParameter, value, spec.tlsValue)
 	}
 	if v, set := parameters[maxConnectionsParameter]; set {
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 || n > maxConnectionsSetting["postgres"] {
-			p.Addf("Parameters", "%s = %q: allowed: a whole number from 1 to %d (a formula cannot size the connections alarm), or leave it out for Aurora's default for the class", maxConnectionsParameter, v, maxConnectionsSetting["postgres"])
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 || n > maxConnectionsSetting[EnginePostgres] {
+			p.Addf("Parameters", "%s = %q: allowed: a whole number from 1 to %d (a formula cannot size the connections alarm), or leave it out for Aurora's default for the class", maxConnectionsParameter, v, maxConnectionsSetting[EnginePostgres])
 		}
 	}
 }
@@ -476,6 +492,6 @@ func validateClusterParameters(p *validate.Problems, parameters map[string]strin
 // same formula as RDS for PostgreSQL (Aurora user guide, "Maximum
 // connections to an Aurora PostgreSQL DB instance").
 func maxClusterConnections(class string, parameters map[string]string) int {
-	n, _ := DatabaseArgs{Engine: "postgres", Parameters: parameters}.maxConnections(class) // known: validate checked
+	n, _ := DatabaseArgs{Engine: EnginePostgres, Parameters: parameters}.maxConnections(class) // known: validate checked
 	return n
 }

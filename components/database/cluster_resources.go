@@ -81,7 +81,7 @@ func newClusterBase(ctx *pulumi.Context, name string, at site, args clusterBaseA
 // (aurora-postgresql16); a secondary gets the same parameters in its
 // region, where parameter groups are.
 func newClusterParameterGroup(ctx *pulumi.Context, name, version string, extra map[string]string, tags map[string]string, parent pulumi.ResourceOption) (*rds.ClusterParameterGroup, error) {
-	values := engineParameters(engines["postgres"], extra)
+	values := engineParameters(engines[EnginePostgres], extra)
 	var parameters rds.ClusterParameterGroupParameterArray
 	for _, k := range validate.Keys(values) {
 		parameters = append(parameters, rds.ClusterParameterGroupParameterArgs{Name: pulumi.String(k), Value: pulumi.String(values[k])})
@@ -177,7 +177,7 @@ func (b clusterBase) newPrimaryCluster(ctx *pulumi.Context, name string, args Cl
 	cluster.DeleteAutomatedBackups = pulumi.Bool(false)
 	cluster.SkipFinalSnapshot = pulumi.Bool(args.SkipFinalSnapshot)
 	if args.StorageType != "" {
-		cluster.StorageType = pulumi.String(args.StorageType)
+		cluster.StorageType = pulumi.String(string(args.StorageType))
 	}
 	if global != nil {
 		cluster.GlobalClusterIdentifier = global.ID()

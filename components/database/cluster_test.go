@@ -284,7 +284,7 @@ func TestClusterArgsAreValidated(t *testing.T) {
 		change func(*database.ClusterArgs)
 		want   []string
 	}{
-		"major only":            {func(a *database.ClusterArgs) { a.EngineVersion = "16" }, []string{"database orders: EngineVersion", `"16"`, "full versions only"}},
+		"major only":            {func(a *database.ClusterArgs) { a.EngineVersion = "16" }, []string{`database "orders": EngineVersion`, `"16"`, "full versions only"}},
 		"unknown major":         {func(a *database.ClusterArgs) { a.EngineVersion = "12.9" }, []string{"EngineVersion", `"12.9"`, "13, 14, 15, 16, 17"}},
 		"mysql version":         {func(a *database.ClusterArgs) { a.EngineVersion = "8.0.mysql_aurora.3.05.2" }, []string{"EngineVersion", "not an Aurora PostgreSQL version"}},
 		"global below floor":    {func(a *database.ClusterArgs) { a.Global, a.EngineVersion = true, "16.0" }, []string{"EngineVersion", `"16.0"`, "global databases", "16.1"}},
@@ -315,7 +315,7 @@ func TestClusterArgsAreValidated(t *testing.T) {
 			c.change(&args)
 			inv, _, err := recordCluster(args, nil)
 			millionstacktest.Rejected(t, inv, err, c.want...)
-			assert.Error(t, args.Validate(), "Validate agrees with NewCluster")
+			assert.Error(t, args.Validate("db"), "Validate agrees with NewCluster")
 		})
 	}
 }
@@ -327,7 +327,7 @@ func TestSecondaryClusterArgsAreValidated(t *testing.T) {
 		secondary := secondaryArgs()
 		inv, _, err := recordCluster(clusterArgs(), &secondary)
 		require.Error(t, err)
-		assert.ErrorContains(t, err, "database orders-secondary: Primary: cluster orders is not the primary of a global database")
+		assert.ErrorContains(t, err, `database "orders-secondary": Primary: cluster orders is not the primary of a global database`)
 		assert.Len(t, inv.ByType(clusterType), 1, "only the primary is registered")
 	})
 	t.Run("same region", func(t *testing.T) {
@@ -352,9 +352,9 @@ func TestSecondaryClusterArgsAreValidated(t *testing.T) {
 		s := secondaryArgs()
 		s.Primary = clusterArgsGlobal().StandIn("orders")
 		s.InstanceClass = "db.t3.medium"
-		assert.ErrorContains(t, s.Validate(), `InstanceClass: "db.t3.medium" is not a memory-optimized class`)
+		assert.ErrorContains(t, s.Validate("db"), `InstanceClass: "db.t3.medium" is not a memory-optimized class`)
 		s.InstanceClass, s.Instances = "", 17
-		assert.ErrorContains(t, s.Validate(), "Instances: 17 is out of range")
+		assert.ErrorContains(t, s.Validate("db"), "Instances: 17 is out of range")
 	})
 }
 

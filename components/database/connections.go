@@ -33,16 +33,16 @@ type maxConnectionsFormula struct {
 }
 
 // connectionFormulas are RDS's defaults, by Engine.
-var connectionFormulas = map[string]maxConnectionsFormula{
-	"postgres": {bytesPerConnection: 9531392, limit: 5000},
-	"mysql":    {bytesPerConnection: 12582880},
+var connectionFormulas = map[Engine]maxConnectionsFormula{
+	EnginePostgres: {bytesPerConnection: 9531392, limit: 5000},
+	EngineMySQL:    {bytesPerConnection: 12582880},
 }
 
 // maxConnectionsSetting are the values a whole-number max_connections may
 // take: PostgreSQL's own ceiling is MAX_BACKENDS, 2^18-1 (PostgreSQL
 // documentation, max_connections; src/include/postmaster/postmaster.h),
 // MySQL's is 100000 (MySQL reference manual, max_connections).
-var maxConnectionsSetting = map[string]int{"postgres": 262143, "mysql": 100000}
+var maxConnectionsSetting = map[Engine]int{EnginePostgres: 262143, EngineMySQL: 100000}
 
 // DB instance class memory, in GiB, as RDS lists it (RDS user guide, DB
 // instance classes, Hardware specifications for DB instance classes,

@@ -30,7 +30,7 @@ type credentials struct {
 
 // document returns the credentials of who with password, for the secret.
 func (who login) document(password string) credentials {
-	return credentials{Username: who.username, Password: password, Engine: who.engine, Port: who.port, DBName: who.database}
+	return credentials{Username: who.username, Password: password, Engine: string(who.engine), Port: who.port, DBName: who.database}
 }
 
 // storedMaster is the master password the component keeps (MasterPassword

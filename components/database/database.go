@@ -61,8 +61,8 @@ type Database struct {
 	// ExistingMonitoringRoleARN or with monitoring off.
 	MonitoringRole *iam.Role
 
-	// Engine is "postgres" or "mysql".
-	Engine string
+	// Engine is the engine the database runs (DatabaseArgs.Engine).
+	Engine Engine
 	// Port is the engine port the security group admits (5432 or 3306).
 	Port int
 	// DatabaseName is the database created on the primary.
@@ -139,14 +139,14 @@ type Database struct {
 // validated first: a bad configuration returns every problem at once and
 // registers nothing.
 func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pulumi.ResourceOption) (*Database, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	// The region first (a lookup, which registers nothing): a key of your
 	// own must be in it.
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(validate.ComponentName("database", name), args.validate("database", region)); err != nil {
+	if err := errors.Join(validate.ComponentName("database", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	db := args.database(name, region)
@@ -276,7 +276,7 @@ func (a DatabaseArgs) database(name, region string) *Database {
 // database, a Replica in another region, before the database is
 // registered.
 func (a DatabaseArgs) StandIn(name string) *Database {
-	db := a.withDefaults().database(name, "")
+	db := a.WithDefaults().database(name, "")
 	empty := pulumi.String("").ToStringOutput()
 	db.InstanceID, db.Endpoint, db.Address, db.MasterSecretARN, db.ARN, db.ResourceID = empty, empty, empty, empty, empty, empty
 	db.AppUser, db.AppConnectPolicyJSON, db.SecurityGroupID = empty, empty, empty

@@ -42,7 +42,7 @@ func baseArgs() database.DatabaseArgs {
 type outputs struct {
 	instanceID, endpoint, address, secretARN, securityGroupID string
 	replicaIDs, replicaAddresses                              []string
-	engine                                                    string
+	engine                                                    database.Engine
 	port                                                      int
 }
 
@@ -350,7 +350,7 @@ func TestReplicasDefaultToThePrimaryClass(t *testing.T) {
 }
 
 func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
-	for engine, port := range map[string]float64{"postgres": 5432, "mysql": 3306} {
+	for engine, port := range map[database.Engine]float64{"postgres": 5432, "mysql": 3306} {
 		args := baseArgs()
 		args.Engine = engine
 		inv, _ := record(t, args)
@@ -388,7 +388,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	}{
 		"class without db.": {func(a *database.DatabaseArgs) { a.InstanceClass = "t3.micro" }, []string{"InstanceClass", `"t3.micro"`, "db."}},
 		"replica class":     {func(a *database.DatabaseArgs) { a.ReplicaInstanceClass = "large" }, []string{"ReplicaInstanceClass", `"large"`, "db."}},
-		"unknown engine":    {func(a *database.DatabaseArgs) { a.Engine = "oracle" }, []string{"Engine", `"oracle"`, "mysql, postgres"}},
+		"unknown engine":    {func(a *database.DatabaseArgs) { a.Engine = "oracle" }, []string{"Engine", `"oracle"`, "postgres, mysql"}},
 		"postgres version":  {func(a *database.DatabaseArgs) { a.EngineVersion = "12" }, []string{"EngineVersion", `"12"`, "13, 14, 15, 16, 17"}},
 		"mysql version": {func(a *database.DatabaseArgs) { a.Engine, a.EngineVersion = "mysql", "5.7" },
 			[]string{"EngineVersion", `"5.7"`, "8.0, 8.4"}},
@@ -437,8 +437,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			tc.change(&args)
 			inv, _, err := run(args)
 			millionstacktest.Rejected(t, inv, err, tc.want...)
-			require.Error(t, args.Validate())
-			assert.Contains(t, err.Error(), args.Validate().Error(), "Validate reports what NewDatabase does")
+			require.Error(t, args.Validate("db"))
+			assert.Contains(t, err.Error(), args.Validate("db").Error(), "Validate reports what NewDatabase does")
 		})
 	}
 }
@@ -469,9 +469,10 @@ func connections(t *testing.T, args database.DatabaseArgs) (primary, replica int
 func TestDatabaseExposesTheMaxConnectionsOfItsClass(t *testing.T) {
 	const gib = 1 << 30
 	for _, c := range []struct {
-		engine, class string
-		memoryGiB     int
-		reference     int
+		engine    database.Engine
+		class     string
+		memoryGiB int
+		reference int
 	}{
 		{"postgres", "db.t3.small", 2, 198},
 		{"postgres", "db.t4g.medium", 4, 413},
@@ -485,7 +486,7 @@ func TestDatabaseExposesTheMaxConnectionsOfItsClass(t *testing.T) {
 		args.PerformanceInsights = pulumi.BoolRef(false)
 		got, _ := connections(t, args)
 		assert.InDelta(t, c.reference, got, 0.04*float64(c.reference), "%s on %s", c.engine, c.class)
-		divisor := map[string]int{"postgres": 9531392, "mysql": 12582880}[c.engine]
+		divisor := map[database.Engine]int{"postgres": 9531392, "mysql": 12582880}[c.engine]
 		assert.Less(t, got, c.memoryGiB*gib/divisor, "%s on %s: DBInstanceClassMemory is less than the class's memory", c.engine, c.class)
 	}
 
@@ -520,7 +521,7 @@ func TestUnknownClassesNeedMaxConnections(t *testing.T) {
 	args := baseArgs()
 	args.InstanceClass = "db.q9.large"
 	inv, _, err := run(args)
-	millionstacktest.Rejected(t, inv, err, `database: InstanceClass: "db.q9.large"`, "max_connections", "db.t3", "db.m5", "db.r6g", "<n>xlarge", "or set Parameters max_connections to a whole number")
+	millionstacktest.Rejected(t, inv, err, `database "db": InstanceClass: "db.q9.large"`, "max_connections", "db.t3", "db.m5", "db.r6g", "<n>xlarge", "or set Parameters max_connections to a whole number")
 
 	args.Parameters = map[string]string{"max_connections": "400"}
 	primary, _ := connections(t, args)
@@ -529,17 +530,18 @@ func TestUnknownClassesNeedMaxConnections(t *testing.T) {
 	args = baseArgs()
 	args.MasterPassword, args.ReadReplicas, args.ReplicaInstanceClass = "stored", 1, "db.q9.xlarge"
 	inv, _, err = run(args)
-	millionstacktest.Rejected(t, inv, err, `database: ReplicaInstanceClass: "db.q9.xlarge"`)
+	millionstacktest.Rejected(t, inv, err, `database "db": ReplicaInstanceClass: "db.q9.xlarge"`)
 	args.ReadReplicas = 0
-	assert.NoError(t, args.Validate(), "a replica class without replicas is not used")
+	assert.NoError(t, args.Validate("db"), "a replica class without replicas is not used")
 }
 
 // max_connections in Parameters sizes the connections alarm, so it must be
 // a number the engine accepts, not a formula the component cannot evaluate.
 func TestMaxConnectionsParameterIsAWholeNumber(t *testing.T) {
 	for _, c := range []struct {
-		engine, value string
-		want          []string
+		engine database.Engine
+		value  string
+		want   []string
 	}{
 		{"postgres", "LEAST({DBInstanceClassMemory/9531392},5000)", []string{`"LEAST({DBInstanceClassMemory/9531392},5000)"`, "a whole number from 1 to 262143 for postgres"}},
 		{"postgres", "0", []string{`"0"`, "from 1 to 262143"}},
@@ -549,12 +551,12 @@ func TestMaxConnectionsParameterIsAWholeNumber(t *testing.T) {
 		args := baseArgs()
 		args.Engine, args.Parameters = c.engine, map[string]string{"max_connections": c.value}
 		inv, _, err := run(args)
-		millionstacktest.Rejected(t, inv, err, append([]string{"database: Parameters: max_connections"}, c.want...)...)
+		millionstacktest.Rejected(t, inv, err, append([]string{"database \"db\": Parameters: max_connections"}, c.want...)...)
 	}
 }
 
 func TestValidateAcceptsTheDefaults(t *testing.T) {
-	assert.NoError(t, baseArgs().Validate())
+	assert.NoError(t, baseArgs().Validate("db"))
 }
 
 // primaryIn records a Database named name in stack, in the deployment seed
@@ -650,7 +652,7 @@ func mentions(v interface{}, s string) bool {
 }
 
 func TestRDSManagedPasswordIsNowhereInTheProgram(t *testing.T) {
-	for _, engine := range []string{"postgres", "mysql"} {
+	for _, engine := range []database.Engine{database.EnginePostgres, database.EngineMySQL} {
 		args := baseArgs()
 		args.Engine = engine
 		inv, out := record(t, args)
@@ -671,7 +673,7 @@ func TestRDSManagedPasswordIsNowhereInTheProgram(t *testing.T) {
 }
 
 func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
-	for engine, port := range map[string]float64{"postgres": 5432, "mysql": 3306} {
+	for engine, port := range map[database.Engine]float64{"postgres": 5432, "mysql": 3306} {
 		args := baseArgs()
 		args.Engine = engine
 		args.MasterPassword = "stored"
@@ -697,7 +699,7 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		password, _ := stored["password"].(string)
 		assert.Regexp(t, `^[A-Za-z0-9]{32}$`, password, "%s: 32 letters and digits, as the component asks for", engine)
 		assert.Equal(t, map[string]interface{}{
-			"username": "app_admin", "password": password, "engine": engine, "port": port, "dbname": "app",
+			"username": "app_admin", "password": password, "engine": string(engine), "port": port, "dbname": "app",
 		}, stored, engine)
 
 		primary := millionstacktest.Named(t, inv, instanceType, "db")
@@ -726,7 +728,7 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 // and counts a false as set: the primary carries exactly one of them, in
 // every mode, with and without replicas.
 func TestThePrimaryNeverSetsBothPasswordInputs(t *testing.T) {
-	for _, mode := range []string{"rds-managed", "stored"} {
+	for _, mode := range []database.MasterPasswordMode{database.MasterPasswordRDSManaged, database.MasterPasswordStored} {
 		for _, replicas := range []int{0, 1} {
 			if mode == "rds-managed" && replicas > 0 {
 				continue // refused by validation
@@ -746,12 +748,12 @@ func TestThePrimaryNeverSetsBothPasswordInputs(t *testing.T) {
 }
 
 func TestReadReplicasWorkWithAStoredPasswordOnEveryEngine(t *testing.T) {
-	for _, engine := range []string{"postgres", "mysql"} {
+	for _, engine := range []database.Engine{database.EnginePostgres, database.EngineMySQL} {
 		args := baseArgs()
 		args.Engine = engine
 		args.MasterPassword = "stored"
 		args.ReadReplicas = 2
-		require.NoError(t, args.Validate(), engine)
+		require.NoError(t, args.Validate("db"), engine)
 		inv, out := record(t, args)
 		assert.ElementsMatch(t, []string{"db", "db-replica-1", "db-replica-2"}, millionstacktest.Names(inv.ByType(instanceType)), engine)
 		for _, name := range []string{"db-replica-1", "db-replica-2"} {

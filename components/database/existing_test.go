@@ -127,34 +127,34 @@ func TestDatabaseRefusesBadResourcesOfYourOwn(t *testing.T) {
 	args.MonitoringIntervalSeconds = pulumi.IntRef(0)
 	inv, _, err := run(args)
 	millionstacktest.Rejected(t, inv, err,
-		`database: ExistingSecurityGroupID: "sg-web" is not a security group ID; allowed: such as "sg-0123456789abcdef0"`,
-		`database: ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`,
-		`database: ExistingSubnetGroupName: "default" is not the name of a DB subnet group`,
-		`database: ExistingParameterGroupName: "pg_16" is not the name of a DB parameter group`,
-		`database: ExistingParameterGroupName and Parameters: the parameters are your group's to set; allowed: one of them`,
-		`database: ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
-		`database: ExistingMonitoringRoleARN: "arn:aws:iam::123456789012:user/ops" is not the ARN of an IAM role`,
-		`database: ExistingMonitoringRoleARN and MonitoringIntervalSeconds: 0 switches Enhanced Monitoring off`,
+		`database "db": ExistingSecurityGroupID: "sg-web" is not a security group ID; allowed: such as "sg-0123456789abcdef0"`,
+		`database "db": ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`,
+		`database "db": ExistingSubnetGroupName: "default" is not the name of a DB subnet group`,
+		`database "db": ExistingParameterGroupName: "pg_16" is not the name of a DB parameter group`,
+		`database "db": ExistingParameterGroupName and Parameters: the parameters are your group's to set; allowed: one of them`,
+		`database "db": ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
+		`database "db": ExistingMonitoringRoleARN: "arn:aws:iam::123456789012:user/ops" is not the ARN of an IAM role`,
+		`database "db": ExistingMonitoringRoleARN and MonitoringIntervalSeconds: 0 switches Enhanced Monitoring off`,
 	)
-	assert.NoError(t, ownEverything().Validate())
+	assert.NoError(t, ownEverything().Validate("db"))
 	aliased := ownEverything()
 	aliased.ExistingKMSKeyARN = pulumi.String("arn:aws:kms:us-east-1:123456789012:alias/orders")
-	assert.ErrorContains(t, aliased.Validate(), `ExistingKMSKeyARN: "arn:aws:kms:us-east-1:123456789012:alias/orders" is not the ARN of a KMS key (its key ARN, not an alias)`)
+	assert.ErrorContains(t, aliased.Validate("db"), `ExistingKMSKeyARN: "arn:aws:kms:us-east-1:123456789012:alias/orders" is not the ARN of a KMS key (its key ARN, not an alias)`)
 }
 
 // A subnet group of your own replaces SubnetIDs, needed then only for the
 // component's functions; a security group of your own, VpcID likewise.
 func TestDatabaseSubnetsWithASubnetGroupOfYourOwn(t *testing.T) {
 	bare := database.DatabaseArgs{ExistingSubnetGroupName: pulumi.String(ownSubnets), ExistingSecurityGroupID: pulumi.String(ownGroup)}
-	assert.NoError(t, bare.Validate(), "no functions: neither VPC nor subnets needed")
+	assert.NoError(t, bare.Validate("db"), "no functions: neither VPC nor subnets needed")
 	given := bare
 	given.SubnetIDs = pulumi.StringArray{pulumi.String("subnet-0123456789abcdef0"), pulumi.String("subnet-0123456789abcdef1")}
-	assert.ErrorContains(t, given.Validate(), "database: ExistingSubnetGroupName and SubnetIDs: the subnets are your group's, and the component runs no function of its own to place in them; allowed: one of them")
+	assert.ErrorContains(t, given.Validate("db"), "database \"db\": ExistingSubnetGroupName and SubnetIDs: the subnets are your group's, and the component runs no function of its own to place in them; allowed: one of them")
 	withUser := bare
 	withUser.AppUser = "orders_app"
-	err := withUser.Validate()
-	assert.ErrorContains(t, err, "database: VpcID: is required")
-	assert.ErrorContains(t, err, "database: SubnetIDs: is required")
+	err := withUser.Validate("db")
+	assert.ErrorContains(t, err, "database \"db\": VpcID: is required")
+	assert.ErrorContains(t, err, "database \"db\": SubnetIDs: is required")
 }
 
 // AllowFrom admits a caller made after the database, as the rule
@@ -272,8 +272,8 @@ func TestClusterStandsOnResourcesOfYourOwn(t *testing.T) {
 	wrong.ExistingSecurityGroupID = pulumi.String(ownGroup)
 	inv, _, err = recordCluster(wrong, nil)
 	millionstacktest.Rejected(t, inv, err,
-		`database orders: ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
-		`database orders: ExistingSecurityGroupID and AllowedSecurityGroups`)
+		`database "orders": ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
+		`database "orders": ExistingSecurityGroupID and AllowedSecurityGroups`)
 }
 
 // The cluster's grants: its connect policy is AppConnectPolicyJSON for the
@@ -295,7 +295,7 @@ func TestClusterGrants(t *testing.T) {
 		return nil
 	}, millionstacktest.Options{Stack: "10m"})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `database: ConnectPolicy user: "rds_admin"`)
+	assert.Contains(t, err.Error(), `database "orders": ConnectPolicy user: "rds_admin"`)
 	assert.Equal(t, 5432.0, millionstacktest.Value(millionstacktest.Named(t, inv, ingressRuleType, "orders-from-jobs"), "toPort"))
 }
 
@@ -363,7 +363,7 @@ func TestClustersConnectPolicy(t *testing.T) {
 		ctx.Export("policy", database.ClustersConnectPolicy("pg_admin", c))
 		return nil
 	}, millionstacktest.Options{Stack: "10m"})
-	assert.ErrorContains(t, err, `database: ConnectPolicy user: "pg_admin"`)
+	assert.ErrorContains(t, err, `database.ClustersConnectPolicy: ConnectPolicy user: "pg_admin"`)
 }
 
 // A replica's connect policy names the replica's own resource ID.

@@ -1,7 +1,6 @@
 package database
 
 import (
-	"fmt"
 	"strconv"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
@@ -29,7 +28,7 @@ import (
 // the deployment that uses it, saying which rule. AppConnectPolicyJSON is
 // this for AppUser.
 func (db *Database) ConnectPolicy(user string) pulumi.StringOutput {
-	if err := checkPolicyUser(user); err != nil {
+	if err := checkPolicyUser(validate.Scope("database", db.name), user); err != nil {
 		return failed(err)
 	}
 	return connectPolicy(db.ARN, db.ResourceID, db.ReplicaResourceIDs, user)
@@ -73,9 +72,9 @@ func (db *Database) AlarmTarget() *alarms.DatabaseTarget {
 }
 
 // checkPolicyUser checks a user named in a connect policy with AppUser's
-// rules.
-func checkPolicyUser(user string) error {
-	p := validate.For("database")
+// rules; scope names the database (validate.Scope) or the function asked.
+func checkPolicyUser(scope, user string) error {
+	p := validate.In(scope)
 	checkAppName(p, "ConnectPolicy user", userName, user)
 	return p.Err()
 }
@@ -112,7 +111,7 @@ func newAdmission(ctx *pulumi.Context, scope, name string, at site, groupID pulu
 		taken[key] = true
 	}
 	g := &admission.Group{
-		Ctx: ctx, Scope: fmt.Sprintf("%s %q", scope, name), Name: name, Component: component,
+		Ctx: ctx, Scope: validate.Scope(scope, name), Name: name, Component: component,
 		What: "the database's security group", Existing: "ExistingSecurityGroupID",
 		Port: at.port, Tags: at.tags, Taken: taken,
 	}

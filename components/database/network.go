@@ -68,7 +68,7 @@ func admit(ctx *pulumi.Context, name, key string, at site, database, caller pulu
 		IpProtocol:                pulumi.String("tcp"),
 		FromPort:                  pulumi.Int(at.port),
 		ToPort:                    pulumi.Int(at.port),
-		Description:               pulumi.String(at.engine + " from " + key),
+		Description:               pulumi.String(string(at.engine) + " from " + key),
 		Tags:                      tagging.Named(ruleName, at.tags),
 	}, parent)
 }
@@ -100,7 +100,7 @@ type functionNetwork struct {
 func newFunctionNetwork(ctx *pulumi.Context, name, key string, at site, database pulumi.StringInput, parent pulumi.ResourceOption) (functionNetwork, error) {
 	groupName := name + "-" + key
 	sg, err := ec2.NewSecurityGroup(ctx, groupName, &ec2.SecurityGroupArgs{
-		Description: pulumi.String("Database " + name + ", " + key + " function: " + at.engine + " to the database and HTTPS to Secrets Manager only"),
+		Description: pulumi.String("Database " + name + ", " + key + " function: " + string(at.engine) + " to the database and HTTPS to Secrets Manager only"),
 		VpcId:       at.vpcID,
 		Tags:        tagging.Named(groupName, at.tags),
 	}, parent)
@@ -113,7 +113,7 @@ func newFunctionNetwork(ctx *pulumi.Context, name, key string, at site, database
 		description string
 		args        vpc.SecurityGroupEgressRuleArgs
 	}{
-		{"database", at.port, at.engine + " to database " + name, vpc.SecurityGroupEgressRuleArgs{ReferencedSecurityGroupId: database}},
+		{"database", at.port, string(at.engine) + " to database " + name, vpc.SecurityGroupEgressRuleArgs{ReferencedSecurityGroupId: database}},
 		{"https", httpsPort, "HTTPS to Secrets Manager", vpc.SecurityGroupEgressRuleArgs{CidrIpv4: pulumi.String("0.0.0.0/0")}},
 	} {
 		ruleName := groupName + "-to-" + egress.role

@@ -27,7 +27,7 @@ func newParameterGroup(ctx *pulumi.Context, name string, args DatabaseArgs, pare
 		})
 	}
 	group, err := rds.NewParameterGroup(ctx, name, &rds.ParameterGroupArgs{
-		Family:      pulumi.String(args.Engine + spec.major(args.EngineVersion)),
+		Family:      pulumi.String(string(args.Engine) + spec.major(args.EngineVersion)),
 		Description: pulumi.String("Engine parameters of " + name),
 		Parameters:  parameters,
 		Tags:        tagging.Named(name, args.Tags),

@@ -74,6 +74,7 @@ type Replica struct {
 	AppConnectPolicyJSON pulumi.StringOutput
 
 	source    *Database
+	name      string
 	admission *admission.Group
 }
 
@@ -116,9 +117,9 @@ type ReplicaArgs struct {
 	Tags map[string]string
 }
 
-// withDefaults returns a copy of the args with every unset field given the
+// WithDefaults returns a copy of the args with every unset field given the
 // default documented on it.
-func (a ReplicaArgs) withDefaults() ReplicaArgs {
+func (a ReplicaArgs) WithDefaults() ReplicaArgs {
 	if a.Source == nil {
 		return a
 	}
@@ -143,13 +144,15 @@ func (a ReplicaArgs) withDefaults() ReplicaArgs {
 
 // Validate applies the defaults and reports every problem with the args
 // that needs no lookup, as NewReplica would, without registering anything.
-func (a ReplicaArgs) Validate() error { return a.withDefaults().validate("database", "") }
+func (a ReplicaArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("database", name), a.WithDefaults().validate(name, ""))
+}
 
 // validate reports every problem with the (defaulted) args at once, each
 // prefixed with scope; region is where the replica would deploy, "" when
 // not looked up.
-func (a ReplicaArgs) validate(scope, region string) error {
-	p := validate.For(scope)
+func (a ReplicaArgs) validate(name, region string) error {
+	p := validate.For("database", name)
 	if a.Source == nil {
 		p.Addf("Source", "is required: the Database to replicate")
 		return p.Err()
@@ -200,19 +203,19 @@ func (a ReplicaArgs) existing() existing {
 // the AWS provider opts select, which must not be the source's. Args are
 // defaulted and validated first: a bad configuration registers nothing.
 func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulumi.ResourceOption) (*Replica, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	if err := validate.ComponentName("database", name); err != nil {
-		return nil, errors.Join(err, args.validate("database "+name, ""))
+		return nil, errors.Join(err, args.validate(name, ""))
 	}
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := args.validate("database "+name, region); err != nil {
+	if err := args.validate(name, region); err != nil {
 		return nil, err
 	}
 	src := args.Source.source
-	r := &Replica{Region: region, Port: engines[src.Engine].port, LogExports: engines[src.Engine].logExports, source: args.Source}
+	r := &Replica{name: name, Region: region, Port: engines[src.Engine].port, LogExports: engines[src.Engine].logExports, source: args.Source}
 	r.MaxConnections, _ = DatabaseArgs{Engine: src.Engine, Parameters: src.Parameters}.maxConnections(args.InstanceClass) // known: validate checked
 	if err := ctx.RegisterComponentResource(ReplicaType, name, r, opts...); err != nil {
 		return nil, err
@@ -304,7 +307,7 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 // to the replica as user with IAM database authentication (the users
 // replicate from the source), as Database.ConnectPolicy.
 func (r *Replica) ConnectPolicy(user string) pulumi.StringOutput {
-	if err := checkPolicyUser(user); err != nil {
+	if err := checkPolicyUser(validate.Scope("database", r.name), user); err != nil {
 		return failed(err)
 	}
 	return pulumi.All(r.ARN, r.ResourceID).ApplyT(func(v []interface{}) (string, error) {

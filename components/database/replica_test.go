@@ -126,7 +126,7 @@ func TestReplicaArgsAreValidated(t *testing.T) {
 	t.Run("same region", func(t *testing.T) {
 		inv, _, err := recordReplica(replicatedArgs(), westReplicaArgs(), "us-east-1")
 		require.Error(t, err)
-		assert.ErrorContains(t, err, "database db-replica-west: Source: database db is in us-east-1, where the replica would be too")
+		assert.ErrorContains(t, err, `database "db-replica-west": Source: database db is in us-east-1, where the replica would be too`)
 		_, registered := inv.Named(database.ReplicaType, "db-replica-west")
 		assert.False(t, registered)
 	})
@@ -145,11 +145,11 @@ func TestReplicaArgsAreValidated(t *testing.T) {
 		assert.ErrorContains(t, err, `InstanceClass: "db.q9.large"`)
 	})
 	t.Run("no source", func(t *testing.T) {
-		assert.ErrorContains(t, database.ReplicaArgs{}.Validate(), "Source: is required")
+		assert.ErrorContains(t, database.ReplicaArgs{}.Validate("db"), "Source: is required")
 	})
 	t.Run("stand-in", func(t *testing.T) {
 		args := *westReplicaArgs()
 		args.Source = replicatedArgs().StandIn("db")
-		assert.NoError(t, args.Validate(), "a stand-in of the source validates a replica before the source is registered")
+		assert.NoError(t, args.Validate("db"), "a stand-in of the source validates a replica before the source is registered")
 	})
 }

@@ -24,9 +24,9 @@ const rotationKey = "rotation"
 // MYSQL_ROTATION_SINGLE_USER). A single-user function logs in as the user
 // whose password it rotates, the master user here, and changes its own
 // password (ALTER USER ... WITH PASSWORD).
-var rotationApplications = map[string]string{
-	"postgres": "SecretsManagerRDSPostgreSQLRotationSingleUser",
-	"mysql":    "SecretsManagerRDSMySQLRotationSingleUser",
+var rotationApplications = map[Engine]string{
+	EnginePostgres: "SecretsManagerRDSPostgreSQLRotationSingleUser",
+	EngineMySQL:    "SecretsManagerRDSMySQLRotationSingleUser",
 }
 
 // rotationRepository is where the applications live, and the version

@@ -14,7 +14,7 @@ type site struct {
 	secretsManagerRoute []pulumi.Resource
 	// engine names the engine in descriptions and picks the rotation
 	// function: "postgres" or "mysql" (Aurora PostgreSQL speaks postgres).
-	engine string
+	engine Engine
 	port   int
 	tags   map[string]string
 	// existing are the user's own resources the database stands on
@@ -33,8 +33,9 @@ type existing struct {
 // keeps (MasterPassword "stored", and every Cluster): who it is, and the
 // database it logs in to.
 type login struct {
-	username, engine, database string
-	port                       int
+	username, database string
+	engine             Engine
+	port               int
 }
 
 // appUser is the application's own user, which the bootstrap function

@@ -1,6 +1,7 @@
 package dns
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -31,8 +32,8 @@ type ZoneArgs struct {
 // DefaultQueryLogRetentionDays is ZoneArgs.QueryLogRetentionDays when unset.
 const DefaultQueryLogRetentionDays = 30
 
-// withDefaults returns a copy of a in canonical form, with defaults.
-func (a ZoneArgs) withDefaults() ZoneArgs {
+// WithDefaults returns a copy of a in canonical form, with defaults.
+func (a ZoneArgs) WithDefaults() ZoneArgs {
 	a.Domain = strings.TrimSuffix(a.Domain, ".")
 	if a.QueryLogRetentionDays == 0 {
 		a.QueryLogRetentionDays = DefaultQueryLogRetentionDays
@@ -41,8 +42,8 @@ func (a ZoneArgs) withDefaults() ZoneArgs {
 }
 
 // validate reports every problem with a at once.
-func (a ZoneArgs) validate() error {
-	p := validate.For("dns zone")
+func (a ZoneArgs) validate(name string) error {
+	p := validate.For("dns", name)
 	p.DomainName("Domain", a.Domain)
 	p.LogRetention("QueryLogRetentionDays", a.QueryLogRetentionDays)
 	p.Tags("Tags", a.Tags)
@@ -78,8 +79,8 @@ type CertificateArgs struct {
 // default quota is 10; more needs a quota increase).
 const maxCertificateNames = 100
 
-// withDefaults returns a copy of a in canonical form.
-func (a CertificateArgs) withDefaults() CertificateArgs {
+// WithDefaults returns a copy of a in canonical form.
+func (a CertificateArgs) WithDefaults() CertificateArgs {
 	a.Domain = strings.TrimSuffix(a.Domain, ".")
 	alternatives := make([]string, len(a.AlternativeNames))
 	for i, n := range a.AlternativeNames {
@@ -92,9 +93,9 @@ func (a CertificateArgs) withDefaults() CertificateArgs {
 // region matches AWS region names such as "us-east-1" and "us-gov-west-1".
 var region = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
 
-// validate reports every problem with a (after withDefaults) at once.
-func (a CertificateArgs) validate() error {
-	p := validate.For("dns certificate")
+// validate reports every problem with a (after WithDefaults) at once.
+func (a CertificateArgs) validate(name string) error {
+	p := validate.For("dns", name)
 	if a.ZoneID == nil {
 		p.Addf("ZoneID", "is required")
 	}
@@ -196,7 +197,7 @@ type HealthCheck struct {
 	// domain. HTTPS is an optional feature priced on top of the check.
 	// Fixed once created (type is ForceNew, terraform-provider-aws
 	// internal/service/route53/health_check.go).
-	Protocol string
+	Protocol HealthCheckProtocol
 	// Port is the endpoint's port. Default 443 for HTTPS, 80 for HTTP;
 	// allowed 1 to 65535.
 	Port int
@@ -213,9 +214,18 @@ type HealthCheck struct {
 	RequestIntervalSeconds int
 }
 
+// HealthCheckProtocol is what a HealthCheck requests over.
+type HealthCheckProtocol string
+
+// The protocols of a HealthCheck.
+const (
+	HealthCheckHTTPS HealthCheckProtocol = "HTTPS"
+	HealthCheckHTTP  HealthCheckProtocol = "HTTP"
+)
+
 // Defaults of HealthCheck.
 const (
-	DefaultHealthCheckProtocol = "HTTPS"
+	DefaultHealthCheckProtocol = HealthCheckHTTPS
 	DefaultHealthCheckPath     = "/health"
 	DefaultFailureThreshold    = 3
 	DefaultRequestInterval     = 30
@@ -230,7 +240,7 @@ type Record struct {
 	Name string
 	// Type is "A", "AAAA" or "CNAME". Default "A". A CNAME cannot be at
 	// the apex, share its name with another record, or be an alias.
-	Type string
+	Type RecordType
 	// Values are the record's values (an Elastic IP, a host name), served
 	// with a TTL of 300 seconds. Exactly one of Values and Alias is set.
 	Values pulumi.StringArrayInput
@@ -284,8 +294,18 @@ type Alias struct {
 	EvaluateTargetHealth bool
 }
 
+// RecordType is the type of a Record.
+type RecordType string
+
+// The record types a Records component makes.
+const (
+	RecordA     RecordType = "A"
+	RecordAAAA  RecordType = "AAAA"
+	RecordCNAME RecordType = "CNAME"
+)
+
 // defaultRecordType is the Type of a Record that sets none.
-const defaultRecordType = "A"
+const defaultRecordType = RecordA
 
 // maxSetIdentifier is the longest SetIdentifier Route 53 takes
 // (ChangeResourceRecordSets API reference, ResourceRecordSet).
@@ -296,9 +316,9 @@ const maxSetIdentifier = 128
 // health_check.go: StringLenBetween(0, 255)).
 const maxHealthCheckText = 255
 
-// withDefaults returns a copy of a in canonical form, with every record's
+// WithDefaults returns a copy of a in canonical form, with every record's
 // Type defaulted (the caller's slice is left alone).
-func (a RecordsArgs) withDefaults() RecordsArgs {
+func (a RecordsArgs) WithDefaults() RecordsArgs {
 	a.Domain = strings.TrimSuffix(a.Domain, ".")
 	records := make([]Record, len(a.Records))
 	for i, r := range a.Records {
@@ -315,7 +335,7 @@ func (a RecordsArgs) withDefaults() RecordsArgs {
 		}
 		if hc.Port == 0 {
 			hc.Port = 443
-			if hc.Protocol == "HTTP" {
+			if hc.Protocol == HealthCheckHTTP {
 				hc.Port = 80
 			}
 		}
@@ -334,9 +354,9 @@ func (a RecordsArgs) withDefaults() RecordsArgs {
 	return a
 }
 
-// validate reports every problem with a (after withDefaults) at once.
-func (a RecordsArgs) validate() error {
-	p := validate.For("dns records")
+// validate reports every problem with a (after WithDefaults) at once.
+func (a RecordsArgs) validate(name string) error {
+	p := validate.For("dns", name)
 	if a.ZoneID == nil {
 		p.Addf("ZoneID", "is required")
 	}
@@ -354,7 +374,7 @@ func (a RecordsArgs) validate() error {
 		if r.Name != "" && !validate.IsDomainName(r.Name+"."+a.Domain) {
 			p.Addf(field+".Name", "%q is not a label; allowed: \"\" (the apex) or lower-case labels of letters, digits and hyphens separated by dots, such as \"www\"", r.Name)
 		}
-		p.OneOf(field+".Type", r.Type, "A", "AAAA", "CNAME")
+		validate.OneOf(p, field+".Type", r.Type, RecordA, RecordAAAA, RecordCNAME)
 		switch {
 		case r.Values == nil && r.Alias == nil:
 			p.Addf(field, "sets neither Values nor Alias; allowed: exactly one of them")
@@ -365,14 +385,14 @@ func (a RecordsArgs) validate() error {
 		case r.Alias != nil && (r.Alias.DNSName == nil || r.Alias.ZoneID == nil):
 			p.Addf(field+".Alias", "needs both DNSName and ZoneID")
 		}
-		if r.Type == "CNAME" && r.Name == "" {
+		if r.Type == RecordCNAME && r.Name == "" {
 			p.Addf(field+".Type", "\"CNAME\" is not allowed at the apex; allowed: \"A\" or \"AAAA\" (an alias, for a load balancer or CloudFront)")
 		}
-		if r.Type == "CNAME" && r.Alias != nil {
+		if r.Type == RecordCNAME && r.Alias != nil {
 			p.Addf(field+".Type", "\"CNAME\" cannot be an alias; allowed: \"A\" or \"AAAA\" for an alias")
 		}
 		a.validateRouting(p, field, r)
-		key := r.Name + " " + r.Type
+		key := r.Name + " " + string(r.Type)
 		if r.LatencyRegion != "" {
 			routed[key] = append(routed[key], i)
 		} else if first, dup := firstOf[key]; dup {
@@ -380,7 +400,7 @@ func (a RecordsArgs) validate() error {
 		} else {
 			firstOf[key] = i
 		}
-		if r.Type == "CNAME" {
+		if r.Type == RecordCNAME {
 			cnames[r.Name] = true
 		} else {
 			others[r.Name] = true
@@ -468,7 +488,7 @@ func (a RecordsArgs) validateSets(p *validate.Problems, simple map[string]int, r
 	}
 }
 
-// validateHealthCheck checks one health check (after withDefaults).
+// validateHealthCheck checks one health check (after WithDefaults).
 func validateHealthCheck(p *validate.Problems, field, key string, hc HealthCheck) {
 	if !healthCheckKey.MatchString(key) {
 		p.Addf("HealthChecks", "key %q cannot name a health check; allowed: lower-case letters, digits and single inner hyphens, such as \"us-east-1\"", key)
@@ -476,7 +496,7 @@ func validateHealthCheck(p *validate.Problems, field, key string, hc HealthCheck
 	if hc.FQDN == nil {
 		p.Addf(field+".FQDN", "is required: the public host name to check")
 	}
-	p.OneOf(field+".Protocol", hc.Protocol, "HTTPS", "HTTP")
+	validate.OneOf(p, field+".Protocol", hc.Protocol, HealthCheckHTTPS, HealthCheckHTTP)
 	p.IntRange(field+".Port", hc.Port, 1, 65535)
 	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > maxHealthCheckText {
 		p.Addf(field+".Path", "%q is not a path; allowed: up to %d characters starting with \"/\", such as %q", hc.Path, maxHealthCheckText, DefaultHealthCheckPath)
@@ -494,14 +514,20 @@ var healthCheckKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // Validate applies the defaults and reports every problem with the args, as
 // NewZone would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a ZoneArgs) Validate() error { return a.withDefaults().validate() }
+func (a ZoneArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("dns", name), a.WithDefaults().validate(name))
+}
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewCertificate would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a CertificateArgs) Validate() error { return a.withDefaults().validate() }
+func (a CertificateArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("dns", name), a.WithDefaults().validate(name))
+}
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewRecords would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a RecordsArgs) Validate() error { return a.withDefaults().validate() }
+func (a RecordsArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("dns", name), a.WithDefaults().validate(name))
+}

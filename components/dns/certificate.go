@@ -38,8 +38,8 @@ type Certificate struct {
 // args.AlternativeNames, in args.Region, and validates it through DNS
 // records in args.ZoneID. It validates args before it registers anything.
 func NewCertificate(ctx *pulumi.Context, name string, args CertificateArgs, opts ...pulumi.ResourceOption) (*Certificate, error) {
-	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("dns", name), args.validate()); err != nil {
+	args = args.WithDefaults()
+	if err := errors.Join(validate.ComponentName("dns", name), args.validate(name)); err != nil {
 		return nil, err
 	}
 	cert := &Certificate{}

@@ -257,15 +257,15 @@ func TestCertificateValidation(t *testing.T) {
 		modify func(*dns.CertificateArgs)
 		want   string
 	}{
-		{"missing zone", func(a *dns.CertificateArgs) { a.ZoneID = nil }, "dns certificate: ZoneID: is required"},
-		{"bad domain", func(a *dns.CertificateArgs) { a.Domain = "example" }, `dns certificate: Domain: "example" is not a certificate name`},
-		{"bad alternative", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"www.example.com", "a..example.com"} }, `dns certificate: AlternativeNames[1]: "a..example.com" is not a certificate name`},
-		{"wildcard not leftmost", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"www.*.example.com"} }, `dns certificate: AlternativeNames[0]: "www.*.example.com" is not a certificate name`},
-		{"duplicate name", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"example.com"} }, `dns certificate: AlternativeNames[0]: "example.com" is listed twice`},
-		{"record name clash", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"a-b.example.com", "a.b-example.com"} }, `dns certificate: AlternativeNames[1]: "a-b.example.com" and "a.b-example.com" would share the validation record name`},
-		{"too many names", func(a *dns.CertificateArgs) { a.AlternativeNames = manyNames(100) }, "dns certificate: AlternativeNames: 101 names in all; allowed: at most 100"},
-		{"bad region", func(a *dns.CertificateArgs) { a.Region = "us-east" }, `dns certificate: Region: "us-east" is not an AWS region`},
-		{"reserved tag", func(a *dns.CertificateArgs) { a.Tags = map[string]string{"aws:x": "y"} }, `dns certificate: Tags: key "aws:x" uses the reserved prefix`},
+		{"missing zone", func(a *dns.CertificateArgs) { a.ZoneID = nil }, "dns \"cert\": ZoneID: is required"},
+		{"bad domain", func(a *dns.CertificateArgs) { a.Domain = "example" }, `dns "cert": Domain: "example" is not a certificate name`},
+		{"bad alternative", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"www.example.com", "a..example.com"} }, `dns "cert": AlternativeNames[1]: "a..example.com" is not a certificate name`},
+		{"wildcard not leftmost", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"www.*.example.com"} }, `dns "cert": AlternativeNames[0]: "www.*.example.com" is not a certificate name`},
+		{"duplicate name", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"example.com"} }, `dns "cert": AlternativeNames[0]: "example.com" is listed twice`},
+		{"record name clash", func(a *dns.CertificateArgs) { a.AlternativeNames = []string{"a-b.example.com", "a.b-example.com"} }, `dns "cert": AlternativeNames[1]: "a-b.example.com" and "a.b-example.com" would share the validation record name`},
+		{"too many names", func(a *dns.CertificateArgs) { a.AlternativeNames = manyNames(100) }, "dns \"cert\": AlternativeNames: 101 names in all; allowed: at most 100"},
+		{"bad region", func(a *dns.CertificateArgs) { a.Region = "us-east" }, `dns "cert": Region: "us-east" is not an AWS region`},
+		{"reserved tag", func(a *dns.CertificateArgs) { a.Tags = map[string]string{"aws:x": "y"} }, `dns "cert": Tags: key "aws:x" uses the reserved prefix`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -288,11 +288,11 @@ func TestZoneValidation(t *testing.T) {
 	expectInvalid(t, func(ctx *pulumi.Context) error {
 		_, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "Example.com", Tags: map[string]string{"": "x"}})
 		return err
-	}, `dns zone: Domain: "Example.com" is not a domain name`, `dns zone: Tags: key "" has 0 characters`)
+	}, `dns "site": Domain: "Example.com" is not a domain name`, `dns "site": Tags: key "" has 0 characters`)
 	expectInvalid(t, func(ctx *pulumi.Context) error {
 		_, err := dns.NewZone(ctx, "site", dns.ZoneArgs{Domain: "example.com", Create: true, QueryLogRetentionDays: 10})
 		return err
-	}, `dns zone: QueryLogRetentionDays: 10 days is not a CloudWatch Logs retention`)
+	}, `dns "site": QueryLogRetentionDays: 10 days is not a CloudWatch Logs retention`)
 }
 
 // newRecords returns a program creating Records "site" for example.com.
@@ -379,64 +379,64 @@ func TestRecordsValidation(t *testing.T) {
 		modify func(*dns.RecordsArgs)
 		want   string
 	}{
-		{"missing zone", func(a *dns.RecordsArgs) { a.ZoneID = nil }, "dns records: ZoneID: is required"},
-		{"bad domain", func(a *dns.RecordsArgs) { a.Domain = "localhost" }, `dns records: Domain: "localhost" is not a domain name`},
-		{"no records", func(a *dns.RecordsArgs) { a.Records = nil }, "dns records: Records: is empty"},
-		{"bad label", func(a *dns.RecordsArgs) { a.Records[0].Name = "WWW" }, `dns records: Records[0].Name: "WWW" is not a label`},
-		{"label with trailing dot", func(a *dns.RecordsArgs) { a.Records[0].Name = "www." }, `dns records: Records[0].Name: "www." is not a label`},
-		{"unknown type", func(a *dns.RecordsArgs) { a.Records[0].Type = "MX" }, `dns records: Records[0].Type: "MX" is not supported; allowed: A, AAAA, CNAME`},
-		{"neither values nor alias", func(a *dns.RecordsArgs) { a.Records[0].Values = nil }, "dns records: Records[0]: sets neither Values nor Alias"},
-		{"both values and alias", func(a *dns.RecordsArgs) { a.Records[0].Alias = loadBalancer }, "dns records: Records[0]: sets both Values and Alias"},
+		{"missing zone", func(a *dns.RecordsArgs) { a.ZoneID = nil }, "dns \"site\": ZoneID: is required"},
+		{"bad domain", func(a *dns.RecordsArgs) { a.Domain = "localhost" }, `dns "site": Domain: "localhost" is not a domain name`},
+		{"no records", func(a *dns.RecordsArgs) { a.Records = nil }, "dns \"site\": Records: is empty"},
+		{"bad label", func(a *dns.RecordsArgs) { a.Records[0].Name = "WWW" }, `dns "site": Records[0].Name: "WWW" is not a label`},
+		{"label with trailing dot", func(a *dns.RecordsArgs) { a.Records[0].Name = "www." }, `dns "site": Records[0].Name: "www." is not a label`},
+		{"unknown type", func(a *dns.RecordsArgs) { a.Records[0].Type = "MX" }, `dns "site": Records[0].Type: "MX" is not supported; allowed: A, AAAA, CNAME`},
+		{"neither values nor alias", func(a *dns.RecordsArgs) { a.Records[0].Values = nil }, "dns \"site\": Records[0]: sets neither Values nor Alias"},
+		{"both values and alias", func(a *dns.RecordsArgs) { a.Records[0].Alias = loadBalancer }, "dns \"site\": Records[0]: sets both Values and Alias"},
 		{"incomplete alias", func(a *dns.RecordsArgs) {
 			a.Records[0] = dns.Record{Alias: &dns.Alias{DNSName: pulumi.String("x.elb.amazonaws.com")}}
-		}, "dns records: Records[0].Alias: needs both DNSName and ZoneID"},
-		{"CNAME at apex", func(a *dns.RecordsArgs) { a.Records[0].Type = "CNAME" }, `dns records: Records[0].Type: "CNAME" is not allowed at the apex`},
+		}, "dns \"site\": Records[0].Alias: needs both DNSName and ZoneID"},
+		{"CNAME at apex", func(a *dns.RecordsArgs) { a.Records[0].Type = "CNAME" }, `dns "site": Records[0].Type: "CNAME" is not allowed at the apex`},
 		{"CNAME alias", func(a *dns.RecordsArgs) {
 			a.Records[0] = dns.Record{Name: "www", Type: "CNAME", Alias: loadBalancer}
-		}, `dns records: Records[0].Type: "CNAME" cannot be an alias`},
+		}, `dns "site": Records[0].Type: "CNAME" cannot be an alias`},
 		{"duplicate", func(a *dns.RecordsArgs) {
 			a.Records = append(a.Records, dns.Record{Type: "A", Alias: loadBalancer})
-		}, `dns records: Records[1]: A record "" is already defined by Records[0]`},
+		}, `dns "site": Records[1]: A record "" is already defined by Records[0]`},
 		{"CNAME beside A", func(a *dns.RecordsArgs) {
 			a.Records = []dns.Record{{Name: "www", Values: ip}, {Name: "www", Type: "CNAME", Values: ip}}
-		}, `dns records: Records: name "www" has a CNAME and other records`},
+		}, `dns "site": Records: name "www" has a CNAME and other records`},
 		{"identifier without routing", func(a *dns.RecordsArgs) { a.Records[0].SetIdentifier = "us-east-1" },
-			`dns records: Records[0].SetIdentifier: "us-east-1" is set on a simple record; allowed: only with a routing policy`},
+			`dns "site": Records[0].SetIdentifier: "us-east-1" is set on a simple record; allowed: only with a routing policy`},
 		{"routing without identifier", func(a *dns.RecordsArgs) { a.Records[0].LatencyRegion = "us-east-1" },
-			`dns records: Records[0].SetIdentifier: is empty with LatencyRegion "us-east-1"`},
+			`dns "site": Records[0].SetIdentifier: is empty with LatencyRegion "us-east-1"`},
 		{"identifier too long", func(a *dns.RecordsArgs) {
 			a.Records[0].LatencyRegion, a.Records[0].SetIdentifier = "us-east-1", strings.Repeat("x", 129)
-		}, "dns records: Records[0].SetIdentifier: is 129 characters; allowed: 1 to 128"},
+		}, "dns \"site\": Records[0].SetIdentifier: is 129 characters; allowed: 1 to 128"},
 		{"not a region", func(a *dns.RecordsArgs) { a.Records[0].LatencyRegion, a.Records[0].SetIdentifier = "east", "east" },
-			`dns records: Records[0].LatencyRegion: "east" is not an AWS region`},
+			`dns "site": Records[0].LatencyRegion: "east" is not an AWS region`},
 		{"simple beside routed", func(a *dns.RecordsArgs) {
 			a.Records = append(a.Records, dns.Record{Values: ip, LatencyRegion: "us-west-2", SetIdentifier: "us-west-2"})
-		}, `dns records: Records[0]: A record "" is simple and Records[1] is latency-routed; allowed: one kind per name and type`},
+		}, `dns "site": Records[0]: A record "" is simple and Records[1] is latency-routed; allowed: one kind per name and type`},
 		{"identifier twice", func(a *dns.RecordsArgs) {
 			a.Records = []dns.Record{{Values: ip, LatencyRegion: "us-east-1", SetIdentifier: "one"}, {Values: ip, LatencyRegion: "us-west-2", SetIdentifier: "one"}}
-		}, `dns records: Records[1].SetIdentifier: "one" is already used by Records[0]`},
+		}, `dns "site": Records[1].SetIdentifier: "one" is already used by Records[0]`},
 		{"region twice", func(a *dns.RecordsArgs) {
 			a.Records = []dns.Record{{Values: ip, LatencyRegion: "us-east-1", SetIdentifier: "one"}, {Values: ip, LatencyRegion: "us-east-1", SetIdentifier: "two"}}
-		}, `dns records: Records[1].LatencyRegion: "us-east-1" already has Records[0]`},
+		}, `dns "site": Records[1].LatencyRegion: "us-east-1" already has Records[0]`},
 		{"unknown health check", func(a *dns.RecordsArgs) {
 			a.Records[0].LatencyRegion, a.Records[0].SetIdentifier, a.Records[0].HealthCheck = "us-east-1", "us-east-1", "east"
-		}, `dns records: Records[0].HealthCheck: "east" is not a key of HealthChecks`},
+		}, `dns "site": Records[0].HealthCheck: "east" is not a key of HealthChecks`},
 		{"health check on a simple record", func(a *dns.RecordsArgs) {
 			a.HealthChecks = map[string]dns.HealthCheck{"east": {FQDN: pulumi.String("lb.example.net")}}
 			a.Records[0].HealthCheck = "east"
-		}, `dns records: Records[0].HealthCheck: "east" is set on a simple record; allowed: only with a routing policy`},
+		}, `dns "site": Records[0].HealthCheck: "east" is set on a simple record; allowed: only with a routing policy`},
 		{"alias to no record", func(a *dns.RecordsArgs) { a.Records[0] = dns.Record{Alias: &dns.Alias{Record: "origin"}} },
-			`dns records: Records[0].Alias.Record: "origin" names no A record of these records`},
+			`dns "site": Records[0].Alias.Record: "origin" names no A record of these records`},
 		{"alias to itself", func(a *dns.RecordsArgs) { a.Records[0] = dns.Record{Name: "www", Alias: &dns.Alias{Record: "www"}} },
-			`dns records: Records[0].Alias.Record: "www" is the record's own name`},
+			`dns "site": Records[0].Alias.Record: "www" is the record's own name`},
 		{"alias to a record and a name", func(a *dns.RecordsArgs) {
 			a.Records = []dns.Record{{Alias: &dns.Alias{Record: "www", DNSName: pulumi.String("x.example.net")}}, {Name: "www", Values: ip}}
-		}, `dns records: Records[0].Alias: sets Record "www" and DNSName or ZoneID`},
+		}, `dns "site": Records[0].Alias: sets Record "www" and DNSName or ZoneID`},
 		{"health check without a host", func(a *dns.RecordsArgs) { a.HealthChecks = map[string]dns.HealthCheck{"east": {}} },
-			`dns records: HealthChecks["east"].FQDN: is required`},
+			`dns "site": HealthChecks["east"].FQDN: is required`},
 		{"health check settings", func(a *dns.RecordsArgs) {
 			a.HealthChecks = map[string]dns.HealthCheck{"East": {FQDN: pulumi.String("lb.example.net"), Protocol: "TCP", Path: "health", FailureThreshold: 11, RequestIntervalSeconds: 20, Port: 70000}}
-		}, `dns records: HealthChecks: key "East" cannot name a health check`},
+		}, `dns "site": HealthChecks: key "East" cannot name a health check`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,11 +24,11 @@ func TestZoneIDsOfTheUsers(t *testing.T) {
 		_, err := dns.NewRecords(ctx, "dns", dns.RecordsArgs{ZoneID: pulumi.String("example.com"), Domain: "example.com",
 			Records: []dns.Record{{Values: pulumi.ToStringArray([]string{"203.0.113.10"})}}})
 		return err
-	}, `dns records: ZoneID: "example.com" is not a hosted zone ID`)
+	}, `dns "dns": ZoneID: "example.com" is not a hosted zone ID`)
 	expectInvalid(t, func(ctx *pulumi.Context) error {
 		_, err := dns.NewCertificate(ctx, "cert", dns.CertificateArgs{ZoneID: pulumi.String("zone-1"), Domain: "example.com"})
 		return err
-	}, `dns certificate: ZoneID: "zone-1" is not a hosted zone ID`)
+	}, `dns "cert": ZoneID: "zone-1" is not a hosted zone ID`)
 }
 
 // The children are exposed: a created zone, the certificate and its

@@ -46,8 +46,8 @@ const valueTTL = 300
 // so that its identity never depends on its position or its target. It
 // validates args before it registers anything.
 func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulumi.ResourceOption) (*Records, error) {
-	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("dns", name), args.validate()); err != nil {
+	args = args.WithDefaults()
+	if err := errors.Join(validate.ComponentName("dns", name), args.validate(name)); err != nil {
 		return nil, err
 	}
 	records := &Records{}
@@ -81,14 +81,14 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 		recordArgs := &route53.RecordArgs{
 			ZoneId: args.ZoneID,
 			Name:   pulumi.String(fqdn),
-			Type:   pulumi.String(r.Type),
+			Type:   pulumi.String(string(r.Type)),
 		}
 		opts := []pulumi.ResourceOption{pulumi.Parent(records)}
 		if r.Alias != nil {
 			target, zone := r.Alias.DNSName, r.Alias.ZoneID
 			if isRecordAlias(r) {
 				target, zone = pulumi.String(r.Alias.Record+"."+args.Domain), args.ZoneID
-				opts = append(opts, pulumi.DependsOn(created[r.Alias.Record+" "+r.Type]))
+				opts = append(opts, pulumi.DependsOn(created[r.Alias.Record+" "+string(r.Type)]))
 			}
 			recordArgs.Aliases = route53.RecordAliasArray{&route53.RecordAliasArgs{
 				Name:                 target,
@@ -108,7 +108,7 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 		if r.HealthCheck != "" {
 			recordArgs.HealthCheckId = records.HealthCheckIDs[r.HealthCheck]
 		}
-		childName := name + "-" + label + "-" + strings.ToLower(r.Type)
+		childName := name + "-" + label + "-" + strings.ToLower(string(r.Type))
 		if r.SetIdentifier != "" {
 			childName += "-" + r.SetIdentifier
 		}
@@ -116,7 +116,7 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 		if err != nil {
 			return nil, err
 		}
-		created[r.Name+" "+r.Type] = append(created[r.Name+" "+r.Type], record)
+		created[r.Name+" "+string(r.Type)] = append(created[r.Name+" "+string(r.Type)], record)
 		records.Route53Records[childName] = record
 	}
 	for _, r := range args.Records {
@@ -147,13 +147,13 @@ func isRecordAlias(r Record) bool { return r.Alias != nil && r.Alias.Record != "
 // default checker regions check it.
 func newHealthCheck(ctx *pulumi.Context, name string, hc HealthCheck, tags map[string]string, opts ...pulumi.ResourceOption) (*route53.HealthCheck, error) {
 	return route53.NewHealthCheck(ctx, name, &route53.HealthCheckArgs{
-		Type:             pulumi.String(hc.Protocol),
+		Type:             pulumi.String(string(hc.Protocol)),
 		Fqdn:             hc.FQDN,
 		Port:             pulumi.Int(hc.Port),
 		ResourcePath:     pulumi.String(hc.Path),
 		FailureThreshold: pulumi.Int(hc.FailureThreshold),
 		RequestInterval:  pulumi.Int(hc.RequestIntervalSeconds),
-		EnableSni:        pulumi.Bool(hc.Protocol == "HTTPS"),
+		EnableSni:        pulumi.Bool(hc.Protocol == HealthCheckHTTPS),
 		MeasureLatency:   pulumi.Bool(false),
 		Tags:             tagging.Named(name, tags),
 	}, opts...)

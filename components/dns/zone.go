@@ -40,8 +40,8 @@ type Zone struct {
 // args.Domain, and logs the DNS queries of a zone it creates (queryLogging).
 // It validates args before it registers anything.
 func NewZone(ctx *pulumi.Context, name string, args ZoneArgs, opts ...pulumi.ResourceOption) (*Zone, error) {
-	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("dns", name), args.validate()); err != nil {
+	args = args.WithDefaults()
+	if err := errors.Join(validate.ComponentName("dns", name), args.validate(name)); err != nil {
 		return nil, err
 	}
 	zone := &Zone{Domain: args.Domain}

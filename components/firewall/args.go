@@ -1,6 +1,7 @@
 package firewall
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,9 +14,12 @@ import (
 // Gateway, AppSync, Cognito) in the stack's region; a CLOUDFRONT ACL protects
 // distributions and must live in us-east-1.
 const (
-	ScopeRegional   = "REGIONAL"
-	ScopeCloudFront = "CLOUDFRONT"
+	ScopeRegional   Scope = "REGIONAL"
+	ScopeCloudFront Scope = "CLOUDFRONT"
 )
+
+// Scope is where a web ACL applies.
+type Scope string
 
 // Rate limit bounds WAF accepts for a rate-based rule, in requests per
 // five-minute window from one IP address.
@@ -68,7 +72,7 @@ type WebACLArgs struct {
 	// elsewhere, the component creates its own us-east-1 provider,
 	// `<name>-us-east-1`, with that provider's other settings (credentials,
 	// assumed role, default tags...: see internal/awsprovider).
-	Scope string
+	Scope Scope
 	// RateLimit is how many requests one IP address may send in five minutes
 	// before WAF blocks it. Default 2000; allowed 10 to 2,000,000,000.
 	RateLimit int
@@ -125,9 +129,9 @@ type WebACLArgs struct {
 	Tags map[string]string
 }
 
-// withDefaults returns a copy of the args with every unset field at its
+// WithDefaults returns a copy of the args with every unset field at its
 // documented default. It is the only place defaults live.
-func (a WebACLArgs) withDefaults() WebACLArgs {
+func (a WebACLArgs) WithDefaults() WebACLArgs {
 	if a.Scope == "" {
 		a.Scope = ScopeRegional
 	}
@@ -147,10 +151,10 @@ func (a WebACLArgs) withDefaults() WebACLArgs {
 // is where the ACL and its logs live (us-east-1 for ScopeCloudFront), ""
 // when not looked up (Validate): a log group or key of your own is then
 // held against no region.
-func (a WebACLArgs) validate(region string) error {
-	p := validate.For("firewall")
+func (a WebACLArgs) validate(name, region string) error {
+	p := validate.For("firewall", name)
 	a.validateExisting(p, region)
-	p.OneOf("Scope", a.Scope, ScopeRegional, ScopeCloudFront)
+	validate.OneOf(p, "Scope", a.Scope, ScopeRegional, ScopeCloudFront)
 	p.IntRange("RateLimit", a.RateLimit, minRateLimit, maxRateLimit)
 	seen := map[string]bool{}
 	for _, group := range a.ManagedRuleGroups {
@@ -256,7 +260,7 @@ func (a WebACLArgs) validateLargeBodyPaths(p *validate.Problems) {
 // Validate applies the defaults and reports every problem with the args, as
 // NewWebACL would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a WebACLArgs) Validate() error {
-	a = a.withDefaults()
-	return a.validate(a.region())
+func (a WebACLArgs) Validate(name string) error {
+	a = a.WithDefaults()
+	return errors.Join(validate.ComponentName("firewall", name), a.validate(name, a.region()))
 }

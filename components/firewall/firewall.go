@@ -42,7 +42,7 @@ type WebACL struct {
 // NewWebACL creates a web ACL called name that allows traffic by default and
 // blocks what the managed rule groups and the rate limit catch.
 func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi.ResourceOption) (*WebACL, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	region := args.region()
 	if args.needsRegion() {
 		var err error
@@ -50,7 +50,7 @@ func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi
 			return nil, err
 		}
 	}
-	if err := errors.Join(validate.ComponentName("firewall", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("firewall", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	component := &WebACL{}

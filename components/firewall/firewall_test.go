@@ -105,11 +105,11 @@ func TestOverridesRuleGroupsAndRateLimit(t *testing.T) {
 // scopes get the same rules: behind an ALB and behind CloudFront alike, an
 // image is larger than what WAF inspects of a body.
 func TestLargeBodyPathsRelaxTheBodySizeLimitOnlyThere(t *testing.T) {
-	for _, scope := range []string{"REGIONAL", "CLOUDFRONT"} {
-		t.Run(scope, func(t *testing.T) {
+	for _, scope := range []firewall.Scope{firewall.ScopeRegional, firewall.ScopeCloudFront} {
+		t.Run(string(scope), func(t *testing.T) {
 			inv := mustRecord(t, "eu-west-1", firewall.WebACLArgs{Scope: scope, LargeBodyPaths: []string{"/uploads/", "/api/images/"}})
 			acl := millionstacktest.Named(t, inv, typeWebACL, "edge")
-			assert.Equal(t, scope, acl.String("scope"))
+			assert.Equal(t, string(scope), acl.String("scope"))
 
 			groups := firewall.DefaultManagedRuleGroups
 			want := append(append([]string{}, groups...), "large-body", "rate-limit")
@@ -252,51 +252,51 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	}{
 		"rate limit below WAF minimum": {
 			firewall.WebACLArgs{RateLimit: 9},
-			[]string{"firewall: RateLimit: 9 is out of range; allowed: 10 to 2000000000"},
+			[]string{"firewall \"edge\": RateLimit: 9 is out of range; allowed: 10 to 2000000000"},
 		},
 		"unknown rule group": {
 			firewall.WebACLArgs{ManagedRuleGroups: []string{"AWSManagedRulesCommonRuleSet", "AWSManagedRulesMagic"}},
-			[]string{`firewall: ManagedRuleGroups: "AWSManagedRulesMagic" is not a known AWS managed rule group; allowed: AWSManagedRulesAdminProtectionRuleSet`},
+			[]string{`firewall "edge": ManagedRuleGroups: "AWSManagedRulesMagic" is not a known AWS managed rule group; allowed: AWSManagedRulesAdminProtectionRuleSet`},
 		},
 		"duplicate rule group": {
 			firewall.WebACLArgs{ManagedRuleGroups: []string{"AWSManagedRulesSQLiRuleSet", "AWSManagedRulesSQLiRuleSet"}},
-			[]string{`firewall: ManagedRuleGroups: "AWSManagedRulesSQLiRuleSet" is listed twice`},
+			[]string{`firewall "edge": ManagedRuleGroups: "AWSManagedRulesSQLiRuleSet" is listed twice`},
 		},
 		"association with a CloudFront ACL": {
 			firewall.WebACLArgs{Scope: "CLOUDFRONT", AssociatedResourceARNs: map[string]pulumi.StringInput{"web": pulumi.String("arn:lb")}},
-			[]string{"firewall: AssociatedResourceARNs: web are regional resources and cannot use a CLOUDFRONT web ACL"},
+			[]string{"firewall \"edge\": AssociatedResourceARNs: web are regional resources and cannot use a CLOUDFRONT web ACL"},
 		},
 		"association without an ARN": {
 			firewall.WebACLArgs{AssociatedResourceARNs: map[string]pulumi.StringInput{"web": nil}},
-			[]string{"firewall: AssociatedResourceARNs[web]: is required"},
+			[]string{"firewall \"edge\": AssociatedResourceARNs[web]: is required"},
 		},
 		"unknown scope": {
 			firewall.WebACLArgs{Scope: "GLOBAL"},
-			[]string{`firewall: Scope: "GLOBAL" is not supported; allowed: REGIONAL, CLOUDFRONT`},
+			[]string{`firewall "edge": Scope: "GLOBAL" is not supported; allowed: REGIONAL, CLOUDFRONT`},
 		},
 		"retention CloudWatch does not offer": {
 			firewall.WebACLArgs{LogRetentionDays: 45},
-			[]string{"firewall: LogRetentionDays: 45 days is not a CloudWatch Logs retention"},
+			[]string{"firewall \"edge\": LogRetentionDays: 45 days is not a CloudWatch Logs retention"},
 		},
 		"reserved tag key": {
 			firewall.WebACLArgs{Tags: map[string]string{"aws:owner": "me"}},
-			[]string{`firewall: Tags: key "aws:owner" uses the reserved prefix "aws:"`},
+			[]string{`firewall "edge": Tags: key "aws:owner" uses the reserved prefix "aws:"`},
 		},
 		"large-body paths without the core rule set": {
 			firewall.WebACLArgs{ManagedRuleGroups: []string{"AWSManagedRulesSQLiRuleSet"}, LargeBodyPaths: []string{"/uploads/"}},
-			[]string{"firewall: LargeBodyPaths: needs AWSManagedRulesCommonRuleSet among ManagedRuleGroups"},
+			[]string{"firewall \"edge\": LargeBodyPaths: needs AWSManagedRulesCommonRuleSet among ManagedRuleGroups"},
 		},
 		"large-body path without a leading slash": {
 			firewall.WebACLArgs{LargeBodyPaths: []string{"uploads/"}},
-			[]string{`firewall: LargeBodyPaths[0]: "uploads/" is not a URI path prefix`},
+			[]string{`firewall "edge": LargeBodyPaths[0]: "uploads/" is not a URI path prefix`},
 		},
 		"large-body path with a query": {
 			firewall.WebACLArgs{LargeBodyPaths: []string{"/uploads?x=1"}},
-			[]string{`firewall: LargeBodyPaths[0]: "/uploads?x=1" is not a URI path prefix`},
+			[]string{`firewall "edge": LargeBodyPaths[0]: "/uploads?x=1" is not a URI path prefix`},
 		},
 		"large-body path longer than WAF searches": {
 			firewall.WebACLArgs{LargeBodyPaths: []string{"/" + strings.Repeat("a", 50)}},
-			[]string{"firewall: LargeBodyPaths[0]:", "is 51 bytes long; allowed: at most 50"},
+			[]string{"firewall \"edge\": LargeBodyPaths[0]:", "is 51 bytes long; allowed: at most 50"},
 		},
 		"large-body path that normalization changes": {
 			firewall.WebACLArgs{LargeBodyPaths: []string{"/uploads//images/", "/a/../b/"}},
@@ -304,7 +304,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		},
 		"large-body path twice": {
 			firewall.WebACLArgs{LargeBodyPaths: []string{"/uploads/", "/uploads/"}},
-			[]string{`firewall: LargeBodyPaths[1]: "/uploads/" is listed twice`},
+			[]string{`firewall "edge": LargeBodyPaths[1]: "/uploads/" is listed twice`},
 		},
 		"every problem at once": {
 			firewall.WebACLArgs{Scope: "GLOBAL", RateLimit: 9, LogRetentionDays: 45},

@@ -50,22 +50,22 @@ func TestExistingResourcesValidation(t *testing.T) {
 		want   []string
 	}{
 		{"group name", "", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String("arn:aws:logs:us-east-1:123456789012:log-group:edge")},
-			[]string{`firewall: ExistingLogGroupARN: "arn:aws:logs:us-east-1:123456789012:log-group:edge" names the log group "edge"; allowed: a group whose name starts with "aws-waf-logs-"`}},
+			[]string{`firewall "edge": ExistingLogGroupARN: "arn:aws:logs:us-east-1:123456789012:log-group:edge" names the log group "edge"; allowed: a group whose name starts with "aws-waf-logs-"`}},
 		{"group with :*", "", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String(ownLogGroup + ":*")},
 			[]string{`ends with ":*"`}},
 		{"group in another region", "eu-west-1", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String(ownLogGroup)},
-			[]string{`firewall: ExistingLogGroupARN: "` + ownLogGroup + `" is in us-east-1; allowed: a log group in eu-west-1`}},
+			[]string{`firewall "edge": ExistingLogGroupARN: "` + ownLogGroup + `" is in us-east-1; allowed: a log group in eu-west-1`}},
 		{"CloudFront group outside us-east-1", "eu-west-1", firewall.WebACLArgs{Scope: firewall.ScopeCloudFront,
 			ExistingLogGroupARN: pulumi.String("arn:aws:logs:eu-west-1:123456789012:log-group:aws-waf-logs-edge")},
 			[]string{"is in eu-west-1; allowed: a log group in us-east-1"}},
 		{"group and retention", "", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String(ownLogGroup), LogRetentionDays: 30},
-			[]string{"firewall: ExistingLogGroupARN and LogRetentionDays:"}},
+			[]string{"firewall \"edge\": ExistingLogGroupARN and LogRetentionDays:"}},
 		{"group and key", "", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String(ownLogGroup), ExistingKMSKeyARN: pulumi.String(ownKey)},
-			[]string{"firewall: ExistingLogGroupARN and ExistingKMSKeyARN:"}},
+			[]string{"firewall \"edge\": ExistingLogGroupARN and ExistingKMSKeyARN:"}},
 		{"key in another region", "eu-west-1", firewall.WebACLArgs{ExistingKMSKeyARN: pulumi.String(ownKey)},
-			[]string{`firewall: ExistingKMSKeyARN: "` + ownKey + `" is in us-east-1; allowed: a KMS key in eu-west-1`}},
+			[]string{`firewall "edge": ExistingKMSKeyARN: "` + ownKey + `" is in us-east-1; allowed: a KMS key in eu-west-1`}},
 		{"not a group", "", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String("aws-waf-logs-edge")},
-			[]string{`firewall: ExistingLogGroupARN: "aws-waf-logs-edge" is not an ARN`}},
+			[]string{`firewall "edge": ExistingLogGroupARN: "aws-waf-logs-edge" is not an ARN`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			inv, err := record(t, c.region, c.args)

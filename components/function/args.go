@@ -1,6 +1,7 @@
 package function
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -16,7 +17,7 @@ type FunctionArgs struct {
 	// Handler names the bundled Python handler to deploy: the file name,
 	// without ".py", of a module in components/function/handlers ("api",
 	// "welcome_email", "thumbnail"). Exactly one of Handler and Code is set.
-	Handler string
+	Handler Handler
 	// Code is a deployment package of your own instead of a bundled
 	// handler: your code, in any runtime Lambda supports (the database
 	// component's bootstrap function is one). Exactly one of Handler and
@@ -32,7 +33,7 @@ type FunctionArgs struct {
 	// "x86_64", for a package of your own built for it (native modules,
 	// a compiled bootstrap for provided.al2023). Changing it updates the
 	// function in place.
-	Architecture string
+	Architecture Architecture
 	// TimeoutSeconds bounds one invocation. Default 30; 1 to 900.
 	TimeoutSeconds int
 	// MemoryMB is the memory (and, proportionally, CPU) of one invocation.
@@ -140,7 +141,7 @@ func (a FunctionArgs) WithDefaults() FunctionArgs {
 		a.Runtime = "python3.12"
 	}
 	if a.Architecture == "" {
-		a.Architecture = "arm64"
+		a.Architecture = ARM64
 	}
 	if a.TimeoutSeconds == 0 {
 		a.TimeoutSeconds = 30
@@ -173,8 +174,17 @@ var LambdaRuntimes = []string{
 	"ruby3.3",
 }
 
+// Architecture is an instruction set Lambda runs functions on.
+type Architecture string
+
+// The instruction sets Lambda runs functions on.
+const (
+	ARM64  Architecture = "arm64"
+	X86_64 Architecture = "x86_64"
+)
+
 // Architectures are the instruction sets Lambda runs functions on.
-var Architectures = []string{"arm64", "x86_64"}
+var Architectures = []Architecture{ARM64, X86_64}
 
 // reservedEnvironment are the variables the Lambda runtime sets itself and
 // refuses to take from the function's configuration.
@@ -214,15 +224,17 @@ func runtimeFamily(runtime string) string {
 // Validate applies the defaults and reports every problem with the args, as
 // NewFunction would, without registering anything: a component that embeds a
 // Function, or a stage, checks it before registering anything of its own.
-func (a FunctionArgs) Validate() error { return a.WithDefaults().validate("") }
+func (a FunctionArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("function", name), a.WithDefaults().validate(name, ""))
+}
 
 // validate reports every problem with a (after WithDefaults) at once;
 // region is the function's, "" when not known.
-func (a FunctionArgs) validate(region string) error {
-	p := validate.For("function")
+func (a FunctionArgs) validate(name, region string) error {
+	p := validate.For("function", name)
 	p.KeyARN("ExistingLogKMSKeyARN", a.ExistingLogKMSKeyARN, region)
 	a.validateCode(p)
-	p.OneOf("Architecture", a.Architecture, Architectures...)
+	validate.OneOf(p, "Architecture", a.Architecture, Architectures...)
 	p.RoleARN("ExistingRoleARN", a.ExistingRoleARN)
 	if a.ExistingRoleARN != nil && len(a.PolicyStatements) > 0 {
 		p.Conflict("ExistingRoleARN", "PolicyStatements", "a role of your own is yours to grant")
@@ -273,7 +285,7 @@ func (a FunctionArgs) validate(region string) error {
 // supports and a handler setting of that runtime's form.
 func (a FunctionArgs) validateCode(p *validate.Problems) {
 	if a.Code == nil {
-		p.OneOf("Handler", a.Handler, validate.Keys(handlers)...)
+		validate.OneOf(p, "Handler", a.Handler, Handlers...)
 		if !slices.Contains(Runtimes, a.Runtime) {
 			p.Addf("Runtime", "%q cannot run the bundled Python handlers; allowed: %s (or Code, a package of your own, for another runtime)", a.Runtime, strings.Join(Runtimes, ", "))
 		}

@@ -73,7 +73,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 			return nil, err
 		}
 	}
-	if err := errors.Join(validate.ComponentName("function", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("function", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	fn := &Function{}
@@ -90,7 +90,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	if err != nil {
 		return nil, err
 	}
-	code, handler := codeArchive(args.Handler), args.Handler+".handler"
+	code, handler := codeArchive(args.Handler), string(args.Handler)+".handler"
 	if args.Code != nil {
 		code, handler = args.Code.Archive, args.Code.Handler
 	}
@@ -100,7 +100,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 		Runtime:       pulumi.String(args.Runtime),
 		Handler:       pulumi.String(handler),
 		Code:          code,
-		Architectures: pulumi.StringArray{pulumi.String(args.Architecture)},
+		Architectures: pulumi.StringArray{pulumi.String(string(args.Architecture))},
 		Timeout:       pulumi.Int(args.TimeoutSeconds),
 		MemorySize:    pulumi.Int(args.MemoryMB),
 		TracingConfig: &lambda.FunctionTracingConfigArgs{Mode: pulumi.String("Active")},

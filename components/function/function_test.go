@@ -202,16 +202,16 @@ func TestLongNamesFitLambda(t *testing.T) {
 }
 
 func TestHandlersAreBundled(t *testing.T) {
-	for _, handler := range []string{"api", "welcome_email", "thumbnail"} {
-		t.Run(handler, func(t *testing.T) {
+	for _, handler := range []function.Handler{function.HandlerAPI, function.HandlerWelcomeEmail, function.HandlerThumbnail} {
+		t.Run(string(handler), func(t *testing.T) {
 			inv, _, err := record(t, function.FunctionArgs{Handler: handler})
 			require.NoError(t, err)
 			code := millionstacktest.Named(t, inv, typeLambda, "api").Inputs["code"]
 			require.True(t, code.IsArchive(), "code must be an archive")
 			assets := code.ArchiveValue().Assets
-			require.Contains(t, assets, handler+".py")
+			require.Contains(t, assets, string(handler)+".py")
 			require.Contains(t, assets, "_common.py", "handlers import the shared module")
-			assert.Contains(t, assets[handler+".py"].(*resource.Asset).Text, "\ndef handler(")
+			assert.Contains(t, assets[string(handler)+".py"].(*resource.Asset).Text, "\ndef handler(")
 		})
 	}
 }
@@ -296,7 +296,7 @@ func TestValidation(t *testing.T) {
 			args := valid
 			c.change(&args)
 			inv, _, err := record(t, args)
-			millionstacktest.Rejected(t, inv, err, "function: "+c.want)
+			millionstacktest.Rejected(t, inv, err, `function "api": `+c.want)
 		})
 	}
 }

@@ -60,11 +60,11 @@ func TestRuntimesAndHandlers(t *testing.T) {
 		{"nodejs18.x", "index.handler", `Runtime: "nodejs18.x" is not a runtime Lambda supports; allowed: dotnet8, java11`},
 		{"go1.x", "main", `Runtime: "go1.x" is not a runtime Lambda supports`},
 	} {
-		err := function.FunctionArgs{Runtime: c.runtime, Code: &function.Code{Archive: archive, Handler: c.handler}}.Validate()
+		err := function.FunctionArgs{Runtime: c.runtime, Code: &function.Code{Archive: archive, Handler: c.handler}}.Validate("fn")
 		if c.want == "" {
 			assert.NoError(t, err, c.runtime)
 		} else {
-			assert.ErrorContains(t, err, "function: "+c.want, c.runtime)
+			assert.ErrorContains(t, err, `function "fn": `+c.want, c.runtime)
 		}
 	}
 }
@@ -81,10 +81,10 @@ func TestYourOwnRoleRefusals(t *testing.T) {
 	}
 	inv, _, err := record(t, args)
 	millionstacktest.Rejected(t, inv, err,
-		`function: ExistingRoleARN: "arn:aws:iam::123456789012:policy/app" is not the ARN of an IAM role`,
-		`function: ExistingRoleARN and PolicyStatements: a role of your own is yours to grant; allowed: one of them`,
-		`function: ExistingLogKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
-		`function: Architecture: "amd64" is not supported; allowed: arm64, x86_64`,
+		`function "api": ExistingRoleARN: "arn:aws:iam::123456789012:policy/app" is not the ARN of an IAM role`,
+		`function "api": ExistingRoleARN and PolicyStatements: a role of your own is yours to grant; allowed: one of them`,
+		`function "api": ExistingLogKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1; allowed: a KMS key (its key ARN, not an alias) in us-east-1`,
+		`function "api": Architecture: "amd64" is not supported; allowed: arm64, x86_64`,
 	)
 }
 

@@ -1,6 +1,7 @@
 package host
 
 import (
+	"errors"
 	"regexp"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -8,7 +9,7 @@ import (
 )
 
 // HostArgs configures a Host. VpcID, SubnetID and AvailabilityZone are
-// required; every other field has a documented default applied by withDefaults.
+// required; every other field has a documented default applied by WithDefaults.
 type HostArgs struct {
 	// VpcID is the VPC the host's security group belongs to. Required.
 	VpcID pulumi.StringInput
@@ -84,7 +85,7 @@ type HostArgs struct {
 	Tags map[string]string
 }
 
-// Defaults applied by withDefaults.
+// Defaults applied by WithDefaults.
 const (
 	defaultInstanceType           = "t3.micro"
 	defaultRootVolumeGiB          = 20
@@ -95,8 +96,8 @@ const (
 // maxUserDataBytes is the largest user data EC2 accepts (before base64).
 const maxUserDataBytes = 16384
 
-// withDefaults returns a copy of a with every unset field given its documented default.
-func (a HostArgs) withDefaults() HostArgs {
+// WithDefaults returns a copy of a with every unset field given its documented default.
+func (a HostArgs) WithDefaults() HostArgs {
 	if a.InstanceType == "" {
 		a.InstanceType = defaultInstanceType
 	}
@@ -123,11 +124,11 @@ var (
 	graviton = regexp.MustCompile(`^(a1|[a-z]+[0-9]+[a-z]*g[a-z]*)\.`)
 )
 
-// validate reports every problem with a (after withDefaults) at once.
+// validate reports every problem with a (after WithDefaults) at once.
 // region is the host's region, "" when not looked up (Validate): the key
 // is then held against no region.
-func (a HostArgs) validate(region string) error {
-	p := validate.For("host")
+func (a HostArgs) validate(name, region string) error {
+	p := validate.For("host", name)
 	if a.ExistingSecurityGroupID != nil {
 		p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
 	}
@@ -172,7 +173,9 @@ func (a HostArgs) validate(region string) error {
 // Validate applies the defaults and reports every problem with the args, as
 // NewHost would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a HostArgs) Validate() error { return a.withDefaults().validate("") }
+func (a HostArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("host", name), a.WithDefaults().validate(name, ""))
+}
 
 // needsRegion reports whether validation holds a key known at program
 // time against the host's region.

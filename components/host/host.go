@@ -68,7 +68,7 @@ type Host struct {
 // NewHost creates a Host named name. It applies the defaults documented on
 // HostArgs and validates them before it registers anything.
 func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.ResourceOption) (*Host, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	region := ""
 	if args.needsRegion() {
 		var err error
@@ -76,7 +76,7 @@ func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.Res
 			return nil, err
 		}
 	}
-	if err := errors.Join(validate.ComponentName("host", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("host", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	host := &Host{}

@@ -346,23 +346,23 @@ func TestValidation(t *testing.T) {
 		modify func(*host.HostArgs)
 		want   string
 	}{
-		{"missing VPC", func(a *host.HostArgs) { a.VpcID = nil }, "host: VpcID: is required"},
-		{"missing subnet", func(a *host.HostArgs) { a.SubnetID = nil }, "host: SubnetID: is required"},
-		{"missing zone", func(a *host.HostArgs) { a.AvailabilityZone = "" }, `host: AvailabilityZone: "" is not an Availability Zone`},
-		{"region instead of zone", func(a *host.HostArgs) { a.AvailabilityZone = "us-east-1" }, `host: AvailabilityZone: "us-east-1" is not an Availability Zone`},
-		{"bad instance type", func(a *host.HostArgs) { a.InstanceType = "micro" }, `host: InstanceType: "micro" is not a valid instance class`},
-		{"Graviton with default AMI", func(a *host.HostArgs) { a.InstanceType = "t4g.micro" }, `host: InstanceType: "t4g.micro" is an Arm (Graviton) type`},
-		{"bad AMI", func(a *host.HostArgs) { a.AMI = "ami-xyz" }, `host: AMI: "ami-xyz" is not an AMI ID`},
-		{"root volume too small", func(a *host.HostArgs) { a.RootVolumeGiB = 4 }, "host: RootVolumeGiB: 4 is out of range; allowed: 8 to 16384"},
-		{"data volume too big", func(a *host.HostArgs) { a.DataVolumeGiB = 20000 }, "host: DataVolumeGiB: 20000 is out of range; allowed: 1 to 16384"},
-		{"negative retention", func(a *host.HostArgs) { a.SnapshotRetentionCount = -1 }, "host: SnapshotRetentionCount: -1 is out of range; allowed: 1 to 1000"},
-		{"user data too long", func(a *host.HostArgs) { a.UserData = strings.Repeat("x", 16385) }, "host: UserData: is 16385 bytes; allowed: at most 16384 bytes"},
-		{"reserved tag", func(a *host.HostArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, `host: Tags: key "aws:owner" uses the reserved prefix`},
-		{"empty tag key", func(a *host.HostArgs) { a.Tags = map[string]string{"": "x"} }, `host: Tags: key "" has 0 characters; allowed: 1 to 128`},
-		{"long tag value", func(a *host.HostArgs) { a.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, `host: Tags: value of "k" has 257 characters; allowed: at most 256`},
-		{"reserved backup tag", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"aws:backup": pulumi.String("x")} }, `host: BackupTags: key "aws:backup" uses the reserved prefix`},
-		{"backup tag without value", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"backup": nil} }, `host: BackupTags: value of "backup" is not set`},
-		{"backup tag renames", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"Snapshot": pulumi.String("x")} }, `host: BackupTags: key "Snapshot" is set by the component`},
+		{"missing VPC", func(a *host.HostArgs) { a.VpcID = nil }, "host \"web\": VpcID: is required"},
+		{"missing subnet", func(a *host.HostArgs) { a.SubnetID = nil }, "host \"web\": SubnetID: is required"},
+		{"missing zone", func(a *host.HostArgs) { a.AvailabilityZone = "" }, `host "web": AvailabilityZone: "" is not an Availability Zone`},
+		{"region instead of zone", func(a *host.HostArgs) { a.AvailabilityZone = "us-east-1" }, `host "web": AvailabilityZone: "us-east-1" is not an Availability Zone`},
+		{"bad instance type", func(a *host.HostArgs) { a.InstanceType = "micro" }, `host "web": InstanceType: "micro" is not a valid instance class`},
+		{"Graviton with default AMI", func(a *host.HostArgs) { a.InstanceType = "t4g.micro" }, `host "web": InstanceType: "t4g.micro" is an Arm (Graviton) type`},
+		{"bad AMI", func(a *host.HostArgs) { a.AMI = "ami-xyz" }, `host "web": AMI: "ami-xyz" is not an AMI ID`},
+		{"root volume too small", func(a *host.HostArgs) { a.RootVolumeGiB = 4 }, "host \"web\": RootVolumeGiB: 4 is out of range; allowed: 8 to 16384"},
+		{"data volume too big", func(a *host.HostArgs) { a.DataVolumeGiB = 20000 }, "host \"web\": DataVolumeGiB: 20000 is out of range; allowed: 1 to 16384"},
+		{"negative retention", func(a *host.HostArgs) { a.SnapshotRetentionCount = -1 }, "host \"web\": SnapshotRetentionCount: -1 is out of range; allowed: 1 to 1000"},
+		{"user data too long", func(a *host.HostArgs) { a.UserData = strings.Repeat("x", 16385) }, "host \"web\": UserData: is 16385 bytes; allowed: at most 16384 bytes"},
+		{"reserved tag", func(a *host.HostArgs) { a.Tags = map[string]string{"aws:owner": "x"} }, `host "web": Tags: key "aws:owner" uses the reserved prefix`},
+		{"empty tag key", func(a *host.HostArgs) { a.Tags = map[string]string{"": "x"} }, `host "web": Tags: key "" has 0 characters; allowed: 1 to 128`},
+		{"long tag value", func(a *host.HostArgs) { a.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, `host "web": Tags: value of "k" has 257 characters; allowed: at most 256`},
+		{"reserved backup tag", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"aws:backup": pulumi.String("x")} }, `host "web": BackupTags: key "aws:backup" uses the reserved prefix`},
+		{"backup tag without value", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"backup": nil} }, `host "web": BackupTags: value of "backup" is not set`},
+		{"backup tag renames", func(a *host.HostArgs) { a.BackupTags = map[string]pulumi.StringInput{"Snapshot": pulumi.String("x")} }, `host "web": BackupTags: key "Snapshot" is set by the component`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -391,6 +391,6 @@ func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 	}, millionstacktest.Options{})
 	require.Error(t, err)
 	for _, field := range []string{"VpcID", "SubnetID", "AvailabilityZone", "RootVolumeGiB"} {
-		assert.Contains(t, err.Error(), "host: "+field+":")
+		assert.Contains(t, err.Error(), `host "web": `+field+":")
 	}
 }

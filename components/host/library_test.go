@@ -90,13 +90,13 @@ func TestExistingResourcesValidation(t *testing.T) {
 		want   string
 	}{
 		{"group", func(a *host.HostArgs) { a.ExistingSecurityGroupID = pulumi.String("default") },
-			`host: ExistingSecurityGroupID: "default" is not a security group ID`},
+			`host "web": ExistingSecurityGroupID: "default" is not a security group ID`},
 		{"role as profile", func(a *host.HostArgs) {
 			a.ExistingInstanceProfileARN = pulumi.String("arn:aws:iam::123456789012:role/web")
-		}, `host: ExistingInstanceProfileARN: "arn:aws:iam::123456789012:role/web" is not the ARN of an instance profile`},
+		}, `host "web": ExistingInstanceProfileARN: "arn:aws:iam::123456789012:role/web" is not the ARN of an instance profile`},
 		{"key in another region", func(a *host.HostArgs) {
 			a.ExistingKMSKeyARN = pulumi.String("arn:aws:kms:eu-central-1:123456789012:alias/ebs")
-		}, `host: ExistingKMSKeyARN: "arn:aws:kms:eu-central-1:123456789012:alias/ebs" is in eu-central-1; allowed: a KMS key in us-east-1`},
+		}, `host "web": ExistingKMSKeyARN: "arn:aws:kms:eu-central-1:123456789012:alias/ebs" is in eu-central-1; allowed: a KMS key in us-east-1`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := minimalArgs()

@@ -86,17 +86,17 @@ const DefaultRetentionDays = 365
 // (CreateLogGroup: letters, digits, '_', '-', '/', '.', '#').
 var logGroupName = regexp.MustCompile(`^[A-Za-z0-9_\-/.#]{1,512}$`)
 
-// withDefaults returns a copy of a with every unset field at its documented default.
-func (a RetentionArgs) withDefaults() RetentionArgs {
+// WithDefaults returns a copy of a with every unset field at its documented default.
+func (a RetentionArgs) WithDefaults() RetentionArgs {
 	if a.RetentionDays == 0 {
 		a.RetentionDays = DefaultRetentionDays
 	}
 	return a
 }
 
-// validate reports every problem with a (after withDefaults) at once.
-func (a RetentionArgs) validate() error {
-	p := validate.For("logretention")
+// validate reports every problem with a (after WithDefaults) at once.
+func (a RetentionArgs) validate(name string) error {
+	p := validate.For("logretention", name)
 	if len(a.Directories) == 0 {
 		p.Addf("Directories", "is empty; allowed: at least one directory of log groups")
 	}
@@ -121,7 +121,9 @@ func (a RetentionArgs) validate() error {
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewRetention would, without registering anything.
-func (a RetentionArgs) Validate() error { return a.withDefaults().validate() }
+func (a RetentionArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("logretention", name), a.WithDefaults().validate(name))
+}
 
 // NewRetention creates the function `<name>` (function.Function running
 // the log_retention handler, allowed logs:CreateLogGroup and
@@ -129,8 +131,8 @@ func (a RetentionArgs) Validate() error { return a.withDefaults().validate() }
 // the invocation `<name>` that runs it with every group's name and the
 // retention. It registers nothing when args are invalid.
 func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...pulumi.ResourceOption) (*Retention, error) {
-	args = args.withDefaults()
-	if err := errors.Join(validate.ComponentName("logretention", name), args.validate()); err != nil {
+	args = args.WithDefaults()
+	if err := errors.Join(validate.ComponentName("logretention", name), args.validate(name)); err != nil {
 		return nil, err
 	}
 	component := &Retention{}

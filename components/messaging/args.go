@@ -1,8 +1,10 @@
 package messaging
 
 import (
+	"errors"
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/internal/awsprovider"
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -24,15 +26,15 @@ type TopicArgs struct {
 	ExistingKMSKeyARN pulumi.StringInput
 }
 
-func (a TopicArgs) validate(region string) error {
-	p := validate.For("messaging")
+func (a TopicArgs) validate(name, region string) error {
+	p := validate.For("messaging", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
 
 // FlowArgs configure a Flow. A zero value means the default written on the
-// field; withDefaults applies them all in one place.
+// field; WithDefaults applies them all in one place.
 type FlowArgs struct {
 	// Topic, when set, feeds the queue: the queue subscribes to it and its
 	// policy lets only this topic send (aws:SourceArn). Default none: the
@@ -92,7 +94,7 @@ type FlowArgs struct {
 	ExistingKMSKeyARN pulumi.StringInput
 }
 
-func (a FlowArgs) withDefaults() FlowArgs {
+func (a FlowArgs) WithDefaults() FlowArgs {
 	a.Worker = a.Worker.WithDefaults()
 	if a.BatchSize == 0 {
 		a.BatchSize = 10
@@ -112,12 +114,10 @@ func (a FlowArgs) withDefaults() FlowArgs {
 	return a
 }
 
-func (a FlowArgs) validate(region string) error {
-	p := validate.For("messaging")
+func (a FlowArgs) validate(name, region string) error {
+	p := validate.For("messaging", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	if err := a.Worker.Validate(); err != nil {
-		p.Addf("Worker", "%v", err)
-	}
+	p.Within("Worker", a.Worker.Validate(naming.Child(name, "worker")))
 	if a.Worker.URL {
 		p.Addf("Worker.URL", "must be false: a queue worker is invoked by its queue, never over HTTP")
 	}
@@ -149,11 +149,18 @@ func (a FlowArgs) validate(region string) error {
 // Validate applies the defaults and reports every problem with the args, as
 // NewFlow would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a FlowArgs) Validate() error { return a.withDefaults().validate("") }
+func (a FlowArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("messaging", name), a.WithDefaults().validate(name, ""))
+}
 
-// Validate reports every problem with the args, as NewTopic would, without
-// registering anything.
-func (a TopicArgs) Validate() error { return a.validate("") }
+// WithDefaults returns a: a Topic has no defaults to apply.
+func (a TopicArgs) WithDefaults() TopicArgs { return a }
+
+// Validate reports every problem with the args of the Topic called name,
+// as NewTopic would, without registering anything.
+func (a TopicArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("messaging", name), a.validate(name, ""))
+}
 
 // regionFor is the region of a component registered with opts, looked up
 // only when a key of your own must be in it ("" otherwise).

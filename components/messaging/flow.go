@@ -93,12 +93,12 @@ func queuePolicy(queueARN, keyARN pulumi.StringOutput, actions, keyActions []str
 // its name and parent when a Topic, a concurrency cap or a larger batch is
 // added later, so growing never replaces a queue.
 func NewFlow(ctx *pulumi.Context, name string, args FlowArgs, opts ...pulumi.ResourceOption) (*Flow, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	region, err := regionFor(ctx, args.ExistingKMSKeyARN, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(validate.ComponentName("messaging", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("messaging", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	flow := &Flow{}

@@ -258,11 +258,11 @@ func TestFlowValidation(t *testing.T) {
 		"dlq retention equal": {func(a *messaging.FlowArgs) { a.RetentionSeconds, a.DeadLetterRetentionSeconds = 86400, 86400 },
 			"DeadLetterRetentionSeconds: 86400 must be longer than RetentionSeconds (86400)"},
 		"dlq retention above max": {func(a *messaging.FlowArgs) { a.DeadLetterRetentionSeconds = 1209601 }, "DeadLetterRetentionSeconds: 1209601 is out of range"},
-		"unknown handler":         {func(a *messaging.FlowArgs) { a.Worker.Handler = "resize" }, `Worker: function: Handler: "resize" is not supported`},
-		"worker timeout 901":      {func(a *messaging.FlowArgs) { a.Worker.TimeoutSeconds = 901 }, "Worker: function: TimeoutSeconds: 901 is out of range"},
+		"unknown handler":         {func(a *messaging.FlowArgs) { a.Worker.Handler = "resize" }, `Worker.Handler: "resize" is not supported`},
+		"worker timeout 901":      {func(a *messaging.FlowArgs) { a.Worker.TimeoutSeconds = 901 }, "Worker.TimeoutSeconds: 901 is out of range"},
 		"URL on a worker":         {func(a *messaging.FlowArgs) { a.Worker.URL = true }, "Worker.URL: must be false"},
-		"bad retention days":      {func(a *messaging.FlowArgs) { a.Worker.LogRetentionDays = 2 }, "Worker: function: LogRetentionDays: 2 days is not a CloudWatch Logs retention"},
-		"reserved 1001":           {func(a *messaging.FlowArgs) { a.Worker.ReservedConcurrency = 1001 }, "Worker: function: ReservedConcurrency: 1001 is out of range"},
+		"bad retention days":      {func(a *messaging.FlowArgs) { a.Worker.LogRetentionDays = 2 }, "Worker.LogRetentionDays: 2 days is not a CloudWatch Logs retention"},
+		"reserved 1001":           {func(a *messaging.FlowArgs) { a.Worker.ReservedConcurrency = 1001 }, "Worker.ReservedConcurrency: 1001 is out of range"},
 		"aws tag":                 {func(a *messaging.FlowArgs) { a.Tags = map[string]string{"aws:x": "y"} }, `Tags: key "aws:x" uses the reserved prefix "aws:"`},
 	}
 	for name, c := range cases {
@@ -270,7 +270,7 @@ func TestFlowValidation(t *testing.T) {
 			args := messaging.FlowArgs{Worker: worker()}
 			c.change(&args)
 			inv, _, err := recordFlow(t, false, args)
-			millionstacktest.Rejected(t, inv, err, "messaging: "+c.want)
+			millionstacktest.Rejected(t, inv, err, `messaging "welcome": `+c.want)
 		})
 	}
 }
@@ -280,5 +280,5 @@ func TestTopicValidation(t *testing.T) {
 		_, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{Tags: map[string]string{"": "x"}})
 		return err
 	}, millionstacktest.Options{})
-	millionstacktest.Rejected(t, inv, err, `messaging: Tags: key "" has 0 characters; allowed: 1 to 128`)
+	millionstacktest.Rejected(t, inv, err, `messaging "signups": Tags: key "" has 0 characters; allowed: 1 to 128`)
 }

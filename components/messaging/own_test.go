@@ -134,10 +134,10 @@ func TestWorkerWithYourOwnCodeAndRole(t *testing.T) {
 func TestKeyOfAnotherRegion(t *testing.T) {
 	const west = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-000000000001"
 	inv, _, err := recordFlow(t, false, messaging.FlowArgs{Worker: worker(), ExistingKMSKeyARN: pulumi.String(west)})
-	millionstacktest.Rejected(t, inv, err, `messaging: ExistingKMSKeyARN: "`+west+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
+	millionstacktest.Rejected(t, inv, err, `messaging "welcome": ExistingKMSKeyARN: "`+west+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
 	inv, err = millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{ExistingKMSKeyARN: pulumi.String(west)})
 		return err
 	}, millionstacktest.Options{Stack: "1m"})
-	millionstacktest.Rejected(t, inv, err, `messaging: ExistingKMSKeyARN: "`+west+`" is in us-west-2`)
+	millionstacktest.Rejected(t, inv, err, `messaging "signups": ExistingKMSKeyARN: "`+west+`" is in us-west-2`)
 }

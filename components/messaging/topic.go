@@ -73,7 +73,7 @@ func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.R
 	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(validate.ComponentName("messaging", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("messaging", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	component := &Topic{}

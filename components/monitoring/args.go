@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -178,9 +179,9 @@ const (
 	defaultMaxAgeSeconds    = 900
 )
 
-// withDefaults returns a copy of a with every documented default applied.
+// WithDefaults returns a copy of a with every documented default applied.
 // It copies the maps it changes so that the caller's Args stay untouched.
-func (a MonitoringArgs) withDefaults() MonitoringArgs {
+func (a MonitoringArgs) WithDefaults() MonitoringArgs {
 	if a.LogRetentionDays == 0 {
 		a.LogRetentionDays = defaultLogRetentionDays
 	}
@@ -199,12 +200,12 @@ func (a MonitoringArgs) withDefaults() MonitoringArgs {
 // resource names, so lower-case letters, digits and single inner hyphens.
 var targetKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// validate reports every problem in a (after withDefaults) at once.
+// validate reports every problem in a (after WithDefaults) at once.
 // region is the region the monitoring deploys to, "" when not looked up
 // (Validate): the existing topic and key, and the distributions, are then
 // held against no region.
-func (a MonitoringArgs) validate(region string) error {
-	p := validate.For("monitoring")
+func (a MonitoringArgs) validate(name, region string) error {
+	p := validate.For("monitoring", name)
 	if a.AlarmEmail != "" {
 		p.Email("AlarmEmail", a.AlarmEmail)
 	}
@@ -307,7 +308,9 @@ func required(p *validate.Problems, field string, v pulumi.StringInput) {
 // Validate applies the defaults and reports every problem with the args, as
 // NewMonitoring would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a MonitoringArgs) Validate() error { return a.withDefaults().validate("") }
+func (a MonitoringArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("monitoring", name), a.WithDefaults().validate(name, ""))
+}
 
 // needsRegion reports whether validation holds something against the
 // monitoring's region: a topic or key of your own known at program time,

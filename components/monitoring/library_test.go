@@ -122,29 +122,29 @@ func TestLibraryValidation(t *testing.T) {
 		want   []string
 	}{
 		{"topic and e-mail", func(a *monitoring.MonitoringArgs) { a.ExistingTopicARN = pulumi.String(ownTopic) }, nil,
-			[]string{"monitoring: ExistingTopicARN and AlarmEmail: the e-mail would subscribe to a topic of your own; subscribe it yourself; allowed: one of them"}},
+			[]string{"monitoring \"app\": ExistingTopicARN and AlarmEmail: the e-mail would subscribe to a topic of your own; subscribe it yourself; allowed: one of them"}},
 		{"topic and key", func(a *monitoring.MonitoringArgs) {
 			a.AlarmEmail, a.ExistingTopicARN, a.ExistingKMSKeyARN = "", pulumi.String(ownTopic), pulumi.String(ownKey)
-		}, nil, []string{"monitoring: ExistingTopicARN and ExistingKMSKeyARN:"}},
+		}, nil, []string{"monitoring \"app\": ExistingTopicARN and ExistingKMSKeyARN:"}},
 		{"queue as topic", func(a *monitoring.MonitoringArgs) {
 			a.AlarmEmail, a.ExistingTopicARN = "", pulumi.String("arn:aws:sqs:us-east-1:123456789012:alarms")
-		}, nil, []string{`monitoring: ExistingTopicARN: "arn:aws:sqs:us-east-1:123456789012:alarms" is not the ARN of an SNS topic`}},
+		}, nil, []string{`monitoring "app": ExistingTopicARN: "arn:aws:sqs:us-east-1:123456789012:alarms" is not the ARN of an SNS topic`}},
 		{"topic in another region", func(a *monitoring.MonitoringArgs) { a.AlarmEmail, a.ExistingTopicARN = "", pulumi.String(ownTopic) }, west,
-			[]string{`monitoring: ExistingTopicARN: "` + ownTopic + `" is in us-east-1; allowed: an SNS topic in us-west-2`}},
+			[]string{`monitoring "app": ExistingTopicARN: "` + ownTopic + `" is in us-east-1; allowed: an SNS topic in us-west-2`}},
 		{"key in another region", func(a *monitoring.MonitoringArgs) { a.ExistingKMSKeyARN = pulumi.String(westKey) }, nil,
-			[]string{`monitoring: ExistingKMSKeyARN: "` + westKey + `" is in us-west-2; allowed: a KMS key in us-east-1`}},
+			[]string{`monitoring "app": ExistingKMSKeyARN: "` + westKey + `" is in us-west-2; allowed: a KMS key in us-east-1`}},
 		{"distribution outside us-east-1", func(a *monitoring.MonitoringArgs) {
 			a.Distributions = map[string]monitoring.DistributionTarget{"site": {DistributionID: pulumi.String("E2QWRUHAPOMQZL")}}
-		}, west, []string{"monitoring: Distributions: [site] are watched from us-west-2; allowed: a monitoring in us-east-1"}},
+		}, west, []string{"monitoring \"app\": Distributions: [site] are watched from us-west-2; allowed: a monitoring in us-east-1"}},
 		{"distribution without ID", func(a *monitoring.MonitoringArgs) {
 			a.Distributions = map[string]monitoring.DistributionTarget{"site": {}}
-		}, nil, []string{`monitoring: Distributions["site"].DistributionID: is required`}},
+		}, nil, []string{`monitoring "app": Distributions["site"].DistributionID: is required`}},
 		{"group twice", func(a *monitoring.MonitoringArgs) {
 			a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {
 				ArnSuffix: pulumi.String("app/web/1"), TargetGroupArnSuffix: pulumi.String("targetgroup/web/2"), AutoScalingGroupName: pulumi.String("web"),
 			}}
 			a.AutoScalingGroups = map[string]pulumi.StringInput{"web": pulumi.String("web")}
-		}, nil, []string{`monitoring: AutoScalingGroups["web"]: is also LoadBalancers["web"].AutoScalingGroupName`}},
+		}, nil, []string{`monitoring "app": AutoScalingGroups["web"]: is also LoadBalancers["web"].AutoScalingGroupName`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := stage100()

@@ -57,7 +57,7 @@ type Monitoring struct {
 // the optional dashboard, sampling rule and audit trail. It registers
 // nothing when args are invalid.
 func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts ...pulumi.ResourceOption) (*Monitoring, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	region := ""
 	if args.needsRegion() {
 		var err error
@@ -65,7 +65,7 @@ func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts .
 			return nil, err
 		}
 	}
-	if err := errors.Join(validate.ComponentName("monitoring", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("monitoring", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	m := &Monitoring{}

@@ -531,7 +531,7 @@ func TestValidation(t *testing.T) {
 			}, millionstacktest.Options{Stack: stack})
 			require.Error(t, err)
 			for _, want := range c.want {
-				assert.Contains(t, err.Error(), "monitoring: "+want)
+				assert.Contains(t, err.Error(), `monitoring "app": `+want)
 			}
 			millionstacktest.NothingRegistered(t, inv)
 		})

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -33,7 +34,7 @@ const (
 // what lets a network grow to more AZs without renumbering any subnet.
 const MaxAZs = 6
 
-// NetworkArgs configures a Network. Every field is optional; withDefaults
+// NetworkArgs configures a Network. Every field is optional; WithDefaults
 // applies the defaults documented on each field.
 type NetworkArgs struct {
 	// CIDR is the VPC's IPv4 range. Default "10.0.0.0/16". Allowed: a network
@@ -101,15 +102,15 @@ type NetworkArgs struct {
 // DefaultCIDR is NetworkArgs.CIDR when unset.
 const DefaultCIDR = "10.0.0.0/16"
 
-// Defaults applied by withDefaults.
+// Defaults applied by WithDefaults.
 const (
 	defaultAZCount              = 2
 	defaultNAT                  = NATNone
 	defaultFlowLogRetentionDays = 365
 )
 
-// withDefaults returns a copy of a with every unset field given its documented default.
-func (a NetworkArgs) withDefaults() NetworkArgs {
+// WithDefaults returns a copy of a with every unset field given its documented default.
+func (a NetworkArgs) WithDefaults() NetworkArgs {
 	if a.CIDR == "" {
 		a.CIDR = DefaultCIDR
 	}
@@ -133,24 +134,26 @@ func (a NetworkArgs) withDefaults() NetworkArgs {
 // registered. NewNetwork runs the same checks plus two that need the region
 // it deploys to: explicit AZ names must belong to it, and AZCount must not
 // exceed the AZs it has available.
-func (a NetworkArgs) Validate() error { return a.withDefaults().validate(awsRegion{}) }
+func (a NetworkArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("network", name), a.WithDefaults().validate(name, awsRegion{}))
+}
 
 // ValidateIn reports every problem NewNetwork would, the region-dependent
 // ones included: it asks AWS (through the provider opts select, as
 // NewNetwork does) for the region and its AZs, which registers nothing.
-func (a NetworkArgs) ValidateIn(ctx *pulumi.Context, opts ...pulumi.ResourceOption) error {
+func (a NetworkArgs) ValidateIn(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
 	region, err := lookupRegion(ctx, opts)
 	if err != nil {
 		return err
 	}
-	return a.withDefaults().validate(region)
+	return errors.Join(validate.ComponentName("network", name), a.WithDefaults().validate(name, region))
 }
 
-// validate reports every problem with a (after withDefaults) at once. region
+// validate reports every problem with a (after WithDefaults) at once. region
 // is the region the network deploys to, or the zero awsRegion when it is not
 // known yet (then the region-dependent checks are left out).
-func (a NetworkArgs) validate(region awsRegion) error {
-	p := validate.For("network")
+func (a NetworkArgs) validate(name string, region awsRegion) error {
+	p := validate.For("network", name)
 	if _, problem := parseVPCCIDR(a.CIDR); problem != "" {
 		p.Addf("CIDR", "%s", problem)
 	}
@@ -159,7 +162,7 @@ func (a NetworkArgs) validate(region awsRegion) error {
 	} else {
 		validateZoneNames(p, a.AvailabilityZones, region)
 	}
-	p.OneOf("NAT", string(a.NAT), string(NATNone), string(NATSingle), string(NATPerAZ))
+	validate.OneOf(p, "NAT", a.NAT, NATNone, NATSingle, NATPerAZ)
 	a.validateInterfaceEndpoints(p)
 	p.LogRetention("FlowLogRetentionDays", a.FlowLogRetentionDays)
 	if a.ExistingKMSKeyARN != nil {

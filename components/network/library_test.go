@@ -37,10 +37,10 @@ func TestKeyInAnotherRegionIsRefused(t *testing.T) {
 		_, err := network.NewNetwork(ctx, "app", args)
 		return err
 	}, millionstacktest.Options{})
-	millionstacktest.Rejected(t, inv, err, `network: ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:alias/logs" is in eu-west-1; allowed: a KMS key in us-east-1`)
-	assert.NoError(t, args.Validate())
+	millionstacktest.Rejected(t, inv, err, `network "app": ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:alias/logs" is in eu-west-1; allowed: a KMS key in us-east-1`)
+	assert.NoError(t, args.Validate("network"))
 	bad := network.NetworkArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:grant/x")}
-	assert.ErrorContains(t, bad.Validate(), "network: ExistingKMSKeyARN:")
+	assert.ErrorContains(t, bad.Validate("network"), "network \"network\": ExistingKMSKeyARN:")
 }
 
 // The VPC, every subnet by tier and AZ, and the flow-log group are exposed.

@@ -89,12 +89,12 @@ type Network struct {
 // looks up the region, validates args (a bad args registers nothing) and then
 // creates the VPC and its children, all parented to the component.
 func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	region, err := lookupRegion(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(validate.ComponentName("network", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("network", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	zones := args.zones(region)

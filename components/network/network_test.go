@@ -634,52 +634,52 @@ func TestValidation(t *testing.T) {
 		want []string
 	}{
 		{"bad CIDR", network.NetworkArgs{CIDR: "10.0.0/16"},
-			[]string{`network: CIDR: "10.0.0/16" is not an IPv4 network in CIDR notation; allowed: an address and prefix such as "10.0.0.0/16"`}},
+			[]string{`network "app": CIDR: "10.0.0/16" is not an IPv4 network in CIDR notation; allowed: an address and prefix such as "10.0.0.0/16"`}},
 		{"host bits", network.NetworkArgs{CIDR: "10.0.1.0/16"},
-			[]string{`network: CIDR: "10.0.1.0/16" has host bits set; allowed: the network address, "10.0.0.0/16"`}},
+			[]string{`network "app": CIDR: "10.0.1.0/16" has host bits set; allowed: the network address, "10.0.0.0/16"`}},
 		{"public range", network.NetworkArgs{CIDR: "100.64.0.0/16"},
-			[]string{`network: CIDR: "100.64.0.0/16" is not RFC 1918 private space; allowed: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`}},
+			[]string{`network "app": CIDR: "100.64.0.0/16" is not RFC 1918 private space; allowed: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`}},
 		{"prefix too short", network.NetworkArgs{CIDR: "10.0.0.0/8"},
-			[]string{`network: CIDR: "10.0.0.0/8" has prefix /8; allowed: /16 to /22`}},
+			[]string{`network "app": CIDR: "10.0.0.0/8" has prefix /8; allowed: /16 to /22`}},
 		{"prefix too long", network.NetworkArgs{CIDR: "192.168.0.0/24"},
-			[]string{`network: CIDR: "192.168.0.0/24" has prefix /24; allowed: /16 to /22`}},
+			[]string{`network "app": CIDR: "192.168.0.0/24" has prefix /24; allowed: /16 to /22`}},
 		{"AZCount negative", network.NetworkArgs{AZCount: -1},
-			[]string{"network: AZCount: -1 is out of range; allowed: 1 to 6"}},
+			[]string{"network \"app\": AZCount: -1 is out of range; allowed: 1 to 6"}},
 		{"AZCount 7", network.NetworkArgs{AZCount: 7},
-			[]string{"network: AZCount: 7 is out of range; allowed: 1 to 6"}},
+			[]string{"network \"app\": AZCount: 7 is out of range; allowed: 1 to 6"}},
 		{"duplicate AZ", network.NetworkArgs{AvailabilityZones: []string{"us-east-1a", "us-east-1b", "us-east-1a"}},
-			[]string{`network: AvailabilityZones: "us-east-1a" is listed twice; allowed: each zone once`}},
+			[]string{`network "app": AvailabilityZones: "us-east-1a" is listed twice; allowed: each zone once`}},
 		{"foreign AZ", network.NetworkArgs{AvailabilityZones: []string{"us-east-1a", "eu-west-1b"}},
-			[]string{`network: AvailabilityZones: "eu-west-1b" is not an Availability Zone of region us-east-1; allowed: "us-east-1" followed by one letter, such as "us-east-1a"`}},
+			[]string{`network "app": AvailabilityZones: "eu-west-1b" is not an Availability Zone of region us-east-1; allowed: "us-east-1" followed by one letter, such as "us-east-1a"`}},
 		{"region, not AZ", network.NetworkArgs{AvailabilityZones: []string{"us-east-1"}},
-			[]string{`network: AvailabilityZones: "us-east-1" is not an Availability Zone of region us-east-1`}},
+			[]string{`network "app": AvailabilityZones: "us-east-1" is not an Availability Zone of region us-east-1`}},
 		{"AZ of a longer region name", network.NetworkArgs{AvailabilityZones: []string{"us-east-11a"}},
-			[]string{`network: AvailabilityZones: "us-east-11a" is not an Availability Zone of region us-east-1`}},
+			[]string{`network "app": AvailabilityZones: "us-east-11a" is not an Availability Zone of region us-east-1`}},
 		{"too many AZs", network.NetworkArgs{AvailabilityZones: []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f", "us-east-1g"}},
-			[]string{"network: AvailabilityZones: lists 7 zones; allowed: 1 to 6"}},
+			[]string{"network \"app\": AvailabilityZones: lists 7 zones; allowed: 1 to 6"}},
 		{"unknown NAT mode", network.NetworkArgs{NAT: "per-subnet"},
-			[]string{`network: NAT: "per-subnet" is not supported; allowed: none, single, per-az`}},
+			[]string{`network "app": NAT: "per-subnet" is not supported; allowed: none, single, per-az`}},
 		{"bad retention", network.NetworkArgs{FlowLogRetentionDays: 10},
-			[]string{"network: FlowLogRetentionDays: 10 days is not a CloudWatch Logs retention; allowed: 1, 3, 5"}},
+			[]string{"network \"app\": FlowLogRetentionDays: 10 days is not a CloudWatch Logs retention; allowed: 1, 3, 5"}},
 		{"never-expire retention", network.NetworkArgs{FlowLogRetentionDays: -1},
-			[]string{"network: FlowLogRetentionDays: -1 days is not a CloudWatch Logs retention"}},
+			[]string{"network \"app\": FlowLogRetentionDays: -1 days is not a CloudWatch Logs retention"}},
 		{"reserved tag", network.NetworkArgs{Tags: map[string]string{"aws:owner": "x"}},
-			[]string{`network: Tags: key "aws:owner" uses the reserved prefix "aws:"`}},
+			[]string{`network "app": Tags: key "aws:owner" uses the reserved prefix "aws:"`}},
 		{"empty tag key", network.NetworkArgs{Tags: map[string]string{"": "x"}},
-			[]string{`network: Tags: key "" has 0 characters; allowed: 1 to 128`}},
+			[]string{`network "app": Tags: key "" has 0 characters; allowed: 1 to 128`}},
 		{"long tag value", network.NetworkArgs{Tags: map[string]string{"team": strings.Repeat("x", 257)}},
-			[]string{`network: Tags: value of "team" has 257 characters; allowed: at most 256`}},
+			[]string{`network "app": Tags: value of "team" has 257 characters; allowed: at most 256`}},
 		{"interface endpoint name", network.NetworkArgs{InterfaceEndpoints: []string{"com.amazonaws.us-east-1.secretsmanager", "Secrets Manager"}},
-			[]string{`network: InterfaceEndpoints: "Secrets Manager" is not an AWS service's endpoint name; allowed: the last part of com.amazonaws.<region>.<service>, such as "secretsmanager"`,
-				`network: InterfaceEndpoints: "com.amazonaws.us-east-1.secretsmanager" is not an AWS service's endpoint name`}},
+			[]string{`network "app": InterfaceEndpoints: "Secrets Manager" is not an AWS service's endpoint name; allowed: the last part of com.amazonaws.<region>.<service>, such as "secretsmanager"`,
+				`network "app": InterfaceEndpoints: "com.amazonaws.us-east-1.secretsmanager" is not an AWS service's endpoint name`}},
 		{"gateway service as interface", network.NetworkArgs{InterfaceEndpoints: []string{"s3"}},
-			[]string{`network: InterfaceEndpoints: "s3" is reached through the network's free gateway endpoint already`}},
+			[]string{`network "app": InterfaceEndpoints: "s3" is reached through the network's free gateway endpoint already`}},
 		{"interface endpoint twice", network.NetworkArgs{InterfaceEndpoints: []string{"secretsmanager", "secretsmanager"}},
-			[]string{`network: InterfaceEndpoints: "secretsmanager" is listed twice; allowed: each service once`}},
+			[]string{`network "app": InterfaceEndpoints: "secretsmanager" is listed twice; allowed: each service once`}},
 		{"endpoint AZs above the network's", network.NetworkArgs{AZCount: 2, InterfaceEndpoints: []string{"secretsmanager"}, InterfaceEndpointAZCount: 3},
-			[]string{"network: InterfaceEndpointAZCount: 3 is out of range; allowed: 1 to the network's 2 AZs"}},
+			[]string{"network \"app\": InterfaceEndpointAZCount: 3 is out of range; allowed: 1 to the network's 2 AZs"}},
 		{"negative endpoint AZs", network.NetworkArgs{InterfaceEndpointAZCount: -1},
-			[]string{"network: InterfaceEndpointAZCount: -1 is out of range"}},
+			[]string{"network \"app\": InterfaceEndpointAZCount: -1 is out of range"}},
 		{"every problem at once", network.NetworkArgs{CIDR: "8.8.8.0/22", AZCount: 9, NAT: "many", FlowLogRetentionDays: 2},
 			[]string{"CIDR:", "AZCount: 9", `NAT: "many"`, "FlowLogRetentionDays: 2"}},
 	}
@@ -697,8 +697,8 @@ func TestValidation(t *testing.T) {
 // Validate checks settings without a region, before anything is registered:
 // the same problems as NewNetwork, with AZ names checked against any region.
 func TestValidateWithoutRegion(t *testing.T) {
-	assert.NoError(t, network.NetworkArgs{}.Validate(), "the defaults are valid")
-	assert.NoError(t, network.NetworkArgs{AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"}, NAT: network.NATPerAZ}.Validate())
+	assert.NoError(t, network.NetworkArgs{}.Validate("network"), "the defaults are valid")
+	assert.NoError(t, network.NetworkArgs{AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"}, NAT: network.NATPerAZ}.Validate("network"))
 
 	err := network.NetworkArgs{
 		CIDR:                 "10.0.0.0/24",
@@ -706,17 +706,17 @@ func TestValidateWithoutRegion(t *testing.T) {
 		NAT:                  "both",
 		FlowLogRetentionDays: 4,
 		Tags:                 map[string]string{"aws:x": "y"},
-	}.Validate()
+	}.Validate("network")
 	require.Error(t, err)
 	for _, want := range []string{
-		`network: CIDR: "10.0.0.0/24" has prefix /24`,
-		`network: AvailabilityZones: "eu-west-1" is not an Availability Zone of any region; allowed: a region name followed by one letter, such as "us-east-1a"`,
-		`network: AvailabilityZones: "eu-west-1a" is listed twice`,
-		`network: NAT: "both" is not supported`,
-		"network: FlowLogRetentionDays: 4 days",
-		`network: Tags: key "aws:x"`,
+		`network "network": CIDR: "10.0.0.0/24" has prefix /24`,
+		`network "network": AvailabilityZones: "eu-west-1" is not an Availability Zone of any region; allowed: a region name followed by one letter, such as "us-east-1a"`,
+		`network "network": AvailabilityZones: "eu-west-1a" is listed twice`,
+		`network "network": NAT: "both" is not supported`,
+		"network \"network\": FlowLogRetentionDays: 4 days",
+		`network "network": Tags: key "aws:x"`,
 	} {
 		assert.Contains(t, err.Error(), want)
 	}
-	assert.ErrorContains(t, network.NetworkArgs{AZCount: 7}.Validate(), "network: AZCount: 7 is out of range; allowed: 1 to 6")
+	assert.ErrorContains(t, network.NetworkArgs{AZCount: 7}.Validate("network"), "network \"network\": AZCount: 7 is out of range; allowed: 1 to 6")
 }

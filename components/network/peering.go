@@ -87,8 +87,7 @@ type Peering struct {
 // A peering is free; data that crosses it is inter-region transfer, billed
 // per GB on both sides.
 func NewPeering(ctx *pulumi.Context, name string, args PeeringArgs, opts ...pulumi.ResourceOption) (*Peering, error) {
-	scope := "network peering"
-	if err := errors.Join(validate.ComponentName(scope, name), args.validate(scope)); err != nil {
+	if err := errors.Join(validate.ComponentName("network", name), args.validate(name)); err != nil {
 		return nil, err
 	}
 	region, err := lookupRegion(ctx, opts)
@@ -96,7 +95,9 @@ func NewPeering(ctx *pulumi.Context, name string, args PeeringArgs, opts ...pulu
 		return nil, err
 	}
 	if region.Name == args.PeerRegion {
-		return nil, fmt.Errorf("%s: PeerRegion: %q is the region of the component's own provider; allowed: the other network's region", scope, args.PeerRegion)
+		p := validate.For("network", name)
+		p.Addf("PeerRegion", "%q is the region of the component's own provider; allowed: the other network's region", args.PeerRegion)
+		return nil, p.Err()
 	}
 	peering := &Peering{}
 	if err := ctx.RegisterComponentResource("millionstack:network:Peering", name, peering, opts...); err != nil {
@@ -170,8 +171,8 @@ func NewPeering(ctx *pulumi.Context, name string, args PeeringArgs, opts ...pulu
 }
 
 // validate reports every problem of args at once.
-func (a PeeringArgs) validate(scope string) error {
-	p := validate.For(scope)
+func (a PeeringArgs) validate(name string) error {
+	p := validate.For("network", name)
 	if a.Network == nil {
 		p.Addf("Network", "is required: the network of the data stores")
 	}
@@ -206,9 +207,14 @@ func (a PeeringArgs) validate(scope string) error {
 	return p.Err()
 }
 
-// Validate reports every problem NewPeering would find before it asks AWS
-// anything, without registering anything.
-func (a PeeringArgs) Validate() error { return a.validate("network peering") }
+// WithDefaults returns a: a Peering has no defaults to apply.
+func (a PeeringArgs) WithDefaults() PeeringArgs { return a }
+
+// Validate reports every problem NewPeering would find for the Peering
+// called name before it asks AWS anything, without registering anything.
+func (a PeeringArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("network", name), a.validate(name))
+}
 
 // admissionKey is what a key of Admit may look like: part of a logical name.
 var admissionKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

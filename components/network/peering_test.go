@@ -108,11 +108,11 @@ func TestPeeringRefusesWhatAPeeringCannotBe(t *testing.T) {
 	})
 	require.Error(t, err)
 	for _, want := range []string{
-		"network peering: PeerNetwork: range 10.0.0.0/17 overlaps Network's 10.0.0.0/16",
-		`network peering: PeerRegion: "oregon" is not an AWS region`,
-		`network peering: Admit: key "DB" cannot name a rule`,
-		`network peering: Admit: "DB" has no SecurityGroupID`,
-		`network peering: Admit["DB"].Port: 70000 is out of range`,
+		`network "peering": PeerNetwork: range 10.0.0.0/17 overlaps Network's 10.0.0.0/16`,
+		`network "peering": PeerRegion: "oregon" is not an AWS region`,
+		`network "peering": Admit: key "DB" cannot name a rule`,
+		`network "peering": Admit: "DB" has no SecurityGroupID`,
+		`network "peering": Admit["DB"].Port: 70000 is out of range`,
 	} {
 		assert.Contains(t, err.Error(), want)
 	}

@@ -1,6 +1,7 @@
 package nosql
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -9,7 +10,7 @@ import (
 )
 
 // TableArgs configures a Table. Every field has a documented default
-// applied by withDefaults, so TableArgs{} is a complete table.
+// applied by WithDefaults, so TableArgs{} is a complete table.
 type TableArgs struct {
 	// PartitionKey is the string partition (hash) key. Default "pk". Fixed
 	// for the table's life: changing it replaces the table.
@@ -44,7 +45,7 @@ type TableArgs struct {
 	ExistingKMSKeyARN pulumi.StringInput
 }
 
-// Defaults applied by withDefaults.
+// Defaults applied by WithDefaults.
 const (
 	defaultPartitionKey = "pk"
 	defaultSortKey      = "sk"
@@ -52,8 +53,8 @@ const (
 	maxKeyNameBytes     = 255
 )
 
-// withDefaults returns a copy of a with every unset field given its default.
-func (a TableArgs) withDefaults() TableArgs {
+// WithDefaults returns a copy of a with every unset field given its default.
+func (a TableArgs) WithDefaults() TableArgs {
 	if a.PartitionKey == "" {
 		a.PartitionKey = defaultPartitionKey
 	}
@@ -74,12 +75,14 @@ func (a TableArgs) withDefaults() TableArgs {
 
 // Validate applies the defaults and reports every problem with the args, as
 // NewTable would, without registering anything.
-func (a TableArgs) Validate() error { return a.withDefaults().validate("") }
+func (a TableArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("nosql", name), a.WithDefaults().validate(name, ""))
+}
 
-// validate reports every problem with a (after withDefaults) at once;
+// validate reports every problem with a (after WithDefaults) at once;
 // region is the table's, "" when not known.
-func (a TableArgs) validate(region string) error {
-	p := validate.For("nosql")
+func (a TableArgs) validate(name, region string) error {
+	p := validate.For("nosql", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	attributeName(p, "PartitionKey", a.PartitionKey)
 	if *a.SortKey != "" {

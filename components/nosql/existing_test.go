@@ -32,10 +32,10 @@ func TestTableAndReplicaWithKeysOfYourOwn(t *testing.T) {
 
 	_, _, _, err = recordTable(nosql.TableArgs{ExistingKMSKeyARN: pulumi.String(keyOfWest)}, "", nosql.ReplicaArgs{})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `nosql: ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
+	assert.Contains(t, err.Error(), `nosql "activity": ExistingKMSKeyARN: "`+keyOfWest+`" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
 	_, _, _, err = recordTable(nosql.TableArgs{}, "us-west-2", nosql.ReplicaArgs{ExistingKMSKeyARN: pulumi.String(ownKey)})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `nosql: ExistingKMSKeyARN: "`+ownKey+`" is in us-east-1; allowed: a KMS key (its key ARN, not an alias) in us-west-2`)
+	assert.Contains(t, err.Error(), `nosql "activity-west": ExistingKMSKeyARN: "`+ownKey+`" is in us-east-1; allowed: a KMS key (its key ARN, not an alias) in us-west-2`)
 }
 
 // Without a key of your own, the AWS managed key: no key ARN is sent.

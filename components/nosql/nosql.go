@@ -65,14 +65,14 @@ var itemActions = []string{
 // NewTable creates the hot table named name. It applies the defaults
 // documented on TableArgs and validates them before it registers anything.
 func NewTable(ctx *pulumi.Context, name string, args TableArgs, opts ...pulumi.ResourceOption) (*Table, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	// The region first (a lookup, which registers nothing): a key of your
 	// own must be in it.
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(validate.ComponentName("nosql", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("nosql", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	t := &Table{Region: region}

@@ -123,9 +123,9 @@ func TestTableAndReplicaArgsAreValidated(t *testing.T) {
 		args nosql.TableArgs
 		want string
 	}{
-		"blank key":      {nosql.TableArgs{PartitionKey: " "}, "nosql: PartitionKey"},
-		"sort is key":    {nosql.TableArgs{PartitionKey: "id", SortKey: pulumi.StringRef("id")}, "nosql: SortKey: \"id\" is also the partition key"},
-		"ttl on a key":   {nosql.TableArgs{TTLAttribute: "sk"}, "nosql: TTLAttribute: \"sk\" is a key attribute"},
+		"blank key":      {nosql.TableArgs{PartitionKey: " "}, "nosql \"activity\": PartitionKey"},
+		"sort is key":    {nosql.TableArgs{PartitionKey: "id", SortKey: pulumi.StringRef("id")}, "nosql \"activity\": SortKey: \"id\" is also the partition key"},
+		"ttl on a key":   {nosql.TableArgs{TTLAttribute: "sk"}, "nosql \"activity\": TTLAttribute: \"sk\" is a key attribute"},
 		"long key":       {nosql.TableArgs{PartitionKey: strings.Repeat("k", 256)}, "1 to 255 bytes"},
 		"backup renames": {nosql.TableArgs{BackupTags: map[string]pulumi.StringInput{"Name": pulumi.String("x")}}, "BackupTags"},
 	} {
@@ -137,11 +137,11 @@ func TestTableAndReplicaArgsAreValidated(t *testing.T) {
 	t.Run("replica in the table's region", func(t *testing.T) {
 		inv, _, _, err := recordTable(nosql.TableArgs{}, "us-east-1", nosql.ReplicaArgs{})
 		require.Error(t, err)
-		assert.ErrorContains(t, err, `nosql: SourceRegion: "us-east-1" is where the replica would be too`)
+		assert.ErrorContains(t, err, `nosql "activity-west": SourceRegion: "us-east-1" is where the replica would be too`)
 		assert.Empty(t, inv.ByType(replicaType))
 	})
 	t.Run("replica without a table", func(t *testing.T) {
-		err := nosql.ReplicaArgs{SourceRegion: "east"}.Validate()
+		err := nosql.ReplicaArgs{SourceRegion: "east"}.Validate("table")
 		assert.ErrorContains(t, err, "TableARN: is required")
 		assert.ErrorContains(t, err, `SourceRegion: "east" is not an AWS region`)
 	})

@@ -1,6 +1,7 @@
 package nosql
 
 import (
+	"errors"
 	"regexp"
 
 	"github.com/millionstack/millionstack/internal/awsprovider"
@@ -68,7 +69,7 @@ type ReplicaArgs struct {
 
 var awsRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
 
-func (a ReplicaArgs) withDefaults() ReplicaArgs {
+func (a ReplicaArgs) WithDefaults() ReplicaArgs {
 	if a.PointInTimeRecovery == nil {
 		a.PointInTimeRecovery = pulumi.BoolRef(true)
 	}
@@ -80,12 +81,14 @@ func (a ReplicaArgs) withDefaults() ReplicaArgs {
 
 // Validate applies the defaults and reports every problem that needs no
 // lookup, as NewReplica would, without registering anything.
-func (a ReplicaArgs) Validate() error { return a.withDefaults().validate("") }
+func (a ReplicaArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("nosql", name), a.WithDefaults().validate(name, ""))
+}
 
 // validate reports every problem at once; region is where the replica
 // would deploy, "" when not looked up.
-func (a ReplicaArgs) validate(region string) error {
-	p := validate.For("nosql")
+func (a ReplicaArgs) validate(name, region string) error {
+	p := validate.For("nosql", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	if a.TableARN == nil {
 		p.Addf("TableARN", "is required: the table to replicate")
@@ -103,7 +106,7 @@ func (a ReplicaArgs) validate(region string) error {
 // NewReplica creates the replica named name of args.TableARN in the region
 // of the provider opts select. Args are defaulted and validated first.
 func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulumi.ResourceOption) (*Replica, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	if err := validate.ComponentName("nosql", name); err != nil {
 		return nil, err
 	}
@@ -111,7 +114,7 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 	if err != nil {
 		return nil, err
 	}
-	if err := args.validate(region); err != nil {
+	if err := args.validate(name, region); err != nil {
 		return nil, err
 	}
 	r := &Replica{Region: region}

@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -9,7 +10,7 @@ import (
 )
 
 // StoreArgs configures a Store. Every field has a documented default applied
-// by withDefaults, so StoreArgs{} is a complete, production-ready store.
+// by WithDefaults, so StoreArgs{} is a complete, production-ready store.
 type StoreArgs struct {
 	// PartitionKey is the name of the string partition (hash) key that
 	// identifies a session. Default "id". Changing it replaces the table:
@@ -54,7 +55,7 @@ type StoreArgs struct {
 	ExistingKMSKeyARN pulumi.StringInput
 }
 
-// Defaults applied by withDefaults.
+// Defaults applied by WithDefaults.
 const (
 	defaultPartitionKey = "id"
 	defaultTTLAttribute = "expiresAt"
@@ -64,8 +65,8 @@ const (
 // and for the TTL attribute.
 const maxKeyNameBytes = 255
 
-// withDefaults returns a copy of a with every unset field given its documented default.
-func (a StoreArgs) withDefaults() StoreArgs {
+// WithDefaults returns a copy of a with every unset field given its documented default.
+func (a StoreArgs) WithDefaults() StoreArgs {
 	if a.PartitionKey == "" {
 		a.PartitionKey = defaultPartitionKey
 	}
@@ -81,11 +82,11 @@ func (a StoreArgs) withDefaults() StoreArgs {
 	return a
 }
 
-// validate reports every problem with a (after withDefaults) at once;
+// validate reports every problem with a (after WithDefaults) at once;
 // region is the table's, "" when not known. DeletionProtection and
 // PointInTimeRecovery are valid either way.
-func (a StoreArgs) validate(region string) error {
-	p := validate.For("sessions")
+func (a StoreArgs) validate(name, region string) error {
+	p := validate.For("sessions", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	attributeName(p, "PartitionKey", a.PartitionKey)
 	attributeName(p, "TTLAttribute", a.TTLAttribute)
@@ -121,4 +122,6 @@ func boolPtr(b bool) *bool {
 // Validate applies the defaults and reports every problem with the args, as
 // NewStore would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a StoreArgs) Validate() error { return a.withDefaults().validate("") }
+func (a StoreArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("sessions", name), a.WithDefaults().validate(name, ""))
+}

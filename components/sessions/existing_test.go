@@ -28,7 +28,7 @@ func TestStoreWithAKeyOfYourOwn(t *testing.T) {
 			_, err := sessions.NewStore(ctx, name, sessions.StoreArgs{ExistingKMSKeyARN: pulumi.String(bad)})
 			return err
 		}, millionstacktest.Options{})
-		millionstacktest.Rejected(t, inv, err, `sessions: ExistingKMSKeyARN: "`+bad+`" `+want)
+		millionstacktest.Rejected(t, inv, err, `sessions "sessions": ExistingKMSKeyARN: "`+bad+`" `+want)
 	}
 }
 

@@ -67,14 +67,14 @@ func (s *Store) AlarmTarget() pulumi.StringInput { return s.TableName }
 // NewStore creates a Store named name. It applies the defaults documented on
 // StoreArgs and validates them before it registers anything.
 func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.ResourceOption) (*Store, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	// The region first (a lookup, which registers nothing): a key of your
 	// own must be in it.
 	region, err := awsprovider.CurrentRegion(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(validate.ComponentName("sessions", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("sessions", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	store := &Store{Region: region}

@@ -134,7 +134,7 @@ func TestValidation(t *testing.T) {
 				_, err := sessions.NewStore(ctx, name, tc.args)
 				return err
 			}, millionstacktest.Options{})
-			millionstacktest.Rejected(t, inv, err, "sessions: "+tc.field+":")
+			millionstacktest.Rejected(t, inv, err, `sessions "sessions": `+tc.field+":")
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package webtier
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 
@@ -47,7 +48,7 @@ type WebTierArgs struct {
 	// tier answers 503 until the service's first tasks pass their health
 	// checks (about a minute and a half with the defaults: a task's start,
 	// then HealthyThreshold checks HealthCheckIntervalSeconds apart).
-	Targets string
+	Targets Targets
 
 	// Internal makes the load balancer internal: reachable only inside the VPC
 	// and only from AllowedSecurityGroups, as the service tier behind a web
@@ -234,9 +235,12 @@ type WebTierArgs struct {
 // What a tier's load balancer forwards to (WebTierArgs.Targets): the target
 // types of an ELB target group this component makes.
 const (
-	TargetsInstance = "instance"
-	TargetsIP       = "ip"
+	TargetsInstance Targets = "instance"
+	TargetsIP       Targets = "ip"
 )
+
+// Targets is what a tier's load balancer forwards to.
+type Targets string
 
 // Defaults of WebTierArgs, named so that documentation and tests can refer to them.
 const (
@@ -254,9 +258,9 @@ const (
 	DefaultRootVolumeGiB                 = 20
 )
 
-// withDefaults returns a copy of a with every unset field set to its
+// WithDefaults returns a copy of a with every unset field set to its
 // documented default. It is the one place defaults live.
-func (a WebTierArgs) withDefaults() WebTierArgs {
+func (a WebTierArgs) WithDefaults() WebTierArgs {
 	orString := func(v *string, def string) {
 		if *v == "" {
 			*v = def
@@ -273,7 +277,9 @@ func (a WebTierArgs) withDefaults() WebTierArgs {
 			*v = &t
 		}
 	}
-	orString(&a.Targets, TargetsInstance)
+	if a.Targets == "" {
+		a.Targets = TargetsInstance
+	}
 	if a.Targets == TargetsInstance {
 		orString(&a.InstanceType, DefaultInstanceType)
 		if len(a.AlternativeInstanceTypes) == 0 {
@@ -313,8 +319,8 @@ const maxUserDataBytes = 16384
 // validate reports every problem of a defaulted Args at once. region is
 // the tier's region, "" when not looked up (Validate): the certificate and
 // the key are then held against no region.
-func (a WebTierArgs) validate(region string) error {
-	p := validate.For("webtier")
+func (a WebTierArgs) validate(name, region string) error {
+	p := validate.For("webtier", name)
 	a.validateExisting(p, region)
 
 	required := func(field string, set bool) {
@@ -324,7 +330,7 @@ func (a WebTierArgs) validate(region string) error {
 	}
 	required("VpcID", a.VpcID != nil)
 	required("LoadBalancerSubnetIDs", a.LoadBalancerSubnetIDs != nil)
-	p.OneOf("Targets", a.Targets, TargetsInstance, TargetsIP)
+	validate.OneOf(p, "Targets", a.Targets, TargetsInstance, TargetsIP)
 	switch a.Targets {
 	case TargetsInstance:
 	case TargetsIP:
@@ -466,7 +472,7 @@ func (a WebTierArgs) needsRegion() bool {
 }
 
 // checkAlternatives checks the group's other instance types (after
-// withDefaults): at least one (AutoScaling.6 asks for several types), each a
+// WithDefaults): at least one (AutoScaling.6 asks for several types), each a
 // valid type, once, other than InstanceType, and no more than a mixed
 // instances policy takes.
 func checkAlternatives(p *validate.Problems, a WebTierArgs) {
@@ -510,4 +516,6 @@ func optionalTarget(p *validate.Problems, field string, v, min, max float64) {
 // Validate applies the defaults and reports every problem with the args, as
 // NewWebTier would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
-func (a WebTierArgs) Validate() error { return a.withDefaults().validate("") }
+func (a WebTierArgs) Validate(name string) error {
+	return errors.Join(validate.ComponentName("webtier", name), a.WithDefaults().validate(name, ""))
+}

@@ -174,7 +174,7 @@ func TestAllowFrom(t *testing.T) {
 		return tier.AllowFrom("metrics", pulumi.String("sg-0fedcba9876543210"))
 	})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `webtier: AllowFrom: "metrics": the targets' security group is ExistingInstanceSecurityGroupID, a group of your own`)
+	assert.Contains(t, err.Error(), `webtier "web": AllowFrom: "metrics": the targets' security group is ExistingInstanceSecurityGroupID, a group of your own`)
 }
 
 // Bad resources of the user's, and settings that would configure them,
@@ -187,42 +187,42 @@ func TestExistingResourcesValidation(t *testing.T) {
 		want   []string
 	}{
 		{"certificate in another region", func(a *webtier.WebTierArgs) { a.CertificateARN = pulumi.String(westCertificate) },
-			[]string{`webtier: CertificateARN: "` + westCertificate + `" is in us-west-2; allowed: an ACM certificate in us-east-1`}},
+			[]string{`webtier "web": CertificateARN: "` + westCertificate + `" is in us-west-2; allowed: an ACM certificate in us-east-1`}},
 		{"key as certificate", func(a *webtier.WebTierArgs) { a.CertificateARN = pulumi.String(ownKey) },
-			[]string{`webtier: CertificateARN: "` + ownKey + `" is not the ARN of an ACM certificate`}},
+			[]string{`webtier "web": CertificateARN: "` + ownKey + `" is not the ARN of an ACM certificate`}},
 		{"group shapes", func(a *webtier.WebTierArgs) {
 			a.ExistingLoadBalancerSecurityGroupID = pulumi.String("web-lb")
 			a.ExistingInstanceSecurityGroupID = pulumi.String("sg-123")
 		}, []string{
-			`webtier: ExistingLoadBalancerSecurityGroupID: "web-lb" is not a security group ID`,
-			`webtier: ExistingInstanceSecurityGroupID: "sg-123" is not a security group ID`,
+			`webtier "web": ExistingLoadBalancerSecurityGroupID: "web-lb" is not a security group ID`,
+			`webtier "web": ExistingInstanceSecurityGroupID: "sg-123" is not a security group ID`,
 		}},
 		{"group and allowed groups", func(a *webtier.WebTierArgs) {
 			a.Internal = true
 			a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-0123456789abcdef0")}
 			a.ExistingLoadBalancerSecurityGroupID = pulumi.String(ownLBGroup)
-		}, []string{"webtier: ExistingLoadBalancerSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them"}},
+		}, []string{"webtier \"web\": ExistingLoadBalancerSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them"}},
 		{"log bucket and the component's bucket settings", func(a *webtier.WebTierArgs) {
 			a.ExistingLogBucketName = pulumi.String(ownLogBucket)
 			a.AccessLogRetentionDays = 30
 			a.S3AccessLogBucket = pulumi.String("stack-access-logs")
-		}, []string{"webtier: ExistingLogBucketName and AccessLogRetentionDays:", "webtier: ExistingLogBucketName and S3AccessLogBucket:"}},
+		}, []string{"webtier \"web\": ExistingLogBucketName and AccessLogRetentionDays:", "webtier \"web\": ExistingLogBucketName and S3AccessLogBucket:"}},
 		{"log bucket with logs off", func(a *webtier.WebTierArgs) {
 			a.ExistingLogBucketName = pulumi.String(ownLogBucket)
 			a.AccessLogs = &off
-		}, []string{"webtier: ExistingLogBucketName and AccessLogs:"}},
+		}, []string{"webtier \"web\": ExistingLogBucketName and AccessLogs:"}},
 		{"log bucket name", func(a *webtier.WebTierArgs) { a.ExistingLogBucketName = pulumi.String("Org_Logs") },
-			[]string{`webtier: ExistingLogBucketName: "Org_Logs" breaks S3 naming rules`}},
+			[]string{`webtier "web": ExistingLogBucketName: "Org_Logs" breaks S3 naming rules`}},
 		{"role as profile", func(a *webtier.WebTierArgs) {
 			a.ExistingInstanceProfileARN = pulumi.String("arn:aws:iam::123456789012:role/web")
-		}, []string{`webtier: ExistingInstanceProfileARN: "arn:aws:iam::123456789012:role/web" is not the ARN of an instance profile`}},
+		}, []string{`webtier "web": ExistingInstanceProfileARN: "arn:aws:iam::123456789012:role/web" is not the ARN of an instance profile`}},
 		{"profile and policies", func(a *webtier.WebTierArgs) {
 			a.ExistingInstanceProfileARN = pulumi.String(ownProfile)
 			a.InstancePolicyARNs = map[string]pulumi.StringInput{"read": pulumi.String("arn:aws:iam::aws:policy/ReadOnlyAccess")}
-		}, []string{"webtier: ExistingInstanceProfileARN and InstancePolicyARNs:"}},
+		}, []string{"webtier \"web\": ExistingInstanceProfileARN and InstancePolicyARNs:"}},
 		{"key in another region", func(a *webtier.WebTierArgs) {
 			a.ExistingKMSKeyARN = pulumi.String(strings.Replace(ownKey, "us-east-1", "eu-west-1", 1))
-		}, []string{`webtier: ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1; allowed: a KMS key in us-east-1`}},
+		}, []string{`webtier "web": ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1; allowed: a KMS key in us-east-1`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := publicArgs()
@@ -244,8 +244,8 @@ func TestIPTargetsRefuseInstanceResourcesOfTheUsers(t *testing.T) {
 	args.ExistingKMSKeyARN = pulumi.String(ownKey)
 	inv, _, err := record(t, args)
 	millionstacktest.Rejected(t, inv, err,
-		`webtier: ExistingInstanceProfileARN: is set with Targets "ip"`,
-		`webtier: ExistingKMSKeyARN: is set with Targets "ip"`)
+		`webtier "web": ExistingInstanceProfileARN: is set with Targets "ip"`,
+		`webtier "web": ExistingKMSKeyARN: is set with Targets "ip"`)
 }
 
 // A tier given a provider for another region holds its certificate

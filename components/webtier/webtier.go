@@ -79,7 +79,7 @@ type WebTier struct {
 
 	// Targets is what the load balancer forwards to: TargetsInstance or
 	// TargetsIP.
-	Targets string
+	Targets Targets
 	// Listeners are the load balancer's listeners, which forward to the
 	// target group: a service registering targets in it waits for them
 	// (ECS refuses a target group no load balancer uses yet).
@@ -118,7 +118,7 @@ type WebTier struct {
 // the instance role and launch template, the Auto Scaling group and its
 // scaling policies.
 func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulumi.ResourceOption) (*WebTier, error) {
-	args = args.withDefaults()
+	args = args.WithDefaults()
 	region := ""
 	if args.needsRegion() {
 		var err error
@@ -126,7 +126,7 @@ func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulu
 			return nil, err
 		}
 	}
-	if err := errors.Join(validate.ComponentName("webtier", name), args.validate(region)); err != nil {
+	if err := errors.Join(validate.ComponentName("webtier", name), args.validate(name, region)); err != nil {
 		return nil, err
 	}
 	tier := &WebTier{}
@@ -184,7 +184,7 @@ func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulu
 	tier.LoadBalancer, tier.TargetGroup = front.alb, front.targets
 	tier.LoadBalancerSecurityGroup, tier.InstanceSecurityGroup = groups.lb, groups.instances
 	tier.admission = admission.Group{
-		Ctx: ctx, Scope: "webtier", Name: name, Component: tier,
+		Ctx: ctx, Scope: validate.Scope("webtier", name), Name: name, Component: tier,
 		What: "the targets' security group", Existing: "ExistingInstanceSecurityGroupID",
 		Port: args.InstancePort, Tags: args.Tags, Taken: map[string]bool{},
 	}

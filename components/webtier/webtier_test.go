@@ -616,7 +616,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			c.change(&args)
 			inv, _, err := record(t, args)
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), "webtier: "+c.want)
+			assert.Contains(t, err.Error(), `webtier "web": `+c.want)
 			assert.Empty(t, inv.ByType(componentType), "the component must not be registered")
 			assert.Empty(t, inv.Cloud(), "no resource may be registered")
 		})
@@ -631,7 +631,7 @@ func TestEveryProblemIsReportedAtOnce(t *testing.T) {
 	_, _, err := record(t, args)
 	require.Error(t, err)
 	for _, field := range []string{"MaxSize", "DesiredCapacity", "HealthCheckPath", "InstanceType"} {
-		assert.Contains(t, err.Error(), "webtier: "+field+":")
+		assert.Contains(t, err.Error(), `webtier "web": `+field+":")
 	}
 }
 
@@ -746,12 +746,12 @@ func TestIPTargetsRefuseInstanceSettings(t *testing.T) {
 	args.HealthCheckPath = "health"
 	inv, _, err := record(t, args)
 	millionstacktest.Rejected(t, inv, err,
-		`webtier: InstanceSubnetIDs: is set with Targets "ip"; allowed: only with Targets "instance"`,
-		"webtier: InstanceType: is set with Targets", "webtier: MinSize: is set", "webtier: MaxSize: is set",
-		"webtier: CPUTargetPercent: is set", "webtier: UserData: is set", `webtier: HealthCheckPath: "health" is not a path`)
+		`webtier "web": InstanceSubnetIDs: is set with Targets "ip"; allowed: only with Targets "instance"`,
+		"webtier \"web\": InstanceType: is set with Targets", "webtier \"web\": MinSize: is set", "webtier \"web\": MaxSize: is set",
+		"webtier \"web\": CPUTargetPercent: is set", "webtier \"web\": UserData: is set", `webtier "web": HealthCheckPath: "health" is not a path`)
 
 	args = ipArgs()
 	args.Targets = "lambda"
 	inv, _, err = record(t, args)
-	millionstacktest.Rejected(t, inv, err, `webtier: Targets: "lambda" is not supported; allowed: instance, ip`)
+	millionstacktest.Rejected(t, inv, err, `webtier "web": Targets: "lambda" is not supported; allowed: instance, ip`)
 }

@@ -37,8 +37,8 @@ func program(ctx *pulumi.Context) error {
 	}
 	site, err := cdn.NewCDN(ctx, "site", cdn.CDNArgs{
 		ExistingBucketName: pulumi.String(bucket),
-		DefaultRootObject:  cfg.Get("defaultRootObject"), // "index.html" for a website
-		PriceClass:         cfg.Get("priceClass"),
+		DefaultRootObject:  cfg.Get("defaultRootObject"),          // "index.html" for a website
+		PriceClass:         cdn.PriceClass(cfg.Get("priceClass")), // PriceClass_100 unless set
 		AccessLogBucket:    logs.BucketName,
 	})
 	if err != nil {

@@ -67,6 +67,6 @@ func TestBadConfig(t *testing.T) {
 
 	inv, err = record(t, map[string]string{namespace + ":bucketName": "Acme_Website"})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `cdn: ExistingBucketName: "Acme_Website" breaks S3 naming rules`)
+	assert.Contains(t, err.Error(), `cdn "site": ExistingBucketName: "Acme_Website" breaks S3 naming rules`)
 	assert.Empty(t, inv.ByType("millionstack:cdn:CDN"))
 }

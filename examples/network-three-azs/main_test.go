@@ -55,11 +55,11 @@ func TestBreaksNoProviderRule(t *testing.T) {
 func TestBadConfig(t *testing.T) {
 	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{namespace + ":cidr": "8.8.0.0/16"}})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "network: CIDR:")
+	assert.Contains(t, err.Error(), "network \"network\": CIDR:")
 	assert.Empty(t, inv.Resources)
 	inv, err = millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{"aws:region": "us-west-1"}})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "network: AZCount: 3 exceeds the 2 Availability Zones available in us-west-1")
+	assert.Contains(t, err.Error(), "network \"network\": AZCount: 3 exceeds the 2 Availability Zones available in us-west-1")
 	assert.Empty(t, inv.Resources)
 	inv, err = millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: map[string]string{namespace + ":interfaceEndpoints": `secretsmanager`}})
 	require.Error(t, err)

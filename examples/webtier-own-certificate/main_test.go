@@ -71,7 +71,7 @@ func TestBadConfig(t *testing.T) {
 	elsewhere[namespace+":certificateArn"] = "arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab"
 	inv, err = millionstacktest.Record(program, millionstacktest.Options{Stack: "dev", Config: elsewhere})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "webtier: CertificateARN:")
+	assert.Contains(t, err.Error(), "webtier \"web\": CertificateARN:")
 	assert.Contains(t, err.Error(), "is in eu-west-1; allowed: an ACM certificate in us-east-1")
 	assert.Empty(t, inv.Resources)
 }

@@ -57,7 +57,7 @@ func (g *Group) AllowFrom(name string, securityGroupID pulumi.StringInput) error
 	if g == nil || g.Ctx == nil {
 		return fmt.Errorf("AllowFrom: the component is not registered")
 	}
-	p := validate.For(g.Scope)
+	p := validate.In(g.Scope)
 	switch {
 	case g.GroupID == nil:
 		p.Addf("AllowFrom", "%q: %s is %s, a group of your own; allowed: a rule of your own on it", name, g.What, g.Existing)

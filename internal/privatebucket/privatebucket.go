@@ -23,17 +23,20 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// Ownership is a bucket's S3 Object Ownership setting.
+type Ownership string
+
 // Object ownership settings (S3 Object Ownership).
 const (
 	// OwnerEnforced turns ACLs off: the bucket owner owns every object. The
 	// default, and what Security Hub (S3.12) asks for.
-	OwnerEnforced = "BucketOwnerEnforced"
+	OwnerEnforced Ownership = "BucketOwnerEnforced"
 	// OwnerPreferred keeps ACLs for writers that need them (CloudFront
 	// standard logs); objects written with bucket-owner-full-control belong
 	// to the bucket owner.
-	OwnerPreferred = "BucketOwnerPreferred"
+	OwnerPreferred Ownership = "BucketOwnerPreferred"
 	// ObjectWriter keeps ACLs and leaves each object to the account that wrote it.
-	ObjectWriter = "ObjectWriter"
+	ObjectWriter Ownership = "ObjectWriter"
 )
 
 // Spec says how one bucket differs from the others; all else (no public
@@ -48,7 +51,7 @@ type Spec struct {
 	// Ownership is the object ownership: OwnerEnforced ("" means this),
 	// OwnerPreferred or ObjectWriter, the last two for log deliveries that
 	// write through ACLs.
-	Ownership string
+	Ownership Ownership
 	// BucketKey turns on the S3 bucket key for SSE-S3. When false the setting
 	// is left out of the encryption rule altogether (S3's default, off).
 	BucketKey bool
@@ -126,7 +129,7 @@ func New(ctx *pulumi.Context, spec Spec, opts ...pulumi.ResourceOption) (*Bucket
 	if err := spec.validate(); err != nil {
 		return nil, err
 	}
-	spec = spec.withDefaults()
+	spec = spec.WithDefaults()
 
 	bucketArgs := &s3.BucketV2Args{Tags: tagging.Named(spec.Name, spec.Tags)}
 	if spec.BucketName != "" {
@@ -155,7 +158,7 @@ func New(ctx *pulumi.Context, spec Spec, opts ...pulumi.ResourceOption) (*Bucket
 	}
 	if err := add(s3.NewBucketOwnershipControls(ctx, spec.Name, &s3.BucketOwnershipControlsArgs{
 		Bucket: bucket.ID(),
-		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String(spec.Ownership)},
+		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String(string(spec.Ownership))},
 	}, b.afterSettings()...)); err != nil {
 		return nil, err
 	}
@@ -201,10 +204,10 @@ func New(ctx *pulumi.Context, spec Spec, opts ...pulumi.ResourceOption) (*Bucket
 	return b, nil
 }
 
-// withDefaults returns a copy of s with Ownership defaulted and, unless a
+// WithDefaults returns a copy of s with Ownership defaulted and, unless a
 // rule already expires noncurrent versions, the noncurrent-version rule
 // appended to its own copy of the lifecycle rules.
-func (s Spec) withDefaults() Spec {
+func (s Spec) WithDefaults() Spec {
 	if s.Ownership == "" {
 		s.Ownership = OwnerEnforced
 	}
@@ -280,10 +283,10 @@ func (r LifecycleRule) args() *s3.BucketLifecycleConfigurationV2RuleArgs {
 // components, so an error here is a programming error, reported before
 // anything is registered.
 func (s Spec) validate() error {
-	p := validate.For("privatebucket " + s.Name)
+	p := validate.For("privatebucket", s.Name)
 	p.NotEmpty("Name", s.Name)
 	if s.Ownership != "" {
-		p.OneOf("Ownership", s.Ownership, OwnerEnforced, OwnerPreferred, ObjectWriter)
+		validate.OneOf(p, "Ownership", s.Ownership, OwnerEnforced, OwnerPreferred, ObjectWriter)
 	}
 	switch {
 	case s.NoncurrentVersionDays < 0:

@@ -58,7 +58,7 @@ func TestIdentifierShapes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := validate.For("test")
+			p := validate.In("test")
 			c.check(p)
 			if c.ok {
 				assert.NoError(t, p.Err())
@@ -70,7 +70,7 @@ func TestIdentifierShapes(t *testing.T) {
 }
 
 func TestIdentifierMessagesNameFieldValueAndShape(t *testing.T) {
-	p := validate.For(`webtier "web"`)
+	p := validate.For("webtier", "web")
 	p.SecurityGroupID("ExistingSecurityGroupID", pulumi.String("web-sg"))
 	require.Error(t, p.Err())
 	assert.Equal(t, `webtier "web": ExistingSecurityGroupID: "web-sg" is not a security group ID; allowed: such as "sg-0123456789abcdef0" (a hyphen and 8 or 17 hex digits)`, p.Err().Error())
@@ -135,7 +135,7 @@ func TestARNs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := validate.For("test")
+			p := validate.In("test")
 			c.check(p)
 			if c.wantIn == "" {
 				assert.NoError(t, p.Err())
@@ -148,7 +148,7 @@ func TestARNs(t *testing.T) {
 }
 
 func TestConflictNamesBothFields(t *testing.T) {
-	p := validate.For(`database "orders"`)
+	p := validate.For("database", "orders")
 	p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", "a security group of your own is yours to open")
 	assert.EqualError(t, p.Err(), `database "orders": ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`)
 }

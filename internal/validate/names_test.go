@@ -42,7 +42,7 @@ func TestDataTierNamesAndKeys(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := validate.For("test")
+			p := validate.In("test")
 			c.check(p)
 			if c.ok {
 				assert.NoError(t, p.Err())
@@ -55,7 +55,7 @@ func TestDataTierNamesAndKeys(t *testing.T) {
 
 // The message names the field, the value and what is allowed.
 func TestNameMessage(t *testing.T) {
-	p := validate.For(`database "orders"`)
+	p := validate.For("database", "orders")
 	p.Name("ExistingParameterGroupName", pulumi.String("pg_16"), validate.DBParameterGroup)
 	p.KeyARN("ExistingKMSKeyARN", pulumi.String(keyARN), "eu-west-1")
 	err := p.Err()

@@ -12,7 +12,7 @@ import (
 )
 
 func TestTagsAcceptsWhatAWSAccepts(t *testing.T) {
-	p := validate.For("network")
+	p := validate.For("network", "network")
 	p.Tags("Tags", map[string]string{
 		"team":                   "web",
 		strings.Repeat("k", 128): strings.Repeat("v", 256),
@@ -31,15 +31,15 @@ func TestTagsNamesTheKeyWhatItHasAndWhatIsAllowed(t *testing.T) {
 		tags map[string]string
 		want string
 	}{
-		"empty key":      {map[string]string{"": "x"}, `network: Tags: key "" has 0 characters; allowed: 1 to 128`},
-		"long key":       {map[string]string{long: "x"}, `network: Tags: key "` + long + `" has 129 characters; allowed: 1 to 128`},
-		"reserved":       {map[string]string{"aws:owner": "x"}, `network: Tags: key "aws:owner" uses the reserved prefix "aws:"; allowed: any other key`},
-		"reserved upper": {map[string]string{"AWS:Owner": "x"}, `network: Tags: key "AWS:Owner" uses the reserved prefix "aws:"`},
-		"long value":     {map[string]string{"team": strings.Repeat("v", 257)}, `network: Tags: value of "team" has 257 characters; allowed: at most 256`},
+		"empty key":      {map[string]string{"": "x"}, `network "network": Tags: key "" has 0 characters; allowed: 1 to 128`},
+		"long key":       {map[string]string{long: "x"}, `network "network": Tags: key "` + long + `" has 129 characters; allowed: 1 to 128`},
+		"reserved":       {map[string]string{"aws:owner": "x"}, `network "network": Tags: key "aws:owner" uses the reserved prefix "aws:"; allowed: any other key`},
+		"reserved upper": {map[string]string{"AWS:Owner": "x"}, `network "network": Tags: key "AWS:Owner" uses the reserved prefix "aws:"`},
+		"long value":     {map[string]string{"team": strings.Repeat("v", 257)}, `network "network": Tags: value of "team" has 257 characters; allowed: at most 256`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			p := validate.For("network")
+			p := validate.For("network", "network")
 			p.Tags("Tags", c.tags)
 			err := p.Err()
 			require.Error(t, err)
@@ -49,7 +49,7 @@ func TestTagsNamesTheKeyWhatItHasAndWhatIsAllowed(t *testing.T) {
 }
 
 func TestTagsReportsEveryProblemInKeyOrderUnderTheGivenField(t *testing.T) {
-	p := validate.For("webtier")
+	p := validate.For("webtier", "web")
 	p.Tags("Worker.Tags", map[string]string{
 		"b":     strings.Repeat("v", 300),
 		"aws:x": strings.Repeat("v", 300),
@@ -58,16 +58,16 @@ func TestTagsReportsEveryProblemInKeyOrderUnderTheGivenField(t *testing.T) {
 	err := p.Err()
 	require.Error(t, err)
 	assert.Equal(t, strings.Join([]string{
-		`webtier: Worker.Tags: key "aws:x" uses the reserved prefix "aws:"; allowed: any other key`,
-		`webtier: Worker.Tags: value of "aws:x" has 300 characters; allowed: at most 256`,
-		`webtier: Worker.Tags: value of "b" has 300 characters; allowed: at most 256`,
+		`webtier "web": Worker.Tags: key "aws:x" uses the reserved prefix "aws:"; allowed: any other key`,
+		`webtier "web": Worker.Tags: value of "aws:x" has 300 characters; allowed: at most 256`,
+		`webtier "web": Worker.Tags: value of "b" has 300 characters; allowed: at most 256`,
 	}, "\n"), err.Error())
 }
 
 // Tags whose values come from other resources have their keys checked as
 // Tags does, and a missing value is reported.
 func TestInputTags(t *testing.T) {
-	p := validate.For("host")
+	p := validate.For("host", "host")
 	p.InputTags("BackupTags", map[string]pulumi.StringInput{
 		"millionstack:backup": pulumi.String("vault"),
 		"aws:backup":          pulumi.String("x"),

@@ -21,15 +21,75 @@ type Problems struct {
 	errs  []error
 }
 
-// For starts collecting problems for scope, which prefixes every message
-// ("database", "network", "config").
-func For(scope string) *Problems {
+// Problem is one thing wrong with one field: `database "orders":
+// InstanceClass: "t3.micro" must start with "db." (for example
+// "db.t3.micro")`. Problems.Err joins them; errors.As finds each.
+type Problem struct {
+	// Scope is the component instance (`database "orders"`, see Scope) or
+	// what else the field belongs to ("config").
+	Scope string
+	// Field is the Args field (or config key) the problem is with, with
+	// its path below the Args ("Failover.Provider", "Records[1].Name").
+	Field string
+	// Message says what is wrong, with the value, and what is allowed
+	// (after "allowed: ").
+	Message string
+}
+
+func (p *Problem) Error() string { return p.Scope + ": " + p.Field + ": " + p.Message }
+
+// Allowed is what the message says is allowed: the text after its last
+// "allowed: ", or "" when it says none.
+func (p *Problem) Allowed() string {
+	if i := strings.LastIndex(p.Message, "allowed: "); i >= 0 {
+		return p.Message[i+len("allowed: "):]
+	}
+	return ""
+}
+
+// Scope names one instance of a kind of component in messages, so that a
+// stack with several says which one is wrong: Scope("database", "orders")
+// is `database "orders"`.
+func Scope(kind, name string) string { return fmt.Sprintf("%s %q", kind, name) }
+
+// For starts collecting the problems of the component of kind (its
+// package: "database") called name; every message starts with
+// Scope(kind, name).
+func For(kind, name string) *Problems {
+	return &Problems{scope: Scope(kind, name)}
+}
+
+// In starts collecting problems of something that is not a component,
+// such as a stack's config ("config"); scope starts every message.
+func In(scope string) *Problems {
 	return &Problems{scope: scope}
 }
 
 // Addf records a problem with field.
 func (p *Problems) Addf(field, format string, args ...interface{}) {
-	p.errs = append(p.errs, fmt.Errorf("%s: %s: %s", p.scope, field, fmt.Sprintf(format, args...)))
+	p.errs = append(p.errs, &Problem{Scope: p.scope, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Within records the problems of err, the validation of something field
+// holds (a worker function's args), as problems of field: each Problem's
+// field goes below field ("Worker.TimeoutSeconds"), anything else is
+// recorded as a problem of field itself.
+func (p *Problems) Within(field string, err error) {
+	if err == nil {
+		return
+	}
+	errs := []error{err}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = joined.Unwrap()
+	}
+	for _, e := range errs {
+		var problem *Problem
+		if errors.As(e, &problem) {
+			p.Addf(field+"."+problem.Field, "%s", problem.Message)
+		} else {
+			p.Addf(field, "%v", e)
+		}
+	}
 }
 
 // Err returns all recorded problems joined into one error, or nil when there are none.
@@ -44,14 +104,18 @@ func (p *Problems) IntRange(field string, v, min, max int) {
 	}
 }
 
-// OneOf checks that v is one of allowed.
-func (p *Problems) OneOf(field, v string, allowed ...string) {
-	for _, a := range allowed {
+// OneOf checks that v is one of allowed: the values of a setting with a
+// fixed set of them, a string type of its own (database.Engine,
+// cdn.PriceClass) whose constants are the allowed values.
+func OneOf[T ~string](p *Problems, field string, v T, allowed ...T) {
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
 		if v == a {
 			return
 		}
+		names[i] = string(a)
 	}
-	p.Addf(field, "%q is not supported; allowed: %s", v, strings.Join(allowed, ", "))
+	p.Addf(field, "%q is not supported; allowed: %s", v, strings.Join(names, ", "))
 }
 
 // NotEmpty checks that v is set.
@@ -212,13 +276,15 @@ var componentName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 // the names of its children in AWS (load balancers, buckets, roles, log
 // groups): lower-case letters, digits and single hyphens, starting with a
 // letter, at most MaxComponentNameLength characters. A bad name fails here
-// instead of half-way through a deployment.
-func ComponentName(scope, name string) error {
+// instead of half-way through a deployment. kind is the component's
+// package, as in For.
+func ComponentName(kind, name string) error {
+	p := For(kind, name)
 	if len(name) > MaxComponentNameLength || !componentName.MatchString(name) {
-		return fmt.Errorf("%s: name: %q cannot prefix AWS resource names; allowed: up to %d lower-case letters, digits and single hyphens, starting with a letter",
-			scope, name, MaxComponentNameLength)
+		p.Addf("name", "%q cannot prefix AWS resource names; allowed: up to %d lower-case letters, digits and single hyphens, starting with a letter",
+			name, MaxComponentNameLength)
 	}
-	return nil
+	return p.Err()
 }
 
 // Keys returns the keys of a map sorted, for messages that list what is allowed.

@@ -10,14 +10,14 @@ import (
 )
 
 func TestProblemsCollectsEveryMessageWithScopeAndField(t *testing.T) {
-	p := validate.For("database")
+	p := validate.For("database", "orders")
 	assert.NoError(t, p.Err(), "no problem, no error")
 	p.IntRange("ReadReplicas", 6, 0, 5)
-	p.OneOf("Engine", "oracle", "postgres", "mysql")
+	validate.OneOf(p, "Engine", "oracle", "postgres", "mysql")
 	err := p.Err()
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `database: ReadReplicas: 6 is out of range; allowed: 0 to 5`)
-	assert.Contains(t, err.Error(), `database: Engine: "oracle" is not supported; allowed: postgres, mysql`)
+	assert.Contains(t, err.Error(), `database "orders": ReadReplicas: 6 is out of range; allowed: 0 to 5`)
+	assert.Contains(t, err.Error(), `database "orders": Engine: "oracle" is not supported; allowed: postgres, mysql`)
 }
 
 func TestChecksAcceptGoodAndRejectBadValues(t *testing.T) {
@@ -28,7 +28,7 @@ func TestChecksAcceptGoodAndRejectBadValues(t *testing.T) {
 	}{
 		{"range inside", func(p *validate.Problems) { p.IntRange("N", 5, 1, 5) }, true},
 		{"range below", func(p *validate.Problems) { p.IntRange("N", 0, 1, 5) }, false},
-		{"one of", func(p *validate.Problems) { p.OneOf("E", "mysql", "postgres", "mysql") }, true},
+		{"one of", func(p *validate.Problems) { validate.OneOf(p, "E", "mysql", "postgres", "mysql") }, true},
 		{"not empty", func(p *validate.Problems) { p.NotEmpty("S", "  ") }, false},
 		{"prefix", func(p *validate.Problems) { p.Prefix("C", "db.t3.micro", "db.", "db.t3.micro") }, true},
 		{"prefix alone", func(p *validate.Problems) { p.Prefix("C", "db.", "db.", "db.t3.micro") }, false},
@@ -60,7 +60,7 @@ func TestChecksAcceptGoodAndRejectBadValues(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := validate.For("test")
+			p := validate.In("test")
 			c.check(p)
 			if c.ok {
 				assert.NoError(t, p.Err())
@@ -79,6 +79,6 @@ func TestComponentName(t *testing.T) {
 	for _, bad := range []string{"", "Web", "my_db", "2nd", "a--b", "b-", "-a", "a.b", strings.Repeat("a", validate.MaxComponentNameLength+1)} {
 		err := validate.ComponentName("webtier", bad)
 		require.Error(t, err, bad)
-		assert.Contains(t, err.Error(), `webtier: name: "`+bad+`"`)
+		assert.Contains(t, err.Error(), `webtier "`+bad+`": name: "`+bad+`"`)
 	}
 }
