@@ -156,7 +156,7 @@ func (b *builder) launchSiteName() string {
 
 func (b *builder) applyEdgeACL(args *cdn.CDNArgs) {
 	if b.edgeACL != nil {
-		args.WebACLArn = b.edgeACL.ARN
+		args.WebACLARN = b.edgeACL.ARN
 	}
 }
 

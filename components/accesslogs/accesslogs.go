@@ -27,6 +27,9 @@ import (
 // loggingPrincipal is the service that delivers S3 server access logs.
 const loggingPrincipal = "logging.s3.amazonaws.com"
 
+// BucketType is the Bucket component's type token.
+const BucketType = "millionstack:accesslogs:Bucket"
+
 // Bucket is the private bucket that receives the stack's S3 server access logs.
 //
 // Its bucket is the escape hatch: read its outputs or depend on it. To
@@ -98,7 +101,8 @@ func (a BucketArgs) validate(name string) error {
 	return p.Err()
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewBucket would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a BucketArgs) Validate(name string) error {
@@ -114,7 +118,7 @@ func NewBucket(ctx *pulumi.Context, name string, args BucketArgs, opts ...pulumi
 		return nil, err
 	}
 	component := &Bucket{}
-	if err := ctx.RegisterComponentResource("millionstack:accesslogs:Bucket", name, component, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(BucketType, name, component, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(component)

@@ -19,6 +19,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// ConfigType is the Config component's type token.
+const ConfigType = "millionstack:appconfig:Config"
+
 // Config is the application's configuration and permissions.
 //
 // Its children are exported as an escape hatch: read their outputs or
@@ -42,7 +45,7 @@ type Config struct {
 	ParameterNames []string
 	// LogGroupName is the app's CloudWatch log group, "<Path>/app" (also in
 	// the parameter "logs/group").
-	LogGroupName pulumi.StringOutput
+	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
 	// Grants are the policy documents (JSON) every role of Roles gets,
 	// keyed as they are attached ("read", "logs" and the keys of
 	// Policies): for a role made after the config that must hold them
@@ -69,7 +72,7 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 		return nil, err
 	}
 	c := &Config{Path: args.Path, Parameters: map[string]*ssm.Parameter{}, RolePolicies: map[string]*iam.RolePolicy{}}
-	if err := ctx.RegisterComponentResource("millionstack:appconfig:Config", name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(ConfigType, name, c, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)

@@ -88,8 +88,9 @@ func (a ConfigArgs) validate(name, region string) error {
 	return p.Err()
 }
 
-// Validate reports every problem with the args, as NewConfig would, without
-// registering anything.
+// Validate reports every problem with the args of the component called
+// name (the name included), as NewConfig would, without registering
+// anything.
 func (a ConfigArgs) Validate(name string) error {
 	return errors.Join(validate.ComponentName("appconfig", name), a.WithDefaults().validate(name, ""))
 }

@@ -151,9 +151,10 @@ func (a PlanArgs) validate(name, region string) error {
 	return p.Err()
 }
 
-// Validate applies the defaults and reports every problem with the args
-// that needs no lookup, without registering anything. ValidateIn also
-// checks the copy region against the region the plan deploys to.
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included) that needs no lookup,
+// without registering anything. ValidateIn also checks the copy region
+// against the region the plan deploys to.
 func (a PlanArgs) Validate(name string) error {
 	return errors.Join(validate.ComponentName("backup", name), a.WithDefaults().validate(name, ""))
 }

@@ -34,6 +34,9 @@ import (
 // value is the plan's SelectionTagValue.
 const SelectionTagKey = "millionstack:backup"
 
+// PlanType is the Plan component's type token.
+const PlanType = "millionstack:backup:Plan"
+
 // Plan is a backup vault, its key, the backup plan and the selection that
 // assigns the stack's data stores to it, and optionally a copy vault in a
 // second region.
@@ -86,7 +89,7 @@ func NewPlan(ctx *pulumi.Context, name string, args PlanArgs, opts ...pulumi.Res
 		return nil, err
 	}
 	plan := &Plan{}
-	if err := ctx.RegisterComponentResource("millionstack:backup:Plan", name, plan, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(PlanType, name, plan, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(plan)

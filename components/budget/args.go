@@ -86,7 +86,8 @@ func percentRange(p *validate.Problems, field string, v float64) {
 	}
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewBudget would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a BudgetArgs) Validate(name string) error {

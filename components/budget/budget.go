@@ -13,6 +13,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// BudgetType is the Budget component's type token.
+const BudgetType = "millionstack:budget:Budget"
+
 // Budget is a monthly cost budget and its two notifications.
 //
 // Budget (the child) is the escape hatch: read its outputs or depend on
@@ -24,7 +27,7 @@ type Budget struct {
 	pulumi.ResourceState
 
 	// Name is the budget's name in AWS Budgets.
-	Name pulumi.StringOutput
+	Name pulumi.StringOutput `pulumi:"name"`
 
 	// Budget is the AWS Budgets budget `<name>`.
 	Budget *budgets.Budget
@@ -37,7 +40,7 @@ func NewBudget(ctx *pulumi.Context, name string, args BudgetArgs, opts ...pulumi
 		return nil, err
 	}
 	b := &Budget{}
-	if err := ctx.RegisterComponentResource("millionstack:budget:Budget", name, b, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(BudgetType, name, b, opts...); err != nil {
 		return nil, err
 	}
 

@@ -233,7 +233,8 @@ func (a CacheArgs) validate(name, region string) error {
 	return p.Err()
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewCache would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource. The region
 // of a key of your own is checked by NewCache, which knows it.

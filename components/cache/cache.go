@@ -29,6 +29,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// CacheType is the Cache component's type token.
+const CacheType = "millionstack:cache:Cache"
+
 // Cache is an ElastiCache replication group with its subnet group, security
 // group, parameter group, slow log and IAM-authenticated users.
 //
@@ -124,7 +127,7 @@ func NewCache(ctx *pulumi.Context, name string, args CacheArgs, opts ...pulumi.R
 		return nil, err
 	}
 	cache := &Cache{}
-	if err := ctx.RegisterComponentResource("millionstack:cache:Cache", name, cache, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(CacheType, name, cache, opts...); err != nil {
 		return nil, err
 	}
 	c := &children{

@@ -96,11 +96,11 @@ type CDNArgs struct {
 	// component's (ExistingBucketName with ExistingLogBucketName or
 	// Logging false).
 	AccessLogBucket pulumi.StringInput
-	// WebACLArn is a WAFv2 web ACL of CLOUDFRONT scope that filters requests
+	// WebACLARN is a WAFv2 web ACL of CLOUDFRONT scope that filters requests
 	// (see the firewall package). Default none. Allowed: the ARN of a web
 	// ACL of CLOUDFRONT scope, which lives in us-east-1
 	// (arn:<partition>:wafv2:us-east-1:<account>:global/webacl/<name>/<id>).
-	WebACLArn pulumi.StringInput
+	WebACLARN pulumi.StringInput
 	// LoadBalancerOrigin sends some paths to an application load balancer
 	// instead of the bucket. Default none.
 	LoadBalancerOrigin *LoadBalancerOrigin
@@ -206,8 +206,8 @@ func (a CDNArgs) validateExisting(p *validate.Problems) {
 	if a.CertificateARN != nil {
 		p.CertificateARN("CertificateARN", a.CertificateARN, cloudFrontRegion)
 	}
-	if a.WebACLArn != nil {
-		p.ARN("WebACLArn", a.WebACLArn, cloudFrontWebACL, cloudFrontRegion)
+	if a.WebACLARN != nil {
+		p.ARN("WebACLARN", a.WebACLARN, cloudFrontWebACL, cloudFrontRegion)
 	}
 	if a.ExistingBucketName != nil {
 		p.BucketNameInput("ExistingBucketName", a.ExistingBucketName)
@@ -306,7 +306,8 @@ func (a CDNArgs) validate(name, region string) error {
 	return p.Err()
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewCDN would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a CDNArgs) Validate(name string) error {

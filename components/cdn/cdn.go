@@ -16,6 +16,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// CDNType is the CDN component's type token.
+const CDNType = "millionstack:cdn:CDN"
+
 // CDN is a content bucket, its CloudFront distribution and the log bucket.
 //
 // The exported children are the escape hatch: read their outputs or
@@ -70,7 +73,7 @@ func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.Resou
 		return nil, err
 	}
 	component := &CDN{}
-	if err := ctx.RegisterComponentResource("millionstack:cdn:CDN", name, component, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(CDNType, name, component, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(component)

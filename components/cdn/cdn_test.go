@@ -225,7 +225,7 @@ func TestCustomDomainUsesACMWithSNIAndModernTLS(t *testing.T) {
 		CertificateARN:    pulumi.String(certificateARN),
 		DefaultRootObject: "index.html",
 		PriceClass:        "PriceClass_All",
-		WebACLArn:         pulumi.String("arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1"),
+		WebACLARN:         pulumi.String("arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1"),
 		BucketName:        "example-site-content",
 		Tags:              map[string]string{"team": "web"},
 	})

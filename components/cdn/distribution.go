@@ -139,8 +139,8 @@ func newDistribution(ctx *pulumi.Context, name string, args CDNArgs, content buc
 		},
 		Tags: tagging.Named(name, args.Tags),
 	}
-	if args.WebACLArn != nil {
-		distArgs.WebAclId = args.WebACLArn.ToStringOutput()
+	if args.WebACLARN != nil {
+		distArgs.WebAclId = args.WebACLARN.ToStringOutput()
 	}
 	switch {
 	case logs != nil:

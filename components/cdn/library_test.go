@@ -137,8 +137,8 @@ func TestExistingResourcesValidation(t *testing.T) {
 			return cdn.CDNArgs{Aliases: []string{"static.example.com"}, CertificateARN: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/abc")}, nil
 		}, []string{`cdn "site": CertificateARN: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" is in eu-west-1; allowed: an ACM certificate in us-east-1`}},
 		{"regional web ACL", func(*pulumi.Context) (cdn.CDNArgs, error) {
-			return cdn.CDNArgs{WebACLArn: pulumi.String("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc")}, nil
-		}, []string{`cdn "site": WebACLArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc" is not the ARN of a web ACL of CLOUDFRONT scope`}},
+			return cdn.CDNArgs{WebACLARN: pulumi.String("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc")}, nil
+		}, []string{`cdn "site": WebACLARN: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/waf/abc" is not the ARN of a web ACL of CLOUDFRONT scope`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {

@@ -259,11 +259,11 @@ type LoadBalancerTarget struct {
 	// of target type "ip" (awsvpc tasks register by address, not instance)
 	// and forward to ContainerPort. Required.
 	TargetGroupARN pulumi.StringInput
-	// TargetGroupArnSuffix and LoadBalancerArnSuffix ("targetgroup/...",
+	// TargetGroupARNSuffix and LoadBalancerARNSuffix ("targetgroup/...",
 	// "app/...") are what ALBRequestCountPerTarget scaling and alarms
 	// name. Required with RequestsPerTarget.
-	TargetGroupArnSuffix  pulumi.StringInput
-	LoadBalancerArnSuffix pulumi.StringInput
+	TargetGroupARNSuffix  pulumi.StringInput
+	LoadBalancerARNSuffix pulumi.StringInput
 	// Listeners are the listeners or listener rules that forward to the
 	// target group. The service waits for them: ECS refuses a target group
 	// no load balancer uses yet ("The target group with targetGroupArn ...
@@ -541,8 +541,8 @@ func (a ServiceArgs) validate(name, region string) error {
 		if a.RequestsPerTarget < 1 || a.RequestsPerTarget > 100000 {
 			p.Addf("RequestsPerTarget", "%g is out of range; allowed: 0 (no policy) or 1 to 100000", a.RequestsPerTarget)
 		}
-		if lb := a.LoadBalancer; lb == nil || lb.TargetGroupArnSuffix == nil || lb.LoadBalancerArnSuffix == nil {
-			p.Addf("RequestsPerTarget", "%g needs LoadBalancer with TargetGroupArnSuffix and LoadBalancerArnSuffix: ALBRequestCountPerTarget names both", a.RequestsPerTarget)
+		if lb := a.LoadBalancer; lb == nil || lb.TargetGroupARNSuffix == nil || lb.LoadBalancerARNSuffix == nil {
+			p.Addf("RequestsPerTarget", "%g needs LoadBalancer with TargetGroupARNSuffix and LoadBalancerARNSuffix: ALBRequestCountPerTarget names both", a.RequestsPerTarget)
 		}
 	}
 
@@ -584,7 +584,8 @@ func checkKeys(p *validate.Problems, field string, m map[string]pulumi.StringInp
 	}
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewService would, without registering anything: a stage checks all of
 // its components this way before it registers its first resource.
 func (a ServiceArgs) Validate(name string) error {

@@ -43,6 +43,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// ServiceType is the Service component's type token.
+const ServiceType = "millionstack:container:Service"
+
 // Service is an ECS Fargate service with its cluster, roles, log group and
 // auto scaling. Its outputs are what other components wire to: a data
 // store's allowed security groups to SecurityGroupID (or AllowFrom on the
@@ -118,7 +121,7 @@ func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulu
 		return nil, err
 	}
 	svc := &Service{minCount: args.MinCount}
-	if err := ctx.RegisterComponentResource("millionstack:container:Service", name, svc, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(ServiceType, name, svc, opts...); err != nil {
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, args: args, parent: pulumi.Parent(svc), component: svc}

@@ -60,8 +60,8 @@ func behindLoadBalancer(ctx *pulumi.Context) (container.ServiceArgs, error) {
 		AllowedSecurityGroups: map[string]pulumi.StringInput{"lb": pulumi.String("sg-lb")},
 		LoadBalancer: &container.LoadBalancerTarget{
 			TargetGroupARN:        pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app-ip/0123456789abcdef"),
-			TargetGroupArnSuffix:  pulumi.String("targetgroup/app-ip/0123456789abcdef"),
-			LoadBalancerArnSuffix: pulumi.String("app/front/0123456789abcdef"),
+			TargetGroupARNSuffix:  pulumi.String("targetgroup/app-ip/0123456789abcdef"),
+			LoadBalancerARNSuffix: pulumi.String("app/front/0123456789abcdef"),
 			Listeners:             []pulumi.Resource{listener},
 		},
 	}, nil
@@ -627,8 +627,8 @@ func TestValidation(t *testing.T) {
 			[]string{"SpotPercent: 30 with Architecture ARM64; allowed: 0, since Fargate Spot runs X86_64 tasks only"}},
 		{"requests without suffixes", func(a *container.ServiceArgs) {
 			a.RequestsPerTarget = 500
-			a.LoadBalancer.TargetGroupArnSuffix = nil
-		}, []string{"RequestsPerTarget: 500 needs LoadBalancer with TargetGroupArnSuffix and LoadBalancerArnSuffix"}},
+			a.LoadBalancer.TargetGroupARNSuffix = nil
+		}, []string{"RequestsPerTarget: 500 needs LoadBalancer with TargetGroupARNSuffix and LoadBalancerARNSuffix"}},
 		{"cpu target", func(a *container.ServiceArgs) { a.CPUTargetPercent = 95 }, []string{"CPUTargetPercent: 95 is out of range; allowed: 10 to 90"}},
 		{"deployment percents", func(a *container.ServiceArgs) { a.MinimumHealthyPercent, a.MaximumPercent = 100, 100 },
 			[]string{"MaximumPercent: 100 is not above MinimumHealthyPercent 100"}},

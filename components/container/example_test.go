@@ -55,8 +55,8 @@ func Example() {
 			EgressCIDRs:           map[string]string{"vpc": "10.0.0.0/16"}, // the database and cache
 			LoadBalancer: &container.LoadBalancerTarget{
 				TargetGroupARN:        targets.Arn,
-				TargetGroupArnSuffix:  targets.ArnSuffix,
-				LoadBalancerArnSuffix: pulumi.String("app/internal/0123456789abcdef"),
+				TargetGroupARNSuffix:  targets.ArnSuffix,
+				LoadBalancerARNSuffix: pulumi.String("app/internal/0123456789abcdef"),
 				Listeners:             []pulumi.Resource{listener},
 			},
 			Image:             "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.4.2",

@@ -54,7 +54,7 @@ func (b *builder) autoScaling() error {
 			PredefinedMetricType: pulumi.String("ALBRequestCountPerTarget"),
 			// "app/<lb name>/<id>/targetgroup/<tg name>/<id>" (Application
 			// Auto Scaling API reference, PredefinedMetricSpecification).
-			ResourceLabel: pulumi.Sprintf("%s/%s", lb.LoadBalancerArnSuffix, lb.TargetGroupArnSuffix),
+			ResourceLabel: pulumi.Sprintf("%s/%s", lb.LoadBalancerARNSuffix, lb.TargetGroupARNSuffix),
 		})
 	}
 	return nil

@@ -34,7 +34,7 @@ func clusterConnectPolicy(c *Cluster, user pulumi.StringOutput) pulumi.StringOut
 func connectDocument(arn string, resourceIDs []string, user string) (string, error) {
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) < 6 || parts[0] != "arn" {
-		return "", fmt.Errorf("database: %q is not an RDS ARN", arn)
+		return "", fmt.Errorf("ConnectPolicy: %q is not an RDS ARN", arn)
 	}
 	var users []string
 	for _, id := range resourceIDs {

@@ -109,7 +109,7 @@ func diskDigest(t *testing.T) string {
 // changes. The user's name comes back from the run.
 func TestAppUserIsBootstrapped(t *testing.T) {
 	inv, out := recordAccess(t, withAppUser())
-	component := millionstacktest.Named(t, inv, database.Type, "db")
+	component := millionstacktest.Named(t, inv, database.DatabaseType, "db")
 	fnComponent := millionstacktest.Named(t, inv, functionComp, "db-bootstrap")
 	millionstacktest.ParentedTo(t, component, fnComponent)
 
@@ -266,7 +266,7 @@ func TestStoredPasswordRotates(t *testing.T) {
 				args.AppUser = "app_user"
 			}
 			inv, _ := recordAccess(t, args)
-			component := millionstacktest.Named(t, inv, database.Type, "db")
+			component := millionstacktest.Named(t, inv, database.DatabaseType, "db")
 			primary := millionstacktest.Named(t, inv, instanceType, "db")
 			port := primary.Inputs["port"].NumberValue()
 

@@ -394,7 +394,8 @@ var (
 // monitoringIntervals are the Enhanced Monitoring granularities RDS accepts.
 var monitoringIntervals = []int{0, 1, 5, 10, 15, 30, 60}
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewDatabase would, without registering anything: stages check their whole
 // configuration before deploying. The region of ExistingKMSKeyARN is
 // checked by NewDatabase, which knows the database's region.

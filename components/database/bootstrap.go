@@ -1,14 +1,15 @@
 package database
 
 import (
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"github.com/millionstack/millionstack/internal/naming"
+	"github.com/millionstack/millionstack/internal/validate"
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
@@ -60,11 +61,11 @@ func bootstrapDigest() string {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	sum := sha256.New()
+	var all strings.Builder
 	for _, name := range names {
-		sum.Write([]byte(name + "\x00" + files[name] + "\x00"))
+		all.WriteString(name + "\x00" + files[name] + "\x00")
 	}
-	return hex.EncodeToString(sum.Sum(nil))
+	return naming.Hash(all.String(), 32)
 }
 
 // The bootstrap function's settings. Python 3.13 is the newest Python
@@ -126,7 +127,7 @@ func newBootstrap(ctx *pulumi.Context, name string, at site, database pulumi.Str
 		Runtime:        bootstrapRuntime,
 		TimeoutSeconds: bootstrapTimeout,
 		MemoryMB:       bootstrapMemory,
-		VPC: &function.VPC{
+		Vpc: &function.Vpc{
 			SubnetIDs:        at.subnetIDs,
 			SecurityGroupIDs: pulumi.StringArray{place.securityGroup.ID()},
 		},
@@ -168,7 +169,7 @@ func bootstrappedUser(name string, invocation *lambda.Invocation) pulumi.StringO
 			User string `json:"user"`
 		}
 		if err := json.Unmarshal([]byte(result), &answer); err != nil || answer.User == "" {
-			return "", errors.New("database " + name + ": the bootstrap function answered no user: " + result)
+			return "", errors.New(validate.Scope("database", name) + ": the bootstrap function answered no user: " + result)
 		}
 		return answer.User, nil
 	}).(pulumi.StringOutput)

@@ -80,37 +80,37 @@ type Cluster struct {
 	LogExports []string
 	// ClusterID is the DB cluster identifier: the DBClusterIdentifier
 	// dimension of its CloudWatch metrics.
-	ClusterID pulumi.StringOutput
+	ClusterID pulumi.StringOutput `pulumi:"clusterId"`
 	// ARN is the cluster's ARN.
-	ARN pulumi.StringOutput
+	ARN pulumi.StringOutput `pulumi:"arn"`
 	// ResourceID is the cluster's resource ID ("cluster-ABCDEFGHIJKLMNOPQRSTUVWXY0"),
 	// the stable ID IAM database authentication names it by.
-	ResourceID pulumi.StringOutput
+	ResourceID pulumi.StringOutput `pulumi:"resourceId"`
 	// Endpoint is the cluster (writer) endpoint's host name: it follows a
 	// failover to a reader. A secondary's takes no writes until promoted.
-	Endpoint pulumi.StringOutput
+	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
 	// ReaderEndpoint is the reader endpoint's host name: it balances
 	// connections over the readers (the writer while there are none).
-	ReaderEndpoint pulumi.StringOutput
+	ReaderEndpoint pulumi.StringOutput `pulumi:"readerEndpoint"`
 	// InstanceIDs are the instances' identifiers, the writer first.
-	InstanceIDs pulumi.StringArrayOutput
+	InstanceIDs pulumi.StringArrayOutput `pulumi:"instanceIds"`
 	// GlobalClusterID is the global database's identifier, "" unless
 	// Global (a secondary has its primary's).
-	GlobalClusterID pulumi.StringOutput
+	GlobalClusterID pulumi.StringOutput `pulumi:"globalClusterId"`
 	// MasterSecretARN is the secret `<name>-master` holding the master
 	// user's credentials (a secondary's is its primary's: the users
 	// replicate). For operators: only the bootstrap and rotation functions
 	// are granted it.
-	MasterSecretARN pulumi.StringOutput
+	MasterSecretARN pulumi.StringOutput `pulumi:"masterSecretArn"`
 	// SecurityGroupID is the cluster's security group.
-	SecurityGroupID pulumi.StringOutput
+	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
 	// KMSKeyARN is the key that encrypts the cluster.
-	KMSKeyARN pulumi.StringOutput
+	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
 	// AppUser is the application's user once the bootstrap has created it
 	// (a secondary's, once its primary's has), "" without one.
-	AppUser pulumi.StringOutput
+	AppUser pulumi.StringOutput `pulumi:"appUser"`
 	// AppConnectPolicyJSON is ConnectPolicyJSON(AppUser), "" without one.
-	AppConnectPolicyJSON pulumi.StringOutput
+	AppConnectPolicyJSON pulumi.StringOutput `pulumi:"appConnectPolicyJson"`
 
 	name          string
 	appUser       string

@@ -279,7 +279,8 @@ func (a ClusterArgs) WithDefaults() ClusterArgs {
 	return a
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewCluster would, without registering anything (the region of
 // ExistingKMSKeyARN aside, which NewCluster checks).
 func (a ClusterArgs) Validate(name string) error {
@@ -351,8 +352,8 @@ func (a SecondaryClusterArgs) WithDefaults() SecondaryClusterArgs {
 	return a
 }
 
-// Validate applies the defaults and reports every problem with the args
-// that needs no lookup, as NewSecondaryCluster would, without registering
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included) that needs no lookup, as NewSecondaryCluster would, without registering
 // anything. NewSecondaryCluster also refuses a secondary in its primary's
 // region.
 func (a SecondaryClusterArgs) Validate(name string) error {

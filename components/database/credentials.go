@@ -3,6 +3,7 @@ package database
 import (
 	"encoding/json"
 	"errors"
+	"github.com/millionstack/millionstack/internal/validate"
 
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
@@ -86,15 +87,15 @@ func newStoredMaster(ctx *pulumi.Context, name string, who login, tags map[strin
 
 	password := version.SecretString.ApplyT(func(document *string) (string, error) {
 		if document == nil {
-			return "", errors.New("database " + name + ": secret " + secretName + " holds no secretString")
+			return "", errors.New(validate.Scope("database", name) + ": secret " + secretName + " holds no secretString")
 		}
 		var c credentials
 		if err := json.Unmarshal([]byte(*document), &c); err != nil {
 			// err is left out: it may quote characters of the secret.
-			return "", errors.New("database " + name + ": secret " + secretName + " does not hold credentials JSON")
+			return "", errors.New(validate.Scope("database", name) + ": secret " + secretName + " does not hold credentials JSON")
 		}
 		if c.Password == "" {
-			return "", errors.New("database " + name + ": secret " + secretName + " holds no password")
+			return "", errors.New(validate.Scope("database", name) + ": secret " + secretName + " holds no password")
 		}
 		return c.Password, nil
 	}).(pulumi.StringOutput)

@@ -23,8 +23,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Type is the component's type token.
-const Type = "millionstack:database:Database"
+// DatabaseType is the Database component's type token.
+const DatabaseType = "millionstack:database:Database"
 
 // Database is a primary RDS instance, its optional read replicas and what
 // they stand on: a subnet group, a security group admitting only the given
@@ -83,10 +83,11 @@ type Database struct {
 	ReadReplicas int
 	// InstanceID is the primary's DB instance identifier, the
 	// DBInstanceIdentifier dimension of its CloudWatch metrics.
-	InstanceID pulumi.StringOutput
-	// Endpoint is the writer's "host:port"; Address is its host name. Both
-	// follow a Multi-AZ failover.
-	Endpoint, Address pulumi.StringOutput
+	InstanceID pulumi.StringOutput `pulumi:"instanceId"`
+	// Endpoint is the writer's "host:port"; it follows a Multi-AZ failover.
+	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
+	// Address is the writer's host name; it follows a Multi-AZ failover.
+	Address pulumi.StringOutput `pulumi:"address"`
 	// MasterSecretARN is the Secrets Manager secret that holds the master
 	// user's password: the one RDS manages and rotates (MasterPassword
 	// "rds-managed"), or the component's `<name>-master`, rotated every
@@ -94,32 +95,32 @@ type Database struct {
 	// "username" and "password". For operators: only the component's
 	// bootstrap and rotation functions are granted it; the application
 	// logs in as AppUser.
-	MasterSecretARN pulumi.StringOutput
+	MasterSecretARN pulumi.StringOutput `pulumi:"masterSecretArn"`
 	// ARN is the primary's ARN.
-	ARN pulumi.StringOutput
+	ARN pulumi.StringOutput `pulumi:"arn"`
 	// ResourceID is the primary's DbiResourceId ("db-ABCDEFGHIJKLMNOPQRSTUVWXY0"),
 	// the stable ID IAM database authentication names it by.
-	ResourceID pulumi.StringOutput
+	ResourceID pulumi.StringOutput `pulumi:"resourceId"`
 	// ReplicaResourceIDs are the read replicas' DbiResourceIds, in replica
 	// order.
-	ReplicaResourceIDs pulumi.StringArrayOutput
+	ReplicaResourceIDs pulumi.StringArrayOutput `pulumi:"replicaResourceIds"`
 	// AppUser is DatabaseArgs.AppUser once the bootstrap function has
 	// created it (read from the invocation's result), "" without AppUser:
 	// what is wired to it, such as the application's configuration, waits
 	// for the user to exist.
-	AppUser pulumi.StringOutput
+	AppUser pulumi.StringOutput `pulumi:"appUser"`
 	// AppConnectPolicyJSON is ConnectPolicyJSON(AppUser): the IAM policy
 	// the application's roles need to log in, and all they need of the
 	// database. "" without AppUser.
-	AppConnectPolicyJSON pulumi.StringOutput
+	AppConnectPolicyJSON pulumi.StringOutput `pulumi:"appConnectPolicyJson"`
 	// SecurityGroupID is the database's security group: the component's,
 	// or ExistingSecurityGroupID.
-	SecurityGroupID pulumi.StringOutput
+	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
 	// ReplicaIDs are the read replicas' identifiers, in replica order.
-	ReplicaIDs pulumi.StringArrayOutput
+	ReplicaIDs pulumi.StringArrayOutput `pulumi:"replicaIds"`
 	// ReplicaAddresses are the read replicas' host names (reader endpoints),
 	// in replica order.
-	ReplicaAddresses pulumi.StringArrayOutput
+	ReplicaAddresses pulumi.StringArrayOutput `pulumi:"replicaAddresses"`
 	// LogExports are the logs every instance publishes to CloudWatch Logs,
 	// each into the group /aws/rds/instance/<identifier>/<log> that RDS
 	// creates without a retention (see components/logretention).
@@ -150,7 +151,7 @@ func NewDatabase(ctx *pulumi.Context, name string, args DatabaseArgs, opts ...pu
 		return nil, err
 	}
 	db := args.database(name, region)
-	if err := ctx.RegisterComponentResource(Type, name, db, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(DatabaseType, name, db, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(db)

@@ -148,7 +148,7 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
 		millionstacktest.Named(t, inv, attachmentType, "db-monitoring").String("policyArn"))
 
-	component := millionstacktest.Named(t, inv, database.Type, "db")
+	component := millionstacktest.Named(t, inv, database.DatabaseType, "db")
 	millionstacktest.ParentedTo(t, component, inv.Cloud()...)
 
 	assert.Equal(t, outputs{
@@ -679,7 +679,7 @@ func TestStoredPasswordIsGeneratedOnceIntoTheComponentsSecret(t *testing.T) {
 		args.MasterPassword = "stored"
 		args.Tags = map[string]string{"team": "payments"}
 		inv, out := record(t, args)
-		component := millionstacktest.Named(t, inv, database.Type, "db")
+		component := millionstacktest.Named(t, inv, database.DatabaseType, "db")
 
 		secret := millionstacktest.Named(t, inv, secretType, "db-master")
 		version := millionstacktest.Named(t, inv, secretVersionType, "db-master")

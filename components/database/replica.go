@@ -60,18 +60,23 @@ type Replica struct {
 	// /aws/rds/instance/<InstanceID>/<log> in its region.
 	LogExports []string
 	// InstanceID is the replica's DB instance identifier.
-	InstanceID pulumi.StringOutput
-	// Address is the replica's host name, Endpoint its "host:port".
-	Address, Endpoint pulumi.StringOutput
-	// ARN is the replica's ARN; ResourceID its DbiResourceId.
-	ARN, ResourceID pulumi.StringOutput
+	InstanceID pulumi.StringOutput `pulumi:"instanceId"`
+	// Address is the replica's host name.
+	Address pulumi.StringOutput `pulumi:"address"`
+	// Endpoint is the replica's "host:port".
+	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
+	// ARN is the replica's ARN.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// ResourceID is the replica's DbiResourceId, the stable ID IAM database
+	// authentication names it by.
+	ResourceID pulumi.StringOutput `pulumi:"resourceId"`
 	// SecurityGroupID is the replica's security group.
-	SecurityGroupID pulumi.StringOutput
+	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
 	// KMSKeyARN is the key that encrypts the replica.
-	KMSKeyARN pulumi.StringOutput
+	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
 	// AppConnectPolicyJSON lets the source's application user log in to the
 	// replica (ConnectPolicy of Database.AppUser), "" without one.
-	AppConnectPolicyJSON pulumi.StringOutput
+	AppConnectPolicyJSON pulumi.StringOutput `pulumi:"appConnectPolicyJson"`
 
 	source    *Database
 	name      string
@@ -142,8 +147,8 @@ func (a ReplicaArgs) WithDefaults() ReplicaArgs {
 	return a
 }
 
-// Validate applies the defaults and reports every problem with the args
-// that needs no lookup, as NewReplica would, without registering anything.
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included) that needs no lookup, as NewReplica would, without registering anything.
 func (a ReplicaArgs) Validate(name string) error {
 	return errors.Join(validate.ComponentName("database", name), a.WithDefaults().validate(name, ""))
 }
@@ -159,10 +164,10 @@ func (a ReplicaArgs) validate(name, region string) error {
 	}
 	src := a.Source.source
 	if region != "" && region == a.Source.Region {
-		p.Addf("Source", "database %s is in %s, where the replica would be too; allowed: a replica in another region, through an AWS provider for it (pulumi.Provider); in the same region use DatabaseArgs.ReadReplicas", a.Source.name, region)
+		p.Addf("Source", "the source database %q is in %s, where the replica would be too; allowed: a replica in another region, through an AWS provider for it (pulumi.Provider); in the same region use DatabaseArgs.ReadReplicas", a.Source.name, region)
 	}
 	if src.MasterPassword == MasterPasswordRDSManaged {
-		p.Addf("Source", "database %s has MasterPassword %q: RDS refuses read replicas of a source whose master password it manages, and cross-Region read replicas of one in particular; allowed: a source with MasterPassword %q", a.Source.name, src.MasterPassword, MasterPasswordStored)
+		p.Addf("Source", "the source database %q has MasterPassword %q: RDS refuses read replicas of a source whose master password it manages, and cross-Region read replicas of one in particular; allowed: a source with MasterPassword %q", a.Source.name, src.MasterPassword, MasterPasswordStored)
 	}
 	if a.VpcID == nil && a.ExistingSecurityGroupID == nil {
 		p.Addf("VpcID", "is required")

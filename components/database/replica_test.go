@@ -126,7 +126,7 @@ func TestReplicaArgsAreValidated(t *testing.T) {
 	t.Run("same region", func(t *testing.T) {
 		inv, _, err := recordReplica(replicatedArgs(), westReplicaArgs(), "us-east-1")
 		require.Error(t, err)
-		assert.ErrorContains(t, err, `database "db-replica-west": Source: database db is in us-east-1, where the replica would be too`)
+		assert.ErrorContains(t, err, `database "db-replica-west": Source: the source database "db" is in us-east-1, where the replica would be too`)
 		_, registered := inv.Named(database.ReplicaType, "db-replica-west")
 		assert.False(t, registered)
 	})
@@ -134,7 +134,7 @@ func TestReplicaArgsAreValidated(t *testing.T) {
 		source := baseArgs()
 		inv, _, err := recordReplica(source, westReplicaArgs(), "us-west-2")
 		require.Error(t, err)
-		assert.ErrorContains(t, err, `Source: database db has MasterPassword "rds-managed"`)
+		assert.ErrorContains(t, err, `Source: the source database "db" has MasterPassword "rds-managed"`)
 		_, registered := inv.Named(database.ReplicaType, "db-replica-west")
 		assert.False(t, registered)
 	})

@@ -2,6 +2,7 @@ package database
 
 import (
 	"fmt"
+	"github.com/millionstack/millionstack/internal/validate"
 	"strings"
 
 	"github.com/millionstack/millionstack/components/function"
@@ -96,7 +97,7 @@ func newRotation(ctx *pulumi.Context, name string, at site, database pulumi.Stri
 	}
 	repository, known := rotationRepositories[partition.Partition]
 	if !known {
-		return nil, fmt.Errorf("database %s: AWS publishes no rotation function for partition %s; allowed: aws, aws-cn, aws-us-gov", name, partition.Partition)
+		return nil, fmt.Errorf("%s: AWS publishes no rotation function for partition %s; allowed: aws, aws-cn, aws-us-gov", validate.Scope("database", name), partition.Partition)
 	}
 	physical := function.PhysicalName(ctx.Project(), ctx.Stack(), name+"-"+rotationKey)
 	subnets := at.subnetIDs.ToStringArrayOutput().ApplyT(func(ids []string) string {

@@ -511,21 +511,24 @@ func validateHealthCheck(p *validate.Problems, field, key string, hc HealthCheck
 // part of a logical name.
 var healthCheckKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewZone would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a ZoneArgs) Validate(name string) error {
 	return errors.Join(validate.ComponentName("dns", name), a.WithDefaults().validate(name))
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewCertificate would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a CertificateArgs) Validate(name string) error {
 	return errors.Join(validate.ComponentName("dns", name), a.WithDefaults().validate(name))
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewRecords would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a RecordsArgs) Validate(name string) error {

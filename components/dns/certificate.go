@@ -13,6 +13,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// CertificateType is the Certificate component's type token.
+const CertificateType = "millionstack:dns:Certificate"
+
 // Certificate is a public ACM certificate proven by DNS records in a Route
 // 53 zone, so ACM renews it on its own for as long as the records exist.
 //
@@ -43,7 +46,7 @@ func NewCertificate(ctx *pulumi.Context, name string, args CertificateArgs, opts
 		return nil, err
 	}
 	cert := &Certificate{}
-	if err := ctx.RegisterComponentResource("millionstack:dns:Certificate", name, cert, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(CertificateType, name, cert, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(cert)
@@ -101,7 +104,7 @@ func validationRecord(ctx *pulumi.Context, name string, zoneID pulumi.StringInpu
 				return o, nil
 			}
 		}
-		return acm.CertificateDomainValidationOption{}, fmt.Errorf("dns: certificate %s: ACM returned no validation record for %q", name, domain)
+		return acm.CertificateDomainValidationOption{}, fmt.Errorf("%s: ACM returned no validation record for %q", validate.Scope("dns", name), domain)
 	}).(acm.CertificateDomainValidationOptionOutput)
 	return route53.NewRecord(ctx, name+"-validation-"+validationKey(domain), &route53.RecordArgs{
 		ZoneId:  zoneID,

@@ -11,6 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// RecordsType is the Records component's type token.
+const RecordsType = "millionstack:dns:Records"
+
 // Records are the DNS records that point a stage's names at its entry point.
 //
 // Its children are the escape hatch: read their outputs or depend on them.
@@ -51,7 +54,7 @@ func NewRecords(ctx *pulumi.Context, name string, args RecordsArgs, opts ...pulu
 		return nil, err
 	}
 	records := &Records{}
-	if err := ctx.RegisterComponentResource("millionstack:dns:Records", name, records, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(RecordsType, name, records, opts...); err != nil {
 		return nil, err
 	}
 	records.HealthCheckIDs = map[string]pulumi.StringOutput{}

@@ -9,6 +9,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// ZoneType is the Zone component's type token.
+const ZoneType = "millionstack:dns:Zone"
+
 // Zone is the public Route 53 hosted zone of a domain: found when the
 // domain was registered with Route 53 (which creates the zone), or created
 // for a domain registered elsewhere. A zone of your own is used by its ID
@@ -45,7 +48,7 @@ func NewZone(ctx *pulumi.Context, name string, args ZoneArgs, opts ...pulumi.Res
 		return nil, err
 	}
 	zone := &Zone{Domain: args.Domain}
-	if err := ctx.RegisterComponentResource("millionstack:dns:Zone", name, zone, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(ZoneType, name, zone, opts...); err != nil {
 		return nil, err
 	}
 	if args.Create {

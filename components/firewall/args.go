@@ -257,7 +257,8 @@ func (a WebACLArgs) validateLargeBodyPaths(p *validate.Problems) {
 	}
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewWebACL would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a WebACLArgs) Validate(name string) error {

@@ -17,6 +17,9 @@ import (
 // cloudFrontRegion is the only region that can hold CLOUDFRONT-scoped web ACLs.
 const cloudFrontRegion = "us-east-1"
 
+// WebACLType is the WebACL component's type token.
+const WebACLType = "millionstack:firewall:WebACL"
+
 // WebACL is a WAFv2 web ACL with its logging and associations.
 //
 // The exported children are the escape hatch: read their outputs or
@@ -27,7 +30,7 @@ const cloudFrontRegion = "us-east-1"
 type WebACL struct {
 	pulumi.ResourceState
 
-	// ARN of the web ACL: what a CloudFront distribution's WebACLArn takes.
+	// ARN of the web ACL: what a CloudFront distribution's WebACLARN takes.
 	ARN pulumi.StringOutput `pulumi:"arn"`
 	// ID of the web ACL.
 	ID pulumi.StringOutput `pulumi:"id"`
@@ -54,7 +57,7 @@ func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi
 		return nil, err
 	}
 	component := &WebACL{}
-	if err := ctx.RegisterComponentResource("millionstack:firewall:WebACL", name, component, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(WebACLType, name, component, opts...); err != nil {
 		return nil, err
 	}
 	childOpts, err := childOptions(ctx, name, args, component)

@@ -50,10 +50,10 @@ type FunctionArgs struct {
 	// resources it names. Default none: the role may only write its own logs
 	// and traces.
 	PolicyStatements []PolicyStatement
-	// VPC runs the function in a VPC: its network interfaces are placed in
+	// Vpc runs the function in a VPC: its network interfaces are placed in
 	// the given subnets, behind the given security groups, and the role may
 	// manage them. Default nil: the function runs outside any VPC.
-	VPC *VPC
+	Vpc *Vpc
 	// URL adds a function URL with IAM authentication (AWS_IAM, never NONE),
 	// the origin CloudFront signs its requests to. Default false.
 	URL bool
@@ -120,8 +120,8 @@ type Code struct {
 	Handler string
 }
 
-// VPC places a function's network interfaces in a VPC.
-type VPC struct {
+// Vpc places a function's network interfaces in a VPC.
+type Vpc struct {
 	// SubnetIDs are the subnets the function runs in. Required; two or
 	// more, in different Availability Zones, so that the function survives
 	// the loss of one (Security Hub Lambda.5).
@@ -221,7 +221,8 @@ func runtimeFamily(runtime string) string {
 	return strings.TrimRight(strings.SplitN(runtime, ".", 2)[0], "0123456789")
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewFunction would, without registering anything: a component that embeds a
 // Function, or a stage, checks it before registering anything of its own.
 func (a FunctionArgs) Validate(name string) error {
@@ -274,7 +275,7 @@ func (a FunctionArgs) validate(name, region string) error {
 			}
 		}
 	}
-	a.validateVPC(p)
+	a.validateVpc(p)
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
@@ -308,18 +309,18 @@ func (a FunctionArgs) validateCode(p *validate.Problems) {
 // validateVPC checks the VPC placement: subnets and security groups both
 // given, and, where the lists are known now, as many as Lambda and Security
 // Hub ask for.
-func (a FunctionArgs) validateVPC(p *validate.Problems) {
-	if a.VPC == nil {
+func (a FunctionArgs) validateVpc(p *validate.Problems) {
+	if a.Vpc == nil {
 		return
 	}
-	if a.VPC.SubnetIDs == nil {
-		p.Addf("VPC.SubnetIDs", "is required: the subnets the function runs in")
-	} else if ids, ok := a.VPC.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
-		p.Addf("VPC.SubnetIDs", "has %d subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)", len(ids))
+	if a.Vpc.SubnetIDs == nil {
+		p.Addf("Vpc.SubnetIDs", "is required: the subnets the function runs in")
+	} else if ids, ok := a.Vpc.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
+		p.Addf("Vpc.SubnetIDs", "has %d subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)", len(ids))
 	}
-	if a.VPC.SecurityGroupIDs == nil {
-		p.Addf("VPC.SecurityGroupIDs", "is required: the security groups that say what the function may reach")
-	} else if ids, ok := a.VPC.SecurityGroupIDs.(pulumi.StringArray); ok && (len(ids) < 1 || len(ids) > 5) {
-		p.Addf("VPC.SecurityGroupIDs", "has %d security group(s); allowed: 1 to 5", len(ids))
+	if a.Vpc.SecurityGroupIDs == nil {
+		p.Addf("Vpc.SecurityGroupIDs", "is required: the security groups that say what the function may reach")
+	} else if ids, ok := a.Vpc.SecurityGroupIDs.(pulumi.StringArray); ok && (len(ids) < 1 || len(ids) > 5) {
+		p.Addf("Vpc.SecurityGroupIDs", "has %d security group(s); allowed: 1 to 5", len(ids))
 	}
 }

@@ -20,6 +20,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// FunctionType is the Function component's type token.
+const FunctionType = "millionstack:function:Function"
+
 // Function is a Lambda function with its role, log group and optional URL.
 //
 // Its children are exported as an escape hatch: read their outputs or
@@ -77,7 +80,7 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 		return nil, err
 	}
 	fn := &Function{}
-	if err := ctx.RegisterComponentResource("millionstack:function:Function", name, fn, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(FunctionType, name, fn, opts...); err != nil {
 		return nil, err
 	}
 	physical := PhysicalName(ctx.Project(), ctx.Stack(), name)
@@ -115,8 +118,8 @@ func NewFunction(ctx *pulumi.Context, name string, args FunctionArgs, opts ...pu
 	if len(args.Environment) > 0 {
 		lambdaArgs.Environment = &lambda.FunctionEnvironmentArgs{Variables: pulumi.StringMap(args.Environment)}
 	}
-	if args.VPC != nil {
-		lambdaArgs.VpcConfig = &lambda.FunctionVpcConfigArgs{SubnetIds: args.VPC.SubnetIDs, SecurityGroupIds: args.VPC.SecurityGroupIDs}
+	if args.Vpc != nil {
+		lambdaArgs.VpcConfig = &lambda.FunctionVpcConfigArgs{SubnetIds: args.Vpc.SubnetIDs, SecurityGroupIds: args.Vpc.SecurityGroupIDs}
 	}
 	waitFor := []pulumi.Resource{logs}
 	if fn.RolePolicy != nil {

@@ -144,7 +144,7 @@ func TestOwnCodeInAVPC(t *testing.T) {
 	archive := pulumi.NewAssetArchive(map[string]interface{}{"bootstrap.py": pulumi.NewStringAsset("def handler(event, context):\n    return {}\n")})
 	inv, _, err := record(t, function.FunctionArgs{
 		Code: &function.Code{Archive: archive, Handler: "bootstrap.handler"},
-		VPC: &function.VPC{
+		Vpc: &function.Vpc{
 			SubnetIDs:        pulumi.StringArray{pulumi.String("subnet-a"), pulumi.String("subnet-b")},
 			SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg-fn")},
 		},
@@ -282,14 +282,14 @@ func TestValidation(t *testing.T) {
 			a.Handler, a.Code = "", &function.Code{Archive: pulumi.NewAssetArchive(nil), Handler: "bootstrap"}
 		}, `Code.Handler: "bootstrap" is not a python3.12 handler setting; allowed: <module>.<function>`},
 		"one subnet": {func(a *function.FunctionArgs) {
-			a.VPC = &function.VPC{SubnetIDs: pulumi.StringArray{pulumi.String("subnet-a")}, SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
-		}, "VPC.SubnetIDs: has 1 subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)"},
+			a.Vpc = &function.Vpc{SubnetIDs: pulumi.StringArray{pulumi.String("subnet-a")}, SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
+		}, "Vpc.SubnetIDs: has 1 subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)"},
 		"no security group": {func(a *function.FunctionArgs) {
-			a.VPC = &function.VPC{SubnetIDs: pulumi.StringArray{pulumi.String("a"), pulumi.String("b")}, SecurityGroupIDs: pulumi.StringArray{}}
-		}, "VPC.SecurityGroupIDs: has 0 security group(s); allowed: 1 to 5"},
+			a.Vpc = &function.Vpc{SubnetIDs: pulumi.StringArray{pulumi.String("a"), pulumi.String("b")}, SecurityGroupIDs: pulumi.StringArray{}}
+		}, "Vpc.SecurityGroupIDs: has 0 security group(s); allowed: 1 to 5"},
 		"vpc without subnets": {func(a *function.FunctionArgs) {
-			a.VPC = &function.VPC{SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
-		}, "VPC.SubnetIDs: is required"},
+			a.Vpc = &function.Vpc{SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
+		}, "Vpc.SubnetIDs: is required"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

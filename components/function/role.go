@@ -42,7 +42,7 @@ func newRole(ctx *pulumi.Context, fn *Function, name string, logs *cloudwatch.Lo
 	}
 	rolePolicy, err := iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{
 		Role:   role.Name,
-		Policy: permissions(logs.Arn, args.VPC != nil, args.PolicyStatements),
+		Policy: permissions(logs.Arn, args.Vpc != nil, args.PolicyStatements),
 	}, pulumi.Parent(fn))
 	if err != nil {
 		return pulumi.StringOutput{}, err

@@ -20,6 +20,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// HostType is the Host component's type token.
+const HostType = "millionstack:host:Host"
+
 // Host is one EC2 instance with an Elastic IP, a security group open to the
 // web, an SSM-managed instance role and a snapshotted data volume.
 //
@@ -80,7 +83,7 @@ func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.Res
 		return nil, err
 	}
 	host := &Host{}
-	if err := ctx.RegisterComponentResource("millionstack:host:Host", name, host, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(HostType, name, host, opts...); err != nil {
 		return nil, err
 	}
 	partition, err := aws.GetPartition(ctx, nil, pulumi.Parent(host))

@@ -40,6 +40,9 @@ import (
 // (components/function/handlers/log_retention.py).
 const handler = "log_retention"
 
+// RetentionType is the Retention component's type token.
+const RetentionType = "millionstack:logretention:Retention"
+
 // Retention is the function that sets the retention and its invocation.
 //
 // Both are exported as an escape hatch: read their outputs or depend on
@@ -119,7 +122,8 @@ func (a RetentionArgs) validate(name string) error {
 	return p.Err()
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewRetention would, without registering anything.
 func (a RetentionArgs) Validate(name string) error {
 	return errors.Join(validate.ComponentName("logretention", name), a.WithDefaults().validate(name))
@@ -136,7 +140,7 @@ func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...
 		return nil, err
 	}
 	component := &Retention{}
-	if err := ctx.RegisterComponentResource("millionstack:logretention:Retention", name, component, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(RetentionType, name, component, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(component)

@@ -146,7 +146,8 @@ func (a FlowArgs) validate(name, region string) error {
 	return p.Err()
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewFlow would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a FlowArgs) Validate(name string) error {

@@ -13,6 +13,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// FlowType is the Flow component's type token.
+const FlowType = "millionstack:messaging:Flow"
+
 // Flow is one kind of background work: a queue (optionally fed by a Topic)
 // with a dead-letter queue, drained by a Lambda worker.
 //
@@ -102,7 +105,7 @@ func NewFlow(ctx *pulumi.Context, name string, args FlowArgs, opts ...pulumi.Res
 		return nil, err
 	}
 	flow := &Flow{}
-	if err := ctx.RegisterComponentResource("millionstack:messaging:Flow", name, flow, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(FlowType, name, flow, opts...); err != nil {
 		return nil, err
 	}
 	queue, dlq, err := newQueues(ctx, flow, name, args)

@@ -11,6 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// TopicType is the Topic component's type token.
+const TopicType = "millionstack:messaging:Topic"
+
 // Topic is an SNS topic encrypted at rest with the AWS managed key
 // (alias/aws/sns), or a key of your own, whose policy lets the account
 // publish and refuses publishing without TLS.
@@ -77,7 +80,7 @@ func NewTopic(ctx *pulumi.Context, name string, args TopicArgs, opts ...pulumi.R
 		return nil, err
 	}
 	component := &Topic{}
-	if err := ctx.RegisterComponentResource("millionstack:messaging:Topic", name, component, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(TopicType, name, component, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(component)

@@ -142,10 +142,10 @@ type DatabaseTarget struct {
 // LoadBalancerTarget is an Application Load Balancer and its target group,
 // as the ARN suffixes CloudWatch uses for dimensions ("app/web/0123...").
 type LoadBalancerTarget struct {
-	// ArnSuffix is the load balancer's arn_suffix. Required.
-	ArnSuffix pulumi.StringInput
-	// TargetGroupArnSuffix is the target group's arn_suffix. Required.
-	TargetGroupArnSuffix pulumi.StringInput
+	// ARNSuffix is the load balancer's arn_suffix. Required.
+	ARNSuffix pulumi.StringInput
+	// TargetGroupARNSuffix is the target group's arn_suffix. Required.
+	TargetGroupARNSuffix pulumi.StringInput
 	// AutoScalingGroupName is the Auto Scaling group of the load
 	// balancer's targets, watched as AutoScalingGroups would watch it
 	// under the same key. Default nil: no group (container targets).
@@ -249,8 +249,8 @@ func (a MonitoringArgs) validate(name, region string) error {
 		}
 	})
 	checkTargets(p, "LoadBalancers", a.LoadBalancers, func(p *validate.Problems, field string, lb LoadBalancerTarget) {
-		required(p, field+".ArnSuffix", lb.ArnSuffix)
-		required(p, field+".TargetGroupArnSuffix", lb.TargetGroupArnSuffix)
+		required(p, field+".ARNSuffix", lb.ARNSuffix)
+		required(p, field+".TargetGroupARNSuffix", lb.TargetGroupARNSuffix)
 	})
 	for _, key := range validate.Keys(a.LoadBalancers) {
 		if _, both := a.AutoScalingGroups[key]; both && a.LoadBalancers[key].AutoScalingGroupName != nil {
@@ -305,7 +305,8 @@ func required(p *validate.Problems, field string, v pulumi.StringInput) {
 	}
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewMonitoring would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a MonitoringArgs) Validate(name string) error {

@@ -141,7 +141,7 @@ func TestLibraryValidation(t *testing.T) {
 		}, nil, []string{`monitoring "app": Distributions["site"].DistributionID: is required`}},
 		{"group twice", func(a *monitoring.MonitoringArgs) {
 			a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {
-				ArnSuffix: pulumi.String("app/web/1"), TargetGroupArnSuffix: pulumi.String("targetgroup/web/2"), AutoScalingGroupName: pulumi.String("web"),
+				ARNSuffix: pulumi.String("app/web/1"), TargetGroupARNSuffix: pulumi.String("targetgroup/web/2"), AutoScalingGroupName: pulumi.String("web"),
 			}}
 			a.AutoScalingGroups = map[string]pulumi.StringInput{"web": pulumi.String("web")}
 		}, nil, []string{`monitoring "app": AutoScalingGroups["web"]: is also LoadBalancers["web"].AutoScalingGroupName`}},

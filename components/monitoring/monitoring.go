@@ -23,6 +23,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// MonitoringType is the Monitoring component's type token.
+const MonitoringType = "millionstack:monitoring:Monitoring"
+
 // Monitoring is the alarm topic and everything that reports to it.
 //
 // The exported children are the escape hatch: read their outputs or
@@ -36,11 +39,11 @@ type Monitoring struct {
 	// TopicARN is the alarm topic (ExistingTopicARN when given); pass it to
 	// budget.BudgetArgs.AlertTopicARN so that cost alerts reach the same
 	// people.
-	TopicARN pulumi.StringOutput
+	TopicARN pulumi.StringOutput `pulumi:"topicArn"`
 	// DashboardName is the CloudWatch dashboard's name, "" when Dashboard is off.
-	DashboardName pulumi.StringOutput
+	DashboardName pulumi.StringOutput `pulumi:"dashboardName"`
 	// TrailARN is the CloudTrail trail's ARN, "" when AuditTrail is off.
-	TrailARN pulumi.StringOutput
+	TrailARN pulumi.StringOutput `pulumi:"trailArn"`
 
 	// Topic is the alarm topic `<name>-alarms`; nil with ExistingTopicARN.
 	Topic *sns.Topic
@@ -69,7 +72,7 @@ func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts .
 		return nil, err
 	}
 	m := &Monitoring{}
-	if err := ctx.RegisterComponentResource("millionstack:monitoring:Monitoring", name, m, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(MonitoringType, name, m, opts...); err != nil {
 		return nil, err
 	}
 	acct, err := lookupAccount(ctx, m)

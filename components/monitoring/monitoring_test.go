@@ -62,7 +62,7 @@ func stage1m() monitoring.MonitoringArgs {
 	a.Database.ReplicaIDs = map[string]pulumi.StringInput{"read-1": pulumi.String("app-db-read-1")}
 	a.Database.ReplicaMaxConnections = 1700
 	a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {
-		ArnSuffix: pulumi.String("app/web/0123"), TargetGroupArnSuffix: pulumi.String("targetgroup/web/4567"),
+		ARNSuffix: pulumi.String("app/web/0123"), TargetGroupARNSuffix: pulumi.String("targetgroup/web/4567"),
 	}}
 	a.AutoScalingGroups = map[string]pulumi.StringInput{"web": pulumi.String("app-web-asg")}
 	a.Caches = map[string]monitoring.CacheTarget{"sessions": {ReplicationGroupID: pulumi.String("sessions-rg"), Nodes: 2}}
@@ -503,8 +503,8 @@ func TestValidation(t *testing.T) {
 			`Services["app"]: alarm key "mem" is not allowed`, `Services["idle"]: has no alarms`,
 		}},
 		"load balancer": {func(a *monitoring.MonitoringArgs) {
-			a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {ArnSuffix: pulumi.String("app/web/1")}}
-		}, []string{`LoadBalancers["web"].TargetGroupArnSuffix: is required`}},
+			a.LoadBalancers = map[string]monitoring.LoadBalancerTarget{"web": {ARNSuffix: pulumi.String("app/web/1")}}
+		}, []string{`LoadBalancers["web"].TargetGroupARNSuffix: is required`}},
 		"auto scaling group": {func(a *monitoring.MonitoringArgs) { a.AutoScalingGroups = map[string]pulumi.StringInput{"web": nil} }, []string{`AutoScalingGroups["web"]: is required`}},
 		"cache": {func(a *monitoring.MonitoringArgs) {
 			a.Caches = map[string]monitoring.CacheTarget{"none": {Nodes: 0}, "many": {ReplicationGroupID: pulumi.String("rg"), Nodes: 7}}

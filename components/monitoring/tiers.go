@@ -179,8 +179,8 @@ func tiersOf(a MonitoringArgs) []tier {
 		{name: "cluster", title: "Aurora clusters", namespace: "AWS/RDS", subjects: each(a.Clusters, clusterSubjects)},
 		{name: "loadbalancer", title: "Load balancers", namespace: "AWS/ApplicationELB", subjects: each(a.LoadBalancers, func(key string, lb LoadBalancerTarget) []subject {
 			return []subject{
-				{key: key, dimensions: pulumi.StringMap{"LoadBalancer": lb.ArnSuffix}, rules: loadBalancerRules},
-				{key: key, dimensions: pulumi.StringMap{"LoadBalancer": lb.ArnSuffix, "TargetGroup": lb.TargetGroupArnSuffix}, rules: targetGroupRules},
+				{key: key, dimensions: pulumi.StringMap{"LoadBalancer": lb.ARNSuffix}, rules: loadBalancerRules},
+				{key: key, dimensions: pulumi.StringMap{"LoadBalancer": lb.ARNSuffix, "TargetGroup": lb.TargetGroupARNSuffix}, rules: targetGroupRules},
 			}
 		})},
 		{name: "autoscaling", title: "Auto scaling groups", namespace: "AWS/EC2", subjects: each(a.autoScalingGroups(), func(key string, group pulumi.StringInput) []subject {

@@ -129,8 +129,8 @@ func (a NetworkArgs) WithDefaults() NetworkArgs {
 	return a
 }
 
-// Validate reports every problem with a that can be found without asking
-// AWS, so that stage programs can check their settings before anything is
+// Validate reports every problem with a (and name, the component's) that can
+// be found without asking AWS, so that stage programs can check their settings before anything is
 // registered. NewNetwork runs the same checks plus two that need the region
 // it deploys to: explicit AZ names must belong to it, and AZCount must not
 // exceed the AZs it has available.

@@ -52,14 +52,14 @@ var layout = map[Tier]tierBlock{
 func SubnetCIDR(vpcCIDR string, tier Tier, position int) (string, error) {
 	vpc, problem := parseVPCCIDR(vpcCIDR)
 	if problem != "" {
-		return "", fmt.Errorf("network: vpcCIDR: %s", problem)
+		return "", fmt.Errorf("network.SubnetCIDR: vpcCIDR: %s", problem)
 	}
 	block, ok := layout[tier]
 	if !ok {
-		return "", fmt.Errorf("network: tier: %q is not supported; allowed: %s, %s, %s", tier, TierPublic, TierPrivate, TierDatabase)
+		return "", fmt.Errorf("network.SubnetCIDR: tier: %q is not supported; allowed: %s, %s, %s", tier, TierPublic, TierPrivate, TierDatabase)
 	}
 	if position < 0 || position >= MaxAZs {
-		return "", fmt.Errorf("network: position: %d is out of range; allowed: 0 to %d", position, MaxAZs-1)
+		return "", fmt.Errorf("network.SubnetCIDR: position: %d is out of range; allowed: 0 to %d", position, MaxAZs-1)
 	}
 	bits := vpc.Bits() + block.newBits
 	base := vpc.Addr().As4()

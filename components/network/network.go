@@ -24,8 +24,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// typeToken is the Pulumi type of the Network component.
-const typeToken = "millionstack:network:Network"
+// NetworkType is the Network component's type token.
+const NetworkType = "millionstack:network:Network"
 
 // Network is a VPC with three subnet tiers across N Availability Zones. Its
 // fields are what other components are wired to.
@@ -39,18 +39,18 @@ type Network struct {
 	pulumi.ResourceState
 
 	// VpcID is the VPC's ID.
-	VpcID pulumi.StringOutput
+	VpcID pulumi.StringOutput `pulumi:"vpcId"`
 	// CIDR is the VPC's IPv4 range.
 	CIDR string
 	// AvailabilityZones are the AZs the network spans, in position order;
 	// every per-AZ list below follows this order.
 	AvailabilityZones []string
 	// PublicSubnetIDs are the public subnets (load balancers, NAT gateways).
-	PublicSubnetIDs pulumi.StringArrayOutput
+	PublicSubnetIDs pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
 	// PrivateSubnetIDs are the private subnets (application servers).
-	PrivateSubnetIDs pulumi.StringArrayOutput
+	PrivateSubnetIDs pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
 	// DatabaseSubnetIDs are the database subnets (no internet route at all).
-	DatabaseSubnetIDs pulumi.StringArrayOutput
+	DatabaseSubnetIDs pulumi.StringArrayOutput `pulumi:"databaseSubnetIds"`
 	// PublicSubnetCIDRs are the public subnets' ranges.
 	PublicSubnetCIDRs []string
 	// PrivateSubnetCIDRs are the private subnets' ranges.
@@ -59,9 +59,9 @@ type Network struct {
 	DatabaseSubnetCIDRs []string
 	// NATGatewayIDs are the NAT gateways: none, one (the first AZ's) or one
 	// per AZ in AZ order, depending on NetworkArgs.NAT.
-	NATGatewayIDs pulumi.StringArrayOutput
+	NATGatewayIDs pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
 	// FlowLogGroupName is the CloudWatch log group receiving the VPC flow logs.
-	FlowLogGroupName pulumi.StringOutput
+	FlowLogGroupName pulumi.StringOutput `pulumi:"flowLogGroupName"`
 	// InterfaceEndpoints are the interface endpoints of
 	// NetworkArgs.InterfaceEndpoints, by service ("secretsmanager"): what a
 	// client in a subnet without NAT waits for before it calls the service
@@ -69,12 +69,12 @@ type Network struct {
 	InterfaceEndpoints map[string]*ec2.VpcEndpoint
 	// InterfaceEndpointSecurityGroupID is the interface endpoints' security
 	// group (HTTPS from the VPC), "" without interface endpoints.
-	InterfaceEndpointSecurityGroupID pulumi.StringOutput
+	InterfaceEndpointSecurityGroupID pulumi.StringOutput `pulumi:"interfaceEndpointSecurityGroupId"`
 	// PrivateRouteTableIDs are the private subnets' route tables, by AZ
 	// (one per AZ), and DatabaseRouteTableID the database subnets' one:
 	// where routes to a peered network go (Peering).
 	PrivateRouteTableIDs map[string]pulumi.StringOutput
-	DatabaseRouteTableID pulumi.StringOutput
+	DatabaseRouteTableID pulumi.StringOutput `pulumi:"databaseRouteTableId"`
 
 	// Vpc is the VPC `<name>-vpc`.
 	Vpc *ec2.Vpc
@@ -100,7 +100,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	zones := args.zones(region)
 
 	n := &Network{CIDR: args.CIDR, AvailabilityZones: zones}
-	if err := ctx.RegisterComponentResource(typeToken, name, n, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(NetworkType, name, n, opts...); err != nil {
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, region: region.Name, parent: pulumi.Parent(n), tags: args.Tags}

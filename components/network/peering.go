@@ -55,6 +55,9 @@ type Admission struct {
 	Port int
 }
 
+// PeeringType is the Peering component's type token.
+const PeeringType = "millionstack:network:Peering"
+
 // Peering is the peering connection between two networks of one account
 // in two regions, and the routes and rules that let one's app reach the
 // other's data stores.
@@ -62,7 +65,7 @@ type Peering struct {
 	pulumi.ResourceState
 
 	// ID is the peering connection's ID (pcx-...).
-	ID pulumi.StringOutput
+	ID pulumi.StringOutput `pulumi:"id"`
 }
 
 // NewPeering creates, after validating args (a bad Args registers
@@ -100,7 +103,7 @@ func NewPeering(ctx *pulumi.Context, name string, args PeeringArgs, opts ...pulu
 		return nil, p.Err()
 	}
 	peering := &Peering{}
-	if err := ctx.RegisterComponentResource("millionstack:network:Peering", name, peering, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(PeeringType, name, peering, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(peering)

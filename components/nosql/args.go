@@ -73,7 +73,8 @@ func (a TableArgs) WithDefaults() TableArgs {
 	return a
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewTable would, without registering anything.
 func (a TableArgs) Validate(name string) error {
 	return errors.Join(validate.ComponentName("nosql", name), a.WithDefaults().validate(name, ""))

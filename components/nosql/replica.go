@@ -79,8 +79,8 @@ func (a ReplicaArgs) WithDefaults() ReplicaArgs {
 	return a
 }
 
-// Validate applies the defaults and reports every problem that needs no
-// lookup, as NewReplica would, without registering anything.
+// Validate applies the defaults and reports every problem of the
+// component called name (the name included) that needs no lookup, as NewReplica would, without registering anything.
 func (a ReplicaArgs) Validate(name string) error {
 	return errors.Join(validate.ComponentName("nosql", name), a.WithDefaults().validate(name, ""))
 }

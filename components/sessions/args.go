@@ -119,7 +119,8 @@ func boolPtr(b bool) *bool {
 	return &b
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewStore would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a StoreArgs) Validate(name string) error {

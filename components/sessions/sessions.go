@@ -20,6 +20,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// StoreType is the Store component's type token.
+const StoreType = "millionstack:sessions:Store"
+
 // Store is a DynamoDB table of sessions keyed by session ID.
 //
 // Its table is exported as an escape hatch: read its outputs or depend on
@@ -78,7 +81,7 @@ func NewStore(ctx *pulumi.Context, name string, args StoreArgs, opts ...pulumi.R
 		return nil, err
 	}
 	store := &Store{Region: region}
-	if err := ctx.RegisterComponentResource("millionstack:sessions:Store", name, store, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(StoreType, name, store, opts...); err != nil {
 		return nil, err
 	}
 	table, err := newTable(ctx, name, args, pulumi.Parent(store))

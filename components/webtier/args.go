@@ -513,7 +513,8 @@ func optionalTarget(p *validate.Problems, field string, v, min, max float64) {
 	}
 }
 
-// Validate applies the defaults and reports every problem with the args, as
+// Validate applies the defaults and reports every problem with the args of
+// the component called name (the name included), as
 // NewWebTier would, without registering anything: a stage checks all of its
 // components this way before it registers its first resource.
 func (a WebTierArgs) Validate(name string) error {

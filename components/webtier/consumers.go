@@ -14,7 +14,7 @@ import (
 // (MonitoringArgs.LoadBalancers): the load balancer, its target group
 // and, with instance targets, the Auto Scaling group.
 func (t *WebTier) AlarmTarget() monitoring.LoadBalancerTarget {
-	target := monitoring.LoadBalancerTarget{ArnSuffix: t.LoadBalancerArnSuffix, TargetGroupArnSuffix: t.TargetGroupArnSuffix}
+	target := monitoring.LoadBalancerTarget{ARNSuffix: t.LoadBalancerARNSuffix, TargetGroupARNSuffix: t.TargetGroupARNSuffix}
 	if t.Targets != TargetsIP {
 		target.AutoScalingGroupName = t.AutoScalingGroupName
 	}
@@ -28,8 +28,8 @@ func (t *WebTier) AlarmTarget() monitoring.LoadBalancerTarget {
 func (t *WebTier) ServiceTarget() *container.LoadBalancerTarget {
 	return &container.LoadBalancerTarget{
 		TargetGroupARN:        t.TargetGroupARN,
-		TargetGroupArnSuffix:  t.TargetGroupArnSuffix,
-		LoadBalancerArnSuffix: t.LoadBalancerArnSuffix,
+		TargetGroupARNSuffix:  t.TargetGroupARNSuffix,
+		LoadBalancerARNSuffix: t.LoadBalancerARNSuffix,
 		Listeners:             t.Listeners,
 	}
 }

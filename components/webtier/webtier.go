@@ -35,6 +35,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// WebTierType is the WebTier component's type token.
+const WebTierType = "millionstack:webtier:WebTier"
+
 // WebTier is a load-balanced, auto-scaled fleet of instances. Its outputs
 // are what other components wire to: DNS records to DNSName/ZoneID,
 // monitoring to AlarmTarget, a container service to ServiceTarget,
@@ -50,8 +53,8 @@ type WebTier struct {
 
 	// LoadBalancerARN identifies the load balancer.
 	LoadBalancerARN pulumi.StringOutput `pulumi:"loadBalancerArn"`
-	// LoadBalancerArnSuffix is the load balancer's CloudWatch dimension ("app/<name>/<id>").
-	LoadBalancerArnSuffix pulumi.StringOutput `pulumi:"loadBalancerArnSuffix"`
+	// LoadBalancerARNSuffix is the load balancer's CloudWatch dimension ("app/<name>/<id>").
+	LoadBalancerARNSuffix pulumi.StringOutput `pulumi:"loadBalancerArnSuffix"`
 	// DNSName is the load balancer's DNS name, the target of alias records.
 	DNSName pulumi.StringOutput `pulumi:"dnsName"`
 	// ZoneID is the hosted zone of DNSName, for alias records.
@@ -60,8 +63,8 @@ type WebTier struct {
 	// the instances, or with TargetsIP the container tasks (the group
 	// `<name>-ip`, of target type "ip").
 	TargetGroupARN pulumi.StringOutput `pulumi:"targetGroupArn"`
-	// TargetGroupArnSuffix is the target group's CloudWatch dimension ("targetgroup/<name>/<id>").
-	TargetGroupArnSuffix pulumi.StringOutput `pulumi:"targetGroupArnSuffix"`
+	// TargetGroupARNSuffix is the target group's CloudWatch dimension ("targetgroup/<name>/<id>").
+	TargetGroupARNSuffix pulumi.StringOutput `pulumi:"targetGroupArnSuffix"`
 	// AutoScalingGroupName names the Auto Scaling group, for alarms and
 	// extra policies; "" with TargetsIP.
 	AutoScalingGroupName pulumi.StringOutput `pulumi:"autoScalingGroupName"`
@@ -130,34 +133,34 @@ func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulu
 		return nil, err
 	}
 	tier := &WebTier{}
-	if err := ctx.RegisterComponentResource("millionstack:webtier:WebTier", name, tier, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(WebTierType, name, tier, opts...); err != nil {
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, args: args, parent: pulumi.Parent(tier)}
 	partition, err := aws.GetPartition(ctx, nil, b.parent)
 	if err != nil {
-		return nil, fmt.Errorf("webtier %s: partition: %w", name, err)
+		return nil, fmt.Errorf("%s: partition: %w", validate.Scope("webtier", name), err)
 	}
 	b.partition = partition.Partition
 
 	groups, err := b.securityGroups()
 	if err != nil {
-		return nil, fmt.Errorf("webtier %s: security groups: %w", name, err)
+		return nil, fmt.Errorf("%s: security groups: %w", validate.Scope("webtier", name), err)
 	}
 	logs, err := b.logBucket()
 	if err != nil {
-		return nil, fmt.Errorf("webtier %s: access-log bucket: %w", name, err)
+		return nil, fmt.Errorf("%s: access-log bucket: %w", validate.Scope("webtier", name), err)
 	}
 	front, err := b.loadBalancer(groups, logs)
 	if err != nil {
-		return nil, fmt.Errorf("webtier %s: load balancer: %w", name, err)
+		return nil, fmt.Errorf("%s: load balancer: %w", validate.Scope("webtier", name), err)
 	}
 	tier.AutoScalingGroupName = pulumi.String("").ToStringOutput()
 	tier.InstanceRoleName = pulumi.String("").ToStringOutput()
 	if args.Targets == TargetsInstance {
 		fleet, err := b.fleet(groups, front)
 		if err != nil {
-			return nil, fmt.Errorf("webtier %s: instances: %w", name, err)
+			return nil, fmt.Errorf("%s: instances: %w", validate.Scope("webtier", name), err)
 		}
 		tier.AutoScalingGroupName = fleet.group.Name
 		tier.AutoScalingGroup, tier.LaunchTemplate, tier.InstanceRole = fleet.group, fleet.template, fleet.role
@@ -169,11 +172,11 @@ func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulu
 	tier.Targets = args.Targets
 	tier.Listeners = front.listeners
 	tier.LoadBalancerARN = front.alb.Arn
-	tier.LoadBalancerArnSuffix = front.alb.ArnSuffix
+	tier.LoadBalancerARNSuffix = front.alb.ArnSuffix
 	tier.DNSName = front.alb.DnsName
 	tier.ZoneID = front.alb.ZoneId
 	tier.TargetGroupARN = front.targets.Arn
-	tier.TargetGroupArnSuffix = front.targets.ArnSuffix
+	tier.TargetGroupARNSuffix = front.targets.ArnSuffix
 	tier.LoadBalancerSecurityGroupID = groups.lbID
 	tier.InstanceSecurityGroupID = groups.instancesID
 	tier.LogBucketName = pulumi.String("").ToStringOutput()
@@ -193,11 +196,11 @@ func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulu
 	}
 	if err := ctx.RegisterResourceOutputs(tier, pulumi.Map{
 		"loadBalancerArn":             tier.LoadBalancerARN,
-		"loadBalancerArnSuffix":       tier.LoadBalancerArnSuffix,
+		"loadBalancerArnSuffix":       tier.LoadBalancerARNSuffix,
 		"dnsName":                     tier.DNSName,
 		"zoneId":                      tier.ZoneID,
 		"targetGroupArn":              tier.TargetGroupARN,
-		"targetGroupArnSuffix":        tier.TargetGroupArnSuffix,
+		"targetGroupArnSuffix":        tier.TargetGroupARNSuffix,
 		"autoScalingGroupName":        tier.AutoScalingGroupName,
 		"loadBalancerSecurityGroupId": tier.LoadBalancerSecurityGroupID,
 		"instanceSecurityGroupId":     tier.InstanceSecurityGroupID,
