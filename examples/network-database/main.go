@@ -51,8 +51,9 @@ func program(ctx *pulumi.Context) error {
 		// Replicas need a master password the stack keeps: RDS cannot
 		// replicate a source whose password it manages.
 		MasterPassword: database.MasterPasswordStored,
-		// Created at deploy time; attach AppConnectPolicyJSON to the role
-		// your application runs as.
+		// Created at deploy time; attach databaseConnectPolicy (the
+		// database's ConnectPolicy for this user) to the role your
+		// application runs as.
 		AppUser: "shop",
 	})
 	if err != nil {
