@@ -2,9 +2,8 @@ package nosql
 
 import (
 	"errors"
-	"strings"
-	"unicode/utf8"
 
+	"github.com/millionstack/millionstack/internal/dynamotable"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -50,7 +49,6 @@ const (
 	defaultPartitionKey = "pk"
 	defaultSortKey      = "sk"
 	defaultTTLAttribute = "expiresAt"
-	maxKeyNameBytes     = 255
 )
 
 // WithDefaults returns a copy of a with every unset field given its default.
@@ -85,14 +83,14 @@ func (a TableArgs) Validate(name string) error {
 func (a TableArgs) validate(name, region string) error {
 	p := validate.For("nosql", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	attributeName(p, "PartitionKey", a.PartitionKey)
+	dynamotable.ValidateAttributeName(p, "PartitionKey", a.PartitionKey, defaultPartitionKey)
 	if *a.SortKey != "" {
-		attributeName(p, "SortKey", *a.SortKey)
+		dynamotable.ValidateAttributeName(p, "SortKey", *a.SortKey, defaultSortKey)
 		if *a.SortKey == a.PartitionKey {
 			p.Addf("SortKey", "%q is also the partition key; allowed: another attribute, or \"\" for none", *a.SortKey)
 		}
 	}
-	attributeName(p, "TTLAttribute", a.TTLAttribute)
+	dynamotable.ValidateAttributeName(p, "TTLAttribute", a.TTLAttribute, defaultTTLAttribute)
 	if a.TTLAttribute == a.PartitionKey || a.TTLAttribute == *a.SortKey {
 		p.Addf("TTLAttribute", "%q is a key attribute; allowed: a separate attribute holding the expiry time", a.TTLAttribute)
 	}
@@ -102,18 +100,4 @@ func (a TableArgs) validate(name, region string) error {
 		p.Addf("BackupTags", "key \"Name\" is set by the component; allowed: any other key")
 	}
 	return p.Err()
-}
-
-// attributeName checks DynamoDB's rules for a key or TTL attribute name:
-// 1 to 255 bytes of UTF-8 (DynamoDB developer guide, "Supported data types
-// and naming rules"), and (our rule) not blank.
-func attributeName(p *validate.Problems, field, name string) {
-	switch {
-	case strings.TrimSpace(name) == "":
-		p.Addf(field, "%q is blank; allowed: an attribute name such as %q", name, defaultPartitionKey)
-	case !utf8.ValidString(name):
-		p.Addf(field, "%q is not valid UTF-8; allowed: a UTF-8 attribute name", name)
-	case len(name) > maxKeyNameBytes:
-		p.Addf(field, "is %d bytes long; allowed: 1 to %d bytes", len(name), maxKeyNameBytes)
-	}
 }

@@ -127,6 +127,8 @@ func TestTableAndReplicaArgsAreValidated(t *testing.T) {
 		"sort is key":    {nosql.TableArgs{PartitionKey: "id", SortKey: pulumi.StringRef("id")}, "nosql \"activity\": SortKey: \"id\" is also the partition key"},
 		"ttl on a key":   {nosql.TableArgs{TTLAttribute: "sk"}, "nosql \"activity\": TTLAttribute: \"sk\" is a key attribute"},
 		"long key":       {nosql.TableArgs{PartitionKey: strings.Repeat("k", 256)}, "1 to 255 bytes"},
+		"blank sort key": {nosql.TableArgs{SortKey: pulumi.StringRef(" ")}, `nosql "activity": SortKey: " " is blank; allowed: an attribute name such as "sk"`},
+		"ttl not utf-8":  {nosql.TableArgs{TTLAttribute: "\xff"}, `TTLAttribute: "\xff" is not valid UTF-8`},
 		"backup renames": {nosql.TableArgs{BackupTags: map[string]pulumi.StringInput{"Name": pulumi.String("x")}}, "BackupTags"},
 	} {
 		t.Run(label, func(t *testing.T) {

@@ -2,9 +2,8 @@ package sessions
 
 import (
 	"errors"
-	"strings"
-	"unicode/utf8"
 
+	"github.com/millionstack/millionstack/internal/dynamotable"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -61,10 +60,6 @@ const (
 	defaultTTLAttribute = "expiresAt"
 )
 
-// maxKeyNameBytes is the longest name DynamoDB accepts for a key attribute
-// and for the TTL attribute.
-const maxKeyNameBytes = 255
-
 // WithDefaults returns a copy of a with every unset field given its documented default.
 func (a StoreArgs) WithDefaults() StoreArgs {
 	if a.PartitionKey == "" {
@@ -88,8 +83,8 @@ func (a StoreArgs) WithDefaults() StoreArgs {
 func (a StoreArgs) validate(name, region string) error {
 	p := validate.For("sessions", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	attributeName(p, "PartitionKey", a.PartitionKey)
-	attributeName(p, "TTLAttribute", a.TTLAttribute)
+	dynamotable.ValidateAttributeName(p, "PartitionKey", a.PartitionKey, defaultPartitionKey)
+	dynamotable.ValidateAttributeName(p, "TTLAttribute", a.TTLAttribute, defaultTTLAttribute)
 	if a.TTLAttribute == a.PartitionKey {
 		p.Addf("TTLAttribute", "%q is also the partition key; allowed: a separate attribute holding the expiry time", a.TTLAttribute)
 	}
@@ -99,19 +94,6 @@ func (a StoreArgs) validate(name, region string) error {
 		p.Addf("BackupTags", "key \"Name\" is set by the component; allowed: any other key")
 	}
 	return p.Err()
-}
-
-// attributeName checks DynamoDB's rules for a key or TTL attribute name:
-// 1 to 255 bytes of UTF-8, and (our rule) not blank.
-func attributeName(p *validate.Problems, field, name string) {
-	switch {
-	case strings.TrimSpace(name) == "":
-		p.Addf(field, "%q is blank; allowed: an attribute name such as %q", name, defaultPartitionKey)
-	case !utf8.ValidString(name):
-		p.Addf(field, "%q is not valid UTF-8; allowed: a UTF-8 attribute name", name)
-	case len(name) > maxKeyNameBytes:
-		p.Addf(field, "is %d bytes long; allowed: 1 to %d bytes", len(name), maxKeyNameBytes)
-	}
 }
 
 // boolPtr returns a pointer to b, for the optional booleans of StoreArgs.

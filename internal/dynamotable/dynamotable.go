@@ -13,7 +13,11 @@
 package dynamotable
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/millionstack/millionstack/internal/tagging"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/dynamodb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -101,4 +105,23 @@ func sse(key pulumi.StringInput) *dynamodb.TableServerSideEncryptionArgs {
 		args.KmsKeyArn = key.ToStringOutput()
 	}
 	return args
+}
+
+// MaxAttributeNameBytes is the longest name DynamoDB accepts for a key or
+// TTL attribute (DynamoDB developer guide, "Supported data types and naming
+// rules").
+const MaxAttributeNameBytes = 255
+
+// ValidateAttributeName checks DynamoDB's rules for a key or TTL attribute
+// name: 1 to MaxAttributeNameBytes bytes of UTF-8, and (our rule) not
+// blank; example is a good name for the message.
+func ValidateAttributeName(p *validate.Problems, field, name, example string) {
+	switch {
+	case strings.TrimSpace(name) == "":
+		p.Addf(field, "%q is blank; allowed: an attribute name such as %q", name, example)
+	case !utf8.ValidString(name):
+		p.Addf(field, "%q is not valid UTF-8; allowed: a UTF-8 attribute name", name)
+	case len(name) > MaxAttributeNameBytes:
+		p.Addf(field, "is %d bytes long; allowed: 1 to %d bytes", len(name), MaxAttributeNameBytes)
+	}
 }
