@@ -30,6 +30,7 @@ import (
 	"regexp"
 
 	"github.com/millionstack/millionstack/components/function"
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
@@ -72,6 +73,21 @@ type RetentionArgs struct {
 	RetentionDays int
 	// Tags are applied to every taggable child of the function, with Name.
 	Tags map[string]string
+
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN (not an alias), in the groups' region, that encrypts the
+	// groups: the function creates missing groups with it and associates
+	// it with groups that exist already (CloudWatch Logs CreateLogGroup
+	// kmsKeyId and AssociateKmsKey; only events ingested after that are
+	// encrypted with it). Default none: CloudWatch Logs' own encryption.
+	// Its key policy must allow the service principal
+	// logs.<region>.amazonaws.com kms:Encrypt*, kms:Decrypt*,
+	// kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe*, conditioned on
+	// kms:EncryptionContext:aws:logs:arn (CloudWatch Logs user guide,
+	// "Encrypt log data in CloudWatch Logs using AWS Key Management
+	// Service"); AWS refuses the association otherwise. Changing it
+	// associates the new key in place: the invocation runs again.
+	ExistingKMSKeyARN pulumi.StringInput
 }
 
 // Directory is a log group name prefix and the groups under it.
@@ -97,9 +113,11 @@ func (a RetentionArgs) WithDefaults() RetentionArgs {
 	return a
 }
 
-// validate reports every problem with a (after WithDefaults) at once.
-func (a RetentionArgs) validate(name string) error {
+// validate reports every problem with a (after WithDefaults) at once;
+// region is where the groups are, "" when not known.
+func (a RetentionArgs) validate(name, region string) error {
 	p := validate.For("logretention", name)
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	if len(a.Directories) == 0 {
 		p.Addf("Directories", "is empty; allowed: at least one directory of log groups")
 	}
@@ -126,7 +144,7 @@ func (a RetentionArgs) validate(name string) error {
 // the component called name (the name included), as
 // NewRetention would, without registering anything.
 func (a RetentionArgs) Validate(name string) error {
-	return errors.Join(validate.ComponentName("logretention", name), a.WithDefaults().validate(name))
+	return errors.Join(validate.ComponentName("logretention", name), a.WithDefaults().validate(name, ""))
 }
 
 // NewRetention creates the function `<name>` (function.Function running
@@ -136,7 +154,13 @@ func (a RetentionArgs) Validate(name string) error {
 // retention. It registers nothing when args are invalid.
 func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...pulumi.ResourceOption) (*Retention, error) {
 	args = args.WithDefaults()
-	if err := errors.Join(validate.ComponentName("logretention", name), args.validate(name)); err != nil {
+	// The region first (a lookup, which registers nothing): a key of your
+	// own must be in it.
+	groupsRegion, err := awsprovider.CurrentRegion(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(validate.ComponentName("logretention", name), args.validate(name, groupsRegion)); err != nil {
 		return nil, err
 	}
 	component := &Retention{}
@@ -163,12 +187,19 @@ func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...
 		scope = append(scope, pulumi.Sprintf("arn:%s:logs:%s:%s:log-group:%s*", partition.Partition, region.Name, account.AccountId, d.Path))
 		paths = append(paths, d.Path)
 	}
+	actions := []string{"logs:CreateLogGroup", "logs:PutRetentionPolicy"}
+	if args.ExistingKMSKeyARN != nil {
+		// Creating a group with a key needs logs:CreateLogGroup only; a
+		// group that exists gets it through AssociateKmsKey. The key's
+		// own policy, not the function's role, lets CloudWatch Logs use it.
+		actions = append(actions, "logs:AssociateKmsKey")
+	}
 	fn, err := function.NewFunction(ctx, name, function.FunctionArgs{
 		Handler:        handler,
 		TimeoutSeconds: 120, // room for the handler's retries while IAM propagates
 		MemoryMB:       128,
 		PolicyStatements: []function.PolicyStatement{{
-			Actions:   []string{"logs:CreateLogGroup", "logs:PutRetentionPolicy"},
+			Actions:   actions,
 			Resources: scope,
 		}},
 		Tags: args.Tags,
@@ -177,6 +208,10 @@ func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...
 		return nil, err
 	}
 
+	// The key, when given, is resolved with the paths, after them.
+	if args.ExistingKMSKeyARN != nil {
+		paths = append(paths, args.ExistingKMSKeyARN)
+	}
 	input := pulumi.All(paths...).ApplyT(func(resolved []interface{}) (string, error) {
 		var names []string
 		for i, d := range args.Directories {
@@ -184,7 +219,11 @@ func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...
 				names = append(names, resolved[i].(string)+n)
 			}
 		}
-		out, err := json.Marshal(map[string]interface{}{"logGroupNames": names, "retentionInDays": args.RetentionDays})
+		request := map[string]interface{}{"logGroupNames": names, "retentionInDays": args.RetentionDays}
+		if args.ExistingKMSKeyARN != nil {
+			request["kmsKeyId"] = resolved[len(args.Directories)]
+		}
+		out, err := json.Marshal(request)
 		return string(out), err
 	}).(pulumi.StringOutput)
 	invocation, err := lambda.NewInvocation(ctx, name, &lambda.InvocationArgs{

@@ -90,6 +90,25 @@ func TestRetentionIsConfigurable(t *testing.T) {
 	assert.Contains(t, millionstacktest.Named(t, inv, typeInvocation, "db-logs").String("input"), `"retentionInDays":30`)
 }
 
+// A key of your own: the invocation hands it to the function, which may
+// then associate it with groups that exist; without one, neither.
+func TestAKeyOfYourOwnEncryptsTheGroups(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	args := twoInstances()
+	args.ExistingKMSKeyARN = pulumi.String(key)
+	inv := record(t, args)
+	var input struct {
+		KMSKeyID string `json:"kmsKeyId"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(millionstacktest.Named(t, inv, typeInvocation, "db-logs").String("input")), &input))
+	assert.Equal(t, key, input.KMSKeyID)
+	assert.Contains(t, millionstacktest.Named(t, inv, typeRolePolicy, "db-logs").String("policy"), `"logs:AssociateKmsKey"`)
+
+	inv = record(t, twoInstances())
+	assert.NotContains(t, millionstacktest.Named(t, inv, typeInvocation, "db-logs").String("input"), "kmsKeyId")
+	assert.NotContains(t, millionstacktest.Named(t, inv, typeRolePolicy, "db-logs").String("policy"), "AssociateKmsKey")
+}
+
 func TestInvalidArgsRegisterNothing(t *testing.T) {
 	for name, c := range map[string]struct {
 		args logretention.RetentionArgs
@@ -101,6 +120,10 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"bad name":     {logretention.RetentionArgs{Directories: []logretention.Directory{{Path: pulumi.String("/x/"), Names: []string{"a b"}}}}, `"a b" is not a log group name`},
 		"retention": {logretention.RetentionArgs{RetentionDays: 10, Directories: []logretention.Directory{{Path: pulumi.String("/x/"), Names: []string{"a"}}}},
 			"RetentionDays: 10 days is not a CloudWatch Logs retention"},
+		"key in another region": {logretention.RetentionArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"), Directories: []logretention.Directory{{Path: pulumi.String("/x/"), Names: []string{"a"}}}},
+			`logretention "db-logs": ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1`},
+		"alias": {logretention.RetentionArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:us-east-1:123456789012:alias/logs"), Directories: []logretention.Directory{{Path: pulumi.String("/x/"), Names: []string{"a"}}}},
+			`ExistingKMSKeyARN: "arn:aws:kms:us-east-1:123456789012:alias/logs"`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {

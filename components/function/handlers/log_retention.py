@@ -9,7 +9,10 @@ given (a lambda.Invocation), with an event such as
 
 the handler creates each group that does not exist yet (RDS then publishes
 into it) and sets its retention, as the AWS CDK's LogRetention custom
-resource does for the groups Lambda creates. It returns what it set; any
+resource does for the groups Lambda creates. With "kmsKeyId" (a KMS key
+ARN), it creates missing groups encrypted with that key and associates the
+key with groups that exist already (AssociateKmsKey: events ingested from
+then on are encrypted with it). It returns what it set; any
 other failure fails the invocation, and with it the deployment.
 """
 
@@ -58,17 +61,24 @@ def _retrying(call):
             time.sleep(RETRY_SECONDS)
 
 
-def _create(client, name):
-    """Create the log group name unless it exists already."""
+def _create(client, name, key):
+    """Create the log group name, encrypted with key when not None, unless it
+    exists already; an existing group gets key associated instead."""
     try:
-        client.create_log_group(logGroupName=name)
+        if key is None:
+            client.create_log_group(logGroupName=name)
+        else:
+            client.create_log_group(logGroupName=name, kmsKeyId=key)
     except Exception as exc:
         if _error_code(exc) != "ResourceAlreadyExistsException":
             raise
+        if key is not None:
+            client.associate_kms_key(logGroupName=name, kmsKeyId=key)
 
 
 def _request(event):
-    """The group names and retention of event, or ValueError saying what is wrong."""
+    """The group names, retention and key (None without one) of event, or
+    ValueError saying what is wrong."""
     if not isinstance(event, dict):
         raise ValueError("the event is not an object")
     names, days = event.get("logGroupNames"), event.get("retentionInDays")
@@ -76,14 +86,17 @@ def _request(event):
         raise ValueError("logGroupNames must be a non-empty list of log group names starting with /")
     if days not in RETENTIONS or isinstance(days, bool):
         raise ValueError("retentionInDays %r is not a CloudWatch Logs retention" % (days,))
-    return names, days
+    key = event.get("kmsKeyId")
+    if key is not None and not (isinstance(key, str) and key.startswith("arn:") and ":kms:" in key and ":key/" in key):
+        raise ValueError("kmsKeyId %r is not a KMS key ARN" % (key,))
+    return names, days, key
 
 
 def handler(event, context):
-    names, days = _request(event)
+    names, days, key = _request(event)
     client = _logs_client()
     for name in names:
-        _retrying(lambda: _create(client, name))
+        _retrying(lambda: _create(client, name, key))
         _retrying(lambda: client.put_retention_policy(logGroupName=name, retentionInDays=days))
         logger.info("%s keeps its events %d days", name, days)
     return {"logGroupNames": names, "retentionInDays": days}

@@ -38,6 +38,9 @@ class FakeLogs:
     def put_retention_policy(self, **kwargs):
         self._call("put_retention_policy", kwargs)
 
+    def associate_kms_key(self, **kwargs):
+        self._call("associate_kms_key", kwargs)
+
 
 def with_client(client):
     module = types.ModuleType("boto3")
@@ -46,6 +49,7 @@ def with_client(client):
 
 
 GROUPS = ["/aws/rds/instance/db-1/postgresql", "/aws/rds/instance/db-1/upgrade"]
+KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
 class LogRetention(unittest.TestCase):
@@ -72,6 +76,22 @@ class LogRetention(unittest.TestCase):
         self.run_with(client, {"logGroupNames": GROUPS[:1], "retentionInDays": 30})
         self.assertEqual(client.calls, [("put_retention_policy", {"logGroupName": GROUPS[0], "retentionInDays": 30})])
 
+    def test_with_a_key_new_groups_are_created_encrypted(self):
+        client = FakeLogs()
+        self.run_with(client, {"logGroupNames": GROUPS[:1], "retentionInDays": 30, "kmsKeyId": KEY})
+        self.assertEqual(client.calls, [
+            ("create_log_group", {"logGroupName": GROUPS[0], "kmsKeyId": KEY}),
+            ("put_retention_policy", {"logGroupName": GROUPS[0], "retentionInDays": 30}),
+        ])
+
+    def test_with_a_key_existing_groups_get_it_associated(self):
+        client = FakeLogs(create_log_group=["ResourceAlreadyExistsException"])
+        self.run_with(client, {"logGroupNames": GROUPS[:1], "retentionInDays": 30, "kmsKeyId": KEY})
+        self.assertEqual(client.calls, [
+            ("associate_kms_key", {"logGroupName": GROUPS[0], "kmsKeyId": KEY}),
+            ("put_retention_policy", {"logGroupName": GROUPS[0], "retentionInDays": 30}),
+        ])
+
     def test_access_denied_is_retried_while_iam_propagates(self):
         client = FakeLogs(put_retention_policy=["AccessDeniedException", "AccessDeniedException"])
         _, sleep = self.run_with(client, {"logGroupNames": GROUPS[:1], "retentionInDays": 30})
@@ -92,7 +112,9 @@ class LogRetention(unittest.TestCase):
         for event in [None, {}, {"logGroupNames": [], "retentionInDays": 30},
                       {"logGroupNames": ["relative"], "retentionInDays": 30},
                       {"logGroupNames": GROUPS, "retentionInDays": 10},
-                      {"logGroupNames": GROUPS, "retentionInDays": True}]:
+                      {"logGroupNames": GROUPS, "retentionInDays": True},
+                      {"logGroupNames": GROUPS, "retentionInDays": 30, "kmsKeyId": "alias/logs"},
+                      {"logGroupNames": GROUPS, "retentionInDays": 30, "kmsKeyId": 7}]:
             client = FakeLogs()
             with self.assertRaises(ValueError, msg=event):
                 self.run_with(client, event)
