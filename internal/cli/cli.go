@@ -37,7 +37,7 @@ Usage:
   millionstack graph --diff <from> <to> [flags]    what an upgrade adds (green), changes (amber) and removes (red)
   millionstack check <stage> [flags]               Security Hub controls on every resource (--json, --sarif, --verbose, --rules)
   millionstack deploy-time <stage> [<to>] [flags]  how long pulumi up takes: a fresh deploy, or the upgrade to <to>
-  millionstack docs [--check]                      write docs/stages/*.md and the README's generated tables (--check: exit 1 if stale)
+  millionstack docs [--check]                      write docs/stages/*.md, docs/components/*.md, UPGRADE.md and the README's generated tables (--check: exit 1 if stale)
   millionstack version                             the release (CHANGELOG.md says what changed)
 
 Flags:

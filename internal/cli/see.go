@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/millionstack/millionstack/internal/check"
+	"github.com/millionstack/millionstack/internal/componentdocs"
 	"github.com/millionstack/millionstack/internal/deploytime"
 	"github.com/millionstack/millionstack/internal/graph"
 	"github.com/millionstack/millionstack/internal/graph/svg"
@@ -242,9 +243,22 @@ func deployTimeCommand(w io.Writer, positional []string, opts options) (int, err
 	return ExitOK, nil
 }
 
-// docsCommand writes (or, with --check, compares) the generated pages.
+// docsCommand writes (or, with --check, compares) the generated pages:
+// the stage pages and README sections (internal/stagedocs), the component
+// reference and UPGRADE.md (internal/componentdocs).
 func docsCommand(w io.Writer, opts options) (int, error) {
 	files, err := stagedocs.Generate(".")
+	if err != nil {
+		return 0, err
+	}
+	reference, err := componentdocs.Generate(".")
+	if err != nil {
+		return 0, err
+	}
+	for path, text := range reference {
+		files[path] = text
+	}
+	orphans, err := componentdocs.Orphans(".", files)
 	if err != nil {
 		return 0, err
 	}
@@ -256,17 +270,26 @@ func docsCommand(w io.Writer, opts options) (int, error) {
 		for _, f := range stale {
 			fmt.Fprintf(w, "stale: %s (run: go run ./cmd/millionstack docs)\n", f)
 		}
-		if len(stale) > 0 {
+		for _, f := range orphans {
+			fmt.Fprintf(w, "stale: %s is generated no more (run: go run ./cmd/millionstack docs)\n", f)
+		}
+		if len(stale)+len(orphans) > 0 {
 			return ExitFindings, nil
 		}
 		fmt.Fprintf(w, "%d generated files are current\n", len(files))
 		return ExitOK, nil
 	}
+	for _, f := range orphans {
+		if err := os.Remove(f); err != nil {
+			return 0, err
+		}
+		fmt.Fprintf(w, "removed %s\n", f)
+	}
 	written, err := stagedocs.Write(".", files)
 	for _, f := range written {
 		fmt.Fprintf(w, "wrote %s\n", f)
 	}
-	if err == nil && len(written) == 0 {
+	if err == nil && len(written)+len(orphans) == 0 {
 		fmt.Fprintf(w, "%d generated files already current\n", len(files))
 	}
 	return ExitOK, err
