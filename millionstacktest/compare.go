@@ -159,7 +159,7 @@ func propertyChanges(prev, next Resource) []Change {
 		if k == "__defaults" || reflect.DeepEqual(a[k], b[k]) {
 			continue
 		}
-		change := Change{Property: k, Old: renderValue(a[k]), New: renderValue(b[k]), Replaces: triggersReplace(next, k)}
+		change := Change{Property: k, Old: renderValue(a[k]), New: renderValue(b[k]), Replaces: triggersReplace(next, k, a[k], b[k])}
 		if sensitive[k] {
 			change.Old, change.New = masked(a[k]), masked(b[k])
 		}

@@ -238,3 +238,17 @@ func TestMovingToAnotherProviderReplaces(t *testing.T) {
 	again.Provider = west + "::another-id"
 	assert.Empty(t, Compare(inv(moved), inv(again)).Entries)
 }
+
+// A trigger inside a block replaces only when that field changes: another
+// key for the root volume replaces the instance, a larger root volume does
+// not.
+func TestNestedTriggers(t *testing.T) {
+	typ := "aws:ec2/instance:Instance"
+	root := func(size float64, key string) *Inventory {
+		return inv(cloud(typ, "host", map[string]interface{}{"ami": "ami-1",
+			"rootBlockDevice": map[string]interface{}{"volumeSize": size, "encrypted": true, "kmsKeyId": key}}))
+	}
+	assert.Equal(t, Replace, Compare(root(8, "arn:key/a"), root(8, "arn:key/b")).Entries[0].Action)
+	assert.Equal(t, Update, Compare(root(8, "arn:key/a"), root(16, "arn:key/a")).Entries[0].Action)
+	assert.Equal(t, Replace, Compare(root(8, "arn:key/a"), root(16, "arn:key/b")).Entries[0].Action)
+}

@@ -1,6 +1,9 @@
 package millionstacktest
 
 import (
+	"reflect"
+	"strings"
+
 	"github.com/millionstack/millionstack/internal/providerrules"
 )
 
@@ -117,8 +120,13 @@ var handTriggers = map[string][]Trigger{
 
 	// Not stateful: a replacement is a short outage or a new address, worth
 	// showing in a diff.
-	"aws:ec2/eip:Eip":                         forceNew("ec2/ec2_eip.go", "domain", "address", "publicIpv4Pool", "networkBorderGroup", "customerOwnedIpv4Pool"),
-	"aws:ec2/instance:Instance":               forceNew("ec2/ec2_instance.go", "ami", "availabilityZone", "subnetId", "keyName", "privateIp", "tenancy", "placementGroup", "ebsBlockDevices", "ephemeralBlockDevices"),
+	"aws:ec2/eip:Eip": forceNew("ec2/ec2_eip.go", "domain", "address", "publicIpv4Pool", "networkBorderGroup", "customerOwnedIpv4Pool"),
+	// rootBlockDevice.encrypted and .kmsKeyId are ForceNew inside the block
+	// ("For the root volume, you can only modify the following: volume
+	// size, volume type, and the Delete on Termination flag"): nested
+	// triggers, compared within the block.
+	"aws:ec2/instance:Instance": forceNew("ec2/ec2_instance.go", "ami", "availabilityZone", "subnetId", "keyName", "privateIp", "tenancy", "placementGroup", "ebsBlockDevices", "ephemeralBlockDevices",
+		"rootBlockDevice.encrypted", "rootBlockDevice.kmsKeyId"),
 	"aws:ec2/natGateway:NatGateway":           forceNew("ec2/vpc_nat_gateway.go", "subnetId", "allocationId", "connectivityType", "privateIp"),
 	"aws:ec2/securityGroup:SecurityGroup":     forceNew("ec2/vpc_security_group.go", "name", "namePrefix", "vpcId", "description"),
 	"aws:rds/subnetGroup:SubnetGroup":         forceNew("rds/subnet_group.go", "name", "namePrefix"),
@@ -190,9 +198,35 @@ func ReplaceTriggers(typ string) []Trigger {
 	return out
 }
 
-// triggersReplace reports whether a change to property replaces r, counting
-// the program's own ReplaceOnChanges.
-func triggersReplace(r Resource, property string) bool {
+// triggersReplace reports whether the change of the top-level input
+// property from old to new replaces r: the property is a trigger, or the
+// program's own ReplaceOnChanges names it, or a nested trigger under it
+// ("rootBlockDevice.kmsKeyId") differs between old and new.
+func triggersReplace(r Resource, property string, old, new interface{}) bool {
+	for _, t := range ReplaceTriggers(r.Type) {
+		if rest, nested := strings.CutPrefix(t.Property, property+"."); nested && !reflect.DeepEqual(within(old, rest), within(new, rest)) {
+			return true
+		}
+	}
+	return triggers(r, property)
+}
+
+// within returns the value at the dotted path inside v (a plain object), or
+// nil where there is none.
+func within(v interface{}, path string) interface{} {
+	for _, part := range strings.Split(path, ".") {
+		m, ok := v.(map[string]interface{})
+		if !ok {
+			return nil
+		}
+		v = m[part]
+	}
+	return v
+}
+
+// triggers reports whether property itself replaces r when it changes,
+// counting the program's own ReplaceOnChanges.
+func triggers(r Resource, property string) bool {
 	for _, p := range r.ReplaceOnChanges {
 		if p == property || p == "*" {
 			return true

@@ -12,6 +12,8 @@ import (
 type ConfigArgs struct {
 	// Path is the SSM Parameter Store prefix the values live under, such as
 	// "/millionstack/10k". Required; starts with "/", no trailing "/".
+	// Changing it replaces every parameter and the app's log group
+	// `<Path>/app`, whose events go with it: choose it once.
 	Path string
 	// Values are the endpoints and names the app needs, keyed by a relative
 	// parameter name such as "db/writer" or "cache/primary".

@@ -64,7 +64,10 @@ type CacheArgs struct {
 	// used instead of the one the component creates: the nodes are placed
 	// behind it and it decides who connects. Default none. Not with
 	// AllowedSecurityGroups (a group of your own is yours to open) nor
-	// Cache.AllowFrom. Changing it modifies the group in place.
+	// Cache.AllowFrom. Changing it updates the replication group's
+	// security groups in place; switching from the component's group to
+	// yours deletes the component's group and its rules (clients it
+	// admitted lose access unless yours admits them).
 	ExistingSecurityGroupID pulumi.StringInput
 	// ExistingSubnetGroupName is a cache subnet group of your own, used
 	// instead of the one the component creates over SubnetIDs. Default

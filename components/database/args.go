@@ -182,7 +182,12 @@ type DatabaseArgs struct {
 	// ExistingSubnetGroupName is a DB subnet group of your own, used
 	// instead of the one the component creates over SubnetIDs. Default
 	// none. Its subnets must be in two or more Availability Zones of the
-	// VPC. Changing it replaces the primary: choose it once.
+	// VPC. Changing it moves the primary to the other group through
+	// ModifyDBInstance (the provider's dbSubnetGroupName is not ForceNew),
+	// an outage for the move, which RDS offers to move an instance to
+	// another VPC (RDS API reference, ModifyDBInstance, DBSubnetGroupName);
+	// switching from the component's group to yours also deletes the
+	// component's group: choose it once.
 	ExistingSubnetGroupName pulumi.StringInput
 	// ExistingParameterGroupName is a DB parameter group of your own, of
 	// the family of Engine and EngineVersion ("postgres16"), used instead

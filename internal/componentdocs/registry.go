@@ -579,7 +579,8 @@ var registry = map[string]entry{
 			}}
 		},
 		Probes: map[string]Probe[logretention.RetentionArgs]{
-			"RetentionDays": {Values: []any{400}},
+			"RetentionDays":     {Values: []any{400}},
+			"ExistingKMSKeyARN": {Values: []any{keyARN}},
 			"Directories": {Values: []any{[]logretention.Directory{
 				{Path: pulumi.String("/aws/rds/instance/orders/"), Names: []string{"postgresql", "upgrade"}},
 				{Path: pulumi.String("/aws/rds/instance/orders-replica-1/"), Names: []string{"postgresql", "upgrade"}},
