@@ -59,7 +59,12 @@ type ClusterArgs struct {
 	// ignore later changes of this field: the provider reads the upgraded
 	// version back and would otherwise try to go back to this one, which
 	// RDS refuses. Upgrade a major version by hand (aws rds
-	// modify-global-cluster, or modify-db-cluster without Global).
+	// modify-global-cluster, or modify-db-cluster without Global, with
+	// --allow-major-version-upgrade), then set this field to the new
+	// version: that replaces the cluster parameter group with one of the
+	// new family (aurora-postgresql17) and points the cluster at it. In
+	// the other order `pulumi up` fails, because RDS refuses a parameter
+	// group of another family than the cluster's engine.
 	EngineVersion string
 	// InstanceClass is every instance's class. Default "db.r6g.large".
 	// Aurora global databases need a memory-optimized class (Aurora user
