@@ -89,6 +89,21 @@ type CDNArgs struct {
 	// standard logging (legacy)"). Not with Logging false or
 	// LogRetentionDays. Changing it updates the distribution in place.
 	ExistingLogBucketName pulumi.StringInput
+	// ExistingKMSKeyARN is a customer-managed KMS key of your own, by its
+	// key ARN (not an alias), in the content bucket's region, that encrypts
+	// the content bucket (SSE-KMS with an S3 bucket key) instead of SSE-S3.
+	// Default none. Its key policy must hold KeyPolicyStatement, so that
+	// CloudFront may decrypt for this distribution (CloudFront developer
+	// guide, "Restrict access to an Amazon S3 origin", SSE-KMS): until then
+	// viewers get 403 for the objects it encrypts. Uploaders need
+	// kms:GenerateDataKey and kms:Decrypt on it, which UploadPolicy then
+	// grants. Not with ExistingBucketName (your bucket's encryption is
+	// yours) nor Failover (the copy in another region would need a key
+	// there and a replication of KMS-encrypted objects, which the component
+	// does not offer). Changing it updates the bucket's default encryption
+	// in place; objects already stored keep the key they were written
+	// with.
+	ExistingKMSKeyARN pulumi.StringInput
 	// AccessLogBucket is the bucket the S3 server access logs of the content
 	// and log buckets go to (Security Hub S3.9), each under its logical
 	// name: the stack's access-log bucket (components/accesslogs). Default
@@ -221,6 +236,14 @@ func (a CDNArgs) validateExisting(p *validate.Problems) {
 			p.Conflict("ExistingBucketName", "AccessLogBucket", "with no bucket of the component's own there is no bucket whose server access logs it would configure")
 		}
 	}
+	if a.ExistingKMSKeyARN != nil {
+		if a.ExistingBucketName != nil {
+			p.Conflict("ExistingKMSKeyARN", "ExistingBucketName", "a bucket of your own is encrypted as you configured it")
+		}
+		if a.Failover != nil {
+			p.Conflict("ExistingKMSKeyARN", "Failover", "the failover copy would need a key in its own region and a replication of KMS-encrypted objects, which the component does not offer")
+		}
+	}
 	if a.ExistingLogBucketName != nil {
 		p.BucketNameInput("ExistingLogBucketName", a.ExistingLogBucketName)
 		if !*a.Logging {
@@ -238,6 +261,7 @@ func (a CDNArgs) validateExisting(p *validate.Problems) {
 func (a CDNArgs) validate(name, region string) error {
 	p := validate.For("cdn", name)
 	a.validateExisting(p)
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	if a.BucketName != "" {
 		p.BucketName("BucketName", a.BucketName)
 	}

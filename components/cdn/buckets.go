@@ -25,6 +25,7 @@ func newContentBucket(ctx *pulumi.Context, name string, args CDNArgs, opts ...pu
 		BucketName:            args.BucketName,
 		Ownership:             privatebucket.OwnerEnforced,
 		BucketKey:             true,
+		KMSKeyARN:             args.ExistingKMSKeyARN,
 		NoncurrentVersionDays: contentVersionDays,
 		Lifecycle:             []privatebucket.LifecycleRule{abortIncompleteUploads},
 		AccessLogBucket:       args.AccessLogBucket,

@@ -55,6 +55,9 @@ type CDN struct {
 
 	// bucketPolicy is the content bucket's policy document.
 	bucketPolicy pulumi.StringOutput
+	// key is CDNArgs.ExistingKMSKeyARN: the content bucket's key, nil for
+	// SSE-S3.
+	key pulumi.StringInput
 }
 
 // NewCDN creates a CDN called name: the content bucket `<name>` (unless
@@ -72,7 +75,7 @@ func NewCDN(ctx *pulumi.Context, name string, args CDNArgs, opts ...pulumi.Resou
 	if err := args.validate(name, region); err != nil {
 		return nil, err
 	}
-	component := &CDN{}
+	component := &CDN{key: args.ExistingKMSKeyARN}
 	if err := ctx.RegisterComponentResource(CDNType, name, component, opts...); err != nil {
 		return nil, err
 	}

@@ -402,6 +402,18 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			},
 			[]string{`cdn "site": FunctionOrigin.PathPatterns: "/api/*" is routed twice`},
 		},
+		"key in another region": {
+			cdn.CDNArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")},
+			[]string{`cdn "site": ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1`},
+		},
+		"key alias": {
+			cdn.CDNArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:us-east-1:123456789012:alias/assets")},
+			[]string{`cdn "site": ExistingKMSKeyARN: "arn:aws:kms:us-east-1:123456789012:alias/assets"`},
+		},
+		"key for a bucket of your own": {
+			cdn.CDNArgs{ExistingKMSKeyARN: pulumi.String(keyARN), ExistingBucketName: pulumi.String("acme-assets")},
+			[]string{`cdn "site": ExistingKMSKeyARN and ExistingBucketName: a bucket of your own is encrypted as you configured it`},
+		},
 		"reserved tag key": {
 			cdn.CDNArgs{Tags: map[string]string{"aws:owner": "me"}},
 			[]string{`cdn "site": Tags: key "aws:owner" uses the reserved prefix "aws:"`},

@@ -18,16 +18,33 @@ import (
 // <bucket>/* (multipart uploads need no more). For a deploy job's role.
 // `aws s3 sync` lists the bucket too (s3:ListBucket on the bucket) and
 // with --delete deletes (s3:DeleteObject): grant those apart if you use
-// them. A content bucket of your own that encrypts with a customer-managed
-// KMS key also needs kms:GenerateDataKey on that key.
+// them. With ExistingKMSKeyARN it also grants kms:GenerateDataKey (to
+// encrypt each object) and kms:Decrypt (to complete a multipart upload) on
+// that key (S3 user guide, "Uploading and copying objects using multipart
+// upload", permissions with SSE-KMS). A content bucket of your own
+// (ExistingBucketName) that encrypts with a customer-managed key needs
+// the same on its key: grant it apart.
 func (c *CDN) UploadPolicy() pulumi.StringOutput {
-	return c.BucketARN.ApplyT(func(bucketARN string) (string, error) {
-		return policy.Document{Statement: []policy.Statement{{
+	key := pulumi.StringInput(pulumi.String(""))
+	if c.key != nil {
+		key = c.key
+	}
+	return pulumi.All(c.BucketARN, key).ApplyT(func(v []interface{}) (string, error) {
+		statements := []policy.Statement{{
 			Sid:      "UploadContent",
 			Effect:   "Allow",
 			Action:   "s3:PutObject",
-			Resource: bucketARN + "/*",
-		}}}.JSON()
+			Resource: v[0].(string) + "/*",
+		}}
+		if keyARN := v[1].(string); keyARN != "" {
+			statements = append(statements, policy.Statement{
+				Sid:      "EncryptContent",
+				Effect:   "Allow",
+				Action:   []string{"kms:GenerateDataKey", "kms:Decrypt"},
+				Resource: keyARN,
+			})
+		}
+		return policy.Document{Statement: statements}.JSON()
 	}).(pulumi.StringOutput)
 }
 
@@ -60,9 +77,10 @@ func (c *CDN) BucketPolicy() pulumi.StringOutput { return c.bucketPolicy }
 // CloudFront can read the objects it encrypts for this distribution:
 // kms:Decrypt for cloudfront.amazonaws.com, on the condition that the
 // request comes from this distribution (CloudFront developer guide,
-// "Restrict access to an Amazon S3 origin", SSE-KMS). Only for a bucket of
-// your own (ExistingBucketName): the component's content bucket uses
-// SSE-S3, which needs nothing.
+// "Restrict access to an Amazon S3 origin", SSE-KMS). For the key of
+// ExistingKMSKeyARN, or of a bucket of your own (ExistingBucketName); the
+// component's content bucket without ExistingKMSKeyARN uses SSE-S3, which
+// needs nothing.
 func (c *CDN) KeyPolicyStatement() pulumi.StringOutput {
 	return c.DistributionARN.ApplyT(func(distributionARN string) (string, error) {
 		statement, err := json.Marshal(policy.Statement{

@@ -67,6 +67,29 @@ func TestBucketPolicy(t *testing.T) {
 	assert.Equal(t, millionstacktest.Named(t, inv, typePolicy, "site").String("policy"), resolve(t, own.BucketPolicy()))
 }
 
+const keyARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+// A key of your own encrypts the content bucket with SSE-KMS and a bucket
+// key; the uploaders' grant then covers the key. Without one the bucket is
+// SSE-S3 and the grant is S3 only.
+func TestContentBucketWithAKeyOfYourOwn(t *testing.T) {
+	inv, c := cdnOf(t, cdn.CDNArgs{ExistingKMSKeyARN: pulumi.String(keyARN)})
+	sse := millionstacktest.Named(t, inv, typeEncryption, "site")
+	assert.Equal(t, "aws:kms", sse.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
+	assert.Equal(t, keyARN, sse.String("rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId"))
+	assert.Equal(t, true, millionstacktest.Input(t, sse, "rules[0].bucketKeyEnabled"))
+	logs := millionstacktest.Named(t, inv, typeEncryption, "site-logs")
+	assert.Equal(t, "AES256", logs.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"), "CloudFront delivers standard logs to SSE-S3 buckets")
+	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[
+		{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"`+resolve(t, c.BucketARN)+`/*"},
+		{"Sid":"EncryptContent","Effect":"Allow","Action":["kms:GenerateDataKey","kms:Decrypt"],"Resource":"`+keyARN+`"}]}`,
+		resolve(t, c.UploadPolicy()))
+
+	inv, c = cdnOf(t, cdn.CDNArgs{})
+	assert.Equal(t, "AES256", millionstacktest.Named(t, inv, typeEncryption, "site").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
+	assert.NotContains(t, resolve(t, c.UploadPolicy()), "kms:")
+}
+
 // KeyPolicyStatement lets CloudFront decrypt for this distribution only.
 func TestKeyPolicyStatement(t *testing.T) {
 	_, c := cdnOf(t, cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets")})

@@ -188,6 +188,7 @@ var registry = map[string]entry{
 			},
 			"CertificateARN":        {Values: []any{certARN}},
 			"ExistingLogBucketName": {Values: []any{"acme-cloudfront-logs"}},
+			"ExistingKMSKeyARN":     {Values: []any{keyARN}},
 			"AccessLogBucket":       {Values: []any{"acme-access-logs"}},
 			"WebACLARN":             {Values: []any{"arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1234abcd-12ab-34cd-56ef-1234567890ab"}},
 			"LoadBalancerOrigin": {Values: []any{&cdn.LoadBalancerOrigin{
