@@ -309,6 +309,9 @@ func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 		set("publicIp", "")
 	case "aws:s3/bucketV2:BucketV2":
 		set("bucket", r.Name)
+		// S3's form: bucket names are global, so the ARN has neither region
+		// nor account (S3 user guide, "Bucket ARNs").
+		out["arn"] = resource.NewPropertyValue("arn:aws:s3:::" + out["bucket"].StringValue())
 		set("bucketDomainName", r.Name+".s3.amazonaws.com")
 		set("bucketRegionalDomainName", r.Name+".s3."+region+".amazonaws.com")
 	case "aws:sqs/queue:Queue":

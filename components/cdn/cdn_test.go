@@ -90,7 +90,7 @@ func TestBucketsArePrivateEncryptedAndTLSOnly(t *testing.T) {
 		assert.Equal(t, "AES256", sse.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
 		assert.Equal(t, true, millionstacktest.Input(t, sse, "rules[0].bucketKeyEnabled"))
 
-		arn := "arn:aws:s3:us-east-1:123456789012:bucketV2/" + name
+		arn := "arn:aws:s3:::" + name
 		deny := policy(t, inv, name)["DenyInsecureTransport"]
 		require.NotNil(t, deny, name)
 		assert.Equal(t, "Deny", deny["Effect"])
@@ -122,7 +122,7 @@ func TestContentBucketIsVersionedWithoutACLsAndReadableOnlyByTheDistribution(t *
 	assert.Equal(t, "Allow", read["Effect"])
 	assert.Equal(t, map[string]interface{}{"Service": "cloudfront.amazonaws.com"}, read["Principal"])
 	assert.Equal(t, "s3:GetObject", read["Action"])
-	assert.Equal(t, "arn:aws:s3:us-east-1:123456789012:bucketV2/site/*", read["Resource"])
+	assert.Equal(t, "arn:aws:s3:::site/*", read["Resource"])
 	assert.Equal(t, map[string]interface{}{"StringEquals": map[string]interface{}{"AWS:SourceArn": distributionARN}}, read["Condition"])
 	assert.Len(t, policy(t, inv, "site"), 2, "no other grants")
 }
@@ -213,7 +213,7 @@ func TestDistributionServesTheBucketOverHTTPSThroughOAC(t *testing.T) {
 		domain:    "d111111abcdef8.cloudfront.net",
 		zone:      "Z2FDTNDATAQYW2",
 		bucket:    "site",
-		bucketARN: "arn:aws:s3:us-east-1:123456789012:bucketV2/site",
+		bucketARN: "arn:aws:s3:::site",
 		distID:    "site-id",
 		distARN:   distributionARN,
 	}, *out)

@@ -43,7 +43,7 @@ func Example() {
 	}
 	// Output:
 	// deploy-invalidate {"Version":"2012-10-17","Statement":[{"Sid":"InvalidateCache","Effect":"Allow","Action":["cloudfront:CreateInvalidation","cloudfront:GetInvalidation"],"Resource":"arn:aws:cloudfront:us-east-1:123456789012:distribution/assets"}]}
-	// deploy-upload {"Version":"2012-10-17","Statement":[{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:us-east-1:123456789012:bucketV2/assets/*"}]}
+	// deploy-upload {"Version":"2012-10-17","Statement":[{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::assets/*"}]}
 }
 
 // CloudFront in front of a bucket you already have: the component creates

@@ -101,7 +101,7 @@ func TestKeyPolicyStatement(t *testing.T) {
 // distribution, each on its own resource only.
 func TestGrants(t *testing.T) {
 	_, c := cdnOf(t, cdn.CDNArgs{})
-	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:us-east-1:123456789012:bucketV2/site/*"}]}`,
+	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::site/*"}]}`,
 		resolve(t, c.UploadPolicy()))
 	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[{"Sid":"InvalidateCache","Effect":"Allow","Action":["cloudfront:CreateInvalidation","cloudfront:GetInvalidation"],"Resource":"`+distributionARN+`"}]}`,
 		resolve(t, c.InvalidatePolicy()))

@@ -366,7 +366,7 @@ func TestTracingAddsASamplingRuleWithAShortUniqueName(t *testing.T) {
 func TestAuditTrailIsMultiRegionEncryptedAndValidated(t *testing.T) {
 	inv, out := run(t, stage1m())
 	const trailARN = "arn:aws:cloudtrail:us-east-1:123456789012:trail/app-dev"
-	const bucketARN = "arn:aws:s3:us-east-1:123456789012:bucketV2/app-trail"
+	const bucketARN = "arn:aws:s3:::app-trail"
 	const logGroupARN = "arn:aws:cloudwatch:us-east-1:123456789012:logGroup/app-trail"
 
 	trail := millionstacktest.Named(t, inv, trailType, name)

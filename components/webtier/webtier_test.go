@@ -136,7 +136,7 @@ func TestLogBucketIsPrivateEncryptedExpiringAndWritableOnlyByELB(t *testing.T) {
 	}
 	millionstacktest.JSON(t, policy, "policy", &doc)
 	require.Len(t, doc.Statement, 3)
-	bucketARN := "arn:aws:s3:us-east-1:123456789012:bucketV2/web-logs"
+	bucketARN := "arn:aws:s3:::web-logs"
 	logPrefix := bucketARN + "/AWSLogs/" + millionstacktest.AccountID + "/*"
 
 	delivery := doc.Statement[0]
