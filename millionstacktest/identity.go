@@ -120,7 +120,10 @@ var handTriggers = map[string][]Trigger{
 
 	// Not stateful: a replacement is a short outage or a new address, worth
 	// showing in a diff.
-	"aws:ec2/eip:Eip": forceNew("ec2/ec2_eip.go", "domain", "address", "publicIpv4Pool", "networkBorderGroup", "customerOwnedIpv4Pool"),
+	// A parameter is named once: a new name (another Path for appconfig)
+	// is a new parameter, the old one deleted.
+	"aws:ssm/parameter:Parameter": forceNew("ssm/parameter.go", "name", "dataType"),
+	"aws:ec2/eip:Eip":             forceNew("ec2/ec2_eip.go", "domain", "address", "publicIpv4Pool", "networkBorderGroup", "customerOwnedIpv4Pool"),
 	// rootBlockDevice.encrypted and .kmsKeyId are ForceNew inside the block
 	// ("For the root volume, you can only modify the following: volume
 	// size, volume type, and the Delete on Termination flag"): nested
