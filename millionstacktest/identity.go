@@ -95,7 +95,11 @@ var handTriggers = map[string][]Trigger{
 	"aws:rds/clusterInstance:ClusterInstance": forceNew("rds/cluster_instance.go",
 		"availabilityZone", "clusterIdentifier", "customIamInstanceProfile", "dbSubnetGroupName", "engine",
 		"identifier", "identifierPrefix"),
-	"aws:rds/clusterParameterGroup:ClusterParameterGroup":    forceNew("rds/cluster_parameter_group.go", "name", "namePrefix", "family", "description"),
+	"aws:rds/clusterParameterGroup:ClusterParameterGroup": forceNew("rds/cluster_parameter_group.go", "name", "namePrefix", "family", "description"),
+	// A new major version is a new family, so a new group: the component
+	// lets Pulumi name it, so the new one is created before the old goes.
+	"aws:rds/parameterGroup:ParameterGroup":                  forceNew("rds/parameter_group.go", "name", "namePrefix", "family", "description"),
+	"aws:elasticache/parameterGroup:ParameterGroup":          forceNew("elasticache/parameter_group.go", "name", "family", "description"),
 	"aws:s3/bucketReplicationConfig:BucketReplicationConfig": forceNew("s3/bucket_replication_configuration.go", "bucket"),
 	// engine (valkey to redis) and engineVersion force a new group only on a
 	// downgrade, transitEncryptionEnabled only below Redis 7.0.5

@@ -53,6 +53,14 @@ type DatabaseArgs struct {
 	// for mysql, upon which RDS applies minor upgrades automatically.
 	// Supported majors: postgres 13 to 17, mysql 8.0 and 8.4. A full version
 	// ("16.4") is accepted but pins the minor: raise it before RDS upgrades.
+	// A new major version is an upgrade by hand first (RDS user guide,
+	// "Upgrading a DB instance engine version": aws rds modify-db-instance
+	// --engine-version 17 --allow-major-version-upgrade
+	// --db-parameter-group-name <a group of the new family>), then this
+	// field: that replaces the component's parameter group with one of the
+	// new family and points the instance and its replicas at it. The
+	// component sends no allowMajorVersionUpgrade, so in the other order
+	// RDS refuses the change and `pulumi up` stops, with nothing lost.
 	EngineVersion string
 	// InstanceClass is the primary's class. Default "db.t3.micro".
 	// Changing it resizes the instance in place. The component sizes the
