@@ -100,6 +100,21 @@ type MonitoringArgs struct {
 	// validated, into a private S3 bucket and a CloudWatch log group. One
 	// per account is enough: turn it on in one stack only. Default: false.
 	AuditTrail bool
+	// RotationFailures notifies the alarm topic when Secrets Manager
+	// reports that the rotation of a secret of the region failed: an
+	// EventBridge rule `<name>-rotation-failed` on the RotationFailed
+	// event, which CloudTrail delivers to EventBridge with no trail needed
+	// (Secrets Manager user guide, "AWS CloudTrail entries for Secrets
+	// Manager", log entries for rotation, detail-type "AWS Service Event
+	// via CloudTrail"; EventBridge user guide, "AWS service events
+	// delivered via AWS CloudTrail"). A secret whose rotation fails keeps
+	// its current value and waits for the next schedule, which nobody would
+	// notice (Security Hub SecretsManager.2 asks that rotations succeed).
+	// The topic and its key then admit events.amazonaws.com too; with
+	// ExistingTopicARN, its policy and key must. Default false. Changing it
+	// creates or deletes the rule and updates the topic's policies in
+	// place.
+	RotationFailures bool
 
 	// AccessLogBucket is the bucket the audit trail bucket's S3 server
 	// access logs go to (Security Hub S3.9): the stack's access-log bucket

@@ -110,6 +110,12 @@ func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts .
 		}
 	}
 
+	if args.RotationFailures {
+		if err := m.newRotationFailureRule(ctx, name, topicARN, args.Tags); err != nil {
+			return nil, err
+		}
+	}
+
 	m.TrailARN = pulumi.String("").ToStringOutput()
 	if args.AuditTrail {
 		if m.Trail, err = m.newAuditTrail(ctx, name, args, acct); err != nil {

@@ -292,6 +292,39 @@ func TestAlarmTopicIsEncryptedWithAKeyCloudWatchAndBudgetsMayUse(t *testing.T) {
 	assert.Equal(t, topicARN, email.String("topic"))
 }
 
+// RotationFailures sends Secrets Manager's RotationFailed events to the
+// alarm topic, whose policy and key then admit EventBridge; without it,
+// neither the rule nor the principal.
+func TestRotationFailuresNotifyTheAlarmTopic(t *testing.T) {
+	args := stage100()
+	args.RotationFailures = true
+	inv, _ := run(t, args)
+	rule := millionstacktest.Named(t, inv, "aws:cloudwatch/eventRule:EventRule", "app-rotation-failed")
+	var pattern struct {
+		Source     []string `json:"source"`
+		DetailType []string `json:"detail-type"`
+		Detail     struct {
+			EventSource []string `json:"eventSource"`
+			EventName   []string `json:"eventName"`
+		} `json:"detail"`
+	}
+	millionstacktest.JSON(t, rule, "eventPattern", &pattern)
+	assert.Equal(t, []string{"aws.secretsmanager"}, pattern.Source)
+	assert.Equal(t, []string{"AWS Service Event via CloudTrail"}, pattern.DetailType)
+	assert.Equal(t, []string{"secretsmanager.amazonaws.com"}, pattern.Detail.EventSource)
+	assert.Equal(t, []string{"RotationFailed"}, pattern.Detail.EventName)
+	target := millionstacktest.Named(t, inv, "aws:cloudwatch/eventTarget:EventTarget", "app-rotation-failed")
+	assert.Equal(t, topicARN, target.String("arn"))
+	assert.Equal(t, rule.Outputs["name"].StringValue(), target.String("rule"))
+	withEvents := map[string]interface{}{"Service": []interface{}{"cloudwatch.amazonaws.com", "budgets.amazonaws.com", "events.amazonaws.com"}}
+	assert.Equal(t, withEvents, policy(t, millionstacktest.Named(t, inv, keyType, "app-alarms"), "policy")["AlarmPublishersUseKey"].Principal)
+	assert.Equal(t, withEvents, policy(t, millionstacktest.Named(t, inv, topicPolicyType, "app-alarms"), "policy")["AlarmPublishersPublish"].Principal)
+
+	inv, _ = run(t, stage100())
+	assert.Empty(t, inv.ByType("aws:cloudwatch/eventRule:EventRule"))
+	assert.NotContains(t, millionstacktest.Named(t, inv, topicPolicyType, "app-alarms").String("policy"), "events.amazonaws.com")
+}
+
 func TestNoAlarmEmailNoSubscription(t *testing.T) {
 	args := stage100()
 	args.AlarmEmail = ""

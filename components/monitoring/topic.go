@@ -9,8 +9,22 @@ import (
 )
 
 // alarmPublishers are the services that publish to the alarm topic:
-// CloudWatch alarms and AWS Budgets notifications.
+// CloudWatch alarms and AWS Budgets notifications, and with
+// RotationFailures EventBridge (eventPublisher).
 var alarmPublishers = []string{"cloudwatch.amazonaws.com", "budgets.amazonaws.com"}
+
+// eventPublisher is EventBridge's service principal, which delivers to an
+// SNS target under the topic's policy and, for an encrypted topic, its key
+// (EventBridge user guide, "Amazon SNS permissions").
+const eventPublisher = "events.amazonaws.com"
+
+// publishers are the services that publish to the topic of args.
+func publishers(args MonitoringArgs) []string {
+	if args.RotationFailures {
+		return append(append([]string(nil), alarmPublishers...), eventPublisher)
+	}
+	return alarmPublishers
+}
 
 // newAlarmTopic creates the topic every alarm notifies, encrypted with a
 // customer-managed key: ExistingKMSKeyARN, or else a key of its own. It
@@ -39,7 +53,7 @@ func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args Monito
 		Arn: topic.Arn,
 		Policy: topic.Arn.ApplyT(func(arn string) (string, error) {
 			return policy.Document{Statement: []policy.Statement{
-				{Sid: "AlarmPublishersPublish", Effect: "Allow", Principal: services(alarmPublishers...),
+				{Sid: "AlarmPublishersPublish", Effect: "Allow", Principal: services(publishers(args)...),
 					Action: "sns:Publish", Resource: arn,
 					Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceAccount": acct.ID}}},
 				policy.DenyInsecureTransport("sns:Publish", arn),
@@ -71,7 +85,7 @@ func (m *Monitoring) newTopicKey(ctx *pulumi.Context, name string, args Monitori
 			Action: "kms:*", Resource: "*"},
 		// Only the topic asks for data keys, on the publisher's behalf;
 		// the topic policy limits publishers to this account.
-		{Sid: "AlarmPublishersUseKey", Effect: "Allow", Principal: services(alarmPublishers...),
+		{Sid: "AlarmPublishersUseKey", Effect: "Allow", Principal: services(publishers(args)...),
 			Action: []string{"kms:Decrypt", "kms:GenerateDataKey*"}, Resource: "*"},
 	}}.JSON()
 	if err != nil {

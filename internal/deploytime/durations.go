@@ -125,6 +125,7 @@ func init() {
 		"aws:sns/topicSubscription:TopicSubscription", "aws:sqs/queue:Queue", "aws:sqs/queuePolicy:QueuePolicy",
 		"aws:sqs/redriveAllowPolicy:RedriveAllowPolicy", "aws:lambda/functionUrl:FunctionUrl", "aws:lambda/permission:Permission",
 		"aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard",
+		"aws:cloudwatch/eventRule:EventRule", "aws:cloudwatch/eventTarget:EventTarget",
 		"aws:cloudtrail/trail:Trail", "aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
 		"aws:xray/samplingRule:SamplingRule", "aws:budgets/budget:Budget", "aws:dlm/lifecyclePolicy:LifecyclePolicy",
 		"aws:s3/bucketLoggingV2:BucketLoggingV2", "aws:backup/vault:Vault", "aws:backup/plan:Plan",

@@ -105,6 +105,7 @@ var pricers = map[string]pricer{
 	"aws:cloudtrail/trail:Trail":                                       note("first management-event trail free; S3 storage"),
 	"aws:ec2/flowLog:FlowLog":                                          note("vended log ingestion"),
 	"aws:xray/samplingRule:SamplingRule":                               note("traces recorded $5/million beyond the free tier"),
+	"aws:cloudwatch/eventRule:EventRule":                               note("AWS service events on the default bus are free (EventBridge pricing)"),
 	"aws:elasticache/serverlessCache:ServerlessCache":                  note("not used by millionstack"),
 	"aws:apigatewayv2/api:Api":                                         note("requests"),
 	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":  note("log ingestion"),

@@ -15,6 +15,8 @@ var Types = []string{
 	"aws:cloudfront/originAccessControl:OriginAccessControl",
 	"aws:cloudtrail/trail:Trail",
 	"aws:cloudwatch/dashboard:Dashboard",
+	"aws:cloudwatch/eventRule:EventRule",
+	"aws:cloudwatch/eventTarget:EventTarget",
 	"aws:cloudwatch/logGroup:LogGroup",
 	"aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
 	"aws:cloudwatch/metricAlarm:MetricAlarm",
