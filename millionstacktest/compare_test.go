@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -251,4 +253,23 @@ func TestNestedTriggers(t *testing.T) {
 	assert.Equal(t, Replace, Compare(root(8, "arn:key/a"), root(8, "arn:key/b")).Entries[0].Action)
 	assert.Equal(t, Update, Compare(root(8, "arn:key/a"), root(16, "arn:key/a")).Entries[0].Action)
 	assert.Equal(t, Replace, Compare(root(8, "arn:key/a"), root(16, "arn:key/b")).Entries[0].Action)
+}
+
+// A bucket's outputs agree on its name, whether the program names it
+// (a secret too) or Pulumi does.
+func TestBucketOutputsAgreeOnTheName(t *testing.T) {
+	inv, err := Record(func(ctx *pulumi.Context) error {
+		if _, err := s3.NewBucketV2(ctx, "named", &s3.BucketV2Args{Bucket: pulumi.ToSecret(pulumi.String("acme-assets")).(pulumi.StringOutput)}); err != nil {
+			return err
+		}
+		_, err := s3.NewBucketV2(ctx, "auto", nil)
+		return err
+	}, Options{})
+	require.NoError(t, err)
+	for name, bucket := range map[string]string{"named": "acme-assets", "auto": "auto"} {
+		r, ok := inv.Named("aws:s3/bucketV2:BucketV2", name)
+		require.True(t, ok)
+		assert.Equal(t, "arn:aws:s3:::"+bucket, plain(r.Outputs["arn"]))
+		assert.Equal(t, bucket+".s3.us-east-1.amazonaws.com", plain(r.Outputs["bucketRegionalDomainName"]))
+	}
 }

@@ -308,12 +308,18 @@ func (m *recorder) outputs(r Resource, region string) resource.PropertyMap {
 		set("privateIp", "10.0.128.10")
 		set("publicIp", "")
 	case "aws:s3/bucketV2:BucketV2":
-		set("bucket", r.Name)
+		// The bucket's name: the one the program gave (a secret too), else
+		// the logical name, in every output that holds it.
+		bucket := r.Name
+		if v, ok := plain(out["bucket"]).(string); ok && v != "" {
+			bucket = v
+		}
+		set("bucket", bucket)
 		// S3's form: bucket names are global, so the ARN has neither region
 		// nor account (S3 user guide, "Bucket ARNs").
-		out["arn"] = resource.NewPropertyValue("arn:aws:s3:::" + out["bucket"].StringValue())
-		set("bucketDomainName", r.Name+".s3.amazonaws.com")
-		set("bucketRegionalDomainName", r.Name+".s3."+region+".amazonaws.com")
+		out["arn"] = resource.NewPropertyValue("arn:aws:s3:::" + bucket)
+		set("bucketDomainName", bucket+".s3.amazonaws.com")
+		set("bucketRegionalDomainName", bucket+".s3."+region+".amazonaws.com")
 	case "aws:sqs/queue:Queue":
 		set("url", "https://sqs."+region+".amazonaws.com/"+AccountID+"/"+r.Name)
 	case "aws:lambda/function:Function":

@@ -758,6 +758,10 @@ func (b *builder) monitoring() error {
 	args := *b.s.Monitoring
 	args.Tags = b.tags()
 	args.AccessLogBucket = b.logs.BucketName
+	// A failed rotation leaves the old password in place without a sound,
+	// so it pages wherever a password rotates: the stored master password
+	// (from 10k, or with dbMasterPassword=stored) and the clusters' (10m).
+	args.RotationFailures = b.s.Database != nil && b.s.Database.MasterPassword == database.MasterPasswordStored || b.data != nil
 	if b.host != nil {
 		args.Hosts = map[string]pulumi.StringInput{hostName: b.host.AlarmTarget()}
 	}

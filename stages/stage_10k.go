@@ -28,9 +28,6 @@ func tenThousand() Settings {
 	// Secrets Manager then rotates every 30 days (RotationDays' default) with
 	// AWS's rotation function, as RDS rotated its own.
 	s.Database.MasterPassword = database.MasterPasswordStored
-	// A failed rotation leaves the old password in place without a sound:
-	// it pages, like an alarm.
-	s.Monitoring.RotationFailures = true
 	// Two nodes in two AZs with automatic failover: losing the cache must not
 	// log every user out.
 	s.Cache = &cache.CacheArgs{NodeType: "cache.t4g.small", Nodes: 2}

@@ -169,6 +169,26 @@ func TestStoredPasswordRotatesFromTenThousand(t *testing.T) {
 	assert.Equal(t, "14", millionstacktest.Only(t, stored, tRotation).String("rotationRules.automaticallyAfterDays"), "a stored password rotates at any stage")
 }
 
+// A failed rotation pages wherever a password rotates and there is an
+// alarm topic (from 100): the stored master password, at 10k or by config
+// below, and the clusters of 10m; not where RDS rotates its own.
+func TestFailedRotationsNotifyTheAlarmTopic(t *testing.T) {
+	const tRule = "aws:cloudwatch/eventRule:EventRule"
+	for _, c := range []struct {
+		stage  string
+		config map[string]string
+		want   bool
+	}{
+		{"100", nil, false},
+		{"100", map[string]string{"millionstack:dbMasterPassword": "stored"}, true},
+		{"10k", nil, true},
+		{"10m", nil, true},
+	} {
+		_, found := record(t, c.stage, c.config).Named(tRule, "monitoring-rotation-failed")
+		assert.Equal(t, c.want, found, "%s %v", c.stage, c.config)
+	}
+}
+
 // The upgrades that change how the database is reached keep it: 1 -> 10
 // adds the database, its user and the endpoint; 1k -> 10k switches the
 // master password in place and runs the bootstrap again against the new

@@ -86,7 +86,12 @@ type RetentionArgs struct {
 	// kms:EncryptionContext:aws:logs:arn (CloudWatch Logs user guide,
 	// "Encrypt log data in CloudWatch Logs using AWS Key Management
 	// Service"); AWS refuses the association otherwise. Changing it
-	// associates the new key in place: the invocation runs again.
+	// associates the new key in place: the invocation runs again. Setting
+	// it back to none leaves the key associated with the groups that have
+	// it (an association lasts until DisassociateKmsKey, which the function
+	// does not call): run `aws logs disassociate-kms-key --log-group-name
+	// <group>` for each before you disable or delete the key, or their
+	// logs stop arriving.
 	ExistingKMSKeyARN pulumi.StringInput
 }
 
@@ -149,9 +154,9 @@ func (a RetentionArgs) Validate(name string) error {
 
 // NewRetention creates the function `<name>` (function.Function running
 // the log_retention handler, allowed logs:CreateLogGroup and
-// logs:PutRetentionPolicy on the Directories' groups and nothing else) and
-// the invocation `<name>` that runs it with every group's name and the
-// retention. It registers nothing when args are invalid.
+// logs:PutRetentionPolicy, with ExistingKMSKeyARN logs:AssociateKmsKey too,
+// on the Directories' groups and nothing else) and the invocation `<name>`
+// that runs it with every group's name, the retention and the key. It registers nothing when args are invalid.
 func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...pulumi.ResourceOption) (*Retention, error) {
 	args = args.WithDefaults()
 	// The region first (a lookup, which registers nothing): a key of your

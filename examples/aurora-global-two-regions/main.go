@@ -12,6 +12,7 @@ package main
 
 import (
 	"github.com/millionstack/millionstack/components/database"
+	"github.com/millionstack/millionstack/components/logretention"
 	"github.com/millionstack/millionstack/components/network"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -99,6 +100,20 @@ func program(ctx *pulumi.Context) error {
 		AllowedSecurityGroups: map[string]pulumi.StringInput{"app": westApp.ID()},
 	}, inWest)
 	if err != nil {
+		return err
+	}
+
+	// RDS creates each cluster's log groups (/aws/rds/cluster/<id>/<log>)
+	// without a retention, to be kept and billed forever: a function in
+	// each region gives them one (a year, the default).
+	if _, err := logretention.NewRetention(ctx, "orders-logs", logretention.RetentionArgs{
+		Directories: []logretention.Directory{{Path: pulumi.Sprintf("/aws/rds/cluster/%s/", orders.ClusterID), Names: orders.LogExports}},
+	}); err != nil {
+		return err
+	}
+	if _, err := logretention.NewRetention(ctx, "orders-logs-secondary", logretention.RetentionArgs{
+		Directories: []logretention.Directory{{Path: pulumi.Sprintf("/aws/rds/cluster/%s/", replica.ClusterID), Names: replica.LogExports}},
+	}, inWest); err != nil {
 		return err
 	}
 

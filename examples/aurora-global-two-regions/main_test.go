@@ -60,10 +60,22 @@ func TestGlobalDatabaseAcrossTwoRegions(t *testing.T) {
 func TestAppUserIsCreatedOnTheWriter(t *testing.T) {
 	inv, err := record(t, nil)
 	require.NoError(t, err)
-	invocations := inv.ByType("aws:lambda/invocation:Invocation")
-	require.Len(t, invocations, 1)
-	assert.Contains(t, invocations[0].String("input"), `"`+appUser+`"`)
-	assert.Equal(t, "us-east-1", inv.RegionOf(invocations[0]))
+	bootstrap := millionstacktest.Named(t, inv, "aws:lambda/invocation:Invocation", "orders-bootstrap")
+	assert.Contains(t, bootstrap.String("input"), `"`+appUser+`"`)
+	assert.Equal(t, "us-east-1", inv.RegionOf(bootstrap))
+}
+
+// Each cluster's log groups get a retention, from a function of its own
+// region.
+func TestClusterLogsHaveARetentionInEachRegion(t *testing.T) {
+	inv, err := record(t, nil)
+	require.NoError(t, err)
+	for name, region := range map[string]string{"orders-logs": "us-east-1", "orders-logs-secondary": "us-west-2"} {
+		invocation := millionstacktest.Named(t, inv, "aws:lambda/invocation:Invocation", name)
+		assert.Equal(t, region, inv.RegionOf(invocation), name)
+		assert.Contains(t, invocation.String("input"), "/aws/rds/cluster/", name)
+		assert.Contains(t, invocation.String("input"), "/postgresql", name)
+	}
 }
 
 // The second region is config.
