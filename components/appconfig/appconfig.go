@@ -12,7 +12,6 @@ import (
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
@@ -150,19 +149,11 @@ func NewConfig(ctx *pulumi.Context, name string, args ConfigArgs, opts ...pulumi
 // for another region stores its parameters there, so the app of that region
 // must be allowed to read them there.
 func readPolicy(ctx *pulumi.Context, path string, parent pulumi.ResourceOrInvokeOption) (pulumi.StringInput, error) {
-	region, err := aws.GetRegion(ctx, nil, parent)
+	here, err := awsprovider.Where(ctx, parent)
 	if err != nil {
 		return nil, err
 	}
-	account, err := aws.GetCallerIdentity(ctx, nil, parent)
-	if err != nil {
-		return nil, err
-	}
-	partition, err := aws.GetPartition(ctx, nil, parent)
-	if err != nil {
-		return nil, err
-	}
-	arn := "arn:" + partition.Partition + ":ssm:" + region.Name + ":" + account.AccountId + ":parameter" + path
+	arn := here.ARN("ssm", "parameter"+path)
 	doc, err := policy.Document{Statement: []policy.Statement{{
 		Effect:   "Allow",
 		Action:   []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"},

@@ -23,7 +23,6 @@ import (
 
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
@@ -93,15 +92,11 @@ func NewPlan(ctx *pulumi.Context, name string, args PlanArgs, opts ...pulumi.Res
 		return nil, err
 	}
 	parent := pulumi.Parent(plan)
-	partition, err := aws.GetPartition(ctx, nil, parent)
+	here, err := awsprovider.Where(ctx, parent)
 	if err != nil {
 		return nil, err
 	}
-	account, err := aws.GetCallerIdentity(ctx, nil, parent)
-	if err != nil {
-		return nil, err
-	}
-	c := &children{ctx: ctx, name: name, args: args, partition: partition.Partition, accountID: account.AccountId, region: region}
+	c := &children{ctx: ctx, name: name, args: args, here: here}
 
 	main, err := c.mainVault(name, parent)
 	if err != nil {
@@ -147,10 +142,8 @@ func NewPlan(ctx *pulumi.Context, name string, args PlanArgs, opts ...pulumi.Res
 // children creates the Plan's child resources; it carries what every one of
 // them needs.
 type children struct {
-	ctx       *pulumi.Context
-	name      string
-	args      PlanArgs
-	partition string // "aws", "aws-cn", "aws-us-gov"
-	accountID string
-	region    string
+	ctx  *pulumi.Context
+	name string
+	args PlanArgs
+	here awsprovider.Place // where the plan deploys
 }

@@ -122,7 +122,7 @@ func (c *children) selection(plan *backup.Plan, main *vault, opts ...pulumi.Reso
 	} {
 		a, err := iam.NewRolePolicyAttachment(c.ctx, c.name+"-"+managed.key, &iam.RolePolicyAttachmentArgs{
 			Role:      role.Name,
-			PolicyArn: pulumi.String("arn:" + c.partition + ":iam::aws:policy/service-role/" + managed.policy),
+			PolicyArn: pulumi.String("arn:" + c.here.Partition + ":iam::aws:policy/service-role/" + managed.policy),
 		}, opts...)
 		if err != nil {
 			return nil, err
@@ -146,7 +146,7 @@ func (c *children) selections(plan *backup.Plan, main *vault, roleARN pulumi.Str
 		}
 		resources := make(pulumi.StringArray, len(patterns))
 		for i, pattern := range patterns {
-			resources[i] = pulumi.String(fmt.Sprintf(pattern, c.partition))
+			resources[i] = pulumi.String(fmt.Sprintf(pattern, c.here.Partition))
 		}
 		_, err := backup.NewSelection(c.ctx, name, &backup.SelectionArgs{
 			PlanId:     plan.ID(),

@@ -24,7 +24,7 @@ type vault struct {
 func (c *children) mainVault(name string, opts ...pulumi.ResourceOption) (*vault, error) {
 	if existing := c.args.ExistingVaultName; existing != nil {
 		arn := existing.ToStringOutput().ApplyT(func(n string) string {
-			return "arn:" + c.partition + ":backup:" + c.region + ":" + c.accountID + ":backup-vault:" + n
+			return c.here.ARN("backup", "backup-vault:"+n)
 		}).(pulumi.StringOutput)
 		return &vault{name: existing.ToStringOutput(), arn: arn}, nil
 	}
@@ -59,7 +59,7 @@ func (c *children) vault(name string, ownKey pulumi.StringInput, opts ...pulumi.
 	} else {
 		keyPolicy, err := policy.Document{Statement: []policy.Statement{{
 			Sid: "AccountAdministersAndUsesKey", Effect: "Allow",
-			Principal: map[string]interface{}{"AWS": "arn:" + c.partition + ":iam::" + c.accountID + ":root"},
+			Principal: map[string]interface{}{"AWS": c.here.Root()},
 			Action:    "kms:*", Resource: "*",
 		}}}.JSON()
 		if err != nil {

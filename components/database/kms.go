@@ -1,9 +1,9 @@
 package database
 
 import (
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -21,17 +21,13 @@ import (
 // deleted key would make them unreadable. Delete it by hand once they are
 // gone.
 func newStorageKey(ctx *pulumi.Context, name, description string, tags map[string]string, parent pulumi.ResourceOrInvokeOption) (*kms.Key, error) {
-	partition, err := aws.GetPartition(ctx, nil, parent)
-	if err != nil {
-		return nil, err
-	}
-	account, err := aws.GetCallerIdentity(ctx, nil, parent)
+	here, err := awsprovider.Where(ctx, parent)
 	if err != nil {
 		return nil, err
 	}
 	keyPolicy, err := policy.Document{Statement: []policy.Statement{{
 		Sid: "AccountAdministersAndUsesKey", Effect: "Allow",
-		Principal: map[string]interface{}{"AWS": "arn:" + partition.Partition + ":iam::" + account.AccountId + ":root"},
+		Principal: map[string]interface{}{"AWS": here.Root()},
 		Action:    "kms:*", Resource: "*",
 	}}}.JSON()
 	if err != nil {

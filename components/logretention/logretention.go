@@ -32,7 +32,6 @@ import (
 	"github.com/millionstack/millionstack/components/function"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -173,15 +172,7 @@ func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...
 		return nil, err
 	}
 	parent := pulumi.Parent(component)
-	partition, err := aws.GetPartition(ctx, nil, parent)
-	if err != nil {
-		return nil, err
-	}
-	region, err := aws.GetRegion(ctx, nil, parent)
-	if err != nil {
-		return nil, err
-	}
-	account, err := aws.GetCallerIdentity(ctx, nil, parent)
+	here, err := awsprovider.Where(ctx, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +180,7 @@ func NewRetention(ctx *pulumi.Context, name string, args RetentionArgs, opts ...
 	var scope []pulumi.StringInput
 	var paths []interface{}
 	for _, d := range args.Directories {
-		scope = append(scope, pulumi.Sprintf("arn:%s:logs:%s:%s:log-group:%s*", partition.Partition, region.Name, account.AccountId, d.Path))
+		scope = append(scope, pulumi.Sprintf("%s%s*", here.ARN("logs", "log-group:"), d.Path))
 		paths = append(paths, d.Path)
 	}
 	actions := []string{"logs:CreateLogGroup", "logs:PutRetentionPolicy"}

@@ -3,6 +3,7 @@ package monitoring
 import (
 	"encoding/json"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -19,7 +20,7 @@ const (
 // newDashboard creates the dashboard: per tier, a title and one graph per
 // metric its alarms watch, with a line per subject. The body is JSON built
 // once every target ID is known.
-func (m *Monitoring) newDashboard(ctx *pulumi.Context, name string, tiers []tier, acct account) (*cloudwatch.Dashboard, error) {
+func (m *Monitoring) newDashboard(ctx *pulumi.Context, name string, tiers []tier, acct awsprovider.Place) (*cloudwatch.Dashboard, error) {
 	var dimensions []interface{}
 	for _, t := range tiers {
 		for _, s := range t.subjects {

@@ -15,7 +15,6 @@ import (
 
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudtrail"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
@@ -75,7 +74,7 @@ func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts .
 	if err := ctx.RegisterComponentResource(MonitoringType, name, m, opts...); err != nil {
 		return nil, err
 	}
-	acct, err := lookupAccount(ctx, m)
+	acct, err := awsprovider.Where(ctx, pulumi.Parent(m))
 	if err != nil {
 		return nil, err
 	}
@@ -129,24 +128,6 @@ func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts .
 		"dashboardName": m.DashboardName,
 		"trailArn":      m.TrailARN,
 	})
-}
-
-// lookupAccount asks the component's provider where it deploys.
-func lookupAccount(ctx *pulumi.Context, m *Monitoring) (account, error) {
-	parent := pulumi.Parent(m)
-	identity, err := aws.GetCallerIdentity(ctx, nil, parent)
-	if err != nil {
-		return account{}, err
-	}
-	partition, err := aws.GetPartition(ctx, nil, parent)
-	if err != nil {
-		return account{}, err
-	}
-	region, err := aws.GetRegion(ctx, nil, parent)
-	if err != nil {
-		return account{}, err
-	}
-	return account{ID: identity.AccountId, Partition: partition.Partition, Region: region.Name}, nil
 }
 
 // unsafeNameChars are the characters some AWS names refuse (dashboards take

@@ -1,25 +1,9 @@
 package monitoring
 
 import (
-	"fmt"
-
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
-
-// account is where the stack deploys, read once from the provider so that
-// every policy names exact principals and resources instead of wildcards.
-type account struct {
-	ID        string // "123456789012"
-	Partition string // "aws", "aws-cn", "aws-us-gov"
-	Region    string // "us-east-1"
-}
-
-// root is the account's root principal, which delegates to IAM: a key policy
-// that trusts it lets the account's administrators manage the key.
-func (a account) root() string {
-	return fmt.Sprintf("arn:%s:iam::%s:root", a.Partition, a.ID)
-}
 
 // services is the principal of AWS services acting on our behalf.
 func services(names ...string) map[string]interface{} {

@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
@@ -31,7 +32,7 @@ func publishers(args MonitoringArgs) []string {
 // cannot use the AWS-managed alias/aws/sns key: that key's policy cannot be
 // changed to let CloudWatch and Budgets use it, and they then fail to
 // publish without any error on the alarm.
-func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args MonitoringArgs, acct account) (*sns.Topic, error) {
+func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args MonitoringArgs, acct awsprovider.Place) (*sns.Topic, error) {
 	keyARN := args.ExistingKMSKeyARN
 	if keyARN == nil {
 		key, err := m.newTopicKey(ctx, name, args, acct)
@@ -55,7 +56,7 @@ func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args Monito
 			return policy.Document{Statement: []policy.Statement{
 				{Sid: "AlarmPublishersPublish", Effect: "Allow", Principal: services(publishers(args)...),
 					Action: "sns:Publish", Resource: arn,
-					Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceAccount": acct.ID}}},
+					Condition: map[string]map[string]interface{}{"StringEquals": {"aws:SourceAccount": acct.AccountID}}},
 				policy.DenyInsecureTransport("sns:Publish", arn),
 			}}.JSON()
 		}).(pulumi.StringOutput),
@@ -79,9 +80,9 @@ func (m *Monitoring) newAlarmTopic(ctx *pulumi.Context, name string, args Monito
 
 // newTopicKey creates the alarm topic's key `<name>-alarms`, which the
 // account administers and the alarm publishers may use.
-func (m *Monitoring) newTopicKey(ctx *pulumi.Context, name string, args MonitoringArgs, acct account) (*kms.Key, error) {
+func (m *Monitoring) newTopicKey(ctx *pulumi.Context, name string, args MonitoringArgs, acct awsprovider.Place) (*kms.Key, error) {
 	keyPolicy, err := policy.Document{Statement: []policy.Statement{
-		{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
+		{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.Root()},
 			Action: "kms:*", Resource: "*"},
 		// Only the topic asks for data keys, on the publisher's behalf;
 		// the topic policy limits publishers to this account.

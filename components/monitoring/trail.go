@@ -3,6 +3,7 @@ package monitoring
 import (
 	"fmt"
 
+	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/privatebucket"
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -33,20 +34,20 @@ const (
 // before it exists: the key and bucket policies only admit CloudTrail on
 // behalf of this trail (aws:SourceArn), and CloudTrail checks both when the
 // trail is created.
-func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args MonitoringArgs, acct account) (*cloudtrail.Trail, error) {
+func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args MonitoringArgs, acct awsprovider.Place) (*cloudtrail.Trail, error) {
 	trailName := physicalName(ctx, name, maxTrailName)
-	trailARN := fmt.Sprintf("arn:%s:cloudtrail:%s:%s:trail/%s", acct.Partition, acct.Region, acct.ID, trailName)
+	trailARN := fmt.Sprintf("arn:%s:cloudtrail:%s:%s:trail/%s", acct.Partition, acct.Region, acct.AccountID, trailName)
 	fromThisTrail := map[string]interface{}{"aws:SourceArn": trailARN}
 	opts := pulumi.Parent(m)
 
 	keyPolicy, err := policy.Document{Statement: []policy.Statement{
-		{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.root()},
+		{Sid: "AccountAdministersKey", Effect: "Allow", Principal: map[string]interface{}{"AWS": acct.Root()},
 			Action: "kms:*", Resource: "*"},
 		{Sid: "TrailEncryptsLogs", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
 			Action: "kms:GenerateDataKey*", Resource: "*",
 			Condition: map[string]map[string]interface{}{
 				"StringEquals": fromThisTrail,
-				"StringLike":   {"kms:EncryptionContext:aws:cloudtrail:arn": fmt.Sprintf("arn:%s:cloudtrail:*:%s:trail/*", acct.Partition, acct.ID)},
+				"StringLike":   {"kms:EncryptionContext:aws:cloudtrail:arn": fmt.Sprintf("arn:%s:cloudtrail:*:%s:trail/*", acct.Partition, acct.AccountID)},
 			}},
 		{Sid: "TrailDescribesKey", Effect: "Allow", Principal: services("cloudtrail.amazonaws.com"),
 			Action: "kms:DescribeKey", Resource: "*",
@@ -66,11 +67,11 @@ func (m *Monitoring) newAuditTrail(ctx *pulumi.Context, name string, args Monito
 		return nil, err
 	}
 
-	bucket, bucketPolicy, err := m.newTrailBucket(ctx, name, args.Tags, args.AccessLogBucket, acct.ID, trailARN)
+	bucket, bucketPolicy, err := m.newTrailBucket(ctx, name, args.Tags, args.AccessLogBucket, acct.AccountID, trailARN)
 	if err != nil {
 		return nil, err
 	}
-	logGroup, role, rolePolicy, err := m.newTrailLogGroup(ctx, name, args, acct.ID, trailARN)
+	logGroup, role, rolePolicy, err := m.newTrailLogGroup(ctx, name, args, acct.AccountID, trailARN)
 	if err != nil {
 		return nil, err
 	}

@@ -186,3 +186,27 @@ func TestAStackProviderForASecondRegion(t *testing.T) {
 	assert.Equal(t, "web", p.String("defaultTags.tags.team"))
 	assert.Contains(t, p.Parent, "pulumi:pulumi:Stack", "a stack-level provider")
 }
+
+// Where answers the provider's partition, region and account, and a Place
+// names the ARNs of that account: the region of a provider given for
+// another region, not the stack's.
+func TestWhereAndItsARNs(t *testing.T) {
+	var east, west awsprovider.Place
+	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
+		var err error
+		if east, err = awsprovider.Where(ctx); err != nil {
+			return err
+		}
+		provider, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+		if err != nil {
+			return err
+		}
+		west, err = awsprovider.Where(ctx, pulumi.Provider(provider))
+		return err
+	}, millionstacktest.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, awsprovider.Place{Partition: "aws", Region: "us-east-1", AccountID: millionstacktest.AccountID}, east)
+	assert.Equal(t, "us-west-2", west.Region)
+	assert.Equal(t, "arn:aws:iam::"+millionstacktest.AccountID+":root", east.Root())
+	assert.Equal(t, "arn:aws:ssm:us-west-2:"+millionstacktest.AccountID+":parameter/app/db", west.ARN("ssm", "parameter/app/db"))
+}
