@@ -18,7 +18,8 @@
 //     read an input by dotted path ("metadataOptions.httpTokens",
 //     "ingress[0].fromPort"); Input stops the test when it is unset; JSON,
 //     Document and Statements decode the JSON documents (IAM policies) an
-//     input holds; ParentedTo checks parents.
+//     input holds; ParentedTo checks parents; Resolve and ResolveStrings
+//     read a component's outputs (a grant helper's policy document).
 //   - Compare says what deploying one recording over another does (added,
 //     updated, replaced, deleted, with each input's old and new value),
 //     judged by the replace triggers of the AWS provider (ReplaceTriggers)

@@ -164,3 +164,22 @@ func AfterIgnoreChanges(t testing.TB, old resource.PropertyMap, next Resource) r
 	}
 	return sent
 }
+
+// Resolve waits for the value of out, an output of a recorded program's
+// component (an output field, a grant helper's policy document), so that a
+// test can assert on it. Call it after Record has returned: the mocks have
+// answered by then.
+func Resolve(t testing.TB, out pulumi.StringOutput) string {
+	t.Helper()
+	got := make(chan string, 1)
+	out.ApplyT(func(v string) string { got <- v; return v })
+	return <-got
+}
+
+// ResolveStrings is Resolve for a list output (subnet IDs, replica IDs).
+func ResolveStrings(t testing.TB, out pulumi.StringArrayOutput) []string {
+	t.Helper()
+	got := make(chan []string, 1)
+	out.ApplyT(func(v []string) []string { got <- v; return v })
+	return <-got
+}

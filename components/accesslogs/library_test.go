@@ -10,13 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func resolve(t *testing.T, out pulumi.StringOutput) string {
-	t.Helper()
-	got := make(chan string, 1)
-	out.ApplyT(func(s string) string { got <- s; return s })
-	return <-got
-}
-
 // A bucket of the user's is handed on, not created: the component's name
 // and ARN are its, and BucketPolicy says what its policy needs.
 func TestExistingBucketIsHandedOn(t *testing.T) {
@@ -27,10 +20,10 @@ func TestExistingBucketIsHandedOn(t *testing.T) {
 		return err
 	}, millionstacktest.Options{})
 	assert.Empty(t, inv.Cloud(), "nothing of the component's own")
-	assert.Equal(t, "org-access-logs", resolve(t, logs.BucketName))
-	assert.Equal(t, "arn:aws:s3:::org-access-logs", resolve(t, logs.BucketARN))
+	assert.Equal(t, "org-access-logs", millionstacktest.Resolve(t, logs.BucketName))
+	assert.Equal(t, "arn:aws:s3:::org-access-logs", millionstacktest.Resolve(t, logs.BucketARN))
 	assert.Nil(t, logs.Bucket)
-	policy := resolve(t, logs.BucketPolicy())
+	policy := millionstacktest.Resolve(t, logs.BucketPolicy())
 	assert.Contains(t, policy, `"Resource":"arn:aws:s3:::org-access-logs/*"`)
 	assert.Contains(t, policy, `"Service":"logging.s3.amazonaws.com"`)
 	assert.Contains(t, policy, `"aws:SourceAccount":"123456789012"`)
@@ -45,8 +38,8 @@ func TestOwnBucketAndItsPolicy(t *testing.T) {
 		return err
 	}, millionstacktest.Options{})
 	require.NotNil(t, logs.Bucket)
-	assert.Equal(t, resolve(t, logs.BucketName), resolve(t, logs.Bucket.Bucket))
-	assert.Equal(t, millionstacktest.Named(t, inv, typePolicy, "access-logs").String("policy"), resolve(t, logs.BucketPolicy()))
+	assert.Equal(t, millionstacktest.Resolve(t, logs.BucketName), millionstacktest.Resolve(t, logs.Bucket.Bucket))
+	assert.Equal(t, millionstacktest.Named(t, inv, typePolicy, "access-logs").String("policy"), millionstacktest.Resolve(t, logs.BucketPolicy()))
 }
 
 func TestExistingBucketValidation(t *testing.T) {

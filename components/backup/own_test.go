@@ -32,19 +32,13 @@ func TestBackUpIntoAVaultOfYourOwnAsYourRole(t *testing.T) {
 	selection := millionstacktest.Only(t, inv, typeSelection)
 	assert.Equal(t, ownRole, selection.String("iamRoleArn"))
 	assert.Equal(t, "prod-backups", selection.String("conditions[0].stringEquals[0].value"))
-	assert.Equal(t, "prod-backups", resolve(p.VaultName))
-	assert.Equal(t, "prod-backups", resolve(p.SelectionTagValue))
-	assert.Equal(t, "arn:aws:backup:us-east-1:123456789012:backup-vault:prod-backups", resolve(p.VaultARN))
+	assert.Equal(t, "prod-backups", millionstacktest.Resolve(t, p.VaultName))
+	assert.Equal(t, "prod-backups", millionstacktest.Resolve(t, p.SelectionTagValue))
+	assert.Equal(t, "arn:aws:backup:us-east-1:123456789012:backup-vault:prod-backups", millionstacktest.Resolve(t, p.VaultARN))
 	assert.Nil(t, p.Vault)
 	assert.Nil(t, p.KMSKey)
 	assert.Nil(t, p.Role)
 	assert.NotNil(t, p.BackupPlan)
-}
-
-func resolve(o pulumi.StringOutput) string {
-	got := make(chan string, 1)
-	o.ApplyT(func(v string) string { got <- v; return v })
-	return <-got
 }
 
 // A key of your own encrypts the vault the component creates; no key of

@@ -24,13 +24,6 @@ func cdnOf(t *testing.T, args cdn.CDNArgs) (*millionstacktest.Inventory, *cdn.CD
 	return inv, c
 }
 
-func resolve(t *testing.T, out pulumi.StringOutput) string {
-	t.Helper()
-	got := make(chan string, 1)
-	out.ApplyT(func(s string) string { got <- s; return s })
-	return <-got
-}
-
 // A bucket of the user's is served, not created and not touched: no
 // bucket, setting or policy of the component's; the origin is its regional
 // domain name; the outputs name it.
@@ -41,8 +34,8 @@ func TestExistingBucketIsServedNotTouched(t *testing.T) {
 	dist := millionstacktest.Named(t, inv, typeDistribution, "site")
 	assert.Equal(t, "acme-assets.s3.us-east-1.amazonaws.com", dist.String("origins[0].domainName"))
 	assert.Equal(t, "site-id", dist.String("origins[0].originAccessControlId"))
-	assert.Equal(t, "acme-assets", resolve(t, c.BucketName))
-	assert.Equal(t, "arn:aws:s3:::acme-assets", resolve(t, c.BucketARN))
+	assert.Equal(t, "acme-assets", millionstacktest.Resolve(t, c.BucketName))
+	assert.Equal(t, "arn:aws:s3:::acme-assets", millionstacktest.Resolve(t, c.BucketARN))
 	assert.Nil(t, c.Bucket)
 	assert.NotNil(t, c.LogBucket)
 	assert.NotNil(t, c.Distribution)
@@ -54,7 +47,7 @@ func TestExistingBucketIsServedNotTouched(t *testing.T) {
 func TestBucketPolicy(t *testing.T) {
 	_, c := cdnOf(t, cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets")})
 	var doc struct{ Statement []map[string]interface{} }
-	require.NoError(t, json.Unmarshal([]byte(resolve(t, c.BucketPolicy())), &doc))
+	require.NoError(t, json.Unmarshal([]byte(millionstacktest.Resolve(t, c.BucketPolicy())), &doc))
 	require.Len(t, doc.Statement, 2)
 	read := doc.Statement[0]
 	assert.Equal(t, "s3:GetObject", read["Action"])
@@ -64,7 +57,7 @@ func TestBucketPolicy(t *testing.T) {
 	assert.Equal(t, "Deny", doc.Statement[1]["Effect"])
 
 	inv, own := cdnOf(t, cdn.CDNArgs{})
-	assert.Equal(t, millionstacktest.Named(t, inv, typePolicy, "site").String("policy"), resolve(t, own.BucketPolicy()))
+	assert.Equal(t, millionstacktest.Named(t, inv, typePolicy, "site").String("policy"), millionstacktest.Resolve(t, own.BucketPolicy()))
 }
 
 const keyARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -81,20 +74,20 @@ func TestContentBucketWithAKeyOfYourOwn(t *testing.T) {
 	logs := millionstacktest.Named(t, inv, typeEncryption, "site-logs")
 	assert.Equal(t, "AES256", logs.String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"), "CloudFront delivers standard logs to SSE-S3 buckets")
 	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[
-		{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"`+resolve(t, c.BucketARN)+`/*"},
+		{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"`+millionstacktest.Resolve(t, c.BucketARN)+`/*"},
 		{"Sid":"EncryptContent","Effect":"Allow","Action":["kms:GenerateDataKey","kms:Decrypt"],"Resource":"`+keyARN+`"}]}`,
-		resolve(t, c.UploadPolicy()))
+		millionstacktest.Resolve(t, c.UploadPolicy()))
 
 	inv, c = cdnOf(t, cdn.CDNArgs{})
 	assert.Equal(t, "AES256", millionstacktest.Named(t, inv, typeEncryption, "site").String("rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"))
-	assert.NotContains(t, resolve(t, c.UploadPolicy()), "kms:")
+	assert.NotContains(t, millionstacktest.Resolve(t, c.UploadPolicy()), "kms:")
 }
 
 // KeyPolicyStatement lets CloudFront decrypt for this distribution only.
 func TestKeyPolicyStatement(t *testing.T) {
 	_, c := cdnOf(t, cdn.CDNArgs{ExistingBucketName: pulumi.String("acme-assets")})
 	assert.JSONEq(t, `{"Sid":"AllowCloudFrontDecrypt","Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"AWS:SourceArn":"`+distributionARN+`"}}}`,
-		resolve(t, c.KeyPolicyStatement()))
+		millionstacktest.Resolve(t, c.KeyPolicyStatement()))
 }
 
 // The grants a deploy job needs: upload to the bucket, invalidate the
@@ -102,9 +95,9 @@ func TestKeyPolicyStatement(t *testing.T) {
 func TestGrants(t *testing.T) {
 	_, c := cdnOf(t, cdn.CDNArgs{})
 	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[{"Sid":"UploadContent","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::site/*"}]}`,
-		resolve(t, c.UploadPolicy()))
+		millionstacktest.Resolve(t, c.UploadPolicy()))
 	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[{"Sid":"InvalidateCache","Effect":"Allow","Action":["cloudfront:CreateInvalidation","cloudfront:GetInvalidation"],"Resource":"`+distributionARN+`"}]}`,
-		resolve(t, c.InvalidatePolicy()))
+		millionstacktest.Resolve(t, c.InvalidatePolicy()))
 }
 
 // A log bucket of the user's gets the logs under the component's prefix.
@@ -120,10 +113,10 @@ func TestExistingLogBucket(t *testing.T) {
 // AlarmTarget and Alias are the distribution's own values.
 func TestAlarmTargetAndAlias(t *testing.T) {
 	_, c := cdnOf(t, cdn.CDNArgs{})
-	assert.Equal(t, resolve(t, c.DistributionID), resolve(t, c.AlarmTarget().DistributionID.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, c.DistributionID), millionstacktest.Resolve(t, c.AlarmTarget().DistributionID.ToStringOutput()))
 	alias := c.Alias()
-	assert.Equal(t, resolve(t, c.DomainName), resolve(t, alias.DNSName.ToStringOutput()))
-	assert.Equal(t, resolve(t, c.HostedZoneID), resolve(t, alias.ZoneID.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, c.DomainName), millionstacktest.Resolve(t, alias.DNSName.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, c.HostedZoneID), millionstacktest.Resolve(t, alias.ZoneID.ToStringOutput()))
 	assert.False(t, alias.EvaluateTargetHealth, "Route 53 cannot evaluate a distribution")
 }
 

@@ -111,14 +111,6 @@ func containerDefinition(t *testing.T, inv *millionstacktest.Inventory) map[stri
 	return defs[0]
 }
 
-// resolve reads an output of the component once the mocks resolved it.
-func resolve(t *testing.T, out pulumi.StringOutput) string {
-	t.Helper()
-	ch := make(chan string, 1)
-	out.ApplyT(func(s string) string { ch <- s; return s })
-	return <-ch
-}
-
 func TestChildrenAreParentedAndNamedAfterTheComponent(t *testing.T) {
 	inv, _ := mustRun(t, nil)
 	component := millionstacktest.Only(t, inv, componentType)
@@ -210,7 +202,7 @@ func TestLogGroupIsNamedOncePerLifetimeWithARetention(t *testing.T) {
 	assert.Regexp(t, `^/ecs/millionstack-dev-app-[a-z0-9]{12}$`, logs.String("name"))
 	assert.Equal(t, []string{"name"}, logs.IgnoreChanges, "the name chosen at creation stays")
 	assert.Equal(t, 90.0, millionstacktest.Input(t, logs, "retentionInDays"))
-	assert.Equal(t, logs.String("name"), resolve(t, svc.LogGroupName))
+	assert.Equal(t, logs.String("name"), millionstacktest.Resolve(t, svc.LogGroupName))
 
 	// Another lifetime of the stack (another seed) gets another name.
 	other, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
@@ -268,10 +260,10 @@ func TestServiceDefaults(t *testing.T) {
 	assert.Subset(t, s.Dependencies, waitsFor, "the service waits for the listener, the capacity providers and the roles' policies")
 	assert.Empty(t, inv.ByType(linkedRoleType), "the service-linked role is not created unless asked")
 
-	assert.Equal(t, "app", resolve(t, svc.ClusterName))
-	assert.Equal(t, "app", resolve(t, svc.ServiceName))
-	assert.Equal(t, "app-id", resolve(t, svc.ServiceARN))
-	assert.Equal(t, "app-tasks-id", resolve(t, svc.SecurityGroupID))
+	assert.Equal(t, "app", millionstacktest.Resolve(t, svc.ClusterName))
+	assert.Equal(t, "app", millionstacktest.Resolve(t, svc.ServiceName))
+	assert.Equal(t, "app-id", millionstacktest.Resolve(t, svc.ServiceARN))
+	assert.Equal(t, "app-tasks-id", millionstacktest.Resolve(t, svc.SecurityGroupID))
 	assert.Equal(t, "us-east-1", svc.Region)
 }
 
@@ -346,8 +338,8 @@ func TestRolesHaveLeastPrivilege(t *testing.T) {
 	for _, p := range inv.ByType(rolePolicyType) {
 		assert.NotEqual(t, task.Outputs["name"].StringValue(), p.String("role"), "the task role has no permissions by default: %s", p.Name)
 	}
-	assert.Equal(t, task.Outputs["name"].StringValue(), resolve(t, svc.TaskRoleName))
-	assert.Equal(t, task.Outputs["arn"].StringValue(), resolve(t, svc.TaskRoleARN))
+	assert.Equal(t, task.Outputs["name"].StringValue(), millionstacktest.Resolve(t, svc.TaskRoleName))
+	assert.Equal(t, task.Outputs["arn"].StringValue(), millionstacktest.Resolve(t, svc.TaskRoleARN))
 }
 
 // Every setting, changed from its default, reaches AWS as set.
@@ -576,8 +568,8 @@ func TestAlarmTarget(t *testing.T) {
 	var keys []string
 	for _, a := range alarms {
 		keys = append(keys, a.Key)
-		assert.Equal(t, "app", resolve(t, a.Dimensions["ClusterName"].ToStringOutput()))
-		assert.Equal(t, "app", resolve(t, a.Dimensions["ServiceName"].ToStringOutput()))
+		assert.Equal(t, "app", millionstacktest.Resolve(t, a.Dimensions["ClusterName"].ToStringOutput()))
+		assert.Equal(t, "app", millionstacktest.Resolve(t, a.Dimensions["ServiceName"].ToStringOutput()))
 		assert.NotEmpty(t, a.Description)
 	}
 	assert.Equal(t, []string{"cpu", "memory", "running-tasks"}, keys)

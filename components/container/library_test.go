@@ -49,18 +49,18 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 	assert.Equal(t, ownKey, millionstacktest.Named(t, inv, logGroupType, "app").String("kmsKeyId"))
 	assert.Equal(t, "service/apps/app", millionstacktest.Named(t, inv, targetType, "app").String("resourceId"), "scaling names the cluster of the user's")
 
-	assert.Equal(t, ownCluster, resolve(t, svc.ClusterARN))
-	assert.Equal(t, "apps", resolve(t, svc.ClusterName))
-	assert.Equal(t, ownGroup, resolve(t, svc.SecurityGroupID))
-	assert.Equal(t, ownTaskRole, resolve(t, svc.TaskRoleARN))
-	assert.Equal(t, "app-task", resolve(t, svc.TaskRoleName))
+	assert.Equal(t, ownCluster, millionstacktest.Resolve(t, svc.ClusterARN))
+	assert.Equal(t, "apps", millionstacktest.Resolve(t, svc.ClusterName))
+	assert.Equal(t, ownGroup, millionstacktest.Resolve(t, svc.SecurityGroupID))
+	assert.Equal(t, ownTaskRole, millionstacktest.Resolve(t, svc.TaskRoleARN))
+	assert.Equal(t, "app-task", millionstacktest.Resolve(t, svc.TaskRoleName))
 	assert.Nil(t, svc.Cluster)
 	assert.Nil(t, svc.SecurityGroup)
 	assert.Nil(t, svc.TaskRole)
 	assert.Nil(t, svc.ExecutionRole)
 	alarms := svc.AlarmTarget().Alarms
 	require.NotEmpty(t, alarms)
-	assert.Equal(t, "apps", resolve(t, alarms[0].Dimensions["ClusterName"].ToStringOutput()), "alarms watch the service in the cluster of the user's")
+	assert.Equal(t, "apps", millionstacktest.Resolve(t, alarms[0].Dimensions["ClusterName"].ToStringOutput()), "alarms watch the service in the cluster of the user's")
 }
 
 // Without them the log group is encrypted by CloudWatch Logs alone: the
@@ -81,11 +81,11 @@ func TestChildrenAreExposed(t *testing.T) {
 	require.NotNil(t, svc.TaskRole)
 	require.NotNil(t, svc.ExecutionRole)
 	require.NotNil(t, svc.LogGroup)
-	assert.Equal(t, "app", resolve(t, svc.Cluster.Name))
-	assert.Equal(t, "app", resolve(t, svc.ECSService.Name))
-	assert.Equal(t, resolve(t, svc.SecurityGroupID), resolve(t, svc.SecurityGroup.ID().ToStringOutput()))
-	assert.Equal(t, resolve(t, svc.TaskRoleARN), resolve(t, svc.TaskRole.Arn))
-	assert.Equal(t, resolve(t, svc.LogGroupName), resolve(t, svc.LogGroup.Name))
+	assert.Equal(t, "app", millionstacktest.Resolve(t, svc.Cluster.Name))
+	assert.Equal(t, "app", millionstacktest.Resolve(t, svc.ECSService.Name))
+	assert.Equal(t, millionstacktest.Resolve(t, svc.SecurityGroupID), millionstacktest.Resolve(t, svc.SecurityGroup.ID().ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, svc.TaskRoleARN), millionstacktest.Resolve(t, svc.TaskRole.Arn))
+	assert.Equal(t, millionstacktest.Resolve(t, svc.LogGroupName), millionstacktest.Resolve(t, svc.LogGroup.Name))
 }
 
 // Bad resources of the user's, and settings that would configure them,

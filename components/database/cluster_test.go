@@ -68,14 +68,6 @@ func recordCluster(args database.ClusterArgs, secondary *database.SecondaryClust
 	return inv, clusters, err
 }
 
-// resolve waits for an output's value.
-func resolve(t *testing.T, o pulumi.StringOutput) string {
-	t.Helper()
-	got := make(chan string, 1)
-	o.ApplyT(func(v string) string { got <- v; return v })
-	return <-got
-}
-
 func TestClusterSecureDefaults(t *testing.T) {
 	inv, clusters, err := recordCluster(clusterArgs(), nil)
 	require.NoError(t, err)
@@ -153,8 +145,8 @@ func TestClusterSecureDefaults(t *testing.T) {
 	c := clusters[0]
 	assert.Equal(t, "us-east-1", c.Region)
 	assert.False(t, c.Secondary)
-	assert.Equal(t, "orders.cluster-abcdefghij.us-east-1.rds.amazonaws.com", resolve(t, c.Endpoint))
-	assert.Equal(t, "orders.cluster-ro-abcdefghij.us-east-1.rds.amazonaws.com", resolve(t, c.ReaderEndpoint))
+	assert.Equal(t, "orders.cluster-abcdefghij.us-east-1.rds.amazonaws.com", millionstacktest.Resolve(t, c.Endpoint))
+	assert.Equal(t, "orders.cluster-ro-abcdefghij.us-east-1.rds.amazonaws.com", millionstacktest.Resolve(t, c.ReaderEndpoint))
 	assert.Equal(t, 5432, c.Port)
 	assert.Equal(t, []string{"postgresql"}, c.LogExports)
 	// Aurora PostgreSQL's default max_connections is RDS for PostgreSQL's
@@ -192,9 +184,9 @@ func TestClusterAccess(t *testing.T) {
 	c := clusters[0]
 	resourceID := millionstacktest.Named(t, inv, clusterType, "orders").Outputs["clusterResourceId"].StringValue()
 	want := `{"Version":"2012-10-17","Statement":[{"Sid":"IAMDatabaseAuthentication","Effect":"Allow","Action":"rds-db:connect","Resource":["arn:aws:rds-db:us-east-1:123456789012:dbuser:` + resourceID + `/app_user"]}]}`
-	assert.Equal(t, want, resolve(t, c.AppConnectPolicyJSON))
-	assert.Equal(t, "app_user", resolve(t, c.AppUser))
-	assert.Equal(t, want, resolve(t, c.ConnectPolicy("app_user")), "ConnectPolicy(AppUser) is AppConnectPolicyJSON")
+	assert.Equal(t, want, millionstacktest.Resolve(t, c.AppConnectPolicyJSON))
+	assert.Equal(t, "app_user", millionstacktest.Resolve(t, c.AppUser))
+	assert.Equal(t, want, millionstacktest.Resolve(t, c.ConnectPolicy("app_user")), "ConnectPolicy(AppUser) is AppConnectPolicyJSON")
 }
 
 // A global database: the primary joins it, and the secondary in another
@@ -271,10 +263,10 @@ func TestGlobalDatabaseAndItsSecondaryInAnotherRegion(t *testing.T) {
 	assert.Equal(t, "us-west-2", c.Region)
 	assert.True(t, c.Secondary)
 	assert.True(t, c.AlarmTarget().Secondary)
-	assert.Equal(t, "orders-secondary.cluster-ro-abcdefghij.us-west-2.rds.amazonaws.com", resolve(t, c.ReaderEndpoint))
-	assert.Equal(t, resolve(t, clusters[0].MasterSecretARN), resolve(t, c.MasterSecretARN))
+	assert.Equal(t, "orders-secondary.cluster-ro-abcdefghij.us-west-2.rds.amazonaws.com", millionstacktest.Resolve(t, c.ReaderEndpoint))
+	assert.Equal(t, millionstacktest.Resolve(t, clusters[0].MasterSecretARN), millionstacktest.Resolve(t, c.MasterSecretARN))
 	resourceID := copied.Outputs["clusterResourceId"].StringValue()
-	assert.Contains(t, resolve(t, c.AppConnectPolicyJSON), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+resourceID+"/app_user")
+	assert.Contains(t, millionstacktest.Resolve(t, c.AppConnectPolicyJSON), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+resourceID+"/app_user")
 }
 
 // Bad arguments are refused before anything is registered, each message

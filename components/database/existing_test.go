@@ -79,7 +79,7 @@ func TestDatabaseStandsOnResourcesOfYourOwn(t *testing.T) {
 	egress := millionstacktest.Named(t, inv, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "db-bootstrap-to-database")
 	assert.Equal(t, ownGroup, egress.String("referencedSecurityGroupId"))
 
-	assert.Equal(t, ownGroup, resolve(t, db.SecurityGroupID))
+	assert.Equal(t, ownGroup, millionstacktest.Resolve(t, db.SecurityGroupID))
 	assert.Nil(t, db.SecurityGroup)
 	assert.Nil(t, db.SubnetGroup)
 	assert.Nil(t, db.ParameterGroup)
@@ -207,27 +207,20 @@ func TestDatabaseGrantsAndAlarmTarget(t *testing.T) {
 			Resource string
 		}
 	}
-	require.NoError(t, json.Unmarshal([]byte(resolve(t, db.ReadSecretPolicy())), &doc))
+	require.NoError(t, json.Unmarshal([]byte(millionstacktest.Resolve(t, db.ReadSecretPolicy())), &doc))
 	require.Len(t, doc.Statement, 1)
 	assert.Equal(t, []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, doc.Statement[0].Action)
-	assert.Equal(t, resolve(t, db.MasterSecretARN), doc.Statement[0].Resource)
+	assert.Equal(t, millionstacktest.Resolve(t, db.MasterSecretARN), doc.Statement[0].Resource)
 
 	target := db.AlarmTarget()
 	assert.Equal(t, db.MaxConnections, target.MaxConnections)
 	assert.Equal(t, db.ReplicaMaxConnections, target.ReplicaMaxConnections)
 	assert.Equal(t, db.AllocatedStorageGiB, target.AllocatedStorageGiB)
 	require.Len(t, target.ReplicaIDs, 2)
-	ids := resolveArray(t, db.ReplicaIDs)
-	assert.Equal(t, ids[0], resolve(t, target.ReplicaIDs["1"].ToStringOutput()))
-	assert.Equal(t, ids[1], resolve(t, target.ReplicaIDs["2"].ToStringOutput()))
-	assert.Equal(t, resolve(t, db.InstanceID), resolve(t, target.InstanceID.ToStringOutput()))
-}
-
-func resolveArray(t *testing.T, o pulumi.StringArrayOutput) []string {
-	t.Helper()
-	got := make(chan []string, 1)
-	o.ApplyT(func(v []string) []string { got <- v; return v })
-	return <-got
+	ids := millionstacktest.ResolveStrings(t, db.ReplicaIDs)
+	assert.Equal(t, ids[0], millionstacktest.Resolve(t, target.ReplicaIDs["1"].ToStringOutput()))
+	assert.Equal(t, ids[1], millionstacktest.Resolve(t, target.ReplicaIDs["2"].ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, db.InstanceID), millionstacktest.Resolve(t, target.InstanceID.ToStringOutput()))
 }
 
 // A cluster and its secondary stand on resources of your own too; the
@@ -265,7 +258,7 @@ func TestClusterStandsOnResourcesOfYourOwn(t *testing.T) {
 	require.NotNil(t, clusters[0].DBCluster)
 	require.NotNil(t, clusters[0].GlobalCluster)
 	assert.Len(t, clusters[0].Instances, 3)
-	assert.Equal(t, ownGroup, resolve(t, clusters[0].SecurityGroupID))
+	assert.Equal(t, ownGroup, millionstacktest.Resolve(t, clusters[0].SecurityGroupID))
 
 	wrong := clusterArgs()
 	wrong.ExistingKMSKeyARN = pulumi.String(keyOfWest)
@@ -348,12 +341,12 @@ func TestClustersConnectPolicy(t *testing.T) {
 		return nil
 	}, millionstacktest.Options{Stack: "10m"})
 	var doc struct{ Statement []struct{ Resource []string } }
-	require.NoError(t, json.Unmarshal([]byte(resolve(t, few)), &doc))
+	require.NoError(t, json.Unmarshal([]byte(millionstacktest.Resolve(t, few)), &doc))
 	assert.Equal(t, []string{
-		"arn:aws:rds-db:us-east-1:123456789012:dbuser:" + resolve(t, ids[0]) + "/app_user",
-		"arn:aws:rds-db:us-east-1:123456789012:dbuser:" + resolve(t, ids[1]) + "/app_user",
+		"arn:aws:rds-db:us-east-1:123456789012:dbuser:" + millionstacktest.Resolve(t, ids[0]) + "/app_user",
+		"arn:aws:rds-db:us-east-1:123456789012:dbuser:" + millionstacktest.Resolve(t, ids[1]) + "/app_user",
 	}, doc.Statement[0].Resource)
-	require.NoError(t, json.Unmarshal([]byte(resolve(t, many)), &doc))
+	require.NoError(t, json.Unmarshal([]byte(millionstacktest.Resolve(t, many)), &doc))
 	assert.Equal(t, []string{"arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-*/app_user"}, doc.Statement[0].Resource)
 	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		c, err := database.NewCluster(ctx, "orders", clusterArgs())
@@ -371,5 +364,5 @@ func TestReplicaConnectPolicy(t *testing.T) {
 	inv, replica, err := recordReplica(replicatedArgs(), westReplicaArgs(), "us-west-2")
 	require.NoError(t, err)
 	id := millionstacktest.Named(t, inv, instanceType, "db-replica-west").Outputs["resourceId"].StringValue()
-	assert.Contains(t, resolve(t, replica.ConnectPolicy("reporting")), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+id+"/reporting")
+	assert.Contains(t, millionstacktest.Resolve(t, replica.ConnectPolicy("reporting")), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+id+"/reporting")
 }

@@ -102,7 +102,7 @@ func TestReplicaInAnotherRegion(t *testing.T) {
 	assert.Equal(t, "us-west-2", replica.Region)
 	assert.Equal(t, []string{"postgresql", "upgrade"}, replica.LogExports)
 	resourceID := copied.Outputs["resourceId"].StringValue()
-	assert.Contains(t, resolve(t, replica.AppConnectPolicyJSON), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+resourceID+"/app_user")
+	assert.Contains(t, millionstacktest.Resolve(t, replica.AppConnectPolicyJSON), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+resourceID+"/app_user")
 }
 
 // Adding a replica in another region leaves the source's own resources as

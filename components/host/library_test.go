@@ -29,13 +29,6 @@ func hostOf(t *testing.T, args host.HostArgs) (*millionstacktest.Inventory, *hos
 	return inv, h
 }
 
-func resolve(t *testing.T, out pulumi.StringOutput) string {
-	t.Helper()
-	got := make(chan string, 1)
-	out.ApplyT(func(s string) string { got <- s; return s })
-	return <-got
-}
-
 // With resources of the user's, the host creates none of their kind and
 // runs with the given ones; the outputs still resolve.
 func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
@@ -53,8 +46,8 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 	assert.Equal(t, "web-host", i.String("iamInstanceProfile"), "EC2 takes the profile by name")
 	assert.Equal(t, ownKey, i.String("rootBlockDevice.kmsKeyId"))
 	assert.Equal(t, ownKey, millionstacktest.Named(t, inv, volume, "web-data").String("kmsKeyId"))
-	assert.Equal(t, ownGroup, resolve(t, h.SecurityGroupID))
-	assert.Equal(t, "", resolve(t, h.RoleName))
+	assert.Equal(t, ownGroup, millionstacktest.Resolve(t, h.SecurityGroupID))
+	assert.Equal(t, "", millionstacktest.Resolve(t, h.RoleName))
 	assert.Nil(t, h.SecurityGroup)
 	assert.Nil(t, h.Role)
 }
@@ -77,10 +70,10 @@ func TestChildrenAndAlarmTarget(t *testing.T) {
 	require.NotNil(t, h.Role)
 	require.NotNil(t, h.DataVolume)
 	require.NotNil(t, h.ElasticIP)
-	assert.Equal(t, resolve(t, h.InstanceID), resolve(t, h.Instance.ID().ToStringOutput()))
-	assert.Equal(t, resolve(t, h.PublicIP), resolve(t, h.ElasticIP.PublicIp))
-	assert.Equal(t, resolve(t, h.DataVolumeID), resolve(t, h.DataVolume.ID().ToStringOutput()))
-	assert.Equal(t, resolve(t, h.InstanceID), resolve(t, h.AlarmTarget()))
+	assert.Equal(t, millionstacktest.Resolve(t, h.InstanceID), millionstacktest.Resolve(t, h.Instance.ID().ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, h.PublicIP), millionstacktest.Resolve(t, h.ElasticIP.PublicIp))
+	assert.Equal(t, millionstacktest.Resolve(t, h.DataVolumeID), millionstacktest.Resolve(t, h.DataVolume.ID().ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, h.InstanceID), millionstacktest.Resolve(t, h.AlarmTarget()))
 }
 
 func TestExistingResourcesValidation(t *testing.T) {

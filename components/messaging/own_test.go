@@ -35,12 +35,6 @@ func statements(t *testing.T, doc string) []struct {
 	return d.Statement
 }
 
-func resolve(o pulumi.StringOutput) string {
-	got := make(chan string, 1)
-	o.ApplyT(func(v string) string { got <- v; return v })
-	return <-got
-}
-
 // Keys of your own encrypt the topic and both queues; the worker may
 // decrypt with the queue's key; the grants name the keys a producer and a
 // consumer of an encrypted topic or queue must use, and nothing else.
@@ -64,17 +58,17 @@ func TestKeysOfYourOwn(t *testing.T) {
 	workerPolicy := millionstacktest.Named(t, inv, typeRolePolicy, "welcome-worker")
 	assert.Contains(t, workerPolicy.String("policy"), `"Action":["kms:Decrypt"],"Resource":["`+queueKey+`"]`)
 
-	publish := statements(t, resolve(topic.PublishPolicy()))
+	publish := statements(t, millionstacktest.Resolve(t, topic.PublishPolicy()))
 	require.Len(t, publish, 2)
 	assert.Equal(t, []string{"sns:Publish"}, publish[0].Action)
 	assert.Equal(t, []string{"kms:GenerateDataKey*", "kms:Decrypt"}, publish[1].Action)
 	assert.Equal(t, []string{topicKey}, publish[1].Resource)
-	send := statements(t, resolve(flow.SendPolicy()))
+	send := statements(t, millionstacktest.Resolve(t, flow.SendPolicy()))
 	require.Len(t, send, 2)
 	assert.Equal(t, []string{"sqs:SendMessage"}, send[0].Action)
-	assert.Equal(t, []string{resolve(flow.QueueARN)}, send[0].Resource)
+	assert.Equal(t, []string{millionstacktest.Resolve(t, flow.QueueARN)}, send[0].Resource)
 	assert.Equal(t, []string{"kms:GenerateDataKey", "kms:Decrypt"}, send[1].Action)
-	consume := statements(t, resolve(flow.ConsumePolicy()))
+	consume := statements(t, millionstacktest.Resolve(t, flow.ConsumePolicy()))
 	require.Len(t, consume, 2)
 	assert.Contains(t, consume[0].Action, "sqs:ReceiveMessage")
 	assert.Equal(t, []string{"kms:Decrypt"}, consume[1].Action)
@@ -96,17 +90,17 @@ func TestGrantsWithoutKeysAndChildren(t *testing.T) {
 		flow, err = messaging.NewFlow(ctx, "welcome", messaging.FlowArgs{Topic: a, Worker: worker()})
 		return err
 	}, millionstacktest.Options{Stack: "1m"})
-	both := statements(t, resolve(messaging.PublishPolicy(a, b)))
+	both := statements(t, millionstacktest.Resolve(t, messaging.PublishPolicy(a, b)))
 	require.Len(t, both, 1)
-	assert.Equal(t, []string{resolve(a.ARN), resolve(b.ARN)}, both[0].Resource)
-	assert.Len(t, statements(t, resolve(flow.SendPolicy())), 1)
-	assert.Len(t, statements(t, resolve(flow.ConsumePolicy())), 1)
+	assert.Equal(t, []string{millionstacktest.Resolve(t, a.ARN), millionstacktest.Resolve(t, b.ARN)}, both[0].Resource)
+	assert.Len(t, statements(t, millionstacktest.Resolve(t, flow.SendPolicy())), 1)
+	assert.Len(t, statements(t, millionstacktest.Resolve(t, flow.ConsumePolicy())), 1)
 	for _, child := range []interface{}{a.Topic, a.Policy, flow.Queue, flow.DeadLetterQueue, flow.Subscription, flow.Worker, flow.EventSourceMapping} {
 		assert.NotNil(t, child)
 	}
 	target := flow.AlarmTarget()
-	assert.Equal(t, resolve(flow.QueueName), resolve(target.QueueName.ToStringOutput()))
-	assert.Equal(t, resolve(flow.DeadLetterQueueName), resolve(target.DeadLetterQueueName.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, flow.QueueName), millionstacktest.Resolve(t, target.QueueName.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, flow.DeadLetterQueueName), millionstacktest.Resolve(t, target.DeadLetterQueueName.ToStringOutput()))
 }
 
 // A worker of your own code running as your own role: the component adds

@@ -12,13 +12,6 @@ import (
 
 const ownKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
-func resolve(t *testing.T, out pulumi.StringOutput) string {
-	t.Helper()
-	got := make(chan string, 1)
-	out.ApplyT(func(s string) string { got <- s; return s })
-	return <-got
-}
-
 // A key of the user's encrypts the flow-log group; without one the group
 // names none.
 func TestExistingKeyEncryptsTheFlowLogs(t *testing.T) {
@@ -48,12 +41,12 @@ func TestChildrenAreExposed(t *testing.T) {
 	_, n, out := record(t, network.NetworkArgs{AZCount: 3}, nil)
 	require.NotNil(t, n.Vpc)
 	require.NotNil(t, n.FlowLogGroup)
-	assert.Equal(t, out.vpcID, resolve(t, n.Vpc.ID().ToStringOutput()))
-	assert.Equal(t, out.flowLogGroup, resolve(t, n.FlowLogGroup.Name))
+	assert.Equal(t, out.vpcID, millionstacktest.Resolve(t, n.Vpc.ID().ToStringOutput()))
+	assert.Equal(t, out.flowLogGroup, millionstacktest.Resolve(t, n.FlowLogGroup.Name))
 	for tier, ids := range map[network.Tier][]string{network.TierPublic: out.publicIDs, network.TierPrivate: out.privateIDs, network.TierDatabase: out.databaseIDs} {
 		require.Len(t, n.Subnets[tier], 3, tier)
 		for i, az := range n.AvailabilityZones {
-			assert.Equal(t, ids[i], resolve(t, n.Subnets[tier][az].ID().ToStringOutput()), "%s %s", tier, az)
+			assert.Equal(t, ids[i], millionstacktest.Resolve(t, n.Subnets[tier][az].ID().ToStringOutput()), "%s %s", tier, az)
 		}
 	}
 }

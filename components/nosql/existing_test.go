@@ -28,7 +28,7 @@ func TestTableAndReplicaWithKeysOfYourOwn(t *testing.T) {
 	assert.Equal(t, keyOfWest, millionstacktest.Only(t, inv, replicaType).String("kmsKeyArn"))
 	require.NotNil(t, table.Table)
 	require.NotNil(t, replica.TableReplica)
-	assert.Equal(t, resolve(table.TableName), resolve(table.AlarmTarget().ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, table.TableName), millionstacktest.Resolve(t, table.AlarmTarget().ToStringOutput()))
 
 	_, _, _, err = recordTable(nosql.TableArgs{ExistingKMSKeyARN: pulumi.String(keyOfWest)}, "", nosql.ReplicaArgs{})
 	require.Error(t, err)
@@ -57,7 +57,7 @@ func TestTableGrants(t *testing.T) {
 		require.Len(t, d.Statement, 1)
 		return d.Statement[0].Action
 	}
-	read, write := actions(resolve(table.ReadPolicy())), actions(resolve(table.ReadWritePolicy()))
+	read, write := actions(millionstacktest.Resolve(t, table.ReadPolicy())), actions(millionstacktest.Resolve(t, table.ReadWritePolicy()))
 	assert.ElementsMatch(t, []string{"dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:Query"}, read)
 	assert.Subset(t, write, read)
 	assert.Contains(t, write, "dynamodb:PutItem")

@@ -41,12 +41,6 @@ func recordTable(args nosql.TableArgs, replicaRegion string, replica nosql.Repli
 	return inv, table, copied, err
 }
 
-func resolve(o pulumi.StringOutput) string {
-	got := make(chan string, 1)
-	o.ApplyT(func(v string) string { got <- v; return v })
-	return <-got
-}
-
 // A hot table is on-demand, keyed by partition and sort key, expiring
 // items, encrypted, backed up continuously, protected from deletion, and
 // streams new and old images, ready to be replicated.
@@ -78,8 +72,8 @@ func TestHotTableDefaults(t *testing.T) {
 	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, nosql.TableType), r)
 
 	assert.Equal(t, "us-east-1", table.Region)
-	assert.Contains(t, resolve(table.StreamARN), "/stream/")
-	policy := resolve(table.ReadWritePolicy())
+	assert.Contains(t, millionstacktest.Resolve(t, table.StreamARN), "/stream/")
+	policy := millionstacktest.Resolve(t, table.ReadWritePolicy())
 	arn := r.Outputs["arn"].StringValue()
 	assert.Contains(t, policy, `"Resource":["`+arn+`","`+arn+`/index/*"]`)
 	assert.Contains(t, policy, "dynamodb:Query")
@@ -105,7 +99,7 @@ func TestReplicaInAnotherRegion(t *testing.T) {
 	r := millionstacktest.Only(t, inv, replicaType)
 	west := millionstacktest.Named(t, inv, "pulumi:providers:aws", "west")
 	assert.Equal(t, west.URN, r.ProviderURN())
-	assert.Equal(t, resolve(table.TableARN), r.String("globalTableArn"))
+	assert.Equal(t, millionstacktest.Resolve(t, table.TableARN), r.String("globalTableArn"))
 	assert.Equal(t, true, millionstacktest.Value(r, "pointInTimeRecovery"))
 	assert.Equal(t, true, millionstacktest.Value(r, "deletionProtectionEnabled"))
 	assert.Equal(t, "activity-west", r.String("tags.Name"))
@@ -114,8 +108,8 @@ func TestReplicaInAnotherRegion(t *testing.T) {
 	assert.False(t, key, "the AWS managed key of its region, as the table")
 	millionstacktest.ParentedTo(t, millionstacktest.Only(t, inv, nosql.ReplicaType), r)
 	assert.Equal(t, "us-west-2", replica.Region)
-	assert.True(t, strings.HasPrefix(resolve(replica.TableARN), "arn:aws:dynamodb:us-west-2:"))
-	assert.Contains(t, resolve(table.ReadWritePolicyFor(replica.TableARN)), resolve(replica.TableARN))
+	assert.True(t, strings.HasPrefix(millionstacktest.Resolve(t, replica.TableARN), "arn:aws:dynamodb:us-west-2:"))
+	assert.Contains(t, millionstacktest.Resolve(t, table.ReadWritePolicyFor(replica.TableARN)), millionstacktest.Resolve(t, replica.TableARN))
 }
 
 func TestTableAndReplicaArgsAreValidated(t *testing.T) {

@@ -52,14 +52,6 @@ func tierOf(t *testing.T, args webtier.WebTierArgs, after func(*webtier.WebTier)
 	return inv, tier, err
 }
 
-// resolve reads an output once the mocks resolved it.
-func resolve(t *testing.T, out pulumi.StringOutput) string {
-	t.Helper()
-	got := make(chan string, 1)
-	out.ApplyT(func(s string) string { got <- s; return s })
-	return <-got
-}
-
 // With resources of the user's, the tier creates none of their kind and
 // uses the given ones; every output still resolves.
 func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
@@ -79,10 +71,10 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 	assert.Equal(t, []interface{}{ownInstanceGroup}, millionstacktest.Input(t, template, "networkInterfaces[0].securityGroups"))
 	assert.Equal(t, ownCertificate, millionstacktest.Named(t, inv, listenerType, "web-https").String("certificateArn"))
 
-	assert.Equal(t, ownLBGroup, resolve(t, tier.LoadBalancerSecurityGroupID))
-	assert.Equal(t, ownInstanceGroup, resolve(t, tier.InstanceSecurityGroupID))
-	assert.Equal(t, ownLogBucket, resolve(t, tier.LogBucketName))
-	assert.Equal(t, "", resolve(t, tier.InstanceRoleName), "the role is in the profile of the user's")
+	assert.Equal(t, ownLBGroup, millionstacktest.Resolve(t, tier.LoadBalancerSecurityGroupID))
+	assert.Equal(t, ownInstanceGroup, millionstacktest.Resolve(t, tier.InstanceSecurityGroupID))
+	assert.Equal(t, ownLogBucket, millionstacktest.Resolve(t, tier.LogBucketName))
+	assert.Equal(t, "", millionstacktest.Resolve(t, tier.InstanceRoleName), "the role is in the profile of the user's")
 	assert.Nil(t, tier.LoadBalancerSecurityGroup)
 	assert.Nil(t, tier.InstanceSecurityGroup)
 	assert.Nil(t, tier.LogBucket)
@@ -95,7 +87,7 @@ func TestExistingResourcesAreUsedNotCreated(t *testing.T) {
 func TestLogBucketPolicyForABucketOfTheUsers(t *testing.T) {
 	_, tier, err := tierOf(t, ownEverything(), nil)
 	require.NoError(t, err)
-	document := resolve(t, tier.LogBucketPolicy())
+	document := millionstacktest.Resolve(t, tier.LogBucketPolicy())
 	assert.Contains(t, document, `"Resource":"arn:aws:s3:::org-alb-logs/web/AWSLogs/123456789012/*"`)
 	assert.Contains(t, document, `"Service":"logdelivery.elasticloadbalancing.amazonaws.com"`)
 	assert.Contains(t, document, `"aws:SecureTransport":"false"`)
@@ -131,9 +123,9 @@ func TestChildrenAreExposed(t *testing.T) {
 	} {
 		assert.NotNil(t, child, name)
 	}
-	assert.Equal(t, resolve(t, tier.DNSName), resolve(t, tier.LoadBalancer.DnsName))
-	assert.Equal(t, resolve(t, tier.InstanceRoleName), resolve(t, tier.InstanceRole.Name))
-	assert.Equal(t, resolve(t, tier.AutoScalingGroupName), resolve(t, tier.AutoScalingGroup.Name))
+	assert.Equal(t, millionstacktest.Resolve(t, tier.DNSName), millionstacktest.Resolve(t, tier.LoadBalancer.DnsName))
+	assert.Equal(t, millionstacktest.Resolve(t, tier.InstanceRoleName), millionstacktest.Resolve(t, tier.InstanceRole.Name))
+	assert.Equal(t, millionstacktest.Resolve(t, tier.AutoScalingGroupName), millionstacktest.Resolve(t, tier.AutoScalingGroup.Name))
 }
 
 // AlarmTarget carries the group behind an instance tier and none behind a
@@ -142,19 +134,19 @@ func TestWhatOtherComponentsTake(t *testing.T) {
 	_, tier, err := tierOf(t, publicArgs(), nil)
 	require.NoError(t, err)
 	target := tier.AlarmTarget()
-	assert.Equal(t, resolve(t, tier.LoadBalancerARNSuffix), resolve(t, target.ARNSuffix.ToStringOutput()))
-	assert.Equal(t, resolve(t, tier.TargetGroupARNSuffix), resolve(t, target.TargetGroupARNSuffix.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, tier.LoadBalancerARNSuffix), millionstacktest.Resolve(t, target.ARNSuffix.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, tier.TargetGroupARNSuffix), millionstacktest.Resolve(t, target.TargetGroupARNSuffix.ToStringOutput()))
 	require.NotNil(t, target.AutoScalingGroupName)
-	assert.Equal(t, "web", resolve(t, target.AutoScalingGroupName.ToStringOutput()))
+	assert.Equal(t, "web", millionstacktest.Resolve(t, target.AutoScalingGroupName.ToStringOutput()))
 	alias := tier.Alias()
 	assert.True(t, alias.EvaluateTargetHealth)
-	assert.Equal(t, resolve(t, tier.ZoneID), resolve(t, alias.ZoneID.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, tier.ZoneID), millionstacktest.Resolve(t, alias.ZoneID.ToStringOutput()))
 
 	_, ip, err := tierOf(t, ipArgs(), nil)
 	require.NoError(t, err)
 	assert.Nil(t, ip.AlarmTarget().AutoScalingGroupName, "container targets have no group")
 	service := ip.ServiceTarget()
-	assert.Equal(t, resolve(t, ip.TargetGroupARN), resolve(t, service.TargetGroupARN.ToStringOutput()))
+	assert.Equal(t, millionstacktest.Resolve(t, ip.TargetGroupARN), millionstacktest.Resolve(t, service.TargetGroupARN.ToStringOutput()))
 	assert.Equal(t, ip.Listeners, service.Listeners)
 }
 
