@@ -226,6 +226,13 @@ type DatabaseArgs struct {
 	ExistingMonitoringRoleARN pulumi.StringInput
 }
 
+// Defaults a Database and a Cluster share, applied by their WithDefaults.
+const (
+	defaultBackupRetentionDays = 7
+	defaultDatabaseName        = "app"
+	defaultMasterUsername      = "app_admin"
+)
+
 // MasterPasswordMode says who keeps a database's master password.
 type MasterPasswordMode string
 
@@ -357,16 +364,16 @@ func (a DatabaseArgs) WithDefaults() DatabaseArgs {
 		a.ReplicaInstanceClass = a.InstanceClass
 	}
 	if a.BackupRetentionDays == nil {
-		a.BackupRetentionDays = pulumi.IntRef(7)
+		a.BackupRetentionDays = pulumi.IntRef(defaultBackupRetentionDays)
 	}
 	if a.DeletionProtection == nil {
 		a.DeletionProtection = pulumi.BoolRef(true)
 	}
 	if a.DatabaseName == "" {
-		a.DatabaseName = "app"
+		a.DatabaseName = defaultDatabaseName
 	}
 	if a.MasterUsername == "" {
-		a.MasterUsername = "app_admin"
+		a.MasterUsername = defaultMasterUsername
 	}
 	if a.MasterPassword == "" {
 		a.MasterPassword = MasterPasswordRDSManaged

@@ -258,16 +258,16 @@ func (a ClusterArgs) WithDefaults() ClusterArgs {
 		a.Readers = pulumi.IntRef(defaultReaders)
 	}
 	if a.BackupRetentionDays == nil {
-		a.BackupRetentionDays = pulumi.IntRef(7)
+		a.BackupRetentionDays = pulumi.IntRef(defaultBackupRetentionDays)
 	}
 	if a.DeletionProtection == nil {
 		a.DeletionProtection = pulumi.BoolRef(true)
 	}
 	if a.DatabaseName == "" {
-		a.DatabaseName = "app"
+		a.DatabaseName = defaultDatabaseName
 	}
 	if a.MasterUsername == "" {
-		a.MasterUsername = "app_admin"
+		a.MasterUsername = defaultMasterUsername
 	}
 	if a.RotationDays == 0 {
 		a.RotationDays = defaultRotationDays
@@ -343,7 +343,7 @@ func (a SecondaryClusterArgs) WithDefaults() SecondaryClusterArgs {
 		a.Instances = 1
 	}
 	if a.BackupRetentionDays == nil {
-		a.BackupRetentionDays = pulumi.IntRef(7)
+		a.BackupRetentionDays = pulumi.IntRef(defaultBackupRetentionDays)
 	}
 	if a.DeletionProtection == nil {
 		a.DeletionProtection = pulumi.BoolRef(true)
