@@ -22,11 +22,7 @@ const (
 // Identifiers known at program time are checked; outputs are left to AWS.
 func TestIdentifierShapes(t *testing.T) {
 	unknown := pulumi.String("sg-nope").ToStringOutput()
-	cases := []struct {
-		name  string
-		check func(p *validate.Problems)
-		ok    bool
-	}{
+	runChecks(t, []check{
 		{"sg short", func(p *validate.Problems) { p.SecurityGroupID("G", pulumi.String("sg-0123abcd")) }, true},
 		{"sg long", func(p *validate.Problems) { p.SecurityGroupID("G", pulumi.String("sg-0123456789abcdef0")) }, true},
 		{"sg as ID", func(p *validate.Problems) { p.SecurityGroupID("G", pulumi.ID("sg-0123456789abcdef0")) }, true},
@@ -55,18 +51,7 @@ func TestIdentifierShapes(t *testing.T) {
 		{"bucket", func(p *validate.Problems) { p.BucketNameInput("B", pulumi.String("my-assets")) }, true},
 		{"bucket bad", func(p *validate.Problems) { p.BucketNameInput("B", pulumi.String("My_Assets")) }, false},
 		{"bucket output", func(p *validate.Problems) { p.BucketNameInput("B", unknown) }, true},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			p := validate.In("test")
-			c.check(p)
-			if c.ok {
-				assert.NoError(t, p.Err())
-			} else {
-				assert.Error(t, p.Err())
-			}
-		})
-	}
+	})
 }
 
 func TestIdentifierMessagesNameFieldValueAndShape(t *testing.T) {

@@ -15,11 +15,7 @@ import (
 // judge.
 func TestDataTierNamesAndKeys(t *testing.T) {
 	unknown := pulumi.String("nope").ToStringOutput()
-	cases := []struct {
-		name  string
-		check func(p *validate.Problems)
-		ok    bool
-	}{
+	runChecks(t, []check{
 		{"key", func(p *validate.Problems) { p.KeyARN("K", pulumi.String(keyARN), "us-east-1") }, true},
 		{"key multi-Region", func(p *validate.Problems) { p.KeyARN("K", pulumi.String(mrkARN), "us-east-1") }, true},
 		{"key alias", func(p *validate.Problems) { p.KeyARN("K", pulumi.String(aliasARN), "us-east-1") }, false},
@@ -39,18 +35,7 @@ func TestDataTierNamesAndKeys(t *testing.T) {
 		{"vault", func(p *validate.Problems) { p.Name("N", pulumi.String("prod_backups-1"), validate.BackupVault) }, true},
 		{"vault short", func(p *validate.Problems) { p.Name("N", pulumi.String("a"), validate.BackupVault) }, false},
 		{"name output", func(p *validate.Problems) { p.Name("N", unknown, validate.BackupVault) }, true},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			p := validate.In("test")
-			c.check(p)
-			if c.ok {
-				assert.NoError(t, p.Err())
-			} else {
-				assert.Error(t, p.Err())
-			}
-		})
-	}
+	})
 }
 
 // The message names the field, the value and what is allowed.

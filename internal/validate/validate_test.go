@@ -21,11 +21,7 @@ func TestProblemsCollectsEveryMessageWithScopeAndField(t *testing.T) {
 }
 
 func TestChecksAcceptGoodAndRejectBadValues(t *testing.T) {
-	cases := []struct {
-		name  string
-		check func(p *validate.Problems)
-		ok    bool
-	}{
+	runChecks(t, []check{
 		{"range inside", func(p *validate.Problems) { p.IntRange("N", 5, 1, 5) }, true},
 		{"range below", func(p *validate.Problems) { p.IntRange("N", 0, 1, 5) }, false},
 		{"one of", func(p *validate.Problems) { validate.OneOf(p, "E", "mysql", "postgres", "mysql") }, true},
@@ -57,18 +53,7 @@ func TestChecksAcceptGoodAndRejectBadValues(t *testing.T) {
 		{"region gov", func(p *validate.Problems) { p.Region("R", "us-gov-west-1") }, true},
 		{"region zone", func(p *validate.Problems) { p.Region("R", "us-west-2a") }, false},
 		{"region word", func(p *validate.Problems) { p.Region("R", "oregon") }, false},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			p := validate.In("test")
-			c.check(p)
-			if c.ok {
-				assert.NoError(t, p.Err())
-			} else {
-				assert.Error(t, p.Err())
-			}
-		})
-	}
+	})
 }
 
 // A component's name prefixes AWS names: only what every service accepts.
@@ -80,5 +65,29 @@ func TestComponentName(t *testing.T) {
 		err := validate.ComponentName("webtier", bad)
 		require.Error(t, err, bad)
 		assert.Contains(t, err.Error(), `webtier "`+bad+`": name: "`+bad+`"`)
+	}
+}
+
+// check is one call of a validation helper and whether it must pass.
+type check struct {
+	name  string
+	check func(p *validate.Problems)
+	ok    bool
+}
+
+// runChecks runs each check on problems of its own: the helper must report
+// nothing when ok and a problem otherwise.
+func runChecks(t *testing.T, checks []check) {
+	t.Helper()
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			p := validate.In("test")
+			c.check(p)
+			if c.ok {
+				assert.NoError(t, p.Err())
+			} else {
+				assert.Error(t, p.Err())
+			}
+		})
 	}
 }
