@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/lambdaruntime"
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -159,19 +161,34 @@ func (a FunctionArgs) WithDefaults() FunctionArgs {
 var Runtimes = []string{"python3.11", "python3.12", "python3.13"}
 
 // LambdaRuntimes are the runtimes a package of your own (Code) may name:
-// those Lambda supports and has not deprecated (Lambda developer guide,
-// "Lambda runtimes", Supported runtimes) that the pinned provider knows
-// (pulumi-aws v6.83.0 lambda.Runtime; a runtime it does not know fails its
-// validation at `pulumi up`). Deprecated runtimes (nodejs18.x, python3.9,
-// ruby3.2, dotnet6, ...) are refused: Lambda blocks creating and then
-// updating functions on them.
-var LambdaRuntimes = []string{
-	"dotnet8",
-	"java11", "java17", "java21", "java8.al2",
-	"nodejs20.x", "nodejs22.x",
-	"provided.al2", "provided.al2023",
-	"python3.10", "python3.11", "python3.12", "python3.13",
-	"ruby3.3",
+// those Lambda supports and has not deprecated (lambdaruntime.Supported,
+// the list `millionstack check` judges Lambda.2 by) that the pinned
+// provider knows (pulumi-aws v6.83.0 lambda.Runtime: a runtime it does not
+// know fails its validation at `pulumi up`). Deprecated runtimes
+// (nodejs20.x, nodejs18.x, python3.9, ruby3.2, dotnet6, ...) are refused:
+// Security Hub flags them, and Lambda then blocks creating and updating
+// functions on them.
+var LambdaRuntimes = supportedByProvider()
+
+// providerRuntimes are the runtimes the pinned provider's lambda.Runtime
+// names and does not mark deprecated.
+var providerRuntimes = []lambda.Runtime{
+	lambda.RuntimeDotnet8,
+	lambda.RuntimeJava11, lambda.RuntimeJava17, lambda.RuntimeJava21, lambda.RuntimeJava8AL2,
+	lambda.RuntimeNodeJS20dX, lambda.RuntimeNodeJS22dX,
+	lambda.RuntimeCustomAL2, lambda.RuntimeCustomAL2023,
+	lambda.RuntimePython3d10, lambda.RuntimePython3d11, lambda.RuntimePython3d12, lambda.RuntimePython3d13,
+	lambda.RuntimeRuby3d3,
+}
+
+func supportedByProvider() []string {
+	var out []string
+	for _, r := range lambdaruntime.Supported {
+		if slices.Contains(providerRuntimes, lambda.Runtime(r)) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Architecture is an instruction set Lambda runs functions on.

@@ -49,7 +49,7 @@ func TestRuntimesAndHandlers(t *testing.T) {
 	}{
 		{"python3.13", "worker.handler", ""},
 		{"python3.12", "jobs/worker.handler", ""},
-		{"nodejs20.x", "src/index.handler", ""},
+		{"nodejs22.x", "src/index.handler", ""},
 		{"java21", "example.Handler::handleRequest", ""},
 		{"dotnet8", "Worker::Worker.Function::Handler", ""},
 		{"ruby3.3", "function.handler", ""},
@@ -57,7 +57,8 @@ func TestRuntimesAndHandlers(t *testing.T) {
 		{"nodejs22.x", "index", `Code.Handler: "index" is not a nodejs22.x handler setting; allowed: <file>.<export>`},
 		{"java17", "example.Handler::", `Code.Handler: "example.Handler::" is not a java17 handler setting`},
 		{"provided.al2", "", `Code.Handler: "" is not a provided.al2 handler setting`},
-		{"nodejs18.x", "index.handler", `Runtime: "nodejs18.x" is not a runtime Lambda supports; allowed: dotnet8, java11`},
+		{"nodejs18.x", "index.handler", `Runtime: "nodejs18.x" is not a runtime Lambda supports; allowed: dotnet8, java8.al2, java11`},
+		{"nodejs20.x", "index.handler", `Runtime: "nodejs20.x" is not a runtime Lambda supports`}, // deprecated 2026-04-30
 		{"go1.x", "main", `Runtime: "go1.x" is not a runtime Lambda supports`},
 	} {
 		err := function.FunctionArgs{Runtime: c.runtime, Code: &function.Code{Archive: archive, Handler: c.handler}}.Validate("fn")
