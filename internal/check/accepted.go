@@ -1,6 +1,10 @@
 package check
 
-import "github.com/millionstack/millionstack/millionstacktest"
+import (
+	"encoding/json"
+
+	"github.com/millionstack/millionstack/millionstacktest"
+)
 
 // Acceptance is a failure millionstack accepts by design: Security Hub
 // reports it on a real account too, so the report shows it, as accepted,
@@ -13,8 +17,45 @@ type Acceptance struct {
 	Applies func(r millionstacktest.Resource, s *Scope) bool
 }
 
+// PlaceholderImage is the image the app tier's Fargate tasks run until the
+// stack sets appImage: container.DefaultImage (tests/check_test.go holds the
+// two equal; this package does not import the components).
+const PlaceholderImage = "public.ecr.aws/nginx/nginx:1.27"
+
 // Acceptances are the failures every stage carries by design.
 var Acceptances = []Acceptance{
+	{Control: "ELB.1",
+		Reason: "the stack has no certificate: without millionstack:domain (or, with createZone, until zoneDelegated is set) ACM has " +
+			"no name to issue one for, and an HTTPS listener needs one (ELB user guide, Create an HTTPS listener: a server " +
+			"certificate is required); set millionstack:domain and every listener redirects HTTP to HTTPS",
+		Applies: func(r millionstacktest.Resource, s *Scope) bool {
+			return r.Type == tLB && len(s.ByType(tCertificate)) == 0
+		}},
+	{Control: "RDS.23",
+		Reason: "the databases keep their engine's port: a port number hides nothing from whoever can reach the database subnets, and " +
+			"nothing outside the stack can (no route from the internet, RDS.2; a security group that admits only the app tiers); " +
+			"moving a live database to another port restarts it and breaks every client configured with the old one",
+		Applies: func(r millionstacktest.Resource, s *Scope) bool {
+			return (r.Type == tRDS || r.Type == tCluster) && !isTrue(r, "publiclyAccessible")
+		}},
+	{Control: "ECS.20",
+		Reason: "the placeholder web server (nginx, until the stack sets appImage) starts as root to bind port 80 and serves its " +
+			"workers as nginx; an app image of your own is judged as it is: set container.ServiceArgs.User",
+		Applies: func(r millionstacktest.Resource, s *Scope) bool {
+			if r.Type != tTaskDefinition {
+				return false
+			}
+			var containers []map[string]interface{}
+			if err := json.Unmarshal([]byte(r.String("containerDefinitions")), &containers); err != nil || len(containers) == 0 {
+				return false
+			}
+			for _, c := range containers {
+				if c["image"] != PlaceholderImage {
+					return false
+				}
+			}
+			return true
+		}},
 	{Control: "S3.9",
 		Reason: "this bucket receives the stack's S3 server access logs; logging it into itself would log every delivery of its own " +
 			"(S3 user guide, Enabling Amazon S3 server access logging: the target should be a different bucket)",

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/lambdaruntime"
 	"github.com/millionstack/millionstack/millionstacktest"
 )
 
@@ -65,6 +66,7 @@ const (
 	tECSService     = "aws:ecs/service:Service"
 	tECSCluster     = "aws:ecs/cluster:Cluster"
 	tTaskDefinition = "aws:ecs/taskDefinition:TaskDefinition"
+	tVault          = "aws:backup/vault:Vault"
 )
 
 // MinLogRetentionDays is the parameter millionstack gives CloudWatch.16:
@@ -133,6 +135,21 @@ var rules = []Rule{
 				return true, "launch template"
 			}
 			return false, "no launch template (a launch configuration or none)"
+		}},
+
+	// ---- AWS Backup
+	{ID: "Backup.1", Title: "AWS Backup recovery points should be encrypted at rest", Service: "Backup", Severity: Medium,
+		// Judged from the vault the recovery points are kept in: the copies of
+		// what AWS Backup fully manages (DynamoDB, EFS) are encrypted with the
+		// vault's key (AWS Backup developer guide, "Encryption for backups in
+		// AWS Backup"). Without kmsKeyArn that is an AWS managed key;
+		// millionstack asks for a key of the stack's own, which it can rotate,
+		// audit and grant (stricter than the control).
+		Types: []string{tVault}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
+			if !isSet(r, "kmsKeyArn") {
+				return false, "no kmsKeyArn: recovery points take the AWS managed key aws/backup"
+			}
+			return true, "encrypted with the stack's key"
 		}},
 
 	// ---- CloudFront
@@ -441,6 +458,17 @@ var rules = []Rule{
 			}
 			return false, "no logConfiguration.logDriver"
 		})},
+	{ID: "ECS.20", Title: "ECS task definitions should configure non-root users in Linux container definitions", Service: "ECS", Severity: Medium,
+		// The control's AWS Config rule (ecs-task-definition-linux-user-non-root)
+		// fails a container whose user is absent or root.
+		Types: []string{tTaskDefinition}, Eval: eachContainer(func(c map[string]interface{}) (bool, string) {
+			user, _ := c["user"].(string)
+			name, _, _ := strings.Cut(user, ":")
+			if name == "" || name == "root" || name == "0" {
+				return false, "runs as " + orDefault(user, "the image's user (root unless the image says otherwise)")
+			}
+			return true, "runs as " + user
+		})},
 	{ID: "ECS.10", Title: "ECS Fargate services should run on the latest Fargate platform version", Service: "ECS", Severity: Medium,
 		Types: []string{tECSService}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			if v := r.String("platformVersion"); v != "" && v != "LATEST" {
@@ -644,7 +672,7 @@ var rules = []Rule{
 	{ID: "Lambda.2", Title: "Lambda functions should use supported runtimes", Service: "Lambda", Severity: Medium,
 		Types: []string{tFunction}, Eval: func(r millionstacktest.Resource, _ *Scope) (bool, string) {
 			rt := r.String("runtime")
-			if rt == "" || supportedRuntimes[rt] {
+			if rt == "" || lambdaruntime.IsSupported(rt) {
 				return true, "runtime " + orDefault(rt, "from a container image")
 			}
 			return false, "runtime " + rt + " is deprecated or unknown"
@@ -785,6 +813,19 @@ var rules = []Rule{
 				return false, "storageEncrypted is not true"
 			}
 			return true, "encrypted"
+		}},
+	{ID: "RDS.23", Title: "RDS instances should not use a database engine default port", Service: "RDS", Severity: Low,
+		Types: []string{tRDS, tCluster}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
+			engine := rdsEngine(r, s)
+			def, known := defaultPort(engine)
+			port := int(number(r, "port"))
+			switch {
+			case !known:
+				return true, "engine " + orDefault(engine, "unknown") + " has no default port to avoid"
+			case port == 0 || port == def:
+				return false, fmt.Sprintf("%s on its default port %d", engine, def)
+			}
+			return true, fmt.Sprintf("port %d", port)
 		}},
 	{ID: "RDS.26", Title: "RDS DB instances should be protected by a backup plan", Service: "RDS", Severity: Medium,
 		Types: []string{tRDS}, Eval: func(r millionstacktest.Resource, s *Scope) (bool, string) {
@@ -956,15 +997,23 @@ var (
 // highRiskPorts are the ports EC2.19 names.
 var highRiskPorts = []int{20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300}
 
-// supportedRuntimes are the Lambda runtimes not deprecated as of 2026-11
-// (AWS Lambda developer guide, "Lambda runtimes": python3.9 reached
-// deprecation on 2025-12-15, nodejs18.x on 2025-09-01).
-var supportedRuntimes = map[string]bool{
-	"python3.10": true, "python3.11": true, "python3.12": true, "python3.13": true, "python3.14": true,
-	"nodejs20.x": true, "nodejs22.x": true, "nodejs24.x": true,
-	"java11": true, "java17": true, "java21": true, "java25": true,
-	"dotnet8": true, "dotnet10": true, "ruby3.3": true, "ruby3.4": true,
-	"provided.al2023": true, "provided.al2": true,
+// defaultPort is the port an engine listens on unless told otherwise, which
+// RDS.23 looks for (RDS API reference, CreateDBInstance, Port: the default
+// per engine; Aurora's clusters take their engine's).
+func defaultPort(engine string) (int, bool) {
+	switch {
+	case strings.Contains(engine, "postgres"):
+		return 5432, true
+	case engine == "aurora" || strings.Contains(engine, "mysql") || engine == "mariadb":
+		return 3306, true
+	case strings.HasPrefix(engine, "oracle"):
+		return 1521, true
+	case strings.HasPrefix(engine, "sqlserver"):
+		return 1433, true
+	case strings.HasPrefix(engine, "db2"):
+		return 50000, true
+	}
+	return 0, false
 }
 
 // requiredRDSLogs are the logs RDS.9 requires per engine (the control's description).

@@ -44,13 +44,16 @@ Flags:
   --json                 machine-readable output
   --domain example.com   plan with millionstack:domain set (DNS records, certificates)
   --config key=value     set any config key (repeatable), e.g. --config millionstack:dbInstanceClass=db.m5.large
+  --stack FILE           take the config of a Pulumi stack file (Pulumi.<stack>.yaml; the stage comes from the
+                         command line; --config and --domain override the file's keys)
   --format mermaid|dot|svg, --out FILE   graph output (svg needs --out)
   --sarif                check: SARIF 2.1.0 for code-scanning UIs
   --verbose              check: list passing findings too
   --rules                check: list the controls and exit
 
-Suppressions: --config 'suppress=[{"control":"S3.9","resource":"*-logs","reason":"..."}]'
-(millionstack:suppress in a stack file); each needs a reason and is shown in the report.
+Suppressions: millionstack:suppress in the stack file, read with --stack Pulumi.<stack>.yaml, or
+--config 'suppress=[{"control":"S3.9","resource":"*-logs","reason":"..."}]'; each needs a reason
+and is shown in the report.
 
 Exit codes: 0 done; 1 diff found a stateful resource replaced or deleted,
 check found a failing control, docs --check found stale pages;
@@ -153,6 +156,8 @@ const commands = "stages, plan, diff, graph, check, deploy-time, docs, version, 
 type options struct {
 	json   bool
 	config map[string]string
+	// stackFile is the Pulumi stack file the config came from (--stack).
+	stackFile string
 	// graph
 	format, out string
 	diff        bool
@@ -176,6 +181,7 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 	fs.BoolVar(&opts.rules, "rules", false, "check: list the controls")
 	fs.BoolVar(&opts.check, "check", false, "docs: only compare")
 	domain := fs.String("domain", "", "millionstack:domain")
+	fs.StringVar(&opts.stackFile, "stack", "", "a Pulumi stack file whose config the command uses")
 	fs.Func("config", "key=value", func(kv string) error {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
@@ -193,7 +199,7 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return opts, nil, usageError{fmt.Sprintf("%s: %v; valid flags: --json, --domain <name>, --config key=value, --format, --out, --diff, --sarif, --verbose, --rules, --check", cmd, err)}
+			return opts, nil, usageError{fmt.Sprintf("%s: %v; valid flags: --json, --domain <name>, --config key=value, --stack FILE, --format, --out, --diff, --sarif, --verbose, --rules, --check", cmd, err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -201,6 +207,18 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 		}
 		positional = append(positional, args[0])
 		args = args[1:]
+	}
+	if opts.stackFile != "" {
+		// The stack file first; --config and --domain override it.
+		fromFile, err := stackFileConfig(opts.stackFile)
+		if err != nil {
+			return opts, nil, usageError{fmt.Sprintf("%s: --stack: %v", cmd, err)}
+		}
+		for k, v := range fromFile {
+			if _, set := opts.config[k]; !set {
+				opts.config[k] = v
+			}
+		}
 	}
 	if *domain != "" {
 		opts.config["millionstack:domain"] = *domain

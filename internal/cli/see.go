@@ -182,7 +182,12 @@ func checkCommand(w io.Writer, positional []string, opts options) (int, error) {
 	}
 	switch {
 	case opts.sarif:
-		doc, err := rep.SARIF(rules, "Pulumi."+stage+".yaml")
+		// The results point at the stack file the suppressions live in.
+		stackFile := opts.stackFile
+		if stackFile == "" {
+			stackFile = "Pulumi." + stage + ".yaml"
+		}
+		doc, err := rep.SARIF(rules, stackFile)
 		if err != nil {
 			return 0, err
 		}
