@@ -99,7 +99,8 @@ type ServiceArgs struct {
 	ExistingExecutionRoleARN pulumi.StringInput
 	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
 	// encrypts the container's log group. Default nil: CloudWatch Logs'
-	// own encryption. Allowed: the ARN of a key (or alias) in the
+	// own encryption. Allowed: the key ARN (not an alias: CloudWatch Logs
+	// keeps a group's key as its key ARN) of a key in the
 	// component's region whose key policy lets the service principal
 	// logs.<region>.amazonaws.com use it (kms:Encrypt*, kms:Decrypt*,
 	// kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*) for this log
@@ -625,7 +626,7 @@ func (a ServiceArgs) validateExisting(p *validate.Problems, region string) {
 		p.RoleARN("ExistingExecutionRoleARN", a.ExistingExecutionRoleARN)
 	}
 	if a.ExistingKMSKeyARN != nil {
-		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+		p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	}
 }
 

@@ -122,7 +122,7 @@ func TestExistingResourcesValidation(t *testing.T) {
 			a.ExistingExecutionRoleARN = pulumi.String("arn:aws:iam::123456789012:user/deploy")
 		}, []string{`container "app": ExistingExecutionRoleARN: "arn:aws:iam::123456789012:user/deploy" is not the ARN of an IAM role`}},
 		{"key in another region", func(a *container.ServiceArgs) { a.ExistingKMSKeyARN = pulumi.String(westKey) },
-			[]string{`container "app": ExistingKMSKeyARN: "` + westKey + `" is in us-west-2; allowed: a KMS key in us-east-1`}},
+			[]string{`container "app": ExistingKMSKeyARN: "` + westKey + `" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			inv, _, err := run(t, nil, c.change, nil)

@@ -117,7 +117,8 @@ type WebACLArgs struct {
 	ExistingLogGroupARN pulumi.StringInput
 	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
 	// encrypts the component's log group. Default nil: CloudWatch Logs' own
-	// encryption. Allowed: the ARN of a key (or alias) in the log group's
+	// encryption. Allowed: the key ARN (not an alias: CloudWatch Logs
+	// keeps a group's key as its key ARN) of a key in the log group's
 	// region (us-east-1 for ScopeCloudFront) whose key policy lets
 	// logs.<region>.amazonaws.com use it (CloudWatch Logs user guide,
 	// "Encrypt log data in CloudWatch Logs using AWS KMS"): without it the
@@ -207,7 +208,7 @@ func (a WebACLArgs) validateExisting(p *validate.Problems, region string) {
 		}
 	}
 	if a.ExistingKMSKeyARN != nil {
-		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+		p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	}
 }
 

@@ -63,7 +63,7 @@ func TestExistingResourcesValidation(t *testing.T) {
 		{"group and key", "", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String(ownLogGroup), ExistingKMSKeyARN: pulumi.String(ownKey)},
 			[]string{"firewall \"edge\": ExistingLogGroupARN and ExistingKMSKeyARN:"}},
 		{"key in another region", "eu-west-1", firewall.WebACLArgs{ExistingKMSKeyARN: pulumi.String(ownKey)},
-			[]string{`firewall "edge": ExistingKMSKeyARN: "` + ownKey + `" is in us-east-1; allowed: a KMS key in eu-west-1`}},
+			[]string{`firewall "edge": ExistingKMSKeyARN: "` + ownKey + `" is in us-east-1; allowed: a KMS key (its key ARN, not an alias) in eu-west-1`}},
 		{"not a group", "", firewall.WebACLArgs{ExistingLogGroupARN: pulumi.String("aws-waf-logs-edge")},
 			[]string{`firewall "edge": ExistingLogGroupARN: "aws-waf-logs-edge" is not an ARN`}},
 	} {

@@ -70,8 +70,9 @@ type HostArgs struct {
 	ExistingInstanceProfileARN pulumi.StringInput
 	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
 	// encrypts the root and data volumes, instead of the account's default
-	// EBS key. Default nil. Allowed: the ARN of a key (or alias) in the
-	// host's region; whoever runs `pulumi up` needs kms:CreateGrant,
+	// EBS key. Default nil. Allowed: the key ARN (not an alias: a volume
+	// reads its key back as the key ARN, and an alias would replace the
+	// volume on the next update) of a key in the host's region; whoever runs `pulumi up` needs kms:CreateGrant,
 	// kms:GenerateDataKeyWithoutPlaintext, kms:Decrypt and kms:DescribeKey
 	// on it (EBS uses the key through grants made on the caller's behalf:
 	// EBS user guide, "How Amazon EBS encryption works"). Set it when the
@@ -136,7 +137,7 @@ func (a HostArgs) validate(name, region string) error {
 		p.ARN("ExistingInstanceProfileARN", a.ExistingInstanceProfileARN, validate.InstanceProfile, "")
 	}
 	if a.ExistingKMSKeyARN != nil {
-		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+		p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	}
 	if a.VpcID == nil {
 		p.Addf("VpcID", "is required")

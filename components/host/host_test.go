@@ -145,6 +145,7 @@ func TestDataVolumeIsEncryptedRetainedAndInTheHostsZone(t *testing.T) {
 	assert.Equal(t, "web-id", a.String("instanceId"))
 	assert.Equal(t, "web-data-id", a.String("volumeId"))
 	assert.Equal(t, true, millionstacktest.Input(t, a, "stopInstanceBeforeDetaching"))
+	assert.True(t, a.DeleteBeforeReplace, "a new instance gets the volume only once the old one let it go (VolumeInUse)")
 }
 
 // BackupTags go on the data volume and nowhere else: the instance, its root

@@ -88,8 +88,13 @@ func TestExistingResourcesValidation(t *testing.T) {
 			a.ExistingInstanceProfileARN = pulumi.String("arn:aws:iam::123456789012:role/web")
 		}, `host "web": ExistingInstanceProfileARN: "arn:aws:iam::123456789012:role/web" is not the ARN of an instance profile`},
 		{"key in another region", func(a *host.HostArgs) {
-			a.ExistingKMSKeyARN = pulumi.String("arn:aws:kms:eu-central-1:123456789012:alias/ebs")
-		}, `host "web": ExistingKMSKeyARN: "arn:aws:kms:eu-central-1:123456789012:alias/ebs" is in eu-central-1; allowed: a KMS key in us-east-1`},
+			a.ExistingKMSKeyARN = pulumi.String("arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+		}, `host "web": ExistingKMSKeyARN: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-central-1; allowed: a KMS key (its key ARN, not an alias) in us-east-1`},
+		// A volume reads its key back as the key ARN: an alias would replace
+		// the instance and the data volume on the next update.
+		{"alias", func(a *host.HostArgs) {
+			a.ExistingKMSKeyARN = pulumi.String("arn:aws:kms:us-east-1:123456789012:alias/ebs")
+		}, `host "web": ExistingKMSKeyARN: "arn:aws:kms:us-east-1:123456789012:alias/ebs" is not the ARN of a KMS key (its key ARN, not an alias)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := minimalArgs()

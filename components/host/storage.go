@@ -76,7 +76,15 @@ func (c *children) dataVolume(instance *ec2.Instance, target pulumi.StringOutput
 		InstanceId:                  instance.ID(),
 		VolumeId:                    volume.ID(),
 		StopInstanceBeforeDetaching: pulumi.Bool(true),
-	}, c.parent)
+		// Detach first, then attach to the new instance: a new pinned AMI
+		// replaces the instance and with it the attachment (instance_id is
+		// ForceNew, terraform-provider-aws internal/service/ec2
+		// ebs_volume_attachment.go), and Pulumi's default order (create the
+		// replacement, then delete the old one) would attach a volume that
+		// is still attached to the old instance, which EC2 refuses
+		// (AttachVolume: VolumeInUse; a volume attaches to one instance
+		// unless it is io1/io2 with Multi-Attach, EBS user guide).
+	}, c.parent, pulumi.DeleteBeforeReplace(true))
 	if err != nil {
 		return nil, err
 	}

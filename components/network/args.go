@@ -81,7 +81,8 @@ type NetworkArgs struct {
 	FlowLogRetentionDays int
 	// ExistingKMSKeyARN is a customer-managed KMS key of your own that
 	// encrypts the flow-log group. Default nil: CloudWatch Logs' own
-	// encryption. Allowed: the ARN of a key (or alias) in the network's
+	// encryption. Allowed: the key ARN (not an alias: CloudWatch Logs
+	// keeps a group's key as its key ARN) of a key in the network's
 	// region whose key policy lets logs.<region>.amazonaws.com use it
 	// (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*,
 	// kms:Describe*) for the group (CloudWatch Logs user guide, "Encrypt log
@@ -166,7 +167,7 @@ func (a NetworkArgs) validate(name string, region awsRegion) error {
 	a.validateInterfaceEndpoints(p)
 	p.LogRetention("FlowLogRetentionDays", a.FlowLogRetentionDays)
 	if a.ExistingKMSKeyARN != nil {
-		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region.Name)
+		p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region.Name)
 	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()

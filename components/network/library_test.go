@@ -25,15 +25,18 @@ func TestExistingKeyEncryptsTheFlowLogs(t *testing.T) {
 // A key in another region than the network's is refused, before
 // anything is registered; the stage's check without a region lets it be.
 func TestKeyInAnotherRegionIsRefused(t *testing.T) {
-	args := network.NetworkArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:alias/logs")}
+	args := network.NetworkArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")}
 	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := network.NewNetwork(ctx, "app", args)
 		return err
 	}, millionstacktest.Options{})
-	millionstacktest.Rejected(t, inv, err, `network "app": ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:alias/logs" is in eu-west-1; allowed: a KMS key in us-east-1`)
+	millionstacktest.Rejected(t, inv, err, `network "app": ExistingKMSKeyARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is in eu-west-1; allowed: a KMS key (its key ARN, not an alias) in us-east-1`)
 	assert.NoError(t, args.Validate("network"))
 	bad := network.NetworkArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:grant/x")}
 	assert.ErrorContains(t, bad.Validate("network"), "network \"network\": ExistingKMSKeyARN:")
+	// CloudWatch Logs keeps a group's key as its key ARN: an alias is refused.
+	alias := network.NetworkArgs{ExistingKMSKeyARN: pulumi.String("arn:aws:kms:eu-west-1:123456789012:alias/logs")}
+	assert.ErrorContains(t, alias.Validate("network"), "is not the ARN of a KMS key (its key ARN, not an alias)")
 }
 
 // The VPC, every subnet by tier and AZ, and the flow-log group are exposed.
