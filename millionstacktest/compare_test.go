@@ -50,6 +50,13 @@ func entry(t *testing.T, typ string, before map[string]interface{}, key string, 
 // update. The pairs pin what the replace-trigger table says: dropping an
 // entry (storageEncrypted from RDS) or adding a wrong one fails here.
 func TestStatefulReplaceTriggers(t *testing.T) {
+	pinned := map[string]bool{}
+	defer func() {
+		// A stateful type added without a row here is held by nothing.
+		for typ := range statefulTypes {
+			assert.True(t, pinned[typ], "%s is stateful but no case pins its replace triggers", typ)
+		}
+	}()
 	for _, c := range []struct {
 		typ        string
 		inputs     map[string]interface{}
@@ -95,6 +102,7 @@ func TestStatefulReplaceTriggers(t *testing.T) {
 			map[string]interface{}{"name": "backup-2", "kmsKeyArn": "k2"}, map[string]interface{}{"tags": map[string]interface{}{"a": "2"}}},
 	} {
 		require.True(t, statefulTypes[c.typ], "%s is not stateful", c.typ)
+		pinned[c.typ] = true
 		for key, v := range c.replacedBy {
 			e := entry(t, c.typ, c.inputs, key, v)
 			assert.Equal(t, Replace, e.Action, "%s: changing %s", c.typ, key)

@@ -146,7 +146,11 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 // on every run; the primary ignores changes to finalSnapshotIdentifier, so the name chosen
 // when the instance was created stays in its state for its whole life (an
 // instance created before this scheme keeps its `<name>-<hash>-final`), and
-// a re-created instance chooses a new one.
+// an instance created again after a destroy chooses a new one. A
+// replacement does not: Pulumi carries an ignored input's old value into
+// the replacement (pulumi/pulumi#2657), so a replaced primary reuses its
+// predecessor's name, which is free until that predecessor's final
+// snapshot is taken; `diff` reports such a replacement as data loss anyway.
 //
 // The name meets RDS's rules for snapshot identifiers (1 to 255 letters,
 // digits and hyphens, a letter first, no two hyphens in a row, no hyphen

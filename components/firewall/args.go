@@ -88,7 +88,12 @@ type WebACLArgs struct {
 	// a rule of the ACL's own, "large-body", blocks the labelled requests
 	// whose path does not start with one of them. Each must start with "/",
 	// be at most 50 bytes and appear once; AWSManagedRulesCommonRuleSet must
-	// be among ManagedRuleGroups. See largeBody in rules.go for why. The rule
+	// be among ManagedRuleGroups. See largeBody in rules.go for why. The
+	// group's other body rules (CrossSiteScripting_BODY, GenericRFI_BODY,
+	// and the SQL injection group's) still inspect an upload's first 8 KB:
+	// a binary image rarely matches them, and counting them under a path
+	// would let scripts and injections through it; if uploads are blocked,
+	// the WAF log names the terminating rule. The rule
 	// costs 1 capacity unit for its label match plus 22 per prefix (a
 	// starts-with string match, 2, and two text transformations, 10 each:
 	// AWS WAF developer guide, "String match rule statement").

@@ -105,10 +105,11 @@ func run(args []string, stdout io.Writer) (int, error) {
 		if err := knownStages(positional...); err != nil {
 			return 0, err
 		}
-		p, err := plan.Build(positional[0], opts.config)
+		inv, err := record(positional[0], positional[0], opts.config)
 		if err != nil {
-			return 0, fmt.Errorf("stage %s does not build: %w", positional[0], err)
+			return 0, err
 		}
+		p := plan.FromInventory(positional[0], inv)
 		if opts.json {
 			return ExitOK, writeJSON(stdout, p)
 		}

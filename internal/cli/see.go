@@ -20,12 +20,23 @@ import (
 	"github.com/millionstack/millionstack/stages"
 )
 
+// Recorder runs a stage program under the mock engine (plan.Record) for
+// every command. It is a variable so that a test can hand the commands a
+// stage that breaks a provider rule.
+var Recorder = plan.Record
+
 // record runs a stage on a stack (the stage's own name for a fresh stack,
-// the from stage's for an upgrade), failing with the stage's name.
+// the from stage's for an upgrade), failing with the stage's name, and
+// holds it against the provider's rules: every command refuses a stage that
+// a real account would refuse (exit code 3, with the resource, the
+// arguments and the rule's source).
 func record(stage, stack string, config map[string]string) (*millionstacktest.Inventory, error) {
-	inv, err := plan.Record(stage, stack, config)
+	inv, err := Recorder(stage, stack, config)
 	if err != nil {
 		return nil, fmt.Errorf("stage %s does not build: %w", stage, err)
+	}
+	if err := plan.Checked(stage, inv); err != nil {
+		return nil, err
 	}
 	return inv, nil
 }

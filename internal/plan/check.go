@@ -32,9 +32,9 @@ func (e *ViolationsError) Error() string {
 	return b.String()
 }
 
-// checked holds a stage's inventory against the provider rules and returns
-// an error listing every violation.
-func checked(stage string, inv *millionstacktest.Inventory) error {
+// Checked holds a stage's inventory against the provider rules and returns
+// a *ViolationsError listing every violation, nil when there is none.
+func Checked(stage string, inv *millionstacktest.Inventory) error {
 	if vs := Check(inv); len(vs) > 0 {
 		return &ViolationsError{Stage: stage, Violations: vs}
 	}

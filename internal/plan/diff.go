@@ -58,10 +58,10 @@ func Between(from, to string, config map[string]string) (*Diff, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stage %s: %w", to, err)
 	}
-	if err := checked(from, a); err != nil {
+	if err := Checked(from, a); err != nil {
 		return nil, err
 	}
-	if err := checked(to, b); err != nil {
+	if err := Checked(to, b); err != nil {
 		return nil, err
 	}
 	d := Compare(a, b)

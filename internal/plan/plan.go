@@ -88,7 +88,7 @@ func Build(stage string, config map[string]string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checked(stage, inv); err != nil {
+	if err := Checked(stage, inv); err != nil {
 		return nil, err
 	}
 	return FromInventory(stage, inv), nil

@@ -34,7 +34,7 @@ func inv(rs ...millionstacktest.Resource) *millionstacktest.Inventory {
 // arguments, the rule and its source.
 func TestCheckNamesTheResourceTheArgumentsAndTheSource(t *testing.T) {
 	bad := cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"backupRetentionPeriod": 40.0})
-	err := checked("10", inv(bad))
+	err := Checked("10", inv(bad))
 	require.Error(t, err)
 	var ve *ViolationsError
 	require.ErrorAs(t, err, &ve)
@@ -46,7 +46,7 @@ func TestCheckNamesTheResourceTheArgumentsAndTheSource(t *testing.T) {
 	assert.Equal(t, bad.URN, ve.Violations[0].URN)
 
 	stored := cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"manageMasterUserPassword": false, "password": "p"})
-	err = checked("10k", inv(stored))
+	err = Checked("10k", inv(stored))
 	require.ErrorAs(t, err, &ve)
 	require.Len(t, ve.Violations, 1)
 	assert.Contains(t, err.Error(), "manageMasterUserPassword (false) and password")
@@ -89,6 +89,9 @@ func TestPricesMatchTheirSources(t *testing.T) {
 		// S3 AWS Pricing API capture 2026-03-22: db.t3.micro PostgreSQL Single-AZ $0.018/h.
 		{cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"instanceClass": "db.t3.micro", "engine": "postgres", "multiAz": false, "allocatedStorage": 20.0}), nil,
 			"db.t3.micro postgres Single-AZ hours", 730, 0.018, "AWS Pricing API capture 2026-03-22"},
+		// S2: RDS gp3 storage, Single-AZ $0.115/GB-month.
+		{cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"instanceClass": "db.t3.micro", "engine": "postgres", "multiAz": false, "allocatedStorage": 20.0}), nil,
+			"gp3 storage GB", 20, 0.115, "infracost golden tests"},
 		// S2: RDS gp3 storage, Multi-AZ $0.23/GB-month.
 		{cloud("aws:rds/instance:Instance", "db", map[string]interface{}{"instanceClass": "db.t3.small", "engine": "mysql", "multiAz": true, "allocatedStorage": 30.0}), nil,
 			"gp3 storage GB", 30, 0.23, "infracost golden tests"},
