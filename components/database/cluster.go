@@ -109,7 +109,7 @@ type Cluster struct {
 	// AppUser is the application's user once the bootstrap has created it
 	// (a secondary's, once its primary's has), "" without one.
 	AppUser pulumi.StringOutput `pulumi:"appUser"`
-	// AppConnectPolicyJSON is ConnectPolicyJSON(AppUser), "" without one.
+	// AppConnectPolicyJSON is ConnectPolicy(AppUser), "" without one.
 	AppConnectPolicyJSON pulumi.StringOutput `pulumi:"appConnectPolicyJson"`
 
 	name          string

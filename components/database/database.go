@@ -109,7 +109,7 @@ type Database struct {
 	// what is wired to it, such as the application's configuration, waits
 	// for the user to exist.
 	AppUser pulumi.StringOutput `pulumi:"appUser"`
-	// AppConnectPolicyJSON is ConnectPolicyJSON(AppUser): the IAM policy
+	// AppConnectPolicyJSON is ConnectPolicy(AppUser): the IAM policy
 	// the application's roles need to log in, and all they need of the
 	// database. "" without AppUser.
 	AppConnectPolicyJSON pulumi.StringOutput `pulumi:"appConnectPolicyJson"`

@@ -153,3 +153,47 @@ func TestReplicaArgsAreValidated(t *testing.T) {
 		assert.NoError(t, args.Validate("db"), "a stand-in of the source validates a replica before the source is registered")
 	})
 }
+
+// A replica hands out its source's secret policy (the replica has no secret
+// of its own), admits a caller of its region made later as the rule
+// <replica>-from-<name> on its own group, refuses a name taken, and tells
+// monitoring its instance and its own connection limit.
+func TestReplicaGrantsAdmissionAndAlarmTarget(t *testing.T) {
+	var source *database.Database
+	var replica *database.Replica
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
+		db, err := database.NewDatabase(ctx, "db", replicatedArgs())
+		if err != nil {
+			return err
+		}
+		west, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+		if err != nil {
+			return err
+		}
+		args := *westReplicaArgs()
+		args.Source = db
+		r, err := database.NewReplica(ctx, "db-replica-west", args, pulumi.Provider(west))
+		if err != nil {
+			return err
+		}
+		if err := r.AllowFrom("bastion", pulumi.String("sg-0123456789abcdef0")); err != nil {
+			return err
+		}
+		assert.ErrorContains(t, r.AllowFrom("bastion", pulumi.String("sg-0123456789abcdef1")), `name "bastion" is taken`)
+		assert.ErrorContains(t, r.AllowFrom("ops", pulumi.String("ops-group")), `"ops-group" is not a security group ID`)
+		source, replica = db, r
+		return nil
+	}, millionstacktest.Options{Stack: "10m"})
+
+	assert.Equal(t, millionstacktest.Resolve(t, source.ReadSecretPolicy()), millionstacktest.Resolve(t, replica.ReadSecretPolicy()))
+
+	rule := millionstacktest.Named(t, inv, ingressRuleType, "db-replica-west-from-bastion")
+	assert.Equal(t, "sg-0123456789abcdef0", rule.String("referencedSecurityGroupId"))
+	assert.Equal(t, 5432.0, millionstacktest.Value(rule, "fromPort"))
+	assert.Equal(t, millionstacktest.Resolve(t, replica.SecurityGroupID), rule.String("securityGroupId"), "on the replica's own group, in its region")
+	assert.Equal(t, "us-west-2", inv.RegionOf(rule))
+
+	target := replica.AlarmTarget()
+	assert.Equal(t, millionstacktest.Resolve(t, replica.InstanceID), millionstacktest.Resolve(t, target.InstanceID.ToStringOutput()))
+	assert.Equal(t, replica.MaxConnections, target.MaxConnections)
+}
