@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
@@ -169,4 +170,87 @@ func TestCLIDeployTimeAndDiff(t *testing.T) {
 
 	code, _, _ = runCLI("deploy-time")
 	assert.Equal(t, cli.ExitUsage, code)
+}
+
+// A DependsOn that deploytime.Orderings explains is reported as kept on
+// purpose, with its reason and source, and not flagged; one it does not
+// explain (here a setting of one bucket waiting for a setting of another:
+// the reason holds only within one bucket) is still flagged.
+func TestDeliberateOrderingsAreKeptWithTheirReason(t *testing.T) {
+	program := func(ctx *pulumi.Context) error {
+		reg := func(typ, name string, props pulumi.Map, opts ...pulumi.ResourceOption) (*pulumi.CustomResourceState, error) {
+			var r pulumi.CustomResourceState
+			return &r, ctx.RegisterResource(typ, name, props, &r, opts...)
+		}
+		after := func(r ...pulumi.Resource) pulumi.ResourceOption { return pulumi.DependsOn(r) }
+		logs, err := reg("aws:s3/bucketV2:BucketV2", "logs", pulumi.Map{})
+		if err != nil {
+			return err
+		}
+		other, err := reg("aws:s3/bucketV2:BucketV2", "other", pulumi.Map{})
+		if err != nil {
+			return err
+		}
+		block, err := reg("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "logs", pulumi.Map{"bucket": logs.ID()})
+		if err != nil {
+			return err
+		}
+		ownership, err := reg("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "logs", pulumi.Map{"bucket": logs.ID()}, after(block))
+		if err != nil {
+			return err
+		}
+		if _, err := reg("aws:cloudfront/distribution:Distribution", "site", pulumi.Map{"loggingConfig": logs.ID()}, after(ownership)); err != nil {
+			return err
+		}
+		// The other bucket's settings wait for the first bucket's: no reason.
+		otherOwnership, err := reg("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "other", pulumi.Map{"bucket": other.ID()}, after(block))
+		if err != nil {
+			return err
+		}
+		versioning, err := reg("aws:s3/bucketVersioningV2:BucketVersioningV2", "other", pulumi.Map{"bucket": other.ID()}, after(otherOwnership))
+		if err != nil {
+			return err
+		}
+		_, err = reg("aws:cloudfront/distribution:Distribution", "assets", pulumi.Map{"loggingConfig": other.ID()}, after(versioning))
+		return err
+	}
+	inv, err := millionstacktest.Record(program, millionstacktest.Options{Stack: "t"})
+	require.NoError(t, err)
+	est := deploytime.Fresh("t", inv)
+
+	require.Len(t, est.Flags, 1, "only the ordering without a reason is flagged: %+v", est.Flags)
+	assert.Equal(t, "aws:s3/bucketOwnershipControls:BucketOwnershipControls other", est.Flags[0].Resource)
+	assert.Equal(t, []string{"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock logs"}, est.Flags[0].WaitsFor)
+	assert.Positive(t, est.Flags[0].Saves)
+
+	kept := map[string]deploytime.Kept{}
+	for _, k := range est.Kept {
+		kept[k.Resource] = k
+	}
+	assets, ok := kept["aws:cloudfront/distribution:Distribution assets"]
+	require.True(t, ok, "the distribution waiting for its log bucket's settings is kept: %+v", est.Kept)
+	assert.Contains(t, assets.Reason, "ACL")
+	assert.Contains(t, assets.Source, "CloudFront Developer Guide")
+	assert.Positive(t, assets.Costs)
+	versioning, ok := kept["aws:s3/bucketVersioningV2:BucketVersioningV2 other"]
+	require.True(t, ok, "a bucket's settings one after the other are kept")
+	assert.Contains(t, versioning.Reason, "OperationAborted")
+	_, flagged := kept["aws:s3/bucketOwnershipControls:BucketOwnershipControls other"]
+	assert.False(t, flagged, "the unexplained edge has no reason")
+
+	var out bytes.Buffer
+	est.Write(&out)
+	assert.Contains(t, out.String(), "ordered because "+assets.Reason)
+	assert.Contains(t, out.String(), "aws:s3/bucketOwnershipControls:BucketOwnershipControls other waits for aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock logs: dropping it would save")
+	assert.NotContains(t, out.String(), "Distribution assets waits for aws:s3/bucketVersioningV2:BucketVersioningV2 other: dropping it")
+}
+
+// No stage flags a DependsOn millionstack keeps on purpose: every explicit
+// dependency that lengthens a fresh deploy has its reason.
+func TestEveryStagesOrderingsHaveAReason(t *testing.T) {
+	for _, name := range stages.Names() {
+		est := deploytime.Fresh(name, record(t, name, withDomain))
+		assert.Empty(t, est.Flags, "%s: a DependsOn without a reason lengthens the deploy", name)
+	}
+	assert.NotEmpty(t, deploytime.Fresh("1", record(t, "1", nil)).Kept, "stage 1's log bucket settings and distribution wait on purpose")
 }

@@ -52,13 +52,25 @@ func TestEveryStageDraws(t *testing.T) {
 			for _, n := range m.Nodes {
 				lanes[n.ID] = n.Lane
 			}
+			subnets := map[string]bool{}
+			regionAZs := map[string][]string{}
+			for _, r := range m.Regions {
+				regionAZs[r.Name] = r.AZs
+			}
+			for _, n := range m.Nodes {
+				if n.AZ != "" {
+					subnets[n.ID] = true
+					assert.Contains(t, regionAZs[n.Region], n.AZ, "%s is drawn in an AZ of its region", n.ID)
+				}
+			}
 			for _, e := range m.Edges {
 				assert.True(t, ids[e.From] && ids[e.To], "edge %s -> %s joins unknown nodes", e.From, e.To)
 				assert.NotEqual(t, graph.LaneOps, lanes[e.From], "operations carry no data flow: %s -> %s", e.From, e.To)
+				assert.False(t, subnets[e.From] || subnets[e.To], "a subnet shows what sits in it and carries no flow: %s -> %s", e.From, e.To)
 			}
 			seen := reachable(m)
 			for _, n := range m.Nodes {
-				if n.Lane != graph.LaneOps {
+				if n.Lane != graph.LaneOps && !subnets[n.ID] {
 					assert.True(t, seen[n.ID], "%s (%s) is not reached from the users", n.ID, n.Label)
 				}
 			}
@@ -151,10 +163,119 @@ func TestUpgradeDrawing(t *testing.T) {
 	assert.Positive(t, added)
 	assert.Positive(t, changed)
 	assert.Positive(t, removed)
+	public := node(t, d, "subnet_network_public_us_east_1a")
+	assert.Equal(t, graph.Changed, public.Status, "the host leaves AZ a's public subnet, the load balancer and the NAT gateway arrive")
+	assert.Contains(t, public.OldDetail, "host: EC2 instance")
+	assert.Contains(t, public.Detail, "NAT gateway")
 	var out bytes.Buffer
 	d.WriteMermaid(&out)
 	assert.Contains(t, out.String(), "class ec2_host removed")
 	assert.Contains(t, out.String(), "linkStyle")
+}
+
+// boxes reads a Mermaid or DOT drawing back: for every node, the boxes
+// (subgraphs) it is drawn in, outermost first.
+func boxes(t *testing.T, text string) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	var stack []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "subgraph "):
+			id := strings.TrimPrefix(line, "subgraph ")
+			id = strings.TrimPrefix(id[:strings.IndexAny(id, "[ {")], "cluster_")
+			stack = append(stack, id)
+		case line == "end" || line == "}":
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case len(stack) == 0, strings.Contains(line, "->"), strings.Contains(line, "~~~"),
+			strings.HasPrefix(line, "direction "), strings.HasPrefix(line, "label="):
+			// outside every box, an edge, a layout hint, a box's attributes
+		default:
+			if i := strings.IndexAny(line, "[({/ "); i > 0 {
+				out[line[:i]] = append([]string(nil), stack...)
+			}
+		}
+	}
+	return out
+}
+
+// Each region's VPC is drawn as one box per Availability Zone, each holding
+// that AZ's subnets, in every format; and the subnets list what sits in them
+// as the stage configures it: a NAT gateway where the network puts one,
+// the load balancer's node and the group's share of instances in every AZ
+// they span, the Multi-AZ database's primary or standby in its subnets.
+func TestAvailabilityZonesAreBoxes(t *testing.T) {
+	for stage, want := range map[string]map[string][]string{
+		"1k":   {"us-east-1": {"us-east-1a", "us-east-1b"}},
+		"500k": {"us-east-1": {"us-east-1a", "us-east-1b", "us-east-1c"}},
+		"10m":  {"us-east-1": {"us-east-1a", "us-east-1b", "us-east-1c"}, "us-west-2": {"us-west-2a", "us-west-2b", "us-west-2c"}},
+	} {
+		m := drawing(t, stage, nil)
+		var mermaid, dot bytes.Buffer
+		m.WriteMermaid(&mermaid)
+		m.WriteDOT(&dot)
+		for format, text := range map[string]string{"mermaid": mermaid.String(), "dot": dot.String()} {
+			in := boxes(t, text)
+			drawn := map[string]map[string]int{} // region box -> AZ box -> subnets in it
+			for _, n := range m.Nodes {
+				if n.AZ == "" {
+					continue
+				}
+				path := in[n.ID]
+				require.Len(t, path, 3, "%s %s: %s is drawn in region > VPC > AZ, not in %v", stage, format, n.ID, path)
+				assert.Equal(t, path[0]+"_vpc", path[1], "%s %s: %s", stage, format, n.ID)
+				if drawn[path[0]] == nil {
+					drawn[path[0]] = map[string]int{}
+				}
+				drawn[path[0]][path[2]]++
+			}
+			for region, azs := range want {
+				box := "region_" + strings.ReplaceAll(region, "-", "_")
+				require.Len(t, drawn[box], len(azs), "%s %s: %s has one box per AZ", stage, format, region)
+				for _, az := range azs {
+					assert.Equal(t, 3, drawn[box]["az_"+strings.ReplaceAll(az, "-", "_")], "%s %s: AZ %s holds a public, a private and a database subnet", stage, format, az)
+				}
+			}
+			assert.Len(t, drawn, len(want), "%s %s: no AZ boxes outside the regions with subnets", stage, format)
+		}
+	}
+
+	holding := func(m *graph.Model, what string) []string {
+		var azs []string
+		for _, n := range m.Nodes {
+			if n.AZ != "" && strings.Contains(n.Detail, what) {
+				azs = append(azs, n.AZ)
+			}
+		}
+		return azs
+	}
+	m := drawing(t, "1k", nil)
+	assert.Equal(t, []string{"us-east-1a"}, holding(m, "NAT gateway"), "1k has one NAT gateway")
+	assert.ElementsMatch(t, []string{"us-east-1a", "us-east-1b"}, holding(m, "web: ALB node"))
+	assert.ElementsMatch(t, []string{"us-east-1a", "us-east-1b"}, holding(m, "web: 1 instance"), "two instances balanced over two AZs")
+	assert.ElementsMatch(t, []string{"us-east-1a", "us-east-1b"}, holding(m, "db: primary or standby"))
+	for _, id := range []string{"lb_web", "asg_web", "rds_db"} {
+		assert.Equal(t, []string{"us-east-1a", "us-east-1b"}, node(t, m, id).AZs, "%s spans both AZs", id)
+	}
+	var mermaid bytes.Buffer
+	m.WriteMermaid(&mermaid)
+	assert.Contains(t, mermaid.String(), "AZs a, b", "a piece spanning AZs says which")
+
+	m = drawing(t, "1", nil)
+	assert.Equal(t, []string{"us-east-1a"}, holding(m, "host: EC2 instance"), "the host sits in the AZ it names")
+	assert.Equal(t, []string{"us-east-1a"}, node(t, m, "ec2_host").AZs)
+	assert.Empty(t, holding(m, "NAT gateway"), "stage 1 has no NAT gateway")
+
+	m = drawing(t, "500k", nil)
+	assert.ElementsMatch(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, holding(m, "NAT gateway"), "a NAT gateway per AZ")
+	assert.ElementsMatch(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, holding(m, "web: 1–10 instances"), "3–30 instances over three AZs")
+
+	m = drawing(t, "10m", nil)
+	assert.ElementsMatch(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, holding(m, "db-forum: 1 instance"), "each Aurora instance in the AZ it names")
+	assert.Equal(t, []string{"us-west-2a"}, holding(m, "db-forum-secondary: 1 instance"))
 }
 
 // The CLI draws Mermaid, DOT and, in-process, SVG.
@@ -178,6 +299,7 @@ func TestCLIGraph(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(svg), "<svg")
 	assert.Contains(t, string(svg), "db: RDS")
+	assert.Contains(t, string(svg), "AZ us&#45;east&#45;1c", "the AZ boxes are drawn")
 
 	code, out, _ = runCLI("graph", "--diff", "100", "1k")
 	require.Equal(t, cli.ExitOK, code)

@@ -3,7 +3,9 @@
 // step of the update on the recorded dependency graph as the Pulumi engine
 // runs it, each step taking the typical time its resource type takes
 // (durations.go, each with a source), and reports the wall time and the
-// critical path: the chain of steps that decides it.
+// critical path: the chain of steps that decides it. Explicit DependsOn
+// edges that lengthen it are reported: as kept on purpose, with the reason
+// and source of an Ordering (orderings.go), or else as candidates to drop.
 //
 // What the engine waits for: a resource is registered once the inputs it
 // reads are resolved and its explicit DependsOn resources are done (the
@@ -42,12 +44,22 @@ type Step struct {
 }
 
 // Flag is an explicit DependsOn edge on the critical path: an ordering with
-// no input behind it that makes the update longer.
+// no input behind it, and no reason in Orderings, that makes the update
+// longer.
 type Flag struct {
 	Resource  string
 	WaitsFor  []string
 	Saves     time.Duration
 	Condition string
+}
+
+// Kept is an explicit DependsOn on the critical path that is there on
+// purpose: it makes the update longer by Costs, for the Ordering's reason.
+type Kept struct {
+	Resource string
+	WaitsFor []string
+	Costs    time.Duration
+	Ordering
 }
 
 // Estimate is the wall time of one `pulumi up`.
@@ -65,6 +77,7 @@ type Estimate struct {
 	// DeleteCritical is the critical path of the delete phase.
 	DeleteCritical []Step
 	Flags          []Flag
+	Kept           []Kept
 	Unknown        []string
 }
 
@@ -181,7 +194,7 @@ func schedule(to, from *millionstacktest.Inventory, actions map[string]change) *
 	main, ends := longest(to, actions, nil, &e.Serial, &e.Steps, unknown)
 	e.Main = main
 	e.Critical = criticalPath(to, actions, ends, nil)
-	e.Flags = flags(to, actions, main)
+	e.Flags, e.Kept = flags(to, actions, main)
 	if from != nil {
 		del := map[string]change{}
 		for urn, c := range actions {
@@ -270,38 +283,65 @@ func criticalPath(inv *millionstacktest.Inventory, actions map[string]change, en
 }
 
 // flags finds the explicit DependsOn edges (dependencies no input reads)
-// whose removal would shorten the update.
-func flags(inv *millionstacktest.Inventory, actions map[string]change, total time.Duration) []Flag {
+// whose removal would shorten the update: those without a reason to flag,
+// and, grouped by their reason, those kept on purpose (Orderings).
+func flags(inv *millionstacktest.Inventory, actions map[string]change, total time.Duration) ([]Flag, []Kept) {
 	byURN := inv.ByURN()
-	var out []Flag
-	for _, r := range inv.Resources {
-		explicit := r.ExplicitDependencies()
-		if len(explicit) == 0 {
-			continue
-		}
+	var flagged []Flag
+	var kept []Kept
+	// saving is how much sooner the update ends without r's edges to deps.
+	saving := func(r millionstacktest.Resource, deps []string) (time.Duration, []string) {
 		skip := map[string]map[string]bool{r.URN: {}}
-		for _, d := range explicit {
+		var names []string
+		for _, d := range deps {
 			skip[r.URN][d] = true
+			names = append(names, byURN[d].Type+" "+byURN[d].Name)
 		}
 		without, _ := longest(inv, actions, skip, nil, nil, nil)
-		if saves := total - without; saves > 0 {
-			var names []string
-			for _, d := range explicit {
-				names = append(names, byURN[d].Type+" "+byURN[d].Name)
+		return total - without, names
+	}
+	for _, r := range inv.Resources {
+		var unexplained []string
+		var reasons []Ordering
+		because := map[string][]string{} // reason -> the dependencies it explains
+		for _, d := range r.ExplicitDependencies() {
+			o, ok := explain(r, byURN[d])
+			if !ok {
+				unexplained = append(unexplained, d)
+				continue
 			}
-			out = append(out, Flag{
-				Resource: r.Type + " " + r.Name, WaitsFor: names, Saves: saves,
-				Condition: "DependsOn with no input reading it: keep it only if AWS needs the order (say why in the code)",
-			})
+			if because[o.Reason] == nil {
+				reasons = append(reasons, o)
+			}
+			because[o.Reason] = append(because[o.Reason], d)
+		}
+		if len(unexplained) > 0 {
+			if saves, names := saving(r, unexplained); saves > 0 {
+				flagged = append(flagged, Flag{
+					Resource: r.Type + " " + r.Name, WaitsFor: names, Saves: saves,
+					Condition: "DependsOn with no input reading it: keep it only if AWS needs the order (say why in the code and in deploytime.Orderings)",
+				})
+			}
+		}
+		for _, o := range reasons {
+			if costs, names := saving(r, because[o.Reason]); costs > 0 {
+				kept = append(kept, Kept{Resource: r.Type + " " + r.Name, WaitsFor: names, Costs: costs, Ordering: o})
+			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Saves != out[j].Saves {
-			return out[i].Saves > out[j].Saves
+	sort.Slice(flagged, func(i, j int) bool {
+		if flagged[i].Saves != flagged[j].Saves {
+			return flagged[i].Saves > flagged[j].Saves
 		}
-		return out[i].Resource < out[j].Resource
+		return flagged[i].Resource < flagged[j].Resource
 	})
-	return out
+	sort.Slice(kept, func(i, j int) bool {
+		if kept[i].Costs != kept[j].Costs {
+			return kept[i].Costs > kept[j].Costs
+		}
+		return kept[i].Resource < kept[j].Resource
+	})
+	return flagged, kept
 }
 
 // deletions schedules the delete phase on the old graph: a resource is

@@ -54,9 +54,27 @@ func (e *Estimate) Write(w io.Writer) {
 	writePath("Critical path", e.Critical, 0)
 	writePath("Then the deletions' critical path", e.DeleteCritical, e.Main)
 	if len(e.Flags) > 0 {
-		fmt.Fprintln(w, "\nExplicit DependsOn on the critical path (no input reads these; each lengthens the update):")
+		fmt.Fprintln(w, "\nExplicit DependsOn on the critical path (no input reads these, no reason is known; each lengthens the update):")
 		for _, f := range e.Flags {
 			fmt.Fprintf(w, "  %s waits for %s: dropping it would save %s\n", f.Resource, strings.Join(f.WaitsFor, ", "), Minutes(f.Saves))
+		}
+	}
+	if len(e.Kept) > 0 {
+		fmt.Fprintln(w, "\nExplicit DependsOn on the critical path kept on purpose (each lengthens the update; AWS needs the order):")
+		// One paragraph per reason, in the order of its costliest edge.
+		var reasons []Ordering
+		edges := map[string][]Kept{}
+		for _, k := range e.Kept {
+			if edges[k.Reason] == nil {
+				reasons = append(reasons, k.Ordering)
+			}
+			edges[k.Reason] = append(edges[k.Reason], k)
+		}
+		for _, o := range reasons {
+			fmt.Fprintf(w, "  ordered because %s (%s):\n", o.Reason, o.Source)
+			for _, k := range edges[o.Reason] {
+				fmt.Fprintf(w, "    %s waits for %s: %s\n", k.Resource, strings.Join(k.WaitsFor, ", "), Minutes(k.Costs))
+			}
 		}
 	}
 	fmt.Fprintln(w, "\nAssumptions:")
@@ -94,14 +112,17 @@ func (e *Estimate) JSON() map[string]any {
 		}
 		return out
 	}
-	var flags []map[string]any
+	var flags, kept []map[string]any
 	for _, f := range e.Flags {
 		flags = append(flags, map[string]any{"resource": f.Resource, "waitsFor": f.WaitsFor, "savesSeconds": f.Saves.Seconds(), "note": f.Condition})
+	}
+	for _, k := range e.Kept {
+		kept = append(kept, map[string]any{"resource": k.Resource, "waitsFor": k.WaitsFor, "costsSeconds": k.Costs.Seconds(), "reason": k.Reason, "source": k.Source})
 	}
 	return map[string]any{
 		"from": e.From, "to": e.To, "steps": e.Steps,
 		"totalSeconds": e.Total.Seconds(), "mainPhaseSeconds": e.Main.Seconds(), "deletePhaseSeconds": e.Deletions.Seconds(),
 		"serialSeconds": e.Serial.Seconds(), "criticalPath": steps(e.Critical), "deleteCriticalPath": steps(e.DeleteCritical),
-		"explicitDependsOnOnCriticalPath": flags, "typesNotInTable": e.Unknown, "assumptions": Assumptions,
+		"explicitDependsOnOnCriticalPath": flags, "orderedOnPurposeOnCriticalPath": kept, "typesNotInTable": e.Unknown, "assumptions": Assumptions,
 	}
 }

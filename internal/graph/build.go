@@ -13,6 +13,7 @@ const (
 	tVPC            = "aws:ec2/vpc:Vpc"
 	tSubnet         = "aws:ec2/subnet:Subnet"
 	tNAT            = "aws:ec2/natGateway:NatGateway"
+	tVPCEndpoint    = "aws:ec2/vpcEndpoint:VpcEndpoint"
 	tSG             = "aws:ec2/securityGroup:SecurityGroup"
 	tIngress        = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 	tSGRule         = "aws:ec2/securityGroupRule:SecurityGroupRule"
@@ -79,6 +80,7 @@ func Build(title string, inv *millionstacktest.Inventory) *Model {
 	}
 	b.regions()
 	b.nodes()
+	b.zones()
 	b.edges()
 	b.m.sort()
 	return b.m
@@ -156,7 +158,7 @@ func (b *builder) regions() {
 		case nats > 1:
 			nat = plural(nats, "NAT gateway", "NAT gateways")
 		}
-		reg.Network = fmt.Sprintf("VPC %s · %s (%s) · %s", vpc.String("cidrBlock"), plural(len(reg.AZs), "AZ", "AZs"), shortAZs(region, reg.AZs), nat)
+		reg.Network = fmt.Sprintf("VPC %s · %s · %s", vpc.String("cidrBlock"), plural(len(reg.AZs), "AZ", "AZs"), nat)
 	}
 	for _, r := range seen {
 		b.m.Regions = append(b.m.Regions, *r)
@@ -193,28 +195,46 @@ func (b *builder) add(r millionstacktest.Resource, kind string, n Node, folded .
 // placement is where a resource in subnets sits: the most exposed tier of
 // the subnets its property names (a Tier tag, else the subnet's name).
 func (b *builder) placement(r millionstacktest.Resource, property string) Placement {
-	subnets := b.sources(r, property, tSubnet)
-	if len(subnets) == 0 {
-		if group := b.sources(r, property, ""); len(group) > 0 { // a subnet group
-			for _, g := range group {
-				subnets = append(subnets, b.sources(g, "subnetIds", tSubnet)...)
-			}
-		}
-	}
+	subnets := b.subnetsOf(r, property)
 	if len(subnets) == 0 {
 		return Regional
 	}
 	best := IsolatedSubnet
 	for _, s := range subnets {
-		tier := strings.ToLower(s.String("tags.Tier") + " " + s.Name)
-		switch {
-		case strings.Contains(tier, "public") || s.String("mapPublicIpOnLaunch") == "true":
+		switch subnetTier(s) {
+		case PublicSubnet:
 			return PublicSubnet
-		case strings.Contains(tier, "private"):
+		case PrivateSubnet:
 			best = PrivateSubnet
 		}
 	}
 	return best
+}
+
+// subnetsOf returns the subnets r's property names, directly or through
+// the subnet group it names.
+func (b *builder) subnetsOf(r millionstacktest.Resource, property string) []millionstacktest.Resource {
+	subnets := b.sources(r, property, tSubnet)
+	if len(subnets) == 0 {
+		for _, group := range b.sources(r, property, "") {
+			subnets = append(subnets, b.sources(group, "subnetIds", tSubnet)...)
+		}
+	}
+	return subnets
+}
+
+// subnetTier is the boundary a subnet draws: public when its Tier tag or
+// name says so or it gives instances public addresses, private when they
+// say private, else isolated (the database subnets).
+func subnetTier(s millionstacktest.Resource) Placement {
+	tier := strings.ToLower(s.String("tags.Tier") + " " + s.Name)
+	switch {
+	case strings.Contains(tier, "public") || s.String("mapPublicIpOnLaunch") == "true":
+		return PublicSubnet
+	case strings.Contains(tier, "private"):
+		return PrivateSubnet
+	}
+	return IsolatedSubnet
 }
 
 // nodes adds one node per piece of the architecture.

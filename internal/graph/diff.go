@@ -1,5 +1,7 @@
 package graph
 
+import "strings"
+
 // Diff draws an upgrade: the nodes and edges of the target stage, with what
 // the upgrade adds, changes (with the previous size) and removes marked,
 // and the removed ones kept in the drawing where they were.
@@ -13,8 +15,11 @@ func Diff(from, to *Model) *Model {
 	for _, n := range to.Nodes {
 		if prev, ok := old[n.ID]; !ok {
 			n.Status = Added
-		} else if prev.Label != n.Label || prev.Detail != n.Detail || prev.Lane != n.Lane || prev.Placement != n.Placement || prev.Region != n.Region {
+		} else if prev.Label != n.Label || prev.size() != n.size() || prev.Lane != n.Lane || prev.Placement != n.Placement || prev.Region != n.Region || prev.AZ != n.AZ {
 			n.Status, n.OldDetail = Changed, prev.Detail
+			if prev.size() != prev.Detail && strings.Join(prev.AZs, " ") != strings.Join(n.AZs, " ") {
+				n.OldDetail = prev.size() // the AZs changed: say which they were
+			}
 		}
 		kept[n.ID] = true
 		out.Nodes = append(out.Nodes, n)

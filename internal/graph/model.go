@@ -8,8 +8,13 @@
 // connect to whom), IAM policies (who may publish or read what), load
 // balancer targets, CloudFront origins, subscriptions and event source
 // mappings, so a new component or stage is drawn without this package
-// knowing it. Output is Mermaid (GitHub renders it), Graphviz DOT, and
-// SVG rendered from the DOT in-process (package graph/svg).
+// knowing it. Inside each region the VPC is a box of Availability Zones,
+// one box per AZ holding its subnets and what sits in each (a NAT gateway,
+// load balancer nodes, an Auto Scaling group's share of instances, a
+// database's primary or standby): the data-flow nodes stay in the lanes,
+// labeled with the AZs they span, and the AZ boxes show where they run.
+// Output is Mermaid (GitHub renders it), Graphviz DOT, and SVG rendered
+// from the DOT in-process (package graph/svg).
 package graph
 
 import (
@@ -61,9 +66,17 @@ type Node struct {
 	Region    string    `json:"region"` // "" for global nodes
 	Placement Placement `json:"placement"`
 	Shape     string    `json:"shape"` // box, store, queue, shield, balancer, users
+	// AZs are the Availability Zones a piece placed in subnets runs in
+	// (its subnets' zones), shown on its label: "AZs a, b, c".
+	AZs []string `json:"azs,omitempty"`
+	// AZ is set on subnet nodes only: the Availability Zone whose box the
+	// node is drawn in. A subnet node lists what sits in the subnet and
+	// carries no data flow.
+	AZ string `json:"az,omitempty"`
 	// URNs are the resources the node stands for (the primary one first).
 	URNs []string `json:"urns"`
-	// Status and OldDetail are set in a diff drawing.
+	// Status and OldDetail are set in a diff drawing: OldDetail is a changed
+	// node's previous size, with its previous AZs when those changed.
 	Status    Status `json:"status,omitempty"`
 	OldDetail string `json:"oldDetail,omitempty"`
 }
@@ -82,7 +95,8 @@ type Edge struct {
 // Region is one AWS region of the stack with its network.
 type Region struct {
 	Name string `json:"name"`
-	// Network describes the VPC: CIDR, AZs, NAT gateways ("" without a VPC).
+	// Network describes the VPC: CIDR, number of AZs, NAT gateways ("" without
+	// a VPC). It titles the box that holds the region's AZ boxes.
 	Network string `json:"network,omitempty"`
 	// AZs are the Availability Zones the stack's subnets are in.
 	AZs []string `json:"azs,omitempty"`
@@ -162,7 +176,7 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// shortRegionAZs turns ["us-east-1a", "us-east-1b"] into "a, b" for labels.
+// shortAZs turns ["us-east-1a", "us-east-1b"] into "a, b" for labels.
 func shortAZs(region string, azs []string) string {
 	var out []string
 	for _, az := range azs {

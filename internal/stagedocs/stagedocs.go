@@ -165,7 +165,9 @@ func Page(name, below string) (string, error) {
 	b.WriteString("```mermaid\n")
 	m.WriteMermaid(&b)
 	b.WriteString("```\n\n")
-	b.WriteString("Colors: green global edge, orange public subnets, blue private subnets, purple database subnets, grey regional services outside the VPC.\n\n")
+	b.WriteString("Colors: green global edge, orange public subnets, blue private subnets, purple database subnets, grey regional services outside the VPC. " +
+		"Each region's VPC is a box of Availability Zones: every AZ box lists what sits in its subnets (NAT gateway, load balancer node, " +
+		"its share of the instances or tasks, the database's primary or standby); the pieces in the lanes say which AZs they span.\n\n")
 
 	p := plan.FromInventory(name, inv)
 	writeComponents(&b, p)
