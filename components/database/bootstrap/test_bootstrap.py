@@ -16,6 +16,7 @@ import base64
 import json
 import logging
 import os
+import re
 import socket
 import ssl
 import struct
@@ -505,6 +506,22 @@ class HandlerTest(unittest.TestCase):
 
 # --- Integration layer --------------------------------------------------------
 
+# The repository's README, whose upgrade table tells operators the SQL that
+# moves the app's tables to its user after the bootstrap; the integration
+# layer runs that SQL as written.
+README = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "README.md")
+
+
+def readme_table_move():
+    """The README's statements that move a table t of schema public to the
+    app user: the one code span of the README that moves public.t."""
+    with open(README, encoding="utf-8") as f:
+        spans = [span for line in f for span in re.findall(r"`([^`]+)`", line) if "ALTER TABLE public.t SET SCHEMA" in span]
+    if len(spans) != 1:
+        raise AssertionError("the README should hold one code span moving public.t, not %d" % len(spans))
+    return spans[0]
+
+
 DSN = os.environ.get("MILLIONSTACK_TEST_PG_DSN", "")
 REQUIRED = os.environ.get("MILLIONSTACK_REQUIRE_PG") == "1"
 HOW_TO_RUN = ("set MILLIONSTACK_TEST_PG_DSN=postgresql://<master>:<password>@<host>:<port>/<database>, a TLS "
@@ -673,6 +690,34 @@ class Integration(unittest.TestCase):
         self.assertIn("could not make %s the owner of schema %s (42501 must be owner of schema %s)"
                       % (self.user, self.user, self.user), str(raised.exception))
         self.assertEqual(self.value("SELECT count(*) FROM pg_roles WHERE rolname = '%s'" % self.user), "0")
+
+    def test_readme_moves_the_apps_tables_to_its_user(self):
+        # The upgrade table's statements, for this test's user and a table
+        # of its own, run as the master after a bootstrap: the master may
+        # not move the table without the grant the statements start with,
+        # and keeps no membership after them.
+        self.bootstrap()
+        table = self.user + "_t"
+        self.addCleanup(self.admin.query, 'DROP TABLE IF EXISTS public."%s"' % table)
+        self.admin.query('CREATE TABLE public."%s" (id serial PRIMARY KEY, body text)' % table)
+        self.admin.query("INSERT INTO public.\"%s\" (body) VALUES ('keep me')" % table)
+        with self.assertRaises(pgwire.PostgresError) as raised:
+            self.admin.query('ALTER TABLE public."%s" SET SCHEMA "%s"' % (table, self.user))
+        self.assertEqual(raised.exception.sqlstate, "42501", "without the grant the master may not create in the schema")
+
+        sql = re.sub(r"\b(public|app_user)\.t\b", lambda m: '%s."%s"' % (m.group(1), table), readme_table_move())
+        sql = re.sub(r"\bapp_user\b", '"%s"' % self.user, sql).replace("<master>", '"%s"' % self.master)
+        for statement in sql.split(";"):
+            if statement.strip():
+                self.admin.query(statement)
+
+        self.assertEqual(self.admin.query(
+            "SELECT n.nspname, pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relname IN ('%s', '%s_id_seq') ORDER BY c.relname" % (table, table)),
+            [(self.user, self.user), (self.user, self.user)], "the table and its sequence moved to the user")
+        self.assertEqual(self.state(), self.expected_state(), "the master keeps no membership in the user")
+        self.admin.query('GRANT "%s" TO "%s"' % (self.user, self.master))  # to read it back, as drop_role does
+        self.assertEqual(self.admin.query('SELECT body FROM "%s"."%s"' % (self.user, table)), [("keep me",)])
 
     def test_tls_and_channel_binding(self):
         with self.session() as session:
