@@ -167,6 +167,17 @@ func TestStoredPasswordRotatesFromTenThousand(t *testing.T) {
 	assert.Empty(t, record(t, "10", map[string]string{"millionstack:dbRotationDays": "14"}).ByType(tRotation), "RDS rotates the password it manages")
 	stored := record(t, "10", map[string]string{"millionstack:dbMasterPassword": "stored", "millionstack:dbRotationDays": "14"})
 	assert.Equal(t, "14", millionstacktest.Only(t, stored, tRotation).String("rotationRules.automaticallyAfterDays"), "a stored password rotates at any stage")
+
+	// At 10m the clusters' master passwords follow the same key.
+	for days, config := range map[string]map[string]string{"30": nil, "14": {"millionstack:dbRotationDays": "14"}} {
+		rotations := record(t, "10m", config).ByType(tRotation)
+		var names []string
+		for _, r := range rotations {
+			names = append(names, r.Name)
+			assert.Equal(t, days, r.String("rotationRules.automaticallyAfterDays"), "%s with %v", r.Name, config)
+		}
+		assert.ElementsMatch(t, []string{"db-master", "db-products-master", "db-forum-master", "db-orders-1-master", "db-orders-2-master"}, names)
+	}
 }
 
 // A failed rotation pages wherever a password rotates and there is an
