@@ -124,10 +124,11 @@ func TestAppLogsInAsItsOwnUserWithIAM(t *testing.T) {
 
 // From stage 10 the database subnets reach Secrets Manager through one
 // interface endpoint in one AZ, which the bootstrap (and the rotation) wait
-// for; stage 1 has no database and no endpoint.
+// for; stage 1 has no database and no endpoint. At 10m the second region
+// has none: no function there reads a secret.
 func TestSecretsManagerEndpointFromStageTen(t *testing.T) {
 	assert.Empty(t, interfaceEndpoints(record(t, "1", nil)))
-	for _, stage := range []string{"10", "1k", "10k", "1m"} {
+	for _, stage := range []string{"10", "1k", "10k", "1m", "10m"} {
 		inv := record(t, stage, nil)
 		endpoints := interfaceEndpoints(inv)
 		require.Len(t, endpoints, 1, stage)
@@ -138,6 +139,19 @@ func TestSecretsManagerEndpointFromStageTen(t *testing.T) {
 		subnets, _ := endpoint.Input("subnetIds")
 		assert.Len(t, subnets, 1, "%s: one AZ is enough for a deploy-time and a monthly job", stage)
 		assert.Contains(t, millionstacktest.Named(t, inv, tInvocation, "db-bootstrap").Dependencies, endpoint.URN, stage)
+		assert.Equal(t, inv.Region, inv.RegionOf(endpoint), stage)
+	}
+	// Nothing in the second region may read a secret: the bootstraps and
+	// rotations of its copies' databases run in the stack's region, and its
+	// app logs in with IAM tokens.
+	inv := record(t, "10m", nil)
+	for _, stack := range inv.ByType(tSAR) {
+		assert.Equal(t, inv.Region, inv.RegionOf(stack), stack.Name)
+	}
+	for _, p := range inv.ByType(tRolePolicy) {
+		if inv.RegionOf(p) != inv.Region {
+			assert.NotContains(t, p.String("policy"), "secretsmanager:", p.Name)
+		}
 	}
 }
 
