@@ -2,6 +2,8 @@ package tests
 
 import (
 	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -89,6 +91,63 @@ func TestNoInstanceRoleCanReadASecret(t *testing.T) {
 			})
 		}
 	}
+}
+
+// secretPatterns are the secrets the README's table "Secrets the stack
+// creates" lists, as patterns of logical names: each code span of its
+// first column that names a secret by its name prefix ("db-master-…"),
+// with <n> a number and any other <placeholder> a lower-case word.
+func secretPatterns(t *testing.T) []*regexp.Regexp {
+	t.Helper()
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	_, section, found := strings.Cut(string(readme), "### Secrets the stack creates")
+	require.True(t, found, "the README lists the stack's secrets")
+	var patterns []*regexp.Regexp
+	inTable := false
+	for _, row := range strings.Split(section, "\n") {
+		if !strings.HasPrefix(row, "|") {
+			if inTable {
+				break // the table's end
+			}
+			continue
+		}
+		inTable = true
+		cells := strings.Split(row, "|")
+		if strings.HasPrefix(cells[1], "---") {
+			continue
+		}
+		for _, span := range regexp.MustCompile("`([^`]+)-…`").FindAllStringSubmatch(cells[1], -1) {
+			pattern := regexp.QuoteMeta(span[1])
+			pattern = strings.ReplaceAll(pattern, "<n>", "[0-9]+")
+			pattern = regexp.MustCompile(`<[a-z]+>`).ReplaceAllString(pattern, "[a-z][a-z0-9]*")
+			patterns = append(patterns, regexp.MustCompile("^"+pattern+"$"))
+		}
+	}
+	require.NotEmpty(t, patterns)
+	return patterns
+}
+
+// Every Secrets Manager secret a stage creates is in the README's table of
+// secrets, with who may read it: at every stage, with and without a stored
+// master password, and at 10m with more members and shards.
+func TestEverySecretIsInTheREADME(t *testing.T) {
+	patterns := secretPatterns(t)
+	configs := append(append([]map[string]string{}, accessConfigs...), map[string]string{"millionstack:dbMembers": "products,forum,search", "millionstack:shards": "3"})
+	seen := 0
+	for _, cfg := range configs {
+		for _, name := range stages.Names() {
+			for _, secret := range record(t, name, cfg).ByType(tSecret) {
+				seen++
+				listed := false
+				for _, p := range patterns {
+					listed = listed || p.MatchString(secret.Name)
+				}
+				assert.True(t, listed, "%s %v: secret %s is not in the README's table of secrets", name, cfg, secret.Name)
+			}
+		}
+	}
+	assert.NotZero(t, seen)
 }
 
 // From stage 10 the app logs in as its own user with IAM tokens: SSM tells
