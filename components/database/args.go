@@ -51,8 +51,10 @@ type DatabaseArgs struct {
 	Engine Engine
 	// EngineVersion is a major version, default "16" for postgres and "8.0"
 	// for mysql, upon which RDS applies minor upgrades automatically.
-	// Supported majors: postgres 14 to 17 (13 is refused:
-	// retiredPostgresMajors), mysql 8.0 and 8.4. A full version
+	// Supported majors: postgres 14 to 17 (13 is refused: it left RDS
+	// standard support on 2026-02-28, and stores passwords as MD5 by
+	// default, which the bootstrap will not log in with), mysql 8.0 and
+	// 8.4. A full version
 	// ("16.4") is accepted but pins the minor: raise it before RDS upgrades.
 	// A new major version is an upgrade by hand first (RDS user guide,
 	// "Upgrading a DB instance engine version": aws rds modify-db-instance
