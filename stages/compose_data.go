@@ -95,6 +95,11 @@ func (b *builder) cluster(name, dbName string) error {
 	}
 	args.DatabaseName = dbName
 	args.AppUser = b.s.Database.AppUser
+	// Every master password rotates on the users database's schedule
+	// (dbRotationDays), unless the settings give the clusters their own.
+	if args.RotationDays == 0 {
+		args.RotationDays = b.s.Database.RotationDays
+	}
 	args.Global = b.secondary != nil
 	args.Tags = b.tags()
 	args.BackupTags = b.backupTags()

@@ -161,7 +161,7 @@ var ConfigKeys = append([]ConfigKey{
 		s.Database.MasterPassword = database.MasterPasswordMode(v)
 		return true
 	}},
-	{"dbRotationDays", "days between rotations of the stored master password (1-365, default 30); applies from 10k, or with dbMasterPassword=stored", func(s *Settings, v string, p *valueParser) bool {
+	{"dbRotationDays", "days between rotations of the stored master passwords (1-365, default 30); applies from 10k, or with dbMasterPassword=stored, and to the 10m clusters", func(s *Settings, v string, p *valueParser) bool {
 		days := p.count(v)
 		if s.Database == nil || s.Database.MasterPassword != database.MasterPasswordStored {
 			return false // RDS rotates a password it manages itself

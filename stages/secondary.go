@@ -117,15 +117,21 @@ func (b *builder) secondaryCertificate(cert dns.CertificateArgs) error {
 }
 
 // secondaryNetwork lays out the second region's VPC like the first one
-// (three AZs, a NAT gateway per AZ, database subnets, the gateway and
-// Secrets Manager endpoints), in a range of its own. A region with fewer
-// AZs than the stage needs is refused before anything is registered.
+// (three AZs, a NAT gateway per AZ, database subnets, the gateway
+// endpoints), in a range of its own, without the first one's interface
+// endpoints: nothing in the second region calls Secrets Manager (its
+// databases are copies, with no bootstrap or rotation function of their
+// own: those run in the stack's region, against the writers; its app logs
+// in with IAM tokens), and an endpoint is billed by the hour in each of
+// its AZs. A region with fewer AZs than the stage needs is refused before
+// anything is registered.
 func (b *builder) secondaryNetwork() error {
 	if b.s.Secondary == nil {
 		return nil
 	}
 	args := *b.s.Network
 	args.CIDR = b.s.Secondary.CIDR
+	args.InterfaceEndpoints = nil
 	args.Tags = b.tags()
 	check := inRegion{ctx: b.ctx, args: args, opts: []pulumi.ResourceOption{b.inSecondary()}}
 	return b.create(secondaryName(networkName), check, func() (err error) {

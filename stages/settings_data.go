@@ -28,7 +28,9 @@ type DataSettings struct {
 	Shards int
 	// Cluster is what every member and shard cluster shares: instance
 	// class, readers, version (config auroraInstanceClass). Build wires in
-	// the network, the callers, the app's user and the backups.
+	// the network, the callers, the app's user, the backups, and unless
+	// set here the master password's rotation schedule, the users
+	// database's (config dbRotationDays).
 	Cluster database.ClusterArgs
 	// SecondaryInstances is the number of instances of each cluster's
 	// secondary in the second region (at least one, to be promoted).

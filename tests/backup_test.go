@@ -180,6 +180,13 @@ func TestPlanShowsTheBackupScheduleAndStorage(t *testing.T) {
 	} {
 		assert.Contains(t, text, want)
 	}
+
+	// At 10m the plan backs up the Aurora clusters too, at Aurora's rate.
+	p, err = plan.Build("10m", nil)
+	require.NoError(t, err)
+	out.Reset()
+	p.WriteTree(&out)
+	assert.Contains(t, out.String(), "backup:Plan: EBS volume backups $0.05/GB-month, RDS backups $0.095/GB-month, DynamoDB backups $0.10/GB-month, Aurora backups $0.021/GB-month, transfer to the copy region $0.02/GB")
 }
 
 // A 500k stack in the default copy region must name another one: the

@@ -249,6 +249,34 @@ func TestConnectPolicyRefusesBadUserNames(t *testing.T) {
 	}
 }
 
+// The rotation's CloudFormation stack gets a name CloudFormation takes
+// (letters, digits and hyphens, a letter first, at most 128 with the
+// Serverless Application Repository's prefix "serverlessrepo-"), whatever
+// the project and stack are called; the function keeps its own name,
+// which Lambda takes with "_" too.
+func TestRotationStackNameSuitsCloudFormation(t *testing.T) {
+	stackName := regexp.MustCompile(`^[A-Za-z][-A-Za-z0-9]*$`)
+	for _, c := range []struct{ project, stack, want, function string }{
+		{"millionstack", "prod_eu", "millionstack-prod-eu-db-rotation", "millionstack-prod_eu-db-rotation"},
+		{"1shop", "prod", "stack-1shop-prod-db-rotation", "1shop-prod-db-rotation"},
+		{"millionstack", "10", "millionstack-10-db-rotation", "millionstack-10-db-rotation"},
+	} {
+		args := baseArgs()
+		args.MasterPassword = database.MasterPasswordStored
+		inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
+			_, err := database.NewDatabase(ctx, "db", args)
+			return err
+		}, millionstacktest.Options{Project: c.project, Stack: c.stack})
+		require.NoError(t, err)
+		stack := millionstacktest.Named(t, inv, repositoryType, "db-rotation")
+		name := stack.String("name")
+		assert.Equal(t, c.want, name, "%s/%s", c.project, c.stack)
+		assert.Regexp(t, stackName, name)
+		assert.LessOrEqual(t, len("serverlessrepo-"+name), 128)
+		assert.Equal(t, c.function, stack.String("parameters.functionName"))
+	}
+}
+
 // A stored master password rotates: the secret's connection version adds
 // the host the rotation function needs, AWS's single-user function for the
 // engine is deployed from the Serverless Application Repository at a pinned

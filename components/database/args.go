@@ -51,7 +51,10 @@ type DatabaseArgs struct {
 	Engine Engine
 	// EngineVersion is a major version, default "16" for postgres and "8.0"
 	// for mysql, upon which RDS applies minor upgrades automatically.
-	// Supported majors: postgres 13 to 17, mysql 8.0 and 8.4. A full version
+	// Supported majors: postgres 14 to 17 (13 is refused: it left RDS
+	// standard support on 2026-02-28, and stores passwords as MD5 by
+	// default, which the bootstrap will not log in with), mysql 8.0 and
+	// 8.4. A full version
 	// ("16.4") is accepted but pins the minor: raise it before RDS upgrades.
 	// A new major version is an upgrade by hand first (RDS user guide,
 	// "Upgrading a DB instance engine version": aws rds modify-db-instance
@@ -285,7 +288,7 @@ var engines = map[Engine]engine{
 		port:                  5432,
 		defaultVersion:        "16",
 		fullVersion:           "16.4",
-		majors:                []string{"13", "14", "15", "16", "17"},
+		majors:                []string{"14", "15", "16", "17"},
 		majorParts:            1,
 		logExports:            []string{"postgresql", "upgrade"},
 		tlsParameter:          "rds.force_ssl",
@@ -310,6 +313,32 @@ var engines = map[Engine]engine{
 		systemDatabases:       []string{"information_schema", "mysql", "performance_schema", "sys"},
 		noPerformanceInsights: []string{"db.t2.micro", "db.t2.small", "db.t3.micro", "db.t3.small", "db.t4g.micro", "db.t4g.small"},
 	},
+}
+
+// retiredPostgresMajors are the PostgreSQL major versions the database
+// and the cluster refuse, with why; the message of each ends in the
+// majors allowed. PostgreSQL 13:
+//   - left RDS and Aurora standard support on 2026-02-28 (AWS's release
+//     calendars, "Release calendar for Amazon RDS for PostgreSQL" and
+//     "Aurora PostgreSQL release calendar"; AWS's notices "Amazon RDS for
+//     PostgreSQL 13 reaching end of standard support on February 28,
+//     2026", the same date for Aurora PostgreSQL 13): a database created
+//     on it now is enrolled in RDS Extended Support and charged for it
+//     (RDS and Aurora user guides, "Overview of Amazon RDS Extended
+//     Support");
+//   - stores passwords as MD5 by default: scram-sha-256 is the default
+//     password_encryption of the default parameter groups from 14 on
+//     (RDS and Aurora user guides, "Using SCRAM for PostgreSQL password
+//     encryption"), and the bootstrap's client refuses MD5 authentication
+//     from a server whose certificate it has not verified
+//     (bootstrap/pgwire.py), so a 13 database with an AppUser would fail
+//     its deployment.
+//
+// Refusing it, rather than setting password_encryption in the parameter
+// group, keeps every other database's parameters as they are.
+var retiredPostgresMajors = map[string]string{
+	"13": "PostgreSQL 13 left RDS and Aurora standard support on 2026-02-28 (a database created on it is enrolled in paid RDS Extended Support), " +
+		"and stores passwords as MD5 by default, which the bootstrap of AppUser refuses to log in with",
 }
 
 // major returns the major version of version ("16.4" -> "16", "8.0.39" ->
@@ -463,7 +492,9 @@ func (a DatabaseArgs) validate(name, region string) error {
 
 	validate.OneOf(p, "Engine", a.Engine, EnginePostgres, EngineMySQL)
 	if spec, known := engines[a.Engine]; known {
-		if !slices.Contains(spec.majors, spec.major(a.EngineVersion)) {
+		if why, retired := retiredPostgresMajors[spec.major(a.EngineVersion)]; retired && a.Engine == EnginePostgres {
+			p.Addf("EngineVersion", "%q is refused: %s; allowed: %s, optionally with a minor version, such as %q", a.EngineVersion, why, strings.Join(spec.majors, ", "), spec.fullVersion)
+		} else if !slices.Contains(spec.majors, spec.major(a.EngineVersion)) {
 			p.Addf("EngineVersion", "%q is not supported for %s; allowed: %s, optionally with a minor version, such as %q", a.EngineVersion, a.Engine, strings.Join(spec.majors, ", "), spec.fullVersion)
 		}
 		// identifierName checks a database or user name: a letter, then

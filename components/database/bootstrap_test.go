@@ -90,6 +90,10 @@ func TestBootstrapFunction(t *testing.T) {
 	})
 }
 
+// readmeFile is the repository's README, whose SQL for moving the app's
+// tables to its user the integration layer runs.
+const readmeFile = "../../README.md"
+
 // runPythonTests runs python -m unittest on tests in bootstrap/ with env, and
 // fails the test when they fail; it returns their output.
 func runPythonTests(t *testing.T, python string, env []string, tests string) string {
@@ -98,7 +102,7 @@ func runPythonTests(t *testing.T, python string, env []string, tests string) str
 	// it cannot see what python3 reads, so the test opens the files itself.
 	files, err := filepath.Glob("bootstrap/*.py")
 	require.NoError(t, err)
-	for _, file := range append(files, namesFile) {
+	for _, file := range append(files, namesFile, readmeFile) {
 		_, err := os.ReadFile(file)
 		require.NoError(t, err)
 	}

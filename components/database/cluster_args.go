@@ -227,10 +227,10 @@ const (
 // auroraMajors are the Aurora PostgreSQL major versions the component
 // takes, each with the first minor version that supports global databases
 // in every region that has the major (Aurora user guide, "Supported Regions
-// and DB engines for Aurora global databases", Aurora PostgreSQL: 13.4,
+// and DB engines for Aurora global databases", Aurora PostgreSQL:
 // 14.3, 15.2, 16.1, 17.4 and higher). Without Global any minor of the major
-// is taken.
-var auroraMajors = map[string]int{"13": 4, "14": 3, "15": 2, "16": 1, "17": 4}
+// is taken. 13 is refused (retiredPostgresMajors).
+var auroraMajors = map[string]int{"14": 3, "15": 2, "16": 1, "17": 4}
 
 // auroraFamilies are the memory-optimized DB instance classes Aurora
 // PostgreSQL offers (Aurora user guide, "Supported DB engines for DB
@@ -443,6 +443,10 @@ func validateAuroraVersion(p *validate.Problems, version string, global bool) {
 		return
 	}
 	floor, known := auroraMajors[m[1]]
+	if why, retired := retiredPostgresMajors[m[1]]; retired {
+		p.Addf("EngineVersion", "%q is refused: %s; allowed: a version of major %s", version, why, strings.Join(validate.Keys(auroraMajors), ", "))
+		return
+	}
 	if !known {
 		p.Addf("EngineVersion", "%q is of major version %s, which the component does not support; allowed: a version of major %s", version, m[1], strings.Join(validate.Keys(auroraMajors), ", "))
 		return

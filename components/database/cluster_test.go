@@ -276,8 +276,10 @@ func TestClusterArgsAreValidated(t *testing.T) {
 		change func(*database.ClusterArgs)
 		want   []string
 	}{
-		"major only":            {func(a *database.ClusterArgs) { a.EngineVersion = "16" }, []string{`database "orders": EngineVersion`, `"16"`, "full versions only"}},
-		"unknown major":         {func(a *database.ClusterArgs) { a.EngineVersion = "12.9" }, []string{"EngineVersion", `"12.9"`, "13, 14, 15, 16, 17"}},
+		"major only":    {func(a *database.ClusterArgs) { a.EngineVersion = "16" }, []string{`database "orders": EngineVersion`, `"16"`, "full versions only"}},
+		"unknown major": {func(a *database.ClusterArgs) { a.EngineVersion = "12.9" }, []string{"EngineVersion", `"12.9"`, "major 14, 15, 16, 17"}},
+		"major 13": {func(a *database.ClusterArgs) { a.EngineVersion = "13.20" },
+			[]string{`database "orders": EngineVersion: "13.20" is refused`, "standard support on 2026-02-28", "RDS Extended Support", "MD5", "major 14, 15, 16, 17"}},
 		"mysql version":         {func(a *database.ClusterArgs) { a.EngineVersion = "8.0.mysql_aurora.3.05.2" }, []string{"EngineVersion", "not an Aurora PostgreSQL version"}},
 		"global below floor":    {func(a *database.ClusterArgs) { a.Global, a.EngineVersion = true, "16.0" }, []string{"EngineVersion", `"16.0"`, "global databases", "16.1"}},
 		"burstable and global":  {func(a *database.ClusterArgs) { a.Global, a.InstanceClass = true, "db.t4g.medium" }, []string{"InstanceClass", `"db.t4g.medium"`, "memory-optimized", "db.r6g"}},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/millionstack/millionstack/components/function"
+	"github.com/millionstack/millionstack/internal/naming"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
@@ -49,6 +50,17 @@ var rotationRepositories = map[string]rotationRepository{
 // master password (/, ', ", @ and space).
 const rotationExcludedCharacters = " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
 
+// maxRotationStackName is the longest name the rotation's CloudFormation
+// stack gets. CloudFormation takes 128 characters (naming.MaxStackName),
+// of which the Serverless Application Repository's prefix
+// "serverlessrepo-" takes 15 (the prefix the provider strips when it reads
+// the stack back: terraform-provider-aws,
+// internal/service/serverlessrepo/cloudformation_stack.go,
+// CloudFormationStackNamePrefix); the stack keeps the 64 of the function
+// name it was named after until now, so that no stack deployed before is
+// renamed, which would replace it.
+const maxRotationStackName = 64
+
 // rotationCapabilities are what the application's template needs
 // acknowledged: it creates the function's IAM role and the resource policy
 // that lets Secrets Manager invoke it.
@@ -57,7 +69,8 @@ var rotationCapabilities = []string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLIC
 // newRotation has Secrets Manager rotate the stored master password every
 // days with AWS's single-user rotation function for the engine, deployed
 // from the Serverless Application Repository as the CloudFormation stack
-// `<name>-rotation` (serverlessrepo-<function name>), running in the site's
+// `<name>-rotation` (serverlessrepo-<project>-<stack>-<name>-rotation, under
+// CloudFormation's naming rule: maxRotationStackName), running in the site's
 // subnets behind its own security group, which the database (its security
 // group: database) admits. The function rotates the password of an Aurora
 // PostgreSQL cluster as it does an RDS instance's: it connects to the host
@@ -99,13 +112,18 @@ func newRotation(ctx *pulumi.Context, name string, at site, database pulumi.Stri
 	if !known {
 		return nil, fmt.Errorf("%s: AWS publishes no rotation function for partition %s; allowed: aws, aws-cn, aws-us-gov", validate.Scope("database", name), partition.Partition)
 	}
+	// The function's name keeps what Lambda takes ("_" too); the stack's
+	// name is CloudFormation's: letters, digits and hyphens, a letter
+	// first (naming.StackName), or the Serverless Application Repository
+	// refuses it and `pulumi up` fails.
 	physical := function.PhysicalName(ctx.Project(), ctx.Stack(), name+"-"+rotationKey)
+	cloudFormationName := naming.StackName(ctx.Project(), ctx.Stack(), name+"-"+rotationKey, maxRotationStackName)
 	subnets := at.subnetIDs.ToStringArrayOutput().ApplyT(func(ids []string) string {
 		return strings.Join(ids, ",")
 	}).(pulumi.StringOutput)
 	stackName := name + "-" + rotationKey
 	stack, err := serverlessrepository.NewCloudFormationStack(ctx, stackName, &serverlessrepository.CloudFormationStackArgs{
-		Name:            pulumi.String(physical),
+		Name:            pulumi.String(cloudFormationName),
 		ApplicationId:   pulumi.String(repository.accountARN + rotationApplications[at.engine]),
 		SemanticVersion: pulumi.String(repository.version),
 		Capabilities:    pulumi.ToStringArray(rotationCapabilities),

@@ -61,6 +61,39 @@ func Physical(project, stack, name string, invalid *regexp.Regexp, max int) stri
 	return Fit(invalid.ReplaceAllString(project+"-"+stack+"-"+name, "-"), max)
 }
 
+// notInStackName matches what a CloudFormation stack name refuses: it
+// holds letters, digits and hyphens only, starts with a letter and is at
+// most MaxStackName characters long (CloudFormation API reference,
+// CreateStack, StackName; the Serverless Application Repository's
+// CreateCloudFormationChangeSet checks the name it is given against the
+// same pattern, [a-zA-Z][-a-zA-Z0-9]*, before it adds its prefix).
+var notInStackName = regexp.MustCompile(`[^A-Za-z0-9-]+`)
+
+// MaxStackName is the longest name CloudFormation takes for a stack.
+const MaxStackName = 128
+
+// stackNameLead starts a stack name whose project and stack begin with
+// something other than a letter (Pulumi takes a digit, "_", "." or "-"
+// first in both).
+const stackNameLead = "stack-"
+
+// StackName is the name of a CloudFormation stack a component creates:
+// "<project>-<stack>-<name>", each run of characters CloudFormation
+// refuses ("_", ".") replaced by one "-", hyphens at the start dropped,
+// and "stack-" in front when it still does not start with a letter;
+// fitted to max (Fit), which leaves room for a prefix the creating service
+// adds (the Serverless Application Repository's "serverlessrepo-"). A name
+// that meets CloudFormation's rule already is Physical's, unchanged.
+func StackName(project, stack, name string, max int) string {
+	full := strings.TrimLeft(notInStackName.ReplaceAllString(project+"-"+stack+"-"+name, "-"), "-")
+	if full == "" || !isLetter(full[0]) {
+		full = stackNameLead + full
+	}
+	return Fit(full, max)
+}
+
+func isLetter(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
+
 // SuffixLength is the length of a Lifetime suffix: 36^12, about 5e18
 // values.
 const SuffixLength = 12

@@ -63,3 +63,29 @@ func TestLifetimeIsRandomLowerCaseAndDigits(t *testing.T) {
 	assert.Equal(t, first, suffix("a"))
 	assert.NotEqual(t, first, suffix("b"))
 }
+
+// A CloudFormation stack name holds letters, digits and hyphens only and
+// starts with a letter: what Pulumi takes in project and stack names
+// besides ("_", ".", a digit first) is mended, and a name that meets the
+// rule already stays as Physical makes it.
+func TestStackNameMeetsCloudFormationsRule(t *testing.T) {
+	rule := regexp.MustCompile(`^[A-Za-z][-A-Za-z0-9]*$`)
+	for _, c := range []struct{ project, stack, want string }{
+		{"millionstack", "prod", "millionstack-prod-db-rotation"},
+		{"millionstack", "prod_eu", "millionstack-prod-eu-db-rotation"},
+		{"shop.io", "10k", "shop-io-10k-db-rotation"},
+		{"1shop", "prod", "stack-1shop-prod-db-rotation"},
+		{"_shop", "prod", "shop-prod-db-rotation"},
+		{".9", "prod", "stack-9-prod-db-rotation"},
+	} {
+		got := naming.StackName(c.project, c.stack, "db-rotation", 64)
+		assert.Equal(t, c.want, got, "%s %s", c.project, c.stack)
+		assert.Regexp(t, rule, got)
+	}
+	valid := regexp.MustCompile(`[^A-Za-z0-9-]+`)
+	assert.Equal(t, naming.Physical("millionstack", "prod", "db-rotation", valid, 64), naming.StackName("millionstack", "prod", "db-rotation", 64))
+	long := naming.StackName("1shop", strings.Repeat("s", 100), "db-rotation", 64)
+	assert.Len(t, long, 64)
+	assert.Regexp(t, rule, long)
+	assert.LessOrEqual(t, len(naming.StackName("p", strings.Repeat("s", 200), "x", naming.MaxStackName)), naming.MaxStackName)
+}

@@ -236,21 +236,51 @@ func priceCluster(r millionstacktest.Resource, _ *millionstacktest.Inventory) Co
 }
 
 // priceBackupPlan lists what an AWS Backup plan costs with use: the storage
-// of its backups, per service at that service's backup rate, and with copy
-// actions the transfer to the copy region (where the copies are stored at
-// the same rates). The plan itself, its vault and its selection cost
-// nothing; the vaults' keys are priced as keys.
-func priceBackupPlan(r millionstacktest.Resource, _ *millionstacktest.Inventory) Cost {
+// of its backups, per service at that service's backup rate (Aurora's too
+// when a selection of the plan picks DB clusters), and with copy actions
+// the transfer to the copy region (where the copies are stored at the same
+// rates). The plan itself, its vault and its selections cost nothing; the
+// vaults' keys are priced as keys.
+func priceBackupPlan(r millionstacktest.Resource, inv *millionstacktest.Inventory) Cost {
 	c := Cost{Usage: []UsageLine{
 		usage("EBS volume backups", priceEBSSnapshot),
 		usage("RDS backups", priceRDSBackup),
 		usage("DynamoDB backups", priceDDBBackup),
 	}}
+	if selectsClusters(r, inv) {
+		c.Usage = append(c.Usage, usage("Aurora backups", priceAuroraBackup))
+	}
 	if _, copies := r.Input("rules[0].copyActions[0].destinationVaultArn"); copies {
 		c.Usage = append(c.Usage, usage("transfer to the copy region", priceInterRegion))
 		c.Unpriced = "copies stored in the copy region at the same rates"
 	}
 	return c
+}
+
+// selectsClusters reports whether a selection of the backup plan picks
+// Aurora DB clusters, which AWS Backup names by their cluster ARN
+// (arn:<partition>:rds:<region>:<account>:cluster:<id>). Their snapshots
+// are billed by Aurora, at its backup storage rate: a resource type without
+// full AWS Backup management has its backups' storage billed by its own
+// service (AWS Backup developer guide, "Metering, costs, and billing").
+func selectsClusters(plan millionstacktest.Resource, inv *millionstacktest.Inventory) bool {
+	if inv == nil {
+		return false
+	}
+	for _, s := range inv.ByType("aws:backup/selection:Selection") {
+		if owner, found := findByOutput(inv, plan.Type, "id", s.String("planId")); !found || owner.URN != plan.URN {
+			continue
+		}
+		resources, _ := s.Input("resources")
+		if list, ok := resources.([]interface{}); ok {
+			for _, arn := range list {
+				if strings.Contains(fmt.Sprint(arn), ":rds:") && strings.Contains(fmt.Sprint(arn), ":cluster:") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // priceEndpoint prices an interface VPC endpoint by the hour in each of its

@@ -214,6 +214,27 @@ func TestPricesMatchTheirSources(t *testing.T) {
 	noCopy := Estimate(cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{}), nil)
 	assert.Len(t, noCopy.Usage, 3, "no transfer without a copy action")
 
+	// A plan whose selection picks Aurora clusters lists their backups at
+	// Aurora's backup rate (S2 infracost rds_cluster_test: $0.021/GB-month);
+	// another plan's selection does not add it.
+	backupPlan := cloud("aws:backup/plan:Plan", "backup", map[string]interface{}{})
+	clusters := cloud("aws:backup/selection:Selection", "backup-clusters", map[string]interface{}{
+		"planId": "backup-id", "resources": []interface{}{"arn:aws:rds:*:*:cluster:*"}})
+	others := cloud("aws:backup/selection:Selection", "other-clusters", map[string]interface{}{
+		"planId": "other-id", "resources": []interface{}{"arn:aws:rds:*:*:cluster:*"}})
+	var aurora []UsageLine
+	for _, u := range Estimate(backupPlan, inv(backupPlan, clusters)).Usage {
+		if u.Item == "Aurora backups" {
+			aurora = append(aurora, u)
+		}
+	}
+	if assert.Len(t, aurora, 1) {
+		assert.Equal(t, 0.021, aurora[0].UnitUSD)
+		assert.Equal(t, "GB-month", aurora[0].Unit)
+		assert.Contains(t, aurora[0].Source, "infracost rds_cluster_test")
+	}
+	assert.Len(t, Estimate(backupPlan, inv(backupPlan, others)).Usage, 3, "no Aurora line without clusters in the plan")
+
 	// Valkey nodes cost 80% of Redis OSS (S4 ElastiCache SKILL.md).
 	valkey := price(t, cloud("aws:elasticache/replicationGroup:ReplicationGroup", "cache", map[string]interface{}{"nodeType": "cache.m4.large", "engine": "valkey", "numCacheClusters": 1.0}), "Valkey")
 	assert.InDelta(t, 0.1248, valkey.UnitUSD, 1e-9)

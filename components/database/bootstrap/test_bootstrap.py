@@ -4,8 +4,10 @@ this directory with python3 -m unittest.
 Two layers. The unit layer needs no server: SCRAM against RFC 7677's test
 vector, message framing, error parsing, channel binding, the authentication
 methods the client refuses, name and event validation, and the errors for a
-missing secret or an unreachable server. The integration layer (class
-Integration) runs the handler against the real PostgreSQL server named by
+missing secret or an unreachable server, and the SQL sent to a server of
+PostgreSQL 15 and of 16 (a fake session). The integration layer (class
+Integration) runs the handler, and the README's SQL for moving the app's
+tables to its user, against the real PostgreSQL server named by
 MILLIONSTACK_TEST_PG_DSN (postgresql://<master>:<password>@<host>:<port>/<db>;
 .ci/run starts one set up like RDS). Without it the layer is skipped, unless
 MILLIONSTACK_REQUIRE_PG=1, which makes a missing or unreachable server fail.
@@ -16,6 +18,7 @@ import base64
 import json
 import logging
 import os
+import re
 import socket
 import ssl
 import struct
@@ -414,6 +417,84 @@ class NamesTest(unittest.TestCase):
         self.assertEqual(bootstrap.quote_literal("it's"), "'it''s'")
 
 
+class FakeSession:
+    """A session that answers the bootstrap's catalog look-ups as a server
+    of version_num would for a database where nothing exists yet, and
+    records every statement sent. can_act is pg_has_role's answer: whether
+    the master may already act as the user."""
+
+    def __init__(self, version_num, can_act=False):
+        self.version_num, self.can_act, self.sent = version_num, can_act, []
+
+    def query(self, sql):
+        self.sent.append(sql)
+        if sql == "SHOW server_version_num":
+            return [(str(self.version_num),)]
+        if sql.startswith("SELECT pg_has_role("):
+            return [("t" if self.can_act else "f",)]
+        if sql == "SELECT (SELECT oid FROM pg_roles WHERE rolname = 'rds_iam') IS NOT NULL":
+            return [("t",)]
+        if sql.startswith("SELECT EXISTS"):
+            return [("f",)]
+        return []  # no role, no schema; statements answer no rows
+
+
+class ServerVersionTest(unittest.TestCase):
+    """The SQL the bootstrap sends, by server version: from PostgreSQL 16
+    making another role a schema's owner takes SET on that role, up to 15
+    membership (see _Bootstrap.owned_schema). CI's server is Debian's
+    PostgreSQL 15, so the 16 branch is proved here, on the wire."""
+
+    def statements(self, version_num, can_act=False):
+        session = FakeSession(version_num, can_act)
+        request = bootstrap.Request(event())
+        self.assertEqual(len(bootstrap._Bootstrap(session, request, "app_admin").apply()), 5)
+        return session.sent
+
+    def expected(self, privilege, grant):
+        members = ("SELECT EXISTS (SELECT 1 FROM pg_auth_members WHERE roleid = (SELECT oid FROM pg_roles WHERE "
+                   "rolname = 'rds_iam') AND member = (SELECT oid FROM pg_roles WHERE rolname = 'app_user'))")
+        connect = ("SELECT EXISTS (SELECT 1 FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = 'app' AND "
+                   "a.grantee = (SELECT oid FROM pg_roles WHERE rolname = 'app_user') AND a.privilege_type = 'CONNECT')")
+        search_path = ("SELECT EXISTS (SELECT 1 FROM pg_db_role_setting WHERE setrole = (SELECT oid FROM pg_roles WHERE "
+                       "rolname = 'app_user') AND setdatabase = (SELECT oid FROM pg_database WHERE datname = 'app') AND "
+                       "'search_path=' || quote_ident('app_user') = ANY (setconfig))")
+        schema = ['CREATE SCHEMA "app_user" AUTHORIZATION "app_user"']
+        if grant:
+            schema = ['GRANT "app_user" TO "app_admin"'] + schema + ['REVOKE "app_user" FROM "app_admin"']
+        return [
+            "SHOW server_version_num",
+            "BEGIN",
+            "SELECT pg_advisory_xact_lock(%d)" % bootstrap.LOCK_KEY,
+            "SELECT rolcanlogin, rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls FROM pg_roles "
+            "WHERE rolname = 'app_user'",
+            'CREATE ROLE "app_user" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS',
+            "SELECT (SELECT oid FROM pg_roles WHERE rolname = 'rds_iam') IS NOT NULL",
+            members,
+            'GRANT rds_iam TO "app_user"',
+            connect,
+            'GRANT CONNECT ON DATABASE "app" TO "app_user"',
+            "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'app_user'",
+            "SELECT pg_has_role('app_user', '%s')" % privilege,
+        ] + schema + [
+            search_path,
+            'ALTER ROLE "app_user" IN DATABASE "app" SET search_path TO "app_user"',
+            "COMMIT",
+        ]
+
+    def test_postgresql_16_asks_for_set_and_grants_it_for_the_transaction(self):
+        for version_num in (160000, 170004):
+            self.assertEqual(self.statements(version_num), self.expected("SET", grant=True), version_num)
+
+    def test_postgresql_15_asks_for_membership_and_grants_it_for_the_transaction(self):
+        for version_num in (150000, 140011):
+            self.assertEqual(self.statements(version_num), self.expected("MEMBER", grant=True), version_num)
+
+    def test_no_temporary_grant_when_the_master_may_act_as_the_user(self):
+        self.assertEqual(self.statements(160000, can_act=True), self.expected("SET", grant=False))
+        self.assertEqual(self.statements(150000, can_act=True), self.expected("MEMBER", grant=False))
+
+
 class HandlerTest(unittest.TestCase):
     """The handler's refusals and errors that need no database server."""
 
@@ -504,6 +585,22 @@ class HandlerTest(unittest.TestCase):
 
 
 # --- Integration layer --------------------------------------------------------
+
+# The repository's README, whose upgrade table tells operators the SQL that
+# moves the app's tables to its user after the bootstrap; the integration
+# layer runs that SQL as written.
+README = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "README.md")
+
+
+def readme_table_move():
+    """The README's statements that move a table t of schema public to the
+    app user: the one code span of the README that moves public.t."""
+    with open(README, encoding="utf-8") as f:
+        spans = [span for line in f for span in re.findall(r"`([^`]+)`", line) if "ALTER TABLE public.t SET SCHEMA" in span]
+    if len(spans) != 1:
+        raise AssertionError("the README should hold one code span moving public.t, not %d" % len(spans))
+    return spans[0]
+
 
 DSN = os.environ.get("MILLIONSTACK_TEST_PG_DSN", "")
 REQUIRED = os.environ.get("MILLIONSTACK_REQUIRE_PG") == "1"
@@ -673,6 +770,34 @@ class Integration(unittest.TestCase):
         self.assertIn("could not make %s the owner of schema %s (42501 must be owner of schema %s)"
                       % (self.user, self.user, self.user), str(raised.exception))
         self.assertEqual(self.value("SELECT count(*) FROM pg_roles WHERE rolname = '%s'" % self.user), "0")
+
+    def test_readme_moves_the_apps_tables_to_its_user(self):
+        # The upgrade table's statements, for this test's user and a table
+        # of its own, run as the master after a bootstrap: the master may
+        # not move the table without the grant the statements start with,
+        # and keeps no membership after them.
+        self.bootstrap()
+        table = self.user + "_t"
+        self.addCleanup(self.admin.query, 'DROP TABLE IF EXISTS public."%s"' % table)
+        self.admin.query('CREATE TABLE public."%s" (id serial PRIMARY KEY, body text)' % table)
+        self.admin.query("INSERT INTO public.\"%s\" (body) VALUES ('keep me')" % table)
+        with self.assertRaises(pgwire.PostgresError) as raised:
+            self.admin.query('ALTER TABLE public."%s" SET SCHEMA "%s"' % (table, self.user))
+        self.assertEqual(raised.exception.sqlstate, "42501", "without the grant the master may not create in the schema")
+
+        sql = re.sub(r"\b(public|app_user)\.t\b", lambda m: '%s."%s"' % (m.group(1), table), readme_table_move())
+        sql = re.sub(r"\bapp_user\b", '"%s"' % self.user, sql).replace("<master>", '"%s"' % self.master)
+        for statement in sql.split(";"):
+            if statement.strip():
+                self.admin.query(statement)
+
+        self.assertEqual(self.admin.query(
+            "SELECT n.nspname, pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relname IN ('%s', '%s_id_seq') ORDER BY c.relname" % (table, table)),
+            [(self.user, self.user), (self.user, self.user)], "the table and its sequence moved to the user")
+        self.assertEqual(self.state(), self.expected_state(), "the master keeps no membership in the user")
+        self.admin.query('GRANT "%s" TO "%s"' % (self.user, self.master))  # to read it back, as drop_role does
+        self.assertEqual(self.admin.query('SELECT body FROM "%s"."%s"' % (self.user, table)), [("keep me",)])
 
     def test_tls_and_channel_binding(self):
         with self.session() as session:
