@@ -13,8 +13,10 @@ import (
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/internal/componentdocs"
 	"github.com/millionstack/millionstack/internal/stagedocs"
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/millionstack/millionstack/stages"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -208,6 +210,58 @@ func TestReferenceDefaultsComeFromWithDefaults(t *testing.T) {
 	db := database.DatabaseArgs{}.WithDefaults()
 	assert.Contains(t, dbPage, fmt.Sprintf("| [`DeletionProtection`](#databaseargsdeletionprotection) | `*bool` | `%t` |", *db.DeletionProtection))
 	assert.Contains(t, dbPage, fmt.Sprintf("| [`MonitoringIntervalSeconds`](#databaseargsmonitoringintervalseconds) | `*int` | `%d` |", *db.MonitoringIntervalSeconds))
+}
+
+// Every field the validation of its Args checks shows what it allows: the
+// fields are those the checks of each Args' Validate applied a rule to or
+// reported a problem with, over every program the probe recorded
+// (validate.Describe), not a list kept by hand; each must have a
+// non-empty Allowed cell, name a field the Args have, and every problem a
+// refused change got must say what is allowed.
+func TestEveryValidatedFieldShowsWhatItAllows(t *testing.T) {
+	validated := 0
+	for _, ref := range references(t) {
+		assert.Empty(t, componentdocs.Unexplained(ref), "components/%s", ref.Name)
+		for _, a := range ref.Args {
+			for _, r := range ref.Measured[a.Name].Validation.Rules {
+				if !strings.Contains(r.Field, " ") && r.Field != "name" {
+					validated++
+				}
+			}
+		}
+	}
+	assert.Greater(t, validated, 300, "the probe saw the rules of the components' checks")
+
+	// The checks of a range, an ID's shape, a key ARN's region and a
+	// conflict are in the cells of their fields, in their messages' words.
+	files := componentdocs.Files(references(t))
+	dbPage := files[filepath.Join(componentdocs.Dir, "database.md")]
+	for _, row := range []string{
+		"| [`Readers`](#clusterargsreaders) | `*int` | `2` | 0 to 15 |",
+		"| [`BackupRetentionDays`](#databaseargsbackupretentiondays) | `*int` | `7` | 1 to 35 |",
+		"| [`ExistingSecurityGroupID`](#databaseargsexistingsecuritygroupid) | `pulumi.StringInput` |  | a security group ID such as \"sg-0123456789abcdef0\"",
+		"| [`ExistingKMSKeyARN`](#databaseargsexistingkmskeyarn) | `pulumi.StringInput` |  | a KMS key (its key ARN, not an alias) in the region the component deploys to",
+	} {
+		assert.Contains(t, dbPage, row)
+	}
+	err := database.DatabaseArgs{BackupRetentionDays: pulumi.IntRef(36)}.Validate("orders")
+	assert.ErrorContains(t, err, "BackupRetentionDays: 36 is out of range; allowed: 1 to 35")
+	assert.Regexp(t, "ExistingSecurityGroupID`.*not with AllowedSecurityGroups", dbPage)
+
+	// A field that is checked and shows nothing is reported, as is a
+	// check of a field the Args do not have.
+	broken := &componentdocs.Reference{
+		Package: &componentdocs.Package{Name: "search", Args: []*componentdocs.Struct{{Name: "IndexArgs", Fields: []componentdocs.Field{{Name: "Shards", Type: "int"}}}}},
+		Measured: map[string]*componentdocs.Measured{"IndexArgs": {Validation: &componentdocs.Validation{
+			Rules:    []validate.Rule{{Field: "Shard", Allowed: "1 to 5"}},
+			Problems: []*validate.Problem{{Scope: `search "s"`, Field: "Shards", Message: "0 is too few"}},
+		}}},
+	}
+	assert.ElementsMatch(t, []string{
+		"search.IndexArgs.Shard: checked, but IndexArgs has no such field",
+		`search.IndexArgs.Shards: "0 is too few" says nothing about what is allowed`,
+		"search.IndexArgs.Shards: validated, but its Allowed cell is empty",
+	}, componentdocs.Unexplained(broken))
 }
 
 // A component's section lists its outputs with the names Pulumi registers

@@ -89,11 +89,9 @@ func (a BucketArgs) WithDefaults() BucketArgs {
 // validate reports every problem with a (after WithDefaults) at once.
 func (a BucketArgs) validate(name string) error {
 	p := validate.For("accesslogs", name)
+	p.BucketNameInput("ExistingBucketName", a.ExistingBucketName)
 	if a.ExistingBucketName != nil {
-		p.BucketNameInput("ExistingBucketName", a.ExistingBucketName)
-		if a.RetentionDays != 0 {
-			p.Conflict("ExistingBucketName", "RetentionDays", "how long logs stay is the lifecycle of your bucket")
-		}
+		p.Conflict("ExistingBucketName", "RetentionDays", a.RetentionDays != 0, "how long logs stay is the lifecycle of your bucket")
 	} else {
 		p.IntRange("RetentionDays", a.RetentionDays, 1, 3650)
 	}

@@ -3,6 +3,7 @@ package appconfig
 import (
 	"errors"
 	"regexp"
+	"strings"
 
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -65,27 +66,28 @@ func (a ConfigArgs) validate(name, region string) error {
 	p := validate.For("appconfig", name)
 	p.KeyARN("ExistingLogKMSKeyARN", a.ExistingLogKMSKeyARN, region)
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
-	if !pathPattern.MatchString(a.Path) {
-		p.Addf("Path", "%q must be an SSM path such as \"/millionstack/10k\" (starts with /, no trailing /)", a.Path)
-	}
+	p.Allows("Path", `an SSM path such as "/millionstack/10k": "/" and names of letters, digits, "_", "." and "-", no trailing "/"`).
+		RefuseIf(!pathPattern.MatchString(a.Path), "%q is not an SSM path", a.Path)
+	values := p.Allows("Values", `keys of lower-case words separated by "-" and "/", such as "db/writer"`)
 	for _, key := range validate.Keys(a.Values) {
-		if !keyPattern.MatchString(key) {
-			p.Addf("Values", "key %q must be lower-case words separated by - and /, such as \"db/writer\"", key)
+		values.RefuseIf(!keyPattern.MatchString(key), "key %q cannot name a parameter", key)
+	}
+	for _, named := range []struct {
+		field string
+		keys  []string
+	}{{"Roles", validate.Keys(a.Roles)}, {"Policies", validate.Keys(a.Policies)}} {
+		c := p.Allows(named.field, "keys of lower-case letters, digits and single hyphens")
+		for _, key := range named.keys {
+			c.RefuseIf(!namePattern.MatchString(key), "key %q cannot name a resource", key)
 		}
 	}
-	for _, key := range append(validate.Keys(a.Roles), validate.Keys(a.Policies)...) {
-		if !namePattern.MatchString(key) {
-			p.Addf("Roles/Policies", "key %q must be lower-case letters, digits and hyphens", key)
-		}
-	}
+	own := p.Allows("Policies", "keys other than "+strings.Join(reservedPolicies, " and ")+" (the component's own)")
 	for _, key := range reservedPolicies {
-		if _, taken := a.Policies[key]; taken {
-			p.Addf("Policies", "key %q is the component's own policy; allowed: any other key", key)
-		}
+		_, taken := a.Policies[key]
+		own.RefuseIf(taken, "key %q is the component's own policy", key)
 	}
-	if len(a.Roles) == 0 {
-		p.Addf("Roles", "at least one role must be given: the parameters are for the app to read")
-	}
+	p.Allows("Roles", "at least one role: the parameters are for the app to read").
+		RefuseIf(len(a.Roles) == 0, "is empty")
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }

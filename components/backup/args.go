@@ -127,24 +127,22 @@ func (a PlanArgs) validate(name, region string) error {
 	p := validate.For("backup", name)
 	p.IntRange("DailyRetentionDays", a.DailyRetentionDays, 1, maxRetentionDays)
 	p.IntRange("MonthlyRetentionMonths", a.MonthlyRetentionMonths, 1, maxMonths)
-	if a.MonthlyRetentionMonths >= 1 && a.DailyRetentionDays >= 1 && a.monthlyRetentionDays() < a.DailyRetentionDays {
-		p.Addf("MonthlyRetentionMonths", "%d months (%d days) is shorter than DailyRetentionDays %d; allowed: a monthly retention at least as long as the daily one",
-			a.MonthlyRetentionMonths, a.monthlyRetentionDays(), a.DailyRetentionDays)
-	}
+	p.Allows("MonthlyRetentionMonths", "a monthly retention at least as long as the daily one (DailyRetentionDays)").
+		RefuseIf(a.MonthlyRetentionMonths >= 1 && a.DailyRetentionDays >= 1 && a.monthlyRetentionDays() < a.DailyRetentionDays,
+			"%d months (%d days) is shorter than DailyRetentionDays %d", a.MonthlyRetentionMonths, a.monthlyRetentionDays(), a.DailyRetentionDays)
+	shape := p.Allows("CopyRegion", `"" (no copy) or a region name such as "us-west-2"`)
+	other := p.Allows("CopyRegion", "another region than the plan's, so that the copies outlive the loss of the plan's region")
 	switch {
 	case a.CopyRegion == "":
 	case !awsRegion.MatchString(a.CopyRegion):
-		p.Addf("CopyRegion", "%q is not an AWS region; allowed: \"\" (no copy) or a region name such as \"us-west-2\"", a.CopyRegion)
+		shape.Refuse("%q is not an AWS region", a.CopyRegion)
 	case a.CopyRegion == region:
-		p.Addf("CopyRegion", "%q is the region the plan deploys to; allowed: another region, so that the copies outlive the loss of %s", a.CopyRegion, region)
+		other.Refuse("%q is the region the plan deploys to", a.CopyRegion)
 	}
 	p.Name("ExistingVaultName", a.ExistingVaultName, validate.BackupVault)
-	if a.ExistingVaultName != nil && a.ExistingKMSKeyARN != nil {
-		p.Conflict("ExistingVaultName", "ExistingKMSKeyARN", "the key of a vault of your own is the vault's")
-	}
-	if a.ExistingVaultName != nil && a.VaultLock {
-		p.Conflict("ExistingVaultName", "VaultLock", "the lock of a vault of your own is yours to set")
-	}
+	own := a.ExistingVaultName != nil
+	p.Conflict("ExistingVaultName", "ExistingKMSKeyARN", own && a.ExistingKMSKeyARN != nil, "the key of a vault of your own is the vault's")
+	p.Conflict("ExistingVaultName", "VaultLock", own && a.VaultLock, "the lock of a vault of your own is yours to set")
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	p.RoleARN("ExistingRoleARN", a.ExistingRoleARN)
 	p.Tags("Tags", a.Tags)

@@ -57,19 +57,14 @@ func (a BudgetArgs) WithDefaults() BudgetArgs {
 // validate reports every problem in a (after WithDefaults) at once.
 func (a BudgetArgs) validate(name string) error {
 	p := validate.For("budget", name)
-	if !(a.MonthlyLimitUSD > 0) {
-		p.Addf("MonthlyLimitUSD", "%v must be more than 0", a.MonthlyLimitUSD)
-	}
-	if a.AlertTopicARN == nil && len(a.AlertEmails) == 0 {
-		p.Addf("AlertTopicARN", "no alert target; set AlertTopicARN, AlertEmails or both")
-	}
-	if a.AlertTopicARN != nil {
-		// Its shape only: AWS Budgets states no rule on the topic's region.
-		p.TopicARN("AlertTopicARN", a.AlertTopicARN, "")
-	}
-	if len(a.AlertEmails) > maxEmailSubscribers {
-		p.Addf("AlertEmails", "%d addresses; allowed: at most %d", len(a.AlertEmails), maxEmailSubscribers)
-	}
+	p.Allows("MonthlyLimitUSD", "more than 0").
+		RefuseIf(!(a.MonthlyLimitUSD > 0), "%v must be more than 0", a.MonthlyLimitUSD)
+	p.Allows("AlertTopicARN", "required unless AlertEmails are given").
+		RefuseIf(a.AlertTopicARN == nil && len(a.AlertEmails) == 0, "no alert target; set AlertTopicARN, AlertEmails or both")
+	// Its shape only: AWS Budgets states no rule on the topic's region.
+	p.TopicARN("AlertTopicARN", a.AlertTopicARN, validate.AnyRegion)
+	p.Allows("AlertEmails", fmt.Sprintf("at most %d addresses", maxEmailSubscribers)).
+		RefuseIf(len(a.AlertEmails) > maxEmailSubscribers, "%d addresses", len(a.AlertEmails))
 	for i, email := range a.AlertEmails {
 		p.Email(fmt.Sprintf("AlertEmails[%d]", i), email)
 	}
@@ -81,9 +76,7 @@ func (a BudgetArgs) validate(name string) error {
 
 // percentRange checks a threshold percentage: 1 to 1000.
 func percentRange(p *validate.Problems, field string, v float64) {
-	if !(v >= 1 && v <= 1000) {
-		p.Addf(field, "%v is out of range; allowed: 1 to 1000", v)
-	}
+	p.Allows(field, "1 to 1000").RefuseIf(!(v >= 1 && v <= 1000), "%v is out of range", v)
 }
 
 // Validate applies the defaults and reports every problem with the args of

@@ -2,7 +2,9 @@ package cache
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -192,42 +194,35 @@ func (a CacheArgs) family() string {
 // region is the cache's, "" when not known.
 func (a CacheArgs) validate(name, region string) error {
 	p := validate.For("cache", name)
-	if a.VpcID == nil && a.ExistingSecurityGroupID == nil {
-		p.Addf("VpcID", "is required")
+	p.Required("VpcID", a.VpcID != nil || a.ExistingSecurityGroupID != nil, "")
+	p.Conflict("ExistingSubnetGroupName", "SubnetIDs", a.ExistingSubnetGroupName != nil && a.SubnetIDs != nil, "the subnets are your group's")
+	if a.ExistingSubnetGroupName == nil {
+		p.Required("SubnetIDs", a.SubnetIDs != nil, "the private subnets the nodes run in")
 	}
-	switch {
-	case a.ExistingSubnetGroupName != nil && a.SubnetIDs != nil:
-		p.Conflict("ExistingSubnetGroupName", "SubnetIDs", "the subnets are your group's")
-	case a.ExistingSubnetGroupName == nil && a.SubnetIDs == nil:
-		p.Addf("SubnetIDs", "is required: the private subnets the nodes run in")
-	}
-	switch {
-	case a.ExistingSecurityGroupID != nil && len(a.AllowedSecurityGroups) > 0:
-		p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", "a security group of your own is yours to open")
-	case a.ExistingSecurityGroupID == nil && len(a.AllowedSecurityGroups) == 0:
-		p.Addf("AllowedSecurityGroups", "is required: at least one security group to admit, keyed by a role such as \"web\"")
+	p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", a.ExistingSecurityGroupID != nil && len(a.AllowedSecurityGroups) > 0, "a security group of your own is yours to open")
+	if a.ExistingSecurityGroupID == nil {
+		p.Required("AllowedSecurityGroups", len(a.AllowedSecurityGroups) > 0, `at least one security group to admit, keyed by a role such as "web"`)
 	}
 	p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
 	p.Name("ExistingSubnetGroupName", a.ExistingSubnetGroupName, validate.CacheSubnetGroup)
 	p.Name("ExistingParameterGroupName", a.ExistingParameterGroupName, validate.CacheParameterGroup)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	p.KeyARN("ExistingLogKMSKeyARN", a.ExistingLogKMSKeyARN, region)
+	keys := p.Allows("AllowedSecurityGroups", `keys of lower-case letters, digits and hyphens, such as "web"`)
+	ids := p.Allows("AllowedSecurityGroups", "a security group ID input for every key")
 	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
-		if !ruleKey.MatchString(key) {
-			p.Addf("AllowedSecurityGroups", "key %q cannot name a rule; allowed: lower-case letters, digits and hyphens, such as \"web\"", key)
-		}
-		if a.AllowedSecurityGroups[key] == nil {
-			p.Addf("AllowedSecurityGroups", "%q has no security group ID", key)
-		}
+		keys.RefuseIf(!ruleKey.MatchString(key), "key %q cannot name a rule", key)
+		ids.RefuseIf(a.AllowedSecurityGroups[key] == nil, "%q has no security group ID", key)
 	}
 	validate.OneOf(p, "Engine", a.Engine, EngineRedis, EngineValkey)
 	if e, ok := engines[a.Engine]; ok {
-		validate.OneOf(p, "EngineVersion", a.EngineVersion, validate.Keys(e.families)...)
+		versions := validate.Keys(e.families)
+		p.Allows("EngineVersion", fmt.Sprintf("for %s %s", a.Engine, strings.Join(versions, ", "))).
+			RefuseIf(!slices.Contains(versions, a.EngineVersion), "%q is not supported", a.EngineVersion)
 	}
 	p.InstanceType("NodeType", a.NodeType, "cache.", defaultNodeType)
-	if strings.Contains(a.NodeType, "gd.") {
-		p.Addf("NodeType", "%q is a data-tiering class; allowed: classes without data tiering, because switching to or from one replaces the cache", a.NodeType)
-	}
+	p.Allows("NodeType", "classes without data tiering (no \"gd.\"), because switching to or from one replaces the cache").
+		RefuseIf(strings.Contains(a.NodeType, "gd."), "%q is a data-tiering class", a.NodeType)
 	p.IntRange("Nodes", a.Nodes, 1, maxNodes)
 	p.IntRange("SnapshotRetentionDays", a.SnapshotRetentionDays, 1, maxSnapshotRetentionDays)
 	p.IntRange("Port", a.Port, 1024, 65535)

@@ -218,41 +218,22 @@ var cloudFrontWebACL = validate.ARNKind{What: "a web ACL of CLOUDFRONT scope", S
 // your own, and refuses the settings that would create or configure the
 // same thing.
 func (a CDNArgs) validateExisting(p *validate.Problems) {
-	if a.CertificateARN != nil {
-		p.CertificateARN("CertificateARN", a.CertificateARN, cloudFrontRegion)
+	p.CertificateARN("CertificateARN", a.CertificateARN, cloudFrontRegion)
+	p.ARN("WebACLARN", a.WebACLARN, cloudFrontWebACL, cloudFrontRegion)
+	own := a.ExistingBucketName != nil
+	p.BucketNameInput("ExistingBucketName", a.ExistingBucketName)
+	p.Conflict("ExistingBucketName", "BucketName", own && a.BucketName != "", "BucketName names the bucket the component would create")
+	p.Conflict("ExistingBucketName", "Failover", own && a.Failover != nil, "the failover copy is filled by a replication configuration on the content bucket, and a bucket of your own is yours to configure")
+	if a.ExistingLogBucketName != nil || !*a.Logging {
+		p.Conflict("ExistingBucketName", "AccessLogBucket", own && a.AccessLogBucket != nil, "with no bucket of the component's own there is no bucket whose server access logs it would configure")
 	}
-	if a.WebACLARN != nil {
-		p.ARN("WebACLARN", a.WebACLARN, cloudFrontWebACL, cloudFrontRegion)
-	}
-	if a.ExistingBucketName != nil {
-		p.BucketNameInput("ExistingBucketName", a.ExistingBucketName)
-		if a.BucketName != "" {
-			p.Conflict("ExistingBucketName", "BucketName", "BucketName names the bucket the component would create")
-		}
-		if a.Failover != nil {
-			p.Conflict("ExistingBucketName", "Failover", "the failover copy is filled by a replication configuration on the content bucket, and a bucket of your own is yours to configure")
-		}
-		if a.AccessLogBucket != nil && (a.ExistingLogBucketName != nil || !*a.Logging) {
-			p.Conflict("ExistingBucketName", "AccessLogBucket", "with no bucket of the component's own there is no bucket whose server access logs it would configure")
-		}
-	}
-	if a.ExistingKMSKeyARN != nil {
-		if a.ExistingBucketName != nil {
-			p.Conflict("ExistingKMSKeyARN", "ExistingBucketName", "a bucket of your own is encrypted as you configured it")
-		}
-		if a.Failover != nil {
-			p.Conflict("ExistingKMSKeyARN", "Failover", "the failover copy would need a key in its own region and a replication of KMS-encrypted objects, which the component does not offer")
-		}
-	}
-	if a.ExistingLogBucketName != nil {
-		p.BucketNameInput("ExistingLogBucketName", a.ExistingLogBucketName)
-		if !*a.Logging {
-			p.Conflict("ExistingLogBucketName", "Logging", "Logging false turns off the logs the bucket would receive")
-		}
-		if a.LogRetentionDays != 0 {
-			p.Conflict("ExistingLogBucketName", "LogRetentionDays", "how long logs stay is the lifecycle of your bucket")
-		}
-	}
+	key := a.ExistingKMSKeyARN != nil
+	p.Conflict("ExistingKMSKeyARN", "ExistingBucketName", key && own, "a bucket of your own is encrypted as you configured it")
+	p.Conflict("ExistingKMSKeyARN", "Failover", key && a.Failover != nil, "the failover copy would need a key in its own region and a replication of KMS-encrypted objects, which the component does not offer")
+	logs := a.ExistingLogBucketName != nil
+	p.BucketNameInput("ExistingLogBucketName", a.ExistingLogBucketName)
+	p.Conflict("ExistingLogBucketName", "Logging", logs && !*a.Logging, "Logging false turns off the logs the bucket would receive")
+	p.Conflict("ExistingLogBucketName", "LogRetentionDays", logs && a.LogRetentionDays != 0, "how long logs stay is the lifecycle of your bucket")
 }
 
 // validate reports every problem with the (defaulted) args at once. The
@@ -265,21 +246,17 @@ func (a CDNArgs) validate(name, region string) error {
 	if a.BucketName != "" {
 		p.BucketName("BucketName", a.BucketName)
 	}
-	if strings.HasPrefix(a.DefaultRootObject, "/") {
-		p.Addf("DefaultRootObject", "%q must not start with \"/\"; allowed: an object key such as \"index.html\"", a.DefaultRootObject)
-	}
+	p.Allows("DefaultRootObject", `an object key, not starting with "/", such as "index.html"`).
+		RefuseIf(strings.HasPrefix(a.DefaultRootObject, "/"), "%q must not start with \"/\"", a.DefaultRootObject)
+	twice := p.Allows("Aliases", "each name once")
 	seenAlias := map[string]bool{}
 	for _, alias := range a.Aliases {
 		p.DomainName("Aliases", alias)
-		if seenAlias[alias] {
-			p.Addf("Aliases", "%q is listed twice", alias)
-		}
+		twice.RefuseIf(seenAlias[alias], "%q is listed twice", alias)
 		seenAlias[alias] = true
 	}
-	if len(a.Aliases) > 0 && a.CertificateARN == nil {
-		p.Addf("CertificateARN", "is required with Aliases (%s): CloudFront serves a custom domain only with an ACM certificate in us-east-1 that covers it",
-			strings.Join(a.Aliases, ", "))
-	}
+	p.Allows("CertificateARN", "required with Aliases: CloudFront serves a custom domain only with an ACM certificate in us-east-1 that covers it").
+		RefuseIf(len(a.Aliases) > 0 && a.CertificateARN == nil, "is required with Aliases (%s)", strings.Join(a.Aliases, ", "))
 	validate.OneOf(p, "PriceClass", a.PriceClass, PriceClass100, PriceClass200, PriceClassAll)
 	if a.ExistingLogBucketName == nil {
 		p.IntRange("LogRetentionDays", a.LogRetentionDays, 1, 3650)
@@ -287,44 +264,29 @@ func (a CDNArgs) validate(name, region string) error {
 
 	seenPattern := map[string]bool{}
 	checkPatterns := func(field string, patterns []string) {
-		if len(patterns) == 0 {
-			p.Addf(field, "is required: at least one path pattern such as \"/api/*\"")
-		}
+		p.Required(field, len(patterns) > 0, `at least one path pattern such as "/api/*"`)
+		shape := p.Allows(field, `patterns starting with "/", such as "/api/*"`)
+		once := p.Allows(field, "each pattern once, among all origins: a path goes to one origin only")
 		for _, pattern := range patterns {
-			if !strings.HasPrefix(pattern, "/") {
-				p.Addf(field, "%q must start with \"/\", such as \"/api/*\"", pattern)
-			}
-			if seenPattern[pattern] {
-				p.Addf(field, "%q is routed twice; each path pattern may go to one origin only", pattern)
-			}
+			shape.RefuseIf(!strings.HasPrefix(pattern, "/"), "%q must start with \"/\"", pattern)
+			once.RefuseIf(seenPattern[pattern], "%q is routed twice", pattern)
 			seenPattern[pattern] = true
 		}
 	}
 	if lb := a.LoadBalancerOrigin; lb != nil {
-		if lb.DomainName == nil {
-			p.Addf("LoadBalancerOrigin.DomainName", "is required: the load balancer's DNS name")
-		}
+		p.Required("LoadBalancerOrigin.DomainName", lb.DomainName != nil, "the load balancer's DNS name")
 		checkPatterns("LoadBalancerOrigin.PathPatterns", lb.PathPatterns)
 	}
 	if fn := a.FunctionOrigin; fn != nil {
-		if fn.FunctionName == nil {
-			p.Addf("FunctionOrigin.FunctionName", "is required: the function behind the URL")
-		}
-		if fn.URLDomain == nil {
-			p.Addf("FunctionOrigin.URLDomain", "is required: the host of the function URL")
-		}
+		p.Required("FunctionOrigin.FunctionName", fn.FunctionName != nil, "the function behind the URL")
+		p.Required("FunctionOrigin.URLDomain", fn.URLDomain != nil, "the host of the function URL")
 		checkPatterns("FunctionOrigin.PathPatterns", fn.PathPatterns)
 	}
 	if f := a.Failover; f != nil {
-		if f.Provider == nil {
-			p.Addf("Failover.Provider", "is required: an AWS provider for the copy's region")
-		}
-		if f.AccessLogBucket == nil {
-			p.Addf("Failover.AccessLogBucket", "is required: the access-log bucket of the copy's region")
-		}
-		if f.Provider != nil && region != "" && f.region == region {
-			p.Addf("Failover.Provider", "deploys to %s, the content bucket's region; allowed: a provider for another region, so that the copy outlives the loss of %s", region, region)
-		}
+		p.Required("Failover.Provider", f.Provider != nil, "an AWS provider for the copy's region")
+		p.Required("Failover.AccessLogBucket", f.AccessLogBucket != nil, "the access-log bucket of the copy's region")
+		p.Allows("Failover.Provider", "a provider for another region than the content bucket's, so that the copy outlives the loss of that region").
+			RefuseIf(f.Provider != nil && region != "" && f.region == region, "deploys to %s, the content bucket's region", region)
 	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()

@@ -456,63 +456,56 @@ func (a ServiceArgs) validate(name, region string) error {
 	p := validate.For("container", name)
 	a.validateExisting(p, region)
 
-	if a.VpcID == nil {
-		p.Addf("VpcID", "is required")
-	}
-	if a.SubnetIDs == nil {
-		p.Addf("SubnetIDs", "is required: the private subnets the tasks run in")
-	}
+	p.Required("VpcID", a.VpcID != nil, "")
+	p.Required("SubnetIDs", a.SubnetIDs != nil, "the private subnets the tasks run in")
 	checkKeys(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
 	checkKeys(p, "SecurityGroupIDs", a.SecurityGroupIDs)
-	if n := len(a.SecurityGroupIDs); n > maxExtraSecurityGroups {
-		p.Addf("SecurityGroupIDs", "holds %d groups; allowed: at most %d besides the tasks' own (5 per network interface)", n, maxExtraSecurityGroups)
-	}
+	n := len(a.SecurityGroupIDs)
+	p.Allows("SecurityGroupIDs", fmt.Sprintf("at most %d groups besides the tasks' own (5 per network interface)", maxExtraSecurityGroups)).
+		RefuseIf(n > maxExtraSecurityGroups, "holds %d groups", n)
+	keys := p.Allows("EgressCIDRs", fmt.Sprintf("keys of lower-case letters, digits and single hyphens, not %q", httpsEgress))
+	cidrs := p.Allows("EgressCIDRs", `IPv4 CIDRs such as "10.0.0.0/16"`)
 	for _, key := range validate.Keys(a.EgressCIDRs) {
-		if !mapKey.MatchString(key) || key == httpsEgress {
-			p.Addf("EgressCIDRs", "key %q is not allowed; allowed: lower-case letters, digits and single hyphens, not %q", key, httpsEgress)
-		}
-		if ip, _, err := net.ParseCIDR(a.EgressCIDRs[key]); err != nil || ip.To4() == nil {
-			p.Addf("EgressCIDRs", "%q (key %q) is not an IPv4 CIDR; allowed: such as \"10.0.0.0/16\"", a.EgressCIDRs[key], key)
-		}
+		keys.RefuseIf(!mapKey.MatchString(key) || key == httpsEgress, "key %q is not allowed", key)
+		ip, _, err := net.ParseCIDR(a.EgressCIDRs[key])
+		cidrs.RefuseIf(err != nil || ip.To4() == nil, "%q (key %q) is not an IPv4 CIDR", a.EgressCIDRs[key], key)
 	}
 
 	if lb := a.LoadBalancer; lb != nil {
-		if lb.TargetGroupARN == nil {
-			p.Addf("LoadBalancer.TargetGroupARN", "is required")
-		}
-		if len(a.AllowedSecurityGroups) == 0 && a.ExistingSecurityGroupID == nil {
-			p.Addf("AllowedSecurityGroups", "is empty with a LoadBalancer; allowed: at least the load balancer's security group, or its health checks never reach a task")
-		}
+		p.Required("LoadBalancer.TargetGroupARN", lb.TargetGroupARN != nil, "")
+		p.Allows("AllowedSecurityGroups", "with a LoadBalancer, at least the load balancer's security group, or its health checks never reach a task").
+			RefuseIf(len(a.AllowedSecurityGroups) == 0 && a.ExistingSecurityGroupID == nil, "is empty with a LoadBalancer")
 		// ECS: "The period of time, in seconds, ... up to 2,147,483,647";
 		// our bound is the Auto Scaling grace period's (webtier).
 		p.IntRange("HealthCheckGracePeriodSeconds", a.HealthCheckGracePeriodSeconds, 1, 7200)
-	} else if a.HealthCheckGracePeriodSeconds != 0 {
+	} else {
 		// pulumi-aws go/aws/ecs/service.go, healthCheckGracePeriodSeconds:
 		// "Only valid for services configured to use load balancers."
-		p.Addf("HealthCheckGracePeriodSeconds", "%d is set without a LoadBalancer; allowed: only with a LoadBalancer (ECS takes it only for services behind a load balancer)", a.HealthCheckGracePeriodSeconds)
+		p.Allows("HealthCheckGracePeriodSeconds", "0 without a LoadBalancer (ECS takes it only for services behind a load balancer)").
+			RefuseIf(a.HealthCheckGracePeriodSeconds != 0, "%d is set without a LoadBalancer", a.HealthCheckGracePeriodSeconds)
 	}
 
 	checkImage(p, a.Image)
 	p.IntRange("ContainerPort", a.ContainerPort, 1, 65535)
+	names := p.Allows("Environment", "keys of a letter or underscore, then letters, digits and underscores")
+	values := p.Allows("Environment", "a value for every key")
 	for _, key := range validate.Keys(a.Environment) {
 		switch {
 		case !environmentKey.MatchString(key):
-			p.Addf("Environment", "key %q is not a variable name; allowed: a letter or underscore, then letters, digits and underscores", key)
+			names.Refuse("key %q is not a variable name", key)
 		case a.Environment[key] == nil:
-			p.Addf("Environment", "key %q has no value", key)
+			values.Refuse("key %q has no value", key)
 		}
 	}
+	dirs := p.Allows("WritablePaths", `distinct absolute directories other than "/", such as "/tmp"`)
 	seen := map[string]bool{}
 	for _, dir := range a.WritablePaths {
-		if !path.IsAbs(dir) || path.Clean(dir) != dir || dir == "/" || seen[dir] {
-			p.Addf("WritablePaths", "%q is not allowed; allowed: distinct absolute directories other than \"/\", such as \"/tmp\"", dir)
-		}
+		dirs.RefuseIf(!path.IsAbs(dir) || path.Clean(dir) != dir || dir == "/" || seen[dir], "%q is not allowed", dir)
 		seen[dir] = true
 	}
 	if hc := a.HealthCheck; hc != nil {
-		if len(hc.Command) < 2 || (hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL") {
-			p.Addf("HealthCheck.Command", "%q is not a health check command; allowed: \"CMD\" and its arguments, or \"CMD-SHELL\" and a shell command", hc.Command)
-		}
+		p.Allows("HealthCheck.Command", `"CMD" and its arguments, or "CMD-SHELL" and a shell command`).
+			RefuseIf(len(hc.Command) < 2 || (hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL"), "%q is not a health check command", hc.Command)
 		// ECS HealthCheck (API reference): interval 5-300 s, timeout 2-60 s,
 		// retries 1-10, start period 0-300 s.
 		p.IntRange("HealthCheck.IntervalSeconds", hc.IntervalSeconds, 5, 300)
@@ -525,48 +518,41 @@ func (a ServiceArgs) validate(name, region string) error {
 	validate.OneOf(p, "Architecture", a.Architecture, Architectures...)
 
 	p.IntRange("MinCount", a.MinCount, 1, MaxTasks)
-	if a.MaxCount < a.MinCount || a.MaxCount > MaxTasks {
-		p.Addf("MaxCount", "%d is out of range; allowed: MinCount %d to %d", a.MaxCount, a.MinCount, MaxTasks)
-	}
+	p.Allows("MaxCount", fmt.Sprintf("MinCount to %d", MaxTasks)).
+		RefuseIf(a.MaxCount < a.MinCount || a.MaxCount > MaxTasks, "%d is out of range with MinCount %d", a.MaxCount, a.MinCount)
 	p.IntRange("SpotPercent", a.SpotPercent, 0, 100)
-	if a.SpotPercent > 0 && a.Architecture == ARM64 {
-		// Amazon ECS developer guide, Fargate capacity providers: "Linux
-		// tasks with the ARM64 architecture don't support the Fargate Spot
-		// capacity provider."
-		p.Addf("SpotPercent", "%d with Architecture ARM64; allowed: 0, since Fargate Spot runs X86_64 tasks only", a.SpotPercent)
-	}
-	if a.CPUTargetPercent < 10 || a.CPUTargetPercent > 90 {
-		p.Addf("CPUTargetPercent", "%g is out of range; allowed: 10 to 90", a.CPUTargetPercent)
-	}
-	if a.RequestsPerTarget != 0 {
-		if a.RequestsPerTarget < 1 || a.RequestsPerTarget > 100000 {
-			p.Addf("RequestsPerTarget", "%g is out of range; allowed: 0 (no policy) or 1 to 100000", a.RequestsPerTarget)
-		}
-		if lb := a.LoadBalancer; lb == nil || lb.TargetGroupARNSuffix == nil || lb.LoadBalancerARNSuffix == nil {
-			p.Addf("RequestsPerTarget", "%g needs LoadBalancer with TargetGroupARNSuffix and LoadBalancerARNSuffix: ALBRequestCountPerTarget names both", a.RequestsPerTarget)
-		}
-	}
+	// Amazon ECS developer guide, Fargate capacity providers: "Linux
+	// tasks with the ARM64 architecture don't support the Fargate Spot
+	// capacity provider."
+	p.Allows("SpotPercent", "0, since Fargate Spot runs X86_64 tasks only, with Architecture ARM64").
+		RefuseIf(a.SpotPercent > 0 && a.Architecture == ARM64, "%d with Architecture ARM64", a.SpotPercent)
+	p.Allows("CPUTargetPercent", "10 to 90").
+		RefuseIf(a.CPUTargetPercent < 10 || a.CPUTargetPercent > 90, "%g is out of range", a.CPUTargetPercent)
+	p.Allows("RequestsPerTarget", "0 (no policy) or 1 to 100000").
+		RefuseIf(a.RequestsPerTarget != 0 && (a.RequestsPerTarget < 1 || a.RequestsPerTarget > 100000), "%g is out of range", a.RequestsPerTarget)
+	lb := a.LoadBalancer
+	p.Allows("RequestsPerTarget", "a policy only with LoadBalancer's TargetGroupARNSuffix and LoadBalancerARNSuffix, which ALBRequestCountPerTarget names").
+		RefuseIf(a.RequestsPerTarget != 0 && (lb == nil || lb.TargetGroupARNSuffix == nil || lb.LoadBalancerARNSuffix == nil),
+			"%g needs LoadBalancer with TargetGroupARNSuffix and LoadBalancerARNSuffix", a.RequestsPerTarget)
 
 	p.IntRange("MinimumHealthyPercent", a.MinimumHealthyPercent, 0, 100)
 	p.IntRange("MaximumPercent", a.MaximumPercent, 100, 200)
-	if a.MaximumPercent <= a.MinimumHealthyPercent {
-		p.Addf("MaximumPercent", "%d is not above MinimumHealthyPercent %d; allowed: more, or a deployment can neither start a task nor stop one", a.MaximumPercent, a.MinimumHealthyPercent)
-	}
-	if a.EnableExecuteCommand && *a.ReadonlyRootFilesystem {
-		// Amazon ECS developer guide, ECS Exec considerations: the SSM agent
-		// writes to the container's file system, so a read-only root file
-		// system is not supported.
-		p.Addf("EnableExecuteCommand", "is set with a read-only root file system; allowed: only with ReadonlyRootFilesystem false (the ECS Exec agent writes to it)")
-	}
+	p.Allows("MaximumPercent", "more than MinimumHealthyPercent, or a deployment can neither start a task nor stop one").
+		RefuseIf(a.MaximumPercent <= a.MinimumHealthyPercent, "%d is not above MinimumHealthyPercent %d", a.MaximumPercent, a.MinimumHealthyPercent)
+	// Amazon ECS developer guide, ECS Exec considerations: the SSM agent
+	// writes to the container's file system, so a read-only root file
+	// system is not supported.
+	p.Allows("EnableExecuteCommand", "true only with ReadonlyRootFilesystem false (the ECS Exec agent writes to it)").
+		RefuseIf(a.EnableExecuteCommand && *a.ReadonlyRootFilesystem, "is set with a read-only root file system")
 
 	if a.ExistingClusterARN == nil {
 		// Security Hub ECS.12: clusters should use Container Insights.
 		validate.OneOf(p, "ContainerInsights", a.ContainerInsights, InsightsEnabled, InsightsEnhanced)
 	}
 	checkKeys(p, "TaskPolicies", a.TaskPolicies)
-	if _, taken := a.TaskPolicies[execPolicy]; taken {
-		p.Addf("TaskPolicies", "key %q is the component's own ECS Exec policy; allowed: any other key", execPolicy)
-	}
+	_, taken := a.TaskPolicies[execPolicy]
+	p.Allows("TaskPolicies", fmt.Sprintf("keys other than %q, the component's own ECS Exec policy", execPolicy)).
+		RefuseIf(taken, "key %q is the component's own ECS Exec policy", execPolicy)
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
@@ -575,13 +561,11 @@ func (a ServiceArgs) validate(name, region string) error {
 // checkKeys checks a map of inputs keyed by role: every key usable in a
 // logical name, every value set.
 func checkKeys(p *validate.Problems, field string, m map[string]pulumi.StringInput) {
+	keys := p.Allows(field, "keys of lower-case letters, digits and single hyphens")
+	values := p.Allows(field, "a value for every key")
 	for _, k := range validate.Keys(m) {
-		if !mapKey.MatchString(k) {
-			p.Addf(field, "key %q is not allowed; allowed: lower-case letters, digits and single hyphens", k)
-		}
-		if m[k] == nil {
-			p.Addf(field, "key %q has no value", k)
-		}
+		keys.RefuseIf(!mapKey.MatchString(k), "key %q is not allowed", k)
+		values.RefuseIf(m[k] == nil, "key %q has no value", k)
 	}
 }
 
@@ -601,33 +585,18 @@ var ecsCluster = validate.ARNKind{What: "an ECS cluster", Service: "ecs", Resour
 // validateExisting checks the resources of your own and refuses the
 // settings that would create or configure the same thing.
 func (a ServiceArgs) validateExisting(p *validate.Problems, region string) {
-	if a.ExistingSecurityGroupID != nil {
-		p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
-		if len(a.AllowedSecurityGroups) > 0 {
-			p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", "a security group of your own is yours to open")
-		}
-		if len(a.EgressCIDRs) > 0 {
-			p.Conflict("ExistingSecurityGroupID", "EgressCIDRs", "a security group of your own is yours to open")
-		}
-	}
-	if a.ExistingClusterARN != nil {
-		p.ARN("ExistingClusterARN", a.ExistingClusterARN, ecsCluster, region)
-		if a.ContainerInsights != "" {
-			p.Conflict("ExistingClusterARN", "ContainerInsights", "Container Insights is a setting of the cluster, and a cluster of your own is yours to set")
-		}
-	}
-	if a.ExistingTaskRoleARN != nil {
-		p.RoleARN("ExistingTaskRoleARN", a.ExistingTaskRoleARN)
-		if len(a.TaskPolicies) > 0 {
-			p.Conflict("ExistingTaskRoleARN", "TaskPolicies", "the policies would be attached to a role of your own; attach them yourself")
-		}
-	}
-	if a.ExistingExecutionRoleARN != nil {
-		p.RoleARN("ExistingExecutionRoleARN", a.ExistingExecutionRoleARN)
-	}
-	if a.ExistingKMSKeyARN != nil {
-		p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	}
+	group := a.ExistingSecurityGroupID != nil
+	p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
+	p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", group && len(a.AllowedSecurityGroups) > 0, "a security group of your own is yours to open")
+	p.Conflict("ExistingSecurityGroupID", "EgressCIDRs", group && len(a.EgressCIDRs) > 0, "a security group of your own is yours to open")
+	p.ARN("ExistingClusterARN", a.ExistingClusterARN, ecsCluster, region)
+	p.Conflict("ExistingClusterARN", "ContainerInsights", a.ExistingClusterARN != nil && a.ContainerInsights != "",
+		"Container Insights is a setting of the cluster, and a cluster of your own is yours to set")
+	p.RoleARN("ExistingTaskRoleARN", a.ExistingTaskRoleARN)
+	p.Conflict("ExistingTaskRoleARN", "TaskPolicies", a.ExistingTaskRoleARN != nil && len(a.TaskPolicies) > 0,
+		"the policies would be attached to a role of your own; attach them yourself")
+	p.RoleARN("ExistingExecutionRoleARN", a.ExistingExecutionRoleARN)
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 }
 
 // needsRegion reports whether validation holds a cluster or key of your

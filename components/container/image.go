@@ -1,6 +1,7 @@
 package container
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -65,12 +66,14 @@ func (img image) ecrRepository() (account, region, name string, ok bool) {
 // code.
 func checkImage(p *validate.Problems, ref string) {
 	img, ok := parseImage(ref)
+	shape := p.Allows("Image", fmt.Sprintf("[registry/]repository:tag or [registry/]repository@sha256:digest, such as %q", DefaultImage))
+	pinned := p.Allows("Image", `a version tag or a digest, not "latest" or none (tasks started later would run whatever was pushed last)`)
 	switch {
 	case !ok:
-		p.Addf("Image", "%q is not an image reference; allowed: [registry/]repository:tag or [registry/]repository@sha256:digest, such as %q", ref, DefaultImage)
+		shape.Refuse("%q is not an image reference", ref)
 	case img.tag == "" && img.digest == "":
-		p.Addf("Image", "%q has no tag or digest; allowed: a pinned reference such as %q (an untagged image is whatever \"latest\" is at each pull)", ref, DefaultImage)
+		pinned.Refuse("%q has no tag or digest (an untagged image is whatever \"latest\" is at each pull)", ref)
 	case img.tag == "latest" && img.digest == "":
-		p.Addf("Image", "%q is tagged latest; allowed: a version tag or a digest (tasks started later would run whatever was pushed last)", ref)
+		pinned.Refuse("%q is tagged latest", ref)
 	}
 }

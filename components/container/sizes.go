@@ -2,6 +2,7 @@ package container
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -51,21 +52,19 @@ func FargateMemoryMiB(cpu int) []int {
 // checkTaskSize reports a CPU value Fargate does not offer, or a memory size
 // it does not accept with that CPU value, saying what it does accept.
 func checkTaskSize(p *validate.Problems, cpu, memoryMiB int) {
+	var cpus, memory []string
+	for _, s := range fargateSizes {
+		cpus = append(cpus, fmt.Sprint(s.cpu))
+		memory = append(memory, fmt.Sprintf("%s with %d CPU units", describeMiB(s.cpu), s.cpu))
+	}
+	cpuRule := p.Allows("CPU", strings.Join(cpus, ", ")+" (1024 per vCPU)")
+	memoryRule := p.Allows("MemoryMiB", "the sizes Fargate takes with CPU: "+strings.Join(memory, ", "))
 	allowed := FargateMemoryMiB(cpu)
 	if allowed == nil {
-		var cpus []string
-		for _, s := range fargateSizes {
-			cpus = append(cpus, fmt.Sprint(s.cpu))
-		}
-		p.Addf("CPU", "%d CPU units is not a Fargate task size; allowed: %s (1024 per vCPU)", cpu, strings.Join(cpus, ", "))
+		cpuRule.Refuse("%d CPU units is not a Fargate task size", cpu)
 		return
 	}
-	for _, m := range allowed {
-		if m == memoryMiB {
-			return
-		}
-	}
-	p.Addf("MemoryMiB", "%d MiB is not a Fargate task size with CPU %d; allowed with %d CPU units: %s", memoryMiB, cpu, cpu, describeMiB(cpu))
+	memoryRule.RefuseIf(!slices.Contains(allowed, memoryMiB), "%d MiB is not a Fargate task size with CPU %d, which takes %s", memoryMiB, cpu, describeMiB(cpu))
 }
 
 // describeMiB says which memory sizes go with cpu, as the ECS guide does.

@@ -491,7 +491,7 @@ func TestAccessArgsAreValidated(t *testing.T) {
 		want   []string
 	}{
 		"mysql app user": {func(a *database.DatabaseArgs) { a.Engine = "mysql" },
-			[]string{"AppUser", `"app_user"`, `needs Engine "postgres"`, "PostgreSQL only, not mysql", `allowed: AppUser "" with mysql`}},
+			[]string{"AppUser", `"app_user"`, `needs Engine "postgres"`, "PostgreSQL only, not mysql", `allowed: only with Engine "postgres"`}},
 		"app user is the master": {func(a *database.DatabaseArgs) { a.AppUser = "App_Admin" },
 			[]string{"AppUser", `"App_Admin" is the master user (MasterUsername)`}},
 		"schema without user": {func(a *database.DatabaseArgs) { a.AppUser, a.AppSchema = "", "data" },

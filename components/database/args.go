@@ -465,57 +465,42 @@ func (a DatabaseArgs) runsFunctions() bool {
 func (a DatabaseArgs) validate(name, region string) error {
 	p := validate.For("database", name)
 
-	if a.VpcID == nil && (a.ExistingSecurityGroupID == nil || a.runsFunctions()) {
-		p.Addf("VpcID", "is required")
-	}
+	p.Required("VpcID", a.VpcID != nil || a.ExistingSecurityGroupID != nil && !a.runsFunctions(), "")
 	a.existing().validateSubnets(p, a.SubnetIDs, a.runsFunctions())
-	if ids, ok := a.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
-		p.Addf("SubnetIDs", "has %d subnet(s); allowed: two or more, in different Availability Zones", len(ids))
-	}
-	a.existing().validate(p, a.AllowedSecurityGroups, a.Parameters, a.MonitoringIntervalSeconds, region)
-	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
-		if !roleKey.MatchString(key) {
-			p.Addf("AllowedSecurityGroups", "key %q names the rule <name>-from-<key>; allowed: lower-case letters, digits and single hyphens", key)
-		}
-		if a.AllowedSecurityGroups[key] == nil {
-			p.Addf("AllowedSecurityGroups", "%q has no security group ID; allowed: a security group ID input", key)
-		}
-		if slices.Contains(ownCallers, key) {
-			p.Addf("AllowedSecurityGroups", "key %q names the rule of the component's own %s function; allowed: any other key", key, key)
-		}
-	}
-	for i, r := range a.SecretsManagerRoute {
-		if r == nil {
-			p.Addf(fmt.Sprintf("SecretsManagerRoute[%d]", i), "is nil; allowed: a resource, such as the network's Secrets Manager endpoint")
-		}
-	}
+	ids, known := a.SubnetIDs.(pulumi.StringArray)
+	p.Allows("SubnetIDs", "two or more, in different Availability Zones").
+		RefuseIf(known && len(ids) < 2, "has %d subnet(s)", len(ids))
+	a.existing().validate(p, a.AllowedSecurityGroups, a.MonitoringIntervalSeconds, region)
+	a.existing().validateParameterGroup(p, a.Parameters)
+	checkAllowedGroups(p, a.AllowedSecurityGroups, ownCallers)
+	checkRoute(p, a.SecretsManagerRoute)
 
 	validate.OneOf(p, "Engine", a.Engine, EnginePostgres, EngineMySQL)
 	if spec, known := engines[a.Engine]; known {
+		supported := p.Allows("EngineVersion", fmt.Sprintf("for %s %s, optionally with a minor version, such as %q", a.Engine, strings.Join(spec.majors, ", "), spec.fullVersion))
 		if why, retired := retiredPostgresMajors[spec.major(a.EngineVersion)]; retired && a.Engine == EnginePostgres {
-			p.Addf("EngineVersion", "%q is refused: %s; allowed: %s, optionally with a minor version, such as %q", a.EngineVersion, why, strings.Join(spec.majors, ", "), spec.fullVersion)
-		} else if !slices.Contains(spec.majors, spec.major(a.EngineVersion)) {
-			p.Addf("EngineVersion", "%q is not supported for %s; allowed: %s, optionally with a minor version, such as %q", a.EngineVersion, a.Engine, strings.Join(spec.majors, ", "), spec.fullVersion)
+			supported.Refuse("%q is refused: %s", a.EngineVersion, why)
+		} else {
+			supported.RefuseIf(!slices.Contains(spec.majors, spec.major(a.EngineVersion)), "%q is not supported for %s", a.EngineVersion, a.Engine)
 		}
 		// identifierName checks a database or user name: a letter, then
 		// letters, digits and underscores, within the engine's length limit,
 		// not one of reserved.
 		identifierName := func(field, v string, maxLength int, reserved []string) {
+			c := p.Allows(field, fmt.Sprintf("for %s a letter, then letters, digits and underscores, at most %d characters, not %s", a.Engine, maxLength, strings.Join(reserved, ", ")))
 			switch {
 			case !identifier.MatchString(v) || len(v) > maxLength:
-				p.Addf(field, "%q is not a valid %s name; allowed: a letter, then letters, digits and underscores, at most %d characters", v, a.Engine, maxLength)
+				c.Refuse("%q is not a valid %s name", v, a.Engine)
 			case slices.Contains(reserved, strings.ToLower(v)):
-				p.Addf(field, "%q is reserved by %s or flagged by Security Hub; allowed: any other name, such as the default", v, a.Engine)
+				c.Refuse("%q is reserved by %s or flagged by Security Hub", v, a.Engine)
 			}
 		}
 		identifierName("DatabaseName", a.DatabaseName, spec.maxDatabaseNameLength, spec.systemDatabases)
 		identifierName("MasterUsername", a.MasterUsername, spec.maxUsernameLength, reservedUsernames)
-		if *a.PerformanceInsights && !spec.supportsPerformanceInsights(a.InstanceClass) {
-			p.Addf("PerformanceInsights", "true is not available for %s on InstanceClass %q; allowed: false, or a class other than %s", a.Engine, a.InstanceClass, strings.Join(spec.noPerformanceInsights, ", "))
-		}
-		if value, set := a.Parameters[spec.tlsParameter]; set && value != spec.tlsValue {
-			p.Addf("Parameters", "%s = %q would allow unencrypted connections; allowed: %q, or leave it out", spec.tlsParameter, value, spec.tlsValue)
-		}
+		checkPerformanceInsights(p, a.Engine, a.InstanceClass, *a.PerformanceInsights)
+		value, set := a.Parameters[spec.tlsParameter]
+		p.Allows("Parameters", fmt.Sprintf("%s %q or left out (%s)", spec.tlsParameter, spec.tlsValue, a.Engine)).
+			RefuseIf(set && value != spec.tlsValue, "%s = %q would allow unencrypted connections", spec.tlsParameter, value)
 	}
 
 	p.InstanceType("InstanceClass", a.InstanceClass, "db.", "db.t3.micro")
@@ -524,33 +509,79 @@ func (a DatabaseArgs) validate(name, region string) error {
 	}
 	p.IntRange("AllocatedStorageGiB", a.AllocatedStorageGiB, minStorageGiB, maxStorageGiB)
 	p.IntRange("MaxAllocatedStorageGiB", a.MaxAllocatedStorageGiB, minStorageGiB, maxStorageGiB)
-	if 10*a.MaxAllocatedStorageGiB < 11*a.AllocatedStorageGiB {
-		p.Addf("MaxAllocatedStorageGiB", "%d must be at least 10%% above AllocatedStorageGiB (%d); allowed: %d or more", a.MaxAllocatedStorageGiB, a.AllocatedStorageGiB, (11*a.AllocatedStorageGiB+9)/10)
-	}
+	p.Allows("MaxAllocatedStorageGiB", "at least 10% above AllocatedStorageGiB").
+		RefuseIf(10*a.MaxAllocatedStorageGiB < 11*a.AllocatedStorageGiB, "%d is less than 10%% above AllocatedStorageGiB (%d), which takes %d or more", a.MaxAllocatedStorageGiB, a.AllocatedStorageGiB, (11*a.AllocatedStorageGiB+9)/10)
 
 	p.IntRange("ReadReplicas", a.ReadReplicas, 0, maxReplicas)
 	validate.OneOf(p, "MasterPassword", a.MasterPassword, MasterPasswordRDSManaged, MasterPasswordStored)
-	if a.ReadReplicas > 0 && a.MasterPassword == MasterPasswordRDSManaged {
-		p.Addf("ReadReplicas", "%d with MasterPassword %q: RDS refuses read replicas of a source whose master password it manages in Secrets Manager (every engine but SQL Server); allowed: MasterPassword %q with read replicas, or ReadReplicas 0", a.ReadReplicas, a.MasterPassword, MasterPasswordStored)
-	}
+	p.Allows("ReadReplicas", fmt.Sprintf("MasterPassword %q with read replicas, or ReadReplicas 0", MasterPasswordStored)).
+		RefuseIf(a.ReadReplicas > 0 && a.MasterPassword == MasterPasswordRDSManaged, "%d with MasterPassword %q: RDS refuses read replicas of a source whose master password it manages in Secrets Manager (every engine but SQL Server)", a.ReadReplicas, a.MasterPassword)
 	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
 	a.validateRotation(p)
 	a.validateAppUser(p)
 
-	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
-		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
-	}
-
-	for _, key := range validate.Keys(a.Parameters) {
-		if strings.TrimSpace(key) == "" || strings.TrimSpace(a.Parameters[key]) == "" {
-			p.Addf("Parameters", "%q = %q: allowed: a parameter name and a non-empty value", key, a.Parameters[key])
-		}
-	}
+	checkMonitoringInterval(p, *a.MonitoringIntervalSeconds)
+	checkParameters(p, a.Parameters)
 	a.validateMaxConnections(p)
 
 	p.Tags("Tags", a.Tags)
 	p.InputTags("BackupTags", a.BackupTags)
 	return p.Err()
+}
+
+// checkAllowedGroups checks the keys and values of AllowedSecurityGroups:
+// each key names the rule `<name>-from-<key>`, and none is one the
+// component's own functions take (taken).
+func checkAllowedGroups(p *validate.Problems, groups map[string]pulumi.StringInput, taken []string) {
+	keys := p.Allows("AllowedSecurityGroups", "keys of lower-case letters, digits and single hyphens")
+	ids := p.Allows("AllowedSecurityGroups", "a security group ID input for every key")
+	var own validate.Check
+	if len(taken) > 0 {
+		own = p.Allows("AllowedSecurityGroups", "keys other than "+strings.Join(taken, " and ")+", the component's own functions'")
+	}
+	for _, key := range validate.Keys(groups) {
+		keys.RefuseIf(!roleKey.MatchString(key), "key %q names the rule <name>-from-<key>", key)
+		ids.RefuseIf(groups[key] == nil, "%q has no security group ID", key)
+		if slices.Contains(taken, key) {
+			own.Refuse("key %q names the rule of the component's own %s function", key, key)
+		}
+	}
+}
+
+// checkRoute checks that SecretsManagerRoute holds no nil resource.
+func checkRoute(p *validate.Problems, route []pulumi.Resource) {
+	c := p.Allows("SecretsManagerRoute", "resources, such as the network's Secrets Manager endpoint")
+	for i, r := range route {
+		if r == nil {
+			c.RefuseAt(fmt.Sprintf("SecretsManagerRoute[%d]", i), "is nil")
+		}
+	}
+}
+
+// checkPerformanceInsights checks that Performance Insights is on (on)
+// only where RDS offers it for engine and class.
+func checkPerformanceInsights(p *validate.Problems, engine Engine, class string, on bool) {
+	spec := engines[engine]
+	if len(spec.noPerformanceInsights) == 0 {
+		return // offered on every class
+	}
+	p.Allows("PerformanceInsights", fmt.Sprintf("false for %s on %s", engine, strings.Join(spec.noPerformanceInsights, ", "))).
+		RefuseIf(on && !spec.supportsPerformanceInsights(class), "true is not available for %s on InstanceClass %q", engine, class)
+}
+
+// checkMonitoringInterval checks an Enhanced Monitoring granularity.
+func checkMonitoringInterval(p *validate.Problems, seconds int) {
+	p.Allows("MonitoringIntervalSeconds", "0 (off), 1, 5, 10, 15, 30, 60").
+		RefuseIf(!slices.Contains(monitoringIntervals, seconds), "%d is not an Enhanced Monitoring interval", seconds)
+}
+
+// checkParameters checks that every extra engine parameter has a name and
+// a value.
+func checkParameters(p *validate.Problems, parameters map[string]string) {
+	c := p.Allows("Parameters", "parameter names with non-empty values")
+	for _, key := range validate.Keys(parameters) {
+		c.RefuseIf(strings.TrimSpace(key) == "" || strings.TrimSpace(parameters[key]) == "", "%q = %q", key, parameters[key])
+	}
 }
 
 // existing are the resources of the user's own the database uses.
@@ -570,9 +601,8 @@ func (a DatabaseArgs) validateRotation(p *validate.Problems) {
 	case MasterPasswordStored:
 		p.IntRange("RotationDays", a.RotationDays, 1, maxRotationDays)
 	case MasterPasswordRDSManaged:
-		if a.RotationDays != 0 {
-			p.Addf("RotationDays", "%d with MasterPassword %q: RDS rotates the password it manages itself (every 7 days by default); allowed: 0, or MasterPassword %q", a.RotationDays, a.MasterPassword, MasterPasswordStored)
-		}
+		p.Allows("RotationDays", fmt.Sprintf("0, or MasterPassword %q for a rotation of the component's", MasterPasswordStored)).
+			RefuseIf(a.RotationDays != 0, "%d with MasterPassword %q: RDS rotates the password it manages itself (every 7 days by default)", a.RotationDays, a.MasterPassword)
 	}
 }
 
@@ -580,20 +610,19 @@ func (a DatabaseArgs) validateRotation(p *validate.Problems) {
 // bootstrap function's own rules (names.go), and that the engine is one
 // the function speaks.
 func (a DatabaseArgs) validateAppUser(p *validate.Problems) {
+	p.Allows("AppSchema", "only with an AppUser, who owns it").
+		RefuseIf(a.AppUser == "" && a.AppSchema != "", "%q is set without AppUser", a.AppSchema)
 	if a.AppUser == "" {
-		if a.AppSchema != "" {
-			p.Addf("AppSchema", "%q is set without AppUser; allowed: an AppSchema only for an AppUser, who owns it", a.AppSchema)
-		}
 		return
 	}
+	engine := p.Allows("AppUser", fmt.Sprintf("only with Engine %q", EnginePostgres))
 	if a.Engine != EnginePostgres {
-		p.Addf("AppUser", "%q needs Engine \"postgres\": the bootstrap function that creates it speaks PostgreSQL only, not %s; allowed: AppUser \"\" with %s", a.AppUser, a.Engine, a.Engine)
+		engine.Refuse("%q needs Engine \"postgres\": the bootstrap function that creates it speaks PostgreSQL only, not %s", a.AppUser, a.Engine)
 		return
 	}
 	userRefused := checkAppName(p, "AppUser", userName, a.AppUser)
-	if strings.EqualFold(a.AppUser, a.MasterUsername) {
-		p.Addf("AppUser", "%q is the master user (MasterUsername); allowed: a user of the application's own, such as \"app_user\"", a.AppUser)
-	}
+	p.Allows("AppUser", "not MasterUsername").
+		RefuseIf(strings.EqualFold(a.AppUser, a.MasterUsername), "%q is the master user (MasterUsername)", a.AppUser)
 	// A schema that defaults to a refused user name would only repeat its
 	// problems; one named by the user, or a user name that is no schema
 	// name (information_schema), gets its own.

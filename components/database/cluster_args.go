@@ -300,33 +300,29 @@ func (a ClusterArgs) validate(name, region string) error {
 	// A primary always runs its bootstrap and rotation functions, which
 	// need the VPC and subnets.
 	validatePlacement(p, a.site().existing, true, true, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
-	a.site().existing.validate(p, a.AllowedSecurityGroups, a.Parameters, a.MonitoringIntervalSeconds, region)
-	for i, r := range a.SecretsManagerRoute {
-		if r == nil {
-			p.Addf(fmt.Sprintf("SecretsManagerRoute[%d]", i), "is nil; allowed: a resource, such as the network's Secrets Manager endpoint")
-		}
-	}
+	a.site().existing.validate(p, a.AllowedSecurityGroups, a.MonitoringIntervalSeconds, region)
+	a.site().existing.validateParameterGroup(p, a.Parameters)
+	checkRoute(p, a.SecretsManagerRoute)
 	validateAuroraVersion(p, a.EngineVersion, a.Global)
 	validateAuroraClass(p, "InstanceClass", a.InstanceClass, a.Global)
 	p.IntRange("Readers", *a.Readers, 0, maxReaders)
 	validate.OneOf(p, "StorageType", a.StorageType, AuroraStandard, AuroraIOOptimized)
 	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
 	postgres := engines[EnginePostgres]
-	if !identifier.MatchString(a.DatabaseName) || len(a.DatabaseName) > postgres.maxDatabaseNameLength {
-		p.Addf("DatabaseName", "%q is not a valid PostgreSQL database name; allowed: a letter, then letters, digits and underscores, at most %d characters", a.DatabaseName, postgres.maxDatabaseNameLength)
-	} else if slices.Contains(postgres.systemDatabases, strings.ToLower(a.DatabaseName)) {
-		p.Addf("DatabaseName", "%q is a database PostgreSQL or RDS keeps for itself; allowed: any other name, such as the default", a.DatabaseName)
+	identifierName := func(field, v, what string, maxLength int, reserved []string, why string) {
+		c := p.Allows(field, fmt.Sprintf("a letter, then letters, digits and underscores, at most %d characters, not %s", maxLength, strings.Join(reserved, ", ")))
+		switch {
+		case !identifier.MatchString(v) || len(v) > maxLength:
+			c.Refuse("%q is not a valid PostgreSQL %s name", v, what)
+		case slices.Contains(reserved, strings.ToLower(v)):
+			c.Refuse("%q %s", v, why)
+		}
 	}
-	if !identifier.MatchString(a.MasterUsername) || len(a.MasterUsername) > postgres.maxUsernameLength {
-		p.Addf("MasterUsername", "%q is not a valid PostgreSQL user name; allowed: a letter, then letters, digits and underscores, at most %d characters", a.MasterUsername, postgres.maxUsernameLength)
-	} else if slices.Contains(reservedUsernames, strings.ToLower(a.MasterUsername)) {
-		p.Addf("MasterUsername", "%q is reserved by PostgreSQL or flagged by Security Hub; allowed: any other name, such as the default", a.MasterUsername)
-	}
+	identifierName("DatabaseName", a.DatabaseName, "database", postgres.maxDatabaseNameLength, postgres.systemDatabases, "is a database PostgreSQL or RDS keeps for itself")
+	identifierName("MasterUsername", a.MasterUsername, "user", postgres.maxUsernameLength, reservedUsernames, "is reserved by PostgreSQL or flagged by Security Hub")
 	p.IntRange("RotationDays", a.RotationDays, 1, maxRotationDays)
 	DatabaseArgs{Engine: EnginePostgres, AppUser: a.AppUser, AppSchema: a.AppSchema, MasterUsername: a.MasterUsername}.validateAppUser(p)
-	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
-		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
-	}
+	checkMonitoringInterval(p, *a.MonitoringIntervalSeconds)
 	validateClusterParameters(p, a.Parameters)
 	p.Tags("Tags", a.Tags)
 	p.InputTags("BackupTags", a.BackupTags)
@@ -370,22 +366,22 @@ func (a SecondaryClusterArgs) Validate(name string) error {
 // when not looked up.
 func (a SecondaryClusterArgs) validate(name, region string) error {
 	p := validate.For("database", name)
+	p.Required("Primary", a.Primary != nil, "the global database's primary Cluster")
+	global := p.Allows("Primary", "a Cluster created with Global true")
+	elsewhere := p.Allows("Primary", "a Cluster in another region than the secondary's AWS provider (pulumi.Provider)")
 	switch {
 	case a.Primary == nil:
-		p.Addf("Primary", "is required: the global database's primary Cluster")
 	case !a.Primary.global:
-		p.Addf("Primary", "cluster %s is not the primary of a global database; allowed: a Cluster created with Global true", a.Primary.name)
+		global.Refuse("cluster %s is not the primary of a global database", a.Primary.name)
 	case region != "" && region == a.Primary.Region:
-		p.Addf("Primary", "cluster %s is in %s, where the secondary would be too; allowed: a secondary in another region, through an AWS provider for it (pulumi.Provider)", a.Primary.name, region)
+		elsewhere.Refuse("cluster %s is in %s, where the secondary would be too", a.Primary.name, region)
 	}
 	validatePlacement(p, a.existing(), false, false, a.VpcID, a.SubnetIDs, a.AvailabilityZones, a.AllowedSecurityGroups)
-	a.existing().validate(p, a.AllowedSecurityGroups, nil, a.MonitoringIntervalSeconds, region)
+	a.existing().validate(p, a.AllowedSecurityGroups, a.MonitoringIntervalSeconds, region)
 	validateAuroraClass(p, "InstanceClass", a.InstanceClass, true)
 	p.IntRange("Instances", a.Instances, 1, maxSecondaryReaders)
 	p.IntRange("BackupRetentionDays", *a.BackupRetentionDays, 1, 35)
-	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
-		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
-	}
+	checkMonitoringInterval(p, *a.MonitoringIntervalSeconds)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
@@ -403,31 +399,17 @@ func (a SecondaryClusterArgs) existing() existing {
 // subnet group or functions), three or more distinct AZs and well-formed
 // callers.
 func validatePlacement(p *validate.Problems, e existing, needVPC, functions bool, vpcID pulumi.StringInput, subnetIDs pulumi.StringArrayInput, zones []string, allowed map[string]pulumi.StringInput) {
-	if vpcID == nil && (needVPC || e.securityGroupID == nil) {
-		p.Addf("VpcID", "is required")
-	}
+	p.Required("VpcID", vpcID != nil || !needVPC && e.securityGroupID != nil, "")
 	e.validateSubnets(p, subnetIDs, functions)
+	names := p.Allows("AvailabilityZones", `AZ names such as "us-east-1a"`)
 	distinct := map[string]bool{}
 	for _, z := range zones {
-		if strings.TrimSpace(z) == "" {
-			p.Addf("AvailabilityZones", "holds a blank zone; allowed: AZ names such as \"us-east-1a\"")
-		}
+		names.RefuseIf(strings.TrimSpace(z) == "", "holds a blank zone")
 		distinct[z] = true
 	}
-	if len(distinct) < clusterAZs || len(distinct) != len(zones) {
-		p.Addf("AvailabilityZones", "%q: allowed: at least %d distinct Availability Zones, for the writer and its readers in three of them", zones, clusterAZs)
-	}
-	for _, key := range validate.Keys(allowed) {
-		if !roleKey.MatchString(key) {
-			p.Addf("AllowedSecurityGroups", "key %q names the rule <name>-from-<key>; allowed: lower-case letters, digits and single hyphens", key)
-		}
-		if allowed[key] == nil {
-			p.Addf("AllowedSecurityGroups", "%q has no security group ID; allowed: a security group ID input", key)
-		}
-		if slices.Contains(ownCallers, key) {
-			p.Addf("AllowedSecurityGroups", "key %q names the rule of the component's own %s function; allowed: any other key", key, key)
-		}
-	}
+	p.Allows("AvailabilityZones", fmt.Sprintf("at least %d distinct Availability Zones, for the writer and its readers in three of them", clusterAZs)).
+		RefuseIf(len(distinct) < clusterAZs || len(distinct) != len(zones), "%q", zones)
+	checkAllowedGroups(p, allowed, ownCallers)
 }
 
 // validateAuroraVersion checks a full Aurora PostgreSQL version, and with
@@ -438,22 +420,28 @@ func validateAuroraVersion(p *validate.Problems, version string, global bool) {
 	for _, major := range validate.Keys(auroraMajors) {
 		majors = append(majors, fmt.Sprintf("%s.%d", major, auroraMajors[major]))
 	}
+	full := p.Allows("EngineVersion", fmt.Sprintf("a major and minor version, such as %q (Aurora takes full versions only)", defaultAuroraVersion))
+	supported := p.Allows("EngineVersion", "a version of major "+strings.Join(validate.Keys(auroraMajors), ", "))
+	var globals validate.Check
+	if global {
+		globals = p.Allows("EngineVersion", fmt.Sprintf("with Global, %s or a later minor of the same major", strings.Join(majors, ", ")))
+	}
 	if m == nil {
-		p.Addf("EngineVersion", "%q is not an Aurora PostgreSQL version; allowed: a major and minor version, such as %q (Aurora takes full versions only)", version, defaultAuroraVersion)
+		full.Refuse("%q is not an Aurora PostgreSQL version", version)
 		return
 	}
 	floor, known := auroraMajors[m[1]]
 	if why, retired := retiredPostgresMajors[m[1]]; retired {
-		p.Addf("EngineVersion", "%q is refused: %s; allowed: a version of major %s", version, why, strings.Join(validate.Keys(auroraMajors), ", "))
+		supported.Refuse("%q is refused: %s", version, why)
 		return
 	}
 	if !known {
-		p.Addf("EngineVersion", "%q is of major version %s, which the component does not support; allowed: a version of major %s", version, m[1], strings.Join(validate.Keys(auroraMajors), ", "))
+		supported.Refuse("%q is of major version %s, which the component does not support", version, m[1])
 		return
 	}
 	minor, _ := strconv.Atoi(m[2]) // digits only: the pattern says so
 	if global && minor < floor {
-		p.Addf("EngineVersion", "%q does not support Aurora global databases (Global); allowed: %s or a later minor of the same major", version, strings.Join(majors, ", "))
+		globals.Refuse("%q does not support Aurora global databases (Global)", version)
 	}
 }
 
@@ -461,6 +449,13 @@ func validateAuroraVersion(p *validate.Problems, version string, global bool) {
 // Aurora PostgreSQL offers, of a size whose memory is known; without
 // global, a burstable development class too.
 func validateAuroraClass(p *validate.Problems, field, class string, global bool) {
+	allowed := "db." + strings.Join(auroraFamilies, ", db.") + " (large, xlarge or <n>xlarge)"
+	if global {
+		allowed = "with Global, " + allowed
+	} else {
+		allowed += ", or " + strings.Join(auroraBurstable, ", ")
+	}
+	c := p.Allows(field, allowed)
 	if !global && slices.Contains(auroraBurstable, class) {
 		return
 	}
@@ -469,30 +464,25 @@ func validateAuroraClass(p *validate.Problems, field, class string, global bool)
 	if len(parts) == 3 && parts[0] == "db" && slices.Contains(auroraFamilies, parts[1]) && known {
 		return
 	}
-	allowed := "db." + strings.Join(auroraFamilies, ", db.") + " (large, xlarge or <n>xlarge)"
 	if global {
-		p.Addf(field, "%q is not a memory-optimized class Aurora global databases take; allowed: %s", class, allowed)
+		c.Refuse("%q is not a memory-optimized class Aurora global databases take", class)
 		return
 	}
-	p.Addf(field, "%q is not an Aurora PostgreSQL class the component knows; allowed: %s, or %s", class, allowed, strings.Join(auroraBurstable, ", "))
+	c.Refuse("%q is not an Aurora PostgreSQL class the component knows", class)
 }
 
 // validateClusterParameters checks the extra cluster parameters: names and
 // values, and that TLS stays forced.
 func validateClusterParameters(p *validate.Problems, parameters map[string]string) {
 	spec := engines[EnginePostgres]
-	for _, key := range validate.Keys(parameters) {
-		if strings.TrimSpace(key) == "" || strings.TrimSpace(parameters[key]) == "" {
-			p.Addf("Parameters", "%q = %q: allowed: a parameter name and a non-empty value", key, parameters[key])
-		}
-	}
-	if value, set := parameters[spec.tlsParameter]; set && value != spec.tlsValue {
-		p.Addf("Parameters", "%s = %q would allow unencrypted connections; allowed: %q, or leave it out", spec.tlsParameter, value, spec.tlsValue)
-	}
+	checkParameters(p, parameters)
+	value, set := parameters[spec.tlsParameter]
+	p.Allows("Parameters", fmt.Sprintf("%s %q or left out", spec.tlsParameter, spec.tlsValue)).
+		RefuseIf(set && value != spec.tlsValue, "%s = %q would allow unencrypted connections", spec.tlsParameter, value)
+	c := p.Allows("Parameters", fmt.Sprintf("%s a whole number from 1 to %d (a formula cannot size the connections alarm), or left out for Aurora's default for the class", maxConnectionsParameter, maxConnectionsSetting[EnginePostgres]))
 	if v, set := parameters[maxConnectionsParameter]; set {
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 || n > maxConnectionsSetting[EnginePostgres] {
-			p.Addf("Parameters", "%s = %q: allowed: a whole number from 1 to %d (a formula cannot size the connections alarm), or leave it out for Aurora's default for the class", maxConnectionsParameter, v, maxConnectionsSetting[EnginePostgres])
-		}
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		c.RefuseIf(err != nil || n < 1 || n > maxConnectionsSetting[EnginePostgres], "%s = %q", maxConnectionsParameter, v)
 	}
 }
 

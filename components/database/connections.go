@@ -155,19 +155,20 @@ func (a DatabaseArgs) validateMaxConnections(p *validate.Problems) {
 	if _, known := connectionFormulas[a.Engine]; !known {
 		return // Engine is reported on its own
 	}
+	ceiling := maxConnectionsSetting[a.Engine]
+	setting := p.Allows("Parameters", fmt.Sprintf("%s a whole number from 1 to %d for %s (a formula cannot size the connections alarm), or left out for RDS's default for the class", maxConnectionsParameter, ceiling, a.Engine))
 	if v, set := a.Parameters[maxConnectionsParameter]; set {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if ceiling := maxConnectionsSetting[a.Engine]; err != nil || n < 1 || n > ceiling {
-			p.Addf("Parameters", "%s = %q: allowed: a whole number from 1 to %d for %s (a formula cannot size the connections alarm), or leave it out for RDS's default for the class", maxConnectionsParameter, v, ceiling, a.Engine)
-		}
+		setting.RefuseIf(err != nil || n < 1 || n > ceiling, "%s = %q", maxConnectionsParameter, v)
 		return
 	}
 	check := func(field, class string) {
+		c := p.Allows(field, fmt.Sprintf("%s, or set Parameters %s to a whole number", knownClasses(), maxConnectionsParameter))
 		if strings.Count(class, ".") != 2 || !strings.HasPrefix(class, "db.") {
 			return // not a class name at all: p.InstanceType says so
 		}
 		if _, listed := classMemoryGiB(class); !listed {
-			p.Addf(field, "%q: its memory, from which RDS derives max_connections and the component its connections alarm, is not known to the component; allowed: %s, or set Parameters %s to a whole number", class, knownClasses(), maxConnectionsParameter)
+			c.Refuse("%q: its memory, from which RDS derives max_connections and the component its connections alarm, is not known to the component", class)
 		}
 	}
 	check("InstanceClass", a.InstanceClass)

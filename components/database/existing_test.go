@@ -127,7 +127,7 @@ func TestDatabaseRefusesBadResourcesOfYourOwn(t *testing.T) {
 	args.MonitoringIntervalSeconds = pulumi.IntRef(0)
 	inv, _, err := run(args)
 	millionstacktest.Rejected(t, inv, err,
-		`database "db": ExistingSecurityGroupID: "sg-web" is not a security group ID; allowed: such as "sg-0123456789abcdef0"`,
+		`database "db": ExistingSecurityGroupID: "sg-web" is not a security group ID; allowed: a security group ID such as "sg-0123456789abcdef0"`,
 		`database "db": ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`,
 		`database "db": ExistingSubnetGroupName: "default" is not the name of a DB subnet group`,
 		`database "db": ExistingParameterGroupName: "pg_16" is not the name of a DB parameter group`,

@@ -55,40 +55,45 @@ const (
 	schemaName nameKind = "schema"
 )
 
-// appNameProblems says, in sentences, every rule name breaks as a kind's
-// name, with what is allowed instead; none when it is fine. A name that is
+// checkAppName records under field the rules of name as a kind's name and
+// every one it breaks, and reports whether it breaks any. A name that is
 // not even letters, digits and underscores gets that one problem only, as
 // in the function.
-func appNameProblems(kind nameKind, name string) []string {
-	if !appName.MatchString(name) {
-		return []string{fmt.Sprintf("%q is not a valid PostgreSQL %s name here; allowed: a letter, then letters, digits and underscores, at most %d characters", name, kind, maxAppNameBytes)}
+func checkAppName(p *validate.Problems, field string, kind nameKind, name string) (refused bool) {
+	refuse := func(c validate.Check, format string, args ...interface{}) {
+		c.Refuse(format, args...)
+		refused = true
 	}
-	var problems []string
+	syntax := p.Allows(field, fmt.Sprintf("a letter, then letters, digits and underscores, at most %d characters", maxAppNameBytes))
+	length := p.Allows(field, fmt.Sprintf("at most %d characters (PostgreSQL truncates longer names)", maxAppNameBytes))
+	prefix := p.Allows(field, "not starting with pg_ (PostgreSQL's own)")
+	keyword := p.Allows(field, "not a reserved SQL key word")
+	var reserved validate.Check
+	switch kind {
+	case userName:
+		reserved = p.Allows(field, fmt.Sprintf("not %s nor starting with rds_ (PostgreSQL's and RDS's own)", strings.Join(reservedRoles, ", ")))
+	case schemaName:
+		reserved = p.Allows(field, fmt.Sprintf("not %s (schemas PostgreSQL creates itself)", strings.Join(reservedSchemas, " or ")))
+	}
+	if !appName.MatchString(name) {
+		refuse(syntax, "%q is not a valid PostgreSQL %s name here", name, kind)
+		return refused
+	}
 	lower := strings.ToLower(name)
 	if len(name) > maxAppNameBytes {
-		problems = append(problems, fmt.Sprintf("%q is %d characters long; allowed: at most %d (PostgreSQL truncates longer names)", name, len(name), maxAppNameBytes))
+		refuse(length, "%q is %d characters long", name, len(name))
 	}
 	if strings.HasPrefix(lower, "pg_") {
-		problems = append(problems, fmt.Sprintf("%q starts with pg_, which PostgreSQL reserves for itself; allowed: any other name, such as \"app_user\"", name))
+		refuse(prefix, "%q starts with pg_, which PostgreSQL reserves for itself", name)
 	}
 	if slices.Contains(reservedKeywords, lower) {
-		problems = append(problems, fmt.Sprintf("%q is a reserved SQL key word; allowed: any other name, such as \"app_user\"", name))
+		refuse(keyword, "%q is a reserved SQL key word", name)
 	}
 	if kind == userName && (slices.Contains(reservedRoles, lower) || strings.HasPrefix(lower, "rds_")) {
-		problems = append(problems, fmt.Sprintf("%q is reserved by PostgreSQL or RDS; allowed: a user of the application's own, such as \"app_user\"", name))
+		refuse(reserved, "%q is reserved by PostgreSQL or RDS", name)
 	}
 	if kind == schemaName && slices.Contains(reservedSchemas, lower) {
-		problems = append(problems, fmt.Sprintf("%q is a schema PostgreSQL creates itself; allowed: the application's own, such as the default (AppUser)", name))
+		refuse(reserved, "%q is a schema PostgreSQL creates itself", name)
 	}
-	return problems
-}
-
-// checkAppName records under field every problem of name as a kind's name,
-// and reports whether there were any.
-func checkAppName(p *validate.Problems, field string, kind nameKind, name string) bool {
-	problems := appNameProblems(kind, name)
-	for _, problem := range problems {
-		p.Addf(field, "%s", problem)
-	}
-	return len(problems) > 0
+	return refused
 }

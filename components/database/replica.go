@@ -3,7 +3,6 @@ package database
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	alarms "github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/admission"
@@ -158,40 +157,25 @@ func (a ReplicaArgs) Validate(name string) error {
 // not looked up.
 func (a ReplicaArgs) validate(name, region string) error {
 	p := validate.For("database", name)
+	p.Required("Source", a.Source != nil, "the Database to replicate")
 	if a.Source == nil {
-		p.Addf("Source", "is required: the Database to replicate")
 		return p.Err()
 	}
 	src := a.Source.source
-	if region != "" && region == a.Source.Region {
-		p.Addf("Source", "the source database %q is in %s, where the replica would be too; allowed: a replica in another region, through an AWS provider for it (pulumi.Provider); in the same region use DatabaseArgs.ReadReplicas", a.Source.name, region)
-	}
-	if src.MasterPassword == MasterPasswordRDSManaged {
-		p.Addf("Source", "the source database %q has MasterPassword %q: RDS refuses read replicas of a source whose master password it manages, and cross-Region read replicas of one in particular; allowed: a source with MasterPassword %q", a.Source.name, src.MasterPassword, MasterPasswordStored)
-	}
-	if a.VpcID == nil && a.ExistingSecurityGroupID == nil {
-		p.Addf("VpcID", "is required")
-	}
+	p.Allows("Source", "a Database in another region than the replica's AWS provider (pulumi.Provider); in the same region use DatabaseArgs.ReadReplicas").
+		RefuseIf(region != "" && region == a.Source.Region, "the source database %q is in %s, where the replica would be too", a.Source.name, region)
+	p.Allows("Source", fmt.Sprintf("a Database with MasterPassword %q", MasterPasswordStored)).
+		RefuseIf(src.MasterPassword == MasterPasswordRDSManaged, "the source database %q has MasterPassword %q: RDS refuses read replicas of a source whose master password it manages, and cross-Region read replicas of one in particular", a.Source.name, src.MasterPassword)
+	p.Required("VpcID", a.VpcID != nil || a.ExistingSecurityGroupID != nil, "")
 	a.existing().validateSubnets(p, a.SubnetIDs, false)
-	a.existing().validate(p, a.AllowedSecurityGroups, nil, a.MonitoringIntervalSeconds, region)
-	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
-		if !roleKey.MatchString(key) {
-			p.Addf("AllowedSecurityGroups", "key %q names the rule <name>-from-<key>; allowed: lower-case letters, digits and single hyphens", key)
-		}
-		if a.AllowedSecurityGroups[key] == nil {
-			p.Addf("AllowedSecurityGroups", "%q has no security group ID; allowed: a security group ID input", key)
-		}
-	}
+	a.existing().validate(p, a.AllowedSecurityGroups, a.MonitoringIntervalSeconds, region)
+	checkAllowedGroups(p, a.AllowedSecurityGroups, nil)
 	p.InstanceType("InstanceClass", a.InstanceClass, "db.", "db.t3.micro")
-	if _, known := (DatabaseArgs{Engine: src.Engine, Parameters: src.Parameters}).maxConnections(a.InstanceClass); !known {
-		p.Addf("InstanceClass", "%q: its memory, from which RDS derives max_connections, is not known to the component; allowed: %s", a.InstanceClass, knownClasses())
-	}
-	if *a.PerformanceInsights && !engines[src.Engine].supportsPerformanceInsights(a.InstanceClass) {
-		p.Addf("PerformanceInsights", "true is not available for %s on InstanceClass %q; allowed: false", src.Engine, a.InstanceClass)
-	}
-	if !slices.Contains(monitoringIntervals, *a.MonitoringIntervalSeconds) {
-		p.Addf("MonitoringIntervalSeconds", "%d is not an Enhanced Monitoring interval; allowed: 0 (off), 1, 5, 10, 15, 30, 60", *a.MonitoringIntervalSeconds)
-	}
+	_, known := (DatabaseArgs{Engine: src.Engine, Parameters: src.Parameters}).maxConnections(a.InstanceClass)
+	p.Allows("InstanceClass", knownClasses()).
+		RefuseIf(!known, "%q: its memory, from which RDS derives max_connections, is not known to the component", a.InstanceClass)
+	checkPerformanceInsights(p, src.Engine, a.InstanceClass, *a.PerformanceInsights)
+	checkMonitoringInterval(p, *a.MonitoringIntervalSeconds)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }

@@ -96,13 +96,13 @@ var region = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
 // validate reports every problem with a (after WithDefaults) at once.
 func (a CertificateArgs) validate(name string) error {
 	p := validate.For("dns", name)
-	if a.ZoneID == nil {
-		p.Addf("ZoneID", "is required")
-	}
+	p.Required("ZoneID", a.ZoneID != nil, "")
 	p.HostedZoneID("ZoneID", a.ZoneID)
 	// Every name must be valid and distinct, and so must the logical names
 	// of their validation records, which only a wildcard and its base name
 	// share (ACM gives "example.com" and "*.example.com" the same record).
+	once := p.Allows("AlternativeNames", "each name once, Domain included")
+	records := p.Allows("AlternativeNames", "names whose validation records differ: names that differ in more than dots and dashes")
 	listed := map[string]bool{}
 	baseOf := map[string]string{} // validation key -> the base name it stands for
 	for i, n := range a.names() {
@@ -112,22 +112,20 @@ func (a CertificateArgs) validate(name string) error {
 		}
 		certificateName(p, field, n)
 		if listed[n] {
-			p.Addf(field, "%q is listed twice; allowed: each name once", n)
+			once.RefuseAt(field, "%q is listed twice", n)
 			continue
 		}
 		listed[n] = true
 		key, base := validationKey(n), strings.TrimPrefix(n, "*.")
 		if other, taken := baseOf[key]; taken && other != base {
-			p.Addf(field, "%q and %q would share the validation record name %q; allowed: names that differ in more than dots and dashes", other, base, key)
+			records.RefuseAt(field, "%q and %q would share the validation record name %q", other, base, key)
 		}
 		baseOf[key] = base
 	}
-	if len(a.names()) > maxCertificateNames {
-		p.Addf("AlternativeNames", "%d names in all; allowed: at most %d including Domain", len(a.names()), maxCertificateNames)
-	}
-	if a.Region != "" && !region.MatchString(a.Region) {
-		p.Addf("Region", "%q is not an AWS region; allowed: \"\" (the stack's region) or a region name such as \"us-east-1\"", a.Region)
-	}
+	p.Allows("AlternativeNames", fmt.Sprintf("at most %d names including Domain", maxCertificateNames)).
+		RefuseIf(len(a.names()) > maxCertificateNames, "%d names in all", len(a.names()))
+	p.Allows("Region", `"" (the stack's region) or a region name such as "us-east-1"`).
+		RefuseIf(a.Region != "" && !region.MatchString(a.Region), "%q is not an AWS region", a.Region)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
@@ -154,9 +152,8 @@ func (a CertificateArgs) validationDomains() []string {
 // certificateName checks a name a certificate can cover: a domain name,
 // optionally behind a "*." wildcard.
 func certificateName(p *validate.Problems, field, v string) {
-	if !validate.IsDomainName(strings.TrimPrefix(v, "*.")) {
-		p.Addf(field, "%q is not a certificate name; allowed: a domain name such as \"example.com\", or a wildcard such as \"*.example.com\"", v)
-	}
+	p.Allows(field, `a domain name such as "example.com", or a wildcard such as "*.example.com"`).
+		RefuseIf(!validate.IsDomainName(strings.TrimPrefix(v, "*.")), "%q is not a certificate name", v)
 }
 
 // RecordsArgs configures Records. Records have no tags: Route 53 cannot tag
@@ -357,46 +354,42 @@ func (a RecordsArgs) WithDefaults() RecordsArgs {
 // validate reports every problem with a (after WithDefaults) at once.
 func (a RecordsArgs) validate(name string) error {
 	p := validate.For("dns", name)
-	if a.ZoneID == nil {
-		p.Addf("ZoneID", "is required")
-	}
+	p.Required("ZoneID", a.ZoneID != nil, "")
 	p.HostedZoneID("ZoneID", a.ZoneID)
 	p.DomainName("Domain", a.Domain)
-	if len(a.Records) == 0 {
-		p.Addf("Records", "is empty; allowed: at least one record")
-	}
+	p.Allows("Records", "at least one record").RefuseIf(len(a.Records) == 0, "is empty")
 	firstOf := map[string]int{}  // Name+" "+Type -> index of the first simple record defining it
 	routed := map[string][]int{} // Name+" "+Type -> indexes of its routed records
 	cnames := map[string]bool{}  // names holding a CNAME
 	others := map[string]bool{}  // names holding any other type
 	for i, r := range a.Records {
 		field := fmt.Sprintf("Records[%d]", i)
-		if r.Name != "" && !validate.IsDomainName(r.Name+"."+a.Domain) {
-			p.Addf(field+".Name", "%q is not a label; allowed: \"\" (the apex) or lower-case labels of letters, digits and hyphens separated by dots, such as \"www\"", r.Name)
-		}
+		p.Allows(field+".Name", `"" (the apex) or lower-case labels of letters, digits and hyphens separated by dots, such as "www"`).
+			RefuseIf(r.Name != "" && !validate.IsDomainName(r.Name+"."+a.Domain), "%q is not a label", r.Name)
 		validate.OneOf(p, field+".Type", r.Type, RecordA, RecordAAAA, RecordCNAME)
+		target := p.Allows(field, "exactly one of Values and Alias")
 		switch {
 		case r.Values == nil && r.Alias == nil:
-			p.Addf(field, "sets neither Values nor Alias; allowed: exactly one of them")
+			target.Refuse("sets neither Values nor Alias")
 		case r.Values != nil && r.Alias != nil:
-			p.Addf(field, "sets both Values and Alias; allowed: exactly one of them")
+			target.Refuse("sets both Values and Alias")
 		case r.Alias != nil && r.Alias.Record != "":
 			a.validateRecordAlias(p, field, r)
-		case r.Alias != nil && (r.Alias.DNSName == nil || r.Alias.ZoneID == nil):
-			p.Addf(field+".Alias", "needs both DNSName and ZoneID")
+		case r.Alias != nil:
+			p.Allows(field+".Alias", "Record alone, or both DNSName and ZoneID").
+				RefuseIf(r.Alias.DNSName == nil || r.Alias.ZoneID == nil, "needs both DNSName and ZoneID")
 		}
-		if r.Type == RecordCNAME && r.Name == "" {
-			p.Addf(field+".Type", "\"CNAME\" is not allowed at the apex; allowed: \"A\" or \"AAAA\" (an alias, for a load balancer or CloudFront)")
-		}
-		if r.Type == RecordCNAME && r.Alias != nil {
-			p.Addf(field+".Type", "\"CNAME\" cannot be an alias; allowed: \"A\" or \"AAAA\" for an alias")
-		}
+		p.Allows(field+".Type", `"A" or "AAAA" (an alias, for a load balancer or CloudFront) at the apex`).
+			RefuseIf(r.Type == RecordCNAME && r.Name == "", "\"CNAME\" is not allowed at the apex")
+		p.Allows(field+".Type", `"A" or "AAAA" for an alias`).
+			RefuseIf(r.Type == RecordCNAME && r.Alias != nil, "\"CNAME\" cannot be an alias")
 		a.validateRouting(p, field, r)
 		key := r.Name + " " + string(r.Type)
+		once := p.Allows(field, "one simple record per name and type")
 		if r.LatencyRegion != "" {
 			routed[key] = append(routed[key], i)
 		} else if first, dup := firstOf[key]; dup {
-			p.Addf(field, "%s record %q is already defined by Records[%d]; allowed: one record per name and type", r.Type, r.Name, first)
+			once.Refuse("%s record %q is already defined by Records[%d]", r.Type, r.Name, first)
 		} else {
 			firstOf[key] = i
 		}
@@ -406,10 +399,9 @@ func (a RecordsArgs) validate(name string) error {
 			others[r.Name] = true
 		}
 	}
+	alone := p.Allows("Records", "a CNAME alone at its name")
 	for _, name := range validate.Keys(cnames) {
-		if others[name] {
-			p.Addf("Records", "name %q has a CNAME and other records; allowed: a CNAME alone at its name", name)
-		}
+		alone.RefuseIf(others[name], "name %q has a CNAME and other records", name)
 	}
 	a.validateSets(p, firstOf, routed)
 	for _, key := range validate.Keys(a.HealthChecks) {
@@ -423,11 +415,11 @@ func (a RecordsArgs) validate(name string) error {
 // Record alone, to a name that holds records of the alias's type other than
 // itself.
 func (a RecordsArgs) validateRecordAlias(p *validate.Problems, field string, r Record) {
-	if r.Alias.DNSName != nil || r.Alias.ZoneID != nil {
-		p.Addf(field+".Alias", "sets Record %q and DNSName or ZoneID; allowed: Record alone (the zone's own name) or DNSName and ZoneID", r.Alias.Record)
-	}
+	p.Allows(field+".Alias", "Record alone (a name of these records), or DNSName and ZoneID").
+		RefuseIf(r.Alias.DNSName != nil || r.Alias.ZoneID != nil, "sets Record %q and DNSName or ZoneID", r.Alias.Record)
+	c := p.Allows(field+".Alias.Record", "the Name of another record of these records of the same type, such as a latency-routed set")
 	if r.Alias.Record == r.Name {
-		p.Addf(field+".Alias.Record", "%q is the record's own name; allowed: another name of these records", r.Alias.Record)
+		c.Refuse("%q is the record's own name", r.Alias.Record)
 		return
 	}
 	for _, target := range a.Records {
@@ -435,76 +427,74 @@ func (a RecordsArgs) validateRecordAlias(p *validate.Problems, field string, r R
 			return
 		}
 	}
-	p.Addf(field+".Alias.Record", "%q names no %s record of these records; allowed: the Name of one, such as a latency-routed set", r.Alias.Record, r.Type)
+	c.Refuse("%q names no %s record of these records", r.Alias.Record, r.Type)
 }
 
 // validateRouting checks one record's routing fields: a set identifier with
 // a latency region and only then, a region name, and a health check that
 // exists, on a routed record only.
 func (a RecordsArgs) validateRouting(p *validate.Problems, field string, r Record) {
+	routing := p.Allows(field+".SetIdentifier", "only with a routing policy (LatencyRegion)")
+	identifier := p.Allows(field+".SetIdentifier", fmt.Sprintf("1 to %d characters telling the record apart in its set, such as the region, with LatencyRegion", maxSetIdentifier))
 	switch {
 	case r.LatencyRegion == "" && r.SetIdentifier != "":
-		p.Addf(field+".SetIdentifier", "%q is set on a simple record; allowed: only with a routing policy (LatencyRegion)", r.SetIdentifier)
+		routing.Refuse("%q is set on a simple record", r.SetIdentifier)
 	case r.LatencyRegion != "" && r.SetIdentifier == "":
-		p.Addf(field+".SetIdentifier", "is empty with LatencyRegion %q; allowed: 1 to %d characters telling the record apart in its set, such as the region", r.LatencyRegion, maxSetIdentifier)
+		identifier.Refuse("is empty with LatencyRegion %q", r.LatencyRegion)
 	case len(r.SetIdentifier) > maxSetIdentifier:
-		p.Addf(field+".SetIdentifier", "is %d characters; allowed: 1 to %d", len(r.SetIdentifier), maxSetIdentifier)
+		identifier.Refuse("is %d characters", len(r.SetIdentifier))
 	}
-	if r.LatencyRegion != "" && !region.MatchString(r.LatencyRegion) {
-		p.Addf(field+".LatencyRegion", "%q is not an AWS region; allowed: the region of the record's target, such as \"us-east-1\"", r.LatencyRegion)
-	}
+	p.Allows(field+".LatencyRegion", `"" (a simple record) or the region of the record's target, such as "us-east-1"`).
+		RefuseIf(r.LatencyRegion != "" && !region.MatchString(r.LatencyRegion), "%q is not an AWS region", r.LatencyRegion)
+	key := p.Allows(field+".HealthCheck", "a key of HealthChecks")
+	simple := p.Allows(field+".HealthCheck", "only with a routing policy (a simple record is the only answer for its name, healthy or not)")
 	if r.HealthCheck == "" {
 		return
 	}
-	if _, ok := a.HealthChecks[r.HealthCheck]; !ok {
-		p.Addf(field+".HealthCheck", "%q is not a key of HealthChecks; allowed: one of %v", r.HealthCheck, validate.Keys(a.HealthChecks))
-	}
-	if r.LatencyRegion == "" {
-		p.Addf(field+".HealthCheck", "%q is set on a simple record; allowed: only with a routing policy (a simple record is the only answer for its name, healthy or not)", r.HealthCheck)
-	}
+	_, ok := a.HealthChecks[r.HealthCheck]
+	key.RefuseIf(!ok, "%q is not a key of HealthChecks, which has %v", r.HealthCheck, validate.Keys(a.HealthChecks))
+	simple.RefuseIf(r.LatencyRegion == "", "%q is set on a simple record", r.HealthCheck)
 }
 
 // validateSets checks every latency-routed set: no simple record of the same
 // name and type beside it, and each set identifier and each region once.
 func (a RecordsArgs) validateSets(p *validate.Problems, simple map[string]int, routed map[string][]int) {
+	mixing := p.Allows("Records", "one kind per name and type, simple or latency-routed (Route 53 refuses to mix them)")
+	ids := p.Allows("Records.SetIdentifier", "each identifier once per set")
+	regions := p.Allows("Records.LatencyRegion", "one latency record per region in a set (ResourceRecordSet, Region)")
 	for _, key := range validate.Keys(routed) {
 		members := routed[key]
 		first := a.Records[members[0]]
 		if i, mixed := simple[key]; mixed {
-			p.Addf(fmt.Sprintf("Records[%d]", i), "%s record %q is simple and Records[%d] is latency-routed; allowed: one kind per name and type (Route 53 refuses to mix them)", first.Type, first.Name, members[0])
+			mixing.RefuseAt(fmt.Sprintf("Records[%d]", i), "%s record %q is simple and Records[%d] is latency-routed", first.Type, first.Name, members[0])
 		}
-		ids, regions := map[string]int{}, map[string]int{}
+		idOf, regionOf := map[string]int{}, map[string]int{}
 		for _, i := range members {
 			r := a.Records[i]
-			if other, dup := ids[r.SetIdentifier]; dup && r.SetIdentifier != "" {
-				p.Addf(fmt.Sprintf("Records[%d].SetIdentifier", i), "%q is already used by Records[%d] in the set %s %q; allowed: each identifier once per set", r.SetIdentifier, other, r.Type, r.Name)
+			if other, dup := idOf[r.SetIdentifier]; dup && r.SetIdentifier != "" {
+				ids.RefuseAt(fmt.Sprintf("Records[%d].SetIdentifier", i), "%q is already used by Records[%d] in the set %s %q", r.SetIdentifier, other, r.Type, r.Name)
 			}
-			ids[r.SetIdentifier] = i
-			if other, dup := regions[r.LatencyRegion]; dup {
-				p.Addf(fmt.Sprintf("Records[%d].LatencyRegion", i), "%q already has Records[%d] in the set %s %q; allowed: one latency record per region (ResourceRecordSet, Region)", r.LatencyRegion, other, r.Type, r.Name)
+			idOf[r.SetIdentifier] = i
+			if other, dup := regionOf[r.LatencyRegion]; dup {
+				regions.RefuseAt(fmt.Sprintf("Records[%d].LatencyRegion", i), "%q already has Records[%d] in the set %s %q", r.LatencyRegion, other, r.Type, r.Name)
 			}
-			regions[r.LatencyRegion] = i
+			regionOf[r.LatencyRegion] = i
 		}
 	}
 }
 
 // validateHealthCheck checks one health check (after WithDefaults).
 func validateHealthCheck(p *validate.Problems, field, key string, hc HealthCheck) {
-	if !healthCheckKey.MatchString(key) {
-		p.Addf("HealthChecks", "key %q cannot name a health check; allowed: lower-case letters, digits and single inner hyphens, such as \"us-east-1\"", key)
-	}
-	if hc.FQDN == nil {
-		p.Addf(field+".FQDN", "is required: the public host name to check")
-	}
+	p.Allows("HealthChecks", `keys of lower-case letters, digits and single inner hyphens, such as "us-east-1"`).
+		RefuseIf(!healthCheckKey.MatchString(key), "key %q cannot name a health check", key)
+	p.Required(field+".FQDN", hc.FQDN != nil, "the public host name to check")
 	validate.OneOf(p, field+".Protocol", hc.Protocol, HealthCheckHTTPS, HealthCheckHTTP)
 	p.IntRange(field+".Port", hc.Port, 1, 65535)
-	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > maxHealthCheckText {
-		p.Addf(field+".Path", "%q is not a path; allowed: up to %d characters starting with \"/\", such as %q", hc.Path, maxHealthCheckText, DefaultHealthCheckPath)
-	}
+	p.Allows(field+".Path", fmt.Sprintf("up to %d characters starting with \"/\", such as %q", maxHealthCheckText, DefaultHealthCheckPath)).
+		RefuseIf(!strings.HasPrefix(hc.Path, "/") || len(hc.Path) > maxHealthCheckText, "%q is not a path", hc.Path)
 	p.IntRange(field+".FailureThreshold", hc.FailureThreshold, 1, 10)
-	if hc.RequestIntervalSeconds != 10 && hc.RequestIntervalSeconds != 30 {
-		p.Addf(field+".RequestIntervalSeconds", "%d is not allowed; allowed: 30, or 10 (fast)", hc.RequestIntervalSeconds)
-	}
+	p.Allows(field+".RequestIntervalSeconds", "30, or 10 (fast)").
+		RefuseIf(hc.RequestIntervalSeconds != 10 && hc.RequestIntervalSeconds != 30, "%d is not allowed", hc.RequestIntervalSeconds)
 }
 
 // healthCheckKey is what a key of HealthChecks may look like: it becomes

@@ -406,7 +406,7 @@ func TestRecordsValidation(t *testing.T) {
 			`dns "site": Records[0].SetIdentifier: is empty with LatencyRegion "us-east-1"`},
 		{"identifier too long", func(a *dns.RecordsArgs) {
 			a.Records[0].LatencyRegion, a.Records[0].SetIdentifier = "us-east-1", strings.Repeat("x", 129)
-		}, "dns \"site\": Records[0].SetIdentifier: is 129 characters; allowed: 1 to 128"},
+		}, "dns \"site\": Records[0].SetIdentifier: is 129 characters; allowed: 1 to 128 characters"},
 		{"not a region", func(a *dns.RecordsArgs) { a.Records[0].LatencyRegion, a.Records[0].SetIdentifier = "east", "east" },
 			`dns "site": Records[0].LatencyRegion: "east" is not an AWS region`},
 		{"simple beside routed", func(a *dns.RecordsArgs) {

@@ -162,26 +162,27 @@ func (a WebACLArgs) validate(name, region string) error {
 	a.validateExisting(p, region)
 	validate.OneOf(p, "Scope", a.Scope, ScopeRegional, ScopeCloudFront)
 	p.IntRange("RateLimit", a.RateLimit, minRateLimit, maxRateLimit)
+	known := p.Allows("ManagedRuleGroups", strings.Join(validate.Keys(knownManagedRuleGroups), ", "))
+	once := p.Allows("ManagedRuleGroups", "each group once")
 	seen := map[string]bool{}
 	for _, group := range a.ManagedRuleGroups {
 		switch {
 		case !knownManagedRuleGroups[group]:
-			p.Addf("ManagedRuleGroups", "%q is not a known AWS managed rule group; allowed: %s",
-				group, strings.Join(validate.Keys(knownManagedRuleGroups), ", "))
+			known.Refuse("%q is not a known AWS managed rule group", group)
 		case seen[group]:
-			p.Addf("ManagedRuleGroups", "%q is listed twice; each group may appear once", group)
+			once.Refuse("%q is listed twice", group)
 		}
 		seen[group] = true
 	}
 	a.validateLargeBodyPaths(p)
-	if a.Scope == ScopeCloudFront && len(a.AssociatedResourceARNs) > 0 {
-		p.Addf("AssociatedResourceARNs", "%s are regional resources and cannot use a %s web ACL; set the distribution's web ACL instead",
+	p.Allows("AssociatedResourceARNs", fmt.Sprintf("none with Scope %s: set the distribution's web ACL instead", ScopeCloudFront)).
+		RefuseIf(a.Scope == ScopeCloudFront && len(a.AssociatedResourceARNs) > 0, "%s are regional resources and cannot use a %s web ACL",
 			strings.Join(validate.Keys(a.AssociatedResourceARNs), ", "), ScopeCloudFront)
-	}
-	for key, arn := range a.AssociatedResourceARNs {
-		p.NotEmpty("AssociatedResourceARNs key", key)
-		if arn == nil {
-			p.Addf("AssociatedResourceARNs["+key+"]", "is required: the ARN of the resource to protect")
+	resources := p.Allows("AssociatedResourceARNs", "non-blank keys, each with the ARN of the resource to protect")
+	for _, key := range validate.Keys(a.AssociatedResourceARNs) {
+		resources.RefuseIf(strings.TrimSpace(key) == "", "key %q is blank", key)
+		if a.AssociatedResourceARNs[key] == nil {
+			resources.RefuseAt("AssociatedResourceARNs["+key+"]", "is required")
 		}
 	}
 	if a.ExistingLogGroupARN == nil {
@@ -194,27 +195,22 @@ func (a WebACLArgs) validate(name, region string) error {
 // validateExisting checks the log group and key of your own and refuses
 // the settings that would configure the component's log group.
 func (a WebACLArgs) validateExisting(p *validate.Problems, region string) {
-	if a.ExistingLogGroupARN != nil {
-		p.ARN("ExistingLogGroupARN", a.ExistingLogGroupARN, validate.LogGroup, region)
-		if arn, known := validate.Known(a.ExistingLogGroupARN); known && strings.Contains(arn, ":log-group:") {
-			group := arn[strings.Index(arn, ":log-group:")+len(":log-group:"):]
-			switch {
-			case strings.HasSuffix(group, ":*"):
-				p.Addf("ExistingLogGroupARN", "%q ends with \":*\"; allowed: the log group's ARN without it, as WAF takes it", arn)
-			case !strings.HasPrefix(group, logGroupPrefix):
-				p.Addf("ExistingLogGroupARN", "%q names the log group %q; allowed: a group whose name starts with %q, the only groups WAF logs to", arn, group, logGroupPrefix)
-			}
-		}
-		if a.LogRetentionDays != 0 {
-			p.Conflict("ExistingLogGroupARN", "LogRetentionDays", "how long logs stay is the retention of your log group")
-		}
-		if a.ExistingKMSKeyARN != nil {
-			p.Conflict("ExistingLogGroupARN", "ExistingKMSKeyARN", "the key would encrypt the log group the component creates, and with a log group of your own it creates none")
+	p.ARN("ExistingLogGroupARN", a.ExistingLogGroupARN, validate.LogGroup, region)
+	star := p.Allows("ExistingLogGroupARN", `the log group's ARN without ":*", as WAF takes it`)
+	prefix := p.Allows("ExistingLogGroupARN", fmt.Sprintf("a group whose name starts with %q, the only groups WAF logs to", logGroupPrefix))
+	if arn, known := validate.Known(a.ExistingLogGroupARN); known && strings.Contains(arn, ":log-group:") {
+		group := arn[strings.Index(arn, ":log-group:")+len(":log-group:"):]
+		switch {
+		case strings.HasSuffix(group, ":*"):
+			star.Refuse("%q ends with \":*\"", arn)
+		case !strings.HasPrefix(group, logGroupPrefix):
+			prefix.Refuse("%q names the log group %q", arn, group)
 		}
 	}
-	if a.ExistingKMSKeyARN != nil {
-		p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	}
+	own := a.ExistingLogGroupARN != nil
+	p.Conflict("ExistingLogGroupARN", "LogRetentionDays", own && a.LogRetentionDays != 0, "how long logs stay is the retention of your log group")
+	p.Conflict("ExistingLogGroupARN", "ExistingKMSKeyARN", own && a.ExistingKMSKeyARN != nil, "the key would encrypt the log group the component creates, and with a log group of your own it creates none")
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 }
 
 // region is where the ACL's children go, as far as it is known without a
@@ -243,21 +239,24 @@ const maxSearchString = 50
 // A prefix with an empty, "." or ".." segment could never match: the rule
 // compares it with the path after NORMALIZE_PATH, which removes them.
 func (a WebACLArgs) validateLargeBodyPaths(p *validate.Problems) {
-	if len(a.LargeBodyPaths) > 0 && !slices.Contains(a.ManagedRuleGroups, commonRuleSet) {
-		p.Addf("LargeBodyPaths", "needs %s among ManagedRuleGroups: its SizeRestrictions_BODY rule is what they relax", commonRuleSet)
-	}
+	p.Allows("LargeBodyPaths", fmt.Sprintf("only with %s among ManagedRuleGroups: its SizeRestrictions_BODY rule is what they relax", commonRuleSet)).
+		RefuseIf(len(a.LargeBodyPaths) > 0 && !slices.Contains(a.ManagedRuleGroups, commonRuleSet), "needs %s among ManagedRuleGroups", commonRuleSet)
+	shape := p.Allows("LargeBodyPaths", `paths starting with "/", without spaces, query or fragment, such as "/uploads/"`)
+	length := p.Allows("LargeBodyPaths", fmt.Sprintf("at most %d bytes each (WAF byte match search string)", maxSearchString))
+	normal := p.Allows("LargeBodyPaths", `normalized paths, without empty, "." or ".." segments, which WAF's path normalization removes before matching`)
+	once := p.Allows("LargeBodyPaths", "each prefix once")
 	seen := map[string]bool{}
 	for i, path := range a.LargeBodyPaths {
 		field := fmt.Sprintf("LargeBodyPaths[%d]", i)
 		switch {
 		case !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \t\r\n?#"):
-			p.Addf(field, "%q is not a URI path prefix; allowed: a path starting with \"/\", without spaces, query or fragment, such as \"/uploads/\"", path)
+			shape.RefuseAt(field, "%q is not a URI path prefix", path)
 		case len(path) > maxSearchString:
-			p.Addf(field, "%q is %d bytes long; allowed: at most %d (WAF byte match search string)", path, len(path), maxSearchString)
+			length.RefuseAt(field, "%q is %d bytes long", path, len(path))
 		case strings.Contains(path, "//") || strings.Contains(path+"/", "/./") || strings.Contains(path+"/", "/../"):
-			p.Addf(field, "%q has an empty, \".\" or \"..\" segment, which WAF's path normalization removes before matching; allowed: a normalized path such as \"/uploads/\"", path)
+			normal.RefuseAt(field, "%q has an empty, \".\" or \"..\" segment", path)
 		case seen[path]:
-			p.Addf(field, "%q is listed twice; allowed: each prefix once", path)
+			once.RefuseAt(field, "%q is listed twice", path)
 		}
 		seen[path] = true
 	}

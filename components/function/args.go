@@ -254,41 +254,43 @@ func (a FunctionArgs) validate(name, region string) error {
 	a.validateCode(p)
 	validate.OneOf(p, "Architecture", a.Architecture, Architectures...)
 	p.RoleARN("ExistingRoleARN", a.ExistingRoleARN)
-	if a.ExistingRoleARN != nil && len(a.PolicyStatements) > 0 {
-		p.Conflict("ExistingRoleARN", "PolicyStatements", "a role of your own is yours to grant")
-	}
+	p.Conflict("ExistingRoleARN", "PolicyStatements", a.ExistingRoleARN != nil && len(a.PolicyStatements) > 0, "a role of your own is yours to grant")
 	p.IntRange("TimeoutSeconds", a.TimeoutSeconds, 1, 900)
 	p.IntRange("MemoryMB", a.MemoryMB, 128, 10240)
-	if a.ReservedConcurrency != 0 {
-		p.IntRange("ReservedConcurrency", a.ReservedConcurrency, 1, 1000)
-	}
+	p.Allows("ReservedConcurrency", "0 (unreserved) or 1 to 1000").
+		RefuseIf(a.ReservedConcurrency < 0 || a.ReservedConcurrency > 1000, "%d is out of range", a.ReservedConcurrency)
+	names := p.Allows("Environment", "keys of a letter, then letters, digits and underscores")
+	reserved := p.Allows("Environment", "keys the Lambda runtime does not reserve ("+strings.Join(reservedEnvironment, ", ")+")")
+	values := p.Allows("Environment", "a value for every key")
 	for _, key := range validate.Keys(a.Environment) {
 		field := fmt.Sprintf("Environment[%s]", key)
 		switch {
 		case !environmentKey.MatchString(key):
-			p.Addf(field, "%q is not a variable name; allowed: a letter, then letters, digits and underscores", key)
+			names.RefuseAt(field, "%q is not a variable name", key)
 		case slices.Contains(reservedEnvironment, key):
-			p.Addf(field, "%q is reserved by the Lambda runtime", key)
+			reserved.RefuseAt(field, "%q is reserved by the Lambda runtime", key)
 		case a.Environment[key] == nil:
-			p.Addf(field, "has no value")
+			values.RefuseAt(field, "has no value")
 		}
 	}
+	actions := p.Allows("PolicyStatements.Actions", `one service's actions, such as "sqs:ReceiveMessage" or "s3:Get*", never a whole service`)
+	resources := p.Allows("PolicyStatements.Resources", "the ARNs the actions apply to, none nil")
 	for i, s := range a.PolicyStatements {
 		field := fmt.Sprintf("PolicyStatements[%d]", i)
 		if len(s.Actions) == 0 {
-			p.Addf(field+".Actions", "is required")
+			actions.RefuseAt(field+".Actions", "is required")
 		}
 		for _, action := range s.Actions {
 			if !iamAction.MatchString(action) || strings.HasSuffix(action, ":*") {
-				p.Addf(field+".Actions", "%q is not allowed; allowed: one service's actions, such as \"sqs:ReceiveMessage\" or \"s3:Get*\", never a whole service", action)
+				actions.RefuseAt(field+".Actions", "%q is not allowed", action)
 			}
 		}
 		if len(s.Resources) == 0 {
-			p.Addf(field+".Resources", "is required: name the ARNs the actions apply to")
+			resources.RefuseAt(field+".Resources", "is required")
 		}
 		for j, r := range s.Resources {
 			if r == nil {
-				p.Addf(fmt.Sprintf("%s.Resources[%d]", field, j), "is nil")
+				resources.RefuseAt(fmt.Sprintf("%s.Resources[%d]", field, j), "is nil")
 			}
 		}
 	}
@@ -304,22 +306,18 @@ func (a FunctionArgs) validate(name, region string) error {
 func (a FunctionArgs) validateCode(p *validate.Problems) {
 	if a.Code == nil {
 		validate.OneOf(p, "Handler", a.Handler, Handlers...)
-		if !slices.Contains(Runtimes, a.Runtime) {
-			p.Addf("Runtime", "%q cannot run the bundled Python handlers; allowed: %s (or Code, a package of your own, for another runtime)", a.Runtime, strings.Join(Runtimes, ", "))
-		}
+		p.Allows("Runtime", fmt.Sprintf("%s for a bundled handler (or Code, a package of your own, for another runtime)", strings.Join(Runtimes, ", "))).
+			RefuseIf(!slices.Contains(Runtimes, a.Runtime), "%q cannot run the bundled Python handlers", a.Runtime)
 		return
 	}
-	if !slices.Contains(LambdaRuntimes, a.Runtime) {
-		p.Addf("Runtime", "%q is not a runtime Lambda supports; allowed: %s", a.Runtime, strings.Join(LambdaRuntimes, ", "))
-	}
-	if a.Handler != "" {
-		p.Addf("Handler", "%q is set together with Code; allowed: one of them, a bundled handler or a package of your own", a.Handler)
-	}
-	if a.Code.Archive == nil {
-		p.Addf("Code.Archive", "is required: the deployment package, with the handler's module at its root")
-	}
-	if setting, known := handlerSettings[runtimeFamily(a.Runtime)]; known && (!setting.pattern.MatchString(a.Code.Handler) || len(a.Code.Handler) > 128) {
-		p.Addf("Code.Handler", "%q is not a %s handler setting; allowed: %s", a.Code.Handler, a.Runtime, setting.example)
+	p.Allows("Runtime", fmt.Sprintf("%s with Code (the runtimes Lambda supports)", strings.Join(LambdaRuntimes, ", "))).
+		RefuseIf(!slices.Contains(LambdaRuntimes, a.Runtime), "%q is not a runtime Lambda supports", a.Runtime)
+	p.Allows("Handler", "\"\" with Code: a bundled handler or a package of your own, not both").
+		RefuseIf(a.Handler != "", "%q is set together with Code", a.Handler)
+	p.Required("Code.Archive", a.Code.Archive != nil, "the deployment package, with the handler's module at its root")
+	if setting, known := handlerSettings[runtimeFamily(a.Runtime)]; known {
+		p.Allows("Code.Handler", fmt.Sprintf("%s (%s)", setting.example, runtimeFamily(a.Runtime))).
+			RefuseIf(!setting.pattern.MatchString(a.Code.Handler) || len(a.Code.Handler) > 128, "%q is not a %s handler setting", a.Code.Handler, a.Runtime)
 	}
 }
 
@@ -330,14 +328,12 @@ func (a FunctionArgs) validateVpc(p *validate.Problems) {
 	if a.Vpc == nil {
 		return
 	}
-	if a.Vpc.SubnetIDs == nil {
-		p.Addf("Vpc.SubnetIDs", "is required: the subnets the function runs in")
-	} else if ids, ok := a.Vpc.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
-		p.Addf("Vpc.SubnetIDs", "has %d subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)", len(ids))
-	}
-	if a.Vpc.SecurityGroupIDs == nil {
-		p.Addf("Vpc.SecurityGroupIDs", "is required: the security groups that say what the function may reach")
-	} else if ids, ok := a.Vpc.SecurityGroupIDs.(pulumi.StringArray); ok && (len(ids) < 1 || len(ids) > 5) {
-		p.Addf("Vpc.SecurityGroupIDs", "has %d security group(s); allowed: 1 to 5", len(ids))
-	}
+	p.Required("Vpc.SubnetIDs", a.Vpc.SubnetIDs != nil, "the subnets the function runs in")
+	subnets, known := a.Vpc.SubnetIDs.(pulumi.StringArray)
+	p.Allows("Vpc.SubnetIDs", "two or more, in different Availability Zones (Security Hub Lambda.5)").
+		RefuseIf(known && len(subnets) < 2, "has %d subnet(s)", len(subnets))
+	p.Required("Vpc.SecurityGroupIDs", a.Vpc.SecurityGroupIDs != nil, "the security groups that say what the function may reach")
+	groups, known := a.Vpc.SecurityGroupIDs.(pulumi.StringArray)
+	p.Allows("Vpc.SecurityGroupIDs", "1 to 5").
+		RefuseIf(known && (len(groups) < 1 || len(groups) > 5), "has %d security group(s)", len(groups))
 }

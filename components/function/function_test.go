@@ -252,7 +252,7 @@ func TestValidation(t *testing.T) {
 		"timeout 901":      {func(a *function.FunctionArgs) { a.TimeoutSeconds = 901 }, "TimeoutSeconds: 901 is out of range; allowed: 1 to 900"},
 		"negative timeout": {func(a *function.FunctionArgs) { a.TimeoutSeconds = -1 }, "TimeoutSeconds: -1 is out of range"},
 		"memory":           {func(a *function.FunctionArgs) { a.MemoryMB = 64 }, "MemoryMB: 64 is out of range; allowed: 128 to 10240"},
-		"reserved 1001":    {func(a *function.FunctionArgs) { a.ReservedConcurrency = 1001 }, "ReservedConcurrency: 1001 is out of range; allowed: 1 to 1000"},
+		"reserved 1001":    {func(a *function.FunctionArgs) { a.ReservedConcurrency = 1001 }, "ReservedConcurrency: 1001 is out of range; allowed: 0 (unreserved) or 1 to 1000"},
 		"retention days":   {func(a *function.FunctionArgs) { a.LogRetentionDays = 10 }, "LogRetentionDays: 10 days is not a CloudWatch Logs retention"},
 		"environment key":  {func(a *function.FunctionArgs) { a.Environment = map[string]pulumi.StringInput{"1X": pulumi.String("")} }, `Environment[1X]: "1X" is not a variable name`},
 		"reserved environment": {func(a *function.FunctionArgs) {

@@ -2,6 +2,7 @@ package host
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 
 	"github.com/millionstack/millionstack/internal/validate"
@@ -130,43 +131,30 @@ var (
 // is then held against no region.
 func (a HostArgs) validate(name, region string) error {
 	p := validate.For("host", name)
-	if a.ExistingSecurityGroupID != nil {
-		p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
-	}
-	if a.ExistingInstanceProfileARN != nil {
-		p.ARN("ExistingInstanceProfileARN", a.ExistingInstanceProfileARN, validate.InstanceProfile, "")
-	}
-	if a.ExistingKMSKeyARN != nil {
-		p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	}
-	if a.VpcID == nil {
-		p.Addf("VpcID", "is required")
-	}
-	if a.SubnetID == nil {
-		p.Addf("SubnetID", "is required")
-	}
-	if !availabilityZone.MatchString(a.AvailabilityZone) {
-		p.Addf("AvailabilityZone", "%q is not an Availability Zone; allowed: the subnet's zone name, such as \"us-east-1a\"", a.AvailabilityZone)
-	}
+	p.SecurityGroupID("ExistingSecurityGroupID", a.ExistingSecurityGroupID)
+	p.ARN("ExistingInstanceProfileARN", a.ExistingInstanceProfileARN, validate.InstanceProfile, "")
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	p.Required("VpcID", a.VpcID != nil, "")
+	p.Required("SubnetID", a.SubnetID != nil, "")
+	p.Allows("AvailabilityZone", `the subnet's zone name, such as "us-east-1a"`).
+		RefuseIf(!availabilityZone.MatchString(a.AvailabilityZone), "%q is not an Availability Zone", a.AvailabilityZone)
 	p.InstanceType("InstanceType", a.InstanceType, "", defaultInstanceType)
-	if a.AMI != "" && !amiID.MatchString(a.AMI) {
-		p.Addf("AMI", "%q is not an AMI ID; allowed: \"\" (newest Amazon Linux 2023) or \"ami-\" followed by 8 or 17 hex digits", a.AMI)
-	}
-	if a.AMI == "" && graviton.MatchString(a.InstanceType) {
-		p.Addf("InstanceType", "%q is an Arm (Graviton) type and the default AMI is x86_64; allowed: an x86_64 type, or pin an arm64 AMI in AMI", a.InstanceType)
-	}
+	p.Allows("AMI", `"" (newest Amazon Linux 2023) or "ami-" followed by 8 or 17 hex digits`).
+		RefuseIf(a.AMI != "" && !amiID.MatchString(a.AMI), "%q is not an AMI ID", a.AMI)
+	p.Allows("InstanceType", "an x86_64 type with the default AMI; an Arm (Graviton) type with an arm64 AMI pinned in AMI").
+		RefuseIf(a.AMI == "" && graviton.MatchString(a.InstanceType), "%q is an Arm (Graviton) type and the default AMI is x86_64", a.InstanceType)
 	p.IntRange("RootVolumeGiB", a.RootVolumeGiB, 8, 16384)
 	p.IntRange("DataVolumeGiB", a.DataVolumeGiB, 1, 16384)
 	p.IntRange("SnapshotRetentionCount", a.SnapshotRetentionCount, 1, 1000)
 	p.InputTags("BackupTags", a.BackupTags)
+	own := p.Allows("BackupTags", fmt.Sprintf("keys other than %q and %q, which the component sets", "Name", snapshotTag))
 	for _, reserved := range []string{"Name", snapshotTag} {
-		if _, ok := a.BackupTags[reserved]; ok {
-			p.Addf("BackupTags", "key %q is set by the component; allowed: any other key", reserved)
-		}
+		_, taken := a.BackupTags[reserved]
+		own.RefuseIf(taken, "key %q is set by the component", reserved)
 	}
-	if n := len(a.UserData); n > maxUserDataBytes {
-		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", n, maxUserDataBytes)
-	}
+	n := len(a.UserData)
+	p.Allows("UserData", fmt.Sprintf("at most %d bytes", maxUserDataBytes)).
+		RefuseIf(n > maxUserDataBytes, "is %d bytes", n)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }

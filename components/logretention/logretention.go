@@ -122,21 +122,16 @@ func (a RetentionArgs) WithDefaults() RetentionArgs {
 func (a RetentionArgs) validate(name, region string) error {
 	p := validate.For("logretention", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	if len(a.Directories) == 0 {
-		p.Addf("Directories", "is empty; allowed: at least one directory of log groups")
-	}
+	p.Allows("Directories", "at least one directory of log groups").
+		RefuseIf(len(a.Directories) == 0, "is empty")
 	for i, d := range a.Directories {
 		field := fmt.Sprintf("Directories[%d]", i)
-		if d.Path == nil {
-			p.Addf(field+".Path", "is required")
-		}
-		if len(d.Names) == 0 {
-			p.Addf(field+".Names", "is empty; allowed: at least one log group name")
-		}
+		p.Required(field+".Path", d.Path != nil, "")
+		p.Allows(field+".Names", "at least one log group name").
+			RefuseIf(len(d.Names) == 0, "is empty")
+		names := p.Allows(field+".Names", "names of letters, digits, '_', '-', '/', '.' and '#'")
 		for _, n := range d.Names {
-			if !logGroupName.MatchString(n) {
-				p.Addf(field+".Names", "%q is not a log group name; allowed: letters, digits, '_', '-', '/', '.' and '#'", n)
-			}
+			names.RefuseIf(!logGroupName.MatchString(n), "%q is not a log group name", n)
 		}
 	}
 	p.LogRetention("RetentionDays", a.RetentionDays)

@@ -117,31 +117,26 @@ func (a FlowArgs) WithDefaults() FlowArgs {
 func (a FlowArgs) validate(name, region string) error {
 	p := validate.For("messaging", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	p.Within("Worker", a.Worker.Validate(naming.Child(name, "worker")))
-	if a.Worker.URL {
-		p.Addf("Worker.URL", "must be false: a queue worker is invoked by its queue, never over HTTP")
-	}
+	p.Within("Worker", naming.Child(name, "worker"), a.Worker.Validate)
+	p.Allows("Worker.URL", "false").
+		RefuseIf(a.Worker.URL, "must be false: a queue worker is invoked by its queue, never over HTTP")
 	p.IntRange("BatchSize", a.BatchSize, 1, 10000)
 	p.IntRange("BatchingWindowSeconds", a.BatchingWindowSeconds, 0, 300)
-	if a.BatchSize > 10 && a.BatchingWindowSeconds < 1 {
-		p.Addf("BatchingWindowSeconds", "%d is not allowed with a BatchSize of %d; allowed: 1 to 300 when BatchSize is above 10", a.BatchingWindowSeconds, a.BatchSize)
-	}
-	if a.MaxConcurrency != 0 {
-		p.IntRange("MaxConcurrency", a.MaxConcurrency, 2, 1000)
-	}
-	if reserved := a.Worker.ReservedConcurrency; reserved > 0 && a.MaxConcurrency > reserved {
-		p.Addf("MaxConcurrency", "%d is above the worker's ReservedConcurrency (%d): throttled batches count as failed deliveries and end in the dead-letter queue", a.MaxConcurrency, reserved)
-	}
+	p.Allows("BatchingWindowSeconds", "1 to 300 when BatchSize is above 10").
+		RefuseIf(a.BatchSize > 10 && a.BatchingWindowSeconds < 1, "%d is not allowed with a BatchSize of %d", a.BatchingWindowSeconds, a.BatchSize)
+	p.Allows("MaxConcurrency", "0 (unlimited) or 2 to 1000").
+		RefuseIf(a.MaxConcurrency != 0 && (a.MaxConcurrency < 2 || a.MaxConcurrency > 1000), "%d is out of range", a.MaxConcurrency)
+	reserved := a.Worker.ReservedConcurrency
+	p.Allows("MaxConcurrency", "at most the worker's ReservedConcurrency, when that is set").
+		RefuseIf(reserved > 0 && a.MaxConcurrency > reserved, "%d is above the worker's ReservedConcurrency (%d): throttled batches count as failed deliveries and end in the dead-letter queue", a.MaxConcurrency, reserved)
 	p.IntRange("MaxReceiveCount", a.MaxReceiveCount, 1, 1000)
 	p.IntRange("VisibilityTimeoutSeconds", a.VisibilityTimeoutSeconds, 0, 43200)
-	if a.VisibilityTimeoutSeconds < a.Worker.TimeoutSeconds {
-		p.Addf("VisibilityTimeoutSeconds", "%d is shorter than the worker's TimeoutSeconds (%d): messages would be delivered again while still being processed", a.VisibilityTimeoutSeconds, a.Worker.TimeoutSeconds)
-	}
+	p.Allows("VisibilityTimeoutSeconds", "at least the worker's TimeoutSeconds").
+		RefuseIf(a.VisibilityTimeoutSeconds < a.Worker.TimeoutSeconds, "%d is shorter than the worker's TimeoutSeconds (%d): messages would be delivered again while still being processed", a.VisibilityTimeoutSeconds, a.Worker.TimeoutSeconds)
 	p.IntRange("RetentionSeconds", a.RetentionSeconds, 60, 1209600)
 	p.IntRange("DeadLetterRetentionSeconds", a.DeadLetterRetentionSeconds, 60, 1209600)
-	if a.DeadLetterRetentionSeconds <= a.RetentionSeconds {
-		p.Addf("DeadLetterRetentionSeconds", "%d must be longer than RetentionSeconds (%d): SQS expires a dead-lettered message by its original enqueue time", a.DeadLetterRetentionSeconds, a.RetentionSeconds)
-	}
+	p.Allows("DeadLetterRetentionSeconds", "longer than RetentionSeconds").
+		RefuseIf(a.DeadLetterRetentionSeconds <= a.RetentionSeconds, "%d must be longer than RetentionSeconds (%d): SQS expires a dead-lettered message by its original enqueue time", a.DeadLetterRetentionSeconds, a.RetentionSeconds)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }

@@ -246,7 +246,7 @@ func TestFlowValidation(t *testing.T) {
 		"batch size 10001":      {func(a *messaging.FlowArgs) { a.BatchSize, a.BatchingWindowSeconds = 10001, 1 }, "BatchSize: 10001 is out of range"},
 		"large batch no window": {func(a *messaging.FlowArgs) { a.BatchSize = 11 }, "BatchingWindowSeconds: 0 is not allowed with a BatchSize of 11"},
 		"window 301":            {func(a *messaging.FlowArgs) { a.BatchingWindowSeconds = 301 }, "BatchingWindowSeconds: 301 is out of range; allowed: 0 to 300"},
-		"max concurrency 1":     {func(a *messaging.FlowArgs) { a.MaxConcurrency = 1 }, "MaxConcurrency: 1 is out of range; allowed: 2 to 1000"},
+		"max concurrency 1":     {func(a *messaging.FlowArgs) { a.MaxConcurrency = 1 }, "MaxConcurrency: 1 is out of range; allowed: 0 (unlimited) or 2 to 1000"},
 		"concurrency above reserved": {func(a *messaging.FlowArgs) { a.MaxConcurrency, a.Worker.ReservedConcurrency = 50, 10 },
 			"MaxConcurrency: 50 is above the worker's ReservedConcurrency (10)"},
 		"max receives below 1": {func(a *messaging.FlowArgs) { a.MaxReceiveCount = -1 }, "MaxReceiveCount: -1 is out of range; allowed: 1 to 1000"},
@@ -280,5 +280,5 @@ func TestTopicValidation(t *testing.T) {
 		_, err := messaging.NewTopic(ctx, "signups", messaging.TopicArgs{Tags: map[string]string{"": "x"}})
 		return err
 	}, millionstacktest.Options{})
-	millionstacktest.Rejected(t, inv, err, `messaging "signups": Tags: key "" has 0 characters; allowed: 1 to 128`)
+	millionstacktest.Rejected(t, inv, err, `messaging "signups": Tags: key "" has 0 characters; allowed: keys of 1 to 128 characters`)
 }

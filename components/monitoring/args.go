@@ -224,52 +224,41 @@ func (a MonitoringArgs) validate(name, region string) error {
 	if a.AlarmEmail != "" {
 		p.Email("AlarmEmail", a.AlarmEmail)
 	}
-	if a.ExistingTopicARN != nil {
-		p.TopicARN("ExistingTopicARN", a.ExistingTopicARN, region)
-		if a.AlarmEmail != "" {
-			p.Conflict("ExistingTopicARN", "AlarmEmail", "the e-mail would subscribe to a topic of your own; subscribe it yourself")
-		}
-		if a.ExistingKMSKeyARN != nil {
-			p.Conflict("ExistingTopicARN", "ExistingKMSKeyARN", "the key would encrypt the topic the component creates, and with a topic of your own it creates none")
-		}
-	}
-	if a.ExistingKMSKeyARN != nil {
-		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	}
-	if len(a.Distributions) > 0 && region != "" && region != cloudFrontMetricsRegion {
-		p.Addf("Distributions", "%v are watched from %s; allowed: a monitoring in %s, where CloudFront publishes its metrics (give it a provider for %s)", validate.Keys(a.Distributions), region, cloudFrontMetricsRegion, cloudFrontMetricsRegion)
-	}
+	p.TopicARN("ExistingTopicARN", a.ExistingTopicARN, region)
+	p.Conflict("ExistingTopicARN", "AlarmEmail", a.ExistingTopicARN != nil && a.AlarmEmail != "", "the e-mail would subscribe to a topic of your own; subscribe it yourself")
+	p.Conflict("ExistingTopicARN", "ExistingKMSKeyARN", a.ExistingTopicARN != nil && a.ExistingKMSKeyARN != nil, "the key would encrypt the topic the component creates, and with a topic of your own it creates none")
+	p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	p.Allows("Distributions", fmt.Sprintf("a monitoring in %s only, where CloudFront publishes its metrics (give it a provider for %[1]s)", cloudFrontMetricsRegion)).
+		RefuseIf(len(a.Distributions) > 0 && region != "" && region != cloudFrontMetricsRegion, "%v are watched from %s", validate.Keys(a.Distributions), region)
 	checkTargets(p, "Distributions", a.Distributions, func(p *validate.Problems, field string, d DistributionTarget) {
-		required(p, field+".DistributionID", d.DistributionID)
+		p.Required(field+".DistributionID", d.DistributionID != nil, "")
 	})
 	p.LogRetention("LogRetentionDays", a.LogRetentionDays)
 
-	checkTargets(p, "Hosts", a.Hosts, required)
-	checkTargets(p, "AutoScalingGroups", a.AutoScalingGroups, required)
-	checkTargets(p, "Functions", a.Functions, required)
-	checkTargets(p, "Tables", a.Tables, required)
+	checkTargets(p, "Hosts", a.Hosts, given)
+	checkTargets(p, "AutoScalingGroups", a.AutoScalingGroups, given)
+	checkTargets(p, "Functions", a.Functions, given)
+	checkTargets(p, "Tables", a.Tables, given)
 	checkTargets(p, "Services", a.Services, func(p *validate.Problems, field string, service ServiceTarget) {
-		if len(service.Alarms) == 0 {
-			p.Addf(field, "has no alarms; allowed: the service's own (container.Service.AlarmTarget)")
-		}
+		p.Allows(field, "the service's own alarms (container.Service.AlarmTarget)").
+			RefuseIf(len(service.Alarms) == 0, "has no alarms")
+		keys := p.Allows(field, `alarm keys of distinct lower-case words joined by hyphens, such as "cpu"`)
+		metrics := p.Allows(field, "alarms with Namespace, MetricName and Dimensions")
 		seen := map[string]bool{}
 		for _, alarm := range service.Alarms {
-			if !targetKey.MatchString(alarm.Key) || seen[alarm.Key] {
-				p.Addf(field, "alarm key %q is not allowed; allowed: distinct lower-case words joined by hyphens, such as \"cpu\"", alarm.Key)
-			}
+			keys.RefuseIf(!targetKey.MatchString(alarm.Key) || seen[alarm.Key], "alarm key %q is not allowed", alarm.Key)
 			seen[alarm.Key] = true
-			if alarm.Namespace == "" || alarm.MetricName == "" || alarm.Dimensions == nil {
-				p.Addf(field, "alarm %q needs Namespace, MetricName and Dimensions", alarm.Key)
-			}
+			metrics.RefuseIf(alarm.Namespace == "" || alarm.MetricName == "" || alarm.Dimensions == nil, "alarm %q needs Namespace, MetricName and Dimensions", alarm.Key)
 		}
 	})
 	checkTargets(p, "LoadBalancers", a.LoadBalancers, func(p *validate.Problems, field string, lb LoadBalancerTarget) {
 		required(p, field+".ARNSuffix", lb.ARNSuffix)
 		required(p, field+".TargetGroupARNSuffix", lb.TargetGroupARNSuffix)
 	})
+	groups := p.Allows("AutoScalingGroups", "groups that are no LoadBalancers' AutoScalingGroupName of the same key (each group under one of them)")
 	for _, key := range validate.Keys(a.LoadBalancers) {
 		if _, both := a.AutoScalingGroups[key]; both && a.LoadBalancers[key].AutoScalingGroupName != nil {
-			p.Addf(fmt.Sprintf("AutoScalingGroups[%q]", key), "is also LoadBalancers[%q].AutoScalingGroupName; allowed: the group under one of them", key)
+			groups.RefuseAt(fmt.Sprintf("AutoScalingGroups[%q]", key), "is also LoadBalancers[%q].AutoScalingGroupName", key)
 		}
 	}
 	checkTargets(p, "Caches", a.Caches, func(p *validate.Problems, field string, c CacheTarget) {
@@ -282,20 +271,17 @@ func (a MonitoringArgs) validate(name, region string) error {
 	})
 	checkTargets(p, "Clusters", a.Clusters, func(p *validate.Problems, field string, c ClusterTarget) {
 		required(p, field+".ClusterID", c.ClusterID)
-		if c.MaxConnections < 1 {
-			p.Addf(field+".MaxConnections", "%d: allowed: each instance's max_connections, 1 or more (database.Cluster.MaxConnections)", c.MaxConnections)
-		}
+		p.Allows(field+".MaxConnections", "each instance's max_connections, 1 or more (database.Cluster.MaxConnections)").
+			RefuseIf(c.MaxConnections < 1, "%d is less than 1", c.MaxConnections)
 	})
 	if db := a.Database; db != nil {
 		required(p, "Database.InstanceID", db.InstanceID)
 		p.IntRange("Database.AllocatedStorageGiB", db.AllocatedStorageGiB, 1, 65536)
-		if db.MaxConnections < 1 {
-			p.Addf("Database.MaxConnections", "%d: allowed: the primary's max_connections, 1 or more (database.Database.MaxConnections)", db.MaxConnections)
-		}
-		checkTargets(p, "Database.ReplicaIDs", db.ReplicaIDs, required)
-		if len(db.ReplicaIDs) > 0 && db.ReplicaMaxConnections < 1 {
-			p.Addf("Database.ReplicaMaxConnections", "%d with %d replica(s): allowed: the replicas' max_connections, 1 or more (database.Database.ReplicaMaxConnections)", db.ReplicaMaxConnections, len(db.ReplicaIDs))
-		}
+		p.Allows("Database.MaxConnections", "the primary's max_connections, 1 or more (database.Database.MaxConnections)").
+			RefuseIf(db.MaxConnections < 1, "%d is less than 1", db.MaxConnections)
+		checkTargets(p, "Database.ReplicaIDs", db.ReplicaIDs, given)
+		p.Allows("Database.ReplicaMaxConnections", "with replicas, the replicas' max_connections, 1 or more (database.Database.ReplicaMaxConnections)").
+			RefuseIf(len(db.ReplicaIDs) > 0 && db.ReplicaMaxConnections < 1, "%d with %d replica(s)", db.ReplicaMaxConnections, len(db.ReplicaIDs))
 	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()
@@ -305,19 +291,22 @@ func (a MonitoringArgs) validate(name, region string) error {
 // check with its field path ("Caches[\"sessions\"]"), in key order so that
 // messages come out in a stable order.
 func checkTargets[T any](p *validate.Problems, field string, targets map[string]T, check func(p *validate.Problems, field string, target T)) {
+	keys := p.Allows(field, `keys of lower-case letters, digits and single inner hyphens, such as "web-1"`)
 	for _, key := range validate.Keys(targets) {
-		if !targetKey.MatchString(key) {
-			p.Addf(field, "key %q cannot name resources; allowed: lower-case letters, digits and single inner hyphens, such as \"web-1\"", key)
-		}
+		keys.RefuseIf(!targetKey.MatchString(key), "key %q cannot name resources", key)
 		check(p, fmt.Sprintf("%s[%q]", field, key), targets[key])
 	}
 }
 
-// required reports an input that was left nil.
+// required checks an input that must be set.
 func required(p *validate.Problems, field string, v pulumi.StringInput) {
-	if v == nil {
-		p.Addf(field, "is required")
-	}
+	p.Required(field, v != nil, "")
+}
+
+// given checks a target that is an input of its own (a host's instance
+// ID): every key of its map needs one.
+func given(p *validate.Problems, field string, v pulumi.StringInput) {
+	p.Allows(field, "a value for every key").RefuseIf(v == nil, "is required")
 }
 
 // Validate applies the defaults and reports every problem with the args of

@@ -520,14 +520,14 @@ func TestValidation(t *testing.T) {
 		}, []string{
 			"Database.InstanceID: is required",
 			"Database.AllocatedStorageGiB: 0 is out of range; allowed: 1 to 65536",
-			"Database.MaxConnections: -1: allowed: the primary's max_connections, 1 or more",
+			"Database.MaxConnections: -1 is less than 1; allowed: the primary's max_connections, 1 or more",
 			`Database.ReplicaIDs: key "read-" cannot name resources`,
-			"Database.ReplicaMaxConnections: 0 with 1 replica(s): allowed: the replicas' max_connections, 1 or more",
+			"Database.ReplicaMaxConnections: 0 with 1 replica(s); allowed: with replicas, the replicas' max_connections, 1 or more",
 		}},
 		// No default: max_connections follows the instance class (about 190
 		// on db.t3.small, 850 on db.m5.large), and a fixed 80 paged all day.
 		"database without max connections": {func(a *monitoring.MonitoringArgs) { a.Database.MaxConnections = 0 }, []string{
-			"Database.MaxConnections: 0: allowed: the primary's max_connections, 1 or more (database.Database.MaxConnections)",
+			"Database.MaxConnections: 0 is less than 1; allowed: the primary's max_connections, 1 or more (database.Database.MaxConnections)",
 		}},
 		"service": {func(a *monitoring.MonitoringArgs) {
 			a.Services = map[string]monitoring.ServiceTarget{"app": {Alarms: []monitoring.Alarm{{Key: "CPU"}, {Key: "mem", Namespace: "AWS/ECS", MetricName: "MemoryUtilization", Dimensions: pulumi.StringMap{}}, {Key: "mem"}}}, "idle": {}}

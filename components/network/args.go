@@ -155,8 +155,12 @@ func (a NetworkArgs) ValidateIn(ctx *pulumi.Context, name string, opts ...pulumi
 // known yet (then the region-dependent checks are left out).
 func (a NetworkArgs) validate(name string, region awsRegion) error {
 	p := validate.For("network", name)
-	if _, problem := parseVPCCIDR(a.CIDR); problem != "" {
-		p.Addf("CIDR", "%s", problem)
+	cidr := map[string]validate.Check{}
+	for _, rule := range vpcCIDRRules {
+		cidr[rule] = p.Allows("CIDR", rule)
+	}
+	if _, problem, rule := parseVPCCIDR(a.CIDR); problem != "" {
+		cidr[rule].Refuse("%s", problem)
 	}
 	if len(a.AvailabilityZones) == 0 {
 		validateAZCount(p, a.AZCount, region)
@@ -166,9 +170,7 @@ func (a NetworkArgs) validate(name string, region awsRegion) error {
 	validate.OneOf(p, "NAT", a.NAT, NATNone, NATSingle, NATPerAZ)
 	a.validateInterfaceEndpoints(p)
 	p.LogRetention("FlowLogRetentionDays", a.FlowLogRetentionDays)
-	if a.ExistingKMSKeyARN != nil {
-		p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region.Name)
-	}
+	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region.Name)
 	p.Tags("Tags", a.Tags)
 	return p.Err()
 }
@@ -180,15 +182,18 @@ var serviceNamePart = regexp.MustCompile(`^[a-z0-9]+([.-][a-z0-9]+)*$`)
 // validateInterfaceEndpoints checks the services and how many AZs their
 // endpoints span: at most as many as the network has.
 func (a NetworkArgs) validateInterfaceEndpoints(p *validate.Problems) {
+	names := p.Allows("InterfaceEndpoints", `the last part of com.amazonaws.<region>.<service>, such as "secretsmanager"`)
+	gateway := p.Allows("InterfaceEndpoints", fmt.Sprintf("services other than %s (the network's free gateway endpoints reach them)", strings.Join(gatewayServices, " and ")))
+	once := p.Allows("InterfaceEndpoints", "each service once")
 	seen := map[string]bool{}
 	for _, service := range a.InterfaceEndpoints {
 		switch {
 		case !serviceNamePart.MatchString(service) || strings.HasPrefix(service, "com.amazonaws."):
-			p.Addf("InterfaceEndpoints", "%q is not an AWS service's endpoint name; allowed: the last part of com.amazonaws.<region>.<service>, such as \"secretsmanager\"", service)
+			names.Refuse("%q is not an AWS service's endpoint name", service)
 		case slices.Contains(gatewayServices, service):
-			p.Addf("InterfaceEndpoints", "%q is reached through the network's free gateway endpoint already; allowed: any other service", service)
+			gateway.Refuse("%q is reached through the network's free gateway endpoint already", service)
 		case seen[service]:
-			p.Addf("InterfaceEndpoints", "%q is listed twice; allowed: each service once", service)
+			once.Refuse("%q is listed twice", service)
 		}
 		seen[service] = true
 	}
@@ -196,19 +201,18 @@ func (a NetworkArgs) validateInterfaceEndpoints(p *validate.Problems) {
 	if len(a.AvailabilityZones) > 0 {
 		azs = len(a.AvailabilityZones)
 	}
-	if a.InterfaceEndpointAZCount < 1 || a.InterfaceEndpointAZCount > max(azs, 1) {
-		p.Addf("InterfaceEndpointAZCount", "%d is out of range; allowed: 1 to the network's %d AZs", a.InterfaceEndpointAZCount, azs)
-	}
+	p.Allows("InterfaceEndpointAZCount", "1 to the network's number of AZs").
+		RefuseIf(a.InterfaceEndpointAZCount < 1 || a.InterfaceEndpointAZCount > max(azs, 1), "%d is out of range for the network's %d AZs", a.InterfaceEndpointAZCount, azs)
 }
 
 // validateAZCount checks AZCount against the layout's limit and, when the
 // region is known, against the AZs it actually has.
 func validateAZCount(p *validate.Problems, count int, region awsRegion) {
 	p.IntRange("AZCount", count, 1, MaxAZs)
-	if available := len(region.Zones); region.known() && count <= MaxAZs && count > available {
-		p.Addf("AZCount", "%d exceeds the %d Availability Zones available in %s (%s); allowed: 1 to %d",
-			count, available, region.Name, strings.Join(region.Zones, ", "), available)
-	}
+	available := len(region.Zones)
+	p.Allows("AZCount", "at most the Availability Zones available in the region").
+		RefuseIf(region.known() && count <= MaxAZs && count > available, "%d exceeds the %d Availability Zones available in %s (%s)",
+			count, available, region.Name, strings.Join(region.Zones, ", "))
 }
 
 // anyZone matches an Availability Zone name in any region: a region name
@@ -219,22 +223,19 @@ var anyZone = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+[a-z]$`)
 // one an AZ of region (the region's name followed by one letter), or of
 // any region when region is not known.
 func validateZoneNames(p *validate.Problems, zones []string, region awsRegion) {
-	if len(zones) > MaxAZs {
-		p.Addf("AvailabilityZones", "lists %d zones; allowed: 1 to %d", len(zones), MaxAZs)
-	}
+	p.Allows("AvailabilityZones", fmt.Sprintf("1 to %d zones", MaxAZs)).
+		RefuseIf(len(zones) > MaxAZs, "lists %d zones", len(zones))
 	pattern, allowed := anyZone, `a region name followed by one letter, such as "us-east-1a"`
 	if region.known() {
 		pattern = regexp.MustCompile(`^` + regexp.QuoteMeta(region.Name) + `[a-z]$`)
 		allowed = fmt.Sprintf("%q followed by one letter, such as %q", region.Name, region.Name+"a")
 	}
+	names := p.Allows("AvailabilityZones", allowed)
+	once := p.Allows("AvailabilityZones", "each zone once")
 	seen := map[string]bool{}
 	for _, zone := range zones {
-		if !pattern.MatchString(zone) {
-			p.Addf("AvailabilityZones", "%q is not an Availability Zone of %s; allowed: %s", zone, region, allowed)
-		}
-		if seen[zone] {
-			p.Addf("AvailabilityZones", "%q is listed twice; allowed: each zone once", zone)
-		}
+		names.RefuseIf(!pattern.MatchString(zone), "%q is not an Availability Zone of %s", zone, region)
+		once.RefuseIf(seen[zone], "%q is listed twice", zone)
 		seen[zone] = true
 	}
 }

@@ -50,9 +50,9 @@ var layout = map[Tier]tierBlock{
 // 10.0.128.0/21, 10.0.136.0/21, ...; database 10.0.192.0/21, 10.0.200.0/21, ...
 // vpcCIDR must satisfy the same rules as NetworkArgs.CIDR.
 func SubnetCIDR(vpcCIDR string, tier Tier, position int) (string, error) {
-	vpc, problem := parseVPCCIDR(vpcCIDR)
+	vpc, problem, rule := parseVPCCIDR(vpcCIDR)
 	if problem != "" {
-		return "", fmt.Errorf("network.SubnetCIDR: vpcCIDR: %s", problem)
+		return "", fmt.Errorf("network.SubnetCIDR: vpcCIDR: %s; allowed: %s", problem, rule)
 	}
 	block, ok := layout[tier]
 	if !ok {
@@ -83,22 +83,32 @@ const (
 	maxVPCPrefix = 22
 )
 
+// The rules of a VPC range (NetworkArgs.CIDR), each what parseVPCCIDR
+// says is allowed when a range breaks it.
+var (
+	cidrNotation = fmt.Sprintf("an address and prefix such as %q", DefaultCIDR)
+	cidrNetwork  = "the network address, no host bits set"
+	cidrPrivate  = "inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918 private space)"
+	cidrPrefix   = fmt.Sprintf("/%d to /%d (the prefix length)", minVPCPrefix, maxVPCPrefix)
+	vpcCIDRRules = []string{cidrNotation, cidrNetwork, cidrPrivate, cidrPrefix}
+)
+
 // parseVPCCIDR parses a VPC range and says what is wrong with it: the problem
-// is "" when the range is usable, otherwise a message naming the value and
-// what is allowed.
-func parseVPCCIDR(cidr string) (netip.Prefix, string) {
+// is "" when the range is usable, otherwise a message naming the value, with
+// the rule of vpcCIDRRules it breaks.
+func parseVPCCIDR(cidr string) (prefix netip.Prefix, problem, rule string) {
 	prefix, err := netip.ParsePrefix(cidr)
 	switch {
 	case err != nil || !prefix.Addr().Is4():
-		return prefix, fmt.Sprintf("%q is not an IPv4 network in CIDR notation; allowed: an address and prefix such as %q", cidr, DefaultCIDR)
+		return prefix, fmt.Sprintf("%q is not an IPv4 network in CIDR notation", cidr), cidrNotation
 	case prefix.Masked() != prefix:
-		return prefix, fmt.Sprintf("%q has host bits set; allowed: the network address, %q", cidr, prefix.Masked().String())
+		return prefix, fmt.Sprintf("%q has host bits set (the network address is %q)", cidr, prefix.Masked().String()), cidrNetwork
 	case !isPrivate(prefix):
-		return prefix, fmt.Sprintf("%q is not RFC 1918 private space; allowed: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16", cidr)
+		return prefix, fmt.Sprintf("%q is not RFC 1918 private space", cidr), cidrPrivate
 	case prefix.Bits() < minVPCPrefix || prefix.Bits() > maxVPCPrefix:
-		return prefix, fmt.Sprintf("%q has prefix /%d; allowed: /%d to /%d", cidr, prefix.Bits(), minVPCPrefix, maxVPCPrefix)
+		return prefix, fmt.Sprintf("%q has prefix /%d", cidr, prefix.Bits()), cidrPrefix
 	}
-	return prefix, ""
+	return prefix, "", ""
 }
 
 // isPrivate reports whether prefix lies wholly inside RFC 1918 space.

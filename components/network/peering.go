@@ -90,17 +90,15 @@ type Peering struct {
 // A peering is free; data that crosses it is inter-region transfer, billed
 // per GB on both sides.
 func NewPeering(ctx *pulumi.Context, name string, args PeeringArgs, opts ...pulumi.ResourceOption) (*Peering, error) {
-	if err := errors.Join(validate.ComponentName("network", name), args.validate(name)); err != nil {
+	if err := errors.Join(validate.ComponentName("network", name), args.validate(name, "")); err != nil {
 		return nil, err
 	}
 	region, err := lookupRegion(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	if region.Name == args.PeerRegion {
-		p := validate.For("network", name)
-		p.Addf("PeerRegion", "%q is the region of the component's own provider; allowed: the other network's region", args.PeerRegion)
-		return nil, p.Err()
+	if err := args.validate(name, region.Name); err != nil { // now against the component's region
+		return nil, err
 	}
 	peering := &Peering{}
 	if err := ctx.RegisterComponentResource(PeeringType, name, peering, opts...); err != nil {
@@ -173,37 +171,32 @@ func NewPeering(ctx *pulumi.Context, name string, args PeeringArgs, opts ...pulu
 	return peering, ctx.RegisterResourceOutputs(peering, pulumi.Map{"id": peering.ID})
 }
 
-// validate reports every problem of args at once.
-func (a PeeringArgs) validate(name string) error {
+// validate reports every problem of args at once; region is the
+// component's, "" when not looked up.
+func (a PeeringArgs) validate(name, region string) error {
 	p := validate.For("network", name)
-	if a.Network == nil {
-		p.Addf("Network", "is required: the network of the data stores")
-	}
-	if a.PeerNetwork == nil {
-		p.Addf("PeerNetwork", "is required: the network of the app in the other region")
-	}
-	if a.PeerProvider == nil {
-		p.Addf("PeerProvider", "is required: the AWS provider of PeerRegion")
-	}
+	p.Required("Network", a.Network != nil, "the network of the data stores")
+	p.Required("PeerNetwork", a.PeerNetwork != nil, "the network of the app in the other region")
+	p.Required("PeerProvider", a.PeerProvider != nil, "the AWS provider of PeerRegion")
 	p.Region("PeerRegion", a.PeerRegion)
+	p.Allows("PeerRegion", "the other network's region, not the one of the component's own provider").
+		RefuseIf(region != "" && region == a.PeerRegion, "%q is the region of the component's own provider", a.PeerRegion)
+	made := "a Network made by NewNetwork"
 	if a.Network != nil && a.PeerNetwork != nil {
-		if Overlaps(a.Network.CIDR, a.PeerNetwork.CIDR) {
-			p.Addf("PeerNetwork", "range %s overlaps Network's %s; allowed: ranges that do not overlap (a peering refuses them)", a.PeerNetwork.CIDR, a.Network.CIDR)
-		}
-		if len(a.PeerNetwork.PrivateRouteTableIDs) != len(a.PeerNetwork.AvailabilityZones) || len(a.PeerNetwork.PrivateSubnetCIDRs) != len(a.PeerNetwork.AvailabilityZones) {
-			p.Addf("PeerNetwork", "has no private route table or subnet range for each of its AZs; allowed: a Network made by NewNetwork")
-		}
-		if a.Network.DatabaseRouteTableID == (pulumi.StringOutput{}) || len(a.Network.DatabaseSubnetCIDRs) != len(a.Network.AvailabilityZones) {
-			p.Addf("Network", "has no database route table or subnet range for each of its AZs; allowed: a Network made by NewNetwork")
-		}
+		p.Allows("PeerNetwork", "a range that does not overlap Network's (a peering refuses them)").
+			RefuseIf(Overlaps(a.Network.CIDR, a.PeerNetwork.CIDR), "range %s overlaps Network's %s", a.PeerNetwork.CIDR, a.Network.CIDR)
+		p.Allows("PeerNetwork", made).
+			RefuseIf(len(a.PeerNetwork.PrivateRouteTableIDs) != len(a.PeerNetwork.AvailabilityZones) || len(a.PeerNetwork.PrivateSubnetCIDRs) != len(a.PeerNetwork.AvailabilityZones),
+				"has no private route table or subnet range for each of its AZs")
+		p.Allows("Network", made).
+			RefuseIf(a.Network.DatabaseRouteTableID == (pulumi.StringOutput{}) || len(a.Network.DatabaseSubnetCIDRs) != len(a.Network.AvailabilityZones),
+				"has no database route table or subnet range for each of its AZs")
 	}
+	keys := p.Allows("Admit", `keys of lower-case letters, digits and single hyphens, such as "db"`)
+	groups := p.Allows("Admit", "a SecurityGroupID for every key")
 	for _, key := range validate.Keys(a.Admit) {
-		if !admissionKey.MatchString(key) {
-			p.Addf("Admit", "key %q cannot name a rule; allowed: lower-case letters, digits and single hyphens, such as \"db\"", key)
-		}
-		if a.Admit[key].SecurityGroupID == nil {
-			p.Addf("Admit", "%q has no SecurityGroupID", key)
-		}
+		keys.RefuseIf(!admissionKey.MatchString(key), "key %q cannot name a rule", key)
+		groups.RefuseIf(a.Admit[key].SecurityGroupID == nil, "%q has no SecurityGroupID", key)
 		p.IntRange(fmt.Sprintf("Admit[%q].Port", key), a.Admit[key].Port, 1, 65535)
 	}
 	p.Tags("Tags", a.Tags)
@@ -216,7 +209,7 @@ func (a PeeringArgs) WithDefaults() PeeringArgs { return a }
 // Validate reports every problem NewPeering would find for the Peering
 // called name before it asks AWS anything, without registering anything.
 func (a PeeringArgs) Validate(name string) error {
-	return errors.Join(validate.ComponentName("network", name), a.validate(name))
+	return errors.Join(validate.ComponentName("network", name), a.validate(name, ""))
 }
 
 // admissionKey is what a key of Admit may look like: part of a logical name.

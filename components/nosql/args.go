@@ -86,18 +86,16 @@ func (a TableArgs) validate(name, region string) error {
 	dynamotable.ValidateAttributeName(p, "PartitionKey", a.PartitionKey, defaultPartitionKey)
 	if *a.SortKey != "" {
 		dynamotable.ValidateAttributeName(p, "SortKey", *a.SortKey, defaultSortKey)
-		if *a.SortKey == a.PartitionKey {
-			p.Addf("SortKey", "%q is also the partition key; allowed: another attribute, or \"\" for none", *a.SortKey)
-		}
 	}
+	p.Allows("SortKey", `"" for none, or an attribute other than PartitionKey`).
+		RefuseIf(*a.SortKey != "" && *a.SortKey == a.PartitionKey, "%q is also the partition key", *a.SortKey)
 	dynamotable.ValidateAttributeName(p, "TTLAttribute", a.TTLAttribute, defaultTTLAttribute)
-	if a.TTLAttribute == a.PartitionKey || a.TTLAttribute == *a.SortKey {
-		p.Addf("TTLAttribute", "%q is a key attribute; allowed: a separate attribute holding the expiry time", a.TTLAttribute)
-	}
+	p.Allows("TTLAttribute", "a separate attribute holding the expiry time, not PartitionKey or SortKey").
+		RefuseIf(a.TTLAttribute == a.PartitionKey || a.TTLAttribute == *a.SortKey, "%q is a key attribute", a.TTLAttribute)
 	p.Tags("Tags", a.Tags)
 	p.InputTags("BackupTags", a.BackupTags)
-	if _, ok := a.BackupTags["Name"]; ok {
-		p.Addf("BackupTags", "key \"Name\" is set by the component; allowed: any other key")
-	}
+	_, named := a.BackupTags["Name"]
+	p.Allows("BackupTags", `keys other than "Name", which the component sets`).
+		RefuseIf(named, "key \"Name\" is set by the component")
 	return p.Err()
 }

@@ -90,14 +90,14 @@ func (a ReplicaArgs) Validate(name string) error {
 func (a ReplicaArgs) validate(name, region string) error {
 	p := validate.For("nosql", name)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	if a.TableARN == nil {
-		p.Addf("TableARN", "is required: the table to replicate")
-	}
+	p.Required("TableARN", a.TableARN != nil, "the table to replicate")
+	shape := p.Allows("SourceRegion", `the source table's region, such as "us-east-1"`)
+	other := p.Allows("SourceRegion", "another region than the replica's AWS provider's (pulumi.Provider)")
 	switch {
 	case !awsRegion.MatchString(a.SourceRegion):
-		p.Addf("SourceRegion", "%q is not an AWS region; allowed: the source table's region, such as \"us-east-1\"", a.SourceRegion)
+		shape.Refuse("%q is not an AWS region", a.SourceRegion)
 	case region != "" && region == a.SourceRegion:
-		p.Addf("SourceRegion", "%q is where the replica would be too; allowed: a replica in another region, through an AWS provider for it (pulumi.Provider)", a.SourceRegion)
+		other.Refuse("%q is where the replica would be too", a.SourceRegion)
 	}
 	p.Tags("Tags", a.Tags)
 	return p.Err()

@@ -85,14 +85,13 @@ func (a StoreArgs) validate(name, region string) error {
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	dynamotable.ValidateAttributeName(p, "PartitionKey", a.PartitionKey, defaultPartitionKey)
 	dynamotable.ValidateAttributeName(p, "TTLAttribute", a.TTLAttribute, defaultTTLAttribute)
-	if a.TTLAttribute == a.PartitionKey {
-		p.Addf("TTLAttribute", "%q is also the partition key; allowed: a separate attribute holding the expiry time", a.TTLAttribute)
-	}
+	p.Allows("TTLAttribute", "a separate attribute holding the expiry time, not PartitionKey").
+		RefuseIf(a.TTLAttribute == a.PartitionKey, "%q is also the partition key", a.TTLAttribute)
 	p.Tags("Tags", a.Tags)
 	p.InputTags("BackupTags", a.BackupTags)
-	if _, ok := a.BackupTags["Name"]; ok {
-		p.Addf("BackupTags", "key \"Name\" is set by the component; allowed: any other key")
-	}
+	_, named := a.BackupTags["Name"]
+	p.Allows("BackupTags", `keys other than "Name", which the component sets`).
+		RefuseIf(named, "key \"Name\" is set by the component")
 	return p.Err()
 }
 

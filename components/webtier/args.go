@@ -2,6 +2,7 @@ package webtier
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -323,13 +324,8 @@ func (a WebTierArgs) validate(name, region string) error {
 	p := validate.For("webtier", name)
 	a.validateExisting(p, region)
 
-	required := func(field string, set bool) {
-		if !set {
-			p.Addf(field, "is required")
-		}
-	}
-	required("VpcID", a.VpcID != nil)
-	required("LoadBalancerSubnetIDs", a.LoadBalancerSubnetIDs != nil)
+	p.Required("VpcID", a.VpcID != nil, "")
+	p.Required("LoadBalancerSubnetIDs", a.LoadBalancerSubnetIDs != nil, "")
 	validate.OneOf(p, "Targets", a.Targets, TargetsInstance, TargetsIP)
 	switch a.Targets {
 	case TargetsInstance:
@@ -340,12 +336,12 @@ func (a WebTierArgs) validate(name, region string) error {
 		a.validateFront(p) // which targets the other fields are for is unknown
 		return p.Err()
 	}
-	required("InstanceSubnetIDs", a.InstanceSubnetIDs != nil)
+	p.Required("InstanceSubnetIDs", a.InstanceSubnetIDs != nil, "")
 
 	checkInputMap(p, "InstancePolicyARNs", a.InstancePolicyARNs)
-	if _, taken := a.InstancePolicyARNs[ssmAttachment]; taken {
-		p.Addf("InstancePolicyARNs", "key %q is taken by the AmazonSSMManagedInstanceCore attachment; choose another key", ssmAttachment)
-	}
+	_, taken := a.InstancePolicyARNs[ssmAttachment]
+	p.Allows("InstancePolicyARNs", fmt.Sprintf("keys other than %q, the AmazonSSMManagedInstanceCore attachment's", ssmAttachment)).
+		RefuseIf(taken, "key %q is taken by the AmazonSSMManagedInstanceCore attachment", ssmAttachment)
 
 	p.InstanceType("InstanceType", a.InstanceType, "", DefaultInstanceType)
 	checkAlternatives(p, a)
@@ -355,20 +351,17 @@ func (a WebTierArgs) validate(name, region string) error {
 	}
 	p.IntRange("MinSize", a.MinSize, 1, 1000)
 	p.IntRange("MaxSize", a.MaxSize, 1, 1000)
-	if a.MaxSize < a.MinSize {
-		p.Addf("MaxSize", "%d is smaller than MinSize %d; allowed: MinSize to 1000", a.MaxSize, a.MinSize)
-	}
-	if a.DesiredCapacity < a.MinSize || a.DesiredCapacity > a.MaxSize {
-		p.Addf("DesiredCapacity", "%d is outside the group's size; allowed: MinSize %d to MaxSize %d", a.DesiredCapacity, a.MinSize, a.MaxSize)
-	}
+	p.Allows("MaxSize", "MinSize or more").
+		RefuseIf(a.MaxSize < a.MinSize, "%d is smaller than MinSize %d", a.MaxSize, a.MinSize)
+	p.Allows("DesiredCapacity", "MinSize to MaxSize").
+		RefuseIf(a.DesiredCapacity < a.MinSize || a.DesiredCapacity > a.MaxSize, "%d is outside the group's size, MinSize %d to MaxSize %d", a.DesiredCapacity, a.MinSize, a.MaxSize)
 	a.validateFront(p)
 	p.IntRange("HealthCheckGracePeriodSeconds", a.HealthCheckGracePeriodSeconds, 0, 7200)
 	optionalTarget(p, "CPUTargetPercent", a.CPUTargetPercent, 10, 90)
 	optionalTarget(p, "RequestsPerTarget", a.RequestsPerTarget, 1, 100000)
 	p.IntRange("RootVolumeGiB", a.RootVolumeGiB, 8, 16384)
-	if len(a.UserData) > maxUserDataBytes {
-		p.Addf("UserData", "is %d bytes; allowed: at most %d bytes", len(a.UserData), maxUserDataBytes)
-	}
+	p.Allows("UserData", fmt.Sprintf("at most %d bytes", maxUserDataBytes)).
+		RefuseIf(len(a.UserData) > maxUserDataBytes, "is %d bytes", len(a.UserData))
 	return p.Err()
 }
 
@@ -376,17 +369,14 @@ func (a WebTierArgs) validate(name, region string) error {
 // reach the load balancer, the target group's port and health check, the
 // access logs and the tags.
 func (a WebTierArgs) validateFront(p *validate.Problems) {
-	switch {
-	case a.Internal && len(a.AllowedSecurityGroups) == 0 && a.ExistingLoadBalancerSecurityGroupID == nil:
-		p.Addf("AllowedSecurityGroups", "is empty; an internal load balancer needs at least one security group allowed to reach it (or a group of your own: ExistingLoadBalancerSecurityGroupID)")
-	case !a.Internal && len(a.AllowedSecurityGroups) > 0:
-		p.Addf("AllowedSecurityGroups", "%v is set on a public tier; allowed only with Internal (a public load balancer admits 0.0.0.0/0 on 80 and 443)", validate.Keys(a.AllowedSecurityGroups))
-	}
+	p.Allows("AllowedSecurityGroups", "with Internal, at least one security group allowed to reach the load balancer (or a group of your own: ExistingLoadBalancerSecurityGroupID)").
+		RefuseIf(a.Internal && len(a.AllowedSecurityGroups) == 0 && a.ExistingLoadBalancerSecurityGroupID == nil, "is empty; an internal load balancer needs at least one security group allowed to reach it")
+	p.Allows("AllowedSecurityGroups", "only with Internal (a public load balancer admits 0.0.0.0/0 on 80 and 443)").
+		RefuseIf(!a.Internal && len(a.AllowedSecurityGroups) > 0, "%v is set on a public tier", validate.Keys(a.AllowedSecurityGroups))
 	checkInputMap(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
 	p.IntRange("InstancePort", a.InstancePort, 1, 65535)
-	if !strings.HasPrefix(a.HealthCheckPath, "/") || len(a.HealthCheckPath) > 1024 {
-		p.Addf("HealthCheckPath", "%q is not a path; allowed: up to 1024 characters starting with \"/\", such as %q", a.HealthCheckPath, DefaultHealthCheckPath)
-	}
+	p.Allows("HealthCheckPath", fmt.Sprintf("up to 1024 characters starting with \"/\", such as %q", DefaultHealthCheckPath)).
+		RefuseIf(!strings.HasPrefix(a.HealthCheckPath, "/") || len(a.HealthCheckPath) > 1024, "%q is not a path", a.HealthCheckPath)
 	p.IntRange("HealthyThreshold", a.HealthyThreshold, 2, 10)
 	p.IntRange("UnhealthyThreshold", a.UnhealthyThreshold, 2, 10)
 	p.IntRange("HealthCheckIntervalSeconds", a.HealthCheckIntervalSeconds, 5, 300)
@@ -403,9 +393,8 @@ func (a WebTierArgs) validateFront(p *validate.Problems) {
 func (a WebTierArgs) validateIPTargets(p *validate.Problems) {
 	a.validateFront(p)
 	unset := func(field string, set bool) {
-		if set {
-			p.Addf(field, "is set with Targets %q; allowed: only with Targets %q (the tier has no instances: the container service sizes, scales and places its tasks)", TargetsIP, TargetsInstance)
-		}
+		p.Allows(field, fmt.Sprintf("only with Targets %q", TargetsInstance)).
+			RefuseIf(set, "is set with Targets %q, whose tier has no instances (the container service sizes, scales and places its tasks)", TargetsIP)
 	}
 	unset("InstanceSubnetIDs", a.InstanceSubnetIDs != nil)
 	unset("InstanceType", a.InstanceType != "")
@@ -428,39 +417,20 @@ func (a WebTierArgs) validateIPTargets(p *validate.Problems) {
 // validateExisting checks the certificate and the resources of your own,
 // and refuses the settings that would create or configure the same thing.
 func (a WebTierArgs) validateExisting(p *validate.Problems, region string) {
-	if a.CertificateARN != nil {
-		p.CertificateARN("CertificateARN", a.CertificateARN, region)
-	}
-	if a.ExistingLoadBalancerSecurityGroupID != nil {
-		p.SecurityGroupID("ExistingLoadBalancerSecurityGroupID", a.ExistingLoadBalancerSecurityGroupID)
-		if len(a.AllowedSecurityGroups) > 0 {
-			p.Conflict("ExistingLoadBalancerSecurityGroupID", "AllowedSecurityGroups", "a security group of your own is yours to open")
-		}
-	}
-	if a.ExistingInstanceSecurityGroupID != nil {
-		p.SecurityGroupID("ExistingInstanceSecurityGroupID", a.ExistingInstanceSecurityGroupID)
-	}
-	if a.ExistingLogBucketName != nil {
-		p.BucketNameInput("ExistingLogBucketName", a.ExistingLogBucketName)
-		if !*a.AccessLogs {
-			p.Conflict("ExistingLogBucketName", "AccessLogs", "AccessLogs false turns off the logs the bucket would receive")
-		}
-		if a.AccessLogRetentionDays != 0 {
-			p.Conflict("ExistingLogBucketName", "AccessLogRetentionDays", "how long logs stay is the lifecycle of your bucket")
-		}
-		if a.S3AccessLogBucket != nil {
-			p.Conflict("ExistingLogBucketName", "S3AccessLogBucket", "server access logging is a setting of your bucket")
-		}
-	}
-	if a.ExistingInstanceProfileARN != nil {
-		p.ARN("ExistingInstanceProfileARN", a.ExistingInstanceProfileARN, validate.InstanceProfile, "")
-		if len(a.InstancePolicyARNs) > 0 {
-			p.Conflict("ExistingInstanceProfileARN", "InstancePolicyARNs", "the policies would be attached to the component's role, and with a profile of your own it creates none; attach them to your role")
-		}
-	}
-	if a.ExistingKMSKeyARN != nil {
-		p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
-	}
+	p.CertificateARN("CertificateARN", a.CertificateARN, region)
+	p.SecurityGroupID("ExistingLoadBalancerSecurityGroupID", a.ExistingLoadBalancerSecurityGroupID)
+	p.Conflict("ExistingLoadBalancerSecurityGroupID", "AllowedSecurityGroups", a.ExistingLoadBalancerSecurityGroupID != nil && len(a.AllowedSecurityGroups) > 0,
+		"a security group of your own is yours to open")
+	p.SecurityGroupID("ExistingInstanceSecurityGroupID", a.ExistingInstanceSecurityGroupID)
+	logs := a.ExistingLogBucketName != nil
+	p.BucketNameInput("ExistingLogBucketName", a.ExistingLogBucketName)
+	p.Conflict("ExistingLogBucketName", "AccessLogs", logs && !*a.AccessLogs, "AccessLogs false turns off the logs the bucket would receive")
+	p.Conflict("ExistingLogBucketName", "AccessLogRetentionDays", logs && a.AccessLogRetentionDays != 0, "how long logs stay is the lifecycle of your bucket")
+	p.Conflict("ExistingLogBucketName", "S3AccessLogBucket", logs && a.S3AccessLogBucket != nil, "server access logging is a setting of your bucket")
+	p.ARN("ExistingInstanceProfileARN", a.ExistingInstanceProfileARN, validate.InstanceProfile, "")
+	p.Conflict("ExistingInstanceProfileARN", "InstancePolicyARNs", a.ExistingInstanceProfileARN != nil && len(a.InstancePolicyARNs) > 0,
+		"the policies would be attached to the component's role, and with a profile of your own it creates none; attach them to your role")
+	p.KMSKeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 }
 
 // needsRegion reports whether validation holds a certificate or key known
@@ -476,19 +446,16 @@ func (a WebTierArgs) needsRegion() bool {
 // valid type, once, other than InstanceType, and no more than a mixed
 // instances policy takes.
 func checkAlternatives(p *validate.Problems, a WebTierArgs) {
-	if len(a.AlternativeInstanceTypes) == 0 {
-		p.Addf("AlternativeInstanceTypes", "is empty and %q has no same-size equivalent in the table; allowed: other types of its vCPUs and memory, such as %v for m5.large",
-			a.InstanceType, sameSizeAlternatives("m5.large"))
-	}
-	if n := len(a.AlternativeInstanceTypes) + 1; n > maxInstanceTypes {
-		p.Addf("AlternativeInstanceTypes", "holds %d types with InstanceType; allowed: at most %d", n, maxInstanceTypes)
-	}
+	p.Allows("AlternativeInstanceTypes", fmt.Sprintf("other types of InstanceType's vCPUs and memory, such as %v for m5.large (default: the table's, when it has some)", sameSizeAlternatives("m5.large"))).
+		RefuseIf(len(a.AlternativeInstanceTypes) == 0, "is empty and %q has no same-size equivalent in the table", a.InstanceType)
+	n := len(a.AlternativeInstanceTypes) + 1
+	p.Allows("AlternativeInstanceTypes", fmt.Sprintf("at most %d with InstanceType", maxInstanceTypes)).
+		RefuseIf(n > maxInstanceTypes, "holds %d types with InstanceType", n)
+	once := p.Allows("AlternativeInstanceTypes", "each type once, not InstanceType")
 	seen := map[string]bool{a.InstanceType: true}
 	for _, t := range a.AlternativeInstanceTypes {
 		p.InstanceType("AlternativeInstanceTypes", t, "", "t3a.small")
-		if seen[t] {
-			p.Addf("AlternativeInstanceTypes", "%q is listed twice or is InstanceType; allowed: each type once", t)
-		}
+		once.RefuseIf(seen[t], "%q is listed twice or is InstanceType", t)
 		seen[t] = true
 	}
 }
@@ -496,21 +463,18 @@ func checkAlternatives(p *validate.Problems, a WebTierArgs) {
 // checkInputMap checks a map of inputs keyed by role: every key usable in a
 // logical name, every value set.
 func checkInputMap(p *validate.Problems, field string, m map[string]pulumi.StringInput) {
+	keys := p.Allows(field, "keys of lower-case letters, digits and hyphens, starting with a letter or digit")
+	values := p.Allows(field, "a value for every key")
 	for _, k := range validate.Keys(m) {
-		if !mapKey.MatchString(k) {
-			p.Addf(field, "key %q is not allowed; allowed: lower-case letters, digits and hyphens, starting with a letter or digit", k)
-		}
-		if m[k] == nil {
-			p.Addf(field, "key %q has no value; allowed: a set input", k)
-		}
+		keys.RefuseIf(!mapKey.MatchString(k), "key %q is not allowed", k)
+		values.RefuseIf(m[k] == nil, "key %q has no value", k)
 	}
 }
 
 // optionalTarget checks a scaling target where 0 means "no policy".
 func optionalTarget(p *validate.Problems, field string, v, min, max float64) {
-	if v != 0 && (v < min || v > max) {
-		p.Addf(field, "%g is out of range; allowed: 0 (no policy) or %g to %g", v, min, max)
-	}
+	p.Allows(field, fmt.Sprintf("0 (no policy) or %g to %g", min, max)).
+		RefuseIf(v != 0 && (v < min || v > max), "%g is out of range", v)
 }
 
 // Validate applies the defaults and reports every problem with the args of

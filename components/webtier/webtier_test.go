@@ -561,8 +561,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"min > max":                {func(a *webtier.WebTierArgs) { a.MinSize, a.MaxSize = 5, 3 }, "MaxSize: 3 is smaller than MinSize 5"},
 		"negative min":             {func(a *webtier.WebTierArgs) { a.MinSize = -1 }, "MinSize: -1 is out of range; allowed: 1 to 1000"},
 		"max too large":            {func(a *webtier.WebTierArgs) { a.MaxSize = 1001 }, "MaxSize: 1001 is out of range; allowed: 1 to 1000"},
-		"desired below min":        {func(a *webtier.WebTierArgs) { a.MinSize, a.DesiredCapacity = 3, 1 }, "DesiredCapacity: 1 is outside the group's size; allowed: MinSize 3 to MaxSize 4"},
-		"desired above max":        {func(a *webtier.WebTierArgs) { a.DesiredCapacity = 5 }, "DesiredCapacity: 5 is outside the group's size; allowed: MinSize 2 to MaxSize 4"},
+		"desired below min":        {func(a *webtier.WebTierArgs) { a.MinSize, a.DesiredCapacity = 3, 1 }, "DesiredCapacity: 1 is outside the group's size, MinSize 3 to MaxSize 4; allowed: MinSize to MaxSize"},
+		"desired above max":        {func(a *webtier.WebTierArgs) { a.DesiredCapacity = 5 }, "DesiredCapacity: 5 is outside the group's size, MinSize 2 to MaxSize 4; allowed: MinSize to MaxSize"},
 		"CPU target 5":             {func(a *webtier.WebTierArgs) { a.CPUTargetPercent = 5 }, "CPUTargetPercent: 5 is out of range; allowed: 0 (no policy) or 10 to 90"},
 		"CPU target 95":            {func(a *webtier.WebTierArgs) { a.CPUTargetPercent = 95 }, "CPUTargetPercent: 95 is out of range"},
 		"requests 0.5":             {func(a *webtier.WebTierArgs) { a.RequestsPerTarget = 0.5 }, "RequestsPerTarget: 0.5 is out of range; allowed: 0 (no policy) or 1 to 100000"},
@@ -575,7 +575,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"internal without allowed": {func(a *webtier.WebTierArgs) { a.Internal = true }, "AllowedSecurityGroups: is empty; an internal load balancer needs at least one"},
 		"allowed on public tier": {func(a *webtier.WebTierArgs) {
 			a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
-		}, "AllowedSecurityGroups: [web] is set on a public tier; allowed only with Internal"},
+		}, "AllowedSecurityGroups: [web] is set on a public tier; allowed: only with Internal"},
 		"allowed key with capitals": {func(a *webtier.WebTierArgs) {
 			internal(a)
 			a.AllowedSecurityGroups["Web"] = pulumi.String("sg-web")
@@ -592,7 +592,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		}, `InstancePolicyARNs: key "read_params" is not allowed`},
 		"bad instance type": {func(a *webtier.WebTierArgs) { a.InstanceType = "t3small" }, `InstanceType: "t3small" is not a valid instance class`},
 		"type without equivalent": {func(a *webtier.WebTierArgs) { a.InstanceType = "x2iedn.xlarge" },
-			`AlternativeInstanceTypes: is empty and "x2iedn.xlarge" has no same-size equivalent in the table; allowed: other types of its vCPUs and memory, such as [m5a.large m6i.large]`},
+			`AlternativeInstanceTypes: is empty and "x2iedn.xlarge" has no same-size equivalent in the table; allowed: other types of InstanceType's vCPUs and memory, such as [m5a.large m6i.large]`},
 		"alternative is the type": {func(a *webtier.WebTierArgs) { a.AlternativeInstanceTypes = []string{"t3a.small", "t3.small"} },
 			`AlternativeInstanceTypes: "t3.small" is listed twice or is InstanceType`},
 		"bad alternative": {func(a *webtier.WebTierArgs) { a.AlternativeInstanceTypes = []string{"t3a"} }, `AlternativeInstanceTypes: "t3a" is not a valid instance class`},
@@ -746,7 +746,7 @@ func TestIPTargetsRefuseInstanceSettings(t *testing.T) {
 	args.HealthCheckPath = "health"
 	inv, _, err := record(t, args)
 	millionstacktest.Rejected(t, inv, err,
-		`webtier "web": InstanceSubnetIDs: is set with Targets "ip"; allowed: only with Targets "instance"`,
+		`webtier "web": InstanceSubnetIDs: is set with Targets "ip", whose tier has no instances (the container service sizes, scales and places its tasks); allowed: only with Targets "instance"`,
 		"webtier \"web\": InstanceType: is set with Targets", "webtier \"web\": MinSize: is set", "webtier \"web\": MaxSize: is set",
 		"webtier \"web\": CPUTargetPercent: is set", "webtier \"web\": UserData: is set", `webtier "web": HealthCheckPath: "health" is not a path`)
 

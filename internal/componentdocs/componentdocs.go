@@ -1,13 +1,16 @@
 // Package componentdocs generates the reference of the components from
 // their code: docs/components/<package>.md for every package under
 // components/ (each Args field with its type, the default WithDefaults
-// gives it, the constants a typed setting allows and what changing it
-// does; every component's outputs, children and methods, the grant
-// helpers among them), the index docs/components/README.md, and
-// UPGRADE.md, the fields whose change replaces or deletes a resource.
+// gives it, what its validation allows and what changing it does; every
+// component's outputs, children and methods, the grant helpers among
+// them), the index docs/components/README.md, and UPGRADE.md, the fields
+// whose change replaces or deletes a resource.
 //
-// Nothing about a field's default or its change is copied from prose.
-// Defaults are what WithDefaults returns for the zero args. What a change
+// Nothing about a field's default, what it allows or its change is copied
+// from prose. Defaults are what WithDefaults returns for the zero args.
+// What a field allows is what the checks of the Args' Validate say they
+// allow, the phrases their error messages end with (validate.Rule),
+// collected by validate.Describe as the probe runs. What a change
 // does is measured: the registry (registry.go) holds, for every Args type,
 // a fixture that registers the component with args it accepts; the probe
 // (probe.go) records it under the mock engine, changes one field at a
@@ -113,7 +116,7 @@ func Measure(pkgs []*Package) ([]*Reference, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			fields, err := j.e.probe(j.ref.Enums)
+			fields, validation, err := j.e.probe(j.ref.Enums)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -121,6 +124,7 @@ func Measure(pkgs []*Package) ([]*Reference, error) {
 				return
 			}
 			j.ref.Measured[j.name].Fields = fields
+			j.ref.Measured[j.name].Validation = validation
 		}()
 	}
 	wg.Wait()

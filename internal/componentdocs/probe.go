@@ -1,12 +1,15 @@
 package componentdocs
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/millionstack/millionstack/millionstacktest"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -17,14 +20,25 @@ import (
 // are compared as `pulumi up` would see them (millionstacktest.Compare,
 // which knows the provider's replace triggers, IgnoreChanges and moves
 // between providers).
+//
+// What a field allows is not taken from its doc comment either: every
+// program the probe records first runs the args' Validate under
+// validate.Describe, which returns the rules its checks applied (each
+// check's "allowed" phrase, the one its error messages end with) and the
+// problems it found. The fixture shows the rules of the defaults; the
+// changes reach the checks of the other branches (a stored master
+// password's rotation, a key of your own).
 
 // Spec is what the registry knows of one Args type A: how to register the
 // component with it, the smallest args it accepts, and how to change the
 // fields that cannot be changed by rule (see probeCandidates).
 type Spec[A any] struct {
-	// Register registers the component (and whatever it needs first, such
-	// as a provider for another region or the database a replica copies)
-	// with args.
+	// Prepare, when set, registers what the args refer to (the database a
+	// replica copies, the networks a peering joins) and completes args
+	// with it, before the args' Validate and Register see them.
+	Prepare func(ctx *pulumi.Context, args *A) error
+	// Register registers the component (and whatever else it needs, such
+	// as a provider for another region) with args.
 	Register func(ctx *pulumi.Context, args A) error
 	// Base returns the fixture: args the component accepts, with as few
 	// fields set as it takes.
@@ -158,13 +172,55 @@ func (r FieldResult) Breaks() bool {
 	return del || replace
 }
 
+// Validation is what the args' Validate said over every program the probe
+// recorded.
+type Validation struct {
+	// Rules are the rules its checks applied, each once, in the order they
+	// were first applied.
+	Rules []validate.Rule
+	// Problems are the problems it found with the changes the component
+	// refused, each once.
+	Problems []*validate.Problem
+}
+
+// add records what one run of Validate applied and found.
+func (v *Validation) add(rules []validate.Rule, err error) {
+	for _, r := range rules {
+		if !slices.Contains(v.Rules, r) {
+			v.Rules = append(v.Rules, r)
+		}
+	}
+	for _, p := range problemsOf(err) {
+		if !slices.ContainsFunc(v.Problems, func(q *validate.Problem) bool { return q.Error() == p.Error() }) {
+			v.Problems = append(v.Problems, p)
+		}
+	}
+}
+
+// problemsOf returns the Problems err joins, however deep.
+func problemsOf(err error) []*validate.Problem {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*validate.Problem
+		for _, e := range joined.Unwrap() {
+			out = append(out, problemsOf(e)...)
+		}
+		return out
+	}
+	var p *validate.Problem
+	if errors.As(err, &p) {
+		return []*validate.Problem{p}
+	}
+	return nil
+}
+
 // entry is a Spec with its type parameter erased, as the registry holds it.
 type entry interface {
 	argsType() reflect.Type
 	// defaults are the zero args after WithDefaults.
 	defaults() reflect.Value
-	// probe records the fixture, then each field changed.
-	probe(enums map[string]*Enum) ([]FieldResult, error)
+	// probe records the fixture, then each field changed, and returns what
+	// each change did and what Validate said of them all.
+	probe(enums map[string]*Enum) ([]FieldResult, *Validation, error)
 }
 
 func (s Spec[A]) argsType() reflect.Type { return reflect.TypeOf((*A)(nil)).Elem() }
@@ -183,9 +239,16 @@ func withDefaults(args reflect.Value) reflect.Value {
 	return m.Call(nil)[0]
 }
 
+// validator is what every Args type has: a Validate that reports every
+// problem of the component called name without registering anything.
+type validator interface {
+	Validate(name string) error
+}
+
 // record records the program that registers the component with args,
-// after edit (if any) changed them inside the program.
-func (s Spec[A]) record(args A, edit *Edit[A]) (*millionstacktest.Inventory, error) {
+// after edit (if any) changed them inside the program, and adds to seen
+// what the args' Validate says of them.
+func (s Spec[A]) record(args A, edit *Edit[A], seen *Validation) (*millionstacktest.Inventory, error) {
 	return millionstacktest.Record(func(ctx *pulumi.Context) error {
 		a := args
 		if edit != nil {
@@ -193,38 +256,49 @@ func (s Spec[A]) record(args A, edit *Edit[A]) (*millionstacktest.Inventory, err
 				return err
 			}
 		}
+		if s.Prepare != nil {
+			if err := s.Prepare(ctx, &a); err != nil {
+				return err
+			}
+		}
+		v, ok := any(a).(validator)
+		if !ok {
+			return fmt.Errorf("%s has no Validate(name string) error method", s.argsType())
+		}
+		seen.add(validate.Describe(v.Validate))
 		return s.Register(ctx, a)
 	}, millionstacktest.Options{Stack: "dev"})
 }
 
-func (s Spec[A]) probe(enums map[string]*Enum) ([]FieldResult, error) {
+func (s Spec[A]) probe(enums map[string]*Enum) ([]FieldResult, *Validation, error) {
 	typ := s.argsType()
 	for name := range s.Probes {
 		if _, ok := typ.FieldByName(name); !ok {
-			return nil, fmt.Errorf("%s: the registry probes field %s, which %s does not have", typ, name, typ.Name())
+			return nil, nil, fmt.Errorf("%s: the registry probes field %s, which %s does not have", typ, name, typ.Name())
 		}
 	}
-	fixture, err := s.record(s.Base(), nil)
+	seen := &Validation{}
+	fixture, err := s.record(s.Base(), nil, seen)
 	if err != nil {
-		return nil, fmt.Errorf("%s: the registry's fixture is refused: %w", typ, err)
+		return nil, nil, fmt.Errorf("%s: the registry's fixture is refused: %w", typ, err)
 	}
 	var out []FieldResult
 	for i := 0; i < typ.NumField(); i++ {
 		if f := typ.Field(i); f.IsExported() {
-			res, err := s.probeField(f, fixture, enums)
+			res, err := s.probeField(f, fixture, enums, seen)
 			if err != nil {
-				return nil, fmt.Errorf("%s.%s: %w", typ.Name(), f.Name, err)
+				return nil, nil, fmt.Errorf("%s.%s: %w", typ.Name(), f.Name, err)
 			}
 			out = append(out, res)
 		}
 	}
-	return out, nil
+	return out, seen, nil
 }
 
 // probeField changes one field of the fixture in each way the registry or
 // the field's type offers, and compares each recording with the
 // fixture's. An error is a mistake of the registry's.
-func (s Spec[A]) probeField(f reflect.StructField, fixture *millionstacktest.Inventory, enums map[string]*Enum) (FieldResult, error) {
+func (s Spec[A]) probeField(f reflect.StructField, fixture *millionstacktest.Inventory, enums map[string]*Enum, seen *Validation) (FieldResult, error) {
 	p := s.Probes[f.Name]
 	res := FieldResult{Field: f.Name, Given: p.GivenNote, Skip: p.Skip}
 	if p.Skip != "" {
@@ -234,12 +308,12 @@ func (s Spec[A]) probeField(f reflect.StructField, fixture *millionstacktest.Inv
 	if p.Given != nil {
 		p.Given(&base)
 		var err error
-		if before, err = s.record(base, nil); err != nil {
+		if before, err = s.record(base, nil, seen); err != nil {
 			return res, fmt.Errorf("the registry's Given is refused: %w", err)
 		}
 	}
 	try := func(change string, args A, edit *Edit[A]) bool {
-		after, err := s.record(args, edit)
+		after, err := s.record(args, edit, seen)
 		if err != nil {
 			res.Refused = append(res.Refused, Trial{Change: change, Refused: err.Error()})
 			return false

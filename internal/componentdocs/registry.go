@@ -313,19 +313,19 @@ var registry = map[string]entry{
 	},
 
 	"database.ReplicaArgs": Spec[database.ReplicaArgs]{
-		Register: func(ctx *pulumi.Context, a database.ReplicaArgs) error {
+		Prepare: func(ctx *pulumi.Context, a *database.ReplicaArgs) error {
 			source := databaseArgs()
 			storedPassword(&source)
 			db, err := database.NewDatabase(ctx, "orders", source)
-			if err != nil {
-				return err
+			if a.Source == nil {
+				a.Source = db
 			}
+			return err
+		},
+		Register: func(ctx *pulumi.Context, a database.ReplicaArgs) error {
 			p, err := west(ctx)
 			if err != nil {
 				return err
-			}
-			if a.Source == nil {
-				a.Source = db
 			}
 			_, err = database.NewReplica(ctx, "orders-west", a, pulumi.Provider(p))
 			return err
@@ -402,19 +402,19 @@ var registry = map[string]entry{
 	},
 
 	"database.SecondaryClusterArgs": Spec[database.SecondaryClusterArgs]{
-		Register: func(ctx *pulumi.Context, a database.SecondaryClusterArgs) error {
+		Prepare: func(ctx *pulumi.Context, a *database.SecondaryClusterArgs) error {
 			primary := clusterArgs()
 			primary.Global = true
 			c, err := database.NewCluster(ctx, "orders", primary)
-			if err != nil {
-				return err
+			if a.Primary == nil {
+				a.Primary = c
 			}
+			return err
+		},
+		Register: func(ctx *pulumi.Context, a database.SecondaryClusterArgs) error {
 			p, err := west(ctx)
 			if err != nil {
 				return err
-			}
-			if a.Primary == nil {
-				a.Primary = c
 			}
 			_, err = database.NewSecondaryCluster(ctx, "orders-west", a, pulumi.Provider(p))
 			return err
@@ -601,15 +601,15 @@ var registry = map[string]entry{
 	},
 
 	"messaging.FlowArgs": Spec[messaging.FlowArgs]{
-		Register: func(ctx *pulumi.Context, a messaging.FlowArgs) error {
+		Prepare: func(ctx *pulumi.Context, a *messaging.FlowArgs) error {
 			topic, err := messaging.NewTopic(ctx, "orders", messaging.TopicArgs{})
-			if err != nil {
-				return err
-			}
 			if a.Topic == nil {
 				a.Topic = topic
 			}
-			_, err = messaging.NewFlow(ctx, "shipping", a)
+			return err
+		},
+		Register: func(ctx *pulumi.Context, a messaging.FlowArgs) error {
+			_, err := messaging.NewFlow(ctx, "shipping", a)
 			return err
 		},
 		Base: func() messaging.FlowArgs {
@@ -685,7 +685,7 @@ var registry = map[string]entry{
 	},
 
 	"network.PeeringArgs": Spec[network.PeeringArgs]{
-		Register: func(ctx *pulumi.Context, a network.PeeringArgs) error {
+		Prepare: func(ctx *pulumi.Context, a *network.PeeringArgs) error {
 			p, err := west(ctx)
 			if err != nil {
 				return err
@@ -695,13 +695,13 @@ var registry = map[string]entry{
 				return err
 			}
 			other, err := network.NewNetwork(ctx, "network-west", network.NetworkArgs{AZCount: 3, CIDR: "10.1.0.0/16"}, pulumi.Provider(p))
-			if err != nil {
-				return err
-			}
 			if a.Network == nil {
 				a.Network, a.PeerNetwork, a.PeerProvider = east, other, p
 			}
-			_, err = network.NewPeering(ctx, "peering", a)
+			return err
+		},
+		Register: func(ctx *pulumi.Context, a network.PeeringArgs) error {
+			_, err := network.NewPeering(ctx, "peering", a)
 			return err
 		},
 		Base: func() network.PeeringArgs {
@@ -735,17 +735,20 @@ var registry = map[string]entry{
 	},
 
 	"nosql.ReplicaArgs": Spec[nosql.ReplicaArgs]{
-		Register: func(ctx *pulumi.Context, a nosql.ReplicaArgs) error {
+		Prepare: func(ctx *pulumi.Context, a *nosql.ReplicaArgs) error {
 			table, err := nosql.NewTable(ctx, "activity", nosql.TableArgs{PartitionKey: "userId"})
-			if err != nil {
-				return err
-			}
-			p, err := west(ctx)
 			if err != nil {
 				return err
 			}
 			if a.TableARN == nil {
 				a.TableARN, a.SourceRegion = table.TableARN, table.Region
+			}
+			return nil
+		},
+		Register: func(ctx *pulumi.Context, a nosql.ReplicaArgs) error {
+			p, err := west(ctx)
+			if err != nil {
+				return err
 			}
 			_, err = nosql.NewReplica(ctx, "activity-west", a, pulumi.Provider(p))
 			return err

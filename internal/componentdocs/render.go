@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"go/doc/comment"
 	"reflect"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,6 +29,9 @@ type Measured struct {
 	Defaults reflect.Value
 	// Fields are the probe's results, in field order.
 	Fields []FieldResult
+	// Validation is what the args' Validate said of every program the
+	// probe recorded: the rules the Allowed column shows.
+	Validation *Validation
 }
 
 // field returns the result of the field called name.
@@ -164,8 +169,10 @@ func Page(ref *Reference) string {
 	fmt.Fprintf(&b, "`import \"github.com/millionstack/millionstack/components/%s\"`\n\n", ref.Name)
 	b.WriteString(markdown(ref.Doc, 3))
 	b.WriteString("This page is generated from the package's source: the doc comments, the defaults `WithDefaults` applies, " +
-		"the constants a typed setting allows, and what changing each field does, measured by recording the component " +
-		"under the mock engine before and after the change. \"Changing it\" says the worst a change of the field did: " +
+		"what each field allows, and what changing each field does, measured by recording the component " +
+		"under the mock engine before and after the change. \"Allowed\" lists the constants of a typed setting and what " +
+		"the checks of the args' `Validate` allow, in the words their error messages use (a rule shown for a field below " +
+		"another, such as `Nodes` of a `Caches` entry, is named first). \"Changing it\" says the worst a change of the field did: " +
 		"**replaces** a resource (**stateful**: one that holds data), **deletes** or creates one, updates resources " +
 		"in place, or changes nothing; each field's section says what was changed and which resources it touched, and " +
 		"[UPGRADE.md](../../UPGRADE.md) collects the changes that replace or delete.\n\n")
@@ -243,7 +250,7 @@ func writeArgs(b *bytes.Buffer, ref *Reference, a *Struct) {
 		} else {
 			def = code(def)
 		}
-		fmt.Fprintf(b, "| [`%s`](#%s) | %s | %s | %s | %s |\n", f.Name, anchor(a.Name+"."+f.Name), code(f.Type), def, allowed(ref, f), summary(m.field(f.Name)))
+		fmt.Fprintf(b, "| [`%s`](#%s) | %s | %s | %s | %s |\n", f.Name, anchor(a.Name+"."+f.Name), code(f.Type), def, allowed(ref, m, f), summary(m.field(f.Name)))
 	}
 	b.WriteString("\n")
 	for _, f := range a.Fields {
@@ -287,17 +294,134 @@ func defaultOf(v reflect.Value) string {
 	return Render(v)
 }
 
-// allowed lists the constants of a field's typed setting.
-func allowed(ref *Reference, f Field) string {
-	e, ok := ref.Enums[strings.TrimPrefix(f.Type, "*")]
-	if !ok {
-		return ""
-	}
+// allowed is the Allowed cell of field f: the constants of its typed
+// setting, then what its validation allows (Measured.Allowed), but for a
+// rule that only lists the constants again.
+func allowed(ref *Reference, m *Measured, f Field) string {
 	var parts []string
-	for _, v := range e.Values {
-		parts = append(parts, fmt.Sprintf("`%s` (`%q`)", v.Name, v.Value))
+	constants := ""
+	if e, ok := ref.Enums[strings.TrimPrefix(f.Type, "*")]; ok {
+		var names, values []string
+		for _, v := range e.Values {
+			names = append(names, fmt.Sprintf("`%s` (`%q`)", v.Name, v.Value))
+			values = append(values, v.Value)
+		}
+		parts = append(parts, strings.Join(names, ", "))
+		constants = strings.Join(values, ", ")
 	}
-	return strings.Join(parts, ", ")
+	for _, phrase := range m.Allowed(f.Name) {
+		if phrase != constants {
+			parts = append(parts, escape(phrase))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Allowed is what the validation of the Args allows of field: the phrase
+// of each rule its checks applied to the field, each once, in the order
+// they were first applied, but the fields it excludes ("not with ...",
+// validate.Problems.Conflict's) last; then those of the fields of what it
+// holds ("`Alias.Record`: ..." for Records[1].Alias.Record), by field.
+func (m *Measured) Allowed(field string) []string {
+	if m.Validation == nil {
+		return nil
+	}
+	var own, conflicts, belows []string
+	byBelow := map[string][]string{}
+	for _, r := range m.Validation.Rules {
+		top, below, ok := ruleField(r.Field)
+		switch {
+		case !ok || top != field:
+		case below != "":
+			if _, seen := byBelow[below]; !seen {
+				belows = append(belows, below)
+			}
+			byBelow[below] = appendNew(byBelow[below], "`"+below+"`: "+r.Allowed)
+		case strings.HasPrefix(r.Allowed, "not with "):
+			conflicts = appendNew(conflicts, r.Allowed)
+		default:
+			own = appendNew(own, r.Allowed)
+		}
+	}
+	out := append(own, conflicts...)
+	for _, below := range belows {
+		out = append(out, byBelow[below]...)
+	}
+	return out
+}
+
+// appendNew appends s to list unless list has it.
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// ruleField splits the field path of a rule or problem into the Args
+// field and the path below it, without the indexes and keys of lists and
+// maps: "Records[1].Alias.Record" is "Records" and "Alias.Record". A path
+// that names two fields ("A and B", a conflict's) is no field's (ok
+// false): each of the two has a rule of its own.
+func ruleField(path string) (field, below string, ok bool) {
+	if strings.Contains(path, " ") {
+		return "", "", false
+	}
+	path = elementSelector.ReplaceAllString(path, "")
+	field, below, _ = strings.Cut(path, ".")
+	return field, below, true
+}
+
+// elementSelector is the index or key of an element of a list or map in a
+// field path ("[1]", `["web"]`).
+var elementSelector = regexp.MustCompile(`\[[^\]]*\]`)
+
+// Unexplained returns what the reference leaves out of what the validation
+// of ref's Args checks, as "<package>.<Args>.<Field>: <why>": a field its
+// checks applied a rule to or reported a problem with whose Allowed cell
+// is empty nonetheless, a rule or problem of a field the Args do not have,
+// and a problem that says nothing about what is allowed.
+func Unexplained(ref *Reference) []string {
+	var out []string
+	for _, a := range ref.Args {
+		m := ref.Measured[a.Name]
+		if m == nil || m.Validation == nil {
+			continue
+		}
+		fields := map[string]Field{}
+		for _, f := range a.Fields {
+			fields[f.Name] = f
+		}
+		validated := map[string]bool{}
+		check := func(path string) {
+			for _, part := range strings.Split(path, " and ") {
+				top, _, _ := ruleField(part)
+				if top == "name" { // the component's name: a constructor's argument
+					continue
+				}
+				if _, ok := fields[top]; !ok {
+					out = append(out, fmt.Sprintf("%s.%s.%s: checked, but %s has no such field", ref.Name, a.Name, part, a.Name))
+					continue
+				}
+				validated[top] = true
+			}
+		}
+		for _, r := range m.Validation.Rules {
+			check(r.Field)
+		}
+		for _, p := range m.Validation.Problems {
+			check(p.Field)
+			if p.Allowed() == "" {
+				out = append(out, fmt.Sprintf("%s.%s.%s: %q says nothing about what is allowed", ref.Name, a.Name, p.Field, p.Message))
+			}
+		}
+		for _, f := range a.Fields {
+			if validated[f.Name] && allowed(ref, m, f) == "" {
+				out = append(out, fmt.Sprintf("%s.%s.%s: validated, but its Allowed cell is empty", ref.Name, a.Name, f.Name))
+			}
+		}
+	}
+	return out
 }
 
 // summary is the "Changing it" cell: the worst a change of the field does.

@@ -13,6 +13,7 @@
 package dynamotable
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -116,12 +117,13 @@ const MaxAttributeNameBytes = 255
 // name: 1 to MaxAttributeNameBytes bytes of UTF-8, and (our rule) not
 // blank; example is a good name for the message.
 func ValidateAttributeName(p *validate.Problems, field, name, example string) {
+	c := p.Allows(field, fmt.Sprintf("an attribute name such as %q: 1 to %d bytes of UTF-8, not blank", example, MaxAttributeNameBytes))
 	switch {
 	case strings.TrimSpace(name) == "":
-		p.Addf(field, "%q is blank; allowed: an attribute name such as %q", name, example)
+		c.Refuse("%q is blank", name)
 	case !utf8.ValidString(name):
-		p.Addf(field, "%q is not valid UTF-8; allowed: a UTF-8 attribute name", name)
+		c.Refuse("%q is not valid UTF-8", name)
 	case len(name) > MaxAttributeNameBytes:
-		p.Addf(field, "is %d bytes long; allowed: 1 to %d bytes", len(name), MaxAttributeNameBytes)
+		c.Refuse("is %d bytes long", len(name))
 	}
 }

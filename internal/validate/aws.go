@@ -30,14 +30,17 @@ func Known(v pulumi.StringInput) (string, bool) {
 // Given reports whether an optional input was set at all.
 func Given(v pulumi.StringInput) bool { return v != nil }
 
-// Conflict reports two fields that exclude each other: an existing resource
+// Conflict checks two fields that exclude each other: an existing resource
 // (existing, "ExistingSecurityGroupID") and a setting that would create or
-// configure the same thing (other, "AllowedSecurityGroups"). why says why
-// they cannot go together.
+// configure the same thing (other, "AllowedSecurityGroups"), reported when
+// both are set. why says why they cannot go together. Each field records
+// the rule "not with" the other.
 //
 //	webtier "web": ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them
-func (p *Problems) Conflict(existing, other, why string) {
-	p.Addf(existing+" and "+other, "%s; allowed: one of them", why)
+func (p *Problems) Conflict(existing, other string, both bool, why string) {
+	p.Allows(existing, "not with "+other)
+	p.Allows(other, "not with "+existing)
+	p.Allows(existing+" and "+other, "one of them").RefuseIf(both, "%s", why)
 }
 
 // ec2ID matches the ID of an EC2 resource of kind prefix: the prefix, a
@@ -61,7 +64,7 @@ func (p *Problems) SecurityGroupID(field string, v pulumi.StringInput) {
 
 // SubnetID checks a known subnet ID: "subnet-" and 8 or 17 hex digits.
 func (p *Problems) SubnetID(field string, v pulumi.StringInput) {
-	p.resourceID(field, v, subnetID, "subnet", "subnet-0123456789abcdef0")
+	p.resourceID(field, v, subnetID, "subnet", subnetExample)
 }
 
 // VpcID checks a known VPC ID: "vpc-" and 8 or 17 hex digits.
@@ -73,19 +76,29 @@ func (p *Problems) VpcID(field string, v pulumi.StringInput) {
 // pulumi.StringArray (elements that are outputs are skipped, as is a list
 // that is an output).
 func (p *Problems) SubnetIDs(field string, v pulumi.StringArrayInput) {
-	list, ok := v.(pulumi.StringArray)
-	if !ok {
-		return
-	}
+	c := p.Allows(field, "subnet IDs such as "+idShape(subnetExample))
+	list, _ := v.(pulumi.StringArray)
 	for i, id := range list {
-		p.SubnetID(fmt.Sprintf("%s[%d]", field, i), id)
+		if s, ok := Known(id); ok && !subnetID.MatchString(s) {
+			c.RefuseAt(fmt.Sprintf("%s[%d]", field, i), "%q is not a subnet ID", s)
+		}
 	}
 }
 
+const subnetExample = "subnet-0123456789abcdef0"
+
 func (p *Problems) resourceID(field string, v pulumi.StringInput, shape *regexp.Regexp, what, example string) {
-	if s, ok := Known(v); ok && !shape.MatchString(s) {
-		p.Addf(field, "%q is not a %s ID; allowed: such as %q (a hyphen and 8 or 17 hex digits)", s, what, example)
+	c := p.Allows(field, "a "+what+" ID such as "+idShape(example))
+	if s, ok := Known(v); ok {
+		c.RefuseIf(!shape.MatchString(s), "%q is not a %s ID", s, what)
 	}
+}
+
+// idShape describes the shape of the ID example ("sg-0123456789abcdef0"):
+// its prefix, a hyphen and 8 or 17 hex digits.
+func idShape(example string) string {
+	prefix, _, _ := strings.Cut(example, "-")
+	return fmt.Sprintf("%q (%q and 8 or 17 hex digits)", example, prefix+"-")
 }
 
 // hostedZoneID matches a Route 53 hosted zone ID ("Z0123456789ABCDEFGHIJ"):
@@ -97,16 +110,16 @@ var hostedZoneID = regexp.MustCompile(`^(/hostedzone/)?Z[0-9A-Z]{1,31}$`)
 
 // HostedZoneID checks a known Route 53 hosted zone ID.
 func (p *Problems) HostedZoneID(field string, v pulumi.StringInput) {
-	if s, ok := Known(v); ok && !hostedZoneID.MatchString(s) {
-		p.Addf(field, "%q is not a hosted zone ID; allowed: \"Z\" and upper-case letters and digits, such as \"Z0123456789ABCDEFGHIJ\" (the zone's ID, not its name)", s)
+	c := p.Allows(field, `"Z" and upper-case letters and digits, such as "Z0123456789ABCDEFGHIJ" (the zone's ID, not its name)`)
+	if s, ok := Known(v); ok {
+		c.RefuseIf(!hostedZoneID.MatchString(s), "%q is not a hosted zone ID", s)
 	}
 }
 
 // BucketNameInput checks a known bucket name as BucketName does.
 func (p *Problems) BucketNameInput(field string, v pulumi.StringInput) {
-	if s, ok := Known(v); ok {
-		p.BucketName(field, s)
-	}
+	s, ok := Known(v)
+	p.bucketName(field, s, ok)
 }
 
 // ARNKind is a kind of resource an ARN names: arn:<partition>:<Service>:<region>:<account>:<resource>.
@@ -153,37 +166,61 @@ var (
 // for S3 buckets, "aws" for AWS managed policies) and resource.
 var arnShape = regexp.MustCompile(`^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$`)
 
+// AnyRegion, given to ARN as the region, says that a resource of any region
+// serves (an SNS topic AWS Budgets publishes to).
+const AnyRegion = "*"
+
 // ARN checks a known ARN of kind: its shape, its service, its resource
-// type and, unless the kind is global, its region: region is the region of
-// the component that uses it (its provider's), "" when not known, and a
-// resource of most kinds serves its own region only (a KMS key encrypts
-// for resources of its region; a load balancer takes certificates of its
-// region; CloudFront takes them from us-east-1).
+// type and, unless the kind is global, its region: region is the region
+// the resource must be in (the one of the component that uses it, its
+// provider's; us-east-1 for CloudFront's certificates), "" when not
+// known, AnyRegion when any will do.
 func (p *Problems) ARN(field string, v pulumi.StringInput, kind ARNKind, region string) {
+	c := p.Allows(field, kind.allowed(region))
 	s, ok := Known(v)
 	if !ok {
 		return
 	}
-	allowed := fmt.Sprintf("allowed: the ARN of %s, such as %q", kind.What, kind.Example)
 	m := arnShape.FindStringSubmatch(s)
 	if m == nil {
-		p.Addf(field, "%q is not an ARN; %s", s, allowed)
+		c.Refuse("%q is not an ARN", s)
 		return
 	}
 	service, arnRegion, resource := m[2], m[3], m[5]
 	if service != kind.Service || !hasAnyPrefix(resource, kind.Resources) {
-		p.Addf(field, "%q is not the ARN of %s (service %q, resource %q); %s", s, kind.What, service, resource, allowed)
+		c.Refuse("%q is not the ARN of %s (service %q, resource %q)", s, kind.What, service, resource)
 		return
 	}
 	switch {
 	case kind.Global && arnRegion != "":
-		p.Addf(field, "%q names region %s, which the ARN of %s has none of; %s", s, arnRegion, kind.What, allowed)
+		c.Refuse("%q names region %s, which the ARN of %s has none of", s, arnRegion, kind.What)
 	case !kind.Global && !IsRegion(arnRegion):
-		p.Addf(field, "%q has no region; %s", s, allowed)
-	case !kind.Global && region != "" && arnRegion != region:
-		p.Addf(field, "%q is in %s; allowed: %s in %s, the region the component deploys to (it serves its own region only)", s, arnRegion, kind.What, region)
+		c.Refuse("%q has no region", s)
+	case !kind.Global && region != "" && region != AnyRegion && arnRegion != region:
+		c.Refuse("%q is in %s", s, arnRegion)
 	}
 }
+
+// allowed is the rule of an ARN of kind that must be in region ("" when
+// not known: the component's): a resource of a regional kind serves its
+// own region only (a KMS key encrypts for resources of its region; a load
+// balancer takes certificates of its region; CloudFront takes them from
+// us-east-1).
+func (kind ARNKind) allowed(region string) string {
+	switch {
+	case kind.Global:
+		return fmt.Sprintf("%s, by its ARN such as %q", kind.What, kind.Example)
+	case region == AnyRegion:
+		return fmt.Sprintf("%s in any region, by its ARN such as %q", kind.What, kind.Example)
+	case region == "":
+		return fmt.Sprintf("%s in the region the component deploys to, by its ARN such as %q", kind.What, kind.Example)
+	}
+	example := exampleRegion.ReplaceAllString(kind.Example, "${1}"+region+":")
+	return fmt.Sprintf("%s in %s, by its ARN such as %q", kind.What, region, example)
+}
+
+// exampleRegion is the region of an example ARN.
+var exampleRegion = regexp.MustCompile(`^(arn:[a-z-]+:[a-z0-9-]+:)[a-z0-9-]+:`)
 
 // KMSKeyARN checks a known KMS key ARN (or alias ARN) in region ("" when
 // not known).

@@ -58,7 +58,7 @@ func TestIdentifierMessagesNameFieldValueAndShape(t *testing.T) {
 	p := validate.For("webtier", "web")
 	p.SecurityGroupID("ExistingSecurityGroupID", pulumi.String("web-sg"))
 	require.Error(t, p.Err())
-	assert.Equal(t, `webtier "web": ExistingSecurityGroupID: "web-sg" is not a security group ID; allowed: such as "sg-0123456789abcdef0" (a hyphen and 8 or 17 hex digits)`, p.Err().Error())
+	assert.Equal(t, `webtier "web": ExistingSecurityGroupID: "web-sg" is not a security group ID; allowed: a security group ID such as "sg-0123456789abcdef0" ("sg-" and 8 or 17 hex digits)`, p.Err().Error())
 }
 
 func TestARNs(t *testing.T) {
@@ -79,10 +79,10 @@ func TestARNs(t *testing.T) {
 		{"key output", func(p *validate.Problems) { p.KMSKeyARN("K", pulumi.String("x").ToStringOutput(), "us-east-1") }, ""},
 		{"key in another region", func(p *validate.Problems) {
 			p.KMSKeyARN("K", pulumi.String("arn:aws:kms:eu-west-1:123456789012:key/abc"), "us-east-1")
-		}, `K: "arn:aws:kms:eu-west-1:123456789012:key/abc" is in eu-west-1; allowed: a KMS key in us-east-1, the region the component deploys to`},
+		}, `K: "arn:aws:kms:eu-west-1:123456789012:key/abc" is in eu-west-1; allowed: a KMS key in us-east-1, by its ARN such as "arn:aws:kms:us-east-1:`},
 		{"key ID, not ARN", func(p *validate.Problems) {
 			p.KMSKeyARN("K", pulumi.String("1234abcd-12ab-34cd-56ef-1234567890ab"), "us-east-1")
-		}, `K: "1234abcd-12ab-34cd-56ef-1234567890ab" is not an ARN; allowed: the ARN of a KMS key, such as "arn:aws:kms:`},
+		}, `K: "1234abcd-12ab-34cd-56ef-1234567890ab" is not an ARN; allowed: a KMS key in us-east-1, by its ARN such as "arn:aws:kms:`},
 		{"topic as key", func(p *validate.Problems) { p.KMSKeyARN("K", pulumi.String(topicARN), "us-east-1") }, `K: "` + topicARN + `" is not the ARN of a KMS key (service "sns", resource "alarms")`},
 		{"kms grant as key", func(p *validate.Problems) {
 			p.KMSKeyARN("K", pulumi.String("arn:aws:kms:us-east-1:123456789012:grant/abc"), "us-east-1")
@@ -134,7 +134,9 @@ func TestARNs(t *testing.T) {
 
 func TestConflictNamesBothFields(t *testing.T) {
 	p := validate.For("database", "orders")
-	p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", "a security group of your own is yours to open")
+	p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", false, "a security group of your own is yours to open")
+	assert.NoError(t, p.Err(), "one of them")
+	p.Conflict("ExistingSecurityGroupID", "AllowedSecurityGroups", true, "a security group of your own is yours to open")
 	assert.EqualError(t, p.Err(), `database "orders": ExistingSecurityGroupID and AllowedSecurityGroups: a security group of your own is yours to open; allowed: one of them`)
 }
 

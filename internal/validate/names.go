@@ -1,7 +1,10 @@
 package validate
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -78,15 +81,14 @@ var (
 
 // Name checks a known name of the kind shape describes.
 func (p *Problems) Name(field string, v pulumi.StringInput, shape NameShape) {
+	allowed := fmt.Sprintf("%s, such as %q", shape.Rule, shape.Example)
+	if len(shape.Reserved) > 0 {
+		allowed = fmt.Sprintf("%s, not %s, such as %q", shape.Rule, strings.Join(shape.Reserved, " or "), shape.Example)
+	}
+	c := p.Allows(field, allowed)
 	s, ok := Known(v)
 	if !ok {
 		return
 	}
-	reserved := false
-	for _, r := range shape.Reserved {
-		reserved = reserved || s == r
-	}
-	if !shape.Pattern.MatchString(s) || len(s) > 255 || reserved {
-		p.Addf(field, "%q is not the name of %s; allowed: %s, such as %q", s, shape.What, shape.Rule, shape.Example)
-	}
+	c.RefuseIf(!shape.Pattern.MatchString(s) || len(s) > 255 || slices.Contains(shape.Reserved, s), "%q is not the name of %s", s, shape.What)
 }

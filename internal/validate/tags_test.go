@@ -31,11 +31,11 @@ func TestTagsNamesTheKeyWhatItHasAndWhatIsAllowed(t *testing.T) {
 		tags map[string]string
 		want string
 	}{
-		"empty key":      {map[string]string{"": "x"}, `network "network": Tags: key "" has 0 characters; allowed: 1 to 128`},
-		"long key":       {map[string]string{long: "x"}, `network "network": Tags: key "` + long + `" has 129 characters; allowed: 1 to 128`},
-		"reserved":       {map[string]string{"aws:owner": "x"}, `network "network": Tags: key "aws:owner" uses the reserved prefix "aws:"; allowed: any other key`},
+		"empty key":      {map[string]string{"": "x"}, `network "network": Tags: key "" has 0 characters; allowed: keys of 1 to 128 characters, not starting with "aws:" in any case`},
+		"long key":       {map[string]string{long: "x"}, `network "network": Tags: key "` + long + `" has 129 characters; allowed: keys of 1 to 128 characters`},
+		"reserved":       {map[string]string{"aws:owner": "x"}, `network "network": Tags: key "aws:owner" uses the reserved prefix "aws:"; allowed: keys of 1 to 128 characters, not starting with "aws:"`},
 		"reserved upper": {map[string]string{"AWS:Owner": "x"}, `network "network": Tags: key "AWS:Owner" uses the reserved prefix "aws:"`},
-		"long value":     {map[string]string{"team": strings.Repeat("v", 257)}, `network "network": Tags: value of "team" has 257 characters; allowed: at most 256`},
+		"long value":     {map[string]string{"team": strings.Repeat("v", 257)}, `network "network": Tags: value of "team" has 257 characters; allowed: values of at most 256 characters`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -58,9 +58,9 @@ func TestTagsReportsEveryProblemInKeyOrderUnderTheGivenField(t *testing.T) {
 	err := p.Err()
 	require.Error(t, err)
 	assert.Equal(t, strings.Join([]string{
-		`webtier "web": Worker.Tags: key "aws:x" uses the reserved prefix "aws:"; allowed: any other key`,
-		`webtier "web": Worker.Tags: value of "aws:x" has 300 characters; allowed: at most 256`,
-		`webtier "web": Worker.Tags: value of "b" has 300 characters; allowed: at most 256`,
+		`webtier "web": Worker.Tags: key "aws:x" uses the reserved prefix "aws:"; allowed: keys of 1 to 128 characters, not starting with "aws:" in any case`,
+		`webtier "web": Worker.Tags: value of "aws:x" has 300 characters; allowed: values of at most 256 characters`,
+		`webtier "web": Worker.Tags: value of "b" has 300 characters; allowed: values of at most 256 characters`,
 	}, "\n"), err.Error())
 }
 

@@ -9,21 +9,27 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Problems accumulates validation errors for one component or stage.
+// Problems accumulates validation errors for one component or stage and,
+// when Describe runs the validation, the rules its checks apply (Rule).
 type Problems struct {
 	scope string
 	errs  []error
+	// sink receives the rules applied, when the problems are those of a
+	// validation Describe runs; nil otherwise.
+	sink *sink
 }
 
 // Problem is one thing wrong with one field: `database "orders":
-// InstanceClass: "t3.micro" must start with "db." (for example
-// "db.t3.micro")`. Problems.Err joins them; errors.As finds each.
+// InstanceClass: "t3.micro" is not a valid instance class; allowed:
+// db.<family>.<size>, for example "db.t3.micro"`. Problems.Err joins
+// them; errors.As finds each.
 type Problem struct {
 	// Scope is the component instance (`database "orders"`, see Scope) or
 	// what else the field belongs to ("config").
@@ -34,13 +40,20 @@ type Problem struct {
 	// Message says what is wrong, with the value, and what is allowed
 	// (after "allowed: ").
 	Message string
+	// allowed is the phrase of the rule that refused the value, when a
+	// Check reported the problem.
+	allowed string
 }
 
 func (p *Problem) Error() string { return p.Scope + ": " + p.Field + ": " + p.Message }
 
-// Allowed is what the message says is allowed: the text after its last
-// "allowed: ", or "" when it says none.
+// Allowed is what is allowed instead: the phrase of the rule that refused
+// the value (see Rule), or, for a problem reported by Addf, the text after
+// the message's last "allowed: "; "" when it says none.
 func (p *Problem) Allowed() string {
+	if p.allowed != "" {
+		return p.allowed
+	}
 	if i := strings.LastIndex(p.Message, "allowed: "); i >= 0 {
 		return p.Message[i+len("allowed: "):]
 	}
@@ -56,7 +69,11 @@ func Scope(kind, name string) string { return fmt.Sprintf("%s %q", kind, name) }
 // package: "database") called name; every message starts with
 // Scope(kind, name).
 func For(kind, name string) *Problems {
-	return &Problems{scope: Scope(kind, name)}
+	s := sinkOf(name)
+	if s != nil {
+		s.validates(kind)
+	}
+	return &Problems{scope: Scope(kind, name), sink: s}
 }
 
 // In starts collecting problems of something that is not a component,
@@ -65,16 +82,32 @@ func In(scope string) *Problems {
 	return &Problems{scope: scope}
 }
 
-// Addf records a problem with field.
+// Addf records a problem with field that no rule describes. A check of an
+// Args field uses Allows (or a helper below) instead, so that what it
+// allows is in the component reference as well as in the message.
 func (p *Problems) Addf(field, format string, args ...interface{}) {
 	p.errs = append(p.errs, &Problem{Scope: p.scope, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
-// Within records the problems of err, the validation of something field
-// holds (a worker function's args), as problems of field: each Problem's
+// Within records the problems of the validation of something field holds
+// (a worker function's args): check validates it as the component called
+// name (the caller's name for it, such as its child's). Each Problem's
 // field goes below field ("Worker.TimeoutSeconds"), anything else is
-// recorded as a problem of field itself.
-func (p *Problems) Within(field string, err error) {
+// recorded as a problem of field itself. The rule of field is what that
+// component's args allow: their own rules are on its reference page.
+func (p *Problems) Within(field, name string, check func(name string) error) {
+	var nested *sink
+	if p.sink != nil {
+		nested = &sink{}
+		sinks.Store(name, nested)
+	}
+	err := check(name)
+	if nested != nil {
+		sinks.Delete(name)
+		if kind := nested.kindOf(); kind != "" {
+			p.Allows(field, fmt.Sprintf("what the %s component's args allow", kind))
+		}
+	}
 	if err == nil {
 		return
 	}
@@ -85,7 +118,7 @@ func (p *Problems) Within(field string, err error) {
 	for _, e := range errs {
 		var problem *Problem
 		if errors.As(e, &problem) {
-			p.Addf(field+"."+problem.Field, "%s", problem.Message)
+			p.errs = append(p.errs, &Problem{Scope: p.scope, Field: field + "." + problem.Field, Message: problem.Message, allowed: problem.allowed})
 		} else {
 			p.Addf(field, "%v", e)
 		}
@@ -99,9 +132,7 @@ func (p *Problems) Err() error {
 
 // IntRange checks min <= v <= max.
 func (p *Problems) IntRange(field string, v, min, max int) {
-	if v < min || v > max {
-		p.Addf(field, "%d is out of range; allowed: %d to %d", v, min, max)
-	}
+	p.Allows(field, fmt.Sprintf("%d to %d", min, max)).RefuseIf(v < min || v > max, "%d is out of range", v)
 }
 
 // OneOf checks that v is one of allowed: the values of a setting with a
@@ -110,26 +141,20 @@ func (p *Problems) IntRange(field string, v, min, max int) {
 func OneOf[T ~string](p *Problems, field string, v T, allowed ...T) {
 	names := make([]string, len(allowed))
 	for i, a := range allowed {
-		if v == a {
-			return
-		}
 		names[i] = string(a)
 	}
-	p.Addf(field, "%q is not supported; allowed: %s", v, strings.Join(names, ", "))
+	p.Allows(field, strings.Join(names, ", ")).RefuseIf(!slices.Contains(allowed, v), "%q is not supported", v)
 }
 
 // NotEmpty checks that v is set.
 func (p *Problems) NotEmpty(field, v string) {
-	if strings.TrimSpace(v) == "" {
-		p.Addf(field, "is required")
-	}
+	p.Required(field, strings.TrimSpace(v) != "", "")
 }
 
 // Prefix checks that v starts with prefix (e.g. "db." for RDS classes).
 func (p *Problems) Prefix(field, v, prefix, example string) {
-	if !strings.HasPrefix(v, prefix) || len(v) <= len(prefix) {
-		p.Addf(field, "%q must start with %q (for example %q)", v, prefix, example)
-	}
+	p.Allows(field, fmt.Sprintf("%q and more, for example %q", prefix, example)).
+		RefuseIf(!strings.HasPrefix(v, prefix) || len(v) <= len(prefix), "%q must start with %q", v, prefix)
 }
 
 var instanceType = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
@@ -138,9 +163,8 @@ var instanceType = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
 // or "cache." it checks RDS and ElastiCache classes ("db.t3.micro").
 func (p *Problems) InstanceType(field, v, prefix, example string) {
 	rest := strings.TrimPrefix(v, prefix)
-	if prefix != "" && !strings.HasPrefix(v, prefix) || !instanceType.MatchString(rest) {
-		p.Addf(field, "%q is not a valid instance class; allowed: %s<family>.<size>, for example %q", v, prefix, example)
-	}
+	p.Allows(field, fmt.Sprintf("%s<family>.<size>, for example %q", prefix, example)).
+		RefuseIf(prefix != "" && !strings.HasPrefix(v, prefix) || !instanceType.MatchString(rest), "%q is not a valid instance class", v)
 }
 
 // LogRetentionDays are the retention periods CloudWatch Logs accepts.
@@ -148,21 +172,16 @@ var LogRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400
 
 // LogRetention checks that days is a retention CloudWatch Logs accepts.
 func (p *Problems) LogRetention(field string, days int) {
-	for _, d := range LogRetentionDays {
-		if d == days {
-			return
-		}
-	}
-	p.Addf(field, "%d days is not a CloudWatch Logs retention; allowed: %s", days, joinInts(LogRetentionDays))
+	p.Allows(field, joinInts(LogRetentionDays)).
+		RefuseIf(!slices.Contains(LogRetentionDays, days), "%d days is not a CloudWatch Logs retention", days)
 }
 
 var domainLabel = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // DomainName checks a DNS name such as "example.com" or "app.example.com".
 func (p *Problems) DomainName(field, v string) {
-	if !IsDomainName(v) {
-		p.Addf(field, "%q is not a domain name; allowed: lower-case labels of letters, digits and hyphens separated by dots, such as \"example.com\"", v)
-	}
+	p.Allows(field, `lower-case labels of letters, digits and hyphens separated by dots, such as "example.com"`).
+		RefuseIf(!IsDomainName(v), "%q is not a domain name", v)
 }
 
 // IsDomainName reports whether v is a fully qualified DNS name with at least two labels.
@@ -190,34 +209,43 @@ func IsRegion(v string) bool { return awsRegion.MatchString(v) }
 
 // Region checks an AWS region name such as "us-west-2".
 func (p *Problems) Region(field, v string) {
-	if !IsRegion(v) {
-		p.Addf(field, "%q is not an AWS region; allowed: a region name such as \"us-west-2\"", v)
-	}
+	p.Allows(field, `a region name such as "us-west-2"`).RefuseIf(!IsRegion(v), "%q is not an AWS region", v)
 }
 
 // Email checks a plain e-mail address ("ops@example.com").
 func (p *Problems) Email(field, v string) {
 	addr, err := mail.ParseAddress(v)
 	at := strings.LastIndexByte(v, '@')
-	if err != nil || addr.Address != v || at < 1 || !IsDomainName(v[at+1:]) {
-		p.Addf(field, "%q is not an e-mail address; allowed: name@domain, such as \"ops@example.com\"", v)
-	}
+	p.Allows(field, `name@domain, such as "ops@example.com"`).
+		RefuseIf(err != nil || addr.Address != v || at < 1 || !IsDomainName(v[at+1:]), "%q is not an e-mail address", v)
 }
 
 var s3Bucket = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 var ipLike = regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+$`)
 
+// bucketRule is S3's naming rule for general-purpose buckets (S3 user
+// guide, "General purpose bucket naming rules").
+const bucketRule = `3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit, ` +
+	`no dot next to a dot or hyphen, not like an IP address, not starting with "xn--" or "sthree-" nor ending with "-s3alias" or "--ol-s3"`
+
 // BucketName checks S3's general-purpose bucket naming rules.
 func (p *Problems) BucketName(field, v string) {
+	p.bucketName(field, v, true)
+}
+
+// bucketName records the rule of a bucket name and checks v when known.
+func (p *Problems) bucketName(field, v string, known bool) {
+	c := p.Allows(field, bucketRule)
 	switch {
+	case !known:
 	case !s3Bucket.MatchString(v):
-		p.Addf(field, "%q breaks S3 naming rules; allowed: 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit", v)
+		c.Refuse("%q breaks S3 naming rules", v)
 	case strings.Contains(v, ".."), strings.Contains(v, ".-"), strings.Contains(v, "-."):
-		p.Addf(field, "%q breaks S3 naming rules: no adjacent dots and no dot next to a hyphen", v)
+		c.Refuse("%q breaks S3 naming rules: a dot next to a dot or hyphen", v)
 	case ipLike.MatchString(v):
-		p.Addf(field, "%q breaks S3 naming rules: a bucket name must not look like an IP address", v)
+		c.Refuse("%q breaks S3 naming rules: it looks like an IP address", v)
 	case strings.HasPrefix(v, "xn--"), strings.HasPrefix(v, "sthree-"), strings.HasSuffix(v, "-s3alias"), strings.HasSuffix(v, "--ol-s3"):
-		p.Addf(field, "%q breaks S3 naming rules: reserved prefix or suffix", v)
+		c.Refuse("%q breaks S3 naming rules: reserved prefix or suffix", v)
 	}
 }
 
@@ -234,10 +262,12 @@ const (
 // rather than half-way through a deployment. Keys are checked in sorted
 // order, so messages come out the same on every run.
 func (p *Problems) Tags(field string, tags map[string]string) {
+	keys := p.tagKeys(field)
+	values := p.Allows(field, fmt.Sprintf("values of at most %d characters", maxTagValueLength))
 	for _, k := range Keys(tags) {
-		p.tagKey(field, k)
+		keys(k)
 		if v := tags[k]; len(v) > maxTagValueLength {
-			p.Addf(field, "value of %q has %d characters; allowed: at most %d", k, len(v), maxTagValueLength)
+			values.Refuse("value of %q has %d characters", k, len(v))
 		}
 	}
 }
@@ -246,21 +276,25 @@ func (p *Problems) Tags(field string, tags map[string]string) {
 // plan's selection tag) and are not known yet: their keys as Tags does, and
 // that each has a value. Keys are checked in sorted order.
 func (p *Problems) InputTags(field string, tags map[string]pulumi.StringInput) {
+	keys := p.tagKeys(field)
+	values := p.Allows(field, "a value for every key")
 	for _, k := range Keys(tags) {
-		p.tagKey(field, k)
-		if tags[k] == nil {
-			p.Addf(field, "value of %q is not set", k)
-		}
+		keys(k)
+		values.RefuseIf(tags[k] == nil, "value of %q is not set", k)
 	}
 }
 
-// tagKey checks one tag key against the limits Tags describes.
-func (p *Problems) tagKey(field, k string) {
-	switch {
-	case k == "" || len(k) > maxTagKeyLength:
-		p.Addf(field, "key %q has %d characters; allowed: 1 to %d", k, len(k), maxTagKeyLength)
-	case strings.HasPrefix(strings.ToLower(k), reservedTagPrefix):
-		p.Addf(field, "key %q uses the reserved prefix %q; allowed: any other key", k, reservedTagPrefix)
+// tagKeys records the rule of tag keys Tags describes and returns the
+// check of one key.
+func (p *Problems) tagKeys(field string) func(key string) {
+	c := p.Allows(field, fmt.Sprintf("keys of 1 to %d characters, not starting with %q in any case", maxTagKeyLength, reservedTagPrefix))
+	return func(k string) {
+		switch {
+		case k == "" || len(k) > maxTagKeyLength:
+			c.Refuse("key %q has %d characters", k, len(k))
+		case strings.HasPrefix(strings.ToLower(k), reservedTagPrefix):
+			c.Refuse("key %q uses the reserved prefix %q", k, reservedTagPrefix)
+		}
 	}
 }
 
@@ -280,10 +314,8 @@ var componentName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 // package, as in For.
 func ComponentName(kind, name string) error {
 	p := For(kind, name)
-	if len(name) > MaxComponentNameLength || !componentName.MatchString(name) {
-		p.Addf("name", "%q cannot prefix AWS resource names; allowed: up to %d lower-case letters, digits and single hyphens, starting with a letter",
-			name, MaxComponentNameLength)
-	}
+	p.Allows("name", fmt.Sprintf("up to %d lower-case letters, digits and single hyphens, starting with a letter", MaxComponentNameLength)).
+		RefuseIf(len(name) > MaxComponentNameLength || !componentName.MatchString(name), "%q cannot prefix AWS resource names", name)
 	return p.Err()
 }
 
