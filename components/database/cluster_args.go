@@ -98,7 +98,10 @@ type ClusterArgs struct {
 	// 7; 1 to 35 (Aurora always keeps at least one day).
 	BackupRetentionDays *int
 	// DeletionProtection refuses deletion of the cluster (and the global
-	// database). Default true.
+	// database). Default true. AWS's covers neither instance, so Pulumi
+	// protects the cluster and its first instance too (pulumi.Protect): a
+	// program that drops the cluster fails in preview, before anything is
+	// deleted. Set it false for one deployment before removing the cluster.
 	DeletionProtection *bool
 	// SkipFinalSnapshot deletes the cluster without a final snapshot.
 	// Default false: a snapshot `<name>-final-<12 random letters and
