@@ -417,3 +417,29 @@ func TestInlinePoliciesFitIAMWithTheMostShards(t *testing.T) {
 		assert.LessOrEqual(t, size, maxRolePolicyCharacters, "role %s: its inline policies take %d characters", role, size)
 	}
 }
+
+// While deletionProtection is on, Pulumi protects what AWS's deletion
+// protection leaves exposed when a shard or member is dropped: every
+// cluster of both regions and its first instance, and the users database;
+// a throw-away stack protects nothing.
+func TestTheDataTierIsProtectedInPulumiToo(t *testing.T) {
+	inv := record(t, "10m", nil)
+	var protected []string
+	for _, r := range inv.Cloud() {
+		if r.Protect {
+			protected = append(protected, r.Name)
+		}
+	}
+	want := []string{"db"}
+	for _, name := range []string{"db-products", "db-forum", "db-orders-1", "db-orders-2"} {
+		for _, c := range []string{name, name + "-secondary"} {
+			want = append(want, c, c+"-instance-1")
+		}
+	}
+	assert.ElementsMatch(t, want, protected)
+
+	throwAway := record(t, "10m", map[string]string{"millionstack:deletionProtection": "false"})
+	for _, r := range throwAway.Cloud() {
+		assert.False(t, r.Protect, "%s %s", r.Type, r.Name)
+	}
+}
