@@ -240,11 +240,16 @@ func TestAppTierRunsOnFargateBehindTheInternalLoadBalancer(t *testing.T) {
 	}
 
 	// The ECS service-linked role is the account's: created only when
-	// asked, once, by the first region's service.
+	// asked, once, by the first region's service, which both regions'
+	// services wait for (on a fresh account, ECS refuses a service created
+	// before the role).
 	assert.Empty(t, inv.ByType(tLinkedRole))
 	asked := record(t, "10m", map[string]string{"millionstack:createEcsServiceLinkedRole": "true"})
 	linked := millionstacktest.Only(t, asked, tLinkedRole)
 	assert.Equal(t, "app-service", topComponent(asked, linked).Name)
+	for _, svc := range []string{"app-service", "app-service-secondary"} {
+		assert.Contains(t, millionstacktest.Named(t, asked, tECSService, svc).Dependencies, linked.URN, "%s waits for the service-linked role", svc)
+	}
 }
 
 // With a domain, Route 53 sends each user to the nearest healthy region:
