@@ -336,7 +336,9 @@ const originLabel = "origin"
 //     answers with the other region's internal load balancer, which that
 //     region cannot reach (the peering carries database connections only):
 //     the region's web tier fails, and with it the health check that sends
-//     its users to the other region.
+//     its users to the other region, provided the web tier's health check
+//     path calls the app tier, which the README asks of the user's web
+//     tier.
 func (b *builder) globalRecords() ([]dns.Record, map[string]dns.HealthCheck) {
 	type region struct {
 		name     string
