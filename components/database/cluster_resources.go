@@ -241,9 +241,11 @@ type instanceSettings struct {
 // cluster its writer); the others are readers, all of promotion tier 1
 // (equal failover targets) while the first has tier 0. Each has Enhanced
 // Monitoring, Performance Insights (7 days, free), automatic minor version
-// upgrades, no public address, and the cluster's subnet group (which the
-// provider requires to match the cluster's). The engine version is left to
-// the cluster.
+// upgrades (Security Hub RDS.13; AWS applies none to a member of a global
+// database, whose minor versions are upgraded by hand: see
+// ClusterArgs.EngineVersion), no public address, and the cluster's subnet
+// group (which the provider requires to match the cluster's). The engine
+// version is left to the cluster.
 func (b clusterBase) newInstances(ctx *pulumi.Context, name string, cluster *rds.Cluster, s instanceSettings, parent pulumi.ResourceOption) ([]*rds.ClusterInstance, error) {
 	var instances []*rds.ClusterInstance
 	for i := 1; i <= s.count; i++ {
