@@ -136,12 +136,16 @@ func Example() {
 	fmt.Println(db.URN)
 	fmt.Println("encrypted:", db.String("storageEncrypted"), "class:", db.String("instanceClass"))
 	subnets := inv.ByType("aws:ec2/subnet:Subnet")
-	fmt.Println(len(subnets), "subnets; the first in", subnets[0].String("availabilityZone"))
+	zones := map[string]bool{}
+	for _, s := range subnets {
+		zones[s.String("availabilityZone")] = true
+	}
+	fmt.Println(len(subnets), "subnets in", len(zones), "zones; us-east-1a among them:", zones["us-east-1a"])
 	fmt.Println("provider rules broken:", len(millionstacktest.Violations(inv)))
 	// Output:
 	// urn:pulumi:dev::shop::millionstack:database:Database$aws:rds/instance:Instance::orders
 	// encrypted: true class: db.t3.micro
-	// 6 subnets; the first in us-east-1a
+	// 6 subnets in 2 zones; us-east-1a among them: true
 	// provider rules broken: 0
 }
 

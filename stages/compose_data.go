@@ -166,7 +166,7 @@ func (b *builder) usersReplica() error {
 	return b.create(usersReplicaName, check, func() (err error) {
 		b.data.usersReplica, err = database.NewReplica(b.ctx, usersReplicaName, args, b.inSecondary())
 		return err
-	}, func() { b.data.usersReplica = placeholder[database.Replica]() })
+	}, func() { b.data.usersReplica = check.StandIn(usersReplicaName) })
 }
 
 // clusterLogs gives the clusters' exported logs a retention, as
@@ -256,7 +256,11 @@ func (b *builder) tableReplica(name string, tableARN pulumi.StringOutput, keep f
 		r, err := nosql.NewReplica(b.ctx, name, args, b.inSecondary())
 		keep(r)
 		return err
-	}, func() { keep(placeholder[nosql.Replica]()) })
+	}, func() {
+		r := placeholder[nosql.Replica]()
+		r.Region, r.SourceRegion = b.secondaryRegion, b.region
+		keep(r)
+	})
 }
 
 // assetsFailover is the assets CDN's copy in the second region, nil
@@ -354,11 +358,17 @@ func (b *builder) secondaryDataValues(values, policies map[string]pulumi.StringI
 	}
 }
 
-// secondaryDataAlarms are the second region's clusters for its alarms (for
-// the region branch's monitoring there).
+// secondaryDataAlarms are the copies of the data in the second region, for
+// its alarms (the region branch's monitoring there): the users replica
+// (its lag among them), the secondary clusters (their lag behind the
+// first region among them), and the table replicas (their throttles, and
+// the replication of the writes made there to the first region).
 func (b *builder) secondaryDataAlarms(args *monitoring.MonitoringArgs) {
 	if b.data == nil || b.secondary == nil {
 		return
+	}
+	if r := b.data.usersReplica; r != nil {
+		args.Database = r.AlarmTarget()
 	}
 	args.Clusters = map[string]monitoring.ClusterTarget{}
 	for _, name := range b.data.order {
@@ -366,10 +376,30 @@ func (b *builder) secondaryDataAlarms(args *monitoring.MonitoringArgs) {
 			args.Clusters[name[len(databaseName)+1:]] = c.AlarmTarget()
 		}
 	}
+	args.Tables = map[string]pulumi.StringInput{}
+	args.TableReplications = map[string]monitoring.TableReplicationTarget{}
+	for name, r := range b.tableReplicas() {
+		args.Tables[name] = r.TableName
+		args.TableReplications[name] = r.AlarmTarget()
+	}
+}
+
+// tableReplicas are the second region's table replicas by the key their
+// table's alarms have: the hot tables' and the session store's.
+func (b *builder) tableReplicas() map[string]*nosql.Replica {
+	replicas := map[string]*nosql.Replica{}
+	for name, r := range b.data.tableReplicas {
+		replicas[name] = r
+	}
+	if b.data.sessionsReplica != nil {
+		replicas[sessionsName] = b.data.sessionsReplica
+	}
+	return replicas
 }
 
 // dataAlarms adds the clusters and hot tables of the stack's region to what
-// the alarms watch.
+// the alarms watch, and with a second region the replication of the writes
+// made here to the tables' replicas there.
 func (b *builder) dataAlarms(args *monitoring.MonitoringArgs) {
 	if b.data == nil {
 		return
@@ -385,6 +415,13 @@ func (b *builder) dataAlarms(args *monitoring.MonitoringArgs) {
 	}
 	for name, t := range b.data.tables {
 		args.Tables[name] = t.AlarmTarget()
+	}
+	if b.secondary == nil {
+		return
+	}
+	args.TableReplications = map[string]monitoring.TableReplicationTarget{}
+	for name, r := range b.tableReplicas() {
+		args.TableReplications[name] = r.SourceAlarmTarget()
 	}
 }
 

@@ -252,13 +252,16 @@ func (b *builder) secondaryAppConfig() error {
 // secondaryContainerService runs the second region's app tier on ECS
 // Fargate behind that region's internal load balancer. The ECS
 // service-linked role is the account's: the first region's service creates
-// it when asked, never this one.
+// it when asked, never this one, which then waits for it.
 func (b *builder) secondaryContainerService() error {
 	if b.s.Secondary == nil || !b.appOnContainers() {
 		return nil
 	}
 	args := b.appServiceArgs(b.secondaryNet, b.secondaryApp, b.secondaryRegion, b.secondaryConfig)
 	args.CreateServiceLinkedRole = false
+	if b.appService != nil && b.appService.LinkedRole != nil {
+		args.ServiceLinkedRole = b.appService.LinkedRole
+	}
 	if b.db != nil {
 		// The writers, over the peering: the first region's database
 		// subnets.
@@ -339,7 +342,9 @@ const originLabel = "origin"
 //     answers with the other region's internal load balancer, which that
 //     region cannot reach (the peering carries database connections only):
 //     the region's web tier fails, and with it the health check that sends
-//     its users to the other region.
+//     its users to the other region, provided the web tier's health check
+//     path calls the app tier, which the README asks of the user's web
+//     tier.
 func (b *builder) globalRecords() ([]dns.Record, map[string]dns.HealthCheck) {
 	type region struct {
 		name     string

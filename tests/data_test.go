@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
@@ -392,4 +393,53 @@ func TestDataTierNamesAreStable(t *testing.T) {
 	assert.Equal(t, 2, settings.Data.Shards)
 	assert.Equal(t, "us-west-2", settings.Secondary.Region)
 	assert.Equal(t, "10.1.0.0/16", settings.Secondary.CIDR)
+}
+
+// maxRolePolicyCharacters is IAM's limit on the inline policies of one
+// role, together: 10,240 characters, whitespace not counted (IAM user
+// guide, "IAM and AWS STS quotas": "Role policy size cannot exceed 10,240
+// characters ... IAM does not count white space").
+const maxRolePolicyCharacters = 10240
+
+// With the most shards the stage takes, every role's inline policies still
+// fit IAM's limit in both regions: the app's clusters policy names each
+// region's clusters once, by wildcard, however many there are.
+func TestInlinePoliciesFitIAMWithTheMostShards(t *testing.T) {
+	inv := record(t, "10m", map[string]string{"millionstack:shards": fmt.Sprint(stages.MaxShards)})
+	sizes := map[string]int{}
+	for _, p := range inv.ByType(tRolePolicy) {
+		var compact bytes.Buffer
+		require.NoError(t, json.Compact(&compact, []byte(p.String("policy"))), p.Name)
+		sizes[p.String("role")] += compact.Len()
+	}
+	require.NotEmpty(t, sizes)
+	for role, size := range sizes {
+		assert.LessOrEqual(t, size, maxRolePolicyCharacters, "role %s: its inline policies take %d characters", role, size)
+	}
+}
+
+// While deletionProtection is on, Pulumi protects what AWS's deletion
+// protection leaves exposed when a shard or member is dropped: every
+// cluster of both regions and its first instance, and the users database;
+// a throw-away stack protects nothing.
+func TestTheDataTierIsProtectedInPulumiToo(t *testing.T) {
+	inv := record(t, "10m", nil)
+	var protected []string
+	for _, r := range inv.Cloud() {
+		if r.Protect {
+			protected = append(protected, r.Name)
+		}
+	}
+	want := []string{"db"}
+	for _, name := range []string{"db-products", "db-forum", "db-orders-1", "db-orders-2"} {
+		for _, c := range []string{name, name + "-secondary"} {
+			want = append(want, c, c+"-instance-1")
+		}
+	}
+	assert.ElementsMatch(t, want, protected)
+
+	throwAway := record(t, "10m", map[string]string{"millionstack:deletionProtection": "false"})
+	for _, r := range throwAway.Cloud() {
+		assert.False(t, r.Protect, "%s %s", r.Type, r.Name)
+	}
 }

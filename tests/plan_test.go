@@ -1,10 +1,12 @@
 package tests
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/millionstack/millionstack/internal/plan"
+	"github.com/millionstack/millionstack/stages"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -89,4 +91,67 @@ func TestUnpricedTypesAreNamed(t *testing.T) {
 		}
 	}
 	t.Fatal("no instance")
+}
+
+// The plan counts what a stage takes of RDS's default quotas in each
+// region and warns before one is exceeded: at 10m each cluster is a
+// writer and two readers in the first region and one instance in the
+// second, besides the users database (with its replicas) and its copy.
+// Eleven shards take the first region past 40 DB instances; 64 take both
+// regions past 40 clusters.
+func TestPlanWarnsOfRDSQuotas(t *testing.T) {
+	settings, err := stages.Describe("10m")
+	require.NoError(t, err)
+	members, replicas := len(settings.Data.Members), settings.Database.ReadReplicas
+	uses := func(p *plan.Plan) map[string]int {
+		out := map[string]int{}
+		for _, u := range p.Quotas {
+			out[u.Region+" "+u.What] = u.Count
+			assert.Equal(t, map[string]int{"DB instances": 40, "DB clusters": 40, "DB subnet groups": 50, "DB cluster parameter groups": 50, "DB parameter groups": 50}[u.What], u.Default, u.What)
+		}
+		return out
+	}
+	warnings := func(p *plan.Plan) []string {
+		var out []string
+		for _, n := range p.Notes {
+			if strings.HasPrefix(n, "WARNING") {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+
+	two, err := plan.Build("10m", nil)
+	require.NoError(t, err)
+	clusters := members + settings.Data.Shards
+	assert.Equal(t, 3*clusters+1+replicas, uses(two)["us-east-1 DB instances"])
+	assert.Equal(t, clusters, uses(two)["us-east-1 DB clusters"])
+	assert.Equal(t, clusters+1, uses(two)["us-west-2 DB instances"], "a secondary instance each, and the users replica")
+	assert.Equal(t, clusters+1, uses(two)["us-west-2 DB subnet groups"])
+	assert.Empty(t, warnings(two))
+	var out strings.Builder
+	two.WriteTree(&out)
+	assert.Contains(t, out.String(), "RDS quotas in us-west-2 (account defaults, shared with the account's other stacks): ")
+
+	eleven, err := plan.Build("10m", map[string]string{"millionstack:shards": "11"})
+	require.NoError(t, err)
+	instances := 3*(members+11) + 1 + replicas
+	require.Greater(t, instances, 40)
+	assert.Equal(t, []string{fmt.Sprintf("WARNING: %d DB instances in us-east-1 exceed the default quota of 40 per region: ask for more in Service Quotas (Amazon RDS) before `pulumi up`, or it fails midway", instances)}, warnings(eleven))
+
+	most, err := plan.Build("10m", map[string]string{"millionstack:shards": fmt.Sprint(stages.MaxShards)})
+	require.NoError(t, err)
+	for _, region := range []string{"us-east-1", "us-west-2"} {
+		assert.Equal(t, members+stages.MaxShards, uses(most)[region+" DB clusters"])
+		found := false
+		for _, w := range warnings(most) {
+			found = found || strings.Contains(w, fmt.Sprintf("%d DB clusters in %s exceed", members+stages.MaxShards, region))
+		}
+		assert.True(t, found, "%s: %v", region, warnings(most))
+	}
+
+	// Below 10m one database, and one region.
+	small, err := plan.Build("10", nil)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"us-east-1 DB instances": 1, "us-east-1 DB subnet groups": 1, "us-east-1 DB parameter groups": 1}, uses(small))
 }

@@ -241,11 +241,16 @@ func TestAppTierRunsOnFargateBehindTheInternalLoadBalancer(t *testing.T) {
 	}
 
 	// The ECS service-linked role is the account's: created only when
-	// asked, once, by the first region's service.
+	// asked, once, by the first region's service, which both regions'
+	// services wait for (on a fresh account, ECS refuses a service created
+	// before the role).
 	assert.Empty(t, inv.ByType(tLinkedRole))
 	asked := record(t, "10m", map[string]string{"millionstack:createEcsServiceLinkedRole": "true"})
 	linked := millionstacktest.Only(t, asked, tLinkedRole)
 	assert.Equal(t, "app-service", topComponent(asked, linked).Name)
+	for _, svc := range []string{"app-service", "app-service-secondary"} {
+		assert.Contains(t, millionstacktest.Named(t, asked, tECSService, svc).Dependencies, linked.URN, "%s waits for the service-linked role", svc)
+	}
 }
 
 // With a domain, Route 53 sends each user to the nearest healthy region:
@@ -298,7 +303,8 @@ func TestGlobalRoutingWithADomain(t *testing.T) {
 }
 
 // Each region has its own web ACL on its own load balancer, its own alarms
-// (the app tier's service alarms among them) and dashboard.
+// (the app tier's service alarms among them, and those of every copy of
+// the data there) and dashboard.
 func TestEachRegionIsGuardedAndWatched(t *testing.T) {
 	inv := record(t, "10m", nil)
 	for _, suffix := range []string{"", "-secondary"} {
@@ -314,6 +320,41 @@ func TestEachRegionIsGuardedAndWatched(t *testing.T) {
 	_, asgAlarm := inv.Named(tAlarm, "monitoring-autoscaling-app-cpuutilization")
 	assert.False(t, asgAlarm, "no Auto Scaling group in the app tier")
 	assert.Len(t, inv.ByType(tTrail), 1, "one audit trail records every region")
+
+	// Every copy of the data is watched in its region. The users replica,
+	// as a replica: its lag behind db among its alarms.
+	replica := millionstacktest.Named(t, inv, tRDS, "db-replica-secondary")
+	require.NotEmpty(t, replica.Outputs["identifier"].StringValue())
+	for _, metric := range []string{"replicalag", "cpuutilization", "freestoragespace", "databaseconnections"} {
+		alarm := millionstacktest.Named(t, inv, tAlarm, "monitoring-secondary-database-replica-"+metric)
+		assert.Equal(t, replica.Outputs["identifier"].StringValue(), alarm.String("dimensions.DBInstanceIdentifier"), metric)
+	}
+	// Each secondary cluster, for its lag behind the first region (the
+	// metric exists in the secondary's region only).
+	for _, name := range []string{"products", "forum", "orders-1", "orders-2"} {
+		secondary := millionstacktest.Named(t, inv, tAuroraCluster, "db-"+name+"-secondary")
+		require.NotEmpty(t, secondary.Outputs["clusterIdentifier"].StringValue())
+		alarm := millionstacktest.Named(t, inv, tAlarm, "monitoring-secondary-cluster-"+name+"-auroraglobaldbreplicationlag")
+		assert.Equal(t, "AuroraGlobalDBReplicationLag", alarm.String("metricName"))
+		assert.Equal(t, map[string]interface{}{"DBClusterIdentifier": secondary.Outputs["clusterIdentifier"].StringValue()}, millionstacktest.Value(alarm, "dimensions"), name)
+		assert.Equal(t, "breaching", alarm.String("treatMissingData"), "a secondary that stops reporting has stopped replicating")
+		_, primary := inv.Named(tAlarm, "monitoring-cluster-"+name+"-auroraglobaldbreplicationlag")
+		assert.False(t, primary, "the primary has no lag behind itself")
+	}
+	// Each replicated table, in each region, for the writes made there
+	// reaching the other; and the replicas' throttles where they serve.
+	for region, suffix := range map[string]string{"us-west-2": "", "us-east-1": "-secondary"} {
+		for _, table := range []string{"activity", "sessions"} {
+			alarm := millionstacktest.Named(t, inv, tAlarm, "monitoring"+suffix+"-table-"+table+"-replicationlatency")
+			assert.Equal(t, "ReplicationLatency", alarm.String("metricName"))
+			assert.Equal(t, map[string]interface{}{
+				"TableName":       millionstacktest.Named(t, inv, tTable, table).Outputs["name"].StringValue(),
+				"ReceivingRegion": region,
+			}, millionstacktest.Value(alarm, "dimensions"), "%s%s", table, suffix)
+			_, throttles := inv.Named(tAlarm, "monitoring"+suffix+"-table-"+table+"-writethrottleevents")
+			assert.True(t, throttles, "%s%s", table, suffix)
+		}
+	}
 }
 
 // The plan prices each region and divides by the stage's audience.

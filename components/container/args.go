@@ -240,6 +240,14 @@ type ServiceArgs struct {
 	// role is global: set this on one Service per account only. It is kept
 	// when the Service goes (other stacks' services need it).
 	CreateServiceLinkedRole bool
+	// ServiceLinkedRole is the ECS service-linked role when another Service
+	// of the account creates it (that Service's LinkedRole, as a stack's
+	// second region takes its first region's): the service waits for it,
+	// as it waits for a role it creates itself, so that on a fresh account
+	// ECS does not refuse the service ("Unable to assume the service linked
+	// role") for having been created first. Default none: the role exists.
+	// Not with CreateServiceLinkedRole.
+	ServiceLinkedRole pulumi.Resource
 
 	// LogRetentionDays is how long the container's log group keeps logs.
 	// Default 90; one of the retentions CloudWatch Logs accepts.
@@ -597,6 +605,8 @@ func (a ServiceArgs) validateExisting(p *validate.Problems, region string) {
 		"the policies would be attached to a role of your own; attach them yourself")
 	p.RoleARN("ExistingExecutionRoleARN", a.ExistingExecutionRoleARN)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	p.Conflict("ServiceLinkedRole", "CreateServiceLinkedRole", a.ServiceLinkedRole != nil && a.CreateServiceLinkedRole,
+		"the account has one ECS service-linked role, which one of them creates")
 }
 
 // needsRegion reports whether validation holds a cluster or key of your

@@ -95,6 +95,10 @@ type Service struct {
 	ExecutionRole *iam.Role
 	// LogGroup is the container's log group `<name>`.
 	LogGroup *cloudwatch.LogGroup
+	// LinkedRole is the ECS service-linked role `<name>-ecs-linked-role`,
+	// nil unless CreateServiceLinkedRole: what another Service of the
+	// account (in another region, say) takes as ServiceLinkedRole.
+	LinkedRole *iam.ServiceLinkedRole
 
 	minCount int
 	// admission is what AllowFrom opens: the tasks' own group.
@@ -158,6 +162,7 @@ func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulu
 	svc.LogGroupName = b.logs.Name
 	svc.Cluster, svc.ECSService, svc.TaskDefinition = b.ecsCluster, b.ecsService, b.taskDef
 	svc.SecurityGroup, svc.TaskRole, svc.ExecutionRole, svc.LogGroup = b.tasksGroup, b.taskRole, b.executionRole, b.logs
+	svc.LinkedRole = b.linkedRole
 	svc.admission = admission.Group{
 		Ctx: ctx, Scope: scope, Name: name, Component: svc,
 		What: "the tasks' security group", Existing: "ExistingSecurityGroupID",

@@ -6,6 +6,8 @@ import (
 
 	"github.com/millionstack/millionstack/components/container"
 	"github.com/millionstack/millionstack/millionstacktest"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -88,6 +90,38 @@ func TestChildrenAreExposed(t *testing.T) {
 	assert.Equal(t, millionstacktest.Resolve(t, svc.LogGroupName), millionstacktest.Resolve(t, svc.LogGroup.Name))
 }
 
+// The service-linked role one Service creates is its LinkedRole, which
+// another Service of the account (here in another region) waits for as
+// its ServiceLinkedRole: on a fresh account neither service is created
+// before the role. A Service that creates none exposes none.
+func TestAnotherServiceWaitsForTheLinkedRole(t *testing.T) {
+	var first, second *container.Service
+	inv := millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
+		args, err := behindLoadBalancer(ctx)
+		if err != nil {
+			return err
+		}
+		args.CreateServiceLinkedRole = true
+		if first, err = container.NewService(ctx, "app", args); err != nil {
+			return err
+		}
+		west, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+		if err != nil {
+			return err
+		}
+		args.CreateServiceLinkedRole = false
+		args.LoadBalancer, args.AllowedSecurityGroups = nil, nil
+		args.ServiceLinkedRole = first.LinkedRole
+		second, err = container.NewService(ctx, "app-west", args, pulumi.Provider(west))
+		return err
+	}, millionstacktest.Options{Stack: "dev"})
+	linked := millionstacktest.Only(t, inv, linkedRoleType)
+	require.NotNil(t, first.LinkedRole)
+	assert.Equal(t, linked.URN, millionstacktest.Resolve(t, first.LinkedRole.URN().ToStringOutput()))
+	assert.Contains(t, millionstacktest.Named(t, inv, serviceType, "app-west").Dependencies, linked.URN)
+	assert.Nil(t, second.LinkedRole, "the second service creates no role")
+}
+
 // Bad resources of the user's, and settings that would configure them,
 // are refused before anything is registered, naming the instance, the
 // field and what is allowed.
@@ -123,6 +157,10 @@ func TestExistingResourcesValidation(t *testing.T) {
 		}, []string{`container "app": ExistingExecutionRoleARN: "arn:aws:iam::123456789012:user/deploy" is not the ARN of an IAM role`}},
 		{"key in another region", func(a *container.ServiceArgs) { a.ExistingKMSKeyARN = pulumi.String(westKey) },
 			[]string{`container "app": ExistingKMSKeyARN: "` + westKey + `" is in us-west-2; allowed: a KMS key (its key ARN, not an alias) in us-east-1`}},
+		{"linked role twice", func(a *container.ServiceArgs) {
+			a.ServiceLinkedRole = &iam.ServiceLinkedRole{}
+			a.CreateServiceLinkedRole = true
+		}, []string{`container "app": ServiceLinkedRole and CreateServiceLinkedRole: the account has one ECS service-linked role`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			inv, _, err := run(t, nil, c.change, nil)

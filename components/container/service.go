@@ -35,7 +35,8 @@ import (
 //
 // The service waits for its target group's listeners (ECS refuses a target
 // group no load balancer uses), the capacity providers' association, the
-// roles' inline policies and the service-linked role.
+// roles' inline policies and the service-linked role (its own, or
+// ServiceLinkedRole).
 func (b *builder) service() error {
 	var waitFor []pulumi.Resource
 	if b.capacity != nil {
@@ -57,6 +58,9 @@ func (b *builder) service() error {
 			return err
 		}
 		waitFor = append(waitFor, b.linkedRole)
+	}
+	if b.args.ServiceLinkedRole != nil {
+		waitFor = append(waitFor, b.args.ServiceLinkedRole)
 	}
 
 	strategies := ecs.ServiceCapacityProviderStrategyArray{&ecs.ServiceCapacityProviderStrategyArgs{

@@ -2,6 +2,7 @@ package database
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/millionstack/millionstack/internal/policy"
@@ -61,8 +62,8 @@ const maxListedClusters = 16
 // resource ID), for an app that uses many: one document instead of one per
 // cluster keeps a role's policies within IAM's size limit, and past
 // maxListedClusters clusters it names them all by wildcard
-// (dbuser:cluster-*/<user>). The user follows AppUser's rules, as in
-// ConnectPolicy.
+// (dbuser:cluster-*/<user>), once per region the clusters are in. The
+// user follows AppUser's rules, as in ConnectPolicy.
 func ClustersConnectPolicy(user string, clusters ...*Cluster) pulumi.StringOutput {
 	if err := checkPolicyUser("database.ClustersConnectPolicy", user); err != nil {
 		return failed(err)
@@ -82,8 +83,12 @@ func ClustersConnectPolicy(user string, clusters ...*Cluster) pulumi.StringOutpu
 			if len(clusters) > maxListedClusters {
 				id = "cluster-*"
 			}
+			// Clusters of two regions, in any order (a stage's second
+			// region passes each primary next to its secondary), share
+			// their region's wildcard: each resource is named once, or
+			// the copies would take the room the limit leaves.
 			resource := fmt.Sprintf("arn:%s:rds-db:%s:%s:dbuser:%s/%s", parts[1], parts[3], parts[4], id, user)
-			if len(resources) == 0 || resources[len(resources)-1] != resource {
+			if !slices.Contains(resources, resource) {
 				resources = append(resources, resource)
 			}
 		}

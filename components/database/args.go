@@ -95,6 +95,8 @@ type DatabaseArgs struct {
 	// 1 to 35. Read replicas need backups on their source, so 0 is refused.
 	BackupRetentionDays *int
 	// DeletionProtection refuses deletion of every instance. Default true.
+	// Pulumi protects the primary too (pulumi.Protect): a program that
+	// drops or replaces it fails in preview, before its replicas go.
 	// Set it false for one deployment before removing the database or a replica.
 	DeletionProtection *bool
 	// SkipFinalSnapshot deletes the primary without a final snapshot.

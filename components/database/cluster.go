@@ -165,7 +165,7 @@ func NewCluster(ctx *pulumi.Context, name string, args ClusterArgs, opts ...pulu
 	instances, err := base.newInstances(ctx, name, cluster, instanceSettings{
 		class: args.InstanceClass, count: 1 + *args.Readers, zones: args.AvailabilityZones,
 		performanceInsights: *args.PerformanceInsights, monitoringInterval: *args.MonitoringIntervalSeconds,
-		deferChanges: args.DeferChangesToMaintenanceWindow, tags: args.Tags,
+		deferChanges: args.DeferChangesToMaintenanceWindow, deletionProtection: *args.DeletionProtection, tags: args.Tags,
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -230,7 +230,7 @@ func NewSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryCluster
 	instances, err := base.newInstances(ctx, name, cluster, instanceSettings{
 		class: args.InstanceClass, count: args.Instances, zones: args.AvailabilityZones,
 		performanceInsights: *args.PerformanceInsights, monitoringInterval: *args.MonitoringIntervalSeconds,
-		deferChanges: args.DeferChangesToMaintenanceWindow, tags: args.Tags,
+		deferChanges: args.DeferChangesToMaintenanceWindow, deletionProtection: *args.DeletionProtection, tags: args.Tags,
 	}, parent)
 	if err != nil {
 		return nil, err

@@ -53,12 +53,23 @@ type ClusterArgs struct {
 	// EngineVersion is the Aurora PostgreSQL version the cluster is
 	// created with, major and minor ("16.6", the default). Aurora takes
 	// full versions only, and a global database only from a minimum minor
-	// of each major (auroraMajors). RDS applies later minor versions in
-	// the maintenance window (AutoMinorVersionUpgrade on every instance),
-	// which is why the cluster, and with Global the global database,
-	// ignore later changes of this field: the provider reads the upgraded
-	// version back and would otherwise try to go back to this one, which
-	// RDS refuses. Upgrade a major version by hand (aws rds
+	// of each major (auroraMajors). Without Global, RDS applies later
+	// minor versions in the maintenance window (AutoMinorVersionUpgrade on
+	// every instance). With Global it does not: automatic minor version
+	// upgrades do not apply to the clusters of an Aurora global database
+	// (AWS Config developer guide, rds-automatic-minor-version-upgrade-enabled:
+	// "configurations where automatic minor version upgrades are
+	// unsupported, including Aurora clusters in a Global Database"; the
+	// Aurora user guide says the same of Aurora MySQL), whatever the
+	// instances' setting says. Upgrade their minor version by hand, every
+	// secondary before the primary (Aurora user guide, "Upgrading an Amazon
+	// Aurora global database", minor version upgrades: aws rds
+	// modify-db-cluster --engine-version on each), then set this field to
+	// it, so that clusters added later (another shard) start there. Either
+	// way the cluster, and with Global the global database, ignore later
+	// changes of this field: the provider reads the upgraded version back
+	// and would otherwise try to go back to this one, which RDS refuses.
+	// Upgrade a major version by hand (aws rds
 	// modify-global-cluster, or modify-db-cluster without Global, with
 	// --allow-major-version-upgrade), then set this field to the new
 	// version: that replaces the cluster parameter group with one of the
@@ -98,7 +109,10 @@ type ClusterArgs struct {
 	// 7; 1 to 35 (Aurora always keeps at least one day).
 	BackupRetentionDays *int
 	// DeletionProtection refuses deletion of the cluster (and the global
-	// database). Default true.
+	// database). Default true. AWS's covers neither instance, so Pulumi
+	// protects the cluster and its first instance too (pulumi.Protect): a
+	// program that drops the cluster fails in preview, before anything is
+	// deleted. Set it false for one deployment before removing the cluster.
 	DeletionProtection *bool
 	// SkipFinalSnapshot deletes the cluster without a final snapshot.
 	// Default false: a snapshot `<name>-final-<12 random letters and

@@ -166,7 +166,8 @@ func (b clusterBase) clusterArgs(name string, zones []string, backupDays int, de
 // named once per lifetime (finalSnapshotID, as a Database's primary), and
 // with global its place in the global database. It ignores later changes
 // of its final snapshot's name (chosen anew on every run) and of its
-// engine version (see ClusterArgs.EngineVersion).
+// engine version (see ClusterArgs.EngineVersion). With DeletionProtection
+// Pulumi protects it too (see protected).
 func (b clusterBase) newPrimaryCluster(ctx *pulumi.Context, name string, args ClusterArgs, master *storedMaster, global *rds.GlobalCluster, parent pulumi.ResourceOrInvokeOption) (*rds.Cluster, error) {
 	cluster := b.clusterArgs(name, args.AvailabilityZones, *args.BackupRetentionDays, *args.DeletionProtection, args.DeferChangesToMaintenanceWindow, args.Tags)
 	cluster.Tags = tagging.WithInputs(tagging.Named(name, args.Tags), args.BackupTags)
@@ -187,7 +188,8 @@ func (b clusterBase) newPrimaryCluster(ctx *pulumi.Context, name string, args Cl
 		return nil, err
 	}
 	cluster.FinalSnapshotIdentifier = pulumi.String(snapshotID)
-	return rds.NewCluster(ctx, name, cluster, parent, pulumi.IgnoreChanges([]string{"finalSnapshotIdentifier", "engineVersion"}))
+	opts := []pulumi.ResourceOption{parent, pulumi.IgnoreChanges([]string{"finalSnapshotIdentifier", "engineVersion"})}
+	return rds.NewCluster(ctx, name, cluster, append(opts, protected(*args.DeletionProtection)...)...)
 }
 
 // newSecondaryCluster creates the cluster `<name>` that joins the primary's
@@ -200,6 +202,8 @@ func (b clusterBase) newPrimaryCluster(ctx *pulumi.Context, name string, args Cl
 // read replica is. It ignores the replicationSourceIdentifier the provider
 // reads back for a global member (SDK doc of
 // ClusterArgs.ReplicationSourceIdentifier) and later engine versions.
+// With DeletionProtection Pulumi protects it too (see protected): it is
+// the region's copy to promote.
 func (b clusterBase) newSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryClusterArgs, parent pulumi.ResourceOrInvokeOption) (*rds.Cluster, error) {
 	cluster := b.clusterArgs(name, args.AvailabilityZones, *args.BackupRetentionDays, *args.DeletionProtection, args.DeferChangesToMaintenanceWindow, args.Tags)
 	cluster.EngineVersion = pulumi.String(args.Primary.EngineVersion)
@@ -210,9 +214,10 @@ func (b clusterBase) newSecondaryCluster(ctx *pulumi.Context, name string, args 
 	// sets it). Fixed for the secondary's life: it replaces the cluster.
 	cluster.SourceRegion = pulumi.String(args.Primary.Region)
 	cluster.SkipFinalSnapshot = pulumi.Bool(true)
-	return rds.NewCluster(ctx, name, cluster, parent,
+	opts := []pulumi.ResourceOption{parent,
 		pulumi.DependsOn([]pulumi.Resource{args.Primary.writer}),
-		pulumi.IgnoreChanges([]string{"replicationSourceIdentifier", "engineVersion"}))
+		pulumi.IgnoreChanges([]string{"replicationSourceIdentifier", "engineVersion"})}
+	return rds.NewCluster(ctx, name, cluster, append(opts, protected(*args.DeletionProtection)...)...)
 }
 
 // instanceSettings say how many instances a cluster runs, of which class,
@@ -224,7 +229,10 @@ type instanceSettings struct {
 	performanceInsights bool
 	monitoringInterval  int
 	deferChanges        bool
-	tags                map[string]string
+	// deletionProtection is the cluster's: with it, Pulumi protects the
+	// first instance (see protected).
+	deletionProtection bool
+	tags               map[string]string
 }
 
 // newInstances creates the instances `<name>-instance-1` to `-N`, one per
@@ -233,9 +241,11 @@ type instanceSettings struct {
 // cluster its writer); the others are readers, all of promotion tier 1
 // (equal failover targets) while the first has tier 0. Each has Enhanced
 // Monitoring, Performance Insights (7 days, free), automatic minor version
-// upgrades, no public address, and the cluster's subnet group (which the
-// provider requires to match the cluster's). The engine version is left to
-// the cluster.
+// upgrades (Security Hub RDS.13; AWS applies none to a member of a global
+// database, whose minor versions are upgraded by hand: see
+// ClusterArgs.EngineVersion), no public address, and the cluster's subnet
+// group (which the provider requires to match the cluster's). The engine
+// version is left to the cluster.
 func (b clusterBase) newInstances(ctx *pulumi.Context, name string, cluster *rds.Cluster, s instanceSettings, parent pulumi.ResourceOption) ([]*rds.ClusterInstance, error) {
 	var instances []*rds.ClusterInstance
 	for i := 1; i <= s.count; i++ {
@@ -260,10 +270,16 @@ func (b clusterBase) newInstances(ctx *pulumi.Context, name string, cluster *rds
 			args.PerformanceInsightsRetentionPeriod = pulumi.Int(7)
 		}
 		after := append([]pulumi.Resource{}, b.monitoring.dependsOn...)
+		opts := []pulumi.ResourceOption{parent}
 		if len(instances) > 0 {
 			after = append(after, instances[0])
+		} else {
+			// The first instance, which the cluster keeps whatever its
+			// count: the writer of a primary, the one to promote of a
+			// secondary.
+			opts = append(opts, protected(s.deletionProtection)...)
 		}
-		instance, err := rds.NewClusterInstance(ctx, instanceName, args, parent, pulumi.DependsOn(after))
+		instance, err := rds.NewClusterInstance(ctx, instanceName, args, append(opts, pulumi.DependsOn(after))...)
 		if err != nil {
 			return nil, err
 		}

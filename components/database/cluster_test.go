@@ -383,6 +383,52 @@ func TestClusterOverrides(t *testing.T) {
 	assert.Equal(t, "aurora-postgresql17", millionstacktest.Named(t, inv, clusterParamsType, "orders").String("family"))
 }
 
+// With DeletionProtection, which AWS applies to a cluster and not to its
+// instances, Pulumi protects each cluster and the first instance it always
+// keeps (the primary's writer, the secondary's one to promote), so that a
+// program that drops the cluster is refused before its instances go; the
+// other readers and the global database stay unprotected, so that readers
+// can be removed. Off, nothing is protected. Protection is no input: every
+// resource sends the same inputs either way, but deletionProtection.
+func TestDeletionProtectionProtectsTheClustersAndTheirFirstInstance(t *testing.T) {
+	record := func(on bool) *millionstacktest.Inventory {
+		args := clusterArgs()
+		args.Global = true
+		args.DeletionProtection = pulumi.BoolRef(on)
+		secondary := secondaryArgs()
+		secondary.Instances = 2
+		secondary.DeletionProtection = pulumi.BoolRef(on)
+		inv, _, err := recordCluster(args, &secondary)
+		require.NoError(t, err)
+		return inv
+	}
+	on, off := record(true), record(false)
+	protected := map[string]bool{}
+	for _, r := range on.Cloud() {
+		if r.Protect {
+			protected[r.Type+" "+r.Name] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{
+		clusterType + " orders":                              true,
+		clusterInstanceType + " orders-instance-1":           true,
+		clusterType + " orders-secondary":                    true,
+		clusterInstanceType + " orders-secondary-instance-1": true,
+	}, protected)
+	for _, r := range off.Cloud() {
+		assert.False(t, r.Protect, "%s %s is protected without DeletionProtection", r.Type, r.Name)
+	}
+	offByURN := off.ByURN()
+	for _, r := range on.Cloud() {
+		inputs, other := r.Plain(), offByURN[r.URN].Plain()
+		delete(inputs, "deletionProtection")
+		delete(other, "deletionProtection")
+		delete(inputs, "finalSnapshotIdentifier") // a name of its lifetime, drawn on each run
+		delete(other, "finalSnapshotIdentifier")
+		assert.Equal(t, other, inputs, "%s %s", r.Type, r.Name)
+	}
+}
+
 // expectedMaxConnections is what a Database of class says it accepts on
 // PostgreSQL.
 func expectedMaxConnections(t *testing.T, class string) int {

@@ -164,6 +164,24 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 	}, *out)
 }
 
+// With DeletionProtection Pulumi protects the primary as well, so that a
+// plan deleting or replacing it is refused before its replicas go; the
+// replicas, which can be removed, are not. Off, nothing is.
+func TestDeletionProtectionProtectsThePrimary(t *testing.T) {
+	args := baseArgs()
+	args.ReadReplicas = 1
+	args.MasterPassword = "stored" // what replicas need
+	inv, _ := record(t, args)
+	assert.True(t, millionstacktest.Named(t, inv, instanceType, "db").Protect)
+	assert.False(t, millionstacktest.Named(t, inv, instanceType, "db-replica-1").Protect)
+
+	args.DeletionProtection = pulumi.BoolRef(false)
+	inv, _ = record(t, args)
+	for _, r := range inv.Cloud() {
+		assert.False(t, r.Protect, "%s %s is protected without DeletionProtection", r.Type, r.Name)
+	}
+}
+
 func TestOverridesReachTheInstances(t *testing.T) {
 	args := baseArgs()
 	args.Engine = "mysql"

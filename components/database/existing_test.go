@@ -7,6 +7,7 @@ import (
 
 	"github.com/millionstack/millionstack/components/database"
 	"github.com/millionstack/millionstack/millionstacktest"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -322,7 +323,7 @@ func TestReplicaStandsOnResourcesOfYourOwn(t *testing.T) {
 
 // ClustersConnectPolicy is one document for many clusters, each by its
 // resource ID, as the app's user; past 16 clusters it names them all by
-// wildcard, once; a bad user name fails it.
+// wildcard, once per region; a bad user name fails it.
 func TestClustersConnectPolicy(t *testing.T) {
 	var few, many pulumi.StringOutput
 	var ids []pulumi.StringOutput
@@ -348,6 +349,41 @@ func TestClustersConnectPolicy(t *testing.T) {
 	}, doc.Statement[0].Resource)
 	require.NoError(t, json.Unmarshal([]byte(millionstacktest.Resolve(t, many)), &doc))
 	assert.Equal(t, []string{"arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-*/app_user"}, doc.Statement[0].Resource)
+
+	// Clusters of two regions, passed as a stage's second region passes
+	// them (each primary, then its secondary): each region's wildcard
+	// once, however the regions alternate.
+	var regions pulumi.StringOutput
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
+		west, err := aws.NewProvider(ctx, "west", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
+		if err != nil {
+			return err
+		}
+		var clusters []*database.Cluster
+		for i := 1; i <= 9; i++ {
+			args := clusterArgs()
+			args.Global = true
+			primary, err := database.NewCluster(ctx, fmt.Sprintf("orders-%d", i), args)
+			if err != nil {
+				return err
+			}
+			s := secondaryArgs()
+			s.Primary = primary
+			copied, err := database.NewSecondaryCluster(ctx, fmt.Sprintf("orders-%d-secondary", i), s, pulumi.Provider(west))
+			if err != nil {
+				return err
+			}
+			clusters = append(clusters, primary, copied)
+		}
+		regions = database.ClustersConnectPolicy("app_user", clusters...)
+		return nil
+	}, millionstacktest.Options{Stack: "10m"})
+	require.NoError(t, json.Unmarshal([]byte(millionstacktest.Resolve(t, regions)), &doc))
+	assert.Equal(t, []string{
+		"arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-*/app_user",
+		"arn:aws:rds-db:us-west-2:123456789012:dbuser:cluster-*/app_user",
+	}, doc.Statement[0].Resource)
+
 	_, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		c, err := database.NewCluster(ctx, "orders", clusterArgs())
 		if err != nil {

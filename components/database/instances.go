@@ -74,7 +74,9 @@ func performanceInsightsRetention(args DatabaseArgs) pulumi.IntPtrInput {
 // run (see newStoredMaster); the only input the instance ignores changes to
 // is its final snapshot name (see finalSnapshotID). No identifier and no
 // Availability Zone are set: Pulumi names the instance, RDS places it (and
-// its standby).
+// its standby). With DeletionProtection Pulumi protects it too (see
+// protected): a plan that would delete or replace it is refused in preview,
+// before its replicas and the values naming it are deleted first.
 func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseArgs, parent pulumi.ResourceOrInvokeOption) (*rds.Instance, error) {
 	spec := engines[args.Engine]
 	primary := f.instanceArgs(name, args.InstanceClass, args)
@@ -134,8 +136,8 @@ func (f foundation) newPrimary(ctx *pulumi.Context, name string, args DatabaseAr
 		return nil, err
 	}
 	primary.FinalSnapshotIdentifier = pulumi.String(snapshotID)
-	return rds.NewInstance(ctx, name, primary, parent, pulumi.DependsOn(f.monitoring.dependsOn),
-		pulumi.IgnoreChanges([]string{"finalSnapshotIdentifier"}))
+	opts := []pulumi.ResourceOption{parent, pulumi.DependsOn(f.monitoring.dependsOn), pulumi.IgnoreChanges([]string{"finalSnapshotIdentifier"})}
+	return rds.NewInstance(ctx, name, primary, append(opts, protected(*args.DeletionProtection)...)...)
 }
 
 // finalSnapshotID names the primary's final snapshot

@@ -180,6 +180,28 @@ func (a ReplicaArgs) validate(name, region string) error {
 	return p.Err()
 }
 
+// replica is the Replica NewReplica returns for the (defaulted) args,
+// before anything is registered: its plain fields.
+func (a ReplicaArgs) replica(name, region string) *Replica {
+	src := a.Source.source
+	r := &Replica{name: name, Region: region, Port: engines[src.Engine].port, LogExports: engines[src.Engine].logExports, source: a.Source}
+	r.MaxConnections, _ = DatabaseArgs{Engine: src.Engine, Parameters: src.Parameters}.maxConnections(a.InstanceClass) // 0 when unknown: validate refuses the class
+	return r
+}
+
+// StandIn returns the Replica NewReplica would make of args (Source
+// required: a Database or its StandIn), registering nothing: its plain
+// fields as NewReplica sets them (Region aside, which only the constructor
+// looks up) and every output empty. It lets a program validate what it
+// builds on the replica, its alarms, before the replica is registered.
+func (a ReplicaArgs) StandIn(name string) *Replica {
+	r := a.WithDefaults().replica(name, "")
+	empty := pulumi.String("").ToStringOutput()
+	r.InstanceID, r.Address, r.Endpoint, r.ARN, r.ResourceID = empty, empty, empty, empty, empty
+	r.SecurityGroupID, r.KMSKeyARN, r.AppConnectPolicyJSON = empty, empty, empty
+	return r
+}
+
 // existing are the resources of the user's own the replica uses.
 func (a ReplicaArgs) existing() existing {
 	return existing{
@@ -204,8 +226,7 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 		return nil, err
 	}
 	src := args.Source.source
-	r := &Replica{name: name, Region: region, Port: engines[src.Engine].port, LogExports: engines[src.Engine].logExports, source: args.Source}
-	r.MaxConnections, _ = DatabaseArgs{Engine: src.Engine, Parameters: src.Parameters}.maxConnections(args.InstanceClass) // known: validate checked
+	r := args.replica(name, region)
 	if err := ctx.RegisterComponentResource(ReplicaType, name, r, opts...); err != nil {
 		return nil, err
 	}
@@ -317,8 +338,9 @@ func (r *Replica) AllowFrom(name string, securityGroupID pulumi.StringInput) err
 }
 
 // AlarmTarget is what components/monitoring of the replica's region
-// watches of it (monitoring.MonitoringArgs.Database): the instance, with
-// its source's storage and its own connection limit.
+// watches of it (monitoring.MonitoringArgs.Database): the instance as a
+// replica (its lag behind the source), with its source's storage and its
+// own connection limit.
 func (r *Replica) AlarmTarget() *alarms.DatabaseTarget {
-	return &alarms.DatabaseTarget{InstanceID: r.InstanceID, AllocatedStorageGiB: r.source.AllocatedStorageGiB, MaxConnections: r.MaxConnections}
+	return &alarms.DatabaseTarget{InstanceID: r.InstanceID, Replica: true, AllocatedStorageGiB: r.source.AllocatedStorageGiB, MaxConnections: r.MaxConnections}
 }

@@ -103,6 +103,23 @@ func TestReplicaInAnotherRegion(t *testing.T) {
 	assert.Equal(t, []string{"postgresql", "upgrade"}, replica.LogExports)
 	resourceID := copied.Outputs["resourceId"].StringValue()
 	assert.Contains(t, millionstacktest.Resolve(t, replica.AppConnectPolicyJSON), "arn:aws:rds-db:us-west-2:123456789012:dbuser:"+resourceID+"/app_user")
+
+	// Its region's monitoring watches it as a replica (its lag), with its
+	// own connection limit and its source's storage.
+	target := replica.AlarmTarget()
+	assert.True(t, target.Replica)
+	assert.Equal(t, replica.MaxConnections, target.MaxConnections)
+	assert.Equal(t, replicatedArgs().WithDefaults().AllocatedStorageGiB, target.AllocatedStorageGiB)
+	assert.Equal(t, copied.Outputs["identifier"].StringValue(), millionstacktest.Resolve(t, target.InstanceID.ToStringOutput()))
+
+	// Its stand-in, for a program's checking pass, has the same plain
+	// fields and registers nothing.
+	args := westReplicaArgs()
+	args.Source = replicatedArgs().StandIn("db")
+	standIn := args.StandIn("db-replica-west")
+	assert.Equal(t, replica.MaxConnections, standIn.MaxConnections)
+	assert.Equal(t, replica.LogExports, standIn.LogExports)
+	assert.Equal(t, target.AllocatedStorageGiB, standIn.AlarmTarget().AllocatedStorageGiB)
 }
 
 // Adding a replica in another region leaves the source's own resources as

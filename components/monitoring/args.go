@@ -78,6 +78,11 @@ type MonitoringArgs struct {
 	// Tables are DynamoDB table names by key: ReadThrottleEvents >= 1,
 	// WriteThrottleEvents >= 1. Default: none.
 	Tables map[string]pulumi.StringInput
+	// TableReplications are DynamoDB global tables' replication out of
+	// the monitoring's region, by key (nosql.Replica.AlarmTarget and
+	// SourceAlarmTarget): ReplicationLatency above 5 s (see
+	// TableReplicationTarget). Default: none.
+	TableReplications map[string]TableReplicationTarget
 	// Services are container services by key, each with the alarms it says
 	// it should have (container.Service.AlarmTarget: CPU and memory above
 	// 85%, fewer running tasks than its minimum). An alarm watches a metric
@@ -135,8 +140,15 @@ type MonitoringArgs struct {
 // storage, DatabaseConnections > 80% of MaxConnections, and on each replica
 // ReplicaLag > 60 s and DatabaseConnections > 80% of ReplicaMaxConnections.
 type DatabaseTarget struct {
-	// InstanceID is the primary's DB instance identifier. Required.
+	// InstanceID is the primary's DB instance identifier (with Replica,
+	// the replica's). Required.
 	InstanceID pulumi.StringInput
+	// Replica marks an instance that is itself a read replica of a
+	// database in another region (database.Replica.AlarmTarget), watched
+	// in its own region: as a primary, and for its ReplicaLag as a
+	// replica, under the key "replica" instead of "primary". Default
+	// false.
+	Replica bool
 	// ReplicaIDs are read replica identifiers by key. Default: none.
 	ReplicaIDs map[string]pulumi.StringInput
 	// AllocatedStorageGiB is the primary's allocated storage, from which the
@@ -239,6 +251,12 @@ func (a MonitoringArgs) validate(name, region string) error {
 	checkTargets(p, "AutoScalingGroups", a.AutoScalingGroups, given)
 	checkTargets(p, "Functions", a.Functions, given)
 	checkTargets(p, "Tables", a.Tables, given)
+	checkTargets(p, "TableReplications", a.TableReplications, func(p *validate.Problems, field string, r TableReplicationTarget) {
+		given(p, field+".TableName", r.TableName)
+		p.Region(field+".ReceivingRegion", r.ReceivingRegion)
+		p.Allows(field+".ReceivingRegion", "the region the table replicates to, not the monitoring's own (a region's alarms watch what leaves it)").
+			RefuseIf(region != "" && r.ReceivingRegion == region, "%q is the monitoring's own region", r.ReceivingRegion)
+	})
 	checkTargets(p, "Services", a.Services, func(p *validate.Problems, field string, service ServiceTarget) {
 		p.Allows(field, "the service's own alarms (container.Service.AlarmTarget)").
 			RefuseIf(len(service.Alarms) == 0, "has no alarms")

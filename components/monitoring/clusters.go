@@ -16,7 +16,8 @@ import (
 // Alarms: on the writer, CPUUtilization > 80%, DatabaseConnections > 80%
 // of MaxConnections and FreeLocalStorage (temporary files and logs) under
 // 5 GiB; on the readers, AuroraReplicaLag > 1 s and CPUUtilization > 80%.
-// A global database's secondary has readers only.
+// A global database's secondary has readers only, and its lag behind the
+// primary's region: AuroraGlobalDBReplicationLag > 5 s.
 type ClusterTarget struct {
 	// ClusterID is the DB cluster identifier. Required.
 	ClusterID pulumi.StringInput
@@ -54,8 +55,25 @@ var clusterReaderRules = []rule{
 		action: "A reader has been above 80% CPU for 15 minutes. Add readers, move the cluster to a larger class, or cache hot reads."},
 }
 
+// globalReplicationRules is a secondary cluster's lag behind the global
+// database's primary region: AuroraGlobalDBReplicationLag, "the amount of
+// lag when replicating updates from the primary AWS Region", in
+// milliseconds, a cluster-level metric (dimension DBClusterIdentifier)
+// available in the secondary's region only (Aurora user guide, "Amazon
+// CloudWatch metrics for Amazon Aurora", cluster-level metrics; the guide's
+// "Monitoring an Amazon Aurora global database" points there). It is the
+// data a promotion of the secondary would lose. AuroraReplicaLag, which
+// the readers' rules watch, is a reader's lag behind its own cluster's
+// volume, not this. A secondary that stops reporting it has stopped
+// replicating: silence pages.
+var globalReplicationRules = []rule{
+	{metric: "AuroraGlobalDBReplicationLag", statistic: "Maximum", comparison: above, threshold: 5000, period: 60, evaluate: 5, breaching: 5, missing: silenceIsFailure,
+		action: "This secondary cluster has been more than 5 s behind the global database's primary region for 5 minutes, or stopped reporting: promoting it now would lose those writes. Check the primary's write load and the AWS Health Dashboard for either region."},
+}
+
 // clusterSubjects are a cluster's writer ("<key>-writer", but for a
-// secondary) and readers ("<key>-readers").
+// secondary) and readers ("<key>-readers"), and a secondary's replication
+// from the primary's region ("<key>").
 func clusterSubjects(key string, c ClusterTarget) []subject {
 	role := func(r string) pulumi.StringMap {
 		return pulumi.StringMap{"DBClusterIdentifier": c.ClusterID, "Role": pulumi.String(r)}
@@ -64,5 +82,9 @@ func clusterSubjects(key string, c ClusterTarget) []subject {
 	if !c.Secondary {
 		out = append(out, subject{key: key + "-writer", dimensions: role("WRITER"), rules: clusterWriterRules(c)})
 	}
-	return append(out, subject{key: key + "-readers", dimensions: role("READER"), rules: clusterReaderRules})
+	out = append(out, subject{key: key + "-readers", dimensions: role("READER"), rules: clusterReaderRules})
+	if c.Secondary {
+		out = append(out, subject{key: key, dimensions: pulumi.StringMap{"DBClusterIdentifier": c.ClusterID}, rules: globalReplicationRules})
+	}
+	return out
 }

@@ -69,3 +69,38 @@ var distributionRules = []rule{
 func distributionSubjects(key string, d DistributionTarget) []subject {
 	return []subject{{key: key, dimensions: pulumi.StringMap{"DistributionId": d.DistributionID, "Region": pulumi.String("Global")}, rules: distributionRules}}
 }
+
+// TableReplicationTarget is a DynamoDB global table's replication from the
+// monitoring's region to another: one direction of it, watched where the
+// writes start. DynamoDB publishes ReplicationLatency, in milliseconds,
+// for every source and destination Region pair, with the dimensions
+// TableName and ReceivingRegion (DynamoDB developer guide, "Monitoring
+// global tables" and "DynamoDB metrics and dimensions"), in the region the
+// replicated write was made in; a table replicated both ways is watched
+// from both regions, each for the direction that leaves it.
+//
+// Alarm: ReplicationLatency averaging above 5 s for 5 minutes. Typical is
+// well under that (0.5 to 2.5 s between regions of one geography, the
+// same guide); a lasting rise means writes of this region reach the other
+// late, and would be lost with this region.
+type TableReplicationTarget struct {
+	// TableName is the table's name, the same in every region. Required.
+	TableName pulumi.StringInput
+	// ReceivingRegion is the region the writes replicate to. Required.
+	ReceivingRegion string
+}
+
+// tableReplicationRules is one direction of a global table's replication.
+// DynamoDB emits the metric only while items replicate: silence is a quiet
+// table, not a broken one.
+var tableReplicationRules = []rule{
+	{metric: "ReplicationLatency", statistic: "Average", comparison: above, threshold: 5000, period: 60, evaluate: 5, breaching: 5, missing: silenceIsHealthy,
+		action: "Writes made in this region have reached the table's replica in the other region more than 5 s late (average) for 5 minutes; they would be lost with this region. Look for write throttling in either region and for a degraded region in the AWS Health Dashboard; move writes to the other region if this one is degraded."},
+}
+
+// tableReplicationSubjects is one replication direction; its alarm's name
+// ends in the metric ("<name>-table-<key>-replicationlatency"), so the key
+// may be the table's own key in Tables.
+func tableReplicationSubjects(key string, r TableReplicationTarget) []subject {
+	return []subject{{key: key, dimensions: pulumi.StringMap{"TableName": r.TableName, "ReceivingRegion": pulumi.String(r.ReceivingRegion)}, rules: tableReplicationRules}}
+}

@@ -129,12 +129,12 @@ func databaseRules(db DatabaseTarget) []rule {
 // replica refuses connections past its own max_connections just as the
 // primary does.
 func replicaRules(db DatabaseTarget) []rule {
-	return []rule{
-		{metric: "ReplicaLag", statistic: "Maximum", comparison: above, threshold: 60, period: 60, evaluate: 5, breaching: 5, missing: silenceIsFailure,
-			action: "The read replica is more than 60 s behind the primary for 5 minutes, or stopped reporting. Check write load and the replica's CPU and IOPS; reads from it are stale meanwhile."},
-		connectionsRule(db.ReplicaMaxConnections),
-	}
+	return []rule{replicaLagRule, connectionsRule(db.ReplicaMaxConnections)}
 }
+
+// replicaLagRule is a read replica's lag behind its source, in seconds.
+var replicaLagRule = rule{metric: "ReplicaLag", statistic: "Maximum", comparison: above, threshold: 60, period: 60, evaluate: 5, breaching: 5, missing: silenceIsFailure,
+	action: "The read replica is more than 60 s behind the primary for 5 minutes, or stopped reporting. Check write load and the replica's CPU and IOPS; reads from it are stale meanwhile."}
 
 // connectionsRule alarms when more than 80% of an instance's maxConnections
 // are in use for 15 minutes.
@@ -197,9 +197,9 @@ func tiersOf(a MonitoringArgs) []tier {
 		{name: "function", title: "Functions", namespace: "AWS/Lambda", subjects: each(a.Functions, func(key string, fn pulumi.StringInput) []subject {
 			return []subject{{key: key, dimensions: pulumi.StringMap{"FunctionName": fn}, rules: functionRules}}
 		})},
-		{name: "table", title: "Tables", namespace: "AWS/DynamoDB", subjects: each(a.Tables, func(key string, table pulumi.StringInput) []subject {
+		{name: "table", title: "Tables", namespace: "AWS/DynamoDB", subjects: append(each(a.Tables, func(key string, table pulumi.StringInput) []subject {
 			return []subject{{key: key, dimensions: pulumi.StringMap{"TableName": table}, rules: tableRules}}
-		})},
+		}), each(a.TableReplications, tableReplicationSubjects)...)},
 		{name: "service", title: "Container services", namespace: "AWS/ECS", subjects: each(a.Services, serviceSubjects)},
 		{name: "distribution", title: "CloudFront distributions", namespace: "AWS/CloudFront", subjects: each(a.Distributions, distributionSubjects)},
 	}
@@ -214,10 +214,15 @@ func tiersOf(a MonitoringArgs) []tier {
 
 // databaseSubjects are the primary (key "primary") and each replica (key
 // "replica-<key>"); the prefix keeps a replica from ever sharing the
-// primary's alarm names.
+// primary's alarm names. A Replica target is its own instance (key
+// "replica"), watched as a primary and for its lag.
 func databaseSubjects(db *DatabaseTarget) []subject {
 	if db == nil {
 		return nil
+	}
+	if db.Replica {
+		rules := append(databaseRules(*db), replicaLagRule)
+		return []subject{{key: "replica", dimensions: pulumi.StringMap{"DBInstanceIdentifier": db.InstanceID}, rules: rules}}
 	}
 	primary := subject{key: "primary", dimensions: pulumi.StringMap{"DBInstanceIdentifier": db.InstanceID}, rules: databaseRules(*db)}
 	return append([]subject{primary}, each(db.ReplicaIDs, func(key string, id pulumi.StringInput) []subject {

@@ -110,6 +110,18 @@ func TestReplicaInAnotherRegion(t *testing.T) {
 	assert.Equal(t, "us-west-2", replica.Region)
 	assert.True(t, strings.HasPrefix(millionstacktest.Resolve(t, replica.TableARN), "arn:aws:dynamodb:us-west-2:"))
 	assert.Contains(t, millionstacktest.Resolve(t, table.ReadWritePolicyFor(replica.TableARN)), millionstacktest.Resolve(t, replica.TableARN))
+
+	// Its alarms: the writes of each region replicating to the other,
+	// watched where they start, by the table's name, which every region
+	// shares.
+	name := millionstacktest.Only(t, inv, tableType).Outputs["name"].StringValue()
+	require.NotEmpty(t, name)
+	assert.Equal(t, name, millionstacktest.Resolve(t, replica.TableName))
+	here, source := replica.AlarmTarget(), replica.SourceAlarmTarget()
+	assert.Equal(t, "us-east-1", here.ReceivingRegion, "from the replica's region to the source's")
+	assert.Equal(t, "us-west-2", source.ReceivingRegion, "from the source's region to the replica's")
+	assert.Equal(t, name, millionstacktest.Resolve(t, here.TableName.ToStringOutput()))
+	assert.Equal(t, name, millionstacktest.Resolve(t, source.TableName.ToStringOutput()))
 }
 
 func TestTableAndReplicaArgsAreValidated(t *testing.T) {

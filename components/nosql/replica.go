@@ -2,8 +2,11 @@ package nosql
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
+	"strings"
 
+	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/tagging"
 	"github.com/millionstack/millionstack/internal/validate"
@@ -37,8 +40,12 @@ type Replica struct {
 	// granted (Table.PolicyFor, sessions.Store.PolicyFor). The table's
 	// name is the same in every region.
 	TableARN pulumi.StringOutput `pulumi:"tableArn"`
-	// Region is the replica's region.
-	Region string
+	// TableName is the table's name, the same in every region: the
+	// source's, from its ARN.
+	TableName pulumi.StringOutput `pulumi:"tableName"`
+	// Region is the replica's region; SourceRegion the source table's.
+	Region       string
+	SourceRegion string
 }
 
 // ReplicaArgs configures a Replica.
@@ -117,7 +124,7 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 	if err := args.validate(name, region); err != nil {
 		return nil, err
 	}
-	r := &Replica{Region: region}
+	r := &Replica{Region: region, SourceRegion: args.SourceRegion}
 	if err := ctx.RegisterComponentResource(ReplicaType, name, r, opts...); err != nil {
 		return nil, err
 	}
@@ -136,5 +143,31 @@ func NewReplica(ctx *pulumi.Context, name string, args ReplicaArgs, opts ...pulu
 	}
 	r.TableReplica = replica
 	r.TableARN = replica.Arn
-	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{"tableArn": r.TableARN})
+	r.TableName = args.TableARN.ToStringOutput().ApplyT(tableName).(pulumi.StringOutput)
+	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{"tableArn": r.TableARN, "tableName": r.TableName})
+}
+
+// tableName is the name in a table's ARN
+// (arn:<partition>:dynamodb:<region>:<account>:table/<name>: Service
+// Authorization Reference, Amazon DynamoDB, resource type table).
+func tableName(arn string) (string, error) {
+	i := strings.LastIndex(arn, ":table/")
+	if i < 0 || strings.Contains(arn[i+len(":table/"):], "/") {
+		return "", fmt.Errorf("%q is not a DynamoDB table's ARN", arn)
+	}
+	return arn[i+len(":table/"):], nil
+}
+
+// AlarmTarget is what components/monitoring of the replica's region
+// watches of it (monitoring.MonitoringArgs.TableReplications): the
+// replication of the writes made there to the source's region.
+func (r *Replica) AlarmTarget() monitoring.TableReplicationTarget {
+	return monitoring.TableReplicationTarget{TableName: r.TableName, ReceivingRegion: r.SourceRegion}
+}
+
+// SourceAlarmTarget is what the monitoring of the source table's region
+// watches of the replica: the replication of the writes made there to the
+// replica's region.
+func (r *Replica) SourceAlarmTarget() monitoring.TableReplicationTarget {
+	return monitoring.TableReplicationTarget{TableName: r.TableName, ReceivingRegion: r.Region}
 }

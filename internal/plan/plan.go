@@ -56,8 +56,13 @@ type Plan struct {
 	MonthlyUSD     float64 `json:"estimatedMonthlyUSD"`
 	// Unconfirmed is true when some line rests on an expected, unconfirmed price.
 	Unconfirmed bool `json:"someUnconfirmedPrices"`
-	// Notes say what is not priced (traffic, requests) and the assumptions.
+	// Notes say what is not priced (traffic, requests) and the assumptions,
+	// then how much of RDS's default quotas the stack takes per region,
+	// warnings first when it needs more (Quotas).
 	Notes []string `json:"notes"`
+	// Quotas is what the stack takes, per region, of each default RDS
+	// quota it uses.
+	Quotas []QuotaUse `json:"quotas,omitempty"`
 	// Regions is the monthly cost per region, the stack's own first, then
 	// the others by name, then "global": the services that belong to no
 	// region (CloudFront, Route 53, IAM, Budgets).
@@ -144,6 +149,8 @@ func FromInventory(stage string, inv *millionstacktest.Inventory) *Plan {
 	p.MonthlyUSD = round2(p.MonthlyUSD)
 	home := inv.RegionOf(millionstacktest.Resource{}) // where the default provider deploys
 	p.Regions = regionCosts(byRegion, home)
+	p.Quotas = quotaUses(inv, home)
+	p.Notes = append(quotaNotes(p.Quotas), p.Notes...)
 	if s, err := stages.Describe(stage); err == nil {
 		p.Users = topOfRange(s.Users)
 	}

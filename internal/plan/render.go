@@ -41,7 +41,7 @@ func (p *Plan) WriteTree(w io.Writer) {
 	for _, t := range sortedCounts(p.Counts) {
 		fmt.Fprintf(w, "  %4d  %s\n", p.Counts[t], millionstacktest.ShortType(t))
 	}
-	fmt.Fprintln(w, "\nAssumptions:")
+	fmt.Fprintln(w, "\nNotes:")
 	for _, n := range p.Notes {
 		fmt.Fprintf(w, "  - %s\n", n)
 	}
