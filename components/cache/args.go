@@ -195,6 +195,8 @@ func (a CacheArgs) family() string {
 func (a CacheArgs) validate(name, region string) error {
 	p := validate.For("cache", name)
 	p.Required("VpcID", a.VpcID != nil || a.ExistingSecurityGroupID != nil, "")
+	p.VpcID("VpcID", a.VpcID)
+	p.SubnetIDs("SubnetIDs", a.SubnetIDs)
 	p.Conflict("ExistingSubnetGroupName", "SubnetIDs", a.ExistingSubnetGroupName != nil && a.SubnetIDs != nil, "the subnets are your group's")
 	if a.ExistingSubnetGroupName == nil {
 		p.Required("SubnetIDs", a.SubnetIDs != nil, "the private subnets the nodes run in")

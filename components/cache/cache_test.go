@@ -33,8 +33,8 @@ const name = "sessions"
 // baseArgs sets only the required fields, admitting two security groups.
 func baseArgs() cache.CacheArgs {
 	return cache.CacheArgs{
-		VpcID:     pulumi.String("vpc-0123"),
-		SubnetIDs: pulumi.StringArray{pulumi.String("subnet-a"), pulumi.String("subnet-b")},
+		VpcID:     pulumi.String("vpc-0000c123"),
+		SubnetIDs: pulumi.StringArray{pulumi.String("subnet-0000000a"), pulumi.String("subnet-0000000b")},
 		AllowedSecurityGroups: map[string]pulumi.StringInput{
 			"web":    pulumi.String("sg-web"),
 			"worker": pulumi.String("sg-worker"),
@@ -105,7 +105,7 @@ func TestDefaults(t *testing.T) {
 	assert.Equal(t, 2, c.Nodes)
 
 	subnets := millionstacktest.Named(t, inv, subnetGroupType, name)
-	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, millionstacktest.Value(subnets, "subnetIds"))
+	assert.Equal(t, []interface{}{"subnet-0000000a", "subnet-0000000b"}, millionstacktest.Value(subnets, "subnetIds"))
 	assert.Equal(t, subnets.Outputs["name"].StringValue(), group.String("subnetGroupName"))
 
 	params := millionstacktest.Named(t, inv, parameterType, name)
@@ -256,7 +256,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroupsOnThePort(t *testing.T) {
 	inv, _, _ := run(t, args)
 
 	sg := millionstacktest.Named(t, inv, securityGroupType, name)
-	assert.Equal(t, "vpc-0123", sg.String("vpcId"))
+	assert.Equal(t, "vpc-0000c123", sg.String("vpcId"))
 	for _, inline := range []string{"ingress", "egress"} {
 		v, set := sg.Input(inline)
 		assert.True(t, !set || len(v.([]interface{})) == 0, "no inline %s rules", inline)

@@ -466,6 +466,8 @@ func (a ServiceArgs) validate(name, region string) error {
 
 	p.Required("VpcID", a.VpcID != nil, "")
 	p.Required("SubnetIDs", a.SubnetIDs != nil, "the private subnets the tasks run in")
+	p.VpcID("VpcID", a.VpcID)
+	p.SubnetIDs("SubnetIDs", a.SubnetIDs)
 	checkKeys(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
 	checkKeys(p, "SecurityGroupIDs", a.SecurityGroupIDs)
 	n := len(a.SecurityGroupIDs)

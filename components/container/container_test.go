@@ -55,8 +55,8 @@ func behindLoadBalancer(ctx *pulumi.Context) (container.ServiceArgs, error) {
 		return container.ServiceArgs{}, err
 	}
 	return container.ServiceArgs{
-		VpcID:                 pulumi.String("vpc-1"),
-		SubnetIDs:             pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"}),
+		VpcID:                 pulumi.String("vpc-00000001"),
+		SubnetIDs:             pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"}),
 		AllowedSecurityGroups: map[string]pulumi.StringInput{"lb": pulumi.String("sg-lb")},
 		LoadBalancer: &container.LoadBalancerTarget{
 			TargetGroupARN:        pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app-ip/0123456789abcdef"),
@@ -232,7 +232,7 @@ func TestServiceDefaults(t *testing.T) {
 	assert.Equal(t, true, millionstacktest.Input(t, s, "forceNewDeployment"), "lets the strategy change in place")
 	assert.Equal(t, "LATEST", s.String("platformVersion"))
 	assert.Equal(t, "REPLICA", s.String("schedulingStrategy"))
-	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, millionstacktest.Input(t, s, "networkConfiguration.subnets"))
+	assert.Equal(t, []interface{}{"subnet-0000aa0a", "subnet-0000aa0b"}, millionstacktest.Input(t, s, "networkConfiguration.subnets"))
 	assert.Equal(t, []interface{}{"app-tasks-id"}, millionstacktest.Input(t, s, "networkConfiguration.securityGroups"))
 	assert.Equal(t, false, millionstacktest.Input(t, s, "networkConfiguration.assignPublicIp"))
 	assert.Equal(t, 100.0, millionstacktest.Input(t, s, "deploymentMinimumHealthyPercent"))
@@ -294,7 +294,7 @@ func TestAutoScalingOnCPUByDefault(t *testing.T) {
 func TestSecurityGroupAdmitsOnlyTheAllowedGroupsOnTheContainerPort(t *testing.T) {
 	inv, _ := mustRun(t, nil)
 	group := millionstacktest.Named(t, inv, securityGroupType, "app-tasks")
-	assert.Equal(t, "vpc-1", group.String("vpcId"))
+	assert.Equal(t, "vpc-00000001", group.String("vpcId"))
 	assert.NotContains(t, group.Plain(), "ingress", "rules are resources of their own")
 	assert.NotContains(t, group.Plain(), "egress")
 
@@ -671,7 +671,7 @@ func TestEveryProblemAtOnceAndTheName(t *testing.T) {
 		assert.Contains(t, err.Error(), w)
 	}
 	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
-		_, err := container.NewService(ctx, "App_1", container.ServiceArgs{VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.StringArray{}})
+		_, err := container.NewService(ctx, "App_1", container.ServiceArgs{VpcID: pulumi.String("vpc-00000001"), SubnetIDs: pulumi.StringArray{}})
 		return err
 	}, millionstacktest.Options{})
 	millionstacktest.Rejected(t, inv, err, `container "App_1": name: "App_1" cannot prefix AWS resource names`)
@@ -685,7 +685,7 @@ func TestValidateWithoutRegistering(t *testing.T) {
 	for _, w := range []string{"container \"app\": VpcID: is required", "container \"app\": SubnetIDs: is required", "container \"app\": MemoryMiB: 256 MiB"} {
 		assert.Contains(t, err.Error(), w)
 	}
-	assert.NoError(t, container.ServiceArgs{VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.StringArray{}}.Validate("app"))
+	assert.NoError(t, container.ServiceArgs{VpcID: pulumi.String("vpc-00000001"), SubnetIDs: pulumi.StringArray{}}.Validate("app"))
 }
 
 // The table is the ECS guide's: every size it lists is accepted, the
@@ -702,7 +702,7 @@ func TestFargateTaskSizes(t *testing.T) {
 	}
 	assert.Nil(t, container.FargateMemoryMiB(3072))
 
-	base := container.ServiceArgs{VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.StringArray{}}
+	base := container.ServiceArgs{VpcID: pulumi.String("vpc-00000001"), SubnetIDs: pulumi.StringArray{}}
 	for _, cpu := range []int{256, 512, 1024, 2048, 4096, 8192, 16384} {
 		for _, mem := range container.FargateMemoryMiB(cpu) {
 			a := base
@@ -718,7 +718,7 @@ func TestFargateTaskSizes(t *testing.T) {
 // Image references: what a registry would resolve is accepted, what it
 // would not (or would resolve to "latest") is refused.
 func TestImageReferences(t *testing.T) {
-	base := container.ServiceArgs{VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.StringArray{}}
+	base := container.ServiceArgs{VpcID: pulumi.String("vpc-00000001"), SubnetIDs: pulumi.StringArray{}}
 	for _, ok := range []string{
 		"public.ecr.aws/nginx/nginx:1.27", "ghcr.io/org/app:v1.2.3", "library/nginx:1.27-alpine", "nginx:1.27",
 		"localhost:5000/app:dev", "123456789012.dkr.ecr.us-west-2.amazonaws.com/team/app@sha256:" + strings.Repeat("0a", 32),

@@ -48,7 +48,7 @@ func recordAccess(t *testing.T, args database.DatabaseArgs, users ...string) (*m
 	out := &access{policies: map[string]string{}}
 	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		endpoint, err := ec2.NewVpcEndpoint(ctx, "secretsmanager", &ec2.VpcEndpointArgs{
-			VpcId: pulumi.String("vpc-123"), ServiceName: pulumi.String("com.amazonaws.us-east-1.secretsmanager"),
+			VpcId: pulumi.String("vpc-00000123"), ServiceName: pulumi.String("com.amazonaws.us-east-1.secretsmanager"),
 			VpcEndpointType: pulumi.String("Interface"), PrivateDnsEnabled: pulumi.Bool(true),
 		})
 		if err != nil {
@@ -119,7 +119,7 @@ func TestAppUserIsBootstrapped(t *testing.T) {
 	assert.Equal(t, "python3.13", fn.String("runtime"))
 	assert.Equal(t, 120.0, millionstacktest.Input(t, fn, "timeout"))
 	assert.Equal(t, 128.0, millionstacktest.Input(t, fn, "memorySize"))
-	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, millionstacktest.Input(t, fn, "vpcConfig.subnetIds"), "two AZs (Lambda.5)")
+	assert.Equal(t, []interface{}{"subnet-0000db0a", "subnet-0000db0b"}, millionstacktest.Input(t, fn, "vpcConfig.subnetIds"), "two AZs (Lambda.5)")
 	assert.Equal(t, []interface{}{"db-bootstrap-id"}, millionstacktest.Input(t, fn, "vpcConfig.securityGroupIds"))
 	code := fn.Inputs["code"]
 	require.True(t, code.IsArchive())
@@ -127,7 +127,7 @@ func TestAppUserIsBootstrapped(t *testing.T) {
 
 	// Its group reaches the database on the engine port and HTTPS, nothing else.
 	sg := millionstacktest.Named(t, inv, securityGroupType, "db-bootstrap")
-	assert.Equal(t, "vpc-123", sg.String("vpcId"))
+	assert.Equal(t, "vpc-00000123", sg.String("vpcId"))
 	egress := map[string]millionstacktest.Resource{}
 	for _, r := range inv.ByType(egressRuleType) {
 		if r.String("securityGroupId") == "db-bootstrap-id" {
@@ -322,7 +322,7 @@ func TestStoredPasswordRotates(t *testing.T) {
 			assert.Equal(t, map[string]interface{}{
 				"endpoint":            "https://secretsmanager.us-east-1.amazonaws.com",
 				"functionName":        "millionstack-10-db-rotation",
-				"vpcSubnetIds":        "subnet-db-a,subnet-db-b",
+				"vpcSubnetIds":        "subnet-0000db0a,subnet-0000db0b",
 				"vpcSecurityGroupIds": "db-rotation-id",
 				"excludeCharacters":   " %+~`#$&*()|[]{}:;<>?!'/@\"\\",
 			}, millionstacktest.Input(t, stack, "parameters"))

@@ -468,6 +468,7 @@ func (a DatabaseArgs) validate(name, region string) error {
 	p := validate.For("database", name)
 
 	p.Required("VpcID", a.VpcID != nil || a.ExistingSecurityGroupID != nil && !a.runsFunctions(), "")
+	p.VpcID("VpcID", a.VpcID)
 	a.existing().validateSubnets(p, a.SubnetIDs, a.runsFunctions())
 	ids, known := a.SubnetIDs.(pulumi.StringArray)
 	p.Allows("SubnetIDs", "two or more, in different Availability Zones").

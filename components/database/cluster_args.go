@@ -414,6 +414,7 @@ func (a SecondaryClusterArgs) existing() existing {
 // callers.
 func validatePlacement(p *validate.Problems, e existing, needVPC, functions bool, vpcID pulumi.StringInput, subnetIDs pulumi.StringArrayInput, zones []string, allowed map[string]pulumi.StringInput) {
 	p.Required("VpcID", vpcID != nil || !needVPC && e.securityGroupID != nil, "")
+	p.VpcID("VpcID", vpcID)
 	e.validateSubnets(p, subnetIDs, functions)
 	names := p.Allows("AvailabilityZones", `AZ names such as "us-east-1a"`)
 	distinct := map[string]bool{}

@@ -25,8 +25,8 @@ const (
 // web tier admitted.
 func clusterArgs() database.ClusterArgs {
 	return database.ClusterArgs{
-		VpcID:                 pulumi.String("vpc-123"),
-		SubnetIDs:             pulumi.StringArray{pulumi.String("subnet-a"), pulumi.String("subnet-b"), pulumi.String("subnet-c")},
+		VpcID:                 pulumi.String("vpc-00000123"),
+		SubnetIDs:             pulumi.StringArray{pulumi.String("subnet-0000000a"), pulumi.String("subnet-0000000b"), pulumi.String("subnet-0000000c")},
 		AvailabilityZones:     []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"},
 		AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("sg-web")},
 	}
@@ -35,8 +35,8 @@ func clusterArgs() database.ClusterArgs {
 // secondaryArgs place a secondary in us-west-2.
 func secondaryArgs() database.SecondaryClusterArgs {
 	return database.SecondaryClusterArgs{
-		VpcID:             pulumi.String("vpc-west"),
-		SubnetIDs:         pulumi.StringArray{pulumi.String("subnet-w-a"), pulumi.String("subnet-w-b"), pulumi.String("subnet-w-c")},
+		VpcID:             pulumi.String("vpc-0000e000"),
+		SubnetIDs:         pulumi.StringArray{pulumi.String("subnet-0000e00a"), pulumi.String("subnet-0000e00b"), pulumi.String("subnet-0000e00c")},
 		AvailabilityZones: []string{"us-west-2a", "us-west-2b", "us-west-2c"},
 	}
 }

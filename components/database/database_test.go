@@ -29,8 +29,8 @@ const (
 // baseArgs are the required inputs, with two callers admitted.
 func baseArgs() database.DatabaseArgs {
 	return database.DatabaseArgs{
-		VpcID:     pulumi.String("vpc-123"),
-		SubnetIDs: pulumi.StringArray{pulumi.String("subnet-db-a"), pulumi.String("subnet-db-b")},
+		VpcID:     pulumi.String("vpc-00000123"),
+		SubnetIDs: pulumi.StringArray{pulumi.String("subnet-0000db0a"), pulumi.String("subnet-0000db0b")},
 		AllowedSecurityGroups: map[string]pulumi.StringInput{
 			"web":  pulumi.String("sg-web"),
 			"host": pulumi.String("sg-host"),
@@ -133,7 +133,7 @@ func TestSecureDefaultsReachThePrimary(t *testing.T) {
 
 	assert.Equal(t, map[string]string{"rds.force_ssl": "1", "log_min_duration_statement": "1000"}, parameters(t, inv))
 	assert.Equal(t, "postgres16", millionstacktest.Named(t, inv, parameterGroupType, "db").String("family"))
-	assert.Equal(t, []interface{}{"subnet-db-a", "subnet-db-b"}, millionstacktest.Input(t, millionstacktest.Named(t, inv, subnetGroupType, "db"), "subnetIds"))
+	assert.Equal(t, []interface{}{"subnet-0000db0a", "subnet-0000db0b"}, millionstacktest.Input(t, millionstacktest.Named(t, inv, subnetGroupType, "db"), "subnetIds"))
 
 	var trust struct {
 		Statement []struct {
@@ -374,7 +374,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
 		inv, _ := record(t, args)
 
 		sg := millionstacktest.Named(t, inv, securityGroupType, "db")
-		assert.Equal(t, "vpc-123", sg.String("vpcId"))
+		assert.Equal(t, "vpc-00000123", sg.String("vpcId"))
 		for _, inline := range []string{"ingress", "egress"} {
 			v, set := sg.Input(inline)
 			assert.True(t, !set || len(v.([]interface{})) == 0, "%s: no inline %s rules", engine, inline)
@@ -445,7 +445,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"empty parameter":    {func(a *database.DatabaseArgs) { a.Parameters = map[string]string{"work_mem": ""} }, []string{"Parameters", `"work_mem"`}},
 		"missing vpc":        {func(a *database.DatabaseArgs) { a.VpcID = nil }, []string{"VpcID", "required"}},
 		"missing subnets":    {func(a *database.DatabaseArgs) { a.SubnetIDs = nil }, []string{"SubnetIDs", "required"}},
-		"one subnet":         {func(a *database.DatabaseArgs) { a.SubnetIDs = pulumi.StringArray{pulumi.String("subnet-a")} }, []string{"SubnetIDs", "1", "two or more"}},
+		"one subnet":         {func(a *database.DatabaseArgs) { a.SubnetIDs = pulumi.StringArray{pulumi.String("subnet-0000000a")} }, []string{"SubnetIDs", "1", "two or more"}},
 		"caller key":         {func(a *database.DatabaseArgs) { a.AllowedSecurityGroups["Web App"] = pulumi.String("sg-x") }, []string{"AllowedSecurityGroups", `"Web App"`}},
 		"caller without sg":  {func(a *database.DatabaseArgs) { a.AllowedSecurityGroups["jobs"] = nil }, []string{"AllowedSecurityGroups", `"jobs"`}},
 		"aws tag":            {func(a *database.DatabaseArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, []string{"Tags", `"aws:owner"`}},

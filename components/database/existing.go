@@ -40,4 +40,5 @@ func (e existing) validateSubnets(p *validate.Problems, subnetIDs pulumi.StringA
 		return
 	}
 	p.Required("SubnetIDs", subnetIDs != nil, "")
+	p.SubnetIDs("SubnetIDs", subnetIDs)
 }

@@ -167,6 +167,7 @@ func (a ReplicaArgs) validate(name, region string) error {
 	p.Allows("Source", fmt.Sprintf("a Database with MasterPassword %q", MasterPasswordStored)).
 		RefuseIf(src.MasterPassword == MasterPasswordRDSManaged, "the source database %q has MasterPassword %q: RDS refuses read replicas of a source whose master password it manages, and cross-Region read replicas of one in particular", a.Source.name, src.MasterPassword)
 	p.Required("VpcID", a.VpcID != nil || a.ExistingSecurityGroupID != nil, "")
+	p.VpcID("VpcID", a.VpcID)
 	a.existing().validateSubnets(p, a.SubnetIDs, false)
 	a.existing().validate(p, a.AllowedSecurityGroups, a.MonitoringIntervalSeconds, region)
 	checkAllowedGroups(p, a.AllowedSecurityGroups, nil)

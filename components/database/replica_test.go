@@ -45,8 +45,8 @@ func recordReplica(source database.DatabaseArgs, replica *database.ReplicaArgs, 
 
 func westReplicaArgs() *database.ReplicaArgs {
 	return &database.ReplicaArgs{
-		VpcID:                 pulumi.String("vpc-west"),
-		SubnetIDs:             pulumi.StringArray{pulumi.String("subnet-w-a"), pulumi.String("subnet-w-b")},
+		VpcID:                 pulumi.String("vpc-0000e000"),
+		SubnetIDs:             pulumi.StringArray{pulumi.String("subnet-0000e00a"), pulumi.String("subnet-0000e00b")},
 		AllowedSecurityGroups: map[string]pulumi.StringInput{"app": pulumi.String("sg-app-west")},
 	}
 }

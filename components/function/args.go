@@ -329,6 +329,8 @@ func (a FunctionArgs) validateVpc(p *validate.Problems) {
 		return
 	}
 	p.Required("Vpc.SubnetIDs", a.Vpc.SubnetIDs != nil, "the subnets the function runs in")
+	p.SubnetIDs("Vpc.SubnetIDs", a.Vpc.SubnetIDs)
+	p.SecurityGroupIDs("Vpc.SecurityGroupIDs", a.Vpc.SecurityGroupIDs)
 	subnets, known := a.Vpc.SubnetIDs.(pulumi.StringArray)
 	p.Allows("Vpc.SubnetIDs", "two or more, in different Availability Zones (Security Hub Lambda.5)").
 		RefuseIf(known && len(subnets) < 2, "has %d subnet(s)", len(subnets))

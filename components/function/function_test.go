@@ -145,8 +145,8 @@ func TestOwnCodeInAVPC(t *testing.T) {
 	inv, _, err := record(t, function.FunctionArgs{
 		Code: &function.Code{Archive: archive, Handler: "bootstrap.handler"},
 		Vpc: &function.Vpc{
-			SubnetIDs:        pulumi.StringArray{pulumi.String("subnet-a"), pulumi.String("subnet-b")},
-			SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg-fn")},
+			SubnetIDs:        pulumi.StringArray{pulumi.String("subnet-0000000a"), pulumi.String("subnet-0000000b")},
+			SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg-0000f00f")},
 		},
 	})
 	require.NoError(t, err)
@@ -155,8 +155,8 @@ func TestOwnCodeInAVPC(t *testing.T) {
 	code := fn.Inputs["code"]
 	require.True(t, code.IsArchive())
 	assert.Equal(t, []string{"bootstrap.py"}, keys(code.ArchiveValue().Assets), "the caller's package, nothing bundled added")
-	assert.Equal(t, []interface{}{"subnet-a", "subnet-b"}, millionstacktest.Input(t, fn, "vpcConfig.subnetIds"))
-	assert.Equal(t, []interface{}{"sg-fn"}, millionstacktest.Input(t, fn, "vpcConfig.securityGroupIds"))
+	assert.Equal(t, []interface{}{"subnet-0000000a", "subnet-0000000b"}, millionstacktest.Input(t, fn, "vpcConfig.subnetIds"))
+	assert.Equal(t, []interface{}{"sg-0000f00f"}, millionstacktest.Input(t, fn, "vpcConfig.securityGroupIds"))
 
 	perms := millionstacktest.Statements(t, millionstacktest.Named(t, inv, typePolicy, "api"), "policy")
 	require.Len(t, perms, 3)
@@ -282,7 +282,7 @@ func TestValidation(t *testing.T) {
 			a.Handler, a.Code = "", &function.Code{Archive: pulumi.NewAssetArchive(nil), Handler: "bootstrap"}
 		}, `Code.Handler: "bootstrap" is not a python3.12 handler setting; allowed: <module>.<function>`},
 		"one subnet": {func(a *function.FunctionArgs) {
-			a.Vpc = &function.Vpc{SubnetIDs: pulumi.StringArray{pulumi.String("subnet-a")}, SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
+			a.Vpc = &function.Vpc{SubnetIDs: pulumi.StringArray{pulumi.String("subnet-0000000a")}, SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg")}}
 		}, "Vpc.SubnetIDs: has 1 subnet(s); allowed: two or more, in different Availability Zones (Security Hub Lambda.5)"},
 		"no security group": {func(a *function.FunctionArgs) {
 			a.Vpc = &function.Vpc{SubnetIDs: pulumi.StringArray{pulumi.String("a"), pulumi.String("b")}, SecurityGroupIDs: pulumi.StringArray{}}

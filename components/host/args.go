@@ -136,6 +136,8 @@ func (a HostArgs) validate(name, region string) error {
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
 	p.Required("VpcID", a.VpcID != nil, "")
 	p.Required("SubnetID", a.SubnetID != nil, "")
+	p.VpcID("VpcID", a.VpcID)
+	p.SubnetID("SubnetID", a.SubnetID)
 	p.Allows("AvailabilityZone", `the subnet's zone name, such as "us-east-1a"`).
 		RefuseIf(!availabilityZone.MatchString(a.AvailabilityZone), "%q is not an Availability Zone", a.AvailabilityZone)
 	p.InstanceType("InstanceType", a.InstanceType, "", defaultInstanceType)

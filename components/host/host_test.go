@@ -32,8 +32,8 @@ const (
 // minimalArgs sets only the required fields.
 func minimalArgs() host.HostArgs {
 	return host.HostArgs{
-		VpcID:            pulumi.String("vpc-0123"),
-		SubnetID:         pulumi.String("subnet-0123"),
+		VpcID:            pulumi.String("vpc-0000c123"),
+		SubnetID:         pulumi.String("subnet-00000123"),
 		AvailabilityZone: "us-east-1a",
 	}
 }
@@ -61,7 +61,7 @@ func TestInstanceDefaultsAreSecure(t *testing.T) {
 	assert.Equal(t, true, millionstacktest.Input(t, i, "ebsOptimized"))
 	assert.Equal(t, false, millionstacktest.Input(t, i, "associatePublicIpAddress"))
 	assert.Equal(t, "t3.micro", i.String("instanceType"))
-	assert.Equal(t, "subnet-0123", i.String("subnetId"))
+	assert.Equal(t, "subnet-00000123", i.String("subnetId"))
 	assert.Equal(t, "us-east-1a", i.String("availabilityZone"))
 	assert.Equal(t, []interface{}{"web-id"}, millionstacktest.Input(t, i, "vpcSecurityGroupIds"))
 	assert.Equal(t, "web", i.String("iamInstanceProfile"))
@@ -87,7 +87,7 @@ func TestOnlyHTTPAndHTTPSAreOpen(t *testing.T) {
 	inv := record(t, minimalArgs())
 
 	sg := millionstacktest.Named(t, inv, securityGroup, "web")
-	assert.Equal(t, "vpc-0123", sg.String("vpcId"))
+	assert.Equal(t, "vpc-0000c123", sg.String("vpcId"))
 	for _, inline := range []string{"ingress", "egress"} {
 		_, ok := sg.Input(inline)
 		assert.False(t, ok, "security group must not carry inline %s rules", inline)

@@ -599,7 +599,7 @@ func TestContainerServicesAreWatchedInTheirRegion(t *testing.T) {
 			return err
 		}
 		svc, err := container.NewService(ctx, "app", container.ServiceArgs{
-			VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}), MinCount: 3,
+			VpcID: pulumi.String("vpc-00000001"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-0000000a", "subnet-0000000b"}), MinCount: 3,
 		}, pulumi.Provider(west))
 		if err != nil {
 			return err

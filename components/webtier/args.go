@@ -326,6 +326,8 @@ func (a WebTierArgs) validate(name, region string) error {
 
 	p.Required("VpcID", a.VpcID != nil, "")
 	p.Required("LoadBalancerSubnetIDs", a.LoadBalancerSubnetIDs != nil, "")
+	p.VpcID("VpcID", a.VpcID)
+	p.SubnetIDs("LoadBalancerSubnetIDs", a.LoadBalancerSubnetIDs)
 	validate.OneOf(p, "Targets", a.Targets, TargetsInstance, TargetsIP)
 	switch a.Targets {
 	case TargetsInstance:
@@ -337,6 +339,7 @@ func (a WebTierArgs) validate(name, region string) error {
 		return p.Err()
 	}
 	p.Required("InstanceSubnetIDs", a.InstanceSubnetIDs != nil, "")
+	p.SubnetIDs("InstanceSubnetIDs", a.InstanceSubnetIDs)
 
 	checkInputMap(p, "InstancePolicyARNs", a.InstancePolicyARNs)
 	_, taken := a.InstancePolicyARNs[ssmAttachment]

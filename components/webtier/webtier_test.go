@@ -33,9 +33,9 @@ const (
 // publicArgs is a minimal public tier: only the required fields.
 func publicArgs() webtier.WebTierArgs {
 	return webtier.WebTierArgs{
-		VpcID:                 pulumi.String("vpc-1"),
-		LoadBalancerSubnetIDs: pulumi.ToStringArray([]string{"subnet-public-a", "subnet-public-b"}),
-		InstanceSubnetIDs:     pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"}),
+		VpcID:                 pulumi.String("vpc-00000001"),
+		LoadBalancerSubnetIDs: pulumi.ToStringArray([]string{"subnet-0000bb0a", "subnet-0000bb0b"}),
+		InstanceSubnetIDs:     pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"}),
 	}
 }
 
@@ -86,7 +86,7 @@ func TestLoadBalancerIsHardenedAndLogsToItsBucket(t *testing.T) {
 
 	assert.Equal(t, "application", alb.String("loadBalancerType"))
 	assert.Equal(t, false, millionstacktest.Input(t, alb, "internal"))
-	assert.Equal(t, []interface{}{"subnet-public-a", "subnet-public-b"}, millionstacktest.Input(t, alb, "subnets"))
+	assert.Equal(t, []interface{}{"subnet-0000bb0a", "subnet-0000bb0b"}, millionstacktest.Input(t, alb, "subnets"))
 	assert.Equal(t, []interface{}{"web-lb-id"}, millionstacktest.Input(t, alb, "securityGroups"))
 	assert.Equal(t, true, millionstacktest.Input(t, alb, "dropInvalidHeaderFields"))
 	assert.Equal(t, "defensive", alb.String("desyncMitigationMode"))
@@ -162,7 +162,7 @@ func TestTargetGroupChecksHealthAndIsNotSticky(t *testing.T) {
 	inv, _ := mustRecord(t, publicArgs())
 	tg := millionstacktest.Named(t, inv, targetGroupType, "web")
 
-	assert.Equal(t, "vpc-1", tg.String("vpcId"))
+	assert.Equal(t, "vpc-00000001", tg.String("vpcId"))
 	assert.Equal(t, "HTTP", tg.String("protocol"))
 	assert.Equal(t, 80.0, millionstacktest.Input(t, tg, "port"))
 	assert.Equal(t, 30.0, millionstacktest.Input(t, tg, "deregistrationDelay"))
@@ -306,7 +306,7 @@ func TestAutoScalingGroupRollsAndLeavesDesiredCapacityToAutoScaling(t *testing.T
 	inv, _ := mustRecord(t, publicArgs())
 	asg := millionstacktest.Named(t, inv, groupType, "web")
 
-	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, millionstacktest.Input(t, asg, "vpcZoneIdentifiers"))
+	assert.Equal(t, []interface{}{"subnet-0000aa0a", "subnet-0000aa0b"}, millionstacktest.Input(t, asg, "vpcZoneIdentifiers"))
 	assert.Equal(t, 2.0, millionstacktest.Input(t, asg, "minSize"))
 	assert.Equal(t, 4.0, millionstacktest.Input(t, asg, "maxSize"))
 	assert.Equal(t, 2.0, millionstacktest.Input(t, asg, "desiredCapacity"))
@@ -471,14 +471,14 @@ func TestPublicSecurityGroupsAdmitOnlyTheNextHop(t *testing.T) {
 func TestInternalTierAdmitsOnlyTheAllowedSecurityGroups(t *testing.T) {
 	args := publicArgs()
 	args.Internal = true
-	args.LoadBalancerSubnetIDs = pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"})
+	args.LoadBalancerSubnetIDs = pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"})
 	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web"), "workers": pulumi.String("sg-workers")}
 	args.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/internal")
 	inv, _ := mustRecord(t, args)
 
 	alb := millionstacktest.Named(t, inv, loadBalancerType, "web")
 	assert.Equal(t, true, millionstacktest.Input(t, alb, "internal"))
-	assert.Equal(t, []interface{}{"subnet-private-a", "subnet-private-b"}, millionstacktest.Input(t, alb, "subnets"))
+	assert.Equal(t, []interface{}{"subnet-0000aa0a", "subnet-0000aa0b"}, millionstacktest.Input(t, alb, "subnets"))
 
 	lbIngress := rulesOf(inv, ingressType, "web-lb-id")
 	assert.ElementsMatch(t, []string{"web-lb-from-web", "web-lb-from-workers"}, millionstacktest.Names(lbIngress))
@@ -640,8 +640,8 @@ func TestEveryProblemIsReportedAtOnce(t *testing.T) {
 // "ip" that an ECS service registers its tasks in.
 func ipArgs() webtier.WebTierArgs {
 	return webtier.WebTierArgs{
-		VpcID:                 pulumi.String("vpc-1"),
-		LoadBalancerSubnetIDs: pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"}),
+		VpcID:                 pulumi.String("vpc-00000001"),
+		LoadBalancerSubnetIDs: pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"}),
 		Internal:              true,
 		AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("sg-web")},
 		Targets:               webtier.TargetsIP,
@@ -706,7 +706,7 @@ func TestMovingToIPTargetsKeepsTheFront(t *testing.T) {
 	before := publicArgs()
 	before.Internal = true
 	before.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
-	before.LoadBalancerSubnetIDs = pulumi.ToStringArray([]string{"subnet-private-a", "subnet-private-b"})
+	before.LoadBalancerSubnetIDs = pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"})
 	before.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/c")
 	after := ipArgs()
 	after.CertificateARN = before.CertificateARN
@@ -738,7 +738,7 @@ func TestMovingToIPTargetsKeepsTheFront(t *testing.T) {
 
 func TestIPTargetsRefuseInstanceSettings(t *testing.T) {
 	args := ipArgs()
-	args.InstanceSubnetIDs = pulumi.ToStringArray([]string{"subnet-private-a"})
+	args.InstanceSubnetIDs = pulumi.ToStringArray([]string{"subnet-0000aa0a"})
 	args.InstanceType = "m5.large"
 	args.MinSize, args.MaxSize = 2, 4
 	args.CPUTargetPercent = 50

@@ -87,6 +87,18 @@ func (p *Problems) SubnetIDs(field string, v pulumi.StringArrayInput) {
 
 const subnetExample = "subnet-0123456789abcdef0"
 
+// SecurityGroupIDs checks each known security group ID of a list given as
+// a pulumi.StringArray, as SubnetIDs checks subnets.
+func (p *Problems) SecurityGroupIDs(field string, v pulumi.StringArrayInput) {
+	c := p.Allows(field, "security group IDs such as "+idShape("sg-0123456789abcdef0"))
+	list, _ := v.(pulumi.StringArray)
+	for i, id := range list {
+		if s, ok := Known(id); ok && !securityGroupID.MatchString(s) {
+			c.RefuseAt(fmt.Sprintf("%s[%d]", field, i), "%q is not a security group ID", s)
+		}
+	}
+}
+
 func (p *Problems) resourceID(field string, v pulumi.StringInput, shape *regexp.Regexp, what, example string) {
 	c := p.Allows(field, "a "+what+" ID such as "+idShape(example))
 	if s, ok := Known(v); ok {
