@@ -19,7 +19,7 @@ import (
 	"errors"
 	"github.com/millionstack/millionstack/internal/naming"
 
-	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
@@ -106,8 +106,8 @@ func (c *Cache) AllowFrom(name string, securityGroupID pulumi.StringInput) error
 
 // AlarmTarget is what components/monitoring watches of the cache
 // (monitoring.MonitoringArgs.Caches): the replication group and its nodes.
-func (c *Cache) AlarmTarget() alarms.CacheTarget {
-	return alarms.CacheTarget{ReplicationGroupID: c.ReplicationGroupID, Nodes: c.Nodes}
+func (c *Cache) AlarmTarget() monitoring.CacheTarget {
+	return monitoring.CacheTarget{ReplicationGroupID: c.ReplicationGroupID, Nodes: c.Nodes}
 }
 
 // NewCache creates a Cache named name. It applies the defaults documented on

@@ -3,7 +3,7 @@ package database
 import (
 	"errors"
 
-	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/validate"
@@ -292,8 +292,8 @@ func (c *Cluster) registerOutputs(ctx *pulumi.Context) error {
 
 // AlarmTarget is what components/monitoring watches of the cluster: its
 // writer and readers by role, which follow a failover.
-func (c *Cluster) AlarmTarget() alarms.ClusterTarget {
-	return alarms.ClusterTarget{ClusterID: c.ClusterID, MaxConnections: c.MaxConnections, Secondary: c.Secondary}
+func (c *Cluster) AlarmTarget() monitoring.ClusterTarget {
+	return monitoring.ClusterTarget{ClusterID: c.ClusterID, MaxConnections: c.MaxConnections, Secondary: c.Secondary}
 }
 
 // ConnectPolicy returns an IAM policy document that lets its holder log

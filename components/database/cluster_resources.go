@@ -27,7 +27,7 @@ type clusterBase struct {
 	securityGroup  *ec2.SecurityGroup
 	parameterGroup *rds.ClusterParameterGroup
 	key            *kms.Key
-	monitoring     monitoring
+	monitoring     enhancedMonitoring
 	keyARN         pulumi.StringOutput
 }
 

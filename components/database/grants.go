@@ -3,7 +3,7 @@ package database
 import (
 	"strconv"
 
-	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
@@ -60,12 +60,12 @@ func (db *Database) AllowFrom(name string, securityGroupID pulumi.StringInput) e
 // (monitoring.MonitoringArgs.Database): the primary and the read replicas,
 // keyed "1" to "N" in replica order, with the storage and connection
 // limits the thresholds derive from.
-func (db *Database) AlarmTarget() *alarms.DatabaseTarget {
+func (db *Database) AlarmTarget() *monitoring.DatabaseTarget {
 	replicas := map[string]pulumi.StringInput{}
 	for i := 0; i < db.ReadReplicas; i++ {
 		replicas[strconv.Itoa(i+1)] = db.ReplicaIDs.Index(pulumi.Int(i))
 	}
-	return &alarms.DatabaseTarget{
+	return &monitoring.DatabaseTarget{
 		InstanceID: db.InstanceID, ReplicaIDs: replicas, AllocatedStorageGiB: db.AllocatedStorageGiB,
 		MaxConnections: db.MaxConnections, ReplicaMaxConnections: db.ReplicaMaxConnections,
 	}

@@ -18,7 +18,7 @@ type foundation struct {
 	subnetGroup                                          *rds.SubnetGroup
 	securityGroup                                        *ec2.SecurityGroup
 	parameterGroup                                       *rds.ParameterGroup
-	monitoring                                           monitoring
+	monitoring                                           enhancedMonitoring
 	// kmsKeyARN is the user's key for the primary's storage
 	// (ExistingKMSKeyARN), nil for RDS's AWS managed key.
 	kmsKeyARN pulumi.StringInput

@@ -8,11 +8,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// monitoring is what an instance needs for Enhanced Monitoring: the role RDS
+// enhancedMonitoring is what an instance needs for Enhanced Monitoring: the role RDS
 // publishes OS metrics with, and the attachment that must exist before RDS
 // checks the role. roleARN is nil when monitoring is off; role is nil when
 // it is off or the role is the user's own (ExistingMonitoringRoleARN).
-type monitoring struct {
+type enhancedMonitoring struct {
 	roleARN   pulumi.StringPtrInput
 	dependsOn []pulumi.Resource
 	role      *iam.Role
@@ -25,21 +25,21 @@ type monitoring struct {
 // the user's own, is given: RDS then publishes with that one, which must
 // trust monitoring.rds.amazonaws.com and carry the same managed policy (RDS
 // user guide, "Setting up and enabling Enhanced Monitoring").
-func newMonitoring(ctx *pulumi.Context, name string, intervalSeconds int, existingRole pulumi.StringInput, tags map[string]string, parent pulumi.ResourceOrInvokeOption) (monitoring, error) {
+func newMonitoring(ctx *pulumi.Context, name string, intervalSeconds int, existingRole pulumi.StringInput, tags map[string]string, parent pulumi.ResourceOrInvokeOption) (enhancedMonitoring, error) {
 	if intervalSeconds == 0 {
-		return monitoring{}, nil
+		return enhancedMonitoring{}, nil
 	}
 	if existingRole != nil {
-		return monitoring{roleARN: existingRole.ToStringOutput().ToStringPtrOutput()}, nil
+		return enhancedMonitoring{roleARN: existingRole.ToStringOutput().ToStringPtrOutput()}, nil
 	}
 	// Only the RDS monitoring service may assume the role.
 	trust, err := policy.AssumeRole("monitoring.rds.amazonaws.com").JSON()
 	if err != nil {
-		return monitoring{}, err
+		return enhancedMonitoring{}, err
 	}
 	partition, err := aws.GetPartition(ctx, nil, parent)
 	if err != nil {
-		return monitoring{}, err
+		return enhancedMonitoring{}, err
 	}
 	roleName := name + "-monitoring"
 	role, err := iam.NewRole(ctx, roleName, &iam.RoleArgs{
@@ -48,14 +48,14 @@ func newMonitoring(ctx *pulumi.Context, name string, intervalSeconds int, existi
 		Tags:             tagging.Named(roleName, tags),
 	}, parent)
 	if err != nil {
-		return monitoring{}, err
+		return enhancedMonitoring{}, err
 	}
 	attachment, err := iam.NewRolePolicyAttachment(ctx, roleName, &iam.RolePolicyAttachmentArgs{
 		Role:      role.Name,
 		PolicyArn: pulumi.String("arn:" + partition.Partition + ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
 	}, parent)
 	if err != nil {
-		return monitoring{}, err
+		return enhancedMonitoring{}, err
 	}
-	return monitoring{roleARN: role.Arn, dependsOn: []pulumi.Resource{attachment}, role: role}, nil
+	return enhancedMonitoring{roleARN: role.Arn, dependsOn: []pulumi.Resource{attachment}, role: role}, nil
 }

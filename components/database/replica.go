@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/admission"
 	"github.com/millionstack/millionstack/internal/awsprovider"
 	"github.com/millionstack/millionstack/internal/tagging"
@@ -342,6 +342,6 @@ func (r *Replica) AllowFrom(name string, securityGroupID pulumi.StringInput) err
 // watches of it (monitoring.MonitoringArgs.Database): the instance as a
 // replica (its lag behind the source), with its source's storage and its
 // own connection limit.
-func (r *Replica) AlarmTarget() *alarms.DatabaseTarget {
-	return &alarms.DatabaseTarget{InstanceID: r.InstanceID, Replica: true, AllocatedStorageGiB: r.source.AllocatedStorageGiB, MaxConnections: r.MaxConnections}
+func (r *Replica) AlarmTarget() *monitoring.DatabaseTarget {
+	return &monitoring.DatabaseTarget{InstanceID: r.InstanceID, Replica: true, AllocatedStorageGiB: r.source.AllocatedStorageGiB, MaxConnections: r.MaxConnections}
 }

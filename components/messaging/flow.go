@@ -4,7 +4,7 @@ import (
 	"errors"
 
 	"github.com/millionstack/millionstack/components/function"
-	alarms "github.com/millionstack/millionstack/components/monitoring"
+	"github.com/millionstack/millionstack/components/monitoring"
 	"github.com/millionstack/millionstack/internal/policy"
 	"github.com/millionstack/millionstack/internal/validate"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
@@ -36,7 +36,7 @@ type Flow struct {
 
 	// QueueURL is where producers send messages when no Topic feeds the queue.
 	QueueURL pulumi.StringOutput `pulumi:"queueUrl"`
-	// QueueARN identifies the queue in IAM policies and alarms.
+	// QueueARN identifies the queue in IAM policies and monitoring.
 	QueueARN pulumi.StringOutput `pulumi:"queueArn"`
 	// QueueName is the queue's physical name, for CloudWatch metrics.
 	QueueName pulumi.StringOutput `pulumi:"queueName"`
@@ -74,8 +74,8 @@ func (f *Flow) SendPolicy() pulumi.StringOutput {
 // (monitoring.MonitoringArgs.Queues): the age of the queue's oldest
 // message and any message in the dead-letter queue. The worker's target
 // is FunctionName (monitoring.MonitoringArgs.Functions).
-func (f *Flow) AlarmTarget() alarms.QueueTarget {
-	return alarms.QueueTarget{QueueName: f.QueueName, DeadLetterQueueName: f.DeadLetterQueueName}
+func (f *Flow) AlarmTarget() monitoring.QueueTarget {
+	return monitoring.QueueTarget{QueueName: f.QueueName, DeadLetterQueueName: f.DeadLetterQueueName}
 }
 
 // queuePolicy allows actions on the queue, and keyActions on its key when
