@@ -273,7 +273,7 @@ func TestReferenceShowsOutputsAndHelpers(t *testing.T) {
 	for heading, method := range map[string]string{
 		"### Database: Grants":            "func (db *Database) ConnectPolicy(user string) pulumi.StringOutput",
 		"### Database: Network admission": "func (db *Database) AllowFrom(name string, securityGroupID pulumi.StringInput) error",
-		"### Database: Alarms":            "func (db *Database) AlarmTarget() *alarms.DatabaseTarget",
+		"### Database: Alarms":            "func (db *Database) AlarmTarget() *monitoring.DatabaseTarget",
 	} {
 		i := strings.Index(page, heading)
 		if assert.GreaterOrEqual(t, i, 0, heading) {
