@@ -6,4 +6,4 @@ package version
 // Version is millionstack's release, in semantic versioning: before 1.0 a
 // minor release may change the components' API; every change is in
 // CHANGELOG.md, and what replaces a resource is in UPGRADE.md.
-const Version = "0.5.0"
+const Version = "0.6.0"
