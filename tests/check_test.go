@@ -227,6 +227,24 @@ func TestCLIStackFile(t *testing.T) {
 	code, out, errOut := runCLI("plan", "10", "--stack", write("config:\n  millionstack:dbInstanceClass: db.m5.large\n"))
 	assert.Equal(t, cli.ExitOK, code, errOut)
 	assert.Contains(t, out, "db.m5.large")
+
+	// A secret of millionstack's given a stand-in with --config; another
+	// namespace's secret, not needed offline; the older ns:config:key form
+	// and a bare key; the stack named by the file, so that URNs and
+	// suppressions are the live stack's.
+	prod := filepath.Join(dir, "Pulumi.prod.yaml")
+	require.NoError(t, os.WriteFile(prod, []byte("config:\n  millionstack:alarmEmail:\n    secure: v1:abc\n  aws:secretKey:\n    secure: v1:def\n"+
+		"  millionstack:config:domain: example.com\n  dbInstanceClass: db.m5.large\n"), 0o644))
+	code, out, errOut = runCLI("plan", "10", "--json", "--stack", prod, "--config", "alarmEmail=ops@example.com")
+	require.Equal(t, cli.ExitOK, code, errOut)
+	assert.Contains(t, out, "urn:pulumi:prod::millionstack::")
+	assert.NotContains(t, out, "urn:pulumi:10::")
+	assert.Contains(t, out, "edge-cert-validation-example-com", "the domain of millionstack:config:domain")
+	assert.Contains(t, out, "db.m5.large")
+
+	code, _, errOut = runCLI("plan", "10", "--stack", write("name: millionstack\nruntime: go\n"))
+	assert.Equal(t, cli.ExitUsage, code)
+	assert.Contains(t, errOut, "is a project file")
 }
 
 func keys(m map[string]bool) []string {

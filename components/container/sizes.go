@@ -58,13 +58,17 @@ func checkTaskSize(p *validate.Problems, cpu, memoryMiB int) {
 		memory = append(memory, fmt.Sprintf("%s with %d CPU units", describeMiB(s.cpu), s.cpu))
 	}
 	cpuRule := p.Allows("CPU", strings.Join(cpus, ", ")+" (1024 per vCPU)")
-	memoryRule := p.Allows("MemoryMiB", "the sizes Fargate takes with CPU: "+strings.Join(memory, ", "))
+	p.Allows("MemoryMiB", "the sizes Fargate takes with CPU: "+strings.Join(memory, ", "))
 	allowed := FargateMemoryMiB(cpu)
 	if allowed == nil {
 		cpuRule.Refuse("%d CPU units is not a Fargate task size", cpu)
 		return
 	}
-	memoryRule.RefuseIf(!slices.Contains(allowed, memoryMiB), "%d MiB is not a Fargate task size with CPU %d, which takes %s", memoryMiB, cpu, describeMiB(cpu))
+	if !slices.Contains(allowed, memoryMiB) {
+		// The message names the sizes of the CPU given, not the whole table.
+		p.Allows("MemoryMiB", fmt.Sprintf("%s with %d CPU units", describeMiB(cpu), cpu)).
+			Refuse("%d MiB is not a Fargate task size with CPU %d", memoryMiB, cpu)
+	}
 }
 
 // describeMiB says which memory sizes go with cpu, as the ECS guide does.

@@ -165,7 +165,7 @@ var Runtimes = []string{"python3.11", "python3.12", "python3.13"}
 // the list `millionstack check` judges Lambda.2 by) that the pinned
 // provider knows (pulumi-aws v6.83.0 lambda.Runtime: a runtime it does not
 // know fails its validation at `pulumi up`). Deprecated runtimes
-// (nodejs20.x, nodejs18.x, python3.9, ruby3.2, dotnet6, ...) are refused:
+// (dotnet8, python3.10, provided.al2, nodejs20.x, python3.9, ...) are refused:
 // Security Hub flags them, and Lambda then blocks creating and updating
 // functions on them.
 var LambdaRuntimes = supportedByProvider()

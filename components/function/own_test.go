@@ -51,13 +51,14 @@ func TestRuntimesAndHandlers(t *testing.T) {
 		{"python3.12", "jobs/worker.handler", ""},
 		{"nodejs22.x", "src/index.handler", ""},
 		{"java21", "example.Handler::handleRequest", ""},
-		{"dotnet8", "Worker::Worker.Function::Handler", ""},
+		{"dotnet8", "Worker::Worker.Function::Handler", `Runtime: "dotnet8" is not a runtime Lambda supports`}, // deprecated 2026-11-10
 		{"ruby3.3", "function.handler", ""},
 		{"provided.al2023", "bootstrap", ""},
 		{"nodejs22.x", "index", `Code.Handler: "index" is not a nodejs22.x handler setting; allowed: <file>.<export>`},
 		{"java17", "example.Handler::", `Code.Handler: "example.Handler::" is not a java17 handler setting`},
-		{"provided.al2", "", `Code.Handler: "" is not a provided.al2 handler setting`},
-		{"nodejs18.x", "index.handler", `Runtime: "nodejs18.x" is not a runtime Lambda supports; allowed: dotnet8, java8.al2, java11`},
+		{"provided.al2023", "", `Code.Handler: "" is not a provided.al2023 handler setting`},
+		{"provided.al2", "bootstrap", `Runtime: "provided.al2" is not a runtime Lambda supports`}, // deprecated 2026-07-31
+		{"nodejs18.x", "index.handler", `Runtime: "nodejs18.x" is not a runtime Lambda supports; allowed: java8.al2, java11`},
 		{"nodejs20.x", "index.handler", `Runtime: "nodejs20.x" is not a runtime Lambda supports`}, // deprecated 2026-04-30
 		{"go1.x", "main", `Runtime: "go1.x" is not a runtime Lambda supports`},
 	} {

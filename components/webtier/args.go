@@ -373,7 +373,7 @@ func (a WebTierArgs) validate(name, region string) error {
 // access logs and the tags.
 func (a WebTierArgs) validateFront(p *validate.Problems) {
 	p.Allows("AllowedSecurityGroups", "with Internal, at least one security group allowed to reach the load balancer (or a group of your own: ExistingLoadBalancerSecurityGroupID)").
-		RefuseIf(a.Internal && len(a.AllowedSecurityGroups) == 0 && a.ExistingLoadBalancerSecurityGroupID == nil, "is empty; an internal load balancer needs at least one security group allowed to reach it")
+		RefuseIf(a.Internal && len(a.AllowedSecurityGroups) == 0 && a.ExistingLoadBalancerSecurityGroupID == nil, "is empty")
 	p.Allows("AllowedSecurityGroups", "only with Internal (a public load balancer admits 0.0.0.0/0 on 80 and 443)").
 		RefuseIf(!a.Internal && len(a.AllowedSecurityGroups) > 0, "%v is set on a public tier", validate.Keys(a.AllowedSecurityGroups))
 	checkInputMap(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)

@@ -572,7 +572,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"interval 4":               {func(a *webtier.WebTierArgs) { a.HealthCheckIntervalSeconds = 4 }, "HealthCheckIntervalSeconds: 4 is out of range; allowed: 5 to 300"},
 		"grace period too long":    {func(a *webtier.WebTierArgs) { a.HealthCheckGracePeriodSeconds = 7201 }, "HealthCheckGracePeriodSeconds: 7201 is out of range; allowed: 0 to 7200"},
 		"deregistration too long":  {func(a *webtier.WebTierArgs) { a.DeregistrationDelaySeconds = 3601 }, "DeregistrationDelaySeconds: 3601 is out of range; allowed: 0 to 3600"},
-		"internal without allowed": {func(a *webtier.WebTierArgs) { a.Internal = true }, "AllowedSecurityGroups: is empty; an internal load balancer needs at least one"},
+		"internal without allowed": {func(a *webtier.WebTierArgs) { a.Internal = true }, "AllowedSecurityGroups: is empty; allowed: with Internal, at least one security group allowed to reach the load balancer"},
 		"allowed on public tier": {func(a *webtier.WebTierArgs) {
 			a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
 		}, "AllowedSecurityGroups: [web] is set on a public tier; allowed: only with Internal"},

@@ -561,7 +561,7 @@ var rules = []Rule{
 					}
 				}
 				if !redirects {
-					return false, fmt.Sprintf("listener %s serves plain HTTP (no certificate: set millionstack:domain)", l.Name)
+					return false, fmt.Sprintf("listener %s serves plain HTTP and does not redirect to HTTPS", l.Name)
 				}
 			}
 			return true, "HTTP redirected to HTTPS"

@@ -105,7 +105,7 @@ func run(args []string, stdout io.Writer) (int, error) {
 		if err := knownStages(positional...); err != nil {
 			return 0, err
 		}
-		inv, err := record(positional[0], positional[0], opts.config)
+		inv, err := record(positional[0], opts.stackFor(positional[0]), opts.config)
 		if err != nil {
 			return 0, err
 		}
@@ -157,8 +157,9 @@ const commands = "stages, plan, diff, graph, check, deploy-time, docs, version, 
 type options struct {
 	json   bool
 	config map[string]string
-	// stackFile is the Pulumi stack file the config came from (--stack).
-	stackFile string
+	// stackFile is the Pulumi stack file the config came from (--stack),
+	// stack the stack it is for: Pulumi.<stack>.yaml.
+	stackFile, stack string
 	// graph
 	format, out string
 	diff        bool
@@ -166,6 +167,16 @@ type options struct {
 	sarif, verbose, rules bool
 	// docs
 	check bool
+}
+
+// stackFor is the stack a command records stage on: the stack file's
+// (--stack), so that names, URNs and suppressions are the live stack's,
+// else the stage's own name, as a fresh stack per stage is named.
+func (o options) stackFor(stage string) string {
+	if o.stack != "" {
+		return o.stack
+	}
+	return stage
 }
 
 // parseFlags accepts flags before, between and after the positional arguments.
@@ -211,15 +222,14 @@ func parseFlags(cmd string, args []string) (options, []string, error) {
 	}
 	if opts.stackFile != "" {
 		// The stack file first; --config and --domain override it.
-		fromFile, err := stackFileConfig(opts.stackFile)
+		fromFile, err := stackFileConfig(opts.stackFile, opts.config)
 		if err != nil {
 			return opts, nil, usageError{fmt.Sprintf("%s: --stack: %v", cmd, err)}
 		}
 		for k, v := range fromFile {
-			if _, set := opts.config[k]; !set {
-				opts.config[k] = v
-			}
+			opts.config[k] = v
 		}
+		opts.stack = stackName(opts.stackFile)
 	}
 	if *domain != "" {
 		opts.config["millionstack:domain"] = *domain

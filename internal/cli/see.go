@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/millionstack/millionstack/internal/check"
@@ -43,12 +45,13 @@ func record(stage, stack string, config map[string]string) (*millionstacktest.In
 
 // upgrade records both stages on the from stage's stack, as changing
 // millionstack:stage on a live stack would.
-func upgrade(from, to string, config map[string]string) (*millionstacktest.Inventory, *millionstacktest.Inventory, error) {
-	a, err := record(from, from, config)
+func upgrade(from, to string, opts options) (*millionstacktest.Inventory, *millionstacktest.Inventory, error) {
+	stack := opts.stackFor(from)
+	a, err := record(from, stack, opts.config)
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := record(to, from, config)
+	b, err := record(to, stack, opts.config)
 	return a, b, err
 }
 
@@ -57,7 +60,7 @@ const minuteOrMore = time.Minute
 
 // diff prints what an upgrade changes and how long it takes.
 func diff(w io.Writer, from, to string, opts options) (int, error) {
-	a, b, err := upgrade(from, to, opts.config)
+	a, b, err := upgrade(from, to, opts)
 	if err != nil {
 		return 0, err
 	}
@@ -112,13 +115,13 @@ func graphCommand(w io.Writer, positional []string, opts options) (int, error) {
 	}
 	var m *graph.Model
 	if opts.diff {
-		a, b, err := upgrade(positional[0], positional[1], opts.config)
+		a, b, err := upgrade(positional[0], positional[1], opts)
 		if err != nil {
 			return 0, err
 		}
 		m = graph.Diff(graph.Build(stageTitle(positional[0]), a), graph.Build(stageTitle(positional[1]), b))
 	} else {
-		inv, err := record(positional[0], positional[0], opts.config)
+		inv, err := record(positional[0], opts.stackFor(positional[0]), opts.config)
 		if err != nil {
 			return 0, err
 		}
@@ -182,7 +185,7 @@ func checkCommand(w io.Writer, positional []string, opts options) (int, error) {
 		return 0, usageError{err.Error()}
 	}
 	stage := positional[0]
-	inv, err := record(stage, stage, opts.config)
+	inv, err := record(stage, opts.stackFor(stage), opts.config)
 	if err != nil {
 		return 0, err
 	}
@@ -193,10 +196,17 @@ func checkCommand(w io.Writer, positional []string, opts options) (int, error) {
 	}
 	switch {
 	case opts.sarif:
-		// The results point at the stack file the suppressions live in.
-		stackFile := opts.stackFile
-		if stackFile == "" {
-			stackFile = "Pulumi." + stage + ".yaml"
+		// The results point at the stack file the suppressions live in,
+		// relative to the working directory (the repository's root, for a
+		// code-scanning upload), with forward slashes.
+		stackFile := "Pulumi." + stage + ".yaml"
+		if opts.stackFile != "" {
+			stackFile = filepath.ToSlash(opts.stackFile)
+			if wd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(wd, opts.stackFile); err == nil && !strings.HasPrefix(rel, "..") {
+					stackFile = filepath.ToSlash(rel)
+				}
+			}
 		}
 		doc, err := rep.SARIF(rules, stackFile)
 		if err != nil {
@@ -240,13 +250,13 @@ func deployTimeCommand(w io.Writer, positional []string, opts options) (int, err
 	}
 	var est *deploytime.Estimate
 	if len(positional) == 1 {
-		inv, err := record(positional[0], positional[0], opts.config)
+		inv, err := record(positional[0], opts.stackFor(positional[0]), opts.config)
 		if err != nil {
 			return 0, err
 		}
 		est = deploytime.Fresh(positional[0], inv)
 	} else {
-		a, b, err := upgrade(positional[0], positional[1], opts.config)
+		a, b, err := upgrade(positional[0], positional[1], opts)
 		if err != nil {
 			return 0, err
 		}

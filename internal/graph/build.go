@@ -395,7 +395,7 @@ func (b *builder) addGroup(r millionstacktest.Resource) {
 func (b *builder) addService(r millionstacktest.Resource) {
 	detail := "Fargate × " + orDefault(r.String("desiredCount"), "1")
 	for _, td := range b.sources(r, "taskDefinition", tTaskDef) {
-		detail = fmt.Sprintf("Fargate %s vCPU units / %s MiB × %s", td.String("cpu"), td.String("memory"), orDefault(r.String("desiredCount"), "1"))
+		detail = fmt.Sprintf("Fargate %s CPU units / %s MiB × %s", td.String("cpu"), td.String("memory"), orDefault(r.String("desiredCount"), "1"))
 	}
 	b.add(r, "ecs", Node{Label: r.Name + ": ECS service", Detail: detail, Lane: LaneApp, Placement: b.placement(r, "networkConfiguration"), Shape: "box"})
 }
