@@ -336,8 +336,9 @@ func TestEachRegionIsGuardedAndWatched(t *testing.T) {
 		require.NotEmpty(t, secondary.Outputs["clusterIdentifier"].StringValue())
 		alarm := millionstacktest.Named(t, inv, tAlarm, "monitoring-secondary-cluster-"+name+"-auroraglobaldbreplicationlag")
 		assert.Equal(t, "AuroraGlobalDBReplicationLag", alarm.String("metricName"))
-		assert.Equal(t, map[string]interface{}{"DBClusterIdentifier": secondary.Outputs["clusterIdentifier"].StringValue()}, millionstacktest.Value(alarm, "dimensions"), name)
-		assert.Equal(t, "breaching", alarm.String("treatMissingData"), "a secondary that stops reporting has stopped replicating")
+		assert.Equal(t, map[string]interface{}{"DBClusterIdentifier": secondary.Outputs["clusterIdentifier"].StringValue(), "SourceRegion": "us-east-1"},
+			millionstacktest.Value(alarm, "dimensions"), "%s: the lag behind the primary's region", name)
+		assert.Equal(t, "missing", alarm.String("treatMissingData"), "a secondary promoted in a switchover stops reporting for good: silence must not page")
 		_, primary := inv.Named(tAlarm, "monitoring-cluster-"+name+"-auroraglobaldbreplicationlag")
 		assert.False(t, primary, "the primary has no lag behind itself")
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 
 	"github.com/millionstack/millionstack/internal/validate"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -378,6 +379,11 @@ exec nginx -g 'daemon off;'`, port, DefaultHealthCheckPath)}
 // WithDefaults returns a copy of a with every unset field set to its
 // documented default. It is the one place defaults live.
 func (a ServiceArgs) WithDefaults() ServiceArgs {
+	// Another Service's LinkedRole is nil unless that Service created the
+	// role: a nil *iam.ServiceLinkedRole in the interface means none.
+	if r, ok := a.ServiceLinkedRole.(*iam.ServiceLinkedRole); ok && r == nil {
+		a.ServiceLinkedRole = nil
+	}
 	orInt := func(v *int, def int) {
 		if *v == 0 {
 			*v = def

@@ -71,7 +71,7 @@ func (b *builder) cluster() error {
 			Value: pulumi.String(string(b.args.ContainerInsights)),
 		}},
 		Tags: tagging.Named(b.name, b.args.Tags),
-	}, b.parent)
+	}, b.parent, pulumi.DependsOn(b.linkedRoles()))
 	if err != nil {
 		return err
 	}

@@ -138,6 +138,7 @@ func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulu
 		what string
 		run  func() error
 	}{
+		{"service-linked role", b.serviceLinkedRole},
 		{"cluster", b.cluster},
 		{"log group", b.logGroup},
 		{"roles", b.roles},

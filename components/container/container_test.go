@@ -411,6 +411,8 @@ func TestOverrides(t *testing.T) {
 	assert.Equal(t, "ecs.amazonaws.com", linked.String("awsServiceName"))
 	assert.True(t, linked.RetainOnDelete, "the role is the account's: kept when the service goes")
 	assert.Contains(t, s.Dependencies, linked.URN, "the service waits for the service-linked role")
+	assert.Contains(t, millionstacktest.Named(t, inv, clusterType, "app").Dependencies, linked.URN,
+		"so does the cluster: CreateCluster creates the role itself when it is missing, and the role's own creation would then fail")
 
 	target := millionstacktest.Named(t, inv, targetType, "app")
 	assert.Equal(t, 3.0, millionstacktest.Input(t, target, "minCapacity"))

@@ -119,7 +119,25 @@ func TestAnotherServiceWaitsForTheLinkedRole(t *testing.T) {
 	require.NotNil(t, first.LinkedRole)
 	assert.Equal(t, linked.URN, millionstacktest.Resolve(t, first.LinkedRole.URN().ToStringOutput()))
 	assert.Contains(t, millionstacktest.Named(t, inv, serviceType, "app-west").Dependencies, linked.URN)
+	assert.Contains(t, millionstacktest.Named(t, inv, clusterType, "app-west").Dependencies, linked.URN)
 	assert.Nil(t, second.LinkedRole, "the second service creates no role")
+
+	// A first Service that created no role hands out a nil LinkedRole:
+	// passed on, it means none, not a crash.
+	millionstacktest.MustRecord(t, func(ctx *pulumi.Context) error {
+		args, err := behindLoadBalancer(ctx)
+		if err != nil {
+			return err
+		}
+		first, err := container.NewService(ctx, "app", args)
+		if err != nil {
+			return err
+		}
+		args.LoadBalancer, args.AllowedSecurityGroups = nil, nil
+		args.ServiceLinkedRole = first.LinkedRole
+		_, err = container.NewService(ctx, "app-2", args)
+		return err
+	}, millionstacktest.Options{Stack: "dev"})
 }
 
 // Bad resources of the user's, and settings that would configure them,

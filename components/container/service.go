@@ -9,6 +9,40 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// serviceLinkedRole creates the ECS service-linked role with
+// CreateServiceLinkedRole, before anything of ECS: a fresh account has no
+// AWSServiceRoleForECS until something creates it, and both CreateCluster
+// (which "attempts to create the Amazon ECS service-linked role for your
+// account": ECS API reference, CreateCluster) and CreateService race it
+// otherwise. A cluster that wins makes the role exist, and then
+// iam.ServiceLinkedRole fails ("has been taken"; it fails whenever the role
+// exists: pulumi-aws go/aws/iam/serviceLinkedRole.go), hence the switch and
+// the order. Kept on delete: the role is the account's, not the stack's.
+func (b *builder) serviceLinkedRole() error {
+	if !b.args.CreateServiceLinkedRole {
+		return nil
+	}
+	var err error
+	b.linkedRole, err = iam.NewServiceLinkedRole(b.ctx, naming.Child(b.name, "ecs-linked-role"), &iam.ServiceLinkedRoleArgs{
+		AwsServiceName: pulumi.String("ecs.amazonaws.com"),
+		Description:    pulumi.String("Lets Amazon ECS manage the network interfaces and load balancer targets of services"),
+	}, b.parent, pulumi.RetainOnDelete(true))
+	return err
+}
+
+// linkedRoles are the service-linked role the cluster and the service wait
+// for: the one this component creates, or another Service's
+// (ServiceLinkedRole), none when the role exists.
+func (b *builder) linkedRoles() []pulumi.Resource {
+	switch {
+	case b.linkedRole != nil:
+		return []pulumi.Resource{b.linkedRole}
+	case b.args.ServiceLinkedRole != nil:
+		return []pulumi.Resource{b.args.ServiceLinkedRole}
+	}
+	return nil
+}
+
 // service creates the ECS service `<name>` (and, when asked, the ECS
 // service-linked role `<name>-ecs-linked-role` it waits for).
 //
@@ -43,25 +77,7 @@ func (b *builder) service() error {
 		waitFor = append(waitFor, b.capacity)
 	}
 	waitFor = append(waitFor, b.rolePolicies...)
-	if b.args.CreateServiceLinkedRole {
-		// A fresh account has no AWSServiceRoleForECS until something
-		// creates it; CreateService then fails with "Unable to assume the
-		// service linked role". iam.ServiceLinkedRole fails when the role
-		// exists (pulumi-aws go/aws/iam/serviceLinkedRole.go), hence the
-		// switch. Kept on delete: the role is the account's, not the stack's.
-		var err error
-		b.linkedRole, err = iam.NewServiceLinkedRole(b.ctx, naming.Child(b.name, "ecs-linked-role"), &iam.ServiceLinkedRoleArgs{
-			AwsServiceName: pulumi.String("ecs.amazonaws.com"),
-			Description:    pulumi.String("Lets Amazon ECS manage the network interfaces and load balancer targets of services"),
-		}, b.parent, pulumi.RetainOnDelete(true))
-		if err != nil {
-			return err
-		}
-		waitFor = append(waitFor, b.linkedRole)
-	}
-	if b.args.ServiceLinkedRole != nil {
-		waitFor = append(waitFor, b.args.ServiceLinkedRole)
-	}
+	waitFor = append(waitFor, b.linkedRoles()...)
 
 	strategies := ecs.ServiceCapacityProviderStrategyArray{&ecs.ServiceCapacityProviderStrategyArgs{
 		CapacityProvider: pulumi.String(fargate),

@@ -65,6 +65,9 @@ type Cluster struct {
 	// Secondary is true for a global database's secondary: it takes no
 	// writes until promoted.
 	Secondary bool
+	// PrimaryRegion is a secondary's primary's region, the one it
+	// replicates from; "" for a primary.
+	PrimaryRegion string
 	// Port is the engine port, 5432.
 	Port int
 	// DatabaseName is the database the application uses.
@@ -204,7 +207,7 @@ func NewSecondaryCluster(ctx *pulumi.Context, name string, args SecondaryCluster
 	}
 	primary := args.Primary
 	c := &Cluster{
-		Region: region, Secondary: true, Port: auroraPort, DatabaseName: primary.DatabaseName,
+		Region: region, Secondary: true, PrimaryRegion: primary.Region, Port: auroraPort, DatabaseName: primary.DatabaseName,
 		EngineVersion:  primary.EngineVersion,
 		MaxConnections: maxClusterConnections(args.InstanceClass, primary.parameters),
 		LogExports:     clusterLogExports,
@@ -293,7 +296,7 @@ func (c *Cluster) registerOutputs(ctx *pulumi.Context) error {
 // AlarmTarget is what components/monitoring watches of the cluster: its
 // writer and readers by role, which follow a failover.
 func (c *Cluster) AlarmTarget() monitoring.ClusterTarget {
-	return monitoring.ClusterTarget{ClusterID: c.ClusterID, MaxConnections: c.MaxConnections, Secondary: c.Secondary}
+	return monitoring.ClusterTarget{ClusterID: c.ClusterID, MaxConnections: c.MaxConnections, Secondary: c.Secondary, SourceRegion: c.PrimaryRegion}
 }
 
 // ConnectPolicy returns an IAM policy document that lets its holder log

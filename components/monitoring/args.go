@@ -291,6 +291,9 @@ func (a MonitoringArgs) validate(name, region string) error {
 		required(p, field+".ClusterID", c.ClusterID)
 		p.Allows(field+".MaxConnections", "each instance's max_connections, 1 or more (database.Cluster.MaxConnections)").
 			RefuseIf(c.MaxConnections < 1, "%d is less than 1", c.MaxConnections)
+		if c.Secondary {
+			p.Region(field+".SourceRegion", c.SourceRegion)
+		}
 	})
 	if db := a.Database; db != nil {
 		required(p, "Database.InstanceID", db.InstanceID)

@@ -26,6 +26,9 @@ type ClusterTarget struct {
 	MaxConnections int
 	// Secondary marks a global database's secondary cluster: no writer.
 	Secondary bool
+	// SourceRegion is a Secondary's primary's region: the SourceRegion
+	// dimension of its replication lag. Required with Secondary.
+	SourceRegion string
 }
 
 // freeLocalStorageGiB is the free local storage under which the writer
@@ -58,17 +61,25 @@ var clusterReaderRules = []rule{
 // globalReplicationRules is a secondary cluster's lag behind the global
 // database's primary region: AuroraGlobalDBReplicationLag, "the amount of
 // lag when replicating updates from the primary AWS Region", in
-// milliseconds, a cluster-level metric (dimension DBClusterIdentifier)
-// available in the secondary's region only (Aurora user guide, "Amazon
-// CloudWatch metrics for Amazon Aurora", cluster-level metrics; the guide's
-// "Monitoring an Amazon Aurora global database" points there). It is the
-// data a promotion of the secondary would lose. AuroraReplicaLag, which
-// the readers' rules watch, is a reader's lag behind its own cluster's
-// volume, not this. A secondary that stops reporting it has stopped
-// replicating: silence pages.
+// milliseconds, a cluster-level metric available in the secondary's region
+// only (Aurora user guide, "Amazon CloudWatch metrics for Amazon Aurora",
+// cluster-level metrics; the guide's "Monitoring an Amazon Aurora global
+// database" points there), published per source region: CloudWatch lists
+// it under the dimensions DBClusterIdentifier and SourceRegion (AWS's
+// global database lab, aws-samples/amazon-aurora-labs-for-mysql
+// docs/reinvent-gdb/cw: the "SourceRegion" group of the RDS metrics), and
+// an alarm matches only the exact set. It is the data a promotion of the
+// secondary would lose. AuroraReplicaLag, which the readers' rules watch,
+// is a reader's lag behind its own cluster's volume, not this.
+//
+// Silence keeps the alarm's state rather than paging: a secondary promoted
+// in a switchover stops reporting for good, and a dimension set that
+// differs in some account would otherwise page from day one; a secondary
+// that stops replicating shows as INSUFFICIENT_DATA on the dashboard and
+// in the alarm list.
 var globalReplicationRules = []rule{
-	{metric: "AuroraGlobalDBReplicationLag", statistic: "Maximum", comparison: above, threshold: 5000, period: 60, evaluate: 5, breaching: 5, missing: silenceIsFailure,
-		action: "This secondary cluster has been more than 5 s behind the global database's primary region for 5 minutes, or stopped reporting: promoting it now would lose those writes. Check the primary's write load and the AWS Health Dashboard for either region."},
+	{metric: "AuroraGlobalDBReplicationLag", statistic: "Maximum", comparison: above, threshold: 5000, period: 60, evaluate: 5, breaching: 5, missing: silenceKeeps,
+		action: "This secondary cluster has been more than 5 s behind the global database's primary region for 5 minutes: promoting it now would lose those writes. Check the primary's write load and the AWS Health Dashboard for either region."},
 }
 
 // clusterSubjects are a cluster's writer ("<key>-writer", but for a
@@ -84,7 +95,7 @@ func clusterSubjects(key string, c ClusterTarget) []subject {
 	}
 	out = append(out, subject{key: key + "-readers", dimensions: role("READER"), rules: clusterReaderRules})
 	if c.Secondary {
-		out = append(out, subject{key: key, dimensions: pulumi.StringMap{"DBClusterIdentifier": c.ClusterID}, rules: globalReplicationRules})
+		out = append(out, subject{key: key, dimensions: pulumi.StringMap{"DBClusterIdentifier": c.ClusterID, "SourceRegion": pulumi.String(c.SourceRegion)}, rules: globalReplicationRules})
 	}
 	return out
 }

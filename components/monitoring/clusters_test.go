@@ -16,7 +16,7 @@ import (
 func TestClustersAreWatchedByRole(t *testing.T) {
 	args := monitoring.MonitoringArgs{Clusters: map[string]monitoring.ClusterTarget{
 		"orders-1":  {ClusterID: pulumi.String("db-orders-1-abc"), MaxConnections: 1700},
-		"orders-1w": {ClusterID: pulumi.String("db-orders-1-west"), MaxConnections: 1700, Secondary: true},
+		"orders-1w": {ClusterID: pulumi.String("db-orders-1-west"), MaxConnections: 1700, Secondary: true, SourceRegion: "us-east-1"},
 	}}
 	inv, _ := run(t, args)
 	got := alarms(inv)
@@ -35,7 +35,7 @@ func TestClustersAreWatchedByRole(t *testing.T) {
 		"app-cluster-orders-1-readers-cpuutilization":        {"CPUUtilization", "Maximum", "GreaterThanThreshold", 80, readers},
 		"app-cluster-orders-1w-readers-aurorareplicalag":     {"AuroraReplicaLag", "Maximum", "GreaterThanThreshold", 1000, map[string]interface{}{"DBClusterIdentifier": "db-orders-1-west", "Role": "READER"}},
 		"app-cluster-orders-1w-readers-cpuutilization":       {"CPUUtilization", "Maximum", "GreaterThanThreshold", 80, map[string]interface{}{"DBClusterIdentifier": "db-orders-1-west", "Role": "READER"}},
-		"app-cluster-orders-1w-auroraglobaldbreplicationlag": {"AuroraGlobalDBReplicationLag", "Maximum", "GreaterThanThreshold", 5000, map[string]interface{}{"DBClusterIdentifier": "db-orders-1-west"}},
+		"app-cluster-orders-1w-auroraglobaldbreplicationlag": {"AuroraGlobalDBReplicationLag", "Maximum", "GreaterThanThreshold", 5000, map[string]interface{}{"DBClusterIdentifier": "db-orders-1-west", "SourceRegion": "us-east-1"}},
 	} {
 		a, ok := got[alarm]
 		require.True(t, ok, "alarm %s missing", alarm)
@@ -48,19 +48,20 @@ func TestClustersAreWatchedByRole(t *testing.T) {
 		assert.Equal(t, want.dimensions, dims, alarm)
 	}
 	assert.Len(t, got, 8, "no writer alarms on the secondary, no global lag on the primary")
-	assert.Equal(t, "breaching", got["app-cluster-orders-1w-auroraglobaldbreplicationlag"].String("treatMissingData"), "a secondary that stops reporting has stopped replicating")
+	assert.Equal(t, "missing", got["app-cluster-orders-1w-auroraglobaldbreplicationlag"].String("treatMissingData"), "a promoted secondary stops reporting for good: silence keeps the state")
 }
 
 func TestClusterTargetsAreValidated(t *testing.T) {
 	inv, err := millionstacktest.Record(func(ctx *pulumi.Context) error {
 		_, err := monitoring.NewMonitoring(ctx, name, monitoring.MonitoringArgs{Clusters: map[string]monitoring.ClusterTarget{
 			"Orders": {MaxConnections: 0},
+			"west":   {ClusterID: pulumi.String("db-west"), MaxConnections: 100, Secondary: true},
 		}})
 		return err
 	}, millionstacktest.Options{})
 	require.Error(t, err)
 	assert.Empty(t, inv.Resources)
-	for _, want := range []string{`Clusters: key "Orders"`, `Clusters["Orders"].ClusterID: is required`, `Clusters["Orders"].MaxConnections: 0`} {
+	for _, want := range []string{`Clusters: key "Orders"`, `Clusters["Orders"].ClusterID: is required`, `Clusters["Orders"].MaxConnections: 0`, `Clusters["west"].SourceRegion: "" is not an AWS region`} {
 		assert.ErrorContains(t, err, want)
 	}
 }
