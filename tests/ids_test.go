@@ -26,12 +26,16 @@ func TestIDsOfTheWrongShapeAreRefused(t *testing.T) {
 		err  error
 		want []string
 	}{
-		{"database", database.DatabaseArgs{VpcID: vpc, SubnetIDs: subnets}.Validate("db"),
-			[]string{`database "db": VpcID: "vpc-main" is not a VPC ID; allowed: a VPC ID such as "vpc-0123456789abcdef0"`, `database "db": SubnetIDs[1]: "db-subnets" is not a subnet ID`}},
+		{"database", database.DatabaseArgs{VpcID: vpc, SubnetIDs: subnets, AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("web-servers")}}.Validate("db"),
+			[]string{`database "db": VpcID: "vpc-main" is not a VPC ID; allowed: a VPC ID such as "vpc-0123456789abcdef0"`, `database "db": SubnetIDs[1]: "db-subnets" is not a subnet ID`,
+				`database "db": AllowedSecurityGroups["web"]: "web-servers" is not a security group ID`}},
+		{"secondary cluster", database.SecondaryClusterArgs{VpcID: vpc, SubnetIDs: subnets}.Validate("orders-west"),
+			[]string{`database "orders-west": VpcID: "vpc-main" is not a VPC ID`, `database "orders-west": SubnetIDs[1]: "db-subnets" is not a subnet ID`}},
 		{"cluster", database.ClusterArgs{VpcID: vpc, SubnetIDs: subnets}.Validate("orders"),
 			[]string{`database "orders": VpcID: "vpc-main" is not a VPC ID`, `SubnetIDs[1]: "db-subnets" is not a subnet ID`}},
-		{"cache", cache.CacheArgs{VpcID: vpc, SubnetIDs: subnets}.Validate("sessions"),
-			[]string{`cache "sessions": VpcID: "vpc-main" is not a VPC ID`, `cache "sessions": SubnetIDs[1]: "db-subnets" is not a subnet ID`}},
+		{"cache", cache.CacheArgs{VpcID: vpc, SubnetIDs: subnets, AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("web-servers")}}.Validate("sessions"),
+			[]string{`cache "sessions": VpcID: "vpc-main" is not a VPC ID`, `cache "sessions": SubnetIDs[1]: "db-subnets" is not a subnet ID`,
+				`cache "sessions": AllowedSecurityGroups["web"]: "web-servers" is not a security group ID`}},
 		{"container", container.ServiceArgs{VpcID: vpc, SubnetIDs: subnets}.Validate("app"),
 			[]string{`container "app": VpcID: "vpc-main" is not a VPC ID`, `container "app": SubnetIDs[1]: "db-subnets" is not a subnet ID`}},
 		{"webtier", webtier.WebTierArgs{VpcID: vpc, LoadBalancerSubnetIDs: subnets, InstanceSubnetIDs: subnets}.Validate("web"),

@@ -212,6 +212,7 @@ func (a CacheArgs) validate(name, region string) error {
 	p.KeyARN("ExistingLogKMSKeyARN", a.ExistingLogKMSKeyARN, region)
 	keys := p.Allows("AllowedSecurityGroups", `keys of lower-case letters, digits and hyphens, such as "web"`)
 	ids := p.Allows("AllowedSecurityGroups", "a security group ID input for every key")
+	p.SecurityGroupIDMap("AllowedSecurityGroups", a.AllowedSecurityGroups)
 	for _, key := range validate.Keys(a.AllowedSecurityGroups) {
 		keys.RefuseIf(!ruleKey.MatchString(key), "key %q cannot name a rule", key)
 		ids.RefuseIf(a.AllowedSecurityGroups[key] == nil, "%q has no security group ID", key)

@@ -36,8 +36,8 @@ func baseArgs() cache.CacheArgs {
 		VpcID:     pulumi.String("vpc-0000c123"),
 		SubnetIDs: pulumi.StringArray{pulumi.String("subnet-0000000a"), pulumi.String("subnet-0000000b")},
 		AllowedSecurityGroups: map[string]pulumi.StringInput{
-			"web":    pulumi.String("sg-web"),
-			"worker": pulumi.String("sg-worker"),
+			"web":    pulumi.String("sg-00000eb0"),
+			"worker": pulumi.String("sg-00000a0a"),
 		},
 	}
 }
@@ -276,8 +276,8 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroupsOnThePort(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]string{
-		name + "-from-web":    "sg-web",
-		name + "-from-worker": "sg-worker",
+		name + "-from-web":    "sg-00000eb0",
+		name + "-from-worker": "sg-00000a0a",
 	}, admitted)
 	assert.Empty(t, inv.ByType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"))
 	assert.Empty(t, inv.ByType("aws:ec2/securityGroupRule:SecurityGroupRule"))

@@ -475,6 +475,7 @@ func (a ServiceArgs) validate(name, region string) error {
 	p.VpcID("VpcID", a.VpcID)
 	p.SubnetIDs("SubnetIDs", a.SubnetIDs)
 	checkKeys(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
+	p.SecurityGroupIDMap("AllowedSecurityGroups", a.AllowedSecurityGroups)
 	checkKeys(p, "SecurityGroupIDs", a.SecurityGroupIDs)
 	n := len(a.SecurityGroupIDs)
 	p.Allows("SecurityGroupIDs", fmt.Sprintf("at most %d groups besides the tasks' own (5 per network interface)", maxExtraSecurityGroups)).

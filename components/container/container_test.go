@@ -57,7 +57,7 @@ func behindLoadBalancer(ctx *pulumi.Context) (container.ServiceArgs, error) {
 	return container.ServiceArgs{
 		VpcID:                 pulumi.String("vpc-00000001"),
 		SubnetIDs:             pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"}),
-		AllowedSecurityGroups: map[string]pulumi.StringInput{"lb": pulumi.String("sg-lb")},
+		AllowedSecurityGroups: map[string]pulumi.StringInput{"lb": pulumi.String("sg-0000010b")},
 		LoadBalancer: &container.LoadBalancerTarget{
 			TargetGroupARN:        pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app-ip/0123456789abcdef"),
 			TargetGroupARNSuffix:  pulumi.String("targetgroup/app-ip/0123456789abcdef"),
@@ -300,7 +300,7 @@ func TestSecurityGroupAdmitsOnlyTheAllowedGroupsOnTheContainerPort(t *testing.T)
 
 	in := millionstacktest.Only(t, inv, ingressType)
 	assert.Equal(t, "app-tasks-id", in.String("securityGroupId"))
-	assert.Equal(t, "sg-lb", in.String("referencedSecurityGroupId"))
+	assert.Equal(t, "sg-0000010b", in.String("referencedSecurityGroupId"))
 	assert.Equal(t, "tcp", in.String("ipProtocol"))
 	assert.Equal(t, 80.0, millionstacktest.Input(t, in, "fromPort"))
 	assert.Equal(t, 80.0, millionstacktest.Input(t, in, "toPort"))

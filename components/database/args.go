@@ -542,6 +542,7 @@ func checkAllowedGroups(p *validate.Problems, groups map[string]pulumi.StringInp
 	if len(taken) > 0 {
 		own = p.Allows("AllowedSecurityGroups", "keys other than "+strings.Join(taken, " and ")+", the component's own functions'")
 	}
+	p.SecurityGroupIDMap("AllowedSecurityGroups", groups)
 	for _, key := range validate.Keys(groups) {
 		keys.RefuseIf(!roleKey.MatchString(key), "key %q names the rule <name>-from-<key>", key)
 		ids.RefuseIf(groups[key] == nil, "%q has no security group ID", key)

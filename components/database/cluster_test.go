@@ -28,7 +28,7 @@ func clusterArgs() database.ClusterArgs {
 		VpcID:                 pulumi.String("vpc-00000123"),
 		SubnetIDs:             pulumi.StringArray{pulumi.String("subnet-0000000a"), pulumi.String("subnet-0000000b"), pulumi.String("subnet-0000000c")},
 		AvailabilityZones:     []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"},
-		AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("sg-web")},
+		AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("sg-00000eb0")},
 	}
 }
 

@@ -32,8 +32,8 @@ func baseArgs() database.DatabaseArgs {
 		VpcID:     pulumi.String("vpc-00000123"),
 		SubnetIDs: pulumi.StringArray{pulumi.String("subnet-0000db0a"), pulumi.String("subnet-0000db0b")},
 		AllowedSecurityGroups: map[string]pulumi.StringInput{
-			"web":  pulumi.String("sg-web"),
-			"host": pulumi.String("sg-host"),
+			"web":  pulumi.String("sg-00000eb0"),
+			"host": pulumi.String("sg-00000405"),
 		},
 	}
 }
@@ -394,7 +394,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
 				assert.False(t, set, "%s admits no %s", r.Name, open)
 			}
 		}
-		assert.Equal(t, map[string]string{"db-from-host": "sg-host", "db-from-web": "sg-web"}, admitted, engine)
+		assert.Equal(t, map[string]string{"db-from-host": "sg-00000405", "db-from-web": "sg-00000eb0"}, admitted, engine)
 		assert.Empty(t, inv.ByType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"))
 	}
 }

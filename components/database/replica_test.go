@@ -47,7 +47,7 @@ func westReplicaArgs() *database.ReplicaArgs {
 	return &database.ReplicaArgs{
 		VpcID:                 pulumi.String("vpc-0000e000"),
 		SubnetIDs:             pulumi.StringArray{pulumi.String("subnet-0000e00a"), pulumi.String("subnet-0000e00b")},
-		AllowedSecurityGroups: map[string]pulumi.StringInput{"app": pulumi.String("sg-app-west")},
+		AllowedSecurityGroups: map[string]pulumi.StringInput{"app": pulumi.String("sg-0000ae57")},
 	}
 }
 

@@ -377,6 +377,7 @@ func (a WebTierArgs) validateFront(p *validate.Problems) {
 	p.Allows("AllowedSecurityGroups", "only with Internal (a public load balancer admits 0.0.0.0/0 on 80 and 443)").
 		RefuseIf(!a.Internal && len(a.AllowedSecurityGroups) > 0, "%v is set on a public tier", validate.Keys(a.AllowedSecurityGroups))
 	checkInputMap(p, "AllowedSecurityGroups", a.AllowedSecurityGroups)
+	p.SecurityGroupIDMap("AllowedSecurityGroups", a.AllowedSecurityGroups)
 	p.IntRange("InstancePort", a.InstancePort, 1, 65535)
 	p.Allows("HealthCheckPath", fmt.Sprintf("up to 1024 characters starting with \"/\", such as %q", DefaultHealthCheckPath)).
 		RefuseIf(!strings.HasPrefix(a.HealthCheckPath, "/") || len(a.HealthCheckPath) > 1024, "%q is not a path", a.HealthCheckPath)

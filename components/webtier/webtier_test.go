@@ -472,7 +472,7 @@ func TestInternalTierAdmitsOnlyTheAllowedSecurityGroups(t *testing.T) {
 	args := publicArgs()
 	args.Internal = true
 	args.LoadBalancerSubnetIDs = pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"})
-	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web"), "workers": pulumi.String("sg-workers")}
+	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-00000eb0"), "workers": pulumi.String("sg-00000a0b")}
 	args.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/internal")
 	inv, _ := mustRecord(t, args)
 
@@ -488,7 +488,7 @@ func TestInternalTierAdmitsOnlyTheAllowedSecurityGroups(t *testing.T) {
 		assert.Equal(t, 443.0, millionstacktest.Input(t, rule, "fromPort"), "with a certificate callers use HTTPS")
 		assert.Equal(t, 443.0, millionstacktest.Input(t, rule, "toPort"))
 	}
-	assert.Equal(t, map[string]string{"web-lb-from-web": "sg-web", "web-lb-from-workers": "sg-workers"}, sources)
+	assert.Equal(t, map[string]string{"web-lb-from-web": "sg-00000eb0", "web-lb-from-workers": "sg-00000a0b"}, sources)
 
 	for _, rule := range inv.ByType(ingressType) {
 		assert.NotEqualf(t, "0.0.0.0/0", rule.String("cidrIpv4"), "%s admits the internet", rule.Name)
@@ -501,7 +501,7 @@ func TestInternalTierAdmitsOnlyTheAllowedSecurityGroups(t *testing.T) {
 func TestInternalTierWithoutCertificateAdmitsHTTP(t *testing.T) {
 	args := publicArgs()
 	args.Internal = true
-	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
+	args.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-00000eb0")}
 	inv, _ := mustRecord(t, args)
 	rule := millionstacktest.Named(t, inv, ingressType, "web-lb-from-web")
 	assert.Equal(t, 80.0, millionstacktest.Input(t, rule, "fromPort"))
@@ -549,7 +549,7 @@ func TestTagsReachEveryTaggableChild(t *testing.T) {
 func TestInvalidArgsRegisterNothing(t *testing.T) {
 	internal := func(a *webtier.WebTierArgs) {
 		a.Internal = true
-		a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
+		a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-00000eb0")}
 	}
 	cases := map[string]struct {
 		change func(*webtier.WebTierArgs)
@@ -574,11 +574,11 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		"deregistration too long":  {func(a *webtier.WebTierArgs) { a.DeregistrationDelaySeconds = 3601 }, "DeregistrationDelaySeconds: 3601 is out of range; allowed: 0 to 3600"},
 		"internal without allowed": {func(a *webtier.WebTierArgs) { a.Internal = true }, "AllowedSecurityGroups: is empty; allowed: with Internal, at least one security group allowed to reach the load balancer"},
 		"allowed on public tier": {func(a *webtier.WebTierArgs) {
-			a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
+			a.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-00000eb0")}
 		}, "AllowedSecurityGroups: [web] is set on a public tier; allowed: only with Internal"},
 		"allowed key with capitals": {func(a *webtier.WebTierArgs) {
 			internal(a)
-			a.AllowedSecurityGroups["Web"] = pulumi.String("sg-web")
+			a.AllowedSecurityGroups["Web"] = pulumi.String("sg-00000eb0")
 		}, `AllowedSecurityGroups: key "Web" is not allowed`},
 		"allowed value nil": {func(a *webtier.WebTierArgs) {
 			internal(a)
@@ -643,7 +643,7 @@ func ipArgs() webtier.WebTierArgs {
 		VpcID:                 pulumi.String("vpc-00000001"),
 		LoadBalancerSubnetIDs: pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"}),
 		Internal:              true,
-		AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("sg-web")},
+		AllowedSecurityGroups: map[string]pulumi.StringInput{"web": pulumi.String("sg-00000eb0")},
 		Targets:               webtier.TargetsIP,
 	}
 }
@@ -705,7 +705,7 @@ func TestIPTargetsAreTheFrontOnly(t *testing.T) {
 func TestMovingToIPTargetsKeepsTheFront(t *testing.T) {
 	before := publicArgs()
 	before.Internal = true
-	before.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-web")}
+	before.AllowedSecurityGroups = map[string]pulumi.StringInput{"web": pulumi.String("sg-00000eb0")}
 	before.LoadBalancerSubnetIDs = pulumi.ToStringArray([]string{"subnet-0000aa0a", "subnet-0000aa0b"})
 	before.CertificateARN = pulumi.String("arn:aws:acm:us-east-1:123456789012:certificate/c")
 	after := ipArgs()

@@ -87,6 +87,17 @@ func (p *Problems) SubnetIDs(field string, v pulumi.StringArrayInput) {
 
 const subnetExample = "subnet-0123456789abcdef0"
 
+// SecurityGroupIDMap checks each known security group ID of a map keyed by
+// role (AllowedSecurityGroups), reporting one by its key.
+func (p *Problems) SecurityGroupIDMap(field string, m map[string]pulumi.StringInput) {
+	c := p.Allows(field, "security group IDs such as "+idShape("sg-0123456789abcdef0"))
+	for _, k := range Keys(m) {
+		if s, ok := Known(m[k]); ok && !securityGroupID.MatchString(s) {
+			c.RefuseAt(fmt.Sprintf("%s[%q]", field, k), "%q is not a security group ID", s)
+		}
+	}
+}
+
 // SecurityGroupIDs checks each known security group ID of a list given as
 // a pulumi.StringArray, as SubnetIDs checks subnets.
 func (p *Problems) SecurityGroupIDs(field string, v pulumi.StringArrayInput) {
