@@ -82,8 +82,17 @@ func TestStackNameMeetsCloudFormationsRule(t *testing.T) {
 		assert.Equal(t, c.want, got, "%s %s", c.project, c.stack)
 		assert.Regexp(t, rule, got)
 	}
-	valid := regexp.MustCompile(`[^A-Za-z0-9-]+`)
-	assert.Equal(t, naming.Physical("millionstack", "prod", "db-rotation", valid, 64), naming.StackName("millionstack", "prod", "db-rotation", 64))
+	// Every name that deployed before keeps its name (a new one would
+	// replace the stack): the old name was the rotation function's,
+	// naming.Physical with Lambda's characters (function.PhysicalName), and
+	// the names that deployed are those that already met CloudFormation's
+	// rule.
+	lambdaName := regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+	for _, c := range [][2]string{{"millionstack", "prod"}, {"shop-io", "10k"}, {"Shop", "eu-west-1"}, {"millionstack", strings.Repeat("long", 20)}} {
+		old := naming.Physical(c[0], c[1], "db-rotation", lambdaName, 64)
+		require.Regexp(t, rule, old, "deployable before")
+		assert.Equal(t, old, naming.StackName(c[0], c[1], "db-rotation", 64), "%s %s", c[0], c[1])
+	}
 	long := naming.StackName("1shop", strings.Repeat("s", 100), "db-rotation", 64)
 	assert.Len(t, long, 64)
 	assert.Regexp(t, rule, long)
