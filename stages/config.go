@@ -281,6 +281,13 @@ var ConfigKeys = append([]ConfigKey{
 		s.Services.Container.Image = strings.TrimSpace(v)
 		return true
 	}},
+	{"appUser", "the user the app tier's containers run as from 10m on (\"1000\", \"app:app\"; default: the image's); set it for your own image (Security Hub ECS.20), whose server must then be allowed to bind port 80, e.g. setcap cap_net_bind_service on its binary", func(s *Settings, v string, p *valueParser) bool {
+		if s.Services == nil || s.Services.Container == nil {
+			return false
+		}
+		s.Services.Container.User = strings.TrimSpace(v)
+		return true
+	}},
 	{"appCpu", "CPU units of each app task from 10m on (1024 per vCPU; default 1024): 256, 512, 1024, 2048, 4096, 8192 or 16384", func(s *Settings, v string, p *valueParser) bool {
 		if s.Services == nil || s.Services.Container == nil {
 			return false

@@ -255,3 +255,29 @@ func keys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// ECS.20 is accepted on the placeholder only: a stack's own image running
+// as the image's user fails it, and appUser makes it pass.
+func TestAppImageIsJudgedByItsUser(t *testing.T) {
+	own := map[string]string{"millionstack:domain": "example.com", "millionstack:appImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1"}
+	results := func(config map[string]string) map[string]check.Result {
+		out := map[string]check.Result{}
+		for _, f := range checkStage(t, "10m", config).Findings {
+			if f.Control == "ECS.20" {
+				out[f.Name] = f.Result
+			}
+		}
+		return out
+	}
+	require.NotEmpty(t, results(own))
+	for name, r := range results(own) {
+		assert.Equal(t, check.Fail, r, name)
+	}
+	withUser := map[string]string{"millionstack:appUser": "1000:1000"}
+	for k, v := range own {
+		withUser[k] = v
+	}
+	for name, r := range results(withUser) {
+		assert.Equal(t, check.Pass, r, name)
+	}
+}

@@ -40,7 +40,7 @@ var Acceptances = []Acceptance{
 		}},
 	{Control: "ECS.20",
 		Reason: "the placeholder web server (nginx, until the stack sets appImage) starts as root to bind port 80 and serves its " +
-			"workers as nginx; an app image of your own is judged as it is: set container.ServiceArgs.User",
+			"workers as nginx; an app image of your own is judged as it is: set appUser (container.ServiceArgs.User)",
 		Applies: func(r millionstacktest.Resource, s *Scope) bool {
 			if r.Type != tTaskDefinition {
 				return false
