@@ -276,6 +276,20 @@ func TestAvailabilityZonesAreBoxes(t *testing.T) {
 	m = drawing(t, "10m", nil)
 	assert.ElementsMatch(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, holding(m, "db-forum: 1 instance"), "each Aurora instance in the AZ it names")
 	assert.Equal(t, []string{"us-west-2a"}, holding(m, "db-forum-secondary: 1 instance"))
+	// A node's AZ line says where its instances are, not what its subnet
+	// group offers: the secondary's one instance is in one AZ.
+	seen := 0
+	for _, n := range m.Nodes {
+		switch n.Label {
+		case "db-forum-secondary: Aurora cluster":
+			assert.Equal(t, []string{"us-west-2a"}, n.AZs)
+			seen++
+		case "db-forum: Aurora cluster":
+			assert.Len(t, n.AZs, 3)
+			seen++
+		}
+	}
+	assert.Equal(t, 2, seen, "both clusters are drawn")
 }
 
 // The CLI draws Mermaid, DOT and, in-process, SVG.

@@ -91,7 +91,7 @@ func (b *builder) zones() {
 		case tCluster:
 			subnets := b.subnetsOf(r, "dbSubnetGroupName")
 			b.placeClusterInstances(r, subnets, held)
-			b.spans(r, subnets)
+			b.spans(r, b.clusterSubnets(r, subnets))
 		case tReplGroup:
 			subnets := b.subnetsOf(r, "subnetGroupName")
 			b.placeCacheNodes(r, subnets, held)
@@ -175,6 +175,25 @@ func (b *builder) placeClusterInstances(cluster millionstacktest.Resource, subne
 			held[s.URN] = append(held[s.URN], cluster.Name+": instance, in AZs Aurora picks")
 		}
 	}
+}
+
+// clusterSubnets are the subnets a cluster's node spans: those of the AZs
+// its instances are placed in when every instance names its AZ (a
+// secondary of one instance is in one AZ, whatever its subnet group
+// offers), else all of its subnet group's.
+func (b *builder) clusterSubnets(cluster millionstacktest.Resource, subnets []millionstacktest.Resource) []millionstacktest.Resource {
+	var out []millionstacktest.Resource
+	for _, i := range b.users(cluster, tClusterInst, "clusterIdentifier") {
+		az := i.String("availabilityZone")
+		if az == "" {
+			return subnets
+		}
+		out = append(out, inAZ(subnets, az)...)
+	}
+	if len(out) == 0 {
+		return subnets
+	}
+	return out
 }
 
 // placeCacheNodes puts a replication group's nodes in its preferred AZs
