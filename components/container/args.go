@@ -448,6 +448,11 @@ var (
 	mapKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	// environmentKey is a POSIX-style variable name.
 	environmentKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// containerUser is a container definition's user in one of the forms
+	// ECS takes: user, user:group, uid, uid:gid, user:gid or uid:group
+	// (ECS developer guide, task definition parameters, "user"), names as
+	// Linux allows them.
+	containerUser = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$`)
 )
 
 // maxExtraSecurityGroups is how many groups SecurityGroupIDs may add to the
@@ -614,6 +619,8 @@ func (a ServiceArgs) validateExisting(p *validate.Problems, region string) {
 		"the policies would be attached to a role of your own; attach them yourself")
 	p.RoleARN("ExistingExecutionRoleARN", a.ExistingExecutionRoleARN)
 	p.KeyARN("ExistingKMSKeyARN", a.ExistingKMSKeyARN, region)
+	p.Allows("User", `"" (the image's user), or user, uid, user:group or uid:gid, such as "1000:1000"`).
+		RefuseIf(a.User != "" && !containerUser.MatchString(a.User), "%q is not a container user", a.User)
 	p.Conflict("ServiceLinkedRole", "CreateServiceLinkedRole", a.ServiceLinkedRole != nil && a.CreateServiceLinkedRole,
 		"the account has one ECS service-linked role, which one of them creates")
 }

@@ -114,12 +114,9 @@ type Service struct {
 func NewService(ctx *pulumi.Context, name string, args ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
 	args = args.WithDefaults()
 	scope := validate.Scope("container", name)
-	region := ""
-	if args.needsRegion() {
-		var err error
-		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
-			return nil, err
-		}
+	region, err := awsprovider.RegionIf(args.needsRegion(), ctx, opts...)
+	if err != nil {
+		return nil, err
 	}
 	if err := errors.Join(validate.ComponentName("container", name), args.validate(name, region)); err != nil {
 		return nil, err

@@ -598,6 +598,8 @@ func TestValidation(t *testing.T) {
 	}{
 		{"cpu without a size", func(a *container.ServiceArgs) { a.CPU = 384 },
 			[]string{`container "app": CPU: 384 CPU units is not a Fargate task size; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384`}},
+		{"user with a space", func(a *container.ServiceArgs) { a.User = "app user" },
+			[]string{`container "app": User: "app user" is not a container user; allowed: "" (the image's user), or user, uid, user:group or uid:gid`}},
 		{"memory not for the cpu", func(a *container.ServiceArgs) { a.CPU, a.MemoryMiB = 256, 4096 },
 			[]string{`container "app": MemoryMiB: 4096 MiB is not a Fargate task size with CPU 256; allowed: 512, 1024, 2048 MiB with 256 CPU units`}},
 		{"memory off the step", func(a *container.ServiceArgs) { a.CPU, a.MemoryMiB = 8192, 18432 },

@@ -48,10 +48,11 @@ func NewWebACL(ctx *pulumi.Context, name string, args WebACLArgs, opts ...pulumi
 	args = args.WithDefaults()
 	region := args.region()
 	if args.needsRegion() {
-		var err error
-		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
+		looked, err := awsprovider.CurrentRegion(ctx, opts...)
+		if err != nil {
 			return nil, err
 		}
+		region = looked
 	}
 	if err := errors.Join(validate.ComponentName("firewall", name), args.validate(name, region)); err != nil {
 		return nil, err

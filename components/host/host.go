@@ -72,12 +72,9 @@ type Host struct {
 // HostArgs and validates them before it registers anything.
 func NewHost(ctx *pulumi.Context, name string, args HostArgs, opts ...pulumi.ResourceOption) (*Host, error) {
 	args = args.WithDefaults()
-	region := ""
-	if args.needsRegion() {
-		var err error
-		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
-			return nil, err
-		}
+	region, err := awsprovider.RegionIf(args.needsRegion(), ctx, opts...)
+	if err != nil {
+		return nil, err
 	}
 	if err := errors.Join(validate.ComponentName("host", name), args.validate(name, region)); err != nil {
 		return nil, err

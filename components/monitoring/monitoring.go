@@ -60,12 +60,9 @@ type Monitoring struct {
 // nothing when args are invalid.
 func NewMonitoring(ctx *pulumi.Context, name string, args MonitoringArgs, opts ...pulumi.ResourceOption) (*Monitoring, error) {
 	args = args.WithDefaults()
-	region := ""
-	if args.needsRegion() {
-		var err error
-		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
-			return nil, err
-		}
+	region, err := awsprovider.RegionIf(args.needsRegion(), ctx, opts...)
+	if err != nil {
+		return nil, err
 	}
 	if err := errors.Join(validate.ComponentName("monitoring", name), args.validate(name, region)); err != nil {
 		return nil, err

@@ -122,12 +122,9 @@ type WebTier struct {
 // scaling policies.
 func NewWebTier(ctx *pulumi.Context, name string, args WebTierArgs, opts ...pulumi.ResourceOption) (*WebTier, error) {
 	args = args.WithDefaults()
-	region := ""
-	if args.needsRegion() {
-		var err error
-		if region, err = awsprovider.CurrentRegion(ctx, opts...); err != nil {
-			return nil, err
-		}
+	region, err := awsprovider.RegionIf(args.needsRegion(), ctx, opts...)
+	if err != nil {
+		return nil, err
 	}
 	if err := errors.Join(validate.ComponentName("webtier", name), args.validate(name, region)); err != nil {
 		return nil, err

@@ -273,6 +273,17 @@ func decode(plain reflect.Type, text string) (reflect.Value, error) {
 	return value.Elem(), nil
 }
 
+// RegionIf returns CurrentRegion when needed, else "" without a lookup: a
+// component whose validation uses the region only for fields of your own
+// (a key or log group whose region must match) asks only when one is set,
+// so that a program without them makes no call.
+func RegionIf(needed bool, ctx *pulumi.Context, opts ...pulumi.ResourceOption) (string, error) {
+	if !needed {
+		return "", nil
+	}
+	return CurrentRegion(ctx, opts...)
+}
+
 // CurrentRegion returns the region that a component registered with opts
 // would deploy to, asked before the component is registered, so that its
 // validation can use the answer (a copy region that must differ from it):

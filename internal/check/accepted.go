@@ -1,10 +1,6 @@
 package check
 
-import (
-	"encoding/json"
-
-	"github.com/millionstack/millionstack/millionstacktest"
-)
+import "github.com/millionstack/millionstack/millionstacktest"
 
 // Acceptance is a failure millionstack accepts by design: Security Hub
 // reports it on a real account too, so the report shows it, as accepted,
@@ -42,11 +38,8 @@ var Acceptances = []Acceptance{
 		Reason: "the placeholder web server (nginx, until the stack sets appImage) starts as root to bind port 80 and serves its " +
 			"workers as nginx; an app image of your own is judged as it is: set appUser (container.ServiceArgs.User)",
 		Applies: func(r millionstacktest.Resource, s *Scope) bool {
-			if r.Type != tTaskDefinition {
-				return false
-			}
-			var containers []map[string]interface{}
-			if err := json.Unmarshal([]byte(r.String("containerDefinitions")), &containers); err != nil || len(containers) == 0 {
+			containers := containersOf(r)
+			if r.Type != tTaskDefinition || len(containers) == 0 {
 				return false
 			}
 			for _, c := range containers {

@@ -1373,13 +1373,23 @@ func firstNACLMatch(entries []map[string]interface{}, port int) map[string]inter
 }
 
 // valueMap returns the input at path as an object.
+// containersOf reads a task definition's containerDefinitions, a JSON list
+// of containers; none when it is not one.
+func containersOf(r millionstacktest.Resource) []map[string]interface{} {
+	var containers []map[string]interface{}
+	if err := json.Unmarshal([]byte(r.String("containerDefinitions")), &containers); err != nil {
+		return nil
+	}
+	return containers
+}
+
 // eachContainer judges every container of a task definition with judge
 // (its containerDefinitions, a JSON list): the first that fails fails the
 // definition.
 func eachContainer(judge func(c map[string]interface{}) (bool, string)) func(millionstacktest.Resource, *Scope) (bool, string) {
 	return func(r millionstacktest.Resource, _ *Scope) (bool, string) {
-		var containers []map[string]interface{}
-		if err := json.Unmarshal([]byte(r.String("containerDefinitions")), &containers); err != nil || len(containers) == 0 {
+		containers := containersOf(r)
+		if len(containers) == 0 {
 			return false, "containerDefinitions is not a list of containers"
 		}
 		reason := ""

@@ -59,61 +59,73 @@ var (
 // SecurityGroupID checks a known security group ID: "sg-" and 8 or 17
 // hex digits.
 func (p *Problems) SecurityGroupID(field string, v pulumi.StringInput) {
-	p.resourceID(field, v, securityGroupID, "security group", "sg-0123456789abcdef0")
+	p.resourceID(field, v, securityGroup)
 }
 
 // SubnetID checks a known subnet ID: "subnet-" and 8 or 17 hex digits.
 func (p *Problems) SubnetID(field string, v pulumi.StringInput) {
-	p.resourceID(field, v, subnetID, "subnet", subnetExample)
+	p.resourceID(field, v, subnet)
 }
 
 // VpcID checks a known VPC ID: "vpc-" and 8 or 17 hex digits.
 func (p *Problems) VpcID(field string, v pulumi.StringInput) {
-	p.resourceID(field, v, vpcID, "VPC", "vpc-0123456789abcdef0")
+	p.resourceID(field, v, vpc)
 }
 
 // SubnetIDs checks each known subnet ID of a list given as a
 // pulumi.StringArray (elements that are outputs are skipped, as is a list
 // that is an output).
 func (p *Problems) SubnetIDs(field string, v pulumi.StringArrayInput) {
-	c := p.Allows(field, "subnet IDs such as "+idShape(subnetExample))
-	list, _ := v.(pulumi.StringArray)
-	for i, id := range list {
-		if s, ok := Known(id); ok && !subnetID.MatchString(s) {
-			c.RefuseAt(fmt.Sprintf("%s[%d]", field, i), "%q is not a subnet ID", s)
-		}
-	}
-}
-
-const subnetExample = "subnet-0123456789abcdef0"
-
-// SecurityGroupIDMap checks each known security group ID of a map keyed by
-// role (AllowedSecurityGroups), reporting one by its key.
-func (p *Problems) SecurityGroupIDMap(field string, m map[string]pulumi.StringInput) {
-	c := p.Allows(field, "security group IDs such as "+idShape("sg-0123456789abcdef0"))
-	for _, k := range Keys(m) {
-		if s, ok := Known(m[k]); ok && !securityGroupID.MatchString(s) {
-			c.RefuseAt(fmt.Sprintf("%s[%q]", field, k), "%q is not a security group ID", s)
-		}
-	}
+	p.resourceIDs(field, v, subnet)
 }
 
 // SecurityGroupIDs checks each known security group ID of a list given as
 // a pulumi.StringArray, as SubnetIDs checks subnets.
 func (p *Problems) SecurityGroupIDs(field string, v pulumi.StringArrayInput) {
-	c := p.Allows(field, "security group IDs such as "+idShape("sg-0123456789abcdef0"))
-	list, _ := v.(pulumi.StringArray)
-	for i, id := range list {
-		if s, ok := Known(id); ok && !securityGroupID.MatchString(s) {
-			c.RefuseAt(fmt.Sprintf("%s[%d]", field, i), "%q is not a security group ID", s)
-		}
+	p.resourceIDs(field, v, securityGroup)
+}
+
+// SecurityGroupIDMap checks each known security group ID of a map keyed by
+// role (AllowedSecurityGroups), reporting one by its key.
+func (p *Problems) SecurityGroupIDMap(field string, m map[string]pulumi.StringInput) {
+	c := p.Allows(field, securityGroup.what+" IDs such as "+securityGroup.shape())
+	for _, k := range Keys(m) {
+		securityGroup.refuse(c, fmt.Sprintf("%s[%q]", field, k), m[k])
 	}
 }
 
-func (p *Problems) resourceID(field string, v pulumi.StringInput, shape *regexp.Regexp, what, example string) {
-	c := p.Allows(field, "a "+what+" ID such as "+idShape(example))
-	if s, ok := Known(v); ok {
-		c.RefuseIf(!shape.MatchString(s), "%q is not a %s ID", s, what)
+// idKind is a kind of EC2 resource ID: its pattern, what it names and an
+// example of its shape.
+type idKind struct {
+	pattern       *regexp.Regexp
+	what, example string
+}
+
+var (
+	securityGroup = idKind{securityGroupID, "security group", "sg-0123456789abcdef0"}
+	subnet        = idKind{subnetID, "subnet", "subnet-0123456789abcdef0"}
+	vpc           = idKind{vpcID, "VPC", "vpc-0123456789abcdef0"}
+)
+
+func (k idKind) shape() string { return idShape(k.example) }
+
+// refuse reports v, when it is known and not of the kind, as a problem of
+// field under the rule c.
+func (k idKind) refuse(c Check, field string, v pulumi.StringInput) {
+	if s, ok := Known(v); ok && !k.pattern.MatchString(s) {
+		c.RefuseAt(field, "%q is not a %s ID", s, k.what)
+	}
+}
+
+func (p *Problems) resourceID(field string, v pulumi.StringInput, kind idKind) {
+	kind.refuse(p.Allows(field, "a "+kind.what+" ID such as "+kind.shape()), field, v)
+}
+
+func (p *Problems) resourceIDs(field string, v pulumi.StringArrayInput, kind idKind) {
+	c := p.Allows(field, kind.what+" IDs such as "+kind.shape())
+	list, _ := v.(pulumi.StringArray)
+	for i, id := range list {
+		kind.refuse(c, fmt.Sprintf("%s[%d]", field, i), id)
 	}
 }
 
